@@ -1,0 +1,62 @@
+/// What happened to every input message: `read == emitted + skipped` always holds.
+///
+/// Reasons are short kebab-case keys (`duplicate`, `malformed-headers`, `deleted`, `auto-reply`, …);
+/// the report lists them sorted. Summaries from separate inputs merge by addition.
+public struct IngestSummary: Sendable, Hashable, Codable {
+    /// Files (or zip entries) opened.
+    public var files: Int = 0
+    /// Bytes read from inputs.
+    public var bytes: Int64 = 0
+    /// Messages (or entries) encountered.
+    public var read: Int = 0
+    /// Messages handed on to the caller.
+    public var emitted: Int = 0
+    /// Messages dropped, by reason.
+    public var skipped: [String: Int] = [:]
+    /// Emitted messages that analysis will not use (automated, bot, system), by reason. These are
+    /// part of `emitted`, reported so that "used" can be derived.
+    public var excluded: [String: Int] = [:]
+    /// Non-fatal problems worth telling the user (first few, with locations), capped.
+    public var problems: [String] = []
+
+    public init() {}
+
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
+    public var excludedTotal: Int { excluded.values.reduce(0, +) }
+    /// Messages that reach relationship analysis.
+    public var used: Int { emitted - excludedTotal }
+
+    public static let maxProblems = 50
+
+    public mutating func skip(_ reason: String, problem: String? = nil) {
+        skipped[reason, default: 0] += 1
+        if let problem { note(problem) }
+    }
+
+    public mutating func exclude(_ reason: String) { excluded[reason, default: 0] += 1 }
+
+    public mutating func note(_ problem: String) {
+        if problems.count < Self.maxProblems { problems.append(problem) }
+    }
+
+    public mutating func merge(_ other: IngestSummary) {
+        files += other.files
+        bytes += other.bytes
+        read += other.read
+        emitted += other.emitted
+        for (k, v) in other.skipped { skipped[k, default: 0] += v }
+        for (k, v) in other.excluded { excluded[k, default: 0] += v }
+        for p in other.problems { note(p) }
+    }
+
+    /// Human one-liner: `read 120, used 100, skipped 12 (duplicate 10, malformed 2), excluded 8 (...)`.
+    public var line: String {
+        func list(_ d: [String: Int]) -> String {
+            d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var s = "files \(files), messages read \(read), used \(used), skipped \(skippedTotal)"
+        if !skipped.isEmpty { s += " (" + list(skipped) + ")" }
+        if !excluded.isEmpty { s += ", excluded from analysis \(excludedTotal) (" + list(excluded) + ")" }
+        return s
+    }
+}

@@ -1,0 +1,41 @@
+/// A person (or bot) taking part in a conversation.
+public struct Participant: Sendable, Hashable, Codable {
+    /// The identity key within its source: a lower-cased email address, a Slack user id (`U123`),
+    /// or a ticket author key (`ticket:<name>` when no address is known).
+    public var id: String
+    /// Lower-cased email address when known (from mail, a Slack profile, or a ticket), linking sources.
+    public var email: String?
+    /// Human name as shown by the source (decoded).
+    public var displayName: String
+    /// Organization: the email domain, the Slack team id, or the ticket organization.
+    public var organization: String?
+    /// True when the source itself marks the person as external (e.g. Slack Connect).
+    public var isExternal: Bool?
+
+    public init(
+        id: String, email: String? = nil, displayName: String = "", organization: String? = nil,
+        isExternal: Bool? = nil
+    ) {
+        self.id = id
+        self.email = email
+        self.displayName = displayName
+        self.organization = organization
+        self.isExternal = isExternal
+    }
+
+    /// A participant from an email address: id and email are the lower-cased address,
+    /// organization is its domain.
+    public static func email(_ address: String, name: String = "") -> Participant {
+        let lower = address.lowercased()
+        let domain = lower.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init)
+        return Participant(
+            id: lower, email: lower.contains("@") ? lower : nil, displayName: name,
+            organization: lower.contains("@") ? domain : nil)
+    }
+
+    /// The domain part of `email`, if any.
+    public var emailDomain: String? {
+        guard let email, let at = email.lastIndex(of: "@") else { return nil }
+        return String(email[email.index(after: at)...])
+    }
+}

@@ -1,0 +1,65 @@
+/// Who "us" is: the people and domains on our side of every relationship.
+///
+/// Given explicitly (`--me`, `--internal-domain`) or inferred from the input (the dominant sender of
+/// a mailbox, Gmail's `Sent` label, a Slack export's own team). ``explanation`` says which, and every
+/// report prints it.
+public struct Us: Sendable, Hashable, Codable {
+    /// Lower-cased email addresses and Slack user ids that are "me".
+    public var identities: Set<String>
+    /// Lower-cased domains (and Slack team ids) whose people count as internal.
+    public var internalDomains: Set<String>
+    /// Whether this was inferred rather than given.
+    public var inferred: Bool
+    /// One line saying what "us" is and how it was decided.
+    public var explanation: String
+
+    public init(identities: Set<String> = [], internalDomains: Set<String> = [], inferred: Bool, explanation: String) {
+        self.identities = Set(identities.map { $0.lowercased() })
+        self.internalDomains = Set(internalDomains.map { $0.lowercased() })
+        self.inferred = inferred
+        self.explanation = explanation
+    }
+
+    public var isEmpty: Bool { identities.isEmpty && internalDomains.isEmpty }
+
+    /// Whether a participant is on our side.
+    public func contains(_ p: Participant) -> Bool {
+        if identities.contains(p.id.lowercased()) { return true }
+        if let email = p.email, identities.contains(email) { return true }
+        if p.isExternal == true { return false }
+        if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
+        if let org = p.organization?.lowercased(), internalDomains.contains(org) { return true }
+        return false
+    }
+
+    /// Direction of a message relative to us.
+    public func classify(_ m: Message) -> Direction {
+        let fromUs = contains(m.from)
+        let recipients = m.to + m.cc
+        if fromUs {
+            if recipients.isEmpty {
+                // Chat and tickets have no recipient list: from us into a shared channel is outbound.
+                return m.channel == .email ? .internal : (m.channel == .ticketInternal ? .internal : .outbound)
+            }
+            return recipients.contains(where: { !contains($0) }) ? .outbound : .internal
+        }
+        if recipients.isEmpty || recipients.contains(where: contains) { return .inbound }
+        return .unknown
+    }
+
+    /// JSON-friendly sorted view.
+    public var sortedIdentities: [String] { identities.sorted() }
+    public var sortedDomains: [String] { internalDomains.sorted() }
+
+    private enum CodingKeys: String, CodingKey {
+        case identities, internalDomains = "internal_domains", inferred, explanation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sortedIdentities, forKey: .identities)
+        try c.encode(sortedDomains, forKey: .internalDomains)
+        try c.encode(inferred, forKey: .inferred)
+        try c.encode(explanation, forKey: .explanation)
+    }
+}

@@ -1,0 +1,93 @@
+/// Observations readers make while ingesting, from which "us" is inferred when the user gave
+/// neither `--me` nor `--internal-domain`. Mergeable by addition (shards combine exactly).
+public struct UsEvidence: Sendable, Hashable, Codable {
+    /// Messages sent per sender address / Slack user id (mailbox owner = dominant sender).
+    public var senders: [String: Int] = [:]
+    /// Messages carrying Gmail's `Sent` label, per sender.
+    public var sentLabelSenders: [String: Int] = [:]
+    /// Distinct recipients per sender (the owner writes to many people).
+    public var recipientsPerSender: [String: Int] = [:]
+    /// Slack export's own team ids with their user counts.
+    public var slackTeams: [String: Int] = [:]
+    /// Slack user ids per team id (to expand the workspace team into identities).
+    public var slackTeamEmailDomains: [String: [String: Int]] = [:]
+
+    public init() {}
+
+    public mutating func merge(_ o: UsEvidence) {
+        for (k, v) in o.senders { senders[k, default: 0] += v }
+        for (k, v) in o.sentLabelSenders { sentLabelSenders[k, default: 0] += v }
+        for (k, v) in o.recipientsPerSender { recipientsPerSender[k, default: 0] += v }
+        for (k, v) in o.slackTeams { slackTeams[k, default: 0] += v }
+        for (team, d) in o.slackTeamEmailDomains {
+            for (k, v) in d { slackTeamEmailDomains[team, default: [:]][k, default: 0] += v }
+        }
+    }
+
+    /// Infers "us". Rules, in order:
+    /// 1. senders of messages labelled `Sent` by Gmail (all of them: aliases count);
+    /// 2. otherwise the dominant mail sender, if they sent ≥ 20% of messages and at least twice as many
+    ///    as the next sender;
+    /// 3. a Slack export's own team (the team with most users) — its id and the dominant email
+    ///    domain of its members become internal.
+    /// The owner's email domain becomes internal unless it is a free-mail domain.
+    public func infer() -> Us {
+        var ids: Set<String> = []
+        var domains: Set<String> = []
+        var how: [String] = []
+        if !sentLabelSenders.isEmpty {
+            let sorted = sentLabelSenders.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let top = sorted[0].value
+            for (k, v) in sorted where v * 10 >= top { ids.insert(k) }
+            how.append("Gmail Sent label: " + ids.sorted().joined(separator: ", "))
+        } else {
+            let mail = senders.filter { $0.key.contains("@") }
+            let total = mail.values.reduce(0, +)
+            let sorted = mail.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            if let first = sorted.first, total > 0 {
+                let second = sorted.count > 1 ? sorted[1].value : 0
+                if first.value * 5 >= total && first.value >= 2 * second {
+                    ids.insert(first.key)
+                    how.append("dominant sender \(first.key) (\(first.value) of \(total) messages)")
+                }
+            }
+        }
+        for id in ids {
+            if let at = id.lastIndex(of: "@") {
+                let domain = String(id[id.index(after: at)...])
+                if !FreeMail.isFreeMail(domain) { domains.insert(domain) }
+            }
+        }
+        if let team = slackTeams.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first {
+            domains.insert(team.key.lowercased())
+            var line = "Slack workspace team \(team.key)"
+            if let d = slackTeamEmailDomains[team.key]?.sorted(by: {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            }).first, !FreeMail.isFreeMail(d.key) {
+                domains.insert(d.key)
+                line += " (members' domain \(d.key))"
+            }
+            how.append(line)
+        }
+        if ids.isEmpty && domains.isEmpty {
+            return Us(inferred: true, explanation: "could not infer who \"us\" is; pass --me or --internal-domain")
+        }
+        var explanation = "inferred from " + how.joined(separator: "; ")
+        if !domains.isEmpty { explanation += "; internal domains: " + domains.sorted().joined(separator: ", ") }
+        return Us(identities: ids, internalDomains: domains, inferred: true, explanation: explanation)
+    }
+}
+
+/// Free-mail providers: their domains are never accounts or "internal" domains.
+public enum FreeMail {
+    public static let domains: Set<String> = [
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com",
+        "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com", "aol.com", "icloud.com", "me.com",
+        "mac.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de",
+        "mail.com", "yandex.ru", "yandex.com", "mail.ru", "qq.com", "163.com", "126.com", "naver.com",
+        "zoho.com", "fastmail.com", "hey.com", "tutanota.com", "orange.fr", "free.fr", "t-online.de",
+        "libero.it", "btinternet.com", "comcast.net", "verizon.net", "att.net", "sbcglobal.net",
+    ]
+
+    public static func isFreeMail(_ domain: String) -> Bool { domains.contains(domain.lowercased()) }
+}

@@ -1,0 +1,53 @@
+public import RapportCore
+
+/// Input formats Rapport reads. Detected from content; `--input-format` forces one.
+public enum InputFormat: String, Sendable, CaseIterable, Codable {
+    case mbox, eml, maildir, slack, html
+}
+
+/// Options shared by all readers.
+public struct IngestOptions: Sendable {
+    /// Force a format instead of detecting it.
+    public var forcedFormat: InputFormat?
+    /// Keep automated mail (auto-replies, bulk, notifications) in the output; they are always flagged.
+    public var keepAutomated: Bool = true
+    /// A user ticket profile (JSON) tried before the built-in ones.
+    public var ticketProfilePath: String?
+    /// Data directory override (lexicons, ticket profiles).
+    public var dataDirectory: String?
+    /// Safety limits.
+    public var limits: IngestLimits = IngestLimits()
+
+    public init(forcedFormat: InputFormat? = nil) { self.forcedFormat = forcedFormat }
+}
+
+/// Safety limits; a message or file beyond one is skipped with a reason, never a crash.
+public struct IngestLimits: Sendable {
+    public var maxHeaderBytes: Int = 1 << 20
+    public var maxLineBytes: Int = 1 << 20
+    public var maxMessageBytes: Int = 256 << 20
+    public var maxMIMEDepth: Int = 32
+    public var maxMIMEParts: Int = 1_000
+    public var maxHTMLDepth: Int = 256
+    public var maxZipEntries: Int = 1_000_000
+    public var maxZipUncompressedBytes: Int64 = 64 << 30
+    public var maxZipExpansionRatio: Int64 = 200
+    public var maxJSONDepth: Int = 64
+
+    public init() {}
+}
+
+/// A reader turns one input (file or directory) into messages, in input order.
+///
+/// Readers stream: they call `emit` once per message and keep memory bounded by the largest single
+/// message (plus per-thread bookkeeping), never by the input size. They count every message in
+/// `summary` (`read == emitted + skipped`) and record who seems to be "us" in `evidence`.
+public protocol SourceReader: Sendable {
+    /// Whether this reader recognizes the input at `path` (a cheap sniff of the first bytes / layout).
+    func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool
+
+    func read(
+        path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
+        emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError)
+}

@@ -1,0 +1,174 @@
+import Foundation
+public import RapportCore
+
+/// Entry point of ingestion: expands paths, detects each input's format, and runs its reader.
+///
+/// Format detection looks at content, not names: a directory with `users.json`/`channels.json` is a
+/// Slack export, one with `cur/` or `new/` is a maildir, an Apple Mail `.mbox` bundle holds a file
+/// named `mbox`; other directories are walked (sorted, so output order is stable). A file starting
+/// with `PK\x03\x04` is a zip (Slack export), `\x1f\x8b` gzip (compressed mbox), `From ` an mbox,
+/// RFC 5322 header lines an `.eml`, and `<html`/`<!doctype` an HTML ticket.
+public struct Ingestor: Sendable {
+    public var options: IngestOptions
+
+    public init(options: IngestOptions = IngestOptions()) { self.options = options }
+
+    /// One input to read and how.
+    public struct Input: Sendable, Hashable {
+        public var path: String
+        public var format: InputFormat
+    }
+
+    /// Expands and classifies `paths`. Missing paths and unknown formats throw (exit status 2 in the CLI).
+    public func plan(_ paths: [String]) throws(RapportError) -> [Input] {
+        var result: [Input] = []
+        for path in paths { try expand(path, into: &result, depth: 0, topLevel: true) }
+        return result
+    }
+
+    private func expand(_ path: String, into result: inout [Input], depth: Int, topLevel: Bool) throws(RapportError) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw RapportError(
+                .missingInput, "no such file or directory", file: path,
+                remedy: "give an mbox, .eml, maildir, Slack export (folder or .zip) or HTML ticket")
+        }
+        if depth > 32 {
+            throw RapportError(.limitExceeded, "directory nesting deeper than 32 (symlink loop?)", file: path)
+        }
+        if let forced = options.forcedFormat, topLevel || !isDir.boolValue {
+            if forced == .maildir || forced == .slack || !isDir.boolValue {
+                result.append(Input(path: path, format: forced))
+                return
+            }
+        }
+        if isDir.boolValue {
+            if let format = Self.detectDirectory(path) {
+                result.append(Input(path: path, format: format))
+                return
+            }
+            guard let children = try? fm.contentsOfDirectory(atPath: path) else {
+                throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
+            }
+            let before = result.count
+            for child in children.sorted() where !child.hasPrefix(".") {
+                let full = path.hasSuffix("/") ? path + child : path + "/" + child
+                var childIsDir: ObjCBool = false
+                _ = fm.fileExists(atPath: full, isDirectory: &childIsDir)
+                if childIsDir.boolValue {
+                    try expand(full, into: &result, depth: depth + 1, topLevel: false)
+                } else if let format = Self.detectFile(full) {
+                    result.append(Input(path: full, format: format))
+                }
+            }
+            if topLevel && result.count == before {
+                throw RapportError(
+                    .unknownFormat, "no readable inputs in this directory", file: path,
+                    remedy: "expected mbox, .eml, maildir, a Slack export or HTML tickets")
+            }
+            return
+        }
+        guard fm.isReadableFile(atPath: path) else {
+            throw RapportError(.missingInput, "file cannot be read", file: path, remedy: "check its permissions")
+        }
+        guard let format = Self.detectFile(path) else {
+            throw RapportError(
+                .unknownFormat, "unrecognized input format", file: path,
+                remedy: "expected an mbox (starts with 'From '), an .eml, a Slack export .zip, gzip'd mbox or HTML; "
+                    + "use --input-format to force one")
+        }
+        result.append(Input(path: path, format: format))
+    }
+
+    /// Detects a directory's format, or `nil` to walk it.
+    public static func detectDirectory(_ path: String) -> InputFormat? {
+        let fm = FileManager.default
+        func exists(_ name: String) -> Bool { fm.fileExists(atPath: path + "/" + name) }
+        if exists("users.json") || exists("channels.json") || exists("dms.json") || exists("groups.json") {
+            return .slack
+        }
+        if exists("cur") || exists("new") { return .maildir }
+        return nil
+    }
+
+    /// Reads the first bytes of a file.
+    public static func head(_ path: String, count: Int = 4096) -> [UInt8] {
+        guard let h = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? h.close() }
+        return [UInt8]((try? h.read(upToCount: count)) ?? Data())
+    }
+
+    /// Detects a file's format from its first bytes, or `nil` when unknown.
+    public static func detectFile(_ path: String) -> InputFormat? {
+        let head = head(path)
+        return detect(head: head, name: path)
+    }
+
+    /// Content sniffing (see the type's documentation).
+    public static func detect(head: [UInt8], name: String) -> InputFormat? {
+        var h = head[...]
+        if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
+        if h.starts(with: [0x50, 0x4B, 0x03, 0x04]) || h.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .slack }
+        if h.starts(with: [0x1F, 0x8B]) { return .mbox }
+        while let f = h.first, f == 0x0A || f == 0x0D { h = h.dropFirst() }
+        if h.starts(with: Array("From ".utf8)) { return .mbox }
+        let prefix = String(decoding: h.prefix(1024), as: UTF8.self).lowercased()
+        let trimmed = prefix.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml")
+            || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("<head") || trimmed.hasPrefix("<body")
+            || (trimmed.hasPrefix("<") && prefix.contains("<div"))
+        {
+            return .html
+        }
+        if looksLikeHeaders(h) { return .eml }
+        return nil
+    }
+
+    /// True when the bytes start with RFC 5322 header lines and include a typical mail header.
+    static func looksLikeHeaders(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        var sawHeader = false
+        var known = false
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let l = line.hasSuffix("\r") ? line.dropLast() : line
+            if l.isEmpty { break }
+            if l.first == " " || l.first == "\t" {
+                if i == 0 { return false }
+                continue
+            }
+            guard let colon = l.firstIndex(of: ":"), colon != l.startIndex else { return false }
+            let name = l[..<colon]
+            guard name.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return false }
+            sawHeader = true
+            switch name.lowercased() {
+            case "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version",
+                "delivered-to", "x-gm-thrid", "in-reply-to", "references", "cc":
+                known = true
+            default: break
+            }
+        }
+        return sawHeader && known
+    }
+
+    /// The reader for a format.
+    public static func reader(for format: InputFormat) -> any SourceReader {
+        switch format {
+        case .mbox, .eml, .maildir: MailReader(format: format)
+        case .slack: SlackExportReader()
+        case .html: TicketReader()
+        }
+    }
+
+    /// Reads every input in order, calling `emit` per message. Stops at the first fatal error of an
+    /// input (the error is rethrown after counting what was read).
+    public func ingest(
+        _ inputs: [Input], summary: inout IngestSummary, evidence: inout UsEvidence,
+        emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError) {
+        for input in inputs {
+            let reader = Self.reader(for: input.format)
+            try reader.read(path: input.path, options: options, summary: &summary, evidence: &evidence, emit: emit)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+internal import CICUShim
+
+/// Charset conversion to UTF-8 through ICU, with the alias rules mail needs.
+public enum Charset {
+    /// The name ICU should use for a declared charset: `iso-8859-1`, `us-ascii` and missing → windows-1252
+    /// (what senders actually mean); gb2312/gbk → GB18030; ks_c_5601-1987 → windows-949.
+    public static func effectiveName(_ declared: String?) -> String {
+        guard let raw = declared?.trimmingASCIIWhitespaceAndQuotes(), !raw.isEmpty else { return "windows-1252" }
+        switch raw.lowercased() {
+        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "ansi_x3.4-1968", "iso_8859-1",
+            "8859-1", "cp819", "x-unknown", "unknown", "unknown-8bit", "x-user-defined", "default", "none":
+            return "windows-1252"
+        case "gb2312", "gbk", "x-gbk", "cp936", "euc-cn", "x-euc-cn": return "GB18030"
+        case "ks_c_5601-1987", "ks_c_5601", "ksc5601", "euc-kr", "x-euc-kr", "cp949": return "windows-949"
+        case "utf8", "utf-8", "x-utf-8": return "UTF-8"
+        case "shift-jis", "shift_jis", "sjis", "x-sjis", "ms_kanji", "cp932": return "windows-31j"
+        default: return raw
+        }
+    }
+
+    /// Whether ICU knows the charset name.
+    public static func isKnown(_ name: String) -> Bool { rapport_charset_known(name) != 0 }
+
+    /// Decodes bytes in `charset` to a `String`. UTF-8 (validated, invalid sequences → U+FFFD) takes a
+    /// fast path; unknown charsets fall back to detection, then windows-1252. Never fails.
+    public static func decode(_ bytes: some Collection<UInt8>, charset declared: String?) -> String {
+        let name = effectiveName(declared)
+        let array = Array(bytes)
+        let lower = name.lowercased()
+        let sevenBitStateful =
+            lower.hasPrefix("iso-2022") || lower.hasPrefix("utf-7") || lower == "hz-gb-2312"
+            || lower == "csiso2022jp"
+        if name == "UTF-8" || (!sevenBitStateful && array.allSatisfy({ $0 < 0x80 })) {
+            return String(decoding: array, as: UTF8.self)
+        }
+        if name == "windows-1252", isValidUTF8(array) {
+            // Undeclared or mislabelled 8-bit text that is valid UTF-8 is UTF-8.
+            return String(decoding: array, as: UTF8.self)
+        }
+        if let s = convert(array, from: name) { return s }
+        if let detected = detect(array, declared: nil), let s = convert(array, from: detected.name) { return s }
+        return convert(array, from: "windows-1252") ?? String(decoding: array, as: UTF8.self)
+    }
+
+    /// Converts with ICU; `nil` when the charset is unknown.
+    public static func convert(_ bytes: [UInt8], from charset: String) -> String? {
+        if bytes.isEmpty { return "" }
+        var capacity = bytes.count * 2 + 16
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            let n = bytes.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    rapport_convert_to_utf8(
+                        charset, src.baseAddress, Int64(src.count), dst.baseAddress, Int64(capacity))
+                }
+            }
+            if n < 0 { return nil }
+            if n <= capacity { return String(decoding: out[0..<Int(n)], as: UTF8.self) }
+            capacity = Int(n)
+        }
+    }
+
+    /// ICU charset detection: the best guess and its confidence (0–100).
+    public static func detect(_ bytes: [UInt8], declared: String?) -> (name: String, confidence: Int)? {
+        var name = [CChar](repeating: 0, count: 64)
+        let confidence = bytes.withUnsafeBufferPointer { src in
+            rapport_detect_charset(src.baseAddress, Int64(src.count), declared, &name, 64)
+        }
+        guard confidence >= 0 else { return nil }
+        let s = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return s.isEmpty ? nil : (s, Int(confidence))
+    }
+
+    /// Strict UTF-8 validation over bytes.
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespaceAndQuotes() -> String {
+        var u = Substring(self)
+        while let f = u.first, f == " " || f == "\t" || f == "\"" || f == "'" || f == "\r" || f == "\n" {
+            u = u.dropFirst()
+        }
+        while let l = u.last, l == " " || l == "\t" || l == "\"" || l == "'" || l == "\r" || l == "\n" || l == ";" {
+            u = u.dropLast()
+        }
+        return String(u)
+    }
+}

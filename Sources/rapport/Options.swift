@@ -1,0 +1,73 @@
+import ArgumentParser
+import RapportCore
+import RapportIngest
+
+/// Options naming the inputs and who "us" is; shared by every command that reads exports.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files or directories: mbox, .eml, maildir, Slack export (folder or .zip), HTML tickets.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("input-format"), help: "Force the input format: mbox, eml, maildir, slack, html.")
+    var inputFormat: String?
+
+    @Option(name: .customLong("me"), help: "An address or Slack user id that is \"me\" (repeatable).")
+    var me: [String] = []
+
+    @Option(name: .customLong("internal-domain"), help: "A domain whose people are \"us\" (repeatable).")
+    var internalDomains: [String] = []
+
+    @Option(name: .customLong("ticket-profile"), help: "A ticket mapping file (JSON), tried before built-in profiles.")
+    var ticketProfile: String?
+
+    @Option(name: .customLong("data"), help: "Rapport's data directory (holding lexicons/ and profiles/).")
+    var dataDirectory: String?
+
+    func validate() throws {
+        if let f = inputFormat, InputFormat(rawValue: f) == nil {
+            throw ValidationError("--input-format must be one of: mbox, eml, maildir, slack, html")
+        }
+    }
+
+    func ingestOptions() -> IngestOptions {
+        var o = IngestOptions(forcedFormat: inputFormat.flatMap(InputFormat.init(rawValue:)))
+        o.ticketProfilePath = ticketProfile
+        o.dataDirectory = dataDirectory
+        return o
+    }
+
+    /// "Us" as given on the command line, or `nil` when it must be inferred.
+    var explicitUs: Us? {
+        if me.isEmpty && internalDomains.isEmpty { return nil }
+        var parts: [String] = []
+        if !me.isEmpty { parts.append("--me " + me.map { $0.lowercased() }.sorted().joined(separator: ", ")) }
+        if !internalDomains.isEmpty {
+            parts.append(
+                "--internal-domain " + internalDomains.map { $0.lowercased() }.sorted().joined(separator: ", "))
+        }
+        return Us(
+            identities: Set(me), internalDomains: Set(internalDomains), inferred: false,
+            explanation: "given: " + parts.joined(separator: "; "))
+    }
+}
+
+/// Maps errors to exit statuses and prints them on stderr, in one place.
+enum Failure {
+    static func exitCode(for error: RapportError) -> ExitCode {
+        switch error.code {
+        case .missingInput, .unknownFormat, .invalidConfiguration: ExitCode(2)
+        case .notImplemented: ExitCode(3)
+        default: ExitCode(1)
+        }
+    }
+
+    /// Prints `rapport: <error>` to stderr and returns the exit code to throw.
+    static func report(_ error: RapportError) -> ExitCode {
+        Console.error("rapport: " + error.description)
+        return exitCode(for: error)
+    }
+
+    /// Says plainly that a command is not built yet (exit 3); never prints invented output.
+    static func notBuilt(_ what: String) -> ExitCode {
+        report(RapportError(.notImplemented, "\(what) is not built yet"))
+    }
+}
