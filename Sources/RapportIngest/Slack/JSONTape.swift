@@ -52,7 +52,10 @@ struct JSONDocument {
     /// it are still returned (with the failure), so a damaged day file loses only its tail.
     static func parseArray(_ bytes: [UInt8], maxDepth: Int) -> (JSONDocument, [Int32], JSONTape.Failure?) {
         if bytes.count >= Int32.max {
-            return (JSONDocument(bytes: [], tape: JSONTape()), [], .init(offset: 0, path: "$", message: "file larger than 2 GiB"))
+            return (
+                JSONDocument(bytes: [], tape: JSONTape()), [],
+                .init(offset: 0, path: "$", message: "file larger than 2 GiB")
+            )
         }
         var parser = JSONParser(maxDepth: maxDepth)
         var elements: [Int32] = []

@@ -110,7 +110,8 @@ struct SlackConversationReader {
             summary.read += 1
             summary.skip(
                 "malformed-json",
-                problem: "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped")
+                problem: "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped"
+            )
         }
         var sorted = true
         for k in pending.indices.dropFirst()
@@ -160,7 +161,11 @@ struct SlackConversationReader {
             }
         }
         guard digits > 0 else { return nil }
-        for _ in max(fraction, 0)..<6 { micros *= 10 }
+        var scale = max(fraction, 0)
+        while scale < 6 {
+            micros *= 10
+            scale += 1
+        }
         return (seconds, micros)
     }
 
@@ -192,19 +197,47 @@ struct SlackConversationReader {
             let n = doc.node(k)
             switch n.end - n.start {
             case 4:
-                if doc.keyEquals(k, "user") { userN = v } else if doc.keyEquals(k, "text") { textN = v } else if doc.keyEquals(k, "team") { teamN = v } else if doc.keyEquals(k, "file") { fileN = v }
+                if doc.keyEquals(k, "user") {
+                    userN = v
+                } else if doc.keyEquals(k, "text") {
+                    textN = v
+                } else if doc.keyEquals(k, "team") {
+                    teamN = v
+                } else if doc.keyEquals(k, "file") {
+                    fileN = v
+                }
             case 5:
                 if doc.keyEquals(k, "files") { filesN = v }
             case 6:
-                if doc.keyEquals(k, "bot_id") { botIDN = v } else if doc.keyEquals(k, "edited") { editedN = v } else if doc.keyEquals(k, "blocks") { blocksN = v } else if doc.keyEquals(k, "hidden") { hiddenN = v }
+                if doc.keyEquals(k, "bot_id") {
+                    botIDN = v
+                } else if doc.keyEquals(k, "edited") {
+                    editedN = v
+                } else if doc.keyEquals(k, "blocks") {
+                    blocksN = v
+                } else if doc.keyEquals(k, "hidden") {
+                    hiddenN = v
+                }
             case 7:
                 if doc.keyEquals(k, "subtype") { subtypeN = v }
             case 8:
                 if doc.keyEquals(k, "username") { usernameN = v }
             case 9:
-                if doc.keyEquals(k, "thread_ts") { threadTsN = v } else if doc.keyEquals(k, "reactions") { reactionsN = v } else if doc.keyEquals(k, "user_team") { userTeamN = v }
+                if doc.keyEquals(k, "thread_ts") {
+                    threadTsN = v
+                } else if doc.keyEquals(k, "reactions") {
+                    reactionsN = v
+                } else if doc.keyEquals(k, "user_team") {
+                    userTeamN = v
+                }
             case 11:
-                if doc.keyEquals(k, "attachments") { attachmentsN = v } else if doc.keyEquals(k, "bot_profile") { botProfileN = v } else if doc.keyEquals(k, "reply_count") { replyCountN = v }
+                if doc.keyEquals(k, "attachments") {
+                    attachmentsN = v
+                } else if doc.keyEquals(k, "bot_profile") {
+                    botProfileN = v
+                } else if doc.keyEquals(k, "reply_count") {
+                    replyCountN = v
+                }
             case 12:
                 if doc.keyEquals(k, "user_profile") { profileN = v }
             default: break
@@ -230,7 +263,8 @@ struct SlackConversationReader {
             author = u.participant
             tz = u.tzOffset
         } else {
-            let name = doc.nonEmptyString(usernameN)
+            let name =
+                doc.nonEmptyString(usernameN)
                 ?? botProfileN.flatMap { doc.nonEmptyString(doc.member($0, "name")) } ?? botID ?? "unknown"
             author = Participant(id: botID ?? "unknown", displayName: name)
             isBot = botID != nil

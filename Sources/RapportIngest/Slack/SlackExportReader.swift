@@ -176,7 +176,8 @@ struct SlackExportState {
         for e in doc.elements(0) {
             guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
             let profile = doc.member(e, "profile")
-            let team = doc.nonEmptyString(doc.member(e, "team_id")) ?? doc.nonEmptyString(doc.member(e, "team"))
+            let team =
+                doc.nonEmptyString(doc.member(e, "team_id")) ?? doc.nonEmptyString(doc.member(e, "team"))
                 ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) }
             let name = Self.displayName(
                 realName: doc.nonEmptyString(doc.member(e, "real_name"))
@@ -202,7 +203,9 @@ struct SlackExportState {
             users[r.id] = u
             if !u.isBot, let t = r.team {
                 evidence.slackTeams[t, default: 0] += 1
-                if let d = u.participant.emailDomain { evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1 }
+                if let d = u.participant.emailDomain {
+                    evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+                }
             }
         }
     }

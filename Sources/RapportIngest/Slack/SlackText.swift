@@ -108,7 +108,8 @@ struct MrkdwnDecoder {
             case 0x3C:  // <
                 var j = i + 1
                 while j < end, b[j] != 0x3E, b[j] != 0x3C, b[j] != 0x0A { j += 1 }
-                if j < end, b[j] == 0x3E, j > i + 1 {
+                // Slack escapes literal angle brackets, so `<…>` is a link; a space after `<` is not.
+                if j < end, b[j] == 0x3E, j > i + 1, b[i + 1] != 0x20 {
                     link(b[(i + 1)..<j], into: &out, mentions: &mentions)
                     i = j + 1
                 } else {
