@@ -289,10 +289,15 @@ struct SlackConversationReader {
 
         // Text.
         var decoded = MrkdwnDecoder.Decoded(text: "", mentions: [], hasQuote: false)
-        var raw: [UInt8] = []
-        if let textN { doc.appendString(textN, to: &raw) }
-        if !raw.isEmpty {
-            decoded = state.decoder.decode(raw[...])
+        if let textN, doc.node(textN).kind == .string, doc.node(textN).end > doc.node(textN).start {
+            let n = doc.node(textN)
+            if n.flag {
+                var raw: [UInt8] = []
+                doc.appendString(textN, to: &raw)
+                decoded = state.decoder.decode(raw[...])
+            } else {
+                decoded = state.decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)])
+            }
         } else if let blocksN {
             decoded = renderBlocks(doc, blocksN)
         }
@@ -375,7 +380,7 @@ struct SlackConversationReader {
         }
 
         return Message(
-            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: "$[\(p.index)]"),
+            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: "$[" + String(p.index) + "]"),
             thread: thread, parent: parent, from: author, to: to,
             date: Timestamp(seconds: p.seconds, microseconds: p.micros, utcOffset: tz), channel: conversation.kind,
             subject: subject, text: text, quotedChars: quoted, flags: flags, attributes: attributes)

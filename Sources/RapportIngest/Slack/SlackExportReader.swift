@@ -95,7 +95,7 @@ struct SlackExportState {
         summary.bytes += Int64(bytes.count)
         switch JSONDocument.parse(bytes, maxDepth: options.limits.maxJSONDepth) {
         case .success(let doc):
-            guard doc.tape.nodes.first?.kind == .array else {
+            guard doc.tape.count > 0, doc.tape[0].kind == .array else {
                 summary.note("\(source.locator(name)): not a JSON array; ignored")
                 return nil
             }
@@ -220,9 +220,15 @@ struct SlackExportState {
     mutating func readConversations(
         summary: inout IngestSummary, emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        // Files grouped by folder once (sorted, as `files` is).
+        var byFolder: [String: [String]] = [:]
+        for f in source.files {
+            guard let slash = f.firstIndex(of: "/") else { continue }
+            byFolder[String(f[..<slash]), default: []].append(f)
+        }
         for conversation in conversations {
             let prefix = conversation.folder + "/"
-            let days = source.files.filter { $0.hasPrefix(prefix) }
+            let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
                 let file = String(day.dropFirst(prefix.count))

@@ -93,9 +93,16 @@ struct MrkdwnDecoder {
 
     func decode(_ b: ArraySlice<UInt8>, into out: inout [UInt8], mentions: inout [String]) {
         var i = b.startIndex
+        var run = i
         let end = b.endIndex
         while i < end {
             let c = b[i]
+            // Plain bytes are copied in runs; only `&`, `<` and `:` need a look.
+            guard c == 0x26 || c == 0x3C || c == 0x3A else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: b[run..<i])
             switch c {
             case 0x26:  // &
                 if let (byte, len) = entity(b, i) {
@@ -116,18 +123,17 @@ struct MrkdwnDecoder {
                     out.append(c)
                     i += 1
                 }
-            case 0x3A:  // :
+            default:  // :
                 if let consumed = shortcode(b, i, into: &out) {
                     i += consumed
                 } else {
                     out.append(c)
                     i += 1
                 }
-            default:
-                out.append(c)
-                i += 1
             }
+            run = i
         }
+        out.append(contentsOf: b[run..<end])
     }
 
     private func entity(_ b: ArraySlice<UInt8>, _ i: Int) -> (UInt8, Int)? {
