@@ -152,6 +152,16 @@ struct JSONDocument {
         return true
     }
 
+    /// Whether string node `i` (without escapes) equals `s`, compared as bytes.
+    func stringEquals(_ i: Int32, _ s: String) -> Bool {
+        let n = node(i)
+        guard n.kind == .string, !n.flag else { return string(i) == s }
+        var s = s
+        return s.withUTF8 { u in
+            u.count == Int(n.end - n.start) && u.elementsEqual(bytes[Int(n.start)..<Int(n.end)])
+        }
+    }
+
     /// The decoded string of a string node, or `nil` for other kinds.
     func string(_ i: Int32) -> String? {
         let n = node(i)
@@ -298,9 +308,8 @@ struct JSONParser {
     let maxDepth: Int
     private var b = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var i = 0
-    /// Path bookkeeping for error messages: per open container, the array index or the key node.
-    private var pathIsArray: [Bool] = []
-    private var pathValue: [Int32] = []
+    /// Whether the document is a top-level array parsed element by element (no node for the array).
+    private var virtualTopArray = false
 
     init(maxDepth: Int) { self.maxDepth = maxDepth }
 
@@ -326,20 +335,16 @@ struct JSONParser {
             skipWS()
             guard i < b.count, b[i] == 0x5B else { try fail("expected a JSON array") }
             i += 1
-            pathIsArray.append(true)
-            pathValue.append(0)
+            virtualTopArray = true
             skipWS()
             if i < b.count, b[i] == 0x5D {
                 i += 1
             } else {
-                var index: Int32 = 0
                 while true {
-                    pathValue[0] = index
                     let node = Int32(tape.count)
                     skipWS()
                     try value(depth: 1)
                     elements.append(node)
-                    index += 1
                     skipWS()
                     guard i < b.count else { try fail("unterminated array") }
                     if b[i] == 0x2C {
@@ -353,8 +358,7 @@ struct JSONParser {
                     try fail("expected ',' or ']' in array")
                 }
             }
-            pathIsArray.removeAll()
-            pathValue.removeAll()
+            virtualTopArray = false
             skipWS()
             if i < b.count { try fail("unexpected data after the JSON array") }
             return nil
@@ -376,19 +380,53 @@ struct JSONParser {
         throw Stop()
     }
 
+    /// The JSON path of the value being parsed, rebuilt from the tape: containers still open have
+    /// `end == 0`, so the path follows the open chain (no bookkeeping while parsing).
     private func currentPath() -> String {
         var s = "$"
-        for (k, isArray) in pathIsArray.enumerated() {
-            let v = pathValue[k]
-            if isArray {
-                s += "[\(v)]"
-            } else if v >= 0, Int(v) < tape.count {
-                let n = tape[Int(v)]
-                let name = String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start)..<Int(n.end)]), as: UTF8.self)
-                s += "." + name
+        var isArray = virtualTopArray
+        var child = 0
+        var limit = tape.count
+        if !virtualTopArray {
+            guard tape.count > 0, tape[0].end == 0, tape[0].kind == .object || tape[0].kind == .array else {
+                return s
             }
+            isArray = tape[0].kind == .array
+            child = 1
+        } else if tape.count == 0 {
+            return s + "[0]"
         }
-        return s
+        while true {
+            var index = 0
+            var lastKey: Int? = nil
+            var open: Int? = nil
+            var c = child
+            while c < limit {
+                if !isArray {
+                    lastKey = c
+                    c += 1
+                    guard c < limit else { break }
+                }
+                let n = tape[c]
+                if n.end == 0 && (n.kind == .object || n.kind == .array) {
+                    open = c
+                    break
+                }
+                c = Int(n.next)
+                index += 1
+                if !isArray { lastKey = nil }
+            }
+            if isArray {
+                s += "[\(index)]"
+            } else if let k = lastKey {
+                let n = tape[k]
+                s += "." + String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start)..<Int(n.end)]), as: UTF8.self)
+            }
+            guard let o = open else { return s }
+            isArray = tape[o].kind == .array
+            child = o + 1
+            limit = tape.count
+        }
     }
 
     @inline(__always) private mutating func skipWS() {
@@ -490,29 +528,21 @@ struct JSONParser {
             .init(kind: isObject ? .object : .array, flag: false, start: Int32(i), end: 0, next: 0))
         i += 1
         let close: UInt8 = isObject ? 0x7D : 0x5D
-        pathIsArray.append(!isObject)
-        pathValue.append(isObject ? -1 : 0)
-        let slot = pathValue.count - 1
         skipWS()
         if i < b.count, b[i] == close {
             i += 1
         } else {
-            var count: Int32 = 0
             while true {
                 skipWS()
                 if isObject {
                     guard i < b.count, b[i] == 0x22 else { try fail("expected a string key") }
-                    pathValue[slot] = Int32(tape.count)
                     try string()
                     skipWS()
                     guard i < b.count, b[i] == 0x3A else { try fail("expected ':' after key") }
                     i += 1
                     skipWS()
-                } else {
-                    pathValue[slot] = count
                 }
                 try value(depth: depth)
-                count += 1
                 skipWS()
                 guard i < b.count else { try fail(isObject ? "unterminated object" : "unterminated array") }
                 if b[i] == 0x2C {
@@ -526,8 +556,6 @@ struct JSONParser {
                 try fail(isObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array")
             }
         }
-        pathIsArray.removeLast()
-        pathValue.removeLast()
         tape.base[index].end = Int32(i)
         tape.base[index].next = Int32(tape.count)
     }

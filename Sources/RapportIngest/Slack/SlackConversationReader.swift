@@ -250,7 +250,15 @@ struct SlackConversationReader {
         // Author.
         let userID = doc.nonEmptyString(userN)
         let botID = doc.nonEmptyString(botIDN)
-        let messageTeam = doc.nonEmptyString(userTeamN) ?? doc.nonEmptyString(teamN)
+        // The author's team as the message states it (`user_team`, else `team`); decoded only when it
+        // differs from the workspace's.
+        let teamNode = userTeamN ?? teamN
+        let messageTeam: String?
+        if let teamNode, let ws = state.workspaceTeam, doc.stringEquals(teamNode, ws) {
+            messageTeam = ws
+        } else {
+            messageTeam = doc.nonEmptyString(teamNode)
+        }
         var author: Participant
         var tz: Int32 = 0
         var isBot = false
@@ -434,16 +442,8 @@ struct SlackConversationReader {
             }
         }
         while out.last == 0x0A { out.removeLast() }
-        var hasQuote = false
-        var lineStart = true
-        for c in out {
-            if lineStart && c == 0x3E {
-                hasQuote = true
-                break
-            }
-            lineStart = c == 0x0A
-        }
-        return MrkdwnDecoder.Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: hasQuote)
+        return MrkdwnDecoder.Decoded(
+            text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: MrkdwnDecoder.hasQuoteLine(out))
     }
 
     private func renderSection(

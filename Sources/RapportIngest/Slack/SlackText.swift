@@ -79,16 +79,20 @@ struct MrkdwnDecoder {
         out.reserveCapacity(input.count)
         var mentions: [String] = []
         decode(input, into: &out, mentions: &mentions)
-        var hasQuote = false
-        var lineStart = true
-        for c in out {
-            if lineStart && c == 0x3E {
-                hasQuote = true
-                break
+        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: Self.hasQuoteLine(out))
+    }
+
+    /// Whether some line starts with `>` (memchr first: most messages hold no `>` at all).
+    static func hasQuoteLine(_ out: [UInt8]) -> Bool {
+        out.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, memchr(base, 0x3E, buf.count) != nil else { return false }
+            var lineStart = true
+            for c in buf {
+                if lineStart && c == 0x3E { return true }
+                lineStart = c == 0x0A
             }
-            lineStart = c == 0x0A
+            return false
         }
-        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: hasQuote)
     }
 
     func decode(_ b: ArraySlice<UInt8>, into out: inout [UInt8], mentions: inout [String]) {
