@@ -19,6 +19,8 @@ echo "$py"
 echo "$sw"
 python3 - "$py" "$sw" <<'PY'
 import re, sys
-rate = lambda s: float(re.search(r"= ([\d,]+) msg/s", s).group(1).replace(",", ""))
-print(f"ratio (swift / python): {rate(sys.argv[2]) / rate(sys.argv[1]):.2f}x")
+rate = lambda s, pat: float(re.search(pat, s).group(1).replace(",", ""))
+wall, cpu = r"= ([\d,]+) msg/s;", r"= ([\d,]+) msg/s CPU"
+print(f"ratio (swift / python): wall {rate(sys.argv[2], wall) / rate(sys.argv[1], wall):.2f}x, "
+      f"CPU {rate(sys.argv[2], cpu) / rate(sys.argv[1], cpu):.2f}x")
 PY

@@ -7,7 +7,10 @@ import ZIPFoundation
 ///
 /// Paths are relative to the export root (`users.json`, `general/2020-01-02.json`); for a zip whose
 /// files sit under one top folder, that folder is the root.
-final class SlackExportSource {
+///
+/// `@unchecked Sendable`: after `init` only ``read(_:)`` mutates (the inflated-bytes counter), and the
+/// reader calls it from one thread at a time (the pipeline's worker, once the metadata was read).
+final class SlackExportSource: @unchecked Sendable {
     /// What the user gave (for locators and errors).
     let path: String
     let isZip: Bool

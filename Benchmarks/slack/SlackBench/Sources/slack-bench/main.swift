@@ -37,6 +37,12 @@ if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8
         hwm = String(kb / 1024)
     }
 }
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+let cpu =
+    Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+    + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 print(
     "swift rapport: \(count) messages in \(String(format: "%.2f", seconds)) s = "
-        + "\(Int(Double(count) / seconds)) msg/s, peak RSS \(hwm) MiB (text bytes \(chars); \(summary.line))")
+        + "\(Int(Double(count) / seconds)) msg/s; CPU \(String(format: "%.2f", cpu)) s = "
+        + "\(Int(Double(count) / cpu)) msg/s CPU; peak RSS \(hwm) MiB (text bytes \(chars); \(summary.line))")
