@@ -278,8 +278,8 @@ struct SlackExportState {
     }
 }
 
-/// Runs stage A (read + parse + decode of day files) on one worker thread, at most two files ahead of
-/// the consumer, and hands the results over in job order (so output stays deterministic and memory
+/// Runs stage A (read + parse + decode of day files) on one worker thread, at most eight files ahead
+/// of the consumer, and hands the results over in job order (so output stays deterministic and memory
 /// bounded by a few day files).
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
@@ -288,7 +288,10 @@ final class SlackDayPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private var ready: [PreparedDay] = []
     private var cancelled = false
-    private static let ahead = 2
+    /// At most this many prepared files wait; the worker resumes when half of them were taken
+    /// (fewer thread wake-ups than a strict hand-off).
+    private static let ahead = 8
+    private var workerWaiting = false
 
     init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
         self.source = source
@@ -306,7 +309,11 @@ final class SlackDayPipeline: @unchecked Sendable {
     private func run() {
         for job in jobs {
             condition.lock()
-            while ready.count >= Self.ahead && !cancelled { condition.wait() }
+            if ready.count >= Self.ahead {
+                workerWaiting = true
+                while ready.count > Self.ahead / 2 && !cancelled { condition.wait() }
+                workerWaiting = false
+            }
             let stop = cancelled
             condition.unlock()
             if stop { return }
@@ -331,7 +338,7 @@ final class SlackDayPipeline: @unchecked Sendable {
         defer { condition.unlock() }
         while ready.isEmpty { condition.wait() }
         let day = ready.removeFirst()
-        condition.broadcast()
+        if workerWaiting && ready.count <= Self.ahead / 2 { condition.broadcast() }
         return day
     }
 
