@@ -58,18 +58,29 @@ struct HTMLRenderer {
         }
         out.write("</section>\n")
 
-        // Warnings.
+        // Warnings (contact names looked up by id).
+        var names: [String: String] = [:]
+        for a in r.accounts { for c in a.contacts where !c.displayName.isEmpty { names[c.id] = c.displayName } }
+        for c in r.unaffiliated where !c.displayName.isEmpty { names[c.id] = c.displayName }
         out.write("<section id=\"warnings\">\n<h2>Warnings (\(r.warnings.count))</h2>\n")
         if r.warnings.isEmpty { out.write("<p>No warnings.</p>\n") }
+        // Many warnings fold away so the ranking and accounts stay reachable.
+        let foldWarnings = r.warnings.count > 50
+        if foldWarnings {
+            out.write("<details class=\"prov\"><summary>Show all \(r.warnings.count) warnings (\(act) act)</summary>\n")
+        }
         for w in r.warnings {
             out.write("<article class=\"warn \(w.severity.rawValue)\">\n")
             out.write(
-                "<h3><span class=\"sev\">\(w.severity == .act ? "act" : "watch")</span> \(esc(w.rule)) — \(esc(w.contact))"
+                "<h3><span class=\"sev\">\(w.severity == .act ? "act" : "watch")</span> \(esc(w.rule)) — "
+                    + (names[w.contact].map { esc($0) + " <span class=\"id\">" + esc(w.contact) + "</span>" }
+                        ?? esc(w.contact))
                     + (w.account.map { " <span class=\"id\">(\(esc($0)))</span>" } ?? "")
                     + " <time>\(esc(Fmt.day(w.raisedAt)))</time></h3>\n<p>\(esc(w.summary))</p>\n")
             evidenceList(w.evidence, into: &out)
             out.write("</article>\n")
         }
+        if foldWarnings { out.write("</details>\n") }
         out.write("</section>\n")
 
         // Accounts.
@@ -371,7 +382,7 @@ enum Chart {
     static let height = 130
     static let left = 34
     static let right = 8
-    static let top = 8
+    static let top = 18
     static let bottom = 22
 
     static func line(labels: [String], series: [Series], fixedMax: Double?, unit: (Double) -> String) -> String {
@@ -400,9 +411,16 @@ enum Chart {
             s += "<text x=\"\(left - 3)\" y=\"\(y(v) + 3)\" text-anchor=\"end\">\(esc(unit(v)))</text>"
         }
         s += "<path class=\"gl\" d=\"\(grid)\"/>"
-        let step = max(1, (n + 5) / 6)
-        for i in stride(from: 0, to: n, by: step) {
-            s += "<text x=\"\(x(i))\" y=\"\(height - 6)\" text-anchor=\"middle\">\(esc(labels[i]))</text>"
+        // At most 5 month labels: first and last always, anchored inside the chart.
+        let step = max(1, (n + 3) / 4)
+        var shown = Array(stride(from: 0, to: n, by: step))
+        if shown.last != n - 1 {
+            if let last = shown.last, n - 1 - last < step / 2 + 1, shown.count > 1 { shown.removeLast() }
+            shown.append(n - 1)
+        }
+        for i in shown {
+            let anchor = n == 1 ? "middle" : (i == 0 ? "start" : (i == n - 1 ? "end" : "middle"))
+            s += "<text x=\"\(x(i))\" y=\"\(height - 6)\" text-anchor=\"\(anchor)\">\(esc(labels[i]))</text>"
         }
         for ser in series {
             // The line (gaps where a month has no value) and a dot per value, each as one path.
@@ -425,8 +443,8 @@ enum Chart {
         if series.count > 1 {
             var lx = left + 6
             for ser in series {
-                s += "<line class=\"\(ser.css)\" x1=\"\(lx)\" y1=\"\(top + 4)\" x2=\"\(lx + 14)\" y2=\"\(top + 4)\"/>"
-                s += "<text x=\"\(lx + 17)\" y=\"\(top + 7)\">\(esc(ser.name))</text>"
+                s += "<path class=\"\(ser.css)\" d=\"M\(lx) 7h14\"/>"
+                s += "<text x=\"\(lx + 17)\" y=\"10\">\(esc(ser.name))</text>"
                 lx += 22 + 7 * ser.name.count
             }
         }

@@ -86,10 +86,13 @@ struct TableRenderer {
         if r.accounts.isEmpty && r.unaffiliated.isEmpty { out.line("(no contacts)") }
 
         out.line()
+        var names: [String: String] = [:]
+        for a in r.accounts { for c in a.contacts where !c.displayName.isEmpty { names[c.id] = c.displayName } }
+        for c in r.unaffiliated where !c.displayName.isEmpty { names[c.id] = c.displayName }
         out.line(bold("Warnings") + " (\(r.warnings.count))")
         for w in r.warnings {
             let severity = w.severity == .act ? paint("ACT  ", 31) : paint("watch", 33)
-            var who = Sanitize.line(w.contact)
+            var who = Sanitize.line(names[w.contact].map { "\($0) <\(w.contact)>" } ?? w.contact)
             if let a = w.account { who += " (" + Sanitize.line(a) + ")" }
             out.line(
                 "  \(severity)  \(Sanitize.line(w.rule))  \(who)  \(Fmt.day(w.raisedAt))  \(Sanitize.line(w.summary))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RapportCore
 import RapportStore
 
@@ -27,17 +28,21 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         do {
             let path = HistoryStore.resolvePath(flag: storePath)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw RapportError(
+                    .missingInput, "no history store", file: path,
+                    remedy: "record runs with `rapport analyze --store`, or pass --store-path / set RAPPORT_STORE")
+            }
             let store = try HistoryStore(path: path)
             let snapshots = try store.history(of: subject)
             if format == "json" {
                 Console.write(try HistoryRenderer.json(snapshots))
-            } else {
+            } else if !snapshots.isEmpty {
                 Console.write(HistoryRenderer.table(subject: subject, snapshots: snapshots))
             }
             Console.flush()
             if snapshots.isEmpty {
-                Console.error(
-                    "rapport: no history for \(subject) in \(path) (record runs with `rapport analyze --store`)")
+                Console.error("rapport: no history for \(subject) in \(path) (ids are addresses or domains)")
                 throw ExitCode(1)
             }
         } catch let error as RapportError {

@@ -242,6 +242,10 @@ struct HTMLTests {
         #expect(bytes / contacts < 8 << 10, "HTML is \(bytes / contacts) bytes per contact")
         #expect(bytes < 24 << 20, "HTML for 1,000 accounts is \(bytes) bytes")
         #expect(seconds < 30, "rendering took \(seconds) s")
+        if let path = ProcessInfo.processInfo.environment["RAPPORT_WRITE_LARGE_HTML"] {
+            // For scripts/screenshot-report.sh (see docs/reports.md).
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        }
         print("1,000-account HTML: \(bytes) bytes, \(contacts) contacts, \(seconds) s")
     }
 }
