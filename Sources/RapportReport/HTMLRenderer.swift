@@ -30,6 +30,7 @@ struct HTMLRenderer {
             <p class="sub">\(r.accounts.count) accounts · \(contactCount) contacts · \(r.warnings.count) warnings (\(act) act)\(options.redact ? " · <strong>redacted</strong>" : "")</p>
 
             """)
+        for note in r.notes ?? [] { out.write("<p class=\"note\"><b>Note:</b> \(esc(note))</p>\n") }
         out.write("<details class=\"prov\" open><summary>Provenance (to reproduce this result)</summary>\n<dl>\n")
         for (key, value) in Provenance.pairs(r) {
             out.write("<dt>\(esc(key))</dt><dd>\(esc(value))</dd>\n")
@@ -168,6 +169,16 @@ struct HTMLRenderer {
                     + Fmt.fixed(d.verbosityRatio, 2) + ")"
             ),
             ("intimacy", Fmt.fixed(d.intimacy, 0) + " / 100"),
+            ("reply exchanges", d.replyExchanges.map(String.init) ?? "-"),
+            (
+                "their informal / off-hours share",
+                Fmt.percent(d.informalShareThem) + " / " + Fmt.percent(d.offHoursShareThem)
+            ),
+            ("their verbosity trend", d.verbosityTrendThem.map { Fmt.fixed($0, 1) + " words/month" } ?? "-"),
+            (
+                "their closers / mobile replies",
+                (d.closersThem.map(String.init) ?? "-") + " / " + (d.mobileRepliesThem.map(String.init) ?? "-")
+            ),
             ("channels", d.channels.joined(separator: ", ")),
             ("channel path", d.channelPath.joined(separator: " → ")),
             ("first / last message", Fmt.day(d.firstMessage) + " / " + Fmt.day(d.lastMessage)),
@@ -338,7 +349,7 @@ struct HTMLRenderer {
         svg{max-width:100%;height:auto;font:10px sans-serif}svg .gl{stroke:#e3e8ee;fill:none}
         svg .s1{stroke:#1565c0;fill:none;stroke-width:2}svg .s2{stroke:#ef6c00;fill:none;stroke-width:2;stroke-dasharray:4 2}
         svg .dot{stroke-width:5;stroke-linecap:round;stroke-dasharray:none}svg text{fill:var(--mute)}
-        .empty{color:var(--mute);font-style:italic;font-size:12px}footer{margin:24px auto;color:var(--mute);font-size:12px}
+        .note{background:#fff3e0;border:1px solid #ffcc80;border-radius:4px;padding:6px 10px}.empty{color:var(--mute);font-style:italic;font-size:12px}footer{margin:24px auto;color:var(--mute);font-size:12px}
         @media print{details{open:true}}
         """
 }

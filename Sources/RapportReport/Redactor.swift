@@ -44,6 +44,7 @@ public struct Redactor: Sendable {
             return input
         }
         r.summary.problems = report.summary.problems.map { map.scrub($0) }
+        r.notes = report.notes.map { $0.map { map.scrub($0) } }
         r.us = Us(
             identities: Set(report.us.identities.map { map.identity($0) }),
             internalDomains: Set(report.us.internalDomains.map { map.domain($0) }),
