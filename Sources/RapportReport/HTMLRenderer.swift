@@ -49,7 +49,7 @@ struct HTMLRenderer {
             for w in r.warnings { if let a = w.account { warnings[a, default: 0] += 1 } }
             for (i, a) in r.accounts.enumerated() {
                 out.write(
-                    "<tr><td>\(i + 1)</td><td><a href=\"#a\(i + 1)\">\(esc(a.name))</a> <span class=\"id\">\(esc(a.id))</span></td>"
+                    "<tr><td>\(i + 1)</td><td><a href=\"#a\(i + 1)\">\(esc(a.name.isEmpty ? a.id : a.name))</a>\(idSpan(a))</td>"
                         + "<td>\(badge(a.score.level))</td><td class=\"n\">\(Fmt.fixed(a.score.points, 1))</td>"
                         + "<td>\(trend(a.score.trend))</td><td class=\"n\">\(a.contacts.count)</td>"
                         + "<td class=\"n\">\(a.stakeholders)\(a.singleThreaded ? " <span class=\"flag\">single-threaded</span>" : "")</td>"
@@ -115,8 +115,8 @@ struct HTMLRenderer {
         _ a: AccountResult, anchor: String, rank: Int, warnings: [String: [Warning]], into out: inout ChunkedOutput
     ) {
         out.write(
-            "<details class=\"account\" id=\"\(anchor)\"><summary>\(badge(a.score.level)) <b>\(rank). \(esc(a.name))</b>"
-                + " <span class=\"id\">\(esc(a.id))</span> <span class=\"pts\">\(Fmt.fixed(a.score.points, 1)) pts</span> "
+            "<details class=\"account\" id=\"\(anchor)\"><summary>\(badge(a.score.level)) <b>\(rank). \(esc(a.name.isEmpty ? a.id : a.name))</b>"
+                + idSpan(a) + " <span class=\"pts\">\(Fmt.fixed(a.score.points, 1)) pts</span> "
                 + trend(a.score.trend) + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n")
         out.write("<div><h4>Score</h4>\n")
         scoreTable(a.score, into: &out)
@@ -299,6 +299,11 @@ struct HTMLRenderer {
                     + (e.quote.map { "<blockquote>\(esc($0))</blockquote>" } ?? "") + "</li>\n")
         }
         out.write("</ul>\n")
+    }
+
+    /// The account id next to its name, unless they are the same.
+    private func idSpan(_ a: AccountResult) -> String {
+        a.name == a.id || a.name.isEmpty ? "" : " <span class=\"id\">\(esc(a.id))</span>"
     }
 
     private func badge(_ level: Int) -> String {
