@@ -1569,10 +1569,10 @@ TICKET_CSS = """\
     .print-header .printed { color: #68737d; }
     h1.ticket-title { font-size: 20px; margin: 0 0 12px; }
     h1.ticket-title .ticket-id { color: #68737d; font-weight: 400; margin-right: 6px; }
-    table.ticket-properties { border-collapse: collapse; width: 100%; margin-bottom: 20px; }
-    table.ticket-properties th { text-align: left; color: #68737d; font-weight: 400; width: 110px;
+    table.ticket-fields { border-collapse: collapse; width: 100%; margin-bottom: 20px; }
+    table.ticket-fields th { text-align: left; color: #68737d; font-weight: 400; width: 110px;
                                  padding: 3px 8px 3px 0; vertical-align: top; }
-    table.ticket-properties td { padding: 3px 16px 3px 0; vertical-align: top; }
+    table.ticket-fields td { padding: 3px 16px 3px 0; vertical-align: top; }
     .status-label { text-transform: uppercase; font-size: 11px; border-radius: 2px; padding: 1px 6px;
                     color: #fff; background: #87929d; }
     .status-label.status-solved { background: #68737d; }
@@ -1581,7 +1581,7 @@ TICKET_CSS = """\
     .events .event .avatar img { width: 36px; height: 36px; border-radius: 50%; margin-right: 12px; }
     .events .event.is-private { background: #fff6e5; border-left: 3px solid #f5d6a2; padding-left: 8px; }
     .event .header { margin-bottom: 6px; }
-    .event .author-name { font-weight: 700; }
+    .event .author { font-weight: 700; }
     .event .author-role, .event .via, .event time { color: #68737d; }
     .badge-internal { background: #f79a3e; color: #fff; font-size: 11px; border-radius: 2px; padding: 0 5px; }
     .zd-comment p { margin: 0 0 10px; line-height: 1.45; }
@@ -1602,33 +1602,37 @@ def render_ticket(t: Ticket) -> str:
     updated = t.comments[-1].when
     printed = dt.datetime(2026, 8, 31, 17, 5, tzinfo=UTC)
     agent = TOMAS
+    ccs = ", ".join(f'<span class="name">{e(p.name)}</span> <span class="email">&lt;{e(p.email)}&gt;</span>'
+                    for p in t.ccs) or "-"
     rows = [
-        ("Status", f'<span class="status-label status-{t.status.lower()}">{e(t.status)}</span>',
-         "Requester", f'<span class="user-name">{e(t.requester.name)}</span> '
-                      f'<span class="user-email">&lt;{e(t.requester.email)}&gt;</span>'),
-        ("Priority", e(t.priority), "Organization", f'<span class="organization-name">{e(t.org)}</span>'),
-        ("Type", e(t.ttype), "Assignee", f'{e(agent.name)} <span class="user-email">&lt;{e(agent.email)}&gt;</span>'),
-        ("Group", e(t.group), "CCs", ", ".join(f'{e(p.name)} &lt;{e(p.email)}&gt;' for p in t.ccs) or "-"),
-        ("Created", f'<time datetime="{iso(in_zone("dublin", created))}">{display_time(created)}</time>',
-         "Updated", f'<time datetime="{iso(in_zone("dublin", updated))}">{display_time(updated)}</time>'),
-        ("Tags", " ".join(f'<span class="tag">{e(x)}</span>' for x in t.tags), "Channel",
+        ("Status", "status", f'<span class="status-label status-{t.status.lower()}">{e(t.status)}</span>',
+         "Requester", "requester", f'<span class="name">{e(t.requester.name)}</span> '
+                                   f'<span class="email">&lt;{e(t.requester.email)}&gt;</span>'),
+        ("Priority", "priority", e(t.priority), "Organization", "organization", e(t.org)),
+        ("Type", "type", e(t.ttype), "Assignee", "assignee",
+         f'<span class="name">{e(agent.name)}</span> <span class="email">&lt;{e(agent.email)}&gt;</span>'),
+        ("Group", "group", e(t.group), "CCs", "collaborators", ccs),
+        ("Created", "created", f'<time datetime="{iso(in_zone("dublin", created))}">{display_time(created)}</time>',
+         "Updated", "updated", f'<time datetime="{iso(in_zone("dublin", updated))}">{display_time(updated)}</time>'),
+        ("Tags", "tags", " ".join(f'<span class="tag">{e(x)}</span>' for x in t.tags), "Channel", "via",
          e(t.comments[0].via)),
     ]
     prop_html = "\n".join(
-        f"        <tr>\n          <th>{a}</th>\n          <td>{b}</td>\n          <th>{c}</th>\n          <td>{d}</td>\n"
-        f"        </tr>" for a, b, c, d in rows)
+        f'        <tr>\n          <th>{a}</th>\n          <td class="{ac}">{b}</td>\n'
+        f'          <th>{c}</th>\n          <td class="{cc}">{d}</td>\n        </tr>'
+        for a, ac, b, c, cc, d in rows)
     events = []
     for c in t.comments:
         is_agent = c.author.domain == US_DOMAIN
         role = "agent" if is_agent else "end-user"
-        vis = "is-public" if c.public else "is-private"
+        vis = "public is-public" if c.public else "private is-private"
         badge = ' <span class="badge-internal">Internal note</span>' if not c.public else ""
         events.append(f"""\
       <div class="event comment {vis}" id="comment-{c.cid}" data-comment-id="{c.cid}" data-author-role="{role}">
         <div class="avatar"><img src="https://rapportdemo.zendesk.example/system/photos/{c.cid}/avatar.png" alt=""></div>
         <div class="content">
           <div class="header">
-            <span class="author-name">{e(c.author.name)}</span>
+            <span class="author">{e(c.author.name)}</span>
             <span class="author-role">({role})</span>{badge}
             <span class="author-email">&lt;{e(c.author.email)}&gt;</span>
             <span class="via">via {e(c.via)}</span>
@@ -1658,7 +1662,7 @@ def render_ticket(t: Ticket) -> str:
       <span class="printed">Printed by {e(agent.name)} on {display_time(printed)}</span>
     </div>
     <h1 class="ticket-title"><span class="ticket-id">#{t.tid}</span><span class="subject">{e(t.subject)}</span></h1>
-    <table class="ticket-properties">
+    <table class="ticket-fields">
       <tbody>
 {prop_html}
       </tbody>
@@ -1666,7 +1670,7 @@ def render_ticket(t: Ticket) -> str:
     <div class="events">
 {chr(10).join(events)}
     </div>
-    <div class="print-footer">Ticket #{t.tid} &middot; rapportdemo.zendesk.example &middot; Times shown in (GMT+00:00) Dublin</div>
+    <div class="print-footer">Ticket #{t.tid} &middot; rapportdemo.zendesk.example &middot; Times shown in Europe/Dublin</div>
   </div>
 </body>
 </html>
