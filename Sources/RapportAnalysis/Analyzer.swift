@@ -35,13 +35,16 @@ public struct Analyzer: Sendable {
         var contactOf: [String: String] = [:]
         var links: [String: [IdentityLink]] = [:]
         let aliases = Dictionary(
-            config.identity.aliases.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { a, _ in a })
+            config.identity.aliases.map { ($0.key.lowercased(), $0.value.lowercased()) },
+            uniquingKeysWith: { a, _ in a })
         var unresolved: [String] = []
         for key in records.keys.sorted() {
             let r = records[key]!
             if let target = aliases[key] {
                 contactOf[key] = target
-                if target != key { links[target, default: []].append(IdentityLink(id: key, via: "config", strong: true)) }
+                if target != key {
+                    links[target, default: []].append(IdentityLink(id: key, via: "config", strong: true))
+                }
             } else if let email = r.email {
                 contactOf[key] = email
                 if email != key { links[email, default: []].append(IdentityLink(id: key, via: "email", strong: true)) }
@@ -130,7 +133,8 @@ public struct Analyzer: Sendable {
         var score: ScoreResult
     }
 
-    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored {
+    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored
+    {
         let comp = ContactAnalyzer.compute(
             events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
             withMessages: full)
@@ -205,7 +209,9 @@ public struct Analyzer: Sendable {
             for key in linked {
                 guard let r = aggregate.identities[key] else { continue }
                 if name.isEmpty { name = r.displayName }
-                if let t = r.title, title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage) {
+                if let t = r.title,
+                    title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage)
+                {
                     title = t
                     titleStamp = r.titleStamp
                     titleMessage = r.titleMessage
@@ -350,6 +356,7 @@ public struct Analyzer: Sendable {
             gates.append("\(cap), not \(level): single-threaded (one stakeholder carries the relationship)")
             level = cap
         }
-        return ScoreResult(level: level, points: points, components: comps, gates: gates, trend: nil, confidence: 0, evidence: [])
+        return ScoreResult(
+            level: level, points: points, components: comps, gates: gates, trend: nil, confidence: 0, evidence: [])
     }
 }

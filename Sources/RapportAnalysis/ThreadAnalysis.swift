@@ -40,7 +40,8 @@ public struct ThreadListing: Sendable, Hashable, Codable {
     public var last: Timestamp?
     public var channels: [String]
 
-    public init(thread: String, subject: String, messages: Int, first: Timestamp?, last: Timestamp?, channels: [String]) {
+    public init(thread: String, subject: String, messages: Int, first: Timestamp?, last: Timestamp?, channels: [String])
+    {
         self.thread = thread
         self.subject = subject
         self.messages = messages
@@ -74,7 +75,8 @@ extension Analyzer {
                 ? a.date.seconds < b.date.seconds
                 : (a.date.microseconds != b.date.microseconds ? a.date.microseconds < b.date.microseconds : a.id < b.id)
         }
-        let subject = messages.filter { $0.thread == id }.min { ($0.date?.instant ?? 0, $0.id) < ($1.date?.instant ?? 0, $1.id) }?
+        let subject =
+            messages.filter { $0.thread == id }.min { ($0.date?.instant ?? 0, $0.id) < ($1.date?.instant ?? 0, $1.id) }?
             .subject ?? ""
         return ThreadReport(
             thread: id, subject: subject, asOf: body.asOf, turns: turns, sentimentArc: turns.map(\.sentiment),
