@@ -97,15 +97,22 @@ public struct Analyzer: Sendable {
         var events: [EventRecord]
     }
 
-    /// Groups events per contact (sorted chronologically).
-    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double) -> [ContactData] {
+    /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
+    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
+        -> [ContactData]
+    {
         func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
         var threadContacts: [String: Set<String>] = [:]
         for e in agg.events.values where e.inbound && e.instant <= asOf {
             threadContacts[e.thread, default: []].insert(contact(e.author))
         }
         var per: [String: [EventRecord]] = [:]
-        for e in agg.events.values where e.instant <= asOf {
+        for event in agg.events.values where event.instant <= asOf {
+            var e = event
+            if e.text != nil && e.instant < textFrom {
+                e.text = nil
+                e.markers = []
+            }
             if e.inbound {
                 per[contact(e.author), default: []].append(e)
             } else {
@@ -162,15 +169,16 @@ public struct Analyzer: Sendable {
 
     /// Runs the analysis as of `asOf` (default: the newest used message).
     public func analyze(_ agg: PartialAggregate, asOf given: Timestamp?) -> AnalysisBody {
-        var aggregate = agg
-        aggregate.pruneText()
+        let aggregate = agg
         let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
         guard let asOfStamp = given ?? newest else {
             return AnalysisBody(asOf: given, accounts: [], unaffiliated: [], warnings: [], timelines: [:])
         }
         let asOf = asOfStamp.instant
         let identities = resolveIdentities(aggregate.identities)
-        let contacts = contactEvents(aggregate, identities: identities, asOf: asOf)
+        let contacts = contactEvents(
+            aggregate, identities: identities, asOf: asOf,
+            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
         let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
         let months = historyInstants(asOf: asOfStamp)
 
@@ -179,6 +187,8 @@ public struct Analyzer: Sendable {
         var timelines: [String: [AnalyzedMessage]] = [:]
         var historyPoints: [String: [(Double, Int, Double)]] = [:]  // contact → per month (points, level)
         var trendScores: [String: (Int, Double)] = [:]
+        var linkedKeys: [String: [String]] = [:]
+        for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
         for c in contacts {
             let all = c.events[...]
             let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true)
@@ -201,7 +211,7 @@ public struct Analyzer: Sendable {
                 }
             }
             let record = aggregate.identities[c.id]
-            let linked = identities.contactOf.filter { $0.value == c.id }.keys.sorted()
+            let linked = (linkedKeys[c.id] ?? []).sorted()
             var name = record?.displayName ?? ""
             var title = record?.title
             var titleStamp = record?.titleStamp
@@ -235,6 +245,8 @@ public struct Analyzer: Sendable {
         }
         let stakeholderFrom = asOf - Double(config.analysis.stakeholderDays) * 86_400
         var accounts: [AccountResult] = []
+        var contactsByAccount: [String: [ContactData]] = [:]
+        for c in contacts { if let a = c.account { contactsByAccount[a, default: []].append(c) } }
         for (id, members) in byAccount {
             let ranked = members.sorted(by: Self.rank)
             let stakeholders = ranked.filter { (lastTwoWay[$0.id] ?? -.infinity) >= stakeholderFrom }
@@ -252,7 +264,7 @@ public struct Analyzer: Sendable {
             }
             var mix: [String: Int] = [:]
             var seen = Set<String>()
-            for c in contacts where c.account == id {
+            for c in contactsByAccount[id] ?? [] {
                 for e in c.events where seen.insert(e.id).inserted { mix[e.channel.rawValue, default: 0] += 1 }
             }
             var history: [ScorePoint] = []

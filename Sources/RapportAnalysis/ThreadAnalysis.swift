@@ -54,9 +54,12 @@ public struct ThreadListing: Sendable, Hashable, Codable {
 extension Analyzer {
     /// Scores one thread from its messages (directions already classified).
     public func thread(_ id: String, messages: [Message], featurizer: Featurizer, asOf: Timestamp?) -> ThreadReport {
-        var agg = PartialAggregate(asOf: asOf, timelineDays: Int.max / 200_000)
+        // The whole thread keeps its text, however old.
+        var whole = self
+        whole.config.analysis.timelineDays = 1_000_000
+        var agg = PartialAggregate(asOf: asOf, timelineDays: whole.config.analysis.timelineDays)
         for m in messages where m.thread == id { agg.add(m, featurizer: featurizer) }
-        let body = analyze(agg, asOf: asOf)
+        let body = whole.analyze(agg, asOf: asOf)
         var turns: [ThreadTurn] = []
         var seen = Set<String>()
         for contact in body.timelines.keys.sorted() {
