@@ -28,6 +28,8 @@ public struct PhraseMatcher: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// Entry indices by first byte.
+    private var byFirst: [[Int]] = Array(repeating: [], count: 256)
 
     public init() {}
 
@@ -41,6 +43,7 @@ public struct PhraseMatcher: Sendable {
                 prefix = true
             }
             guard !bytes.isEmpty else { continue }
+            byFirst[Int(bytes[0])].append(entries.count)
             entries.append(Entry(bytes: bytes, prefix: prefix, kind: kind, position: position, term: phrase))
         }
     }
@@ -95,41 +98,38 @@ public struct PhraseMatcher: Sendable {
         var found: [ToneMarker] = []
         var seen: [Int: Int] = [:]  // (start << 5 | kindIndex) → index into found
         let kinds = ToneMarkerKind.allCases
-        for entry in entries {
-            let (lo, hi): (Int, Int) =
+        for s in 0..<norm.count {
+            let candidates = byFirst[Int(norm[s])]
+            if candidates.isEmpty { continue }
+            let atWordStart = s == 0 || !Self.isWordByte(norm[s - 1])
+            for index in candidates {
+                let entry = entries[index]
+                let p = entry.bytes
+                let end = s + p.count
+                guard end <= norm.count else { continue }
                 switch entry.position {
-                case .anywhere: (0, norm.count)
-                case .head(let n): (0, min(norm.count, n))
-                case .tail(let n): (max(0, norm.count - n), norm.count)
+                case .anywhere: break
+                case .head(let n): if end > n { continue }
+                case .tail(let n): if s < norm.count - n { continue }
                 }
-            let p = entry.bytes
-            guard hi - lo >= p.count else { continue }
-            var s = lo
-            while s + p.count <= hi {
-                if norm[s] == p[0], Self.matches(norm, at: s, p) {
-                    let end = s + p.count
-                    let leftOK = s == 0 || !Self.isWordByte(norm[s - 1]) || !Self.isWordByte(p[0])
-                    let rightOK =
-                        entry.prefix || end == norm.count || !Self.isWordByte(norm[end])
-                        || !Self.isWordByte(p[p.count - 1])
-                    if leftOK && rightOK {
-                        var e = end
-                        if entry.prefix { while e < norm.count && Self.isWordByte(norm[e]) { e += 1 } }
-                        let start = origin[s]
-                        let stop = origin[e - 1] + width[e - 1]
-                        let kindIndex = kinds.firstIndex(of: entry.kind) ?? 0
-                        let key = start << 5 | kindIndex
-                        let marker = ToneMarker(
-                            kind: entry.kind, evidence: Evidence(term: entry.term, start: start, end: stop, weight: 1))
-                        if let k = seen[key] {
-                            if found[k].evidence.end < stop { found[k] = marker }
-                        } else {
-                            seen[key] = found.count
-                            found.append(marker)
-                        }
-                    }
+                guard atWordStart || !Self.isWordByte(p[0]), Self.matches(norm, at: s, p) else { continue }
+                let rightOK =
+                    entry.prefix || end == norm.count || !Self.isWordByte(norm[end]) || !Self.isWordByte(p[p.count - 1])
+                guard rightOK else { continue }
+                var e = end
+                if entry.prefix { while e < norm.count && Self.isWordByte(norm[e]) { e += 1 } }
+                let start = origin[s]
+                let stop = origin[e - 1] + width[e - 1]
+                let kindIndex = kinds.firstIndex(of: entry.kind) ?? 0
+                let key = start << 5 | kindIndex
+                let marker = ToneMarker(
+                    kind: entry.kind, evidence: Evidence(term: entry.term, start: start, end: stop, weight: 1))
+                if let k = seen[key] {
+                    if found[k].evidence.end < stop { found[k] = marker }
+                } else {
+                    seen[key] = found.count
+                    found.append(marker)
                 }
-                s += 1
             }
         }
         found.sort {

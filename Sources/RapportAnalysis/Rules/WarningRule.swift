@@ -80,7 +80,7 @@ public struct ContactTimeline: Sendable {
     public let contact: String
     public let account: String?
     public let messages: [AnalyzedMessage]
-    /// Tone marker kinds per message (parallel to `messages`).
+    /// Tone marker kinds per message (parallel to `messages`; inbound messages only, outbound are empty).
     public let tones: [ToneReading]
     /// True when the input carried tone markers (the sentiment engine ran); false when the rules fell
     /// back to the built-in phrase matcher.
@@ -92,8 +92,12 @@ public struct ContactTimeline: Sendable {
         self.account = messages.last(where: { $0.account != nil })?.account
         let hasMarkers = messages.contains { !$0.markers.isEmpty }
         self.usesMarkers = hasMarkers
+        // Rules read the tone of their messages only; ours get an empty reading.
         self.tones = messages.map { m in
-            ToneReading(
+            guard m.direction == .inbound else {
+                return ToneReading(text: "", markers: [], hasMobileFooter: m.hasMobileFooter)
+            }
+            return ToneReading(
                 text: m.text, markers: hasMarkers ? m.markers : PhraseMatcher.standard.markers(in: m.text),
                 hasMobileFooter: m.hasMobileFooter || ToneReading.detectMobileFooter(m.text))
         }
