@@ -208,11 +208,13 @@ enum HeaderDecoder {
         while i < n {
             // at ';'
             i += 1
-            while i < n && (v[i] == 0x20 || v[i] == 0x09 || v[i] == 0x3B) { i += 1 }
+            while i < n && (v[i] == 0x20 || v[i] == 0x09 || v[i] == 0x3B || v[i] == 0x0D || v[i] == 0x0A) { i += 1 }
             let ns = i
             while i < n && v[i] != 0x3D && v[i] != 0x3B { i += 1 }
             var ne = i
-            while ne > ns && (v[ne - 1] == 0x20 || v[ne - 1] == 0x09) { ne -= 1 }
+            while ne > ns && (v[ne - 1] == 0x20 || v[ne - 1] == 0x09 || v[ne - 1] == 0x0D || v[ne - 1] == 0x0A) {
+                ne -= 1
+            }
             guard i < n, v[i] == 0x3D else { continue }
             i += 1
             while i < n && (v[i] == 0x20 || v[i] == 0x09) { i += 1 }

@@ -297,16 +297,16 @@ enum Automated {
         let local = from.id.split(separator: "@").first.map { $0.lowercased() } ?? ""
         let ctype = h.first("content-type").map { HeaderDecoder.parameters($0).value } ?? ""
         if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
-            mark(.notification, "delivery-status")
+            mark([.notification, .system], "delivery-status")
         }
-        if content.hasCalendar || ctype == "text/calendar" { mark(.notification, "calendar") }
+        if content.hasCalendar || ctype == "text/calendar" { mark([.notification, .system], "calendar") }
         if let v = h.first("auto-submitted") {
             let s = String(decoding: v, as: UTF8.self).lowercased()
             if !s.hasPrefix("no") {
                 if s.hasPrefix("auto-replied") {
                     mark(.autoReply, "auto-reply")
                 } else {
-                    mark(.notification, "auto-generated")
+                    mark([.notification, .system], "auto-generated")
                 }
             }
         }
@@ -323,7 +323,7 @@ enum Automated {
                 || p.hasPrefix("returned")
                 || p.hasPrefix("undelivered")
             {
-                mark(.notification, "delivery-status")
+                mark([.notification, .system], "delivery-status")
             } else {
                 mark(.autoReply, "auto-reply")
             }

@@ -40,6 +40,7 @@ struct MboxSplitter {
     private var bodyRaw = 0
     private var prevBlank = true
     private var oversize = false
+    private var oversizeStart = 0
     private var lastComplete = true
     private var tentative: Int?
     private var replay: [UInt8] = []
@@ -172,6 +173,7 @@ struct MboxSplitter {
         if oversize { return }
         if cur.count + (e - s) + 1 > maxMessageBytes {
             oversize = true
+            oversizeStart = cur.count
             return
         }
         cur.append(contentsOf: UnsafeBufferPointer(rebasing: line[s..<e]))
@@ -199,6 +201,7 @@ struct MboxSplitter {
         let base = replayOffset
         tentative = nil
         replay = []
+        if oversize && t <= oversizeStart { oversize = false }
         if !oversize && t <= cur.count { cur.removeSubrange(t...) }
         finish(truncated: false)
         lastComplete = true

@@ -376,25 +376,32 @@ public enum TextCleaner {
     }
 
     static let fromWords = bytes([
-        "from:", "von:", "de:", "da:", "van:", "från:", "fra:", "od:", "от:", "lähettäjä:", "feladó:", "*from:*",
-        "**from:**",
+        "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
     ])
     static let headerWords = bytes([
-        "sent:", "date:", "gesendet:", "datum:", "envoyé:", "enviado:", "inviato:", "data:", "verzonden:",
-        "skickat:", "sendt:", "wysłano:", "отправлено:", "subject:", "betreff:", "objet:", "asunto:", "oggetto:",
-        "onderwerp:", "assunto:", "ämne:", "emne:", "temat:", "тема:", "*sent:*", "*subject:*", "to:", "an:", "à:",
-        "para:", "a:", "aan:", "till:", "til:",
+        "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat", "sendt",
+        "wysłano", "отправлено", "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "ämne",
+        "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
     ])
+
+    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon.
+    static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
+        guard hasPrefix(b, r, word) else { return false }
+        var i = r.lowerBound + word.count
+        while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x2A) { i += 1 }
+        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 { i += 2 }
+        return i < r.upperBound && b[i] == 0x3A
+    }
 
     /// An Outlook-style header block starting at line `i`.
     static func outlookBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Bool {
         let first = trimmed(b, lines[i])
-        guard fromWords.contains(where: { hasPrefix(b, first, $0) }) else { return false }
+        guard fromWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
         var found = 0
         var k = i + 1
         while k < lines.count && k <= i + 5 {
             let t = trimmed(b, lines[k])
-            if headerWords.contains(where: { hasPrefix(b, t, $0) }) { found += 1 }
+            if headerWords.contains(where: { hasLabel(b, t, $0) }) { found += 1 }
             if found >= 2 { return true }
             k += 1
         }
