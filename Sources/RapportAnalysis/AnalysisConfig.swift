@@ -142,7 +142,7 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
             capHours: 336),
         businessHours: BusinessHours(start: "09:00", end: "17:00", weekend: [0, 6], holidays: [], holidaysFile: nil),
         identity: Identity(aliases: [:], domains: [:], accountNames: [:], linkByDisplayName: true),
-        account: Account(contactWeights: [0.7, 0.2, 0.1], singleThreadedMaxLevel: 4),
+        account: Account(contactWeights: [0.8, 0.15, 0.05], singleThreadedMaxLevel: 4),
         analysis: Analysis(
             trendDays: 30, historyMonths: 12, timelineDays: 180, stakeholderDays: 180, volumeFull: 60,
             durationFullDays: 365, recencyZeroRatio: 6, defaultCadenceDays: 14, openItemFullDays: 5,
@@ -168,7 +168,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
     /// Loads a config file over the defaults. Unknown keys, wrong types and invalid values are errors.
     public static func load(path: String) throws(RapportError) -> AnalysisConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RapportError(.missingInput, "config file cannot be read", file: path,
+            throw RapportError(
+                .missingInput, "config file cannot be read", file: path,
                 remedy: "check the path; `rapport config --dump > rapport.json` writes the defaults to start from")
         }
         return try parse(data, file: path)
@@ -178,7 +179,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
     public static func parse(_ data: Data, file: String = "<config>") throws(RapportError) -> AnalysisConfig {
         let user: Any
         do { user = try JSONSerialization.jsonObject(with: data) } catch {
-            throw RapportError(.invalidConfiguration, "config is not valid JSON: \(error.localizedDescription)",
+            throw RapportError(
+                .invalidConfiguration, "config is not valid JSON: \(error.localizedDescription)",
                 file: file, remedy: "fix the JSON syntax")
         }
         guard let userObject = user as? [String: Any] else {
@@ -201,12 +203,15 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         } catch let error as RapportError {
             throw error
         } catch {
-            throw RapportError(.invalidConfiguration, "config has a value of the wrong type: \(error)", file: file,
+            throw RapportError(
+                .invalidConfiguration, "config has a value of the wrong type: \(error)", file: file,
                 remedy: "compare with `rapport config --dump`")
         }
     }
 
-    private static func mergeJSON(_ base: [String: Any], _ user: [String: Any], path: String, file: String)
+    private static func mergeJSON(
+        _ base: [String: Any], _ user: [String: Any], path: String, file: String
+    )
         throws(RapportError) -> [String: Any]
     {
         var result = base
@@ -223,7 +228,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
                     result[key] = value
                     continue
                 }
-                throw RapportError(.invalidConfiguration, "unknown config key \"\(childPath)\"", file: file,
+                throw RapportError(
+                    .invalidConfiguration, "unknown config key \"\(childPath)\"", file: file,
                     remedy: "compare with `rapport config --dump`")
             }
             if mapPaths.contains(childPath), let userMap = value as? [String: Any] {
@@ -239,7 +245,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
 
     func validate(file: String) throws(RapportError) {
         func bad(_ what: String) -> RapportError {
-            RapportError(.invalidConfiguration, "invalid config: \(what)", file: file,
+            RapportError(
+                .invalidConfiguration, "invalid config: \(what)", file: file,
                 remedy: "compare with `rapport config --dump`")
         }
         for (k, v) in weights {

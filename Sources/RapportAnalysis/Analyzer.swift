@@ -35,13 +35,16 @@ public struct Analyzer: Sendable {
         var contactOf: [String: String] = [:]
         var links: [String: [IdentityLink]] = [:]
         let aliases = Dictionary(
-            config.identity.aliases.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { a, _ in a })
+            config.identity.aliases.map { ($0.key.lowercased(), $0.value.lowercased()) },
+            uniquingKeysWith: { a, _ in a })
         var unresolved: [String] = []
         for key in records.keys.sorted() {
             let r = records[key]!
             if let target = aliases[key] {
                 contactOf[key] = target
-                if target != key { links[target, default: []].append(IdentityLink(id: key, via: "config", strong: true)) }
+                if target != key {
+                    links[target, default: []].append(IdentityLink(id: key, via: "config", strong: true))
+                }
             } else if let email = r.email {
                 contactOf[key] = email
                 if email != key { links[email, default: []].append(IdentityLink(id: key, via: "email", strong: true)) }
@@ -94,15 +97,22 @@ public struct Analyzer: Sendable {
         var events: [EventRecord]
     }
 
-    /// Groups events per contact (sorted chronologically).
-    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double) -> [ContactData] {
+    /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
+    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
+        -> [ContactData]
+    {
         func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
         var threadContacts: [String: Set<String>] = [:]
         for e in agg.events.values where e.inbound && e.instant <= asOf {
             threadContacts[e.thread, default: []].insert(contact(e.author))
         }
         var per: [String: [EventRecord]] = [:]
-        for e in agg.events.values where e.instant <= asOf {
+        for event in agg.events.values where event.instant <= asOf {
+            var e = event
+            if e.text != nil && e.instant < textFrom {
+                e.text = nil
+                e.markers = []
+            }
             if e.inbound {
                 per[contact(e.author), default: []].append(e)
             } else {
@@ -130,7 +140,8 @@ public struct Analyzer: Sendable {
         var score: ScoreResult
     }
 
-    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored {
+    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored
+    {
         let comp = ContactAnalyzer.compute(
             events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
             withMessages: full)
@@ -158,15 +169,16 @@ public struct Analyzer: Sendable {
 
     /// Runs the analysis as of `asOf` (default: the newest used message).
     public func analyze(_ agg: PartialAggregate, asOf given: Timestamp?) -> AnalysisBody {
-        var aggregate = agg
-        aggregate.pruneText()
+        let aggregate = agg
         let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
         guard let asOfStamp = given ?? newest else {
             return AnalysisBody(asOf: given, accounts: [], unaffiliated: [], warnings: [], timelines: [:])
         }
         let asOf = asOfStamp.instant
         let identities = resolveIdentities(aggregate.identities)
-        let contacts = contactEvents(aggregate, identities: identities, asOf: asOf)
+        let contacts = contactEvents(
+            aggregate, identities: identities, asOf: asOf,
+            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
         let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
         let months = historyInstants(asOf: asOfStamp)
 
@@ -175,6 +187,8 @@ public struct Analyzer: Sendable {
         var timelines: [String: [AnalyzedMessage]] = [:]
         var historyPoints: [String: [(Double, Int, Double)]] = [:]  // contact → per month (points, level)
         var trendScores: [String: (Int, Double)] = [:]
+        var linkedKeys: [String: [String]] = [:]
+        for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
         for c in contacts {
             let all = c.events[...]
             let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true)
@@ -197,7 +211,7 @@ public struct Analyzer: Sendable {
                 }
             }
             let record = aggregate.identities[c.id]
-            let linked = identities.contactOf.filter { $0.value == c.id }.keys.sorted()
+            let linked = (linkedKeys[c.id] ?? []).sorted()
             var name = record?.displayName ?? ""
             var title = record?.title
             var titleStamp = record?.titleStamp
@@ -205,7 +219,9 @@ public struct Analyzer: Sendable {
             for key in linked {
                 guard let r = aggregate.identities[key] else { continue }
                 if name.isEmpty { name = r.displayName }
-                if let t = r.title, title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage) {
+                if let t = r.title,
+                    title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage)
+                {
                     title = t
                     titleStamp = r.titleStamp
                     titleMessage = r.titleMessage
@@ -229,6 +245,8 @@ public struct Analyzer: Sendable {
         }
         let stakeholderFrom = asOf - Double(config.analysis.stakeholderDays) * 86_400
         var accounts: [AccountResult] = []
+        var contactsByAccount: [String: [ContactData]] = [:]
+        for c in contacts { if let a = c.account { contactsByAccount[a, default: []].append(c) } }
         for (id, members) in byAccount {
             let ranked = members.sorted(by: Self.rank)
             let stakeholders = ranked.filter { (lastTwoWay[$0.id] ?? -.infinity) >= stakeholderFrom }
@@ -246,7 +264,7 @@ public struct Analyzer: Sendable {
             }
             var mix: [String: Int] = [:]
             var seen = Set<String>()
-            for c in contacts where c.account == id {
+            for c in contactsByAccount[id] ?? [] {
                 for e in c.events where seen.insert(e.id).inserted { mix[e.channel.rawValue, default: 0] += 1 }
             }
             var history: [ScorePoint] = []
@@ -350,6 +368,7 @@ public struct Analyzer: Sendable {
             gates.append("\(cap), not \(level): single-threaded (one stakeholder carries the relationship)")
             level = cap
         }
-        return ScoreResult(level: level, points: points, components: comps, gates: gates, trend: nil, confidence: 0, evidence: [])
+        return ScoreResult(
+            level: level, points: points, components: comps, gates: gates, trend: nil, confidence: 0, evidence: [])
     }
 }

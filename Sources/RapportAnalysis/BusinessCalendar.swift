@@ -107,7 +107,8 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// `YYYY-MM-DD` → days since the epoch.
     public static func parseDay(_ s: String) -> Int? {
         let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2]),
             (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         return Timestamp.daysFromCivil(year: y, month: m, day: d)

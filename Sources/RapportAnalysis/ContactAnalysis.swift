@@ -44,7 +44,11 @@ enum ContactAnalyzer {
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(Double, Int32)] = []
         for e in ev {
-            if e.inbound { theirObs.append((e.instant, e.date.utcOffset)) } else { ourObs.append((e.instant, e.date.utcOffset)) }
+            if e.inbound {
+                theirObs.append((e.instant, e.date.utcOffset))
+            } else {
+                ourObs.append((e.instant, e.date.utcOffset))
+            }
         }
         let theirOffsets = OffsetTimeline(observations: theirObs)
         let ourOffsets = OffsetTimeline(observations: ourObs)
@@ -53,7 +57,8 @@ enum ContactAnalyzer {
             var lastInbound: Bool
             var runStart: Int
             var runAsks: Int?  // first asking message of the current run
-            var runAllClosers: Bool
+            /// The run invites a reply: it opens the thread or asks something (closers never do).
+            var runInvites: Bool
         }
         var threads: [String: ThreadState] = [:]
         var theirReplies: [ReplyPair] = []
@@ -61,10 +66,21 @@ enum ContactAnalyzer {
         var answersOf = [Int?](repeating: nil, count: ev.count)
         var startsThread = [Bool](repeating: false, count: ev.count)
         var d = Dynamics()
+        // Runs that invited a reply, per side, and how many of them got one.
         var runsOurs = 0
         var runsTheirs = 0
         var runsOursAnswered = 0
         var runsTheirsAnswered = 0
+        func closeRun(_ st: ThreadState, answered: Bool) {
+            guard st.runInvites else { return }
+            if st.lastInbound {
+                runsTheirs += 1
+                if answered { runsTheirsAnswered += 1 }
+            } else {
+                runsOurs += 1
+                if answered { runsOursAnswered += 1 }
+            }
+        }
 
         for (i, e) in ev.enumerated() {
             if e.inbound { d.messagesIn += 1 } else { d.messagesOut += 1 }
@@ -77,31 +93,23 @@ enum ContactAnalyzer {
                         from: a.instant, to: e.instant, offsets: e.inbound ? theirOffsets : ourOffsets)
                     let pair = ReplyPair(reply: i, answered: st.runStart, wall: wall, business: business)
                     answersOf[i] = st.runStart
-                    if e.inbound {
-                        theirReplies.append(pair)
-                        if !st.runAllClosers { runsOursAnswered += 1 }
-                    } else {
-                        ourReplies.append(pair)
-                        if !st.runAllClosers { runsTheirsAnswered += 1 }
-                    }
-                    st = ThreadState(lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runAllClosers: e.closer)
-                    if !e.closer { if e.inbound { runsTheirs += 1 } else { runsOurs += 1 } }
+                    if e.inbound { theirReplies.append(pair) } else { ourReplies.append(pair) }
+                    closeRun(st, answered: true)
+                    st = ThreadState(
+                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: e.asks && !e.closer)
                 } else {
                     if st.runAsks == nil && e.asks { st.runAsks = i }
-                    if st.runAllClosers && !e.closer {
-                        st.runAllClosers = false
-                        if e.inbound { runsTheirs += 1 } else { runsOurs += 1 }
-                    }
+                    if e.asks && !e.closer { st.runInvites = true }
                 }
                 threads[e.thread] = st
             } else {
                 startsThread[i] = true
                 if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
                 threads[e.thread] = ThreadState(
-                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runAllClosers: e.closer)
-                if !e.closer { if e.inbound { runsTheirs += 1 } else { runsOurs += 1 } }
+                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer)
             }
         }
+        for key in threads.keys.sorted() { closeRun(threads[key]!, answered: false) }
         d.replyRateThem = runsOurs > 0 ? Double(runsOursAnswered) / Double(runsOurs) : nil
         d.replyRateUs = runsTheirs > 0 ? Double(runsTheirsAnswered) / Double(runsTheirs) : nil
         d.latencyThem = latencyStats(theirReplies)
@@ -188,7 +196,8 @@ enum ContactAnalyzer {
             open.append(
                 OpenItem(
                     messageID: e.id, thread: thread, since: e.date,
-                    waitingOn: st.lastInbound ? "waiting-on-us" : "waiting-on-them", ageBusinessDays: Stats.round(age, 2),
+                    waitingOn: st.lastInbound ? "waiting-on-us" : "waiting-on-them",
+                    ageBusinessDays: Stats.round(age, 2),
                     quote: e.text.map { Quote.excerpt($0, around: nil) }))
         }
         open.sort { a, b in
@@ -199,7 +208,9 @@ enum ContactAnalyzer {
         d.openItems = open
 
         // Monthly series (month of each message in its author's local time).
-        var months: [String: (ins: Int, outs: Int, latT: [Double], latU: [Double], wT: [Double], wU: [Double], s: [Double])] = [:]
+        var months:
+            [String: (ins: Int, outs: Int, latT: [Double], latU: [Double], wT: [Double], wU: [Double], s: [Double])] =
+                [:]
         for e in ev {
             let key = e.date.local.monthKey
             var m = months[key] ?? (0, 0, [], [], [], [], [])

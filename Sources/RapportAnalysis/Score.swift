@@ -22,7 +22,9 @@ enum Scorer {
         return last[1]
     }
 
-    static func components(_ c: ContactComputation, events: [EventRecord], asOf: Double, config: AnalysisConfig)
+    static func components(
+        _ c: ContactComputation, events: [EventRecord], asOf: Double, config: AnalysisConfig
+    )
         -> [Value]
     {
         let d = c.dynamics
@@ -31,7 +33,8 @@ enum Scorer {
         if let informal = c.informalShareThem {
             let language = min(1, max(0, informal - 0.5 * (c.formalShareThem ?? 0)))
             var v = language
-            var detail = "informal markers in \(pct(informal)) of their messages, formal in \(pct(c.formalShareThem ?? 0))"
+            var detail =
+                "informal markers in \(pct(informal)) of their messages, formal in \(pct(c.formalShareThem ?? 0))"
             if let m = c.mirror {
                 v = 0.7 * language + 0.3 * m
                 detail += "; their replies mirror ours \(pct(m))"
@@ -117,19 +120,23 @@ enum Scorer {
         }
         // Sentiment.
         if let s = c.meanSentimentThem {
-            out.append(Value(id: "sentiment", value: 50 * (s + 1), detail: "mean compound of their messages \(fmt(s, 3))"))
+            out.append(
+                Value(id: "sentiment", value: 50 * (s + 1), detail: "mean compound of their messages \(fmt(s, 3))"))
         } else {
             out.append(Value(id: "sentiment", value: nil, detail: "sentiment unavailable"))
         }
         // Open items waiting on us.
         let waiting = d.openItems.filter { $0.waitingOn == "waiting-on-us" }
-        let penalty = waiting.reduce(0.0) { $0 + 0.5 * min(1, $1.ageBusinessDays / max(0.01, config.analysis.openItemFullDays)) }
+        let penalty = waiting.reduce(0.0) {
+            $0 + 0.5 * min(1, $1.ageBusinessDays / max(0.01, config.analysis.openItemFullDays))
+        }
         out.append(
             Value(
                 id: "open-items", value: 100 * max(0, 1 - penalty),
                 detail: waiting.isEmpty
                     ? "nothing of theirs waiting on us"
-                    : "\(waiting.count) of theirs waiting on us, oldest \(fmt(waiting.map(\.ageBusinessDays).max() ?? 0, 1)) business days"))
+                    : "\(waiting.count) of theirs waiting on us, oldest \(fmt(waiting.map(\.ageBusinessDays).max() ?? 0, 1)) business days"
+            ))
         return out
     }
 
@@ -159,7 +166,8 @@ enum Scorer {
     }
 
     /// Level after gates, and the gates that capped it.
-    static func gate(points: Double, c: ContactComputation, values: [Value], config: AnalysisConfig) -> (Int, [String]) {
+    static func gate(points: Double, c: ContactComputation, values: [Value], config: AnalysisConfig) -> (Int, [String])
+    {
         let raw = band(points, bands: config.bands)
         func value(_ id: String) -> Double { values.first { $0.id == id }?.value ?? 0 }
         var level = raw
@@ -177,8 +185,13 @@ enum Scorer {
             var reasons: [String] = []
             let r = value("responsiveness")
             let w = value("warmth")
-            if r < g.minResponsivenessFor4 { reasons.append("replies not quick enough (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor4, 0)))") }
-            if w < g.minWarmthFor4 { reasons.append("no friendly language from them (warmth \(fmt(w, 0)) < \(fmt(g.minWarmthFor4, 0)))") }
+            if r < g.minResponsivenessFor4 {
+                reasons.append(
+                    "replies not quick enough (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor4, 0)))")
+            }
+            if w < g.minWarmthFor4 {
+                reasons.append("no friendly language from them (warmth \(fmt(w, 0)) < \(fmt(g.minWarmthFor4, 0)))")
+            }
             if !reasons.isEmpty {
                 gates.append("3, not 4: " + reasons.joined(separator: "; "))
                 return (3, gates)
@@ -188,7 +201,9 @@ enum Scorer {
             var reasons: [String] = []
             if !c.privateChannelThem { reasons.append("no private channel") }
             let w = value("warmth")
-            if w < g.minWarmthFor5 { reasons.append("language not warm enough (warmth \(fmt(w, 0)) < \(fmt(g.minWarmthFor5, 0)))") }
+            if w < g.minWarmthFor5 {
+                reasons.append("language not warm enough (warmth \(fmt(w, 0)) < \(fmt(g.minWarmthFor5, 0)))")
+            }
             if !reasons.isEmpty {
                 gates.append("4, not 5: " + reasons.joined(separator: "; "))
                 level = 4
@@ -207,14 +222,22 @@ enum Scorer {
     static func evidence(_ c: ContactComputation, events: [EventRecord]) -> [EvidenceItem] {
         var items: [EvidenceItem] = []
         func quote(_ e: EventRecord, around: Int? = nil) -> String? { e.text.map { Quote.excerpt($0, around: around) } }
-        let replies = c.theirReplies.sorted { $0.wall != $1.wall ? $0.wall < $1.wall : events[$0.reply].id < events[$1.reply].id }
+        let replies = c.theirReplies.sorted {
+            $0.wall != $1.wall ? $0.wall < $1.wall : events[$0.reply].id < events[$1.reply].id
+        }
         if let fast = replies.first {
             let e = events[fast.reply]
-            items.append(EvidenceItem(messageID: e.id, date: e.date, reason: "fastest reply from them: \(duration(fast.wall))", quote: quote(e)))
+            items.append(
+                EvidenceItem(
+                    messageID: e.id, date: e.date, reason: "fastest reply from them: \(duration(fast.wall))",
+                    quote: quote(e)))
         }
         if replies.count > 1, let slow = replies.last {
             let e = events[slow.reply]
-            items.append(EvidenceItem(messageID: e.id, date: e.date, reason: "slowest reply from them: \(duration(slow.wall))", quote: quote(e)))
+            items.append(
+                EvidenceItem(
+                    messageID: e.id, date: e.date, reason: "slowest reply from them: \(duration(slow.wall))",
+                    quote: quote(e)))
         }
         let warm = events.filter { $0.inbound && $0.text != nil && $0.isInformal }
             .max { a, b in
@@ -227,11 +250,15 @@ enum Scorer {
             items.append(
                 EvidenceItem(
                     messageID: warm.id, date: warm.date,
-                    reason: "informal: " + warm.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.map(\.kind.rawValue).joined(separator: ", "),
+                    reason: "informal: "
+                        + warm.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.map(\.kind.rawValue)
+                        .joined(separator: ", "),
                     quote: quote(warm, around: m?.evidence.start)))
         }
         if let last = events.last(where: \.inbound), !items.contains(where: { $0.messageID == last.id }) {
-            items.append(EvidenceItem(messageID: last.id, date: last.date, reason: "latest message from them", quote: quote(last)))
+            items.append(
+                EvidenceItem(
+                    messageID: last.id, date: last.date, reason: "latest message from them", quote: quote(last)))
         }
         if let item = c.dynamics.openItems.first(where: { $0.waitingOn == "waiting-on-us" }) {
             items.append(

@@ -13,7 +13,9 @@ public struct TextFeatures: Sendable, Hashable {
     public var markers: [ToneMarker]
 
     /// Extracts the features. `signature` is the reader's `attributes["signature"]`, when present.
-    public static func extract(_ text: String, signature: String? = nil, mobileFooterAttribute: Bool = false)
+    public static func extract(
+        _ text: String, signature: String? = nil, mobileFooterAttribute: Bool = false
+    )
         -> TextFeatures
     {
         var bytes = Array(text.utf8)
@@ -36,9 +38,11 @@ public struct TextFeatures: Sendable, Hashable {
         }
         var closer = false
         if words <= 6 && !bytes.contains(0x3F) {
-            for phrase in closerPhrases where contains(lower, phrase) {
-                closer = true
-                break
+            for phrase in closerPhrases {
+                if let r = range(lower, phrase), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+                    closer = true
+                    break
+                }
             }
         }
         if closer { asks = false }
@@ -208,7 +212,8 @@ public struct TextFeatures: Sendable, Hashable {
             return 5
         }
         if word("chief", caseSensitive: false) || word("founder", caseSensitive: false)
-            || word("co-founder", caseSensitive: false) || word("president", caseSensitive: false)
+            || word("co-founder", caseSensitive: false)
+            || word("president", caseSensitive: false)
                 && !word("vice president", caseSensitive: false)
         {
             return 5

@@ -40,7 +40,8 @@ public struct ThreadListing: Sendable, Hashable, Codable {
     public var last: Timestamp?
     public var channels: [String]
 
-    public init(thread: String, subject: String, messages: Int, first: Timestamp?, last: Timestamp?, channels: [String]) {
+    public init(thread: String, subject: String, messages: Int, first: Timestamp?, last: Timestamp?, channels: [String])
+    {
         self.thread = thread
         self.subject = subject
         self.messages = messages
@@ -53,9 +54,12 @@ public struct ThreadListing: Sendable, Hashable, Codable {
 extension Analyzer {
     /// Scores one thread from its messages (directions already classified).
     public func thread(_ id: String, messages: [Message], featurizer: Featurizer, asOf: Timestamp?) -> ThreadReport {
-        var agg = PartialAggregate(asOf: asOf, timelineDays: Int.max / 200_000)
+        // The whole thread keeps its text, however old.
+        var whole = self
+        whole.config.analysis.timelineDays = 1_000_000
+        var agg = PartialAggregate(asOf: asOf, timelineDays: whole.config.analysis.timelineDays)
         for m in messages where m.thread == id { agg.add(m, featurizer: featurizer) }
-        let body = analyze(agg, asOf: asOf)
+        let body = whole.analyze(agg, asOf: asOf)
         var turns: [ThreadTurn] = []
         var seen = Set<String>()
         for contact in body.timelines.keys.sorted() {
@@ -74,7 +78,8 @@ extension Analyzer {
                 ? a.date.seconds < b.date.seconds
                 : (a.date.microseconds != b.date.microseconds ? a.date.microseconds < b.date.microseconds : a.id < b.id)
         }
-        let subject = messages.filter { $0.thread == id }.min { ($0.date?.instant ?? 0, $0.id) < ($1.date?.instant ?? 0, $1.id) }?
+        let subject =
+            messages.filter { $0.thread == id }.min { ($0.date?.instant ?? 0, $0.id) < ($1.date?.instant ?? 0, $1.id) }?
             .subject ?? ""
         return ThreadReport(
             thread: id, subject: subject, asOf: body.asOf, turns: turns, sentimentArc: turns.map(\.sentiment),

@@ -85,10 +85,13 @@ enum AnalysisRun {
         return Timestamp(iso8601: s)
     }
 
-    static func run(input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil)
+    static func run(
+        input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil
+    )
         throws(RapportError) -> Result
     {
-        let config = try analysis.config.map { path throws(RapportError) in try AnalysisConfig.load(path: path) }
+        let config =
+            try analysis.config.map { path throws(RapportError) in try AnalysisConfig.load(path: path) }
             ?? .defaults
         let asOf = analysis.asOf.flatMap(parseAsOf)
         let ingestor = Ingestor(options: input.ingestOptions())
@@ -147,7 +150,8 @@ enum Output {
     static func write(_ text: String, to path: String?) throws(RapportError) {
         if let path {
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                throw RapportError(.io, "cannot write the report", file: path, remedy: "check the directory and permissions")
+                throw RapportError(
+                    .io, "cannot write the report", file: path, remedy: "check the directory and permissions")
             }
         } else {
             Console.write(text)

@@ -25,7 +25,8 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let effective = try (dump ? nil : config).map { p throws(RapportError) in try AnalysisConfig.load(path: p) }
+            let effective =
+                try (dump ? nil : config).map { p throws(RapportError) in try AnalysisConfig.load(path: p) }
                 ?? .defaults
             Console.write(hash ? effective.hash + "\n" : effective.canonicalJSON())
             Console.flush()

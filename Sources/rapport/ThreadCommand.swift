@@ -38,8 +38,10 @@ struct ThreadCommand: ParsableCommand {
             let wanted = thread
             let result = try AnalysisRun.run(input: input, analysis: analysis) { m in
                 if let wanted { return m.thread == wanted }
-                var l = listing[m.thread] ?? ThreadListing(
-                    thread: m.thread, subject: m.subject, messages: 0, first: nil, last: nil, channels: [])
+                var l =
+                    listing[m.thread]
+                    ?? ThreadListing(
+                        thread: m.thread, subject: m.subject, messages: 0, first: nil, last: nil, channels: [])
                 l.messages += 1
                 if let d = m.date {
                     if l.first.map({ d < $0 }) ?? true {
@@ -58,16 +60,19 @@ struct ThreadCommand: ParsableCommand {
             let text: String
             if let wanted {
                 guard !result.messages.isEmpty else {
-                    throw RapportError(.missingInput, "no messages in thread \"\(wanted)\"",
+                    throw RapportError(
+                        .missingInput, "no messages in thread \"\(wanted)\"",
                         remedy: "run `rapport thread PATH` without --thread to list thread keys")
                 }
-                let config = try analysis.config.map { p throws(RapportError) in try AnalysisConfig.load(path: p) } ?? .defaults
+                let config =
+                    try analysis.config.map { p throws(RapportError) in try AnalysisConfig.load(path: p) } ?? .defaults
                 var sentiment: SentimentAnalyzer?
                 if let lex = try? Lexicons.load(dataDirectory: input.dataDirectory) {
                     sentiment = try? SentimentAnalyzer(lexicons: lex)
                 }
                 let report = Analyzer(config: config).thread(
-                    wanted, messages: result.messages, featurizer: Featurizer(us: result.report.us, analyzer: sentiment),
+                    wanted, messages: result.messages,
+                    featurizer: Featurizer(us: result.report.us, analyzer: sentiment),
                     asOf: result.report.asOf)
                 text = format == "json" ? try Self.json(report) : Self.table(report)
             } else {
@@ -94,7 +99,8 @@ struct ThreadCommand: ParsableCommand {
     static func table(_ rows: [ThreadListing]) -> String {
         var s = "THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"
         for r in rows {
-            s += "\(r.thread)\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t\(r.subject)\n"
+            s +=
+                "\(r.thread)\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t\(r.subject)\n"
         }
         return s
     }
@@ -114,7 +120,8 @@ struct ThreadCommand: ParsableCommand {
             s += String(t.words).padding(toLength: 7, withPad: " ", startingAt: 0)
             s += dur(t.replyLatencySeconds).padding(toLength: 9, withPad: " ", startingAt: 0)
             s += dur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
-            s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+            s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
+                toLength: 11, withPad: " ", startingAt: 0)
             s += t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
         }
         for c in r.contacts {
