@@ -52,7 +52,7 @@ public struct Redactor: Sendable {
         r.accounts = report.accounts.map { account in
             var a = account
             a.id = map.domain(account.id)
-            a.name = map.accountName(account.id)
+            a.name = account.name == account.id ? a.id : map.accountName(account.id)
             a.score = redact(account.score, &map)
             a.contacts = account.contacts.map { redact($0, &map) }
             return a
