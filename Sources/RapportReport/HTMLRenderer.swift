@@ -149,7 +149,7 @@ struct HTMLRenderer {
                 + " <span class=\"pts\">\(Fmt.fixed(c.score.points, 1)) pts</span> \(trend(c.score.trend))"
                 + (warnings.isEmpty
                     ? "" : " <span class=\"flag\">\(warnings.count) warning\(warnings.count == 1 ? "" : "s")</span>")
-                + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n<div><h4>Dynamics</h4>\n<table class=\"kv\">\n"
+                + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n<div class=\"tall\"><h4>Dynamics</h4>\n<table class=\"kv\">\n"
         )
         let rows: [(String, String)] = [
             ("messages in / out", "\(d.messagesIn) / \(d.messagesOut)"),
@@ -346,7 +346,7 @@ struct HTMLRenderer {
         details.account{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}
         details.account>summary{padding:8px 10px;background:var(--bg);border-radius:6px}details.account[open]>summary{border-bottom:1px solid var(--line)}
         details.contact{border-top:1px solid var(--line);padding:6px 0}details.contact>summary{padding:2px 4px}
-        .body{padding:6px 12px 10px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:10px 18px}
+        .body{padding:6px 12px 10px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));grid-auto-flow:dense;gap:10px 18px}.grid>.tall{grid-row:span 2}
         .kv th{font-weight:500;color:var(--mute);white-space:nowrap}.comp{font-size:12px}.comp small{display:block;font-size:11px}.gates{font-size:12px;color:#8a4b00;margin:4px 0}
         ol.thread{list-style:none;padding:0;margin:0;border-left:2px solid var(--line)}ol.thread li{margin:0 0 8px 0;padding-left:12px;position:relative}
         ol.thread li:before{content:"";position:absolute;left:-6px;top:6px;width:10px;height:10px;border-radius:50%;background:#9aa7b5}
