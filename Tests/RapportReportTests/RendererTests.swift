@@ -417,6 +417,18 @@ struct ProgressTests {
         #expect(p.current.messages == 50)
     }
 
+    @Test func totalBytesWalksDirectories() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rapport-progress-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data(count: 1000).write(to: dir.appendingPathComponent("a.mbox"))
+        try Data(count: 234).write(to: dir.appendingPathComponent("sub/b.json"))
+        #expect(ProgressReporter.totalBytes(of: [dir.path]) == 1234)
+        #expect(ProgressReporter.totalBytes(of: [dir.appendingPathComponent("a.mbox").path, "/nonexistent"]) == 1000)
+        try? FileManager.default.removeItem(at: dir)
+    }
+
     @Test func disabledWritesNothing() {
         let box = Box()
         let p = ProgressReporter(enabled: false, clock: { box.now }, sink: { box.lines.append($0) })
