@@ -241,7 +241,7 @@ struct HTMLTests {
         // About 6 KB per contact (two charts, components, dynamics, thread); guard against growth.
         #expect(bytes / contacts < 8 << 10, "HTML is \(bytes / contacts) bytes per contact")
         #expect(bytes < 24 << 20, "HTML for 1,000 accounts is \(bytes) bytes")
-        #expect(seconds < 30, "rendering took \(seconds) s")
+        #expect(seconds < 60, "rendering took \(seconds) s (about 1.5 s on an idle machine, debug build)")
         if let path = ProcessInfo.processInfo.environment["RAPPORT_WRITE_LARGE_HTML"] {
             // For scripts/screenshot-report.sh (see docs/reports.md).
             try Data(html.utf8).write(to: URL(fileURLWithPath: path))
