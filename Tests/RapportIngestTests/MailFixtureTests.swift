@@ -220,3 +220,10 @@ func mailFixture(_ name: String) -> String {
         #expect(ms.count == 2)
     }
 }
+
+@Suite struct MailCharsetTests {
+    @Test func undeclaredEightBitIsDetected() throws {
+        let (ms, _, _) = try readMail(mailFixture("undeclared-8bit.eml"), format: .eml)
+        #expect(ms.first?.text == "Спасибо за ваш ответ, проект задерживается, встреча завтра утром в офисе.")
+    }
+}

@@ -108,7 +108,13 @@ public struct MailReader: SourceReader {
         var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes, single: unit.single)
         splitter.headersOnly = headersOnly
         var pendingBytes = 0
-        while let (line, offset, complete) = try reader.next() {
+        while true {
+            if splitter.wantsSkip {
+                let (n, blank) = try reader.skipToFromLine()
+                splitter.skipped(n, prevBlank: blank)
+                pendingBytes += n
+            }
+            guard let (line, offset, complete) = try reader.next() else { break }
             splitter.feed(line, offset: offset, complete: complete)
             pendingBytes += line.count
             if splitter.ready.count >= 256 || pendingBytes >= 8 << 20 {

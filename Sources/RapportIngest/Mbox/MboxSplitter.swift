@@ -55,6 +55,25 @@ struct MboxSplitter {
         self.single = single
     }
 
+    /// In the header-only pass, inside a body without Content-Length, only `From ` lines matter: the
+    /// reader may skip ahead to the next one (see ``LineReader/skipToFromLine()``).
+    var wantsSkip: Bool {
+        headersOnly && active && !inHeaders && contentLength == nil && tentative == nil && !single && !oversize
+    }
+
+    /// Records bytes skipped by the reader (body lines that cannot be separators).
+    mutating func skipped(_ n: Int, prevBlank: Bool) {
+        guard n > 0 else { return }
+        size += n
+        bodyRaw += n
+        if size > maxMessageBytes {
+            oversize = true
+            oversizeStart = size
+        }
+        self.prevBlank = prevBlank
+        lastComplete = true
+    }
+
     mutating func drain() -> [RawMessage] {
         let r = ready
         ready.removeAll(keepingCapacity: true)
