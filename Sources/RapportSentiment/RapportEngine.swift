@@ -5,7 +5,7 @@ import RapportText
 /// apostrophes made straight, emoticons and emoji, multi-word expressions and the domain lexicon, the VADER
 /// rules per sentence with the reference's bugs fixed, and tone markers. Not thread-safe (owns ICU
 /// iterators and buffers): one per thread.
-final class RapportEngine {
+struct RapportEngine {
     let lexicons: Lexicons
     private let words: Segmenter
     private let sentences: Segmenter
@@ -40,7 +40,7 @@ final class RapportEngine {
 
     /// Scores `text` (and finds its tone markers when `markers` is non-nil). Afterwards
     /// `tokens`/`sentiments` describe it (for evidence).
-    func score(_ text: UnsafeBufferPointer<UInt8>, markers: UnsafeMutablePointer<[ToneMarker]>?) -> Result {
+    mutating func score(_ text: UnsafeBufferPointer<UInt8>, markers: UnsafeMutablePointer<[ToneMarker]>?) -> Result {
         tokens.removeAll(keepingCapacity: true)
         sentiments.removeAll(keepingCapacity: true)
         let script = ScriptGuess.dominant(text)
@@ -65,7 +65,7 @@ final class RapportEngine {
 
     // MARK: Tokens
 
-    private func tokenize(_ text: UnsafeBufferPointer<UInt8>, lexicon lex: LanguageLexicon) {
+    private mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>, lexicon lex: LanguageLexicon) {
         tokens.removeAll(keepingCapacity: true)
         keyStart.removeAll(keepingCapacity: true)
         keyEnd.removeAll(keepingCapacity: true)
@@ -99,7 +99,9 @@ final class RapportEngine {
             let b = text[seg.start]
             guard b >= 0x80 else { return }
             let (cp, _) = PythonText.decode(text, seg.start)
-            if let valence = lex.emojiValence[cp] {
+            let slot = lex.emojiSlot(cp)
+            if slot >= 0 {
+                let valence = lex.emojiValences[slot]
                 tokens.append(
                     RuleToken(
                         valence: valence == 0 ? .nan : valence, booster: .nan, flags: [], code: 0, upper: false,
@@ -114,7 +116,7 @@ final class RapportEngine {
 
     /// Whitespace-delimited tokens holding ASCII punctuation that are lexicon entries (":)", ":-(", "<3",
     /// ":D"), optionally followed by ",.;!?": ICU would split them into punctuation.
-    private func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) {
+    private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) {
         emoticonRanges.removeAll(keepingCapacity: true)
         let n = text.count
         var i = 0
@@ -149,7 +151,7 @@ final class RapportEngine {
         }
     }
 
-    private func addToken(
+    private mutating func addToken(
         _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lex: LanguageLexicon, _ sentence: Int,
         word: Bool
     ) {
@@ -190,7 +192,7 @@ final class RapportEngine {
     }
 
     /// NFKC + case fold of a non-ASCII word, with curly/modifier apostrophes (’ ‘ ʼ ＇) made straight.
-    private func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+    private mutating func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         scratch.removeAll(keepingCapacity: true)
         var k = start
         while k < end {
@@ -233,7 +235,7 @@ final class RapportEngine {
     // MARK: Multi-word expressions
 
     /// Replaces each longest multi-word expression with a valence by one token spanning it.
-    private func mergePhrases(_ lex: LanguageLexicon) {
+    private mutating func mergePhrases(_ lex: LanguageLexicon) {
         guard lex.maxPhraseWords > 1, tokens.count > 1 else { return }
         var out = 0
         var i = 0
@@ -295,7 +297,7 @@ final class RapportEngine {
 
     /// Per sentence: the VADER rules (fixed), its "but" scope and punctuation emphasis. Message: the
     /// sentences' sums added and normalized; proportions pooled (see docs/sentiment.md, "Aggregate").
-    private func scoreSentences(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
+    private mutating func scoreSentences(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         var upperCount = 0
         for t in tokens where t.upper { upperCount += 1 }
         let diff = tokens.count - upperCount
@@ -362,7 +364,7 @@ final class RapportEngine {
     /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
     /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
     /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
-    private func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) -> [ToneMarker] {
+    private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) -> [ToneMarker] {
         var result: [ToneMarker] = []
         let n = tokens.count
         // Line of each token, whether it starts its line, and how many word-bearing lines follow.

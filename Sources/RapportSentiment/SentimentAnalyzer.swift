@@ -33,8 +33,8 @@ public final class SentimentAnalyzer {
     /// How many evidence entries a score keeps at most.
     public var evidenceLimit = 5
 
-    private let vader: VaderEngine
-    private let rapport: RapportEngine
+    private var vader: VaderEngine
+    private var rapport: RapportEngine
 
     public init(lexicons: Lexicons, engine: SentimentEngineKind = .rapport) throws(RapportError) {
         guard let english = lexicons.languages["en"] else {
