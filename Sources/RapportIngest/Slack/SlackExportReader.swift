@@ -45,6 +45,8 @@ public struct SlackExportReader: SourceReader {
         let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         try state.loadMetadata(summary: &summary, evidence: &evidence)
+        // All "us" evidence comes from users.json: a first, evidence-only pass can stop here.
+        if options.evidenceOnly { return }
         try state.readConversations(summary: &summary, emit: emit)
     }
 }
