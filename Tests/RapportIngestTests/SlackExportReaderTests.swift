@@ -292,6 +292,14 @@ struct SlackZipTests {
         }
     }
 
+    @Test func zipWithoutAnExportRefused() {
+        #expect {
+            _ = try SlackFixtures.read("not-slack.zip")
+        } throws: { e in
+            (e as? RapportError)?.code == .unknownFormat
+        }
+    }
+
     @Test func evidenceOnlyPassReadsNoDayFiles() throws {
         var options = IngestOptions()
         options.dataDirectory = SlackFixtures.repo
