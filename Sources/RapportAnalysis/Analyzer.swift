@@ -98,7 +98,9 @@ public struct Analyzer: Sendable {
     }
 
     /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
-    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
+    func contactEvents(
+        _ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double
+    )
         -> [ContactData]
     {
         func contact(_ key: String) -> String { identities.contactOf[key] ?? key }

@@ -50,8 +50,8 @@ enum ContactAnalyzer {
                 ourObs.append((e.instant, e.date.utcOffset))
             }
         }
-        let theirOffsets = OffsetTimeline(observations: theirObs)
-        let ourOffsets = OffsetTimeline(observations: ourObs)
+        let theirClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: theirObs))
+        let ourClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: ourObs))
 
         struct ThreadState {
             var lastInbound: Bool
@@ -89,8 +89,7 @@ enum ContactAnalyzer {
                     // A reply to the run that started at st.runStart.
                     let a = ev[st.runStart]
                     let wall = max(0, e.instant - a.instant)
-                    let business = calendar.businessSeconds(
-                        from: a.instant, to: e.instant, offsets: e.inbound ? theirOffsets : ourOffsets)
+                    let business = (e.inbound ? theirClock : ourClock).businessSeconds(from: a.instant, to: e.instant)
                     let pair = ReplyPair(reply: i, answered: st.runStart, wall: wall, business: business)
                     answersOf[i] = st.runStart
                     if e.inbound { theirReplies.append(pair) } else { ourReplies.append(pair) }
@@ -190,8 +189,7 @@ enum ContactAnalyzer {
         for (thread, st) in threads {
             guard let askIndex = st.runAsks else { continue }
             let e = ev[askIndex]
-            let seconds = calendar.businessSeconds(
-                from: e.instant, to: asOf, offsets: st.lastInbound ? ourOffsets : theirOffsets)
+            let seconds = (st.lastInbound ? ourClock : theirClock).businessSeconds(from: e.instant, to: asOf)
             let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
             open.append(
                 OpenItem(
@@ -207,39 +205,54 @@ enum ContactAnalyzer {
         }
         d.openItems = open
 
-        // Monthly series (month of each message in its author's local time).
-        var months:
-            [String: (ins: Int, outs: Int, latT: [Double], latU: [Double], wT: [Double], wU: [Double], s: [Double])] =
-                [:]
-        for e in ev {
-            let key = e.date.local.monthKey
-            var m = months[key] ?? (0, 0, [], [], [], [], [])
-            if e.inbound {
-                m.ins += 1
-                if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
-                if let s = e.sentiment { m.s.append(s) }
-            } else {
-                m.outs += 1
-                if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+        // Monthly series (month of each message in its author's local time); only for the full result.
+        var monthStats: [MonthStats] = []
+        if withMessages {
+            struct Month {
+                var ins = 0
+                var outs = 0
+                var latT: [Double] = []
+                var latU: [Double] = []
+                var wT: [Double] = []
+                var wU: [Double] = []
+                var s: [Double] = []
             }
-            months[key] = m
-        }
-        for p in theirReplies { months[ev[p.reply].date.local.monthKey]?.latT.append(p.wall) }
-        for p in ourReplies { months[ev[p.reply].date.local.monthKey]?.latU.append(p.wall) }
-        let monthStats = months.keys.sorted().map { key -> MonthStats in
-            let m = months[key]!
-            return MonthStats(
-                month: key, messagesIn: m.ins, messagesOut: m.outs, medianLatencyThemSeconds: Stats.median(m.latT),
-                medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
-                medianWordsUs: Stats.median(m.wU),
-                meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
-        }
-        // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
-        let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
-        if recent.count >= 3 {
-            let ys = recent.map(\.1)
-            let xs = recent.map { Double(monthIndex($0.0)) }
-            d.verbosityTrendThem = Stats.slope(xs: xs, ys: ys).map { Stats.round($0, 3) }
+            var months: [Int: Month] = [:]
+            var monthOf = [Int](repeating: 0, count: ev.count)
+            for (i, e) in ev.enumerated() {
+                let c = e.date.local
+                let key = c.year * 12 + c.month - 1
+                monthOf[i] = key
+                var m = months[key] ?? Month()
+                if e.inbound {
+                    m.ins += 1
+                    if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
+                    if let s = e.sentiment { m.s.append(s) }
+                } else {
+                    m.outs += 1
+                    if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+                }
+                months[key] = m
+            }
+            for p in theirReplies { months[monthOf[p.reply]]?.latT.append(p.wall) }
+            for p in ourReplies { months[monthOf[p.reply]]?.latU.append(p.wall) }
+            monthStats = months.keys.sorted().map { key -> MonthStats in
+                let m = months[key]!
+                let label = Timestamp(year: key / 12, month: key % 12 + 1, day: 1).local.monthKey
+                return MonthStats(
+                    month: label, messagesIn: m.ins, messagesOut: m.outs,
+                    medianLatencyThemSeconds: Stats.median(m.latT),
+                    medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
+                    medianWordsUs: Stats.median(m.wU),
+                    meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
+            }
+            // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
+            let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
+            if recent.count >= 3 {
+                let ys = recent.map(\.1)
+                let xs = recent.map { Double(monthIndex($0.0)) }
+                d.verbosityTrendThem = Stats.slope(xs: xs, ys: ys).map { Stats.round($0, 3) }
+            }
         }
 
         let pairs = theirReplies.count + ourReplies.count
