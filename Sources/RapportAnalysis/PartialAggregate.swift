@@ -105,7 +105,7 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
     /// Messages used (conversational, dated, between us and someone outside).
     public var used: Int = 0
     /// Messages not used, by reason (`automated`, `internal`, `not-involving-us`, `undated`, `after-as-of`,
-    /// `duplicate-id`).
+    /// `duplicate-id`, `no-external-participant`).
     public var notUsed: [String: Int] = [:]
 
     public init() {}
