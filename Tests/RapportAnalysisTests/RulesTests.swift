@@ -178,14 +178,17 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         let messages = S.build(lines)
         let alerts = WarningEngine.alerts(contact: "a", messages: messages, config: only("cooling"), asOf: S.at(150))
         #expect(alerts.isEmpty)
-        // Two such messages in a row do reach the watch limit (2 × (3 − 0.5) = 5).
-        var two = S.steadyWeeks(14)
-        two.append(S.us(98.2, "Hi Ana, here is the update.", thread: "x"))
-        two.append(S.them(104, "No.", thread: "x", sentiment: -0.9))
-        two.append(S.us(104.2, "Hi Ana, here is another update.", thread: "x2"))
-        two.append(S.them(110, "No.", thread: "x2", sentiment: -0.9))
-        let fired = WarningEngine.alerts(contact: "a", messages: S.build(two), config: only("cooling"), asOf: S.at(111))
-        #expect(fired.map(\.firing.raisedAt) == [S.at(110)])
+        // Three such messages in a row reach the watch limit (3 × (3 − 0.6) = 7.2 ≥ 7); two do not.
+        var three = S.steadyWeeks(14)
+        for (k, day) in [104.0, 110, 116].enumerated() {
+            three.append(S.us(day - 5.8, "Hi Ana, here is the update.", thread: "x\(k)"))
+            three.append(S.them(day, "No.", thread: "x\(k)", sentiment: -0.9))
+        }
+        let cooling = only("cooling")
+        let atTwo = WarningEngine.alerts(contact: "a", messages: S.build(three), config: cooling, asOf: S.at(111))
+        #expect(atTwo.isEmpty)
+        let fired = WarningEngine.alerts(contact: "a", messages: S.build(three), config: cooling, asOf: S.at(117))
+        #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
     }
 
     @Test func minimumBaselineIsRequired() {

@@ -1,8 +1,10 @@
 public import RapportCore
+import RapportSentiment
 
 /// `repeated-request`: they ask again while our reply is outstanding — a follow-up phrase ("any
 /// update?", "following up", "as I mentioned") or a near-duplicate of an earlier request of theirs
-/// (word-shingle Jaccard over their own words ≥ `similarity`).
+/// (word-shingle Jaccard over their own words ≥ `similarity`; greetings, sign-offs and thanks are left
+/// out of the shingles, since boilerplate makes short requests look alike).
 ///
 /// "Outstanding" means an earlier message of theirs (within `lookbackDays`) has no reply from us yet: no
 /// outbound message answering it or in its thread. Watch at the first repeat, act at the
@@ -12,13 +14,21 @@ public enum RepeatedRequestRule: WarningRule {
     public static let summary =
         "They ask again (\"any update?\", or a near-duplicate request) while our reply is outstanding."
 
+    static let boilerplate: Set<ToneMarkerKind> = [
+        .warmGreeting, .formalGreeting, .warmSignOff, .formalSignOff, .gratitude,
+    ]
+
     public static func firings(_ timeline: ContactTimeline, config: WarningsConfig, asOf: Timestamp) -> [RuleFiring] {
         let c = config.repeatedRequest
         let ms = timeline.messages
         var shingleCache: [Int: Set<UInt64>] = [:]
         func shingles(_ i: Int) -> Set<UInt64> {
             if let s = shingleCache[i] { return s }
-            let s = Shingles.of(ms[i].text, size: c.shingleSize)
+            // Greetings, sign-offs and thanks are boilerplate: shingle only the request's own words.
+            let skip = timeline.tones[i].markers.filter { boilerplate.contains($0.kind) }.map {
+                $0.evidence.start..<$0.evidence.end
+            }
+            let s = Shingles.of(ms[i].text, size: c.shingleSize, skipping: skip)
             shingleCache[i] = s
             return s
         }
@@ -118,13 +128,14 @@ public enum RepeatedRequestRule: WarningRule {
 /// Word shingles for near-duplicate detection: lower-cased ASCII words (non-ASCII bytes count as word
 /// bytes), hashed (FNV-1a) in runs of `size` words.
 enum Shingles {
-    static func of(_ text: String, size: Int) -> Set<UInt64> {
+    static func of(_ text: String, size: Int, skipping: [Range<Int>] = []) -> Set<UInt64> {
         var words: [UInt64] = []
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
-        for b in text.utf8 {
+        for (offset, b) in text.utf8.enumerated() {
             let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            let w = PhraseMatcher.isWordByte(lower) || lower >= 0x80
+            let skipped = skipping.contains { $0.contains(offset) }
+            let w = !skipped && (PhraseMatcher.isWordByte(lower) || lower >= 0x80)
             if w {
                 if !inWord { h = 0xcbf2_9ce4_8422_2325 }
                 h = (h ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
