@@ -57,3 +57,25 @@ struct SlackGoldenTests {
         }
     }
 }
+
+@Suite("Slack export: byte-level helpers")
+struct SlackByteHelperTests {
+    @Test(arguments: [(0, "$[0]"), (7, "$[7]"), (10, "$[10]"), (123_456, "$[123456]")])
+    func elementPath(_ index: Int, _ expected: String) {
+        #expect(SlackConversationReader.elementPath(index) == expected)
+    }
+
+    @Test func joined() {
+        #expect(SlackConversationReader.joined("C01", "1682935200.000100") == "C01/1682935200.000100")
+        #expect(SlackConversationReader.joined("", "x") == "/x")
+    }
+
+    @Test(arguments: [
+        ("2020-01-02.json", true), ("2020-1-02.json", false), ("2020-01-02.jsonx", false),
+        ("2020-01-02.JSON", false), ("2020_01-02.json", false), ("abcd-01-02.json", false),
+        ("2020-01-02json.", false),
+    ])
+    func dayFileNames(_ name: String, _ expected: Bool) {
+        #expect(SlackExportState.isDayFile(name) == expected)
+    }
+}

@@ -142,7 +142,7 @@ struct SlackExportState {
         // Folders no metadata file lists (old or partial exports).
         var folders: Set<String> = []
         for f in source.files {
-            if let slash = f.firstIndex(of: "/") { folders.insert(String(f[..<slash])) }
+            if let slash = f.utf8.firstIndex(of: 0x2F) { folders.insert(String(f[..<slash])) }
         }
         for folder in folders.sorted() where !claimed.contains(folder) {
             let kind: ChannelKind
@@ -230,7 +230,7 @@ struct SlackExportState {
         // Files grouped by folder once (sorted, as `files` is).
         var byFolder: [String: [String]] = [:]
         for f in source.files {
-            guard let slash = f.firstIndex(of: "/") else { continue }
+            guard let slash = f.utf8.firstIndex(of: 0x2F) else { continue }
             byFolder[String(f[..<slash]), default: []].append(f)
         }
         // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
@@ -238,7 +238,8 @@ struct SlackExportState {
         var jobs: [String] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
-            for day in byFolder[conversation.folder] ?? [] where Self.isDayFile(String(day.dropFirst(prefix.count))) {
+            for day in byFolder[conversation.folder] ?? []
+            where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) {
                 jobs.append(day)
             }
         }
@@ -252,7 +253,7 @@ struct SlackExportState {
             let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
-                guard Self.isDayFile(String(day.dropFirst(prefix.count))) else {
+                guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
@@ -271,14 +272,20 @@ struct SlackExportState {
         }
     }
 
-    static func isDayFile(_ name: String) -> Bool {
-        let b = Array(name.utf8)
-        guard b.count == 15, name.hasSuffix(".json") else { return false }
-        for (k, c) in b.prefix(10).enumerated() {
-            if k == 4 || k == 7 {
-                if c != 0x2D { return false }
-            } else if c < 0x30 || c > 0x39 {
-                return false
+    static func isDayFile(_ name: String) -> Bool { isDayFile(utf8: name.utf8[...]) }
+
+    /// `YYYY-MM-DD.json`, over UTF-8 bytes (no `Character` work per file).
+    static func isDayFile(utf8 b: Substring.UTF8View) -> Bool {
+        guard b.count == 15 else { return false }
+        for (k, c) in b.enumerated() {
+            switch k {
+            case 4, 7: if c != 0x2D { return false }
+            case 10: if c != 0x2E { return false }
+            case 11: if c != 0x6A { return false }
+            case 12: if c != 0x73 { return false }
+            case 13: if c != 0x6F { return false }
+            case 14: if c != 0x6E { return false }
+            default: if c < 0x30 || c > 0x39 { return false }
             }
         }
         return true
