@@ -637,29 +637,29 @@ Kind regards,
 Maya Lindqvist
 """)
 
-    review("ks01", "March", 2026, 3, 4, 9, 30, """\
+    review("ks01", "February", 2026, 3, 4, 9, 30, """\
 - Availability: 99.97%
 - Tickets opened: 1, resolved: 1
 - Import volume: 1.8 million shipment records""")
     add("ks02", local("hamburg", 2026, 3, 4, 14, 12), KATRIN, [MAYA],
-        "Re: Kestrel Freight - monthly service review (March)", reply_to="ks01", mime="latin1", body="""\
+        "Re: Kestrel Freight - monthly service review (February)", reply_to="ks01", mime="latin1", body="""\
 Dear Maya,
 
 thank you for the summary. The figures match our own monitoring.
 
-Our colleague J\u00fcrgen K\u00f6hler from the L\u00fcbeck depot will join the April review;
+Our colleague J\u00fcrgen K\u00f6hler from the L\u00fcbeck depot will join our next review;
 he is responsible for the new SFTP deliveries. A short introduction to the
 export settings would be helpful for him.
 
 Mit freundlichen Gr\u00fc\u00dfen / Kind regards
 Katrin Vogel
 """)
-    review("ks03", "April", 2026, 4, 8, 9, 45, """\
+    review("ks03", "March", 2026, 4, 8, 9, 45, """\
 - Availability: 99.99%
 - Tickets opened: 1 (#4102, SFTP import), resolved: 1
 - Import volume: 2.1 million shipment records""")
     add("ks04", local("hamburg", 2026, 4, 8, 14, 30), KATRIN, [MAYA],
-        "Re: Kestrel Freight \u2014 monthly service review (April)", reply_to="ks03", body="""\
+        "Re: Kestrel Freight \u2014 monthly service review (March)", reply_to="ks03", body="""\
 Dear Maya,
 
 thank you. The SFTP fix has been working reliably since March. No further
@@ -703,12 +703,12 @@ thank you, the workaround works for us.
 Regards,
 Lukas Brenner
 """)
-    review("ks08", "May", 2026, 5, 6, 9, 30, """\
+    review("ks08", "April", 2026, 5, 6, 9, 30, """\
 - Availability: 99.98%
 - Tickets opened: 0
-- Release 4.12 deployed (fixes the "transit_hours" export column)""")
+- Release 4.12 deployed on 30 April (fixes the "transit_hours" export column)""")
     add("ks09", local("hamburg", 2026, 5, 6, 14, 55), KATRIN, [MAYA],
-        "Re: Kestrel Freight \u2014 monthly service review (May)", reply_to="ks08", body="""\
+        "Re: Kestrel Freight \u2014 monthly service review (April)", reply_to="ks08", body="""\
 Dear Maya,
 
 thank you for the update. Lukas confirmed the export column is correct now.
@@ -716,12 +716,13 @@ thank you for the update. Lukas confirmed the export column is correct now.
 Regards,
 Katrin Vogel
 """)
-    review("ks10", "June", 2026, 6, 3, 9, 40, """\
+    review("ks10", "May", 2026, 6, 3, 9, 40, """\
 - Availability: 99.96%
-- Tickets opened: 1 (#4187, EORI field request), in progress
-- Import volume: 2.3 million shipment records""")
+- Tickets opened: 0
+- Import volume: 2.3 million shipment records
+- Open request: #4187 (EORI field in the shipment export, opened 2 June)""")
     add("ks11", local("hamburg", 2026, 6, 3, 13, 10), KATRIN, [MAYA],
-        "Re: Kestrel Freight \u2014 monthly service review (June)", reply_to="ks10", body="""\
+        "Re: Kestrel Freight \u2014 monthly service review (May)", reply_to="ks10", body="""\
 Dear Maya,
 
 thank you. We are looking forward to the EORI field; Lukas is in contact with
@@ -730,12 +731,12 @@ your support team about it.
 Regards,
 Katrin Vogel
 """)
-    review("ks12", "July", 2026, 7, 8, 9, 35, """\
+    review("ks12", "June", 2026, 7, 8, 9, 35, """\
 - Availability: 99.99%
 - Tickets opened: 1 (#4187), resolved: 1 (EORI field released in 4.14)
 - Import volume: 2.2 million shipment records""")
     add("ks13", local("hamburg", 2026, 7, 8, 14, 20), KATRIN, [MAYA],
-        "Re: Kestrel Freight \u2014 monthly service review (July)", reply_to="ks12", body="""\
+        "Re: Kestrel Freight \u2014 monthly service review (June)", reply_to="ks12", body="""\
 Dear Maya,
 
 thank you for the summary. No open points from our side.
@@ -743,12 +744,12 @@ thank you for the summary. No open points from our side.
 Regards,
 Katrin Vogel
 """)
-    review("ks14", "August", 2026, 8, 5, 9, 30, """\
+    review("ks14", "July", 2026, 8, 5, 9, 30, """\
 - Availability: 99.97%
 - Tickets opened: 0
 - Planned maintenance: 22 August, 06:00-07:00 CEST""")
     add("ks15", local("hamburg", 2026, 8, 5, 10, 30, 14), KATRIN, [MAYA],
-        "Automatic reply: Kestrel Freight \u2014 monthly service review (August)", reply_to="ks14", quote=False,
+        "Automatic reply: Kestrel Freight \u2014 monthly service review (July)", reply_to="ks14", quote=False,
         sig=False, labels="Inbox",
         extra_headers=["Auto-Submitted: auto-replied", "X-Auto-Response-Suppress: All",
                        "X-Mailer: Microsoft Outlook 16.0"],
@@ -759,7 +760,7 @@ access to email. For urgent matters please contact Lukas Brenner
 
 Katrin Vogel
 """)
-    add("ks16", local("hamburg", 2026, 8, 5, 15, 5), LUKAS, [MAYA], "Re: Kestrel Freight \u2014 monthly service review (August)",
+    add("ks16", local("hamburg", 2026, 8, 5, 15, 5), LUKAS, [MAYA], "Re: Kestrel Freight \u2014 monthly service review (July)",
         cc=[KATRIN], reply_to="ks14", body="""\
 Dear Maya,
 
@@ -769,7 +770,7 @@ maintenance window on 22 August is fine for us.
 Regards,
 Lukas Brenner
 """)
-    add("ks17", local("hamburg", 2026, 8, 24, 10, 10), KATRIN, [MAYA], "Re: Kestrel Freight \u2014 monthly service review (August)",
+    add("ks17", local("hamburg", 2026, 8, 24, 10, 10), KATRIN, [MAYA], "Re: Kestrel Freight \u2014 monthly service review (July)",
         cc=[LUKAS], reply_to="ks16", body="""\
 Dear Maya,
 
@@ -779,12 +780,12 @@ covering. The maintenance on Saturday went without issues on our side.
 Regards,
 Katrin Vogel
 """)
-    add("ks18", local("dublin", 2026, 8, 24, 12, 40), MAYA, [KATRIN], "Re: Kestrel Freight \u2014 monthly service review (August)",
+    add("ks18", local("dublin", 2026, 8, 24, 12, 40), MAYA, [KATRIN], "Re: Kestrel Freight \u2014 monthly service review (July)",
         cc=[LUKAS], reply_to="ks17", body="""\
 Dear Katrin,
 
-Welcome back, and thank you for confirming. I will send the September summary
-as usual in the first week of the month.
+Welcome back, and thank you for confirming. I will send the August summary
+as usual in the first week of September.
 
 Kind regards,
 Maya
@@ -900,22 +901,28 @@ Any update on this?
 
 Greg
 """)
-    add("hl13", local("dublin", 2026, 5, 27, 9, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl12", body="""\
+    # Maya waits for engineering before answering; Greg asks again while hl12 is unanswered.
+    add("hl13", local("seattle", 2026, 5, 29, 8, 5), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl12", quote_style="us", sig=False, body="""\
+Any update?
+""")
+    add("hl14", local("dublin", 2026, 5, 29, 17, 45), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl13", body="""\
 Hi Greg,
 
+I am sorry for the silence; I wanted to come back with a real answer.
 Engineering has found the root cause (the export re-encodes store names
 before filtering). The fix is in the next release, expected on 10 June.
 
 Best,
 Maya
 """)
-    add("hl14", local("seattle", 2026, 6, 12, 16, 2), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl13", quote_style="us", sig=False, body="""\
-Any update?
+    add("hl15", local("seattle", 2026, 6, 12, 16, 2), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl14", quote_style="us", sig=False, body="""\
+June 10 has come and gone. Any update?
 """)
-    add("hl15", local("dublin", 2026, 6, 15, 17, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl14", body="""\
+    add("hl16", local("dublin", 2026, 6, 15, 17, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl15", body="""\
 Hi Greg,
 
 I am sorry for the delay. I saw your ticket (#4231) today; Tom\u00e1s is
@@ -925,11 +932,11 @@ it is resolved.
 Best,
 Maya
 """)
-    add("hl16", local("seattle", 2026, 6, 29, 12, 44), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl15", quote_style="us", sig=False, body="""\
+    add("hl17", local("seattle", 2026, 6, 29, 12, 44), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl16", quote_style="us", sig=False, body="""\
 Noted.
 """)
-    add("hl17", local("dublin", 2026, 7, 13, 10, 0), MAYA, [GREG], "Harbourline QBR \u2014 Q3", mime="alt", body="""\
+    add("hl18", local("dublin", 2026, 7, 13, 10, 0), MAYA, [GREG], "Harbourline QBR \u2014 Q3", mime="alt", body="""\
 Hi Greg,
 
 Now that the export fix is confirmed, could we book the Q3 business review for
@@ -938,11 +945,11 @@ late July? I would like to walk you through the new forecasting module.
 Best,
 Maya
 """)
-    add("hl18", local("seattle", 2026, 7, 24, 15, 58), GREG, [MAYA], "Re: Harbourline QBR \u2014 Q3", reply_to="hl17",
+    add("hl19", local("seattle", 2026, 7, 24, 15, 58), GREG, [MAYA], "Re: Harbourline QBR \u2014 Q3", reply_to="hl18",
         quote_style="us", sig=False, body="""\
 Not this month. Maybe August.
 """)
-    add("hl19", local("seattle", 2026, 8, 4, 10, 20), GREG, [MAYA], "Harbourline renewal", cc=[SOFIA], body="""\
+    add("hl20", local("seattle", 2026, 8, 4, 10, 20), GREG, [MAYA], "Harbourline renewal", cc=[SOFIA], body="""\
 Maya,
 
 Heads-up ahead of our October renewal: we are evaluating alternatives and may
@@ -950,8 +957,8 @@ not renew. Sofia will reach out about the contract timeline.
 
 Greg
 """)
-    add("hl20", local("dublin", 2026, 8, 4, 18, 45), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl19", body="""\
+    add("hl21", local("dublin", 2026, 8, 4, 18, 45), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl20", body="""\
 Hi Greg,
 
 Thank you for telling me directly. I understand the export issue cost your
@@ -961,7 +968,7 @@ talk this week?
 Best,
 Maya
 """)
-    add("hl21", local("dublin", 2026, 8, 4, 19, 2), MAYA, [JONAS], "Harbourline renewal at risk", body="""\
+    add("hl22", local("dublin", 2026, 8, 4, 19, 2), MAYA, [JONAS], "Harbourline renewal at risk", body="""\
 Jonas,
 
 Greg Morrison (Harbourline) just wrote that they are evaluating alternatives
@@ -970,12 +977,12 @@ months to fix. Can we discuss a recovery plan tomorrow?
 
 Maya
 """)
-    add("hl22", local("seattle", 2026, 8, 17, 9, 30), GREG, [MAYA], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl20", quote_style="us", sig=False, body="""\
+    add("hl23", local("seattle", 2026, 8, 17, 9, 30), GREG, [MAYA], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl21", quote_style="us", sig=False, body="""\
 Let's revisit in September.
 """)
-    add("hl23", local("dublin", 2026, 8, 17, 17, 50), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl22", body="""\
+    add("hl24", local("dublin", 2026, 8, 17, 17, 50), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl23", body="""\
 Hi Greg,
 
 Of course. I will send an invitation for 8 September.
@@ -1026,7 +1033,7 @@ def write_mbox(path: str) -> list[Mail]:
 EMOJI = {
     "tada": "1f389", "wave": "1f44b", "raised_hands": "1f64c", "pray": "1f64f", "heart": "2764-fe0f",
     "slightly_smiling_face": "1f642", "white_check_mark": "2705", "eyes": "1f440", "crossed_fingers": "1f91e",
-    "muscle": "1f4aa", "star-struck": "1f929", "smile": "1f604", "memo": "1f4dd", "+1": "1f44d",
+    "muscle": "1f4aa", "sunny": "2600-fe0f", "star-struck": "1f929", "smile": "1f604", "memo": "1f4dd", "+1": "1f44d",
 }
 
 TZ_INFO = {
@@ -1246,26 +1253,28 @@ def conversations():
           "Hi Dana, the expansion proposal is in your inbox: 40 seats with the marketing workspace. "
           "Shout if anything's unclear!"),
         S("dm05", utc(2026, 6, 18, 16, 47, 31), DANA,
-          "Got it, looks great. Running it past finance today :crossed_fingers:"),
-        S("dm06", utc(2026, 7, 2, 19, 15, 20), DANA, "Finance approved :tada::tada: Can you send the order form?"),
+          "Got it, thank you! Looks great, running it past finance today :crossed_fingers:"),
+        S("dm06", utc(2026, 7, 2, 19, 15, 20), DANA, "Finance approved :tada::tada: Thank you so much for helping with the business case, Maya! "
+          "Can you send the order form?"),
         S("dm07", utc(2026, 7, 2, 19, 19, 2), MAYA,
           "Amazing news!! Sending it right after the long weekend :muscle: Happy 4th!"),
         S("dm08", utc(2026, 7, 7, 13, 2, 44), DANA, "Signed! Thank you so much for everything, Maya :pray:"),
         S("dm09", utc(2026, 7, 7, 13, 4, 10), MAYA, "Thank YOU, Dana! :tada: Welcome to 40 seats",
           reactions=[("heart", [DANA])]),
         S("dm10", utc(2026, 7, 22, 14, 30, 0), DANA,
-          "Random q: does the new forecasting module work with our Snowflake setup?"),
+          "Hi Maya! Random q: does the new forecasting module work with our Snowflake setup? The team is "
+          "super excited about it :smile:"),
         S("dm11", utc(2026, 7, 22, 14, 33, 18), MAYA, "It does! Want me to enable the beta for you?"),
-        S("dm12", utc(2026, 7, 22, 14, 33, 59), DANA, "Yes please :star-struck:"),
+        S("dm12", utc(2026, 7, 22, 14, 33, 59), DANA, "Yes please, that would be amazing! Thank you :star-struck:"),
         S("dm13", utc(2026, 7, 22, 14, 41, 25), MAYA, "Done :white_check_mark:"),
-        S("dm14", utc(2026, 7, 22, 14, 42, 10), DANA, "You're the best, thanks!!"),
+        S("dm14", utc(2026, 7, 22, 14, 42, 10), DANA, "You're the best, thanks so much!! :heart:"),
         S("dm15", utc(2026, 8, 12, 17, 55, 30), DANA,
           "Hey! Our CFO asked if we'd be a reference for you. Happy to, just say the word :smile:"),
         S("dm16", utc(2026, 8, 12, 17, 58, 2), MAYA,
           "Dana, that's so kind, thank you! :heart: I'll send details next week."),
         S("dm17", utc(2026, 8, 26, 15, 10, 44), MAYA,
           "Hi Dana! The reference call is set for Sep 3, 10am ET. Thanks again :pray:"),
-        S("dm18", utc(2026, 8, 26, 15, 12, 20), DANA, "On my calendar. Have a great rest of the week!"),
+        S("dm18", utc(2026, 8, 26, 15, 12, 20), DANA, "On my calendar, thanks Maya! Have a great rest of the week :sunny:"),
     ]
     dm_tomas = [
         S("it01", utc(2026, 6, 15, 15, 28, 5), MAYA,
@@ -1275,7 +1284,7 @@ def conversations():
     ]
     cs_leads = [
         S("cl01", utc(2026, 6, 16, 9, 12, 40), MAYA,
-          "Heads-up: Harbourline is cooling. Greg chased twice for the CSV export fix and opened an urgent "
+          "Heads-up: Harbourline is cooling. Greg chased three times for the CSV export fix and opened an urgent "
           "ticket yesterday."),
         S("cl02", utc(2026, 6, 16, 9, 30, 5), JONAS, "Thanks. Let's review it on Thursday."),
         S("cl03", utc(2026, 8, 4, 18, 10, 22), MAYA,
@@ -1537,7 +1546,7 @@ def tickets() -> list[Ticket]:
                    C(423102, local("dublin", 2026, 6, 15, 16, 45), TOMAS, P(
                        "Hi Greg,",
                        "I am sorry. I have taken this ticket personally and reproduced it with your export from "
-                       "June 8. I will update you by Thursday with a fix date.",
+                       "June 8. I will update you by Thursday next week at the latest.",
                        "Best regards,<br>Tom\u00e1s Ortega<br>Rapport Demo Support")),
                    C(423103, local("dublin", 2026, 6, 15, 16, 50), TOMAS, P(
                        "Customer is very frustrated (third report, two missed dates). Renewal is in October. "
@@ -1568,10 +1577,10 @@ TICKET_CSS = """\
     .print-header .printed { color: #68737d; }
     h1.ticket-title { font-size: 20px; margin: 0 0 12px; }
     h1.ticket-title .ticket-id { color: #68737d; font-weight: 400; margin-right: 6px; }
-    table.ticket-properties { border-collapse: collapse; width: 100%; margin-bottom: 20px; }
-    table.ticket-properties th { text-align: left; color: #68737d; font-weight: 400; width: 110px;
+    table.ticket-fields { border-collapse: collapse; width: 100%; margin-bottom: 20px; }
+    table.ticket-fields th { text-align: left; color: #68737d; font-weight: 400; width: 110px;
                                  padding: 3px 8px 3px 0; vertical-align: top; }
-    table.ticket-properties td { padding: 3px 16px 3px 0; vertical-align: top; }
+    table.ticket-fields td { padding: 3px 16px 3px 0; vertical-align: top; }
     .status-label { text-transform: uppercase; font-size: 11px; border-radius: 2px; padding: 1px 6px;
                     color: #fff; background: #87929d; }
     .status-label.status-solved { background: #68737d; }
@@ -1580,7 +1589,7 @@ TICKET_CSS = """\
     .events .event .avatar img { width: 36px; height: 36px; border-radius: 50%; margin-right: 12px; }
     .events .event.is-private { background: #fff6e5; border-left: 3px solid #f5d6a2; padding-left: 8px; }
     .event .header { margin-bottom: 6px; }
-    .event .author-name { font-weight: 700; }
+    .event .author { font-weight: 700; }
     .event .author-role, .event .via, .event time { color: #68737d; }
     .badge-internal { background: #f79a3e; color: #fff; font-size: 11px; border-radius: 2px; padding: 0 5px; }
     .zd-comment p { margin: 0 0 10px; line-height: 1.45; }
@@ -1601,33 +1610,37 @@ def render_ticket(t: Ticket) -> str:
     updated = t.comments[-1].when
     printed = dt.datetime(2026, 8, 31, 17, 5, tzinfo=UTC)
     agent = TOMAS
+    ccs = ", ".join(f'<span class="name">{e(p.name)}</span> <span class="email">&lt;{e(p.email)}&gt;</span>'
+                    for p in t.ccs) or "-"
     rows = [
-        ("Status", f'<span class="status-label status-{t.status.lower()}">{e(t.status)}</span>',
-         "Requester", f'<span class="user-name">{e(t.requester.name)}</span> '
-                      f'<span class="user-email">&lt;{e(t.requester.email)}&gt;</span>'),
-        ("Priority", e(t.priority), "Organization", f'<span class="organization-name">{e(t.org)}</span>'),
-        ("Type", e(t.ttype), "Assignee", f'{e(agent.name)} <span class="user-email">&lt;{e(agent.email)}&gt;</span>'),
-        ("Group", e(t.group), "CCs", ", ".join(f'{e(p.name)} &lt;{e(p.email)}&gt;' for p in t.ccs) or "-"),
-        ("Created", f'<time datetime="{iso(in_zone("dublin", created))}">{display_time(created)}</time>',
-         "Updated", f'<time datetime="{iso(in_zone("dublin", updated))}">{display_time(updated)}</time>'),
-        ("Tags", " ".join(f'<span class="tag">{e(x)}</span>' for x in t.tags), "Channel",
+        ("Status", "status", f'<span class="status-label status-{t.status.lower()}">{e(t.status)}</span>',
+         "Requester", "requester", f'<span class="name">{e(t.requester.name)}</span> '
+                                   f'<span class="email">&lt;{e(t.requester.email)}&gt;</span>'),
+        ("Priority", "priority", e(t.priority), "Organization", "organization", e(t.org)),
+        ("Type", "type", e(t.ttype), "Assignee", "assignee",
+         f'<span class="name">{e(agent.name)}</span> <span class="email">&lt;{e(agent.email)}&gt;</span>'),
+        ("Group", "group", e(t.group), "CCs", "collaborators", ccs),
+        ("Created", "created", f'<time datetime="{iso(in_zone("dublin", created))}">{display_time(created)}</time>',
+         "Updated", "updated", f'<time datetime="{iso(in_zone("dublin", updated))}">{display_time(updated)}</time>'),
+        ("Tags", "tags", " ".join(f'<span class="tag">{e(x)}</span>' for x in t.tags), "Channel", "via",
          e(t.comments[0].via)),
     ]
     prop_html = "\n".join(
-        f"        <tr>\n          <th>{a}</th>\n          <td>{b}</td>\n          <th>{c}</th>\n          <td>{d}</td>\n"
-        f"        </tr>" for a, b, c, d in rows)
+        f'        <tr>\n          <th>{a}</th>\n          <td class="{ac}">{b}</td>\n'
+        f'          <th>{c}</th>\n          <td class="{cc}">{d}</td>\n        </tr>'
+        for a, ac, b, c, cc, d in rows)
     events = []
     for c in t.comments:
         is_agent = c.author.domain == US_DOMAIN
         role = "agent" if is_agent else "end-user"
-        vis = "is-public" if c.public else "is-private"
+        vis = "public is-public" if c.public else "private is-private"
         badge = ' <span class="badge-internal">Internal note</span>' if not c.public else ""
         events.append(f"""\
       <div class="event comment {vis}" id="comment-{c.cid}" data-comment-id="{c.cid}" data-author-role="{role}">
         <div class="avatar"><img src="https://rapportdemo.zendesk.example/system/photos/{c.cid}/avatar.png" alt=""></div>
         <div class="content">
           <div class="header">
-            <span class="author-name">{e(c.author.name)}</span>
+            <span class="author">{e(c.author.name)}</span>
             <span class="author-role">({role})</span>{badge}
             <span class="author-email">&lt;{e(c.author.email)}&gt;</span>
             <span class="via">via {e(c.via)}</span>
@@ -1657,7 +1670,7 @@ def render_ticket(t: Ticket) -> str:
       <span class="printed">Printed by {e(agent.name)} on {display_time(printed)}</span>
     </div>
     <h1 class="ticket-title"><span class="ticket-id">#{t.tid}</span><span class="subject">{e(t.subject)}</span></h1>
-    <table class="ticket-properties">
+    <table class="ticket-fields">
       <tbody>
 {prop_html}
       </tbody>
@@ -1665,7 +1678,7 @@ def render_ticket(t: Ticket) -> str:
     <div class="events">
 {chr(10).join(events)}
     </div>
-    <div class="print-footer">Ticket #{t.tid} &middot; rapportdemo.zendesk.example &middot; Times shown in (GMT+00:00) Dublin</div>
+    <div class="print-footer">Ticket #{t.tid} &middot; rapportdemo.zendesk.example &middot; Times shown in Europe/Dublin</div>
   </div>
 </body>
 </html>
@@ -1773,10 +1786,10 @@ def expected(ms: list[Mail], ts_of: dict, tks: list[Ticket]) -> dict:
             "harbourline.example": {
                 "final_level_max": 3, "highest_channel": "email",
                 "warnings": [
-                    {"rule": "repeated-request", "raised_at_or_before": by_key["hl14"].msgid,
-                     "utc": utc_iso(by_key["hl14"].when)},
-                    {"rule": "explicit-risk", "raised_at_or_before": by_key["hl19"].msgid,
-                     "utc": utc_iso(by_key["hl19"].when)},
+                    {"rule": "repeated-request", "raised_at_or_before": by_key["hl13"].msgid,
+                     "utc": utc_iso(by_key["hl13"].when)},
+                    {"rule": "explicit-risk", "raised_at_or_before": by_key["hl20"].msgid,
+                     "utc": utc_iso(by_key["hl20"].when)},
                 ],
             },
         },
@@ -1785,10 +1798,11 @@ def expected(ms: list[Mail], ts_of: dict, tks: list[Ticket]) -> dict:
             "northwind_first_dm": {"conversation": "D0DEMODMNW", "ts": ts_of["dm01"].ts,
                                    "utc": utc_iso(ts_of["dm01"].when)},
             "harbourline_any_update_1": {"message_id": by_key["hl12"].msgid, "utc": utc_iso(by_key["hl12"].when)},
-            "harbourline_any_update_2": {"message_id": by_key["hl14"].msgid, "utc": utc_iso(by_key["hl14"].when)},
+            "harbourline_any_update_2": {"message_id": by_key["hl13"].msgid, "utc": utc_iso(by_key["hl13"].when)},
+            "harbourline_any_update_3": {"message_id": by_key["hl15"].msgid, "utc": utc_iso(by_key["hl15"].when)},
             "harbourline_frustrated_ticket": {"ticket": 4231, "comment": 423101},
-            "harbourline_cancellation_hint": {"message_id": by_key["hl19"].msgid,
-                                              "utc": utc_iso(by_key["hl19"].when)},
+            "harbourline_cancellation_hint": {"message_id": by_key["hl20"].msgid,
+                                              "utc": utc_iso(by_key["hl20"].when)},
         },
         "mbox": {
             "file": "mail/inbox.mbox",
