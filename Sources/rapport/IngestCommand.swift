@@ -11,9 +11,13 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Flag(help: "For HTML tickets: print which profile matched each page and what it extracted, then stop.")
+    var explain = false
+
     func run() throws {
         guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
         let ingestor = Ingestor(options: input.ingestOptions())
+        if explain { return try TicketExplain.run(ingestor: ingestor, paths: input.paths) }
         var summary = IngestSummary()
         var evidence = UsEvidence()
         do {
