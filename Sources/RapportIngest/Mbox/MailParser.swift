@@ -22,7 +22,8 @@ struct ThreadLinks: Sendable {
 
     init() {}
 
-    init(headers h: MailHeaders, from: String?, recipients: [String]) {
+    /// `subjectAndParticipants` is needed only by the index pass (subject grouping).
+    init(headers h: MailHeaders, from: String?, recipients: [String], subjectAndParticipants: Bool = true) {
         messageID = h.first("message-id").flatMap { HeaderDecoder.messageIDs($0).first }
         references = h.first("references").map(HeaderDecoder.messageIDs) ?? []
         inReplyTo = h.first("in-reply-to").flatMap { HeaderDecoder.messageIDs($0).last }
@@ -30,6 +31,7 @@ struct ThreadLinks: Sendable {
             let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
             if !s.isEmpty { gmThread = s }
         }
+        guard subjectAndParticipants else { return }
         let subject = h.text("subject") ?? ""
         (baseSubject, replyPrefixed) = Self.normalizeSubject(subject)
         var p: [String] = []
@@ -141,7 +143,7 @@ struct MailParser: Sendable {
         }
         let subject = headers.text("subject") ?? ""
         let date = Self.date(headers, fromLine: raw.fromLine)
-        let links = ThreadLinks(headers: headers, from: from.email, recipients: (to + cc).compactMap(\.email))
+        let links = ThreadLinks(headers: headers, from: from.email, recipients: [], subjectAndParticipants: false)
 
         // Body.
         var walker = MIMEWalker(limits: limits)
