@@ -14,8 +14,6 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
         let ingestor = Ingestor(options: input.ingestOptions())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var summary = IngestSummary()
         var evidence = UsEvidence()
         do {
@@ -25,27 +23,51 @@ struct IngestCommand: ParsableCommand {
             if let given = input.explicitUs {
                 us = given
             } else {
+                // Evidence only: mail readers scan headers, skipping bodies.
+                var quick = ingestor
+                quick.options.evidenceOnly = true
                 var scratch = IngestSummary()
-                try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
+                try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
                 us = evidence.infer()
             }
             Console.error("rapport: us: " + us.explanation)
             var ignored = UsEvidence()
+            var out = StdoutBytes()
             try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
                 var m = message
                 m.direction = us.classify(m)
-                do {
-                    let data = try encoder.encode(m)
-                    Console.write(String(decoding: data, as: UTF8.self) + "\n")
-                } catch {
-                    throw RapportError(.io, "could not encode message \(m.id): \(error)")
-                }
+                out.append(m)
             }
+            out.flush()
         } catch {
             Console.flush()
             throw Failure.report(error)
         }
         Console.flush()
         Console.error("rapport: " + summary.line)
+    }
+}
+
+/// NDJSON on stdout through ``MessageJSON`` (identical to `JSONEncoder` with sorted keys), buffered.
+struct StdoutBytes {
+    private var buffer: [UInt8] = []
+
+    mutating func append(_ m: Message) {
+        MessageJSON.append(m, to: &buffer)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 18 { flush() }
+    }
+
+    mutating func flush() {
+        Console.flush()
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,0 +1,1 @@
+../../../../../Tests/RapportAnalysisTests/RulesSimulationGenerator.swift

@@ -1,0 +1,120 @@
+public import RapportCore
+import RapportSentiment
+
+/// `explicit-risk`: they say it — cancel, not renewing, refund (churn); escalate, unacceptable
+/// (escalation); competitors or alternatives.
+///
+/// Reads `churn-risk`, `escalation` and `competitor` tone markers of inbound messages (or the built-in
+/// phrases when the input has no markers). A marker preceded closely by a negation ("we are not going
+/// to cancel", "no need to escalate") is ignored, except phrases that are negations themselves ("not
+/// renewing"). Severity per kind is configurable (default: churn and escalation act, competitor watch).
+/// The warning holds for `windowDays` after the last such message.
+public enum ExplicitRiskRule: WarningRule {
+    public static let id = "explicit-risk"
+    public static let summary =
+        "They mention cancelling, not renewing, refunds, escalation, or competitors / alternatives."
+
+    public static func firings(_ timeline: ContactTimeline, config: WarningsConfig, asOf: Timestamp) -> [RuleFiring] {
+        let c = config.explicitRisk
+        let ms = timeline.messages
+        var out: [RuleFiring] = []
+        let kinds: [(ToneMarkerKind, Warning.Severity, String)] = [
+            (.churnRisk, c.churnSeverity, "churn risk"), (.escalation, c.escalationSeverity, "escalation"),
+            (.competitor, c.competitorSeverity, "competitor / alternatives"),
+        ]
+        for (i, m) in ms.enumerated() where m.direction == .inbound {
+            var hit: [(ToneMarker, Warning.Severity, String)] = []
+            for (kind, severity, label) in kinds {
+                if let marker = timeline.tones[i].markers.first(where: {
+                    $0.kind == kind && !negated(m.text, $0.evidence)
+                }) {
+                    hit.append((marker, severity, label))
+                }
+            }
+            guard !hit.isEmpty else { continue }
+            let worst: Warning.Severity = hit.contains { $0.1 == .act } ? .act : .watch
+            var f = RuleFiring(rule: id, raisedAt: m.date, summary: "", evidence: [])
+            if worst == .act { f.actAt = m.date }
+            let end = m.date.instant + c.windowDays * 86_400
+            f.resolvedAt = Timestamp(seconds: Int64(end.rounded(.down)), utcOffset: m.date.utcOffset)
+            let labels = hit.map { "\($0.2): '\(term(m.text, $0.0.evidence))'" }
+            f.summary = "They wrote " + labels.joined(separator: "; ")
+            f.evidence = [
+                timeline.evidence(i, reason: hit.map(\.2).joined(separator: ", "), quoting: hit.map(\.0.kind))
+            ]
+            out.append(f)
+        }
+        return out
+    }
+
+    /// The matched words of a span (as written).
+    static func term(_ text: String, _ e: Evidence) -> String {
+        let bytes = Array(text.utf8)
+        guard e.start >= 0, e.end <= bytes.count, e.start < e.end else { return e.term }
+        return String(decoding: bytes[e.start..<e.end], as: UTF8.self)
+    }
+
+    /// Whether the span is preceded (within 20 bytes, same sentence) by "not", "n't", "never", "no need".
+    static func negated(_ text: String, _ e: Evidence) -> Bool {
+        let bytes = Array(text.utf8)
+        guard e.start > 0, e.start <= bytes.count else { return false }
+        let own = bytes[e.start..<min(e.end, bytes.count)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if own.starts(with: Array("not".utf8)) || own.starts(with: Array("won".utf8))
+            || own.starts(with: Array("will not".utf8)) || own.starts(with: Array("don".utf8))
+            || own.starts(with: Array("do not".utf8))
+        {
+            return false
+        }
+        var lo = max(0, e.start - 20)
+        // Stay in the same sentence.
+        for k in stride(from: e.start - 1, through: lo, by: -1) where [0x2E, 0x21, 0x3F, 0x0A].contains(bytes[k]) {
+            lo = k + 1
+            break
+        }
+        var window = bytes[lo..<e.start].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        // Curly apostrophe → '
+        var k = 0
+        while k + 2 < window.count {
+            if window[k] == 0xE2, window[k + 1] == 0x80, window[k + 2] == 0x99 {
+                window.replaceSubrange(k..<(k + 3), with: [0x27])
+            }
+            k += 1
+        }
+        let padded = [0x20] + window
+        for neg in [" not ", "n't ", " never ", " no need to ", " no plans to ", " no intention to "] {
+            let p = Array(neg.utf8)
+            guard padded.count >= p.count else { continue }
+            for s in 0...(padded.count - p.count) where padded[s..<(s + p.count)].elementsEqual(p) { return true }
+        }
+        return false
+    }
+
+    public static var examples: [RuleExample] {
+        typealias S = ExampleScript
+        return [
+            RuleExample(
+                name: "not renewing",
+                messages: S.build([S.them(0, "Hi Sam, we’ve decided we won’t renew the contract in March.")]),
+                asOf: S.at(1), expected: .act),
+            RuleExample(
+                name: "looking at alternatives",
+                messages: S.build([S.them(0, "Honestly we are looking at other vendors for next year.")]),
+                asOf: S.at(1), expected: .watch),
+            RuleExample(
+                name: "escalation",
+                messages: S.build([S.them(0, "This delay is unacceptable. I will escalate internally.")]),
+                asOf: S.at(1), expected: .act),
+            RuleExample(
+                name: "negated: not going to cancel",
+                messages: S.build([S.them(0, "Don't worry, we are not going to cancel our plan over this.")]),
+                asOf: S.at(1), expected: nil),
+            RuleExample(
+                name: "cancelling a meeting is not churn",
+                messages: S.build([S.them(0, "Can we cancel tomorrow's call? Something came up.")]), asOf: S.at(1),
+                expected: nil),
+            RuleExample(
+                name: "resolved after 30 quiet days",
+                messages: S.build([S.them(0, "We want a refund for last month.")]), asOf: S.at(31), expected: nil),
+        ]
+    }
+}

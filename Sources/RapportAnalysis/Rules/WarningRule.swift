@@ -1,0 +1,215 @@
+public import RapportCore
+public import RapportSentiment
+
+/// One early-warning rule: an id, documented thresholds (in ``WarningsConfig``), and triggering and
+/// non-triggering example conversations that feed its tests and docs/warnings.md.
+///
+/// Rules are causal: a firing at time t depends only on messages dated at or before t, so evaluating a
+/// history once yields the same alerts as evaluating it every day.
+public protocol WarningRule: Sendable {
+    /// Stable id (`cooling`, `repeated-request`, …).
+    static var id: String { get }
+    /// One line saying what the rule looks for.
+    static var summary: String { get }
+    /// Example conversations with their expected outcome.
+    static var examples: [RuleExample] { get }
+    /// All alert firings over the timeline (messages dated ≤ `asOf`), resolved or not.
+    static func firings(_ timeline: ContactTimeline, config: WarningsConfig, asOf: Timestamp) -> [RuleFiring]
+}
+
+/// A condition a rule found: when it started (watch), when it became act-level, when it stopped holding.
+public struct RuleFiring: Sendable, Hashable {
+    public var rule: String
+    public var raisedAt: Timestamp
+    /// When the condition reached act level (nil: stayed at watch).
+    public var actAt: Timestamp?
+    /// When the condition stopped holding (nil: still holds at the evaluation instant).
+    public var resolvedAt: Timestamp?
+    public var summary: String
+    public var evidence: [EvidenceItem]
+
+    public init(
+        rule: String, raisedAt: Timestamp, actAt: Timestamp? = nil, resolvedAt: Timestamp? = nil, summary: String,
+        evidence: [EvidenceItem]
+    ) {
+        self.rule = rule
+        self.raisedAt = raisedAt
+        self.actAt = actAt
+        self.resolvedAt = resolvedAt
+        self.summary = summary
+        self.evidence = evidence
+    }
+
+    /// Severity as of an instant (nil when not raised yet).
+    public func severity(at t: Timestamp) -> Warning.Severity? {
+        guard raisedAt.instant <= t.instant else { return nil }
+        if let actAt, actAt.instant <= t.instant { return .act }
+        return .watch
+    }
+
+    /// Whether the condition holds at `t`.
+    public func isActive(at t: Timestamp) -> Bool {
+        guard raisedAt.instant <= t.instant else { return false }
+        if let resolvedAt { return resolvedAt.instant > t.instant }
+        return true
+    }
+}
+
+/// An example conversation for a rule, with the expected outcome at `asOf`.
+public struct RuleExample: Sendable {
+    public var name: String
+    /// The contact's timeline (sorted by date, then id).
+    public var messages: [AnalyzedMessage]
+    public var asOf: Timestamp
+    /// The severity the rule must report at `asOf`, or nil when it must stay silent.
+    public var expected: Warning.Severity?
+
+    public init(name: String, messages: [AnalyzedMessage], asOf: Timestamp, expected: Warning.Severity?) {
+        self.name = name
+        self.messages = messages
+        self.asOf = asOf
+        self.expected = expected
+    }
+
+    /// Whether the example should raise a warning.
+    public var triggers: Bool { expected != nil }
+}
+
+/// One contact's messages (dated ≤ the evaluation instant) with tone readings computed once.
+public struct ContactTimeline: Sendable {
+    public let contact: String
+    public let account: String?
+    public let messages: [AnalyzedMessage]
+    /// Tone marker kinds per message (parallel to `messages`; inbound messages only, outbound are empty).
+    public let tones: [ToneReading]
+    /// True when the input carried tone markers (the sentiment engine ran); false when the rules fell
+    /// back to the built-in phrase matcher.
+    public let usesMarkers: Bool
+
+    public init(contact: String, messages: [AnalyzedMessage]) {
+        self.contact = contact
+        self.messages = messages
+        self.account = messages.last(where: { $0.account != nil })?.account
+        let hasMarkers = messages.contains { !$0.markers.isEmpty }
+        self.usesMarkers = hasMarkers
+        // Rules read the tone of their messages only; ours get an empty reading.
+        self.tones = messages.map { m in
+            guard m.direction == .inbound else {
+                return ToneReading(text: "", markers: [], hasMobileFooter: m.hasMobileFooter)
+            }
+            return ToneReading(
+                text: m.text, markers: hasMarkers ? m.markers : PhraseMatcher.standard.markers(in: m.text),
+                hasMobileFooter: m.hasMobileFooter || ToneReading.detectMobileFooter(m.text))
+        }
+    }
+
+    /// Whether an outbound message after index `i` answers message `i` (answers it directly, or is in the
+    /// same thread), up to and including instant `until`. Returns the first such message's index.
+    func answer(to i: Int, before until: Double = .infinity) -> Int? {
+        let m = messages[i]
+        var j = i + 1
+        while j < messages.count {
+            let o = messages[j]
+            if o.date.instant > until { return nil }
+            if o.direction == .outbound && (o.answers == m.id || o.thread == m.thread) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Evidence for message `i`, quoting the span of a marker kind when present (else the text's start).
+    func evidence(_ i: Int, reason: String, quoting kinds: [ToneMarkerKind] = []) -> EvidenceItem {
+        let m = messages[i]
+        var quote: String? = nil
+        for k in kinds {
+            if let marker = tones[i].markers.first(where: { $0.kind == k }) {
+                quote = ToneReading.quote(m.text, around: marker.evidence)
+                break
+            }
+        }
+        if quote == nil { quote = ToneReading.quote(m.text, around: nil) }
+        return EvidenceItem(messageID: m.id, date: m.date, reason: reason, quote: quote)
+    }
+}
+
+/// The tone marker kinds of one message, from the sentiment engine or the phrase-matcher fallback.
+public struct ToneReading: Sendable, Hashable {
+    public var markers: [ToneMarker]
+    public var kinds: Set<ToneMarkerKind>
+    public var exclamations: Int
+    public var hasMobileFooter: Bool
+
+    init(text: String, markers: [ToneMarker], hasMobileFooter: Bool) {
+        self.markers = markers
+        self.kinds = Set(markers.map(\.kind))
+        var n = 0
+        var emoji = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: "!") { n += 1 }
+            if b == 0xF0 { emoji = true }
+        }
+        self.exclamations = n
+        if emoji { kinds.insert(.emoji) }
+        if n > 0 { kinds.insert(.exclamation) }
+        self.hasMobileFooter = hasMobileFooter
+    }
+
+    public func has(_ kind: ToneMarkerKind) -> Bool { kinds.contains(kind) }
+
+    /// Warm tone signals present (warm greeting or sign-off, gratitude, exclamation, emoji, laughter).
+    public var warmth: Int {
+        [ToneMarkerKind.warmGreeting, .warmSignOff, .gratitude, .exclamation, .emoji, .laughter].reduce(0) {
+            $0 + (kinds.contains($1) ? 1 : 0)
+        }
+    }
+
+    /// Formal tone signals present (formal greeting or sign-off).
+    public var formality: Int {
+        (kinds.contains(.formalGreeting) ? 1 : 0) + (kinds.contains(.formalSignOff) ? 1 : 0)
+    }
+
+    static func detectMobileFooter(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.suffix(80)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for p in PhraseMatcher.mobileFooter where bytes.count >= p.count {
+            var s = 0
+            while s + p.count <= bytes.count {
+                if bytes[s..<(s + p.count)].elementsEqual(p) { return true }
+                s += 1
+            }
+        }
+        return false
+    }
+
+    /// A short quote (≤ 80 bytes, cut on UTF-8 boundaries) around a span, or the text's start.
+    static func quote(_ text: String, around span: Evidence?) -> String? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var lo = 0
+        var hi = min(bytes.count, 80)
+        if let span, span.start >= 0, span.end <= bytes.count, span.start < span.end {
+            lo = max(0, span.start - 30)
+            hi = min(bytes.count, max(span.end + 30, lo + 1))
+            if hi - lo > 80 { hi = lo + 80 }
+        }
+        while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+        while hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi -= 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(hi - lo)
+        var lastSpace = false
+        for b in bytes[lo..<hi] {
+            let space = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+            if space {
+                if !lastSpace && !out.isEmpty { out.append(0x20) }
+            } else {
+                out.append(b)
+            }
+            lastSpace = space
+        }
+        while out.last == 0x20 { out.removeLast() }
+        guard !out.isEmpty else { return nil }
+        var s = String(decoding: out, as: UTF8.self)
+        if lo > 0 { s = "…" + s }
+        if hi < bytes.count { s += "…" }
+        return s
+    }
+}

@@ -1,0 +1,283 @@
+import RapportCore
+import RapportText
+
+/// Who answered whom in a run of messages: the latest message by someone other than a given
+/// author. Used per thread and for a conversation's unthreaded timeline.
+struct ReplyTracker {
+    var lastID: String?
+    var lastAuthor: String?
+    var lastTime: Int64 = 0
+    /// The latest message whose author differs from `lastAuthor`.
+    var otherID: String?
+    var otherTime: Int64 = 0
+
+    /// The message `author` answers: the other person's latest message (and its time).
+    func candidate(for author: String) -> (String, Int64)? {
+        if let lastID, lastAuthor != author { return (lastID, lastTime) }
+        if let otherID { return (otherID, otherTime) }
+        return nil
+    }
+
+    mutating func add(id: String, author: String, time: Int64) {
+        if author != lastAuthor, let lastID {
+            otherID = lastID
+            otherTime = lastTime
+        }
+        lastID = id
+        lastAuthor = author
+        lastTime = time
+    }
+}
+
+/// Subtypes and how they count (see docs/slack.md).
+enum SlackSubtype {
+    /// Subtypes written by a person: kept for analysis.
+    static let human: Set<String> = [
+        "me_message", "thread_broadcast", "reply_broadcast", "file_share", "file_comment", "file_mention",
+        "message_replied",
+    ]
+    /// Subtypes written by bots and integrations.
+    static let bot: Set<String> = ["bot_message", "slackbot_response"]
+
+    /// Exclusion reason for a system subtype: `slack-channel-join`.
+    static func reason(_ subtype: String) -> String {
+        "slack-" + subtype.replacingOccurrences(of: "_", with: "-")
+    }
+}
+
+/// Reads the day files of one conversation, in order, keeping thread and reply state.
+struct SlackConversationReader {
+    var state: SlackExportState
+    let conversation: SlackConversation
+    /// `thread_ts` → reply tracker (cleared with the conversation).
+    private var threads: [String: ReplyTracker] = [:]
+    private var timeline = ReplyTracker()
+    private var sessionKey = ""
+    private var sessionLast: Int64 = .min
+    private var lastTs: String = ""
+    private let subject: String
+    private let memberParticipants: [Participant]
+
+    init(state: SlackExportState, conversation: SlackConversation) {
+        self.state = state
+        self.conversation = conversation
+        var members: [Participant] = []
+        for m in conversation.members {
+            members.append(state.users[m]?.participant ?? Participant(id: m, displayName: m))
+        }
+        memberParticipants = members
+        switch conversation.kind {
+        case .slackDM, .slackGroupDM:
+            let names = members.map(\.displayName).sorted().joined(separator: ", ")
+            subject = conversation.kind == .slackGroupDM && names.isEmpty ? conversation.name : names
+        default:
+            subject = "#" + (conversation.name.isEmpty ? conversation.id : conversation.name)
+        }
+    }
+
+    /// Emits the messages of one prepared day file (stage B: sequential state, in order).
+    mutating func consume(
+        _ day: PreparedDay, summary: inout IngestSummary, emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError) {
+        summary.merge(day.summary)
+        guard let doc = day.doc else { return }
+        for draft in day.drafts {
+            if draft.ts == lastTs {
+                summary.skip("duplicate")
+                continue
+            }
+            lastTs = draft.ts
+            let message = build(doc, draft, locator: day.locator, summary: &summary)
+            summary.emitted += 1
+            try emit(message)
+        }
+    }
+
+    /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).
+    static func parseTs(_ ts: String) -> (Int64, Int32)? {
+        var seconds: Int64 = 0
+        var micros: Int32 = 0
+        var digits = 0
+        var fraction = -1
+        for c in ts.utf8 {
+            if c == 0x2E {
+                guard fraction < 0, digits > 0 else { return nil }
+                fraction = 0
+                continue
+            }
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            if fraction < 0 {
+                guard digits < 15 else { return nil }
+                seconds = seconds * 10 + Int64(c - 0x30)
+                digits += 1
+            } else {
+                if fraction < 6 { micros = micros * 10 + Int32(c - 0x30) }
+                fraction += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        var scale = max(fraction, 0)
+        while scale < 6 {
+            micros *= 10
+            scale += 1
+        }
+        return (seconds, micros)
+    }
+
+    // MARK: Building a message
+
+    private mutating func build(
+        _ doc: JSONDocument, _ p: Draft, locator: String, summary: inout IngestSummary
+    ) -> Message {
+        let f = p.fields
+        let subtypeN = f.subtype
+        let userN = f.user
+        let botIDN = f.botID
+        let usernameN = f.username
+        let threadTsN = f.threadTs
+        let editedN = f.edited
+        let profileN = f.profile
+        let teamN = f.team
+        let userTeamN = f.userTeam
+        let hiddenN = f.hidden
+        let botProfileN = f.botProfile
+        let channelID = conversation.id
+        let id = channelID + "/" + p.ts
+        let subtype = doc.nonEmptyString(subtypeN)
+
+        // Author.
+        let userID = doc.nonEmptyString(userN)
+        let botID = doc.nonEmptyString(botIDN)
+        // The author's team as the message states it (`user_team`, else `team`); decoded only when it
+        // differs from the workspace's.
+        let teamNode = userTeamN ?? teamN
+        let messageTeam: String?
+        if let teamNode, let ws = state.workspaceTeam, doc.stringEquals(teamNode, ws) {
+            messageTeam = ws
+        } else {
+            messageTeam = doc.nonEmptyString(teamNode)
+        }
+        var author: Participant
+        var tz: Int32 = 0
+        var isBot = false
+        if let userID, let known = state.users[userID] {
+            author = known.participant
+            tz = known.tzOffset
+            isBot = known.isBot
+        } else if let userID {
+            let u = discoverUser(userID, doc: doc, profile: profileN, team: messageTeam)
+            author = u.participant
+            tz = u.tzOffset
+        } else {
+            let name =
+                doc.nonEmptyString(usernameN)
+                ?? botProfileN.flatMap { doc.nonEmptyString(doc.member($0, "name")) } ?? botID ?? "unknown"
+            author = Participant(id: botID ?? "unknown", displayName: name)
+            isBot = botID != nil
+        }
+        if let ws = state.workspaceTeam, let t = messageTeam, t != ws, author.isExternal != true {
+            author.isExternal = true
+            if author.email == nil { author.organization = t }
+        }
+
+        var flags: MessageFlags = []
+        if let subtype, SlackSubtype.bot.contains(subtype) { isBot = true }
+        if botID != nil && userID == nil { isBot = true }
+        if isBot { flags.insert(.bot) }
+        let isSystem: Bool
+        if let subtype {
+            isSystem = !SlackSubtype.human.contains(subtype) && !SlackSubtype.bot.contains(subtype)
+        } else {
+            isSystem = doc.bool(hiddenN)
+        }
+        if isSystem { flags.insert(.system) }
+        if editedN != nil { flags.insert(.edited) }
+
+        // Text (decoded by the preparer; again when it mentions someone discovered since).
+        var decoded = p.decoded
+        if p.mentionsUnknown, decoded.mentions.contains(where: { state.users[$0] != nil }) {
+            decoded = SlackTextExtractor(decoder: state.decoder).text(doc, f)
+        }
+        let text = decoded.text
+        let quoted = decoded.quotedChars
+
+        // Recipients: the other members of a DM; mentioned people in channels.
+        var to: [Participant] = []
+        switch conversation.kind {
+        case .slackDM, .slackGroupDM:
+            to = memberParticipants.filter { $0.id != author.id }
+        default:
+            for m in decoded.mentions where m != author.id {
+                to.append(state.users[m]?.participant ?? Participant(id: m, displayName: m))
+            }
+        }
+
+        // Attributes.
+        var attributes = p.attributes
+        if let subtype { attributes["subtype"] = subtype }
+
+        // Threads and replies.
+        let threadTs = doc.nonEmptyString(threadTsN)
+        let conversational = !isBot && !isSystem
+        var parent: String? = nil
+        let thread: String
+        if let threadTs, threadTs != p.ts {
+            // A thread reply (broadcast or not): answers the thread's latest message by someone else.
+            thread = channelID + "/" + threadTs
+            let rootID = thread
+            var tracker = threads[threadTs] ?? ReplyTracker()
+            parent = tracker.candidate(for: author.id)?.0 ?? rootID
+            if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
+            threads[threadTs] = tracker
+            if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
+        } else {
+            if let threadTs {
+                thread = channelID + "/" + threadTs
+                var tracker = ReplyTracker()
+                if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
+                threads[threadTs] = tracker
+            } else {
+                if sessionLast == .min || p.seconds - sessionLast > state.replyWindow {
+                    sessionKey = channelID + "/" + p.ts
+                }
+                thread = sessionKey
+            }
+            if conversational {
+                if let (candidate, time) = timeline.candidate(for: author.id), p.seconds - time <= state.replyWindow {
+                    parent = candidate
+                }
+                timeline.add(id: id, author: author.id, time: p.seconds)
+            }
+            sessionLast = p.seconds
+        }
+
+        if isSystem {
+            summary.exclude(SlackSubtype.reason(subtype ?? "hidden"))
+        } else if isBot {
+            summary.exclude("bot")
+        }
+
+        return Message(
+            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: "$[" + String(p.index) + "]"),
+            thread: thread, parent: parent, from: author, to: to,
+            date: Timestamp(seconds: p.seconds, microseconds: p.micros, utcOffset: tz), channel: conversation.kind,
+            subject: subject, text: text, quotedChars: quoted, flags: flags, attributes: attributes)
+    }
+
+    /// A user missing from `users.json`, from the message's `user_profile` (remembered for later).
+    private mutating func discoverUser(_ id: String, doc: JSONDocument, profile: Int32?, team: String?) -> SlackUser {
+        let profileTeam = profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) } ?? team
+        let name = SlackExportState.displayName(
+            realName: profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
+            displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
+            name: profile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }, id: id)
+        var p = Participant(id: id, displayName: name, organization: profileTeam)
+        if let ws = state.workspaceTeam, let t = profileTeam { p.isExternal = t != ws }
+        let user = SlackUser(participant: p, isBot: false, team: profileTeam, tzOffset: 0)
+        if profile != nil {
+            state.users[id] = user
+            state.decoder.userNames[id] = name
+        }
+        return user
+    }
+}
