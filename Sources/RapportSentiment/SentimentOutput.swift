@@ -84,7 +84,41 @@ public enum SentimentOutput {
             out.append(contentsOf: "null".utf8)
             return
         }
-        out.append(contentsOf: x.description.utf8)
+        appendNumber(x, &out)
+    }
+
+    /// Python `repr` of a float. Values already rounded to at most 4 decimals (all scores and weights)
+    /// are printed from their digits directly (the shortest round-trip form of the double nearest to
+    /// d/10⁴ is that decimal without trailing zeros); anything else falls back to `description`
+    /// (also shortest round-trip).
+    static func appendNumber(_ x: Double, _ out: inout [UInt8]) {
+        let scaled = (abs(x) * 10000).rounded()
+        guard abs(x) < 1e9, Double(scaled) / 10000 == abs(x) else {
+            out.append(contentsOf: x.description.utf8)
+            return
+        }
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let d = Int(scaled)
+        out.append(contentsOf: String(d / 10000).utf8)
+        out.append(UInt8(ascii: "."))
+        var frac = d % 10000
+        if frac == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits = 4
+        while frac % 10 == 0 {
+            frac /= 10
+            digits -= 1
+        }
+        var buf: [UInt8] = [0x30, 0x30, 0x30, 0x30]
+        var k = digits - 1
+        while k >= 0 {
+            buf[k] = UInt8(0x30 + frac % 10)
+            frac /= 10
+            k -= 1
+        }
+        out.append(contentsOf: buf[0..<digits])
     }
 
     private static func string(_ s: String, _ out: inout [UInt8]) {
