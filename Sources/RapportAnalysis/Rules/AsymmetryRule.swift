@@ -117,7 +117,8 @@ public enum AsymmetryRule: WarningRule {
                 asOf: S.at(35),
                 expected: .watch),
             RuleExample(
-                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)), asOf: S.at(35),
+                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)),
+                asOf: S.at(35),
                 expected: nil),
             RuleExample(
                 name: "we send 4× what they send, up from 1×", messages: S.build(chasing), asOf: S.at(121),

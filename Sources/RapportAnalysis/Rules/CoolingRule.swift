@@ -125,7 +125,8 @@ public enum CoolingRule: WarningRule {
             case 1: parts.append("shorter (\(Int(exp(a) - 1)) vs usual \(Int(exp(b) - 1)) words)")
             case 2:
                 parts.append(
-                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)")
+                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)"
+                )
             default: parts.append("more negative (sentiment \(Human.one(a)) vs usual \(Human.one(b)))")
             }
         }
