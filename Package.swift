@@ -73,19 +73,26 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "RapportTextTests", dependencies: ["RapportText"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "RapportIngestTests", dependencies: ["RapportIngest", "RapportText"],
+            name: "RapportCoreTests", dependencies: ["RapportCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RapportTextTests", dependencies: ["RapportText"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RapportIngestTests", dependencies: ["RapportIngest", "RapportText"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "RapportSentimentTests", dependencies: ["RapportSentiment"], swiftSettings: swiftSettings),
+            name: "RapportSentimentTests", dependencies: ["RapportSentiment"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
-            name: "RapportAnalysisTests", dependencies: ["RapportAnalysis", "RapportIngest"],
+            name: "RapportAnalysisTests", dependencies: ["RapportAnalysis", "RapportIngest"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RapportReportTests", dependencies: ["RapportReport", "RapportIngest", "RapportStore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RapportCLITests", dependencies: [], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RapportCLITests", dependencies: [], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

@@ -28,11 +28,16 @@ public struct AnalysisReport: Sendable, Hashable, Codable {
     public var unaffiliated: [ContactResult]
     /// All warnings, ordered by severity (act first), then date, then contact id.
     public var warnings: [Warning]
+    /// What analysis did with the messages (used / not used by reason); nil in reports built without it.
+    public var analysis: AnalysisCounts?
+    /// Things the reader of the report must know (e.g. sentiment unavailable: lexicons not built).
+    public var notes: [String]?
 
     public init(
         schemaVersion: Int = AnalysisReport.currentSchemaVersion, generator: String, asOf: Timestamp?,
         inputs: [InputRecord], summary: IngestSummary, us: Us, configHash: String, lexiconHash: String,
-        accounts: [AccountResult], unaffiliated: [ContactResult], warnings: [Warning]
+        accounts: [AccountResult], unaffiliated: [ContactResult], warnings: [Warning],
+        analysis: AnalysisCounts? = nil, notes: [String]? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.generator = generator
@@ -45,6 +50,8 @@ public struct AnalysisReport: Sendable, Hashable, Codable {
         self.accounts = accounts
         self.unaffiliated = unaffiliated
         self.warnings = warnings
+        self.analysis = analysis
+        self.notes = notes
     }
 }
 
@@ -265,6 +272,18 @@ public struct Dynamics: Sendable, Hashable, Codable {
     public var firstMessage: Timestamp?
     public var lastMessage: Timestamp?
     public var openItems: [OpenItem]
+    /// Reply pairs in either direction (their replies to us + ours to them).
+    public var replyExchanges: Int?
+    /// Their short thread closers ("Thanks!") and mobile-footer replies: excluded from word medians,
+    /// never read as coldness.
+    public var closersThem: Int?
+    public var mobileRepliesThem: Int?
+    /// Share of their messages with informal markers (greeting by first name, emoji, exclamation,
+    /// laughter, gratitude), and written outside their working hours (0–1).
+    public var informalShareThem: Double?
+    public var offHoursShareThem: Double?
+    /// Least-squares slope of their monthly median words over the last 6 months with data (words/month).
+    public var verbosityTrendThem: Double?
 
     public init(
         messagesIn: Int = 0, messagesOut: Int = 0, threadsStartedByThem: Int = 0, threadsStartedByUs: Int = 0,

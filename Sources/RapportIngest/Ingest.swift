@@ -17,6 +17,9 @@ public struct IngestOptions: Sendable {
     public var dataDirectory: String?
     /// Safety limits.
     public var limits: IngestLimits = IngestLimits()
+    /// Only gather ``UsEvidence`` (a first pass before "us" is known): readers that can may skip
+    /// message bodies and emit nothing.
+    public var evidenceOnly: Bool = false
 
     public init(forcedFormat: InputFormat? = nil) { self.forcedFormat = forcedFormat }
 }

@@ -13,31 +13,136 @@ public struct RenderOptions: Sendable {
     public var color: Bool = false
     /// Replace names and addresses with stable pseudonyms and drop quoted text.
     public var redact: Bool = false
+    /// Key for redaction pseudonyms (see ``Redactor``); the CLI may take it from `RAPPORT_REDACT_KEY`.
+    public var redactionKey: String = Redactor.defaultKey
 
-    public init(color: Bool = false, redact: Bool = false) {
+    public init(color: Bool = false, redact: Bool = false, redactionKey: String = Redactor.defaultKey) {
         self.color = color
         self.redact = redact
+        self.redactionKey = redactionKey
     }
 }
 
 /// Renders an ``AnalysisReport`` in a format.
+///
+/// Every format carries the provenance needed to reproduce a result: the inputs read, the counts
+/// read / used / skipped with reasons, who "us" was, and the config and lexicon hashes. Output is
+/// deterministic: the same report renders to the same bytes.
 public enum Renderer {
+    /// The whole report as one string.
     public static func render(
         _ report: AnalysisReport, format: ReportFormat, options: RenderOptions = RenderOptions()
     )
         throws(RapportError) -> String
     {
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            do {
-                return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        var result = ""
+        try render(report, format: format, options: options) { result += $0 }
+        return result
+    }
+
+    /// Streams the report in chunks (of about 64 KB) to `write`, e.g. buffered stdout, so large
+    /// reports are not held twice in memory.
+    public static func render(
+        _ report: AnalysisReport, format: ReportFormat, options: RenderOptions = RenderOptions(),
+        write: (String) -> Void
+    ) throws(RapportError) {
+        let report = options.redact ? Redactor(key: options.redactionKey).redact(report) : report
+        let failure: RapportError? = withoutActuallyEscaping(write) { sink in
+            var out = ChunkedOutput(sink: sink)
+            do throws(RapportError) {
+                switch format {
+                case .table: TableRenderer(options: options).render(report, into: &out)
+                case .json: try JSONRenderer.render(report, into: &out)
+                case .ndjson: try NDJSONRenderer.render(report, into: &out)
+                case .csv: CSVRenderer.render(report, into: &out)
+                case .html: HTMLRenderer(options: options).render(report, into: &out)
+                }
             } catch {
-                throw RapportError(.io, "JSON encoding failed: \(error)")
+                return error
             }
-        default:
-            throw RapportError(.notImplemented, "the \(format.rawValue) report format is not built yet")
+            out.flush()
+            return nil
         }
+        if let failure { throw failure }
+    }
+}
+
+/// Collects text and hands it to a sink in chunks.
+struct ChunkedOutput {
+    private var buffer = ""
+    private let sink: (String) -> Void
+    static let chunk = 1 << 16
+
+    init(sink: @escaping (String) -> Void) {
+        self.sink = sink
+        buffer.reserveCapacity(Self.chunk + 1024)
+    }
+
+    mutating func write(_ s: String) {
+        buffer += s
+        if buffer.utf8.count >= Self.chunk { flush() }
+    }
+
+    mutating func line(_ s: String = "") {
+        write(s)
+        write("\n")
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        sink(buffer)
+        buffer = ""
+        buffer.reserveCapacity(Self.chunk + 1024)
+    }
+}
+
+/// The provenance block every format prints, as ordered key/value pairs.
+enum Provenance {
+    static func pairs(_ r: AnalysisReport) -> [(String, String)] {
+        var p: [(String, String)] = [
+            ("generator", r.generator),
+            ("schema_version", String(r.schemaVersion)),
+            ("as_of", r.asOf?.iso8601 ?? "-"),
+        ]
+        for input in r.inputs {
+            p.append(("input", "\(input.path) (\(input.format)): \(input.summary.line)"))
+        }
+        p.append(("counts", r.summary.line))
+        p.append(("us", usLine(r.us)))
+        p.append(("config_hash", r.configHash))
+        p.append(("lexicon_hash", r.lexiconHash))
+        return p
+    }
+
+    static func usLine(_ us: Us) -> String {
+        var s = us.explanation
+        var parts: [String] = []
+        if !us.identities.isEmpty { parts.append("identities: " + us.sortedIdentities.joined(separator: ", ")) }
+        if !us.internalDomains.isEmpty { parts.append("domains: " + us.sortedDomains.joined(separator: ", ")) }
+        if !parts.isEmpty { s += " [" + parts.joined(separator: "; ") + "]" }
+        return s
+    }
+}
+
+/// Removes what could take over a terminal or reorder text: C0/C1 controls (incl. ESC), DEL and
+/// bidirectional overrides/isolates; newlines and tabs become spaces.
+enum Sanitize {
+    static func line(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if c == "\n" || c == "\t" || c == "\r" {
+                out.append(" ")
+            } else if !isUnsafe(c) {
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+
+    static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
     }
 }

@@ -23,26 +23,65 @@ public struct TextSentiment: Sendable, Hashable, Codable {
     }
 }
 
-/// Compiled lexicons (immutable, shareable across threads).
-public struct Lexicons: Sendable {
-    public init() {}
-
-    /// Loads the lexicons from the data directory (see ``DataPaths``).
-    public static func load(dataDirectory: String? = nil) throws(RapportError) -> Lexicons {
-        throw RapportError(.notImplemented, "sentiment lexicons are not built yet")
-    }
-}
-
 /// A per-thread scorer (owns ICU iterators; not `Sendable`: make one per task).
 public final class SentimentAnalyzer {
     public let engine: SentimentEngineKind
+    /// Whether ``analyze(_:)`` looks for tone markers (off = faster when only scores are needed).
+    public var findsMarkers = true
+    /// Whether scores carry evidence (top contributing tokens).
+    public var collectsEvidence = true
+    /// How many evidence entries a score keeps at most.
+    public var evidenceLimit = 5
+
+    private let vader: VaderEngine
+    private var vaderEvidence: [Evidence] = []
 
     public init(lexicons: Lexicons, engine: SentimentEngineKind = .rapport) throws(RapportError) {
+        guard let english = lexicons.languages["en"] else {
+            throw RapportError(
+                .invalidConfiguration, "the English lexicon (lexicons/en/vader_lexicon.txt) is missing",
+                remedy: "pass --data DIR pointing at a Rapport checkout or installation")
+        }
         self.engine = engine
+        vader = VaderEngine(lexicon: english)
+        if engine == .rapport {
+            throw RapportError(.notImplemented, "the rapport sentiment engine is not built yet")
+        }
     }
 
     /// Scores a text and finds its tone markers.
     public func analyze(_ text: String) -> TextSentiment {
-        TextSentiment(score: nil, unavailable: .noLexicon(language: "none"), markers: [])
+        var copy = text
+        return copy.withUTF8 { analyze(utf8: $0) }
+    }
+
+    /// Scores UTF-8 text (byte spans in the result index into `text`).
+    public func analyze(utf8 text: UnsafeBufferPointer<UInt8>) -> TextSentiment {
+        let s = vader.score(text).rounded
+        var evidence: [Evidence] = []
+        if collectsEvidence {
+            evidence = topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments)
+        }
+        return TextSentiment(
+            score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
+            unavailable: nil, markers: [])
+    }
+
+    /// The `evidenceLimit` tokens with the largest |sentiment| (ties: earlier first).
+    func topEvidence(_ text: UnsafeBufferPointer<UInt8>, tokens: [RuleToken], sentiments: [Double]) -> [Evidence] {
+        var order: [Int] = []
+        for k in 0..<min(tokens.count, sentiments.count) where sentiments[k] != 0 { order.append(k) }
+        order.sort { a, b in
+            let x = abs(sentiments[a])
+            let y = abs(sentiments[b])
+            return x != y ? x > y : a < b
+        }
+        return order.prefix(evidenceLimit).map { k in
+            let t = tokens[k]
+            let s = Int(t.start)
+            let e = max(s, Int(t.end))
+            let term = String(decoding: UnsafeBufferPointer(rebasing: text[s..<e]), as: UTF8.self)
+            return Evidence(term: term, start: s, end: e, weight: Vader.pyRound(sentiments[k], 4))
+        }
     }
 }

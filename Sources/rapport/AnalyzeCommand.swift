@@ -1,15 +1,161 @@
 import ArgumentParser
+import Foundation
+import RapportAnalysis
 import RapportCore
+import RapportIngest
+import RapportReport
+import RapportSentiment
 
-/// `rapport analyze`: Relationship report with scores, dynamics and warnings per contact and account.
+/// `rapport analyze PATH...`: accounts and contacts ranked by relationship score, with trend, drivers and
+/// warnings.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Relationship report with scores, dynamics and warnings per contact and account.")
+        abstract: "Relationship report with scores, dynamics and warnings per contact and account.",
+        discussion: """
+            "Us" comes from --me / --internal-domain, or is inferred from the input (printed on stderr). \
+            --as-of replays history: messages after it are ignored. The config file (JSON, see \
+            `rapport config --dump`) holds weights, bands, gates, business hours and warning thresholds.
+            """)
 
-    @Argument(help: "Inputs or arguments.") var arguments: [String] = []
+    @OptionGroup var input: InputOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(name: .customLong("format"), help: "Output format: table, json, csv, html, ndjson.")
+    var format: String = "table"
+
+    @Option(name: .customLong("out"), help: "Write the report to FILE instead of stdout.")
+    var out: String?
+
+    @Flag(name: .customLong("redact"), help: "Replace names and addresses with pseudonyms and drop quotes.")
+    var redact = false
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: table, json, csv, html, ndjson")
+        }
+        guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
+    }
 
     func run() throws {
-        throw Failure.notBuilt("relationship analysis (rapport analyze)")
+        let result: AnalysisRun.Result
+        do {
+            result = try AnalysisRun.run(input: input, analysis: analysis)
+        } catch {
+            throw Failure.report(error)
+        }
+        let options = RenderOptions(color: out == nil && Console.stdoutIsTerminal, redact: redact)
+        do {
+            let text = try Renderer.render(result.report, format: ReportFormat(rawValue: format)!, options: options)
+            try Output.write(text, to: out)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+/// Options shared by the commands that analyze (`analyze`, `thread`).
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Analyze as of DATE (YYYY-MM-DD = end of that day UTC, or ISO 8601).")
+    var asOf: String?
+
+    @Option(name: .customLong("config"), help: "Scoring configuration file (JSON; see `rapport config --dump`).")
+    var config: String?
+
+    func validate() throws {
+        if let asOf, AnalysisRun.parseAsOf(asOf) == nil {
+            throw ValidationError("--as-of must be YYYY-MM-DD or an ISO 8601 date-time like 2024-05-01T12:00:00Z")
+        }
+    }
+}
+
+/// The analysis pipeline behind `analyze` and `thread`: plan → us → ingest (streaming into a
+/// ``PartialAggregate``) → analyze → report.
+enum AnalysisRun {
+    struct Result {
+        var report: AnalysisReport
+        var body: AnalysisBody
+        var messages: [Message]
+    }
+
+    static func parseAsOf(_ s: String) -> Timestamp? {
+        if s.utf8.count == 10, let day = BusinessCalendar.parseDay(s) {
+            return Timestamp(seconds: Int64(day) * 86_400 + 86_399)
+        }
+        return Timestamp(iso8601: s)
+    }
+
+    static func run(
+        input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil
+    )
+        throws(RapportError) -> Result
+    {
+        let config =
+            try analysis.config.map { path throws(RapportError) in try AnalysisConfig.load(path: path) }
+            ?? .defaults
+        let asOf = analysis.asOf.flatMap(parseAsOf)
+        let ingestor = Ingestor(options: input.ingestOptions())
+        let plan = try ingestor.plan(input.paths)
+        var notes: [String] = []
+        let us: Us
+        if let given = input.explicitUs {
+            us = given
+        } else {
+            var scratch = IngestSummary()
+            var evidence = UsEvidence()
+            try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
+            us = evidence.infer()
+            if us.isEmpty { notes.append("who \"us\" is could not be inferred: pass --me or --internal-domain") }
+        }
+        Console.error("rapport: us: " + us.explanation)
+
+        var analyzer: SentimentAnalyzer?
+        do {
+            let lexicons = try Lexicons.load(dataDirectory: input.dataDirectory)
+            analyzer = try SentimentAnalyzer(lexicons: lexicons)
+        } catch {
+            notes.append("sentiment unavailable (\(error.message)): the sentiment component is re-weighted away")
+            Console.error("rapport: note: sentiment unavailable: \(error.message)")
+        }
+        let featurizer = Featurizer(us: us, analyzer: analyzer)
+        var aggregate = PartialAggregate(asOf: asOf, timelineDays: config.analysis.timelineDays)
+        var summary = IngestSummary()
+        var inputs: [InputRecord] = []
+        var kept: [Message] = []
+        for item in plan {
+            var itemSummary = IngestSummary()
+            var ignored = UsEvidence()
+            try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored) { message in
+                var m = message
+                if m.direction == .unknown { m.direction = us.classify(m) }
+                if let keepThread, keepThread(m) { kept.append(m) }
+                aggregate.add(m, featurizer: featurizer)
+            }
+            inputs.append(InputRecord(path: item.path, format: item.format.rawValue, summary: itemSummary))
+            summary.merge(itemSummary)
+        }
+        Console.error("rapport: " + summary.line)
+        let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
+        let report = AnalysisReport(
+            generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
+            configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),
+            accounts: body.accounts, unaffiliated: body.unaffiliated, warnings: body.warnings,
+            analysis: aggregate.counts, notes: notes.isEmpty ? nil : notes)
+        return Result(report: report, body: body, messages: kept)
+    }
+}
+
+/// Writes a report to a file or stdout.
+enum Output {
+    static func write(_ text: String, to path: String?) throws(RapportError) {
+        if let path {
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                throw RapportError(
+                    .io, "cannot write the report", file: path, remedy: "check the directory and permissions")
+            }
+        } else {
+            Console.write(text)
+            Console.flush()
+        }
     }
 }

@@ -1,14 +1,52 @@
 import ArgumentParser
+import Foundation
 import RapportCore
+import RapportStore
 
 /// `rapport history`: Show a contact's or account's score history from the local store.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Show a contact's or account's score history from the local store.")
+        commandName: "history", abstract: "Show a contact's or account's score history from the local store.",
+        discussion: """
+            The store is $RAPPORT_STORE, else $XDG_DATA_HOME/rapport/history.sqlite, else \
+            ~/.local/share/rapport/history.sqlite. Runs are recorded by `rapport analyze --store`.
+            """)
 
-    @Argument(help: "Inputs or arguments.") var arguments: [String] = []
+    @Argument(help: "A contact id (usually the address) or an account id (usually the domain).")
+    var subject: String
+
+    @Option(name: .customLong("format"), help: "Output format: table or json.")
+    var format: String = "table"
+
+    @Option(name: .customLong("store-path"), help: "The history database (overrides RAPPORT_STORE).")
+    var storePath: String?
+
+    func validate() throws {
+        if format != "table" && format != "json" { throw ValidationError("--format must be table or json") }
+    }
 
     func run() throws {
-        throw Failure.notBuilt("the history store (rapport history)")
+        do {
+            let path = HistoryStore.resolvePath(flag: storePath)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw RapportError(
+                    .missingInput, "no history store", file: path,
+                    remedy: "record runs with `rapport analyze --store`, or pass --store-path / set RAPPORT_STORE")
+            }
+            let store = try HistoryStore(path: path)
+            let snapshots = try store.history(of: subject)
+            if format == "json" {
+                Console.write(try HistoryRenderer.json(snapshots))
+            } else if !snapshots.isEmpty {
+                Console.write(HistoryRenderer.table(subject: subject, snapshots: snapshots))
+            }
+            Console.flush()
+            if snapshots.isEmpty {
+                Console.error("rapport: no history for \(subject) in \(path) (ids are addresses or domains)")
+                throw ExitCode(1)
+            }
+        } catch let error as RapportError {
+            throw Failure.report(error)
+        }
     }
 }

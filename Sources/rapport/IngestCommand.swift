@@ -25,8 +25,11 @@ struct IngestCommand: ParsableCommand {
             if let given = input.explicitUs {
                 us = given
             } else {
+                // Evidence only: mail readers scan headers, skipping bodies.
+                var quick = ingestor
+                quick.options.evidenceOnly = true
                 var scratch = IngestSummary()
-                try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
+                try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
                 us = evidence.infer()
             }
             Console.error("rapport: us: " + us.explanation)

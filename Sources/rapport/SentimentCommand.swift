@@ -1,14 +1,162 @@
 import ArgumentParser
+import Foundation
 import RapportCore
+import RapportSentiment
 
 /// `rapport sentiment`: Score text sentiment as NDJSON (compound, pos, neu, neg).
 struct SentimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sentiment", abstract: "Score text sentiment as NDJSON (compound, pos, neu, neg).")
+        commandName: "sentiment", abstract: "Score text sentiment as NDJSON (compound, pos, neu, neg).",
+        discussion: """
+            Scores each TEXT argument, or each line of standard input when no TEXT is given (batch mode \
+            uses all cores; output order = input order). One JSON object per line, keys sorted; pos/neu/neg \
+            rounded to 3 decimals and compound to 4, as vaderSentiment rounds them. See docs/sentiment.md.
+            """)
 
-    @Argument(help: "Inputs or arguments.") var arguments: [String] = []
+    @Option(help: "Scoring engine: vader (exact vaderSentiment 3.3.2) or rapport (ICU, fixed rules, domain lexicon).")
+    var engine: String = "rapport"
+
+    @Flag(help: "Add evidence (top contributing tokens with byte spans) and tone markers.")
+    var explain = false
+
+    @Option(name: .customLong("data"), help: "Rapport's data directory (holding lexicons/).")
+    var dataDirectory: String?
+
+    @Option(help: "Worker threads for stdin batch mode (default: active processor count).")
+    var threads: Int?
+
+    @Argument(help: "Texts to score (default: lines of standard input).")
+    var texts: [String] = []
+
+    func validate() throws {
+        if SentimentEngineKind(rawValue: engine) == nil {
+            throw ValidationError("--engine must be one of: vader, rapport")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
 
     func run() throws {
-        throw Failure.notBuilt("sentiment scoring (rapport sentiment)")
+        let kind = SentimentEngineKind(rawValue: engine) ?? .rapport
+        let lexicons: Lexicons
+        do {
+            lexicons = try Lexicons.load(dataDirectory: dataDirectory)
+        } catch {
+            throw Failure.report(error)
+        }
+        let workerCount = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var workers: [SentimentWorker] = []
+        do {
+            for _ in 0..<(texts.isEmpty ? workerCount : 1) {
+                workers.append(try SentimentWorker(lexicons: lexicons, engine: kind, explain: explain))
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+        if !texts.isEmpty {
+            for text in texts {
+                var out: [UInt8] = []
+                var copy = text
+                copy.withUTF8 { workers[0].score($0, into: &out) }
+                Console.write(String(decoding: out, as: UTF8.self))
+            }
+            Console.flush()
+            return
+        }
+        try BatchScorer(workers: workers).run()
+    }
+}
+
+/// One analyzer plus its output buffer (used by one thread at a time).
+final class SentimentWorker: @unchecked Sendable {
+    let analyzer: SentimentAnalyzer
+    let explain: Bool
+    var output: [UInt8] = []
+
+    init(lexicons: Lexicons, engine: SentimentEngineKind, explain: Bool) throws(RapportError) {
+        analyzer = try SentimentAnalyzer(lexicons: lexicons, engine: engine)
+        analyzer.findsMarkers = explain
+        analyzer.collectsEvidence = explain
+        self.explain = explain
+    }
+
+    /// Scores one line (invalid UTF-8 is repaired with U+FFFD first) and appends its JSON + "\n".
+    func score(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var text = String(decoding: line, as: UTF8.self)
+        text.withUTF8 { utf8 in
+            let result = analyzer.analyze(utf8: utf8)
+            SentimentOutput.appendLine(text: utf8, result: result, explain: explain, to: &out)
+        }
+        out.append(0x0A)
+    }
+}
+
+/// Reads stdin in blocks of whole lines, splits each block across the workers, writes results in order.
+struct BatchScorer {
+    let workers: [SentimentWorker]
+
+    func run() throws {
+        var pending: [UInt8] = []
+        let blockSize = 1 << 20
+        var chunk = [UInt8](repeating: 0, count: blockSize)
+        var eof = false
+        while !eof {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, blockSize) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure.report(RapportError(.io, "reading standard input failed (errno \(errno))"))
+            }
+            if n == 0 {
+                eof = true
+            } else {
+                pending.append(contentsOf: chunk[0..<n])
+            }
+            // Process every complete line (all of them at end of input).
+            var cut = pending.count
+            if !eof {
+                guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+                cut = lastNewline + 1
+                if cut < blockSize / 2 && pending.count < 4 * blockSize { continue }
+            }
+            process(pending, upTo: cut)
+            pending.removeFirst(cut)
+        }
+        Console.flush()
+    }
+
+    private func process(_ buffer: [UInt8], upTo cut: Int) {
+        var lines: [Range<Int>] = []
+        var start = 0
+        buffer.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < cut {
+                if p[i] == 0x0A {
+                    lines.append(start..<i)
+                    start = i + 1
+                }
+                i += 1
+            }
+        }
+        if start < cut { lines.append(start..<cut) }
+        if lines.isEmpty { return }
+        let parts = workers.count
+        let per = (lines.count + parts - 1) / parts
+        let ranges = lines
+        buffer.withUnsafeBufferPointer { p in
+            nonisolated(unsafe) let base = p
+            DispatchQueue.concurrentPerform(iterations: parts) { w in
+                let worker = workers[w]
+                worker.output.removeAll(keepingCapacity: true)
+                let lo = min(ranges.count, w * per)
+                let hi = min(ranges.count, lo + per)
+                for k in lo..<hi {
+                    var r = ranges[k]
+                    if r.count > 0 && base[r.upperBound - 1] == 0x0D { r = r.lowerBound..<(r.upperBound - 1) }
+                    worker.score(UnsafeBufferPointer(rebasing: base[r]), into: &worker.output)
+                }
+            }
+        }
+        for worker in workers {
+            Console.write(String(decoding: worker.output, as: UTF8.self))
+        }
     }
 }

@@ -1,13 +1,134 @@
 import ArgumentParser
+import Foundation
+import RapportAnalysis
 import RapportCore
+import RapportIngest
+import RapportSentiment
 
-/// `rapport thread`: Score one conversation thread.
+/// `rapport thread PATH... [--thread ID]`: lists threads, or scores one conversation.
 struct ThreadCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "thread", abstract: "Score one conversation thread.")
+    static let configuration = CommandConfiguration(
+        commandName: "thread",
+        abstract: "Score one conversation thread (without --thread: list threads).",
+        discussion: """
+            With --thread ID: each turn's latency (wall clock and business hours), length, sentiment and tone \
+            markers, the sentiment arc, the thread's contacts scored on this thread alone, and its warnings.
+            """)
 
-    @Argument(help: "Inputs or arguments.") var arguments: [String] = []
+    @OptionGroup var input: InputOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(name: .customLong("thread"), help: "The thread key to score (as listed without --thread).")
+    var thread: String?
+
+    @Option(name: .customLong("format"), help: "Output format: table or json.")
+    var format: String = "table"
+
+    @Option(name: .customLong("out"), help: "Write to FILE instead of stdout.")
+    var out: String?
+
+    func validate() throws {
+        guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
+        guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
+    }
 
     func run() throws {
-        throw Failure.notBuilt("thread scoring (rapport thread)")
+        do throws(RapportError) {
+            var listing: [String: ThreadListing] = [:]
+            let wanted = thread
+            let result = try AnalysisRun.run(input: input, analysis: analysis) { m in
+                if let wanted { return m.thread == wanted }
+                var l =
+                    listing[m.thread]
+                    ?? ThreadListing(
+                        thread: m.thread, subject: m.subject, messages: 0, first: nil, last: nil, channels: [])
+                l.messages += 1
+                if let d = m.date {
+                    if l.first.map({ d < $0 }) ?? true {
+                        l.first = d
+                        l.subject = m.subject
+                    }
+                    if l.last.map({ $0 < d }) ?? true { l.last = d }
+                }
+                if !l.channels.contains(m.channel.rawValue) {
+                    l.channels.append(m.channel.rawValue)
+                    l.channels.sort()
+                }
+                listing[m.thread] = l
+                return false
+            }
+            let text: String
+            if let wanted {
+                guard !result.messages.isEmpty else {
+                    throw RapportError(
+                        .missingInput, "no messages in thread \"\(wanted)\"",
+                        remedy: "run `rapport thread PATH` without --thread to list thread keys")
+                }
+                let config =
+                    try analysis.config.map { p throws(RapportError) in try AnalysisConfig.load(path: p) } ?? .defaults
+                var sentiment: SentimentAnalyzer?
+                if let lex = try? Lexicons.load(dataDirectory: input.dataDirectory) {
+                    sentiment = try? SentimentAnalyzer(lexicons: lex)
+                }
+                let report = Analyzer(config: config).thread(
+                    wanted, messages: result.messages,
+                    featurizer: Featurizer(us: result.report.us, analyzer: sentiment),
+                    asOf: result.report.asOf)
+                text = format == "json" ? try Self.json(report) : Self.table(report)
+            } else {
+                let rows = listing.values.sorted { a, b in
+                    (a.last?.instant ?? 0) != (b.last?.instant ?? 0)
+                        ? (a.last?.instant ?? 0) > (b.last?.instant ?? 0) : a.thread < b.thread
+                }
+                text = format == "json" ? try Self.json(rows) : Self.table(rows)
+            }
+            try Output.write(text, to: out)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) throws(RapportError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n" } catch {
+            throw RapportError(.io, "JSON encoding failed: \(error)")
+        }
+    }
+
+    static func table(_ rows: [ThreadListing]) -> String {
+        var s = "THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"
+        for r in rows {
+            s +=
+                "\(r.thread)\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t\(r.subject)\n"
+        }
+        return s
+    }
+
+    static func table(_ r: ThreadReport) -> String {
+        func dur(_ v: Double?) -> String {
+            guard let v else { return "-" }
+            if v < 3600 { return "\(Int((v / 60).rounded()))m" }
+            return String(format: "%.1fh", v / 3600)
+        }
+        var s = "Thread \(r.thread): \(r.subject)\n"
+        s += "DATE                       DIR       WORDS  LATENCY  BUSINESS  SENTIMENT  MARKERS\n"
+        for t in r.turns {
+            let dir = t.direction == "inbound" ? "them→us" : "us→them"
+            s += t.date.iso8601.padding(toLength: 27, withPad: " ", startingAt: 0)
+            s += dir.padding(toLength: 10, withPad: " ", startingAt: 0)
+            s += String(t.words).padding(toLength: 7, withPad: " ", startingAt: 0)
+            s += dur(t.replyLatencySeconds).padding(toLength: 9, withPad: " ", startingAt: 0)
+            s += dur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
+            s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
+                toLength: 11, withPad: " ", startingAt: 0)
+            s += t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
+        }
+        for c in r.contacts {
+            s += "\n\(c.id): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"
+            for g in c.score.gates { s += "  gate: \(g)\n" }
+        }
+        for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(w.summary)\n" }
+        return s
     }
 }

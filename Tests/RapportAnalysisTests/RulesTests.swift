@@ -178,7 +178,7 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         let messages = S.build(lines)
         let alerts = WarningEngine.alerts(contact: "a", messages: messages, config: only("cooling"), asOf: S.at(150))
         #expect(alerts.isEmpty)
-        // Three such messages in a row reach the watch limit (3 × (3 − 0.6) = 7.2 ≥ 7); two do not.
+        // Three such messages in a row reach the watch limit (3 × (3 − 0.6) = 7.2 ≥ 6); two (4.8) do not.
         var three = S.steadyWeeks(14)
         for (k, day) in [104.0, 110, 116].enumerated() {
             three.append(S.us(day - 5.8, "Hi Ana, here is the update.", thread: "x\(k)"))

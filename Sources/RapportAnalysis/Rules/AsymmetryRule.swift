@@ -114,10 +114,11 @@ public enum AsymmetryRule: WarningRule {
         return [
             RuleExample(
                 name: "\"Dear… Kind regards\" replaces \"Hi… Cheers\"", messages: S.build(warm + formal),
-                asOf: S.at(35),
+                asOf: S.at(37),
                 expected: .watch),
             RuleExample(
-                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)), asOf: S.at(35),
+                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)),
+                asOf: S.at(35),
                 expected: nil),
             RuleExample(
                 name: "we send 4× what they send, up from 1×", messages: S.build(chasing), asOf: S.at(121),

@@ -59,10 +59,10 @@ public enum CoolingRule: WarningRule {
                 guard let x = raw[f], weights[f] > 0 else { continue }
                 let column = baseline.compactMap { $0[f] }
                 guard column.count >= 5 else { continue }
-                let scale = max(Stats.sd(column), minScale[f])
+                let scale = max(RuleStats.sd(column), minScale[f])
                 // Colder is positive: slower replies (+), fewer words (−), less warmth (−), lower sentiment (−).
                 let sign = f == 0 ? 1.0 : -1.0
-                let zf = min(c.zClip, max(-c.zClip, sign * (x - Stats.mean(column)) / scale))
+                let zf = min(c.zClip, max(-c.zClip, sign * (x - RuleStats.mean(column)) / scale))
                 z[f] = zf
                 num += weights[f] * zf
                 den += weights[f] * weights[f]
@@ -114,10 +114,10 @@ public enum CoolingRule: WarningRule {
         var parts: [String] = []
         for f in 0..<4 {
             let zs = points.compactMap { $0.z[f] }
-            guard !zs.isEmpty, Stats.mean(zs) >= 0.5 else { continue }
+            guard !zs.isEmpty, RuleStats.mean(zs) >= 0.5 else { continue }
             let now = points.compactMap { $0.raw[f] }
             let usual = baseline.compactMap { $0[f] }
-            guard let a = Stats.median(now), let b = Stats.median(usual) else { continue }
+            guard let a = RuleStats.median(now), let b = RuleStats.median(usual) else { continue }
             switch f {
             case 0:
                 parts.append(
@@ -125,7 +125,8 @@ public enum CoolingRule: WarningRule {
             case 1: parts.append("shorter (\(Int(exp(a) - 1)) vs usual \(Int(exp(b) - 1)) words)")
             case 2:
                 parts.append(
-                    "less warm (\(Human.one(Stats.mean(now))) vs usual \(Human.one(Stats.mean(usual))) warm signals)")
+                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)"
+                )
             default: parts.append("more negative (sentiment \(Human.one(a)) vs usual \(Human.one(b)))")
             }
         }

@@ -28,7 +28,7 @@ public enum GoingDarkRule: WarningRule {
             let start = dates[k]
             let end = k + 1 < inbound.count ? dates[k + 1] : asOf.instant
             defer { if k + 1 < inbound.count { gaps.append(end - start) } }
-            guard gaps.count >= c.minGaps, let p90 = Stats.quantile(Array(gaps.suffix(c.gapWindow)), 0.9) else {
+            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(c.gapWindow)), 0.9) else {
                 continue
             }
             let limit = max(c.minSilenceDays * 86_400, c.gapMultiplier * p90)
@@ -60,7 +60,7 @@ public enum GoingDarkRule: WarningRule {
             let expected = Double(b) * recent / base
             let holds =
                 b >= c.minBaselineMessages && Double(r) <= c.volumeRatio * expected
-                && Stats.poissonCDF(r, expected) <= c.volumePValue
+                && RuleStats.poissonCDF(r, expected) <= c.volumePValue
             if holds {
                 if holdingSince == nil { holdingSince = t }
             } else {

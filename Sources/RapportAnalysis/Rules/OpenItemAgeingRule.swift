@@ -32,7 +32,7 @@ public enum OpenItemAgeingRule: WarningRule {
         var out: [RuleFiring] = []
         for (i, m) in ms.enumerated() where m.direction == .inbound && m.asksSomething && !m.isCloser {
             let earlier = replies.filter { $0.date < m.date.instant }.suffix(30).map(\.business)
-            let usual = earlier.count >= c.minReplies ? Stats.median(earlier) : nil
+            let usual = earlier.count >= c.minReplies ? RuleStats.median(earlier) : nil
             let watch = max(c.minWatchBusinessDays * BusinessTime.day, c.usualMultiplier * (usual ?? 0))
             let act = max(watch, c.actBusinessDays * BusinessTime.day)
             let offset = m.date.utcOffset

@@ -82,7 +82,7 @@ public enum BusinessTime {
 }
 
 /// Small statistics helpers (deterministic; inputs are not reordered in place).
-enum Stats {
+enum RuleStats {
     static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
 
     static func sd(_ xs: [Double]) -> Double {

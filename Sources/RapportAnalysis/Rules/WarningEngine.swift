@@ -42,7 +42,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         public var baselineWindow: Int = 40
         /// CUSUM allowance k subtracted from each pooled index, and the watch / act decision limits h.
         public var allowance: Double = 0.6
-        public var watchThreshold: Double = 7
+        public var watchThreshold: Double = 6
         public var actThreshold: Double = 12
         /// Each feature's z-score is clipped to ±zClip (so one message adds at most zClip − k).
         public var zClip: Double = 3

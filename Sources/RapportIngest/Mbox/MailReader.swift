@@ -1,17 +1,242 @@
+import Dispatch
+import Foundation
 public import RapportCore
 
-/// Reads mail: mbox (plain or gzip), single `.eml` files and maildir folders.
+/// Reads mail: mbox (plain or gzip; mboxo/mboxrd/mboxcl/mboxcl2; Gmail Takeout, Thunderbird, Apple
+/// Mail, pipermail archives), single `.eml` files and maildir folders (`cur/` + `new/`, Maildir++
+/// subfolders).
+///
+/// Two streaming passes over the input: the first reads headers only and builds the thread index
+/// (64-bit id hashes); the second parses messages on all cores in input-ordered batches, removes
+/// duplicates by Message-ID, threads and emits. Memory is bounded by the batch size, the largest
+/// message and the id index — never by the mailbox size.
 public struct MailReader: SourceReader {
     public var format: InputFormat
+    /// Worker threads for parsing (default: the active processor count, at most 8).
+    public var workers: Int
+    /// Messages per parallel batch (results are emitted in input order after each batch).
+    public var batchMessages = 256
+    /// Bytes per parallel batch.
+    public var batchBytes = 8 << 20
 
-    public init(format: InputFormat) { self.format = format }
+    public init(format: InputFormat) {
+        self.format = format
+        workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    }
 
-    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool { false }
+    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool {
+        if isDirectory { return Ingestor.detectDirectory(path) == .maildir }
+        let f = Ingestor.detect(head: head, name: path)
+        return f == .mbox || f == .eml
+    }
+
+    /// One physical file to split.
+    struct Unit {
+        var path: String
+        var single: Bool
+    }
+
+    func units(_ path: String) throws(RapportError) -> [Unit] {
+        switch format {
+        case .maildir:
+            var result: [Unit] = []
+            let fm = FileManager.default
+            var folders = [path]
+            if let children = try? fm.contentsOfDirectory(atPath: path) {
+                for c in children.sorted() where c.hasPrefix(".") && c != "." && c != ".." {
+                    let full = path + "/" + c
+                    if fm.fileExists(atPath: full + "/cur") || fm.fileExists(atPath: full + "/new") {
+                        folders.append(full)
+                    }
+                }
+            }
+            for folder in folders {
+                for sub in ["cur", "new"] {
+                    let dir = folder + "/" + sub
+                    guard let files = try? fm.contentsOfDirectory(atPath: dir) else { continue }
+                    for f in files.sorted() where !f.hasPrefix(".") {
+                        result.append(Unit(path: dir + "/" + f, single: true))
+                    }
+                }
+            }
+            return result
+        case .eml:
+            return [Unit(path: path, single: true)]
+        default:
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                // Apple Mail bundle: a folder holding `mbox`.
+                if FileManager.default.fileExists(atPath: path + "/mbox") {
+                    return [Unit(path: path + "/mbox", single: false)]
+                }
+                throw RapportError(.unknownFormat, "folder is not an mbox bundle or maildir", file: path)
+            }
+            return [Unit(path: path, single: false)]
+        }
+    }
+
+    var sourceKind: SourceKind {
+        switch format {
+        case .eml: .eml
+        case .maildir: .maildir
+        default: .mbox
+        }
+    }
+
+    /// Streams the raw messages of one unit.
+    static func split(
+        _ unit: Unit, limits: IngestLimits, _ body: ([RawMessage]) throws(RapportError) -> Void
+    ) throws(RapportError) -> (bytes: Int64, corrupt: Bool) {
+        let input = try ByteInput(path: unit.path)
+        let reader = LineReader(input: input)
+        var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes, single: unit.single)
+        var pendingBytes = 0
+        while let (line, offset, complete) = try reader.next() {
+            splitter.feed(line, offset: offset, complete: complete)
+            pendingBytes += line.count
+            if splitter.ready.count >= 256 || pendingBytes >= 8 << 20 {
+                let batch = splitter.drain()
+                pendingBytes = 0
+                if !batch.isEmpty { try body(batch) }
+            }
+        }
+        splitter.finish()
+        let batch = splitter.drain()
+        if !batch.isEmpty { try body(batch) }
+        return (input.fileBytes, input.corrupt)
+    }
 
     public func read(
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
-        throw RapportError(.notImplemented, "mail ingestion (mbox, .eml, maildir) is not built yet", file: path)
+        let units = try units(path)
+        let limits = options.limits
+
+        // Pass 1: thread index and "us" evidence from headers only.
+        let index = ThreadIndex()
+        var serial = 0
+        var seen: Set<UInt64> = []
+        var recipients: [String: Set<String>] = [:]
+        for unit in units {
+            _ = try Self.split(unit, limits: limits) { batch in
+                for raw in batch {
+                    let i = serial
+                    serial += 1
+                    guard !raw.oversize else { continue }
+                    raw.data.withUnsafeBufferPointer { buf in
+                        guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return }
+                        let from = h.first("from").flatMap { HeaderDecoder.addresses($0).first?.address.lowercased() }
+                        var rcpt: [String] = []
+                        for name in ["to", "cc"] {
+                            if let v = h.first(name) {
+                                rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() }
+                            }
+                        }
+                        let links = ThreadLinks(headers: h, from: from, recipients: rcpt)
+                        index.add(links, index: i)
+                        if let id = links.messageID {
+                            if !seen.insert(FNV.hash(id)).inserted { return }
+                        }
+                        if MailParser.isDeleted(h) { return }
+                        guard let sender = from else { return }
+                        evidence.senders[sender, default: 0] += 1
+                        if MailParser.hasSentLabel(h.first("x-gmail-labels")) {
+                            evidence.sentLabelSenders[sender, default: 0] += 1
+                        }
+                        if !rcpt.isEmpty { recipients[sender, default: []].formUnion(rcpt) }
+                    }
+                }
+            }
+        }
+        for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
+        if options.evidenceOnly { return }
+
+        // Pass 2: parse in parallel, emit in order.
+        seen.removeAll(keepingCapacity: true)
+        serial = 0
+        let workerCount = workers
+        for unit in units {
+            let parser = MailParser(
+                file: unit.single && format == .maildir ? unit.path : unit.path, source: sourceKind, limits: limits)
+            let stats = try Self.split(unit, limits: limits) { (batch) throws(RapportError) in
+                let outcomes = Self.parseAll(batch, parser: parser, workers: workerCount)
+                for (k, outcome) in outcomes.enumerated() {
+                    let i = serial
+                    serial += 1
+                    summary.read += 1
+                    switch outcome {
+                    case .skip(let reason, let problem):
+                        summary.skip(reason, problem: problem)
+                    case .message(var parsed):
+                        if let id = parsed.links.messageID {
+                            let h = FNV.hash(id)
+                            if seen.contains(h) {
+                                summary.skip("duplicate")
+                                continue
+                            }
+                            seen.insert(h)
+                        }
+                        _ = k
+                        parsed.message.thread = index.threadKey(parsed.links, index: i)
+                        if parsed.message.parent != nil && index.parentCloseCycle(parsed.links, index: i) {
+                            parsed.message.parent = nil
+                        }
+                        if let reason = parsed.excludeReason {
+                            if !options.keepAutomated {
+                                summary.skip(reason)
+                                continue
+                            }
+                            summary.exclude(reason)
+                        }
+                        summary.emitted += 1
+                        try emit(parsed.message)
+                    }
+                }
+            }
+            summary.files += 1
+            summary.bytes += stats.bytes
+            if stats.corrupt {
+                summary.note("\(unit.path): compressed data is corrupt or truncated; read up to the damage")
+            }
+        }
+    }
+
+    /// Parses a batch on `workers` threads; results in input order.
+    static func parseAll(_ batch: [RawMessage], parser: MailParser, workers: Int) -> [ParseOutcome] {
+        if workers <= 1 || batch.count < 2 { return batch.map(parser.parse) }
+        let results = ResultSlots(count: batch.count)
+        let chunks = min(workers, batch.count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { w in
+            var k = w
+            while k < batch.count {
+                results.set(k, parser.parse(batch[k]))
+                k += chunks
+            }
+        }
+        return results.values()
+    }
+}
+
+/// Write-once result slots filled by parallel workers (each index written by exactly one worker).
+final class ResultSlots: @unchecked Sendable {
+    private var slots: UnsafeMutablePointer<ParseOutcome?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = UnsafeMutablePointer<ParseOutcome?>.allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ v: ParseOutcome) { slots[i] = v }
+
+    func values() -> [ParseOutcome] {
+        (0..<count).map { slots[$0] ?? .skip(reason: "internal", problem: "parse result missing") }
     }
 }

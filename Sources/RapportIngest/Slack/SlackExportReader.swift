@@ -1,15 +1,264 @@
+import Foundation
 public import RapportCore
+import RapportText
 
-/// Reads a Slack workspace export (folder or .zip).
+/// Reads a Slack workspace export, unzipped folder or `.zip`, into ``Message``s.
+///
+/// Layout: `users.json`, `channels.json` (public), `groups.json` (private), `dms.json`, `mpims.json`
+/// (group DMs), `integration_logs.json`, and one folder per conversation of `YYYY-MM-DD.json` arrays.
+/// Any metadata file may be missing (old or partial exports): folders nobody lists are still read,
+/// their kind guessed from the name (`mpdm-…` group DM, `D…` DM, else public).
+///
+/// Order is deterministic: conversations sorted by name (id for DMs), days sorted, messages by `ts`.
+/// Memory is bounded by the largest day file plus per-conversation thread bookkeeping.
+/// Rules (threads, replies, subtypes, identities, limits) are documented in `docs/slack.md`.
 public struct SlackExportReader: SourceReader {
-    public init() {}
+    /// Default window within which an unthreaded message answers the other person's last message,
+    /// and past which a new conversation session (thread key) starts: 24 hours.
+    public static let defaultReplyWindow: Int64 = 24 * 3600
 
-    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool { false }
+    /// Seconds; see ``defaultReplyWindow``.
+    public var replyWindow: Int64
+
+    public init(replyWindow: Int64 = SlackExportReader.defaultReplyWindow) {
+        self.replyWindow = replyWindow
+    }
+
+    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool {
+        if isDirectory { return Ingestor.detectDirectory(path) == .slack }
+        return head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    }
 
     public func read(
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
-        throw RapportError(.notImplemented, "Slack export ingestion is not built yet", file: path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw RapportError(.missingInput, "no such file or directory", file: path)
+        }
+        let source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
+        for (name, why) in source.refused {
+            summary.read += 1
+            summary.skip("zip-unsafe-entry", problem: "\(source.path): zip entry '\(name)' refused: \(why)")
+        }
+        let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
+        var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
+        try state.loadMetadata(summary: &summary, evidence: &evidence)
+        try state.readConversations(summary: &summary, emit: emit)
+    }
+}
+
+/// A user known from `users.json` or a message's `user_profile`.
+struct SlackUser {
+    var participant: Participant
+    var isBot: Bool
+    var team: String?
+    var tzOffset: Int32
+}
+
+/// One conversation (channel, private channel, DM, group DM) and its folder.
+struct SlackConversation {
+    var id: String
+    var name: String
+    var folder: String
+    var kind: ChannelKind
+    var members: [String]
+
+    var sortKey: String { name.isEmpty ? id : name }
+}
+
+/// The reader's working state for one export.
+struct SlackExportState {
+    let source: SlackExportSource
+    let options: IngestOptions
+    let replyWindow: Int64
+    var users: [String: SlackUser] = [:]
+    var workspaceTeam: String?
+    var conversations: [SlackConversation] = []
+    var decoder: MrkdwnDecoder
+
+    init(source: SlackExportSource, options: IngestOptions, replyWindow: Int64, emoji: SlackEmoji) {
+        self.source = source
+        self.options = options
+        self.replyWindow = replyWindow
+        self.decoder = MrkdwnDecoder(userNames: [:], channelNames: [:], emoji: emoji)
+    }
+
+    // MARK: Metadata
+
+    /// Parses a metadata file; a missing file is `nil`, a malformed one is reported and `nil`.
+    private func metadata(_ name: String, summary: inout IngestSummary) throws(RapportError) -> JSONDocument? {
+        guard source.contains(name) else { return nil }
+        let bytes = try source.read(name)
+        summary.files += 1
+        summary.bytes += Int64(bytes.count)
+        switch JSONDocument.parse(bytes, maxDepth: options.limits.maxJSONDepth) {
+        case .success(let doc):
+            guard doc.tape.nodes.first?.kind == .array else {
+                summary.note("\(source.locator(name)): not a JSON array; ignored")
+                return nil
+            }
+            return doc
+        case .failure(let f):
+            summary.note("\(source.locator(name)) at byte \(f.offset) (\(f.path)): \(f.message); file ignored")
+            return nil
+        }
+    }
+
+    mutating func loadMetadata(summary: inout IngestSummary, evidence: inout UsEvidence) throws(RapportError) {
+        if let doc = try metadata("users.json", summary: &summary) { loadUsers(doc, evidence: &evidence) }
+        var claimed: Set<String> = []
+        let kinds: [(String, ChannelKind)] = [
+            ("channels.json", .slackPublic), ("groups.json", .slackPrivate), ("dms.json", .slackDM),
+            ("mpims.json", .slackGroupDM),
+        ]
+        var channelNames: [String: String] = [:]
+        for (file, kind) in kinds {
+            guard let doc = try metadata(file, summary: &summary) else { continue }
+            for e in doc.elements(0) {
+                guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
+                let name = doc.nonEmptyString(doc.member(e, "name")) ?? ""
+                var members: [String] = []
+                if let m = doc.member(e, "members") {
+                    for u in doc.elements(m) { if let s = doc.string(u) { members.append(s) } }
+                }
+                // Folders are named after the channel (DMs: their id); fall back to whichever exists.
+                let folder = !name.isEmpty && hasFolder(name) ? name : (hasFolder(id) ? id : (name.isEmpty ? id : name))
+                guard !claimed.contains(folder) else { continue }
+                claimed.insert(folder)
+                if !name.isEmpty { channelNames[id] = name }
+                conversations.append(
+                    SlackConversation(id: id, name: name, folder: folder, kind: kind, members: members))
+            }
+        }
+        // Folders no metadata file lists (old or partial exports).
+        var folders: Set<String> = []
+        for f in source.files {
+            if let slash = f.firstIndex(of: "/") { folders.insert(String(f[..<slash])) }
+        }
+        for folder in folders.sorted() where !claimed.contains(folder) {
+            let kind: ChannelKind
+            if folder.hasPrefix("mpdm-") {
+                kind = .slackGroupDM
+            } else if folder.count > 1, folder.hasPrefix("D"),
+                folder.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) })
+            {
+                kind = .slackDM
+            } else {
+                kind = .slackPublic
+            }
+            let isDM = kind == .slackDM
+            conversations.append(
+                SlackConversation(id: folder, name: isDM ? "" : folder, folder: folder, kind: kind, members: []))
+        }
+        conversations.sort { ($0.sortKey, $0.id) < ($1.sortKey, $1.id) }
+        decoder.channelNames = channelNames
+        var names: [String: String] = [:]
+        for (id, u) in users { names[id] = u.participant.displayName }
+        decoder.userNames = names
+    }
+
+    private func hasFolder(_ name: String) -> Bool {
+        let prefix = name + "/"
+        // `files` is sorted: binary search for the first path ≥ prefix.
+        var lo = 0
+        var hi = source.files.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if source.files[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < source.files.count && source.files[lo].hasPrefix(prefix)
+    }
+
+    private mutating func loadUsers(_ doc: JSONDocument, evidence: inout UsEvidence) {
+        var raw: [(id: String, team: String?, user: SlackUser)] = []
+        for e in doc.elements(0) {
+            guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
+            let profile = doc.member(e, "profile")
+            let team =
+                doc.nonEmptyString(doc.member(e, "team_id")) ?? doc.nonEmptyString(doc.member(e, "team"))
+                ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) }
+            let name = Self.displayName(
+                realName: doc.nonEmptyString(doc.member(e, "real_name"))
+                    ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
+                displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
+                name: doc.nonEmptyString(doc.member(e, "name")), id: id)
+            let email = profile.flatMap { doc.nonEmptyString(doc.member($0, "email")) }?.lowercased()
+            let isBot = doc.bool(doc.member(e, "is_bot")) || doc.bool(doc.member(e, "is_app_user")) || id == "USLACKBOT"
+            let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
+            var p = Participant(id: id, email: email, displayName: name)
+            p.organization = p.emailDomain ?? team
+            raw.append((id, team, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz)))
+        }
+        // The workspace's own team: the one most (human) users belong to.
+        var teamCounts: [String: Int] = [:]
+        for r in raw where !r.user.isBot {
+            if let t = r.team { teamCounts[t, default: 0] += 1 }
+        }
+        workspaceTeam = teamCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+        for r in raw {
+            var u = r.user
+            if let ws = workspaceTeam, let t = r.team { u.participant.isExternal = t != ws }
+            users[r.id] = u
+            if !u.isBot, let t = r.team {
+                evidence.slackTeams[t, default: 0] += 1
+                if let d = u.participant.emailDomain {
+                    evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+                }
+            }
+        }
+    }
+
+    /// Display name: the real name, else the profile's display name, else the user name, else the id.
+    static func displayName(realName: String?, displayName: String?, name: String?, id: String) -> String {
+        realName ?? displayName ?? name ?? id
+    }
+
+    // MARK: Conversations
+
+    mutating func readConversations(
+        summary: inout IngestSummary, emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError) {
+        for conversation in conversations {
+            let prefix = conversation.folder + "/"
+            let days = source.files.filter { $0.hasPrefix(prefix) }
+            var reader = SlackConversationReader(state: self, conversation: conversation)
+            for day in days {
+                let file = String(day.dropFirst(prefix.count))
+                guard Self.isDayFile(file) else {
+                    summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
+                    continue
+                }
+                let bytes: [UInt8]
+                do {
+                    bytes = try source.read(day)
+                } catch {
+                    if source.isZip && error.code == .limitExceeded { throw error }
+                    summary.read += 1
+                    summary.skip("unreadable-day-file", problem: error.description)
+                    continue
+                }
+                summary.files += 1
+                summary.bytes += Int64(bytes.count)
+                try reader.readDay(bytes, locator: source.locator(day), summary: &summary, emit: emit)
+            }
+            // Users discovered from `user_profile` carry over to later conversations.
+            users = reader.state.users
+            decoder = reader.state.decoder
+        }
+    }
+
+    static func isDayFile(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        guard b.count == 15, name.hasSuffix(".json") else { return false }
+        for (k, c) in b.prefix(10).enumerated() {
+            if k == 4 || k == 7 {
+                if c != 0x2D { return false }
+            } else if c < 0x30 || c > 0x39 {
+                return false
+            }
+        }
+        return true
     }
 }

@@ -1,15 +1,222 @@
+import Foundation
 public import RapportCore
+import RapportText
 
-/// Reads helpdesk tickets saved as HTML.
+/// Reads helpdesk tickets saved as HTML (print views, exported conversations, saved pages).
+///
+/// A page is one conversation: each entry (reply, comment, internal note) becomes a ``Message``
+/// with `thread` = the ticket key and `parent` = the previous entry. The layout is recognized by
+/// a profile (user mapping file first, then the built-in profiles in file-name order); when none
+/// matches, the generic reader looks for repeated blocks with a date, a name and a body, and
+/// reports its confidence. Below ``genericThreshold`` the page is a counted skip
+/// (`ticket-layout-unknown`) with a suggestion to write a mapping. See docs/tickets.md.
 public struct TicketReader: SourceReader {
-    public init() {}
+    /// Built-in profile directory override (else `RAPPORT_TICKET_PROFILES`, else `<data>/profiles/tickets`).
+    public var profileDirectory: String?
+    /// Minimum confidence for the generic reader's result to be used.
+    public var genericThreshold: Double = 0.6
+    /// Most entries read from one page.
+    public var maxEntries: Int = 1_000_000
 
-    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool { false }
+    public init(profileDirectory: String? = nil) { self.profileDirectory = profileDirectory }
+
+    public func canRead(path: String, isDirectory: Bool, head: [UInt8]) -> Bool {
+        !isDirectory && Ingestor.detect(head: head, name: path) == .html
+    }
+
+    /// The profiles in trial order: the user's mapping file, then the built-in ones.
+    public func profiles(options: IngestOptions) throws(RapportError) -> [(TicketProfile, String)] {
+        var result: [(TicketProfile, String)] = []
+        if let user = options.ticketProfilePath {
+            result.append((try TicketProfile.load(file: user), "mapping file " + user))
+        }
+        if let dir = TicketProfile.builtInDirectory(override: profileDirectory, dataDirectory: options.dataDirectory) {
+            for p in try TicketProfile.loadAll(directory: dir) { result.append((p, "built-in")) }
+        }
+        return result
+    }
+
+    /// Parses a page and reads it (the shared step of ``read`` and ``explain``).
+    /// Returns `nil` (with the skip reason) when the page cannot be used.
+    public func readPage(
+        path: String, options: IngestOptions, profiles: [(TicketProfile, String)]
+    ) throws(RapportError) -> (page: TicketPage?, skipReason: String?, problem: String?, bytes: Int64) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let limit = Int64(options.limits.maxMessageBytes)
+        if size > limit {
+            return (nil, "ticket-too-large", "\(path): page of \(size) bytes exceeds the \(limit)-byte limit", size)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
+        }
+        if data.isEmpty { return (nil, "ticket-empty-page", "\(path): empty file", 0) }
+        let decoded = TicketCharset.utf8([UInt8](data))
+        let doc: HTMLDocument
+        do {
+            doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
+        } catch {
+            return (nil, "ticket-unparseable", "\(path): HTML could not be parsed", size)
+        }
+        let extractor = TicketExtractor(doc: doc, path: path)
+        var page: TicketPage?
+        for (profile, how) in profiles {
+            guard try extractor.matches(profile) else { continue }
+            page = try extractor.extract(profile, matchedBy: how, charset: decoded.charset, maxEntries: maxEntries)
+            break
+        }
+        if page == nil, let root = doc.root {
+            if let c = TicketGeneric.detect(root: root) {
+                let title = TicketExtractor.collapse(try doc.evaluateString("string(//title)"))
+                page = TicketGeneric.page(c, charset: decoded.charset, subject: title, threshold: genericThreshold)
+            }
+        }
+        if let note = decoded.note { page?.notes.insert(note, at: 0) }
+        guard let page else {
+            return (
+                nil, "ticket-layout-unknown",
+                "\(path): no ticket profile matched and no repeated entries were found; "
+                    + "write a mapping file (docs/tickets.md) and pass --ticket-profile FILE", size
+            )
+        }
+        if page.profile == "generic" && page.confidence < genericThreshold {
+            let c = String(format: "%.2f", page.confidence)
+            return (
+                page, "ticket-layout-unknown",
+                "\(path): no ticket profile matched; the generic reader's confidence \(c) is below "
+                    + String(format: "%.2f", genericThreshold)
+                    + "; write a mapping file (docs/tickets.md) and pass --ticket-profile FILE", size
+            )
+        }
+        if page.entries.isEmpty {
+            return (page, "ticket-no-entries", "\(path): profile \(page.profile) matched but found no entries", size)
+        }
+        return (page, nil, nil, size)
+    }
 
     public func read(
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
-        throw RapportError(.notImplemented, "HTML ticket ingestion is not built yet", file: path)
+        let profiles = try profiles(options: options)
+        summary.files += 1
+        let result = try readPage(path: path, options: options, profiles: profiles)
+        summary.bytes += result.bytes
+        if let reason = result.skipReason {
+            // The whole page is one unreadable input: counted once.
+            summary.read += 1
+            summary.skip(reason, problem: result.problem)
+            return
+        }
+        guard let page = result.page else { return }
+        for note in page.notes { summary.note(path + ": " + note) }
+        for m in Self.messages(page, path: path, summary: &summary, evidence: &evidence) {
+            summary.emitted += 1
+            try emit(m)
+        }
+    }
+
+    /// Turns a page into messages, counting every entry in `summary` and recording agents as evidence.
+    static func messages(
+        _ page: TicketPage, path: String, summary: inout IngestSummary, evidence: inout UsEvidence
+    ) -> [Message] {
+        let thread = page.threadKey(path: path)
+        var out: [Message] = []
+        var parent: String?
+        for entry in page.entries {
+            summary.read += 1
+            if let reason = entry.skipReason {
+                summary.skip(reason)
+                continue
+            }
+            if entry.text.isEmpty {
+                summary.skip("ticket-empty-entry", problem: "\(path): entry \(entry.index) has no text of its own")
+                continue
+            }
+            let from = participant(entry, page: page)
+            if entry.role == .agent { evidence.senders[from.id, default: 0] += 1 }
+            var attributes: [String: String] = ["author_role": entry.role.rawValue, "ticket_profile": page.profile]
+            if let id = page.ticketID { attributes["ticket_id"] = id }
+            if let s = page.status { attributes["status"] = s }
+            if let p = page.priority { attributes["priority"] = p }
+            if !page.tags.isEmpty { attributes["tags"] = page.tags.joined(separator: ",") }
+            if entry.date == nil && !entry.dateText.isEmpty { attributes["date_text"] = entry.dateText }
+            let id = thread + "#" + String(entry.index)
+            let m = Message(
+                id: id, source: .ticket, locator: SourceLocator(file: path, jsonPath: "entry[\(entry.index)]"),
+                thread: thread, parent: parent, from: from, date: entry.date,
+                channel: entry.isInternal ? .ticketInternal : .ticketPublic, subject: page.subject,
+                text: entry.text, quotedChars: entry.quotedChars, attributes: attributes)
+            parent = id
+            out.append(m)
+        }
+        return out
+    }
+
+    /// Email when known, else `ticket:<name>`; the requester's organization from the email domain,
+    /// else the page's organization field.
+    static func participant(_ entry: TicketEntry, page: TicketPage) -> Participant {
+        var email = entry.authorEmail
+        if email == nil, entry.role == .requester, let req = page.requester,
+            req.lowercased() == entry.author.lowercased()
+        {
+            email = page.requesterEmail
+        }
+        let name = entry.author.isEmpty ? "unknown" : entry.author
+        var p: Participant
+        if let email {
+            p = Participant.email(email, name: entry.author)
+        } else {
+            p = Participant(id: "ticket:" + name.lowercased(), displayName: name)
+        }
+        if entry.role == .requester, p.organization == nil { p.organization = page.organization }
+        return p
+    }
+
+    // MARK: Explain
+
+    /// A human account of which profile matched a page and what it extracted (`rapport ingest --explain`).
+    public func explain(path: String, options: IngestOptions) throws(RapportError) -> String {
+        let profiles = try profiles(options: options)
+        var lines: [String] = ["file: " + path]
+        lines.append("profiles tried: " + profiles.map { $0.0.name }.joined(separator: ", "))
+        let r = try readPage(path: path, options: options, profiles: profiles)
+        guard let page = r.page else {
+            lines.append("result: skipped (\(r.skipReason ?? "?")): \(r.problem ?? "")")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("charset: " + page.charset)
+        lines.append(
+            "profile: \(page.profile) (\(page.matchedBy))"
+                + (page.profile == "generic"
+                    ? String(format: ", confidence %.2f, threshold %.2f", page.confidence, genericThreshold) : ""))
+        lines.append("thread: " + page.threadKey(path: path))
+        lines.append("subject: " + page.subject)
+        for (k, v) in [
+            ("status", page.status), ("priority", page.priority), ("requester", page.requester),
+            ("requester email", page.requesterEmail), ("organization", page.organization),
+        ] {
+            if let v { lines.append("\(k): \(v)") }
+        }
+        if !page.tags.isEmpty { lines.append("tags: " + page.tags.joined(separator: ", ")) }
+        for note in page.notes { lines.append("note: " + note) }
+        if let reason = r.skipReason { lines.append("result: skipped (\(reason)): \(r.problem ?? "")") }
+        lines.append("entries: \(page.entries.count)")
+        for e in page.entries {
+            var l = "  [\(e.index)] \(e.author.isEmpty ? "(no author)" : e.author)"
+            if let m = e.authorEmail { l += " <\(m)>" }
+            l += " — \(e.role.rawValue) (\(e.roleReason))"
+            l += e.isInternal ? ", internal note" : ", public"
+            l += ", date '\(e.dateText)' → " + (e.date?.iso8601 ?? "unparsed")
+            lines.append(l)
+            if let s = e.skipReason {
+                lines.append("      skipped: " + s)
+                continue
+            }
+            let preview = e.text.replacingOccurrences(of: "\n", with: " ⏎ ")
+            let short = preview.unicodeScalars.count > 100 ? String(preview.prefix(100)) + "…" : preview
+            lines.append("      text: " + (short.isEmpty ? "(empty: skipped)" : short))
+            if e.quotedChars > 0 { lines.append("      quoted characters removed: \(e.quotedChars)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

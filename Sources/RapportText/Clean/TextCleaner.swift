@@ -10,35 +10,451 @@ public struct CleanedText: Sendable, Hashable {
     public var hasMobileFooter: Bool
     /// The signature block that was removed (for title parsing), if any.
     public var signature: String?
+    /// The removed text started with a forwarded-message header ("---------- Forwarded message").
+    public var forwarded: Bool
+    /// A legal disclaimer was removed.
+    public var hasDisclaimer: Bool
 
     public init(
         text: String, quotedChars: Int = 0, signatureChars: Int = 0, hasMobileFooter: Bool = false,
-        signature: String? = nil
+        signature: String? = nil, forwarded: Bool = false, hasDisclaimer: Bool = false
     ) {
         self.text = text
         self.quotedChars = quotedChars
         self.signatureChars = signatureChars
         self.hasMobileFooter = hasMobileFooter
         self.signature = signature
+        self.forwarded = forwarded
+        self.hasDisclaimer = hasDisclaimer
     }
 }
 
 /// Separates the author's words from quoted replies ("On … wrote:", `>` runs, Outlook headers, in
-/// several languages), signatures (`-- `, mobile footers) and legal disclaimers. Used for mail,
-/// ticket entries and Slack messages alike.
+/// several languages), signatures (`-- `, mobile footers, a closing such as "Best regards," followed by
+/// a short name block) and legal disclaimers. Used for mail, ticket entries and Slack messages alike.
+///
+/// Rules, in order:
+/// 1. The first reply header cuts the text: an attribution line ("On … wrote:", also wrapped over up
+///    to four lines, and `Le … a écrit :`, `Am … schrieb …:`, `El … escribió:`, `Il … ha scritto:`,
+///    `Em … escreveu:`, `Op … schreef …:`, `Den … skrev:`, `W dniu … napisał:`), an
+///    "-----Original Message-----" style separator (localized), a forwarded-message separator, or an
+///    Outlook header block (`From:`/`Von:`/`De:`/… followed within five lines by `Sent:`/`Date:`/
+///    `Gesendet:`/`Envoyé:`/… or `Subject:`/`Betreff:`/`Objet:`/…). After an attribution whose next
+///    line is `>`-quoted, unquoted lines are interleaved answers and stay.
+/// 2. Remaining `>` lines are quoted.
+/// 3. `-- ` (or `--`) starts the signature; mobile footers are removed; a paragraph that starts a
+///    legal disclaimer is removed with everything after it.
+/// 4. Without `-- `, a closing ("Best regards,", "Thanks,", "Mit freundlichen Grüßen", …) followed by at
+///    most six short lines marks those lines as the signature (the closing itself stays).
 public enum TextCleaner {
-    /// Cleans plain text (already decoded, `\n` line ends).
+    /// Cleans plain text (already decoded; `\n` or `\r\n` line ends).
     public static func clean(_ text: String) -> CleanedText {
-        // Minimal first version: drop `>` quote lines. The mail work replaces this.
-        var own: [Substring] = []
-        var quoted = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix(">") {
-                quoted += line.unicodeScalars.count + 1
-            } else {
-                own.append(line)
+        var bytes = Array(text.utf8)
+        if bytes.contains(0x0D) { bytes.removeAll { $0 == 0x0D } }
+        return bytes.withUnsafeBufferPointer { clean(bytes: $0) }
+    }
+
+    private enum Kind { case own, quoted, signature }
+
+    static func clean(bytes b: UnsafeBufferPointer<UInt8>) -> CleanedText {
+        // Lines as ranges.
+        var lines: [Range<Int>] = []
+        var s = 0
+        let n = b.count
+        while s <= n {
+            var e = s
+            while e < n && b[e] != 0x0A { e += 1 }
+            lines.append(s..<e)
+            s = e + 1
+        }
+        var kind = [Kind](repeating: .own, count: lines.count)
+        var forwarded = false
+        var mobile = false
+        var disclaimer = false
+
+        // 1. Reply headers.
+        var cut = lines.count
+        var interleaved = false
+        var i = 0
+        while i < lines.count {
+            let l = trimmed(b, lines[i])
+            if l.isEmpty {
+                i += 1
+                continue
+            }
+            if let sep = separator(b, l) {
+                cut = i
+                forwarded = sep
+                break
+            }
+            if let end = attribution(b, lines, i) {
+                cut = i
+                var next = end + 1
+                while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+                if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E {
+                    interleaved = true
+                    for k in i...end { kind[k] = .quoted }
+                    cut = lines.count
+                    markInterleaved(b, lines, from: end + 1, kind: &kind)
+                }
+                break
+            }
+            if outlookBlock(b, lines, i) {
+                cut = i
+                // An underscore rule just above belongs to the header.
+                var p = i - 1
+                while p >= 0 && trimmed(b, lines[p]).isEmpty { p -= 1 }
+                if p >= 0 {
+                    let t = trimmed(b, lines[p])
+                    if t.count >= 8 && t.allSatisfy({ b[$0] == 0x5F || b[$0] == 0x2D }) { cut = p }
+                }
+                break
+            }
+            i += 1
+        }
+        if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
+
+        // 2. `>` lines.
+        for k in 0..<min(cut, lines.count) where kind[k] == .own {
+            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E { kind[k] = .quoted }
+        }
+
+        // 3. Signature delimiter, mobile footers, disclaimers.
+        var sigStart: Int?
+        for k in 0..<lines.count where kind[k] == .own {
+            let r = lines[k]
+            let len = r.count
+            if (len == 3 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D && b[r.lowerBound + 2] == 0x20)
+                || (len == 2 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D)
+            {
+                sigStart = k
+                break
             }
         }
-        return CleanedText(text: own.joined(separator: "\n"), quotedChars: quoted)
+        if let sig = sigStart {
+            for k in sig..<lines.count where kind[k] == .own { kind[k] = .signature }
+        }
+        for k in 0..<lines.count where kind[k] != .quoted {
+            let t = trimmed(b, lines[k])
+            if !t.isEmpty && isMobileFooter(b, t) {
+                kind[k] = .signature
+                mobile = true
+            }
+        }
+        var prevBlank = true
+        for k in 0..<lines.count where kind[k] == .own {
+            let t = trimmed(b, lines[k])
+            if t.isEmpty {
+                prevBlank = true
+                continue
+            }
+            if prevBlank && isDisclaimerStart(b, t) {
+                disclaimer = true
+                for j in k..<lines.count where kind[j] == .own { kind[j] = .signature }
+                break
+            }
+            prevBlank = false
+        }
+
+        // 4. Closing + name block.
+        var signatureLines: [Int] = []
+        if sigStart == nil {
+            let ownIdx = (0..<lines.count).filter { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty }
+            if ownIdx.count >= 2 {
+                let tail = ownIdx.suffix(7)
+                for (pos, k) in tail.enumerated().reversed() {
+                    if isClosing(b, trimmed(b, lines[k])) {
+                        let after = Array(tail.dropFirst(pos + 1))
+                        if !after.isEmpty && after.count <= 6 && after.allSatisfy({ lines[$0].count <= 80 }) {
+                            for j in after { kind[j] = .signature }
+                            signatureLines = after
+                        }
+                        break
+                    }
+                }
+            }
+        }
+
+        // Assemble.
+        var own: [UInt8] = []
+        own.reserveCapacity(n)
+        var quoted = 0
+        var sigChars = 0
+        var sigText: [UInt8] = []
+        var pendingBlank = 0
+        for k in 0..<lines.count {
+            let r = lines[k]
+            switch kind[k] {
+            case .own:
+                if trimmed(b, r).isEmpty {
+                    pendingBlank += 1
+                    continue
+                }
+                if !own.isEmpty { own.append(contentsOf: repeatElement(0x0A, count: min(pendingBlank, 1) + 1)) }
+                pendingBlank = 0
+                var e = r.upperBound
+                while e > r.lowerBound && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+                own.append(contentsOf: UnsafeBufferPointer(rebasing: b[r.lowerBound..<e]))
+            case .quoted:
+                quoted += scalars(b, r) + 1
+            case .signature:
+                sigChars += scalars(b, r) + 1
+                let t = trimmed(b, r)
+                if let sig = sigStart, k > sig {
+                    if !t.isEmpty {
+                        if !sigText.isEmpty { sigText.append(0x0A) }
+                        sigText.append(contentsOf: UnsafeBufferPointer(rebasing: b[t]))
+                    }
+                } else if signatureLines.contains(k) {
+                    if !t.isEmpty {
+                        if !sigText.isEmpty { sigText.append(0x0A) }
+                        sigText.append(contentsOf: UnsafeBufferPointer(rebasing: b[t]))
+                    }
+                }
+            }
+        }
+        if quoted > 0 && lines.count > 0 && kind[lines.count - 1] == .quoted && n > 0 && b[n - 1] != 0x0A {
+            quoted -= 1
+        }
+        return CleanedText(
+            text: String(decoding: own, as: UTF8.self), quotedChars: max(0, quoted), signatureChars: sigChars,
+            hasMobileFooter: mobile, signature: sigText.isEmpty ? nil : String(decoding: sigText, as: UTF8.self),
+            forwarded: forwarded, hasDisclaimer: disclaimer)
+    }
+
+    private static func markInterleaved(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], from: Int, kind: inout [Kind]
+    ) {
+        var k = from
+        while k < lines.count {
+            let t = trimmed(b, lines[k])
+            if let f = t.first, b[f] == 0x3E {
+                kind[k] = .quoted
+            } else if !t.isEmpty, separator(b, t) != nil || outlookBlock(b, lines, k) || attribution(b, lines, k) != nil
+            {
+                for j in k..<lines.count { kind[j] = .quoted }
+                return
+            }
+            k += 1
+        }
+    }
+
+    // MARK: Matchers (ASCII case-insensitive on bytes)
+
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        var s = r.lowerBound
+        var e = r.upperBound
+        while s < e && (b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0D) { s += 1 }
+        // NBSP (C2 A0) at the start, as HTML conversions leave it.
+        while s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 { s += 2 }
+        while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
+        return s..<e
+    }
+
+    static func scalars(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
+        var c = 0
+        for k in r where b[k] & 0xC0 != 0x80 { c += 1 }
+        return c
+    }
+
+    @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ p: [UInt8]) -> Bool {
+        guard r.count >= p.count else { return false }
+        for k in 0..<p.count where lower(b[r.lowerBound + k]) != p[k] { return false }
+        return true
+    }
+
+    static func hasSuffix(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ p: [UInt8]) -> Bool {
+        guard r.count >= p.count else { return false }
+        let s = r.upperBound - p.count
+        for k in 0..<p.count where lower(b[s + k]) != p[k] { return false }
+        return true
+    }
+
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ p: [UInt8]) -> Bool {
+        guard r.count >= p.count, let f = p.first else { return false }
+        var i = r.lowerBound
+        while i + p.count <= r.upperBound {
+            if lower(b[i]) == f {
+                var ok = true
+                for k in 1..<p.count where lower(b[i + k]) != p[k] {
+                    ok = false
+                    break
+                }
+                if ok { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.lowercased().utf8) } }
+
+    static let attributionStarts = bytes([
+        "on ", "le ", "am ", "el ", "il ", "em ", "op ", "den ", "w dniu ", "dne ", "в ", "na ", "kello ", "의 ",
+    ])
+    static let attributionEnds = bytes([
+        "wrote:", "wrote :", "a écrit :", "a écrit:", "a écrit :", "schrieb:", "geschrieben:", "escribió:",
+        "ha scritto:", "escreveu:", "schreef:", "skrev:", "napisał:", "napsal:", "написал:", "написал(а):",
+        "kirjoitti:", "írta:", "yazdı:", "scrisse:", "escribio:",
+    ])
+
+    /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
+    static let attributionVerbs = bytes([
+        " wrote", " schrieb", " a écrit", " escribió", " ha scritto", " escreveu", " schreef", " skrev", " napisał",
+        " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse",
+    ])
+
+    /// "On … wrote:" possibly wrapped over up to four lines starting at `i`; returns the last line.
+    static func attribution(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Int? {
+        let first = trimmed(b, lines[i])
+        // A lone "… wrote:" line (e.g. "John Smith wrote:") followed by a quote.
+        let ends = attributionEnds
+        if first.count < 400 {
+            for e in ends where hasSuffix(b, first, e) {
+                if attributionStarts.contains(where: { hasPrefix(b, first, $0) }) { return i }
+                var next = i + 1
+                while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+                if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+            }
+        }
+        guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
+        if first.count < 400 && hasSuffix(b, first, [0x3A])
+            && attributionVerbs.contains(where: { contains(b, first, $0) })
+        {
+            return i
+        }
+        var k = i + 1
+        var total = first.count
+        while k < lines.count && k <= i + 3 {
+            let t = trimmed(b, lines[k])
+            if t.isEmpty { return nil }
+            total += t.count
+            if total > 500 { return nil }
+            for e in ends where hasSuffix(b, t, e) { return k }
+            if hasSuffix(b, t, [0x3A]) {
+                var whole = first.lowerBound..<t.upperBound
+                whole = whole.clamped(to: 0..<b.count)
+                if attributionVerbs.contains(where: { contains(b, whole, $0) }) { return k }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    static let separators: [([UInt8], Bool)] = [
+        ("-----original message-----", false), ("----- original message -----", false),
+        ("-------- original message --------", false), ("-----ursprüngliche nachricht-----", false),
+        ("-----message d'origine-----", false), ("-----mensaje original-----", false),
+        ("-----messaggio originale-----", false), ("-----oorspronkelijk bericht-----", false),
+        ("-----mensagem original-----", false), ("-----ursprungligt meddelande-----", false),
+        ("-----oprindelig meddelelse-----", false), ("-----opprinnelig melding-----", false),
+        ("-----original nachricht-----", false), ("-------- message original --------", false),
+        ("---------- forwarded message ---------", true), ("---------- forwarded message ----------", true),
+        ("-------- forwarded message --------", true), ("begin forwarded message:", true),
+        ("-------- message transféré --------", true), ("---------- weitergeleitete nachricht ----------", true),
+        ("-------- weitergeleitete nachricht --------", true), ("---------- mensaje reenviado ---------", true),
+        ("---------- messaggio inoltrato ---------", true), ("-------- doorgestuurd bericht --------", true),
+        ("anfang der weitergeleiteten nachricht:", true), ("début du message réexpédié :", true),
+        ("inicio del mensaje reenviado:", true),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    /// A separator line; returns whether it introduces a forwarded message.
+    static func separator(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool? {
+        guard t.count >= 10,
+            b[t.lowerBound] == 0x2D || lower(b[t.lowerBound]) == 0x62
+                || lower(b[t.lowerBound]) == 0x61 || lower(b[t.lowerBound]) == 0x64 || lower(b[t.lowerBound]) == 0x69
+        else { return nil }
+        for (p, fwd) in separators where t.count == p.count && hasPrefix(b, t, p) { return fwd }
+        // Generic "----- xyz -----" rules with "original"/"forward" words.
+        if b[t.lowerBound] == 0x2D && hasSuffix(b, t, Array("-----".utf8)) {
+            if contains(b, t, Array("forward".utf8)) { return true }
+            if contains(b, t, Array("original".utf8)) || contains(b, t, Array("origine".utf8)) { return false }
+        }
+        return nil
+    }
+
+    static let fromWords = bytes([
+        "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
+    ])
+    static let headerWords = bytes([
+        "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat", "sendt",
+        "wysłano", "отправлено", "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "ämne",
+        "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
+    ])
+
+    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon.
+    static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
+        guard hasPrefix(b, r, word) else { return false }
+        var i = r.lowerBound + word.count
+        while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x2A) { i += 1 }
+        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 { i += 2 }
+        return i < r.upperBound && b[i] == 0x3A
+    }
+
+    /// An Outlook-style header block starting at line `i`.
+    static func outlookBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Bool {
+        let first = trimmed(b, lines[i])
+        guard fromWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
+        var found = 0
+        var k = i + 1
+        while k < lines.count && k <= i + 5 {
+            let t = trimmed(b, lines[k])
+            if headerWords.contains(where: { hasLabel(b, t, $0) }) { found += 1 }
+            if found >= 2 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    static let mobileFooters = bytes([
+        "sent from my ", "sent from mail for windows", "sent from outlook", "get outlook for ios",
+        "get outlook for android", "sent from yahoo mail", "sent from the all new aol app", "sent via the samsung",
+        "sent from samsung", "sent from proton mail", "sent with proton mail", "von meinem iphone gesendet",
+        "von meinem ipad gesendet", "von meinem smartphone gesendet", "envoyé de mon iphone", "envoyé de mon ipad",
+        "envoyé depuis mon", "enviado desde mi ", "enviado do meu ", "inviato da iphone", "inviato dal mio ",
+        "verzonden vanaf mijn ", "verstuurd vanaf mijn ", "skickat från min ", "sendt fra min ", "sendt fra iphone",
+        "wysłane z mojego ", "отправлено с iphone", "sent from iphone", "sent from ipad", "sent from gmail mobile",
+    ])
+
+    static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 100 else { return false }
+        return mobileFooters.contains { hasPrefix(b, t, $0) }
+    }
+
+    static let disclaimerStarts = bytes([
+        "confidentiality notice", "confidential notice", "disclaimer", "this e-mail and any", "this email and any",
+        "this message and any", "this e-mail message", "this email message is", "this message is intended only",
+        "this message is confidential", "this email is confidential", "this e-mail is confidential",
+        "the information contained in this", "the information in this e-mail", "the information in this email",
+        "this communication is intended", "if you are not the intended recipient", "important notice:",
+        "legal notice", "privileged and confidential", "diese e-mail enthält vertrauliche",
+        "diese nachricht enthält vertrauliche", "ce message et toutes les pièces jointes", "ce courriel",
+        "este mensaje y sus anexos", "questo messaggio", "please consider the environment",
+    ])
+
+    static func isDisclaimerStart(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var s = t.lowerBound
+        while s < t.upperBound && (b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x3D || b[s] == 0x20) { s += 1 }
+        let r = s..<t.upperBound
+        return disclaimerStarts.contains { hasPrefix(b, r, $0) }
+    }
+
+    static let closings = bytes([
+        "best", "best,", "best regards", "best regards,", "kind regards", "kind regards,", "regards", "regards,",
+        "warm regards,", "warm regards", "many thanks,", "thanks,", "thanks!", "thank you,", "thanks again,",
+        "cheers,", "cheers", "sincerely,", "sincerely", "yours,", "all the best,", "best wishes,", "br,", "rgds,",
+        "mit freundlichen grüßen", "mit freundlichen grüßen,", "mit freundlichen grüssen", "viele grüße",
+        "viele grüße,", "beste grüße", "beste grüße,", "gruß", "grüße", "cordialement", "cordialement,",
+        "bien cordialement", "bien à vous", "salutations", "saludos", "saludos,", "un saludo", "un saludo,",
+        "atentamente", "cordiali saluti", "saluti", "un saluto", "atenciosamente", "abraços", "met vriendelijke groet",
+        "met vriendelijke groet,", "groeten", "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen",
+        "hälsningar", "pozdrawiam",
+    ])
+
+    static func isClosing(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 40 else { return false }
+        return closings.contains { $0.count == t.count && hasPrefix(b, t, $0) }
     }
 }

@@ -1,0 +1,374 @@
+import Foundation
+public import RapportCore
+
+/// The body of an analysis: ranked accounts and contacts with scores, dynamics and warnings.
+public struct AnalysisBody: Sendable {
+    public var asOf: Timestamp?
+    public var accounts: [AccountResult]
+    public var unaffiliated: [ContactResult]
+    public var warnings: [Warning]
+    /// Per-contact analyzed messages inside the timeline window (what the warning rules saw).
+    public var timelines: [String: [AnalyzedMessage]]
+}
+
+/// Turns a (merged) ``PartialAggregate`` into ranked results: identity resolution, accounts, dynamics,
+/// scores with explanations, trend (replayed `trendDays` earlier), monthly history and warnings.
+/// Deterministic: every collection is sorted before it is used or emitted.
+public struct Analyzer: Sendable {
+    public var config: AnalysisConfig
+    public var calendar: BusinessCalendar
+
+    public init(config: AnalysisConfig = .defaults) {
+        self.config = config
+        self.calendar = BusinessCalendar(config.businessHours)
+    }
+
+    // MARK: Identity
+
+    /// How identity keys map to contacts, with the links that justify it.
+    public struct Identities: Sendable {
+        public var contactOf: [String: String]
+        public var links: [String: [IdentityLink]]
+    }
+
+    public func resolveIdentities(_ records: [String: IdentityRecord]) -> Identities {
+        var contactOf: [String: String] = [:]
+        var links: [String: [IdentityLink]] = [:]
+        let aliases = Dictionary(
+            config.identity.aliases.map { ($0.key.lowercased(), $0.value.lowercased()) },
+            uniquingKeysWith: { a, _ in a })
+        var unresolved: [String] = []
+        for key in records.keys.sorted() {
+            let r = records[key]!
+            if let target = aliases[key] {
+                contactOf[key] = target
+                if target != key {
+                    links[target, default: []].append(IdentityLink(id: key, via: "config", strong: true))
+                }
+            } else if let email = r.email {
+                contactOf[key] = email
+                if email != key { links[email, default: []].append(IdentityLink(id: key, via: "email", strong: true)) }
+            } else {
+                unresolved.append(key)
+            }
+        }
+        // Weak links: equal full display names (at least two words), only when exactly one contact matches.
+        var byName: [String: Set<String>] = [:]
+        for (key, contact) in contactOf {
+            let name = Self.normalizedName(records[key]?.displayName ?? "")
+            if name.contains(" ") { byName[name, default: []].insert(contact) }
+        }
+        for key in unresolved {
+            let name = Self.normalizedName(records[key]?.displayName ?? "")
+            if config.identity.linkByDisplayName, name.contains(" "), let matches = byName[name], matches.count == 1,
+                let contact = matches.first
+            {
+                contactOf[key] = contact
+                links[contact, default: []].append(IdentityLink(id: key, via: "display-name", strong: false))
+            } else {
+                contactOf[key] = key
+            }
+        }
+        for k in links.keys { links[k]!.sort { $0.id < $1.id } }
+        return Identities(contactOf: contactOf, links: links)
+    }
+
+    static func normalizedName(_ s: String) -> String {
+        s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }).joined(
+            separator: " ")
+    }
+
+    /// Account of a contact: its email domain, unless free-mail or overridden in the config. A corporate
+    /// domain is an account even with a single contact (flagged single-threaded); free-mail never is.
+    public func account(ofEmail email: String?) -> String? {
+        guard let email, let at = email.lastIndex(of: "@") else { return nil }
+        let domain = String(email[email.index(after: at)...]).lowercased()
+        guard !domain.isEmpty else { return nil }
+        if let mapped = config.identity.domains[domain] { return mapped.isEmpty ? nil : mapped.lowercased() }
+        if FreeMail.isFreeMail(domain) { return nil }
+        return domain
+    }
+
+    // MARK: Analysis
+
+    struct ContactData {
+        var id: String
+        var account: String?
+        var events: [EventRecord]
+    }
+
+    /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
+    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
+        -> [ContactData]
+    {
+        func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
+        var threadContacts: [String: Set<String>] = [:]
+        for e in agg.events.values where e.inbound && e.instant <= asOf {
+            threadContacts[e.thread, default: []].insert(contact(e.author))
+        }
+        var per: [String: [EventRecord]] = [:]
+        for event in agg.events.values where event.instant <= asOf {
+            var e = event
+            if e.text != nil && e.instant < textFrom {
+                e.text = nil
+                e.markers = []
+            }
+            if e.inbound {
+                per[contact(e.author), default: []].append(e)
+            } else {
+                var targets = Set(e.recipients.map(contact))
+                if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
+                for t in targets { per[t, default: []].append(e) }
+            }
+        }
+        var emailOf: [String: String] = [:]
+        for (key, r) in agg.identities {
+            if let email = r.email {
+                let c = contact(key)
+                if emailOf[c] == nil || email < emailOf[c]! { emailOf[c] = email }
+            }
+        }
+        return per.keys.sorted().map { id in
+            let email = id.contains("@") ? id : emailOf[id]
+            return ContactData(
+                id: id, account: account(ofEmail: email), events: per[id]!.sorted(by: EventRecord.chronological))
+        }
+    }
+
+    struct Scored {
+        var computation: ContactComputation
+        var score: ScoreResult
+    }
+
+    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored
+    {
+        let comp = ContactAnalyzer.compute(
+            events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
+            withMessages: full)
+        let evs = Array(events)
+        let values = Scorer.components(comp, events: evs, asOf: asOf, config: config)
+        let (points, components) = Scorer.weigh(values, weights: config.weights)
+        let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
+        let result = ScoreResult(
+            level: level, points: points, components: components, gates: gates, trend: nil,
+            confidence: Scorer.confidence(pairs: comp.pairs, config: config),
+            evidence: full ? Scorer.evidence(comp, events: evs) : [])
+        return Scored(computation: comp, score: result)
+    }
+
+    /// Prefix of events at or before `t`.
+    static func prefix(_ events: [EventRecord], upTo t: Double) -> ArraySlice<EventRecord> {
+        var lo = 0
+        var hi = events.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if events[mid].instant <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return events[0..<lo]
+    }
+
+    /// Runs the analysis as of `asOf` (default: the newest used message).
+    public func analyze(_ agg: PartialAggregate, asOf given: Timestamp?) -> AnalysisBody {
+        let aggregate = agg
+        let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
+        guard let asOfStamp = given ?? newest else {
+            return AnalysisBody(asOf: given, accounts: [], unaffiliated: [], warnings: [], timelines: [:])
+        }
+        let asOf = asOfStamp.instant
+        let identities = resolveIdentities(aggregate.identities)
+        let contacts = contactEvents(
+            aggregate, identities: identities, asOf: asOf,
+            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
+        let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
+        let months = historyInstants(asOf: asOfStamp)
+
+        var results: [String: ContactResult] = [:]
+        var lastTwoWay: [String: Double] = [:]
+        var timelines: [String: [AnalyzedMessage]] = [:]
+        var historyPoints: [String: [(Double, Int, Double)]] = [:]  // contact → per month (points, level)
+        var trendScores: [String: (Int, Double)] = [:]
+        var linkedKeys: [String: [String]] = [:]
+        for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
+        for c in contacts {
+            let all = c.events[...]
+            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true)
+            var s = scored.score
+            let previous = Self.prefix(c.events, upTo: trendAt)
+            if !previous.isEmpty {
+                let p = score(previous, contact: c.id, account: c.account, asOf: trendAt, full: false).score
+                s.trend = Trend(
+                    previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
+                    pointsDelta: Stats.round(s.points - p.points, 2))
+                trendScores[c.id] = (p.level, p.points)
+            }
+            if c.account != nil {
+                historyPoints[c.id] = months.map { (key, t) in
+                    let pre = Self.prefix(c.events, upTo: t)
+                    if pre.isEmpty { return (t, 0, 0) }
+                    let p = score(pre, contact: c.id, account: c.account, asOf: t, full: false).score
+                    _ = key
+                    return (t, p.level, p.points)
+                }
+            }
+            let record = aggregate.identities[c.id]
+            let linked = (linkedKeys[c.id] ?? []).sorted()
+            var name = record?.displayName ?? ""
+            var title = record?.title
+            var titleStamp = record?.titleStamp
+            var titleMessage = record?.titleMessage ?? ""
+            for key in linked {
+                guard let r = aggregate.identities[key] else { continue }
+                if name.isEmpty { name = r.displayName }
+                if let t = r.title,
+                    title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage)
+                {
+                    title = t
+                    titleStamp = r.titleStamp
+                    titleMessage = r.titleMessage
+                }
+            }
+            let email = c.id.contains("@") ? c.id : linked.compactMap { aggregate.identities[$0]?.email }.min()
+            results[c.id] = ContactResult(
+                id: c.id, displayName: name, email: email, account: c.account, title: title,
+                aliases: identities.links[c.id] ?? [], score: s, dynamics: scored.computation.dynamics,
+                months: scored.computation.months)
+            if let l = scored.computation.lastTwoWay { lastTwoWay[c.id] = l }
+            if !scored.computation.analyzed.isEmpty { timelines[c.id] = scored.computation.analyzed }
+        }
+
+        // Accounts.
+        var byAccount: [String: [ContactResult]] = [:]
+        var unaffiliated: [ContactResult] = []
+        for id in results.keys.sorted() {
+            let r = results[id]!
+            if let a = r.account { byAccount[a, default: []].append(r) } else { unaffiliated.append(r) }
+        }
+        let stakeholderFrom = asOf - Double(config.analysis.stakeholderDays) * 86_400
+        var accounts: [AccountResult] = []
+        var contactsByAccount: [String: [ContactData]] = [:]
+        for c in contacts { if let a = c.account { contactsByAccount[a, default: []].append(c) } }
+        for (id, members) in byAccount {
+            let ranked = members.sorted(by: Self.rank)
+            let stakeholders = ranked.filter { (lastTwoWay[$0.id] ?? -.infinity) >= stakeholderFrom }
+            let single = stakeholders.count <= 1
+            var score = accountScore(ranked.map { ($0.id, $0.score.points, $0.score.level) }, singleThreaded: single)
+            score.confidence = ranked.map(\.score.confidence).max() ?? 0
+            score.evidence = Array((ranked.first?.score.evidence ?? []).prefix(3))
+            let prev = ranked.compactMap { m in trendScores[m.id].map { (m.id, $0.1, $0.0) } }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            if !prev.isEmpty {
+                let p = accountScore(prev, singleThreaded: single)
+                score.trend = Trend(
+                    previousLevel: p.level, previousPoints: p.points, levelDelta: score.level - p.level,
+                    pointsDelta: Stats.round(score.points - p.points, 2))
+            }
+            var mix: [String: Int] = [:]
+            var seen = Set<String>()
+            for c in contactsByAccount[id] ?? [] {
+                for e in c.events where seen.insert(e.id).inserted { mix[e.channel.rawValue, default: 0] += 1 }
+            }
+            var history: [ScorePoint] = []
+            for (i, (key, _)) in months.enumerated() {
+                let cs = ranked.compactMap { m -> (String, Double, Int)? in
+                    guard let h = historyPoints[m.id], i < h.count, h[i].1 > 0 else { return nil }
+                    return (m.id, h[i].2, h[i].1)
+                }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                if cs.isEmpty { continue }
+                let p = accountScore(cs, singleThreaded: single)
+                history.append(ScorePoint(period: key, level: p.level, points: p.points))
+            }
+            accounts.append(
+                AccountResult(
+                    id: id, name: config.identity.accountNames[id] ?? id, score: score, contacts: ranked,
+                    stakeholders: stakeholders.count, singleThreaded: single, channelMix: mix, history: history))
+        }
+        accounts.sort { a, b in
+            a.score.level != b.score.level
+                ? a.score.level > b.score.level
+                : (a.score.points != b.score.points ? a.score.points > b.score.points : a.id < b.id)
+        }
+        unaffiliated.sort(by: Self.rank)
+
+        var warnings = WarningEngine.evaluate(timelines: timelines, config: config.warnings, asOf: asOfStamp)
+        warnings.sort { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.raisedAt != b.raisedAt { return a.raisedAt < b.raisedAt }
+            if a.contact != b.contact { return a.contact < b.contact }
+            if a.rule != b.rule { return a.rule < b.rule }
+            return a.summary < b.summary
+        }
+        return AnalysisBody(
+            asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, timelines: timelines)
+    }
+
+    static func rank(_ a: ContactResult, _ b: ContactResult) -> Bool {
+        if a.score.level != b.score.level { return a.score.level > b.score.level }
+        if a.score.points != b.score.points { return a.score.points > b.score.points }
+        return a.id < b.id
+    }
+
+    /// Month-end instants of the last `historyMonths` months (the current month ends at as-of).
+    func historyInstants(asOf: Timestamp) -> [(String, Double)] {
+        let n = max(0, config.analysis.historyMonths)
+        guard n > 0 else { return [] }
+        let c = asOf.local
+        var result: [(String, Double)] = []
+        var y = c.year
+        var m = c.month
+        for i in 0..<n {
+            let key = Timestamp(year: y, month: m, day: 1).local.monthKey
+            let end: Double
+            if i == 0 {
+                end = asOf.instant
+            } else {
+                let ny = m == 12 ? y + 1 : y
+                let nm = m == 12 ? 1 : m + 1
+                end = Timestamp(year: ny, month: nm, day: 1, utcOffset: asOf.utcOffset).instant - 1
+            }
+            result.append((key, end))
+            m -= 1
+            if m == 0 {
+                m = 12
+                y -= 1
+            }
+        }
+        return result.reversed()
+    }
+
+    /// Account score from its contacts' (id, points, level), strongest first: points are the weighted sum of
+    /// the strongest contacts' points (missing contacts count 0, so breadth is rewarded); the level is the
+    /// band of those points, at least one below and at most the best contact's level, and capped for a
+    /// single-threaded account.
+    func accountScore(_ contacts: [(String, Double, Int)], singleThreaded: Bool) -> ScoreResult {
+        let weights = config.account.contactWeights
+        let names = ["best-contact", "second-contact", "third-contact", "fourth-contact", "fifth-contact"]
+        var total = 0.0
+        var comps: [ScoreComponent] = []
+        for (i, w) in weights.enumerated() {
+            let c = i < contacts.count ? contacts[i] : nil
+            let v = c?.1 ?? 0
+            total += v * w
+            comps.append(
+                ScoreComponent(
+                    id: i < names.count ? names[i] : "contact-\(i + 1)", value: c == nil ? 0 : v, weight: w,
+                    effectiveWeight: w, contribution: Stats.round(v * w, 2),
+                    detail: c.map { "\($0.0): level \($0.2), \(Scorer.fmt($0.1, 1)) points" } ?? "no such contact"))
+        }
+        let points = Stats.round(total, 2)
+        let best = contacts.first?.2 ?? 1
+        var level = Scorer.band(points, bands: config.bands)
+        var gates: [String] = []
+        if level < best - 1 { level = best - 1 }
+        if level > best {
+            gates.append("\(best), not \(level): no contact is above \(best)")
+            level = best
+        }
+        let cap = config.account.singleThreadedMaxLevel
+        if singleThreaded && level > cap {
+            gates.append("\(cap), not \(level): single-threaded (one stakeholder carries the relationship)")
+            level = cap
+        }
+        return ScoreResult(
+            level: level, points: points, components: comps, gates: gates, trend: nil, confidence: 0, evidence: [])
+    }
+}

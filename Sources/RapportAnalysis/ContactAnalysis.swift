@@ -1,0 +1,374 @@
+import Foundation
+public import RapportCore
+import RapportSentiment
+
+/// One reply: a message paired with the first unanswered message of the other side in its thread.
+struct ReplyPair {
+    var reply: Int  // index into the contact's events
+    var answered: Int
+    var wall: Double
+    var business: Double
+}
+
+/// Everything computed for one contact at one as-of instant: dynamics, score inputs, per-message features.
+struct ContactComputation {
+    var dynamics: Dynamics
+    var months: [MonthStats]
+    var analyzed: [AnalyzedMessage]
+    var pairs: Int
+    var twoWay: Bool
+    var theirReplies: [ReplyPair]
+    var ourReplies: [ReplyPair]
+    var informalShareThem: Double?
+    var formalShareThem: Double?
+    var mirror: Double?
+    var meanSentimentThem: Double?
+    var privateChannelThem: Bool
+    var lastInbound: Double?
+    var firstInbound: Double?
+    var cadenceDays: Double?
+    var lastTwoWay: Double?
+}
+
+/// Computes a contact's dynamics from its events sorted chronologically (see ``EventRecord/chronological``).
+///
+/// Pairing rule (per thread): walking the thread in time order, a message whose direction differs from the
+/// previous message's answers the *first* message of the previous run of same-direction messages (so
+/// consecutive inbound messages form one waiting period, its clock starting at the first unanswered one).
+enum ContactAnalyzer {
+    static func compute(
+        events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, config: AnalysisConfig,
+        calendar: BusinessCalendar, withMessages: Bool
+    ) -> ContactComputation {
+        let ev = Array(events)
+        var theirObs: [(Double, Int32)] = []
+        var ourObs: [(Double, Int32)] = []
+        for e in ev {
+            if e.inbound {
+                theirObs.append((e.instant, e.date.utcOffset))
+            } else {
+                ourObs.append((e.instant, e.date.utcOffset))
+            }
+        }
+        let theirOffsets = OffsetTimeline(observations: theirObs)
+        let ourOffsets = OffsetTimeline(observations: ourObs)
+
+        struct ThreadState {
+            var lastInbound: Bool
+            var runStart: Int
+            var runAsks: Int?  // first asking message of the current run
+            /// The run invites a reply: it opens the thread or asks something (closers never do).
+            var runInvites: Bool
+        }
+        var threads: [String: ThreadState] = [:]
+        var theirReplies: [ReplyPair] = []
+        var ourReplies: [ReplyPair] = []
+        var answersOf = [Int?](repeating: nil, count: ev.count)
+        var startsThread = [Bool](repeating: false, count: ev.count)
+        var d = Dynamics()
+        // Runs that invited a reply, per side, and how many of them got one.
+        var runsOurs = 0
+        var runsTheirs = 0
+        var runsOursAnswered = 0
+        var runsTheirsAnswered = 0
+        func closeRun(_ st: ThreadState, answered: Bool) {
+            guard st.runInvites else { return }
+            if st.lastInbound {
+                runsTheirs += 1
+                if answered { runsTheirsAnswered += 1 }
+            } else {
+                runsOurs += 1
+                if answered { runsOursAnswered += 1 }
+            }
+        }
+
+        for (i, e) in ev.enumerated() {
+            if e.inbound { d.messagesIn += 1 } else { d.messagesOut += 1 }
+            if var st = threads[e.thread] {
+                if st.lastInbound != e.inbound {
+                    // A reply to the run that started at st.runStart.
+                    let a = ev[st.runStart]
+                    let wall = max(0, e.instant - a.instant)
+                    let business = calendar.businessSeconds(
+                        from: a.instant, to: e.instant, offsets: e.inbound ? theirOffsets : ourOffsets)
+                    let pair = ReplyPair(reply: i, answered: st.runStart, wall: wall, business: business)
+                    answersOf[i] = st.runStart
+                    if e.inbound { theirReplies.append(pair) } else { ourReplies.append(pair) }
+                    closeRun(st, answered: true)
+                    st = ThreadState(
+                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: e.asks && !e.closer)
+                } else {
+                    if st.runAsks == nil && e.asks { st.runAsks = i }
+                    if e.asks && !e.closer { st.runInvites = true }
+                }
+                threads[e.thread] = st
+            } else {
+                startsThread[i] = true
+                if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                threads[e.thread] = ThreadState(
+                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer)
+            }
+        }
+        for key in threads.keys.sorted() { closeRun(threads[key]!, answered: false) }
+        d.replyRateThem = runsOurs > 0 ? Double(runsOursAnswered) / Double(runsOurs) : nil
+        d.replyRateUs = runsTheirs > 0 ? Double(runsTheirsAnswered) / Double(runsTheirs) : nil
+        d.latencyThem = latencyStats(theirReplies)
+        d.latencyUs = latencyStats(ourReplies)
+
+        // Verbosity: closers and mobile-footer replies are not read as terseness.
+        let wordsThem = ev.filter { $0.inbound && !$0.closer && !$0.mobile }.map { Double($0.words) }
+        let wordsUs = ev.filter { !$0.inbound && !$0.closer && !$0.mobile }.map { Double($0.words) }
+        d.medianWordsThem = Stats.median(wordsThem)
+        d.medianWordsUs = Stats.median(wordsUs)
+        if let t = d.medianWordsThem, let u = d.medianWordsUs, u > 0 { d.verbosityRatio = Stats.round(t / u, 3) }
+        d.closersThem = ev.filter { $0.inbound && $0.closer }.count
+        d.mobileRepliesThem = ev.filter { $0.inbound && $0.mobile }.count
+
+        // Channels.
+        var firstUse: [ChannelKind: (Double, String)] = [:]
+        var theirChannels = Set<ChannelKind>()
+        for e in ev {
+            if firstUse[e.channel] == nil { firstUse[e.channel] = (e.instant, e.id) }
+            if e.inbound { theirChannels.insert(e.channel) }
+        }
+        let used = firstUse.keys.sorted { $0.privacyRank > $1.privacyRank }
+        d.channels = used.map(\.rawValue)
+        d.mostPrivateChannel = used.first?.rawValue
+        d.channelPath = firstUse.sorted { $0.value.0 != $1.value.0 ? $0.value.0 < $1.value.0 : $0.key < $1.key }
+            .map(\.key.rawValue)
+        d.firstMessage = ev.first?.date
+        d.lastMessage = ev.last?.date
+
+        // Informal markers and off-hours (their messages).
+        let inbound = ev.filter(\.inbound)
+        let nonEmptyIn = inbound.filter { $0.words > 0 || $0.markerMask != 0 }
+        var informalShare: Double?
+        var formalShare: Double?
+        var offHoursShare: Double?
+        if !nonEmptyIn.isEmpty {
+            let n = Double(nonEmptyIn.count)
+            informalShare = Double(nonEmptyIn.filter(\.isInformal).count) / n
+            formalShare = Double(nonEmptyIn.filter(\.isFormal).count) / n
+        }
+        if !inbound.isEmpty {
+            offHoursShare = Double(inbound.filter { !calendar.isWorkingTime($0.date) }.count) / Double(inbound.count)
+        }
+        d.informalShareThem = informalShare.map { Stats.round($0, 3) }
+        d.offHoursShareThem = offHoursShare.map { Stats.round($0, 3) }
+        let mostPrivateTheirs = theirChannels.max()
+        let privateSet = Set(config.gates.privateChannels)
+        let privateThem = theirChannels.contains { privateSet.contains($0.rawValue) }
+        d.intimacy = Intimacy.score(
+            mostPrivateTheirs: mostPrivateTheirs, informalShare: informalShare ?? 0, offHoursShare: offHoursShare ?? 0)
+
+        // Style mirroring: their reply against the message of ours it answers.
+        var mirrors: [Double] = []
+        for p in theirReplies {
+            let r = ev[p.reply]
+            let a = ev[p.answered]
+            let lw = Double(min(r.words, a.words) + 1) / Double(max(r.words, a.words) + 1)
+            let tone = r.isInformal == a.isInformal ? 1.0 : 0.5
+            mirrors.append(0.5 * lw + 0.5 * tone)
+        }
+        let mirror = mirrors.isEmpty ? nil : mirrors.reduce(0, +) / Double(mirrors.count)
+
+        let sentiments = inbound.compactMap(\.sentiment)
+        let meanSentiment = sentiments.isEmpty ? nil : sentiments.reduce(0, +) / Double(sentiments.count)
+
+        // Cadence: median gap between their messages on distinct days.
+        var days: [Double] = []
+        for e in inbound {
+            let day = (e.instant / 86_400).rounded(.down)
+            if days.last != day { days.append(day) }
+        }
+        var gaps: [Double] = []
+        for (a, b) in zip(days, days.dropFirst()) where b > a { gaps.append(b - a) }
+        let cadence = gaps.count >= 2 ? Stats.median(gaps) : nil
+
+        // Open items: the last run of each thread, when it asks something.
+        var open: [OpenItem] = []
+        for (thread, st) in threads {
+            guard let askIndex = st.runAsks else { continue }
+            let e = ev[askIndex]
+            let seconds = calendar.businessSeconds(
+                from: e.instant, to: asOf, offsets: st.lastInbound ? ourOffsets : theirOffsets)
+            let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
+            open.append(
+                OpenItem(
+                    messageID: e.id, thread: thread, since: e.date,
+                    waitingOn: st.lastInbound ? "waiting-on-us" : "waiting-on-them",
+                    ageBusinessDays: Stats.round(age, 2),
+                    quote: e.text.map { Quote.excerpt($0, around: nil) }))
+        }
+        open.sort { a, b in
+            a.waitingOn != b.waitingOn
+                ? a.waitingOn > b.waitingOn
+                : (a.since != b.since ? a.since < b.since : a.messageID < b.messageID)
+        }
+        d.openItems = open
+
+        // Monthly series (month of each message in its author's local time).
+        var months:
+            [String: (ins: Int, outs: Int, latT: [Double], latU: [Double], wT: [Double], wU: [Double], s: [Double])] =
+                [:]
+        for e in ev {
+            let key = e.date.local.monthKey
+            var m = months[key] ?? (0, 0, [], [], [], [], [])
+            if e.inbound {
+                m.ins += 1
+                if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
+                if let s = e.sentiment { m.s.append(s) }
+            } else {
+                m.outs += 1
+                if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+            }
+            months[key] = m
+        }
+        for p in theirReplies { months[ev[p.reply].date.local.monthKey]?.latT.append(p.wall) }
+        for p in ourReplies { months[ev[p.reply].date.local.monthKey]?.latU.append(p.wall) }
+        let monthStats = months.keys.sorted().map { key -> MonthStats in
+            let m = months[key]!
+            return MonthStats(
+                month: key, messagesIn: m.ins, messagesOut: m.outs, medianLatencyThemSeconds: Stats.median(m.latT),
+                medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
+                medianWordsUs: Stats.median(m.wU),
+                meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
+        }
+        // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
+        let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
+        if recent.count >= 3 {
+            let ys = recent.map(\.1)
+            let xs = recent.map { Double(monthIndex($0.0)) }
+            d.verbosityTrendThem = Stats.slope(xs: xs, ys: ys).map { Stats.round($0, 3) }
+        }
+
+        let pairs = theirReplies.count + ourReplies.count
+        let twoWay = pairs > 0 && d.messagesIn > 0 && d.messagesOut > 0
+        d.replyExchanges = pairs
+        var lastTwoWay: Double?
+        for p in theirReplies + ourReplies { lastTwoWay = max(lastTwoWay ?? -.infinity, ev[p.reply].instant) }
+
+        var analyzed: [AnalyzedMessage] = []
+        if withMessages {
+            var latencyOf: [Int: (Double, Double)] = [:]
+            for p in theirReplies + ourReplies { latencyOf[p.reply] = (p.wall, p.business) }
+            for (i, e) in ev.enumerated() where e.text != nil {
+                analyzed.append(
+                    AnalyzedMessage(
+                        id: e.id, thread: e.thread, answers: answersOf[i].map { ev[$0].id }, date: e.date,
+                        direction: e.inbound ? .inbound : .outbound, channel: e.channel, contact: contact,
+                        account: account, text: e.text ?? "", words: Int(e.words), startsThread: startsThread[i],
+                        replyLatency: latencyOf[i]?.0, replyLatencyBusiness: latencyOf[i]?.1, sentiment: e.sentiment,
+                        markers: e.markers, asksSomething: e.asks, isCloser: e.closer, hasMobileFooter: e.mobile))
+            }
+        }
+        return ContactComputation(
+            dynamics: d, months: monthStats, analyzed: analyzed, pairs: pairs, twoWay: twoWay,
+            theirReplies: theirReplies, ourReplies: ourReplies, informalShareThem: informalShare,
+            formalShareThem: formalShare, mirror: mirror, meanSentimentThem: meanSentiment,
+            privateChannelThem: privateThem, lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
+            cadenceDays: cadence, lastTwoWay: lastTwoWay)
+    }
+
+    static func monthIndex(_ key: String) -> Int {
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return 0 }
+        return y * 12 + m - 1
+    }
+
+    static func latencyStats(_ pairs: [ReplyPair]) -> LatencyStats {
+        guard !pairs.isEmpty else { return LatencyStats() }
+        let wall = pairs.map(\.wall).sorted()
+        let business = pairs.map(\.business).sorted()
+        let n = Double(wall.count)
+        func share(_ limit: Double) -> Double { Stats.round(Double(wall.filter { $0 <= limit }.count) / n, 4) }
+        return LatencyStats(
+            count: wall.count, medianSeconds: Stats.median(wall), p90Seconds: Stats.percentile(wall, 0.9),
+            medianBusinessSeconds: Stats.median(business), within1h: share(3600), within4h: share(4 * 3600),
+            within1d: share(86_400), within3d: share(3 * 86_400))
+    }
+}
+
+/// Channel intimacy 0–100 (docs/intimacy.md).
+public enum Intimacy {
+    /// Base points of the most private channel they wrote in.
+    public static func base(_ channel: ChannelKind?) -> Double {
+        switch channel {
+        case nil: 0
+        case .ticketInternal: 0
+        case .ticketPublic: 10
+        case .email: 30
+        case .slackPublic: 45
+        case .slackPrivate: 55
+        case .slackGroupDM: 65
+        case .slackDM: 80
+        }
+    }
+
+    /// base + 15 × share of their messages with informal markers + 5 × min(1, 2 × off-hours share).
+    public static func score(mostPrivateTheirs: ChannelKind?, informalShare: Double, offHoursShare: Double) -> Double {
+        guard mostPrivateTheirs != nil else { return 0 }
+        let v = base(mostPrivateTheirs) + 15 * informalShare + 5 * min(1, 2 * offHoursShare)
+        return Stats.round(min(100, v), 2)
+    }
+}
+
+/// Robust statistics with documented definitions.
+public enum Stats {
+    /// Median; the mean of the two middle values for an even count. nil when empty.
+    public static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        let n = s.count
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+    }
+
+    /// Nearest-rank percentile: the value at rank ⌈p·n⌉ of the sorted values.
+    public static func percentile(_ values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        let rank = Int((p * Double(s.count)).rounded(.up))
+        return s[min(max(rank, 1), s.count) - 1]
+    }
+
+    /// Least-squares slope of ys over xs.
+    public static func slope(xs: [Double], ys: [Double]) -> Double? {
+        guard xs.count == ys.count, xs.count >= 2 else { return nil }
+        let n = Double(xs.count)
+        let mx = xs.reduce(0, +) / n
+        let my = ys.reduce(0, +) / n
+        var num = 0.0
+        var den = 0.0
+        for (x, y) in zip(xs, ys) {
+            num += (x - mx) * (y - my)
+            den += (x - mx) * (x - mx)
+        }
+        return den > 0 ? num / den : nil
+    }
+
+    /// Rounds to `places` decimals (stable output).
+    public static func round(_ v: Double, _ places: Int) -> Double {
+        let f = pow(10, Double(places))
+        return (v * f).rounded() / f
+    }
+}
+
+/// Short quotes of own words for evidence.
+enum Quote {
+    /// Up to 160 bytes of `text` on one line, starting near `around` (a UTF-8 byte offset) when given.
+    static func excerpt(_ text: String, around: Int?) -> String {
+        var bytes = Array(text.utf8)
+        var start = 0
+        if let around, around > 40 { start = around - 40 }
+        start = min(start, bytes.count)
+        while start < bytes.count, start > 0, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        var end = min(bytes.count, start + 160)
+        while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        bytes = Array(bytes[start..<end])
+        for i in bytes.indices where bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { bytes[i] = 32 }
+        var s = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if start > 0 { s = "…" + s }
+        if end < text.utf8.count { s += "…" }
+        return s
+    }
+}

@@ -1,0 +1,239 @@
+public import RapportSentiment
+
+/// Byte-level features of a message's own words: word count, questions and requests, thread closers,
+/// mobile footers, informal markers and signature titles. ASCII-case-insensitive phrase matching on
+/// UTF-8 bytes; no regular expressions, no `Character` iteration.
+public struct TextFeatures: Sendable, Hashable {
+    public var words: Int
+    public var asksSomething: Bool
+    public var isCloser: Bool
+    public var hasMobileFooter: Bool
+    /// Informal markers found by the fallback scanner (exclamation, emoji, laughter, warm and formal
+    /// greetings, gratitude), with byte spans.
+    public var markers: [ToneMarker]
+
+    /// Extracts the features. `signature` is the reader's `attributes["signature"]`, when present.
+    public static func extract(
+        _ text: String, signature: String? = nil, mobileFooterAttribute: Bool = false
+    )
+        -> TextFeatures
+    {
+        var bytes = Array(text.utf8)
+        let lower = bytes.map(asciiLower)
+        let words = countWords(bytes)
+        var asks = bytes.contains(0x3F) || contains(lower, "\u{FF1F}")
+        if !asks {
+            for phrase in requestPhrases where contains(lower, phrase) {
+                asks = true
+                break
+            }
+        }
+        var mobile = mobileFooterAttribute
+        if !mobile {
+            let sig = signature.map { Array($0.utf8).map(asciiLower) } ?? []
+            for phrase in mobileFooters where contains(lower, phrase) || contains(sig, phrase) {
+                mobile = true
+                break
+            }
+        }
+        var closer = false
+        if words <= 6 && !bytes.contains(0x3F) {
+            for phrase in closerPhrases {
+                if let r = range(lower, phrase), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+                    closer = true
+                    break
+                }
+            }
+        }
+        if closer { asks = false }
+        var markers: [ToneMarker] = []
+        func mark(_ kind: ToneMarkerKind, _ term: String, _ start: Int, _ end: Int) {
+            markers.append(ToneMarker(kind: kind, evidence: Evidence(term: term, start: start, end: end, weight: 1)))
+        }
+        // Greeting: the first word of the message.
+        let firstStart = bytes.firstIndex(where: { !isSpace($0) }) ?? bytes.count
+        var firstEnd = firstStart
+        while firstEnd < bytes.count, isWordByte(bytes[firstEnd]) { firstEnd += 1 }
+        let firstWord = String(decoding: lower[firstStart..<firstEnd], as: UTF8.self)
+        if ["hi", "hey", "hello", "hiya", "morning", "yo", "howdy"].contains(firstWord) {
+            mark(.warmGreeting, firstWord, firstStart, firstEnd)
+        } else if firstWord == "dear" || firstWord == "greetings" {
+            mark(.formalGreeting, firstWord, firstStart, firstEnd)
+        }
+        for phrase in gratitudePhrases {
+            if let r = range(lower, phrase) {
+                mark(.gratitude, phrase, r.0, r.1)
+                break
+            }
+        }
+        for phrase in laughterPhrases {
+            if let r = range(lower, phrase), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+                mark(.laughter, phrase, r.0, r.1)
+                break
+            }
+        }
+        if let i = bytes.firstIndex(of: 0x21) { mark(.exclamation, "!", i, i + 1) }
+        if let r = firstEmoji(bytes) { mark(.emoji, String(decoding: bytes[r.0..<r.1], as: UTF8.self), r.0, r.1) }
+        bytes.removeAll()
+        return TextFeatures(
+            words: words, asksSomething: asks, isCloser: closer, hasMobileFooter: mobile, markers: markers)
+    }
+
+    /// Kinds counted as informal (warm) language.
+    public static let informalKinds: Set<ToneMarkerKind> = [
+        .warmGreeting, .warmSignOff, .exclamation, .emoji, .laughter, .gratitude,
+    ]
+    public static let formalKinds: Set<ToneMarkerKind> = [.formalGreeting, .formalSignOff]
+
+    static let requestPhrases = [
+        "please", "could you", "can you", "would you", "let me know", "need you to", "any update", "kindly",
+        "when will", "waiting for",
+    ]
+    static let closerPhrases = [
+        "thanks", "thank you", "thx", "cheers", "great", "perfect", "sounds good", "got it", "will do", "ok", "okay",
+        "\u{1F44D}", "noted", "appreciate it", "awesome",
+    ]
+    static let mobileFooters = [
+        "sent from my iphone", "sent from my ipad", "sent from my android", "sent from my phone", "sent from mobile",
+        "sent from my mobile", "sent from outlook for ios", "sent from outlook for android", "get outlook for ios",
+        "get outlook for android", "von meinem iphone gesendet", "envoy\u{E9} de mon iphone", "sent from my galaxy",
+        "sent from my samsung",
+    ]
+    static let gratitudePhrases = ["thank you", "thanks", "thx", "appreciate", "grateful"]
+    static let laughterPhrases = ["haha", "hehe", "lol", "lmao", "rofl", "\u{1F602}", "\u{1F923}", ":d"]
+
+    static func asciiLower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b + 32 : b }
+    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 39 || b >= 0x80
+    }
+
+    /// Words: maximal runs of letters, digits, apostrophes and non-ASCII bytes that contain a letter or
+    /// digit (emoji-only runs are not words).
+    public static func countWords(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if isWordByte(bytes[i]) {
+                var j = i
+                var hasLetter = false
+                while j < n, isWordByte(bytes[j]) {
+                    let b = bytes[j]
+                    if b < 0x80 && b != 39 { hasLetter = true }
+                    if b >= 0xC2 && b < 0xF0 { hasLetter = true }  // 2–3 byte scalars: letters of most scripts
+                    j += 1
+                }
+                if hasLetter { count += 1 }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
+
+    static func range(_ hay: [UInt8], _ needle: String) -> (Int, Int)? {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, hay.count >= n.count else { return nil }
+        var i = 0
+        let last = hay.count - n.count
+        while i <= last {
+            if hay[i] == n[0] {
+                var k = 1
+                while k < n.count, hay[i + k] == n[k] { k += 1 }
+                if k == n.count { return (i, i + n.count) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: String) -> Bool { range(hay, needle) != nil }
+
+    static func isBoundary(_ bytes: [UInt8], _ i: Int) -> Bool {
+        guard i >= 0, i < bytes.count else { return true }
+        let b = bytes[i]
+        return !((b >= 97 && b <= 122) || (b >= 48 && b <= 57))
+    }
+
+    /// First emoji scalar (U+1F000–1FAFF, U+2600–27BF) as a byte range.
+    static func firstEmoji(_ b: [UInt8]) -> (Int, Int)? {
+        var i = 0
+        while i < b.count {
+            let lead = b[i]
+            if lead == 0xF0, i + 3 < b.count, b[i + 1] == 0x9F {
+                let second = b[i + 2]
+                if second >= 0x80 && second <= 0xAB { return (i, i + 4) }
+            }
+            if lead == 0xE2, i + 2 < b.count, b[i + 1] >= 0x98 && b[i + 1] <= 0x9E { return (i, i + 3) }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A job title from a signature block or the last lines of the text (CEO, VP, Director, Head of,
+    /// Manager…): the line holding it, trimmed to 80 characters.
+    public static func title(text: String, signature: String?) -> String? {
+        var lines: [Substring] = []
+        if let signature, !signature.isEmpty {
+            lines = signature.split(separator: "\n").suffix(8)
+        } else {
+            lines = text.split(separator: "\n").suffix(4)
+        }
+        for line in lines.reversed() {
+            let trimmed = line.trimmingCharactersASCII()
+            guard !trimmed.isEmpty, trimmed.utf8.count <= 100 else { continue }
+            if titleRank(trimmed) > 0 { return String(trimmed.prefix(80)) }
+        }
+        return nil
+    }
+
+    /// Seniority of a title line: 5 C-level/founder, 4 VP, 3 director/head, 2 manager/lead, 0 none.
+    public static func titleRank(_ line: String) -> Int {
+        let b = Array(line.utf8)
+        let lower = b.map(asciiLower)
+        func word(_ w: String, caseSensitive: Bool) -> Bool {
+            let hay = caseSensitive ? b : lower
+            let n = Array(w.utf8)
+            var start = 0
+            while start + n.count <= hay.count {
+                guard let r = range(Array(hay[start...]), w) else { return false }
+                let s = start + r.0
+                let e = start + r.1
+                let before = s == 0 || !isWordByte(hay[s - 1])
+                let after = e >= hay.count || !isWordByte(hay[e])
+                if before && after { return true }
+                start = s + 1
+            }
+            return false
+        }
+        for w in ["CEO", "CTO", "CFO", "COO", "CIO", "CRO", "CMO", "CPO", "CISO"] where word(w, caseSensitive: true) {
+            return 5
+        }
+        if word("chief", caseSensitive: false) || word("founder", caseSensitive: false)
+            || word("co-founder", caseSensitive: false)
+            || word("president", caseSensitive: false)
+                && !word("vice president", caseSensitive: false)
+        {
+            return 5
+        }
+        if word("VP", caseSensitive: true) || word("SVP", caseSensitive: true) || word("EVP", caseSensitive: true)
+            || word("vice president", caseSensitive: false)
+        {
+            return 4
+        }
+        if word("director", caseSensitive: false) || word("head of", caseSensitive: false) { return 3 }
+        if word("manager", caseSensitive: false) || word("lead", caseSensitive: false) { return 2 }
+        return 0
+    }
+}
+
+extension Substring {
+    func trimmingCharactersASCII() -> String {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "-" || f == "|" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

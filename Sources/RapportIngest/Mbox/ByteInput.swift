@@ -1,0 +1,167 @@
+import CRapportZlib
+import Foundation
+import RapportCore
+
+/// A sequential byte stream read in chunks: a plain file (`read(2)`) or a gzip stream (zlib inflate,
+/// auto-detected header, concatenated members supported). Memory is the chunk buffers only.
+final class ByteInput {
+    private let fd: Int32
+    private let path: String
+    private let gzip: Bool
+    private var stream = z_stream()
+    private var inBuf: UnsafeMutablePointer<UInt8>
+    private let inCap = 1 << 18
+    private var zDone = false
+    private var inflateReady = false
+    /// Compressed or plain bytes read from the file.
+    private(set) var fileBytes: Int64 = 0
+
+    init(path: String) throws(RapportError) {
+        self.path = path
+        fd = open(path, O_RDONLY)
+        if fd < 0 {
+            throw RapportError(.missingInput, "file cannot be opened", file: path, remedy: "check its permissions")
+        }
+        inBuf = UnsafeMutablePointer<UInt8>.allocate(capacity: inCap)
+        var magic: [UInt8] = [0, 0]
+        let n = pread(fd, &magic, 2, 0)
+        gzip = n == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+        if gzip {
+            let rc = inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            if rc != Z_OK {
+                close(fd)
+                inBuf.deallocate()
+                throw RapportError(.system, "zlib could not start inflating", file: path)
+            }
+            inflateReady = true
+        }
+    }
+
+    deinit {
+        if inflateReady { inflateEnd(&stream) }
+        close(fd)
+        inBuf.deallocate()
+    }
+
+    /// Reads up to `count` bytes into `dst`; 0 at the end of input.
+    func read(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
+        if !gzip {
+            while true {
+                let n = Foundation.read(fd, dst, count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw RapportError(.io, "read failed (errno \(errno))", file: path)
+                }
+                fileBytes += Int64(n)
+                return n
+            }
+        }
+        if zDone { return 0 }
+        stream.next_out = dst
+        stream.avail_out = UInt32(count)
+        while stream.avail_out == UInt32(count) {
+            if stream.avail_in == 0 {
+                let n = Foundation.read(fd, inBuf, inCap)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw RapportError(.io, "read failed (errno \(errno))", file: path)
+                }
+                if n == 0 {
+                    zDone = true
+                    break
+                }
+                fileBytes += Int64(n)
+                stream.next_in = inBuf
+                stream.avail_in = UInt32(n)
+            }
+            let rc = inflate(&stream, Z_NO_FLUSH)
+            if rc == Z_STREAM_END {
+                // Concatenated gzip members: reset and go on if more input follows.
+                if stream.avail_in > 0 || peekMore() {
+                    inflateReset(&stream)
+                } else {
+                    zDone = true
+                    break
+                }
+            } else if rc == Z_BUF_ERROR {
+                if stream.avail_in == 0 { continue }
+                break
+            } else if rc != Z_OK {
+                // Corrupt or truncated compressed data: deliver what was inflated, then stop.
+                zDone = true
+                corrupt = true
+                break
+            }
+        }
+        return count - Int(stream.avail_out)
+    }
+
+    /// True when the gzip data was corrupt (the stream stopped early).
+    private(set) var corrupt = false
+
+    private func peekMore() -> Bool {
+        let n = Foundation.read(fd, inBuf, inCap)
+        if n <= 0 { return false }
+        fileBytes += Int64(n)
+        stream.next_in = inBuf
+        stream.avail_in = UInt32(n)
+        return true
+    }
+}
+
+/// Splits a byte stream into lines without copying more than a buffer: each line is handed out as a
+/// buffer pointer (valid until the next call) with its absolute offset. Lines longer than the buffer
+/// are delivered in pieces (`complete == false` for all but the last).
+final class LineReader {
+    private let input: ByteInput
+    private var buf: UnsafeMutablePointer<UInt8>
+    private let cap: Int
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    /// Absolute offset of `buf[start]` in the (decompressed) stream.
+    private(set) var offset: Int64 = 0
+
+    init(input: ByteInput, capacity: Int = 1 << 20) {
+        self.input = input
+        cap = max(capacity, 4096)
+        buf = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+    }
+
+    deinit { buf.deallocate() }
+
+    /// The next line (including its `\n`, if any), its offset, and whether it is complete.
+    func next() throws(RapportError) -> (line: UnsafeBufferPointer<UInt8>, offset: Int64, complete: Bool)? {
+        while true {
+            if start < end {
+                let p = buf + start
+                if let nl = memchr(p, 0x0A, end - start) {
+                    let len = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - p + 1
+                    let line = UnsafeBufferPointer(start: p, count: len)
+                    let off = offset
+                    start += len
+                    offset += Int64(len)
+                    return (line, off, true)
+                }
+                if eof || (start == 0 && end == cap) {
+                    let len = end - start
+                    let line = UnsafeBufferPointer(start: p, count: len)
+                    let off = offset
+                    start = end
+                    offset += Int64(len)
+                    return (line, off, eof)
+                }
+            } else if eof {
+                return nil
+            }
+            // Compact and refill.
+            if start > 0 {
+                if end > start { memmove(buf, buf + start, end - start) }
+                end -= start
+                start = 0
+            }
+            let n = try input.read(into: buf + end, count: cap - end)
+            if n == 0 { eof = true } else { end += n }
+        }
+    }
+}

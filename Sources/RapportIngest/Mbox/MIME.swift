@@ -1,0 +1,357 @@
+import Foundation
+import RapportCore
+import RapportText
+
+/// What the MIME walk found in a message body.
+struct MIMEContent {
+    /// The author's text (plain, or HTML rendered to text), before quote/signature cleaning.
+    var text = ""
+    /// The chosen body was HTML.
+    var fromHTML = false
+    /// Scalars of quote containers removed at the HTML stage (gmail_quote, blockquote type=cite, …).
+    var htmlQuotedChars = 0
+    /// Text of forwarded messages (message/rfc822 parts): not the sender's own words.
+    var forwardedText = ""
+    var hasCalendar = false
+    var isReport = false
+    var parts = 0
+    var limitHit: String?
+}
+
+/// Walks a MIME tree (nested multiparts, message/rfc822, alternatives), decoding only text parts.
+struct MIMEWalker {
+    let limits: IngestLimits
+    var content = MIMEContent()
+
+    init(limits: IngestLimits) { self.limits = limits }
+
+    /// Walks the entity whose headers are `headers` and whose body is `body`.
+    mutating func walk(headers: MailHeaders, body: UnsafeBufferPointer<UInt8>) {
+        var own = ""
+        entity(headers: headers, body: body, depth: 0, into: &own, forwarded: false)
+        content.text = own
+    }
+
+    private mutating func entity(
+        headers: MailHeaders, body: UnsafeBufferPointer<UInt8>, depth: Int, into out: inout String,
+        forwarded: Bool, defaultType: String = "text/plain"
+    ) {
+        content.parts += 1
+        if content.parts > limits.maxMIMEParts {
+            content.limitHit = "too-many-mime-parts"
+            return
+        }
+        if depth > limits.maxMIMEDepth {
+            content.limitHit = "mime-too-deep"
+            return
+        }
+        let ct: (value: String, params: [String: String]) =
+            headers.first("content-type").map(HeaderDecoder.parameters) ?? (defaultType, [:])
+        var type = ct.value.isEmpty ? defaultType : ct.value
+        if !type.contains("/") { type = type == "text" ? "text/plain" : defaultType }
+        let disposition = headers.first("content-disposition").map(HeaderDecoder.parameters)
+        let isAttachment = disposition?.value == "attachment"
+        if type.hasPrefix("multipart/") {
+            guard let boundary = ct.params["boundary"], !boundary.isEmpty else {
+                // No boundary: read it as text.
+                leaf(type: "text/plain", params: ct.params, headers: headers, body: body, into: &out)
+                return
+            }
+            let parts = Self.split(body, boundary: Array(boundary.utf8))
+            if type == "multipart/report" { content.isReport = true }
+            let childDefault = type == "multipart/digest" ? "message/rfc822" : "text/plain"
+            if type == "multipart/alternative" {
+                alternative(parts, body: body, depth: depth, into: &out, forwarded: forwarded)
+                return
+            }
+            for (k, r) in parts.enumerated() {
+                if content.limitHit != nil { return }
+                let part = UnsafeBufferPointer(rebasing: body[r])
+                guard let (h, start, _) = Self.headers(part, limit: limits.maxHeaderBytes) else { continue }
+                let partBody = UnsafeBufferPointer(rebasing: part[start...])
+                if type == "multipart/report" && k > 0 {
+                    // Machine-readable status and the returned message: not words.
+                    content.parts += 1
+                    continue
+                }
+                var piece = ""
+                entity(
+                    headers: h, body: partBody, depth: depth + 1, into: &piece, forwarded: forwarded,
+                    defaultType: childDefault)
+                append(piece, to: &out)
+            }
+            return
+        }
+        if type == "message/rfc822" || type == "message/global" {
+            if isAttachment && !forwarded {
+                // A forwarded message as attachment: still forwarded text, not own words.
+            }
+            guard let (h, start, _) = Self.headers(body, limit: limits.maxHeaderBytes) else { return }
+            var inner = ""
+            entity(
+                headers: h, body: UnsafeBufferPointer(rebasing: body[start...]), depth: depth + 1, into: &inner,
+                forwarded: true)
+            append(inner, to: &content.forwardedText)
+            return
+        }
+        if type == "text/calendar" {
+            content.hasCalendar = true
+            return
+        }
+        if isAttachment { return }
+        if type == "text/plain" || type == "text/html" || type == "text/enriched" || type == "text" {
+            if (disposition?.params["filename"] != nil || ct.params["name"] != nil) && !out.isEmpty { return }
+            leaf(type: type, params: ct.params, headers: headers, body: body, into: &out)
+        }
+        // Anything else (images, applications, …) is an attachment: skipped undecoded.
+    }
+
+    private mutating func alternative(
+        _ parts: [Range<Int>], body: UnsafeBufferPointer<UInt8>, depth: Int, into out: inout String,
+        forwarded: Bool
+    ) {
+        // Prefer text/plain unless it is an empty stub; otherwise the richest other part.
+        var plain: (MailHeaders, UnsafeBufferPointer<UInt8>)?
+        var other: [(MailHeaders, UnsafeBufferPointer<UInt8>, String)] = []
+        for r in parts {
+            let part = UnsafeBufferPointer(rebasing: body[r])
+            guard let (h, start, _) = Self.headers(part, limit: limits.maxHeaderBytes) else { continue }
+            let t = h.first("content-type").map { HeaderDecoder.parameters($0).value } ?? "text/plain"
+            let pb = UnsafeBufferPointer(rebasing: part[start...])
+            if (t == "text/plain" || t.isEmpty) && plain == nil {
+                plain = (h, pb)
+            } else {
+                other.append((h, pb, t))
+            }
+            if t == "text/calendar" { content.hasCalendar = true }
+        }
+        if let (h, pb) = plain {
+            var s = ""
+            entity(headers: h, body: pb, depth: depth + 1, into: &s, forwarded: forwarded)
+            if !Self.isStub(s) || other.isEmpty {
+                append(s, to: &out)
+                content.fromHTML = false
+                return
+            }
+        }
+        // Prefer html, then multiparts (related/mixed holding html), then the rest.
+        let ordered =
+            other.filter { $0.2 == "text/html" } + other.filter { $0.2.hasPrefix("multipart/") }
+            + other.filter { $0.2 != "text/html" && !$0.2.hasPrefix("multipart/") }
+        for (h, pb, _) in ordered {
+            var s = ""
+            entity(headers: h, body: pb, depth: depth + 1, into: &s, forwarded: forwarded)
+            if !s.isEmpty {
+                append(s, to: &out)
+                return
+            }
+        }
+    }
+
+    private mutating func leaf(
+        type: String, params: [String: String], headers: MailHeaders, body: UnsafeBufferPointer<UInt8>,
+        into out: inout String
+    ) {
+        let cte = headers.first("content-transfer-encoding").map { HeaderDecoder.parameters($0).value } ?? ""
+        var bytes: [UInt8]
+        if cte.hasPrefix("base64") {
+            bytes = Transfer.base64(body)
+        } else if cte.hasPrefix("quoted-printable") {
+            bytes = Transfer.quotedPrintable(body)
+        } else {
+            bytes = Array(body)
+        }
+        if type == "text/html" {
+            let html = Charset.decode(bytes, charset: params["charset"] ?? Self.metaCharset(bytes))
+            let (text, quoted) = HTMLQuotes.render(html)
+            content.htmlQuotedChars += quoted
+            content.fromHTML = true
+            append(text, to: &out)
+            return
+        }
+        if params["format"]?.lowercased() == "flowed" {
+            bytes = Self.unflow(bytes, delsp: params["delsp"]?.lowercased() == "yes")
+        }
+        append(Charset.decode(bytes, charset: params["charset"]), to: &out)
+    }
+
+    private func append(_ s: String, to out: inout String) {
+        if s.isEmpty { return }
+        if !out.isEmpty { out += "\n\n" }
+        out += s
+    }
+
+    /// A text/plain alternative that says nothing (whitespace, or a "view in HTML" stub).
+    static func isStub(_ s: String) -> Bool {
+        var count = 0
+        for b in s.utf8 where b > 0x20 {
+            count += 1
+            if count > 0 { break }
+        }
+        return count == 0
+    }
+
+    /// Header block of a part; a part starting with a blank line has no headers.
+    static func headers(_ part: UnsafeBufferPointer<UInt8>, limit: Int) -> (MailHeaders, Int, Bool)? {
+        if part.isEmpty { return (MailHeaders(), 0, false) }
+        if part[0] == 0x0A { return (MailHeaders(), 1, false) }
+        if part.count > 1 && part[0] == 0x0D && part[1] == 0x0A { return (MailHeaders(), 2, false) }
+        if let r = MailHeaders.parse(part, limit: limit) { return (r.0, r.body, r.tooLarge) }
+        // No parseable headers: the whole part is text/plain.
+        return (MailHeaders(), 0, false)
+    }
+
+    /// Ranges of the parts between `--boundary` lines (missing close tolerated).
+    static func split(_ body: UnsafeBufferPointer<UInt8>, boundary: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let n = body.count
+        let bl = boundary.count
+        var lineStart = 0
+        var partStart: Int?
+        while lineStart < n {
+            var e = lineStart
+            if let p = memchr(body.baseAddress! + lineStart, 0x0A, n - lineStart) {
+                e = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - body.baseAddress!
+            } else {
+                e = n
+            }
+            if e - lineStart >= bl + 2 && body[lineStart] == 0x2D && body[lineStart + 1] == 0x2D
+                && memcmp(body.baseAddress! + lineStart + 2, boundary, bl) == 0
+            {
+                var k = lineStart + 2 + bl
+                let closing = k + 1 < e && body[k] == 0x2D && body[k + 1] == 0x2D
+                if closing { k += 2 }
+                var rest = true
+                while k < e {
+                    if body[k] != 0x20 && body[k] != 0x09 && body[k] != 0x0D {
+                        rest = false
+                        break
+                    }
+                    k += 1
+                }
+                if rest {
+                    if let s = partStart {
+                        var pe = lineStart
+                        if pe > s && body[pe - 1] == 0x0A { pe -= 1 }
+                        if pe > s && body[pe - 1] == 0x0D { pe -= 1 }
+                        result.append(s..<max(s, pe))
+                    }
+                    if closing { return result }
+                    partStart = min(e + 1, n)
+                }
+            }
+            lineStart = e + 1
+        }
+        if let s = partStart, s < n { result.append(s..<n) }
+        return result
+    }
+
+    /// format=flowed (RFC 3676): soft-broken lines (ending in a space) are joined.
+    static func unflow(_ v: [UInt8], delsp: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(v.count)
+        var i = 0
+        let n = v.count
+        while i < n {
+            var e = i
+            while e < n && v[e] != 0x0A { e += 1 }
+            var le = e
+            if le > i && v[le - 1] == 0x0D { le -= 1 }
+            let line = v[i..<le]
+            let isSigSep = line.elementsEqual([0x2D, 0x2D, 0x20])
+            let soft = le > i && v[le - 1] == 0x20 && !isSigSep
+            if soft {
+                out.append(contentsOf: delsp ? line.dropLast() : line)
+            } else {
+                out.append(contentsOf: line)
+                if e < n { out.append(0x0A) }
+            }
+            i = e + 1
+        }
+        return out
+    }
+
+    /// `<meta charset=…>` or `content="text/html; charset=…"` in the first bytes of an HTML part.
+    static func metaCharset(_ v: [UInt8]) -> String? {
+        let head = v.prefix(2048)
+        let key = Array("charset=".utf8)
+        guard head.count > key.count else { return nil }
+        var i = head.startIndex
+        while i + key.count < head.endIndex {
+            var match = true
+            for k in 0..<key.count where (head[i + k] | 0x20) != key[k] && head[i + k] != key[k] {
+                match = false
+                break
+            }
+            if match {
+                var s = i + key.count
+                while s < head.endIndex && (head[s] == 0x22 || head[s] == 0x27) { s += 1 }
+                var e = s
+                while e < head.endIndex && head[e] > 0x20 && head[e] != 0x22 && head[e] != 0x27 && head[e] != 0x3B
+                    && head[e] != 0x3E && head[e] != 0x2F
+                {
+                    e += 1
+                }
+                return e > s ? String(decoding: head[s..<e], as: UTF8.self) : nil
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// HTML → text with the reply-quote containers of Gmail, Apple Mail, Thunderbird, Yahoo and Outlook
+/// removed (and measured).
+enum HTMLQuotes {
+    final class State {
+        var removed: [HTMLNode] = []
+        var outlookCut = false
+    }
+
+    /// Returns the visible text without quote containers, and the scalars of what was removed.
+    static func render(_ html: String) -> (String, Int) {
+        guard !html.isEmpty, let doc = try? HTMLDocument(string: html), let root = doc.root else { return ("", 0) }
+        let state = State()
+        let text = HTMLText.render(root) { node in
+            if state.outlookCut {
+                state.removed.append(node)
+                return true
+            }
+            if isQuote(node, state: state) {
+                state.removed.append(node)
+                return true
+            }
+            return false
+        }
+        var quoted = 0
+        for node in state.removed { quoted += HTMLText.render(node).unicodeScalars.count }
+        _ = doc
+        return (text, quoted)
+    }
+
+    static func isQuote(_ node: HTMLNode, state: State) -> Bool {
+        let name = node.name
+        if name == "blockquote" {
+            if node.attribute("type")?.lowercased() == "cite" { return true }
+        }
+        if let cls = node.attribute("class") {
+            for c in cls.split(separator: " ") {
+                switch c {
+                case "gmail_quote", "gmail_quote_container", "moz-cite-prefix", "yahoo_quoted", "OutlookMessageHeader",
+                    "protonmail_quote", "zmail_extra", "gmail_extra":
+                    return true
+                default: continue
+                }
+            }
+        }
+        if let id = node.attribute("id") {
+            if id == "divRplyFwdMsg" || id == "appendonsend" || id == "mail-editor-reference-message-container" {
+                // Outlook: everything from here on is the quoted message.
+                state.outlookCut = true
+                return true
+            }
+            if id == "isForwardContent" || id == "OLK_SRC_BODY_SECTION" { return true }
+        }
+        return false
+    }
+}

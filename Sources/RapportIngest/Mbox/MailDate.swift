@@ -1,0 +1,209 @@
+public import RapportCore
+
+/// Mail date parsing on bytes: RFC 5322 and the obsolete forms (2- and 3-digit years, named and
+/// military zones, no seconds, no weekday, comments), asctime (`Fri Sep 16 22:26:51 2016`, also
+/// with a zone as Gmail writes it) and ISO 8601 (`2016-09-16T22:26:51+02:00`).
+public enum MailDate {
+    /// Parses a date; `nil` when no plausible date is found. The UTC offset is kept.
+    public static func parse(_ s: String) -> Timestamp? { parse(Array(s.utf8)) }
+
+    /// Parses a date from bytes.
+    public static func parse(_ v: [UInt8]) -> Timestamp? {
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        var hour: Int?
+        var minute = 0
+        var second = 0
+        var offset: Int?
+        var pm: Bool?
+        var i = 0
+        let n = v.count
+        @inline(__always) func digit(_ k: Int) -> Bool { k < n && v[k] >= 0x30 && v[k] <= 0x39 }
+        func number(_ k: inout Int) -> (Int, Int) {
+            var x = 0
+            var c = 0
+            while digit(k) && c < 9 {
+                x = x * 10 + Int(v[k] - 0x30)
+                k += 1
+                c += 1
+            }
+            while digit(k) { k += 1 }
+            return (x, c)
+        }
+        while i < n {
+            let c = v[i]
+            if c == 0x28 {
+                // comment
+                var depth = 0
+                while i < n {
+                    if v[i] == 0x28 { depth += 1 }
+                    if v[i] == 0x29 {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    i += 1
+                }
+                i += 1
+                continue
+            }
+            if (c == 0x2B || c == 0x2D) && digit(i + 1) && hour != nil && offset == nil {
+                var k = i + 1
+                let start = k
+                let (x, cnt) = number(&k)
+                var off: Int?
+                if cnt == 4 {
+                    off = (x / 100) * 3600 + (x % 100) * 60
+                } else if cnt <= 2 && k < n && v[k] == 0x3A && digit(k + 1) {
+                    var k2 = k + 1
+                    let (m, mc) = number(&k2)
+                    if mc == 2 {
+                        off = x * 3600 + m * 60
+                        k = k2
+                    }
+                } else if cnt <= 2 {
+                    off = x * 3600
+                }
+                if let o = off, o <= 18 * 3600, k - start <= 5 {
+                    offset = c == 0x2D ? -o : o
+                    i = k
+                    continue
+                }
+                i = k
+                continue
+            }
+            if digit(i) {
+                var k = i
+                let (x, cnt) = number(&k)
+                if k < n && v[k] == 0x3A && hour == nil {
+                    // time hh:mm[:ss[.fff]]
+                    var k2 = k + 1
+                    let (m, mc) = number(&k2)
+                    if mc >= 1 && mc <= 2 {
+                        hour = x
+                        minute = m
+                        k = k2
+                        if k < n && v[k] == 0x3A && digit(k + 1) {
+                            var k3 = k + 1
+                            let (s, _) = number(&k3)
+                            second = s
+                            k = k3
+                            if k < n && (v[k] == 0x2E || v[k] == 0x2C) && digit(k + 1) {
+                                k += 1
+                                _ = number(&k)
+                            }
+                        }
+                    }
+                    i = k
+                    continue
+                }
+                if k < n && v[k] == 0x2D && digit(k + 1) && cnt == 4 && year == nil {
+                    // ISO 8601 date yyyy-mm-dd
+                    var k2 = k + 1
+                    let (mo, _) = number(&k2)
+                    if k2 < n && v[k2] == 0x2D && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (d, _) = number(&k3)
+                        year = x
+                        month = mo
+                        day = d
+                        k = k3
+                        if k < n && (v[k] == 0x54 || v[k] == 0x74) { k += 1 }
+                        i = k
+                        continue
+                    }
+                }
+                if cnt >= 3 && year == nil {
+                    year = cnt == 3 ? x + 1900 : x
+                } else if day == nil && cnt <= 2 && x >= 1 && x <= 31 {
+                    day = x
+                } else if year == nil && cnt <= 2 {
+                    year = x < 50 ? 2000 + x : 1900 + x
+                }
+                i = k
+                continue
+            }
+            if MboxSplitter.isLetter(c) {
+                var k = i
+                while k < n && MboxSplitter.isLetter(v[k]) { k += 1 }
+                let len = k - i
+                if len >= 3, month == nil, let m = monthNumber(v[i], v[i + 1], v[i + 2]) {
+                    month = m
+                } else if len == 2 && (v[i] | 0x20) == 0x70 && (v[i + 1] | 0x20) == 0x6D {
+                    pm = true
+                } else if len == 2 && (v[i] | 0x20) == 0x61 && (v[i + 1] | 0x20) == 0x6D {
+                    pm = false
+                } else if hour != nil && offset == nil, let z = zone(v[i..<k]) {
+                    offset = z
+                }
+                i = k
+                continue
+            }
+            i += 1
+        }
+        guard let y0 = year, let mo = month, let d = day else { return nil }
+        var y = y0
+        if y < 100 { y = y < 50 ? 2000 + y : 1900 + y }
+        guard (1...12).contains(mo), (1...31).contains(d), y >= 1900, y <= 2200 else { return nil }
+        var h = hour ?? 0
+        if let pm {
+            if pm && h < 12 { h += 12 }
+            if !pm && h == 12 { h = 0 }
+        }
+        guard h < 24, minute < 60, second <= 60 else { return nil }
+        let off = offset ?? 0
+        return Timestamp(
+            year: y, month: mo, day: d, hour: h, minute: minute, second: second, utcOffset: Int32(off))
+    }
+
+    /// `Jan`…`Dec` (any case) → 1…12.
+    static func monthNumber(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+        let key = (UInt32(a | 0x20) << 16) | (UInt32(b | 0x20) << 8) | UInt32(c | 0x20)
+        switch key {
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
+    }
+
+    /// Named zones; military single letters (and unknown names) mean -0000 per RFC 5322 → offset 0.
+    static func zone(_ s: ArraySlice<UInt8>) -> Int? {
+        let name = String(decoding: s, as: UTF8.self).uppercased()
+        switch name {
+        case "UT", "UTC", "GMT", "Z", "WET": return 0
+        case "EST": return -5 * 3600
+        case "EDT": return -4 * 3600
+        case "CST": return -6 * 3600
+        case "CDT": return -5 * 3600
+        case "MST": return -7 * 3600
+        case "MDT": return -6 * 3600
+        case "PST": return -8 * 3600
+        case "PDT": return -7 * 3600
+        case "AKST": return -9 * 3600
+        case "AKDT": return -8 * 3600
+        case "HST": return -10 * 3600
+        case "BST", "CET", "MET", "WEST": return 3600
+        case "CEST", "MEST", "EET": return 2 * 3600
+        case "EEST", "MSK": return 3 * 3600
+        case "IST": return 5 * 3600 + 1800
+        case "JST", "KST": return 9 * 3600
+        case "AEST": return 10 * 3600
+        case "AEDT": return 11 * 3600
+        case "NZST": return 12 * 3600
+        case "NZDT": return 13 * 3600
+        default:
+            if s.count == 1 && name != "J" { return 0 }
+            return nil
+        }
+    }
+}

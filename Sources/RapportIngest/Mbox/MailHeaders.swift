@@ -1,0 +1,442 @@
+import RapportText
+
+/// A parsed header block: names lower-cased, values unfolded raw bytes (not yet decoded).
+struct MailHeaders: Sendable {
+    var fields: [(name: String, value: [UInt8])] = []
+
+    /// The first value of a header (lower-case name).
+    func first(_ name: String) -> [UInt8]? {
+        for f in fields where f.name == name { return f.value }
+        return nil
+    }
+
+    func all(_ name: String) -> [[UInt8]] { fields.filter { $0.name == name }.map(\.value) }
+
+    func has(_ name: String) -> Bool { fields.contains { $0.name == name } }
+
+    /// Decoded text (RFC 2047, raw 8-bit as UTF-8 or windows-1252) of the first header `name`.
+    func text(_ name: String) -> String? { first(name).map { HeaderDecoder.decodeText($0) } }
+
+    /// Parses the header block at the start of `data`; returns the headers and the body start.
+    /// A first line that is not a header yields `nil` (malformed). A later line without a colon ends
+    /// the headers (it starts the body), as most mail clients do.
+    static func parse(
+        _ data: UnsafeBufferPointer<UInt8>, from begin: Int = 0, limit: Int
+    ) -> (
+        MailHeaders, body: Int, tooLarge: Bool
+    )? {
+        var h = MailHeaders()
+        var i = begin
+        let n = data.count
+        var curName: String?
+        var curValue: [UInt8] = []
+        func flush() {
+            if let name = curName {
+                var e = curValue.count
+                while e > 0 && (curValue[e - 1] == 0x20 || curValue[e - 1] == 0x09) { e -= 1 }
+                var s = 0
+                while s < e && (curValue[s] == 0x20 || curValue[s] == 0x09) { s += 1 }
+                h.fields.append((name, Array(curValue[s..<e])))
+            }
+            curName = nil
+            curValue.removeAll(keepingCapacity: true)
+        }
+        var first = true
+        while i < n {
+            if i - begin > limit { return (h, n, true) }
+            var e = i
+            while e < n && data[e] != 0x0A { e += 1 }
+            var le = e
+            if le > i && data[le - 1] == 0x0D { le -= 1 }
+            let next = e < n ? e + 1 : n
+            if le == i {
+                flush()
+                return (h, next, false)
+            }
+            let c = data[i]
+            if c == 0x20 || c == 0x09 {
+                if curName != nil {
+                    curValue.append(contentsOf: UnsafeBufferPointer(rebasing: data[i..<le]))
+                } else if first {
+                    return nil
+                }
+                i = next
+                continue
+            }
+            var colon = i
+            while colon < le && data[colon] != 0x3A && data[colon] > 0x20 && data[colon] < 0x7F { colon += 1 }
+            var k = colon
+            while k < le && (data[k] == 0x20 || data[k] == 0x09) { k += 1 }
+            if k >= le || data[k] != 0x3A || colon == i {
+                if first { return nil }
+                // Not a header line: the body starts here.
+                flush()
+                return (h, i, false)
+            }
+            flush()
+            first = false
+            var name = [UInt8](UnsafeBufferPointer(rebasing: data[i..<colon]))
+            for j in 0..<name.count where name[j] >= 0x41 && name[j] <= 0x5A { name[j] |= 0x20 }
+            curName = String(decoding: name, as: UTF8.self)
+            curValue.append(contentsOf: UnsafeBufferPointer(rebasing: data[(k + 1)..<le]))
+            i = next
+        }
+        flush()
+        return first ? nil : (h, n, false)
+    }
+}
+
+/// Header value decoding: RFC 2047 encoded-words, RFC 2231 parameters, addresses, message ids.
+enum HeaderDecoder {
+    // MARK: Unstructured text (RFC 2047)
+
+    /// Decodes a header value: encoded-words (whitespace between adjacent ones dropped, adjacent words
+    /// of one charset decoded together, missing base64 padding tolerated); raw bytes are UTF-8 when
+    /// valid, else windows-1252. Whitespace runs collapse to one space.
+    static func decodeText(_ v: [UInt8]) -> String {
+        if !v.contains(0x3D) || !v.contains(0x3F) {
+            return collapse(rawText(v))
+        }
+        var out = ""
+        var i = 0
+        let n = v.count
+        var plainStart = 0
+        var pendingBytes: [UInt8] = []
+        var pendingCharset: String?
+        var lastWasWord = false
+        func flushPending() {
+            if let cs = pendingCharset {
+                out += Charset.decode(pendingBytes, charset: cs)
+                pendingBytes.removeAll()
+                pendingCharset = nil
+            }
+        }
+        while i < n {
+            if v[i] == 0x3D && i + 1 < n && v[i + 1] == 0x3F, let w = encodedWord(v, at: i) {
+                let gap = v[plainStart..<i]
+                let gapIsSpace = gap.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+                if !(lastWasWord && gapIsSpace) {
+                    flushPending()
+                    out += rawText(Array(gap))
+                }
+                if let cs = pendingCharset, cs.lowercased() != w.charset.lowercased() { flushPending() }
+                pendingCharset = w.charset
+                pendingBytes += w.bytes
+                lastWasWord = true
+                i = w.end
+                plainStart = i
+                continue
+            }
+            i += 1
+        }
+        let tail = v[plainStart..<n]
+        flushPending()
+        if !tail.isEmpty { out += rawText(Array(tail)) }
+        return collapse(out)
+    }
+
+    /// One encoded-word `=?charset[*lang]?B|Q?text?=` at `i`.
+    static func encodedWord(_ v: [UInt8], at i: Int) -> (charset: String, bytes: [UInt8], end: Int)? {
+        let n = v.count
+        var j = i + 2
+        let csStart = j
+        while j < n && v[j] != 0x3F && v[j] > 0x20 && j - csStart < 64 { j += 1 }
+        guard j < n, v[j] == 0x3F, j > csStart, j + 2 < n, v[j + 2] == 0x3F else { return nil }
+        var csEnd = j
+        if let star = v[csStart..<j].firstIndex(of: 0x2A) { csEnd = star }
+        let charset = String(decoding: v[csStart..<csEnd], as: UTF8.self)
+        let enc = v[j + 1] | 0x20
+        guard enc == 0x62 || enc == 0x71 else { return nil }
+        let textStart = j + 3
+        var k = textStart
+        while k + 1 < n && !(v[k] == 0x3F && v[k + 1] == 0x3D) {
+            if v[k] == 0x20 && enc == 0x62 { return nil }
+            if k - textStart > 4096 { return nil }
+            k += 1
+        }
+        guard k + 1 < n else { return nil }
+        let text = v[textStart..<k]
+        let bytes: [UInt8]
+        if enc == 0x62 {
+            bytes = Transfer.base64(text)
+        } else {
+            bytes = Transfer.quotedPrintable(text, header: true)
+        }
+        return (charset, bytes, k + 2)
+    }
+
+    /// Raw header bytes as text: UTF-8 when valid, else windows-1252.
+    static func rawText(_ v: [UInt8]) -> String {
+        if v.allSatisfy({ $0 < 0x80 }) { return String(decoding: v, as: UTF8.self) }
+        return Charset.decode(v, charset: nil)
+    }
+
+    static func collapse(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for b in s.utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(0x20) }
+                space = false
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Structured: Content-Type style values with RFC 2231 parameters
+
+    /// `type/subtype; a=b; c*0*=utf-8''x; c*1=y` → lower-cased value and parameters (names
+    /// lower-cased, continuations joined, `*` values percent-decoded in their charset).
+    static func parameters(_ v: [UInt8]) -> (value: String, params: [String: String]) {
+        var i = 0
+        let n = v.count
+        var valueBytes: [UInt8] = []
+        while i < n && v[i] != 0x3B {
+            let c = v[i]
+            if c == 0x28 {
+                i = skipComment(v, i)
+                continue
+            }
+            if c != 0x20 && c != 0x09 && c != 0x22 { valueBytes.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+            i += 1
+        }
+        var raw: [(name: String, section: Int, extended: Bool, value: [UInt8])] = []
+        while i < n {
+            // at ';'
+            i += 1
+            while i < n && (v[i] == 0x20 || v[i] == 0x09 || v[i] == 0x3B || v[i] == 0x0D || v[i] == 0x0A) { i += 1 }
+            let ns = i
+            while i < n && v[i] != 0x3D && v[i] != 0x3B { i += 1 }
+            var ne = i
+            while ne > ns && (v[ne - 1] == 0x20 || v[ne - 1] == 0x09 || v[ne - 1] == 0x0D || v[ne - 1] == 0x0A) {
+                ne -= 1
+            }
+            guard i < n, v[i] == 0x3D else { continue }
+            i += 1
+            while i < n && (v[i] == 0x20 || v[i] == 0x09) { i += 1 }
+            var val: [UInt8] = []
+            if i < n && v[i] == 0x22 {
+                i += 1
+                while i < n && v[i] != 0x22 {
+                    if v[i] == 0x5C && i + 1 < n { i += 1 }
+                    val.append(v[i])
+                    i += 1
+                }
+                if i < n { i += 1 }
+                while i < n && v[i] != 0x3B { i += 1 }
+            } else {
+                while i < n && v[i] != 0x3B {
+                    val.append(v[i])
+                    i += 1
+                }
+                while let l = val.last, l == 0x20 || l == 0x09 { val.removeLast() }
+            }
+            var name = String(decoding: v[ns..<ne], as: UTF8.self).lowercased()
+            var extended = false
+            var section = -1
+            if name.hasSuffix("*") {
+                extended = true
+                name.removeLast()
+            }
+            if let star = name.lastIndex(of: "*"), let num = Int(name[name.index(after: star)...]) {
+                section = num
+                name = String(name[..<star])
+            }
+            raw.append((name, section, extended, val))
+        }
+        var params: [String: String] = [:]
+        var names: [String] = []
+        for r in raw where !names.contains(r.name) { names.append(r.name) }
+        for name in names {
+            let parts = raw.filter { $0.name == name }.sorted { $0.section < $1.section }
+            if parts.count == 1 && !parts[0].extended && parts[0].section < 0 {
+                params[name] = decodeText(parts[0].value)
+                continue
+            }
+            var charset: String?
+            var bytes: [UInt8] = []
+            for (k, p) in parts.enumerated() {
+                var val = p.value[...]
+                if p.extended {
+                    if k == 0, let q1 = val.firstIndex(of: 0x27),
+                        let q2 = val[(q1 + 1)...].firstIndex(of: 0x27)
+                    {
+                        charset = String(decoding: val[val.startIndex..<q1], as: UTF8.self)
+                        val = val[(q2 + 1)...]
+                    }
+                    bytes += percentDecode(val)
+                } else {
+                    bytes += val
+                }
+            }
+            params[name] = Charset.decode(bytes, charset: charset?.isEmpty == false ? charset : "utf-8")
+        }
+        return (String(decoding: valueBytes, as: UTF8.self), params)
+    }
+
+    static func percentDecode(_ v: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = v.startIndex
+        while i < v.endIndex {
+            if v[i] == 0x25, i + 2 < v.endIndex, let h = Transfer.hex(v[i + 1]), let l = Transfer.hex(v[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(v[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func skipComment(_ v: [UInt8], _ start: Int) -> Int {
+        var depth = 0
+        var i = start
+        while i < v.count {
+            let c = v[i]
+            if c == 0x5C {
+                i += 2
+                continue
+            }
+            if c == 0x28 { depth += 1 }
+            if c == 0x29 {
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            }
+            i += 1
+        }
+        return v.count
+    }
+
+    // MARK: Addresses
+
+    /// An address list (groups, comments, quoted names, encoded-word names, bare addresses).
+    static func addresses(_ v: [UInt8]) -> [(name: String, address: String)] {
+        var result: [(String, String)] = []
+        var phrase: [UInt8] = []
+        var angle: [UInt8]?
+        var comment: [UInt8] = []
+        var i = 0
+        let n = v.count
+        func end() {
+            var name: String
+            var addr: [UInt8]
+            if let a = angle {
+                addr = a
+                name = decodeText(phrase)
+                if name.isEmpty { name = decodeText(comment) }
+            } else {
+                addr = phrase
+                name = decodeText(comment)
+            }
+            addr.removeAll { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || $0 == 0x22 }
+            if addr.first == 0x3A || addr.first == 0x40 {
+                // Obsolete source route `<@a,@b:user@host>`.
+                if let colon = addr.lastIndex(of: 0x3A) { addr = Array(addr[(colon + 1)...]) }
+            }
+            if !addr.isEmpty && addr.count < 320 {
+                var a = String(decoding: addr, as: UTF8.self)
+                if a.hasPrefix("mailto:") { a.removeFirst(7) }
+                if name == a { name = "" }
+                result.append((name, a))
+            }
+            phrase.removeAll()
+            comment.removeAll()
+            angle = nil
+        }
+        while i < n {
+            let c = v[i]
+            switch c {
+            case 0x22:  // quoted string
+                i += 1
+                while i < n && v[i] != 0x22 {
+                    if v[i] == 0x5C && i + 1 < n { i += 1 }
+                    phrase.append(v[i])
+                    i += 1
+                }
+                i += 1
+            case 0x28:
+                let e = skipComment(v, i)
+                if e - 1 > i + 1 { comment += v[(i + 1)..<(e - 1)] }
+                i = e
+            case 0x3C:
+                var a: [UInt8] = []
+                i += 1
+                while i < n && v[i] != 0x3E {
+                    a.append(v[i])
+                    i += 1
+                }
+                angle = a
+                i += 1
+            case 0x2C:
+                end()
+                i += 1
+            case 0x3A where angle == nil:
+                // Group display name: drop it.
+                phrase.removeAll()
+                comment.removeAll()
+                i += 1
+            case 0x3B:
+                end()
+                i += 1
+            default:
+                phrase.append(c)
+                i += 1
+            }
+        }
+        end()
+        return result.filter { !$0.1.isEmpty }
+    }
+
+    // MARK: Message ids
+
+    /// Ids in a Message-ID / In-Reply-To / References value: `<…>` tokens, or bare `x@y` tokens;
+    /// junk (`<yes>`, no `@`, spaces, over 250 bytes) is dropped.
+    static func messageIDs(_ v: [UInt8]) -> [String] {
+        var ids: [String] = []
+        var i = 0
+        let n = v.count
+        var sawAngle = false
+        while i < n {
+            if v[i] == 0x3C {
+                var j = i + 1
+                while j < n && v[j] != 0x3E && v[j] != 0x3C { j += 1 }
+                if j < n && v[j] == 0x3E {
+                    sawAngle = true
+                    if let id = saneID(v[(i + 1)..<j]) { ids.append(id) }
+                    i = j + 1
+                    continue
+                }
+            }
+            i += 1
+        }
+        if !sawAngle {
+            var s = 0
+            while s < n {
+                while s < n && (v[s] == 0x20 || v[s] == 0x09 || v[s] == 0x2C) { s += 1 }
+                var e = s
+                while e < n && v[e] != 0x20 && v[e] != 0x09 && v[e] != 0x2C { e += 1 }
+                if e > s, let id = saneID(v[s..<e]) { ids.append(id) }
+                s = e
+            }
+        }
+        return ids
+    }
+
+    static func saneID(_ raw: ArraySlice<UInt8>) -> String? {
+        var s = raw.startIndex
+        var e = raw.endIndex
+        while s < e && (raw[s] == 0x20 || raw[s] == 0x09 || raw[s] == 0x3C) { s += 1 }
+        while e > s && (raw[e - 1] == 0x20 || raw[e - 1] == 0x09 || raw[e - 1] == 0x3E) { e -= 1 }
+        let b = raw[s..<e]
+        guard b.count >= 3, b.count <= 250, let at = b.firstIndex(of: 0x40), at > b.startIndex, at < e - 1 else {
+            return nil
+        }
+        for c in b where c <= 0x20 || c >= 0x7F || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x2C { return nil }
+        return String(decoding: b, as: UTF8.self)
+    }
+}

@@ -1,0 +1,345 @@
+import RapportCore
+import RapportText
+
+/// Threading facts of one message (ids only).
+struct ThreadLinks: Sendable {
+    var messageID: String?
+    var references: [String] = []
+    var inReplyTo: String?
+    var gmThread: String?
+    /// Normalized subject without Re:/Fwd: prefixes, and whether it had one.
+    var baseSubject: String = ""
+    var replyPrefixed = false
+    /// Lower-cased addresses of sender and recipients.
+    var participants: [String] = []
+
+    /// The id this message answers: In-Reply-To, else the last reference (never itself).
+    var parent: String? {
+        if let p = inReplyTo, p != messageID { return p }
+        if let p = references.last, p != messageID { return p }
+        return nil
+    }
+
+    init() {}
+
+    init(headers h: MailHeaders, from: String?, recipients: [String]) {
+        messageID = h.first("message-id").flatMap { HeaderDecoder.messageIDs($0).first }
+        references = h.first("references").map(HeaderDecoder.messageIDs) ?? []
+        inReplyTo = h.first("in-reply-to").flatMap { HeaderDecoder.messageIDs($0).last }
+        if let t = h.first("x-gm-thrid") {
+            let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
+            if !s.isEmpty { gmThread = s }
+        }
+        let subject = h.text("subject") ?? ""
+        (baseSubject, replyPrefixed) = Self.normalizeSubject(subject)
+        var p: [String] = []
+        if let from { p.append(from) }
+        p += recipients
+        participants = p
+    }
+
+    /// Strips reply/forward prefixes (`Re:`, `RE[2]:`, `Fwd:`, `Fw:`, `AW:`, `WG:`, `SV:`, `VS:`, `Antw:`,
+    /// `Réf:`, `TR:`, `RV:`, `R:`, `I:`) and list tags (`[list]`); lower-cases and collapses spaces.
+    static func normalizeSubject(_ s: String) -> (String, Bool) {
+        var v = Substring(s.lowercased())
+        var prefixed = false
+        let prefixes = [
+            "re", "fwd", "fw", "aw", "wg", "sv", "vs", "antw", "réf", "ref", "tr", "rv", "r", "i", "odp", "enc",
+        ]
+        var changed = true
+        while changed {
+            changed = false
+            v = v.drop { $0 == " " || $0 == "\t" }
+            if v.hasPrefix("["), let close = v.firstIndex(of: "]") {
+                let inner = v[v.index(after: v.startIndex)..<close]
+                if !inner.contains(" ") || inner.count < 30 {
+                    v = v[v.index(after: close)...]
+                    changed = true
+                    continue
+                }
+            }
+            for p in prefixes where v.hasPrefix(p) {
+                var rest = v.dropFirst(p.count)
+                if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                    rest = rest[rest.index(after: close)...]
+                }
+                rest = rest.drop { $0 == " " }
+                if rest.hasPrefix(":") || rest.hasPrefix("：") {
+                    v = rest.dropFirst()
+                    prefixed = true
+                    changed = true
+                    break
+                }
+            }
+        }
+        return (HeaderDecoder.collapse(String(v)), prefixed)
+    }
+}
+
+/// The outcome of parsing one raw message.
+enum ParseOutcome: Sendable {
+    case message(ParsedMail)
+    case skip(reason: String, problem: String)
+}
+
+/// A parsed message plus the facts the reader needs to finish it (threading, evidence, counting).
+struct ParsedMail: Sendable {
+    var message: Message
+    var links: ThreadLinks
+    /// Why analysis leaves it out (automated mail), if it does.
+    var excludeReason: String?
+    var sentLabel: Bool
+    var signature: String?
+}
+
+/// Turns raw message bytes into a ``Message`` (headers, dates, MIME, cleaning, automated-mail flags).
+struct MailParser: Sendable {
+    let file: String
+    let source: SourceKind
+    let limits: IngestLimits
+
+    func parse(_ raw: RawMessage) -> ParseOutcome {
+        let whereText = "\(file) @\(raw.offset)"
+        if raw.oversize {
+            return .skip(
+                reason: "too-large",
+                problem: "\(whereText): message larger than \(limits.maxMessageBytes) bytes skipped")
+        }
+        if raw.data.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            return .skip(reason: "empty", problem: "\(whereText): empty message")
+        }
+        return raw.data.withUnsafeBufferPointer { buf in parse(raw, buf, whereText) }
+    }
+
+    private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: String) -> ParseOutcome {
+        guard let (headers, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
+            return .skip(reason: "malformed-headers", problem: "\(whereText): no header lines at the start")
+        }
+        if tooLarge {
+            return .skip(
+                reason: "header-too-large",
+                problem: "\(whereText): header block larger than \(limits.maxHeaderBytes) bytes")
+        }
+        if Self.isDeleted(headers) {
+            return .skip(reason: "deleted", problem: "\(whereText): deleted (not compacted) Thunderbird message")
+        }
+        let fromList = headers.first("from").map(HeaderDecoder.addresses) ?? []
+        var fromAddr = fromList.first ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
+        if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
+            fromAddr = rp
+        }
+        if fromAddr == nil, let line = raw.fromLine, let sender = Self.fromLineSender(line), sender != "-" {
+            fromAddr = ("", sender)
+        }
+        let from: Participant =
+            fromAddr.map { Participant.email($0.address, name: $0.name) } ?? Participant(id: "unknown")
+        let to = (headers.first("to").map(HeaderDecoder.addresses) ?? []).map {
+            Participant.email($0.address, name: $0.name)
+        }
+        let cc = (headers.first("cc").map(HeaderDecoder.addresses) ?? []).map {
+            Participant.email($0.address, name: $0.name)
+        }
+        let subject = headers.text("subject") ?? ""
+        let date = Self.date(headers, fromLine: raw.fromLine)
+        let links = ThreadLinks(headers: headers, from: from.email, recipients: (to + cc).compactMap(\.email))
+
+        // Body.
+        var walker = MIMEWalker(limits: limits)
+        walker.walk(headers: headers, body: UnsafeBufferPointer(rebasing: buf[bodyStart...]))
+        let content = walker.content
+        if let hit = content.limitHit {
+            return .skip(reason: hit, problem: "\(whereText): \(hit) (limit exceeded)")
+        }
+        let cleaned = TextCleaner.clean(content.text)
+        var quoted = cleaned.quotedChars + content.htmlQuotedChars
+        if !content.forwardedText.isEmpty { quoted += content.forwardedText.unicodeScalars.count }
+
+        var flags: MessageFlags = []
+        if cleaned.forwarded || !content.forwardedText.isEmpty { flags.insert(.forwarded) }
+        let exclude = Automated.classify(
+            headers: headers, from: from, subject: subject, content: content, flags: &flags)
+
+        var attributes: [String: String] = [:]
+        if let sig = cleaned.signature { attributes["signature"] = sig }
+        if cleaned.hasMobileFooter { attributes["mobile_footer"] = "true" }
+        if content.fromHTML { attributes["body"] = "html" }
+        if raw.truncated { attributes["truncated"] = "true" }
+        if let labels = headers.text("x-gmail-labels"), !labels.isEmpty { attributes["gmail_labels"] = labels }
+
+        let id = links.messageID ?? Self.syntheticID(file: file, offset: raw.offset, headers: headers)
+        let message = Message(
+            id: id, source: source, locator: SourceLocator(file: file, byteOffset: raw.offset), thread: id,
+            parent: links.parent, messageID: links.messageID, from: from, to: to, cc: cc, date: date, channel: .email,
+            subject: subject, text: cleaned.text, quotedChars: quoted, flags: flags, attributes: attributes)
+        let sent = Self.hasSentLabel(headers.first("x-gmail-labels"))
+        return .message(
+            ParsedMail(
+                message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature))
+    }
+
+    /// Thunderbird's X-Mozilla-Status with the expunged flag (0x0008): deleted, not yet compacted.
+    static func isDeleted(_ h: MailHeaders) -> Bool {
+        guard let status = h.first("x-mozilla-status") else { return false }
+        let hex = String(decoding: status.filter { $0 > 0x20 }, as: UTF8.self)
+        guard let v = UInt32(hex, radix: 16) else { return false }
+        return v & 0x0008 != 0
+    }
+
+    /// Date header, else the newest Received header's date, else the From_ line.
+    static func date(_ h: MailHeaders, fromLine: [UInt8]?) -> Timestamp? {
+        if let d = h.first("date"), let t = MailDate.parse(d) { return t }
+        for r in h.all("received") {
+            if let semi = r.lastIndex(of: 0x3B), let t = MailDate.parse(Array(r[(semi + 1)...])) { return t }
+        }
+        if let h = h.first("delivery-date"), let t = MailDate.parse(h) { return t }
+        if let line = fromLine, line.count > 5 {
+            var i = 5
+            while i < line.count && line[i] == 0x20 { i += 1 }
+            while i < line.count && line[i] != 0x20 { i += 1 }
+            if let t = MailDate.parse(Array(line[i...])) { return t }
+        }
+        return nil
+    }
+
+    static func fromLineSender(_ line: [UInt8]) -> String? {
+        guard line.count > 5 else { return nil }
+        var i = 5
+        while i < line.count && line[i] == 0x20 { i += 1 }
+        let s = i
+        while i < line.count && line[i] != 0x20 { i += 1 }
+        guard i > s else { return nil }
+        let sender = String(decoding: line[s..<i], as: UTF8.self)
+        return sender.contains("@") ? sender : nil
+    }
+
+    static func hasSentLabel(_ v: [UInt8]?) -> Bool {
+        guard let v else { return false }
+        let s = HeaderDecoder.decodeText(v)
+        for label in s.split(separator: ",") {
+            let t = label.trimmingCharacters(in: " \"")
+            if t == "Sent" || t == "Gesendet" || t == "Envoyés" || t == "Enviados" || t == "Inviata" || t == "Verzonden"
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A stable id for a message without a usable Message-ID: FNV-1a over locator and key headers.
+    static func syntheticID(file: String, offset: Int64, headers: MailHeaders) -> String {
+        var h = FNV()
+        h.add(Array(file.utf8))
+        h.add(Array(String(offset).utf8))
+        for name in ["from", "date", "subject", "to"] {
+            h.add([0])
+            if let v = headers.first(name) { h.add(v) }
+        }
+        return "rapport-" + h.hex
+    }
+}
+
+/// FNV-1a 64-bit.
+struct FNV {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for b in bytes {
+            value ^= UInt64(b)
+            value = value &* 0x100_0000_01b3
+        }
+    }
+    var hex: String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+    static func hash(_ s: String) -> UInt64 {
+        var h = FNV()
+        h.add(s.utf8)
+        return h.value
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Automated mail: auto-replies, bulk/list mail, notifications (DSNs, calendar invitations).
+enum Automated {
+    static let oofSubjects: [String] = [
+        "out of office", "out of the office", "automatic reply", "auto reply", "autoreply", "auto-reply",
+        "auto:", "away from the office", "abwesenheitsnotiz", "automatische antwort", "abwesend",
+        "nicht im büro", "réponse automatique", "absence du bureau", "absent du bureau", "respuesta automática",
+        "fuera de la oficina", "risposta automatica", "fuori ufficio", "fuori sede", "resposta automática",
+        "ausente", "automatisch antwoord", "afwezig", "frånvaro", "automatiskt svar", "autosvar",
+        "automaattinen vastaus", "odpowiedź automatyczna", "автоматический ответ", "vacation reply",
+        "on vacation", "i am away", "i'm away", "undeliverable:", "delivery status notification",
+        "mail delivery failed", "returned mail:", "delivery failure", "undelivered mail",
+    ]
+
+    static let noReply = [
+        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
+        "notification", "bounce", "bounces",
+    ]
+
+    /// Sets flags and returns the exclusion reason (or nil for a conversational message).
+    static func classify(
+        headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, flags: inout MessageFlags
+    ) -> String? {
+        var reason: String?
+        func mark(_ f: MessageFlags, _ r: String) {
+            flags.insert(f)
+            if reason == nil { reason = r }
+        }
+        let local = from.id.split(separator: "@").first.map { $0.lowercased() } ?? ""
+        let ctype = h.first("content-type").map { HeaderDecoder.parameters($0).value } ?? ""
+        if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
+            mark([.notification, .system], "delivery-status")
+        }
+        if content.hasCalendar || ctype == "text/calendar" { mark([.notification, .system], "calendar") }
+        if let v = h.first("auto-submitted") {
+            let s = String(decoding: v, as: UTF8.self).lowercased()
+            if !s.hasPrefix("no") {
+                if s.hasPrefix("auto-replied") {
+                    mark(.autoReply, "auto-reply")
+                } else {
+                    mark([.notification, .system], "auto-generated")
+                }
+            }
+        }
+        if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoreply-from") || h.has("x-mail-autoreply") {
+            mark(.autoReply, "auto-reply")
+        }
+        if let v = h.first("x-auto-response-suppress") {
+            let s = String(decoding: v, as: UTF8.self).lowercased()
+            if s.contains("all") || s.contains("oof") || s.contains("autoreply") { mark(.autoReply, "auto-reply") }
+        }
+        let lowerSubject = subject.lowercased()
+        for p in oofSubjects where lowerSubject.hasPrefix(p) || (p.count > 8 && lowerSubject.contains(p)) {
+            if p.hasPrefix("undeliver") || p.hasPrefix("delivery") || p.hasPrefix("mail delivery")
+                || p.hasPrefix("returned")
+                || p.hasPrefix("undelivered")
+            {
+                mark([.notification, .system], "delivery-status")
+            } else {
+                mark(.autoReply, "auto-reply")
+            }
+            break
+        }
+        if let v = h.first("precedence") {
+            let s = String(decoding: v, as: UTF8.self).lowercased().trimmingCharacters(in: " ")
+            if s == "bulk" || s == "list" || s == "junk" { mark(.bulk, "bulk") }
+            if s == "auto_reply" { mark(.autoReply, "auto-reply") }
+        }
+        if h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post") { mark(.bulk, "bulk") }
+        if noReply.contains(where: { local == $0 || local.hasPrefix($0 + "+") || local.hasPrefix($0 + "-") })
+            || local.hasPrefix("noreply") || local.hasPrefix("no-reply") || local.hasPrefix("donotreply")
+        {
+            mark(.bulk, "no-reply-sender")
+        }
+        return reason
+    }
+}

@@ -1,0 +1,275 @@
+/// One message cut out of a mailbox: LF line ends, mboxrd `>From ` unescaped.
+struct RawMessage: Sendable {
+    /// Position in the input (0-based), used for stable hashing and ordering.
+    var index: Int
+    /// Byte offset of the message (its `From ` line, if any) in the (decompressed) input.
+    var offset: Int64
+    /// The `From ` separator line, without its line end (mbox only).
+    var fromLine: [UInt8]?
+    /// Header + body bytes.
+    var data: [UInt8]
+    /// The message was larger than the size limit; `data` is cut short.
+    var oversize = false
+    /// The input ended inside this message without a final line end.
+    var truncated = false
+}
+
+/// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).
+///
+/// Rules: a message starts at a `From ` line that follows a blank line (or starts the file) and looks
+/// like a separator (a sender token, then a month name and a `hh:mm` time). `Content-Length` is
+/// trusted only when it lands on such a line (or the end of input): separator-looking lines inside
+/// the announced length are then body text; otherwise the length is ignored and the lines it covered
+/// are split again by the ordinary rule. `>From ` (any number of `>`) loses one `>` in bodies.
+struct MboxSplitter {
+    /// Messages bigger than this are cut (and reported as oversize).
+    let maxMessageBytes: Int
+    /// `true` for `.eml` / maildir files: the whole input is one message.
+    let single: Bool
+
+    private(set) var ready: [RawMessage] = []
+    private var index = 0
+
+    private var active = false
+    private var cur: [UInt8] = []
+    private var curOffset: Int64 = 0
+    private var curFrom: [UInt8]?
+    private var inHeaders = true
+    private var contentLength: Int?
+    private var clGrace = false
+    private var bodyRaw = 0
+    private var prevBlank = true
+    private var oversize = false
+    private var oversizeStart = 0
+    private var lastComplete = true
+    private var tentative: Int?
+    private var replay: [UInt8] = []
+    private var replayOffset: Int64 = 0
+
+    init(maxMessageBytes: Int, single: Bool) {
+        self.maxMessageBytes = maxMessageBytes
+        self.single = single
+    }
+
+    mutating func drain() -> [RawMessage] {
+        let r = ready
+        ready.removeAll(keepingCapacity: true)
+        return r
+    }
+
+    /// Feeds one line (with its line end) at `offset`.
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, offset: Int64, complete: Bool) {
+        let isBlank = Self.isBlank(line)
+        let looks = (!single || !active) && lastComplete && Self.isSeparator(line, lenient: !active)
+        if active, let cl = contentLength, !inHeaders {
+            if bodyRaw == cl {
+                if looks {
+                    finish(truncated: false)
+                    start(line, offset: offset)
+                    return
+                }
+                if isBlank && !clGrace {
+                    // One blank line between the announced body and the next separator.
+                    clGrace = true
+                    contentLength = cl + line.count
+                    if tentative != nil { replay.append(contentsOf: line) }
+                    append(line, blank: true)
+                    prevBlank = true
+                    return
+                }
+                // The announced length does not land on a separator.
+                contentLength = nil
+                if tentative != nil {
+                    rollback()
+                    feed(line, offset: offset, complete: complete)
+                    return
+                }
+            } else if looks && prevBlank && bodyRaw < cl {
+                if tentative == nil {
+                    tentative = cur.count
+                    replay.removeAll(keepingCapacity: true)
+                    replayOffset = offset
+                }
+            }
+        } else if looks && (prevBlank || !active) {
+            if active { finish(truncated: false) }
+            start(line, offset: offset)
+            return
+        }
+        if !active {
+            // Text before the first separator (or an .eml): a message without a From_ line.
+            if isBlank && !single { return }
+            active = true
+            curOffset = offset
+            curFrom = nil
+            inHeaders = true
+        }
+        if tentative != nil { replay.append(contentsOf: line) }
+        append(line, blank: isBlank)
+        lastComplete = complete
+        prevBlank = isBlank
+        if let cl = contentLength, !inHeaders, bodyRaw > cl {
+            contentLength = nil
+            if tentative != nil { rollback() }
+        }
+    }
+
+    /// Ends the input.
+    mutating func finish() {
+        if active, tentative != nil, let cl = contentLength, bodyRaw != cl { rollback() }
+        if active { finish(truncated: !lastComplete || (cur.last != nil && cur.last != 0x0A)) }
+    }
+
+    private mutating func start(_ line: UnsafeBufferPointer<UInt8>, offset: Int64) {
+        active = true
+        cur.removeAll(keepingCapacity: true)
+        curOffset = offset
+        var end = line.count
+        while end > 0 && (line[end - 1] == 0x0A || line[end - 1] == 0x0D) { end -= 1 }
+        curFrom = Array(line[0..<end])
+        inHeaders = true
+        contentLength = nil
+        clGrace = false
+        bodyRaw = 0
+        prevBlank = false
+        oversize = false
+        lastComplete = true
+        tentative = nil
+    }
+
+    private mutating func append(_ line: UnsafeBufferPointer<UInt8>, blank: Bool) {
+        if inHeaders {
+            if blank {
+                inHeaders = false
+                bodyRaw = 0
+                appendBytes(line, unescape: false)
+                return
+            }
+            if contentLength == nil, let v = Self.contentLengthValue(line) { contentLength = v }
+            appendBytes(line, unescape: false)
+        } else {
+            bodyRaw += line.count
+            appendBytes(line, unescape: true)
+        }
+    }
+
+    private mutating func appendBytes(_ line: UnsafeBufferPointer<UInt8>, unescape: Bool) {
+        var s = 0
+        var e = line.count
+        if unescape && e > 5 && line[0] == 0x3E {
+            var k = 0
+            while k < e && line[k] == 0x3E { k += 1 }
+            if e - k >= 5 && line[k] == 0x46 && line[k + 1] == 0x72 && line[k + 2] == 0x6F && line[k + 3] == 0x6D
+                && line[k + 4] == 0x20
+            {
+                s = 1
+            }
+        }
+        var crlf = false
+        if e >= 2 && line[e - 1] == 0x0A && line[e - 2] == 0x0D {
+            e -= 2
+            crlf = true
+        }
+        if oversize { return }
+        if cur.count + (e - s) + 1 > maxMessageBytes {
+            oversize = true
+            oversizeStart = cur.count
+            return
+        }
+        cur.append(contentsOf: UnsafeBufferPointer(rebasing: line[s..<e]))
+        if crlf { cur.append(0x0A) }
+    }
+
+    private mutating func finish(truncated: Bool) {
+        var m = RawMessage(index: index, offset: curOffset, fromLine: curFrom, data: cur)
+        m.oversize = oversize
+        m.truncated = truncated
+        index += 1
+        ready.append(m)
+        active = false
+        cur.removeAll(keepingCapacity: true)
+        tentative = nil
+        contentLength = nil
+        oversize = false
+    }
+
+    /// The announced Content-Length did not hold: cut at the first separator-looking line inside it
+    /// and split the rest again.
+    private mutating func rollback() {
+        guard let t = tentative else { return }
+        let lines = replay
+        let base = replayOffset
+        tentative = nil
+        replay = []
+        if oversize && t <= oversizeStart { oversize = false }
+        if !oversize && t <= cur.count { cur.removeSubrange(t...) }
+        finish(truncated: false)
+        lastComplete = true
+        prevBlank = true
+        lines.withUnsafeBufferPointer { all in
+            var s = 0
+            while s < all.count {
+                var e = s
+                while e < all.count && all[e] != 0x0A { e += 1 }
+                if e < all.count { e += 1 }
+                feed(UnsafeBufferPointer(rebasing: all[s..<e]), offset: base + Int64(s), complete: true)
+                s = e
+            }
+        }
+    }
+
+    static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        (line.count == 1 && line[0] == 0x0A) || (line.count == 2 && line[0] == 0x0D && line[1] == 0x0A)
+    }
+
+    /// `From <sender> <date with a month name and hh:mm>`; with `lenient`, any `From ` line.
+    static func isSeparator(_ line: UnsafeBufferPointer<UInt8>, lenient: Bool) -> Bool {
+        let n = line.count
+        guard n >= 5, line[0] == 0x46, line[1] == 0x72, line[2] == 0x6F, line[3] == 0x6D, line[4] == 0x20 else {
+            return false
+        }
+        if lenient { return true }
+        var i = 5
+        while i < n && line[i] == 0x20 { i += 1 }
+        let senderStart = i
+        while i < n && line[i] != 0x20 && line[i] != 0x09 && line[i] != 0x0A { i += 1 }
+        guard i > senderStart else { return false }
+        var month = false
+        var time = false
+        while i < n {
+            let c = line[i]
+            if !month && i + 3 <= n && isLetter(c) && (i == 0 || !isLetter(line[i - 1])) {
+                if i + 3 == n || !isLetter(line[i + 3]) {
+                    if MailDate.monthNumber(line[i], line[i + 1], line[i + 2]) != nil { month = true }
+                }
+            }
+            if !time && c == 0x3A && i > 0 && isDigit(line[i - 1]) && i + 2 < n && isDigit(line[i + 1])
+                && isDigit(line[i + 2])
+            {
+                time = true
+            }
+            i += 1
+        }
+        return month && time
+    }
+
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `Content-Length: N` → N.
+    static func contentLengthValue(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        let name = Array("content-length:".utf8)
+        guard line.count > name.count else { return nil }
+        for k in 0..<name.count where (line[k] | (isLetter(line[k]) ? 0x20 : 0)) != name[k] { return nil }
+        var i = name.count
+        while i < line.count && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+        var v = 0
+        var digits = 0
+        while i < line.count && isDigit(line[i]) && digits < 12 {
+            v = v * 10 + Int(line[i] - 0x30)
+            digits += 1
+            i += 1
+        }
+        return digits > 0 ? v : nil
+    }
+}

@@ -1,0 +1,102 @@
+/// Whole-mailbox threading over a compact index (64-bit id hashes only, never message text).
+///
+/// Built in a first, header-only pass: every Message-ID, reference and In-Reply-To becomes a node; a
+/// message's references, parent and own id are united (JWZ containers reduced to their connected
+/// components, so reference cycles cannot loop). A reply with no references at all whose subject has
+/// a reply prefix (Re:/Fwd:/AW:/SV:/…) joins the latest earlier message with the same base subject
+/// *and* a shared participant; messages without a prefix are never merged by subject. The component's
+/// representative is its earliest-created node (usually the thread's root Message-ID); the thread key
+/// is `thread-` + the 16-hex-digit hash of that id, the same for every member. Gmail's
+/// `X-GM-THRID`, when present, gives the key `gmail:<thrid>`.
+final class ThreadIndex {
+    private var nodes: [UInt64: Int32] = [:]
+    private var up: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var subjects: [UInt64: (node: Int32, participants: [UInt64])] = [:]
+    private var parentOf: [UInt64: UInt64] = [:]
+
+    private func node(_ h: UInt64) -> Int32 {
+        if let n = nodes[h] { return n }
+        let n = Int32(up.count)
+        up.append(n)
+        hashes.append(h)
+        nodes[h] = n
+        return n
+    }
+
+    private func find(_ x: Int32) -> Int32 {
+        var r = x
+        while up[Int(r)] != r { r = up[Int(r)] }
+        var c = x
+        while up[Int(c)] != r {
+            let next = up[Int(c)]
+            up[Int(c)] = r
+            c = next
+        }
+        return r
+    }
+
+    private func union(_ a: Int32, _ b: Int32) {
+        let ra = find(a)
+        let rb = find(b)
+        if ra == rb { return }
+        if ra < rb { up[Int(rb)] = ra } else { up[Int(ra)] = rb }
+    }
+
+    static func ownKey(_ links: ThreadLinks, index: Int) -> UInt64 {
+        FNV.hash(links.messageID ?? "#\(index)")
+    }
+
+    /// Pass 1: records one message.
+    func add(_ links: ThreadLinks, index: Int) {
+        var prev: Int32?
+        for r in links.references {
+            let n = node(FNV.hash(r))
+            if let p = prev { union(p, n) }
+            prev = n
+        }
+        if let irt = links.inReplyTo {
+            let n = node(FNV.hash(irt))
+            if let p = prev { union(p, n) }
+            prev = n
+        }
+        let ownHash = Self.ownKey(links, index: index)
+        let own = node(ownHash)
+        if let p = prev { union(p, own) }
+        if let parent = links.parent { parentOf[ownHash] = FNV.hash(parent) }
+        let participants = links.participants.prefix(20).map { FNV.hash($0) }
+        if !links.baseSubject.isEmpty {
+            let key = FNV.hash(links.baseSubject)
+            if links.references.isEmpty && links.inReplyTo == nil && links.replyPrefixed, let earlier = subjects[key] {
+                if participants.contains(where: { earlier.participants.contains($0) }) { union(earlier.node, own) }
+            }
+            subjects[key] = (own, Array(participants))
+        }
+    }
+
+    /// Pass 2: the thread key of a message.
+    func threadKey(_ links: ThreadLinks, index: Int) -> String {
+        if let gm = links.gmThread { return "gmail:" + gm }
+        let ownHash = Self.ownKey(links, index: index)
+        guard let n = nodes[ownHash] else { return links.messageID ?? "" }
+        let rootHash = hashes[Int(find(n))]
+        var h = FNV()
+        h.value = rootHash
+        return "thread-" + h.hex
+    }
+
+    /// Whether following parents from this message comes back to it; the cycle is broken at its
+    /// member with the smallest hash (that message gets no parent).
+    func parentCloseCycle(_ links: ThreadLinks, index: Int) -> Bool {
+        let own = Self.ownKey(links, index: index)
+        var cur = own
+        var minimum = own
+        for _ in 0..<256 {
+            guard let p = parentOf[cur] else { return false }
+            if p == own { return minimum == own }
+            minimum = min(minimum, p)
+            cur = p
+        }
+        return false
+    }
+}

@@ -1,0 +1,93 @@
+/// Tolerant content-transfer decoders on bytes.
+enum Transfer {
+    @inline(__always) static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x41 + 10
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
+    }
+
+    static let b64: [UInt8] = {
+        var t = [UInt8](repeating: 0xFF, count: 256)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        for (i, c) in alphabet.enumerated() { t[Int(c)] = UInt8(i) }
+        t[Int(UInt8(ascii: "-"))] = 62  // URL-safe variants
+        t[Int(UInt8(ascii: "_"))] = 63
+        return t
+    }()
+
+    /// Base64: characters outside the alphabet are ignored, decoding stops at `=` padding (but goes on
+    /// when more data follows a padded quantum, as concatenated parts do), missing padding tolerated.
+    static func base64(_ input: some Collection<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count * 3 / 4)
+        var acc: UInt32 = 0
+        var bits = 0
+        let table = b64
+        for c in input {
+            let v = table[Int(c)]
+            if v == 0xFF {
+                if c == 0x3D {
+                    acc = 0
+                    bits = 0
+                }
+                continue
+            }
+            acc = (acc << 6) | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+                acc &= (1 << UInt32(bits)) - 1
+            }
+        }
+        return out
+    }
+
+    /// Quoted-printable: `=XX` (either case), soft line breaks (`=` before a line end, trailing
+    /// whitespace allowed), a lone `=` kept literally; `header` turns `_` into a space (RFC 2047 Q).
+    static func quotedPrintable(_ input: some Collection<UInt8>, header: Bool = false) -> [UInt8] {
+        let v = Array(input)
+        var out: [UInt8] = []
+        out.reserveCapacity(v.count)
+        var i = 0
+        let n = v.count
+        while i < n {
+            let c = v[i]
+            if c == 0x3D {
+                if i + 2 < n, let h = hex(v[i + 1]), let l = hex(v[i + 2]) {
+                    out.append(h << 4 | l)
+                    i += 3
+                    continue
+                }
+                // Soft break: '=' then optional spaces then (CR)LF, or '=' at the very end.
+                var j = i + 1
+                while j < n && (v[j] == 0x20 || v[j] == 0x09) { j += 1 }
+                if j == n {
+                    i = n
+                    continue
+                }
+                if v[j] == 0x0A {
+                    i = j + 1
+                    continue
+                }
+                if v[j] == 0x0D && j + 1 < n && v[j + 1] == 0x0A {
+                    i = j + 2
+                    continue
+                }
+                out.append(c)
+                i += 1
+                continue
+            }
+            if header && c == 0x5F {
+                out.append(0x20)
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,483 @@
+/// A byte-level JSON parser that records a flat "tape" of nodes (kind + byte range + subtree end)
+/// instead of building Swift objects: strings are decoded only when a reader asks for them, and
+/// keys are compared as raw bytes. Used for Slack exports, where most fields of a message are skipped.
+///
+/// Measured against `JSONSerialization` on Slack day files, see `Benchmarks/slack/README.md`.
+struct JSONTape {
+    enum Kind: UInt8 {
+        case object, array, string, number, bool, null
+    }
+
+    /// One value. Containers span `start..<end` bytes and their children are the nodes
+    /// `index + 1 ..< next`; objects alternate key (string) and value nodes.
+    struct Node {
+        var kind: Kind
+        /// Strings: holds a backslash escape. Bools: the value.
+        var flag: Bool
+        var start: Int32
+        var end: Int32
+        /// Index of the first node after this subtree.
+        var next: Int32
+    }
+
+    var nodes: [Node] = []
+
+    /// A parse failure: byte offset and the JSON path of the value being read (`$[3].blocks[0]`).
+    struct Failure: Error {
+        var offset: Int
+        var path: String
+        var message: String
+    }
+}
+
+/// The bytes of one JSON document plus its tape.
+struct JSONDocument {
+    let bytes: [UInt8]
+    var tape: JSONTape
+
+    /// Parses a whole document. Depth is capped (`maxDepth`); trailing garbage is an error.
+    static func parse(_ bytes: [UInt8], maxDepth: Int) -> Result<JSONDocument, JSONTape.Failure> {
+        if bytes.count >= Int32.max { return .failure(.init(offset: 0, path: "$", message: "file larger than 2 GiB")) }
+        var parser = JSONParser(maxDepth: maxDepth)
+        let result: Result<Void, JSONTape.Failure> = bytes.withUnsafeBufferPointer { buf in
+            parser.parseDocument(buf)
+        }
+        switch result {
+        case .success: return .success(JSONDocument(bytes: bytes, tape: parser.tape))
+        case .failure(let f): return .failure(f)
+        }
+    }
+
+    /// Parses a top-level array element by element. On a syntax error the elements completed before
+    /// it are still returned (with the failure), so a damaged day file loses only its tail.
+    static func parseArray(_ bytes: [UInt8], maxDepth: Int) -> (JSONDocument, [Int32], JSONTape.Failure?) {
+        if bytes.count >= Int32.max {
+            return (
+                JSONDocument(bytes: [], tape: JSONTape()), [],
+                .init(offset: 0, path: "$", message: "file larger than 2 GiB")
+            )
+        }
+        var parser = JSONParser(maxDepth: maxDepth)
+        var elements: [Int32] = []
+        let failure = bytes.withUnsafeBufferPointer { buf in parser.parseTopArray(buf, elements: &elements) }
+        return (JSONDocument(bytes: bytes, tape: parser.tape), elements, failure)
+    }
+
+    @inline(__always) func node(_ i: Int32) -> JSONTape.Node { tape.nodes[Int(i)] }
+
+    /// Children of an array (value node indices).
+    func elements(_ i: Int32) -> [Int32] {
+        let n = node(i)
+        guard n.kind == .array else { return [] }
+        var out: [Int32] = []
+        var c = i + 1
+        while c < n.next {
+            out.append(c)
+            c = node(c).next
+        }
+        return out
+    }
+
+    /// Calls `body(keyIndex, valueIndex)` for every member of an object.
+    @inline(__always) func forEachMember(_ i: Int32, _ body: (Int32, Int32) -> Void) {
+        let n = node(i)
+        guard n.kind == .object else { return }
+        var c = i + 1
+        while c < n.next {
+            let v = c + 1
+            body(c, v)
+            c = node(v).next
+        }
+    }
+
+    /// The value of member `key` of object `i`, or `nil`.
+    func member(_ i: Int32, _ key: StaticString) -> Int32? {
+        let n = node(i)
+        guard n.kind == .object else { return nil }
+        var c = i + 1
+        while c < n.next {
+            let v = c + 1
+            if keyEquals(c, key) { return v }
+            c = node(v).next
+        }
+        return nil
+    }
+
+    /// Whether string node `k` (a key) equals `key` (ASCII, no escapes).
+    @inline(__always) func keyEquals(_ k: Int32, _ key: StaticString) -> Bool {
+        let n = node(k)
+        let len = Int(n.end - n.start)
+        guard len == key.utf8CodeUnitCount else {
+            if n.flag { return string(k) == key.description }
+            return false
+        }
+        let p = key.utf8Start
+        let s = Int(n.start)
+        for j in 0..<len where bytes[s + j] != p[j] { return false }
+        return true
+    }
+
+    /// The decoded string of a string node, or `nil` for other kinds.
+    func string(_ i: Int32) -> String? {
+        let n = node(i)
+        guard n.kind == .string else { return nil }
+        if !n.flag {
+            return bytes.withUnsafeBufferPointer { buf in
+                String(decoding: UnsafeBufferPointer(rebasing: buf[Int(n.start)..<Int(n.end)]), as: UTF8.self)
+            }
+        }
+        var out: [UInt8] = []
+        appendString(i, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A non-empty string value, or `nil`.
+    func nonEmptyString(_ i: Int32?) -> String? {
+        guard let i, let s = string(i), !s.isEmpty else { return nil }
+        return s
+    }
+
+    /// Appends the decoded UTF-8 bytes of a string node (escapes resolved; lone surrogates → U+FFFD).
+    func appendString(_ i: Int32, to out: inout [UInt8]) {
+        let n = node(i)
+        guard n.kind == .string else { return }
+        var j = Int(n.start)
+        let end = Int(n.end)
+        if !n.flag {
+            out.append(contentsOf: bytes[j..<end])
+            return
+        }
+        while j < end {
+            let b = bytes[j]
+            if b != 0x5C {
+                out.append(b)
+                j += 1
+                continue
+            }
+            j += 1
+            guard j < end else { break }
+            let e = bytes[j]
+            j += 1
+            switch e {
+            case 0x6E: out.append(0x0A)  // n
+            case 0x74: out.append(0x09)  // t
+            case 0x72: out.append(0x0D)  // r
+            case 0x62: out.append(0x08)  // b
+            case 0x66: out.append(0x0C)  // f
+            case 0x75:  // u
+                var scalar = hex4(j, end)
+                j += 4
+                if let hi = scalar, (0xD800...0xDBFF).contains(hi) {
+                    if j + 6 <= end, bytes[j] == 0x5C, bytes[j + 1] == 0x75, let lo = hex4(j + 2, end),
+                        (0xDC00...0xDFFF).contains(lo)
+                    {
+                        scalar = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                        j += 6
+                    } else {
+                        scalar = nil
+                    }
+                } else if let s = scalar, (0xDC00...0xDFFF).contains(s) {
+                    scalar = nil
+                }
+                appendUTF8(scalar ?? 0xFFFD, to: &out)
+            default: out.append(e)  // " \ / and anything else verbatim
+            }
+        }
+    }
+
+    private func hex4(_ at: Int, _ end: Int) -> UInt32? {
+        guard at + 4 <= end else { return nil }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let c = bytes[at + k]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: return nil
+            }
+            v = v << 4 | d
+        }
+        return v
+    }
+
+    /// The raw bytes of a node (numbers, unescaped strings).
+    func raw(_ i: Int32) -> ArraySlice<UInt8> {
+        let n = node(i)
+        return bytes[Int(n.start)..<Int(n.end)]
+    }
+
+    /// True for `true`; false for anything else.
+    func bool(_ i: Int32?) -> Bool {
+        guard let i else { return false }
+        let n = node(i)
+        return n.kind == .bool && n.flag
+    }
+
+    /// An integer from a number node (fraction/exponent ignored), or `nil`.
+    func int(_ i: Int32?) -> Int? {
+        guard let i else { return nil }
+        let n = node(i)
+        guard n.kind == .number else { return nil }
+        var j = Int(n.start)
+        let end = Int(n.end)
+        var neg = false
+        if j < end, bytes[j] == 0x2D {
+            neg = true
+            j += 1
+        }
+        var v = 0
+        var digits = 0
+        while j < end, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 18 {
+            v = v * 10 + Int(bytes[j] - 0x30)
+            digits += 1
+            j += 1
+        }
+        guard digits > 0 else { return nil }
+        return neg ? -v : v
+    }
+}
+
+@inline(__always) func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80: out.append(UInt8(scalar))
+    case 0x80..<0x800:
+        out.append(UInt8(0xC0 | scalar >> 6))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    case 0x800..<0x10000:
+        out.append(UInt8(0xE0 | scalar >> 12))
+        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+        out.append(UInt8(0xF0 | scalar >> 18))
+        out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+        out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+        out.append(UInt8(0x80 | scalar & 0x3F))
+    }
+}
+
+/// Recursive-descent parser over a byte buffer; fills a ``JSONTape``.
+struct JSONParser {
+    var tape = JSONTape()
+    let maxDepth: Int
+    private var b = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var i = 0
+    /// Path bookkeeping for error messages: per open container, the array index or the key node.
+    private var pathIsArray: [Bool] = []
+    private var pathValue: [Int32] = []
+
+    init(maxDepth: Int) { self.maxDepth = maxDepth }
+
+    private struct Stop: Error {}
+    private var failure: JSONTape.Failure?
+
+    mutating func parseDocument(_ buf: UnsafeBufferPointer<UInt8>) -> Result<Void, JSONTape.Failure> {
+        start(buf)
+        do {
+            skipWS()
+            try value(depth: 0)
+            skipWS()
+            if i < b.count { try fail("unexpected data after the JSON value") }
+            return .success(())
+        } catch {
+            return .failure(failure ?? JSONTape.Failure(offset: i, path: "$", message: "invalid JSON"))
+        }
+    }
+
+    mutating func parseTopArray(_ buf: UnsafeBufferPointer<UInt8>, elements: inout [Int32]) -> JSONTape.Failure? {
+        start(buf)
+        do {
+            skipWS()
+            guard i < b.count, b[i] == 0x5B else { try fail("expected a JSON array") }
+            i += 1
+            pathIsArray.append(true)
+            pathValue.append(0)
+            skipWS()
+            if i < b.count, b[i] == 0x5D {
+                i += 1
+            } else {
+                var index: Int32 = 0
+                while true {
+                    pathValue[0] = index
+                    let node = Int32(tape.nodes.count)
+                    skipWS()
+                    try value(depth: 1)
+                    elements.append(node)
+                    index += 1
+                    skipWS()
+                    guard i < b.count else { try fail("unterminated array") }
+                    if b[i] == 0x2C {
+                        i += 1
+                        continue
+                    }
+                    if b[i] == 0x5D {
+                        i += 1
+                        break
+                    }
+                    try fail("expected ',' or ']' in array")
+                }
+            }
+            pathIsArray.removeAll()
+            pathValue.removeAll()
+            skipWS()
+            if i < b.count { try fail("unexpected data after the JSON array") }
+            return nil
+        } catch {
+            return failure ?? JSONTape.Failure(offset: i, path: "$", message: "invalid JSON")
+        }
+    }
+
+    private mutating func start(_ buf: UnsafeBufferPointer<UInt8>) {
+        b = buf
+        i = 0
+        tape.nodes.removeAll(keepingCapacity: true)
+        tape.nodes.reserveCapacity(buf.count / 12)
+        // Skip a UTF-8 byte order mark.
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+    }
+
+    private mutating func fail(_ message: String) throws -> Never {
+        failure = JSONTape.Failure(offset: i, path: currentPath(), message: message)
+        throw Stop()
+    }
+
+    private func currentPath() -> String {
+        var s = "$"
+        for (k, isArray) in pathIsArray.enumerated() {
+            let v = pathValue[k]
+            if isArray {
+                s += "[\(v)]"
+            } else if v >= 0, Int(v) < tape.nodes.count {
+                let n = tape.nodes[Int(v)]
+                let name = String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start)..<Int(n.end)]), as: UTF8.self)
+                s += "." + name
+            }
+        }
+        return s
+    }
+
+    @inline(__always) private mutating func skipWS() {
+        while i < b.count {
+            let c = b[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+                i += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func value(depth: Int) throws {
+        guard i < b.count else { try fail("unexpected end of input") }
+        switch b[i] {
+        case 0x7B: try container(isObject: true, depth: depth + 1)
+        case 0x5B: try container(isObject: false, depth: depth + 1)
+        case 0x22: try string()
+        case 0x74: try literal([0x74, 0x72, 0x75, 0x65], .bool, true)
+        case 0x66: try literal([0x66, 0x61, 0x6C, 0x73, 0x65], .bool, false)
+        case 0x6E: try literal([0x6E, 0x75, 0x6C, 0x6C], .null, false)
+        case 0x2D, 0x30...0x39: try number()
+        default: try fail("unexpected character")
+        }
+    }
+
+    private mutating func literal(_ word: [UInt8], _ kind: JSONTape.Kind, _ flag: Bool) throws {
+        guard i + word.count <= b.count else { try fail("truncated literal") }
+        for k in 0..<word.count where b[i + k] != word[k] { try fail("invalid literal") }
+        let s = Int32(i)
+        i += word.count
+        let index = Int32(tape.nodes.count)
+        tape.nodes.append(.init(kind: kind, flag: flag, start: s, end: Int32(i), next: index + 1))
+    }
+
+    private mutating func number() throws {
+        let s = i
+        if b[i] == 0x2D { i += 1 }
+        var digits = 0
+        while i < b.count {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else if c != 0x2E && c != 0x65 && c != 0x45 && c != 0x2B && c != 0x2D {
+                break
+            }
+            i += 1
+        }
+        if digits == 0 { try fail("invalid number") }
+        let index = Int32(tape.nodes.count)
+        tape.nodes.append(.init(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: index + 1))
+    }
+
+    private mutating func string() throws {
+        i += 1  // opening quote
+        let s = i
+        var escaped = false
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 {
+                let index = Int32(tape.nodes.count)
+                tape.nodes.append(.init(kind: .string, flag: escaped, start: Int32(s), end: Int32(i), next: index + 1))
+                i += 1
+                return
+            }
+            if c == 0x5C {
+                escaped = true
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        i = b.count
+        try fail("unterminated string")
+    }
+
+    private mutating func container(isObject: Bool, depth: Int) throws {
+        if depth > maxDepth { try fail("JSON nested deeper than \(maxDepth) levels") }
+        let index = tape.nodes.count
+        tape.nodes.append(
+            .init(kind: isObject ? .object : .array, flag: false, start: Int32(i), end: 0, next: 0))
+        i += 1
+        let close: UInt8 = isObject ? 0x7D : 0x5D
+        pathIsArray.append(!isObject)
+        pathValue.append(isObject ? -1 : 0)
+        let slot = pathValue.count - 1
+        skipWS()
+        if i < b.count, b[i] == close {
+            i += 1
+        } else {
+            var count: Int32 = 0
+            while true {
+                skipWS()
+                if isObject {
+                    guard i < b.count, b[i] == 0x22 else { try fail("expected a string key") }
+                    pathValue[slot] = Int32(tape.nodes.count)
+                    try string()
+                    skipWS()
+                    guard i < b.count, b[i] == 0x3A else { try fail("expected ':' after key") }
+                    i += 1
+                    skipWS()
+                } else {
+                    pathValue[slot] = count
+                }
+                try value(depth: depth)
+                count += 1
+                skipWS()
+                guard i < b.count else { try fail(isObject ? "unterminated object" : "unterminated array") }
+                if b[i] == 0x2C {
+                    i += 1
+                    continue
+                }
+                if b[i] == close {
+                    i += 1
+                    break
+                }
+                try fail(isObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array")
+            }
+        }
+        pathIsArray.removeLast()
+        pathValue.removeLast()
+        tape.nodes[index].end = Int32(i)
+        tape.nodes[index].next = Int32(tape.nodes.count)
+    }
+}

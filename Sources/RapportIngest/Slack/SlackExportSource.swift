@@ -1,0 +1,209 @@
+import Foundation
+import RapportCore
+import ZIPFoundation
+
+/// The files of a Slack export, from an unzipped folder or straight from the `.zip` (nothing is
+/// extracted to disk: each entry is inflated into memory when it is read, one at a time).
+///
+/// Paths are relative to the export root (`users.json`, `general/2020-01-02.json`); for a zip whose
+/// files sit under one top folder, that folder is the root.
+final class SlackExportSource {
+    /// What the user gave (for locators and errors).
+    let path: String
+    let isZip: Bool
+    /// Relative paths of the JSON files, sorted.
+    private(set) var files: [String] = []
+    private var folderRoot = ""
+    private var archive: Archive?
+    private var entries: [String: Entry] = [:]
+    private var limits: IngestLimits
+    private var inflatedTotal: Int64 = 0
+    /// Zip entries refused (unsafe paths), with a reason; the reader counts and reports them.
+    private(set) var refused: [(String, String)] = []
+
+    init(path: String, isDirectory: Bool, limits: IngestLimits) throws(RapportError) {
+        self.path = path
+        self.isZip = !isDirectory
+        self.limits = limits
+        if isDirectory {
+            try listFolder()
+        } else {
+            try openZip()
+        }
+    }
+
+    /// Display form of a file for locators: `export/general/2020-01-02.json` or `export.zip!general/…`.
+    func locator(_ rel: String) -> String {
+        isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
+    }
+
+    func contains(_ rel: String) -> Bool { isZip ? entries[rel] != nil : files.contains(rel) }
+
+    // MARK: Folder
+
+    private func listFolder() throws(RapportError) {
+        let fm = FileManager.default
+        guard let top = try? fm.contentsOfDirectory(atPath: path) else {
+            throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
+        }
+        folderRoot = path.hasSuffix("/") ? path : path + "/"
+        var result: [String] = []
+        for name in top where !name.hasPrefix(".") {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: folderRoot + name, isDirectory: &isDir) else { continue }
+            if isDir.boolValue {
+                guard let inner = try? fm.contentsOfDirectory(atPath: folderRoot + name) else { continue }
+                for f in inner where f.hasSuffix(".json") && !f.hasPrefix(".") { result.append(name + "/" + f) }
+            } else if name.hasSuffix(".json") {
+                result.append(name)
+            }
+        }
+        files = result.sorted()
+    }
+
+    // MARK: Zip
+
+    private func openZip() throws(RapportError) {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw RapportError(
+                .malformedInput, "not a readable zip archive (\(error))", file: path,
+                remedy: "re-download the Slack export, or unzip it and give the folder")
+        }
+        self.archive = archive
+        var count = 0
+        var declaredTotal: Int64 = 0
+        var all: [(String, Entry)] = []
+        for entry in archive {
+            count += 1
+            if count > limits.maxZipEntries {
+                throw RapportError(
+                    .limitExceeded, "zip has more than \(limits.maxZipEntries) entries", file: path,
+                    remedy: "unzip it and give the folder, or raise the limit")
+            }
+            guard entry.type == .file else { continue }
+            let name = entry.path
+            if let why = Self.unsafePathReason(name) {
+                refused.append((name, why))
+                continue
+            }
+            let size = Int64(clamping: entry.uncompressedSize)
+            declaredTotal += size
+            if declaredTotal > limits.maxZipUncompressedBytes {
+                throw RapportError(
+                    .limitExceeded,
+                    "zip would expand to more than \(limits.maxZipUncompressedBytes) bytes (zip bomb?)", file: path,
+                    remedy: "check the archive; unzip it yourself if it is genuine")
+            }
+            try checkRatio(declared: size, compressed: Int64(clamping: entry.compressedSize), name: name)
+            if name.hasPrefix("__MACOSX/") || !name.hasSuffix(".json") { continue }
+            all.append((name, entry))
+        }
+        // The export root: the shallowest folder holding a metadata file (some zips wrap everything
+        // in one top folder).
+        let markers: Set<String> = [
+            "users.json", "channels.json", "groups.json", "dms.json", "mpims.json", "integration_logs.json",
+        ]
+        var prefix = ""
+        var best = Int.max
+        for (name, _) in all {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            if let last = parts.last, markers.contains(String(last)), parts.count < best {
+                best = parts.count
+                prefix = parts.dropLast().map { $0 + "/" }.joined()
+            }
+        }
+        for (name, entry) in all where name.hasPrefix(prefix) {
+            let rel = String(name.dropFirst(prefix.count))
+            // Only the root's files and one level of conversation folders.
+            let depth = rel.split(separator: "/").count
+            guard depth == 1 || depth == 2 else { continue }
+            if entries[rel] == nil { entries[rel] = entry }
+        }
+        files = entries.keys.sorted()
+    }
+
+    private func checkRatio(declared: Int64, compressed: Int64, name: String) throws(RapportError) {
+        // Tiny entries compress arbitrarily well; judge the ratio only past 1 MiB.
+        guard declared > 1 << 20 else { return }
+        if declared / max(compressed, 1) > limits.maxZipExpansionRatio {
+            throw RapportError(
+                .limitExceeded,
+                "zip entry '\(name)' expands more than \(limits.maxZipExpansionRatio)× (zip bomb?)", file: path,
+                remedy: "check the archive; unzip it yourself if it is genuine")
+        }
+    }
+
+    /// Why a zip entry name is refused: absolute paths, `..` components, backslashes, NUL.
+    static func unsafePathReason(_ name: String) -> String? {
+        if name.hasPrefix("/") { return "absolute path" }
+        if name.utf8.contains(0) { return "NUL in path" }
+        if name.contains("\\") { return "backslash in path" }
+        if name.count >= 2, name.dropFirst().first == ":" { return "drive letter in path" }
+        for part in name.split(separator: "/", omittingEmptySubsequences: false) where part == ".." {
+            return "path traversal ('..')"
+        }
+        return nil
+    }
+
+    // MARK: Reading
+
+    /// The bytes of one file. Zip entries are inflated into memory with the size limits enforced on
+    /// the actual bytes (headers can lie).
+    func read(_ rel: String) throws(RapportError) -> [UInt8] {
+        if !isZip { return try readFile(folderRoot + rel) }
+        guard let archive, let entry = entries[rel] else {
+            throw RapportError(.missingInput, "no such entry in the zip: \(rel)", file: path)
+        }
+        let declared = Int64(clamping: entry.uncompressedSize)
+        let compressed = max(Int64(clamping: entry.compressedSize), 1)
+        let perEntryCap = min(
+            Int64(limits.maxMessageBytes), compressed * limits.maxZipExpansionRatio + (1 << 20),
+            limits.maxZipUncompressedBytes - inflatedTotal)
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(min(declared, perEntryCap, 256 << 20)))
+        var exceeded = false
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                if Int64(out.count + chunk.count) > perEntryCap {
+                    exceeded = true
+                    throw CocoaError(.fileReadTooLarge)
+                }
+                out.append(contentsOf: chunk)
+            }
+        } catch {
+            if exceeded {
+                throw RapportError(
+                    .limitExceeded,
+                    "zip entry '\(rel)' inflates past the limits (size, ratio or total; zip bomb?)", file: path,
+                    remedy: "check the archive; unzip it yourself if it is genuine")
+            }
+            throw RapportError(
+                .malformedInput, "zip entry '\(rel)' cannot be read (\(error))", file: path,
+                remedy: "re-download the export, or unzip it and give the folder")
+        }
+        inflatedTotal += Int64(out.count)
+        return out
+    }
+
+    private func readFile(_ full: String) throws(RapportError) -> [UInt8] {
+        guard let h = FileHandle(forReadingAtPath: full) else {
+            throw RapportError(.io, "file cannot be read", file: full, remedy: "check its permissions")
+        }
+        defer { try? h.close() }
+        do {
+            let data = try h.readToEnd() ?? Data()
+            if data.count > limits.maxMessageBytes {
+                throw RapportError(
+                    .limitExceeded, "file larger than \(limits.maxMessageBytes) bytes", file: full)
+            }
+            return [UInt8](data)
+        } catch let e as RapportError {
+            throw e
+        } catch {
+            throw RapportError(.io, "read failed (\(error))", file: full)
+        }
+    }
+}

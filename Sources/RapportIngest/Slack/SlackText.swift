@@ -1,0 +1,254 @@
+import Foundation
+import RapportCore
+
+/// Slack emoji shortcodes (`thumbsup`, `+1::skin-tone-3`) → the emoji characters, loaded from
+/// `lexicons/slack/emoji.tsv` (iamcal/emoji-data, MIT; see its PROVENANCE.md).
+struct SlackEmoji: Sendable {
+    var table: [String: String] = [:]
+
+    init(table: [String: String] = [:]) { self.table = table }
+
+    /// Loads the table from the data directory; throws with every path tried when it is missing.
+    static func load(dataDirectory: String?) throws(RapportError) -> SlackEmoji {
+        let root = try DataPaths.root(explicit: dataDirectory)
+        let path = root + "/lexicons/slack/emoji.tsv"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(
+                .invalidConfiguration, "Slack emoji table not found", file: path,
+                remedy: "reinstall Rapport's data directory or pass --data DIR")
+        }
+        return parse(Array(data))
+    }
+
+    /// Parses `name<TAB>HEX[-HEX…]` lines; `#` lines are comments; malformed lines are ignored.
+    static func parse(_ bytes: [UInt8]) -> SlackEmoji {
+        var table: [String: String] = [:]
+        table.reserveCapacity(4096)
+        for line in bytes.split(separator: 0x0A) {
+            guard line.first != 0x23, let tab = line.firstIndex(of: 0x09) else { continue }
+            let name = String(decoding: line[line.startIndex..<tab], as: UTF8.self)
+            var out: [UInt8] = []
+            var ok = true
+            for part in line[(tab + 1)...].split(separator: 0x2D) {
+                var v: UInt32 = 0
+                for c in part {
+                    switch c {
+                    case 0x30...0x39: v = v << 4 | UInt32(c - 0x30)
+                    case 0x41...0x46: v = v << 4 | UInt32(c - 0x41 + 10)
+                    case 0x61...0x66: v = v << 4 | UInt32(c - 0x61 + 10)
+                    case 0x0D: break
+                    default: ok = false
+                    }
+                }
+                appendUTF8(v, to: &out)
+            }
+            if ok && !out.isEmpty { table[name] = String(decoding: out, as: UTF8.self) }
+        }
+        return SlackEmoji(table: table)
+    }
+
+    /// The emoji for a shortcode name (without colons), or `nil`.
+    func lookup(_ name: String) -> String? { table[name] }
+}
+
+/// Decodes Slack mrkdwn to plain text on UTF-8 bytes.
+///
+/// - `&amp; &lt; &gt;` → `& < >`;
+/// - `<@U123>`, `<@U123|name>` → `@Display Name` (the workspace's name wins over the label);
+/// - `<#C123>`, `<#C123|name>` → `#name`;
+/// - `<!here>`, `<!channel>`, `<!everyone>` → `@here`…; `<!subteam^S1|@team>` → `@team`;
+///   `<!date^…|fallback>` → `fallback`;
+/// - `<url|label>` → `label`, `<url>` → `url` (`mailto:` dropped);
+/// - `:name:` and `:name::skin-tone-N:` → the emoji character(s); unknown names stay as typed.
+struct MrkdwnDecoder {
+    var userNames: [String: String]
+    var channelNames: [String: String]
+    var emoji: SlackEmoji
+
+    /// The result of decoding one text.
+    struct Decoded {
+        var text: String
+        /// Mentioned user ids, in order of first appearance.
+        var mentions: [String]
+        /// Some line starts with `>` after decoding (a quote).
+        var hasQuote: Bool
+    }
+
+    func decode(_ input: ArraySlice<UInt8>) -> Decoded {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var mentions: [String] = []
+        decode(input, into: &out, mentions: &mentions)
+        var hasQuote = false
+        var lineStart = true
+        for c in out {
+            if lineStart && c == 0x3E {
+                hasQuote = true
+                break
+            }
+            lineStart = c == 0x0A
+        }
+        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: hasQuote)
+    }
+
+    func decode(_ b: ArraySlice<UInt8>, into out: inout [UInt8], mentions: inout [String]) {
+        var i = b.startIndex
+        let end = b.endIndex
+        while i < end {
+            let c = b[i]
+            switch c {
+            case 0x26:  // &
+                if let (byte, len) = entity(b, i) {
+                    out.append(byte)
+                    i += len
+                } else {
+                    out.append(c)
+                    i += 1
+                }
+            case 0x3C:  // <
+                var j = i + 1
+                while j < end, b[j] != 0x3E, b[j] != 0x3C, b[j] != 0x0A { j += 1 }
+                // Slack escapes literal angle brackets, so `<…>` is a link; a space after `<` is not.
+                if j < end, b[j] == 0x3E, j > i + 1, b[i + 1] != 0x20 {
+                    link(b[(i + 1)..<j], into: &out, mentions: &mentions)
+                    i = j + 1
+                } else {
+                    out.append(c)
+                    i += 1
+                }
+            case 0x3A:  // :
+                if let consumed = shortcode(b, i, into: &out) {
+                    i += consumed
+                } else {
+                    out.append(c)
+                    i += 1
+                }
+            default:
+                out.append(c)
+                i += 1
+            }
+        }
+    }
+
+    private func entity(_ b: ArraySlice<UInt8>, _ i: Int) -> (UInt8, Int)? {
+        let rest = b[i...]
+        if rest.starts(with: [0x26, 0x61, 0x6D, 0x70, 0x3B]) { return (0x26, 5) }  // &amp;
+        if rest.starts(with: [0x26, 0x6C, 0x74, 0x3B]) { return (0x3C, 4) }  // &lt;
+        if rest.starts(with: [0x26, 0x67, 0x74, 0x3B]) { return (0x3E, 4) }  // &gt;
+        return nil
+    }
+
+    /// Appends `s` with `&amp; &lt; &gt;` decoded.
+    private func appendEntities(_ s: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == 0x26, let (byte, len) = entity(s, i) {
+                out.append(byte)
+                i += len
+            } else {
+                out.append(s[i])
+                i += 1
+            }
+        }
+    }
+
+    private func link(_ body: ArraySlice<UInt8>, into out: inout [UInt8], mentions: inout [String]) {
+        let bar = body.firstIndex(of: 0x7C)
+        let target = body[body.startIndex..<(bar ?? body.endIndex)]
+        let label = bar.map { body[($0 + 1)...] }
+        let nonEmptyLabel = (label?.isEmpty ?? true) ? nil : label
+        switch target.first {
+        case 0x40:  // @user
+            let id = String(decoding: target.dropFirst(), as: UTF8.self)
+            if !mentions.contains(id) { mentions.append(id) }
+            out.append(0x40)
+            if let name = userNames[id] {
+                out.append(contentsOf: name.utf8)
+            } else if var l = nonEmptyLabel {
+                if l.first == 0x40 { l = l.dropFirst() }
+                appendEntities(l, into: &out)
+            } else {
+                out.append(contentsOf: target.dropFirst())
+            }
+        case 0x23:  // #channel
+            let id = String(decoding: target.dropFirst(), as: UTF8.self)
+            out.append(0x23)
+            if let name = channelNames[id] {
+                out.append(contentsOf: name.utf8)
+            } else if let l = nonEmptyLabel {
+                appendEntities(l, into: &out)
+            } else {
+                out.append(contentsOf: target.dropFirst())
+            }
+        case 0x21:  // !special
+            let cmd = target.dropFirst()
+            let caret = cmd.firstIndex(of: 0x5E) ?? cmd.endIndex
+            let word = cmd[cmd.startIndex..<caret]
+            if let l = nonEmptyLabel {
+                // <!subteam^S1|@team>, <!date^…|fallback>, <!here|here>
+                if word.elementsEqual("here".utf8) || word.elementsEqual("channel".utf8)
+                    || word.elementsEqual("everyone".utf8), l.first != 0x40
+                {
+                    out.append(0x40)
+                }
+                appendEntities(l, into: &out)
+            } else if word.elementsEqual("date".utf8) {
+                // No fallback: keep nothing rather than the raw token.
+            } else {
+                out.append(0x40)
+                out.append(contentsOf: word)
+            }
+        default:  // URL
+            if let l = nonEmptyLabel {
+                appendEntities(l, into: &out)
+            } else {
+                var t = target
+                if t.starts(with: "mailto:".utf8) { t = t.dropFirst(7) }
+                appendEntities(t, into: &out)
+            }
+        }
+    }
+
+    /// Tries `:name:` (and a following `:skin-tone-N:`) at `i`; returns the bytes consumed.
+    private func shortcode(_ b: ArraySlice<UInt8>, _ i: Int, into out: inout [UInt8]) -> Int? {
+        guard let (name, closing) = scanName(b, i) else { return nil }
+        var consumed = closing + 1 - i
+        var key = name
+        var tone: UInt8? = nil
+        // `:thumbsup::skin-tone-3:`
+        if let (next, close2) = scanName(b, closing + 1), next.hasPrefix("skin-tone-"), next.utf8.count == 11,
+            let d = next.utf8.last, d >= 0x32, d <= 0x36
+        {
+            tone = d
+            key = name + "::" + next
+            consumed = close2 + 1 - i
+        }
+        if let e = emoji.lookup(key) {
+            out.append(contentsOf: e.utf8)
+            return consumed
+        }
+        guard let base = emoji.lookup(name) else { return nil }
+        out.append(contentsOf: base.utf8)
+        if let tone, let modifier = emoji.lookup("skin-tone-" + String(UnicodeScalar(tone))) {
+            out.append(contentsOf: modifier.utf8)
+        }
+        return consumed
+    }
+
+    /// A shortcode name between the colon at `i` and the next colon: `[a-z0-9_+'-]{1,64}`.
+    private func scanName(_ b: ArraySlice<UInt8>, _ i: Int) -> (String, Int)? {
+        guard i < b.endIndex, b[i] == 0x3A else { return nil }
+        var j = i + 1
+        while j < b.endIndex, j - i <= 65 {
+            let c = b[j]
+            if c == 0x3A { break }
+            let ok =
+                (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2B || c == 0x2D
+                || c == 0x27 || (c >= 0x41 && c <= 0x5A)
+            if !ok { return nil }
+            j += 1
+        }
+        guard j < b.endIndex, b[j] == 0x3A, j > i + 1 else { return nil }
+        return (String(decoding: b[(i + 1)..<j], as: UTF8.self), j)
+    }
+}

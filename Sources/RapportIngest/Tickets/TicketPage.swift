@@ -1,0 +1,389 @@
+import Foundation
+public import RapportCore
+import RapportText
+
+/// Who wrote a ticket entry.
+public enum TicketRole: String, Sendable, Hashable, Codable {
+    case agent, requester, unknown
+}
+
+/// One entry (comment, reply, note) as extracted from a page, before it becomes a ``Message``.
+public struct TicketEntry: Sendable, Hashable {
+    /// Position among the page's entries (0-based).
+    public var index: Int
+    public var author: String
+    public var authorEmail: String?
+    public var role: TicketRole
+    /// Which rule decided the role (for `--explain`).
+    public var roleReason: String
+    /// The timestamp as printed, and as parsed (`nil` when it could not be read).
+    public var dateText: String
+    public var date: Timestamp?
+    public var isInternal: Bool
+    /// The author's own words (quotes, reply markers and signatures removed).
+    public var text: String
+    public var quotedChars: Int
+    /// Set when the entry is not a message (counted as skipped with this reason).
+    public var skipReason: String?
+}
+
+/// What was read from one ticket page and how.
+public struct TicketPage: Sendable, Hashable {
+    /// The profile that matched (`generic` for the fallback).
+    public var profile: String
+    /// How the profile was chosen: `mapping FILE`, `built-in`, or `generic`.
+    public var matchedBy: String
+    /// 1 for a profile match; the fallback's confidence otherwise.
+    public var confidence: Double
+    public var system: String
+    public var ticketID: String?
+    public var subject: String
+    public var status: String?
+    public var priority: String?
+    public var tags: [String]
+    public var requester: String?
+    public var requesterEmail: String?
+    public var organization: String?
+    public var charset: String
+    public var entries: [TicketEntry]
+    /// Non-fatal observations (charset guesses, unreadable dates).
+    public var notes: [String]
+
+    /// The conversation key: `<system>:<ticket id>`, or `ticket:<file name>` without an id.
+    public func threadKey(path: String) -> String {
+        if let ticketID, !ticketID.isEmpty { return system + ":" + ticketID }
+        let base = (path as NSString).lastPathComponent
+        let stem = base.hasSuffix(".html") || base.hasSuffix(".htm") ? (base as NSString).deletingPathExtension : base
+        return "ticket:" + stem
+    }
+}
+
+/// Applies a profile (or the generic reader) to a parsed page.
+struct TicketExtractor {
+    let doc: HTMLDocument
+    let path: String
+
+    /// Whether every detection rule holds.
+    func matches(_ profile: TicketProfile) throws(RapportError) -> Bool {
+        for rule in profile.detect {
+            let v = try doc.evaluateString("boolean(\(rule))")
+            if v != "true" { return false }
+        }
+        return true
+    }
+
+    private func string(_ expr: String?, from node: HTMLNode? = nil) throws(RapportError) -> String? {
+        guard let expr else { return nil }
+        let v = Self.collapse(try doc.evaluateString("string(\(expr))", from: node))
+        return v.isEmpty ? nil : v
+    }
+
+    private func first(_ choice: TicketProfile.Choice?, from node: HTMLNode) throws(RapportError) -> String? {
+        for expr in choice?.expressions ?? [] {
+            if let v = try string(expr, from: node) { return v }
+        }
+        return nil
+    }
+
+    private func boolean(_ expr: String?, from node: HTMLNode) throws(RapportError) -> Bool {
+        guard let expr else { return false }
+        return try doc.evaluateString("boolean(\(expr))", from: node) == "true"
+    }
+
+    /// Reads the page with `profile`.
+    func extract(
+        _ profile: TicketProfile, matchedBy: String, charset: String, maxEntries: Int
+    ) throws(RapportError) -> TicketPage {
+        var page = TicketPage(
+            profile: profile.name, matchedBy: matchedBy, confidence: 1, system: profile.system ?? profile.name,
+            ticketID: nil, subject: "", tags: [], charset: charset, entries: [], notes: [])
+        let t = profile.ticket
+        page.ticketID = try string(t.id).map(Self.cleanID)
+        page.subject = try string(t.subject) ?? ""
+        page.status = try string(t.status)
+        page.priority = try string(t.priority)
+        if let tags = t.tags {
+            var seen: Set<String> = []
+            for node in try doc.select(tags) {
+                let tag = Self.collapse(node.textContent)
+                if !tag.isEmpty, seen.insert(tag).inserted { page.tags.append(tag) }
+            }
+        }
+        let requesterText = try string(t.requester)
+        page.requester = requesterText.map(Self.nameBeforeEmail)
+        page.requesterEmail = try string(t.requesterEmail).flatMap(Self.email) ?? requesterText.flatMap(Self.email)
+        if let r = page.requester, Self.email(r) != nil, r == page.requesterEmail { page.requester = nil }
+        page.organization = try string(t.organization)
+        var zone = profile.entry.timeZone.flatMap(TicketTimeZone.init)
+        if let pageZone = try string(t.timeZone) {
+            if let z = TicketTimeZone(pageZone) {
+                zone = z
+            } else {
+                page.notes.append("page time zone '\(pageZone)' not understood; using the profile's")
+            }
+        }
+        let parser = TicketDateParser(
+            formats: profile.entry.dateFormats ?? [], zone: zone, dayFirst: profile.entry.dayFirst ?? false)
+        let e = profile.entry
+        let nodes = try doc.select(profile.entries)
+        if nodes.count > maxEntries {
+            throw RapportError(
+                .limitExceeded, "\(nodes.count) ticket entries on one page (limit \(maxEntries))", file: path)
+        }
+        var firstAuthor: String?
+        var explicitOffsets: [(Int, Int32)] = []
+        for (i, node) in nodes.enumerated() {
+            var author = try first(e.author, from: node) ?? ""
+            var email = try string(e.authorEmail, from: node).flatMap(Self.email)
+            if let inName = Self.email(author) {
+                if email == nil { email = inName }
+                author = Self.nameBeforeEmail(author)
+            }
+            let dateText = try first(e.date, from: node) ?? ""
+            let parsed = parser.parseDetailed(dateText)
+            let date = parsed?.timestamp
+            if let parsed, parsed.zoneInText { explicitOffsets.append((i, parsed.timestamp.utcOffset)) }
+            if parsed == nil && !dateText.isEmpty {
+                page.notes.append("entry \(i): date '\(dateText)' not understood (add a dateFormats pattern)")
+            }
+            if firstAuthor == nil && !author.isEmpty { firstAuthor = author }
+            var role = TicketRole.unknown
+            var reason = "no rule decided"
+            if try boolean(e.agent, from: node) {
+                (role, reason) = (.agent, "entry.agent")
+            } else if try boolean(e.requester, from: node) {
+                (role, reason) = (.requester, "entry.requester")
+            } else if Self.sameAuthor(author, email, page.requester, page.requesterEmail) {
+                (role, reason) = (.requester, "matches the ticket requester")
+            } else {
+                switch e.defaultRole ?? "unknown" {
+                case "agent": (role, reason) = (.agent, "defaultRole")
+                case "requester": (role, reason) = (.requester, "defaultRole")
+                case "others-are-agents":
+                    let requesterKnown = page.requester != nil || page.requesterEmail != nil
+                    if !requesterKnown && author == firstAuthor {
+                        (role, reason) = (.requester, "author of the first entry")
+                    } else {
+                        (role, reason) = (.agent, "not the requester")
+                    }
+                default: break
+                }
+            }
+            var entry = TicketEntry(
+                index: i, author: author, authorEmail: email, role: role, roleReason: reason, dateText: dateText,
+                date: date, isInternal: try boolean(e.internal, from: node), text: "", quotedChars: 0)
+            if try boolean(e.skip, from: node) {
+                entry.skipReason = "ticket-system-event"
+                page.entries.append(entry)
+                continue
+            }
+            if let body = try doc.select(e.body, from: node).first {
+                var dropped: Set<HTMLNode> = []
+                for d in e.drop ?? [] { for n in try doc.select(d, from: body) { dropped.insert(n) } }
+                var quoted: Set<HTMLNode> = []
+                for q in TicketProfile.defaultQuotes.map(TicketProfile.expand) + (e.quote ?? []) {
+                    for n in try doc.select(q, from: body) where !dropped.contains(n) { quoted.insert(n) }
+                }
+                (entry.text, entry.quotedChars) = Self.bodyText(
+                    body, dropped: dropped, quoted: quoted, preformatted: e.preformatted ?? false)
+            }
+            page.entries.append(entry)
+        }
+        // Dates printed without a zone, on a page whose other dates carry one (and no zone was
+        // configured): take the offset of the nearest earlier dated entry, else the first later one.
+        if zone == nil, !explicitOffsets.isEmpty {
+            let explicitIndexes = Set(explicitOffsets.map(\.0))
+            for k in page.entries.indices {
+                guard let d = page.entries[k].date, !explicitIndexes.contains(page.entries[k].index) else { continue }
+                let off = explicitOffsets.last(where: { $0.0 < page.entries[k].index })?.1 ?? explicitOffsets[0].1
+                page.entries[k].date = Timestamp(
+                    seconds: d.seconds - Int64(off), microseconds: d.microseconds, utcOffset: off)
+                page.notes.append(
+                    "entry \(page.entries[k].index): date '\(page.entries[k].dateText)' has no zone; "
+                        + "used the page's offset \(Timestamp(seconds: 0, utcOffset: off).iso8601.suffix(6))")
+            }
+        }
+        return page
+    }
+
+    // MARK: Text
+
+    /// Renders a body without dropped/quoted nodes, then strips reply markers, quotes and signatures.
+    static func bodyText(
+        _ body: HTMLNode, dropped: Set<HTMLNode>, quoted: Set<HTMLNode>, preformatted: Bool = false
+    ) -> (String, Int) {
+        var quotedChars = 0
+        for q in quoted where !hasAncestor(q, in: quoted, below: body) {
+            quotedChars += HTMLText.render(q, skip: { dropped.contains($0) }).unicodeScalars.count
+        }
+        var raw: String
+        if preformatted {
+            raw = preformattedText(body, skip: { dropped.contains($0) || quoted.contains($0) })
+        } else {
+            raw = HTMLText.render(body, skip: { dropped.contains($0) || quoted.contains($0) })
+        }
+        let header = dropReplyHeaders(raw)
+        raw = header.text
+        quotedChars += header.removed
+        let (text, cut) = cutAtReplyMarker(raw)
+        let cleaned = TextCleaner.clean(text)
+        let final = cleaned.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (final, quotedChars + cut + cleaned.quotedChars)
+    }
+
+    /// Text of a preformatted subtree with its own line breaks (`<br>` and block ends add one), in
+    /// document order; iterative, so deep nesting is safe.
+    static func preformattedText(_ node: HTMLNode, skip: (HTMLNode) -> Bool) -> String {
+        var out = ""
+        var stack: [(HTMLNode, Bool)] = [(node, false)]
+        while let (n, closing) = stack.popLast() {
+            if closing {
+                if !out.hasSuffix("\n") { out += "\n" }
+                continue
+            }
+            if n.isText {
+                out += n.textContent
+                continue
+            }
+            guard n.isElement, !skip(n) else { continue }
+            let name = n.name
+            if name == "br" {
+                out += "\n"
+                continue
+            }
+            if name == "script" || name == "style" { continue }
+            if name == "div" || name == "p" || name == "pre" || name == "li" { stack.append((n, true)) }
+            for c in n.children.reversed() { stack.append((c, false)) }
+        }
+        let lines = out.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { collapse(String($0)) }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Removes helpdesk reply headers that introduce a quote: Bugzilla's `(In reply to X from comment #N)`.
+    static func dropReplyHeaders(_ text: String) -> (text: String, removed: Int) {
+        guard text.contains("(In reply to ") else { return (text, 0) }
+        var removed = 0
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("(In reply to ") && t.hasSuffix(")") && t.utf8.count < 200 {
+                removed += line.unicodeScalars.count + 1
+            } else {
+                kept.append(line)
+            }
+        }
+        return (kept.joined(separator: "\n"), removed)
+    }
+
+    private static func hasAncestor(_ node: HTMLNode, in set: Set<HTMLNode>, below stop: HTMLNode) -> Bool {
+        var p = node.parent
+        var steps = 0
+        while let n = p, n != stop, steps < 1024 {
+            if set.contains(n) { return true }
+            p = n.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// Cuts at a helpdesk reply marker (`##- Please type your reply above this line -##`,
+    /// `-- reply above this line --`): the marker and everything below is the quoted notification.
+    /// A marker on the first line (nothing above) is only removed. Returns the text and the
+    /// scalars removed below the marker.
+    static func cutAtReplyMarker(_ text: String) -> (String, Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() where isReplyMarker(line) {
+            let above = lines[..<i].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let below = lines[(i + 1)...].joined(separator: "\n")
+            if above.isEmpty { return (below, line.unicodeScalars.count) }
+            return (above, below.unicodeScalars.count + line.unicodeScalars.count)
+        }
+        return (text, 0)
+    }
+
+    static func isReplyMarker(_ line: Substring) -> Bool {
+        guard line.utf8.count < 200 else { return false }
+        if line.contains("##-") && line.contains("-##") { return true }
+        let l = line.lowercased()
+        return l.contains("reply above this line") || l.contains("write above this line")
+            || l.contains("respond above this line") || l.contains("antworten sie oberhalb dieser zeile")
+            || l.contains("répondez au-dessus de cette ligne")
+    }
+
+    // MARK: Small helpers
+
+    /// Collapses whitespace runs (including NBSP) to one space and trims.
+    static func collapse(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        var prevC2 = false
+        for b in s.utf8 {
+            if prevC2 {
+                prevC2 = false
+                if b == 0xA0 {
+                    space = !out.isEmpty
+                    continue
+                }
+                if space {
+                    out.append(32)
+                    space = false
+                }
+                out.append(0xC2)
+            }
+            if b == 0xC2 {
+                prevC2 = true
+                continue
+            }
+            if b == 32 || b == 9 || b == 10 || b == 13 || b == 12 {
+                space = !out.isEmpty
+                continue
+            }
+            if space {
+                out.append(32)
+                space = false
+            }
+            out.append(b)
+        }
+        if prevC2 { out.append(0xC2) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `#4821` / `Ticket #4821` → `4821` (the last `#`-prefixed or the whole trimmed value).
+    static func cleanID(_ s: String) -> String {
+        if let hash = s.lastIndex(of: "#") {
+            let rest = s[s.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { return String(rest.prefix { $0 != " " }) }
+        }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The email address in `s` (`mailto:`, `<a@b>`, bare), lower-cased; `nil` when none.
+    static func email(_ s: String) -> String? {
+        var t = Substring(s)
+        if t.lowercased().hasPrefix("mailto:") { t = t.dropFirst(7) }
+        if let q = t.firstIndex(of: "?") { t = t[..<q] }
+        for token in t.split(whereSeparator: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" }) {
+            let w = token.trimmingCharacters(in: CharacterSet(charactersIn: "\"',;:[]"))
+            guard let at = w.firstIndex(of: "@"), at != w.startIndex else { continue }
+            let domain = w[w.index(after: at)...]
+            if domain.contains("."), !domain.hasSuffix("."), !w.contains(" ") { return w.lowercased() }
+        }
+        return nil
+    }
+
+    /// `Jane Roe <jane@x.com>` → `Jane Roe`; a bare address stays as it is.
+    static func nameBeforeEmail(_ s: String) -> String {
+        guard let lt = s.firstIndex(of: "<") else { return s }
+        let name = s[..<lt].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+        return name.isEmpty ? s : name
+    }
+
+    static func sameAuthor(_ name: String, _ email: String?, _ reqName: String?, _ reqEmail: String?) -> Bool {
+        if let email, let reqEmail, email == reqEmail { return true }
+        if let reqName, !name.isEmpty, name.lowercased() == reqName.lowercased() { return true }
+        return false
+    }
+}

@@ -1,0 +1,295 @@
+import Foundation
+public import RapportCore
+import RapportText
+
+/// How to read one helpdesk's ticket page: a detection rule and XPath expressions.
+///
+/// Built-in profiles are JSON files in `<data>/profiles/tickets/`; a user mapping file
+/// (`--ticket-profile FILE`) has the same schema and is tried first. Expressions are XPath 1.0
+/// evaluated by libxml2. Ticket-level and `entries` expressions are evaluated on the document;
+/// every `entry` expression is evaluated relative to one entry node and must not start with `/`
+/// (an absolute path per entry would make reading quadratic). The macro `has-class('x')` expands to
+/// the usual `contains(concat(' ', normalize-space(@class), ' '), ' x ')`. See docs/tickets.md.
+public struct TicketProfile: Sendable, Codable, Hashable {
+    /// Short identifier (`zendesk-print`), used in message ids and `--explain`.
+    public var name: String
+    /// Human description of the product and page.
+    public var product: String
+    /// The product family used in conversation keys (`zendesk` → `zendesk:4821`); defaults to `name`,
+    /// so two views of one product (print view, help-center page) share ticket keys.
+    public var system: String?
+    /// Where the markup was learned from (template names, documentation).
+    public var reference: String?
+    /// XPath expressions that must all be true (`boolean(...)`) for the profile to apply.
+    public var detect: [String]
+    /// Ticket-level fields (string expressions on the document).
+    public var ticket: TicketFields
+    /// Node-set expression selecting the entries (comments, replies, notes) in page order.
+    public var entries: String
+    /// Per-entry expressions, relative to the entry node.
+    public var entry: EntryFields
+
+    public struct TicketFields: Sendable, Codable, Hashable {
+        public var id: String?
+        public var subject: String?
+        public var status: String?
+        public var priority: String?
+        /// Node-set: each node's text is one tag.
+        public var tags: String?
+        /// The requester's name and email, when the page shows them apart from the entries.
+        public var requester: String?
+        public var requesterEmail: String?
+        /// The requester's organization as the page names it.
+        public var organization: String?
+        /// A time zone shown on the page (name, abbreviation or offset), for dates without one.
+        public var timeZone: String?
+
+        public init() {}
+    }
+
+    /// One XPath expression, or several tried in order (the first non-empty result wins). In JSON: a
+    /// string or an array of strings.
+    public struct Choice: Sendable, Codable, Hashable {
+        public var expressions: [String]
+
+        public init(_ expressions: [String]) { self.expressions = expressions }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let one = try? c.decode(String.self) {
+                expressions = [one]
+            } else {
+                expressions = try c.decode([String].self)
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            if expressions.count == 1 { try c.encode(expressions[0]) } else { try c.encode(expressions) }
+        }
+    }
+
+    public struct EntryFields: Sendable, Codable, Hashable {
+        public var author: Choice
+        public var authorEmail: String?
+        /// Boolean: the author is an agent.
+        public var agent: String?
+        /// Boolean: the author is the requester (or another end user).
+        public var requester: String?
+        /// When neither rule decides: `agent`, `requester`, `unknown`, or `others-are-agents`
+        /// (the ticket requester — or the first entry's author — is the requester, everyone else an agent).
+        public var defaultRole: String?
+        /// String: the timestamp (an attribute such as `.//time/@datetime` is best).
+        public var date: Choice?
+        /// Date patterns (`MMM d, yyyy HH:mm`), tried before the tolerant heuristics.
+        public var dateFormats: [String]?
+        /// Zone for dates without one: offset (`+01:00`), abbreviation or IANA name.
+        public var timeZone: String?
+        /// Numeric dates read day first (`03/04/2024` = 3 April).
+        public var dayFirst: Bool?
+        /// Node-set: the body (first node).
+        public var body: String
+        /// The body is preformatted text (`<pre>`, `white-space: pre-wrap`): its line breaks are kept
+        /// as they are instead of being re-flowed like HTML.
+        public var preformatted: Bool?
+        /// Boolean: the entry is an internal note (agents only).
+        public var `internal`: String?
+        /// Boolean: the entry is not a message (a status change, a system event): counted and skipped.
+        public var skip: String?
+        /// Node-sets removed from the body (buttons, attachments, metadata).
+        public var drop: [String]?
+        /// Node-sets removed from the body and counted as quoted text.
+        public var quote: [String]?
+
+        public init(author: String, body: String) {
+            self.author = Choice([author])
+            self.body = body
+        }
+    }
+
+    public init(name: String, product: String, detect: [String], entries: String, entry: EntryFields) {
+        self.name = name
+        self.product = product
+        self.detect = detect
+        self.ticket = TicketFields()
+        self.entries = entries
+        self.entry = entry
+    }
+
+    /// Quote containers every profile removes (mail clients' quoted history pasted into tickets).
+    static let defaultQuotes = [
+        ".//blockquote", ".//*[has-class('gmail_quote')]", ".//*[has-class('yahoo_quoted')]",
+        ".//*[@id='divRplyFwdMsg']", ".//*[has-class('moz-cite-prefix')]", ".//*[has-class('quoted-text')]",
+    ]
+
+    // MARK: Expressions
+
+    /// Expands the `has-class('x')` macro.
+    static func expand(_ xpath: String) -> String {
+        let marker = "has-class("
+        guard xpath.contains(marker) else { return xpath }
+        var out = ""
+        var rest = Substring(xpath)
+        while let r = rest.range(of: marker) {
+            out += rest[..<r.lowerBound]
+            let after = rest[r.upperBound...]
+            guard let q = after.first, q == "'" || q == "\"",
+                let close = after.dropFirst().firstIndex(of: q),
+                after.index(after: close) < after.endIndex, after[after.index(after: close)] == ")"
+            else {
+                out += marker
+                rest = after
+                continue
+            }
+            let cls = after[after.index(after: after.startIndex)..<close]
+            out += "contains(concat(' ', normalize-space(@class), ' '), ' \(cls) ')"
+            rest = after[after.index(close, offsetBy: 2)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// The profile with macros expanded, after checking every expression compiles and entry
+    /// expressions are relative. Throws `.invalidConfiguration` naming the field.
+    func compiled(file: String) throws(RapportError) -> TicketProfile {
+        var p = self
+        func fix(_ s: String?) -> String? { s.map(Self.expand) }
+        p.detect = detect.map(Self.expand)
+        p.entries = Self.expand(entries)
+        p.ticket.id = fix(ticket.id)
+        p.ticket.subject = fix(ticket.subject)
+        p.ticket.status = fix(ticket.status)
+        p.ticket.priority = fix(ticket.priority)
+        p.ticket.tags = fix(ticket.tags)
+        p.ticket.requester = fix(ticket.requester)
+        p.ticket.requesterEmail = fix(ticket.requesterEmail)
+        p.ticket.organization = fix(ticket.organization)
+        p.ticket.timeZone = fix(ticket.timeZone)
+        p.entry.author = Choice(entry.author.expressions.map(Self.expand))
+        p.entry.authorEmail = fix(entry.authorEmail)
+        p.entry.agent = fix(entry.agent)
+        p.entry.requester = fix(entry.requester)
+        p.entry.date = entry.date.map { Choice($0.expressions.map(Self.expand)) }
+        p.entry.body = Self.expand(entry.body)
+        p.entry.internal = fix(entry.internal)
+        p.entry.skip = fix(entry.skip)
+        p.entry.drop = entry.drop?.map(Self.expand)
+        p.entry.quote = entry.quote?.map(Self.expand)
+        if let role = entry.defaultRole, !["agent", "requester", "unknown", "others-are-agents"].contains(role) {
+            throw RapportError(
+                .invalidConfiguration,
+                "profile \(name): entry.defaultRole '\(role)' is not one of "
+                    + "agent, requester, unknown, others-are-agents", file: file)
+        }
+        if let tz = entry.timeZone, TicketTimeZone(tz) == nil {
+            throw RapportError(
+                .invalidConfiguration,
+                "profile \(name): entry.timeZone '\(tz)' is not an offset, "
+                    + "abbreviation or IANA zone name", file: file)
+        }
+        // Compile everything against a tiny document: syntax errors surface here, with the field name.
+        let probe = try HTMLDocument(string: "<html><body><div>x</div></body></html>")
+        let node = try probe.select("//div").first
+        var checks: [(String, String, Bool)] = [("entries", p.entries, false)]
+        for (i, d) in p.detect.enumerated() { checks.append(("detect[\(i)]", d, false)) }
+        let ticketFields: [(String, String?)] = [
+            ("ticket.id", p.ticket.id), ("ticket.subject", p.ticket.subject), ("ticket.status", p.ticket.status),
+            ("ticket.priority", p.ticket.priority), ("ticket.tags", p.ticket.tags),
+            ("ticket.requester", p.ticket.requester), ("ticket.requesterEmail", p.ticket.requesterEmail),
+            ("ticket.organization", p.ticket.organization), ("ticket.timeZone", p.ticket.timeZone),
+        ]
+        for (k, v) in ticketFields { if let v { checks.append((k, v, false)) } }
+        var entryFields: [(String, String?)] = [
+            ("entry.authorEmail", p.entry.authorEmail),
+            ("entry.agent", p.entry.agent), ("entry.requester", p.entry.requester),
+            ("entry.body", p.entry.body), ("entry.internal", p.entry.internal), ("entry.skip", p.entry.skip),
+        ]
+        for (i, d) in p.entry.author.expressions.enumerated() { entryFields.append(("entry.author[\(i)]", d)) }
+        for (i, d) in (p.entry.date?.expressions ?? []).enumerated() { entryFields.append(("entry.date[\(i)]", d)) }
+        for (i, d) in (p.entry.drop ?? []).enumerated() { entryFields.append(("entry.drop[\(i)]", d)) }
+        for (i, d) in (p.entry.quote ?? []).enumerated() { entryFields.append(("entry.quote[\(i)]", d)) }
+        for (k, v) in entryFields { if let v { checks.append((k, v, true)) } }
+        for (field, expr, relative) in checks {
+            if relative, expr.trimmingCharacters(in: .whitespaces).hasPrefix("/") {
+                throw RapportError(
+                    .invalidConfiguration, "profile \(name): \(field) must be relative to the entry", file: file,
+                    remedy: "start it with '.' (e.g. './/span' instead of '//span'); absolute paths per entry "
+                        + "make reading quadratic")
+            }
+            do {
+                _ = try probe.evaluateString(expr, from: relative ? node : nil)
+            } catch {
+                throw RapportError(
+                    .invalidConfiguration, "profile \(name): \(field) is not a valid XPath expression: \(expr)",
+                    file: file, remedy: "fix the expression (XPath 1.0)")
+            }
+        }
+        return p
+    }
+
+    // MARK: Loading
+
+    /// Reads one profile file.
+    public static func load(file: String) throws(RapportError) -> TicketProfile {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RapportError(.missingInput, "ticket profile cannot be read", file: file, remedy: "check the path")
+        }
+        let decoded: TicketProfile
+        do {
+            decoded = try JSONDecoder().decode(TicketProfile.self, from: data)
+        } catch let error as DecodingError {
+            throw RapportError(
+                .invalidConfiguration, "ticket profile is not valid: \(describe(error))", file: file,
+                remedy: "see docs/tickets.md for the schema; required: name, product, detect, entries, "
+                    + "entry.author, entry.body")
+        } catch {
+            throw RapportError(.invalidConfiguration, "ticket profile is not valid JSON", file: file)
+        }
+        return try decoded.compiled(file: file)
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String { c.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            let p = path(ctx.codingPath + [key])
+            return "missing field '\(p)'"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            return "wrong type at '\(path(ctx.codingPath))'"
+        case .dataCorrupted(let ctx):
+            return ctx.codingPath.isEmpty ? "not JSON" : "bad value at '\(path(ctx.codingPath))'"
+        @unknown default:
+            return "not a profile"
+        }
+    }
+
+    /// The directory holding the built-in profiles: `override`, else `RAPPORT_TICKET_PROFILES`, else
+    /// `<data>/profiles/tickets` (see ``DataPaths``; the first candidate holding that folder).
+    public static func builtInDirectory(override: String? = nil, dataDirectory: String? = nil) -> String? {
+        if let override { return override }
+        if let env = ProcessInfo.processInfo.environment["RAPPORT_TICKET_PROFILES"], !env.isEmpty { return env }
+        var candidates: [String] = []
+        if let root = try? DataPaths.root(explicit: dataDirectory) { candidates.append(root) }
+        candidates += DataPaths.candidates(explicit: dataDirectory)
+        for dir in candidates {
+            let p = dir + "/profiles/tickets"
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue { return p }
+        }
+        return nil
+    }
+
+    /// Loads every `*.json` in `directory`, sorted by file name (detection order).
+    public static func loadAll(directory: String) throws(RapportError) -> [TicketProfile] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw RapportError(
+                .missingInput, "ticket profile directory cannot be read", file: directory,
+                remedy: "pass --data DIR or set RAPPORT_TICKET_PROFILES")
+        }
+        var result: [TicketProfile] = []
+        for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            result.append(try load(file: directory + "/" + name))
+        }
+        return result
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import RapportCore
+
+/// What the rules need to know about one lower-cased word.
+struct WordInfo: Sendable {
+    /// Lexicon valence; NaN when the word is not in the lexicon.
+    var valence: Double = .nan
+    /// Booster/dampener scalar; NaN when not a booster.
+    var booster: Double = .nan
+    var flags: Vader.Flags = []
+    /// Idiom word code (see ``IdiomWords``).
+    var code: UInt8 = 0
+    /// Domain-lexicon entry (Rapport engine only; shown in evidence).
+    var domain: Bool = false
+}
+
+/// A multi-word expression or tone-marker phrase (Rapport engine). Keys are lower-cased words joined by
+/// one space; every proper prefix of a phrase is stored too (`complete == false`) so matching can stop early.
+struct PhraseInfo: Sendable {
+    var valence: Double = .nan
+    /// Bit `k` set: the phrase is a marker of `ToneMarkerKind.allCases[k]`.
+    var markers: UInt32 = 0
+    var complete: Bool = false
+}
+
+/// All lexicon data of one language, compiled for byte lookups.
+struct LanguageLexicon: Sendable {
+    var language: String
+    /// The reference lexicon + boosters + rule words (the VADER engine).
+    var vader = ByteTable<WordInfo>()
+    /// `vader` plus the domain lexicon (the Rapport engine).
+    var rapport = ByteTable<WordInfo>()
+    var phrases = ByteTable<PhraseInfo>()
+    var maxPhraseWords = 1
+    /// Emoji code point → description (a range of `emojiText`).
+    var emojiDescriptions: [UInt32: Range<Int>] = [:]
+    var emojiText: [UInt8] = []
+    /// Emoji code point → valence of its description under the VADER rules (Rapport engine).
+    var emojiValence: [UInt32: Double] = [:]
+    /// Number of domain entries and marker phrases (for diagnostics/tests).
+    var domainCount = 0
+    var markerCount = 0
+}
+
+/// Parses the lexicon text formats (see docs/sentiment.md, "Lexicon formats").
+enum LexiconParser {
+    /// Lines of a UTF-8 file, split on "\n" like the reference (`rstrip('\n').split('\n')`), with
+    /// 1-based line numbers.
+    static func lines(_ path: String) throws(RapportError) -> [(Int, Substring)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
+        }
+        var result: [(Int, Substring)] = []
+        var n = 0
+        // Split on "\n" bytes (a Character split would keep "\r\n" together).
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            n += 1
+            result.append((n, Substring(line)))
+        }
+        while let last = result.last, last.1.isEmpty { result.removeLast() }
+        return result
+    }
+
+    static func isPyWhitespace(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy { PythonText.isWhitespace($0.value) }
+    }
+
+    static func strip(_ s: Substring) -> Substring {
+        var t = s
+        while let f = t.first, isPyWhitespace(f) { t = t.dropFirst() }
+        while let l = t.last, isPyWhitespace(l) { t = t.dropLast() }
+        return t
+    }
+
+    /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win.
+    static func vaderLexicon(_ path: String) throws(RapportError) -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        for (n, line) in try lines(path) where !line.isEmpty {
+            let fields = strip(line).split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+                throw RapportError(
+                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: n,
+                    remedy: "fix or remove the line")
+            }
+            out.append((String(fields[0]), value))
+        }
+        return out
+    }
+
+    /// `emoji<TAB>description` (the vaderSentiment emoji format).
+    static func emojiLexicon(_ path: String) throws(RapportError) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for (n, line) in try lines(path) {
+            let fields = strip(line).split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw RapportError(
+                    .invalidConfiguration, "expected 'emoji<TAB>description' in emoji lexicon", file: path, line: n)
+            }
+            out.append((String(fields[0]), String(fields[1])))
+        }
+        return out
+    }
+
+    /// Tab-separated records with `#` comments and blank lines ignored; at least `minFields` fields.
+    static func records(_ path: String, minFields: Int) throws(RapportError) -> [(Int, [String])] {
+        var out: [(Int, [String])] = []
+        for (n, line) in try lines(path) {
+            let t = strip(line)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            let fields = t.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard fields.count >= minFields else {
+                throw RapportError(
+                    .invalidConfiguration, "expected \(minFields) tab-separated fields", file: path, line: n)
+            }
+            out.append((n, fields))
+        }
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+public import RapportCore
+
+/// Compiled lexicons (immutable, shareable across threads).
+///
+/// Layout of the data directory (see docs/sentiment.md):
+/// `lexicons/<lang>/vader_lexicon.txt` (required per language), `emoji_utf8_lexicon.txt`,
+/// `domain.txt`, `markers.txt` (optional), and `lexicons/langid.txt` (stopwords for language guessing).
+public struct Lexicons: Sendable {
+    /// Per language (ISO 639-1 code = directory name), sorted by code.
+    var languages: [String: LanguageLexicon] = [:]
+    /// Stopword → languages it belongs to (bit per entry of `langidLanguages`).
+    var stopwords = ByteTable<UInt32>()
+    var langidLanguages: [String] = []
+
+    /// An empty set (no language has a lexicon: every text is `noLexicon`).
+    public init() {}
+
+    /// Language codes that have a lexicon, sorted.
+    public var availableLanguages: [String] { languages.keys.sorted() }
+
+    /// Loads the lexicons from the data directory (see ``DataPaths``).
+    public static func load(dataDirectory: String? = nil) throws(RapportError) -> Lexicons {
+        let root = try DataPaths.root(explicit: dataDirectory) + "/lexicons"
+        var result = Lexicons()
+        let fm = FileManager.default
+        let entries: [String]
+        do {
+            entries = try fm.contentsOfDirectory(atPath: root).sorted()
+        } catch {
+            throw RapportError(.missingInput, "lexicon directory cannot be listed", file: root)
+        }
+        var english: LanguageLexicon?
+        for lang in entries where fm.fileExists(atPath: "\(root)/\(lang)/vader_lexicon.txt") {
+            let lex = try loadLanguage(lang, directory: "\(root)/\(lang)", emojiFallback: english)
+            if lang == "en" { english = lex }
+            result.languages[lang] = lex
+        }
+        if result.languages.isEmpty {
+            throw RapportError(
+                .invalidConfiguration, "no lexicons found (expected \(root)/<lang>/vader_lexicon.txt)",
+                remedy: "pass --data DIR pointing at a Rapport checkout or installation")
+        }
+        // Languages loaded before "en" had no emoji fallback: give them English's emoji now.
+        if let english {
+            for (lang, var lex) in result.languages where lex.emojiDescriptions.isEmpty && lang != "en" {
+                lex.emojiDescriptions = english.emojiDescriptions
+                lex.emojiText = english.emojiText
+                lex.emojiValence = english.emojiValence
+                result.languages[lang] = lex
+            }
+        }
+        let langid = "\(root)/langid.txt"
+        if fm.fileExists(atPath: langid) {
+            for (_, fields) in try LexiconParser.records(langid, minFields: 2) {
+                let lang = fields[0]
+                var bit = result.langidLanguages.firstIndex(of: lang) ?? -1
+                if bit < 0 {
+                    guard result.langidLanguages.count < 32 else { continue }
+                    result.langidLanguages.append(lang)
+                    bit = result.langidLanguages.count - 1
+                }
+                for w in fields[1].split(separator: " ") {
+                    result.stopwords.update(Array(w.lowercased().utf8), default: 0) { $0 |= 1 << UInt32(bit) }
+                }
+            }
+        }
+        return result
+    }
+
+    static func loadLanguage(
+        _ lang: String, directory: String, emojiFallback: LanguageLexicon?
+    )
+        throws(RapportError) -> LanguageLexicon
+    {
+        var lex = LanguageLexicon(language: lang)
+        var vader = ByteTable<WordInfo>()
+        var multiWord: [(String, Double)] = []
+        for (word, value) in try LexiconParser.vaderLexicon(directory + "/vader_lexicon.txt") {
+            // Keys that are not their own lower case can never match (lookups are lower-cased).
+            guard word.lowercased() == word else { continue }
+            if word.contains(" ") {
+                // Unreachable in the reference (tokens never hold spaces); the Rapport engine uses them.
+                multiWord.append((word, value))
+            }
+            vader.update(Array(word.utf8), default: WordInfo()) { $0.valence = value }
+        }
+        for (word, value) in Vader.boosters where !word.contains(" ") {
+            vader.update(Array(word.utf8), default: WordInfo()) { $0.booster = value }
+        }
+        for word in Vader.negate {
+            vader.update(Array(word.utf8), default: WordInfo()) { $0.flags.insert(.negate) }
+        }
+        for (word, flag) in Vader.flagWords {
+            vader.update(Array(word.utf8), default: WordInfo()) { $0.flags.insert(flag) }
+        }
+        for (k, word) in IdiomWords.words.enumerated() {
+            vader.update(Array(word.utf8), default: WordInfo()) { $0.code = UInt8(k + 1) }
+        }
+        lex.vader = vader
+
+        let emojiPath = directory + "/emoji_utf8_lexicon.txt"
+        if FileManager.default.fileExists(atPath: emojiPath) {
+            for (emoji, description) in try LexiconParser.emojiLexicon(emojiPath) {
+                let scalars = emoji.unicodeScalars
+                // The reference looks up one character at a time: multi-code-point keys never match.
+                guard scalars.count == 1, let cp = scalars.first?.value else { continue }
+                let start = lex.emojiText.count
+                lex.emojiText.append(contentsOf: description.utf8)
+                lex.emojiDescriptions[cp] = start..<lex.emojiText.count
+            }
+        } else if let fallback = emojiFallback {
+            lex.emojiDescriptions = fallback.emojiDescriptions
+            lex.emojiText = fallback.emojiText
+        }
+
+        try RapportLexicon.build(&lex, directory: directory, multiWord: multiWord)
+        return lex
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RapportCore
+
+/// Builds the Rapport engine's tables: the VADER lexicon + `domain.txt` (single words override, phrases
+/// become multi-word expressions), `markers.txt` phrases, and emoji valences.
+enum RapportLexicon {
+    static func build(
+        _ lex: inout LanguageLexicon, directory: String, multiWord: [(String, Double)]
+    )
+        throws(RapportError)
+    {
+        lex.rapport = lex.vader
+        for (phrase, value) in multiWord {
+            addPhrase(&lex, words: phraseWords(phrase)) { $0.valence = value }
+        }
+        let domainPath = directory + "/domain.txt"
+        if FileManager.default.fileExists(atPath: domainPath) {
+            for (n, fields) in try LexiconParser.records(domainPath, minFields: 3) {
+                guard let value = Double(fields[1]), value >= -4, value <= 4 else {
+                    throw RapportError(
+                        .invalidConfiguration, "domain valence must be a number in [-4, 4]", file: domainPath,
+                        line: n)
+                }
+                guard !fields[2].isEmpty else {
+                    throw RapportError(
+                        .invalidConfiguration, "domain entry needs a rationale", file: domainPath, line: n)
+                }
+                let words = phraseWords(fields[0])
+                if words.count == 1 {
+                    lex.rapport.update(words[0], default: WordInfo()) {
+                        $0.valence = value
+                        $0.domain = true
+                    }
+                } else if words.count > 1 {
+                    addPhrase(&lex, words: words) { $0.valence = value }
+                }
+                lex.domainCount += 1
+            }
+        }
+        let markersPath = directory + "/markers.txt"
+        if FileManager.default.fileExists(atPath: markersPath) {
+            for (n, fields) in try LexiconParser.records(markersPath, minFields: 2) {
+                guard let kind = ToneMarkerKind(rawValue: fields[0]),
+                    let bit = ToneMarkerKind.allCases.firstIndex(of: kind)
+                else {
+                    throw RapportError(
+                        .invalidConfiguration, "unknown marker kind '\(fields[0])'", file: markersPath, line: n,
+                        remedy: "use one of: " + ToneMarkerKind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                let words = phraseWords(fields[1])
+                guard !words.isEmpty else { continue }
+                addPhrase(&lex, words: words) { $0.markers |= 1 << UInt32(bit) }
+                lex.markerCount += 1
+            }
+        }
+        // Emoji valence: the VADER rules over the description, summed (e.g. 😁 "beaming face with
+        // smiling eyes" → "smiling" 1.6).
+        let engine = VaderEngine(lexicon: lex)
+        var valences: [UInt32: Double] = [:]
+        for (cp, range) in lex.emojiDescriptions {
+            let text = Array(lex.emojiText[range])
+            _ = text.withUnsafeBufferPointer { engine.score($0) }
+            var sum = 0.0
+            for s in engine.sentiments { sum += s }
+            valences[cp] = sum
+        }
+        lex.emojiValence = valences
+    }
+
+    /// Lower-cased words of a phrase as UTF-8 (curly apostrophes made straight, like token keys).
+    static func phraseWords(_ phrase: String) -> [[UInt8]] {
+        phrase.lowercased().replacingOccurrences(of: "\u{2019}", with: "'").split(separator: " ").map {
+            Array($0.utf8)
+        }
+    }
+
+    static func addPhrase(_ lex: inout LanguageLexicon, words: [[UInt8]], _ body: (inout PhraseInfo) -> Void) {
+        var key: [UInt8] = []
+        for (k, w) in words.enumerated() {
+            if k > 0 { key.append(0x20) }
+            key.append(contentsOf: w)
+            if k < words.count - 1 { lex.phrases.update(key, default: PhraseInfo()) { _ in } }
+        }
+        lex.phrases.update(key, default: PhraseInfo()) {
+            $0.complete = true
+            body(&$0)
+        }
+        lex.maxPhraseWords = max(lex.maxPhraseWords, words.count)
+    }
+}

@@ -1,0 +1,114 @@
+/// NDJSON rendering of sentiment results (`rapport sentiment`): one object per text, keys sorted, numbers
+/// printed as Python prints the reference's rounded floats (shortest round-trip form: `0.4404`, `0.0`).
+public enum SentimentOutput {
+    /// One JSON object (no trailing newline) appended to `out`.
+    public static func appendLine(
+        text: UnsafeBufferPointer<UInt8>, result: TextSentiment, explain: Bool, to out: inout [UInt8]
+    ) {
+        out.append(UInt8(ascii: "{"))
+        let score = result.score
+        key("compound", &out)
+        number(score?.compound, &out)
+        if explain {
+            out.append(UInt8(ascii: ","))
+            key("evidence", &out)
+            evidenceList(score?.evidence ?? [], &out)
+            out.append(UInt8(ascii: ","))
+            key("markers", &out)
+            out.append(UInt8(ascii: "["))
+            for (k, m) in result.markers.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "{"))
+                key("end", &out)
+                out.append(contentsOf: String(m.evidence.end).utf8)
+                out.append(UInt8(ascii: ","))
+                key("kind", &out)
+                string(m.kind.rawValue, &out)
+                out.append(UInt8(ascii: ","))
+                key("start", &out)
+                out.append(contentsOf: String(m.evidence.start).utf8)
+                out.append(UInt8(ascii: ","))
+                key("term", &out)
+                string(m.evidence.term, &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        for (name, value) in [("neg", score?.neg), ("neu", score?.neu), ("pos", score?.pos)] {
+            out.append(UInt8(ascii: ","))
+            key(name, &out)
+            number(value, &out)
+        }
+        out.append(UInt8(ascii: ","))
+        key("text", &out)
+        escaped(text, &out)
+        if let why = result.unavailable {
+            out.append(UInt8(ascii: ","))
+            key("unavailable", &out)
+            switch why {
+            case .empty: string("empty", &out)
+            case .noLexicon(let language): string("no-lexicon:" + language, &out)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func evidenceList(_ list: [Evidence], _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (k, e) in list.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            key("end", &out)
+            out.append(contentsOf: String(e.end).utf8)
+            out.append(UInt8(ascii: ","))
+            key("start", &out)
+            out.append(contentsOf: String(e.start).utf8)
+            out.append(UInt8(ascii: ","))
+            key("term", &out)
+            string(e.term, &out)
+            out.append(UInt8(ascii: ","))
+            key("weight", &out)
+            number(e.weight, &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func key(_ k: String, _ out: inout [UInt8]) {
+        string(k, &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    private static func number(_ x: Double?, _ out: inout [UInt8]) {
+        guard let x, x.isFinite else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+        out.append(contentsOf: x.description.utf8)
+    }
+
+    private static func string(_ s: String, _ out: inout [UInt8]) {
+        var copy = s
+        copy.withUTF8 { escaped($0, &out) }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A JSON string literal: `"` `\` and control characters escaped, other bytes (valid UTF-8) as is.
+    static func escaped(_ p: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in p {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,403 @@
+/// Constants and the word-level rules of vaderSentiment 3.3.2 (`vaderSentiment.py`), shared by both
+/// engines. The VADER engine runs them with `fixed == false` (every quirk kept); the Rapport engine with
+/// `fixed == true` (see docs/sentiment.md, "Reference bugs fixed").
+enum Vader {
+    static let bIncr = 0.293
+    static let bDecr = -0.293
+    static let cIncr = 0.733
+    static let nScalar = -0.74
+    static let alpha = 15.0
+
+    /// The reference's `NEGATE` list (59 entries).
+    static let negate: [String] = [
+        "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt",
+        "ain't", "aren't", "can't", "couldn't", "daren't", "didn't", "doesn't",
+        "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither",
+        "don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't",
+        "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing", "nowhere",
+        "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent",
+        "oughtn't", "shan't", "shouldn't", "uh-uh", "wasn't", "weren't",
+        "without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite",
+    ]
+
+    /// The reference's `BOOSTER_DICT` (single words and the multi-word "kind of", "sort of", "just enough").
+    static let boosters: [(String, Double)] =
+        [
+            "absolutely", "amazingly", "awfully", "completely", "considerable", "considerably", "decidedly",
+            "deeply", "effing", "enormous", "enormously", "entirely", "especially", "exceptional",
+            "exceptionally", "extreme", "extremely", "fabulously", "flipping", "flippin", "frackin", "fracking",
+            "fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking", "fuggin", "fugging",
+            "greatly", "hella", "highly", "hugely", "incredible", "incredibly", "intensely", "major", "majorly",
+            "more", "most", "particularly", "purely", "quite", "really", "remarkably", "so", "substantially",
+            "thoroughly", "total", "totally", "tremendous", "tremendously", "uber", "unbelievably", "unusually",
+            "utter", "utterly", "very",
+        ].map { ($0, bIncr) }
+        + [
+            "almost", "barely", "hardly", "just enough", "kind of", "kinda", "kindof", "kind-of", "less", "little",
+            "marginal", "marginally", "occasional", "occasionally", "partly", "scarce", "scarcely", "slight",
+            "slightly", "somewhat", "sort of", "sorta", "sortof", "sort-of",
+        ].map { ($0, bDecr) }
+
+    /// The reference's `SPECIAL_CASES` idioms ("badass", a single word, can never match there).
+    static let specialCases: [(String, Double)] = [
+        ("the shit", 3), ("the bomb", 3), ("bad ass", 1.5), ("badass", 1.5), ("bus stop", 0.0),
+        ("yeah right", -2), ("kiss of death", -1.5), ("to die for", 3), ("beating heart", 3.5),
+    ]
+
+    /// Words the rules test by identity.
+    struct Flags: OptionSet, Sendable, Hashable {
+        let rawValue: UInt32
+        static let negate = Flags(rawValue: 1 << 0)
+        static let no = Flags(rawValue: 1 << 1)
+        static let least = Flags(rawValue: 1 << 2)
+        static let at = Flags(rawValue: 1 << 3)
+        static let very = Flags(rawValue: 1 << 4)
+        static let never = Flags(rawValue: 1 << 5)
+        static let so = Flags(rawValue: 1 << 6)
+        static let this = Flags(rawValue: 1 << 7)
+        static let without = Flags(rawValue: 1 << 8)
+        static let doubt = Flags(rawValue: 1 << 9)
+        static let or = Flags(rawValue: 1 << 10)
+        static let nor = Flags(rawValue: 1 << 11)
+        static let kind = Flags(rawValue: 1 << 12)
+        static let of = Flags(rawValue: 1 << 13)
+        static let but = Flags(rawValue: 1 << 14)
+    }
+
+    static let flagWords: [(String, Flags)] = [
+        ("no", .no), ("least", .least), ("at", .at), ("very", .very), ("never", .never), ("so", .so),
+        ("this", .this), ("without", .without), ("doubt", .doubt), ("or", .or), ("nor", .nor),
+        ("kind", .kind), ("of", .of), ("but", .but),
+    ]
+
+    /// Normalizes like the reference: `score / sqrt(score² + alpha)`, clamped to [-1, 1].
+    @inline(__always)
+    static func normalize(_ score: Double) -> Double {
+        let n = score / (score * score + alpha).squareRoot()
+        if n < -1.0 { return -1.0 }
+        if n > 1.0 { return 1.0 }
+        return n
+    }
+
+    /// `round(x, digits)` exactly as CPython rounds a float: the exact binary value is rounded to
+    /// `digits` decimals (ties to even), then converted back to the nearest double.
+    static func pyRound(_ x: Double, _ digits: Int) -> Double {
+        guard x.isFinite else { return x }
+        let p: Double = digits == 3 ? 1000 : (digits == 4 ? 10000 : pow10(digits))
+        let hi = x * p
+        if !hi.isFinite || abs(hi) >= 4.0e15 { return x }
+        let lo = (-hi).addingProduct(x, p)  // exact: x*p == hi + lo
+        var r = hi.rounded(.toNearestOrEven)
+        // hi - r is exact; only an exact half in `hi` needs `lo` (|lo| <= ulp(hi)/2) to decide.
+        let d = hi - r
+        if d == 0.5 || d == -0.5 {
+            let away = d > 0 ? r + 1 : r - 1
+            if lo == 0 {
+                if away.truncatingRemainder(dividingBy: 2) == 0 { r = away }
+            } else if (lo > 0) == (d > 0) {
+                r = away
+            }
+        }
+        let result = r / p
+        return result == 0 ? (x.sign == .minus ? -0.0 : 0.0) : result
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<max(0, n) { p *= 10 }
+        return p
+    }
+}
+
+/// One token as the rules see it: lexicon facts resolved once, plus its span in the original text.
+struct RuleToken {
+    /// Lexicon valence, NaN when the (lower-cased) token is not in the lexicon.
+    var valence: Double
+    /// Booster/dampener scalar, NaN when not a booster.
+    var booster: Double
+    var flags: Vader.Flags
+    /// Small code of an idiom word (see `IdiomWords`), 0 when none.
+    var code: UInt8
+    /// Python `str.isupper()` of the token.
+    var upper: Bool
+    /// Whether the lower-cased token contains "n't".
+    var hasNT: Bool
+    /// Byte span in the original (analysed) text.
+    var start: Int32
+    var end: Int32
+
+    @inline(__always) var inLexicon: Bool { !valence.isNaN }
+    @inline(__always) var isBooster: Bool { !booster.isNaN }
+    @inline(__always) var negated: Bool { flags.contains(.negate) || hasNT }
+}
+
+/// The words appearing in `SPECIAL_CASES` and the multi-word boosters, coded so idiom checks compare bytes.
+enum IdiomWords {
+    static let words: [String] = [
+        "the", "shit", "bomb", "bad", "ass", "bus", "stop", "yeah", "right", "kiss", "of", "death", "to", "die",
+        "for", "beating", "heart", "just", "enough", "kind", "sort",
+    ]
+
+    static func code(_ w: String) -> UInt8 { UInt8(words.firstIndex(of: w)! + 1) }
+
+    /// Idioms as code sequences with their valence.
+    static let special: [([UInt8], Double)] = Vader.specialCases.compactMap { phrase, value in
+        let parts = phrase.split(separator: " ").map(String.init)
+        guard parts.count > 1 else { return nil }
+        return (parts.map(code), value)
+    }
+
+    static let boosterPhrases: [([UInt8], Double)] = Vader.boosters.compactMap { phrase, value in
+        let parts = phrase.split(separator: " ").map(String.init)
+        guard parts.count > 1 else { return nil }
+        return (parts.map(code), value)
+    }
+}
+
+/// The per-word rules of `sentiment_valence`, `_negation_check`, `_special_idioms_check`, `_least_check`
+/// and `_but_check`, over resolved tokens.
+struct VaderRules {
+    /// false: the reference exactly, quirks included. true: the Rapport fixes.
+    var fixed: Bool
+
+    /// Appends one sentiment per token (the reference's `sentiments` list, before the "but" rule).
+    func sentiments(_ t: UnsafeBufferPointer<RuleToken>, capDiff: Bool, into out: inout [Double]) {
+        let n = t.count
+        for i in 0..<n {
+            if t[i].isBooster {
+                out.append(0)
+                continue
+            }
+            if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) {
+                out.append(0)
+                continue
+            }
+            out.append(valence(t, i, capDiff: capDiff))
+        }
+    }
+
+    @inline(__always)
+    private func scalarIncDec(_ w: RuleToken, _ valence: Double, _ capDiff: Bool) -> Double {
+        guard w.isBooster else { return 0 }
+        var scalar = w.booster
+        if valence < 0 { scalar *= -1 }
+        if w.upper && capDiff {
+            if valence > 0 { scalar += Vader.cIncr } else { scalar -= Vader.cIncr }
+        }
+        return scalar
+    }
+
+    private func valence(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int, capDiff: Bool) -> Double {
+        let item = t[i]
+        guard item.inLexicon else { return 0 }
+        let n = t.count
+        var v = item.valence
+        if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon { v = 0.0 }
+        if (i > 0 && t[i - 1].flags.contains(.no)) || (i > 1 && t[i - 2].flags.contains(.no))
+            || (i > 2 && t[i - 3].flags.contains(.no)
+                && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor)))
+        {
+            v = item.valence * Vader.nScalar
+        }
+        if item.upper && capDiff && (!fixed || v != 0) {
+            if v > 0 { v += Vader.cIncr } else { v -= Vader.cIncr }
+        }
+        for startI in 0..<3 where i > startI && !t[i - (startI + 1)].inLexicon {
+            var s = scalarIncDec(t[i - (startI + 1)], v, capDiff)
+            if startI == 1 && s != 0 { s = s * 0.95 }
+            if startI == 2 && s != 0 { s = s * 0.9 }
+            v = v + s
+            v = negationCheck(v, t, startI, i)
+            if startI == 2 { v = idiomsCheck(v, t, i) }
+        }
+        return leastCheck(v, t, i)
+    }
+
+    private func negationCheck(
+        _ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ startI: Int, _ i: Int
+    )
+        -> Double
+    {
+        var v = valence
+        switch startI {
+        case 0:
+            if t[i - 1].negated { v = v * Vader.nScalar }
+        case 1:
+            let w2 = t[i - 2].flags
+            let w1 = t[i - 1].flags
+            if w2.contains(.never) && (w1.contains(.so) || w1.contains(.this)) {
+                v = v * 1.25
+            } else if w2.contains(.without) && w1.contains(.doubt) {
+                // unchanged
+            } else if t[i - 2].negated {
+                v = v * Vader.nScalar
+            }
+        default:
+            let w3 = t[i - 3].flags
+            let w2 = t[i - 2].flags
+            let w1 = t[i - 1].flags
+            let neverSoThis: Bool
+            if fixed {
+                // Intended: "never" three back with "so"/"this" in between.
+                neverSoThis =
+                    w3.contains(.never)
+                    && (w2.contains(.so) || w2.contains(.this) || w1.contains(.so) || w1.contains(.this))
+            } else {
+                // Reference precedence: (never and (so|this at i-2)) or (so|this at i-1).
+                neverSoThis =
+                    (w3.contains(.never) && (w2.contains(.so) || w2.contains(.this)))
+                    || (w1.contains(.so) || w1.contains(.this))
+            }
+            if neverSoThis {
+                v = v * 1.25
+            } else if w3.contains(.without) && (w2.contains(.doubt) || w1.contains(.doubt)) {
+                // unchanged
+            } else if t[i - 3].negated {
+                v = v * Vader.nScalar
+            }
+        }
+        return v
+    }
+
+    /// Value of the idiom spelled by tokens `a`, `b` (and `c` when >= 0), if any.
+    @inline(__always)
+    private func phraseValue(
+        _ t: UnsafeBufferPointer<RuleToken>, _ a: Int, _ b: Int, _ c: Int, _ table: [([UInt8], Double)]
+    ) -> Double? {
+        let ca = t[a].code
+        let cb = t[b].code
+        if ca == 0 || cb == 0 { return nil }
+        let cc: UInt8 = c >= 0 ? t[c].code : 0
+        if c >= 0 && cc == 0 { return nil }
+        let count = c >= 0 ? 3 : 2
+        for (codes, value) in table where codes.count == count {
+            if codes[0] == ca && codes[1] == cb && (count == 2 || codes[2] == cc) { return value }
+        }
+        return nil
+    }
+
+    private func idiomsCheck(_ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Double {
+        var v = valence
+        let n = t.count
+        let special = IdiomWords.special
+        if let value = phraseValue(t, i - 1, i, -1, special) ?? phraseValue(t, i - 2, i - 1, i, special)
+            ?? phraseValue(t, i - 2, i - 1, -1, special) ?? phraseValue(t, i - 3, i - 2, i - 1, special)
+            ?? phraseValue(t, i - 3, i - 2, -1, special)
+        {
+            v = value
+        }
+        if n - 1 > i, let value = phraseValue(t, i, i + 1, -1, special) { v = value }
+        if n - 1 > i + 1, let value = phraseValue(t, i, i + 1, i + 2, special) { v = value }
+        let boosters = IdiomWords.boosterPhrases
+        if let value = phraseValue(t, i - 3, i - 2, i - 1, boosters) { v = v + value }
+        if let value = phraseValue(t, i - 3, i - 2, -1, boosters) { v = v + value }
+        if let value = phraseValue(t, i - 2, i - 1, -1, boosters) { v = v + value }
+        return v
+    }
+
+    private func leastCheck(_ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Double {
+        var v = valence
+        if i > 1 && !t[i - 1].inLexicon && t[i - 1].flags.contains(.least) {
+            if !t[i - 2].flags.contains(.at) && !t[i - 2].flags.contains(.very) { v = v * Vader.nScalar }
+        } else if i > 0 && !t[i - 1].inLexicon && t[i - 1].flags.contains(.least) {
+            v = v * Vader.nScalar
+        }
+        return v
+    }
+
+    /// The "but" rule. Reference: for each list position, looks up the *first* position holding an equal
+    /// value (`list.index`) and scales that one — so equal sentiments before and after "but" interact.
+    /// Fixed: sentiments before the first "but" × 0.5, after × 1.5, by position.
+    func butCheck(_ t: UnsafeBufferPointer<RuleToken>, _ s: inout [Double], scratch: inout [UInt64: [Int]]) {
+        var bi = -1
+        for k in 0..<t.count where t[k].flags.contains(.but) {
+            bi = k
+            break
+        }
+        if bi < 0 { return }
+        if fixed {
+            for k in 0..<s.count where k != bi { s[k] *= (k < bi ? 0.5 : 1.5) }
+            return
+        }
+        // Zeros never change (0 × f == 0), so only non-zero values are tracked: value bits → sorted positions.
+        scratch.removeAll(keepingCapacity: true)
+        @inline(__always) func bits(_ x: Double) -> UInt64 { x == 0 ? 0 : x.bitPattern }
+        for k in 0..<s.count where s[k] != 0 { scratch[bits(s[k]), default: []].append(k) }
+        for k in 0..<s.count {
+            let value = s[k]
+            if value == 0 { continue }
+            guard let si = scratch[bits(value)]?.first else { continue }
+            if si == bi { continue }
+            let newValue = si < bi ? value * 0.5 : value * 1.5
+            scratch[bits(value)]!.removeFirst()
+            if scratch[bits(value)]!.isEmpty { scratch[bits(value)] = nil }
+            s[si] = newValue
+            if newValue != 0 {
+                var list = scratch[bits(newValue)] ?? []
+                var lo = 0
+                var hi = list.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if list[mid] < si { lo = mid + 1 } else { hi = mid }
+                }
+                list.insert(si, at: lo)
+                scratch[bits(newValue)] = list
+            }
+        }
+    }
+}
+
+/// `score_valence` of the reference: sums, punctuation emphasis, proportions, rounding.
+struct VaderScore {
+    var compound: Double
+    var pos: Double
+    var neu: Double
+    var neg: Double
+
+    static let zero = VaderScore(compound: 0, pos: 0, neu: 0, neg: 0)
+
+    /// Punctuation emphasis from counts of "!" and "?".
+    static func punctuationEmphasis(exclamations: Int, questions: Int) -> Double {
+        let ep = Double(min(exclamations, 4)) * 0.292
+        var qm = 0.0
+        if questions > 1 { qm = questions <= 3 ? Double(questions) * 0.18 : 0.96 }
+        return ep + qm
+    }
+
+    /// Unrounded scores from the sentiments and the emphasis amplifier.
+    static func compute(_ sentiments: UnsafeBufferPointer<Double>, emphasis: Double) -> VaderScore {
+        if sentiments.isEmpty { return .zero }
+        var sum = 0.0
+        for s in sentiments { sum += s }
+        if sum > 0 {
+            sum += emphasis
+        } else if sum < 0 {
+            sum -= emphasis
+        }
+        let compound = Vader.normalize(sum)
+        var posSum = 0.0
+        var negSum = 0.0
+        var neuCount = 0
+        for s in sentiments {
+            if s > 0 { posSum += (s + 1) }
+            if s < 0 { negSum += (s - 1) }
+            if s == 0 { neuCount += 1 }
+        }
+        if posSum > abs(negSum) {
+            posSum += emphasis
+        } else if posSum < abs(negSum) {
+            negSum -= emphasis
+        }
+        let total = posSum + abs(negSum) + Double(neuCount)
+        return VaderScore(
+            compound: compound, pos: abs(posSum / total), neu: abs(Double(neuCount) / total),
+            neg: abs(negSum / total))
+    }
+
+    /// Rounded like the reference: pos/neu/neg to 3 decimals, compound to 4.
+    var rounded: VaderScore {
+        VaderScore(
+            compound: Vader.pyRound(compound, 4), pos: Vader.pyRound(pos, 3), neu: Vader.pyRound(neu, 3),
+            neg: Vader.pyRound(neg, 3))
+    }
+}

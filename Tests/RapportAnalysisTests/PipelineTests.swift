@@ -1,0 +1,157 @@
+import Foundation
+import RapportAnalysis
+import RapportCore
+import Testing
+
+@Suite("Pipeline")
+struct PipelineTests {
+    /// A mixed corpus: two accounts, a free-mail contact, Slack and tickets, duplicates, automated mail.
+    static func corpus() -> [Message] {
+        var msgs = Kit.exchanges(
+            n: 12, replyHours: 3, theirText: "Hi Sam! Thanks 🙂", ourText: "Hey Jane, could you check?")
+        msgs += Kit.exchanges(contact: "bob@acme.com", n: 6, start: "2026-01-20T09:00:00+01:00", replyHours: 20)
+        msgs += Kit.exchanges(contact: "ann@globex.io", n: 8, replyHours: 40, gapDays: 5)
+        msgs += Kit.exchanges(contact: "pal@gmail.com", n: 3, replyHours: 1)
+        // Jane on Slack (profile email links her), in a DM thread.
+        var slack = Participant(id: "U777", email: "jane@acme.com", displayName: "Jane Test")
+        slack.organization = "T1"
+        var dm = Message(
+            id: "C1/1", source: .slack, locator: SourceLocator(file: "s"), thread: "C1/1", from: slack,
+            date: Kit.t("2026-02-10T20:00:00+01:00"), channel: .slackDM, text: "haha yes, see you there!")
+        msgs.append(dm)
+        dm.id = "C1/2"
+        dm.from = .email("me@ours.com")
+        dm.text = "Great!"
+        dm.date = Kit.t("2026-02-10T19:10:00Z")
+        msgs.append(dm)
+        // A ticket author without an address, same full name as Bob: weak link.
+        msgs.append(
+            Message(
+                id: "TK1#0", source: .ticket, locator: SourceLocator(file: "t"), thread: "TK1",
+                from: Participant(id: "ticket:bob test", displayName: "Bob Test"), date: Kit.t("2026-02-01T10:00:00Z"),
+                channel: .ticketPublic, text: "Could you reset my password?"))
+        // Automated mail and a duplicate id.
+        msgs.append(
+            Kit.mail(
+                "auto", "Z", from: "jane@acme.com", to: "me@ours.com", at: "2026-02-02T10:00:00Z", "Out of office",
+                flags: [.autoReply]))
+        msgs.append(msgs[0])
+        return msgs
+    }
+
+    @Test("identity across sources; accounts by domain, free-mail never")
+    func identity() throws {
+        let body = Kit.analyze(Self.corpus(), asOf: "2026-03-10T00:00:00Z")
+        #expect(body.accounts.map(\.id).sorted() == ["acme.com", "globex.io"])
+        #expect(body.unaffiliated.map(\.id) == ["pal@gmail.com"])
+        let jane = try #require(Kit.contact(body, "jane@acme.com"))
+        #expect(jane.aliases == [IdentityLink(id: "u777", via: "email", strong: true)])
+        #expect(jane.dynamics.channels.first == "slack-dm")
+        let bob = try #require(Kit.contact(body, "bob@acme.com"))
+        #expect(bob.aliases == [IdentityLink(id: "ticket:bob test", via: "display-name", strong: false)])
+        let globex = try #require(body.accounts.first { $0.id == "globex.io" })
+        #expect(globex.singleThreaded)  // a single-contact corporate domain is still an account
+    }
+
+    @Test("config overrides: aliases and domain → account")
+    func overrides() throws {
+        var config = AnalysisConfig.defaults
+        config.identity.domains = ["globex.io": "acme.com"]
+        config.identity.aliases = ["pal@gmail.com": "jane@acme.com"]
+        let body = Kit.analyze(Self.corpus(), asOf: "2026-03-10T00:00:00Z", config: config)
+        #expect(body.accounts.map(\.id) == ["acme.com"])
+        #expect(body.unaffiliated.isEmpty)
+        let jane = try #require(Kit.contact(body, "jane@acme.com"))
+        #expect(jane.aliases.map(\.id) == ["pal@gmail.com", "u777"])
+    }
+
+    @Test("counts: automated, duplicates, after as-of")
+    func counts() {
+        let msgs = Self.corpus()
+        let agg = Kit.aggregate(msgs, asOf: Kit.t("2026-02-05T00:00:00Z"))
+        #expect(agg.counts.received == msgs.count)
+        #expect(agg.counts.notUsed["automated"] == 1)
+        #expect(agg.counts.notUsed["duplicate-id"] == 1)
+        #expect((agg.counts.notUsed["after-as-of"] ?? 0) > 0)
+        #expect(agg.counts.used + agg.counts.notUsed.values.reduce(0, +) == agg.counts.received)
+    }
+
+    @Test("merge of partial aggregates equals one pass, in any shard order", arguments: [2, 3, 7])
+    func merge(shards: Int) {
+        let msgs = Self.corpus()
+        let asOf = Kit.t("2026-03-10T00:00:00Z")
+        let one = Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf)
+        var parts = (0..<shards).map { s in
+            Kit.aggregate(msgs.enumerated().filter { $0.offset % shards == s }.map(\.element), asOf: asOf)
+        }
+        var forward = parts[0]
+        for p in parts.dropFirst() { forward.merge(p) }
+        parts.reverse()
+        var backward = parts[0]
+        for p in parts.dropFirst() { backward.merge(p) }
+        #expect(forward.counts == Kit.aggregate(msgs, asOf: asOf).counts)
+        #expect(backward.counts == forward.counts)
+        #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == Kit.bytes(one))
+        #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == Kit.bytes(one))
+    }
+
+    @Test("deterministic: same input (in any order) gives byte-identical output")
+    func determinism() {
+        let msgs = Self.corpus()
+        let a = Kit.bytes(Kit.analyze(msgs))
+        let b = Kit.bytes(Kit.analyze(msgs))
+        let c = Kit.bytes(Kit.analyze(msgs.reversed()))
+        #expect(a == b)
+        #expect(a == c)
+    }
+
+    @Test("as-of replays history: later messages are ignored")
+    func replay() throws {
+        let msgs = Self.corpus()
+        let early = msgs.filter { ($0.date?.instant ?? 0) <= Kit.t("2026-02-01T00:00:00Z").instant }
+        let a = Kit.analyze(msgs, asOf: "2026-02-01T00:00:00Z")
+        let b = Kit.analyze(early, asOf: "2026-02-01T00:00:00Z")
+        #expect(Kit.bytes(a) == Kit.bytes(b))
+    }
+
+    @Test("thread report: turns, latency, arc")
+    func thread() throws {
+        let msgs = Self.corpus().map { m -> Message in
+            var x = m
+            x.direction = Kit.us.classify(m)
+            return x
+        }
+        let r = Analyzer().thread(
+            "th0-jane@acme.com", messages: msgs, featurizer: Featurizer(us: Kit.us, analyzer: nil), asOf: nil)
+        #expect(r.turns.map(\.id) == ["q0-jane@acme.com", "a0-jane@acme.com"])
+        #expect(r.turns.map(\.replyLatencySeconds) == [nil, 10_800])
+        #expect(r.sentimentArc == [nil, nil])
+        #expect(r.contacts.map(\.id) == ["jane@acme.com"])
+    }
+}
+
+@Suite("Config and hashes")
+struct ConfigTests {
+    @Test("SHA-256 test vectors")
+    func sha() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(String(repeating: "a", count: 1000))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test("config: a partial file overrides defaults; unknown keys are errors")
+    func parse() throws {
+        let c = try AnalysisConfig.parse(Data(#"{"weights":{"warmth":30},"gates":{"minWarmthFor5":70}}"#.utf8))
+        #expect(c.weights["warmth"] == 30)
+        #expect(c.weights["intimacy"] == nil)
+        #expect(c.gates.minWarmthFor5 == 70)
+        #expect(c.gates.minExchangesFor3 == 3)
+        #expect(throws: RapportError.self) { try AnalysisConfig.parse(Data(#"{"gatez":{}}"#.utf8)) }
+        #expect(throws: RapportError.self) { try AnalysisConfig.parse(Data(#"{"bands":[1,2]}"#.utf8)) }
+        let round = try AnalysisConfig.parse(Data(AnalysisConfig.defaults.canonicalJSON().utf8))
+        #expect(round == AnalysisConfig.defaults)
+        #expect(round.hash == AnalysisConfig.defaults.hash)
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Regenerates the zip fixtures beside this script (deterministic: fixed dates, sorted entries).
+
+  modern.zip     the modern/ export wrapped in one top folder, deflated (as Slack ships it)
+  traversal.zip  a small export plus entries named ../evil and /abs (must be refused, rest read)
+  bomb.zip       a day file of 4 MiB of spaces that deflates ~1000x (over the 200x ratio cap)
+"""
+import os, zipfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+DATE = (2023, 5, 3, 12, 0, 0)
+
+def add(z, name, data):
+    info = zipfile.ZipInfo(name, DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data)
+
+with zipfile.ZipFile(os.path.join(here, "modern.zip"), "w") as z:
+    root = os.path.join(here, "modern")
+    for dirpath, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            full = os.path.join(dirpath, f)
+            rel = os.path.relpath(full, root)
+            add(z, "Acme Slack export May 1 2023 - May 4 2023/" + rel, open(full, "rb").read())
+
+users = b'[{"id": "U1", "team_id": "T1", "name": "ann", "real_name": "Ann"}]'
+day = b'[{"type": "message", "user": "U1", "text": "hello", "ts": "1577880000.000100"}]'
+with zipfile.ZipFile(os.path.join(here, "traversal.zip"), "w") as z:
+    add(z, "users.json", users)
+    add(z, "general/2020-01-01.json", day)
+    add(z, "../evil/2020-01-01.json", day)
+    add(z, "/abs/2020-01-01.json", day)
+
+with zipfile.ZipFile(os.path.join(here, "bomb.zip"), "w") as z:
+    add(z, "users.json", users)
+    add(z, "general/2020-01-01.json", b"[" + b" " * (4 << 20) + b"]")

@@ -1,0 +1,123 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+@Suite("Slack: ts, mrkdwn, emoji, JSON tape")
+struct SlackTextTests {
+    static let emoji: SlackEmoji = {
+        let data = FileManager.default.contents(atPath: SlackFixtures.repo + "/lexicons/slack/emoji.tsv") ?? Data()
+        return SlackEmoji.parse(Array(data))
+    }()
+
+    let decoder = MrkdwnDecoder(
+        userNames: ["U1": "Ann Lee"], channelNames: ["C1": "general"], emoji: SlackTextTests.emoji)
+
+    func decode(_ s: String) -> String { decoder.decode(Array(s.utf8)[...]).text }
+
+    @Test(arguments: [
+        ("1545668983.435175", 1_545_668_983, 435_175),
+        ("1545668983.000001", 1_545_668_983, 1),
+        ("1545668983.4", 1_545_668_983, 400_000),
+        ("1545668983", 1_545_668_983, 0),
+        ("1545668983.1234567", 1_545_668_983, 123_456),
+    ])
+    func tsIsExact(ts: String, seconds: Int64, micros: Int32) throws {
+        let (s, us) = try #require(SlackConversationReader.parseTs(ts))
+        #expect(s == seconds)
+        #expect(us == micros)
+    }
+
+    @Test(arguments: ["", ".5", "12a.4", "1.2.3", "-5"])
+    func badTsRejected(ts: String) {
+        #expect(SlackConversationReader.parseTs(ts) == nil)
+    }
+
+    @Test(arguments: [
+        ("a &amp; b &lt;c&gt; &quot;", "a & b <c> &quot;"),
+        ("hi <@U1>", "hi @Ann Lee"),
+        ("hi <@U1|ann>", "hi @Ann Lee"),
+        ("hi <@U9|zed>", "hi @zed"),
+        ("hi <@U9>", "hi @U9"),
+        ("in <#C1> and <#C9|random>", "in #general and #random"),
+        ("<!here> <!channel> <!everyone> <!here|here>", "@here @channel @everyone @here"),
+        ("<!subteam^S01|@eng> <!subteam^S02>", "@eng @subteam"),
+        ("<!date^1392734382^{date} at {time}|February 18th, 2014 at 6:39 AM>", "February 18th, 2014 at 6:39 AM"),
+        ("<https://x.io/a?b=1&amp;c=2|the &amp; link> <https://x.io>", "the & link https://x.io"),
+        ("<mailto:a@b.io|a@b.io> <mailto:c@d.io>", "a@b.io c@d.io"),
+        (":thumbsup: :+1::skin-tone-3: :wave::skin-tone-6:", "👍 👍🏼 👋🏿"),
+        (":heart: :not_an_emoji: 10:30:45 a:b", "❤️ :not_an_emoji: 10:30:45 a:b"),
+        (":smile::smile:", "😄😄"),
+        ("a < b > c", "a < b > c"),
+        ("<>", "<>"),
+    ])
+    func mrkdwn(input: String, expected: String) {
+        #expect(decode(input) == expected)
+    }
+
+    @Test func mentionsAndQuotes() {
+        let d = decoder.decode(Array("&gt; quoted\n<@U1> <@U2|bo> <@U1>".utf8)[...])
+        #expect(d.mentions == ["U1", "U2"])
+        #expect(d.hasQuote)
+        #expect(d.text == "> quoted\n@Ann Lee @bo @Ann Lee")
+    }
+
+    @Test func jsonStringsDecoded() throws {
+        let json = #"[{"t": "a\"b\\c\n\u00e9\ud83d\ude00\ud800x", "n": -12.5e3, "b": true, "z": null}]"#
+        let doc = try JSONDocument.parse(Array(json.utf8), maxDepth: 8).get()
+        let obj = doc.elements(0)[0]
+        #expect(doc.string(try #require(doc.member(obj, "t"))) == "a\"b\\c\né😀\u{FFFD}x")
+        #expect(doc.int(doc.member(obj, "n")) == -12)
+        #expect(doc.bool(doc.member(obj, "b")))
+        #expect(doc.node(try #require(doc.member(obj, "z"))).kind == .null)
+        #expect(doc.member(obj, "missing") == nil)
+    }
+
+    @Test(arguments: [
+        (#"[{"a": 1}, {"a": [1, 2, }]"#, "$[1].a[2]"),
+        (#"[{"a": 1} {"b": 2}]"#, "$[0]"),
+        (#"[1, 2"#, "$[1]"),
+        (#"{"a": 1}"#, "$"),
+    ])
+    func syntaxErrorsCarryPaths(json: String, path: String) {
+        let (_, _, failure) = JSONDocument.parseArray(Array(json.utf8), maxDepth: 8)
+        #expect(failure?.path == path)
+    }
+
+    @Test func partialArrayKeepsCompletedElements() {
+        let (doc, elements, failure) = JSONDocument.parseArray(Array(#"[{"a": 1}, "x", {"b": tru"#.utf8), maxDepth: 8)
+        #expect(elements.count == 2)
+        #expect(doc.string(elements[1]) == "x")
+        #expect(failure?.path == "$[2].b")
+    }
+
+    @Test func depthCapped() {
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        if case .failure(let f) = JSONDocument.parse(Array(deep.utf8), maxDepth: 64) {
+            #expect(f.message.contains("deeper than 64"))
+        } else {
+            Issue.record("depth limit not enforced")
+        }
+        let ok = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
+        #expect((try? JSONDocument.parse(Array(ok.utf8), maxDepth: 64).get()) != nil)
+    }
+
+    @Test(arguments: [
+        ("../evil.json", "path traversal ('..')"), ("a/../../b.json", "path traversal ('..')"),
+        ("/etc/passwd", "absolute path"), ("a\\b.json", "backslash in path"), ("C:/x.json", "drive letter in path"),
+    ])
+    func unsafeZipPaths(name: String, reason: String) {
+        #expect(SlackExportSource.unsafePathReason(name) == reason)
+    }
+
+    @Test(arguments: ["users.json", "general/2020-01-01.json", "a..b/2020-01-01.json"])
+    func safeZipPaths(name: String) {
+        #expect(SlackExportSource.unsafePathReason(name) == nil)
+    }
+
+    @Test func emojiTableSize() {
+        #expect(Self.emoji.table.count == 3609)
+        #expect(Self.emoji.lookup("+1::skin-tone-3") == "👍🏼")
+    }
+}

@@ -1,0 +1,74 @@
+import RapportText
+import Testing
+
+@Suite struct CleanTests {
+    @Test(arguments: [
+        ("Yes.\n\nOn Mon, 4 Mar 2019 at 10:00, Ana <a@b.c> wrote:\n> old\n> text", "Yes."),
+        ("Yes.\n\nOn Mon, 4 Mar 2019 at 10:00, Ana Lima\n<a@b.c> wrote:\n> old", "Yes."),
+        ("Oui.\n\nLe lun. 4 mars 2019 à 10:00, Ana <a@b.c> a écrit :\n> vieux", "Oui."),
+        ("Ja.\n\nAm 04.03.2019 um 10:00 schrieb Ana <a@b.c>:\n> alt", "Ja."),
+        ("Sí.\n\nEl lun., 4 mar. 2019 a las 10:00, Ana (<a@b.c>) escribió:\n> viejo", "Sí."),
+        ("Sì.\n\nIl giorno lun 4 mar 2019 alle ore 10:00 Ana <a@b.c> ha scritto:\n> vecchio", "Sì."),
+        ("Sim.\n\nEm seg., 4 de mar. de 2019 às 10:00, Ana <a@b.c> escreveu:\n> velho", "Sim."),
+        ("Ja.\n\nOp ma 4 mrt. 2019 om 10:00 schreef Ana <a@b.c>:\n> oud", "Ja."),
+        ("Done.\n\n-----Original Message-----\nFrom: Ana\nSent: Monday\nSubject: x\n\nold text", "Done."),
+        (
+            "Erledigt.\n\nVon: Ana <a@b.c>\nGesendet: Montag, 4. März 2019 10:00\nAn: Bob\nBetreff: x\n\nalt",
+            "Erledigt."
+        ),
+        ("Fait.\n\nDe : Ana\nEnvoyé : lundi 4 mars 2019 10:00\nÀ : Bob\nObjet : x\n\nvieux", "Fait."),
+        ("Ok.\n\n________________________________\nFrom: Ana\nSent: Monday\nTo: Bob\n\nold", "Ok."),
+        ("a\n> q1\n> q2\nb", "a\nb"),
+    ])
+    func quotesRemoved(_ input: String, _ expected: String) {
+        let c = TextCleaner.clean(input)
+        #expect(c.text == expected)
+        #expect(c.quotedChars > 0)
+    }
+
+    @Test func interleavedReplyKeepsAnswers() {
+        let c = TextCleaner.clean("On Mon, Ana wrote:\n> Question one?\nAnswer one.\n> Question two?\nAnswer two.")
+        #expect(c.text == "Answer one.\nAnswer two.")
+        #expect(c.quotedChars == "On Mon, Ana wrote:\n> Question one?\n> Question two?\n".count)
+    }
+
+    @Test func signatureDelimiterAndMobileFooter() {
+        let c = TextCleaner.clean("Thanks!\n\nSent from my iPhone\n\n-- \nAna Lima\nHead of CS, Acme")
+        #expect(c.text == "Thanks!")
+        #expect(c.hasMobileFooter)
+        #expect(c.signature == "Ana Lima\nHead of CS, Acme")
+        #expect(c.quotedChars == 0)
+    }
+
+    @Test func closingNameBlockIsSignature() {
+        let c = TextCleaner.clean("Please send the file.\n\nKind regards,\nBob Stone\nVP Operations | Client Org")
+        #expect(c.text == "Please send the file.\n\nKind regards,")
+        #expect(c.signature == "Bob Stone\nVP Operations | Client Org")
+    }
+
+    @Test func disclaimerRemoved() {
+        let c = TextCleaner.clean(
+            "See you.\n\nCONFIDENTIALITY NOTICE: This e-mail is for the addressee only.\nIt may be privileged.")
+        #expect(c.text == "See you.")
+        #expect(c.hasDisclaimer)
+        #expect(c.signatureChars > 0)
+    }
+
+    @Test func forwardedSeparatorFlagsForwarded() {
+        let c = TextCleaner.clean("FYI\n\n---------- Forwarded message ---------\nFrom: X\nDate: Y\n\nBody")
+        #expect(c.text == "FYI")
+        #expect(c.forwarded)
+    }
+
+    @Test(arguments: [
+        "From the start, we agreed.\nTo: be clear, this stays.",
+        "On Monday we meet.\nI wrote: a plan.",
+        "Best wishes for the launch, team.",
+        "Line one\r\nLine two",
+    ])
+    func ordinaryTextUntouched(_ input: String) {
+        let c = TextCleaner.clean(input)
+        #expect(c.text == input.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(c.quotedChars == 0 && c.signature == nil)
+    }
+}
