@@ -215,15 +215,19 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(loose.first!.firing.raisedAt.instant < strict.first!.firing.raisedAt.instant)
     }
 
-    @Test func featuresUseMarkersWhenPresent() {
-        // With markers present in the input, the phrase matcher is not used for that timeline.
-        var m = S.build([S.them(0, "Hi Sam, any update?")])
-        #expect(ContactTimeline(contact: "a", messages: m).tones[0].has(.repeatedRequest))
-        m[0].markers = [ToneMarker(kind: .gratitude, evidence: Evidence(term: "x", start: 0, end: 2, weight: 1))]
+    @Test func markersArePreferredAndThePhraseMatcherFillsMissingKinds() {
+        var m = S.build([S.them(0, "Hi Sam, any update? We may not renew.")])
+        let plain = ContactTimeline(contact: "a", messages: m)
+        #expect(!plain.usesMarkers)
+        #expect(plain.tones[0].has(.repeatedRequest) && plain.tones[0].has(.churnRisk))
+        // Input markers win for their kind (here a greeting span the engine chose); other kinds still
+        // come from the text.
+        let greeting = ToneMarker(kind: .warmGreeting, evidence: Evidence(term: "hi sam", start: 0, end: 6, weight: 1))
+        m[0].markers = [greeting]
         let t = ContactTimeline(contact: "a", messages: m)
         #expect(t.usesMarkers)
-        #expect(!t.tones[0].has(.repeatedRequest))
-        #expect(t.tones[0].has(.gratitude))
+        #expect(t.tones[0].markers.filter { $0.kind == .warmGreeting } == [greeting])
+        #expect(t.tones[0].has(.repeatedRequest) && t.tones[0].has(.churnRisk))
     }
 }
 
