@@ -269,3 +269,19 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(BusinessTime.seconds(from: fri, to: twoWeeks, offset: 0) == 10 * 86_400)
     }
 }
+
+@Suite struct RulesDocsTests {
+    /// docs/warnings.md lists every rule and every example by name, with its expected outcome.
+    @Test func docsListEveryExample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/warnings.md"), encoding: .utf8)
+        for rule in WarningEngine.rules {
+            #expect(docs.contains("### `\(rule.id)`"), "\(rule.id)")
+            for example in rule.examples {
+                let outcome = example.expected?.rawValue ?? "—"
+                #expect(docs.contains("| \(example.name) | \(outcome) |"), "\(rule.id): \(example.name)")
+            }
+        }
+    }
+}
