@@ -262,6 +262,9 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         guard BusinessCalendar.parseClock(businessHours.start) != nil,
             BusinessCalendar.parseClock(businessHours.end) != nil
         else { throw bad("businessHours.start/end must be HH:MM") }
+        guard businessHours.weekend.allSatisfy({ (0...6).contains($0) }) else {
+            throw bad("businessHours.weekend must list weekdays 0 (Sunday) … 6 (Saturday)")
+        }
         for d in businessHours.holidays where BusinessCalendar.parseDay(d) == nil {
             throw bad("holiday \"\(d)\" is not YYYY-MM-DD")
         }

@@ -105,7 +105,7 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
     /// Messages used (conversational, dated, between us and someone outside).
     public var used: Int = 0
     /// Messages not used, by reason (`automated`, `internal`, `not-involving-us`, `undated`, `after-as-of`,
-    /// `duplicate-id`).
+    /// `duplicate-id`, `no-external-participant`).
     public var notUsed: [String: Int] = [:]
 
     public init() {}
@@ -233,11 +233,15 @@ public struct PartialAggregate: Sendable {
     /// Drops text older than the timeline window (deterministic: depends only on the final window).
     public mutating func pruneText() {
         let cutoff = textCutoff
-        for (k, e) in events where e.text != nil && e.instant < cutoff {
-            var copy = e
-            copy.text = nil
-            copy.markers = []
-            events[k] = copy
+        // Walk by index and mutate values in place (iterating the dictionary itself while mutating it
+        // would copy all of it).
+        var i = events.startIndex
+        while i != events.endIndex {
+            if events.values[i].text != nil && events.values[i].instant < cutoff {
+                events.values[i].text = nil
+                events.values[i].markers = []
+            }
+            events.formIndex(after: &i)
         }
     }
 

@@ -23,26 +23,26 @@ struct ByteTable<Value: Sendable>: Sendable {
 
     /// Index of `key`'s entry, or nil.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
-        return arena.withUnsafeBufferPointer { a in
-            while true {
-                let e = Int(slots[slot])
-                if e < 0 { return nil }
-                let len = Int(keyLength[e])
-                if len == key.count {
-                    let s = Int(keyStart[e])
-                    var equal = true
-                    var i = 0
-                    while i < len {
-                        if a[s + i] != key[i] {
-                            equal = false
-                            break
+        let m = mask
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & m
+        let count = key.count
+        return slots.withUnsafeBufferPointer { sl in
+            arena.withUnsafeBufferPointer { a in
+                keyStart.withUnsafeBufferPointer { ks in
+                    keyLength.withUnsafeBufferPointer { kl in
+                        while true {
+                            let e = Int(sl[slot])
+                            if e < 0 { return nil }
+                            if Int(kl[e]) == count {
+                                let s = Int(ks[e])
+                                var i = 0
+                                while i < count && a[s + i] == key[i] { i += 1 }
+                                if i == count { return e }
+                            }
+                            slot = (slot + 1) & m
                         }
-                        i += 1
                     }
-                    if equal { return e }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }

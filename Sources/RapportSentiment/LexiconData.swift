@@ -37,9 +37,34 @@ struct LanguageLexicon: Sendable {
     var emojiText: [UInt8] = []
     /// Emoji code point → valence of its description under the VADER rules (Rapport engine).
     var emojiValence: [UInt32: Double] = [:]
+    /// Flat lookup: code point → index into `emojiRanges`/`emojiValences` (-1: not an emoji).
+    var emojiSlots: [Int32] = []
+    var emojiRanges: [Range<Int>] = []
+    var emojiValences: [Double] = []
     /// Number of domain entries and marker phrases (for diagnostics/tests).
     var domainCount = 0
     var markerCount = 0
+}
+
+extension LanguageLexicon {
+    /// Builds the flat emoji lookup from `emojiDescriptions` and `emojiValence`.
+    mutating func indexEmoji() {
+        let maxCP = emojiDescriptions.keys.max() ?? 0
+        emojiSlots = [Int32](repeating: -1, count: emojiDescriptions.isEmpty ? 0 : Int(maxCP) + 1)
+        emojiRanges = []
+        emojiValences = []
+        for cp in emojiDescriptions.keys.sorted() {
+            emojiSlots[Int(cp)] = Int32(emojiRanges.count)
+            emojiRanges.append(emojiDescriptions[cp]!)
+            emojiValences.append(emojiValence[cp] ?? 0)
+        }
+    }
+
+    /// Slot of `cp` in the emoji tables, or -1.
+    @inline(__always)
+    func emojiSlot(_ cp: UInt32) -> Int {
+        Int(cp) < emojiSlots.count ? Int(emojiSlots[Int(cp)]) : -1
+    }
 }
 
 /// Parses the lexicon text formats (see docs/sentiment.md, "Lexicon formats").

@@ -94,21 +94,27 @@ public enum SentimentOutput {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal: `"` `\` and control characters escaped, other bytes (valid UTF-8) as is.
+    /// A JSON string literal escaped like Python's `json.dumps(ensure_ascii=False)`: `"` `\\` and C0
+    /// controls (short forms for \b \f \n \r \t), everything else (valid UTF-8) as is.
     static func escaped(_ p: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in p {
+        var runStart = 0
+        for (i, b) in p.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i])) }
+            runStart = i + 1
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
             }
         }
+        if runStart < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count])) }
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -211,6 +211,9 @@ struct SlackModernExportTests {
         let update = try #require(r.message("C02/1683014400.000100"))
         #expect(update.thread == "C02/1682942400.000100")
         #expect(update.parent == "C02/1682942460.000200")
+        // Mentions someone known only from an earlier message's user_profile.
+        #expect(update.text == "Thanks, any update? cc @Yuri External")
+        #expect(update.to.map(\.displayName) == ["Yuri External"])
         let broadcast = try #require(r.message("C02/1683014500.000200"))
         #expect(broadcast.thread == "C02/1682942400.000100")
         #expect(broadcast.parent == "C02/1683014400.000100")

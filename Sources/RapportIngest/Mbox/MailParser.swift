@@ -276,9 +276,13 @@ enum Automated {
         "fuera de la oficina", "risposta automatica", "fuori ufficio", "fuori sede", "resposta automática",
         "ausente", "automatisch antwoord", "afwezig", "frånvaro", "automatiskt svar", "autosvar",
         "automaattinen vastaus", "odpowiedź automatyczna", "автоматический ответ", "vacation reply",
-        "on vacation", "i am away", "i'm away", "undeliverable:", "delivery status notification",
-        "mail delivery failed", "returned mail:", "delivery failure", "undelivered mail",
+        "on vacation", "i am away", "i'm away",
+        // delivery failures from here on
+        "undeliverable:", "delivery status notification", "mail delivery failed", "returned mail:",
+        "delivery failure", "undelivered mail",
     ]
+    static let oofSubjectBytes = oofSubjects.map { Array($0.utf8) }
+    static let firstDeliverySubject = oofSubjects.firstIndex(of: "undeliverable:") ?? oofSubjects.count
 
     static let noReply = [
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
@@ -317,12 +321,10 @@ enum Automated {
             let s = String(decoding: v, as: UTF8.self).lowercased()
             if s.contains("all") || s.contains("oof") || s.contains("autoreply") { mark(.autoReply, "auto-reply") }
         }
-        let lowerSubject = subject.lowercased()
-        for p in oofSubjects where lowerSubject.hasPrefix(p) || (p.count > 8 && lowerSubject.contains(p)) {
-            if p.hasPrefix("undeliver") || p.hasPrefix("delivery") || p.hasPrefix("mail delivery")
-                || p.hasPrefix("returned")
-                || p.hasPrefix("undelivered")
-            {
+        let lowerSubject = Array(subject.lowercased().utf8)
+        for (k, p) in oofSubjectBytes.enumerated()
+        where lowerSubject.starts(with: p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
+            if k >= firstDeliverySubject {
                 mark([.notification, .system], "delivery-status")
             } else {
                 mark(.autoReply, "auto-reply")

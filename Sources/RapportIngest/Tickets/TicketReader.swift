@@ -139,6 +139,7 @@ public struct TicketReader: SourceReader {
             if let s = page.status { attributes["status"] = s }
             if let p = page.priority { attributes["priority"] = p }
             if !page.tags.isEmpty { attributes["tags"] = page.tags.joined(separator: ",") }
+            if let org = page.organization { attributes["organization"] = org }
             if entry.date == nil && !entry.dateText.isEmpty { attributes["date_text"] = entry.dateText }
             let id = thread + "#" + String(entry.index)
             let m = Message(
