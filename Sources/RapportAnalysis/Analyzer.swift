@@ -7,6 +7,9 @@ public struct AnalysisBody: Sendable {
     public var accounts: [AccountResult]
     public var unaffiliated: [ContactResult]
     public var warnings: [Warning]
+    /// The aggregate's counts, with outbound messages that reached no external person (e.g. our posts in
+    /// a channel where no outsider wrote) moved from `used` to `notUsed["no-external-participant"]`.
+    public var counts: AnalysisCounts
     /// Per-contact analyzed messages inside the timeline window (what the warning rules saw).
     public var timelines: [String: [AnalyzedMessage]]
 }
@@ -98,9 +101,9 @@ public struct Analyzer: Sendable {
     }
 
     /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
-    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
-        -> [ContactData]
-    {
+    func contactEvents(
+        _ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double, counts: inout AnalysisCounts
+    ) -> [ContactData] {
         func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
         var threadContacts: [String: Set<String>] = [:]
         for e in agg.events.values where e.inbound && e.instant <= asOf {
@@ -118,6 +121,10 @@ public struct Analyzer: Sendable {
             } else {
                 var targets = Set(e.recipients.map(contact))
                 if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
+                if targets.isEmpty {
+                    counts.used -= 1
+                    counts.notUsed["no-external-participant", default: 0] += 1
+                }
                 for t in targets { per[t, default: []].append(e) }
             }
         }
@@ -145,14 +152,13 @@ public struct Analyzer: Sendable {
         let comp = ContactAnalyzer.compute(
             events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
             withMessages: full)
-        let evs = Array(events)
-        let values = Scorer.components(comp, events: evs, asOf: asOf, config: config)
+        let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
         let result = ScoreResult(
             level: level, points: points, components: components, gates: gates, trend: nil,
             confidence: Scorer.confidence(pairs: comp.pairs, config: config),
-            evidence: full ? Scorer.evidence(comp, events: evs) : [])
+            evidence: full ? Scorer.evidence(comp, events: events) : [])
         return Scored(computation: comp, score: result)
     }
 
@@ -172,13 +178,15 @@ public struct Analyzer: Sendable {
         let aggregate = agg
         let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
         guard let asOfStamp = given ?? newest else {
-            return AnalysisBody(asOf: given, accounts: [], unaffiliated: [], warnings: [], timelines: [:])
+            return AnalysisBody(
+                asOf: given, accounts: [], unaffiliated: [], warnings: [], counts: agg.counts, timelines: [:])
         }
         let asOf = asOfStamp.instant
         let identities = resolveIdentities(aggregate.identities)
+        var counts = aggregate.counts
         let contacts = contactEvents(
             aggregate, identities: identities, asOf: asOf,
-            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
+            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400, counts: &counts)
         let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
         let months = historyInstants(asOf: asOfStamp)
 
@@ -298,7 +306,8 @@ public struct Analyzer: Sendable {
             return a.summary < b.summary
         }
         return AnalysisBody(
-            asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, timelines: timelines)
+            asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, counts: counts,
+            timelines: timelines)
     }
 
     static func rank(_ a: ContactResult, _ b: ContactResult) -> Bool {

@@ -105,7 +105,7 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
     /// Messages used (conversational, dated, between us and someone outside).
     public var used: Int = 0
     /// Messages not used, by reason (`automated`, `internal`, `not-involving-us`, `undated`, `after-as-of`,
-    /// `duplicate-id`).
+    /// `duplicate-id`, `no-external-participant`).
     public var notUsed: [String: Int] = [:]
 
     public init() {}
@@ -187,7 +187,12 @@ public struct PartialAggregate: Sendable {
         }
         let author = Self.identityKey(m.from)
         if inbound {
-            note(m.from, m, title: TextFeatures.title(text: m.text, signature: m.attributes["signature"]))
+            // Titles come from signatures (mail reader) or, for mail only, the last lines of the text.
+            let signature = m.attributes["signature"]
+            let title =
+                signature != nil || m.channel == .email
+                ? TextFeatures.title(text: m.text, signature: signature) : nil
+            note(m.from, m, title: title)
         }
         let record = EventRecord(
             id: m.id, thread: m.thread, parent: m.parent, date: date, inbound: inbound, channel: m.channel,
@@ -233,11 +238,15 @@ public struct PartialAggregate: Sendable {
     /// Drops text older than the timeline window (deterministic: depends only on the final window).
     public mutating func pruneText() {
         let cutoff = textCutoff
-        for (k, e) in events where e.text != nil && e.instant < cutoff {
-            var copy = e
-            copy.text = nil
-            copy.markers = []
-            events[k] = copy
+        // Walk by index and mutate values in place (iterating the dictionary itself while mutating it
+        // would copy all of it).
+        var i = events.startIndex
+        while i != events.endIndex {
+            if events.values[i].text != nil && events.values[i].instant < cutoff {
+                events.values[i].text = nil
+                events.values[i].markers = []
+            }
+            events.formIndex(after: &i)
         }
     }
 
@@ -283,7 +292,7 @@ public final class Featurizer {
     func features(of m: Message, keepMarkers: Bool) -> Features {
         let t = TextFeatures.extract(
             m.text, signature: m.attributes["signature"],
-            mobileFooterAttribute: m.attributes["mobile-footer"] == "true")
+            mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {

@@ -319,7 +319,18 @@ struct VaderRules {
             for k in 0..<s.count where k != bi { s[k] *= (k < bi ? 0.5 : 1.5) }
             return
         }
-        // Zeros never change (0 × f == 0), so only non-zero values are tracked: value bits → sorted positions.
+        if s.count <= 64 {
+            // Short lists: emulate `list.index` directly (zeros never change: 0 × f == 0).
+            for k in 0..<s.count {
+                let value = s[k]
+                if value == 0 { continue }
+                var si = 0
+                while s[si] != value { si += 1 }
+                if si < bi { s[si] = value * 0.5 } else if si > bi { s[si] = value * 1.5 }
+            }
+            return
+        }
+        // Long lists (linear cost): only non-zero values are tracked, value bits → sorted positions.
         scratch.removeAll(keepingCapacity: true)
         @inline(__always) func bits(_ x: Double) -> UInt64 { x == 0 ? 0 : x.bitPattern }
         for k in 0..<s.count where s[k] != 0 { scratch[bits(s[k]), default: []].append(k) }

@@ -140,7 +140,7 @@ enum AnalysisRun {
             generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
             configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),
             accounts: body.accounts, unaffiliated: body.unaffiliated, warnings: body.warnings,
-            analysis: aggregate.counts, notes: notes.isEmpty ? nil : notes)
+            analysis: body.counts, notes: notes.isEmpty ? nil : notes)
         return Result(report: report, body: body, messages: kept)
     }
 }

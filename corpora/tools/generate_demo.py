@@ -901,22 +901,28 @@ Any update on this?
 
 Greg
 """)
-    add("hl13", local("dublin", 2026, 5, 27, 9, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl12", body="""\
+    # Maya waits for engineering before answering; Greg asks again while hl12 is unanswered.
+    add("hl13", local("seattle", 2026, 5, 29, 8, 5), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl12", quote_style="us", sig=False, body="""\
+Any update?
+""")
+    add("hl14", local("dublin", 2026, 5, 29, 17, 45), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl13", body="""\
 Hi Greg,
 
+I am sorry for the silence; I wanted to come back with a real answer.
 Engineering has found the root cause (the export re-encodes store names
 before filtering). The fix is in the next release, expected on 10 June.
 
 Best,
 Maya
 """)
-    add("hl14", local("seattle", 2026, 6, 12, 16, 2), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl13", quote_style="us", sig=False, body="""\
-Any update?
+    add("hl15", local("seattle", 2026, 6, 12, 16, 2), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl14", quote_style="us", sig=False, body="""\
+June 10 has come and gone. Any update?
 """)
-    add("hl15", local("dublin", 2026, 6, 15, 17, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl14", body="""\
+    add("hl16", local("dublin", 2026, 6, 15, 17, 30), MAYA, [GREG], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl15", body="""\
 Hi Greg,
 
 I am sorry for the delay. I saw your ticket (#4231) today; Tom\u00e1s is
@@ -926,11 +932,11 @@ it is resolved.
 Best,
 Maya
 """)
-    add("hl16", local("seattle", 2026, 6, 29, 12, 44), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
-        reply_to="hl15", quote_style="us", sig=False, body="""\
+    add("hl17", local("seattle", 2026, 6, 29, 12, 44), GREG, [MAYA], "Re: Store-level breakdowns in scheduled reports",
+        reply_to="hl16", quote_style="us", sig=False, body="""\
 Noted.
 """)
-    add("hl17", local("dublin", 2026, 7, 13, 10, 0), MAYA, [GREG], "Harbourline QBR \u2014 Q3", mime="alt", body="""\
+    add("hl18", local("dublin", 2026, 7, 13, 10, 0), MAYA, [GREG], "Harbourline QBR \u2014 Q3", mime="alt", body="""\
 Hi Greg,
 
 Now that the export fix is confirmed, could we book the Q3 business review for
@@ -939,11 +945,11 @@ late July? I would like to walk you through the new forecasting module.
 Best,
 Maya
 """)
-    add("hl18", local("seattle", 2026, 7, 24, 15, 58), GREG, [MAYA], "Re: Harbourline QBR \u2014 Q3", reply_to="hl17",
+    add("hl19", local("seattle", 2026, 7, 24, 15, 58), GREG, [MAYA], "Re: Harbourline QBR \u2014 Q3", reply_to="hl18",
         quote_style="us", sig=False, body="""\
 Not this month. Maybe August.
 """)
-    add("hl19", local("seattle", 2026, 8, 4, 10, 20), GREG, [MAYA], "Harbourline renewal", cc=[SOFIA], body="""\
+    add("hl20", local("seattle", 2026, 8, 4, 10, 20), GREG, [MAYA], "Harbourline renewal", cc=[SOFIA], body="""\
 Maya,
 
 Heads-up ahead of our October renewal: we are evaluating alternatives and may
@@ -951,8 +957,8 @@ not renew. Sofia will reach out about the contract timeline.
 
 Greg
 """)
-    add("hl20", local("dublin", 2026, 8, 4, 18, 45), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl19", body="""\
+    add("hl21", local("dublin", 2026, 8, 4, 18, 45), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl20", body="""\
 Hi Greg,
 
 Thank you for telling me directly. I understand the export issue cost your
@@ -962,7 +968,7 @@ talk this week?
 Best,
 Maya
 """)
-    add("hl21", local("dublin", 2026, 8, 4, 19, 2), MAYA, [JONAS], "Harbourline renewal at risk", body="""\
+    add("hl22", local("dublin", 2026, 8, 4, 19, 2), MAYA, [JONAS], "Harbourline renewal at risk", body="""\
 Jonas,
 
 Greg Morrison (Harbourline) just wrote that they are evaluating alternatives
@@ -971,12 +977,12 @@ months to fix. Can we discuss a recovery plan tomorrow?
 
 Maya
 """)
-    add("hl22", local("seattle", 2026, 8, 17, 9, 30), GREG, [MAYA], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl20", quote_style="us", sig=False, body="""\
+    add("hl23", local("seattle", 2026, 8, 17, 9, 30), GREG, [MAYA], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl21", quote_style="us", sig=False, body="""\
 Let's revisit in September.
 """)
-    add("hl23", local("dublin", 2026, 8, 17, 17, 50), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
-        reply_to="hl22", body="""\
+    add("hl24", local("dublin", 2026, 8, 17, 17, 50), MAYA, [GREG], "Re: Harbourline renewal", cc=[SOFIA],
+        reply_to="hl23", body="""\
 Hi Greg,
 
 Of course. I will send an invitation for 8 September.
@@ -1027,7 +1033,7 @@ def write_mbox(path: str) -> list[Mail]:
 EMOJI = {
     "tada": "1f389", "wave": "1f44b", "raised_hands": "1f64c", "pray": "1f64f", "heart": "2764-fe0f",
     "slightly_smiling_face": "1f642", "white_check_mark": "2705", "eyes": "1f440", "crossed_fingers": "1f91e",
-    "muscle": "1f4aa", "star-struck": "1f929", "smile": "1f604", "memo": "1f4dd", "+1": "1f44d",
+    "muscle": "1f4aa", "sunny": "2600-fe0f", "star-struck": "1f929", "smile": "1f604", "memo": "1f4dd", "+1": "1f44d",
 }
 
 TZ_INFO = {
@@ -1247,26 +1253,28 @@ def conversations():
           "Hi Dana, the expansion proposal is in your inbox: 40 seats with the marketing workspace. "
           "Shout if anything's unclear!"),
         S("dm05", utc(2026, 6, 18, 16, 47, 31), DANA,
-          "Got it, looks great. Running it past finance today :crossed_fingers:"),
-        S("dm06", utc(2026, 7, 2, 19, 15, 20), DANA, "Finance approved :tada::tada: Can you send the order form?"),
+          "Got it, thank you! Looks great, running it past finance today :crossed_fingers:"),
+        S("dm06", utc(2026, 7, 2, 19, 15, 20), DANA, "Finance approved :tada::tada: Thank you so much for helping with the business case, Maya! "
+          "Can you send the order form?"),
         S("dm07", utc(2026, 7, 2, 19, 19, 2), MAYA,
           "Amazing news!! Sending it right after the long weekend :muscle: Happy 4th!"),
         S("dm08", utc(2026, 7, 7, 13, 2, 44), DANA, "Signed! Thank you so much for everything, Maya :pray:"),
         S("dm09", utc(2026, 7, 7, 13, 4, 10), MAYA, "Thank YOU, Dana! :tada: Welcome to 40 seats",
           reactions=[("heart", [DANA])]),
         S("dm10", utc(2026, 7, 22, 14, 30, 0), DANA,
-          "Random q: does the new forecasting module work with our Snowflake setup?"),
+          "Hi Maya! Random q: does the new forecasting module work with our Snowflake setup? The team is "
+          "super excited about it :smile:"),
         S("dm11", utc(2026, 7, 22, 14, 33, 18), MAYA, "It does! Want me to enable the beta for you?"),
-        S("dm12", utc(2026, 7, 22, 14, 33, 59), DANA, "Yes please :star-struck:"),
+        S("dm12", utc(2026, 7, 22, 14, 33, 59), DANA, "Yes please, that would be amazing! Thank you :star-struck:"),
         S("dm13", utc(2026, 7, 22, 14, 41, 25), MAYA, "Done :white_check_mark:"),
-        S("dm14", utc(2026, 7, 22, 14, 42, 10), DANA, "You're the best, thanks!!"),
+        S("dm14", utc(2026, 7, 22, 14, 42, 10), DANA, "You're the best, thanks so much!! :heart:"),
         S("dm15", utc(2026, 8, 12, 17, 55, 30), DANA,
           "Hey! Our CFO asked if we'd be a reference for you. Happy to, just say the word :smile:"),
         S("dm16", utc(2026, 8, 12, 17, 58, 2), MAYA,
           "Dana, that's so kind, thank you! :heart: I'll send details next week."),
         S("dm17", utc(2026, 8, 26, 15, 10, 44), MAYA,
           "Hi Dana! The reference call is set for Sep 3, 10am ET. Thanks again :pray:"),
-        S("dm18", utc(2026, 8, 26, 15, 12, 20), DANA, "On my calendar. Have a great rest of the week!"),
+        S("dm18", utc(2026, 8, 26, 15, 12, 20), DANA, "On my calendar, thanks Maya! Have a great rest of the week :sunny:"),
     ]
     dm_tomas = [
         S("it01", utc(2026, 6, 15, 15, 28, 5), MAYA,
@@ -1276,7 +1284,7 @@ def conversations():
     ]
     cs_leads = [
         S("cl01", utc(2026, 6, 16, 9, 12, 40), MAYA,
-          "Heads-up: Harbourline is cooling. Greg chased twice for the CSV export fix and opened an urgent "
+          "Heads-up: Harbourline is cooling. Greg chased three times for the CSV export fix and opened an urgent "
           "ticket yesterday."),
         S("cl02", utc(2026, 6, 16, 9, 30, 5), JONAS, "Thanks. Let's review it on Thursday."),
         S("cl03", utc(2026, 8, 4, 18, 10, 22), MAYA,
@@ -1778,10 +1786,10 @@ def expected(ms: list[Mail], ts_of: dict, tks: list[Ticket]) -> dict:
             "harbourline.example": {
                 "final_level_max": 3, "highest_channel": "email",
                 "warnings": [
-                    {"rule": "repeated-request", "raised_at_or_before": by_key["hl14"].msgid,
-                     "utc": utc_iso(by_key["hl14"].when)},
-                    {"rule": "explicit-risk", "raised_at_or_before": by_key["hl19"].msgid,
-                     "utc": utc_iso(by_key["hl19"].when)},
+                    {"rule": "repeated-request", "raised_at_or_before": by_key["hl13"].msgid,
+                     "utc": utc_iso(by_key["hl13"].when)},
+                    {"rule": "explicit-risk", "raised_at_or_before": by_key["hl20"].msgid,
+                     "utc": utc_iso(by_key["hl20"].when)},
                 ],
             },
         },
@@ -1790,10 +1798,11 @@ def expected(ms: list[Mail], ts_of: dict, tks: list[Ticket]) -> dict:
             "northwind_first_dm": {"conversation": "D0DEMODMNW", "ts": ts_of["dm01"].ts,
                                    "utc": utc_iso(ts_of["dm01"].when)},
             "harbourline_any_update_1": {"message_id": by_key["hl12"].msgid, "utc": utc_iso(by_key["hl12"].when)},
-            "harbourline_any_update_2": {"message_id": by_key["hl14"].msgid, "utc": utc_iso(by_key["hl14"].when)},
+            "harbourline_any_update_2": {"message_id": by_key["hl13"].msgid, "utc": utc_iso(by_key["hl13"].when)},
+            "harbourline_any_update_3": {"message_id": by_key["hl15"].msgid, "utc": utc_iso(by_key["hl15"].when)},
             "harbourline_frustrated_ticket": {"ticket": 4231, "comment": 423101},
-            "harbourline_cancellation_hint": {"message_id": by_key["hl19"].msgid,
-                                              "utc": utc_iso(by_key["hl19"].when)},
+            "harbourline_cancellation_hint": {"message_id": by_key["hl20"].msgid,
+                                              "utc": utc_iso(by_key["hl20"].when)},
         },
         "mbox": {
             "file": "mail/inbox.mbox",

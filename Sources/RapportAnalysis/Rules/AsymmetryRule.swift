@@ -95,6 +95,7 @@ public enum AsymmetryRule: WarningRule {
         let formal = [
             S.them(31, "Dear Mr. Lee,\nplease find the figures attached.\nKind regards,\nAna Ruiz", thread: "f1"),
             S.them(34, "Dear Mr. Lee,\nwe need the corrected invoice.\nKind regards,\nAna Ruiz", thread: "f2"),
+            S.them(36, "Dear Mr. Lee,\nplease confirm receipt.\nRegards,\nAna Ruiz", thread: "f3"),
         ]
         var chasing: [ExampleScript.Line] = []
         for k in 0..<12 {
@@ -113,10 +114,11 @@ public enum AsymmetryRule: WarningRule {
         return [
             RuleExample(
                 name: "\"Dear… Kind regards\" replaces \"Hi… Cheers\"", messages: S.build(warm + formal),
-                asOf: S.at(35),
+                asOf: S.at(37),
                 expected: .watch),
             RuleExample(
-                name: "one formal message is not a jump", messages: S.build(warm + [formal[0]]), asOf: S.at(32),
+                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)),
+                asOf: S.at(35),
                 expected: nil),
             RuleExample(
                 name: "we send 4× what they send, up from 1×", messages: S.build(chasing), asOf: S.at(121),

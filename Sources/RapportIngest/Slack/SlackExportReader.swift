@@ -45,6 +45,13 @@ public struct SlackExportReader: SourceReader {
         let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         try state.loadMetadata(summary: &summary, evidence: &evidence)
+        if state.users.isEmpty && state.conversations.isEmpty {
+            throw RapportError(
+                .unknownFormat, "no Slack export inside (no users.json, no conversation folders)", file: path,
+                remedy: "give the export's .zip or folder as Slack produced it, or --input-format for another format")
+        }
+        // All "us" evidence comes from users.json: a first, evidence-only pass can stop here.
+        if options.evidenceOnly { return }
         try state.readConversations(summary: &summary, emit: emit)
     }
 }
@@ -95,7 +102,7 @@ struct SlackExportState {
         summary.bytes += Int64(bytes.count)
         switch JSONDocument.parse(bytes, maxDepth: options.limits.maxJSONDepth) {
         case .success(let doc):
-            guard doc.tape.nodes.first?.kind == .array else {
+            guard doc.tape.count > 0, doc.tape[0].kind == .array else {
                 summary.note("\(source.locator(name)): not a JSON array; ignored")
                 return nil
             }
@@ -220,28 +227,43 @@ struct SlackExportState {
     mutating func readConversations(
         summary: inout IngestSummary, emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        // Files grouped by folder once (sorted, as `files` is).
+        var byFolder: [String: [String]] = [:]
+        for f in source.files {
+            guard let slash = f.firstIndex(of: "/") else { continue }
+            byFolder[String(f[..<slash]), default: []].append(f)
+        }
+        // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
+        // while this thread keeps the order-dependent state and emits (stage B).
+        var jobs: [String] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
-            let days = source.files.filter { $0.hasPrefix(prefix) }
+            for day in byFolder[conversation.folder] ?? [] where Self.isDayFile(String(day.dropFirst(prefix.count))) {
+                jobs.append(day)
+            }
+        }
+        let preparer = SlackDayPreparer(
+            extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth)
+        let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs)
+        pipeline.start()
+        defer { pipeline.cancel() }
+        for conversation in conversations {
+            let prefix = conversation.folder + "/"
+            let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
-                let file = String(day.dropFirst(prefix.count))
-                guard Self.isDayFile(file) else {
+                guard Self.isDayFile(String(day.dropFirst(prefix.count))) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
-                let bytes: [UInt8]
-                do {
-                    bytes = try source.read(day)
-                } catch {
+                let prepared = pipeline.next()
+                if let error = prepared.error {
                     if source.isZip && error.code == .limitExceeded { throw error }
                     summary.read += 1
                     summary.skip("unreadable-day-file", problem: error.description)
                     continue
                 }
-                summary.files += 1
-                summary.bytes += Int64(bytes.count)
-                try reader.readDay(bytes, locator: source.locator(day), summary: &summary, emit: emit)
+                try reader.consume(prepared, summary: &summary, emit: emit)
             }
             // Users discovered from `user_profile` carry over to later conversations.
             users = reader.state.users
@@ -260,5 +282,78 @@ struct SlackExportState {
             }
         }
         return true
+    }
+}
+
+/// Runs stage A (read + parse + decode of day files) on one worker thread, at most eight files ahead
+/// of the consumer, and hands the results over in job order (so output stays deterministic and memory
+/// bounded by a few day files).
+final class SlackDayPipeline: @unchecked Sendable {
+    private let source: SlackExportSource
+    private let preparer: SlackDayPreparer
+    private let jobs: [String]
+    private let condition = NSCondition()
+    private var ready: [PreparedDay] = []
+    private var cancelled = false
+    /// At most this many prepared files wait; the worker resumes when half of them were taken
+    /// (fewer thread wake-ups than a strict hand-off).
+    private static let ahead = 8
+    private var workerWaiting = false
+
+    init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
+        self.source = source
+        self.preparer = preparer
+        self.jobs = jobs
+    }
+
+    func start() {
+        guard !jobs.isEmpty else { return }
+        let thread = Thread { [self] in self.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func run() {
+        for job in jobs {
+            condition.lock()
+            if ready.count >= Self.ahead {
+                workerWaiting = true
+                while ready.count > Self.ahead / 2 && !cancelled { condition.wait() }
+                workerWaiting = false
+            }
+            let stop = cancelled
+            condition.unlock()
+            if stop { return }
+            let day: PreparedDay
+            do {
+                let bytes = try source.read(job)
+                day = preparer.prepare(bytes, locator: source.locator(job))
+            } catch {
+                day = PreparedDay(locator: source.locator(job))
+                day.error = error
+            }
+            condition.lock()
+            ready.append(day)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The next prepared day file, in job order (blocks until the worker has it).
+    func next() -> PreparedDay {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty { condition.wait() }
+        let day = ready.removeFirst()
+        if workerWaiting && ready.count <= Self.ahead / 2 { condition.broadcast() }
+        return day
+    }
+
+    /// Stops the worker early (the consumer stopped, e.g. on an error).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
