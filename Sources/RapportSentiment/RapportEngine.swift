@@ -74,7 +74,13 @@ struct RapportEngine {
         keys.removeAll(keepingCapacity: true)
         sentenceRanges.removeAll(keepingCapacity: true)
         findEmoticons(text, lex)
-        sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+        // ASCII text without terminators or line breaks is one sentence for ICU: skip that pass.
+        var needsSentences = false
+        for b in text where b >= 0x80 || b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) {
+            needsSentences = true
+            break
+        }
+        if needsSentences { sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) } }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
         var sentence = 0
         var emoticon = 0

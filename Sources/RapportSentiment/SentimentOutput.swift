@@ -5,9 +5,8 @@ public enum SentimentOutput {
     public static func appendLine(
         text: UnsafeBufferPointer<UInt8>, result: TextSentiment, explain: Bool, to out: inout [UInt8]
     ) {
-        out.append(UInt8(ascii: "{"))
+        out.append(contentsOf: keyCompound)
         let score = result.score
-        key("compound", &out)
         number(score?.compound, &out)
         if explain {
             out.append(UInt8(ascii: ","))
@@ -34,13 +33,13 @@ public enum SentimentOutput {
             }
             out.append(UInt8(ascii: "]"))
         }
-        for (name, value) in [("neg", score?.neg), ("neu", score?.neu), ("pos", score?.pos)] {
-            out.append(UInt8(ascii: ","))
-            key(name, &out)
-            number(value, &out)
-        }
-        out.append(UInt8(ascii: ","))
-        key("text", &out)
+        out.append(contentsOf: keyNeg)
+        number(score?.neg, &out)
+        out.append(contentsOf: keyNeu)
+        number(score?.neu, &out)
+        out.append(contentsOf: keyPos)
+        number(score?.pos, &out)
+        out.append(contentsOf: keyText)
         escaped(text, &out)
         if let why = result.unavailable {
             out.append(UInt8(ascii: ","))
@@ -52,6 +51,12 @@ public enum SentimentOutput {
         }
         out.append(UInt8(ascii: "}"))
     }
+
+    private static let keyCompound: [UInt8] = Array(#"{"compound":"#.utf8)
+    private static let keyNeg: [UInt8] = Array(#","neg":"#.utf8)
+    private static let keyNeu: [UInt8] = Array(#","neu":"#.utf8)
+    private static let keyPos: [UInt8] = Array(#","pos":"#.utf8)
+    private static let keyText: [UInt8] = Array(#","text":"#.utf8)
 
     private static func evidenceList(_ list: [Evidence], _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
