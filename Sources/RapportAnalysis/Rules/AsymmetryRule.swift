@@ -114,7 +114,7 @@ public enum AsymmetryRule: WarningRule {
         return [
             RuleExample(
                 name: "\"Dear… Kind regards\" replaces \"Hi… Cheers\"", messages: S.build(warm + formal),
-                asOf: S.at(35),
+                asOf: S.at(37),
                 expected: .watch),
             RuleExample(
                 name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)),
