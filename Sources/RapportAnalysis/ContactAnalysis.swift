@@ -116,7 +116,8 @@ enum ContactAnalyzer {
         var runsOursAnswered = 0
         var runsTheirsAnswered = 0
         func closeRun(_ st: ThreadState, answered: Bool) {
-            guard st.runInvites else { return }
+            // An answered run evidently invited the answer.
+            guard st.runInvites || answered else { return }
             if st.lastInbound {
                 runsTheirs += 1
                 if answered { runsTheirsAnswered += 1 }
@@ -326,7 +327,8 @@ enum ContactAnalyzer {
             dynamics: d, months: monthStats, analyzed: analyzed, pairs: pairs, twoWay: twoWay,
             theirReplies: theirReplies, ourReplies: ourReplies, informalShareThem: informalShare,
             formalShareThem: formalShare, mirror: mirror, meanSentimentThem: meanSentiment,
-            privateChannelThem: privateThem, mostPrivateTheirs: mostPrivateTheirs, base: base, lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
+            privateChannelThem: privateThem, mostPrivateTheirs: mostPrivateTheirs, base: base,
+            lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
             cadenceDays: cadence, lastTwoWay: lastTwoWay)
     }
 

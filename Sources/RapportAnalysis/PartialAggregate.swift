@@ -187,7 +187,12 @@ public struct PartialAggregate: Sendable {
         }
         let author = Self.identityKey(m.from)
         if inbound {
-            note(m.from, m, title: TextFeatures.title(text: m.text, signature: m.attributes["signature"]))
+            // Titles come from signatures (mail reader) or, for mail only, the last lines of the text.
+            let signature = m.attributes["signature"]
+            let title =
+                signature != nil || m.channel == .email
+                ? TextFeatures.title(text: m.text, signature: signature) : nil
+            note(m.from, m, title: title)
         }
         let record = EventRecord(
             id: m.id, thread: m.thread, parent: m.parent, date: date, inbound: inbound, channel: m.channel,
@@ -287,7 +292,7 @@ public final class Featurizer {
     func features(of m: Message, keepMarkers: Bool) -> Features {
         let t = TextFeatures.extract(
             m.text, signature: m.attributes["signature"],
-            mobileFooterAttribute: m.attributes["mobile-footer"] == "true")
+            mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {

@@ -292,6 +292,29 @@ struct SlackZipTests {
         }
     }
 
+    @Test func zipWithoutAnExportRefused() {
+        #expect {
+            _ = try SlackFixtures.read("not-slack.zip")
+        } throws: { e in
+            (e as? RapportError)?.code == .unknownFormat
+        }
+    }
+
+    @Test func evidenceOnlyPassReadsNoDayFiles() throws {
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        options.evidenceOnly = true
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var count = 0
+        try SlackExportReader().read(
+            path: SlackFixtures.dir + "/modern.zip", options: options, summary: &summary, evidence: &evidence
+        ) { _ in count += 1 }
+        #expect(count == 0)
+        #expect(summary.read == 0)
+        #expect(evidence.slackTeams == ["T01": 3, "T02": 1])
+    }
+
     @Test func ingestorDetectsZipAndFolder() throws {
         let plan = try Ingestor().plan([SlackFixtures.dir + "/modern.zip", SlackFixtures.dir + "/old2016"])
         #expect(plan.map(\.format) == [.slack, .slack])

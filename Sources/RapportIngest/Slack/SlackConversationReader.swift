@@ -41,7 +41,9 @@ enum SlackSubtype {
 
     /// Exclusion reason for a system subtype: `slack-channel-join`.
     static func reason(_ subtype: String) -> String {
-        "slack-" + subtype.replacingOccurrences(of: "_", with: "-")
+        var bytes = Array("slack-".utf8)
+        for c in subtype.utf8 { bytes.append(c == 0x5F ? 0x2D : c) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

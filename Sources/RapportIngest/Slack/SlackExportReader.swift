@@ -45,6 +45,13 @@ public struct SlackExportReader: SourceReader {
         let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         try state.loadMetadata(summary: &summary, evidence: &evidence)
+        if state.users.isEmpty && state.conversations.isEmpty {
+            throw RapportError(
+                .unknownFormat, "no Slack export inside (no users.json, no conversation folders)", file: path,
+                remedy: "give the export's .zip or folder as Slack produced it, or --input-format for another format")
+        }
+        // All "us" evidence comes from users.json: a first, evidence-only pass can stop here.
+        if options.evidenceOnly { return }
         try state.readConversations(summary: &summary, emit: emit)
     }
 }

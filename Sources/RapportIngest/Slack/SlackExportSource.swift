@@ -166,7 +166,7 @@ final class SlackExportSource: @unchecked Sendable {
             Int64(limits.maxMessageBytes), compressed * limits.maxZipExpansionRatio + (1 << 20),
             limits.maxZipUncompressedBytes - inflatedTotal)
         var out: [UInt8] = []
-        out.reserveCapacity(Int(min(declared, perEntryCap, 256 << 20)))
+        out.reserveCapacity(Int(max(0, min(declared, perEntryCap, 256 << 20))))
         var exceeded = false
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
