@@ -285,45 +285,78 @@ struct SlackExportState {
     }
 }
 
-/// Runs stage A (read + parse + decode of day files) on one worker thread, at most eight files ahead
-/// of the consumer, and hands the results over in job order (so output stays deterministic and memory
-/// bounded by a few day files).
+/// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
+/// zip, whose archive is not thread-safe), at most eight files ahead of the consumer, and hands the
+/// results over in job order (so output stays deterministic and memory bounded by a few day files).
+/// Workers claim jobs by index and park results in slots; each side wakes the other only when it
+/// waits for exactly what was just produced or freed (few wake-ups).
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
     private let preparer: SlackDayPreparer
     private let jobs: [String]
-    private let condition = NSCondition()
-    private var ready: [PreparedDay] = []
+    private let workers: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when the slot the consumer waits for is filled.
+    private let filled = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when waiting workers may claim jobs again.
+    private let freed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Prepared files by job index, `consumed ..< consumed + ahead`.
+    private var slots: [PreparedDay?]
+    private var nextJob = 0
+    private var consumed = 0
     private var cancelled = false
-    /// At most this many prepared files wait; the worker resumes when half of them were taken
-    /// (fewer thread wake-ups than a strict hand-off).
+    private var consumerWaiting = false
+    private var workersWaiting = 0
     private static let ahead = 8
-    private var workerWaiting = false
 
     init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
         self.source = source
         self.preparer = preparer
         self.jobs = jobs
+        workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        slots = Array(repeating: nil, count: Self.ahead)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(filled, nil)
+        pthread_cond_init(freed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(freed)
+        pthread_cond_destroy(filled)
+        pthread_mutex_destroy(mutex)
+        freed.deallocate()
+        filled.deallocate()
+        mutex.deallocate()
     }
 
     func start() {
         guard !jobs.isEmpty else { return }
-        let thread = Thread { [self] in self.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        for _ in 0..<min(workers, jobs.count) {
+            let thread = Thread { [self] in self.run() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     private func run() {
-        for job in jobs {
-            condition.lock()
-            if ready.count >= Self.ahead {
-                workerWaiting = true
-                while ready.count > Self.ahead / 2 && !cancelled { condition.wait() }
-                workerWaiting = false
+        while true {
+            pthread_mutex_lock(mutex)
+            if nextJob < jobs.count && nextJob >= consumed + Self.ahead && !cancelled {
+                // Full: resume once half of the window was taken.
+                workersWaiting += 1
+                while nextJob < jobs.count && nextJob >= consumed + Self.ahead / 2 && !cancelled {
+                    pthread_cond_wait(freed, mutex)
+                }
+                workersWaiting -= 1
             }
-            let stop = cancelled
-            condition.unlock()
-            if stop { return }
+            if cancelled || nextJob >= jobs.count {
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            let index = nextJob
+            nextJob += 1
+            pthread_mutex_unlock(mutex)
+            let job = jobs[index]
             let day: PreparedDay
             do {
                 let bytes = try source.read(job)
@@ -332,28 +365,35 @@ final class SlackDayPipeline: @unchecked Sendable {
                 day = PreparedDay(locator: source.locator(job))
                 day.error = error
             }
-            condition.lock()
-            ready.append(day)
-            condition.broadcast()
-            condition.unlock()
+            pthread_mutex_lock(mutex)
+            slots[index % Self.ahead] = day
+            if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
+            pthread_mutex_unlock(mutex)
         }
     }
 
-    /// The next prepared day file, in job order (blocks until the worker has it).
+    /// The next prepared day file, in job order (blocks until a worker has it).
     func next() -> PreparedDay {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty { condition.wait() }
-        let day = ready.removeFirst()
-        if workerWaiting && ready.count <= Self.ahead / 2 { condition.broadcast() }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        let slot = consumed % Self.ahead
+        while slots[slot] == nil {
+            consumerWaiting = true
+            pthread_cond_wait(filled, mutex)
+            consumerWaiting = false
+        }
+        let day = slots[slot]!
+        slots[slot] = nil
+        consumed += 1
+        if workersWaiting > 0 && nextJob < consumed + Self.ahead / 2 { pthread_cond_broadcast(freed) }
         return day
     }
 
-    /// Stops the worker early (the consumer stopped, e.g. on an error).
+    /// Stops the workers early (the consumer stopped, e.g. on an error).
     func cancel() {
-        condition.lock()
+        pthread_mutex_lock(mutex)
         cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        pthread_cond_broadcast(freed)
+        pthread_mutex_unlock(mutex)
     }
 }
