@@ -46,6 +46,16 @@ import Testing
         #expect(!r.stdout.contains("northwind.example"))
     }
 
+    /// The cooling account is warned well before its cancellation hint (2026-08-04): replaying history
+    /// as of 13 June shows the repeated "any update?" as an act-level warning.
+    @Test func coolingAccountWarnedBeforeCancellationHint() throws {
+        let r = try CLIRunner.run(["warnings", "corpora/demo", "--as-of", "2026-06-13", "--format", "json"])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("\"repeated-request\""))
+        #expect(r.stdout.contains("greg.morrison@harbourline.example"))
+        #expect(!r.stdout.contains("hl20"))
+    }
+
     /// Every command works on the demo corpus (no "not built" exits).
     @Test(arguments: [
         ["analyze", "corpora/demo"], ["analyze", "corpora/demo", "--format", "csv"],
