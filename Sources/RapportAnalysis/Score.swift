@@ -22,7 +22,9 @@ enum Scorer {
         return last[1]
     }
 
-    static func components(_ c: ContactComputation, asOf: Double, config: AnalysisConfig)
+    static func components(
+        _ c: ContactComputation, asOf: Double, config: AnalysisConfig
+    )
         -> [Value]
     {
         let d = c.dynamics
@@ -177,6 +179,12 @@ enum Scorer {
         let g = config.gates
         if level >= 3 && c.pairs < g.minExchangesFor3 {
             gates.append("2, not 3: only \(c.pairs) reply exchanges (\(g.minExchangesFor3) needed)")
+            return (2, gates)
+        }
+        if level >= 3 && value("responsiveness") < g.minResponsivenessFor3 {
+            let r = value("responsiveness")
+            gates.append(
+                "2, not 3: not responsive (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor3, 0)))")
             return (2, gates)
         }
         if level >= 4 {

@@ -181,14 +181,19 @@ public struct TextFeatures: Sendable, Hashable {
     /// Manager…): the line holding it, trimmed to 80 characters.
     public static func title(text: String, signature: String?) -> String? {
         var lines: [Substring] = []
-        if let signature, !signature.isEmpty {
+        let fromSignature = signature.map { !$0.isEmpty } ?? false
+        if let signature, fromSignature {
             lines = signature.split(separator: "\n").suffix(8)
         } else {
             lines = text.split(separator: "\n").suffix(4)
         }
         for line in lines.reversed() {
             let trimmed = line.trimmingCharactersASCII()
-            guard !trimmed.isEmpty, trimmed.utf8.count <= 100 else { continue }
+            guard !trimmed.isEmpty, trimmed.utf8.count <= (fromSignature ? 100 : 60) else { continue }
+            // Outside a signature block, a sentence is not a title line.
+            if !fromSignature && (trimmed.contains("?") || trimmed.contains("!") || trimmed.hasSuffix(".")) {
+                continue
+            }
             if titleRank(trimmed) > 0 { return String(trimmed.prefix(80)) }
         }
         return nil

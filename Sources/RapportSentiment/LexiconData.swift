@@ -100,17 +100,44 @@ enum LexiconParser {
         return t
     }
 
-    /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win.
+    /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win. Parsed on bytes (the
+    /// reference strips each line with `str.strip()`; the shipped files only have ASCII whitespace there).
     static func vaderLexicon(_ path: String) throws(RapportError) -> [(String, Double)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
+        }
         var out: [(String, Double)] = []
-        for (n, line) in try lines(path) where !line.isEmpty {
-            let fields = strip(line).split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+        out.reserveCapacity(bytes.count / 40)
+        var lineNumber = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            var e = i
+            while e < n && bytes[e] != 0x0A { e += 1 }
+            lineNumber += 1
+            var a = i
+            var b = e
+            i = e + 1
+            while a < b && (bytes[a] == 0x20 || (bytes[a] >= 9 && bytes[a] <= 13)) { a += 1 }
+            while b > a && (bytes[b - 1] == 0x20 || (bytes[b - 1] >= 9 && bytes[b - 1] <= 13)) { b -= 1 }
+            if a == b { continue }
+            guard let tab = bytes[a..<b].firstIndex(of: 0x09) else {
                 throw RapportError(
-                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: n,
+                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: lineNumber,
                     remedy: "fix or remove the line")
             }
-            out.append((String(fields[0]), value))
+            var v = tab + 1
+            while v < b && bytes[v] != 0x09 { v += 1 }
+            guard let value = Double(String(decoding: bytes[(tab + 1)..<v], as: UTF8.self)) else {
+                throw RapportError(
+                    .invalidConfiguration, "valence is not a number", file: path, line: lineNumber,
+                    remedy: "fix or remove the line")
+            }
+            out.append((String(decoding: bytes[a..<tab], as: UTF8.self), value))
         }
         return out
     }

@@ -74,7 +74,13 @@ struct RapportEngine {
         keys.removeAll(keepingCapacity: true)
         sentenceRanges.removeAll(keepingCapacity: true)
         findEmoticons(text, lex)
-        sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+        // ASCII text without terminators or line breaks is one sentence for ICU: skip that pass.
+        var needsSentences = false
+        for b in text where b >= 0x80 || b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) {
+            needsSentences = true
+            break
+        }
+        if needsSentences { sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) } }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
         var sentence = 0
         var emoticon = 0
@@ -420,6 +426,7 @@ struct RapportEngine {
                 start: start, end: end, weight: 1)
         }
         let kinds = ToneMarkerKind.allCases
+        var greetingEnd = 0
         for i in 0..<n where isWord[i] {
             scratch.removeAll(keepingCapacity: true)
             var longest = [Int](repeating: -1, count: kinds.count)
@@ -439,11 +446,16 @@ struct RapportEngine {
                 switch kind {
                 case .warmGreeting, .formalGreeting:
                     guard i == firstWord else { continue }
+                    greetingEnd = max(greetingEnd, longest[k] + 1)
                 case .warmSignOff, .formalSignOff:
                     guard firstOfLine[i], i != firstWord, linesAfter(lineOf[i]) <= 3 else { continue }
                 case .directQuestion:
+                    // Opens its sentence, or follows the greeting (and maybe a name): "Hi Sam, why …?"
                     let s = Int(sentenceOf[i])
-                    guard sentenceFirstWord[s] == i, endsWithQuestion(s) else { continue }
+                    let afterGreeting =
+                        greetingEnd > 0 && (i == greetingEnd || i == greetingEnd + 1)
+                        && sentenceOf[i] == sentenceOf[firstWord]
+                    guard sentenceFirstWord[s] == i || afterGreeting, endsWithQuestion(s) else { continue }
                 default: break
                 }
                 result.append(

@@ -196,14 +196,23 @@ struct VaderEngine {
         }
         var hasNT = false
         var entry: Int?
+        var upper = false
         if ascii {
             let count = hi - lo
+            var hasLower = false
+            var hasUpper = false
             entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf in
                 var prev2: UInt8 = 0
                 var prev1: UInt8 = 0
                 for k in 0..<count {
                     let b = s[lo + k]
-                    let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                    var l = b
+                    if b >= 0x41 && b <= 0x5A {
+                        l = b | 0x20
+                        hasUpper = true
+                    } else if b >= 0x61 && b <= 0x7A {
+                        hasLower = true
+                    }
                     buf[k] = l
                     if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
                     prev2 = prev1
@@ -211,7 +220,9 @@ struct VaderEngine {
                 }
                 return table.find(UnsafeBufferPointer(rebasing: buf[0..<count]))
             }
+            upper = hasUpper && !hasLower
         } else {
+            upper = PythonText.isUpper(s, lo, hi)
             key.removeAll(keepingCapacity: true)
             let lowered = String(decoding: UnsafeBufferPointer(rebasing: s[lo..<hi]), as: UTF8.self).lowercased()
             key.append(contentsOf: lowered.utf8)
@@ -226,6 +237,6 @@ struct VaderEngine {
         let info = entry.map { table.values[$0] } ?? WordInfo()
         return RuleToken(
             valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-            upper: PythonText.isUpper(s, lo, hi), hasNT: hasNT, start: start, end: end)
+            upper: upper, hasNT: hasNT, start: start, end: end)
     }
 }

@@ -45,3 +45,18 @@ struct OutputTests {
                 + #""text":"Hi! good"}"#)
     }
 }
+
+@Suite("Python float repr")
+struct NumberFormatTests {
+    @Test(
+        arguments: [
+            (0.0, "0.0"), (-0.0, "-0.0"), (1.0, "1.0"), (-1.0, "-1.0"), (0.4404, "0.4404"), (0.5, "0.5"),
+            (0.508, "0.508"), (-0.7042, "-0.7042"), (0.0001, "0.0001"), (0.01, "0.01"), (2.85, "2.85"),
+            (0.12345, "0.12345"), (1e-05, "1e-05"), (123456.5, "123456.5"),
+        ])
+    func repr(_ x: Double, _ expected: String) {
+        var out: [UInt8] = []
+        SentimentOutput.appendNumber(x, &out)
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+}

@@ -54,6 +54,8 @@ struct ToneMarkerTests {
         #expect(k.contains("direct-question:Why"))
         #expect(k.contains("hedge:Maybe"))
         #expect(k.contains("hedge:I think"))
+        #expect(kinds("Hi Sam, why is the export failing?").contains("direct-question:why"))
+        #expect(kinds("hi, what is the status???").contains("direct-question:what"))
         // "Why" that does not open a question is not a direct question.
         #expect(!kinds("That is why we moved.").contains { $0.hasPrefix("direct-question") })
     }

@@ -91,7 +91,9 @@ public enum CoolingRule: WarningRule {
                 open = f
             } else if s < c.watchThreshold / 2 {
                 baseline.append(raw)
-                if baseline.count > c.baselineWindow { baseline.removeFirst(baseline.count - c.baselineWindow) }
+                if baseline.count > max(1, c.baselineWindow) {
+                    baseline.removeFirst(baseline.count - max(1, c.baselineWindow))
+                }
             }
         }
         if let open { out.append(open) }
@@ -125,7 +127,8 @@ public enum CoolingRule: WarningRule {
             case 1: parts.append("shorter (\(Int(exp(a) - 1)) vs usual \(Int(exp(b) - 1)) words)")
             case 2:
                 parts.append(
-                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)")
+                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)"
+                )
             default: parts.append("more negative (sentiment \(Human.one(a)) vs usual \(Human.one(b)))")
             }
         }

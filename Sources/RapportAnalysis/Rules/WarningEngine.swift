@@ -42,7 +42,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         public var baselineWindow: Int = 40
         /// CUSUM allowance k subtracted from each pooled index, and the watch / act decision limits h.
         public var allowance: Double = 0.6
-        public var watchThreshold: Double = 7
+        public var watchThreshold: Double = 6
         public var actThreshold: Double = 12
         /// Each feature's z-score is clipped to ±zClip (so one message adds at most zClip − k).
         public var zClip: Double = 3
@@ -75,6 +75,8 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
     public struct RepeatedRequest: Sendable, Hashable, Codable {
         /// How far back an unanswered message of theirs counts as the request being repeated.
         public var lookbackDays: Double = 21
+        /// How far back a strong follow-up phrase looks in its own thread (interim replies of ours allowed).
+        public var threadLookbackDays: Double = 60
         /// Word-shingle size and the Jaccard similarity at which two requests are near-duplicates.
         public var shingleSize: Int = 2
         public var similarity: Double = 0.5
@@ -89,6 +91,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Self()
             lookbackDays = try c.value(.lookbackDays, d.lookbackDays)
+            threadLookbackDays = try c.value(.threadLookbackDays, d.threadLookbackDays)
             shingleSize = try c.value(.shingleSize, d.shingleSize)
             similarity = try c.value(.similarity, d.similarity)
             minWords = try c.value(.minWords, d.minWords)

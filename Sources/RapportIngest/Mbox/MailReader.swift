@@ -9,8 +9,8 @@ public import RapportCore
     /// Message buffers of 128 KB+ would otherwise be mmap'd and unmapped one by one (a page fault per
     /// 4 KB on every message); keep them on the heap. -3 = M_MMAP_THRESHOLD, -1 = M_TRIM_THRESHOLD.
     private let tuneMalloc: Void = {
-        _ = glibcMallopt(-3, 64 << 20)
-        _ = glibcMallopt(-1, 128 << 20)
+        _ = glibcMallopt(-3, 16 << 20)
+        _ = glibcMallopt(-1, 32 << 20)
     }()
 #else
     private let tuneMalloc: Void = ()
@@ -29,9 +29,9 @@ public struct MailReader: SourceReader {
     /// Worker threads for parsing (default: the active processor count, at most 8).
     public var workers: Int
     /// Messages per parallel batch (results are emitted in input order after each batch).
-    public var batchMessages = 256
+    public var batchMessages = 128
     /// Bytes per parallel batch.
-    public var batchBytes = 8 << 20
+    public var batchBytes = 2 << 20
 
     public init(format: InputFormat) {
         self.format = format
@@ -99,7 +99,8 @@ public struct MailReader: SourceReader {
 
     /// Streams the raw messages of one unit.
     static func split(
-        _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false,
+        _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false, batchMessages: Int = 128,
+        batchBytes: Int = 2 << 20,
         _ body: ([RawMessage]) throws(RapportError) -> Void
     ) throws(RapportError) -> (bytes: Int64, corrupt: Bool) {
         _ = tuneMalloc
@@ -117,7 +118,7 @@ public struct MailReader: SourceReader {
             guard let (line, offset, complete) = try reader.next() else { break }
             splitter.feed(line, offset: offset, complete: complete)
             pendingBytes += line.count
-            if splitter.ready.count >= 256 || pendingBytes >= 8 << 20 {
+            if splitter.ready.count >= batchMessages || pendingBytes >= batchBytes {
                 let batch = splitter.drain()
                 pendingBytes = 0
                 if !batch.isEmpty { try body(batch) }
@@ -214,7 +215,9 @@ public struct MailReader: SourceReader {
                     }
                 }
             }
-            let stats = try Self.split(unit, limits: limits) { (batch) throws(RapportError) in
+            let stats = try Self.split(
+                unit, limits: limits, batchMessages: batchMessages, batchBytes: batchBytes
+            ) { (batch) throws(RapportError) in
                 let pending = PendingBatch()
                 if workerCount <= 1 {
                     pending.results = batch.map(parser.parse)
@@ -226,7 +229,8 @@ public struct MailReader: SourceReader {
                     }
                 }
                 inflight.append(pending)
-                while inflight.count > 2 { try finish(inflight.removeFirst()) }
+                // One batch parses while the next is split.
+                while inflight.count > 1 { try finish(inflight.removeFirst()) }
             }
             while !inflight.isEmpty { try finish(inflight.removeFirst()) }
             summary.files += 1

@@ -76,7 +76,7 @@ public struct TicketDateParser: Sendable {
     }
 
     func parseInner(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TicketExtractor.trimWhitespace(text)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 200 else { return nil }
         if let t = Self.parseISO(trimmed, zone: zone) { return t }
         if let t = Self.parseEpoch(trimmed, zone: zone) { return t }

@@ -130,7 +130,10 @@ struct TicketExtractor {
             throw RapportError(
                 .limitExceeded, "\(nodes.count) ticket entries on one page (limit \(maxEntries))", file: path)
         }
-        let quoteExpressions = TicketProfile.defaultQuotes.map(TicketProfile.expand) + (e.quote ?? [])
+        // One union expression: every XPath evaluation costs a libxml2 context, so fewer is faster.
+        let quoteExpressions = [
+            (TicketProfile.defaultQuotes.map(TicketProfile.expand) + (e.quote ?? [])).joined(separator: " | ")
+        ]
         var firstAuthor: String?
         var explicitOffsets: [(Int, Int32)] = []
         for (i, node) in nodes.enumerated() {
@@ -231,7 +234,7 @@ struct TicketExtractor {
         }
         let (text, cut) = cutAtReplyMarker(raw)
         let cleaned = TextCleaner.clean(text)
-        let final = cleaned.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let final = trimWhitespace(cleaned.text)
         return (final, quotedChars + cut + cleaned.quotedChars)
     }
 
@@ -344,6 +347,20 @@ struct TicketExtractor {
     }
 
     // MARK: Small helpers
+
+    /// Trims ASCII whitespace and newlines at both ends (a byte scan; no Foundation bridging).
+    static func trimWhitespace(_ s: String) -> String {
+        var t = s
+        return t.withUTF8 { b in
+            var start = 0
+            var end = b.count
+            func ws(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 || c == 12 }
+            while start < end, ws(b[start]) { start += 1 }
+            while end > start, ws(b[end - 1]) { end -= 1 }
+            if start == 0 && end == b.count { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+    }
 
     /// Collapses whitespace runs (including NBSP) to one space and trims.
     static func collapse(_ s: String) -> String {

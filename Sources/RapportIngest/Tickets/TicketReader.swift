@@ -46,16 +46,19 @@ public struct TicketReader: SourceReader {
         if size > limit {
             return (nil, "ticket-too-large", "\(path): page of \(size) bytes exceeds the \(limit)-byte limit", size)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
+        // The raw and converted bytes live only inside `parse`: after it, the page is the libxml2 tree.
+        let parsed: (doc: HTMLDocument, charset: String, note: String?)
+        switch try Self.parse(path) {
+        case .success(let p): parsed = p
+        case .failure(let skip): return (nil, skip.reason, "\(path): \(skip.problem)", size)
         }
-        if data.isEmpty { return (nil, "ticket-empty-page", "\(path): empty file", 0) }
-        let decoded = TicketCharset.utf8([UInt8](data))
-        let doc: HTMLDocument
-        do {
-            doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
-        } catch {
-            return (nil, "ticket-unparseable", "\(path): HTML could not be parsed", size)
+        let doc = parsed.doc
+        let decoded = (charset: parsed.charset, note: parsed.note)
+        if let root = doc.root, Self.depth(root, limit: options.limits.maxHTMLDepth) > options.limits.maxHTMLDepth {
+            return (
+                nil, "html-too-deep",
+                "\(path): HTML nested deeper than \(options.limits.maxHTMLDepth) elements (limit exceeded)", size
+            )
         }
         let extractor = TicketExtractor(doc: doc, path: path)
         var page: TicketPage?
@@ -91,6 +94,40 @@ public struct TicketReader: SourceReader {
             return (page, "ticket-no-entries", "\(path): profile \(page.profile) matched but found no entries", size)
         }
         return (page, nil, nil, size)
+    }
+
+    struct PageSkip: Error {
+        var reason: String
+        var problem: String
+    }
+
+    private static func parse(
+        _ path: String
+    ) throws(RapportError) -> Result<(doc: HTMLDocument, charset: String, note: String?), PageSkip> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
+        }
+        if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
+        let decoded = TicketCharset.utf8([UInt8](data))
+        do {
+            let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
+            return .success((doc, decoded.charset, decoded.note))
+        } catch {
+            return .failure(PageSkip(reason: "ticket-unparseable", problem: "HTML could not be parsed"))
+        }
+    }
+
+    /// Element nesting depth under `root`, counted up to `limit + 1` (iterative: hostile pages nest
+    /// 100,000 levels, which must not overflow the stack).
+    static func depth(_ root: HTMLNode, limit: Int) -> Int {
+        var stack: [(HTMLNode, Int)] = [(root, 1)]
+        var deepest = 0
+        while let (node, d) = stack.popLast() {
+            deepest = max(deepest, d)
+            if deepest > limit { return deepest }
+            for c in node.children where c.isElement { stack.append((c, d + 1)) }
+        }
+        return deepest
     }
 
     public func read(

@@ -75,10 +75,7 @@ func now() -> Double { Date().timeIntervalSince1970 }
 
 /// CPU seconds used by this process (user + system): fair on a loaded machine.
 func cpu() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF, &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec)
-        + Double(u.ru_stime.tv_usec) / 1e6
+    Double(clock()) / Double(CLOCKS_PER_SEC)
 }
 
 let corpus = makeCorpus()
@@ -89,7 +86,8 @@ if let ndjsonPath {
     s.reserveCapacity(corpus.count * 80)
     for m in corpus {
         let contact = m.direction == .inbound ? m.from.id : (m.to.first?.id ?? "")
-        s += "{\"t\":\"\(m.thread)\",\"c\":\"\(contact)\",\"i\":\(m.direction == .inbound),\"s\":\(m.date!.seconds),\"ch\":\"\(m.channel.rawValue)\"}\n"
+        s +=
+            "{\"t\":\"\(m.thread)\",\"c\":\"\(contact)\",\"i\":\(m.direction == .inbound),\"s\":\(m.date!.seconds),\"ch\":\"\(m.channel.rawValue)\"}\n"
     }
     FileManager.default.createFile(atPath: ndjsonPath, contents: Data(s.utf8))
 }
@@ -116,7 +114,14 @@ print(
     String(
         format: "analysis (dynamics, scores, trend, 12-month history, warnings): %.2f s (cpu %.2f s)", analyzeSeconds,
         analyzeCPU))
-print("aggregate RSS growth: \(max(0, afterPass - baseRSS) / 1024) MB; accounts \(body.accounts.count), unaffiliated \(body.unaffiliated.count)")
+var single = config
+single.analysis.historyMonths = 0
+c0 = cpu()
+_ = Analyzer(config: single).analyze(one, asOf: nil)
+print(String(format: "analysis without the 12 monthly history replays: cpu %.2f s", cpu() - c0))
+print(
+    "aggregate RSS growth: \(max(0, afterPass - baseRSS) / 1024) MB; accounts \(body.accounts.count), unaffiliated \(body.unaffiliated.count)"
+)
 
 // Shards: 4 aggregates on separate slices, merged (in reverse order), must equal the one-pass result.
 t0 = now()
@@ -137,7 +142,10 @@ let shardSeconds = now() - t0
 let body2 = Analyzer(config: config).analyze(merged, asOf: nil)
 let enc = JSONEncoder()
 enc.outputFormatting = [.sortedKeys]
-let same = (try? enc.encode(body.accounts)) == (try? enc.encode(body2.accounts))
+let same =
+    (try? enc.encode(body.accounts)) == (try? enc.encode(body2.accounts))
     && (try? enc.encode(body.unaffiliated)) == (try? enc.encode(body2.unaffiliated))
-print(String(format: "4 shards + merge: %.2f s; merged result identical to one pass: %@", shardSeconds, same ? "yes" : "NO"))
+print(
+    String(
+        format: "4 shards + merge: %.2f s; merged result identical to one pass: %@", shardSeconds, same ? "yes" : "NO"))
 print("peak RSS: \(rssKB("VmHWM:") / 1024) MB")
