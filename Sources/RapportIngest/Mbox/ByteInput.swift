@@ -165,17 +165,19 @@ final class LineReader {
                 if buf[pos] == 0x46 && buf[pos + 1] == 0x72 && buf[pos + 2] == 0x6F && buf[pos + 3] == 0x6D
                     && buf[pos + 4] == 0x20
                 {
-                    consume(pos - start)
-                    return (skipped, afterBlankLine)
-                }
-                guard let nl = memchr(buf + pos, 0x0A, end - pos) else {
-                    pos = end
                     break
                 }
+                guard let nl = memchr(buf + pos, 0x0A, end - pos) else { break }
                 pos = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - buf + 1
-                let n = pos - start
-                skipped += n
-                consume(n)
+            }
+            // `pos` is at a line start: consume the whole lines before it at once.
+            let lines = pos - start
+            skipped += lines
+            consume(lines)
+            if end - pos >= 5 && buf[pos] == 0x46 && buf[pos + 1] == 0x72 && buf[pos + 2] == 0x6F
+                && buf[pos + 3] == 0x6D && buf[pos + 4] == 0x20
+            {
+                return (skipped, afterBlankLine)
             }
             if eof { return (skipped, afterBlankLine) }
             // Keep the partial line (at most 4 bytes or an incomplete line) and refill.
