@@ -235,8 +235,34 @@ struct MailParser: Sendable {
         return sender.contains("@") ? sender : nil
     }
 
+    static let sentLabelBytes = ["Sent", "Gesendet", "Enviados", "Inviata", "Verzonden"].map { Array($0.utf8) }
+
     static func hasSentLabel(_ v: [UInt8]?) -> Bool {
         guard let v else { return false }
+        if !v.contains(0x3D) && v.allSatisfy({ $0 < 0x80 }) {
+            // ASCII without encoded words: decoding only collapses white space, and every label name
+            // below is ASCII letters, so comparing the trimmed raw labels as bytes gives the same answer.
+            let n = v.count
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n && v[end] != 0x2C { end += 1 }
+                var s = start
+                var e = end
+                while s < e && (v[s] == 0x20 || v[s] == 0x22 || v[s] == 0x09 || v[s] == 0x0D || v[s] == 0x0A) {
+                    s += 1
+                }
+                while e > s
+                    && (v[e - 1] == 0x20 || v[e - 1] == 0x22 || v[e - 1] == 0x09 || v[e - 1] == 0x0D
+                        || v[e - 1] == 0x0A)
+                {
+                    e -= 1
+                }
+                if sentLabelBytes.contains(where: { $0.elementsEqual(v[s..<e]) }) { return true }
+                start = end + 1
+            }
+            return false
+        }
         let s = HeaderDecoder.decodeText(v)
         for label in s.split(separator: ",") {
             let t = label.trimmingCharacters(in: " \"")
@@ -327,7 +353,8 @@ enum Automated {
             break
         }
         guard ascii else {
-            return noReplyNames.contains(where: { local == $0 }) || noReplyPrefixes.contains(where: { local.hasPrefix($0) })
+            return noReplyNames.contains(where: { local == $0 })
+                || noReplyPrefixes.contains(where: { local.hasPrefix($0) })
         }
         let bytes = Array(local.utf8)
         return noReplyNameBytes.contains(where: { $0 == bytes })
