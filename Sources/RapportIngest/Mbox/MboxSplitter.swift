@@ -309,8 +309,12 @@ struct MboxSplitter {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     /// `Content-Length: N` → N.
+    static let contentLengthName = Array("content-length:".utf8)
+
     static func contentLengthValue(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
-        let name = Array("content-length:".utf8)
+        // Called for every header line: reject on the first byte before touching the name table.
+        guard line.count > 15, line[0] | 0x20 == 0x63 else { return nil }
+        let name = contentLengthName
         guard line.count > name.count else { return nil }
         for k in 0..<name.count where (line[k] | (isLetter(line[k]) ? 0x20 : 0)) != name[k] { return nil }
         var i = name.count
