@@ -165,17 +165,19 @@ final class LineReader {
                 if buf[pos] == 0x46 && buf[pos + 1] == 0x72 && buf[pos + 2] == 0x6F && buf[pos + 3] == 0x6D
                     && buf[pos + 4] == 0x20
                 {
-                    consume(pos - start)
-                    return (skipped, afterBlankLine)
-                }
-                guard let nl = memchr(buf + pos, 0x0A, end - pos) else {
-                    pos = end
                     break
                 }
+                guard let nl = memchr(buf + pos, 0x0A, end - pos) else { break }
                 pos = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - buf + 1
-                let n = pos - start
-                skipped += n
-                consume(n)
+            }
+            // `pos` is at a line start: consume the whole lines before it at once.
+            let lines = pos - start
+            skipped += lines
+            consume(lines)
+            if end - pos >= 5 && buf[pos] == 0x46 && buf[pos + 1] == 0x72 && buf[pos + 2] == 0x6F
+                && buf[pos + 3] == 0x6D && buf[pos + 4] == 0x20
+            {
+                return (skipped, afterBlankLine)
             }
             if eof { return (skipped, afterBlankLine) }
             // Keep the partial line (at most 4 bytes or an incomplete line) and refill.
@@ -191,6 +193,30 @@ final class LineReader {
             let n = try input.read(into: buf + end, count: cap - end)
             if n == 0 { eof = true } else { end += n }
         }
+    }
+
+    /// Complete body lines from the current position that need no per-line handling (see
+    /// ``MboxSplitter/canBulk``): it stops before a line that starts with `F` (a possible separator) or
+    /// `>` (a possible `>From ` escape), a line ending in CRLF, an incomplete line, or `maxBytes`. The
+    /// span is consumed and valid until the next call; `blankEnd` tells whether its last line is blank.
+    func plainBodyLines(maxBytes: Int) -> (lines: UnsafeBufferPointer<UInt8>, blankEnd: Bool)? {
+        var pos = start
+        var blankEnd = false
+        while pos < end {
+            let c = buf[pos]
+            if c == 0x46 || c == 0x3E { break }
+            guard let nl = memchr(buf + pos, 0x0A, end - pos) else { break }
+            let e = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - buf + 1
+            if e - pos >= 2 && buf[e - 2] == 0x0D { break }
+            if e - start > maxBytes { break }
+            blankEnd = e - pos == 1
+            pos = e
+        }
+        let n = pos - start
+        guard n > 0 else { return nil }
+        let span = UnsafeBufferPointer(start: UnsafePointer(buf + start), count: n)
+        consume(n)
+        return (span, blankEnd)
     }
 
     private func consume(_ n: Int) {

@@ -192,18 +192,9 @@ enum HeaderDecoder {
     /// `type/subtype; a=b; c*0*=utf-8''x; c*1=y` → lower-cased value and parameters (names
     /// lower-cased, continuations joined, `*` values percent-decoded in their charset).
     static func parameters(_ v: [UInt8]) -> (value: String, params: [String: String]) {
-        var i = 0
+        let (valueBytes, valueEnd) = mediaTypeBytes(v)
+        var i = valueEnd
         let n = v.count
-        var valueBytes: [UInt8] = []
-        while i < n && v[i] != 0x3B {
-            let c = v[i]
-            if c == 0x28 {
-                i = skipComment(v, i)
-                continue
-            }
-            if c != 0x20 && c != 0x09 && c != 0x22 { valueBytes.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-            i += 1
-        }
         var raw: [(name: String, section: Int, extended: Bool, value: [UInt8])] = []
         while i < n {
             // at ';'
@@ -282,6 +273,27 @@ enum HeaderDecoder {
             params[name] = Charset.decode(bytes, charset: charset?.isEmpty == false ? charset : "utf-8")
         }
         return (String(decoding: valueBytes, as: UTF8.self), params)
+    }
+
+    /// The lower-cased value of a `Content-Type`-like header (before the first `;`), as
+    /// ``parameters(_:)`` returns it, without parsing the parameters.
+    static func mediaType(_ v: [UInt8]) -> String { String(decoding: mediaTypeBytes(v).bytes, as: UTF8.self) }
+
+    /// The value bytes (comments, blanks and quotes removed, lower-cased) and the index of the first `;`.
+    static func mediaTypeBytes(_ v: [UInt8]) -> (bytes: [UInt8], end: Int) {
+        var i = 0
+        let n = v.count
+        var valueBytes: [UInt8] = []
+        while i < n && v[i] != 0x3B {
+            let c = v[i]
+            if c == 0x28 {
+                i = skipComment(v, i)
+                continue
+            }
+            if c != 0x20 && c != 0x09 && c != 0x22 { valueBytes.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+            i += 1
+        }
+        return (valueBytes, i)
     }
 
     static func percentDecode(_ v: ArraySlice<UInt8>) -> [UInt8] {

@@ -235,8 +235,34 @@ struct MailParser: Sendable {
         return sender.contains("@") ? sender : nil
     }
 
+    static let sentLabelBytes = ["Sent", "Gesendet", "Enviados", "Inviata", "Verzonden"].map { Array($0.utf8) }
+
     static func hasSentLabel(_ v: [UInt8]?) -> Bool {
         guard let v else { return false }
+        if !v.contains(0x3D) && v.allSatisfy({ $0 < 0x80 }) {
+            // ASCII without encoded words: decoding only collapses white space, and every label name
+            // below is ASCII letters, so comparing the trimmed raw labels as bytes gives the same answer.
+            let n = v.count
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n && v[end] != 0x2C { end += 1 }
+                var s = start
+                var e = end
+                while s < e && (v[s] == 0x20 || v[s] == 0x22 || v[s] == 0x09 || v[s] == 0x0D || v[s] == 0x0A) {
+                    s += 1
+                }
+                while e > s
+                    && (v[e - 1] == 0x20 || v[e - 1] == 0x22 || v[e - 1] == 0x09 || v[e - 1] == 0x0D
+                        || v[e - 1] == 0x0A)
+                {
+                    e -= 1
+                }
+                if sentLabelBytes.contains(where: { $0.elementsEqual(v[s..<e]) }) { return true }
+                start = end + 1
+            }
+            return false
+        }
         let s = HeaderDecoder.decodeText(v)
         for label in s.split(separator: ",") {
             let t = label.trimmingCharacters(in: " \"")
@@ -314,6 +340,27 @@ enum Automated {
     static let noReplyPrefixes: [String] =
         noReplyNames.flatMap { [$0 + "+", $0 + "-"] } + ["noreply", "no-reply", "donotreply"]
 
+    static let noReplyNameBytes = noReplyNames.map { Array($0.utf8) }
+    static let noReplyPrefixBytes = noReplyPrefixes.map { Array($0.utf8) }
+
+    /// A no-reply local part: one of ``noReplyNames`` or starting with one of ``noReplyPrefixes``.
+    /// ASCII local parts (nearly all) compare as bytes, which for these ASCII names is the same as
+    /// `String` comparison; others go through `String`.
+    static func isNoReply(_ local: Substring) -> Bool {
+        var ascii = true
+        for b in local.utf8 where b >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else {
+            return noReplyNames.contains(where: { local == $0 })
+                || noReplyPrefixes.contains(where: { local.hasPrefix($0) })
+        }
+        let bytes = Array(local.utf8)
+        return noReplyNameBytes.contains(where: { $0 == bytes })
+            || noReplyPrefixBytes.contains(where: { bytes.starts(with: $0) })
+    }
+
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
         headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, flags: inout MessageFlags
@@ -325,7 +372,7 @@ enum Automated {
         }
         let local: Substring
         if let at = from.id.firstIndex(of: "@") { local = from.id[..<at] } else { local = Substring(from.id) }
-        let ctype = h.first("content-type").map { HeaderDecoder.parameters($0).value } ?? ""
+        let ctype = h.first("content-type").map(HeaderDecoder.mediaType) ?? ""
         if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
             mark([.notification, .system], "delivery-status")
         }
@@ -363,9 +410,7 @@ enum Automated {
             if s == "auto_reply" { mark(.autoReply, "auto-reply") }
         }
         if h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post") { mark(.bulk, "bulk") }
-        if noReplyNames.contains(where: { local == $0 }) || noReplyPrefixes.contains(where: { local.hasPrefix($0) }) {
-            mark(.bulk, "no-reply-sender")
-        }
+        if isNoReply(local) { mark(.bulk, "no-reply-sender") }
         return reason
     }
 }

@@ -115,9 +115,14 @@ public struct MailReader: SourceReader {
                 splitter.skipped(n, prevBlank: blank)
                 pendingBytes += n
             }
-            guard let (line, offset, complete) = try reader.next() else { break }
-            splitter.feed(line, offset: offset, complete: complete)
-            pendingBytes += line.count
+            if splitter.canBulk, let (lines, blank) = reader.plainBodyLines(maxBytes: splitter.bulkRoom) {
+                splitter.bulk(lines, blankEnd: blank)
+                pendingBytes += lines.count
+            } else {
+                guard let (line, offset, complete) = try reader.next() else { break }
+                splitter.feed(line, offset: offset, complete: complete)
+                pendingBytes += line.count
+            }
             if splitter.ready.count >= batchMessages || pendingBytes >= batchBytes {
                 let batch = splitter.drain()
                 pendingBytes = 0

@@ -61,6 +61,25 @@ struct MboxSplitter {
         headersOnly && active && !inHeaders && contentLength == nil && tentative == nil && !single && !oversize
     }
 
+    /// Inside a plain body (no Content-Length to check, no pending rollback, not cut): runs of lines
+    /// that are not `From `/`>` lines and have no CRLF can be appended in one copy (``bulk(_:blankEnd:)``),
+    /// with exactly the effect ``feed(_:offset:complete:)`` would have line by line.
+    var canBulk: Bool {
+        active && !inHeaders && !headersOnly && contentLength == nil && tentative == nil && !oversize && lastComplete
+    }
+
+    /// Bytes a bulk append may add before the size limit needs the line-by-line path.
+    var bulkRoom: Int { maxMessageBytes - size }
+
+    /// Appends whole body lines found by ``LineReader/plainBodyLines(maxBytes:)``.
+    mutating func bulk(_ lines: UnsafeBufferPointer<UInt8>, blankEnd: Bool) {
+        size += lines.count
+        bodyRaw += lines.count
+        cur.append(contentsOf: lines)
+        prevBlank = blankEnd
+        lastComplete = true
+    }
+
     /// Records bytes skipped by the reader (body lines that cannot be separators).
     mutating func skipped(_ n: Int, prevBlank: Bool) {
         guard n > 0 else { return }
@@ -290,8 +309,12 @@ struct MboxSplitter {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     /// `Content-Length: N` → N.
+    static let contentLengthName = Array("content-length:".utf8)
+
     static func contentLengthValue(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
-        let name = Array("content-length:".utf8)
+        // Called for every header line: reject on the first byte before touching the name table.
+        guard line.count > 15, line[0] | 0x20 == 0x63 else { return nil }
+        let name = contentLengthName
         guard line.count > name.count else { return nil }
         for k in 0..<name.count where (line[k] | (isLetter(line[k]) ? 0x20 : 0)) != name[k] { return nil }
         var i = name.count
