@@ -218,38 +218,43 @@ struct VaderEngine {
         _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, table: ByteTable<WordInfo>, key: inout [UInt8],
         cache: inout ByteTable<CachedWord>, start: Int32, end: Int32
     ) -> RuleToken {
-        var ascii = true
-        for k in lo..<hi where s[k] >= 0x80 {
-            ascii = false
-            break
-        }
+        // One pass for ASCII tokens: lower-case into a stack buffer, hash, note case and "n't".
         var hasNT = false
         var entry: Int?
         var upper = false
-        if ascii {
-            let count = hi - lo
+        let count = hi - lo
+        let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf -> Bool in
             var hasLower = false
             var hasUpper = false
-            entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf in
-                var prev2: UInt8 = 0
-                var prev1: UInt8 = 0
-                for k in 0..<count {
-                    let b = s[lo + k]
-                    var l = b
-                    if b >= 0x41 && b <= 0x5A {
-                        l = b | 0x20
-                        hasUpper = true
-                    } else if b >= 0x61 && b <= 0x7A {
-                        hasLower = true
-                    }
-                    buf[k] = l
-                    if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
-                    prev2 = prev1
-                    prev1 = l
+            var prev2: UInt8 = 0
+            var prev1: UInt8 = 0
+            var h = ByteTable<WordInfo>.hashSeed
+            for k in 0..<count {
+                let b = s[lo + k]
+                if b >= 0x80 {
+                    hasNT = false
+                    return false
                 }
-                return table.find(UnsafeBufferPointer(rebasing: buf[0..<count]))
+                var l = b
+                if b >= 0x41 && b <= 0x5A {
+                    l = b | 0x20
+                    hasUpper = true
+                } else if b >= 0x61 && b <= 0x7A {
+                    hasLower = true
+                }
+                buf[k] = l
+                h = ByteTable<WordInfo>.hashStep(h, l)
+                if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
+                prev2 = prev1
+                prev1 = l
             }
+            entry = table.find(
+                UnsafeBufferPointer(rebasing: buf[0..<count]), hash: ByteTable<WordInfo>.hashFinish(h))
             upper = hasUpper && !hasLower
+            return true
+        }
+        if ascii {
+            // Resolved in the pass above.
         } else if let c = cache.find(UnsafeBufferPointer(rebasing: s[lo..<hi])) {
             // Non-ASCII token seen before: its lower case, lookup and case class depend only on its bytes.
             let w = cache.values[c]
