@@ -163,16 +163,17 @@ struct RapportEngine {
     ) {
         let ks = keys.count
         var ascii = true
-        for k in start..<end {
-            let b = text[k]
-            if b >= 0x80 {
-                ascii = false
-                break
-            }
-            keys.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        for k in start..<end where text[k] >= 0x80 {
+            ascii = false
+            break
         }
-        if !ascii {
-            keys.removeSubrange(ks...)
+        if ascii {
+            // Copy the bytes at once, then lower-case them in place.
+            keys.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in ks..<k.count where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+            }
+        } else {
             appendFoldedKey(text, start, end)
         }
         var hasNT = false
