@@ -98,6 +98,8 @@ public struct Analyzer: Sendable {
         var id: String
         var account: String?
         var events: [EventRecord]
+        /// Dense per-contact thread numbers parallel to `events` (interned once, reused by every replay).
+        var threads: [Int32]
     }
 
     /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
@@ -137,8 +139,15 @@ public struct Analyzer: Sendable {
         }
         return per.keys.sorted().map { id in
             let email = id.contains("@") ? id : emailOf[id]
-            return ContactData(
-                id: id, account: account(ofEmail: email), events: per[id]!.sorted(by: EventRecord.chronological))
+            let events = per[id]!.sorted(by: EventRecord.chronological)
+            var index: [String: Int32] = [:]
+            let threads = events.map { e -> Int32 in
+                if let t = index[e.thread] { return t }
+                let t = Int32(index.count)
+                index[e.thread] = t
+                return t
+            }
+            return ContactData(id: id, account: account(ofEmail: email), events: events, threads: threads)
         }
     }
 
@@ -147,11 +156,13 @@ public struct Analyzer: Sendable {
         var score: ScoreResult
     }
 
-    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored
-    {
+    func score(
+        _ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool,
+        threads: ArraySlice<Int32>? = nil
+    ) -> Scored {
         let comp = ContactAnalyzer.compute(
             events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
-            withMessages: full)
+            withMessages: full, threadIDs: threads)
         let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
@@ -199,11 +210,14 @@ public struct Analyzer: Sendable {
         for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
         for c in contacts {
             let all = c.events[...]
-            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true)
+            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true, threads: c.threads[...])
             var s = scored.score
             let previous = Self.prefix(c.events, upTo: trendAt)
             if !previous.isEmpty {
-                let p = score(previous, contact: c.id, account: c.account, asOf: trendAt, full: false).score
+                let p = score(
+                    previous, contact: c.id, account: c.account, asOf: trendAt, full: false,
+                    threads: c.threads[0..<previous.count]
+                ).score
                 s.trend = Trend(
                     previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
                     pointsDelta: Stats.round(s.points - p.points, 2))
@@ -213,7 +227,9 @@ public struct Analyzer: Sendable {
                 historyPoints[c.id] = months.map { (key, t) in
                     let pre = Self.prefix(c.events, upTo: t)
                     if pre.isEmpty { return (t, 0, 0) }
-                    let p = score(pre, contact: c.id, account: c.account, asOf: t, full: false).score
+                    let p = score(
+                        pre, contact: c.id, account: c.account, asOf: t, full: false, threads: c.threads[0..<pre.count]
+                    ).score
                     _ = key
                     return (t, p.level, p.points)
                 }

@@ -61,24 +61,26 @@ struct ContactComputation {
 enum ContactAnalyzer {
     static func compute(
         events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, config: AnalysisConfig,
-        calendar: BusinessCalendar, withMessages: Bool
+        calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>? = nil
     ) -> ContactComputation {
         // A compact copy without reference-counted fields (the records' strings are touched only for
         // output), threads interned to small integers.
         let base = events.startIndex
         var ev: [Lite] = []
         ev.reserveCapacity(events.count)
+        var threadCount = 0
         var threadIndex: [String: Int] = [:]
-        var threadNames: [String] = []
         for k in events.indices {
             let t: Int
-            if let known = threadIndex[events[k].thread] {
+            if let threadIDs {
+                t = Int(threadIDs[threadIDs.startIndex + (k - base)])
+            } else if let known = threadIndex[events[k].thread] {
                 t = known
             } else {
-                t = threadNames.count
+                t = threadIndex.count
                 threadIndex[events[k].thread] = t
-                threadNames.append(events[k].thread)
             }
+            threadCount = max(threadCount, t + 1)
             ev.append(
                 Lite(
                     date: events[k].date, inbound: events[k].inbound, channel: events[k].channel,
@@ -104,7 +106,7 @@ enum ContactAnalyzer {
             /// The run invites a reply: it opens the thread or asks something (closers never do).
             var runInvites: Bool
         }
-        var threads = [ThreadState?](repeating: nil, count: threadNames.count)
+        var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
         var ourReplies: [ReplyPair] = []
         var answersOf = [Int?](repeating: nil, count: ev.count)
@@ -232,10 +234,10 @@ enum ContactAnalyzer {
 
         // Open items: the last run of each thread, when it asks something.
         var open: [OpenItem] = []
-        for (t, state) in threads.enumerated() {
+        for state in threads {
             guard let st = state, let askIndex = st.runAsks else { continue }
             let e = events[base + askIndex]
-            let thread = threadNames[t]
+            let thread = e.thread
             let seconds = (st.lastInbound ? ourClock : theirClock).businessSeconds(from: e.instant, to: asOf)
             let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
             open.append(

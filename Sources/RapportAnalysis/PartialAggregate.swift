@@ -88,6 +88,24 @@ public struct IdentityRecord: Sendable, Hashable {
         sources.formUnion(o.sources)
     }
 
+    /// Same as merging a one-message record, without allocating one.
+    mutating func observe(
+        email e: String?, name: String, stamp: Timestamp?, message: String, title t: String?, source: String
+    ) {
+        if let e, email == nil || e < email! { email = e }
+        if !name.isEmpty, displayName.isEmpty || Self.newer(stamp, message, than: nameStamp, nameMessage) {
+            displayName = name
+            nameStamp = stamp
+            nameMessage = message
+        }
+        if let t, title == nil || Self.newer(stamp, message, than: titleStamp, titleMessage) {
+            title = t
+            titleStamp = stamp
+            titleMessage = message
+        }
+        if !sources.contains(source) { sources.insert(source) }
+    }
+
     static func newer(_ a: Timestamp?, _ aID: String, than b: Timestamp?, _ bID: String) -> Bool {
         switch (a, b) {
         case (nil, nil): return aID > bID
@@ -222,17 +240,18 @@ public struct PartialAggregate: Sendable {
     private mutating func note(_ p: Participant, _ m: Message, title: String?) {
         let key = Self.identityKey(p)
         let named = !p.displayName.isEmpty
-        let rec = IdentityRecord(
+        if identities[key] != nil {
+            // In place, without building a record (the common case: a known identity).
+            identities[key]!.observe(
+                email: p.email, name: p.displayName, stamp: m.date, message: m.id, title: title,
+                source: m.source.rawValue)
+            return
+        }
+        identities[key] = IdentityRecord(
             key: key, email: p.email, displayName: p.displayName, nameStamp: named ? m.date : nil,
             nameMessage: named ? m.id : "", title: title,
             titleStamp: title == nil ? nil : m.date, titleMessage: title == nil ? "" : m.id,
             sources: [m.source.rawValue])
-        if var existing = identities[key] {
-            existing.merge(rec)
-            identities[key] = existing
-        } else {
-            identities[key] = rec
-        }
     }
 
     /// Drops text older than the timeline window (deterministic: depends only on the final window).

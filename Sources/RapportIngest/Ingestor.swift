@@ -22,11 +22,14 @@ public struct Ingestor: Sendable {
     /// Expands and classifies `paths`. Missing paths and unknown formats throw (exit status 2 in the CLI).
     public func plan(_ paths: [String]) throws(RapportError) -> [Input] {
         var result: [Input] = []
-        for path in paths { try expand(path, into: &result, depth: 0, topLevel: true) }
+        var visited: Set<String> = []
+        for path in paths { try expand(path, into: &result, depth: 0, topLevel: true, visited: &visited) }
         return result
     }
 
-    private func expand(_ path: String, into result: inout [Input], depth: Int, topLevel: Bool) throws(RapportError) {
+    private func expand(
+        _ path: String, into result: inout [Input], depth: Int, topLevel: Bool, visited: inout Set<String>
+    ) throws(RapportError) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -44,6 +47,10 @@ public struct Ingestor: Sendable {
             }
         }
         if isDir.boolValue {
+            // A directory reached again through a symlink (a loop, or two links to one folder) is
+            // read once.
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            if !visited.insert(real).inserted && !topLevel { return }
             if let format = Self.detectDirectory(path) {
                 result.append(Input(path: path, format: format))
                 return
@@ -57,8 +64,19 @@ public struct Ingestor: Sendable {
                 var childIsDir: ObjCBool = false
                 _ = fm.fileExists(atPath: full, isDirectory: &childIsDir)
                 if childIsDir.boolValue {
-                    try expand(full, into: &result, depth: depth + 1, topLevel: false)
-                } else if let format = Self.detectFile(full) {
+                    try expand(full, into: &result, depth: depth + 1, topLevel: false, visited: &visited)
+                    continue
+                }
+                // Only regular files: opening a FIFO would block forever; devices and sockets are
+                // not exports. Dangling symlinks fail `stat` and are passed over too.
+                var st = stat()
+                guard stat(full, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+                guard fm.isReadableFile(atPath: full) else {
+                    throw RapportError(
+                        .missingInput, "file cannot be read", file: full,
+                        remedy: "check its permissions, or move it out of the folder")
+                }
+                if let format = Self.detectFile(full) {
                     result.append(Input(path: full, format: format))
                 }
             }

@@ -152,6 +152,29 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(data1 != nil && data1 == data2)
     }
 
+    @Test func absurdConfigValuesNeverTrap() throws {
+        let json = """
+            {"cooldownDays": -5,
+             "cooling": {"baselineWindow": -3, "minBaselineMessages": -1, "zClip": 1e300, "watchThreshold": -1},
+             "repeatedRequest": {"shingleSize": -2, "actAfterRepeats": -1, "lookbackDays": 1e300},
+             "openItemAgeing": {"minWatchBusinessDays": 1e300, "actBusinessDays": -4, "maxAgeDays": 1e300},
+             "goingDark": {"gapWindow": -1, "minGaps": -1, "minSilenceDays": 1e300, "recentDays": -10,
+                           "baselineDays": 0},
+             "explicitRisk": {"windowDays": 1e300},
+             "asymmetry": {"windowDays": -1, "jumpMessages": -2, "minBaseline": -1, "minOutbound": -1}}
+            """
+        let config = try JSONDecoder().decode(WarningsConfig.self, from: Data(json.utf8))
+        for rule in WarningEngine.rules {
+            for example in rule.examples {
+                _ = WarningEngine.evaluate(timelines: ["a": example.messages], config: config, asOf: example.asOf)
+            }
+        }
+        let far = Timestamp(seconds: Int64.max / 2)
+        _ = WarningEngine.evaluate(
+            timelines: ["a": S.build([S.them(0, "We will cancel our contract, any update?")])], config: config,
+            asOf: far)
+    }
+
     @Test func configDecodesPartialSectionsWithDefaults() throws {
         let json =
             #"{"cooldownDays": 7, "cooling": {"watchThreshold": 6}, "explicitRisk": {"competitorSeverity": "act"}}"#

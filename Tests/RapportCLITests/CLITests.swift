@@ -35,3 +35,42 @@ import Testing
         #expect(r.stderr.contains("--input-format"))
     }
 }
+
+@Suite struct DemoCLITests {
+    /// The demo corpus: the cooling account is warned (act-level) and `warnings` exits 4 for cron.
+    @Test func warningsExitFourOnActLevel() throws {
+        let r = try CLIRunner.run(["warnings", "corpora/demo"])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("explicit-risk"))
+        #expect(r.stdout.contains("harbourline.example"))
+        #expect(!r.stdout.contains("northwind.example"))
+    }
+
+    /// The cooling account is warned well before its cancellation hint (2026-08-04): replaying history
+    /// as of 13 June shows the repeated "any update?" as an act-level warning.
+    @Test func coolingAccountWarnedBeforeCancellationHint() throws {
+        let r = try CLIRunner.run(["warnings", "corpora/demo", "--as-of", "2026-06-13", "--format", "json"])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("\"repeated-request\""))
+        #expect(r.stdout.contains("greg.morrison@harbourline.example"))
+        #expect(!r.stdout.contains("hl20"))
+    }
+
+    /// Every command works on the demo corpus (no "not built" exits).
+    @Test(arguments: [
+        ["analyze", "corpora/demo"], ["analyze", "corpora/demo", "--format", "csv"],
+        ["ingest", "corpora/demo"], ["thread", "corpora/demo"], ["config", "--dump"],
+    ])
+    func commandsWorkOnDemo(_ arguments: [String]) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        #expect(!r.stdout.isEmpty)
+    }
+
+    @Test func analyzeIsDeterministic() throws {
+        let a = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])
+        let b = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+    }
+}

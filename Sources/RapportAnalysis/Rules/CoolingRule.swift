@@ -91,7 +91,9 @@ public enum CoolingRule: WarningRule {
                 open = f
             } else if s < c.watchThreshold / 2 {
                 baseline.append(raw)
-                if baseline.count > c.baselineWindow { baseline.removeFirst(baseline.count - c.baselineWindow) }
+                if baseline.count > max(1, c.baselineWindow) {
+                    baseline.removeFirst(baseline.count - max(1, c.baselineWindow))
+                }
             }
         }
         if let open { out.append(open) }

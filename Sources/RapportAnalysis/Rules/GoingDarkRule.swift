@@ -28,7 +28,8 @@ public enum GoingDarkRule: WarningRule {
             let start = dates[k]
             let end = k + 1 < inbound.count ? dates[k + 1] : asOf.instant
             defer { if k + 1 < inbound.count { gaps.append(end - start) } }
-            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(c.gapWindow)), 0.9) else {
+            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(max(1, c.gapWindow))), 0.9)
+            else {
                 continue
             }
             let limit = max(c.minSilenceDays * 86_400, c.gapMultiplier * p90)
@@ -45,15 +46,19 @@ public enum GoingDarkRule: WarningRule {
             out.append(f)
         }
         // Volume.
-        let recent = c.recentDays * 86_400
-        let base = c.baselineDays * 86_400
+        let recent = max(1, c.recentDays) * 86_400
+        let base = max(1, c.baselineDays) * 86_400
         guard let first = dates.first, asOf.instant - first >= recent + base else { return out }
         func count(_ lo: Double, _ hi: Double) -> Int { upper(dates, hi) - upper(dates, lo) }
-        let steps = Int(((asOf.instant - first - recent - base) / 86_400).rounded(.down))
+        let steps = Safe.int(((asOf.instant - first - recent - base) / 86_400).rounded(.down))
+        // After their last message + both windows the counts are 0 and the condition cannot hold: the scan
+        // stops there (bounded work even for a far --as-of).
+        let quietFrom = (dates.last ?? first) + recent + base + 86_400
+        let lastStep = max(0, Safe.int(((asOf.instant - quietFrom) / 86_400).rounded(.up)))
         var open: RuleFiring? = nil
         var holdingSince: Double? = nil
         let offset = ms[inbound.last ?? 0].date.utcOffset
-        for step in stride(from: steps, through: 0, by: -1) {
+        for step in stride(from: steps, through: min(steps, lastStep), by: -1) {
             let t = asOf.instant - Double(step) * 86_400
             let r = count(t - recent, t)
             let b = count(t - recent - base, t - recent)
@@ -81,7 +86,10 @@ public enum GoingDarkRule: WarningRule {
                 open = nil
             }
         }
-        if let open { out.append(open) }
+        if var open {
+            if lastStep > 0 { open.resolvedAt = stamp(asOf.instant - Double(lastStep - 1) * 86_400, offset) }
+            out.append(open)
+        }
         return out
     }
 
@@ -97,7 +105,7 @@ public enum GoingDarkRule: WarningRule {
     }
 
     static func stamp(_ instant: Double, _ offset: Int32) -> Timestamp {
-        Timestamp(seconds: Int64(instant.rounded(.down)), utcOffset: offset)
+        Safe.stamp(instant, offset: offset)
     }
 
     public static var examples: [RuleExample] {

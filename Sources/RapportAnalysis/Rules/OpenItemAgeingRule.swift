@@ -50,10 +50,10 @@ public enum OpenItemAgeingRule: WarningRule {
                 f.resolvedAt = answered
             } else if stale.isFinite {
                 let s = stale.rounded(.down)
-                f.resolvedAt = Timestamp(seconds: Int64(s), utcOffset: offset)
+                f.resolvedAt = Safe.stamp(s, offset: offset)
             }
             let now = min(end, asOf.instant)
-            let nowStamp = Timestamp(seconds: Int64(now.rounded(.down)), utcOffset: offset)
+            let nowStamp = Safe.stamp(now, offset: offset)
             let waited = BusinessTime.seconds(from: m.date, to: nowStamp, offset: offset)
             let usualText = usual.map { "usual reply \(Human.duration($0))" } ?? "no usual reply time yet"
             f.summary =

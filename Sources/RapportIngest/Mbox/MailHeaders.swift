@@ -249,10 +249,16 @@ enum HeaderDecoder {
             raw.append((name, section, extended, val))
         }
         var params: [String: String] = [:]
+        // Group by name in one pass (a linear `contains`/`filter` per name was quadratic in the
+        // number of parameters: 26,000 distinct names took minutes).
         var names: [String] = []
-        for r in raw where !names.contains(r.name) { names.append(r.name) }
+        var groups: [String: [Int]] = [:]
+        for (k, r) in raw.enumerated() {
+            if groups[r.name] == nil { names.append(r.name) }
+            groups[r.name, default: []].append(k)
+        }
         for name in names {
-            let parts = raw.filter { $0.name == name }.sorted { $0.section < $1.section }
+            let parts = (groups[name] ?? []).map { raw[$0] }.sorted { $0.section < $1.section }
             if parts.count == 1 && !parts[0].extended && parts[0].section < 0 {
                 params[name] = decodeText(parts[0].value)
                 continue

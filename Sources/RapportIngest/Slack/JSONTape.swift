@@ -492,14 +492,30 @@ struct JSONParser {
         i += 1  // opening quote
         let s = i
         var escaped = false
-        // Fast path: the next quote by memchr; no backslash before it means no escapes.
-        if let p = b.baseAddress, i < b.count, let q = memchr(p + i, 0x22, b.count - i) {
-            let qi = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - p
-            if memchr(p + i, 0x5C, qi - i) == nil {
-                let index = Int32(tape.count)
-                tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(qi), next: index + 1))
-                i = qi + 1
-                return
+        // Fast paths: short strings (keys, ids, `ts`) by an inline scan of up to 32 bytes; longer ones
+        // by memchr for the next quote, with no backslash before it meaning no escapes.
+        if let p = b.baseAddress {
+            var j = i
+            let limit = min(b.count, i + 32)
+            while j < limit {
+                let c = p[j]
+                if c == 0x22 {
+                    let index = Int32(tape.count)
+                    tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(j), next: index + 1))
+                    i = j + 1
+                    return
+                }
+                if c == 0x5C { break }
+                j += 1
+            }
+            if j == limit, j < b.count, let q = memchr(p + j, 0x22, b.count - j) {
+                let qi = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - p
+                if memchr(p + j, 0x5C, qi - j) == nil {
+                    let index = Int32(tape.count)
+                    tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(qi), next: index + 1))
+                    i = qi + 1
+                    return
+                }
             }
         }
         while i < b.count {

@@ -126,6 +126,48 @@ struct SlackConversationReader {
         return (seconds, micros)
     }
 
+    /// `a + "/" + b` in one allocation (message and thread ids).
+    static func joined(_ a: String, _ b: String) -> String {
+        var a = a
+        var b = b
+        let n = a.utf8.count + 1 + b.utf8.count
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                String(unsafeUninitializedCapacity: n) { out in
+                    guard let o = out.baseAddress else { return 0 }
+                    if let s = pa.baseAddress { o.update(from: s, count: pa.count) }
+                    o[pa.count] = 0x2F
+                    if let s = pb.baseAddress { (o + pa.count + 1).update(from: s, count: pb.count) }
+                    return n
+                }
+            }
+        }
+    }
+
+    /// `$[index]` (a small string: no allocation).
+    static func elementPath(_ index: Int) -> String {
+        var v = index.magnitude
+        var width = index < 0 ? 1 : 0
+        repeat {
+            width += 1
+            v /= 10
+        } while v > 0
+        return String(unsafeUninitializedCapacity: width + 3) { out in
+            out[0] = 0x24
+            out[1] = 0x5B
+            if index < 0 { out[2] = 0x2D }
+            var k = width + 1
+            v = index.magnitude
+            repeat {
+                out[k] = UInt8(v % 10) + 0x30
+                k -= 1
+                v /= 10
+            } while v > 0
+            out[width + 2] = 0x5D
+            return width + 3
+        }
+    }
+
     // MARK: Building a message
 
     private mutating func build(
@@ -144,7 +186,7 @@ struct SlackConversationReader {
         let hiddenN = f.hidden
         let botProfileN = f.botProfile
         let channelID = conversation.id
-        let id = channelID + "/" + p.ts
+        let id = Self.joined(channelID, p.ts)
         let subtype = doc.nonEmptyString(subtypeN)
 
         // Author.
@@ -225,7 +267,7 @@ struct SlackConversationReader {
         let thread: String
         if let threadTs, threadTs != p.ts {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else.
-            thread = channelID + "/" + threadTs
+            thread = Self.joined(channelID, threadTs)
             let rootID = thread
             var tracker = threads[threadTs] ?? ReplyTracker()
             parent = tracker.candidate(for: author.id)?.0 ?? rootID
@@ -234,13 +276,13 @@ struct SlackConversationReader {
             if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
         } else {
             if let threadTs {
-                thread = channelID + "/" + threadTs
+                thread = Self.joined(channelID, threadTs)
                 var tracker = ReplyTracker()
                 if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
                 threads[threadTs] = tracker
             } else {
                 if sessionLast == .min || p.seconds - sessionLast > state.replyWindow {
-                    sessionKey = channelID + "/" + p.ts
+                    sessionKey = id
                 }
                 thread = sessionKey
             }
@@ -260,7 +302,7 @@ struct SlackConversationReader {
         }
 
         return Message(
-            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: "$[" + String(p.index) + "]"),
+            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: Self.elementPath(p.index)),
             thread: thread, parent: parent, from: author, to: to,
             date: Timestamp(seconds: p.seconds, microseconds: p.micros, utcOffset: tz), channel: conversation.kind,
             subject: subject, text: text, quotedChars: quoted, flags: flags, attributes: attributes)

@@ -253,7 +253,8 @@ struct SlackTextExtractor: Sendable {
         }
         while out.last == 0x0A { out.removeLast() }
         return MrkdwnDecoder.Decoded(
-            text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: MrkdwnDecoder.hasQuoteLine(out))
+            text: String(decoding: out, as: UTF8.self), mentions: mentions,
+            hasQuote: MrkdwnDecoder.hasQuoteLine(out[...]))
     }
 
     private func renderSection(

@@ -142,7 +142,7 @@ struct SlackExportState {
         // Folders no metadata file lists (old or partial exports).
         var folders: Set<String> = []
         for f in source.files {
-            if let slash = f.firstIndex(of: "/") { folders.insert(String(f[..<slash])) }
+            if let slash = f.utf8.firstIndex(of: 0x2F) { folders.insert(String(f[..<slash])) }
         }
         for folder in folders.sorted() where !claimed.contains(folder) {
             let kind: ChannelKind
@@ -230,7 +230,7 @@ struct SlackExportState {
         // Files grouped by folder once (sorted, as `files` is).
         var byFolder: [String: [String]] = [:]
         for f in source.files {
-            guard let slash = f.firstIndex(of: "/") else { continue }
+            guard let slash = f.utf8.firstIndex(of: 0x2F) else { continue }
             byFolder[String(f[..<slash]), default: []].append(f)
         }
         // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
@@ -238,7 +238,8 @@ struct SlackExportState {
         var jobs: [String] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
-            for day in byFolder[conversation.folder] ?? [] where Self.isDayFile(String(day.dropFirst(prefix.count))) {
+            for day in byFolder[conversation.folder] ?? []
+            where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) {
                 jobs.append(day)
             }
         }
@@ -252,7 +253,7 @@ struct SlackExportState {
             let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
-                guard Self.isDayFile(String(day.dropFirst(prefix.count))) else {
+                guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
@@ -271,59 +272,98 @@ struct SlackExportState {
         }
     }
 
-    static func isDayFile(_ name: String) -> Bool {
-        let b = Array(name.utf8)
-        guard b.count == 15, name.hasSuffix(".json") else { return false }
-        for (k, c) in b.prefix(10).enumerated() {
-            if k == 4 || k == 7 {
-                if c != 0x2D { return false }
-            } else if c < 0x30 || c > 0x39 {
-                return false
+    static func isDayFile(_ name: String) -> Bool { isDayFile(utf8: name.utf8[...]) }
+
+    /// `YYYY-MM-DD.json`, over UTF-8 bytes (no `Character` work per file).
+    static func isDayFile(utf8 b: Substring.UTF8View) -> Bool {
+        guard b.count == 15 else { return false }
+        for (k, c) in b.enumerated() {
+            switch k {
+            case 4, 7: if c != 0x2D { return false }
+            case 10: if c != 0x2E { return false }
+            case 11: if c != 0x6A { return false }
+            case 12: if c != 0x73 { return false }
+            case 13: if c != 0x6F { return false }
+            case 14: if c != 0x6E { return false }
+            default: if c < 0x30 || c > 0x39 { return false }
             }
         }
         return true
     }
 }
 
-/// Runs stage A (read + parse + decode of day files) on one worker thread, at most eight files ahead
-/// of the consumer, and hands the results over in job order (so output stays deterministic and memory
-/// bounded by a few day files).
+/// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
+/// zip, whose archive is not thread-safe), at most eight files ahead of the consumer, and hands the
+/// results over in job order (so output stays deterministic and memory bounded by a few day files).
+/// Workers claim jobs by index and park results in slots; each side wakes the other only when it
+/// waits for exactly what was just produced or freed (few wake-ups).
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
     private let preparer: SlackDayPreparer
     private let jobs: [String]
-    private let condition = NSCondition()
-    private var ready: [PreparedDay] = []
+    private let workers: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when the slot the consumer waits for is filled.
+    private let filled = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when waiting workers may claim jobs again.
+    private let freed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Prepared files by job index, `consumed ..< consumed + ahead`.
+    private var slots: [PreparedDay?]
+    private var nextJob = 0
+    private var consumed = 0
     private var cancelled = false
-    /// At most this many prepared files wait; the worker resumes when half of them were taken
-    /// (fewer thread wake-ups than a strict hand-off).
+    private var consumerWaiting = false
+    private var workersWaiting = 0
     private static let ahead = 8
-    private var workerWaiting = false
 
     init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
         self.source = source
         self.preparer = preparer
         self.jobs = jobs
+        workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        slots = Array(repeating: nil, count: Self.ahead)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(filled, nil)
+        pthread_cond_init(freed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(freed)
+        pthread_cond_destroy(filled)
+        pthread_mutex_destroy(mutex)
+        freed.deallocate()
+        filled.deallocate()
+        mutex.deallocate()
     }
 
     func start() {
         guard !jobs.isEmpty else { return }
-        let thread = Thread { [self] in self.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        for _ in 0..<min(workers, jobs.count) {
+            let thread = Thread { [self] in self.run() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     private func run() {
-        for job in jobs {
-            condition.lock()
-            if ready.count >= Self.ahead {
-                workerWaiting = true
-                while ready.count > Self.ahead / 2 && !cancelled { condition.wait() }
-                workerWaiting = false
+        while true {
+            pthread_mutex_lock(mutex)
+            if nextJob < jobs.count && nextJob >= consumed + Self.ahead && !cancelled {
+                // Full: resume once half of the window was taken.
+                workersWaiting += 1
+                while nextJob < jobs.count && nextJob >= consumed + Self.ahead / 2 && !cancelled {
+                    pthread_cond_wait(freed, mutex)
+                }
+                workersWaiting -= 1
             }
-            let stop = cancelled
-            condition.unlock()
-            if stop { return }
+            if cancelled || nextJob >= jobs.count {
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            let index = nextJob
+            nextJob += 1
+            pthread_mutex_unlock(mutex)
+            let job = jobs[index]
             let day: PreparedDay
             do {
                 let bytes = try source.read(job)
@@ -332,28 +372,35 @@ final class SlackDayPipeline: @unchecked Sendable {
                 day = PreparedDay(locator: source.locator(job))
                 day.error = error
             }
-            condition.lock()
-            ready.append(day)
-            condition.broadcast()
-            condition.unlock()
+            pthread_mutex_lock(mutex)
+            slots[index % Self.ahead] = day
+            if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
+            pthread_mutex_unlock(mutex)
         }
     }
 
-    /// The next prepared day file, in job order (blocks until the worker has it).
+    /// The next prepared day file, in job order (blocks until a worker has it).
     func next() -> PreparedDay {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty { condition.wait() }
-        let day = ready.removeFirst()
-        if workerWaiting && ready.count <= Self.ahead / 2 { condition.broadcast() }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        let slot = consumed % Self.ahead
+        while slots[slot] == nil {
+            consumerWaiting = true
+            pthread_cond_wait(filled, mutex)
+            consumerWaiting = false
+        }
+        let day = slots[slot]!
+        slots[slot] = nil
+        consumed += 1
+        if workersWaiting > 0 && nextJob < consumed + Self.ahead / 2 { pthread_cond_broadcast(freed) }
         return day
     }
 
-    /// Stops the worker early (the consumer stopped, e.g. on an error).
+    /// Stops the workers early (the consumer stopped, e.g. on an error).
     func cancel() {
-        condition.lock()
+        pthread_mutex_lock(mutex)
         cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        pthread_cond_broadcast(freed)
+        pthread_mutex_unlock(mutex)
     }
 }

@@ -75,15 +75,26 @@ struct MrkdwnDecoder {
     }
 
     func decode(_ input: ArraySlice<UInt8>) -> Decoded {
+        // Fast path: nothing to decode without `&`, `<` or `:` (the bytes are kept as they are).
+        let plain = input.withUnsafeBufferPointer { buf -> Bool in
+            guard let p = buf.baseAddress else { return true }
+            return memchr(p, 0x3C, buf.count) == nil && memchr(p, 0x3A, buf.count) == nil
+                && memchr(p, 0x26, buf.count) == nil
+        }
+        if plain {
+            return Decoded(
+                text: String(decoding: input, as: UTF8.self), mentions: [], hasQuote: Self.hasQuoteLine(input))
+        }
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
         var mentions: [String] = []
         decode(input, into: &out, mentions: &mentions)
-        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: Self.hasQuoteLine(out))
+        return Decoded(
+            text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: Self.hasQuoteLine(out[...]))
     }
 
     /// Whether some line starts with `>` (memchr first: most messages hold no `>` at all).
-    static func hasQuoteLine(_ out: [UInt8]) -> Bool {
+    static func hasQuoteLine(_ out: ArraySlice<UInt8>) -> Bool {
         out.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, memchr(base, 0x3E, buf.count) != nil else { return false }
             var lineStart = true

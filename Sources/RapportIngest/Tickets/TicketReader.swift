@@ -54,6 +54,12 @@ public struct TicketReader: SourceReader {
         }
         let doc = parsed.doc
         let decoded = (charset: parsed.charset, note: parsed.note)
+        if let root = doc.root, Self.depth(root, limit: options.limits.maxHTMLDepth) > options.limits.maxHTMLDepth {
+            return (
+                nil, "html-too-deep",
+                "\(path): HTML nested deeper than \(options.limits.maxHTMLDepth) elements (limit exceeded)", size
+            )
+        }
         let extractor = TicketExtractor(doc: doc, path: path)
         var page: TicketPage?
         for (profile, how) in profiles {
@@ -109,6 +115,19 @@ public struct TicketReader: SourceReader {
         } catch {
             return .failure(PageSkip(reason: "ticket-unparseable", problem: "HTML could not be parsed"))
         }
+    }
+
+    /// Element nesting depth under `root`, counted up to `limit + 1` (iterative: hostile pages nest
+    /// 100,000 levels, which must not overflow the stack).
+    static func depth(_ root: HTMLNode, limit: Int) -> Int {
+        var stack: [(HTMLNode, Int)] = [(root, 1)]
+        var deepest = 0
+        while let (node, d) = stack.popLast() {
+            deepest = max(deepest, d)
+            if deepest > limit { return deepest }
+            for c in node.children where c.isElement { stack.append((c, d + 1)) }
+        }
+        return deepest
     }
 
     public func read(

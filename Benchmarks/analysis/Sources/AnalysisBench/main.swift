@@ -114,6 +114,11 @@ print(
     String(
         format: "analysis (dynamics, scores, trend, 12-month history, warnings): %.2f s (cpu %.2f s)", analyzeSeconds,
         analyzeCPU))
+var single = config
+single.analysis.historyMonths = 0
+c0 = cpu()
+_ = Analyzer(config: single).analyze(one, asOf: nil)
+print(String(format: "analysis without the 12 monthly history replays: cpu %.2f s", cpu() - c0))
 print(
     "aggregate RSS growth: \(max(0, afterPass - baseRSS) / 1024) MB; accounts \(body.accounts.count), unaffiliated \(body.unaffiliated.count)"
 )
