@@ -17,17 +17,27 @@ struct ByteTable<Value: Sendable>: Sendable {
 
     @inline(__always)
     static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in p {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-        }
-        return h ^ (h >> 29)
+        var h = hashSeed
+        for b in p { h = hashStep(h, b) }
+        return hashFinish(h)
     }
+
+    /// FNV-1a, exposed in steps so callers can hash while they scan.
+    static var hashSeed: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    @inline(__always)
+    static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+
+    @inline(__always)
+    static func hashFinish(_ h: UInt64) -> UInt64 { h ^ (h >> 29) }
 
     /// Index of `key`'s entry, or nil.
     @inline(__always)
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(key)
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? { find(key, hash: Self.hash(key)) }
+
+    /// Index of `key`'s entry given its ``hash(_:)`` (computed by the caller in the same pass as other work).
+    @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         let tag = h >> 32
         let m = mask
         var slot = Int(truncatingIfNeeded: h) & m

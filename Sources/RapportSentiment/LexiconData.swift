@@ -142,16 +142,59 @@ enum LexiconParser {
         return out
     }
 
-    /// `emoji<TAB>description` (the vaderSentiment emoji format).
+    /// `emoji<TAB>description` (the vaderSentiment emoji format). Parsed on bytes: lines split on "\n",
+    /// Python `str.strip()` whitespace removed per code point at both ends, fields split at tabs.
     static func emojiLexicon(_ path: String) throws(RapportError) -> [(String, String)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
+        }
         var out: [(String, String)] = []
-        for (n, line) in try lines(path) {
-            let fields = strip(line).split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
-                throw RapportError(
-                    .invalidConfiguration, "expected 'emoji<TAB>description' in emoji lexicon", file: path, line: n)
+        out.reserveCapacity(bytes.count / 24)
+        let failure: Int? = bytes.withUnsafeBufferPointer { p in
+            // Trailing empty lines are ignored (the reference's `rstrip('\n')`).
+            var n = p.count
+            while n > 0 && p[n - 1] == 0x0A { n -= 1 }
+            var i = 0
+            var lineNumber = 0
+            while i < n {
+                var e = i
+                while e < n && p[e] != 0x0A { e += 1 }
+                lineNumber += 1
+                var a = i
+                var b = e
+                i = e + 1
+                while a < b {
+                    let (cp, len) = PythonText.decode(p, a)
+                    guard PythonText.isWhitespace(cp) else { break }
+                    a += len
+                }
+                while b > a {
+                    var lead = b - 1
+                    while lead > a && p[lead] & 0xC0 == 0x80 { lead -= 1 }
+                    let (cp, _) = PythonText.decode(p, lead)
+                    guard PythonText.isWhitespace(cp) else { break }
+                    b = lead
+                }
+                var tab = a
+                while tab < b && p[tab] != 0x09 { tab += 1 }
+                guard tab < b else { return lineNumber }
+                var v = tab + 1
+                while v < b && p[v] != 0x09 { v += 1 }
+                out.append(
+                    (
+                        String(decoding: UnsafeBufferPointer(rebasing: p[a..<tab]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: p[(tab + 1)..<v]), as: UTF8.self)
+                    ))
             }
-            out.append((String(fields[0]), String(fields[1])))
+            return nil
+        }
+        if let line = failure {
+            throw RapportError(
+                .invalidConfiguration, "expected 'emoji<TAB>description' in emoji lexicon", file: path, line: line)
         }
         return out
     }

@@ -74,13 +74,10 @@ struct RapportEngine {
         keys.removeAll(keepingCapacity: true)
         sentenceRanges.removeAll(keepingCapacity: true)
         findEmoticons(text, lex)
-        // ASCII text without terminators or line breaks is one sentence for ICU: skip that pass.
-        var needsSentences = false
-        for b in text where b >= 0x80 || b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) {
-            needsSentences = true
-            break
+        // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
+        if Self.mayHaveSentenceBreak(text) {
+            sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
         }
-        if needsSentences { sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) } }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
         var sentence = 0
         var emoticon = 0
@@ -118,6 +115,35 @@ struct RapportEngine {
                 isWord.append(false)
             }
         }
+    }
+
+    /// False when `text` certainly holds no sentence break for ICU (UAX #29: breaks only follow STerm/ATerm
+    /// or a paragraph separator): every byte is ASCII other than `.` `!` `?` and LF/VT/FF/CR, or a code point
+    /// from ranges without any Sentence_Terminal, ATerm or Sep character (Latin-1 and Latin Extended letters,
+    /// combining marks, Greek without U+037E/U+0387, Cyrillic, spaces/quotes/dashes of General Punctuation,
+    /// format characters, arrows and technical symbols, dingbats, variation selectors, emoji, tags).
+    static func mayHaveSentenceBreak(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = text.count
+        while i < n {
+            let b = text[i]
+            if b < 0x80 {
+                if b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) { return true }
+                i += 1
+                continue
+            }
+            let (cp, len) = PythonText.decode(text, i)
+            switch cp {
+            case 0xA0...0x24F, 0x300...0x36F, 0x370...0x37D, 0x37F...0x386, 0x388...0x3FF, 0x400...0x4FF,
+                0x2000...0x2023, 0x2025...0x2027, 0x202A...0x203B, 0x203E...0x2046, 0x204A...0x206F,
+                0x2190...0x23FF, 0x25A0...0x27BF, 0x2900...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF,
+                0xE0020...0xE007F:
+                i += len
+            default:
+                return true
+            }
+        }
+        return false
     }
 
     /// Whitespace-delimited tokens holding ASCII punctuation that are lexicon entries (":)", ":-(", "<3",
@@ -163,16 +189,17 @@ struct RapportEngine {
     ) {
         let ks = keys.count
         var ascii = true
-        for k in start..<end {
-            let b = text[k]
-            if b >= 0x80 {
-                ascii = false
-                break
-            }
-            keys.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        for k in start..<end where text[k] >= 0x80 {
+            ascii = false
+            break
         }
-        if !ascii {
-            keys.removeSubrange(ks...)
+        if ascii {
+            // Copy the bytes at once, then lower-case them in place.
+            keys.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in ks..<k.count where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+            }
+        } else {
             appendFoldedKey(text, start, end)
         }
         var hasNT = false

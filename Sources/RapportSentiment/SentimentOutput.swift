@@ -19,13 +19,13 @@ public enum SentimentOutput {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "{"))
                 key("end", &out)
-                out.append(contentsOf: String(m.evidence.end).utf8)
+                appendOffset(m.evidence.end, &out)
                 out.append(UInt8(ascii: ","))
                 key("kind", &out)
                 string(m.kind.rawValue, &out)
                 out.append(UInt8(ascii: ","))
                 key("start", &out)
-                out.append(contentsOf: String(m.evidence.start).utf8)
+                appendOffset(m.evidence.start, &out)
                 out.append(UInt8(ascii: ","))
                 key("term", &out)
                 string(m.evidence.term, &out)
@@ -64,10 +64,10 @@ public enum SentimentOutput {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "{"))
             key("end", &out)
-            out.append(contentsOf: String(e.end).utf8)
+            appendOffset(e.end, &out)
             out.append(UInt8(ascii: ","))
             key("start", &out)
-            out.append(contentsOf: String(e.start).utf8)
+            appendOffset(e.start, &out)
             out.append(UInt8(ascii: ","))
             key("term", &out)
             string(e.term, &out)
@@ -77,6 +77,11 @@ public enum SentimentOutput {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// A byte offset (non-negative below 10¹⁰ in practice; anything else as `String(n)`).
+    private static func appendOffset(_ n: Int, _ out: inout [UInt8]) {
+        if n >= 0 && n < 1_000_000_000 { appendInteger(n, &out) } else { out.append(contentsOf: String(n).utf8) }
     }
 
     private static func key(_ k: String, _ out: inout [UInt8]) {
@@ -104,26 +109,50 @@ public enum SentimentOutput {
         }
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
         let d = Int(scaled)
-        out.append(contentsOf: String(d / 10000).utf8)
+        appendInteger(d / 10000, &out)
         out.append(UInt8(ascii: "."))
-        var frac = d % 10000
+        let frac = d % 10000
         if frac == 0 {
             out.append(UInt8(ascii: "0"))
             return
         }
-        var digits = 4
-        while frac % 10 == 0 {
-            frac /= 10
-            digits -= 1
+        // Up to 4 fraction digits without trailing zeros, written without temporary allocations.
+        let d1 = UInt8(frac / 1000)
+        let d2 = UInt8(frac / 100 % 10)
+        let d3 = UInt8(frac / 10 % 10)
+        let d4 = UInt8(frac % 10)
+        out.append(0x30 + d1)
+        if d2 == 0 && d3 == 0 && d4 == 0 { return }
+        out.append(0x30 + d2)
+        if d3 == 0 && d4 == 0 { return }
+        out.append(0x30 + d3)
+        if d4 == 0 { return }
+        out.append(0x30 + d4)
+    }
+
+    /// Decimal digits of a non-negative integer (`String(n)` without the allocation).
+    @inline(__always)
+    static func appendInteger(_ n: Int, _ out: inout [UInt8]) {
+        if n < 10 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: n))
+            return
         }
-        var buf: [UInt8] = [0x30, 0x30, 0x30, 0x30]
-        var k = digits - 1
-        while k >= 0 {
-            buf[k] = UInt8(0x30 + frac % 10)
-            frac /= 10
-            k -= 1
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var count = 0
+        var v = n
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while v > 0 && count < 10 {
+                buf[count] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+                count += 1
+            }
+            while count > 0 {
+                count -= 1
+                out.append(buf[count])
+            }
         }
-        out.append(contentsOf: buf[0..<digits])
     }
 
     private static func string(_ s: String, _ out: inout [UInt8]) {

@@ -16,6 +16,13 @@ struct SubSegment {
     }
 }
 
+/// What ``VaderEngine/resolve`` found for a non-ASCII token: lexicon entry (-1 none) and case facts.
+struct CachedWord: Sendable {
+    var entry: Int32
+    var upper: Bool
+    var hasNT: Bool
+}
+
 struct VaderEngine {
     let lexicon: LanguageLexicon
     private let rules = VaderRules(fixed: false)
@@ -27,6 +34,8 @@ struct VaderEngine {
     private(set) var tokens: [RuleToken] = []
     private(set) var sentiments: [Double] = []
     private var butScratch: [UInt64: [Int]] = [:]
+    /// Lookups of non-ASCII tokens (Unicode lower-casing is costly; the result depends only on the bytes).
+    private var wordCache = ByteTable<CachedWord>()
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
 
@@ -148,21 +157,39 @@ struct VaderEngine {
         let n = s.count
         var i = 0
         while i < n {
-            // Skip whitespace.
-            var (cp, len) = PythonText.decode(s, i)
-            if PythonText.isWhitespace(cp) {
-                i += len
-                continue
+            // Skip whitespace (ASCII bytes classified directly, other code points decoded).
+            let b = s[i]
+            if b < 0x80 {
+                if Self.asciiWhitespace(b) {
+                    i += 1
+                    continue
+                }
+            } else {
+                let (cp, len) = PythonText.decode(s, i)
+                if PythonText.isWhitespace(cp) {
+                    i += len
+                    continue
+                }
             }
             let start = i
             while i < n {
-                (cp, len) = PythonText.decode(s, i)
+                let c = s[i]
+                if c < 0x80 {
+                    if Self.asciiWhitespace(c) { break }
+                    i += 1
+                    continue
+                }
+                let (cp, len) = PythonText.decode(s, i)
                 if PythonText.isWhitespace(cp) { break }
                 i += len
             }
             addToken(s, start, i)
         }
     }
+
+    /// `PythonText.isWhitespace` for an ASCII byte.
+    @inline(__always)
+    static func asciiWhitespace(_ b: UInt8) -> Bool { (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x20) }
 
     private mutating func addToken(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         var lo = start
@@ -181,46 +208,59 @@ struct VaderEngine {
         }
         let start = mapped ? originalOffset(lo, end: false) : Int32(lo)
         let end = mapped ? originalOffset(hi - 1, end: true) : Int32(hi)
-        tokens.append(Self.resolve(s, lo, hi, table: lexicon.vader, key: &key, start: start, end: end))
+        tokens.append(
+            Self.resolve(
+                s, lo, hi, table: lexicon.vader, key: &key, cache: &wordCache, start: start, end: end))
     }
 
     /// Lower-cases `s[lo..<hi]` like Python's `str.lower()` into `key` and looks it up.
     static func resolve(
         _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, table: ByteTable<WordInfo>, key: inout [UInt8],
-        start: Int32, end: Int32
+        cache: inout ByteTable<CachedWord>, start: Int32, end: Int32
     ) -> RuleToken {
-        var ascii = true
-        for k in lo..<hi where s[k] >= 0x80 {
-            ascii = false
-            break
-        }
+        // One pass for ASCII tokens: lower-case into a stack buffer, hash, note case and "n't".
         var hasNT = false
         var entry: Int?
         var upper = false
-        if ascii {
-            let count = hi - lo
+        let count = hi - lo
+        let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf -> Bool in
             var hasLower = false
             var hasUpper = false
-            entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf in
-                var prev2: UInt8 = 0
-                var prev1: UInt8 = 0
-                for k in 0..<count {
-                    let b = s[lo + k]
-                    var l = b
-                    if b >= 0x41 && b <= 0x5A {
-                        l = b | 0x20
-                        hasUpper = true
-                    } else if b >= 0x61 && b <= 0x7A {
-                        hasLower = true
-                    }
-                    buf[k] = l
-                    if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
-                    prev2 = prev1
-                    prev1 = l
+            var prev2: UInt8 = 0
+            var prev1: UInt8 = 0
+            var h = ByteTable<WordInfo>.hashSeed
+            for k in 0..<count {
+                let b = s[lo + k]
+                if b >= 0x80 {
+                    hasNT = false
+                    return false
                 }
-                return table.find(UnsafeBufferPointer(rebasing: buf[0..<count]))
+                var l = b
+                if b >= 0x41 && b <= 0x5A {
+                    l = b | 0x20
+                    hasUpper = true
+                } else if b >= 0x61 && b <= 0x7A {
+                    hasLower = true
+                }
+                buf[k] = l
+                h = ByteTable<WordInfo>.hashStep(h, l)
+                if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
+                prev2 = prev1
+                prev1 = l
             }
+            entry = table.find(
+                UnsafeBufferPointer(rebasing: buf[0..<count]), hash: ByteTable<WordInfo>.hashFinish(h))
             upper = hasUpper && !hasLower
+            return true
+        }
+        if ascii {
+            // Resolved in the pass above.
+        } else if let c = cache.find(UnsafeBufferPointer(rebasing: s[lo..<hi])) {
+            // Non-ASCII token seen before: its lower case, lookup and case class depend only on its bytes.
+            let w = cache.values[c]
+            upper = w.upper
+            hasNT = w.hasNT
+            entry = w.entry < 0 ? nil : Int(w.entry)
         } else {
             upper = PythonText.isUpper(s, lo, hi)
             key.removeAll(keepingCapacity: true)
@@ -233,6 +273,10 @@ struct VaderEngine {
                 }
             }
             entry = table.find(key)
+            if cache.count >= 1 << 16 { cache = ByteTable() }  // bounded memory on endless input
+            cache.insert(
+                Array(UnsafeBufferPointer(rebasing: s[lo..<hi])),
+                CachedWord(entry: Int32(entry ?? -1), upper: upper, hasNT: hasNT))
         }
         let info = entry.map { table.values[$0] } ?? WordInfo()
         return RuleToken(

@@ -81,13 +81,8 @@ final class SentimentWorker: @unchecked Sendable {
 
     /// Scores one line (invalid UTF-8 is repaired with U+FFFD first) and appends its JSON + "\n".
     func score(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var ascii = true
-        for b in line where b >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
-            // ASCII is valid UTF-8: no repair needed, score the bytes in place.
+        if Self.isValidUTF8(line) {
+            // Valid UTF-8 (ASCII included) needs no repair: score the bytes in place.
             let result = analyzer.analyze(utf8: line)
             SentimentOutput.appendLine(text: line, result: result, explain: explain, to: &out)
             out.append(0x0A)
@@ -99,6 +94,39 @@ final class SentimentWorker: @unchecked Sendable {
             SentimentOutput.appendLine(text: utf8, result: result, explain: explain, to: &out)
         }
         out.append(0x0A)
+    }
+
+    /// Strict UTF-8 validation (no overlong forms, surrogates or code points above U+10FFFF): exactly the
+    /// byte strings that `String(decoding:as:)` keeps unchanged.
+    static func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
+            if b0 < 0xC2 { return false }
+            if b0 < 0xE0 {
+                guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
+            }
+            if b0 < 0xF0 {
+                guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
+                if b0 == 0xE0 && p[i + 1] < 0xA0 { return false }  // overlong
+                if b0 == 0xED && p[i + 1] >= 0xA0 { return false }  // surrogate
+                i += 3
+                continue
+            }
+            guard b0 <= 0xF4, i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
+            else { return false }
+            if b0 == 0xF0 && p[i + 1] < 0x90 { return false }  // overlong
+            if b0 == 0xF4 && p[i + 1] >= 0x90 { return false }  // above U+10FFFF
+            i += 4
+        }
+        return true
     }
 }
 
@@ -167,8 +195,18 @@ struct BatchScorer {
                 }
             }
         }
+        // The workers' output is valid UTF-8 already: write the bytes as they are, in input order.
+        Console.flush()
         for worker in workers {
-            Console.write(String(decoding: worker.output, as: UTF8.self))
+            worker.output.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
         }
     }
 }

@@ -60,3 +60,24 @@ struct NumberFormatTests {
         #expect(String(decoding: out, as: UTF8.self) == expected)
     }
 }
+
+@Suite("Number rendering")
+struct NumberRenderingTests {
+    /// Every value with at most 4 decimals in [-3, 3] renders as Swift's shortest round-trip form, which is
+    /// Python's `repr` for these magnitudes ("0.0", "-0.4404", "1.0", "0.05").
+    @Test func fourDecimalValuesMatchShortestRoundTrip() {
+        var mismatches = 0
+        for d in -30000...30000 {
+            let x = Double(d) / 10000
+            var out: [UInt8] = []
+            SentimentOutput.appendNumber(x, &out)
+            if String(decoding: out, as: UTF8.self) != x.description { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        var out: [UInt8] = []
+        SentimentOutput.appendNumber(-0.0, &out)
+        SentimentOutput.appendNumber(123_456.5, &out)
+        SentimentOutput.appendNumber(0.123456, &out)
+        #expect(String(decoding: out, as: UTF8.self) == "-0.0123456.50.123456")
+    }
+}
