@@ -30,17 +30,28 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("redact"), help: "Replace names and addresses with pseudonyms and drop quotes.")
     var redact = false
 
+    @Option(
+        name: .customLong("from-partials"), parsing: .upToNextOption,
+        help: "Reduce stage: analyze the partials written by `rapport ingest --partials` (files or directories).")
+    var fromPartials: [String] = []
+
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: table, json, csv, html, ndjson")
         }
-        guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
+        guard !input.paths.isEmpty || !fromPartials.isEmpty else { throw ValidationError("give at least one PATH") }
+        guard input.paths.isEmpty || fromPartials.isEmpty else {
+            throw ValidationError("give either PATHs or --from-partials, not both")
+        }
     }
 
     func run() throws {
         let result: AnalysisRun.Result
         do {
-            result = try AnalysisRun.run(input: input, analysis: analysis)
+            result =
+                fromPartials.isEmpty
+                ? try AnalysisRun.run(input: input, analysis: analysis)
+                : try PartialsReduce.run(paths: fromPartials, input: input, analysis: analysis)
         } catch {
             throw Failure.report(error)
         }
