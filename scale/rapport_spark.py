@@ -121,7 +121,17 @@ def main(argv):
             out_dir = os.path.join(tmp, "partials")
         elif os.path.exists(out_dir):
             shutil.rmtree(out_dir)
+        remote = "://" in out_dir and not out_dir.startswith("file://")
         partials.saveAsTextFile(out_dir if "://" in out_dir else "file://" + os.path.abspath(out_dir))
+        if remote:
+            # Partials on HDFS/S3: stream them to one local file for the reduce (shards are
+            # self-contained, so concatenation in any order is valid).
+            tmp = tmp or tempfile.mkdtemp(prefix="rapport-partials-")
+            local = os.path.join(tmp, "partials.ndjson")
+            with open(local, "w", encoding="utf-8") as f:
+                for line in sc.textFile(out_dir).toLocalIterator():
+                    f.write(line + "\n")
+            out_dir = local
     finally:
         spark.stop()
 
