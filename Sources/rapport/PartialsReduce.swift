@@ -226,7 +226,7 @@ enum PartialsReduce {
             }
         }
         aggregate.pruneText()
-        if droppedNewest >= aggregate.textWindowStart {
+        if droppedNewest.isFinite && droppedNewest >= aggregate.textWindowStart {
             throw RapportError(
                 .invalidConfiguration,
                 "a shard dropped text the report needs (its newest message is newer than the corpus's newest used one)",

@@ -74,6 +74,21 @@ import Testing
         #expect(reduced.stdout == one.stdout)
     }
 
+    /// Nothing used (no message involves "us"): the shards dropped old text, but no window needs it.
+    @Test func partialsWithNothingUsedEqualOnePass() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("mail.ndjson").path
+        let me = ["--me", "nobody@nowhere.example"]
+        let map = try CLIRunner.run(["ingest", "corpora/demo/mail/inbox.mbox", "--partials", file] + me)
+        #expect(map.status == 0, "\(map.stderr)")
+        let one = try CLIRunner.run(["analyze", "corpora/demo/mail/inbox.mbox", "--format", "json"] + me)
+        let reduced = try CLIRunner.run(["analyze", "--from-partials", file, "--format", "json"])
+        #expect(reduced.status == 0, "\(reduced.stderr)")
+        #expect(!one.stdout.isEmpty)
+        #expect(reduced.stdout == one.stdout)
+    }
+
     @Test func brokenPartialsAreClearErrors() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
