@@ -143,15 +143,15 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
 /// union with order-independent tie-breaks, so `a.merge(b)` and `b.merge(a)` are equal.
 public struct PartialAggregate: Sendable {
     public private(set) var events: [String: EventRecord] = [:]
-    public private(set) var identities: [String: IdentityRecord] = [:]
-    public private(set) var counts = AnalysisCounts()
+    public internal(set) var identities: [String: IdentityRecord] = [:]
+    public internal(set) var counts = AnalysisCounts()
     /// Newest used message instant.
-    public private(set) var newest: Double = -.infinity
+    public internal(set) var newest: Double = -.infinity
     /// Messages after this instant are ignored (`--as-of`).
     public let asOf: Double?
     /// Days of text kept before the newest message (or as-of).
     public let timelineDays: Int
-    private var addsSincePrune = 0
+    var addsSincePrune = 0
 
     public init(asOf: Timestamp?, timelineDays: Int) {
         self.asOf = asOf?.instant
@@ -227,7 +227,7 @@ public struct PartialAggregate: Sendable {
         }
     }
 
-    private mutating func insert(_ r: EventRecord) {
+    mutating func insert(_ r: EventRecord) {
         if let existing = events[r.id] {
             counts.notUsed["duplicate-id", default: 0] += 1
             counts.used -= 1

@@ -20,6 +20,8 @@ public struct IngestOptions: Sendable {
     /// Only gather ``UsEvidence`` (a first pass before "us" is known): readers that can may skip
     /// message bodies and emit nothing.
     public var evidenceOnly: Bool = false
+    /// Reads only part of a Slack export (a map-stage shard; see ``Shard``). `nil` reads all of it.
+    public var slackPart: SlackPart?
 
     public init(forcedFormat: InputFormat? = nil) { self.forcedFormat = forcedFormat }
 }

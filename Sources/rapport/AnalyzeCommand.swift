@@ -44,18 +44,32 @@ struct AnalyzeCommand: ParsableCommand {
         help: "History database (default: $RAPPORT_STORE, else $XDG_DATA_HOME/rapport/history.sqlite).")
     var storePath: String?
 
+    @Option(
+        name: .customLong("from-partials"), parsing: .upToNextOption,
+        help: "Reduce stage: analyze the partials written by `rapport ingest --partials` (files or directories).")
+    var fromPartials: [String] = []
+
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: table, json, csv, html, ndjson")
         }
-        guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
+        guard !input.paths.isEmpty || !fromPartials.isEmpty else { throw ValidationError("give at least one PATH") }
+        guard input.paths.isEmpty || fromPartials.isEmpty else {
+            throw ValidationError("give either PATHs or --from-partials, not both")
+        }
+        if store && !fromPartials.isEmpty {
+            throw ValidationError("--store reads PATHs; it cannot be combined with --from-partials")
+        }
     }
 
     func run() throws {
         let result: AnalysisRun.Result
         do {
             let history = try store ? HistoryStore(path: HistoryStore.resolvePath(flag: storePath)) : nil
-            result = try AnalysisRun.run(input: input, analysis: analysis, store: history)
+            result =
+                fromPartials.isEmpty
+                ? try AnalysisRun.run(input: input, analysis: analysis, store: history)
+                : try PartialsReduce.run(paths: fromPartials, input: input, analysis: analysis)
             if let history {
                 let run = try history.recordRun(report: result.report)
                 Console.error("rapport: history: run \(run) recorded in \(history.path)")

@@ -14,7 +14,29 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "For HTML tickets: print which profile matched each page and what it extracted, then stop.")
     var explain = false
 
+    @Option(
+        name: .customLong("partials"),
+        help: "Map stage: write partials (docs/partials.md) to FILE, a directory (one file per shard) or - (stdout).")
+    var partials: String?
+
+    @Option(name: .customLong("shards"), help: "Map stage: read the shards to process from FILE (- = stdin).")
+    var shards: String?
+
+    @Flag(name: .customLong("list-shards"), help: "Print the map-stage shards of PATH... (one JSON line each).")
+    var listShards = false
+
+    @OptionGroup var analysis: AnalysisOptions
+
     func run() throws {
+        if partials != nil || listShards || shards != nil {
+            do {
+                return try PartialsMap.run(
+                    input: input, analysis: analysis, shardsFile: shards, listShards: listShards, out: partials)
+            } catch {
+                Console.flush()
+                throw Failure.report(error)
+            }
+        }
         guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
         let ingestor = Ingestor(options: input.ingestOptions())
         if explain { return try TicketExplain.run(ingestor: ingestor, paths: input.paths) }

@@ -38,12 +38,21 @@ public struct SlackExportReader: SourceReader {
             throw RapportError(.missingInput, "no such file or directory", file: path)
         }
         let source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
+        let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
+        var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
+        if case .conversation(let folder) = options.slackPart {
+            // A conversation shard: the export's metadata is context only (counted by the metadata shard).
+            var scratch = IngestSummary()
+            var ignored = UsEvidence()
+            try state.loadMetadata(summary: &scratch, evidence: &ignored)
+            state.conversations.removeAll { $0.folder != folder }
+            try state.readConversations(summary: &summary, emit: emit)
+            return
+        }
         for (name, why) in source.refused {
             summary.read += 1
             summary.skip("zip-unsafe-entry", problem: "\(source.path): zip entry '\(name)' refused: \(why)")
         }
-        let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
-        var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         try state.loadMetadata(summary: &summary, evidence: &evidence)
         if state.users.isEmpty && state.conversations.isEmpty {
             throw RapportError(
@@ -52,6 +61,7 @@ public struct SlackExportReader: SourceReader {
         }
         // All "us" evidence comes from users.json: a first, evidence-only pass can stop here.
         if options.evidenceOnly { return }
+        if options.slackPart == .metadata { return }
         try state.readConversations(summary: &summary, emit: emit)
     }
 }

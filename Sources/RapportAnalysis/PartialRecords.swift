@@ -1,0 +1,151 @@
+public import RapportCore
+public import RapportSentiment
+
+/// One message after the map stage: normalized, featurized and scored, but not yet classified
+/// relative to "us" (who "us" is may only be known once every shard's ``UsEvidence`` is merged).
+///
+/// Holds what ``Us/classify(_:)`` needs (participants, channel, a direction the reader fixed itself),
+/// what identity resolution needs (participants with names, the signature title) and the per-message
+/// features ``PartialAggregate`` keeps. Text and tone-marker spans are kept only inside the shard's
+/// timeline window (see ``PartialAggregate/add(_:us:)``).
+public struct MessageRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var source: SourceKind
+    public var thread: String
+    public var parent: String?
+    public var date: Timestamp?
+    public var channel: ChannelKind
+    public var from: Participant
+    public var to: [Participant]
+    public var cc: [Participant]
+    /// Direction fixed by the reader (`unknown` when it depends on "us").
+    public var direction: Direction
+    public var conversational: Bool
+    /// Title from the signature (used when the message turns out inbound).
+    public var title: String?
+    public var words: Int32
+    public var sentiment: Double?
+    public var markerMask: UInt32
+    public var asks: Bool
+    public var closer: Bool
+    public var mobile: Bool
+    /// Text, inside the shard's timeline window only.
+    public var text: String?
+    /// Tone markers with spans, inside the timeline window only.
+    public var markers: [ToneMarker]
+    /// `true` when the text was dropped by the map stage (outside the shard's window).
+    public var textDropped: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
+            sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped"
+    }
+
+    /// The fields ``Us/classify(_:)`` reads, as a message.
+    var classifiable: Message {
+        Message(
+            id: id, source: source, locator: SourceLocator(file: ""), thread: thread, parent: parent, from: from,
+            to: to, cc: cc, date: date, channel: channel, text: "", direction: direction)
+    }
+}
+
+extension Featurizer {
+    /// The map-stage record of a message; text and markers are kept when `keepText`.
+    public func record(of m: Message, keepText: Bool) -> MessageRecord {
+        let conversational = m.isConversational
+        var f = Features(
+            words: 0, sentiment: nil, markers: [], asksSomething: false, isCloser: false,
+            hasMobileFooter: false)
+        var title: String?
+        if conversational && m.date != nil {
+            f = features(of: m, keepMarkers: keepText)
+            title = TextFeatures.title(text: m.text, signature: m.attributes["signature"])
+        }
+        return MessageRecord(
+            id: m.id, source: m.source, thread: m.thread, parent: m.parent, date: m.date, channel: m.channel,
+            from: m.from, to: m.to, cc: m.cc, direction: m.direction, conversational: conversational, title: title,
+            words: Int32(clamping: f.words), sentiment: f.sentiment,
+            markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
+            closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
+            markers: keepText ? f.markers : [], textDropped: !keepText)
+    }
+}
+
+extension PartialAggregate {
+    /// Adds a map-stage record, classifying it against `us` now. Same rules and counts as
+    /// ``add(_:featurizer:)`` on the original message (the partials test compares the reports byte for
+    /// byte). Returns the record's instant when it was used but its text had been dropped by the map stage.
+    @discardableResult
+    public mutating func add(_ r: MessageRecord, us: Us) -> Double? {
+        counts.received += 1
+        guard r.conversational else {
+            counts.notUsed["automated", default: 0] += 1
+            return nil
+        }
+        guard let date = r.date else {
+            counts.notUsed["undated", default: 0] += 1
+            return nil
+        }
+        if let asOf, date.instant > asOf {
+            counts.notUsed["after-as-of", default: 0] += 1
+            return nil
+        }
+        let direction = r.direction == .unknown ? us.classify(r.classifiable) : r.direction
+        let inbound: Bool
+        switch direction {
+        case .inbound: inbound = true
+        case .outbound: inbound = false
+        case .internal:
+            counts.notUsed["internal", default: 0] += 1
+            return nil
+        case .unknown:
+            counts.notUsed["not-involving-us", default: 0] += 1
+            return nil
+        }
+        counts.used += 1
+        let keepText = date.instant >= textCutoff
+        var recipients: [String] = []
+        if !inbound {
+            var seen = Set<String>()
+            for p in r.to + r.cc where !us.contains(p) {
+                let key = Self.identityKey(p)
+                if seen.insert(key).inserted { recipients.append(key) }
+                note(p, id: r.id, date: date, source: r.source, title: nil)
+            }
+            recipients.sort()
+        }
+        if inbound { note(r.from, id: r.id, date: date, source: r.source, title: r.title) }
+        let record = EventRecord(
+            id: r.id, thread: r.thread, parent: r.parent, date: date, inbound: inbound, channel: r.channel,
+            author: Self.identityKey(r.from), recipients: recipients, words: r.words, sentiment: r.sentiment,
+            markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
+            text: keepText ? r.text : nil, markers: keepText ? r.markers : [])
+        insert(record)
+        newest = max(newest, date.instant)
+        addsSincePrune += 1
+        if addsSincePrune >= 50_000 {
+            pruneText()
+            addsSincePrune = 0
+        }
+        return r.textDropped ? date.instant : nil
+    }
+
+    private mutating func note(_ p: Participant, id: String, date: Timestamp, source: SourceKind, title: String?) {
+        let key = Self.identityKey(p)
+        let named = !p.displayName.isEmpty
+        let rec = IdentityRecord(
+            key: key, email: p.email, displayName: p.displayName, nameStamp: named ? date : nil,
+            nameMessage: named ? id : "", title: title, titleStamp: title == nil ? nil : date,
+            titleMessage: title == nil ? "" : id, sources: [source.rawValue])
+        if var existing = identities[key] {
+            existing.merge(rec)
+            identities[key] = existing
+        } else {
+            identities[key] = rec
+        }
+    }
+
+    /// The instant before which the single pass keeps no text: `asOf` (or the newest used message) minus
+    /// the timeline window.
+    public var textWindowStart: Double { textCutoff }
+}

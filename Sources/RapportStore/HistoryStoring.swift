@@ -1,0 +1,101 @@
+public import RapportAnalysis
+public import RapportCore
+
+/// The history store's interface, implemented by the embedded SQLite ``HistoryStore`` (the default) and
+/// by `PostgresHistoryStore` (module RapportStorePostgres: a shared store for a team).
+///
+/// Contract for every backend: a message is stored once per ``HistoryStore/sourceKey(_:)`` however many
+/// imports (or concurrent workers) bring it; imports write in batches, one transaction each; reads are
+/// in a deterministic order.
+public protocol HistoryStoring: AnyObject, Sendable {
+    /// Where the store lives (a file path or a connection URL without password).
+    var location: String { get }
+
+    /// Imports messages pulled from `next` (`nil` ends) in batches of `batchSize`, one transaction each;
+    /// duplicates by source key are counted, not stored.
+    func importMessages(
+        source: String, batchSize: Int, now: Timestamp?, next: () throws(RapportError) -> Message?
+    ) throws(RapportError) -> ImportResult
+
+    /// Number of stored messages.
+    func messageCount() throws(RapportError) -> Int
+
+    /// Stored messages, oldest first (undated last), ties by source key.
+    func forEachMessage(_ body: (Message) throws(RapportError) -> Void) throws(RapportError)
+
+    /// Imports so far, oldest first.
+    func imports() throws(RapportError) -> [ImportRecord]
+
+    /// Records one analysis run with a snapshot per account and contact; returns the run id.
+    func recordRun(report: AnalysisReport, recordedAt: Timestamp?) throws(RapportError) -> Int64
+
+    /// Runs recorded so far, oldest first.
+    func runs() throws(RapportError) -> [RunRecord]
+
+    /// Snapshots of a contact or account, oldest run first.
+    func history(of id: String) throws(RapportError) -> [Snapshot]
+}
+
+extension HistoryStoring {
+    /// Imports a sequence of messages (see ``importMessages(source:batchSize:now:next:)``).
+    @discardableResult
+    public func importAll(
+        _ messages: some Sequence<Message>, source: String, batchSize: Int = 500, now: Timestamp? = nil
+    ) throws(RapportError) -> ImportResult {
+        var iterator = messages.makeIterator()
+        return try importMessages(source: source, batchSize: batchSize, now: now) { () throws(RapportError) in
+            iterator.next()
+        }
+    }
+
+    /// Every stored message in the order of ``forEachMessage(_:)``.
+    public func storedMessages() throws(RapportError) -> [Message] {
+        var all: [Message] = []
+        try forEachMessage { all.append($0) }
+        return all
+    }
+}
+
+extension HistoryStore: HistoryStoring {
+    public var location: String { path }
+}
+
+// Public factories (the memberwise initializers are internal), for other backends.
+
+extension ImportRecord {
+    public static func make(
+        id: Int64, source: String, startedAt: String, finishedAt: String?, new: Int, duplicate: Int
+    ) -> ImportRecord {
+        ImportRecord(
+            id: id, source: source, startedAt: startedAt, finishedAt: finishedAt, new: new, duplicate: duplicate)
+    }
+}
+
+extension RunRecord {
+    public static func make(
+        id: Int64, recordedAt: String, asOf: Timestamp?, generator: String, configHash: String, lexiconHash: String,
+        snapshots: Int
+    ) -> RunRecord {
+        RunRecord(
+            id: id, recordedAt: recordedAt, asOf: asOf, generator: generator, configHash: configHash,
+            lexiconHash: lexiconHash, snapshots: snapshots)
+    }
+}
+
+extension Snapshot {
+    public static func make(
+        runID: Int64, recordedAt: String, asOf: Timestamp?, kind: SubjectKind, subjectID: String, name: String,
+        accountID: String?, level: Int, points: Double, confidence: Double, messagesIn: Int, messagesOut: Int,
+        configHash: String, lexiconHash: String
+    ) -> Snapshot {
+        Snapshot(
+            runID: runID, recordedAt: recordedAt, asOf: asOf, kind: kind, subjectID: subjectID, name: name,
+            accountID: accountID, level: level, points: points, confidence: confidence, messagesIn: messagesIn,
+            messagesOut: messagesOut, configHash: configHash, lexiconHash: lexiconHash)
+    }
+}
+
+extension Timestamp {
+    /// The current instant in UTC (for other backends).
+    public static func nowUTC() -> Timestamp { currentUTC() }
+}
