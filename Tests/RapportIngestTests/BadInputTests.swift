@@ -378,6 +378,25 @@ struct BadInputRegressionTests {
         #expect(t < BadInput.linearBound / 4, "\(t) s")
     }
 
+    /// IngestLimits.maxLineBytes was not enforced by any reader: a header field longer than it is now
+    /// a counted skip; the messages around it are read.
+    @Test func headerLineLimitIsEnforced() throws {
+        var options = BadInput.defaultOptions()
+        options.limits.maxLineBytes = 1_000
+        let mbox =
+            BadInput.mail("a")
+            + BadInput.mail("long", extraHeaders: "X-Long: " + String(repeating: "x", count: 5_000) + "\n")
+            + BadInput.mail("b")
+        let dir = try BadInput.tempDir("line")
+        defer { BadInput.cleanup(dir) }
+        try BadInput.write(Array(mbox.utf8), to: dir + "/l.mbox")
+        let r = BadInput.ingest([dir + "/l.mbox"], options: options)
+        #expect(r.messages.map(\.id) == ["a@example.com", "b@example.com"])
+        #expect(r.summary.skipped == ["header-line-too-long": 1])
+        #expect(r.summary.problems.contains { $0.contains("header field 'x-long' longer than 1000 bytes") })
+        BadInput.checkAccounting(r.summary, "l.mbox")
+    }
+
     @Test func continuationsStillJoinInSectionOrder() {
         let v = Array("attachment; filename*1=\"b.txt\"; filename*0*=utf-8''%C3%A9; size=3".utf8)
         let r = HeaderDecoder.parameters(v)
