@@ -24,6 +24,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
     public struct Gates: Sendable, Hashable, Codable {
         /// Reply pairs (either direction) needed for level 3 and above ("just introduced" stays ≤ 2).
         public var minExchangesFor3: Int
+        /// Level 3 means "professional and responsive": their reply speed × rate must reach this.
+        public var minResponsivenessFor3: Double
         /// Level 4 needs quick exchanges and friendly language from them.
         public var minResponsivenessFor4: Double
         public var minWarmthFor4: Double
@@ -40,8 +42,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         public var anchors: [[Double]]
         /// Channel raw value → factor (chat is answered faster than mail: factor < 1 stretches it).
         public var channelFactors: [String: Double]
-        /// Each reply's latency is capped at this many hours before averaging (one holiday must not
-        /// dominate the mean).
+        /// Each reply's latency is capped at this many hours before averaging (one holiday or leave must
+        /// not dominate the mean).
         public var capHours: Double
     }
 
@@ -131,7 +133,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         ],
         bands: [20, 40, 60, 75],
         gates: Gates(
-            minExchangesFor3: 3, minResponsivenessFor4: 50, minWarmthFor4: 35, minWarmthFor5: 55,
+            minExchangesFor3: 3, minResponsivenessFor3: 25, minResponsivenessFor4: 50, minWarmthFor4: 35,
+            minWarmthFor5: 55,
             privateChannels: ["slack-private", "slack-group-dm", "slack-dm"]),
         responsiveness: Responsiveness(
             anchors: [[1, 100], [7, 85], [11, 65], [50, 20], [168, 0]],
@@ -139,7 +142,7 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
                 "email": 1, "ticket-public": 1, "ticket-internal": 1, "slack-public": 0.25, "slack-private": 0.25,
                 "slack-group-dm": 0.2, "slack-dm": 0.2,
             ],
-            capHours: 336),
+            capHours: 72),
         businessHours: BusinessHours(start: "09:00", end: "17:00", weekend: [0, 6], holidays: [], holidaysFile: nil),
         identity: Identity(aliases: [:], domains: [:], accountNames: [:], linkByDisplayName: true),
         account: Account(contactWeights: [0.8, 0.15, 0.05], singleThreadedMaxLevel: 4),
@@ -262,6 +265,9 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         guard BusinessCalendar.parseClock(businessHours.start) != nil,
             BusinessCalendar.parseClock(businessHours.end) != nil
         else { throw bad("businessHours.start/end must be HH:MM") }
+        guard businessHours.weekend.allSatisfy({ (0...6).contains($0) }) else {
+            throw bad("businessHours.weekend must list weekdays 0 (Sunday) … 6 (Saturday)")
+        }
         for d in businessHours.holidays where BusinessCalendar.parseDay(d) == nil {
             throw bad("holiday \"\(d)\" is not YYYY-MM-DD")
         }

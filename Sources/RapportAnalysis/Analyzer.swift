@@ -7,6 +7,9 @@ public struct AnalysisBody: Sendable {
     public var accounts: [AccountResult]
     public var unaffiliated: [ContactResult]
     public var warnings: [Warning]
+    /// The aggregate's counts, with outbound messages that reached no external person (e.g. our posts in
+    /// a channel where no outsider wrote) moved from `used` to `notUsed["no-external-participant"]`.
+    public var counts: AnalysisCounts
     /// Per-contact analyzed messages inside the timeline window (what the warning rules saw).
     public var timelines: [String: [AnalyzedMessage]]
 }
@@ -95,12 +98,14 @@ public struct Analyzer: Sendable {
         var id: String
         var account: String?
         var events: [EventRecord]
+        /// Dense per-contact thread numbers parallel to `events` (interned once, reused by every replay).
+        var threads: [Int32]
     }
 
     /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
-    func contactEvents(_ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double)
-        -> [ContactData]
-    {
+    func contactEvents(
+        _ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double, counts: inout AnalysisCounts
+    ) -> [ContactData] {
         func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
         var threadContacts: [String: Set<String>] = [:]
         for e in agg.events.values where e.inbound && e.instant <= asOf {
@@ -118,6 +123,10 @@ public struct Analyzer: Sendable {
             } else {
                 var targets = Set(e.recipients.map(contact))
                 if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
+                if targets.isEmpty {
+                    counts.used -= 1
+                    counts.notUsed["no-external-participant", default: 0] += 1
+                }
                 for t in targets { per[t, default: []].append(e) }
             }
         }
@@ -130,8 +139,15 @@ public struct Analyzer: Sendable {
         }
         return per.keys.sorted().map { id in
             let email = id.contains("@") ? id : emailOf[id]
-            return ContactData(
-                id: id, account: account(ofEmail: email), events: per[id]!.sorted(by: EventRecord.chronological))
+            let events = per[id]!.sorted(by: EventRecord.chronological)
+            var index: [String: Int32] = [:]
+            let threads = events.map { e -> Int32 in
+                if let t = index[e.thread] { return t }
+                let t = Int32(index.count)
+                index[e.thread] = t
+                return t
+            }
+            return ContactData(id: id, account: account(ofEmail: email), events: events, threads: threads)
         }
     }
 
@@ -140,19 +156,20 @@ public struct Analyzer: Sendable {
         var score: ScoreResult
     }
 
-    func score(_ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool) -> Scored
-    {
+    func score(
+        _ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool,
+        threads: ArraySlice<Int32>? = nil
+    ) -> Scored {
         let comp = ContactAnalyzer.compute(
             events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
-            withMessages: full)
-        let evs = Array(events)
-        let values = Scorer.components(comp, events: evs, asOf: asOf, config: config)
+            withMessages: full, threadIDs: threads)
+        let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
         let result = ScoreResult(
             level: level, points: points, components: components, gates: gates, trend: nil,
             confidence: Scorer.confidence(pairs: comp.pairs, config: config),
-            evidence: full ? Scorer.evidence(comp, events: evs) : [])
+            evidence: full ? Scorer.evidence(comp, events: events) : [])
         return Scored(computation: comp, score: result)
     }
 
@@ -172,13 +189,15 @@ public struct Analyzer: Sendable {
         let aggregate = agg
         let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
         guard let asOfStamp = given ?? newest else {
-            return AnalysisBody(asOf: given, accounts: [], unaffiliated: [], warnings: [], timelines: [:])
+            return AnalysisBody(
+                asOf: given, accounts: [], unaffiliated: [], warnings: [], counts: agg.counts, timelines: [:])
         }
         let asOf = asOfStamp.instant
         let identities = resolveIdentities(aggregate.identities)
+        var counts = aggregate.counts
         let contacts = contactEvents(
             aggregate, identities: identities, asOf: asOf,
-            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
+            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400, counts: &counts)
         let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
         let months = historyInstants(asOf: asOfStamp)
 
@@ -191,11 +210,14 @@ public struct Analyzer: Sendable {
         for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
         for c in contacts {
             let all = c.events[...]
-            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true)
+            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true, threads: c.threads[...])
             var s = scored.score
             let previous = Self.prefix(c.events, upTo: trendAt)
             if !previous.isEmpty {
-                let p = score(previous, contact: c.id, account: c.account, asOf: trendAt, full: false).score
+                let p = score(
+                    previous, contact: c.id, account: c.account, asOf: trendAt, full: false,
+                    threads: c.threads[0..<previous.count]
+                ).score
                 s.trend = Trend(
                     previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
                     pointsDelta: Stats.round(s.points - p.points, 2))
@@ -205,7 +227,9 @@ public struct Analyzer: Sendable {
                 historyPoints[c.id] = months.map { (key, t) in
                     let pre = Self.prefix(c.events, upTo: t)
                     if pre.isEmpty { return (t, 0, 0) }
-                    let p = score(pre, contact: c.id, account: c.account, asOf: t, full: false).score
+                    let p = score(
+                        pre, contact: c.id, account: c.account, asOf: t, full: false, threads: c.threads[0..<pre.count]
+                    ).score
                     _ = key
                     return (t, p.level, p.points)
                 }
@@ -298,7 +322,8 @@ public struct Analyzer: Sendable {
             return a.summary < b.summary
         }
         return AnalysisBody(
-            asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, timelines: timelines)
+            asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, counts: counts,
+            timelines: timelines)
     }
 
     static func rank(_ a: ContactResult, _ b: ContactResult) -> Bool {

@@ -49,35 +49,57 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// Working seconds in `[from, to]` (UTC seconds) for a side whose offsets are `offsets`.
     public func businessSeconds(from: Double, to: Double, offsets: OffsetTimeline) -> Double {
-        guard to > from else { return 0 }
-        var total = 0.0
-        // Walk segments of constant offset.
-        for segment in offsets.segments(from: from, to: to, calendar: self) {
-            total += businessSeconds(from: segment.from, to: segment.to, offset: segment.offset)
-        }
-        return total
+        BusinessClock(calendar: self, offsets: offsets).businessSeconds(from: from, to: to)
     }
 
-    /// Working seconds in `[from, to]` at a fixed offset.
+    /// Working seconds in `[from, to]` at a fixed offset. Whole weeks in between are counted
+    /// arithmetically (holidays subtracted), so long spans cost O(holidays), not O(days).
     public func businessSeconds(from: Double, to: Double, offset: Int32) -> Double {
         guard to > from else { return 0 }
         let off = Double(offset)
         let localFrom = from + off
         let localTo = to + off
-        var day = Self.floorDiv(Int64(localFrom.rounded(.down)), 86_400)
+        let firstDay = Self.floorDiv(Int64(localFrom.rounded(.down)), 86_400)
         let lastDay = Self.floorDiv(Int64(localTo.rounded(.down)), 86_400)
-        var total = 0.0
-        while day <= lastDay {
-            if isWorkingDay(day) {
-                let ws = Double(day * 86_400) + Double(startMinute * 60)
-                let we = Double(day * 86_400) + Double(endMinute * 60)
-                let s = max(ws, localFrom)
-                let e = min(we, localTo)
-                if e > s { total += e - s }
+        func partial(_ day: Int64) -> Double {
+            guard isWorkingDay(day) else { return 0 }
+            let ws = Double(day * 86_400) + Double(startMinute * 60)
+            let we = Double(day * 86_400) + Double(endMinute * 60)
+            let s = max(ws, localFrom)
+            let e = min(we, localTo)
+            return e > s ? e - s : 0
+        }
+        if lastDay - firstDay < 16 {
+            var total = 0.0
+            var day = firstDay
+            while day <= lastDay {
+                total += partial(day)
+                day += 1
             }
+            return total
+        }
+        // First and last day partially; the days in between are full working days when working.
+        let inner = workingDays(from: firstDay + 1, through: lastDay - 1)
+        return partial(firstDay) + partial(lastDay) + Double(inner) * daySeconds
+    }
+
+    /// Number of working days in `[a, b]` (local days since the epoch).
+    func workingDays(from a: Int64, through b: Int64) -> Int64 {
+        guard b >= a else { return 0 }
+        let n = b - a + 1
+        let weeks = n / 7
+        var count = weeks * Int64(7 - weekend.count)
+        var day = a + weeks * 7
+        while day <= b {
+            let weekday = Int(((day % 7) + 11) % 7)
+            if !weekend.contains(weekday) { count += 1 }
             day += 1
         }
-        return total
+        for h in holidays where Int64(h) >= a && Int64(h) <= b {
+            let weekday = Int(((Int64(h) % 7) + 11) % 7)
+            if !weekend.contains(weekday) { count -= 1 }
+        }
+        return count
     }
 
     /// The first non-working local day starting after `instant` (at `offset`), as the UTC instant of its
@@ -136,68 +158,95 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 }
 
-/// The UTC offsets one side was seen writing with, over time (change points only).
+/// The UTC offsets one side was seen writing with, over time: runs of equal offsets.
 public struct OffsetTimeline: Sendable, Hashable {
-    /// (instant, offset) observations sorted by instant, consecutive equal offsets collapsed.
-    public private(set) var points: [(Double, Int32)] = []
-
-    public static func == (a: OffsetTimeline, b: OffsetTimeline) -> Bool {
-        a.points.count == b.points.count && zip(a.points, b.points).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    /// Runs sorted by time: first and last instant seen with `offset`.
+    public struct Run: Sendable, Hashable {
+        public var first: Double
+        public var last: Double
+        public var offset: Int32
     }
 
-    public func hash(into hasher: inout Hasher) {
-        for p in points {
-            hasher.combine(p.0)
-            hasher.combine(p.1)
-        }
-    }
+    public private(set) var runs: [Run] = []
 
     public init() {}
 
     /// Builds from observations in any order.
     public init(observations: [(Double, Int32)]) {
         let sorted = observations.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        for o in sorted where points.last?.1 != o.1 { points.append(o) }
+        for o in sorted {
+            if let l = runs.last, l.offset == o.1 {
+                runs[runs.count - 1].last = o.0
+            } else {
+                runs.append(Run(first: o.0, last: o.0, offset: o.1))
+            }
+        }
     }
 
     /// The offset seen at or before `t` (the first one before any observation); nil when empty.
     public func offset(at t: Double) -> Int32? {
-        guard var best = points.first?.1 else { return nil }
-        for p in points {
-            if p.0 <= t { best = p.1 } else { break }
+        guard var best = runs.first?.offset else { return nil }
+        for r in runs {
+            if r.first <= t { best = r.offset } else { break }
         }
         return best
     }
+}
 
-    struct Segment {
-        var from: Double
-        var to: Double
+/// One side's working clock: a calendar plus where its offset changes (see ``BusinessCalendar``).
+/// Prepared once per contact; each query costs O(log changes + days in the span).
+public struct BusinessClock: Sendable {
+    struct Switch {
+        /// When the new offset takes effect.
+        var at: Double
+        /// When the change became observable (the first message with the new offset).
+        var knownAt: Double
         var offset: Int32
     }
 
-    /// Splits `[from, to]` into constant-offset segments, placing each change as documented on
-    /// ``BusinessCalendar``.
-    func segments(from: Double, to: Double, calendar: BusinessCalendar) -> [Segment] {
-        guard !points.isEmpty else { return [Segment(from: from, to: to, offset: 0)] }
-        // Switch instants: for change point i (i ≥ 1), between points[i-1] and points[i].
-        var switches: [(Double, Int32)] = []
-        for i in 1..<points.count {
-            let prev = points[i - 1]
-            let next = points[i]
-            var at = next.0
-            if let m = calendar.nextNonWorkingMidnight(after: prev.0, offset: prev.1), m < next.0 { at = m }
-            switches.append((at, next.1))
+    let calendar: BusinessCalendar
+    let initial: Int32
+    let switches: [Switch]
+
+    public init(calendar: BusinessCalendar, offsets: OffsetTimeline) {
+        self.calendar = calendar
+        initial = offsets.runs.first?.offset ?? 0
+        var sw: [Switch] = []
+        for (prev, next) in zip(offsets.runs, offsets.runs.dropFirst()) {
+            var at = next.first
+            if let m = calendar.nextNonWorkingMidnight(after: prev.last, offset: prev.offset), m < next.first { at = m }
+            sw.append(Switch(at: at, knownAt: next.first, offset: next.offset))
         }
-        var current = points[0].1
-        for s in switches where s.0 <= from { current = s.1 }
-        var result: [Segment] = []
+        switches = sw
+    }
+
+    /// Working seconds in `[from, to]`, using only offset changes observable by `to` (so a replay as of
+    /// an earlier date computes the same value).
+    public func businessSeconds(from: Double, to: Double) -> Double {
+        guard to > from else { return 0 }
+        if switches.isEmpty { return calendar.businessSeconds(from: from, to: to, offset: initial) }
+        // Switches known by `to` form a prefix (knownAt is increasing).
+        var lo = 0
+        var hi = switches.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if switches[mid].knownAt <= to { lo = mid + 1 } else { hi = mid }
+        }
+        let usable = switches[0..<lo]
+        var current = initial
+        var index = usable.startIndex
+        while index < usable.endIndex, usable[index].at <= from {
+            current = usable[index].offset
+            index += 1
+        }
+        var total = 0.0
         var cursor = from
-        for s in switches where s.0 > from && s.0 < to {
-            result.append(Segment(from: cursor, to: s.0, offset: current))
-            cursor = s.0
-            current = s.1
+        while index < usable.endIndex, usable[index].at < to {
+            total += calendar.businessSeconds(from: cursor, to: usable[index].at, offset: current)
+            cursor = usable[index].at
+            current = usable[index].offset
+            index += 1
         }
-        result.append(Segment(from: cursor, to: to, offset: current))
-        return result
+        return total + calendar.businessSeconds(from: cursor, to: to, offset: current)
     }
 }

@@ -4,10 +4,30 @@ import RapportSentiment
 
 /// One reply: a message paired with the first unanswered message of the other side in its thread.
 struct ReplyPair {
-    var reply: Int  // index into the contact's events
+    /// Offsets into the contact's events (add ``ContactComputation/base`` to index the slice).
+    var reply: Int
     var answered: Int
     var wall: Double
     var business: Double
+    var channel: ChannelKind
+}
+
+/// The reference-free part of an ``EventRecord`` that the computation walks repeatedly.
+struct Lite {
+    var date: Timestamp
+    var inbound: Bool
+    var channel: ChannelKind
+    var words: Int32
+    var markerMask: UInt32
+    var asks: Bool
+    var closer: Bool
+    var mobile: Bool
+    var sentiment: Double?
+    var thread: Int
+
+    var instant: Double { date.instant }
+    var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
+    var isFormal: Bool { markerMask & EventRecord.formalMask != 0 }
 }
 
 /// Everything computed for one contact at one as-of instant: dynamics, score inputs, per-message features.
@@ -24,6 +44,9 @@ struct ContactComputation {
     var mirror: Double?
     var meanSentimentThem: Double?
     var privateChannelThem: Bool
+    var mostPrivateTheirs: ChannelKind?
+    /// Start index of the contact's events in the slice the computation ran on.
+    var base: Int
     var lastInbound: Double?
     var firstInbound: Double?
     var cadenceDays: Double?
@@ -38,9 +61,32 @@ struct ContactComputation {
 enum ContactAnalyzer {
     static func compute(
         events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, config: AnalysisConfig,
-        calendar: BusinessCalendar, withMessages: Bool
+        calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>? = nil
     ) -> ContactComputation {
-        let ev = Array(events)
+        // A compact copy without reference-counted fields (the records' strings are touched only for
+        // output), threads interned to small integers.
+        let base = events.startIndex
+        var ev: [Lite] = []
+        ev.reserveCapacity(events.count)
+        var threadCount = 0
+        var threadIndex: [String: Int] = [:]
+        for k in events.indices {
+            let t: Int
+            if let threadIDs {
+                t = Int(threadIDs[threadIDs.startIndex + (k - base)])
+            } else if let known = threadIndex[events[k].thread] {
+                t = known
+            } else {
+                t = threadIndex.count
+                threadIndex[events[k].thread] = t
+            }
+            threadCount = max(threadCount, t + 1)
+            ev.append(
+                Lite(
+                    date: events[k].date, inbound: events[k].inbound, channel: events[k].channel,
+                    words: events[k].words, markerMask: events[k].markerMask, asks: events[k].asks,
+                    closer: events[k].closer, mobile: events[k].mobile, sentiment: events[k].sentiment, thread: t))
+        }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(Double, Int32)] = []
         for e in ev {
@@ -50,8 +96,8 @@ enum ContactAnalyzer {
                 ourObs.append((e.instant, e.date.utcOffset))
             }
         }
-        let theirOffsets = OffsetTimeline(observations: theirObs)
-        let ourOffsets = OffsetTimeline(observations: ourObs)
+        let theirClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: theirObs))
+        let ourClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: ourObs))
 
         struct ThreadState {
             var lastInbound: Bool
@@ -60,7 +106,7 @@ enum ContactAnalyzer {
             /// The run invites a reply: it opens the thread or asks something (closers never do).
             var runInvites: Bool
         }
-        var threads: [String: ThreadState] = [:]
+        var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
         var ourReplies: [ReplyPair] = []
         var answersOf = [Int?](repeating: nil, count: ev.count)
@@ -72,7 +118,8 @@ enum ContactAnalyzer {
         var runsOursAnswered = 0
         var runsTheirsAnswered = 0
         func closeRun(_ st: ThreadState, answered: Bool) {
-            guard st.runInvites else { return }
+            // An answered run evidently invited the answer.
+            guard st.runInvites || answered else { return }
             if st.lastInbound {
                 runsTheirs += 1
                 if answered { runsTheirsAnswered += 1 }
@@ -89,9 +136,9 @@ enum ContactAnalyzer {
                     // A reply to the run that started at st.runStart.
                     let a = ev[st.runStart]
                     let wall = max(0, e.instant - a.instant)
-                    let business = calendar.businessSeconds(
-                        from: a.instant, to: e.instant, offsets: e.inbound ? theirOffsets : ourOffsets)
-                    let pair = ReplyPair(reply: i, answered: st.runStart, wall: wall, business: business)
+                    let business = (e.inbound ? theirClock : ourClock).businessSeconds(from: a.instant, to: e.instant)
+                    let pair = ReplyPair(
+                        reply: i, answered: st.runStart, wall: wall, business: business, channel: e.channel)
                     answersOf[i] = st.runStart
                     if e.inbound { theirReplies.append(pair) } else { ourReplies.append(pair) }
                     closeRun(st, answered: true)
@@ -109,7 +156,7 @@ enum ContactAnalyzer {
                     lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer)
             }
         }
-        for key in threads.keys.sorted() { closeRun(threads[key]!, answered: false) }
+        for st in threads { if let st { closeRun(st, answered: false) } }
         d.replyRateThem = runsOurs > 0 ? Double(runsOursAnswered) / Double(runsOurs) : nil
         d.replyRateUs = runsTheirs > 0 ? Double(runsTheirsAnswered) / Double(runsTheirs) : nil
         d.latencyThem = latencyStats(theirReplies)
@@ -125,10 +172,10 @@ enum ContactAnalyzer {
         d.mobileRepliesThem = ev.filter { $0.inbound && $0.mobile }.count
 
         // Channels.
-        var firstUse: [ChannelKind: (Double, String)] = [:]
+        var firstUse: [ChannelKind: (Double, Int)] = [:]
         var theirChannels = Set<ChannelKind>()
-        for e in ev {
-            if firstUse[e.channel] == nil { firstUse[e.channel] = (e.instant, e.id) }
+        for (i, e) in ev.enumerated() {
+            if firstUse[e.channel] == nil { firstUse[e.channel] = (e.instant, i) }
             if e.inbound { theirChannels.insert(e.channel) }
         }
         let used = firstUse.keys.sorted { $0.privacyRank > $1.privacyRank }
@@ -187,11 +234,11 @@ enum ContactAnalyzer {
 
         // Open items: the last run of each thread, when it asks something.
         var open: [OpenItem] = []
-        for (thread, st) in threads {
-            guard let askIndex = st.runAsks else { continue }
-            let e = ev[askIndex]
-            let seconds = calendar.businessSeconds(
-                from: e.instant, to: asOf, offsets: st.lastInbound ? ourOffsets : theirOffsets)
+        for state in threads {
+            guard let st = state, let askIndex = st.runAsks else { continue }
+            let e = events[base + askIndex]
+            let thread = e.thread
+            let seconds = (st.lastInbound ? ourClock : theirClock).businessSeconds(from: e.instant, to: asOf)
             let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
             open.append(
                 OpenItem(
@@ -207,39 +254,54 @@ enum ContactAnalyzer {
         }
         d.openItems = open
 
-        // Monthly series (month of each message in its author's local time).
-        var months:
-            [String: (ins: Int, outs: Int, latT: [Double], latU: [Double], wT: [Double], wU: [Double], s: [Double])] =
-                [:]
-        for e in ev {
-            let key = e.date.local.monthKey
-            var m = months[key] ?? (0, 0, [], [], [], [], [])
-            if e.inbound {
-                m.ins += 1
-                if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
-                if let s = e.sentiment { m.s.append(s) }
-            } else {
-                m.outs += 1
-                if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+        // Monthly series (month of each message in its author's local time); only for the full result.
+        var monthStats: [MonthStats] = []
+        if withMessages {
+            struct Month {
+                var ins = 0
+                var outs = 0
+                var latT: [Double] = []
+                var latU: [Double] = []
+                var wT: [Double] = []
+                var wU: [Double] = []
+                var s: [Double] = []
             }
-            months[key] = m
-        }
-        for p in theirReplies { months[ev[p.reply].date.local.monthKey]?.latT.append(p.wall) }
-        for p in ourReplies { months[ev[p.reply].date.local.monthKey]?.latU.append(p.wall) }
-        let monthStats = months.keys.sorted().map { key -> MonthStats in
-            let m = months[key]!
-            return MonthStats(
-                month: key, messagesIn: m.ins, messagesOut: m.outs, medianLatencyThemSeconds: Stats.median(m.latT),
-                medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
-                medianWordsUs: Stats.median(m.wU),
-                meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
-        }
-        // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
-        let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
-        if recent.count >= 3 {
-            let ys = recent.map(\.1)
-            let xs = recent.map { Double(monthIndex($0.0)) }
-            d.verbosityTrendThem = Stats.slope(xs: xs, ys: ys).map { Stats.round($0, 3) }
+            var months: [Int: Month] = [:]
+            var monthOf = [Int](repeating: 0, count: ev.count)
+            for (i, e) in ev.enumerated() {
+                let c = e.date.local
+                let key = c.year * 12 + c.month - 1
+                monthOf[i] = key
+                var m = months[key] ?? Month()
+                if e.inbound {
+                    m.ins += 1
+                    if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
+                    if let s = e.sentiment { m.s.append(s) }
+                } else {
+                    m.outs += 1
+                    if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+                }
+                months[key] = m
+            }
+            for p in theirReplies { months[monthOf[p.reply]]?.latT.append(p.wall) }
+            for p in ourReplies { months[monthOf[p.reply]]?.latU.append(p.wall) }
+            monthStats = months.keys.sorted().map { key -> MonthStats in
+                let m = months[key]!
+                let label = Timestamp(year: key / 12, month: key % 12 + 1, day: 1).local.monthKey
+                return MonthStats(
+                    month: label, messagesIn: m.ins, messagesOut: m.outs,
+                    medianLatencyThemSeconds: Stats.median(m.latT),
+                    medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
+                    medianWordsUs: Stats.median(m.wU),
+                    meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
+            }
+            // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
+            let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
+            if recent.count >= 3 {
+                let ys = recent.map(\.1)
+                let xs = recent.map { Double(monthIndex($0.0)) }
+                d.verbosityTrendThem = Stats.slope(xs: xs, ys: ys).map { Stats.round($0, 3) }
+            }
         }
 
         let pairs = theirReplies.count + ourReplies.count
@@ -252,10 +314,11 @@ enum ContactAnalyzer {
         if withMessages {
             var latencyOf: [Int: (Double, Double)] = [:]
             for p in theirReplies + ourReplies { latencyOf[p.reply] = (p.wall, p.business) }
-            for (i, e) in ev.enumerated() where e.text != nil {
+            for i in ev.indices where events[base + i].text != nil {
+                let e = events[base + i]
                 analyzed.append(
                     AnalyzedMessage(
-                        id: e.id, thread: e.thread, answers: answersOf[i].map { ev[$0].id }, date: e.date,
+                        id: e.id, thread: e.thread, answers: answersOf[i].map { events[base + $0].id }, date: e.date,
                         direction: e.inbound ? .inbound : .outbound, channel: e.channel, contact: contact,
                         account: account, text: e.text ?? "", words: Int(e.words), startsThread: startsThread[i],
                         replyLatency: latencyOf[i]?.0, replyLatencyBusiness: latencyOf[i]?.1, sentiment: e.sentiment,
@@ -266,7 +329,8 @@ enum ContactAnalyzer {
             dynamics: d, months: monthStats, analyzed: analyzed, pairs: pairs, twoWay: twoWay,
             theirReplies: theirReplies, ourReplies: ourReplies, informalShareThem: informalShare,
             formalShareThem: formalShare, mirror: mirror, meanSentimentThem: meanSentiment,
-            privateChannelThem: privateThem, lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
+            privateChannelThem: privateThem, mostPrivateTheirs: mostPrivateTheirs, base: base,
+            lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
             cadenceDays: cadence, lastTwoWay: lastTwoWay)
     }
 

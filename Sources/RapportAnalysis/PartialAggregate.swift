@@ -88,6 +88,24 @@ public struct IdentityRecord: Sendable, Hashable {
         sources.formUnion(o.sources)
     }
 
+    /// Same as merging a one-message record, without allocating one.
+    mutating func observe(
+        email e: String?, name: String, stamp: Timestamp?, message: String, title t: String?, source: String
+    ) {
+        if let e, email == nil || e < email! { email = e }
+        if !name.isEmpty, displayName.isEmpty || Self.newer(stamp, message, than: nameStamp, nameMessage) {
+            displayName = name
+            nameStamp = stamp
+            nameMessage = message
+        }
+        if let t, title == nil || Self.newer(stamp, message, than: titleStamp, titleMessage) {
+            title = t
+            titleStamp = stamp
+            titleMessage = message
+        }
+        if !sources.contains(source) { sources.insert(source) }
+    }
+
     static func newer(_ a: Timestamp?, _ aID: String, than b: Timestamp?, _ bID: String) -> Bool {
         switch (a, b) {
         case (nil, nil): return aID > bID
@@ -105,7 +123,7 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
     /// Messages used (conversational, dated, between us and someone outside).
     public var used: Int = 0
     /// Messages not used, by reason (`automated`, `internal`, `not-involving-us`, `undated`, `after-as-of`,
-    /// `duplicate-id`).
+    /// `duplicate-id`, `no-external-participant`).
     public var notUsed: [String: Int] = [:]
 
     public init() {}
@@ -187,7 +205,12 @@ public struct PartialAggregate: Sendable {
         }
         let author = Self.identityKey(m.from)
         if inbound {
-            note(m.from, m, title: TextFeatures.title(text: m.text, signature: m.attributes["signature"]))
+            // Titles come from signatures (mail reader) or, for mail only, the last lines of the text.
+            let signature = m.attributes["signature"]
+            let title =
+                signature != nil || m.channel == .email
+                ? TextFeatures.title(text: m.text, signature: signature) : nil
+            note(m.from, m, title: title)
         }
         let record = EventRecord(
             id: m.id, thread: m.thread, parent: m.parent, date: date, inbound: inbound, channel: m.channel,
@@ -217,27 +240,32 @@ public struct PartialAggregate: Sendable {
     private mutating func note(_ p: Participant, _ m: Message, title: String?) {
         let key = Self.identityKey(p)
         let named = !p.displayName.isEmpty
-        let rec = IdentityRecord(
+        if identities[key] != nil {
+            // In place, without building a record (the common case: a known identity).
+            identities[key]!.observe(
+                email: p.email, name: p.displayName, stamp: m.date, message: m.id, title: title,
+                source: m.source.rawValue)
+            return
+        }
+        identities[key] = IdentityRecord(
             key: key, email: p.email, displayName: p.displayName, nameStamp: named ? m.date : nil,
             nameMessage: named ? m.id : "", title: title,
             titleStamp: title == nil ? nil : m.date, titleMessage: title == nil ? "" : m.id,
             sources: [m.source.rawValue])
-        if var existing = identities[key] {
-            existing.merge(rec)
-            identities[key] = existing
-        } else {
-            identities[key] = rec
-        }
     }
 
     /// Drops text older than the timeline window (deterministic: depends only on the final window).
     public mutating func pruneText() {
         let cutoff = textCutoff
-        for (k, e) in events where e.text != nil && e.instant < cutoff {
-            var copy = e
-            copy.text = nil
-            copy.markers = []
-            events[k] = copy
+        // Walk by index and mutate values in place (iterating the dictionary itself while mutating it
+        // would copy all of it).
+        var i = events.startIndex
+        while i != events.endIndex {
+            if events.values[i].text != nil && events.values[i].instant < cutoff {
+                events.values[i].text = nil
+                events.values[i].markers = []
+            }
+            events.formIndex(after: &i)
         }
     }
 
@@ -283,7 +311,7 @@ public final class Featurizer {
     func features(of m: Message, keepMarkers: Bool) -> Features {
         let t = TextFeatures.extract(
             m.text, signature: m.attributes["signature"],
-            mobileFooterAttribute: m.attributes["mobile-footer"] == "true")
+            mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {

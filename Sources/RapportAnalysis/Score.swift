@@ -23,7 +23,7 @@ enum Scorer {
     }
 
     static func components(
-        _ c: ContactComputation, events: [EventRecord], asOf: Double, config: AnalysisConfig
+        _ c: ContactComputation, asOf: Double, config: AnalysisConfig
     )
         -> [Value]
     {
@@ -49,7 +49,7 @@ enum Scorer {
                 Value(
                     id: "intimacy", value: d.intimacy,
                     detail: "most private channel they wrote in: "
-                        + (events.filter(\.inbound).map(\.channel).max()?.rawValue ?? "none")))
+                        + (c.mostPrivateTheirs?.rawValue ?? "none")))
         } else {
             out.append(Value(id: "intimacy", value: nil, detail: "they never wrote"))
         }
@@ -60,7 +60,7 @@ enum Scorer {
             } else {
                 var total = 0.0
                 for p in c.theirReplies {
-                    let factor = config.responsiveness.channelFactors[events[p.reply].channel.rawValue] ?? 1
+                    let factor = config.responsiveness.channelFactors[p.channel.rawValue] ?? 1
                     total += min(p.wall / 3600, config.responsiveness.capHours) / max(factor, 0.01)
                 }
                 let meanHours = total / Double(c.theirReplies.count)
@@ -181,6 +181,12 @@ enum Scorer {
             gates.append("2, not 3: only \(c.pairs) reply exchanges (\(g.minExchangesFor3) needed)")
             return (2, gates)
         }
+        if level >= 3 && value("responsiveness") < g.minResponsivenessFor3 {
+            let r = value("responsiveness")
+            gates.append(
+                "2, not 3: not responsive (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor3, 0)))")
+            return (2, gates)
+        }
         if level >= 4 {
             var reasons: [String] = []
             let r = value("responsiveness")
@@ -219,21 +225,21 @@ enum Scorer {
 
     /// Evidence: fastest and slowest reply of theirs, their warmest message, their latest message, the
     /// oldest open item. Only messages whose text is kept (timeline window) are quoted.
-    static func evidence(_ c: ContactComputation, events: [EventRecord]) -> [EvidenceItem] {
+    static func evidence(_ c: ContactComputation, events: ArraySlice<EventRecord>) -> [EvidenceItem] {
         var items: [EvidenceItem] = []
         func quote(_ e: EventRecord, around: Int? = nil) -> String? { e.text.map { Quote.excerpt($0, around: around) } }
         let replies = c.theirReplies.sorted {
-            $0.wall != $1.wall ? $0.wall < $1.wall : events[$0.reply].id < events[$1.reply].id
+            $0.wall != $1.wall ? $0.wall < $1.wall : events[c.base + $0.reply].id < events[c.base + $1.reply].id
         }
         if let fast = replies.first {
-            let e = events[fast.reply]
+            let e = events[c.base + fast.reply]
             items.append(
                 EvidenceItem(
                     messageID: e.id, date: e.date, reason: "fastest reply from them: \(duration(fast.wall))",
                     quote: quote(e)))
         }
         if replies.count > 1, let slow = replies.last {
-            let e = events[slow.reply]
+            let e = events[c.base + slow.reply]
             items.append(
                 EvidenceItem(
                     messageID: e.id, date: e.date, reason: "slowest reply from them: \(duration(slow.wall))",

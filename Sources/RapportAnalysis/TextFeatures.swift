@@ -19,7 +19,8 @@ public struct TextFeatures: Sendable, Hashable {
         -> TextFeatures
     {
         var bytes = Array(text.utf8)
-        let lower = bytes.map(asciiLower)
+        var lower = bytes
+        for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
         let words = countWords(bytes)
         var asks = bytes.contains(0x3F) || contains(lower, "\u{FF1F}")
         if !asks {
@@ -133,10 +134,14 @@ public struct TextFeatures: Sendable, Hashable {
         return count
     }
 
-    static func range(_ hay: [UInt8], _ needle: String) -> (Int, Int)? {
-        let n = Array(needle.utf8)
+    static func range(_ hay: [UInt8], _ needle: String, from start: Int = 0) -> (Int, Int)? {
+        var needle = needle
+        return needle.withUTF8 { n in range(hay, n, from: start) }
+    }
+
+    static func range(_ hay: [UInt8], _ n: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         guard !n.isEmpty, hay.count >= n.count else { return nil }
-        var i = 0
+        var i = max(0, start)
         let last = hay.count - n.count
         while i <= last {
             if hay[i] == n[0] {
@@ -176,14 +181,19 @@ public struct TextFeatures: Sendable, Hashable {
     /// Manager…): the line holding it, trimmed to 80 characters.
     public static func title(text: String, signature: String?) -> String? {
         var lines: [Substring] = []
-        if let signature, !signature.isEmpty {
+        let fromSignature = signature.map { !$0.isEmpty } ?? false
+        if let signature, fromSignature {
             lines = signature.split(separator: "\n").suffix(8)
         } else {
             lines = text.split(separator: "\n").suffix(4)
         }
         for line in lines.reversed() {
             let trimmed = line.trimmingCharactersASCII()
-            guard !trimmed.isEmpty, trimmed.utf8.count <= 100 else { continue }
+            guard !trimmed.isEmpty, trimmed.utf8.count <= (fromSignature ? 100 : 60) else { continue }
+            // Outside a signature block, a sentence is not a title line.
+            if !fromSignature && (trimmed.contains("?") || trimmed.contains("!") || trimmed.hasSuffix(".")) {
+                continue
+            }
             if titleRank(trimmed) > 0 { return String(trimmed.prefix(80)) }
         }
         return nil
@@ -198,9 +208,9 @@ public struct TextFeatures: Sendable, Hashable {
             let n = Array(w.utf8)
             var start = 0
             while start + n.count <= hay.count {
-                guard let r = range(Array(hay[start...]), w) else { return false }
-                let s = start + r.0
-                let e = start + r.1
+                guard let r = range(hay, w, from: start) else { return false }
+                let s = r.0
+                let e = r.1
                 let before = s == 0 || !isWordByte(hay[s - 1])
                 let after = e >= hay.count || !isWordByte(hay[e])
                 if before && after { return true }

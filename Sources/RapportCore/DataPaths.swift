@@ -23,6 +23,16 @@ public enum DataPaths {
 
     /// The first candidate that contains `lexicons/`.
     public static func root(explicit: String? = nil) throws(RapportError) -> String {
+        // An explicit directory is strict: it must hold lexicons/ (no silent fallback elsewhere).
+        if let explicit {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: explicit + "/lexicons", isDirectory: &isDir), isDir.boolValue {
+                return explicit
+            }
+            throw RapportError(
+                .invalidConfiguration, "the data directory \(explicit) has no lexicons/ folder",
+                remedy: "pass --data DIR pointing at the directory that holds lexicons/ and profiles/")
+        }
         let tried = candidates(explicit: explicit)
         for dir in tried {
             var isDir: ObjCBool = false

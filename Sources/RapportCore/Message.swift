@@ -66,7 +66,7 @@ public struct Message: Sendable, Hashable, Codable {
 
     /// Whether relationship analysis should use this message (not automated, bot or system traffic).
     public var isConversational: Bool {
-        flags.isDisjoint(with: [.autoReply, .bulk, .bot, .system])
+        flags.isDisjoint(with: [.autoReply, .bulk, .bot, .system, .notification])
     }
 }
 

@@ -30,6 +30,7 @@ struct HTMLRenderer {
             <p class="sub">\(r.accounts.count) accounts · \(contactCount) contacts · \(r.warnings.count) warnings (\(act) act)\(options.redact ? " · <strong>redacted</strong>" : "")</p>
 
             """)
+        for note in r.notes ?? [] { out.write("<p class=\"note\"><b>Note:</b> \(esc(note))</p>\n") }
         out.write("<details class=\"prov\" open><summary>Provenance (to reproduce this result)</summary>\n<dl>\n")
         for (key, value) in Provenance.pairs(r) {
             out.write("<dt>\(esc(key))</dt><dd>\(esc(value))</dd>\n")
@@ -48,7 +49,7 @@ struct HTMLRenderer {
             for w in r.warnings { if let a = w.account { warnings[a, default: 0] += 1 } }
             for (i, a) in r.accounts.enumerated() {
                 out.write(
-                    "<tr><td>\(i + 1)</td><td><a href=\"#a\(i + 1)\">\(esc(a.name))</a> <span class=\"id\">\(esc(a.id))</span></td>"
+                    "<tr><td>\(i + 1)</td><td><a href=\"#a\(i + 1)\">\(esc(a.name.isEmpty ? a.id : a.name))</a>\(idSpan(a))</td>"
                         + "<td>\(badge(a.score.level))</td><td class=\"n\">\(Fmt.fixed(a.score.points, 1))</td>"
                         + "<td>\(trend(a.score.trend))</td><td class=\"n\">\(a.contacts.count)</td>"
                         + "<td class=\"n\">\(a.stakeholders)\(a.singleThreaded ? " <span class=\"flag\">single-threaded</span>" : "")</td>"
@@ -114,8 +115,8 @@ struct HTMLRenderer {
         _ a: AccountResult, anchor: String, rank: Int, warnings: [String: [Warning]], into out: inout ChunkedOutput
     ) {
         out.write(
-            "<details class=\"account\" id=\"\(anchor)\"><summary>\(badge(a.score.level)) <b>\(rank). \(esc(a.name))</b>"
-                + " <span class=\"id\">\(esc(a.id))</span> <span class=\"pts\">\(Fmt.fixed(a.score.points, 1)) pts</span> "
+            "<details class=\"account\" id=\"\(anchor)\"><summary>\(badge(a.score.level)) <b>\(rank). \(esc(a.name.isEmpty ? a.id : a.name))</b>"
+                + idSpan(a) + " <span class=\"pts\">\(Fmt.fixed(a.score.points, 1)) pts</span> "
                 + trend(a.score.trend) + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n")
         out.write("<div><h4>Score</h4>\n")
         scoreTable(a.score, into: &out)
@@ -148,7 +149,7 @@ struct HTMLRenderer {
                 + " <span class=\"pts\">\(Fmt.fixed(c.score.points, 1)) pts</span> \(trend(c.score.trend))"
                 + (warnings.isEmpty
                     ? "" : " <span class=\"flag\">\(warnings.count) warning\(warnings.count == 1 ? "" : "s")</span>")
-                + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n<div><h4>Dynamics</h4>\n<table class=\"kv\">\n"
+                + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n<div class=\"tall\"><h4>Dynamics</h4>\n<table class=\"kv\">\n"
         )
         let rows: [(String, String)] = [
             ("messages in / out", "\(d.messagesIn) / \(d.messagesOut)"),
@@ -168,6 +169,16 @@ struct HTMLRenderer {
                     + Fmt.fixed(d.verbosityRatio, 2) + ")"
             ),
             ("intimacy", Fmt.fixed(d.intimacy, 0) + " / 100"),
+            ("reply exchanges", d.replyExchanges.map(String.init) ?? "-"),
+            (
+                "their informal / off-hours share",
+                Fmt.percent(d.informalShareThem) + " / " + Fmt.percent(d.offHoursShareThem)
+            ),
+            ("their verbosity trend", d.verbosityTrendThem.map { Fmt.fixed($0, 1) + " words/month" } ?? "-"),
+            (
+                "their closers / mobile replies",
+                (d.closersThem.map(String.init) ?? "-") + " / " + (d.mobileRepliesThem.map(String.init) ?? "-")
+            ),
             ("channels", d.channels.joined(separator: ", ")),
             ("channel path", d.channelPath.joined(separator: " → ")),
             ("first / last message", Fmt.day(d.firstMessage) + " / " + Fmt.day(d.lastMessage)),
@@ -290,6 +301,11 @@ struct HTMLRenderer {
         out.write("</ul>\n")
     }
 
+    /// The account id next to its name, unless they are the same.
+    private func idSpan(_ a: AccountResult) -> String {
+        a.name == a.id || a.name.isEmpty ? "" : " <span class=\"id\">\(esc(a.id))</span>"
+    }
+
     private func badge(_ level: Int) -> String {
         "<span class=\"lvl b-\(Band(level: level).rawValue)\" title=\"level \(level) of 5\">\(level)</span>"
     }
@@ -330,7 +346,7 @@ struct HTMLRenderer {
         details.account{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}
         details.account>summary{padding:8px 10px;background:var(--bg);border-radius:6px}details.account[open]>summary{border-bottom:1px solid var(--line)}
         details.contact{border-top:1px solid var(--line);padding:6px 0}details.contact>summary{padding:2px 4px}
-        .body{padding:6px 12px 10px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:10px 18px}
+        .body{padding:6px 12px 10px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));grid-auto-flow:dense;gap:10px 18px}.grid>.tall{grid-row:span 2}
         .kv th{font-weight:500;color:var(--mute);white-space:nowrap}.comp{font-size:12px}.comp small{display:block;font-size:11px}.gates{font-size:12px;color:#8a4b00;margin:4px 0}
         ol.thread{list-style:none;padding:0;margin:0;border-left:2px solid var(--line)}ol.thread li{margin:0 0 8px 0;padding-left:12px;position:relative}
         ol.thread li:before{content:"";position:absolute;left:-6px;top:6px;width:10px;height:10px;border-radius:50%;background:#9aa7b5}
@@ -338,7 +354,7 @@ struct HTMLRenderer {
         svg{max-width:100%;height:auto;font:10px sans-serif}svg .gl{stroke:#e3e8ee;fill:none}
         svg .s1{stroke:#1565c0;fill:none;stroke-width:2}svg .s2{stroke:#ef6c00;fill:none;stroke-width:2;stroke-dasharray:4 2}
         svg .dot{stroke-width:5;stroke-linecap:round;stroke-dasharray:none}svg text{fill:var(--mute)}
-        .empty{color:var(--mute);font-style:italic;font-size:12px}footer{margin:24px auto;color:var(--mute);font-size:12px}
+        .note{background:#fff3e0;border:1px solid #ffcc80;border-radius:4px;padding:6px 10px}.empty{color:var(--mute);font-style:italic;font-size:12px}footer{margin:24px auto;color:var(--mute);font-size:12px}
         @media print{details{open:true}}
         """
 }

@@ -42,6 +42,8 @@ enum NDJSONRenderer {
         var us: Us
         var configHash: String
         var lexiconHash: String
+        var analysis: AnalysisCounts?
+        var notes: [String]?
         var accounts: Int
         var contacts: Int
         var warnings: Int
@@ -91,7 +93,8 @@ enum NDJSONRenderer {
         let header = Header(
             schemaVersion: r.schemaVersion, generator: r.generator, asOf: r.asOf, inputs: r.inputs,
             summary: r.summary, us: r.us, configHash: r.configHash, lexiconHash: r.lexiconHash,
-            accounts: r.accounts.count, contacts: contactCount, warnings: r.warnings.count)
+            analysis: r.analysis, notes: r.notes, accounts: r.accounts.count, contacts: contactCount,
+            warnings: r.warnings.count)
         out.line(try JSONRenderer.encode(header, pretty: false))
         for (i, a) in r.accounts.enumerated() {
             let line = AccountLine(

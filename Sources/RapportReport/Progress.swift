@@ -78,6 +78,29 @@ public final class ProgressReporter: @unchecked Sendable {
         if wasDrawn { sink("\r\u{1B}[K") }
     }
 
+    /// Total size in bytes of files and directories (recursively), for ``totalBytes``; unreadable
+    /// entries count 0.
+    public static func totalBytes(of paths: [String]) -> Int64 {
+        let fm = FileManager.default
+        var total: Int64 = 0
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            if !isDir.boolValue {
+                total += (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0
+                continue
+            }
+            guard let walker = fm.enumerator(atPath: path) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let attributes = try? fm.attributesOfItem(atPath: path + "/" + relative)
+                if attributes?[.type] as? FileAttributeType == .typeRegular {
+                    total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+                }
+            }
+        }
+        return total
+    }
+
     /// A snapshot of the counters.
     public struct State: Sendable, Equatable {
         public var files: Int

@@ -10,7 +10,7 @@ import RapportCore
 /// - `<hex>` is a keyed hash (HMAC-SHA-256 under ``key``, first 6 hex digits, lengthened on a
 ///   collision), so the same person gets the same pseudonym in every report made with the same key.
 ///   With the default key anyone can confirm a guessed address; pass a secret key to prevent that.
-/// - Evidence and open-item quotes are removed; free text (warning summaries, evidence reasons,
+/// - Evidence and open-item quotes, and titles (parsed from message text), are removed; free text (warning summaries, evidence reasons,
 ///   component details, gates, problems, the "us" explanation) has known names, addresses and
 ///   domains replaced, any other address-like token hashed, and quoted spans (`'…'`, `"…"`, `“…”`)
 ///   replaced by `[redacted]`.
@@ -44,6 +44,7 @@ public struct Redactor: Sendable {
             return input
         }
         r.summary.problems = report.summary.problems.map { map.scrub($0) }
+        r.notes = report.notes.map { $0.map { map.scrub($0) } }
         r.us = Us(
             identities: Set(report.us.identities.map { map.identity($0) }),
             internalDomains: Set(report.us.internalDomains.map { map.domain($0) }),
@@ -51,7 +52,7 @@ public struct Redactor: Sendable {
         r.accounts = report.accounts.map { account in
             var a = account
             a.id = map.domain(account.id)
-            a.name = map.accountName(account.id)
+            a.name = account.name == account.id ? a.id : map.accountName(account.id)
             a.score = redact(account.score, &map)
             a.contacts = account.contacts.map { redact($0, &map) }
             return a
@@ -75,7 +76,8 @@ public struct Redactor: Sendable {
         c.displayName = map.displayName(original)
         c.email = c.email.map { map.identity($0) }
         c.account = c.account.map { map.domain($0) }
-        c.title = c.title.map { map.scrub($0) }
+        // Titles are parsed from message text (signatures), so they can carry quoted words: dropped.
+        c.title = nil
         c.aliases = c.aliases.map { IdentityLink(id: map.identity($0.id), via: $0.via, strong: $0.strong) }
         c.score = redact(c.score, &map)
         c.dynamics.openItems = c.dynamics.openItems.map { item in

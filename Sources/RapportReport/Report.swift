@@ -108,6 +108,12 @@ enum Provenance {
             p.append(("input", "\(input.path) (\(input.format)): \(input.summary.line)"))
         }
         p.append(("counts", r.summary.line))
+        if let a = r.analysis {
+            var line = "received \(a.received), used \(a.used), not used \(a.received - a.used)"
+            if !a.notUsed.isEmpty { line += " (" + Fmt.counts(a.notUsed) + ")" }
+            p.append(("analysis", line))
+        }
+        for note in r.notes ?? [] { p.append(("note", note)) }
         p.append(("us", usLine(r.us)))
         p.append(("config_hash", r.configHash))
         p.append(("lexicon_hash", r.lexiconHash))

@@ -1,18 +1,21 @@
 /// An immutable-after-build hash table keyed on UTF-8 byte strings (open addressing, linear probing).
 ///
 /// Keys live in one contiguous byte arena, so a lookup hashes and compares raw bytes: no `String` is
-/// built per token. Inserting an existing key replaces its value (later lines of a lexicon win, as in
-/// the reference's `dict`).
+/// built per token. Each slot packs 32 bits of the key's hash with its entry index, so a probe only
+/// touches the arena when the hashes agree. Inserting an existing key replaces its value (later lines
+/// of a lexicon win, as in the reference's `dict`).
 struct ByteTable<Value: Sendable>: Sendable {
     private var arena: [UInt8] = []
-    private var keyStart: [Int32] = []
-    private var keyLength: [Int32] = []
+    /// Per entry: start in `arena` (high 32 bits) and length (low 32 bits).
+    private var spans: [UInt64] = []
     private(set) var values: [Value] = []
-    private var slots: [Int32] = Array(repeating: -1, count: 16)
+    /// 0 = empty; else (hash32 << 32) | (entry + 1).
+    private var slots: [UInt64] = Array(repeating: 0, count: 16)
     private var mask: Int = 15
 
     var count: Int { values.count }
 
+    @inline(__always)
     static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in p {
@@ -22,27 +25,31 @@ struct ByteTable<Value: Sendable>: Sendable {
     }
 
     /// Index of `key`'s entry, or nil.
+    @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
-        return arena.withUnsafeBufferPointer { a in
+        let h = Self.hash(key)
+        let tag = h >> 32
+        let m = mask
+        var slot = Int(truncatingIfNeeded: h) & m
+        let count = key.count
+        return slots.withUnsafeBufferPointer { sl in
             while true {
-                let e = Int(slots[slot])
-                if e < 0 { return nil }
-                let len = Int(keyLength[e])
-                if len == key.count {
-                    let s = Int(keyStart[e])
-                    var equal = true
-                    var i = 0
-                    while i < len {
-                        if a[s + i] != key[i] {
-                            equal = false
-                            break
+                let v = sl[slot]
+                if v == 0 { return nil }
+                if v >> 32 == tag {
+                    let e = Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1
+                    let span = spans[e]
+                    if Int(span & 0xFFFF_FFFF) == count {
+                        let s = Int(span >> 32)
+                        let equal = arena.withUnsafeBufferPointer { a in
+                            var i = 0
+                            while i < count && a[s + i] == key[i] { i += 1 }
+                            return i == count
                         }
-                        i += 1
+                        if equal { return e }
                     }
-                    if equal { return e }
                 }
-                slot = (slot + 1) & mask
+                slot = (slot + 1) & m
             }
         }
     }
@@ -53,8 +60,8 @@ struct ByteTable<Value: Sendable>: Sendable {
 
     /// The key bytes of entry `index`.
     func key(_ index: Int) -> ArraySlice<UInt8> {
-        let s = Int(keyStart[index])
-        return arena[s..<(s + Int(keyLength[index]))]
+        let s = Int(spans[index] >> 32)
+        return arena[s..<(s + Int(spans[index] & 0xFFFF_FFFF))]
     }
 
     /// Inserts or replaces; returns the entry index.
@@ -66,8 +73,7 @@ struct ByteTable<Value: Sendable>: Sendable {
         }
         if (values.count + 1) * 2 > slots.count { grow() }
         let e = values.count
-        keyStart.append(Int32(arena.count))
-        keyLength.append(Int32(key.count))
+        spans.append(UInt64(arena.count) << 32 | UInt64(key.count))
         arena.append(contentsOf: key)
         values.append(value)
         place(e)
@@ -81,19 +87,19 @@ struct ByteTable<Value: Sendable>: Sendable {
     }
 
     private mutating func place(_ e: Int) {
-        let s = Int(keyStart[e])
-        let l = Int(keyLength[e])
+        let s = Int(spans[e] >> 32)
+        let l = Int(spans[e] & 0xFFFF_FFFF)
         let h = arena.withUnsafeBufferPointer { a in
             Self.hash(UnsafeBufferPointer(rebasing: a[s..<(s + l)]))
         }
         var slot = Int(truncatingIfNeeded: h) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(e)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (h >> 32) << 32 | UInt64(e + 1)
     }
 
     private mutating func grow() {
         let n = slots.count * 2
-        slots = Array(repeating: -1, count: n)
+        slots = Array(repeating: 0, count: n)
         mask = n - 1
         for e in 0..<values.count { place(e) }
     }

@@ -37,9 +37,34 @@ struct LanguageLexicon: Sendable {
     var emojiText: [UInt8] = []
     /// Emoji code point → valence of its description under the VADER rules (Rapport engine).
     var emojiValence: [UInt32: Double] = [:]
+    /// Flat lookup: code point → index into `emojiRanges`/`emojiValences` (-1: not an emoji).
+    var emojiSlots: [Int32] = []
+    var emojiRanges: [Range<Int>] = []
+    var emojiValences: [Double] = []
     /// Number of domain entries and marker phrases (for diagnostics/tests).
     var domainCount = 0
     var markerCount = 0
+}
+
+extension LanguageLexicon {
+    /// Builds the flat emoji lookup from `emojiDescriptions` and `emojiValence`.
+    mutating func indexEmoji() {
+        let maxCP = emojiDescriptions.keys.max() ?? 0
+        emojiSlots = [Int32](repeating: -1, count: emojiDescriptions.isEmpty ? 0 : Int(maxCP) + 1)
+        emojiRanges = []
+        emojiValences = []
+        for cp in emojiDescriptions.keys.sorted() {
+            emojiSlots[Int(cp)] = Int32(emojiRanges.count)
+            emojiRanges.append(emojiDescriptions[cp]!)
+            emojiValences.append(emojiValence[cp] ?? 0)
+        }
+    }
+
+    /// Slot of `cp` in the emoji tables, or -1.
+    @inline(__always)
+    func emojiSlot(_ cp: UInt32) -> Int {
+        Int(cp) < emojiSlots.count ? Int(emojiSlots[Int(cp)]) : -1
+    }
 }
 
 /// Parses the lexicon text formats (see docs/sentiment.md, "Lexicon formats").
@@ -75,17 +100,44 @@ enum LexiconParser {
         return t
     }
 
-    /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win.
+    /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win. Parsed on bytes (the
+    /// reference strips each line with `str.strip()`; the shipped files only have ASCII whitespace there).
     static func vaderLexicon(_ path: String) throws(RapportError) -> [(String, Double)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
+        }
         var out: [(String, Double)] = []
-        for (n, line) in try lines(path) where !line.isEmpty {
-            let fields = strip(line).split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+        out.reserveCapacity(bytes.count / 40)
+        var lineNumber = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            var e = i
+            while e < n && bytes[e] != 0x0A { e += 1 }
+            lineNumber += 1
+            var a = i
+            var b = e
+            i = e + 1
+            while a < b && (bytes[a] == 0x20 || (bytes[a] >= 9 && bytes[a] <= 13)) { a += 1 }
+            while b > a && (bytes[b - 1] == 0x20 || (bytes[b - 1] >= 9 && bytes[b - 1] <= 13)) { b -= 1 }
+            if a == b { continue }
+            guard let tab = bytes[a..<b].firstIndex(of: 0x09) else {
                 throw RapportError(
-                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: n,
+                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: lineNumber,
                     remedy: "fix or remove the line")
             }
-            out.append((String(fields[0]), value))
+            var v = tab + 1
+            while v < b && bytes[v] != 0x09 { v += 1 }
+            guard let value = Double(String(decoding: bytes[(tab + 1)..<v], as: UTF8.self)) else {
+                throw RapportError(
+                    .invalidConfiguration, "valence is not a number", file: path, line: lineNumber,
+                    remedy: "fix or remove the line")
+            }
+            out.append((String(decoding: bytes[a..<tab], as: UTF8.self), value))
         }
         return out
     }

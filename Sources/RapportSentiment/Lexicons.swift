@@ -47,6 +47,7 @@ public struct Lexicons: Sendable {
                 lex.emojiDescriptions = english.emojiDescriptions
                 lex.emojiText = english.emojiText
                 lex.emojiValence = english.emojiValence
+                lex.indexEmoji()
                 result.languages[lang] = lex
             }
         }
@@ -113,6 +114,7 @@ public struct Lexicons: Sendable {
             lex.emojiDescriptions = fallback.emojiDescriptions
             lex.emojiText = fallback.emojiText
         }
+        lex.indexEmoji()
 
         try RapportLexicon.build(&lex, directory: directory, multiWord: multiWord)
         return lex

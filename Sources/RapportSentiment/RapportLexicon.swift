@@ -55,7 +55,7 @@ enum RapportLexicon {
         }
         // Emoji valence: the VADER rules over the description, summed (e.g. 😁 "beaming face with
         // smiling eyes" → "smiling" 1.6).
-        let engine = VaderEngine(lexicon: lex)
+        var engine = VaderEngine(lexicon: lex)
         var valences: [UInt32: Double] = [:]
         for (cp, range) in lex.emojiDescriptions {
             let text = Array(lex.emojiText[range])
@@ -65,6 +65,7 @@ enum RapportLexicon {
             valences[cp] = sum
         }
         lex.emojiValence = valences
+        lex.indexEmoji()
     }
 
     /// Lower-cased words of a phrase as UTF-8 (curly apostrophes made straight, like token keys).

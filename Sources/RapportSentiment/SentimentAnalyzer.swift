@@ -33,8 +33,8 @@ public final class SentimentAnalyzer {
     /// How many evidence entries a score keeps at most.
     public var evidenceLimit = 5
 
-    private let vader: VaderEngine
-    private var vaderEvidence: [Evidence] = []
+    private var vader: VaderEngine
+    private var rapport: RapportEngine
 
     public init(lexicons: Lexicons, engine: SentimentEngineKind = .rapport) throws(RapportError) {
         guard let english = lexicons.languages["en"] else {
@@ -44,9 +44,7 @@ public final class SentimentAnalyzer {
         }
         self.engine = engine
         vader = VaderEngine(lexicon: english)
-        if engine == .rapport {
-            throw RapportError(.notImplemented, "the rapport sentiment engine is not built yet")
-        }
+        rapport = try RapportEngine(lexicons: lexicons)
     }
 
     /// Scores a text and finds its tone markers.
@@ -56,15 +54,32 @@ public final class SentimentAnalyzer {
     }
 
     /// Scores UTF-8 text (byte spans in the result index into `text`).
+    ///
+    /// `.vader` scores exactly like vaderSentiment 3.3.2 (every text gets a score, as there). `.rapport`
+    /// returns `unavailable` for empty texts and for languages without a lexicon. Markers come from the
+    /// Rapport tokenization with either engine.
     public func analyze(utf8 text: UnsafeBufferPointer<UInt8>) -> TextSentiment {
-        let s = vader.score(text).rounded
-        var evidence: [Evidence] = []
-        if collectsEvidence {
-            evidence = topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments)
+        var markers: [ToneMarker] = []
+        switch engine {
+        case .vader:
+            if findsMarkers { _ = rapport.score(text, markers: &markers) }
+            let s = vader.score(text).rounded
+            let evidence = collectsEvidence ? topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments) : []
+            return TextSentiment(
+                score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
+                unavailable: nil, markers: markers)
+        case .rapport:
+            let r = findsMarkers ? rapport.score(text, markers: &markers) : rapport.score(text, markers: nil)
+            guard let raw = r.score else {
+                return TextSentiment(score: nil, unavailable: r.unavailable, markers: markers)
+            }
+            let s = raw.rounded
+            let evidence =
+                collectsEvidence ? topEvidence(text, tokens: rapport.tokens, sentiments: rapport.sentiments) : []
+            return TextSentiment(
+                score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
+                unavailable: nil, markers: markers)
         }
-        return TextSentiment(
-            score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
-            unavailable: nil, markers: [])
     }
 
     /// The `evidenceLimit` tokens with the largest |sentiment| (ties: earlier first).

@@ -5,9 +5,8 @@ public enum SentimentOutput {
     public static func appendLine(
         text: UnsafeBufferPointer<UInt8>, result: TextSentiment, explain: Bool, to out: inout [UInt8]
     ) {
-        out.append(UInt8(ascii: "{"))
+        out.append(contentsOf: keyCompound)
         let score = result.score
-        key("compound", &out)
         number(score?.compound, &out)
         if explain {
             out.append(UInt8(ascii: ","))
@@ -34,13 +33,13 @@ public enum SentimentOutput {
             }
             out.append(UInt8(ascii: "]"))
         }
-        for (name, value) in [("neg", score?.neg), ("neu", score?.neu), ("pos", score?.pos)] {
-            out.append(UInt8(ascii: ","))
-            key(name, &out)
-            number(value, &out)
-        }
-        out.append(UInt8(ascii: ","))
-        key("text", &out)
+        out.append(contentsOf: keyNeg)
+        number(score?.neg, &out)
+        out.append(contentsOf: keyNeu)
+        number(score?.neu, &out)
+        out.append(contentsOf: keyPos)
+        number(score?.pos, &out)
+        out.append(contentsOf: keyText)
         escaped(text, &out)
         if let why = result.unavailable {
             out.append(UInt8(ascii: ","))
@@ -52,6 +51,12 @@ public enum SentimentOutput {
         }
         out.append(UInt8(ascii: "}"))
     }
+
+    private static let keyCompound: [UInt8] = Array(#"{"compound":"#.utf8)
+    private static let keyNeg: [UInt8] = Array(#","neg":"#.utf8)
+    private static let keyNeu: [UInt8] = Array(#","neu":"#.utf8)
+    private static let keyPos: [UInt8] = Array(#","pos":"#.utf8)
+    private static let keyText: [UInt8] = Array(#","text":"#.utf8)
 
     private static func evidenceList(_ list: [Evidence], _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
@@ -84,7 +89,41 @@ public enum SentimentOutput {
             out.append(contentsOf: "null".utf8)
             return
         }
-        out.append(contentsOf: x.description.utf8)
+        appendNumber(x, &out)
+    }
+
+    /// Python `repr` of a float. Values already rounded to at most 4 decimals (all scores and weights)
+    /// are printed from their digits directly (the shortest round-trip form of the double nearest to
+    /// d/10⁴ is that decimal without trailing zeros); anything else falls back to `description`
+    /// (also shortest round-trip).
+    static func appendNumber(_ x: Double, _ out: inout [UInt8]) {
+        let scaled = (abs(x) * 10000).rounded()
+        guard abs(x) < 1e9, Double(scaled) / 10000 == abs(x) else {
+            out.append(contentsOf: x.description.utf8)
+            return
+        }
+        if x.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let d = Int(scaled)
+        out.append(contentsOf: String(d / 10000).utf8)
+        out.append(UInt8(ascii: "."))
+        var frac = d % 10000
+        if frac == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits = 4
+        while frac % 10 == 0 {
+            frac /= 10
+            digits -= 1
+        }
+        var buf: [UInt8] = [0x30, 0x30, 0x30, 0x30]
+        var k = digits - 1
+        while k >= 0 {
+            buf[k] = UInt8(0x30 + frac % 10)
+            frac /= 10
+            k -= 1
+        }
+        out.append(contentsOf: buf[0..<digits])
     }
 
     private static func string(_ s: String, _ out: inout [UInt8]) {
@@ -94,21 +133,27 @@ public enum SentimentOutput {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A JSON string literal: `"` `\` and control characters escaped, other bytes (valid UTF-8) as is.
+    /// A JSON string literal escaped like Python's `json.dumps(ensure_ascii=False)`: `"` `\\` and C0
+    /// controls (short forms for \b \f \n \r \t), everything else (valid UTF-8) as is.
     static func escaped(_ p: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in p {
+        var runStart = 0
+        for (i, b) in p.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i])) }
+            runStart = i + 1
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
             }
         }
+        if runStart < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count])) }
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -319,30 +319,87 @@ struct VaderRules {
             for k in 0..<s.count where k != bi { s[k] *= (k < bi ? 0.5 : 1.5) }
             return
         }
-        // Zeros never change (0 × f == 0), so only non-zero values are tracked: value bits → sorted positions.
+        if s.count <= 64 {
+            // Short lists: emulate `list.index` directly (zeros never change: 0 × f == 0).
+            for k in 0..<s.count {
+                let value = s[k]
+                if value == 0 { continue }
+                var si = 0
+                while s[si] != value { si += 1 }
+                if si < bi { s[si] = value * 0.5 } else if si > bi { s[si] = value * 1.5 }
+            }
+            return
+        }
+        // Long lists: per value (bits), a min-heap of positions that held it, with lazy deletion (an entry
+        // is stale when the position no longer holds the value). O(n log n) instead of O(n²).
         scratch.removeAll(keepingCapacity: true)
         @inline(__always) func bits(_ x: Double) -> UInt64 { x == 0 ? 0 : x.bitPattern }
-        for k in 0..<s.count where s[k] != 0 { scratch[bits(s[k]), default: []].append(k) }
+        for k in 0..<s.count where s[k] != 0 { scratch[bits(s[k]), default: []].append(k) }  // ascending = a heap
         for k in 0..<s.count {
             let value = s[k]
             if value == 0 { continue }
-            guard let si = scratch[bits(value)]?.first else { continue }
-            if si == bi { continue }
-            let newValue = si < bi ? value * 0.5 : value * 1.5
-            scratch[bits(value)]!.removeFirst()
-            if scratch[bits(value)]!.isEmpty { scratch[bits(value)] = nil }
-            s[si] = newValue
-            if newValue != 0 {
-                var list = scratch[bits(newValue)] ?? []
-                var lo = 0
-                var hi = list.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if list[mid] < si { lo = mid + 1 } else { hi = mid }
+            let key = bits(value)
+            var si = -1
+            scratch[key, default: []].withHeap { heap in
+                while let top = heap.first {
+                    if bits(s[top]) == key {
+                        si = top
+                        break
+                    }
+                    heap.popMin()
                 }
-                list.insert(si, at: lo)
-                scratch[bits(newValue)] = list
             }
+            guard si >= 0, si != bi else { continue }
+            let newValue = si < bi ? value * 0.5 : value * 1.5
+            s[si] = newValue
+            scratch[bits(newValue), default: []].withHeap { $0.push(si) }
+        }
+    }
+}
+
+extension Array where Element == Int {
+    /// Runs `body` on `self` viewed as a binary min-heap.
+    @inline(__always)
+    mutating func withHeap(_ body: (inout MinHeapView) -> Void) {
+        var view = MinHeapView(items: self)
+        self = []
+        body(&view)
+        self = view.items
+    }
+}
+
+/// A binary min-heap over an `[Int]` (positions).
+struct MinHeapView {
+    var items: [Int]
+
+    var first: Int? { items.first }
+
+    mutating func push(_ x: Int) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if items[parent] <= items[i] { break }
+            items.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    mutating func popMin() {
+        guard !items.isEmpty else { return }
+        let last = items.removeLast()
+        if items.isEmpty { return }
+        items[0] = last
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var m = i
+            if l < items.count && items[l] < items[m] { m = l }
+            if r < items.count && items[r] < items[m] { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
         }
     }
 }

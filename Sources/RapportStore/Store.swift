@@ -14,7 +14,7 @@ public import RapportCore
 public final class HistoryStore: Sendable {
     /// The database file.
     public let path: String
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
 
     /// Opens (creating it and its directory if needed) and migrates the store at `path`.
     public init(path: String) throws(RapportError) {
@@ -172,28 +172,19 @@ public final class HistoryStore: Sendable {
                 (new, duplicate) = try db.write { db -> (Int, Int) in
                     var new = 0
                     var duplicate = 0
-                    let statement = try db.cachedStatement(
-                        sql: """
-                            INSERT OR IGNORE INTO message (source_key, import_id, kind, date_seconds, thread, from_id, body)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """)
                     for _ in 0..<batchSize {
                         guard let m = try next() else {
                             done = true
                             break
                         }
-                        let body = String(decoding: try encoder.encode(m), as: UTF8.self)
-                        try statement.execute(arguments: [
-                            Self.sourceKey(m), importID, m.source.rawValue, m.date?.seconds, m.thread, m.from.id, body,
-                        ])
-                        if db.changesCount > 0 { new += 1 } else { duplicate += 1 }
+                        if try Self.insert(m, importID: importID, db: db, encoder: encoder) {
+                            new += 1
+                        } else {
+                            duplicate += 1
+                        }
                     }
-                    try db.execute(
-                        sql: """
-                            UPDATE import SET new_count = new_count + ?, duplicate_count = duplicate_count + ?,
-                            finished_at = ? WHERE id = ?
-                            """,
-                        arguments: [new, duplicate, done ? now.iso8601 : nil, importID])
+                    try Self.count(
+                        importID: importID, new: new, duplicate: duplicate, finished: done ? now : nil, db: db)
                     return (new, duplicate)
                 }
             } catch {
@@ -209,6 +200,110 @@ public final class HistoryStore: Sendable {
             if new + duplicate > 0 { result.batches += 1 }
         }
         return result
+    }
+
+    /// Inserts one message unless its source key is stored already; true when it was new.
+    static func insert(_ m: Message, importID: Int64, db: Database, encoder: JSONEncoder) throws -> Bool {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO message (source_key, import_id, kind, date_seconds, thread, from_id, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        let body = String(decoding: try encoder.encode(m), as: UTF8.self)
+        try statement.execute(arguments: [
+            sourceKey(m), importID, m.source.rawValue, m.date?.seconds, m.thread, m.from.id, body,
+        ])
+        return db.changesCount > 0
+    }
+
+    static func count(importID: Int64, new: Int, duplicate: Int, finished: Timestamp?, db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE import SET new_count = new_count + ?, duplicate_count = duplicate_count + ?,
+                finished_at = ? WHERE id = ?
+                """,
+            arguments: [new, duplicate, finished?.iso8601, importID])
+    }
+
+    /// Starts a push-style import for callback-driven ingestion (`Ingestor.ingest(…, emit:)`): call
+    /// ``Importer/add(_:)`` per message and ``Importer/finish()`` at the end. Messages are written in
+    /// batches of `batchSize`, one transaction each; a batch not yet written when the import stops is
+    /// not stored (importing again continues).
+    public func beginImport(
+        source: String, batchSize: Int = 500, now: Timestamp? = nil
+    ) throws(RapportError)
+        -> Importer
+    {
+        let now = now ?? .currentUTC()
+        let importID: Int64 = try guarded("starting an import") {
+            try db.write { db in
+                try db.execute(
+                    sql: "INSERT INTO import (source, started_at) VALUES (?, ?)", arguments: [source, now.iso8601])
+                return db.lastInsertedRowID
+            }
+        }
+        return Importer(store: self, importID: importID, batchSize: max(1, batchSize), now: now)
+    }
+
+    /// A running push-style import (see ``HistoryStore/beginImport(source:batchSize:now:)``). Not thread-safe.
+    public final class Importer {
+        let store: HistoryStore
+        let importID: Int64
+        let batchSize: Int
+        let now: Timestamp
+        private var pending: [Message] = []
+        private let encoder: JSONEncoder
+        /// Counts of the batches committed so far.
+        public private(set) var result: ImportResult
+
+        init(store: HistoryStore, importID: Int64, batchSize: Int, now: Timestamp) {
+            self.store = store
+            self.importID = importID
+            self.batchSize = batchSize
+            self.now = now
+            self.result = ImportResult(importID: importID)
+            encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            pending.reserveCapacity(batchSize)
+        }
+
+        /// Queues a message; writes the batch when it is full.
+        public func add(_ message: Message) throws(RapportError) {
+            pending.append(message)
+            if pending.count >= batchSize { try write(final: false) }
+        }
+
+        /// Writes what is queued and marks the import finished.
+        @discardableResult
+        public func finish() throws(RapportError) -> ImportResult {
+            try write(final: true)
+            return result
+        }
+
+        private func write(final: Bool) throws(RapportError) {
+            let batch = pending
+            pending.removeAll(keepingCapacity: true)
+            let (importID, now, encoder) = (self.importID, self.now, self.encoder)
+            let (new, duplicate) = try store.guarded("writing a batch of \(batch.count) messages") {
+                try store.db.write { db -> (Int, Int) in
+                    var new = 0
+                    var duplicate = 0
+                    for m in batch {
+                        if try HistoryStore.insert(m, importID: importID, db: db, encoder: encoder) {
+                            new += 1
+                        } else {
+                            duplicate += 1
+                        }
+                    }
+                    try HistoryStore.count(
+                        importID: importID, new: new, duplicate: duplicate, finished: final ? now : nil, db: db)
+                    return (new, duplicate)
+                }
+            }
+            result.new += new
+            result.duplicate += duplicate
+            if !batch.isEmpty { result.batches += 1 }
+        }
     }
 
     /// Number of stored messages.
@@ -375,7 +470,7 @@ public final class HistoryStore: Sendable {
 
     // MARK: Errors
 
-    private func guarded<T>(_ what: String, _ body: () throws -> T) throws(RapportError) -> T {
+    func guarded<T>(_ what: String, _ body: () throws -> T) throws(RapportError) -> T {
         do {
             return try body()
         } catch let error as RapportError {

@@ -5,6 +5,7 @@ import RapportCore
 import RapportIngest
 import RapportReport
 import RapportSentiment
+import RapportStore
 
 /// `rapport analyze PATH...`: accounts and contacts ranked by relationship score, with trend, drivers and
 /// warnings.
@@ -30,6 +31,19 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("redact"), help: "Replace names and addresses with pseudonyms and drop quotes.")
     var redact = false
 
+    @Flag(
+        name: .customLong("store"),
+        help: """
+            Add the inputs to the local history store (deduplicated), analyze everything stored, and keep a \
+            score snapshot of this run (see `rapport history`).
+            """)
+    var store = false
+
+    @Option(
+        name: .customLong("store-path"),
+        help: "History database (default: $RAPPORT_STORE, else $XDG_DATA_HOME/rapport/history.sqlite).")
+    var storePath: String?
+
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: table, json, csv, html, ndjson")
@@ -40,7 +54,12 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let result: AnalysisRun.Result
         do {
-            result = try AnalysisRun.run(input: input, analysis: analysis)
+            let history = try store ? HistoryStore(path: HistoryStore.resolvePath(flag: storePath)) : nil
+            result = try AnalysisRun.run(input: input, analysis: analysis, store: history)
+            if let history {
+                let run = try history.recordRun(report: result.report)
+                Console.error("rapport: history: run \(run) recorded in \(history.path)")
+            }
         } catch {
             throw Failure.report(error)
         }
@@ -85,8 +104,11 @@ enum AnalysisRun {
         return Timestamp(iso8601: s)
     }
 
+    /// Runs the pipeline. With a `store`, the inputs are first added to it (deduplicated by source
+    /// identity) and the analysis covers every stored message, so trends span exports.
     static func run(
-        input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil
+        input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil,
+        store: HistoryStore? = nil
     )
         throws(RapportError) -> Result
     {
@@ -101,9 +123,12 @@ enum AnalysisRun {
         if let given = input.explicitUs {
             us = given
         } else {
+            // Evidence only: readers scan what "us" inference needs (mail headers, Slack users.json).
+            var quick = ingestor
+            quick.options.evidenceOnly = true
             var scratch = IngestSummary()
             var evidence = UsEvidence()
-            try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
+            try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
             us = evidence.infer()
             if us.isEmpty { notes.append("who \"us\" is could not be inferred: pass --me or --internal-domain") }
         }
@@ -122,25 +147,60 @@ enum AnalysisRun {
         var summary = IngestSummary()
         var inputs: [InputRecord] = []
         var kept: [Message] = []
+        let progress = ProgressReporter(
+            totalFiles: plan.count, totalBytes: ProgressReporter.totalBytes(of: plan.map(\.path)))
+        var imported = 0
+        var duplicates = 0
         for item in plan {
             var itemSummary = IngestSummary()
             var ignored = UsEvidence()
-            try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored) { message in
+            let importer = try store?.beginImport(source: item.path)
+            do throws(RapportError) {
+                try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored) { message throws(RapportError) in
+                    var m = message
+                    if m.direction == .unknown { m.direction = us.classify(m) }
+                    progress.advance(messages: 1)
+                    if let importer {
+                        try importer.add(m)
+                        return
+                    }
+                    if let keepThread, keepThread(m) { kept.append(m) }
+                    aggregate.add(m, featurizer: featurizer)
+                }
+                if let result = try importer?.finish() {
+                    imported += result.new
+                    duplicates += result.duplicate
+                }
+            } catch {
+                progress.finish()
+                throw error
+            }
+            progress.advance(files: itemSummary.files, bytes: itemSummary.bytes)
+            inputs.append(InputRecord(path: item.path, format: item.format.rawValue, summary: itemSummary))
+            summary.merge(itemSummary)
+        }
+        progress.finish()
+        Console.error("rapport: " + summary.line)
+        if let store {
+            var stored = 0
+            try store.forEachMessage { message throws(RapportError) in
                 var m = message
                 if m.direction == .unknown { m.direction = us.classify(m) }
                 if let keepThread, keepThread(m) { kept.append(m) }
                 aggregate.add(m, featurizer: featurizer)
+                stored += 1
             }
-            inputs.append(InputRecord(path: item.path, format: item.format.rawValue, summary: itemSummary))
-            summary.merge(itemSummary)
+            let line =
+                "history store \(store.path): \(imported) new, \(duplicates) already stored; analyzed all \(stored) stored messages"
+            notes.append(line)
+            Console.error("rapport: " + line)
         }
-        Console.error("rapport: " + summary.line)
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
         let report = AnalysisReport(
             generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
             configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),
             accounts: body.accounts, unaffiliated: body.unaffiliated, warnings: body.warnings,
-            analysis: aggregate.counts, notes: notes.isEmpty ? nil : notes)
+            analysis: body.counts, notes: notes.isEmpty ? nil : notes)
         return Result(report: report, body: body, messages: kept)
     }
 }

@@ -11,11 +11,13 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Flag(help: "For HTML tickets: print which profile matched each page and what it extracted, then stop.")
+    var explain = false
+
     func run() throws {
         guard !input.paths.isEmpty else { throw ValidationError("give at least one PATH") }
         let ingestor = Ingestor(options: input.ingestOptions())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if explain { return try TicketExplain.run(ingestor: ingestor, paths: input.paths) }
         var summary = IngestSummary()
         var evidence = UsEvidence()
         do {
@@ -34,21 +36,42 @@ struct IngestCommand: ParsableCommand {
             }
             Console.error("rapport: us: " + us.explanation)
             var ignored = UsEvidence()
+            var out = StdoutBytes()
             try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
                 var m = message
                 m.direction = us.classify(m)
-                do {
-                    let data = try encoder.encode(m)
-                    Console.write(String(decoding: data, as: UTF8.self) + "\n")
-                } catch {
-                    throw RapportError(.io, "could not encode message \(m.id): \(error)")
-                }
+                out.append(m)
             }
+            out.flush()
         } catch {
             Console.flush()
             throw Failure.report(error)
         }
         Console.flush()
         Console.error("rapport: " + summary.line)
+    }
+}
+
+/// NDJSON on stdout through ``MessageJSON`` (identical to `JSONEncoder` with sorted keys), buffered.
+struct StdoutBytes {
+    private var buffer: [UInt8] = []
+
+    mutating func append(_ m: Message) {
+        MessageJSON.append(m, to: &buffer)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 18 { flush() }
+    }
+
+    mutating func flush() {
+        Console.flush()
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

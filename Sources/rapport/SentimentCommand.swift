@@ -81,6 +81,18 @@ final class SentimentWorker: @unchecked Sendable {
 
     /// Scores one line (invalid UTF-8 is repaired with U+FFFD first) and appends its JSON + "\n".
     func score(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var ascii = true
+        for b in line where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            // ASCII is valid UTF-8: no repair needed, score the bytes in place.
+            let result = analyzer.analyze(utf8: line)
+            SentimentOutput.appendLine(text: line, result: result, explain: explain, to: &out)
+            out.append(0x0A)
+            return
+        }
         var text = String(decoding: line, as: UTF8.self)
         text.withUTF8 { utf8 in
             let result = analyzer.analyze(utf8: utf8)

@@ -112,7 +112,7 @@ struct ThreadCommand: ParsableCommand {
             return String(format: "%.1fh", v / 3600)
         }
         var s = "Thread \(r.thread): \(r.subject)\n"
-        s += "DATE                       DIR       WORDS  LATENCY  BUSINESS  SENTIMENT  MARKERS\n"
+        s += "DATE                       DIR       WORDS  LATENCY  BUSINESS  SENTIMENT  CONTACT / MARKERS\n"
         for t in r.turns {
             let dir = t.direction == "inbound" ? "them→us" : "us→them"
             s += t.date.iso8601.padding(toLength: 27, withPad: " ", startingAt: 0)
@@ -122,7 +122,7 @@ struct ThreadCommand: ParsableCommand {
             s += dur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
             s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
                 toLength: 11, withPad: " ", startingAt: 0)
-            s += t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
+            s += t.contact + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
         }
         for c in r.contacts {
             s += "\n\(c.id): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"

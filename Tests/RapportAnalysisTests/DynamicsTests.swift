@@ -181,3 +181,24 @@ struct DynamicsTests {
         #expect(c.dynamics.intimacy == 90)
     }
 }
+
+@Suite("Business calendar")
+struct CalendarTests {
+    @Test("long spans counted arithmetically equal the day-by-day count", arguments: [0, 1, 5, 17, 40, 400])
+    func longSpans(days: Int) {
+        var cal = BusinessCalendar()
+        cal.holidays = Set(
+            ["2026-01-01", "2026-04-03", "2026-12-25", "2026-12-26"].compactMap(BusinessCalendar.parseDay))
+        let from = Kit.t("2025-12-30T13:17:00+01:00").instant
+        let to = from + Double(days) * 86_400 + 5_000
+        // Reference: hour by hour.
+        var reference = 0.0
+        var t = from
+        while t < to {
+            let next = min(to, t + 60)
+            if cal.isWorkingTime(Timestamp(seconds: Int64(t), utcOffset: 3600)) { reference += next - t }
+            t = next
+        }
+        #expect(cal.businessSeconds(from: from, to: to, offset: 3600) == reference)
+    }
+}

@@ -61,7 +61,7 @@ enum WarningsSimulation {
         account pricing quote review draft document slides agenda schedule week month quarter roadmap launch test \
         pilot feedback results metrics integration api server error fix patch deploy staging production support \
         onboarding license seats renewal workshop demo prototype design mockup copy campaign newsletter survey \
-        the a our your this that next last new old good fine quick short long small big first second final \
+        the a our your this that next last new old good fine quick short long small big first other final \
         check send share confirm look see need want think know make take get move add change keep start finish
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
 
@@ -180,7 +180,8 @@ enum WarningsSimulation {
                 let length = 1 + min(5, rng.poisson(1.2 * (1 - 0.4 * cool(t))))
                 for m in 0..<length {
                     let last = m == length - 1
-                    var d = inbound ? theirMessage(t, thread: thread, last: last && m > 0) : ourMessage(t, thread: thread)
+                    var d =
+                        inbound ? theirMessage(t, thread: thread, last: last && m > 0) : ourMessage(t, thread: thread)
                     d.t = t
                     drafts.append(d)
                     if inbound && d.closer { break }
@@ -192,7 +193,8 @@ enum WarningsSimulation {
                             // They chase us before we answer.
                             drafts.append(
                                 Draft(
-                                    t: t + 2 * 86_400, inbound: true, thread: thread, text: "Hi Sam, any update on this?",
+                                    t: t + 2 * 86_400, inbound: true, thread: thread,
+                                    text: "Hi Sam, any update on this?",
                                     asks: true, closer: false, mobile: false, sentiment: 0.1))
                         }
                         t += late
@@ -201,7 +203,10 @@ enum WarningsSimulation {
                         t = theirReply(t)
                     }
                     inbound.toggle()
-                    if last { drafts.append(inbound ? theirMessage(t, thread: thread, last: true) : ourMessage(t, thread: thread)) }
+                    if last {
+                        drafts.append(
+                            inbound ? theirMessage(t, thread: thread, last: true) : ourMessage(t, thread: thread))
+                    }
                 }
             }
         }
@@ -262,11 +267,13 @@ enum WarningsSimulation {
             for rule in WarningEngine.rules.map({ $0.id }) {
                 let n = steadyAlerts[rule] ?? 0
                 let w = steadyWatchAlerts[rule] ?? 0
-                s += "  \(rule): \(Human2.f(Double(n) / steadyContactYears)) [\(Human2.f(Double(w) / steadyContactYears))]\n"
+                s +=
+                    "  \(rule): \(Human2.f(Double(n) / steadyContactYears)) [\(Human2.f(Double(w) / steadyContactYears))]\n"
             }
             s += "false alerts (contact-behaviour rules) per contact-year: \(Human2.f(falseBehaviourPerContactYear))"
             s += " (watch: \(Human2.f(falseWatchBehaviourPerContactYear)))\n"
-            s += "cooling contacts: \(coolingContacts); detected within 60 days by cooling: \(Human2.pct(coolingDetectionRate))"
+            s +=
+                "cooling contacts: \(coolingContacts); detected within 60 days by cooling: \(Human2.pct(coolingDetectionRate))"
             s += "; by any behaviour rule: \(Human2.pct(anyDetectionRate))\n"
             let sorted = delaysCooling.sorted()
             if !sorted.isEmpty {
@@ -317,4 +324,3 @@ enum Human2 {
     static func f(_ x: Double) -> String { String(format: "%.2f", x) }
     static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 }
-

@@ -152,6 +152,29 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(data1 != nil && data1 == data2)
     }
 
+    @Test func absurdConfigValuesNeverTrap() throws {
+        let json = """
+            {"cooldownDays": -5,
+             "cooling": {"baselineWindow": -3, "minBaselineMessages": -1, "zClip": 1e300, "watchThreshold": -1},
+             "repeatedRequest": {"shingleSize": -2, "actAfterRepeats": -1, "lookbackDays": 1e300},
+             "openItemAgeing": {"minWatchBusinessDays": 1e300, "actBusinessDays": -4, "maxAgeDays": 1e300},
+             "goingDark": {"gapWindow": -1, "minGaps": -1, "minSilenceDays": 1e300, "recentDays": -10,
+                           "baselineDays": 0},
+             "explicitRisk": {"windowDays": 1e300},
+             "asymmetry": {"windowDays": -1, "jumpMessages": -2, "minBaseline": -1, "minOutbound": -1}}
+            """
+        let config = try JSONDecoder().decode(WarningsConfig.self, from: Data(json.utf8))
+        for rule in WarningEngine.rules {
+            for example in rule.examples {
+                _ = WarningEngine.evaluate(timelines: ["a": example.messages], config: config, asOf: example.asOf)
+            }
+        }
+        let far = Timestamp(seconds: Int64.max / 2)
+        _ = WarningEngine.evaluate(
+            timelines: ["a": S.build([S.them(0, "We will cancel our contract, any update?")])], config: config,
+            asOf: far)
+    }
+
     @Test func configDecodesPartialSectionsWithDefaults() throws {
         let json =
             #"{"cooldownDays": 7, "cooling": {"watchThreshold": 6}, "explicitRisk": {"competitorSeverity": "act"}}"#
@@ -178,14 +201,17 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         let messages = S.build(lines)
         let alerts = WarningEngine.alerts(contact: "a", messages: messages, config: only("cooling"), asOf: S.at(150))
         #expect(alerts.isEmpty)
-        // Two such messages in a row do reach the watch limit (2 × (3 − 0.5) = 5).
-        var two = S.steadyWeeks(14)
-        two.append(S.us(98.2, "Hi Ana, here is the update.", thread: "x"))
-        two.append(S.them(104, "No.", thread: "x", sentiment: -0.9))
-        two.append(S.us(104.2, "Hi Ana, here is another update.", thread: "x2"))
-        two.append(S.them(110, "No.", thread: "x2", sentiment: -0.9))
-        let fired = WarningEngine.alerts(contact: "a", messages: S.build(two), config: only("cooling"), asOf: S.at(111))
-        #expect(fired.map(\.firing.raisedAt) == [S.at(110)])
+        // Three such messages in a row reach the watch limit (3 × (3 − 0.6) = 7.2 ≥ 6); two (4.8) do not.
+        var three = S.steadyWeeks(14)
+        for (k, day) in [104.0, 110, 116].enumerated() {
+            three.append(S.us(day - 5.8, "Hi Ana, here is the update.", thread: "x\(k)"))
+            three.append(S.them(day, "No.", thread: "x\(k)", sentiment: -0.9))
+        }
+        let cooling = only("cooling")
+        let atTwo = WarningEngine.alerts(contact: "a", messages: S.build(three), config: cooling, asOf: S.at(111))
+        #expect(atTwo.isEmpty)
+        let fired = WarningEngine.alerts(contact: "a", messages: S.build(three), config: cooling, asOf: S.at(117))
+        #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
     }
 
     @Test func minimumBaselineIsRequired() {
@@ -212,15 +238,19 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(loose.first!.firing.raisedAt.instant < strict.first!.firing.raisedAt.instant)
     }
 
-    @Test func featuresUseMarkersWhenPresent() {
-        // With markers present in the input, the phrase matcher is not used for that timeline.
-        var m = S.build([S.them(0, "Hi Sam, any update?")])
-        #expect(ContactTimeline(contact: "a", messages: m).tones[0].has(.repeatedRequest))
-        m[0].markers = [ToneMarker(kind: .gratitude, evidence: Evidence(term: "x", start: 0, end: 2, weight: 1))]
+    @Test func markersArePreferredAndThePhraseMatcherFillsMissingKinds() {
+        var m = S.build([S.them(0, "Hi Sam, any update? We may not renew.")])
+        let plain = ContactTimeline(contact: "a", messages: m)
+        #expect(!plain.usesMarkers)
+        #expect(plain.tones[0].has(.repeatedRequest) && plain.tones[0].has(.churnRisk))
+        // Input markers win for their kind (here a greeting span the engine chose); other kinds still
+        // come from the text.
+        let greeting = ToneMarker(kind: .warmGreeting, evidence: Evidence(term: "hi sam", start: 0, end: 6, weight: 1))
+        m[0].markers = [greeting]
         let t = ContactTimeline(contact: "a", messages: m)
         #expect(t.usesMarkers)
-        #expect(!t.tones[0].has(.repeatedRequest))
-        #expect(t.tones[0].has(.gratitude))
+        #expect(t.tones[0].markers.filter { $0.kind == .warmGreeting } == [greeting])
+        #expect(t.tones[0].has(.repeatedRequest) && t.tones[0].has(.churnRisk))
     }
 }
 
@@ -260,5 +290,21 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         let twoWeeks = BusinessTime.adding(10 * 86_400, to: fri, offset: 0)
         #expect(twoWeeks == Timestamp(year: 2025, month: 1, day: 24, hour: 12))
         #expect(BusinessTime.seconds(from: fri, to: twoWeeks, offset: 0) == 10 * 86_400)
+    }
+}
+
+@Suite struct RulesDocsTests {
+    /// docs/warnings.md lists every rule and every example by name, with its expected outcome.
+    @Test func docsListEveryExample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/warnings.md"), encoding: .utf8)
+        for rule in WarningEngine.rules {
+            #expect(docs.contains("### `\(rule.id)`"), "\(rule.id)")
+            for example in rule.examples {
+                let outcome = example.expected?.rawValue ?? "—"
+                #expect(docs.contains("| \(example.name) | \(outcome) |"), "\(rule.id): \(example.name)")
+            }
+        }
     }
 }

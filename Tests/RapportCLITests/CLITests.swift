@@ -35,3 +35,32 @@ import Testing
         #expect(r.stderr.contains("--input-format"))
     }
 }
+
+@Suite struct DemoCLITests {
+    /// The demo corpus: the cooling account is warned (act-level) and `warnings` exits 4 for cron.
+    @Test func warningsExitFourOnActLevel() throws {
+        let r = try CLIRunner.run(["warnings", "corpora/demo"])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("explicit-risk"))
+        #expect(r.stdout.contains("harbourline.example"))
+        #expect(!r.stdout.contains("northwind.example"))
+    }
+
+    /// Every command works on the demo corpus (no "not built" exits).
+    @Test(arguments: [
+        ["analyze", "corpora/demo"], ["analyze", "corpora/demo", "--format", "csv"],
+        ["ingest", "corpora/demo"], ["thread", "corpora/demo"], ["config", "--dump"],
+    ])
+    func commandsWorkOnDemo(_ arguments: [String]) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        #expect(!r.stdout.isEmpty)
+    }
+
+    @Test func analyzeIsDeterministic() throws {
+        let a = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])
+        let b = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 import Testing
 
@@ -37,5 +38,16 @@ import Testing
         #expect(Timestamp(iso8601: "2016-09-16 22:26:51+0200")?.utcOffset == 7200)
         #expect(Timestamp(iso8601: "2016-13-16T22:26:51Z") == nil)
         #expect(Timestamp(iso8601: "garbage") == nil)
+    }
+}
+
+@Suite struct DataPathsTests {
+    @Test func explicitDirectoryIsStrict() {
+        #expect(throws: RapportError.self) { try DataPaths.root(explicit: "/nonexistent/rapport-data") }
+    }
+
+    @Test func repositoryCheckoutIsFound() throws {
+        let root = try DataPaths.root()
+        #expect(FileManager.default.fileExists(atPath: root + "/lexicons/en"))
     }
 }

@@ -195,3 +195,35 @@ func mailFixture(_ name: String) -> String {
         #expect(evidence.sentLabelSenders == ["ana@acme.com": 1])
     }
 }
+
+@Suite struct MailArchiveTests {
+    @Test func pipermailArchive() throws {
+        let (ms, summary, _) = try readMail(mailFixture("pipermail.txt"))
+        #expect(summary.read == 2 && summary.skippedTotal == 0)
+        #expect(ms.map(\.from.id) == ["john@example.com", "mary@example.org"])
+        #expect(ms.map(\.from.displayName) == ["John Smith", "Mary Major"])
+        #expect(ms[1].parent == "pm1@example.com" && ms[1].thread == ms[0].thread)
+        #expect(ms[1].text == "Friday is fine.")
+        #expect(ms[1].quotedChars == "> The release is planned for Friday.\n".count)
+        #expect(Ingestor.detectFile(mailFixture("pipermail.txt")) == .mbox)
+    }
+
+    @Test func appleMailBundle() throws {
+        let dir = NSTemporaryDirectory() + "rapport-bundle-\(getpid()).mbox"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: mailFixture("takeout.mbox"), toPath: dir + "/mbox")
+        try Data([0, 1, 2]).write(to: URL(fileURLWithPath: dir + "/table_of_contents"))
+        let plan = try Ingestor().plan([dir])
+        #expect(plan.map(\.path) == [dir + "/mbox"])
+        let (ms, _, _) = try readMail(dir)
+        #expect(ms.count == 2)
+    }
+}
+
+@Suite struct MailCharsetTests {
+    @Test func undeclaredEightBitIsDetected() throws {
+        let (ms, _, _) = try readMail(mailFixture("undeclared-8bit.eml"), format: .eml)
+        #expect(ms.first?.text == "Спасибо за ваш ответ, проект задерживается, встреча завтра утром в офисе.")
+    }
+}

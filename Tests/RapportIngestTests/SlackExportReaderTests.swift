@@ -211,6 +211,9 @@ struct SlackModernExportTests {
         let update = try #require(r.message("C02/1683014400.000100"))
         #expect(update.thread == "C02/1682942400.000100")
         #expect(update.parent == "C02/1682942460.000200")
+        // Mentions someone known only from an earlier message's user_profile.
+        #expect(update.text == "Thanks, any update? cc @Yuri External")
+        #expect(update.to.map(\.displayName) == ["Yuri External"])
         let broadcast = try #require(r.message("C02/1683014500.000200"))
         #expect(broadcast.thread == "C02/1682942400.000100")
         #expect(broadcast.parent == "C02/1683014400.000100")
@@ -287,6 +290,29 @@ struct SlackZipTests {
         } throws: { e in
             (e as? RapportError)?.code == .limitExceeded
         }
+    }
+
+    @Test func zipWithoutAnExportRefused() {
+        #expect {
+            _ = try SlackFixtures.read("not-slack.zip")
+        } throws: { e in
+            (e as? RapportError)?.code == .unknownFormat
+        }
+    }
+
+    @Test func evidenceOnlyPassReadsNoDayFiles() throws {
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        options.evidenceOnly = true
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var count = 0
+        try SlackExportReader().read(
+            path: SlackFixtures.dir + "/modern.zip", options: options, summary: &summary, evidence: &evidence
+        ) { _ in count += 1 }
+        #expect(count == 0)
+        #expect(summary.read == 0)
+        #expect(evidence.slackTeams == ["T01": 3, "T02": 1])
     }
 
     @Test func ingestorDetectsZipAndFolder() throws {

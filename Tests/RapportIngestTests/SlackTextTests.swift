@@ -76,8 +76,10 @@ struct SlackTextTests {
 
     @Test(arguments: [
         (#"[{"a": 1}, {"a": [1, 2, }]"#, "$[1].a[2]"),
-        (#"[{"a": 1} {"b": 2}]"#, "$[0]"),
-        (#"[1, 2"#, "$[1]"),
+        // After a complete element the path names the element expected next.
+        (#"[{"a": 1} {"b": 2}]"#, "$[1]"),
+        (#"[1, 2"#, "$[2]"),
+        (#"[{"a": {"b": [1, {"c": x}]}}]"#, "$[0].a.b[1].c"),
         (#"{"a": 1}"#, "$"),
     ])
     func syntaxErrorsCarryPaths(json: String, path: String) {

@@ -241,7 +241,7 @@ struct HTMLTests {
         // About 6 KB per contact (two charts, components, dynamics, thread); guard against growth.
         #expect(bytes / contacts < 8 << 10, "HTML is \(bytes / contacts) bytes per contact")
         #expect(bytes < 24 << 20, "HTML for 1,000 accounts is \(bytes) bytes")
-        #expect(seconds < 30, "rendering took \(seconds) s")
+        #expect(seconds < 60, "rendering took \(seconds) s (about 1.5 s on an idle machine, debug build)")
         if let path = ProcessInfo.processInfo.environment["RAPPORT_WRITE_LARGE_HTML"] {
             // For scripts/screenshot-report.sh (see docs/reports.md).
             try Data(html.utf8).write(to: URL(fileURLWithPath: path))
@@ -415,6 +415,18 @@ struct ProgressTests {
         #expect(box.lines[1] == "\rfiles 1 · 500 B / 1000 B · 50 msgs · 25 msg/s · ETA 0:02\u{1B}[K")
         #expect(box.lines[2] == "\r\u{1B}[K")
         #expect(p.current.messages == 50)
+    }
+
+    @Test func totalBytesWalksDirectories() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rapport-progress-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data(count: 1000).write(to: dir.appendingPathComponent("a.mbox"))
+        try Data(count: 234).write(to: dir.appendingPathComponent("sub/b.json"))
+        #expect(ProgressReporter.totalBytes(of: [dir.path]) == 1234)
+        #expect(ProgressReporter.totalBytes(of: [dir.appendingPathComponent("a.mbox").path, "/nonexistent"]) == 1000)
+        try? FileManager.default.removeItem(at: dir)
     }
 
     @Test func disabledWritesNothing() {

@@ -94,7 +94,7 @@ enum SampleReports {
                 messageID: "C01NW/1709210000.000200", date: t(2026, 2, 29, 15, 40), reason: "moved to a DM (slack-dm)",
                 quote: "Let's keep this between us for now, but we're planning to expand to 40 seats."),
         ]
-        let dana = ContactResult(
+        var dana = ContactResult(
             id: "dana.ruiz@northwind.example", displayName: "Dana Ruiz", email: "dana.ruiz@northwind.example",
             account: "northwind.example", title: "VP Operations",
             aliases: [IdentityLink(id: "U07DANA", via: "email", strong: true)],
@@ -116,6 +116,12 @@ enum SampleReports {
                 channelPath: ["ticket-public", "email", "slack-private", "slack-dm"], firstMessage: t(2025, 9, 2),
                 lastMessage: t(2026, 3, 27, 16, 5)),
             months: months(9, 7, seed: 1, latencyScale: 0.8))
+        dana.dynamics.replyExchanges = 105
+        dana.dynamics.closersThem = 6
+        dana.dynamics.mobileRepliesThem = 3
+        dana.dynamics.informalShareThem = 0.64
+        dana.dynamics.offHoursShareThem = 0.12
+        dana.dynamics.verbosityTrendThem = -1.25
         let li = ContactResult(
             id: "xiaolong.li@northwind.example", displayName: "李小龍", email: "xiaolong.li@northwind.example",
             account: "northwind.example", title: "Director of IT", aliases: [],
@@ -286,6 +292,10 @@ enum SampleReports {
                 summary: "replies from Marge O'Neil slowed from 4h to 25h over 3 months", evidence: []),
         ]
 
+        var analysis = AnalysisCounts()
+        analysis.received = 1848
+        analysis.used = 1788
+        analysis.notUsed = ["automated": 60]
         return AnalysisReport(
             generator: "rapport 0.1.0", asOf: t(2026, 3, 31, 18, 0),
             inputs: [
@@ -295,7 +305,8 @@ enum SampleReports {
             ], summary: total, us: us,
             configHash: "3f1c9a0e5b7d2c4468a1f0e9d8c7b6a5f4e3d2c1b0a99887766554433221100f",
             lexiconHash: "9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3b4a5968778695a4b3c2d1e0f",
-            accounts: [northwind, globex, initech], unaffiliated: [joe], warnings: warnings)
+            accounts: [northwind, globex, initech], unaffiliated: [joe], warnings: warnings, analysis: analysis,
+            notes: ["sentiment uses the bundled VADER lexicon only; the domain lexicon was not found"])
     }
 
     /// A generated report of `accounts` accounts with 1–5 contacts each (deterministic).

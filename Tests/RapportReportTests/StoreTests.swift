@@ -204,3 +204,28 @@ struct StoreTests {
         #expect(throws: RapportError.self) { try HistoryStore(path: "/proc/rapport-nope/history.sqlite") }
     }
 }
+
+@Suite("History store: push import")
+struct PushImportTests {
+    @Test func batchesCommitAndAStoppedImportContinues() throws {
+        let path = StoreTests.tempPath()
+        let messages = StoreTests.corpus
+        do {
+            let store = try HistoryStore(path: path)
+            let importer = try store.beginImport(source: "a.mbox", batchSize: 5)
+            for m in messages.prefix(8) { try importer.add(m) }
+            // Stopped here (as if the ingest threw): the first batch of 5 is committed, 3 are not.
+            #expect(importer.result.new == 5)
+            #expect(try store.messageCount() == 5)
+        }
+        let store = try HistoryStore(path: path)
+        let importer = try store.beginImport(source: "a.mbox", batchSize: 5)
+        for m in messages { try importer.add(m) }
+        let result = try importer.finish()
+        #expect(result.new == 7)
+        #expect(result.duplicate == 5)
+        #expect(result.batches == 3)
+        #expect(try store.allMessages() == messages)
+        #expect(try store.imports().map { $0.finishedAt == nil } == [true, false])
+    }
+}

@@ -105,6 +105,14 @@ struct VaderEngineTests {
         #expect(s.neg == e.neg)
     }
 
+    /// More than 64 sentiments: the "but" emulation switches to per-value heaps; same result as the reference.
+    @Test func butQuirkOnLongTexts() throws {
+        let text =
+            String(repeating: "love horrible ", count: 20) + "but "
+            + String(repeating: "accept horrible ", count: 20)
+        try check(Expected(text, -0.9972, 0.384, 0.004, 0.611))
+    }
+
     @Test func evidenceSpansPointIntoTheText() throws {
         let text = "Catch 😁 and the book was GOOD!"
         let s = try #require(Fixture.analyzer(.vader).analyze(text).score)

@@ -19,15 +19,18 @@ public enum AsymmetryRule: WarningRule {
         // Volume.
         let inDates = ms.filter { $0.direction == .inbound }.map(\.date.instant)
         let outDates = ms.filter { $0.direction == .outbound }.map(\.date.instant)
-        let w = c.windowDays * 86_400
+        let w = max(1, c.windowDays) * 86_400
         func count(_ xs: [Double], _ lo: Double, _ hi: Double) -> Int {
             GoingDarkRule.upper(xs, hi) - GoingDarkRule.upper(xs, lo)
         }
         let offset = first.date.utcOffset
         if asOf.instant - first.date.instant >= 2 * w {
-            let steps = Int(((asOf.instant - first.date.instant - 2 * w) / 86_400).rounded(.down))
+            let steps = Safe.int(((asOf.instant - first.date.instant - 2 * w) / 86_400).rounded(.down))
+            // After the last message + two windows nothing changes (counts are 0): stop the scan there.
+            let quietFrom = (ms.last?.date.instant ?? first.date.instant) + 2 * w + 86_400
+            let lastStep = max(0, Safe.int(((asOf.instant - quietFrom) / 86_400).rounded(.up)))
             var open: RuleFiring? = nil
-            for step in stride(from: steps, through: 0, by: -1) {
+            for step in stride(from: steps, through: min(steps, lastStep), by: -1) {
                 let t = asOf.instant - Double(step) * 86_400
                 let o = count(outDates, t - w, t)
                 let i = count(inDates, t - w, t)
@@ -50,7 +53,12 @@ public enum AsymmetryRule: WarningRule {
                     open = nil
                 }
             }
-            if let open { out.append(open) }
+            if var open {
+                if lastStep > 0 {
+                    open.resolvedAt = GoingDarkRule.stamp(asOf.instant - Double(lastStep - 1) * 86_400, offset)
+                }
+                out.append(open)
+            }
         }
         // Formality jump.
         var styles: [(index: Int, formal: Bool)] = []
@@ -66,10 +74,11 @@ public enum AsymmetryRule: WarningRule {
                 open = nil
             }
             styles.append((k, formal))
-            guard formal, open == nil, styles.count >= c.jumpMessages + c.minBaseline else { continue }
-            let jump = styles.suffix(c.jumpMessages)
+            let jumpCount = max(1, c.jumpMessages)
+            guard formal, open == nil, styles.count >= jumpCount + max(1, c.minBaseline) else { continue }
+            let jump = styles.suffix(jumpCount)
             guard jump.allSatisfy(\.formal) else { continue }
-            let before = styles.dropLast(c.jumpMessages).suffix(40)
+            let before = styles.dropLast(jumpCount).suffix(40)
             let share = Double(before.filter(\.formal).count) / Double(before.count)
             guard share <= c.maxBaselineFormalShare else { continue }
             var f = RuleFiring(rule: id, raisedAt: m.date, summary: "", evidence: [])
@@ -95,6 +104,7 @@ public enum AsymmetryRule: WarningRule {
         let formal = [
             S.them(31, "Dear Mr. Lee,\nplease find the figures attached.\nKind regards,\nAna Ruiz", thread: "f1"),
             S.them(34, "Dear Mr. Lee,\nwe need the corrected invoice.\nKind regards,\nAna Ruiz", thread: "f2"),
+            S.them(36, "Dear Mr. Lee,\nplease confirm receipt.\nRegards,\nAna Ruiz", thread: "f3"),
         ]
         var chasing: [ExampleScript.Line] = []
         for k in 0..<12 {
@@ -113,10 +123,11 @@ public enum AsymmetryRule: WarningRule {
         return [
             RuleExample(
                 name: "\"Dear… Kind regards\" replaces \"Hi… Cheers\"", messages: S.build(warm + formal),
-                asOf: S.at(35),
+                asOf: S.at(37),
                 expected: .watch),
             RuleExample(
-                name: "one formal message is not a jump", messages: S.build(warm + [formal[0]]), asOf: S.at(32),
+                name: "two formal messages are not yet a jump", messages: S.build(warm + formal.prefix(2)),
+                asOf: S.at(35),
                 expected: nil),
             RuleExample(
                 name: "we send 4× what they send, up from 1×", messages: S.build(chasing), asOf: S.at(121),

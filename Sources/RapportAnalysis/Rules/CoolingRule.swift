@@ -91,7 +91,9 @@ public enum CoolingRule: WarningRule {
                 open = f
             } else if s < c.watchThreshold / 2 {
                 baseline.append(raw)
-                if baseline.count > c.baselineWindow { baseline.removeFirst(baseline.count - c.baselineWindow) }
+                if baseline.count > max(1, c.baselineWindow) {
+                    baseline.removeFirst(baseline.count - max(1, c.baselineWindow))
+                }
             }
         }
         if let open { out.append(open) }
@@ -125,7 +127,8 @@ public enum CoolingRule: WarningRule {
             case 1: parts.append("shorter (\(Int(exp(a) - 1)) vs usual \(Int(exp(b) - 1)) words)")
             case 2:
                 parts.append(
-                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)")
+                    "less warm (\(Human.one(RuleStats.mean(now))) vs usual \(Human.one(RuleStats.mean(usual))) warm signals)"
+                )
             default: parts.append("more negative (sentiment \(Human.one(a)) vs usual \(Human.one(b)))")
             }
         }
@@ -182,7 +185,7 @@ public enum CoolingRule: WarningRule {
                 S.them(24.5, "Ok.", thread: "z2", sentiment: 0),
             ]
         var closers = steady
-        for w in 12..<17 {
+        for w in 12..<19 {
             let d = Double(w) * 7 + 1
             closers.append(S.us(d, "Hi Ana, the fix is deployed.", thread: "k\(w)"))
             closers.append(S.them(d + 0.5, "Thanks!", thread: "k\(w)", sentiment: 0.4))
@@ -194,7 +197,7 @@ public enum CoolingRule: WarningRule {
                 name: "three cold replies after twelve warm weeks", messages: S.build(cooled(3)), asOf: S.at(106),
                 expected: .watch),
             RuleExample(
-                name: "five cold replies after twelve warm weeks", messages: S.build(cooled(5)), asOf: S.at(120),
+                name: "six cold replies after twelve warm weeks", messages: S.build(cooled(6)), asOf: S.at(127),
                 expected: .act),
             RuleExample(name: "twelve steady warm weeks", messages: S.build(steady), asOf: S.at(84), expected: nil),
             RuleExample(
@@ -205,7 +208,7 @@ public enum CoolingRule: WarningRule {
                 expected: nil),
             RuleExample(
                 name: "closers and mobile-footer replies are not coldness", messages: S.build(closers),
-                asOf: S.at(120), expected: nil),
+                asOf: S.at(134), expected: nil),
         ]
     }
 }

@@ -36,7 +36,7 @@ public enum ExplicitRiskRule: WarningRule {
             var f = RuleFiring(rule: id, raisedAt: m.date, summary: "", evidence: [])
             if worst == .act { f.actAt = m.date }
             let end = m.date.instant + c.windowDays * 86_400
-            f.resolvedAt = Timestamp(seconds: Int64(end.rounded(.down)), utcOffset: m.date.utcOffset)
+            f.resolvedAt = Safe.stamp(end, offset: m.date.utcOffset)
             let labels = hit.map { "\($0.2): '\(term(m.text, $0.0.evidence))'" }
             f.summary = "They wrote " + labels.joined(separator: "; ")
             f.evidence = [

@@ -9,7 +9,8 @@ public import RapportCore
 /// their next message. Volume: each day, their messages in the last `recentDays` are compared with the
 /// rate of the `baselineDays` before (at least `minBaselineMessages` there): fires when the recent count
 /// is ≤ `volumeRatio` × expected and a one-sided Poisson test gives p ≤ `volumePValue` (so low-volume
-/// contacts' noise does not fire); resolved when that no longer holds. Volume is watch-level only.
+/// contacts' noise does not fire), on every day for `volumePersistDays` (so a short dip — a vacation,
+/// the end of a burst — does not fire); resolved when that no longer holds. Volume is watch-level only.
 public enum GoingDarkRule: WarningRule {
     public static let id = "going-dark"
     public static let summary = "Silence far beyond their usual gaps (≥ 30 days), or their inbound volume halved."
@@ -27,7 +28,8 @@ public enum GoingDarkRule: WarningRule {
             let start = dates[k]
             let end = k + 1 < inbound.count ? dates[k + 1] : asOf.instant
             defer { if k + 1 < inbound.count { gaps.append(end - start) } }
-            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(c.gapWindow)), 0.9) else {
+            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(max(1, c.gapWindow))), 0.9)
+            else {
                 continue
             }
             let limit = max(c.minSilenceDays * 86_400, c.gapMultiplier * p90)
@@ -44,14 +46,19 @@ public enum GoingDarkRule: WarningRule {
             out.append(f)
         }
         // Volume.
-        let recent = c.recentDays * 86_400
-        let base = c.baselineDays * 86_400
+        let recent = max(1, c.recentDays) * 86_400
+        let base = max(1, c.baselineDays) * 86_400
         guard let first = dates.first, asOf.instant - first >= recent + base else { return out }
         func count(_ lo: Double, _ hi: Double) -> Int { upper(dates, hi) - upper(dates, lo) }
-        let steps = Int(((asOf.instant - first - recent - base) / 86_400).rounded(.down))
+        let steps = Safe.int(((asOf.instant - first - recent - base) / 86_400).rounded(.down))
+        // After their last message + both windows the counts are 0 and the condition cannot hold: the scan
+        // stops there (bounded work even for a far --as-of).
+        let quietFrom = (dates.last ?? first) + recent + base + 86_400
+        let lastStep = max(0, Safe.int(((asOf.instant - quietFrom) / 86_400).rounded(.up)))
         var open: RuleFiring? = nil
+        var holdingSince: Double? = nil
         let offset = ms[inbound.last ?? 0].date.utcOffset
-        for step in stride(from: steps, through: 0, by: -1) {
+        for step in stride(from: steps, through: min(steps, lastStep), by: -1) {
             let t = asOf.instant - Double(step) * 86_400
             let r = count(t - recent, t)
             let b = count(t - recent - base, t - recent)
@@ -59,7 +66,13 @@ public enum GoingDarkRule: WarningRule {
             let holds =
                 b >= c.minBaselineMessages && Double(r) <= c.volumeRatio * expected
                 && RuleStats.poissonCDF(r, expected) <= c.volumePValue
-            if holds, open == nil {
+            if holds {
+                if holdingSince == nil { holdingSince = t }
+            } else {
+                holdingSince = nil
+            }
+            let persisted = holdingSince.map { t - $0 >= c.volumePersistDays * 86_400 } ?? false
+            if persisted, open == nil {
                 var f = RuleFiring(rule: id, raisedAt: stamp(t, offset), summary: "", evidence: [])
                 f.summary =
                     "Their volume dropped: \(r) messages in the last \(Human.days(recent)) vs \(Human.one(expected)) expected from the \(Human.days(base)) before"
@@ -73,7 +86,10 @@ public enum GoingDarkRule: WarningRule {
                 open = nil
             }
         }
-        if let open { out.append(open) }
+        if var open {
+            if lastStep > 0 { open.resolvedAt = stamp(asOf.instant - Double(lastStep - 1) * 86_400, offset) }
+            out.append(open)
+        }
         return out
     }
 
@@ -89,7 +105,7 @@ public enum GoingDarkRule: WarningRule {
     }
 
     static func stamp(_ instant: Double, _ offset: Int32) -> Timestamp {
-        Timestamp(seconds: Int64(instant.rounded(.down)), utcOffset: offset)
+        Safe.stamp(instant, offset: offset)
     }
 
     public static var examples: [RuleExample] {
@@ -105,7 +121,7 @@ public enum GoingDarkRule: WarningRule {
                 busy.append(S.them(Double(w) * 7 + d, "Hi Sam, status update.", thread: "b\(w)-\(Int(d))"))
             }
         }
-        for w in 30..<40 { busy.append(S.them(Double(w) * 7, "Status.", thread: "q\(w)")) }
+        for w in 30..<42 { busy.append(S.them(Double(w) * 7, "Status.", thread: "q\(w)")) }
         return [
             RuleExample(
                 name: "weekly writer silent for 40 days", messages: S.build(weekly), asOf: S.at(78 + 40),
@@ -121,7 +137,7 @@ public enum GoingDarkRule: WarningRule {
                 messages: S.build(weekly + [S.them(130, "Back from leave!")]),
                 asOf: S.at(131), expected: nil),
             RuleExample(
-                name: "volume fell from three a week to one", messages: S.build(busy), asOf: S.at(39 * 7 + 1),
+                name: "volume fell from three a week to one", messages: S.build(busy), asOf: S.at(41 * 7 + 1),
                 expected: .watch),
         ]
     }

@@ -31,7 +31,9 @@ public enum OpenItemAgeingRule: WarningRule {
         }
         var out: [RuleFiring] = []
         for (i, m) in ms.enumerated() where m.direction == .inbound && m.asksSomething && !m.isCloser {
-            let earlier = replies.filter { $0.date < m.date.instant }.suffix(30).map(\.business)
+            // Our replies before this message (replies are in date order): the last 30.
+            let before = replies.partitioningIndex { $0.date >= m.date.instant }
+            let earlier = replies[max(0, before - 30)..<before].map(\.business)
             let usual = earlier.count >= c.minReplies ? RuleStats.median(earlier) : nil
             let watch = max(c.minWatchBusinessDays * BusinessTime.day, c.usualMultiplier * (usual ?? 0))
             let act = max(watch, c.actBusinessDays * BusinessTime.day)
@@ -39,7 +41,7 @@ public enum OpenItemAgeingRule: WarningRule {
             let watchAt = BusinessTime.adding(watch, to: m.date, offset: offset)
             let actAt = BusinessTime.adding(act, to: m.date, offset: offset)
             let stale = m.date.instant + c.maxAgeDays * 86_400
-            let answered = timeline.answer(to: i).map { ms[$0].date }
+            let answered = timeline.answer(to: i, before: stale).map { ms[$0].date }
             let end = min(answered?.instant ?? .infinity, stale)
             guard watchAt.instant < end, watchAt.instant <= asOf.instant else { continue }
             var f = RuleFiring(rule: id, raisedAt: watchAt, summary: "", evidence: [])
@@ -48,10 +50,10 @@ public enum OpenItemAgeingRule: WarningRule {
                 f.resolvedAt = answered
             } else if stale.isFinite {
                 let s = stale.rounded(.down)
-                f.resolvedAt = Timestamp(seconds: Int64(s), utcOffset: offset)
+                f.resolvedAt = Safe.stamp(s, offset: offset)
             }
             let now = min(end, asOf.instant)
-            let nowStamp = Timestamp(seconds: Int64(now.rounded(.down)), utcOffset: offset)
+            let nowStamp = Safe.stamp(now, offset: offset)
             let waited = BusinessTime.seconds(from: m.date, to: nowStamp, offset: offset)
             let usualText = usual.map { "usual reply \(Human.duration($0))" } ?? "no usual reply time yet"
             f.summary =
@@ -90,5 +92,18 @@ public enum OpenItemAgeingRule: WarningRule {
                 name: "a statement without a question is not an open item",
                 messages: S.build([S.them(0, "Thanks, the report arrived.")]), asOf: S.at(6), expected: nil),
         ]
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs` (elements must be partitioned: false…, true…).
+    fileprivate func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

@@ -1,16 +1,25 @@
 public import RapportCore
+import RapportSentiment
 
 /// `repeated-request`: they ask again while our reply is outstanding — a follow-up phrase ("any
 /// update?", "following up", "as I mentioned") or a near-duplicate of an earlier request of theirs
-/// (word-shingle Jaccard over their own words ≥ `similarity`).
+/// (word-shingle Jaccard over their own words ≥ `similarity`; greetings, sign-offs and thanks are left
+/// out of the shingles, since boilerplate makes short requests look alike).
 ///
 /// "Outstanding" means an earlier message of theirs (within `lookbackDays`) has no reply from us yet: no
-/// outbound message answering it or in its thread. Watch at the first repeat, act at the
+/// outbound message answering it or in its thread. A strong follow-up phrase ("any update?", "as I
+/// mentioned", "still waiting") also counts when we sent an interim reply: it repeats the latest message of
+/// theirs in the same thread (within `threadLookbackDays`) — they are still waiting for the substance.
+/// Weak phrases ("following up", "just checking in") need an unanswered message. Watch at the first repeat, act at the
 /// `actAfterRepeats`-th repeat of the same request; resolved by our reply to the request or a repeat.
 public enum RepeatedRequestRule: WarningRule {
     public static let id = "repeated-request"
     public static let summary =
         "They ask again (\"any update?\", or a near-duplicate request) while our reply is outstanding."
+
+    static let boilerplate: Set<ToneMarkerKind> = [
+        .warmGreeting, .formalGreeting, .warmSignOff, .formalSignOff, .gratitude,
+    ]
 
     public static func firings(_ timeline: ContactTimeline, config: WarningsConfig, asOf: Timestamp) -> [RuleFiring] {
         let c = config.repeatedRequest
@@ -18,7 +27,11 @@ public enum RepeatedRequestRule: WarningRule {
         var shingleCache: [Int: Set<UInt64>] = [:]
         func shingles(_ i: Int) -> Set<UInt64> {
             if let s = shingleCache[i] { return s }
-            let s = Shingles.of(ms[i].text, size: c.shingleSize)
+            // Greetings, sign-offs and thanks are boilerplate: shingle only the request's own words.
+            let skip = timeline.tones[i].markers.filter { boilerplate.contains($0.kind) }.map {
+                $0.evidence.start..<$0.evidence.end
+            }
+            let s = Shingles.of(ms[i].text, size: c.shingleSize, skipping: skip)
             shingleCache[i] = s
             return s
         }
@@ -28,15 +41,24 @@ public enum RepeatedRequestRule: WarningRule {
         var order: [Int] = []
         for i in ms.indices where ms[i].direction == .inbound && !ms[i].isCloser {
             let t = ms[i].date.instant
-            let phrase = timeline.tones[i].has(.repeatedRequest)
+            let phrase = timeline.tones[i].markers.first { $0.kind == .repeatedRequest }
+            let strong = phrase.map { !isWeak(ms[i].text, $0.evidence) } ?? false
             var target: Int? = nil
+            // A strong follow-up ("any update?", "as I mentioned", "still waiting") refers to the thread:
+            // they are still waiting for the substance even when we sent an interim reply.
+            if strong {
+                target = ms[..<i].lastIndex {
+                    $0.direction == .inbound && $0.thread == ms[i].thread && !$0.isCloser
+                        && t - $0.date.instant <= c.threadLookbackDays * 86_400
+                }
+            }
             var j = i - 1
-            while j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 {
+            while target == nil, j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 {
                 defer { j -= 1 }
                 guard ms[j].direction == .inbound, !ms[j].isCloser,
                     timeline.answer(to: j, before: t) == nil
                 else { continue }
-                if phrase {
+                if phrase != nil {
                     target = j
                     break
                 }
@@ -55,31 +77,54 @@ public enum RepeatedRequestRule: WarningRule {
         }
         var out: [RuleFiring] = []
         for root in order {
-            guard let repeats = groups[root], let first = repeats.first else { continue }
-            var f = RuleFiring(rule: id, raisedAt: ms[first].date, summary: "", evidence: [])
-            if repeats.count >= c.actAfterRepeats { f.actAt = ms[repeats[c.actAfterRepeats - 1]].date }
-            var resolved: Double = .infinity
-            for k in [root] + repeats {
-                if let a = timeline.answer(to: k), ms[a].date.instant >= ms[first].date.instant {
-                    resolved = min(resolved, ms[a].date.instant)
+            guard let repeats = groups[root] else { continue }
+            // One firing per stretch of repeats that our reply has not answered yet; the count of
+            // repeats of the same request carries over (the second "any update?" is act-level).
+            var current: RuleFiring? = nil
+            var shown: [Int] = []
+            for (n, k) in repeats.enumerated() {
+                if let f = current, let r = f.resolvedAt, ms[k].date.instant >= r.instant {
+                    out.append(finish(f, root: root, repeats: shown, timeline: timeline))
+                    current = nil
+                    shown = []
                 }
+                var f = current ?? RuleFiring(rule: id, raisedAt: ms[k].date, summary: "", evidence: [])
+                shown.append(k)
+                if n + 1 >= c.actAfterRepeats && f.actAt == nil { f.actAt = ms[k].date }
+                f.resolvedAt = timeline.answer(to: k).map { ms[$0].date }
+                current = f
             }
-            if resolved.isFinite, let r = ms.first(where: { $0.date.instant == resolved }) {
-                f.resolvedAt = r.date
-                if let act = f.actAt, act.instant >= resolved { f.actAt = nil }
-            }
-            let shown = repeats.filter { f.resolvedAt == nil || ms[$0].date.instant < resolved }
-            let waited = Human.days(ms[shown.last ?? first].date.instant - ms[root].date.instant)
-            f.summary =
-                "Asked \(shown.count + 1) times without a reply from us (first \(ms[root].date.local.dayKey), \(waited) ago at the last repeat)"
-            f.evidence = [timeline.evidence(root, reason: "original request")]
-            for k in shown.prefix(4) {
-                let how = timeline.tones[k].has(.repeatedRequest) ? "follow-up phrase" : "near-duplicate request"
-                f.evidence.append(timeline.evidence(k, reason: "repeat: \(how)", quoting: [.repeatedRequest]))
-            }
-            out.append(f)
+            if let f = current { out.append(finish(f, root: root, repeats: shown, timeline: timeline)) }
         }
         return out
+    }
+
+    static func finish(_ firing: RuleFiring, root: Int, repeats: [Int], timeline: ContactTimeline) -> RuleFiring {
+        let ms = timeline.messages
+        var f = firing
+        let last = repeats.last ?? root
+        let waited = Human.days(ms[last].date.instant - ms[root].date.instant)
+        f.summary =
+            "Asked again \(repeats.count == 1 ? "" : "\(repeats.count)× ")while waiting on us (first asked \(ms[root].date.local.dayKey), \(waited) before the last follow-up)"
+        f.evidence = [timeline.evidence(root, reason: "original request")]
+        for k in repeats.suffix(4) {
+            let how = timeline.tones[k].has(.repeatedRequest) ? "follow-up phrase" : "near-duplicate request"
+            f.evidence.append(timeline.evidence(k, reason: "repeat: \(how)", quoting: [.repeatedRequest]))
+        }
+        return f
+    }
+
+    /// Weak follow-up phrases ("following up", "just checking in") only count while a message of theirs is
+    /// unanswered: people also "follow up" on a call with notes.
+    static func isWeak(_ text: String, _ e: Evidence) -> Bool {
+        let bytes = Array(text.utf8)
+        guard e.start >= 0, e.start < e.end, e.end <= bytes.count else { return false }
+        let span = bytes[e.start..<e.end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for weak in ["follow", "just follow", "just checking", "checking in"] where span.starts(with: Array(weak.utf8))
+        {
+            return true
+        }
+        return false
     }
 
     public static var examples: [RuleExample] {
@@ -96,6 +141,13 @@ public enum RepeatedRequestRule: WarningRule {
                     S.them(4, "Sam, could you please send us the signed order form for the Q3 renewal?", thread: "t2"),
                     S.them(8, "Following up: we still need the signed order form.", thread: "t3"),
                 ]), asOf: S.at(8.5), expected: .act),
+            RuleExample(
+                name: "a second \"any update?\" on the same issue, despite our interim replies",
+                messages: S.build([
+                    S.them(0, "Hi Sam, the CSV export drops rows again."), S.us(0.2, "Sorry! We are on it."),
+                    S.them(20, "Any update on this?"), S.us(21, "Still investigating, more soon."),
+                    S.them(37, "Any update?"),
+                ]), asOf: S.at(37.5), expected: .act),
             RuleExample(
                 name: "\"following up\" after we answered is not a repeat",
                 messages: S.build([
@@ -118,13 +170,14 @@ public enum RepeatedRequestRule: WarningRule {
 /// Word shingles for near-duplicate detection: lower-cased ASCII words (non-ASCII bytes count as word
 /// bytes), hashed (FNV-1a) in runs of `size` words.
 enum Shingles {
-    static func of(_ text: String, size: Int) -> Set<UInt64> {
+    static func of(_ text: String, size: Int, skipping: [Range<Int>] = []) -> Set<UInt64> {
         var words: [UInt64] = []
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
-        for b in text.utf8 {
+        for (offset, b) in text.utf8.enumerated() {
             let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            let w = PhraseMatcher.isWordByte(lower) || lower >= 0x80
+            let skipped = skipping.contains { $0.contains(offset) }
+            let w = !skipped && (PhraseMatcher.isWordByte(lower) || lower >= 0x80)
             if w {
                 if !inWord { h = 0xcbf2_9ce4_8422_2325 }
                 h = (h ^ UInt64(lower)) &* 0x0000_0100_0000_01B3

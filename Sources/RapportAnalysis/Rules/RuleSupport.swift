@@ -33,8 +33,8 @@ public enum BusinessTime {
 
     /// Business seconds between two instants, counted in `offset` (seconds east of UTC).
     public static func seconds(from a: Timestamp, to b: Timestamp, offset: Int32) -> Double {
-        let la = a.instant + Double(offset)
-        let lb = b.instant + Double(offset)
+        let la = max(-Safe.limit, min(Safe.limit, a.instant + Double(offset)))
+        let lb = max(-Safe.limit, min(Safe.limit, b.instant + Double(offset)))
         guard lb > la else { return 0 }
         let da = floorDiv(Int64(la.rounded(.down)), 86_400)
         let db = floorDiv(Int64(lb.rounded(.down)), 86_400)
@@ -48,8 +48,9 @@ public enum BusinessTime {
 
     /// The instant when `business` business seconds have elapsed after `a` (in `offset`).
     public static func adding(_ business: Double, to a: Timestamp, offset: Int32) -> Timestamp {
-        var remaining = max(0, business)
-        var t = a.instant + Double(offset)
+        // Capped (about 300 000 years) so absurd configured thresholds cannot overflow.
+        var remaining = business.isNaN ? 0 : min(max(0, business), 1e13)
+        var t = max(-Safe.limit, min(Safe.limit, a.instant + Double(offset)))
         var day = floorDiv(Int64(t.rounded(.down)), 86_400)
         // Partial first day.
         if isWeekday(day) {
@@ -75,9 +76,21 @@ public enum BusinessTime {
     }
 
     private static func stamp(_ local: Double, offset: Int32) -> Timestamp {
-        let utc = local - Double(offset)
-        let s = utc.rounded(.down)
-        return Timestamp(seconds: Int64(s), microseconds: Int32(((utc - s) * 1_000_000).rounded()), utcOffset: offset)
+        Safe.stamp(local - Double(offset), offset: offset)
+    }
+}
+
+/// Conversions that never trap on out-of-range values (thresholds come from user config files).
+enum Safe {
+    static let limit = 1e15
+
+    static func int(_ x: Double) -> Int { x.isNaN ? 0 : Int(Swift.max(-limit, Swift.min(limit, x))) }
+
+    static func stamp(_ instant: Double, offset: Int32) -> Timestamp {
+        let v = instant.isNaN ? 0 : Swift.max(-limit, Swift.min(limit, instant))
+        let s = v.rounded(.down)
+        let micro = Swift.max(0, Swift.min(999_999, ((v - s) * 1_000_000).rounded()))
+        return Timestamp(seconds: Int64(s), microseconds: Int32(micro), utcOffset: offset)
     }
 }
 
@@ -120,19 +133,20 @@ enum RuleStats {
 /// Human-readable durations for summaries ("3 h", "2.5 d", "45 min").
 enum Human {
     static func duration(_ seconds: Double) -> String {
-        if seconds < 3600 { return "\(Int((seconds / 60).rounded())) min" }
+        if seconds < 3600 { return "\(Safe.int((seconds / 60).rounded())) min" }
         if seconds < 2 * 86_400 { return one(seconds / 3600) + " h" }
         return one(seconds / 86_400) + " d"
     }
 
     static func businessDays(_ seconds: Double) -> String { one(seconds / BusinessTime.day) + " business days" }
 
-    static func days(_ seconds: Double) -> String { "\(Int((seconds / 86_400).rounded())) days" }
+    static func days(_ seconds: Double) -> String { "\(Safe.int((seconds / 86_400).rounded())) days" }
 
     /// One decimal, trailing ".0" dropped.
     static func one(_ x: Double) -> String {
         let r = (x * 10).rounded() / 10
-        if r == r.rounded() { return String(Int(r)) }
-        return String(Int((r * 10).rounded()) / 10) + "." + String(abs(Int((r * 10).rounded())) % 10)
+        if r == r.rounded() { return String(Safe.int(r)) }
+        let tenths = Safe.int((r * 10).rounded())
+        return (tenths < 0 ? "-" : "") + String(abs(tenths) / 10) + "." + String(abs(tenths) % 10)
     }
 }

@@ -41,9 +41,9 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         /// The baseline is the last this-many in-control inbound messages.
         public var baselineWindow: Int = 40
         /// CUSUM allowance k subtracted from each pooled index, and the watch / act decision limits h.
-        public var allowance: Double = 0.5
-        public var watchThreshold: Double = 5
-        public var actThreshold: Double = 9
+        public var allowance: Double = 0.6
+        public var watchThreshold: Double = 6
+        public var actThreshold: Double = 12
         /// Each feature's z-score is clipped to ±zClip (so one message adds at most zClip − k).
         public var zClip: Double = 3
         /// Feature weights in the pooled index (0 disables a feature).
@@ -75,6 +75,8 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
     public struct RepeatedRequest: Sendable, Hashable, Codable {
         /// How far back an unanswered message of theirs counts as the request being repeated.
         public var lookbackDays: Double = 21
+        /// How far back a strong follow-up phrase looks in its own thread (interim replies of ours allowed).
+        public var threadLookbackDays: Double = 60
         /// Word-shingle size and the Jaccard similarity at which two requests are near-duplicates.
         public var shingleSize: Int = 2
         public var similarity: Double = 0.5
@@ -89,6 +91,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Self()
             lookbackDays = try c.value(.lookbackDays, d.lookbackDays)
+            threadLookbackDays = try c.value(.threadLookbackDays, d.threadLookbackDays)
             shingleSize = try c.value(.shingleSize, d.shingleSize)
             similarity = try c.value(.similarity, d.similarity)
             minWords = try c.value(.minWords, d.minWords)
@@ -126,7 +129,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         /// Silence watch limit: max(minSilenceDays, gapMultiplier × p90 of their earlier gaps);
         /// act at actMultiplier × that limit.
         public var minSilenceDays: Double = 30
-        public var gapMultiplier: Double = 3
+        public var gapMultiplier: Double = 4
         public var actMultiplier: Double = 2
         /// Earlier gaps needed (and the most recent gaps used).
         public var minGaps: Int = 6
@@ -136,7 +139,9 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         public var baselineDays: Double = 180
         /// Fires when recent ≤ volumeRatio × expected and the one-sided Poisson p-value ≤ volumePValue.
         public var volumeRatio: Double = 0.5
-        public var volumePValue: Double = 0.005
+        public var volumePValue: Double = 0.001
+        /// The volume condition must hold on every day for this many days before it fires.
+        public var volumePersistDays: Double = 21
         /// Baseline-window messages needed before the volume test runs.
         public var minBaselineMessages: Int = 12
 
@@ -154,6 +159,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
             baselineDays = try c.value(.baselineDays, d.baselineDays)
             volumeRatio = try c.value(.volumeRatio, d.volumeRatio)
             volumePValue = try c.value(.volumePValue, d.volumePValue)
+            volumePersistDays = try c.value(.volumePersistDays, d.volumePersistDays)
             minBaselineMessages = try c.value(.minBaselineMessages, d.minBaselineMessages)
         }
     }
@@ -187,7 +193,7 @@ public struct WarningsConfig: Sendable, Hashable, Codable {
         public var ratio: Double = 3
         /// Formality: this many consecutive formal messages ("Dear…", "Kind regards") after at least
         /// `minBaseline` earlier greeting-bearing messages of which at most `maxBaselineFormalShare` were formal.
-        public var jumpMessages: Int = 2
+        public var jumpMessages: Int = 3
         public var minBaseline: Int = 8
         public var maxBaselineFormalShare: Double = 0.15
 

@@ -82,23 +82,28 @@ public struct ContactTimeline: Sendable {
     public let messages: [AnalyzedMessage]
     /// Tone marker kinds per message (parallel to `messages`; inbound messages only, outbound are empty).
     public let tones: [ToneReading]
-    /// True when the input carried tone markers (the sentiment engine ran); false when the rules fell
-    /// back to the built-in phrase matcher.
+    /// True when any message of the input carried tone markers.
     public let usesMarkers: Bool
 
+    /// Tone per inbound message: the input's markers (from the sentiment engine or the pipeline's
+    /// featurizer) are preferred; for every marker kind a message does not carry, the built-in
+    /// ``PhraseMatcher`` fills in (so the rules work on text alone, and a partial marker set — e.g. only
+    /// greetings — still gets the risk and follow-up phrases).
     public init(contact: String, messages: [AnalyzedMessage]) {
         self.contact = contact
         self.messages = messages
         self.account = messages.last(where: { $0.account != nil })?.account
-        let hasMarkers = messages.contains { !$0.markers.isEmpty }
-        self.usesMarkers = hasMarkers
+        self.usesMarkers = messages.contains { !$0.markers.isEmpty }
         // Rules read the tone of their messages only; ours get an empty reading.
         self.tones = messages.map { m in
             guard m.direction == .inbound else {
                 return ToneReading(text: "", markers: [], hasMobileFooter: m.hasMobileFooter)
             }
+            var markers = m.markers
+            let given = Set(m.markers.map(\.kind))
+            markers += PhraseMatcher.standard.markers(in: m.text).filter { !given.contains($0.kind) }
             return ToneReading(
-                text: m.text, markers: hasMarkers ? m.markers : PhraseMatcher.standard.markers(in: m.text),
+                text: m.text, markers: markers,
                 hasMobileFooter: m.hasMobileFooter || ToneReading.detectMobileFooter(m.text))
         }
     }

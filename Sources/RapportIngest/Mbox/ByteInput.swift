@@ -130,6 +130,76 @@ final class LineReader {
 
     deinit { buf.deallocate() }
 
+    /// The last three bytes consumed (newest in `last0`), to tell whether a line follows a blank line.
+    private var last0: UInt8 = 0x0A
+    private var last1: UInt8 = 0x0A
+    private var last2: UInt8 = 0x0A
+
+    @inline(__always) private func track(_ p: UnsafeMutablePointer<UInt8>, _ len: Int) {
+        if len >= 3 {
+            last2 = p[len - 3]
+            last1 = p[len - 2]
+            last0 = p[len - 1]
+        } else {
+            for k in 0..<len {
+                last2 = last1
+                last1 = last0
+                last0 = p[k]
+            }
+        }
+    }
+
+    /// Whether the consumed bytes end with a blank line (or nothing was consumed yet).
+    private var afterBlankLine: Bool {
+        last0 == 0x0A && (last1 == 0x0A || (last1 == 0x0D && last2 == 0x0A))
+    }
+
+    /// Skips ahead to the next line that starts with `From ` (or the end of input), without handing
+    /// out the lines in between; returns the bytes skipped and whether the line before was blank.
+    /// Used by the header-only pass, where body lines matter only as possible separators.
+    func skipToFromLine() throws(RapportError) -> (skipped: Int, prevBlank: Bool) {
+        var skipped = 0
+        while true {
+            var pos = start
+            while end - pos >= 5 {
+                if buf[pos] == 0x46 && buf[pos + 1] == 0x72 && buf[pos + 2] == 0x6F && buf[pos + 3] == 0x6D
+                    && buf[pos + 4] == 0x20
+                {
+                    consume(pos - start)
+                    return (skipped, afterBlankLine)
+                }
+                guard let nl = memchr(buf + pos, 0x0A, end - pos) else {
+                    pos = end
+                    break
+                }
+                pos = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - buf + 1
+                let n = pos - start
+                skipped += n
+                consume(n)
+            }
+            if eof { return (skipped, afterBlankLine) }
+            // Keep the partial line (at most 4 bytes or an incomplete line) and refill.
+            if start > 0 {
+                if end > start { memmove(buf, buf + start, end - start) }
+                end -= start
+                start = 0
+            }
+            if end == cap {
+                // A huge line without a newline: hand it to next().
+                return (skipped, afterBlankLine)
+            }
+            let n = try input.read(into: buf + end, count: cap - end)
+            if n == 0 { eof = true } else { end += n }
+        }
+    }
+
+    private func consume(_ n: Int) {
+        guard n > 0 else { return }
+        track(buf + start, n)
+        start += n
+        offset += Int64(n)
+    }
+
     /// The next line (including its `\n`, if any), its offset, and whether it is complete.
     func next() throws(RapportError) -> (line: UnsafeBufferPointer<UInt8>, offset: Int64, complete: Bool)? {
         while true {
@@ -139,6 +209,7 @@ final class LineReader {
                     let len = UnsafeMutablePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - p + 1
                     let line = UnsafeBufferPointer(start: p, count: len)
                     let off = offset
+                    track(p, len)
                     start += len
                     offset += Int64(len)
                     return (line, off, true)
@@ -147,6 +218,7 @@ final class LineReader {
                     let len = end - start
                     let line = UnsafeBufferPointer(start: p, count: len)
                     let off = offset
+                    track(p, len)
                     start = end
                     offset += Int64(len)
                     return (line, off, eof)

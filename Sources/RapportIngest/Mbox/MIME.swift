@@ -172,7 +172,7 @@ struct MIMEWalker {
         if params["format"]?.lowercased() == "flowed" {
             bytes = Self.unflow(bytes, delsp: params["delsp"]?.lowercased() == "yes")
         }
-        append(Charset.decode(bytes, charset: params["charset"]), to: &out)
+        append(Charset.decode(bytes, charset: params["charset"] ?? Self.undeclared(bytes)), to: &out)
     }
 
     private func append(_ s: String, to out: inout String) {
@@ -269,6 +269,20 @@ struct MIMEWalker {
             i = e + 1
         }
         return out
+    }
+
+    /// Undeclared 8-bit text: UTF-8 when valid (nil lets ``Charset`` take that path), else ICU's guess,
+    /// else nil (windows-1252).
+    static func undeclared(_ v: [UInt8]) -> String? {
+        guard v.contains(where: { $0 >= 0x80 }), !Charset.isValidUTF8(v) else { return nil }
+        // ICU's confidences are low on short text; a non-Latin-1 guess at 10+ beats the windows-1252
+        // fallback (which is what a Latin-1 guess would give anyway).
+        if let d = Charset.detect(v, declared: nil), d.confidence >= 10, !d.name.hasPrefix("ISO-8859-1"),
+            !d.name.hasPrefix("windows-1252")
+        {
+            return d.name
+        }
+        return nil
     }
 
     /// `<meta charset=…>` or `content="text/html; charset=…"` in the first bytes of an HTML part.

@@ -338,6 +338,10 @@ enum HeaderDecoder {
             } else {
                 addr = phrase
                 name = decodeText(comment)
+                // Pipermail archives obfuscate `user@host` as `user at host`.
+                if !addr.contains(0x40), let at = find(addr, [0x20, 0x61, 0x74, 0x20]) {
+                    addr.replaceSubrange(at..<(at + 4), with: [0x40])
+                }
             }
             addr.removeAll { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || $0 == 0x22 }
             if addr.first == 0x3A || addr.first == 0x40 {
@@ -396,6 +400,16 @@ enum HeaderDecoder {
         }
         end()
         return result.filter { !$0.1.isEmpty }
+    }
+
+    static func find(_ v: [UInt8], _ p: [UInt8]) -> Int? {
+        guard !p.isEmpty, v.count >= p.count else { return nil }
+        let first = p[0]
+        outer: for i in 0...(v.count - p.count) where v[i] == first {
+            for k in 1..<p.count where v[i + k] != p[k] { continue outer }
+            return i
+        }
+        return nil
     }
 
     // MARK: Message ids

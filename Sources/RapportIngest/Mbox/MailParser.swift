@@ -22,7 +22,8 @@ struct ThreadLinks: Sendable {
 
     init() {}
 
-    init(headers h: MailHeaders, from: String?, recipients: [String]) {
+    /// `subjectAndParticipants` is needed only by the index pass (subject grouping).
+    init(headers h: MailHeaders, from: String?, recipients: [String], subjectAndParticipants: Bool = true) {
         messageID = h.first("message-id").flatMap { HeaderDecoder.messageIDs($0).first }
         references = h.first("references").map(HeaderDecoder.messageIDs) ?? []
         inReplyTo = h.first("in-reply-to").flatMap { HeaderDecoder.messageIDs($0).last }
@@ -30,6 +31,7 @@ struct ThreadLinks: Sendable {
             let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
             if !s.isEmpty { gmThread = s }
         }
+        guard subjectAndParticipants else { return }
         let subject = h.text("subject") ?? ""
         (baseSubject, replyPrefixed) = Self.normalizeSubject(subject)
         var p: [String] = []
@@ -137,16 +139,16 @@ struct MailParser: Sendable {
             fromAddr = ("", sender)
         }
         let from: Participant =
-            fromAddr.map { Participant.email($0.address, name: $0.name) } ?? Participant(id: "unknown")
+            fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
         let to = (headers.first("to").map(HeaderDecoder.addresses) ?? []).map {
-            Participant.email($0.address, name: $0.name)
+            Self.participant($0.address, name: $0.name)
         }
         let cc = (headers.first("cc").map(HeaderDecoder.addresses) ?? []).map {
-            Participant.email($0.address, name: $0.name)
+            Self.participant($0.address, name: $0.name)
         }
         let subject = headers.text("subject") ?? ""
         let date = Self.date(headers, fromLine: raw.fromLine)
-        let links = ThreadLinks(headers: headers, from: from.email, recipients: (to + cc).compactMap(\.email))
+        let links = ThreadLinks(headers: headers, from: from.email, recipients: [], subjectAndParticipants: false)
 
         // Body.
         var walker = MIMEWalker(limits: limits)
@@ -180,6 +182,27 @@ struct MailParser: Sendable {
         return .message(
             ParsedMail(
                 message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature))
+    }
+
+    /// The same value as `Participant.email(_:name:)`, built on bytes (it is called for every address).
+    static func participant(_ address: String, name: String) -> Participant {
+        var bytes = Array(address.utf8)
+        var at: Int?
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            if c >= 0x41 && c <= 0x5A { bytes[i] = c | 0x20 }
+            if c == 0x40 { at = i }
+        }
+        let lower: String
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            lower = String(decoding: bytes, as: UTF8.self)
+        } else {
+            return Participant.email(address, name: name)
+        }
+        guard let at else { return Participant(id: lower, email: nil, displayName: name, organization: nil) }
+        return Participant(
+            id: lower, email: lower, displayName: name,
+            organization: String(decoding: bytes[(at + 1)...], as: UTF8.self))
     }
 
     /// Thunderbird's X-Mozilla-Status with the expunged flag (0x0008): deleted, not yet compacted.
@@ -281,14 +304,20 @@ enum Automated {
         "fuera de la oficina", "risposta automatica", "fuori ufficio", "fuori sede", "resposta automática",
         "ausente", "automatisch antwoord", "afwezig", "frånvaro", "automatiskt svar", "autosvar",
         "automaattinen vastaus", "odpowiedź automatyczna", "автоматический ответ", "vacation reply",
-        "on vacation", "i am away", "i'm away", "undeliverable:", "delivery status notification",
-        "mail delivery failed", "returned mail:", "delivery failure", "undelivered mail",
+        "on vacation", "i am away", "i'm away",
+        // delivery failures from here on
+        "undeliverable:", "delivery status notification", "mail delivery failed", "returned mail:",
+        "delivery failure", "undelivered mail",
     ]
+    static let oofSubjectBytes = oofSubjects.map { Array($0.utf8) }
+    static let firstDeliverySubject = oofSubjects.firstIndex(of: "undeliverable:") ?? oofSubjects.count
 
-    static let noReply = [
+    static let noReplyNames: [String] = [
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
         "notification", "bounce", "bounces",
     ]
+    static let noReplyPrefixes: [String] =
+        noReplyNames.flatMap { [$0 + "+", $0 + "-"] } + ["noreply", "no-reply", "donotreply"]
 
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
@@ -299,7 +328,8 @@ enum Automated {
             flags.insert(f)
             if reason == nil { reason = r }
         }
-        let local = from.id.split(separator: "@").first.map { $0.lowercased() } ?? ""
+        let local: Substring
+        if let at = from.id.firstIndex(of: "@") { local = from.id[..<at] } else { local = Substring(from.id) }
         let ctype = h.first("content-type").map { HeaderDecoder.parameters($0).value } ?? ""
         if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
             mark([.notification, .system], "delivery-status")
@@ -322,12 +352,10 @@ enum Automated {
             let s = String(decoding: v, as: UTF8.self).lowercased()
             if s.contains("all") || s.contains("oof") || s.contains("autoreply") { mark(.autoReply, "auto-reply") }
         }
-        let lowerSubject = subject.lowercased()
-        for p in oofSubjects where lowerSubject.hasPrefix(p) || (p.count > 8 && lowerSubject.contains(p)) {
-            if p.hasPrefix("undeliver") || p.hasPrefix("delivery") || p.hasPrefix("mail delivery")
-                || p.hasPrefix("returned")
-                || p.hasPrefix("undelivered")
-            {
+        let lowerSubject = Array(subject.lowercased().utf8)
+        for (k, p) in oofSubjectBytes.enumerated()
+        where lowerSubject.starts(with: p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
+            if k >= firstDeliverySubject {
                 mark([.notification, .system], "delivery-status")
             } else {
                 mark(.autoReply, "auto-reply")
@@ -340,9 +368,7 @@ enum Automated {
             if s == "auto_reply" { mark(.autoReply, "auto-reply") }
         }
         if h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post") { mark(.bulk, "bulk") }
-        if noReply.contains(where: { local == $0 || local.hasPrefix($0 + "+") || local.hasPrefix($0 + "-") })
-            || local.hasPrefix("noreply") || local.hasPrefix("no-reply") || local.hasPrefix("donotreply")
-        {
+        if noReplyNames.contains(where: { local == $0 }) || noReplyPrefixes.contains(where: { local.hasPrefix($0) }) {
             mark(.bulk, "no-reply-sender")
         }
         return reason

@@ -2,6 +2,20 @@ import Dispatch
 import Foundation
 public import RapportCore
 
+#if os(Linux)
+    /// glibc's `mallopt` (not exported by the Glibc module); `int mallopt(int, int)`.
+    @_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+
+    /// Message buffers of 128 KB+ would otherwise be mmap'd and unmapped one by one (a page fault per
+    /// 4 KB on every message); keep them on the heap. -3 = M_MMAP_THRESHOLD, -1 = M_TRIM_THRESHOLD.
+    private let tuneMalloc: Void = {
+        _ = glibcMallopt(-3, 16 << 20)
+        _ = glibcMallopt(-1, 32 << 20)
+    }()
+#else
+    private let tuneMalloc: Void = ()
+#endif
+
 /// Reads mail: mbox (plain or gzip; mboxo/mboxrd/mboxcl/mboxcl2; Gmail Takeout, Thunderbird, Apple
 /// Mail, pipermail archives), single `.eml` files and maildir folders (`cur/` + `new/`, Maildir++
 /// subfolders).
@@ -15,9 +29,9 @@ public struct MailReader: SourceReader {
     /// Worker threads for parsing (default: the active processor count, at most 8).
     public var workers: Int
     /// Messages per parallel batch (results are emitted in input order after each batch).
-    public var batchMessages = 256
+    public var batchMessages = 128
     /// Bytes per parallel batch.
-    public var batchBytes = 8 << 20
+    public var batchBytes = 2 << 20
 
     public init(format: InputFormat) {
         self.format = format
@@ -85,16 +99,26 @@ public struct MailReader: SourceReader {
 
     /// Streams the raw messages of one unit.
     static func split(
-        _ unit: Unit, limits: IngestLimits, _ body: ([RawMessage]) throws(RapportError) -> Void
+        _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false, batchMessages: Int = 128,
+        batchBytes: Int = 2 << 20,
+        _ body: ([RawMessage]) throws(RapportError) -> Void
     ) throws(RapportError) -> (bytes: Int64, corrupt: Bool) {
+        _ = tuneMalloc
         let input = try ByteInput(path: unit.path)
         let reader = LineReader(input: input)
         var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes, single: unit.single)
+        splitter.headersOnly = headersOnly
         var pendingBytes = 0
-        while let (line, offset, complete) = try reader.next() {
+        while true {
+            if splitter.wantsSkip {
+                let (n, blank) = try reader.skipToFromLine()
+                splitter.skipped(n, prevBlank: blank)
+                pendingBytes += n
+            }
+            guard let (line, offset, complete) = try reader.next() else { break }
             splitter.feed(line, offset: offset, complete: complete)
             pendingBytes += line.count
-            if splitter.ready.count >= 256 || pendingBytes >= 8 << 20 {
+            if splitter.ready.count >= batchMessages || pendingBytes >= batchBytes {
                 let batch = splitter.drain()
                 pendingBytes = 0
                 if !batch.isEmpty { try body(batch) }
@@ -119,7 +143,7 @@ public struct MailReader: SourceReader {
         var seen: Set<UInt64> = []
         var recipients: [String: Set<String>] = [:]
         for unit in units {
-            _ = try Self.split(unit, limits: limits) { batch in
+            _ = try Self.split(unit, limits: limits, headersOnly: true) { batch in
                 for raw in batch {
                     let i = serial
                     serial += 1
@@ -152,16 +176,16 @@ public struct MailReader: SourceReader {
         for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
         if options.evidenceOnly { return }
 
-        // Pass 2: parse in parallel, emit in order.
+        // Pass 2: split on this thread while earlier batches parse on the others; emit in order.
         seen.removeAll(keepingCapacity: true)
         serial = 0
         let workerCount = workers
         for unit in units {
-            let parser = MailParser(
-                file: unit.single && format == .maildir ? unit.path : unit.path, source: sourceKind, limits: limits)
-            let stats = try Self.split(unit, limits: limits) { (batch) throws(RapportError) in
-                let outcomes = Self.parseAll(batch, parser: parser, workers: workerCount)
-                for (k, outcome) in outcomes.enumerated() {
+            let parser = MailParser(file: unit.path, source: sourceKind, limits: limits)
+            var inflight: [PendingBatch] = []
+            func finish(_ pending: PendingBatch) throws(RapportError) {
+                pending.done.wait()
+                for outcome in pending.results {
                     let i = serial
                     serial += 1
                     summary.read += 1
@@ -170,14 +194,11 @@ public struct MailReader: SourceReader {
                         summary.skip(reason, problem: problem)
                     case .message(var parsed):
                         if let id = parsed.links.messageID {
-                            let h = FNV.hash(id)
-                            if seen.contains(h) {
+                            if !seen.insert(FNV.hash(id)).inserted {
                                 summary.skip("duplicate")
                                 continue
                             }
-                            seen.insert(h)
                         }
-                        _ = k
                         parsed.message.thread = index.threadKey(parsed.links, index: i)
                         if parsed.message.parent != nil && index.parentCloseCycle(parsed.links, index: i) {
                             parsed.message.parent = nil
@@ -194,6 +215,24 @@ public struct MailReader: SourceReader {
                     }
                 }
             }
+            let stats = try Self.split(
+                unit, limits: limits, batchMessages: batchMessages, batchBytes: batchBytes
+            ) { (batch) throws(RapportError) in
+                let pending = PendingBatch()
+                if workerCount <= 1 {
+                    pending.results = batch.map(parser.parse)
+                    pending.done.signal()
+                } else {
+                    DispatchQueue.global().async {
+                        pending.results = Self.parseAll(batch, parser: parser, workers: workerCount)
+                        pending.done.signal()
+                    }
+                }
+                inflight.append(pending)
+                // One batch parses while the next is split.
+                while inflight.count > 1 { try finish(inflight.removeFirst()) }
+            }
+            while !inflight.isEmpty { try finish(inflight.removeFirst()) }
             summary.files += 1
             summary.bytes += stats.bytes
             if stats.corrupt {
@@ -216,6 +255,12 @@ public struct MailReader: SourceReader {
         }
         return results.values()
     }
+}
+
+/// A batch being parsed in the background; `done` is signalled once `results` is set.
+final class PendingBatch: @unchecked Sendable {
+    var results: [ParseOutcome] = []
+    let done = DispatchSemaphore(value: 0)
 }
 
 /// Write-once result slots filled by parallel workers (each index written by exactly one worker).

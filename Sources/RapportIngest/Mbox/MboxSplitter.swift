@@ -26,6 +26,10 @@ struct MboxSplitter {
     let maxMessageBytes: Int
     /// `true` for `.eml` / maildir files: the whole input is one message.
     let single: Bool
+    /// Keep only the header block of each message (the threading pass); sizes are still checked.
+    var headersOnly = false
+    /// Bytes the current message has (or would have, in `headersOnly` mode).
+    private var size = 0
 
     private(set) var ready: [RawMessage] = []
     private var index = 0
@@ -49,6 +53,25 @@ struct MboxSplitter {
     init(maxMessageBytes: Int, single: Bool) {
         self.maxMessageBytes = maxMessageBytes
         self.single = single
+    }
+
+    /// In the header-only pass, inside a body without Content-Length, only `From ` lines matter: the
+    /// reader may skip ahead to the next one (see ``LineReader/skipToFromLine()``).
+    var wantsSkip: Bool {
+        headersOnly && active && !inHeaders && contentLength == nil && tentative == nil && !single && !oversize
+    }
+
+    /// Records bytes skipped by the reader (body lines that cannot be separators).
+    mutating func skipped(_ n: Int, prevBlank: Bool) {
+        guard n > 0 else { return }
+        size += n
+        bodyRaw += n
+        if size > maxMessageBytes {
+            oversize = true
+            oversizeStart = size
+        }
+        self.prevBlank = prevBlank
+        lastComplete = true
     }
 
     mutating func drain() -> [RawMessage] {
@@ -86,7 +109,7 @@ struct MboxSplitter {
                 }
             } else if looks && prevBlank && bodyRaw < cl {
                 if tentative == nil {
-                    tentative = cur.count
+                    tentative = size
                     replay.removeAll(keepingCapacity: true)
                     replayOffset = offset
                 }
@@ -123,6 +146,7 @@ struct MboxSplitter {
     private mutating func start(_ line: UnsafeBufferPointer<UInt8>, offset: Int64) {
         active = true
         cur.removeAll(keepingCapacity: true)
+        size = 0
         curOffset = offset
         var end = line.count
         while end > 0 && (line[end - 1] == 0x0A || line[end - 1] == 0x0D) { end -= 1 }
@@ -171,9 +195,16 @@ struct MboxSplitter {
             crlf = true
         }
         if oversize { return }
-        if cur.count + (e - s) + 1 > maxMessageBytes {
+        let add = e - s + (crlf ? 1 : 0)
+        if size + add > maxMessageBytes {
             oversize = true
-            oversizeStart = cur.count
+            oversizeStart = size
+            return
+        }
+        size += add
+        if headersOnly && !inHeaders && !cur.isEmpty && cur.last == 0x0A && cur.count >= 2
+            && cur[cur.count - 2] == 0x0A
+        {
             return
         }
         cur.append(contentsOf: UnsafeBufferPointer(rebasing: line[s..<e]))
@@ -187,6 +218,7 @@ struct MboxSplitter {
         index += 1
         ready.append(m)
         active = false
+        size = 0
         cur.removeAll(keepingCapacity: true)
         tentative = nil
         contentLength = nil
@@ -202,7 +234,8 @@ struct MboxSplitter {
         tentative = nil
         replay = []
         if oversize && t <= oversizeStart { oversize = false }
-        if !oversize && t <= cur.count { cur.removeSubrange(t...) }
+        if !oversize && t <= cur.count { cur.removeSubrange(min(t, cur.count)...) }
+        size = t
         finish(truncated: false)
         lastComplete = true
         prevBlank = true

@@ -1,9 +1,11 @@
+import Foundation
+
 /// A byte-level JSON parser that records a flat "tape" of nodes (kind + byte range + subtree end)
 /// instead of building Swift objects: strings are decoded only when a reader asks for them, and
 /// keys are compared as raw bytes. Used for Slack exports, where most fields of a message are skipped.
 ///
 /// Measured against `JSONSerialization` on Slack day files, see `Benchmarks/slack/README.md`.
-struct JSONTape {
+final class JSONTape {
     enum Kind: UInt8 {
         case object, array, string, number, bool, null
     }
@@ -20,7 +22,40 @@ struct JSONTape {
         var next: Int32
     }
 
-    var nodes: [Node] = []
+    /// Nodes live in one manually grown buffer (no per-append uniqueness checks; `Node` is trivial).
+    private(set) var base: UnsafeMutablePointer<Node>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always) func append(_ node: Node) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    func reserve(_ n: Int) {
+        while capacity < n { grow() }
+    }
+
+    @inline(__always) subscript(i: Int) -> Node {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
 
     /// A parse failure: byte offset and the JSON path of the value being read (`$[3].blocks[0]`).
     struct Failure: Error {
@@ -33,7 +68,7 @@ struct JSONTape {
 /// The bytes of one JSON document plus its tape.
 struct JSONDocument {
     let bytes: [UInt8]
-    var tape: JSONTape
+    let tape: JSONTape
 
     /// Parses a whole document. Depth is capped (`maxDepth`); trailing garbage is an error.
     static func parse(_ bytes: [UInt8], maxDepth: Int) -> Result<JSONDocument, JSONTape.Failure> {
@@ -63,7 +98,7 @@ struct JSONDocument {
         return (JSONDocument(bytes: bytes, tape: parser.tape), elements, failure)
     }
 
-    @inline(__always) func node(_ i: Int32) -> JSONTape.Node { tape.nodes[Int(i)] }
+    @inline(__always) func node(_ i: Int32) -> JSONTape.Node { tape[Int(i)] }
 
     /// Children of an array (value node indices).
     func elements(_ i: Int32) -> [Int32] {
@@ -115,6 +150,16 @@ struct JSONDocument {
         let s = Int(n.start)
         for j in 0..<len where bytes[s + j] != p[j] { return false }
         return true
+    }
+
+    /// Whether string node `i` (without escapes) equals `s`, compared as bytes.
+    func stringEquals(_ i: Int32, _ s: String) -> Bool {
+        let n = node(i)
+        guard n.kind == .string, !n.flag else { return string(i) == s }
+        var s = s
+        return s.withUTF8 { u in
+            u.count == Int(n.end - n.start) && u.elementsEqual(bytes[Int(n.start)..<Int(n.end)])
+        }
     }
 
     /// The decoded string of a string node, or `nil` for other kinds.
@@ -263,9 +308,8 @@ struct JSONParser {
     let maxDepth: Int
     private var b = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var i = 0
-    /// Path bookkeeping for error messages: per open container, the array index or the key node.
-    private var pathIsArray: [Bool] = []
-    private var pathValue: [Int32] = []
+    /// Whether the document is a top-level array parsed element by element (no node for the array).
+    private var virtualTopArray = false
 
     init(maxDepth: Int) { self.maxDepth = maxDepth }
 
@@ -291,20 +335,16 @@ struct JSONParser {
             skipWS()
             guard i < b.count, b[i] == 0x5B else { try fail("expected a JSON array") }
             i += 1
-            pathIsArray.append(true)
-            pathValue.append(0)
+            virtualTopArray = true
             skipWS()
             if i < b.count, b[i] == 0x5D {
                 i += 1
             } else {
-                var index: Int32 = 0
                 while true {
-                    pathValue[0] = index
-                    let node = Int32(tape.nodes.count)
+                    let node = Int32(tape.count)
                     skipWS()
                     try value(depth: 1)
                     elements.append(node)
-                    index += 1
                     skipWS()
                     guard i < b.count else { try fail("unterminated array") }
                     if b[i] == 0x2C {
@@ -318,8 +358,7 @@ struct JSONParser {
                     try fail("expected ',' or ']' in array")
                 }
             }
-            pathIsArray.removeAll()
-            pathValue.removeAll()
+            virtualTopArray = false
             skipWS()
             if i < b.count { try fail("unexpected data after the JSON array") }
             return nil
@@ -331,8 +370,7 @@ struct JSONParser {
     private mutating func start(_ buf: UnsafeBufferPointer<UInt8>) {
         b = buf
         i = 0
-        tape.nodes.removeAll(keepingCapacity: true)
-        tape.nodes.reserveCapacity(buf.count / 12)
+        tape.reserve(buf.count / 16)
         // Skip a UTF-8 byte order mark.
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
     }
@@ -342,22 +380,63 @@ struct JSONParser {
         throw Stop()
     }
 
+    /// The JSON path of the value being parsed, rebuilt from the tape: containers still open have
+    /// `end == 0`, so the path follows the open chain (no bookkeeping while parsing).
     private func currentPath() -> String {
         var s = "$"
-        for (k, isArray) in pathIsArray.enumerated() {
-            let v = pathValue[k]
-            if isArray {
-                s += "[\(v)]"
-            } else if v >= 0, Int(v) < tape.nodes.count {
-                let n = tape.nodes[Int(v)]
-                let name = String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start)..<Int(n.end)]), as: UTF8.self)
-                s += "." + name
+        var isArray = virtualTopArray
+        var child = 0
+        var limit = tape.count
+        if !virtualTopArray {
+            guard tape.count > 0, tape[0].end == 0, tape[0].kind == .object || tape[0].kind == .array else {
+                return s
             }
+            isArray = tape[0].kind == .array
+            child = 1
+        } else if tape.count == 0 {
+            return s + "[0]"
         }
-        return s
+        while true {
+            var index = 0
+            var lastKey: Int? = nil
+            var open: Int? = nil
+            var c = child
+            while c < limit {
+                if !isArray {
+                    lastKey = c
+                    c += 1
+                    guard c < limit else { break }
+                }
+                let n = tape[c]
+                if n.end == 0 && (n.kind == .object || n.kind == .array) {
+                    open = c
+                    break
+                }
+                c = Int(n.next)
+                index += 1
+                if !isArray { lastKey = nil }
+            }
+            if isArray {
+                s += "[\(index)]"
+            } else if let k = lastKey {
+                let n = tape[k]
+                s += "." + String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start)..<Int(n.end)]), as: UTF8.self)
+            }
+            guard let o = open else { return s }
+            isArray = tape[o].kind == .array
+            child = o + 1
+            limit = tape.count
+        }
     }
 
     @inline(__always) private mutating func skipWS() {
+        guard i < b.count, b[i] <= 0x20 else { return }
+        // Pretty-printed exports indent with runs of spaces: skip them 8 bytes at a time.
+        if let p = b.baseAddress {
+            while i + 8 <= b.count, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                i += 8
+            }
+        }
         while i < b.count {
             let c = b[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
@@ -387,8 +466,8 @@ struct JSONParser {
         for k in 0..<word.count where b[i + k] != word[k] { try fail("invalid literal") }
         let s = Int32(i)
         i += word.count
-        let index = Int32(tape.nodes.count)
-        tape.nodes.append(.init(kind: kind, flag: flag, start: s, end: Int32(i), next: index + 1))
+        let index = Int32(tape.count)
+        tape.append(.init(kind: kind, flag: flag, start: s, end: Int32(i), next: index + 1))
     }
 
     private mutating func number() throws {
@@ -405,19 +484,29 @@ struct JSONParser {
             i += 1
         }
         if digits == 0 { try fail("invalid number") }
-        let index = Int32(tape.nodes.count)
-        tape.nodes.append(.init(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: index + 1))
+        let index = Int32(tape.count)
+        tape.append(.init(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: index + 1))
     }
 
     private mutating func string() throws {
         i += 1  // opening quote
         let s = i
         var escaped = false
+        // Fast path: the next quote by memchr; no backslash before it means no escapes.
+        if let p = b.baseAddress, i < b.count, let q = memchr(p + i, 0x22, b.count - i) {
+            let qi = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - p
+            if memchr(p + i, 0x5C, qi - i) == nil {
+                let index = Int32(tape.count)
+                tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(qi), next: index + 1))
+                i = qi + 1
+                return
+            }
+        }
         while i < b.count {
             let c = b[i]
             if c == 0x22 {
-                let index = Int32(tape.nodes.count)
-                tape.nodes.append(.init(kind: .string, flag: escaped, start: Int32(s), end: Int32(i), next: index + 1))
+                let index = Int32(tape.count)
+                tape.append(.init(kind: .string, flag: escaped, start: Int32(s), end: Int32(i), next: index + 1))
                 i += 1
                 return
             }
@@ -434,34 +523,26 @@ struct JSONParser {
 
     private mutating func container(isObject: Bool, depth: Int) throws {
         if depth > maxDepth { try fail("JSON nested deeper than \(maxDepth) levels") }
-        let index = tape.nodes.count
-        tape.nodes.append(
+        let index = tape.count
+        tape.append(
             .init(kind: isObject ? .object : .array, flag: false, start: Int32(i), end: 0, next: 0))
         i += 1
         let close: UInt8 = isObject ? 0x7D : 0x5D
-        pathIsArray.append(!isObject)
-        pathValue.append(isObject ? -1 : 0)
-        let slot = pathValue.count - 1
         skipWS()
         if i < b.count, b[i] == close {
             i += 1
         } else {
-            var count: Int32 = 0
             while true {
                 skipWS()
                 if isObject {
                     guard i < b.count, b[i] == 0x22 else { try fail("expected a string key") }
-                    pathValue[slot] = Int32(tape.nodes.count)
                     try string()
                     skipWS()
                     guard i < b.count, b[i] == 0x3A else { try fail("expected ':' after key") }
                     i += 1
                     skipWS()
-                } else {
-                    pathValue[slot] = count
                 }
                 try value(depth: depth)
-                count += 1
                 skipWS()
                 guard i < b.count else { try fail(isObject ? "unterminated object" : "unterminated array") }
                 if b[i] == 0x2C {
@@ -475,9 +556,7 @@ struct JSONParser {
                 try fail(isObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array")
             }
         }
-        pathIsArray.removeLast()
-        pathValue.removeLast()
-        tape.nodes[index].end = Int32(i)
-        tape.nodes[index].next = Int32(tape.nodes.count)
+        tape.base[index].end = Int32(i)
+        tape.base[index].next = Int32(tape.count)
     }
 }

@@ -45,6 +45,13 @@ public struct SlackExportReader: SourceReader {
         let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         try state.loadMetadata(summary: &summary, evidence: &evidence)
+        if state.users.isEmpty && state.conversations.isEmpty {
+            throw RapportError(
+                .unknownFormat, "no Slack export inside (no users.json, no conversation folders)", file: path,
+                remedy: "give the export's .zip or folder as Slack produced it, or --input-format for another format")
+        }
+        // All "us" evidence comes from users.json: a first, evidence-only pass can stop here.
+        if options.evidenceOnly { return }
         try state.readConversations(summary: &summary, emit: emit)
     }
 }
@@ -95,7 +102,7 @@ struct SlackExportState {
         summary.bytes += Int64(bytes.count)
         switch JSONDocument.parse(bytes, maxDepth: options.limits.maxJSONDepth) {
         case .success(let doc):
-            guard doc.tape.nodes.first?.kind == .array else {
+            guard doc.tape.count > 0, doc.tape[0].kind == .array else {
                 summary.note("\(source.locator(name)): not a JSON array; ignored")
                 return nil
             }
@@ -220,28 +227,43 @@ struct SlackExportState {
     mutating func readConversations(
         summary: inout IngestSummary, emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        // Files grouped by folder once (sorted, as `files` is).
+        var byFolder: [String: [String]] = [:]
+        for f in source.files {
+            guard let slash = f.firstIndex(of: "/") else { continue }
+            byFolder[String(f[..<slash]), default: []].append(f)
+        }
+        // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
+        // while this thread keeps the order-dependent state and emits (stage B).
+        var jobs: [String] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
-            let days = source.files.filter { $0.hasPrefix(prefix) }
+            for day in byFolder[conversation.folder] ?? [] where Self.isDayFile(String(day.dropFirst(prefix.count))) {
+                jobs.append(day)
+            }
+        }
+        let preparer = SlackDayPreparer(
+            extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth)
+        let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs)
+        pipeline.start()
+        defer { pipeline.cancel() }
+        for conversation in conversations {
+            let prefix = conversation.folder + "/"
+            let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
-                let file = String(day.dropFirst(prefix.count))
-                guard Self.isDayFile(file) else {
+                guard Self.isDayFile(String(day.dropFirst(prefix.count))) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
-                let bytes: [UInt8]
-                do {
-                    bytes = try source.read(day)
-                } catch {
+                let prepared = pipeline.next()
+                if let error = prepared.error {
                     if source.isZip && error.code == .limitExceeded { throw error }
                     summary.read += 1
                     summary.skip("unreadable-day-file", problem: error.description)
                     continue
                 }
-                summary.files += 1
-                summary.bytes += Int64(bytes.count)
-                try reader.readDay(bytes, locator: source.locator(day), summary: &summary, emit: emit)
+                try reader.consume(prepared, summary: &summary, emit: emit)
             }
             // Users discovered from `user_profile` carry over to later conversations.
             users = reader.state.users
@@ -260,5 +282,118 @@ struct SlackExportState {
             }
         }
         return true
+    }
+}
+
+/// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
+/// zip, whose archive is not thread-safe), at most eight files ahead of the consumer, and hands the
+/// results over in job order (so output stays deterministic and memory bounded by a few day files).
+/// Workers claim jobs by index and park results in slots; each side wakes the other only when it
+/// waits for exactly what was just produced or freed (few wake-ups).
+final class SlackDayPipeline: @unchecked Sendable {
+    private let source: SlackExportSource
+    private let preparer: SlackDayPreparer
+    private let jobs: [String]
+    private let workers: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when the slot the consumer waits for is filled.
+    private let filled = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled when waiting workers may claim jobs again.
+    private let freed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Prepared files by job index, `consumed ..< consumed + ahead`.
+    private var slots: [PreparedDay?]
+    private var nextJob = 0
+    private var consumed = 0
+    private var cancelled = false
+    private var consumerWaiting = false
+    private var workersWaiting = 0
+    private static let ahead = 8
+
+    init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
+        self.source = source
+        self.preparer = preparer
+        self.jobs = jobs
+        workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        slots = Array(repeating: nil, count: Self.ahead)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(filled, nil)
+        pthread_cond_init(freed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(freed)
+        pthread_cond_destroy(filled)
+        pthread_mutex_destroy(mutex)
+        freed.deallocate()
+        filled.deallocate()
+        mutex.deallocate()
+    }
+
+    func start() {
+        guard !jobs.isEmpty else { return }
+        for _ in 0..<min(workers, jobs.count) {
+            let thread = Thread { [self] in self.run() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func run() {
+        while true {
+            pthread_mutex_lock(mutex)
+            if nextJob < jobs.count && nextJob >= consumed + Self.ahead && !cancelled {
+                // Full: resume once half of the window was taken.
+                workersWaiting += 1
+                while nextJob < jobs.count && nextJob >= consumed + Self.ahead / 2 && !cancelled {
+                    pthread_cond_wait(freed, mutex)
+                }
+                workersWaiting -= 1
+            }
+            if cancelled || nextJob >= jobs.count {
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            let index = nextJob
+            nextJob += 1
+            pthread_mutex_unlock(mutex)
+            let job = jobs[index]
+            let day: PreparedDay
+            do {
+                let bytes = try source.read(job)
+                day = preparer.prepare(bytes, locator: source.locator(job))
+            } catch {
+                day = PreparedDay(locator: source.locator(job))
+                day.error = error
+            }
+            pthread_mutex_lock(mutex)
+            slots[index % Self.ahead] = day
+            if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
+            pthread_mutex_unlock(mutex)
+        }
+    }
+
+    /// The next prepared day file, in job order (blocks until a worker has it).
+    func next() -> PreparedDay {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        let slot = consumed % Self.ahead
+        while slots[slot] == nil {
+            consumerWaiting = true
+            pthread_cond_wait(filled, mutex)
+            consumerWaiting = false
+        }
+        let day = slots[slot]!
+        slots[slot] = nil
+        consumed += 1
+        if workersWaiting > 0 && nextJob < consumed + Self.ahead / 2 { pthread_cond_broadcast(freed) }
+        return day
+    }
+
+    /// Stops the workers early (the consumer stopped, e.g. on an error).
+    func cancel() {
+        pthread_mutex_lock(mutex)
+        cancelled = true
+        pthread_cond_broadcast(freed)
+        pthread_mutex_unlock(mutex)
     }
 }

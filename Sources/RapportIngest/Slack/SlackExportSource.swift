@@ -7,7 +7,10 @@ import ZIPFoundation
 ///
 /// Paths are relative to the export root (`users.json`, `general/2020-01-02.json`); for a zip whose
 /// files sit under one top folder, that folder is the root.
-final class SlackExportSource {
+///
+/// `@unchecked Sendable`: after `init` only ``read(_:)`` mutates (the inflated-bytes counter), and the
+/// reader calls it from one thread at a time (the pipeline's worker, once the metadata was read).
+final class SlackExportSource: @unchecked Sendable {
     /// What the user gave (for locators and errors).
     let path: String
     let isZip: Bool
@@ -163,7 +166,7 @@ final class SlackExportSource {
             Int64(limits.maxMessageBytes), compressed * limits.maxZipExpansionRatio + (1 << 20),
             limits.maxZipUncompressedBytes - inflatedTotal)
         var out: [UInt8] = []
-        out.reserveCapacity(Int(min(declared, perEntryCap, 256 << 20)))
+        out.reserveCapacity(Int(max(0, min(declared, perEntryCap, 256 << 20))))
         var exceeded = false
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
@@ -188,22 +191,36 @@ final class SlackExportSource {
         return out
     }
 
+    /// Reads a whole file straight into an array (one copy, no `Data`).
     private func readFile(_ full: String) throws(RapportError) -> [UInt8] {
-        guard let h = FileHandle(forReadingAtPath: full) else {
+        let fd = open(full, O_RDONLY)
+        guard fd >= 0 else {
             throw RapportError(.io, "file cannot be read", file: full, remedy: "check its permissions")
         }
-        defer { try? h.close() }
-        do {
-            let data = try h.readToEnd() ?? Data()
-            if data.count > limits.maxMessageBytes {
-                throw RapportError(
-                    .limitExceeded, "file larger than \(limits.maxMessageBytes) bytes", file: full)
-            }
-            return [UInt8](data)
-        } catch let e as RapportError {
-            throw e
-        } catch {
-            throw RapportError(.io, "read failed (\(error))", file: full)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw RapportError(.io, "file cannot be inspected", file: full) }
+        let size = Int(st.st_size)
+        if size > limits.maxMessageBytes {
+            throw RapportError(.limitExceeded, "file larger than \(limits.maxMessageBytes) bytes", file: full)
         }
+        guard size > 0 else { return [] }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
+            var done = 0
+            guard let base = buf.baseAddress else { return initialized = 0 }
+            while done < size {
+                let n = Foundation.read(fd, base + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
+                done += n
+            }
+            initialized = done
+        }
+        if failed { throw RapportError(.io, "read failed (errno \(errno))", file: full) }
+        return bytes
     }
 }

@@ -79,23 +79,34 @@ struct MrkdwnDecoder {
         out.reserveCapacity(input.count)
         var mentions: [String] = []
         decode(input, into: &out, mentions: &mentions)
-        var hasQuote = false
-        var lineStart = true
-        for c in out {
-            if lineStart && c == 0x3E {
-                hasQuote = true
-                break
+        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: Self.hasQuoteLine(out))
+    }
+
+    /// Whether some line starts with `>` (memchr first: most messages hold no `>` at all).
+    static func hasQuoteLine(_ out: [UInt8]) -> Bool {
+        out.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, memchr(base, 0x3E, buf.count) != nil else { return false }
+            var lineStart = true
+            for c in buf {
+                if lineStart && c == 0x3E { return true }
+                lineStart = c == 0x0A
             }
-            lineStart = c == 0x0A
+            return false
         }
-        return Decoded(text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: hasQuote)
     }
 
     func decode(_ b: ArraySlice<UInt8>, into out: inout [UInt8], mentions: inout [String]) {
         var i = b.startIndex
+        var run = i
         let end = b.endIndex
         while i < end {
             let c = b[i]
+            // Plain bytes are copied in runs; only `&`, `<` and `:` need a look.
+            guard c == 0x26 || c == 0x3C || c == 0x3A else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: b[run..<i])
             switch c {
             case 0x26:  // &
                 if let (byte, len) = entity(b, i) {
@@ -116,18 +127,17 @@ struct MrkdwnDecoder {
                     out.append(c)
                     i += 1
                 }
-            case 0x3A:  // :
+            default:  // :
                 if let consumed = shortcode(b, i, into: &out) {
                     i += consumed
                 } else {
                     out.append(c)
                     i += 1
                 }
-            default:
-                out.append(c)
-                i += 1
             }
+            run = i
         }
+        out.append(contentsOf: b[run..<end])
     }
 
     private func entity(_ b: ArraySlice<UInt8>, _ i: Int) -> (UInt8, Int)? {

@@ -76,7 +76,7 @@ public struct TicketDateParser: Sendable {
     }
 
     func parseInner(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TicketExtractor.trimWhitespace(text)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 200 else { return nil }
         if let t = Self.parseISO(trimmed, zone: zone) { return t }
         if let t = Self.parseEpoch(trimmed, zone: zone) { return t }
@@ -182,7 +182,7 @@ public struct TicketDateParser: Sendable {
                 if !pm && h == 12 { h = 0 }
             }
             guard (1...12).contains(mo), (1...31).contains(d), (0..<24).contains(h), (0..<60).contains(minute),
-                (0..<61).contains(second), (1000...9999).contains(y)
+                (0..<61).contains(second), (1000...9999).contains(y), d <= TicketDateParser.daysIn(month: mo, year: y)
             else { return nil }
             let local =
                 Int64(Timestamp.daysFromCivil(year: y, month: mo, day: d)) * 86_400 + Int64(h) * 3600
@@ -416,6 +416,14 @@ public struct TicketDateParser: Sendable {
                 i += 1
             }
             return n >= Swift.max(min, 1) ? v : nil
+        }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
         }
     }
 

@@ -130,6 +130,10 @@ struct TicketExtractor {
             throw RapportError(
                 .limitExceeded, "\(nodes.count) ticket entries on one page (limit \(maxEntries))", file: path)
         }
+        // One union expression: every XPath evaluation costs a libxml2 context, so fewer is faster.
+        let quoteExpressions = [
+            (TicketProfile.defaultQuotes.map(TicketProfile.expand) + (e.quote ?? [])).joined(separator: " | ")
+        ]
         var firstAuthor: String?
         var explicitOffsets: [(Int, Int32)] = []
         for (i, node) in nodes.enumerated() {
@@ -140,9 +144,10 @@ struct TicketExtractor {
                 author = Self.nameBeforeEmail(author)
             }
             let dateText = try first(e.date, from: node) ?? ""
-            let parsed = parser.parseDetailed(dateText)
-            let date = parsed?.timestamp
-            if let parsed, parsed.zoneInText { explicitOffsets.append((i, parsed.timestamp.utcOffset)) }
+            // Whether the text carried its own zone matters only when no zone was configured.
+            let parsed = zone == nil ? parser.parseDetailed(dateText) : parser.parse(dateText).map { ($0, true) }
+            let date = parsed?.0
+            if let parsed, parsed.1, zone == nil { explicitOffsets.append((i, parsed.0.utcOffset)) }
             if parsed == nil && !dateText.isEmpty {
                 page.notes.append("entry \(i): date '\(dateText)' not understood (add a dateFormats pattern)")
             }
@@ -181,7 +186,7 @@ struct TicketExtractor {
                 var dropped: Set<HTMLNode> = []
                 for d in e.drop ?? [] { for n in try doc.select(d, from: body) { dropped.insert(n) } }
                 var quoted: Set<HTMLNode> = []
-                for q in TicketProfile.defaultQuotes.map(TicketProfile.expand) + (e.quote ?? []) {
+                for q in quoteExpressions {
                     for n in try doc.select(q, from: body) where !dropped.contains(n) { quoted.insert(n) }
                 }
                 (entry.text, entry.quotedChars) = Self.bodyText(
@@ -222,12 +227,14 @@ struct TicketExtractor {
         } else {
             raw = HTMLText.render(body, skip: { dropped.contains($0) || quoted.contains($0) })
         }
-        let header = dropReplyHeaders(raw)
-        raw = header.text
-        quotedChars += header.removed
+        if preformatted {
+            let header = dropReplyHeaders(raw)
+            raw = header.text
+            quotedChars += header.removed
+        }
         let (text, cut) = cutAtReplyMarker(raw)
         let cleaned = TextCleaner.clean(text)
-        let final = cleaned.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let final = trimWhitespace(cleaned.text)
         return (final, quotedChars + cut + cleaned.quotedChars)
     }
 
@@ -293,6 +300,7 @@ struct TicketExtractor {
     /// A marker on the first line (nothing above) is only removed. Returns the text and the
     /// scalars removed below the marker.
     static func cutAtReplyMarker(_ text: String) -> (String, Int) {
+        guard mayHaveReplyMarker(text) else { return (text, 0) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in lines.enumerated() where isReplyMarker(line) {
             let above = lines[..<i].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -301,6 +309,32 @@ struct TicketExtractor {
             return (above, below.unicodeScalars.count + line.unicodeScalars.count)
         }
         return (text, 0)
+    }
+
+    /// A byte scan that rules out most texts before any line splitting: every marker contains
+    /// `##-` or the word `above`/`oberhalb`/`au-dessus` (any case).
+    static func mayHaveReplyMarker(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i + 2 < n {
+                let c = b[i]
+                if c == 0x23, b[i + 1] == 0x23, b[i + 2] == 0x2D { return true }  // ##-
+                let l = c | 0x20
+                if l == 0x61 || l == 0x6F {  // a(bove, u-dessus) / o(berhalb)
+                    let word: [UInt8] =
+                        l == 0x61
+                        ? (b[i + 1] | 0x20 == 0x62 ? [0x62, 0x6F, 0x76, 0x65] : [0x75, 0x2D])
+                        : [0x62, 0x65, 0x72]
+                    var k = 0
+                    while k < word.count, i + 1 + k < n, b[i + 1 + k] | 0x20 == word[k] | 0x20 { k += 1 }
+                    if k == word.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func isReplyMarker(_ line: Substring) -> Bool {
@@ -313,6 +347,20 @@ struct TicketExtractor {
     }
 
     // MARK: Small helpers
+
+    /// Trims ASCII whitespace and newlines at both ends (a byte scan; no Foundation bridging).
+    static func trimWhitespace(_ s: String) -> String {
+        var t = s
+        return t.withUTF8 { b in
+            var start = 0
+            var end = b.count
+            func ws(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 || c == 12 }
+            while start < end, ws(b[start]) { start += 1 }
+            while end > start, ws(b[end - 1]) { end -= 1 }
+            if start == 0 && end == b.count { return s }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+    }
 
     /// Collapses whitespace runs (including NBSP) to one space and trims.
     static func collapse(_ s: String) -> String {

@@ -116,6 +116,23 @@ public struct TicketProfile: Sendable, Codable, Hashable {
         self.entry = entry
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case name, product, system, reference, detect, ticket, entries, entry
+    }
+
+    /// Decodes a profile; `ticket`, `system` and `reference` may be left out.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        product = try c.decode(String.self, forKey: .product)
+        system = try c.decodeIfPresent(String.self, forKey: .system)
+        reference = try c.decodeIfPresent(String.self, forKey: .reference)
+        detect = try c.decode([String].self, forKey: .detect)
+        ticket = try c.decodeIfPresent(TicketFields.self, forKey: .ticket) ?? TicketFields()
+        entries = try c.decode(String.self, forKey: .entries)
+        entry = try c.decode(EntryFields.self, forKey: .entry)
+    }
+
     /// Quote containers every profile removes (mail clients' quoted history pasted into tickets).
     static let defaultQuotes = [
         ".//blockquote", ".//*[has-class('gmail_quote')]", ".//*[has-class('yahoo_quoted')]",

@@ -46,17 +46,14 @@ public struct TicketReader: SourceReader {
         if size > limit {
             return (nil, "ticket-too-large", "\(path): page of \(size) bytes exceeds the \(limit)-byte limit", size)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
+        // The raw and converted bytes live only inside `parse`: after it, the page is the libxml2 tree.
+        let parsed: (doc: HTMLDocument, charset: String, note: String?)
+        switch try Self.parse(path) {
+        case .success(let p): parsed = p
+        case .failure(let skip): return (nil, skip.reason, "\(path): \(skip.problem)", size)
         }
-        if data.isEmpty { return (nil, "ticket-empty-page", "\(path): empty file", 0) }
-        let decoded = TicketCharset.utf8([UInt8](data))
-        let doc: HTMLDocument
-        do {
-            doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
-        } catch {
-            return (nil, "ticket-unparseable", "\(path): HTML could not be parsed", size)
-        }
+        let doc = parsed.doc
+        let decoded = (charset: parsed.charset, note: parsed.note)
         if let root = doc.root, Self.depth(root, limit: options.limits.maxHTMLDepth) > options.limits.maxHTMLDepth {
             return (
                 nil, "html-too-deep",
@@ -97,6 +94,27 @@ public struct TicketReader: SourceReader {
             return (page, "ticket-no-entries", "\(path): profile \(page.profile) matched but found no entries", size)
         }
         return (page, nil, nil, size)
+    }
+
+    struct PageSkip: Error {
+        var reason: String
+        var problem: String
+    }
+
+    private static func parse(
+        _ path: String
+    ) throws(RapportError) -> Result<(doc: HTMLDocument, charset: String, note: String?), PageSkip> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
+        }
+        if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
+        let decoded = TicketCharset.utf8([UInt8](data))
+        do {
+            let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
+            return .success((doc, decoded.charset, decoded.note))
+        } catch {
+            return .failure(PageSkip(reason: "ticket-unparseable", problem: "HTML could not be parsed"))
+        }
     }
 
     /// Element nesting depth under `root`, counted up to `limit + 1` (iterative: hostile pages nest
@@ -158,6 +176,7 @@ public struct TicketReader: SourceReader {
             if let s = page.status { attributes["status"] = s }
             if let p = page.priority { attributes["priority"] = p }
             if !page.tags.isEmpty { attributes["tags"] = page.tags.joined(separator: ",") }
+            if let org = page.organization { attributes["organization"] = org }
             if entry.date == nil && !entry.dateText.isEmpty { attributes["date_text"] = entry.dateText }
             let id = thread + "#" + String(entry.index)
             let m = Message(

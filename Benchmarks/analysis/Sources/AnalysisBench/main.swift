@@ -73,6 +73,11 @@ func makeCorpus() -> [Message] {
 
 func now() -> Double { Date().timeIntervalSince1970 }
 
+/// CPU seconds used by this process (user + system): fair on a loaded machine.
+func cpu() -> Double {
+    Double(clock()) / Double(CLOCKS_PER_SEC)
+}
+
 let corpus = makeCorpus()
 let baseRSS = rssKB("VmRSS:")
 print("messages \(corpus.count), contacts ≤ \(contacts), corpus in memory: \(baseRSS / 1024) MB RSS")
@@ -81,7 +86,8 @@ if let ndjsonPath {
     s.reserveCapacity(corpus.count * 80)
     for m in corpus {
         let contact = m.direction == .inbound ? m.from.id : (m.to.first?.id ?? "")
-        s += "{\"t\":\"\(m.thread)\",\"c\":\"\(contact)\",\"i\":\(m.direction == .inbound),\"s\":\(m.date!.seconds),\"ch\":\"\(m.channel.rawValue)\"}\n"
+        s +=
+            "{\"t\":\"\(m.thread)\",\"c\":\"\(contact)\",\"i\":\(m.direction == .inbound),\"s\":\(m.date!.seconds),\"ch\":\"\(m.channel.rawValue)\"}\n"
     }
     FileManager.default.createFile(atPath: ndjsonPath, contents: Data(s.utf8))
 }
@@ -89,16 +95,33 @@ let featurizer = Featurizer(us: us, analyzer: nil)
 let config = AnalysisConfig.defaults
 
 var t0 = now()
+var c0 = cpu()
 var one = PartialAggregate(asOf: nil, timelineDays: config.analysis.timelineDays)
 for m in corpus { one.add(m, featurizer: featurizer) }
 let passSeconds = now() - t0
+let passCPU = cpu() - c0
 let afterPass = rssKB("VmRSS:")
 t0 = now()
+c0 = cpu()
 let body = Analyzer(config: config).analyze(one, asOf: nil)
 let analyzeSeconds = now() - t0
-print(String(format: "one pass (features + aggregate): %.2f s (%.0f messages/s)", passSeconds, Double(corpus.count) / passSeconds))
-print(String(format: "analysis (dynamics, scores, trend, 12-month history, warnings): %.2f s", analyzeSeconds))
-print("aggregate RSS growth: \(max(0, afterPass - baseRSS) / 1024) MB; accounts \(body.accounts.count), unaffiliated \(body.unaffiliated.count)")
+let analyzeCPU = cpu() - c0
+print(
+    String(
+        format: "one pass (features + aggregate): %.2f s (cpu %.2f s, %.0f messages/cpu-s)", passSeconds, passCPU,
+        Double(corpus.count) / passCPU))
+print(
+    String(
+        format: "analysis (dynamics, scores, trend, 12-month history, warnings): %.2f s (cpu %.2f s)", analyzeSeconds,
+        analyzeCPU))
+var single = config
+single.analysis.historyMonths = 0
+c0 = cpu()
+_ = Analyzer(config: single).analyze(one, asOf: nil)
+print(String(format: "analysis without the 12 monthly history replays: cpu %.2f s", cpu() - c0))
+print(
+    "aggregate RSS growth: \(max(0, afterPass - baseRSS) / 1024) MB; accounts \(body.accounts.count), unaffiliated \(body.unaffiliated.count)"
+)
 
 // Shards: 4 aggregates on separate slices, merged (in reverse order), must equal the one-pass result.
 t0 = now()
@@ -119,7 +142,10 @@ let shardSeconds = now() - t0
 let body2 = Analyzer(config: config).analyze(merged, asOf: nil)
 let enc = JSONEncoder()
 enc.outputFormatting = [.sortedKeys]
-let same = (try? enc.encode(body.accounts)) == (try? enc.encode(body2.accounts))
+let same =
+    (try? enc.encode(body.accounts)) == (try? enc.encode(body2.accounts))
     && (try? enc.encode(body.unaffiliated)) == (try? enc.encode(body2.unaffiliated))
-print(String(format: "4 shards + merge: %.2f s; merged result identical to one pass: %@", shardSeconds, same ? "yes" : "NO"))
+print(
+    String(
+        format: "4 shards + merge: %.2f s; merged result identical to one pass: %@", shardSeconds, same ? "yes" : "NO"))
 print("peak RSS: \(rssKB("VmHWM:") / 1024) MB")

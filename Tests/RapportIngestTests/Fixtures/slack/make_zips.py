@@ -4,6 +4,7 @@
   modern.zip     the modern/ export wrapped in one top folder, deflated (as Slack ships it)
   traversal.zip  a small export plus entries named ../evil and /abs (must be refused, rest read)
   bomb.zip       a day file of 4 MiB of spaces that deflates ~1000x (over the 200x ratio cap)
+  not-slack.zip  a zip without any Slack export file (must be refused as unknown format)
 """
 import os, zipfile
 
@@ -35,3 +36,6 @@ with zipfile.ZipFile(os.path.join(here, "traversal.zip"), "w") as z:
 with zipfile.ZipFile(os.path.join(here, "bomb.zip"), "w") as z:
     add(z, "users.json", users)
     add(z, "general/2020-01-01.json", b"[" + b" " * (4 << 20) + b"]")
+
+with zipfile.ZipFile(os.path.join(here, "not-slack.zip"), "w") as z:
+    add(z, "notes/readme.txt", b"just some notes\n")

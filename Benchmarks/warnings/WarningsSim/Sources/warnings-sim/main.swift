@@ -62,6 +62,10 @@ print("TOTAL over \(seeds.count) seeds, \(messages) messages, \(Human2.f(steadyY
 for rule in WarningEngine.rules.map({ $0.id }) {
     print("  \(rule): \(Human2.f(Double(perRule[rule] ?? 0) / steadyYears)) alerts per steady contact-year")
 }
-print("  false alerts (contact-behaviour rules) per contact-year: \(Human2.f(rate)) (watch at raise: \(Human2.f(falseWatch / steadyYears))) — target ≤ 0.25")
-print("  cooling detected within 60 days by the cooling rule: \(Human2.pct(detection)) (any behaviour rule: \(Human2.pct(Double(detectedAny) / Double(max(1, coolingContacts))))) — target ≥ 80%")
+print(
+    "  false alerts (contact-behaviour rules) per contact-year: \(Human2.f(rate)) (watch at raise: \(Human2.f(falseWatch / steadyYears))) — target ≤ 0.25"
+)
+print(
+    "  cooling detected within 60 days by the cooling rule: \(Human2.pct(detection)) (any behaviour rule: \(Human2.pct(Double(detectedAny) / Double(max(1, coolingContacts))))) — target ≥ 80%"
+)
 print("  targets met: \(rate <= 0.25 && detection >= 0.8 ? "yes" : "no"); time \(elapsed)")

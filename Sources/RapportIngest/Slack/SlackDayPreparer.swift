@@ -1,0 +1,321 @@
+import Foundation
+import RapportCore
+import RapportText
+
+/// Node indices of the message fields the reader uses (found in one pass over the object's members).
+struct SlackFields {
+    var subtype: Int32?
+    var user: Int32?
+    var botID: Int32?
+    var username: Int32?
+    var text: Int32?
+    var threadTs: Int32?
+    var edited: Int32?
+    var reactions: Int32?
+    var files: Int32?
+    var file: Int32?
+    var blocks: Int32?
+    var attachments: Int32?
+    var profile: Int32?
+    var team: Int32?
+    var userTeam: Int32?
+    var hidden: Int32?
+    var botProfile: Int32?
+    var replyCount: Int32?
+
+    init(_ doc: JSONDocument, _ object: Int32) {
+        var f = SlackFields.empty
+        doc.forEachMember(object) { k, v in
+            let n = doc.node(k)
+            switch n.end - n.start {
+            case 4:
+                if doc.keyEquals(k, "user") {
+                    f.user = v
+                } else if doc.keyEquals(k, "text") {
+                    f.text = v
+                } else if doc.keyEquals(k, "team") {
+                    f.team = v
+                } else if doc.keyEquals(k, "file") {
+                    f.file = v
+                }
+            case 5:
+                if doc.keyEquals(k, "files") { f.files = v }
+            case 6:
+                if doc.keyEquals(k, "bot_id") {
+                    f.botID = v
+                } else if doc.keyEquals(k, "edited") {
+                    f.edited = v
+                } else if doc.keyEquals(k, "blocks") {
+                    f.blocks = v
+                } else if doc.keyEquals(k, "hidden") {
+                    f.hidden = v
+                }
+            case 7:
+                if doc.keyEquals(k, "subtype") { f.subtype = v }
+            case 8:
+                if doc.keyEquals(k, "username") { f.username = v }
+            case 9:
+                if doc.keyEquals(k, "thread_ts") {
+                    f.threadTs = v
+                } else if doc.keyEquals(k, "reactions") {
+                    f.reactions = v
+                } else if doc.keyEquals(k, "user_team") {
+                    f.userTeam = v
+                }
+            case 11:
+                if doc.keyEquals(k, "attachments") {
+                    f.attachments = v
+                } else if doc.keyEquals(k, "bot_profile") {
+                    f.botProfile = v
+                } else if doc.keyEquals(k, "reply_count") {
+                    f.replyCount = v
+                }
+            case 12:
+                if doc.keyEquals(k, "user_profile") { f.profile = v }
+            default: break
+            }
+        }
+        self = f
+    }
+
+    private init() {}
+    private static let empty = SlackFields()
+}
+
+/// A message's text after mrkdwn decoding and quote removal.
+struct PreparedText {
+    var text: String
+    /// Mentioned user ids, in order of first appearance.
+    var mentions: [String]
+    /// Unicode scalars of `>` quote lines removed by ``TextCleaner``.
+    var quotedChars: Int
+}
+
+/// One day-file element ready for the sequential stage.
+struct Draft {
+    var node: Int32
+    var index: Int
+    var ts: String
+    var seconds: Int64
+    var micros: Int32
+    var fields: SlackFields
+    var decoded: PreparedText
+    /// Some mention was not in `users.json` (it may have been discovered since: decode again then).
+    var mentionsUnknown: Bool
+    /// `reactions`, `files`, `reply_count`.
+    var attributes: [String: String]
+}
+
+/// A day file read, parsed and pre-decoded (stage A of the pipeline). Handed from the worker thread to
+/// the reading thread exactly once, never shared.
+final class PreparedDay: @unchecked Sendable {
+    let locator: String
+    var doc: JSONDocument?
+    var drafts: [Draft] = []
+    /// Files, bytes, reads and skips of this file (merged by the reading thread, in order).
+    var summary = IngestSummary()
+    /// A read failure of the file itself (zip limits, I/O).
+    var error: RapportError?
+
+    init(locator: String) { self.locator = locator }
+}
+
+/// Stage A: everything about a day file that does not depend on earlier files.
+struct SlackDayPreparer: Sendable {
+    let extractor: SlackTextExtractor
+    let maxDepth: Int
+
+    func prepare(_ bytes: [UInt8], locator: String) -> PreparedDay {
+        let day = PreparedDay(locator: locator)
+        day.summary.files = 1
+        day.summary.bytes = Int64(bytes.count)
+        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth)
+        day.doc = doc
+        var drafts: [Draft] = []
+        drafts.reserveCapacity(elements.count)
+        for (index, e) in elements.enumerated() {
+            day.summary.read += 1
+            guard doc.node(e).kind == .object else {
+                day.summary.skip("malformed-message", problem: "\(locator):$[\(index)]: not a JSON object")
+                continue
+            }
+            let fields = SlackFields(doc, e)
+            guard let tsNode = doc.member(e, "ts"), let ts = doc.string(tsNode) ?? rawNumber(doc, tsNode),
+                let (s, us) = SlackConversationReader.parseTs(ts)
+            else {
+                day.summary.skip("malformed-message", problem: "\(locator):$[\(index)].ts: missing or invalid ts")
+                continue
+            }
+            let decoded = extractor.text(doc, fields)
+            let unknown = decoded.mentions.contains { extractor.decoder.userNames[$0] == nil }
+            var attributes: [String: String] = [:]
+            if let r = fields.reactions, let value = extractor.reactionsAttribute(doc, r) {
+                attributes["reactions"] = value
+            }
+            var fileCount = fields.files.map { doc.elements($0).count } ?? 0
+            if fields.file != nil && fileCount == 0 { fileCount = 1 }
+            if fileCount > 0 { attributes["files"] = String(fileCount) }
+            if let rc = doc.int(fields.replyCount), rc > 0 { attributes["reply_count"] = String(rc) }
+            drafts.append(
+                Draft(
+                    node: e, index: index, ts: ts, seconds: s, micros: us, fields: fields, decoded: decoded,
+                    mentionsUnknown: unknown, attributes: attributes))
+        }
+        if let failure {
+            // The damaged tail of the file: one counted skip (its messages cannot be counted).
+            day.summary.read += 1
+            day.summary.skip(
+                "malformed-json",
+                problem: "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped"
+            )
+        }
+        var sorted = true
+        for k in drafts.indices.dropFirst()
+        where (drafts[k - 1].seconds, drafts[k - 1].micros) > (drafts[k].seconds, drafts[k].micros) {
+            sorted = false
+            break
+        }
+        if !sorted {
+            drafts.sort { ($0.seconds, $0.micros, $0.index) < ($1.seconds, $1.micros, $1.index) }
+        }
+        day.drafts = drafts
+        return day
+    }
+
+    private func rawNumber(_ doc: JSONDocument, _ i: Int32) -> String? {
+        doc.node(i).kind == .number ? String(decoding: doc.raw(i), as: UTF8.self) : nil
+    }
+}
+
+/// Text of a message: `text` (mrkdwn), else `rich_text` blocks, else attachments; quotes removed.
+struct SlackTextExtractor: Sendable {
+    let decoder: MrkdwnDecoder
+
+    func text(_ doc: JSONDocument, _ f: SlackFields) -> PreparedText {
+        var decoded = MrkdwnDecoder.Decoded(text: "", mentions: [], hasQuote: false)
+        if let textN = f.text, doc.node(textN).kind == .string, doc.node(textN).end > doc.node(textN).start {
+            let n = doc.node(textN)
+            if n.flag {
+                var raw: [UInt8] = []
+                doc.appendString(textN, to: &raw)
+                decoded = decoder.decode(raw[...])
+            } else {
+                decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)])
+            }
+        } else if let blocksN = f.blocks {
+            decoded = renderBlocks(doc, blocksN)
+        }
+        if decoded.text.isEmpty, let attachmentsN = f.attachments {
+            var parts: [UInt8] = []
+            for a in doc.elements(attachmentsN) {
+                guard let t = doc.member(a, "text") ?? doc.member(a, "fallback") else { continue }
+                if !parts.isEmpty { parts.append(0x0A) }
+                doc.appendString(t, to: &parts)
+            }
+            if !parts.isEmpty { decoded = decoder.decode(parts[...]) }
+        }
+        guard decoded.hasQuote else {
+            return PreparedText(text: decoded.text, mentions: decoded.mentions, quotedChars: 0)
+        }
+        let cleaned = TextCleaner.clean(decoded.text)
+        return PreparedText(text: cleaned.text, mentions: decoded.mentions, quotedChars: cleaned.quotedChars)
+    }
+
+    /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
+    func reactionsAttribute(_ doc: JSONDocument, _ node: Int32) -> String? {
+        var items: [(String, [String])] = []
+        for r in doc.elements(node) {
+            guard let name = doc.nonEmptyString(doc.member(r, "name")) else { continue }
+            var who: [String] = []
+            if let u = doc.member(r, "users") {
+                for x in doc.elements(u) { if let s = doc.string(x) { who.append(s) } }
+            }
+            items.append((name, who.sorted()))
+        }
+        guard !items.isEmpty else { return nil }
+        items.sort { $0.0 < $1.0 }
+        return items.map { $0.0 + ":" + $0.1.joined(separator: ",") }.joined(separator: ";")
+    }
+
+    // MARK: rich_text blocks
+
+    /// Plain text from `rich_text` blocks (used when `text` is empty). Quotes become `> ` lines.
+    func renderBlocks(_ doc: JSONDocument, _ blocks: Int32) -> MrkdwnDecoder.Decoded {
+        var out: [UInt8] = []
+        var mentions: [String] = []
+        for block in doc.elements(blocks) {
+            guard let type = doc.member(block, "type"), doc.keyEquals(type, "rich_text"),
+                let elements = doc.member(block, "elements")
+            else { continue }
+            for section in doc.elements(elements) {
+                renderSection(doc, section, into: &out, mentions: &mentions, depth: 0)
+            }
+        }
+        while out.last == 0x0A { out.removeLast() }
+        return MrkdwnDecoder.Decoded(
+            text: String(decoding: out, as: UTF8.self), mentions: mentions, hasQuote: MrkdwnDecoder.hasQuoteLine(out))
+    }
+
+    private func renderSection(
+        _ doc: JSONDocument, _ section: Int32, into out: inout [UInt8], mentions: inout [String], depth: Int
+    ) {
+        guard depth < 8, let type = doc.member(section, "type") else { return }
+        let children = doc.member(section, "elements").map { doc.elements($0) } ?? []
+        if doc.keyEquals(type, "rich_text_list") {
+            for item in children {
+                out.append(contentsOf: "• ".utf8)
+                renderSection(doc, item, into: &out, mentions: &mentions, depth: depth + 1)
+            }
+            return
+        }
+        var line: [UInt8] = []
+        for el in children { renderInline(doc, el, into: &line, mentions: &mentions) }
+        if doc.keyEquals(type, "rich_text_quote") {
+            var quoted: [UInt8] = [0x3E, 0x20]
+            for c in line {
+                quoted.append(c)
+                if c == 0x0A { quoted.append(contentsOf: [0x3E, 0x20]) }
+            }
+            line = quoted
+        }
+        out.append(contentsOf: line)
+        if out.last != 0x0A { out.append(0x0A) }
+    }
+
+    private func renderInline(_ doc: JSONDocument, _ el: Int32, into out: inout [UInt8], mentions: inout [String]) {
+        guard let type = doc.member(el, "type") else { return }
+        if doc.keyEquals(type, "text") {
+            if let t = doc.member(el, "text") { doc.appendString(t, to: &out) }
+        } else if doc.keyEquals(type, "user") {
+            let id = doc.nonEmptyString(doc.member(el, "user_id")) ?? ""
+            if !mentions.contains(id) { mentions.append(id) }
+            out.append(0x40)
+            out.append(contentsOf: (decoder.userNames[id] ?? id).utf8)
+        } else if doc.keyEquals(type, "channel") {
+            let id = doc.nonEmptyString(doc.member(el, "channel_id")) ?? ""
+            out.append(0x23)
+            out.append(contentsOf: (decoder.channelNames[id] ?? id).utf8)
+        } else if doc.keyEquals(type, "emoji") {
+            let name = doc.nonEmptyString(doc.member(el, "name")) ?? ""
+            var key = name
+            if let tone = doc.int(doc.member(el, "skin_tone")) { key += "::skin-tone-\(tone)" }
+            if let e = decoder.emoji.lookup(key) ?? decoder.emoji.lookup(name) {
+                out.append(contentsOf: e.utf8)
+            } else {
+                out.append(contentsOf: (":" + name + ":").utf8)
+            }
+        } else if doc.keyEquals(type, "link") {
+            if let t = doc.nonEmptyString(doc.member(el, "text")) ?? doc.nonEmptyString(doc.member(el, "url")) {
+                out.append(contentsOf: t.utf8)
+            }
+        } else if doc.keyEquals(type, "broadcast") {
+            out.append(0x40)
+            if let r = doc.member(el, "range") { doc.appendString(r, to: &out) }
+        } else if doc.keyEquals(type, "usergroup") {
+            out.append(0x40)
+            if let r = doc.member(el, "usergroup_id") { doc.appendString(r, to: &out) }
+        } else if doc.keyEquals(type, "date") {
+            if let r = doc.member(el, "fallback") { doc.appendString(r, to: &out) }
+        }
+    }
+}

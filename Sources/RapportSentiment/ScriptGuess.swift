@@ -1,0 +1,59 @@
+/// Script-based language identification (see docs/sentiment.md, "Language"): counts letters per script
+/// and names the dominant one. Han with any kana → "ja"; Han → "zh"; Hangul → "ko"; Thai → "th";
+/// scripts shared by many languages get their ISO 15924 code ("Cyrl", "Arab", "Grek", "Hebr", "Deva",
+/// "Other"). Latin (or no letters at all: emoji, numbers) goes on to the stopword check.
+struct ScriptGuess {
+    var language: String
+    var isLatinOrNone: Bool
+
+    static func dominant(_ text: UnsafeBufferPointer<UInt8>) -> ScriptGuess {
+        var latin = 0
+        var han = 0
+        var kana = 0
+        var hangul = 0
+        var thai = 0
+        var cyrillic = 0
+        var arabic = 0
+        var greek = 0
+        var hebrew = 0
+        var devanagari = 0
+        var other = 0
+        var i = 0
+        let n = text.count
+        while i < n {
+            let b = text[i]
+            if b < 0x80 {
+                if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { latin += 1 }
+                i += 1
+                continue
+            }
+            let (cp, len) = PythonText.decode(text, i)
+            i += len
+            switch cp {
+            case 0xC0...0x24F where cp != 0xD7 && cp != 0xF7: latin += 1
+            case 0x1E00...0x1EFF, 0xFF21...0xFF3A, 0xFF41...0xFF5A: latin += 1
+            case 0x370...0x3FF, 0x1F00...0x1FFF: greek += 1
+            case 0x400...0x52F: cyrillic += 1
+            case 0x590...0x5FF: hebrew += 1
+            case 0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: arabic += 1
+            case 0x900...0x97F: devanagari += 1
+            case 0xE00...0xE7F: thai += 1
+            case 0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF: hangul += 1
+            case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: kana += 1
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF: han += 1
+            case 0x0250...0x02AF: latin += 1
+            case 0x0530...0x058F, 0x10A0...0x10FF, 0x0980...0x0DFF, 0x0E80...0x0FFF, 0x1780...0x17FF: other += 1
+            default: break
+            }
+        }
+        let nonLatin = han + kana + hangul + thai + cyrillic + arabic + greek + hebrew + devanagari + other
+        if nonLatin <= latin { return ScriptGuess(language: "en", isLatinOrNone: true) }
+        let candidates: [(Int, String)] = [
+            (han + kana, kana > 0 ? "ja" : "zh"), (hangul, "ko"), (thai, "th"), (cyrillic, "Cyrl"),
+            (arabic, "Arab"), (greek, "Grek"), (hebrew, "Hebr"), (devanagari, "Deva"), (other, "Other"),
+        ]
+        var best = candidates[0]
+        for c in candidates.dropFirst() where c.0 > best.0 { best = c }
+        return ScriptGuess(language: best.1, isLatinOrNone: false)
+    }
+}

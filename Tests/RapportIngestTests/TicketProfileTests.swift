@@ -1,0 +1,278 @@
+import Foundation
+import RapportCore
+import RapportIngest
+import Testing
+
+/// One fixture per built-in profile, written to match each product's markup; every field exact.
+@Suite("Ticket profiles")
+struct TicketProfileTests {
+    struct Expected: Sendable, CustomStringConvertible {
+        var id: String
+        var from: String
+        var organization: String?
+        var date: String
+        var channel: ChannelKind
+        var role: String
+        var text: String
+        var quoted: Int = 0
+        var description: String { id }
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var file: String
+        var profile: String
+        var subject: String
+        var status: String?
+        var priority: String?
+        var tags: String?
+        var read: Int
+        var skipped: [String: Int] = [:]
+        var messages: [Expected]
+        var agents: [String: Int]
+        var description: String { file }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            file: "zendesk-print.html", profile: "zendesk-print", subject: "Export fails on large files",
+            status: "Pending", priority: "High", tags: "export,enterprise", read: 4,
+            messages: [
+                Expected(
+                    id: "zendesk:4821#0", from: "jane.roe@globex.com", organization: "globex.com",
+                    date: "2024-03-05T10:14:00+01:00", channel: .ticketPublic, role: "requester",
+                    text: "Hi team,\n\nOur nightly export fails for files over 2 GB since Monday."),
+                Expected(
+                    id: "zendesk:4821#1", from: "sam.lee@acme.io", organization: "acme.io",
+                    date: "2024-03-05T11:02:00+01:00", channel: .ticketInternal, role: "agent",
+                    text: "Same bug as #4700 – linking."),
+                Expected(
+                    id: "zendesk:4821#2", from: "sam.lee@acme.io", organization: "acme.io",
+                    date: "2024-03-05T11:30:00+01:00", channel: .ticketPublic, role: "agent",
+                    text: "Hello Jane, a fix ships on Thursday. We are sorry for the trouble."),
+                Expected(
+                    id: "zendesk:4821#3", from: "jane.roe@globex.com", organization: "globex.com",
+                    date: "2024-04-02T08:05:00+01:00", channel: .ticketPublic, role: "requester",
+                    text: "Still broken after the update.", quoted: 131),
+            ], agents: ["sam.lee@acme.io": 2]),
+        Case(
+            file: "zendesk-helpcenter.html", profile: "zendesk-helpcenter", subject: "Export fails on large files",
+            status: "Open", priority: "High", read: 3,
+            messages: [
+                Expected(
+                    id: "zendesk:4821#0", from: "ticket:jane roe", date: "2024-03-05T09:14:07+00:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "Hi,\n\nOur nightly export fails for files over 2 GB."),
+                Expected(
+                    id: "zendesk:4821#1", from: "ticket:sam lee", date: "2024-03-05T11:02:00+00:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Hello Jane,\n\nThanks for the report. Could you send the export log?"),
+                Expected(
+                    id: "zendesk:4821#2", from: "ticket:jane roe", date: "2024-03-06T08:30:00+00:00",
+                    channel: .ticketPublic, role: "requester", text: "The log is attached.", quoted: 114),
+            ], agents: ["ticket:sam lee": 1]),
+        Case(
+            file: "freshdesk.html", profile: "freshdesk", subject: "Password reset link expired", status: "Open",
+            priority: "Urgent", read: 3,
+            messages: [
+                Expected(
+                    id: "freshdesk:77#0", from: "li.wei@initech.example", organization: "initech.example",
+                    date: "2024-03-05T14:44:00+05:30", channel: .ticketPublic, role: "requester",
+                    text: "The reset link says it expired although I clicked it right away."),
+                Expected(
+                    id: "freshdesk:77#1", from: "ticket:sam lee", date: "2024-03-05T15:10:00+05:30",
+                    channel: .ticketPublic, role: "agent", text: "Please try this new link; it is valid for 24 hours.",
+                    quoted: 129),
+                Expected(
+                    id: "freshdesk:77#2", from: "ticket:sam lee", date: "2024-03-05T15:12:00+05:30",
+                    channel: .ticketInternal, role: "agent", text: "Token TTL misconfigured in the EU cluster."),
+            ], agents: ["ticket:sam lee": 2]),
+        Case(
+            file: "jira.html", profile: "jira", subject: "Login page times out", status: "In Progress",
+            priority: "High", tags: "sso,enterprise", read: 4,
+            messages: [
+                Expected(
+                    id: "jira:SUP-311#0", from: "ticket:jane roe", date: "2024-03-05T09:14:07+01:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "Since Monday the SSO login page times out after 30 seconds."),
+                Expected(
+                    id: "jira:SUP-311#1", from: "ticket:sam lee", date: "2024-03-05T11:20:00+01:00",
+                    channel: .ticketPublic, role: "agent", text: "We rolled back the proxy change; please try again."),
+                Expected(
+                    id: "jira:SUP-311#2", from: "ticket:sam lee", date: "2024-03-05T11:45:00+01:00",
+                    channel: .ticketInternal, role: "agent", text: "Proxy timeout was 30s instead of 300s."),
+                Expected(
+                    id: "jira:SUP-311#3", from: "ticket:jane roe", date: "2024-03-06T09:02:00+01:00",
+                    channel: .ticketPublic, role: "requester", text: "Works now."),
+            ], agents: ["ticket:sam lee": 2]),
+        Case(
+            file: "osticket-print.html", profile: "osticket-print", subject: "Facture erronée", status: "Open",
+            priority: "Emergency", read: 4,
+            messages: [
+                Expected(
+                    id: "osticket:702318#0", from: "rene.dupre@laposte.example", organization: "laposte.example",
+                    date: "2024-03-05T09:14:00+00:00", channel: .ticketPublic, role: "requester",
+                    text: "Bonjour, la facture de février est fausse."),
+                Expected(
+                    id: "osticket:702318#1", from: "ticket:sam lee", date: "2024-03-05T14:40:00+00:00",
+                    channel: .ticketPublic, role: "agent", text: "We are correcting the invoice today."),
+                Expected(
+                    id: "osticket:702318#2", from: "ticket:sam lee", date: "2024-03-05T14:45:00+00:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "Customer was double charged; refund approved by finance."),
+                Expected(
+                    id: "osticket:702318#3", from: "rene.dupre@laposte.example", organization: "laposte.example",
+                    date: "2024-03-06T08:05:00+00:00", channel: .ticketPublic, role: "requester",
+                    text: "Merci beaucoup !", quoted: 79),
+            ], agents: ["ticket:sam lee": 2]),
+        Case(
+            file: "request-tracker.html", profile: "request-tracker", subject: "Sync drops attachments",
+            status: "open", priority: "50/50", read: 4, skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "rt:4711#0", from: "jane.roe@globex.com", organization: "globex.com",
+                    date: "2024-03-05T09:14:07+00:00", channel: .ticketPublic, role: "requester",
+                    text: "Attachments over 10 MB vanish after the nightly sync."),
+                Expected(
+                    id: "rt:4711#2", from: "sam.lee@acme.io", organization: "acme.io",
+                    date: "2024-03-05T11:20:00+00:00", channel: .ticketPublic, role: "agent",
+                    text: "Reproduced on staging; a fix ships tomorrow.", quoted: 55),
+                Expected(
+                    id: "rt:4711#3", from: "sam.lee@acme.io", organization: "acme.io",
+                    date: "2024-03-05T11:25:00+00:00", channel: .ticketInternal, role: "agent",
+                    text: "Needs the storage team."),
+            ], agents: ["sam.lee@acme.io": 2]),
+        Case(
+            file: "redmine.html", profile: "redmine", subject: "Sync drops attachments", status: "In Progress",
+            priority: "High", read: 5, skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "redmine:1042#0", from: "ticket:jane roe", date: "2024-03-05T09:14:00+00:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "Attachments over 10 MB vanish after the nightly sync."),
+                Expected(
+                    id: "redmine:1042#1", from: "ticket:sam lee", date: "2024-03-05T11:20:00+00:00",
+                    channel: .ticketPublic, role: "agent", text: "Reproduced on staging; a fix is on the way."),
+                Expected(
+                    id: "redmine:1042#3", from: "ticket:priya natarajan", date: "2024-03-05T16:45:00+00:00",
+                    channel: .ticketInternal, role: "agent", text: "Root cause is the chunked upload timeout."),
+                Expected(
+                    id: "redmine:1042#4", from: "ticket:jane roe", date: "2024-03-06T10:00:00+00:00",
+                    channel: .ticketPublic, role: "requester", text: "Thanks, confirmed fixed on our side."),
+            ], agents: ["ticket:priya natarajan": 1, "ticket:sam lee": 1]),
+        Case(
+            file: "bugzilla.html", profile: "bugzilla", subject: "Crash when importing CSV with BOM",
+            status: "ASSIGNED",
+            priority: "P2", read: 3,
+            messages: [
+                Expected(
+                    id: "bugzilla:1234#0", from: "jane.roe@globex.com", organization: "globex.com",
+                    date: "2024-03-05T09:14:07-08:00", channel: .ticketPublic, role: "requester",
+                    text: "Importing a CSV that starts with a UTF-8 BOM crashes the importer.\n"
+                        + "Steps: upload the attached file."),
+                Expected(
+                    id: "bugzilla:1234#1", from: "sam.lee@acme.io", organization: "acme.io",
+                    date: "2024-03-05T11:20:00-08:00", channel: .ticketPublic, role: "agent",
+                    text: "Confirmed. Patch coming.", quoted: 108),
+                Expected(
+                    id: "bugzilla:1234#2", from: "priya@acme.io", organization: "acme.io",
+                    date: "2024-03-06T10:00:00-08:00", channel: .ticketInternal, role: "agent",
+                    text: "Customer is on the enterprise plan; prioritize."),
+            ], agents: ["priya@acme.io": 1, "sam.lee@acme.io": 1]),
+        Case(
+            file: "github-issue.html", profile: "github-issue", subject: "Webhook retries flood the endpoint",
+            status: "Open", tags: "bug,webhooks", read: 2,
+            messages: [
+                Expected(
+                    id: "github:311#0", from: "ticket:janeroe", date: "2024-03-05T09:14:07+00:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "Each failed delivery is retried 50 times within a minute."),
+                Expected(
+                    id: "github:311#1", from: "ticket:samlee", date: "2024-03-05T11:20:00+00:00",
+                    channel: .ticketPublic, role: "agent", text: "Thanks! Backoff is fixed in v2.4.1.", quoted: 57),
+            ], agents: ["ticket:samlee": 1]),
+        Case(
+            file: "helpscout.html", profile: "helpscout", subject: "Refund for duplicate charge", status: "Active",
+            tags: "refund,vip", read: 3,
+            messages: [
+                Expected(
+                    id: "helpscout:88213#0", from: "jane.roe@globex.com", organization: "globex.com",
+                    date: "2024-03-05T09:14:00-05:00", channel: .ticketPublic, role: "requester",
+                    text: "I was charged twice for March.", quoted: 89),
+                Expected(
+                    id: "helpscout:88213#1", from: "sam@acme.io", organization: "acme.io",
+                    date: "2024-03-05T10:02:00-05:00", channel: .ticketInternal, role: "agent",
+                    text: "Checked Stripe: duplicate confirmed."),
+                Expected(
+                    id: "helpscout:88213#2", from: "sam@acme.io", organization: "acme.io",
+                    date: "2024-07-08T16:30:00-04:00", channel: .ticketPublic, role: "agent",
+                    text: "We refunded the second charge."),
+            ], agents: ["sam@acme.io": 2]),
+    ]
+
+    @Test(arguments: cases)
+    func fixture(_ c: Case) throws {
+        let r = try TicketFixtures.read(TicketFixtures.path(c.file))
+        #expect(r.summary.files == 1)
+        #expect(r.summary.read == c.read)
+        #expect(r.summary.emitted == c.messages.count)
+        #expect(r.summary.skipped == c.skipped)
+        #expect(r.summary.read == r.summary.emitted + r.summary.skippedTotal)
+        #expect(r.messages.map(\.id) == c.messages.map(\.id))
+        var previous: String?
+        for (m, e) in zip(r.messages, c.messages) {
+            #expect(m.source == .ticket)
+            #expect(m.thread == String(e.id.split(separator: "#")[0]))
+            #expect(m.parent == previous, "\(e.id)")
+            previous = m.id
+            #expect(m.from.id == e.from, "\(e.id)")
+            #expect(m.from.organization == e.organization, "\(e.id)")
+            #expect(m.date?.iso8601 == e.date, "\(e.id)")
+            #expect(m.channel == e.channel, "\(e.id)")
+            #expect(m.attributes["author_role"] == e.role, "\(e.id)")
+            #expect(m.attributes["ticket_profile"] == c.profile, "\(e.id)")
+            #expect(m.attributes["status"] == c.status, "\(e.id)")
+            #expect(m.attributes["priority"] == c.priority, "\(e.id)")
+            #expect(m.attributes["tags"] == c.tags, "\(e.id)")
+            #expect(m.subject == c.subject, "\(e.id)")
+            #expect(m.text == e.text, "\(e.id)")
+            #expect(m.quotedChars == e.quoted, "\(e.id)")
+            #expect(m.direction == .unknown)
+        }
+        #expect(r.evidence.senders == c.agents)
+    }
+
+    @Test func everyBuiltInProfileLoadsAndHasAFixture() throws {
+        let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
+        #expect(
+            profiles.map(\.name) == [
+                "bugzilla", "freshdesk", "github-issue", "helpscout", "jira", "osticket-print", "redmine",
+                "request-tracker", "zendesk-helpcenter", "zendesk-print",
+            ])
+        let covered = Set(Self.cases.map(\.profile))
+        for p in profiles { #expect(covered.contains(p.name), "\(p.name) has no fixture") }
+    }
+
+    /// Each fixture is recognized by exactly its own profile (no profile claims another's page).
+    @Test func detectionIsExclusive() throws {
+        let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
+        for c in Self.cases {
+            for p in profiles {
+                let r = try TicketFixtures.read(
+                    TicketFixtures.path(c.file), reader: TicketReader(profileDirectory: singleProfileDir(p.name)))
+                let matched = r.messages.first?.attributes["ticket_profile"] == p.name
+                #expect(matched == (p.name == c.profile), "\(p.name) on \(c.file)")
+            }
+        }
+    }
+
+    private func singleProfileDir(_ name: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-profile-\(getpid())-\(name)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let target = dir.appendingPathComponent(name + ".json")
+        if !FileManager.default.fileExists(atPath: target.path) {
+            try FileManager.default.copyItem(
+                atPath: TicketFixtures.profiles + "/" + name + ".json", toPath: target.path)
+        }
+        return dir.path
+    }
+}

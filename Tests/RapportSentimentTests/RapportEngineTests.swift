@@ -1,0 +1,138 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportSentiment
+
+@Suite("Rapport engine: reference bugs fixed, domain lexicon, languages")
+struct RapportEngineTests {
+    func score(_ text: String) throws -> SentimentScore {
+        try #require(Fixture.analyzer(.rapport).analyze(text).score)
+    }
+
+    func reference(_ text: String) throws -> SentimentScore {
+        try #require(Fixture.analyzer(.vader).analyze(text).score)
+    }
+
+    @Test func curlyApostropheNegates() throws {
+        // vaderSentiment: "I don't like it" → -0.2755, but "I don’t like it" → 0.3612 (negation missed).
+        #expect(try reference("I don’t like it").compound == 0.3612)
+        let fixed = try score("I don’t like it")
+        #expect(fixed.compound == -0.2755)
+        #expect(fixed.neg == 0.413)
+    }
+
+    @Test func butScalesByPosition() throws {
+        // Reference: list.index() finds the halved 1.6 before "but" again → 0.5267.
+        #expect(try reference("love but accept").compound == 0.5267)
+        let s = try score("love but accept")
+        #expect([s.compound, s.pos, s.neu, s.neg] == [0.7184, 0.857, 0.143, 0.0])
+    }
+
+    @Test func soThreeBackIsNotNeverSo() throws {
+        // Reference precedence bug multiplies by 1.25 whenever "so"/"this" precedes the word.
+        #expect(try reference("it is so good").compound == 0.5777)
+        let s = try score("it is so good")
+        #expect([s.compound, s.pos, s.neu, s.neg] == [0.4927, 0.516, 0.484, 0.0])
+    }
+
+    @Test func capsOnZeroedNoAddsNothing() throws {
+        #expect(try reference("NO problem").compound == 0.1343)
+        let s = try score("NO problem")
+        #expect([s.compound, s.pos, s.neu, s.neg] == [0.3089, 0.693, 0.307, 0.0])
+    }
+
+    @Test func domainLexiconAndPhrases() throws {
+        let text = "Per my last email, the outage is still not fixed."
+        let s = try score(text)
+        #expect(s.compound < -0.5)
+        let bytes = Array(text.utf8)
+        let terms = s.evidence.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        #expect(terms == s.evidence.map(\.term))
+        #expect(terms.contains("Per my last email"))
+        #expect(terms.contains("outage"))
+        #expect(s.evidence.first { $0.term == "outage" }?.weight == -2.3)
+        // The VADER engine knows none of these words.
+        #expect(try reference("the outage").compound == 0.0)
+    }
+
+    @Test func multiWordLexiconEntriesAreReachable() throws {
+        // "can't stand" (-2.0) is in vader_lexicon.txt but the reference never matches it.
+        let s = try score("I can't stand it")
+        #expect(s.evidence.first?.term == "can't stand")
+        #expect(s.evidence.first?.weight == -2.0)
+    }
+
+    @Test func emoticonsAndEmoji() throws {
+        let s = try score("Thanks! :) 😁")
+        let terms = s.evidence.map(\.term)
+        #expect(terms.contains(":)"))
+        #expect(terms.contains("😁"))
+        #expect(s.compound > 0.8)
+    }
+
+    @Test func sentencesScopeButAndPunctuation() throws {
+        // "but" in the second sentence must not halve the first sentence.
+        let s = try score("The product is great. The support was slow, but they fixed it.")
+        #expect(s.evidence.first { $0.term == "great" }?.weight == 3.1)
+    }
+
+    @Test func emptyTextIsUnavailable() {
+        let r = Fixture.analyzer(.rapport).analyze("   ")
+        #expect(r.score == nil)
+        #expect(r.unavailable == .empty)
+    }
+
+    @Test(
+        "texts in languages without a lexicon get no score",
+        arguments: [
+            ("東京は素晴らしい街です。", "ja"), ("我很高兴见到你", "zh"), ("อาหารอร่อยมาก", "th"), ("서비스가 좋아요", "ko"),
+            ("Привет, всё хорошо", "Cyrl"),
+            ("Bonjour, je ne suis pas content de la qualité du service et nous allons partir", "fr"),
+            ("Hallo, ich bin nicht zufrieden mit dem Service und wir wollen kündigen", "de"),
+        ])
+    func noLexicon(_ text: String, _ language: String) {
+        let r = Fixture.analyzer(.rapport).analyze(text)
+        #expect(r.score == nil)
+        #expect(r.unavailable == .noLexicon(language: language))
+    }
+
+    @Test func englishWithAForeignNameStaysEnglish() throws {
+        let s = try score("Thanks Jean-Pierre de la Fontaine, the new release is great")
+        #expect(s.compound > 0.5)
+    }
+
+    /// Lexicons for ja/zh/th in the same format are loaded and their text is segmented by ICU
+    /// dictionaries (no spaces in the text).
+    @Test(
+        "other languages load and tokenize through ICU",
+        arguments: [("東京は素晴らしい街です。", "素晴らしい"), ("我很高兴见到你", "高兴"), ("อาหารดีมาก", "ดี")])
+    func otherLanguages(_ text: String, _ word: String) throws {
+        let dir = Fixture.repoRoot + "/Tests/RapportSentimentTests/Fixtures/lexicons"
+        let lex = try Lexicons.load(dataDirectory: dir)
+        #expect(lex.availableLanguages == ["en", "ja", "th", "zh"])
+        let s = try #require(try SentimentAnalyzer(lexicons: lex, engine: .rapport).analyze(text).score)
+        #expect(s.compound > 0.3)
+        #expect(s.evidence.map(\.term) == [word])
+        let bytes = Array(text.utf8)
+        let e = try #require(s.evidence.first)
+        #expect(String(decoding: bytes[e.start..<e.end], as: UTF8.self) == word)
+    }
+
+    @Test func dataDirectoryWithoutLexiconsIsATypedError() {
+        let dir = Fixture.repoRoot + "/Tests/RapportSentimentTests/Fixtures/empty-data"
+        do {
+            _ = try Lexicons.load(dataDirectory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.description.contains("no lexicons found"))
+        }
+    }
+
+    @Test func domainEntriesHaveRationales() throws {
+        let en = try #require(Fixture.lexicons.languages["en"])
+        #expect(en.domainCount >= 80)
+        #expect(en.markerCount >= 150)
+    }
+}

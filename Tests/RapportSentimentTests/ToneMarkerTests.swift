@@ -1,0 +1,78 @@
+import Testing
+
+@testable import RapportSentiment
+
+@Suite("Tone markers with byte spans")
+struct ToneMarkerTests {
+    func markers(_ text: String, engine: SentimentEngineKind = .rapport) -> [(ToneMarkerKind, String)] {
+        let result = Fixture.analyzer(engine).analyze(text)
+        let bytes = Array(text.utf8)
+        return result.markers.map { m in
+            // Spans quote the text exactly.
+            let quoted = String(decoding: bytes[m.evidence.start..<m.evidence.end], as: UTF8.self)
+            #expect(quoted == m.evidence.term)
+            return (m.kind, quoted)
+        }
+    }
+
+    func kinds(_ text: String) -> [String] { markers(text).map { "\($0.0.rawValue):\($0.1)" } }
+
+    @Test func warmVersusFormal() {
+        #expect(
+            kinds("Hi Sam! Thanks so much, talk soon") == [
+                "warm-greeting:Hi", "exclamation:!", "gratitude:Thanks so much",
+            ])
+        #expect(
+            kinds("Dear Mr. Smith,\nPlease find the invoice attached.\n\nKind regards,\nJane Doe")
+                == ["formal-greeting:Dear", "formal-sign-off:Kind regards"])
+        #expect(kinds("Thanks for the help.\nCheers,\nSam") == ["gratitude:Thanks", "warm-sign-off:Cheers"])
+    }
+
+    @Test func signOffOnlyNearTheEnd() {
+        // "regards" in the middle of a long message is not a sign-off.
+        let text = "Hello,\nregards to the team for the launch.\nLine two.\nLine three.\nLine four.\nLine five.\nSam"
+        #expect(!kinds(text).contains { $0.hasPrefix("formal-sign-off") })
+    }
+
+    @Test func greetingOnlyAtTheStart() {
+        #expect(kinds("I said hi to them").isEmpty)
+    }
+
+    @Test func repeatedRequestsChurnEscalationCompetitor() {
+        let k = kinds("Following up again: any update? We are considering switching to Zendesk and will escalate this.")
+        #expect(k.contains("repeated-request:Following up"))
+        #expect(k.contains("repeated-request:again"))
+        #expect(k.contains("repeated-request:any update"))
+        #expect(k.contains("churn-risk:switching to"))
+        #expect(k.contains("competitor:Zendesk"))
+        #expect(k.contains("escalation:escalate"))
+    }
+
+    @Test func directQuestionsHedgesApologies() {
+        let k = kinds("Sorry for the delay. Why is the export still failing? Maybe it is the proxy, I think.")
+        #expect(k.contains("apology:Sorry"))
+        #expect(k.contains("direct-question:Why"))
+        #expect(k.contains("hedge:Maybe"))
+        #expect(k.contains("hedge:I think"))
+        #expect(kinds("Hi Sam, why is the export failing?").contains("direct-question:why"))
+        #expect(kinds("hi, what is the status???").contains("direct-question:what"))
+        // "Why" that does not open a question is not a direct question.
+        #expect(!kinds("That is why we moved.").contains { $0.hasPrefix("direct-question") })
+    }
+
+    @Test func exclamationEmojiLaughter() {
+        #expect(kinds("Great!!! 😁 haha") == ["exclamation:!!!", "emoji:😁", "laughter:haha"])
+    }
+
+    @Test func curlyApostrophesInPhrases() {
+        #expect(kinds("We haven’t heard back from you").contains("repeated-request:haven’t heard back"))
+    }
+
+    @Test func markersAlsoWithTheVaderEngine() {
+        #expect(markers("Hi team!", engine: .vader).map(\.0) == [.warmGreeting, .exclamation])
+    }
+
+    @Test func nonLatinTextHasNoEnglishMarkers() {
+        #expect(kinds("東京は素晴らしい街です！").isEmpty)
+    }
+}
