@@ -83,7 +83,7 @@ for t in "${SELECTED[@]}"; do
     log=Fuzz/findings/$t.log
     set +e
     RAPPORT_FUZZ_TARGET=$t "$BIN" "Fuzz/corpus/$t" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
-        -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="Fuzz/findings/$t-" >"$log" 2>&1
+        -rss_limit_mb=3072 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="Fuzz/findings/$t-" >"$log" 2>&1
     rc=$?
     set -e
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
