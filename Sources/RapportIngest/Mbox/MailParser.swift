@@ -122,6 +122,11 @@ struct MailParser: Sendable {
                 reason: "header-too-large",
                 problem: "\(whereText): header block larger than \(limits.maxHeaderBytes) bytes")
         }
+        if let long = headers.fields.first(where: { $0.value.count > limits.maxLineBytes }) {
+            return .skip(
+                reason: "header-line-too-long",
+                problem: "\(whereText): header field '\(long.name)' longer than \(limits.maxLineBytes) bytes")
+        }
         if Self.isDeleted(headers) {
             return .skip(reason: "deleted", problem: "\(whereText): deleted (not compacted) Thunderbird message")
         }

@@ -54,12 +54,11 @@ public struct TicketReader: SourceReader {
         }
         let doc = parsed.doc
         let decoded = (charset: parsed.charset, note: parsed.note)
-        if let root = doc.root, Self.depth(root, limit: options.limits.maxHTMLDepth) > options.limits.maxHTMLDepth {
-            return (
-                nil, "html-too-deep",
-                "\(path): HTML nested deeper than \(options.limits.maxHTMLDepth) elements (limit exceeded)", size
-            )
-        }
+        // Beyond maxHTMLDepth the page is still read (its entries are usually shallow) but the user is
+        // told that deeply nested text may be cut (HTMLText stops descending there).
+        let tooDeep =
+            doc.root.map { Self.depth($0, limit: options.limits.maxHTMLDepth) } ?? 0
+            > options.limits.maxHTMLDepth
         let extractor = TicketExtractor(doc: doc, path: path)
         var page: TicketPage?
         for (profile, how) in profiles {
@@ -74,6 +73,11 @@ public struct TicketReader: SourceReader {
             }
         }
         if let note = decoded.note { page?.notes.insert(note, at: 0) }
+        if tooDeep {
+            page?.notes.append(
+                "HTML nested deeper than \(options.limits.maxHTMLDepth) elements (limit exceeded); "
+                    + "deeply nested text may be cut")
+        }
         guard let page else {
             return (
                 nil, "ticket-layout-unknown",
