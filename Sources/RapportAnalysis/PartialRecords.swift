@@ -59,7 +59,11 @@ extension Featurizer {
         var title: String?
         if conversational && m.date != nil {
             f = features(of: m, keepMarkers: keepText)
-            title = TextFeatures.title(text: m.text, signature: m.attributes["signature"])
+            // Same rule as PartialAggregate.add: signatures, or for mail the last lines of the text.
+            let signature = m.attributes["signature"]
+            title =
+                signature != nil || m.channel == .email
+                ? TextFeatures.title(text: m.text, signature: signature) : nil
         }
         return MessageRecord(
             id: m.id, source: m.source, thread: m.thread, parent: m.parent, date: m.date, channel: m.channel,
