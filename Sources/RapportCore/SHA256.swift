@@ -1,4 +1,5 @@
-/// A small pure-Swift SHA-256 (FIPS 180-4), used for the config and lexicon hashes of a report.
+/// A small pure-Swift SHA-256 (FIPS 180-4) and HMAC-SHA-256: the config and lexicon hashes of a
+/// report, and the keyed pseudonyms of `--redact`. Streaming (``update(_:)``) or one-shot (``digest(_:)``).
 public struct SHA256: Sendable {
     private var h: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
@@ -32,7 +33,10 @@ public struct SHA256: Sendable {
     }
 
     /// The digest as 64 lower-case hex digits.
-    public mutating func hexDigest() -> String {
+    public mutating func hexDigest() -> String { Self.hex(finalize()) }
+
+    /// Finishes the hash and returns the 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = buffer
         tail.append(0x80)
@@ -43,10 +47,39 @@ public struct SHA256: Sendable {
             compress(Array(tail[offset..<offset + 64]))
             offset += 64
         }
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(32)
         for word in h {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((word >> UInt32(shift)) & 0xF)]) }
+            for shift in stride(from: 24, through: 0, by: -8) {
+                out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
+        }
+        return out
+    }
+
+    /// SHA-256 of bytes.
+    public static func digest(_ data: some Collection<UInt8>) -> [UInt8] {
+        var s = SHA256()
+        s.update(data)
+        return s.finalize()
+    }
+
+    /// HMAC-SHA-256 of `message` under `key` (RFC 2104).
+    public static func hmac(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        var k = Array(key)
+        if k.count > 64 { k = digest(k) }
+        k += [UInt8](repeating: 0, count: 64 - k.count)
+        let inner = digest(k.map { $0 ^ 0x36 } + Array(message))
+        return digest(k.map { $0 ^ 0x5c } + inner)
+    }
+
+    /// Lower-case hex of bytes.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
         }
         return String(decoding: out, as: UTF8.self)
     }
