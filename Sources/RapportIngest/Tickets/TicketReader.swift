@@ -108,11 +108,10 @@ public struct TicketReader: SourceReader {
     private static func parse(
         _ path: String
     ) throws(RapportError) -> Result<(doc: HTMLDocument, charset: String, note: String?), PageSkip> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RapportError(.io, "ticket page cannot be read", file: path, remedy: "check its permissions")
-        }
+        // The size limit was checked by the caller; `Int.max` here only guards against a file that grew.
+        let data = try FileBytes.read(path, limit: Int.max)
         if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
-        let decoded = TicketCharset.utf8([UInt8](data))
+        let decoded = TicketCharset.utf8(data)
         do {
             let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
             return .success((doc, decoded.charset, decoded.note))
