@@ -97,58 +97,84 @@ public struct Analyzer: Sendable {
     struct ContactData {
         var id: String
         var account: String?
-        var events: [EventRecord]
+        /// Indices of the contact's events in the aggregate, sorted chronologically.
+        var events: [Int32]
         /// Dense per-contact thread numbers parallel to `events` (interned once, reused by every replay).
         var threads: [Int32]
     }
 
-    /// Groups events per contact (sorted chronologically); text before `textFrom` is dropped.
+    /// Groups events per contact (sorted chronologically).
     func contactEvents(
-        _ agg: PartialAggregate, identities: Identities, asOf: Double, textFrom: Double, counts: inout AnalysisCounts
+        _ agg: PartialAggregate, identities: Identities, asOf: Double, counts: inout AnalysisCounts
     ) -> [ContactData] {
-        func contact(_ key: String) -> String { identities.contactOf[key] ?? key }
-        var threadContacts: [String: Set<String>] = [:]
-        for e in agg.events.values where e.inbound && e.instant <= asOf {
-            threadContacts[e.thread, default: []].insert(contact(e.author))
+        // Contacts as dense numbers; identity keys of the aggregate mapped to them once.
+        var contactNames: [String] = []
+        var contactIndex: [String: Int32] = [:]
+        func contactNumber(_ name: String) -> Int32 {
+            if let c = contactIndex[name] { return c }
+            let c = Int32(contactNames.count)
+            contactNames.append(name)
+            contactIndex[name] = c
+            return c
         }
-        var per: [String: [EventRecord]] = [:]
-        for event in agg.events.values where event.instant <= asOf {
-            var e = event
-            if e.text != nil && e.instant < textFrom {
-                e.text = nil
-                e.markers = []
-            }
+        let contactOfKey = (0..<Int32(agg.keys.count)).map { k -> Int32 in
+            let key = agg.keys.string(k)
+            return contactNumber(identities.contactOf[key] ?? key)
+        }
+        // Threads where one of our messages reached no listed external recipient: who wrote there.
+        var needed = [Bool](repeating: false, count: agg.threads.count)
+        for e in agg.events where !e.inbound && e.recipients < 0 && e.instant <= asOf { needed[Int(e.thread)] = true }
+        var threadContacts: [Int32: [Int32]] = [:]
+        for e in agg.events where e.inbound && needed[Int(e.thread)] && e.instant <= asOf {
+            let c = contactOfKey[Int(e.author)]
+            if threadContacts[e.thread]?.contains(c) != true { threadContacts[e.thread, default: []].append(c) }
+        }
+        var per = [[Int32]](repeating: [], count: contactNames.count)
+        var targets: [Int32] = []
+        for (i, e) in agg.events.enumerated() where e.instant <= asOf {
             if e.inbound {
-                per[contact(e.author), default: []].append(e)
-            } else {
-                var targets = Set(e.recipients.map(contact))
-                if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
-                if targets.isEmpty {
-                    counts.used -= 1
-                    counts.notUsed["no-external-participant", default: 0] += 1
-                }
-                for t in targets { per[t, default: []].append(e) }
+                per[Int(contactOfKey[Int(e.author)])].append(Int32(i))
+                continue
             }
+            targets.removeAll(keepingCapacity: true)
+            if e.recipients >= 0 {
+                for k in agg.recipientLists[Int(e.recipients)] {
+                    let c = contactOfKey[Int(k)]
+                    if !targets.contains(c) { targets.append(c) }
+                }
+            }
+            if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
+            if targets.isEmpty {
+                counts.used -= 1
+                counts.notUsed["no-external-participant", default: 0] += 1
+            }
+            for t in targets { per[Int(t)].append(Int32(i)) }
         }
         var emailOf: [String: String] = [:]
         for (key, r) in agg.identities {
             if let email = r.email {
-                let c = contact(key)
+                let c = identities.contactOf[key] ?? key
                 if emailOf[c] == nil || email < emailOf[c]! { emailOf[c] = email }
             }
         }
-        return per.keys.sorted().map { id in
-            let email = id.contains("@") ? id : emailOf[id]
-            let events = per[id]!.sorted(by: EventRecord.chronological)
-            var index: [String: Int32] = [:]
-            let threads = events.map { e -> Int32 in
-                if let t = index[e.thread] { return t }
-                let t = Int32(index.count)
-                index[e.thread] = t
-                return t
+        var threadIndex = [Int32](repeating: -1, count: agg.threads.count)
+        return contactNames.indices.filter { !per[$0].isEmpty }.sorted { contactNames[$0] < contactNames[$1] }
+            .map { c in
+                let id = contactNames[c]
+                let email = id.contains("@") ? id : emailOf[id]
+                let events = per[c].sorted(by: agg.chronological)
+                per[c] = []
+                var used: [Int32] = []
+                let threads = events.map { i -> Int32 in
+                    let g = Int(agg.events[Int(i)].thread)
+                    if threadIndex[g] >= 0 { return threadIndex[g] }
+                    threadIndex[g] = Int32(used.count)
+                    used.append(Int32(g))
+                    return Int32(used.count - 1)
+                }
+                for g in used { threadIndex[Int(g)] = -1 }
+                return ContactData(id: id, account: account(ofEmail: email), events: events, threads: threads)
             }
-            return ContactData(id: id, account: account(ofEmail: email), events: events, threads: threads)
-        }
     }
 
     struct Scored {
@@ -157,37 +183,72 @@ public struct Analyzer: Sendable {
     }
 
     func score(
-        _ events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, full: Bool,
-        threads: ArraySlice<Int32>? = nil
+        _ source: EventSource, _ events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
+        full: Bool, threads: ArraySlice<Int32>
     ) -> Scored {
         let comp = ContactAnalyzer.compute(
-            events: events, contact: contact, account: account, asOf: asOf, config: config, calendar: calendar,
-            withMessages: full, threadIDs: threads)
+            source: source, events: events, contact: contact, account: account, asOf: asOf, config: config,
+            calendar: calendar, withMessages: full, threadIDs: threads)
         let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
         let result = ScoreResult(
             level: level, points: points, components: components, gates: gates, trend: nil,
             confidence: Scorer.confidence(pairs: comp.pairs, config: config),
-            evidence: full ? Scorer.evidence(comp, events: events) : [])
+            evidence: full ? Scorer.evidence(comp, source: source, events: events) : [])
         return Scored(computation: comp, score: result)
     }
 
-    /// Prefix of events at or before `t`.
-    static func prefix(_ events: [EventRecord], upTo t: Double) -> ArraySlice<EventRecord> {
+    /// The contact's (level, points) as of each instant (nil where it had no message yet). `incremental`
+    /// sweeps its events once (``ContactAnalyzer/replay(source:events:threadIDs:cutoffs:config:calendar:)``);
+    /// otherwise each instant is a full recomputation on the prefix (the reference the sweep must equal).
+    func pastScores(
+        _ source: EventSource, _ c: ContactData, at instants: [Double], incremental: Bool = true
+    )
+        -> [(level: Int, points: Double)?]
+    {
+        let counts = instants.map { Self.prefixCount(source.aggregate, c.events, upTo: $0) }
+        if !incremental {
+            return zip(counts, instants).map { n, t in
+                guard n > 0 else { return nil }
+                let p = score(
+                    source, c.events[0..<n], contact: c.id, account: c.account, asOf: t, full: false,
+                    threads: c.threads[0..<n]
+                ).score
+                return (p.level, p.points)
+            }
+        }
+        let order = instants.indices.filter { counts[$0] > 0 }.sorted { instants[$0] < instants[$1] }
+        let comps = ContactAnalyzer.replay(
+            source: source, events: c.events, threadIDs: c.threads, cutoffs: order.map { (counts[$0], instants[$0]) },
+            config: config, calendar: calendar)
+        var result = [(level: Int, points: Double)?](repeating: nil, count: instants.count)
+        for (k, i) in order.enumerated() {
+            let values = Scorer.components(comps[k], asOf: instants[i], config: config)
+            let (points, _) = Scorer.weigh(values, weights: config.weights)
+            let (level, _) = Scorer.gate(points: points, c: comps[k], values: values, config: config)
+            result[i] = (level, points)
+        }
+        return result
+    }
+
+    /// Number of events at or before `t` (a prefix of the chronological order).
+    static func prefixCount(_ agg: PartialAggregate, _ events: [Int32], upTo t: Double) -> Int {
         var lo = 0
         var hi = events.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if events[mid].instant <= t { lo = mid + 1 } else { hi = mid }
+            if agg.events[Int(events[mid])].instant <= t { lo = mid + 1 } else { hi = mid }
         }
-        return events[0..<lo]
+        return lo
     }
 
     /// Runs the analysis as of `asOf` (default: the newest used message).
     public func analyze(_ agg: PartialAggregate, asOf given: Timestamp?) -> AnalysisBody {
         let aggregate = agg
-        let newest = aggregate.events.values.max { EventRecord.chronological($0, $1) }?.date
+        let newest = aggregate.events.indices.max { aggregate.chronological(Int32($0), Int32($1)) }.map {
+            aggregate.events[$0].date
+        }
         guard let asOfStamp = given ?? newest else {
             return AnalysisBody(
                 asOf: given, accounts: [], unaffiliated: [], warnings: [], counts: agg.counts, timelines: [:])
@@ -195,9 +256,9 @@ public struct Analyzer: Sendable {
         let asOf = asOfStamp.instant
         let identities = resolveIdentities(aggregate.identities)
         var counts = aggregate.counts
-        let contacts = contactEvents(
-            aggregate, identities: identities, asOf: asOf,
-            textFrom: asOf - Double(config.analysis.timelineDays) * 86_400, counts: &counts)
+        let contacts = contactEvents(aggregate, identities: identities, asOf: asOf, counts: &counts)
+        let source = EventSource(
+            aggregate: aggregate, textFrom: asOf - Double(config.analysis.timelineDays) * 86_400)
         let trendAt = asOf - Double(config.analysis.trendDays) * 86_400
         let months = historyInstants(asOf: asOfStamp)
 
@@ -209,30 +270,21 @@ public struct Analyzer: Sendable {
         var linkedKeys: [String: [String]] = [:]
         for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
         for c in contacts {
-            let all = c.events[...]
-            let scored = score(all, contact: c.id, account: c.account, asOf: asOf, full: true, threads: c.threads[...])
+            let scored = score(
+                source, c.events[...], contact: c.id, account: c.account, asOf: asOf, full: true,
+                threads: c.threads[...])
             var s = scored.score
-            let previous = Self.prefix(c.events, upTo: trendAt)
-            if !previous.isEmpty {
-                let p = score(
-                    previous, contact: c.id, account: c.account, asOf: trendAt, full: false,
-                    threads: c.threads[0..<previous.count]
-                ).score
+            // Trend and monthly history: the score as of earlier instants, all from one sweep.
+            let instants = [trendAt] + (c.account != nil ? months.map(\.1) : [])
+            let past = pastScores(source, c, at: instants)
+            if let p = past[0] {
                 s.trend = Trend(
                     previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
                     pointsDelta: Stats.round(s.points - p.points, 2))
                 trendScores[c.id] = (p.level, p.points)
             }
             if c.account != nil {
-                historyPoints[c.id] = months.map { (key, t) in
-                    let pre = Self.prefix(c.events, upTo: t)
-                    if pre.isEmpty { return (t, 0, 0) }
-                    let p = score(
-                        pre, contact: c.id, account: c.account, asOf: t, full: false, threads: c.threads[0..<pre.count]
-                    ).score
-                    _ = key
-                    return (t, p.level, p.points)
-                }
+                historyPoints[c.id] = zip(months, past.dropFirst()).map { m, p in (m.1, p?.level ?? 0, p?.points ?? 0) }
             }
             let record = aggregate.identities[c.id]
             let linked = (linkedKeys[c.id] ?? []).sorted()
@@ -287,9 +339,11 @@ public struct Analyzer: Sendable {
                     pointsDelta: Stats.round(score.points - p.points, 2))
             }
             var mix: [String: Int] = [:]
-            var seen = Set<String>()
+            var seen = Set<Int32>()
             for c in contactsByAccount[id] ?? [] {
-                for e in c.events where seen.insert(e.id).inserted { mix[e.channel.rawValue, default: 0] += 1 }
+                for e in c.events where seen.insert(e).inserted {
+                    mix[aggregate.events[Int(e)].channel.rawValue, default: 0] += 1
+                }
             }
             var history: [ScorePoint] = []
             for (i, (key, _)) in months.enumerated() {

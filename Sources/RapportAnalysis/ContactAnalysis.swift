@@ -53,6 +53,18 @@ struct ContactComputation {
     var lastTwoWay: Double?
 }
 
+/// The merged aggregate as the analysis reads it: text only at or after `textFrom` (the timeline window of
+/// the analysis, which may be shorter than the aggregate's).
+struct EventSource {
+    let aggregate: PartialAggregate
+    let textFrom: Double
+
+    func record(_ i: Int32) -> EventRecord { aggregate.record(i, textFrom: textFrom) }
+    func hasText(_ i: Int32) -> Bool { aggregate.hasText(i, textFrom: textFrom) }
+    func id(_ i: Int32) -> String { aggregate.ids.string(i) }
+    func event(_ i: Int32) -> Event { aggregate.events[Int(i)] }
+}
+
 /// Computes a contact's dynamics from its events sorted chronologically (see ``EventRecord/chronological``).
 ///
 /// Pairing rule (per thread): walking the thread in time order, a message whose direction differs from the
@@ -60,32 +72,23 @@ struct ContactComputation {
 /// consecutive inbound messages form one waiting period, its clock starting at the first unanswered one).
 enum ContactAnalyzer {
     static func compute(
-        events: ArraySlice<EventRecord>, contact: String, account: String?, asOf: Double, config: AnalysisConfig,
-        calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>? = nil
+        source: EventSource, events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
+        config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>
     ) -> ContactComputation {
-        // A compact copy without reference-counted fields (the records' strings are touched only for
-        // output), threads interned to small integers.
+        // A compact copy of the contact's events, threads as small per-contact integers.
+        let agg = source.aggregate
         let base = events.startIndex
         var ev: [Lite] = []
         ev.reserveCapacity(events.count)
         var threadCount = 0
-        var threadIndex: [String: Int] = [:]
         for k in events.indices {
-            let t: Int
-            if let threadIDs {
-                t = Int(threadIDs[threadIDs.startIndex + (k - base)])
-            } else if let known = threadIndex[events[k].thread] {
-                t = known
-            } else {
-                t = threadIndex.count
-                threadIndex[events[k].thread] = t
-            }
+            let t = Int(threadIDs[threadIDs.startIndex + (k - base)])
             threadCount = max(threadCount, t + 1)
+            let e = agg.events[Int(events[k])]
             ev.append(
                 Lite(
-                    date: events[k].date, inbound: events[k].inbound, channel: events[k].channel,
-                    words: events[k].words, markerMask: events[k].markerMask, asks: events[k].asks,
-                    closer: events[k].closer, mobile: events[k].mobile, sentiment: events[k].sentiment, thread: t))
+                    date: e.date, inbound: e.inbound, channel: e.channel, words: e.words, markerMask: e.markerMask,
+                    asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t))
         }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(Double, Int32)] = []
@@ -236,7 +239,7 @@ enum ContactAnalyzer {
         var open: [OpenItem] = []
         for state in threads {
             guard let st = state, let askIndex = st.runAsks else { continue }
-            let e = events[base + askIndex]
+            let e = source.record(events[base + askIndex])
             let thread = e.thread
             let seconds = (st.lastInbound ? ourClock : theirClock).businessSeconds(from: e.instant, to: asOf)
             let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
@@ -314,11 +317,12 @@ enum ContactAnalyzer {
         if withMessages {
             var latencyOf: [Int: (Double, Double)] = [:]
             for p in theirReplies + ourReplies { latencyOf[p.reply] = (p.wall, p.business) }
-            for i in ev.indices where events[base + i].text != nil {
-                let e = events[base + i]
+            for i in ev.indices where source.hasText(events[base + i]) {
+                let e = source.record(events[base + i])
                 analyzed.append(
                     AnalyzedMessage(
-                        id: e.id, thread: e.thread, answers: answersOf[i].map { events[base + $0].id }, date: e.date,
+                        id: e.id, thread: e.thread, answers: answersOf[i].map { source.id(events[base + $0]) },
+                        date: e.date,
                         direction: e.inbound ? .inbound : .outbound, channel: e.channel, contact: contact,
                         account: account, text: e.text ?? "", words: Int(e.words), startsThread: startsThread[i],
                         replyLatency: latencyOf[i]?.0, replyLatencyBusiness: latencyOf[i]?.1, sentiment: e.sentiment,

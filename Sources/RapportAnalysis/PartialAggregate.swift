@@ -1,33 +1,77 @@
 public import RapportCore
 public import RapportSentiment
 
-/// One message reduced to what dynamics and scoring need. Text (and tone-marker spans) is kept only for
-/// messages inside the timeline window (warning rules and quoted evidence need it); older messages keep
-/// numbers and flags only.
-public struct EventRecord: Sendable, Hashable {
-    public var id: String
-    public var thread: String
-    public var parent: String?
-    public var date: Timestamp
-    public var inbound: Bool
-    public var channel: ChannelKind
+/// One used message reduced to fixed-size numbers (48 bytes): no strings, no references. Strings live
+/// in the aggregate's ``StringTable``s (message id = the event's index, thread, author), recipient sets
+/// in an interned list table, text and tone-marker spans in a side table for the timeline window only.
+struct Event: Sendable {
+    var seconds: Int64
+    /// Valid when ``hasSentiment``.
+    var sentimentValue: Double
+    var microseconds: Int32
+    var utcOffset: Int32
+    var thread: Int32
     /// Identity key of the author (external person for inbound, our person for outbound).
-    public var author: String
-    /// Identity keys of external recipients (outbound mail); empty for chat and tickets.
-    public var recipients: [String]
-    public var words: Int32
-    public var sentiment: Double?
+    var author: Int32
+    /// Index of the external recipients' key list (outbound mail); -1 for none.
+    var recipients: Int32
+    var words: Int32
     /// Bit i set ⇔ tone marker kind `ToneMarkerKind.allCases[i]` present.
-    public var markerMask: UInt32
-    public var asks: Bool
-    public var closer: Bool
-    public var mobile: Bool
-    public var text: String?
-    public var markers: [ToneMarker]
+    var markerMask: UInt32
+    /// Index in `ChannelKind.allCases`.
+    var channelIndex: UInt8
+    var flags: UInt8
+
+    static let inboundFlag: UInt8 = 1
+    static let asksFlag: UInt8 = 2
+    static let closerFlag: UInt8 = 4
+    static let mobileFlag: UInt8 = 8
+    static let sentimentFlag: UInt8 = 16
+
+    static let channels = ChannelKind.allCases
+
+    var date: Timestamp { Timestamp(seconds: seconds, microseconds: microseconds, utcOffset: utcOffset) }
+    var instant: Double { Double(seconds) + Double(microseconds) / 1_000_000 }
+    var inbound: Bool { flags & Self.inboundFlag != 0 }
+    var asks: Bool { flags & Self.asksFlag != 0 }
+    var closer: Bool { flags & Self.closerFlag != 0 }
+    var mobile: Bool { flags & Self.mobileFlag != 0 }
+    var sentiment: Double? { flags & Self.sentimentFlag != 0 ? sentimentValue : nil }
+    var channel: ChannelKind { Self.channels[Int(channelIndex)] }
+    var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
+    var isFormal: Bool { markerMask & EventRecord.formalMask != 0 }
+
+    /// Same instant (seconds, microseconds): the order of ``EventRecord/chronological(_:_:)`` before the id.
+    func sameInstant(_ o: Event) -> Bool { seconds == o.seconds && microseconds == o.microseconds }
+    func earlier(_ o: Event) -> Bool {
+        seconds != o.seconds ? seconds < o.seconds : microseconds < o.microseconds
+    }
+}
+
+/// Text and tone-marker spans of a message inside the timeline window.
+struct KeptText: Sendable {
+    var text: String
+    var markers: [ToneMarker]
+}
+
+/// One used message with its strings, built on demand from an ``Event`` (only for the few messages
+/// whose ids, threads or texts reach the output).
+struct EventRecord: Sendable, Hashable {
+    var id: String
+    var thread: String
+    var date: Timestamp
+    var inbound: Bool
+    var channel: ChannelKind
+    var words: Int32
+    var sentiment: Double?
+    var markerMask: UInt32
+    var asks: Bool
+    var closer: Bool
+    var mobile: Bool
+    var text: String?
+    var markers: [ToneMarker]
 
     var instant: Double { date.instant }
-
-    func has(_ kind: ToneMarkerKind) -> Bool { markerMask & EventRecord.bit(kind) != 0 }
 
     static func bit(_ kind: ToneMarkerKind) -> UInt32 {
         1 << UInt32(ToneMarkerKind.allCases.firstIndex(of: kind) ?? 31)
@@ -38,17 +82,6 @@ public struct EventRecord: Sendable, Hashable {
 
     var isInformal: Bool { markerMask & Self.informalMask != 0 }
     var isFormal: Bool { markerMask & Self.formalMask != 0 }
-
-    /// Total order used to pick one of two records with the same id (duplicates across inputs), so the
-    /// choice does not depend on input order.
-    func precedes(_ o: EventRecord) -> Bool {
-        if date != o.date { return date < o.date }
-        if thread != o.thread { return thread < o.thread }
-        if author != o.author { return author < o.author }
-        if channel != o.channel { return channel.rawValue < o.channel.rawValue }
-        if words != o.words { return words < o.words }
-        return (text ?? "") < (o.text ?? "")
-    }
 
     /// Sort order within a contact: date instant, then id.
     static func chronological(_ a: EventRecord, _ b: EventRecord) -> Bool {
@@ -138,11 +171,22 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
 /// Mergeable partial result of the streaming pass: aggregates computed on separate shards of the input
 /// combine, in any order, into exactly the aggregate of one pass over everything.
 ///
-/// Holds one compact ``EventRecord`` per used message (duplicates by id collapse deterministically) and
-/// one ``IdentityRecord`` per identity; text is kept only inside the timeline window. Merging is a
-/// union with order-independent tie-breaks, so `a.merge(b)` and `b.merge(a)` are equal.
+/// Holds one fixed-size ``Event`` per used message (duplicates by id collapse deterministically), message
+/// ids, threads and identity keys interned in byte arenas, and one ``IdentityRecord`` per identity; text is
+/// kept only inside the timeline window (docs/dynamics.md, "Memory"). Merging is a union with
+/// order-independent tie-breaks, so `a.merge(b)` and `b.merge(a)` analyze identically.
 public struct PartialAggregate: Sendable {
-    public private(set) var events: [String: EventRecord] = [:]
+    /// Message ids; the index of an id is the index of its event.
+    var ids = StringTable()
+    var events: [Event] = []
+    var threads = StringTable()
+    /// Identity keys of authors and recipients.
+    var keys = StringTable()
+    /// Interned recipient key lists (sorted key indices), referenced by ``Event/recipients``.
+    var recipientLists: [[Int32]] = []
+    var recipientListIndex: [[Int32]: Int32] = [:]
+    /// Text of events inside the timeline window, by event index.
+    var texts: [Int32: KeptText] = [:]
     public internal(set) var identities: [String: IdentityRecord] = [:]
     public internal(set) var counts = AnalysisCounts()
     /// Newest used message instant.
@@ -158,6 +202,9 @@ public struct PartialAggregate: Sendable {
         self.timelineDays = timelineDays
     }
 
+    /// Distinct used messages held.
+    public var eventCount: Int { events.count }
+
     /// The instant before which text is dropped.
     var textCutoff: Double {
         let reference = asOf ?? newest
@@ -166,59 +213,90 @@ public struct PartialAggregate: Sendable {
 
     /// Adds one message. `direction` must already be classified (see ``Us/classify(_:)``).
     public mutating func add(_ m: Message, featurizer: Featurizer) {
-        counts.received += 1
-        guard m.isConversational else {
-            counts.notUsed["automated", default: 0] += 1
-            return
-        }
-        guard let date = m.date else {
-            counts.notUsed["undated", default: 0] += 1
-            return
-        }
-        if let asOf, date.instant > asOf {
-            counts.notUsed["after-as-of", default: 0] += 1
-            return
-        }
-        let inbound: Bool
-        switch m.direction {
-        case .inbound: inbound = true
-        case .outbound: inbound = false
-        case .internal:
-            counts.notUsed["internal", default: 0] += 1
-            return
-        case .unknown:
-            counts.notUsed["not-involving-us", default: 0] += 1
-            return
-        }
-        counts.used += 1
+        guard let (date, inbound) = admit(conversational: m.isConversational, date: m.date, direction: m.direction)
+        else { return }
         let keepText = date.instant >= textCutoff
         let f = featurizer.features(of: m, keepMarkers: keepText)
-        var recipients: [String] = []
-        if !inbound {
-            var seen = Set<String>()
-            for p in m.to + m.cc where !featurizer.us.contains(p) {
-                let key = Self.identityKey(p)
-                if seen.insert(key).inserted { recipients.append(key) }
-                note(p, m, title: nil)
-            }
-            recipients.sort()
-        }
-        let author = Self.identityKey(m.from)
-        if inbound {
-            // Titles come from signatures (mail reader) or, for mail only, the last lines of the text.
-            let signature = m.attributes["signature"]
-            let title =
-                signature != nil || m.channel == .email
-                ? TextFeatures.title(text: m.text, signature: signature) : nil
-            note(m.from, m, title: title)
-        }
-        let record = EventRecord(
-            id: m.id, thread: m.thread, parent: m.parent, date: date, inbound: inbound, channel: m.channel,
-            author: author, recipients: recipients, words: Int32(clamping: f.words), sentiment: f.sentiment,
+        let signature = m.attributes["signature"]
+        addUsed(
+            id: m.id, thread: m.thread, date: date, inbound: inbound, channel: m.channel, from: m.from,
+            to: m.to, cc: m.cc, us: featurizer.us, source: m.source,
+            title: inbound ? Self.title(text: m.text, signature: signature, channel: m.channel) : nil,
+            words: Int32(clamping: f.words), sentiment: f.sentiment,
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
             markers: keepText ? f.markers : [])
-        insert(record)
+    }
+
+    /// The title rule, shared by the one-pass and the map-stage paths: a signature (mail reader) or, for
+    /// mail only, the last lines of the text. Used only when the message turns out inbound.
+    static func title(text: String, signature: String?, channel: ChannelKind) -> String? {
+        signature != nil || channel == .email ? TextFeatures.title(text: text, signature: signature) : nil
+    }
+
+    /// The gate shared by both add paths: counts the message, and returns its date and whether it is
+    /// inbound when it is used. `direction` is evaluated only for dated conversational messages.
+    mutating func admit(
+        conversational: Bool, date: Timestamp?, direction: @autoclosure () -> Direction
+    )
+        -> (Timestamp, Bool)?
+    {
+        counts.received += 1
+        guard conversational else {
+            counts.notUsed["automated", default: 0] += 1
+            return nil
+        }
+        guard let date else {
+            counts.notUsed["undated", default: 0] += 1
+            return nil
+        }
+        if let asOf, date.instant > asOf {
+            counts.notUsed["after-as-of", default: 0] += 1
+            return nil
+        }
+        switch direction() {
+        case .inbound: return (date, true)
+        case .outbound: return (date, false)
+        case .internal:
+            counts.notUsed["internal", default: 0] += 1
+            return nil
+        case .unknown:
+            counts.notUsed["not-involving-us", default: 0] += 1
+            return nil
+        }
+    }
+
+    /// Records one used message (after ``admit(conversational:date:direction:)``), shared by both add
+    /// paths: identities of the external participants, the event, text pruning.
+    mutating func addUsed(
+        id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
+        to: [Participant], cc: [Participant], us: Us, source: SourceKind, title: String?, words: Int32,
+        sentiment: Double?, markerMask: UInt32, asks: Bool, closer: Bool, mobile: Bool, text: String?,
+        markers: [ToneMarker]
+    ) {
+        counts.used += 1
+        var list: Int32 = -1
+        if !inbound {
+            var recipients: [Int32] = []
+            for p in to + cc where !us.contains(p) {
+                let key = keys.intern(Self.identityKey(p)).index
+                if !recipients.contains(key) { recipients.append(key) }
+                note(p, id: id, date: date, source: source, title: nil)
+            }
+            list = internList(recipients)
+        }
+        if inbound { note(from, id: id, date: date, source: source, title: title) }
+        var flags: UInt8 = inbound ? Event.inboundFlag : 0
+        if asks { flags |= Event.asksFlag }
+        if closer { flags |= Event.closerFlag }
+        if mobile { flags |= Event.mobileFlag }
+        if sentiment != nil { flags |= Event.sentimentFlag }
+        let event = Event(
+            seconds: date.seconds, sentimentValue: sentiment ?? 0, microseconds: date.microseconds,
+            utcOffset: date.utcOffset, thread: threads.intern(thread).index,
+            author: keys.intern(Self.identityKey(from)).index, recipients: list, words: words, markerMask: markerMask,
+            channelIndex: UInt8(Event.channels.firstIndex(of: channel) ?? 0), flags: flags)
+        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) })
         newest = max(newest, date.instant)
         addsSincePrune += 1
         if addsSincePrune >= 50_000 {
@@ -227,52 +305,83 @@ public struct PartialAggregate: Sendable {
         }
     }
 
-    mutating func insert(_ r: EventRecord) {
-        if let existing = events[r.id] {
-            counts.notUsed["duplicate-id", default: 0] += 1
-            counts.used -= 1
-            if r.precedes(existing) { events[r.id] = r }
-        } else {
-            events[r.id] = r
+    /// Index of a recipient key list (sorted first); -1 for an empty list.
+    mutating func internList(_ keys: [Int32]) -> Int32 {
+        guard !keys.isEmpty else { return -1 }
+        let sorted = keys.sorted()
+        if let known = recipientListIndex[sorted] { return known }
+        let i = Int32(recipientLists.count)
+        recipientLists.append(sorted)
+        recipientListIndex[sorted] = i
+        return i
+    }
+
+    /// Inserts an event whose strings are interned in this aggregate; of two events with the same id the
+    /// one that ``precedes(_:_:_:_:)`` the other is kept.
+    mutating func insert(id: String, _ e: Event, _ text: KeptText?) {
+        let (index, inserted) = ids.intern(id)
+        if inserted {
+            events.append(e)
+            if let text { texts[index] = text }
+            return
+        }
+        counts.notUsed["duplicate-id", default: 0] += 1
+        counts.used -= 1
+        if precedes(e, text?.text, events[Int(index)], texts[index]?.text) {
+            events[Int(index)] = e
+            texts[index] = text
         }
     }
 
-    private mutating func note(_ p: Participant, _ m: Message, title: String?) {
+    /// Total order used to pick one of two records with the same id (duplicates across inputs), so the
+    /// choice does not depend on input order: date, thread, author, channel, words, text.
+    func precedes(_ a: Event, _ aText: String?, _ b: Event, _ bText: String?) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        if a.thread != b.thread { return threads.less(a.thread, b.thread) }
+        if a.author != b.author { return keys.less(a.author, b.author) }
+        if a.channelIndex != b.channelIndex { return a.channel.rawValue < b.channel.rawValue }
+        if a.words != b.words { return a.words < b.words }
+        return (aText ?? "") < (bText ?? "")
+    }
+
+    /// Records what a message says about one participant (shared by both add paths).
+    mutating func note(_ p: Participant, id: String, date: Timestamp, source: SourceKind, title: String?) {
         let key = Self.identityKey(p)
-        let named = !p.displayName.isEmpty
         if identities[key] != nil {
             // In place, without building a record (the common case: a known identity).
             identities[key]!.observe(
-                email: p.email, name: p.displayName, stamp: m.date, message: m.id, title: title,
-                source: m.source.rawValue)
+                email: p.email, name: p.displayName, stamp: date, message: id, title: title,
+                source: source.rawValue)
             return
         }
+        let named = !p.displayName.isEmpty
         identities[key] = IdentityRecord(
-            key: key, email: p.email, displayName: p.displayName, nameStamp: named ? m.date : nil,
-            nameMessage: named ? m.id : "", title: title,
-            titleStamp: title == nil ? nil : m.date, titleMessage: title == nil ? "" : m.id,
-            sources: [m.source.rawValue])
+            key: key, email: p.email, displayName: p.displayName, nameStamp: named ? date : nil,
+            nameMessage: named ? id : "", title: title, titleStamp: title == nil ? nil : date,
+            titleMessage: title == nil ? "" : id, sources: [source.rawValue])
     }
 
     /// Drops text older than the timeline window (deterministic: depends only on the final window).
     public mutating func pruneText() {
         let cutoff = textCutoff
-        // Walk by index and mutate values in place (iterating the dictionary itself while mutating it
-        // would copy all of it).
-        var i = events.startIndex
-        while i != events.endIndex {
-            if events.values[i].text != nil && events.values[i].instant < cutoff {
-                events.values[i].text = nil
-                events.values[i].markers = []
-            }
-            events.formIndex(after: &i)
-        }
+        let events = self.events
+        let old = texts.keys.filter { events[Int($0)].instant < cutoff }
+        for k in old { texts[k] = nil }
     }
 
     /// Combines another shard's aggregate into this one (commutative and associative).
     public mutating func merge(_ other: PartialAggregate) {
         counts.merge(other.counts)
-        for (_, r) in other.events { insert(r) }
+        let threadMap = (0..<Int32(other.threads.count)).map { threads.intern(other.threads.string($0)).index }
+        let keyMap = (0..<Int32(other.keys.count)).map { keys.intern(other.keys.string($0)).index }
+        let listMap = other.recipientLists.map { l in internList(l.map { keyMap[Int($0)] }) }
+        for (i, o) in other.events.enumerated() {
+            var e = o
+            e.thread = threadMap[Int(o.thread)]
+            e.author = keyMap[Int(o.author)]
+            e.recipients = o.recipients < 0 ? -1 : listMap[Int(o.recipients)]
+            insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)])
+        }
         for (k, v) in other.identities {
             if var mine = identities[k] {
                 mine.merge(v)
@@ -283,6 +392,31 @@ public struct PartialAggregate: Sendable {
         }
         newest = max(newest, other.newest)
         pruneText()
+    }
+
+    // MARK: Reading (analysis)
+
+    /// The event at `i` with its strings; text only when at or after `textFrom`.
+    func record(_ i: Int32, textFrom: Double) -> EventRecord {
+        let e = events[Int(i)]
+        let kept = e.instant >= textFrom ? texts[i] : nil
+        return EventRecord(
+            id: ids.string(i), thread: threads.string(e.thread), date: e.date, inbound: e.inbound,
+            channel: e.channel, words: e.words, sentiment: e.sentiment, markerMask: e.markerMask, asks: e.asks,
+            closer: e.closer, mobile: e.mobile, text: kept?.text, markers: kept?.markers ?? [])
+    }
+
+    /// Whether event `i` has text at or after `textFrom`.
+    func hasText(_ i: Int32, textFrom: Double) -> Bool {
+        events[Int(i)].instant >= textFrom && texts[i] != nil
+    }
+
+    /// Chronological order of two events: instant, then message id (``EventRecord/chronological(_:_:)``).
+    func chronological(_ a: Int32, _ b: Int32) -> Bool {
+        let x = events[Int(a)]
+        let y = events[Int(b)]
+        if !x.sameInstant(y) { return x.earlier(y) }
+        return ids.less(a, b)
     }
 
     /// Identity key of a participant: lower-cased id (addresses are already lower-cased).

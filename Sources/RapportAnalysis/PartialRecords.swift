@@ -59,11 +59,8 @@ extension Featurizer {
         var title: String?
         if conversational && m.date != nil {
             f = features(of: m, keepMarkers: keepText)
-            // Same rule as PartialAggregate.add: signatures, or for mail the last lines of the text.
-            let signature = m.attributes["signature"]
-            title =
-                signature != nil || m.channel == .email
-                ? TextFeatures.title(text: m.text, signature: signature) : nil
+            // The one title rule of PartialAggregate.add.
+            title = PartialAggregate.title(text: m.text, signature: m.attributes["signature"], channel: m.channel)
         }
         return MessageRecord(
             id: m.id, source: m.source, thread: m.thread, parent: m.parent, date: m.date, channel: m.channel,
@@ -81,72 +78,18 @@ extension PartialAggregate {
     /// byte). Returns the record's instant when it was used but its text had been dropped by the map stage.
     @discardableResult
     public mutating func add(_ r: MessageRecord, us: Us) -> Double? {
-        counts.received += 1
-        guard r.conversational else {
-            counts.notUsed["automated", default: 0] += 1
-            return nil
-        }
-        guard let date = r.date else {
-            counts.notUsed["undated", default: 0] += 1
-            return nil
-        }
-        if let asOf, date.instant > asOf {
-            counts.notUsed["after-as-of", default: 0] += 1
-            return nil
-        }
-        let direction = r.direction == .unknown ? us.classify(r.classifiable) : r.direction
-        let inbound: Bool
-        switch direction {
-        case .inbound: inbound = true
-        case .outbound: inbound = false
-        case .internal:
-            counts.notUsed["internal", default: 0] += 1
-            return nil
-        case .unknown:
-            counts.notUsed["not-involving-us", default: 0] += 1
-            return nil
-        }
-        counts.used += 1
+        guard
+            let (date, inbound) = admit(
+                conversational: r.conversational, date: r.date,
+                direction: r.direction == .unknown ? us.classify(r.classifiable) : r.direction)
+        else { return nil }
         let keepText = date.instant >= textCutoff
-        var recipients: [String] = []
-        if !inbound {
-            var seen = Set<String>()
-            for p in r.to + r.cc where !us.contains(p) {
-                let key = Self.identityKey(p)
-                if seen.insert(key).inserted { recipients.append(key) }
-                note(p, id: r.id, date: date, source: r.source, title: nil)
-            }
-            recipients.sort()
-        }
-        if inbound { note(r.from, id: r.id, date: date, source: r.source, title: r.title) }
-        let record = EventRecord(
-            id: r.id, thread: r.thread, parent: r.parent, date: date, inbound: inbound, channel: r.channel,
-            author: Self.identityKey(r.from), recipients: recipients, words: r.words, sentiment: r.sentiment,
-            markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
+        addUsed(
+            id: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from, to: r.to,
+            cc: r.cc, us: us, source: r.source, title: inbound ? r.title : nil, words: r.words,
+            sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
             text: keepText ? r.text : nil, markers: keepText ? r.markers : [])
-        insert(record)
-        newest = max(newest, date.instant)
-        addsSincePrune += 1
-        if addsSincePrune >= 50_000 {
-            pruneText()
-            addsSincePrune = 0
-        }
         return r.textDropped ? date.instant : nil
-    }
-
-    private mutating func note(_ p: Participant, id: String, date: Timestamp, source: SourceKind, title: String?) {
-        let key = Self.identityKey(p)
-        let named = !p.displayName.isEmpty
-        let rec = IdentityRecord(
-            key: key, email: p.email, displayName: p.displayName, nameStamp: named ? date : nil,
-            nameMessage: named ? id : "", title: title, titleStamp: title == nil ? nil : date,
-            titleMessage: title == nil ? "" : id, sources: [source.rawValue])
-        if var existing = identities[key] {
-            existing.merge(rec)
-            identities[key] = existing
-        } else {
-            identities[key] = rec
-        }
     }
 
     /// The instant before which the single pass keeps no text: `asOf` (or the newest used message) minus

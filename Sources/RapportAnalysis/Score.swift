@@ -225,27 +225,29 @@ enum Scorer {
 
     /// Evidence: fastest and slowest reply of theirs, their warmest message, their latest message, the
     /// oldest open item. Only messages whose text is kept (timeline window) are quoted.
-    static func evidence(_ c: ContactComputation, events: ArraySlice<EventRecord>) -> [EvidenceItem] {
+    static func evidence(_ c: ContactComputation, source: EventSource, events: ArraySlice<Int32>) -> [EvidenceItem] {
         var items: [EvidenceItem] = []
         func quote(_ e: EventRecord, around: Int? = nil) -> String? { e.text.map { Quote.excerpt($0, around: around) } }
         let replies = c.theirReplies.sorted {
-            $0.wall != $1.wall ? $0.wall < $1.wall : events[c.base + $0.reply].id < events[c.base + $1.reply].id
+            $0.wall != $1.wall
+                ? $0.wall < $1.wall : source.id(events[c.base + $0.reply]) < source.id(events[c.base + $1.reply])
         }
         if let fast = replies.first {
-            let e = events[c.base + fast.reply]
+            let e = source.record(events[c.base + fast.reply])
             items.append(
                 EvidenceItem(
                     messageID: e.id, date: e.date, reason: "fastest reply from them: \(duration(fast.wall))",
                     quote: quote(e)))
         }
         if replies.count > 1, let slow = replies.last {
-            let e = events[c.base + slow.reply]
+            let e = source.record(events[c.base + slow.reply])
             items.append(
                 EvidenceItem(
                     messageID: e.id, date: e.date, reason: "slowest reply from them: \(duration(slow.wall))",
                     quote: quote(e)))
         }
-        let warm = events.filter { $0.inbound && $0.text != nil && $0.isInformal }
+        let warm = events.filter { source.event($0).inbound && source.event($0).isInformal && source.hasText($0) }
+            .map(source.record)
             .max { a, b in
                 let ca = a.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.count
                 let cb = b.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.count
@@ -261,7 +263,9 @@ enum Scorer {
                         .joined(separator: ", "),
                     quote: quote(warm, around: m?.evidence.start)))
         }
-        if let last = events.last(where: \.inbound), !items.contains(where: { $0.messageID == last.id }) {
+        if let i = events.last(where: { source.event($0).inbound }), case let last = source.record(i),
+            !items.contains(where: { $0.messageID == last.id })
+        {
             items.append(
                 EvidenceItem(
                     messageID: last.id, date: last.date, reason: "latest message from them", quote: quote(last)))

@@ -65,9 +65,4 @@ enum Failure {
         Console.error("rapport: " + error.description)
         return exitCode(for: error)
     }
-
-    /// Says plainly that a command is not built yet (exit 3); never prints invented output.
-    static func notBuilt(_ what: String) -> ExitCode {
-        report(RapportError(.notImplemented, "\(what) is not built yet"))
-    }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportAnalysis
+
+@Suite("History replay")
+struct ReplayTests {
+    /// A random multi-contact corpus: mail, Slack (no recipients), tickets; offsets that change (DST-like);
+    /// questions, closers, informal and formal texts; equal instants.
+    static func corpus(seed: UInt64, threads: Int) -> [Message] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let texts = [
+            "Hi Sam! Thanks for the update, looks great 🙂", "Could you send the latest figures by Friday?",
+            "Dear team, please find the report attached. Regards", "Thanks!", "haha yes, see you Thursday",
+            "We are still waiting for an answer on the invoice, any update?", "Sounds good, will do.", "",
+        ]
+        let channels: [ChannelKind] = [.email, .email, .ticketPublic, .slackDM, .slackPublic]
+        var out: [Message] = []
+        let start: Int64 = 1_735_689_600  // 2025-01-01
+        for th in 0..<threads {
+            let c = next(6)
+            let address = "c\(c)@d\(c % 3).com"
+            let channel = channels[next(channels.count)]
+            var t = start + Int64(next(400 * 86_400))
+            var inbound = next(2) == 0
+            for k in 0..<(1 + next(6)) {
+                // Their offset changes in spring and autumn (a DST-like switch).
+                let summer = (t - start) % (365 * 86_400) > 90 * 86_400 && (t - start) % (365 * 86_400) < 300 * 86_400
+                let offset: Int32 = inbound ? (c % 2 == 0 ? (summer ? 7200 : 3600) : -18_000) : 0
+                var m = Message(
+                    id: "m\(th)-\(k)", source: channel == .email ? .mbox : (channel.isSlack ? .slack : .ticket),
+                    locator: SourceLocator(file: "r"), thread: "t\(th)",
+                    from: inbound ? .email(address) : .email("me@ours.com"),
+                    to: channel == .email ? [inbound ? .email("me@ours.com") : .email(address)] : [],
+                    date: Timestamp(seconds: t, utcOffset: offset), channel: channel, text: texts[next(texts.count)])
+                m.direction = inbound ? .inbound : .outbound
+                out.append(m)
+                t += next(5) == 0 ? 0 : Int64(60 + next(6 * 86_400))
+                if next(4) != 0 { inbound.toggle() }
+            }
+        }
+        return out
+    }
+
+    @Test("one sweep gives every earlier score exactly as recomputing each prefix", arguments: [1, 2, 3])
+    func sweepEqualsRecompute(seed: Int) {
+        let msgs = Self.corpus(seed: UInt64(seed), threads: 300)
+        let f = Featurizer(us: Kit.us, analyzer: nil)
+        var agg = PartialAggregate(asOf: nil, timelineDays: 90)
+        for m in msgs { agg.add(m, featurizer: f) }
+        let analyzer = Analyzer()
+        let asOf = agg.events.map(\.instant).max() ?? 0
+        var counts = agg.counts
+        let contacts = analyzer.contactEvents(
+            agg, identities: analyzer.resolveIdentities(agg.identities), asOf: asOf, counts: &counts)
+        #expect(contacts.count == 6)
+        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
+        // Month ends, the trend instant, instants inside the data and one before any message.
+        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
+        instants += [asOf - 30 * 86_400, 1_735_689_600 + 17 * 86_400 + 12_345, asOf - 3 * 86_400, 1_000_000_000]
+        var compared = 0
+        for c in contacts {
+            let fast = analyzer.pastScores(source, c, at: instants)
+            let slow = analyzer.pastScores(source, c, at: instants, incremental: false)
+            #expect(fast.count == slow.count)
+            for (a, b) in zip(fast, slow) {
+                #expect(a?.level == b?.level)
+                #expect(a?.points == b?.points)
+                if a != nil { compared += 1 }
+            }
+        }
+        #expect(compared > 60)
+    }
+}
