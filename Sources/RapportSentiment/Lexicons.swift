@@ -80,13 +80,13 @@ public struct Lexicons: Sendable {
         for (word, value) in try LexiconParser.vaderLexicon(directory + "/vader_lexicon.txt") {
             // Keys that are not their own lower case can never match (lookups are lower-cased).
             guard word.lowercased() == word else { continue }
-            if word.contains(" ") {
+            if word.utf8.contains(0x20) {
                 // Unreachable in the reference (tokens never hold spaces); the Rapport engine uses them.
                 multiWord.append((word, value))
             }
             vader.update(Array(word.utf8), default: WordInfo()) { $0.valence = value }
         }
-        for (word, value) in Vader.boosters where !word.contains(" ") {
+        for (word, value) in Vader.boosters where !word.utf8.contains(0x20) {
             vader.update(Array(word.utf8), default: WordInfo()) { $0.booster = value }
         }
         for word in Vader.negate {

@@ -7,7 +7,7 @@ import RapportText
 /// iterators and buffers): one per thread.
 struct RapportEngine {
     let lexicons: Lexicons
-    private let words: Segmenter
+    private let words: WordSegmenter
     private let sentences: Segmenter
     private let rules = VaderRules(fixed: true)
 
@@ -28,7 +28,7 @@ struct RapportEngine {
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
-        words = try Segmenter(.word)
+        words = try WordSegmenter()
         sentences = try Segmenter(.sentence)
     }
 

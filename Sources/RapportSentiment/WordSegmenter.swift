@@ -1,0 +1,133 @@
+import RapportCore
+import RapportText
+
+/// ICU word segmentation (root locale) with a byte-level fast path for ASCII.
+///
+/// ASCII stretches are segmented by a small state machine that reproduces ICU 72's word boundaries and
+/// rule statuses for ASCII exactly (letters and `@` are ALetter, digits Numeric, `.` and `'` MidNumLet /
+/// Single_Quote, `,` and `;` MidNum, `_` ExtendNumLet, U+0020 WSegSpace, CR LF VT FF line breaks; `:` is
+/// not MidLetter in ICU). Every non-ASCII stretch goes to ICU together with its neighbourhood, cut at
+/// *safe points*: positions `p` with a space at `p - 1` and an ASCII non-space at `p` (or the text's ends).
+/// ICU always breaks there and no rule looks across such a point (rules 6/7/11/12 look one character past a
+/// Mid* character, never past a space; rule 3d only joins spaces; rule 4 only attaches Extend/Format/ZWJ,
+/// which are non-ASCII), so segmenting the pieces separately gives the same segments as segmenting the
+/// whole text. `WordSegmenterTests` checks this against ICU on large random and real inputs.
+struct WordSegmenter {
+    private let icu: Segmenter
+
+    init() throws(RapportError) { icu = try Segmenter(.word) }
+
+    /// Calls `body` for each segment of `text`, exactly as `Segmenter(.word).forEachSegment` would.
+    @inline(__always)
+    func forEachSegment(_ text: UnsafeBufferPointer<UInt8>, _ body: (TextSegment) -> Void) {
+        let n = text.count
+        var pos = 0
+        var i = 0
+        while i < n {
+            if text[i] < 0x80 {
+                i += 1
+                continue
+            }
+            var l = i
+            while !Self.isSafe(text, l) { l -= 1 }
+            var r = i + 1
+            while r < n && !Self.isSafe(text, r) { r += 1 }
+            if pos < l { Self.segmentASCII(text, pos, l, body) }
+            icu.forEachSegment(UnsafeBufferPointer(rebasing: text[l..<r])) { seg in
+                body(TextSegment(start: seg.start + l, end: seg.end + l, status: seg.status))
+            }
+            pos = r
+            i = r
+        }
+        if pos < n { Self.segmentASCII(text, pos, n, body) }
+    }
+
+    /// A position where ICU always breaks and no rule looks across (see the type's documentation).
+    @inline(__always)
+    static func isSafe(_ s: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
+        p == 0 || p == s.count || (s[p - 1] == 0x20 && s[p] < 0x80 && s[p] != 0x20)
+    }
+
+    // Word_Break classes of ASCII bytes as ICU 72 uses them.
+    static let other: UInt8 = 0
+    static let letter: UInt8 = 1
+    static let numeric: UInt8 = 2
+    static let midNumLet: UInt8 = 3
+    static let midNum: UInt8 = 4
+    static let extendNumLet: UInt8 = 5
+    static let space: UInt8 = 6
+    static let cr: UInt8 = 7
+    static let newline: UInt8 = 8
+
+    /// The class of an ASCII byte (comparisons only: no table access, no retain in the hot loop).
+    @inline(__always)
+    static func classOf(_ b: UInt8) -> UInt8 {
+        let l = b | 0x20
+        if (l >= 0x61 && l <= 0x7A) || b == 0x40 { return letter }
+        if b >= 0x30 && b <= 0x39 { return numeric }
+        if b == 0x20 { return space }
+        if b == 0x2E || b == 0x27 { return midNumLet }
+        if b == 0x2C || b == 0x3B { return midNum }
+        if b == 0x5F { return extendNumLet }
+        if b == 0x0D { return cr }
+        if b >= 0x0A && b <= 0x0C { return newline }
+        return other
+    }
+
+    /// Segments ASCII `s[lo..<hi]` (both ends safe points) like ICU: rules 3, 3d, 5–13b, 999.
+    /// Status: 200 after a letter, 100 after a digit; `_` keeps the status before it, except that two
+    /// `_` in a row give 200 and a lone `_` 0 (ICU's rule tags for 13a/13b).
+    @inline(__always)
+    static func segmentASCII(_ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ body: (TextSegment) -> Void) {
+        do {
+            var i = lo
+            while i < hi {
+                let c = classOf(s[i])
+                var j = i + 1
+                var status: Int32 = 0
+                switch c {
+                case cr:
+                    if j < hi && s[j] == 0x0A { j += 1 }
+                case space:
+                    while j < hi && s[j] == 0x20 { j += 1 }
+                case letter, numeric, extendNumLet:
+                    var last = c
+                    status = c == letter ? 200 : (c == numeric ? 100 : 0)
+                    while j < hi {
+                        let d = classOf(s[j])
+                        if d == letter || d == numeric || d == extendNumLet {
+                            if d == letter {
+                                status = 200
+                            } else if d == numeric {
+                                status = 100
+                            } else if last == extendNumLet {
+                                status = 200
+                            }
+                            last = d
+                            j += 1
+                            continue
+                        }
+                        if (d == midNumLet || d == midNum) && j + 1 < hi {
+                            let e = classOf(s[j + 1])
+                            if last == letter && d == midNumLet && e == letter {
+                                status = 200
+                                j += 2
+                                continue
+                            }
+                            if last == numeric && e == numeric {
+                                status = 100
+                                j += 2
+                                continue
+                            }
+                        }
+                        break
+                    }
+                default:
+                    break
+                }
+                body(TextSegment(start: i, end: j, status: status))
+                i = j
+            }
+        }
+    }
+}
