@@ -158,7 +158,9 @@ struct JSONDocument {
         guard n.kind == .string, !n.flag else { return string(i) == s }
         var s = s
         return s.withUTF8 { u in
-            u.count == Int(n.end - n.start) && u.elementsEqual(bytes[Int(n.start)..<Int(n.end)])
+            guard u.count == Int(n.end - n.start) else { return false }
+            guard let q = u.baseAddress else { return true }
+            return bytes.withUnsafeBufferPointer { buf in memcmp(buf.baseAddress! + Int(n.start), q, u.count) == 0 }
         }
     }
 
