@@ -74,6 +74,49 @@ struct SlackTextTests {
         #expect(doc.member(obj, "missing") == nil)
     }
 
+    /// The 8-byte string scanner: quotes and backslashes at every offset of a word, and across words.
+    @Test(arguments: 0..<20)
+    func jsonStringScannerFindsEveryQuoteAndEscape(pad: Int) throws {
+        let plain = String(repeating: "x", count: pad)
+        let json = "[\"\(plain)\", \"\(plain)\\\"q\", \"\(plain)\\\\\", \"\(plain)é\"]"
+        let (doc, elements, failure) = JSONDocument.parseArray(Array(json.utf8), maxDepth: 8)
+        #expect(failure == nil)
+        #expect(elements.map { doc.string($0) } == [plain, plain + "\"q", plain + "\\", plain + "é"])
+        #expect(elements.map { doc.node($0).flag } == [false, true, true, false])
+        let (_, _, unterminated) = JSONDocument.parseArray(Array("[\"\(plain)".utf8), maxDepth: 8)
+        #expect(unterminated?.message == "unterminated string")
+        #expect(unterminated?.offset == pad + 2)
+    }
+
+    @Test func reactionsSortedByNameThenUser() throws {
+        let extractor = SlackTextExtractor(decoder: decoder)
+        func reactions(_ json: String) throws -> String? {
+            let doc = try JSONDocument.parse(Array(json.utf8), maxDepth: 8).get()
+            return extractor.reactionsAttribute(doc, 0)
+        }
+        // ASCII (byte path) and escaped (string path) inputs give the same shape.
+        let ascii =
+            #"[{"name": "tada", "users": ["U9", "U10", "U2"]}, {"name": "+1", "users": []}, {"name": ""}, {"x": 1}]"#
+        #expect(try reactions(ascii) == "+1:;tada:U10,U2,U9")
+        let escaped = #"[{"name": "tada", "users": ["U9", "U10", "U2"]}, {"name": "+1", "users": [7, "U1"]}]"#
+        #expect(try reactions(escaped) == "+1:U1;tada:U10,U2,U9")
+        let unicode = #"[{"name": "é", "users": ["Ü", "U"]}, {"name": "e", "users": ["b", "a"]}]"#
+        #expect(try reactions(unicode) == "e:a,b;é:U,Ü")
+        #expect(try reactions(#"[{"x": 1}]"#) == nil)
+        #expect(try reactions(#"{"name": "a"}"#) == nil)
+    }
+
+    @Test func threadIdsFromBytesAndEscapes() throws {
+        let json = #"["1.5", "1.50", "1.5", "", 1.5]"#
+        let (doc, e, _) = JSONDocument.parseArray(Array(json.utf8), maxDepth: 8)
+        let id = "C1/1.5"
+        #expect(SlackDayPreparer.thread(doc, e[0], id: id, channelID: "C1") == ("C1/1.5", false))
+        #expect(SlackDayPreparer.thread(doc, e[1], id: id, channelID: "C1") == ("C1/1.50", true))
+        #expect(SlackDayPreparer.thread(doc, e[2], id: id, channelID: "C1") == ("C1/1.5", false))
+        #expect(SlackDayPreparer.thread(doc, e[3], id: id, channelID: "C1") == (nil, false))
+        #expect(SlackDayPreparer.thread(doc, e[4], id: id, channelID: "C1") == (nil, false))
+    }
+
     @Test(arguments: [
         (#"[{"a": 1}, {"a": [1, 2, }]"#, "$[1].a[2]"),
         // After a complete element the path names the element expected next.

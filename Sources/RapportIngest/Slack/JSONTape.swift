@@ -158,7 +158,9 @@ struct JSONDocument {
         guard n.kind == .string, !n.flag else { return string(i) == s }
         var s = s
         return s.withUTF8 { u in
-            u.count == Int(n.end - n.start) && u.elementsEqual(bytes[Int(n.start)..<Int(n.end)])
+            guard u.count == Int(n.end - n.start) else { return false }
+            guard let q = u.baseAddress else { return true }
+            return bytes.withUnsafeBufferPointer { buf in memcmp(buf.baseAddress! + Int(n.start), q, u.count) == 0 }
         }
     }
 
@@ -174,6 +176,21 @@ struct JSONDocument {
         var out: [UInt8] = []
         appendString(i, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Calls `body` with the decoded UTF-8 bytes of a string node (escapes resolved), or with the raw
+    /// bytes of a number node when `numbers`; `nil` for other kinds.
+    func withValueBytes<R>(_ i: Int32, numbers: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let n = node(i)
+        if (n.kind == .string && !n.flag) || (numbers && n.kind == .number) {
+            return bytes.withUnsafeBufferPointer { buf in
+                body(UnsafeBufferPointer(rebasing: buf[Int(n.start)..<Int(n.end)]))
+            }
+        }
+        guard n.kind == .string else { return nil }
+        var out: [UInt8] = []
+        appendString(i, to: &out)
+        return out.withUnsafeBufferPointer(body)
     }
 
     /// A non-empty string value, or `nil`.
@@ -245,6 +262,27 @@ struct JSONDocument {
             v = v << 4 | d
         }
         return v
+    }
+
+    /// Whether a node's raw bytes are all ASCII.
+    func isASCII(_ i: Int32) -> Bool {
+        let n = node(i)
+        return bytes.withUnsafeBufferPointer { buf in
+            !buf[Int(n.start)..<Int(n.end)].contains { $0 >= 0x80 }
+        }
+    }
+
+    /// Byte-wise lexicographic order of two nodes' raw bytes.
+    func rawLess(_ a: Int32, _ b: Int32) -> Bool {
+        let x = node(a)
+        let y = node(b)
+        let lx = Int(x.end - x.start)
+        let ly = Int(y.end - y.start)
+        return bytes.withUnsafeBufferPointer { buf in
+            guard let p = buf.baseAddress else { return false }
+            let c = memcmp(p + Int(x.start), p + Int(y.start), min(lx, ly))
+            return c < 0 || (c == 0 && lx < ly)
+        }
     }
 
     /// The raw bytes of a node (numbers, unescaped strings).
@@ -430,16 +468,18 @@ struct JSONParser {
     }
 
     @inline(__always) private mutating func skipWS() {
-        guard i < b.count, b[i] <= 0x20 else { return }
-        // Pretty-printed exports indent with runs of spaces: skip them 8 bytes at a time.
-        if let p = b.baseAddress {
-            while i + 8 <= b.count, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
-                i += 8
-            }
-        }
-        while i < b.count {
-            let c = b[i]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+        guard let p = b.baseAddress else { return }
+        let n = b.count
+        // Pretty-printed exports: a newline then a run of spaces, skipped 8 bytes at a time.
+        while i < n {
+            let c = p[i]
+            if c == 0x20 {
+                if i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    i += 8
+                } else {
+                    i += 1
+                }
+            } else if c == 0x0A || c == 0x0D || c == 0x09 {
                 i += 1
             } else {
                 return
@@ -492,31 +532,32 @@ struct JSONParser {
         i += 1  // opening quote
         let s = i
         var escaped = false
-        // Fast paths: short strings (keys, ids, `ts`) by an inline scan of up to 32 bytes; longer ones
-        // by memchr for the next quote, with no backslash before it meaning no escapes.
+        // Fast path: 8 bytes at a time to the first quote or backslash (SWAR: a byte equal to the
+        // pattern becomes zero; the lowest flagged byte is exact).
         if let p = b.baseAddress {
             var j = i
-            let limit = min(b.count, i + 32)
-            while j < limit {
-                let c = p[j]
-                if c == 0x22 {
-                    let index = Int32(tape.count)
-                    tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(j), next: index + 1))
-                    i = j + 1
-                    return
+            let n = b.count
+            while j + 8 <= n {
+                let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                let q = w ^ 0x2222_2222_2222_2222
+                let e = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                let hit =
+                    ((q &- 0x0101_0101_0101_0101) & ~q | (e &- 0x0101_0101_0101_0101) & ~e) & 0x8080_8080_8080_8080
+                if hit == 0 {
+                    j += 8
+                    continue
                 }
-                if c == 0x5C { break }
-                j += 1
+                j += hit.trailingZeroBitCount >> 3
+                break
             }
-            if j == limit, j < b.count, let q = memchr(p + j, 0x22, b.count - j) {
-                let qi = UnsafeRawPointer(q).assumingMemoryBound(to: UInt8.self) - p
-                if memchr(p + j, 0x5C, qi - j) == nil {
-                    let index = Int32(tape.count)
-                    tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(qi), next: index + 1))
-                    i = qi + 1
-                    return
-                }
+            while j < n, p[j] != 0x22, p[j] != 0x5C { j += 1 }
+            if j < n, p[j] == 0x22 {
+                let index = Int32(tape.count)
+                tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(j), next: index + 1))
+                i = j + 1
+                return
             }
+            i = j
         }
         while i < b.count {
             let c = b[i]

@@ -51,12 +51,15 @@ enum SlackSubtype {
 struct SlackConversationReader {
     var state: SlackExportState
     let conversation: SlackConversation
-    /// `thread_ts` → reply tracker (cleared with the conversation).
+    /// Thread id (`<channel>/<thread_ts>`) → reply tracker (cleared with the conversation).
     private var threads: [String: ReplyTracker] = [:]
     private var timeline = ReplyTracker()
     private var sessionKey = ""
     private var sessionLast: Int64 = .min
-    private var lastTs: String = ""
+    /// Id of the previous message (same channel, so equal ids mean equal `ts`: a duplicate).
+    private var lastID: String = ""
+    /// DM recipients by author id (the members but the author), built once per author.
+    private var dmRecipients: [String: [Participant]] = [:]
     private let subject: String
     private let memberParticipants: [Participant]
 
@@ -84,11 +87,11 @@ struct SlackConversationReader {
         summary.merge(day.summary)
         guard let doc = day.doc else { return }
         for draft in day.drafts {
-            if draft.ts == lastTs {
+            if draft.id == lastID {
                 summary.skip("duplicate")
                 continue
             }
-            lastTs = draft.ts
+            lastID = draft.id
             let message = build(doc, draft, locator: day.locator, summary: &summary)
             summary.emitted += 1
             try emit(message)
@@ -97,11 +100,17 @@ struct SlackConversationReader {
 
     /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).
     static func parseTs(_ ts: String) -> (Int64, Int32)? {
+        var ts = ts
+        return ts.withUTF8 { parseTs($0) }
+    }
+
+    /// ``parseTs(_:)`` over UTF-8 bytes.
+    static func parseTs(_ ts: UnsafeBufferPointer<UInt8>) -> (Int64, Int32)? {
         var seconds: Int64 = 0
         var micros: Int32 = 0
         var digits = 0
         var fraction = -1
-        for c in ts.utf8 {
+        for c in ts {
             if c == 0x2E {
                 guard fraction < 0, digits > 0 else { return nil }
                 fraction = 0
@@ -144,6 +153,21 @@ struct SlackConversationReader {
         }
     }
 
+    /// `a + "/" + b` in one allocation, `b` as UTF-8 bytes (valid UTF-8: digits of a `ts`, ASCII).
+    static func joined(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> String {
+        var a = a
+        let n = a.utf8.count + 1 + b.count
+        return a.withUTF8 { pa in
+            String(unsafeUninitializedCapacity: n) { out in
+                guard let o = out.baseAddress else { return 0 }
+                if let s = pa.baseAddress { o.update(from: s, count: pa.count) }
+                o[pa.count] = 0x2F
+                if let s = b.baseAddress { (o + pa.count + 1).update(from: s, count: b.count) }
+                return n
+            }
+        }
+    }
+
     /// `$[index]` (a small string: no allocation).
     static func elementPath(_ index: Int) -> String {
         var v = index.magnitude
@@ -178,15 +202,13 @@ struct SlackConversationReader {
         let userN = f.user
         let botIDN = f.botID
         let usernameN = f.username
-        let threadTsN = f.threadTs
         let editedN = f.edited
         let profileN = f.profile
         let teamN = f.team
         let userTeamN = f.userTeam
         let hiddenN = f.hidden
         let botProfileN = f.botProfile
-        let channelID = conversation.id
-        let id = Self.joined(channelID, p.ts)
+        let id = p.id
         let subtype = doc.nonEmptyString(subtypeN)
 
         // Author.
@@ -249,7 +271,12 @@ struct SlackConversationReader {
         var to: [Participant] = []
         switch conversation.kind {
         case .slackDM, .slackGroupDM:
-            to = memberParticipants.filter { $0.id != author.id }
+            if let cached = dmRecipients[author.id] {
+                to = cached
+            } else {
+                to = memberParticipants.filter { $0.id != author.id }
+                dmRecipients[author.id] = to
+            }
         default:
             for m in decoded.mentions where m != author.id {
                 to.append(state.users[m]?.participant ?? Participant(id: m, displayName: m))
@@ -261,25 +288,24 @@ struct SlackConversationReader {
         if let subtype { attributes["subtype"] = subtype }
 
         // Threads and replies.
-        let threadTs = doc.nonEmptyString(threadTsN)
         let conversational = !isBot && !isSystem
         var parent: String? = nil
         let thread: String
-        if let threadTs, threadTs != p.ts {
+        if let threadID = p.threadID, p.isReply {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else.
-            thread = Self.joined(channelID, threadTs)
+            thread = threadID
             let rootID = thread
-            var tracker = threads[threadTs] ?? ReplyTracker()
+            var tracker = threads[threadID] ?? ReplyTracker()
             parent = tracker.candidate(for: author.id)?.0 ?? rootID
             if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
-            threads[threadTs] = tracker
+            threads[threadID] = tracker
             if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
         } else {
-            if let threadTs {
-                thread = Self.joined(channelID, threadTs)
+            if let threadID = p.threadID {
+                thread = threadID
                 var tracker = ReplyTracker()
                 if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
-                threads[threadTs] = tracker
+                threads[threadID] = tracker
             } else {
                 if sessionLast == .min || p.seconds - sessionLast > state.replyWindow {
                     sessionKey = id

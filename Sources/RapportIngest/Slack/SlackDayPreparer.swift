@@ -22,12 +22,19 @@ struct SlackFields {
     var hidden: Int32?
     var botProfile: Int32?
     var replyCount: Int32?
+    /// The first `ts` member (as ``JSONDocument/member(_:_:)`` finds it; see ``exactTs(_:_:)``).
+    var ts: Int32?
+    /// Some key holds a backslash escape (then `ts` is looked up again the slow way).
+    var escapedKey = false
 
     init(_ doc: JSONDocument, _ object: Int32) {
         var f = SlackFields.empty
         doc.forEachMember(object) { k, v in
             let n = doc.node(k)
+            if n.flag { f.escapedKey = true }
             switch n.end - n.start {
+            case 2:
+                if f.ts == nil && doc.keyEquals(k, "ts") { f.ts = v }
             case 4:
                 if doc.keyEquals(k, "user") {
                     f.user = v
@@ -78,6 +85,11 @@ struct SlackFields {
         self = f
     }
 
+    /// The `ts` value node exactly as `doc.member(object, "ts")` finds it.
+    func exactTs(_ doc: JSONDocument, _ object: Int32) -> Int32? {
+        escapedKey ? doc.member(object, "ts") : ts
+    }
+
     private init() {}
     private static let empty = SlackFields()
 }
@@ -95,7 +107,8 @@ struct PreparedText {
 struct Draft {
     var node: Int32
     var index: Int
-    var ts: String
+    /// `<channel id>/<ts>` (the message id).
+    var id: String
     var seconds: Int64
     var micros: Int32
     var fields: SlackFields
@@ -104,6 +117,10 @@ struct Draft {
     var mentionsUnknown: Bool
     /// `reactions`, `files`, `reply_count`.
     var attributes: [String: String]
+    /// `<channel id>/<thread_ts>` when `thread_ts` is a non-empty string.
+    var threadID: String?
+    /// `thread_ts` is set and differs from `ts` (a thread reply).
+    var isReply: Bool
 }
 
 /// A day file read, parsed and pre-decoded (stage A of the pipeline). Handed from the worker thread to
@@ -125,7 +142,7 @@ struct SlackDayPreparer: Sendable {
     let extractor: SlackTextExtractor
     let maxDepth: Int
 
-    func prepare(_ bytes: [UInt8], locator: String) -> PreparedDay {
+    func prepare(_ bytes: [UInt8], locator: String, channelID: String) -> PreparedDay {
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
         day.summary.bytes = Int64(bytes.count)
@@ -140,11 +157,23 @@ struct SlackDayPreparer: Sendable {
                 continue
             }
             let fields = SlackFields(doc, e)
-            guard let tsNode = doc.member(e, "ts"), let ts = doc.string(tsNode) ?? rawNumber(doc, tsNode),
-                let (s, us) = SlackConversationReader.parseTs(ts)
+            // `ts` over its bytes: the id is built straight from them (no intermediate string).
+            guard let tsNode = fields.exactTs(doc, e),
+                let (s, us, id) = doc.withValueBytes(
+                    tsNode, numbers: true,
+                    { ts in
+                        SlackConversationReader.parseTs(ts).map {
+                            ($0.0, $0.1, SlackConversationReader.joined(channelID, ts))
+                        }
+                    }) ?? nil
             else {
                 day.summary.skip("malformed-message", problem: "\(locator):$[\(index)].ts: missing or invalid ts")
                 continue
+            }
+            var threadID: String? = nil
+            var isReply = false
+            if let t = fields.threadTs {
+                (threadID, isReply) = Self.thread(doc, t, id: id, channelID: channelID)
             }
             let decoded = extractor.text(doc, fields)
             let unknown = decoded.mentions.contains { extractor.decoder.userNames[$0] == nil }
@@ -158,8 +187,8 @@ struct SlackDayPreparer: Sendable {
             if let rc = doc.int(fields.replyCount), rc > 0 { attributes["reply_count"] = String(rc) }
             drafts.append(
                 Draft(
-                    node: e, index: index, ts: ts, seconds: s, micros: us, fields: fields, decoded: decoded,
-                    mentionsUnknown: unknown, attributes: attributes))
+                    node: e, index: index, id: id, seconds: s, micros: us, fields: fields, decoded: decoded,
+                    mentionsUnknown: unknown, attributes: attributes, threadID: threadID, isReply: isReply))
         }
         if let failure {
             // The damaged tail of the file: one counted skip (its messages cannot be counted).
@@ -182,8 +211,25 @@ struct SlackDayPreparer: Sendable {
         return day
     }
 
-    private func rawNumber(_ doc: JSONDocument, _ i: Int32) -> String? {
-        doc.node(i).kind == .number ? String(decoding: doc.raw(i), as: UTF8.self) : nil
+    /// The thread id (`<channel id>/<thread_ts>`) for a non-empty string `thread_ts`, and whether it
+    /// differs from the message's own `ts` (the tail of `id`).
+    static func thread(_ doc: JSONDocument, _ node: Int32, id: String, channelID: String) -> (String?, Bool) {
+        let n = doc.node(node)
+        guard n.kind == .string, n.end > n.start else { return (nil, false) }
+        let fast = doc.withValueBytes(node, numbers: false) { t -> (String?, Bool)? in
+            // ASCII only here (anything else takes the string route and its repairs).
+            guard !t.contains(where: { $0 >= 0x80 }) else { return nil }
+            var id = id
+            let same = id.withUTF8 { u in
+                u.count == channelID.utf8.count + 1 + t.count
+                    && UnsafeBufferPointer(rebasing: u[(u.count - t.count)...]).elementsEqual(t)
+            }
+            return (SlackConversationReader.joined(channelID, t), !same)
+        }
+        if let fast = fast ?? nil { return fast }
+        guard let threadTs = doc.nonEmptyString(node) else { return (nil, false) }
+        let ts = String(id.utf8.dropFirst(channelID.utf8.count + 1))!
+        return (SlackConversationReader.joined(channelID, threadTs), threadTs != ts)
     }
 }
 
@@ -223,6 +269,7 @@ struct SlackTextExtractor: Sendable {
 
     /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
     func reactionsAttribute(_ doc: JSONDocument, _ node: Int32) -> String? {
+        if let fast = asciiReactionsAttribute(doc, node) { return fast }
         var items: [(String, [String])] = []
         for r in doc.elements(node) {
             guard let name = doc.nonEmptyString(doc.member(r, "name")) else { continue }
@@ -235,6 +282,58 @@ struct SlackTextExtractor: Sendable {
         guard !items.isEmpty else { return nil }
         items.sort { $0.0 < $1.0 }
         return items.map { $0.0 + ":" + $0.1.joined(separator: ",") }.joined(separator: ";")
+    }
+
+    /// ``reactionsAttribute(_:_:)`` over the bytes when every name and user is unescaped ASCII (byte
+    /// order is then `String` order): no per-name strings. `nil` when it does not apply; `.some(nil)`
+    /// for no reactions.
+    private func asciiReactionsAttribute(_ doc: JSONDocument, _ node: Int32) -> String?? {
+        let list = doc.node(node)
+        guard list.kind == .array else { return .some(nil) }
+        var items: [(name: Int32, from: Int, to: Int)] = []
+        var users: [Int32] = []
+        var length = 0
+        var r = node + 1
+        while r < list.next {
+            let reaction = r
+            r = doc.node(r).next
+            guard let nameN = doc.member(reaction, "name") else { continue }
+            let name = doc.node(nameN)
+            guard name.kind == .string else { continue }
+            guard !name.flag, doc.isASCII(nameN) else { return nil }
+            guard name.end > name.start else { continue }
+            let from = users.count
+            if let u = doc.member(reaction, "users"), doc.node(u).kind == .array {
+                let end = doc.node(u).next
+                var x = u + 1
+                while x < end {
+                    let xn = doc.node(x)
+                    if xn.kind == .string {
+                        guard !xn.flag, doc.isASCII(x) else { return nil }
+                        users.append(x)
+                        length += Int(xn.end - xn.start) + 1
+                    }
+                    x = xn.next
+                }
+            }
+            users[from..<users.count].sort { doc.rawLess($0, $1) }
+            items.append((nameN, from, users.count))
+            length += Int(name.end - name.start) + 2
+        }
+        guard !items.isEmpty else { return .some(nil) }
+        items.sort { doc.rawLess($0.name, $1.name) }
+        var out: [UInt8] = []
+        out.reserveCapacity(length)
+        for (k, item) in items.enumerated() {
+            if k > 0 { out.append(0x3B) }
+            out.append(contentsOf: doc.raw(item.name))
+            out.append(0x3A)
+            for j in item.from..<item.to {
+                if j > item.from { out.append(0x2C) }
+                out.append(contentsOf: doc.raw(users[j]))
+            }
+        }
+        return .some(String(decoding: out, as: UTF8.self))
     }
 
     // MARK: rich_text blocks

@@ -245,12 +245,12 @@ struct SlackExportState {
         }
         // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
         // while this thread keeps the order-dependent state and emits (stage B).
-        var jobs: [String] = []
+        var jobs: [(file: String, channel: String)] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
             for day in byFolder[conversation.folder] ?? []
             where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) {
-                jobs.append(day)
+                jobs.append((day, conversation.id))
             }
         }
         let preparer = SlackDayPreparer(
@@ -310,7 +310,8 @@ struct SlackExportState {
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
     private let preparer: SlackDayPreparer
-    private let jobs: [String]
+    /// Day files and the id of their conversation.
+    private let jobs: [(file: String, channel: String)]
     private let workers: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when the slot the consumer waits for is filled.
@@ -326,7 +327,7 @@ final class SlackDayPipeline: @unchecked Sendable {
     private var workersWaiting = 0
     private static let ahead = 8
 
-    init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [String]) {
+    init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [(file: String, channel: String)]) {
         self.source = source
         self.preparer = preparer
         self.jobs = jobs
@@ -373,11 +374,11 @@ final class SlackDayPipeline: @unchecked Sendable {
             let index = nextJob
             nextJob += 1
             pthread_mutex_unlock(mutex)
-            let job = jobs[index]
+            let job = jobs[index].file
             let day: PreparedDay
             do {
                 let bytes = try source.read(job)
-                day = preparer.prepare(bytes, locator: source.locator(job))
+                day = preparer.prepare(bytes, locator: source.locator(job), channelID: jobs[index].channel)
             } catch {
                 day = PreparedDay(locator: source.locator(job))
                 day.error = error

@@ -111,12 +111,18 @@ struct MrkdwnDecoder {
         var run = i
         let end = b.endIndex
         while i < end {
-            let c = b[i]
-            // Plain bytes are copied in runs; only `&`, `<` and `:` need a look.
-            guard c == 0x26 || c == 0x3C || c == 0x3A else {
-                i += 1
-                continue
+            // Plain bytes are copied in runs; only `&`, `<` and `:` need a look (found over a pointer).
+            i = b.withUnsafeBufferPointer { buf -> Int in
+                var k = i - b.startIndex
+                while k < buf.count {
+                    let c = buf[k]
+                    if c == 0x26 || c == 0x3C || c == 0x3A { break }
+                    k += 1
+                }
+                return k + b.startIndex
             }
+            guard i < end else { break }
+            let c = b[i]
             out.append(contentsOf: b[run..<i])
             switch c {
             case 0x26:  // &
