@@ -139,6 +139,16 @@ public struct MailReader: SourceReader {
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        try read(path: path, options: options, summary: &summary, evidence: &evidence, ready: { _ in }, emit: emit)
+    }
+
+    /// ``read(path:options:summary:evidence:emit:)`` that calls `ready` with the complete evidence of
+    /// this input after the index pass, before the first `emit`: a caller reading this one input can
+    /// infer "us" there instead of running a separate evidence-only pass over the file.
+    public func read(
+        path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
+        ready: (UsEvidence) throws(RapportError) -> Void, emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError) {
         let units = try units(path)
         let limits = options.limits
 
@@ -187,6 +197,7 @@ public struct MailReader: SourceReader {
         }
         for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
         if options.evidenceOnly { return }
+        try ready(evidence)
 
         // Pass 2: split on this thread while earlier batches parse on the others; emit in order.
         seen.removeAll(keepingCapacity: true)
