@@ -45,6 +45,26 @@ struct IngestCommand: ParsableCommand {
         do {
             let plan = try ingestor.plan(input.paths)
             // "Us" is known up front when given; otherwise a first pass gathers the evidence.
+            if input.explicitUs == nil, plan.count == 1, let mail = Self.mailReader(plan[0].format) {
+                // One mail input: "us" is inferred from the evidence of the reader's own index pass.
+                var us = Us(inferred: true, explanation: "")
+                var out = StdoutBytes()
+                try mail.read(
+                    path: plan[0].path, options: ingestor.options, summary: &summary, evidence: &evidence,
+                    ready: { evidence in
+                        us = evidence.infer()
+                        Console.error("rapport: us: " + us.explanation)
+                    },
+                    emit: { message throws(RapportError) in
+                        var m = message
+                        m.direction = us.classify(m)
+                        out.append(m)
+                    })
+                out.flush()
+                Console.flush()
+                Console.error("rapport: " + summary.line)
+                return
+            }
             let us: Us
             if let given = input.explicitUs {
                 us = given
@@ -71,6 +91,16 @@ struct IngestCommand: ParsableCommand {
         }
         Console.flush()
         Console.error("rapport: " + summary.line)
+    }
+}
+
+extension IngestCommand {
+    /// The mail reader for a mail format (mbox, .eml, maildir), else `nil`.
+    static func mailReader(_ format: InputFormat) -> MailReader? {
+        switch format {
+        case .mbox, .eml, .maildir: MailReader(format: format)
+        default: nil
+        }
     }
 }
 

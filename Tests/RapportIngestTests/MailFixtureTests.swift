@@ -194,6 +194,35 @@ func mailFixture(_ name: String) -> String {
         #expect(ms.isEmpty)
         #expect(evidence.sentLabelSenders == ["ana@acme.com": 1])
     }
+
+    /// `ready` gets the whole input's evidence once, before the first message, equal to what an
+    /// evidence-only read gathers; the messages are those of a plain read.
+    @Test(arguments: [1, 4]) func readyBeforeFirstMessage(workers: Int) throws {
+        for name in ["takeout.mbox", "thunderbird.mbox", "archive.mbox.gz"] {
+            var quick = IngestOptions()
+            quick.evidenceOnly = true
+            let expected = try readMail(mailFixture(name), options: quick).evidence
+            let plain = try readMail(mailFixture(name), workers: workers)
+            var reader = MailReader(format: .mbox)
+            reader.workers = workers
+            var summary = IngestSummary()
+            var evidence = UsEvidence()
+            var seen: [UsEvidence] = []
+            var emittedBeforeReady = 0
+            var messages: [Message] = []
+            try reader.read(
+                path: mailFixture(name), options: IngestOptions(), summary: &summary, evidence: &evidence,
+                ready: { e in
+                    seen.append(e)
+                    emittedBeforeReady = messages.count
+                },
+                emit: { m in messages.append(m) })
+            #expect(seen == [expected], "\(name)")
+            #expect(emittedBeforeReady == 0)
+            #expect(messages == plain.messages && summary == plain.summary, "\(name)")
+            #expect(!expected.senders.isEmpty)
+        }
+    }
 }
 
 @Suite struct MailArchiveTests {

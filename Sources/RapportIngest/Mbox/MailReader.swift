@@ -139,47 +139,65 @@ public struct MailReader: SourceReader {
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        try read(path: path, options: options, summary: &summary, evidence: &evidence, ready: { _ in }, emit: emit)
+    }
+
+    /// ``read(path:options:summary:evidence:emit:)`` that calls `ready` with the complete evidence of
+    /// this input after the index pass, before the first `emit`: a caller reading this one input can
+    /// infer "us" there instead of running a separate evidence-only pass over the file.
+    public func read(
+        path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
+        ready: (UsEvidence) throws(RapportError) -> Void, emit: (Message) throws(RapportError) -> Void
+    ) throws(RapportError) {
         let units = try units(path)
         let limits = options.limits
 
-        // Pass 1: thread index and "us" evidence from headers only.
+        // Pass 1: thread index and "us" evidence from headers only. Header facts are parsed on the
+        // worker threads (one batch in flight while the next is split); index and evidence are folded
+        // here, in input order.
         let index = ThreadIndex()
         var serial = 0
         var seen: Set<UInt64> = []
         var recipients: [String: Set<String>] = [:]
+        let indexWorkers = workers
+        func fold(_ pending: PendingWork<HeaderFacts?>) {
+            pending.done.wait()
+            for facts in pending.results {
+                let i = serial
+                serial += 1
+                guard let facts else { continue }
+                index.add(facts.links, index: i)
+                if let id = facts.links.messageID {
+                    if !seen.insert(FNV.hash(id)).inserted { continue }
+                }
+                if facts.deleted { continue }
+                guard let sender = facts.from else { continue }
+                evidence.senders[sender, default: 0] += 1
+                if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
+                if !facts.recipients.isEmpty { recipients[sender, default: []].formUnion(facts.recipients) }
+            }
+        }
         for unit in units {
+            var inflight: [PendingWork<HeaderFacts?>] = []
             _ = try Self.split(unit, limits: limits, headersOnly: true) { batch in
-                for raw in batch {
-                    let i = serial
-                    serial += 1
-                    guard !raw.oversize else { continue }
-                    raw.data.withUnsafeBufferPointer { buf in
-                        guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return }
-                        let from = h.first("from").flatMap { HeaderDecoder.addresses($0).first?.address.lowercased() }
-                        var rcpt: [String] = []
-                        for name in ["to", "cc"] {
-                            if let v = h.first(name) {
-                                rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() }
-                            }
-                        }
-                        let links = ThreadLinks(headers: h, from: from, recipients: rcpt)
-                        index.add(links, index: i)
-                        if let id = links.messageID {
-                            if !seen.insert(FNV.hash(id)).inserted { return }
-                        }
-                        if MailParser.isDeleted(h) { return }
-                        guard let sender = from else { return }
-                        evidence.senders[sender, default: 0] += 1
-                        if MailParser.hasSentLabel(h.first("x-gmail-labels")) {
-                            evidence.sentLabelSenders[sender, default: 0] += 1
-                        }
-                        if !rcpt.isEmpty { recipients[sender, default: []].formUnion(rcpt) }
+                let pending = PendingWork<HeaderFacts?>()
+                if indexWorkers <= 1 {
+                    pending.results = batch.map { HeaderFacts($0, limits: limits) }
+                    pending.done.signal()
+                } else {
+                    DispatchQueue.global().async {
+                        pending.results = parallelMap(batch, workers: indexWorkers) { HeaderFacts($0, limits: limits) }
+                        pending.done.signal()
                     }
                 }
+                inflight.append(pending)
+                while inflight.count > 2 { fold(inflight.removeFirst()) }
             }
+            while !inflight.isEmpty { fold(inflight.removeFirst()) }
         }
         for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
         if options.evidenceOnly { return }
+        try ready(evidence)
 
         // Pass 2: split on this thread while earlier batches parse on the others; emit in order.
         seen.removeAll(keepingCapacity: true)
@@ -187,8 +205,8 @@ public struct MailReader: SourceReader {
         let workerCount = workers
         for unit in units {
             let parser = MailParser(file: unit.path, source: sourceKind, limits: limits)
-            var inflight: [PendingBatch] = []
-            func finish(_ pending: PendingBatch) throws(RapportError) {
+            var inflight: [PendingWork<ParseOutcome>] = []
+            func finish(_ pending: PendingWork<ParseOutcome>) throws(RapportError) {
                 pending.done.wait()
                 for outcome in pending.results {
                     let i = serial
@@ -223,19 +241,19 @@ public struct MailReader: SourceReader {
             let stats = try Self.split(
                 unit, limits: limits, batchMessages: batchMessages, batchBytes: batchBytes
             ) { (batch) throws(RapportError) in
-                let pending = PendingBatch()
+                let pending = PendingWork<ParseOutcome>()
                 if workerCount <= 1 {
                     pending.results = batch.map(parser.parse)
                     pending.done.signal()
                 } else {
                     DispatchQueue.global().async {
-                        pending.results = Self.parseAll(batch, parser: parser, workers: workerCount)
+                        pending.results = parallelMap(batch, workers: workerCount, parser.parse)
                         pending.done.signal()
                     }
                 }
                 inflight.append(pending)
-                // One batch parses while the next is split.
-                while inflight.count > 1 { try finish(inflight.removeFirst()) }
+                // Earlier batches parse while the next is split.
+                while inflight.count > 2 { try finish(inflight.removeFirst()) }
             }
             while !inflight.isEmpty { try finish(inflight.removeFirst()) }
             summary.files += 1
@@ -245,37 +263,74 @@ public struct MailReader: SourceReader {
             }
         }
     }
+}
 
-    /// Parses a batch on `workers` threads; results in input order.
-    static func parseAll(_ batch: [RawMessage], parser: MailParser, workers: Int) -> [ParseOutcome] {
-        if workers <= 1 || batch.count < 2 { return batch.map(parser.parse) }
-        let results = ResultSlots(count: batch.count)
-        let chunks = min(workers, batch.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { w in
-            var k = w
-            while k < batch.count {
-                results.set(k, parser.parse(batch[k]))
-                k += chunks
-            }
+/// `transform` over `items` on `workers` threads; results in input order.
+func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], workers: Int, _ transform: @escaping @Sendable (T) -> R
+) -> [R] {
+    if workers <= 1 || items.count < 2 { return items.map(transform) }
+    let results = ResultSlots<R>(count: items.count)
+    let chunks = min(workers, items.count)
+    DispatchQueue.concurrentPerform(iterations: chunks) { w in
+        var k = w
+        while k < items.count {
+            results.set(k, transform(items[k]))
+            k += chunks
         }
-        return results.values()
+    }
+    return results.values()
+}
+
+/// What the index pass needs from one message's header block (parsed on a worker thread).
+struct HeaderFacts: Sendable {
+    var links: ThreadLinks
+    /// Lower-cased sender address (`From:`), if any.
+    var from: String?
+    /// Lower-cased `To:` and `Cc:` addresses.
+    var recipients: [String]
+    var deleted: Bool
+    var sentLabel: Bool
+
+    /// `nil` for an oversize message or one without a header block (the index pass skips those).
+    init?(_ raw: RawMessage, limits: IngestLimits) {
+        guard !raw.oversize else { return nil }
+        guard
+            let facts = raw.data.withUnsafeBufferPointer({ buf -> HeaderFacts? in
+                guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return nil }
+                return HeaderFacts(headers: h)
+            })
+        else { return nil }
+        self = facts
+    }
+
+    private init(headers h: MailHeaders) {
+        from = h.first("from").flatMap { HeaderDecoder.addresses($0).first?.address.lowercased() }
+        var rcpt: [String] = []
+        for name in ["to", "cc"] {
+            if let v = h.first(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
+        }
+        recipients = rcpt
+        links = ThreadLinks(headers: h, from: from, recipients: rcpt)
+        deleted = MailParser.isDeleted(h)
+        sentLabel = MailParser.hasSentLabel(h.first("x-gmail-labels"))
     }
 }
 
-/// A batch being parsed in the background; `done` is signalled once `results` is set.
-final class PendingBatch: @unchecked Sendable {
-    var results: [ParseOutcome] = []
+/// Work running in the background; `done` is signalled once `results` is set.
+final class PendingWork<T>: @unchecked Sendable {
+    var results: [T] = []
     let done = DispatchSemaphore(value: 0)
 }
 
 /// Write-once result slots filled by parallel workers (each index written by exactly one worker).
-final class ResultSlots: @unchecked Sendable {
-    private var slots: UnsafeMutablePointer<ParseOutcome?>
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: UnsafeMutablePointer<T?>
     private let count: Int
 
     init(count: Int) {
         self.count = count
-        slots = UnsafeMutablePointer<ParseOutcome?>.allocate(capacity: count)
+        slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
     }
 
@@ -284,9 +339,8 @@ final class ResultSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func set(_ i: Int, _ v: ParseOutcome) { slots[i] = v }
+    func set(_ i: Int, _ v: T) { slots[i] = v }
 
-    func values() -> [ParseOutcome] {
-        (0..<count).map { slots[$0] ?? .skip(reason: "internal", problem: "parse result missing") }
-    }
+    /// All slots, in order (every one must have been set).
+    func values() -> [T] { (0..<count).map { slots[$0]! } }
 }
