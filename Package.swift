@@ -21,11 +21,13 @@ let package = Package(
         .library(name: "RapportAnalysis", targets: ["RapportAnalysis"]),
         .library(name: "RapportReport", targets: ["RapportReport"]),
         .library(name: "RapportStore", targets: ["RapportStore"]),
+        .library(name: "RapportStorePostgres", targets: ["RapportStorePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: C at the edge
@@ -63,11 +65,19 @@ let package = Package(
             name: "RapportStore",
             dependencies: ["RapportCore", "RapportAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // The shared PostgreSQL history store: only this target and the CLI depend on postgres-nio.
+        .target(
+            name: "RapportStorePostgres",
+            dependencies: [
+                "RapportCore", "RapportAnalysis", "RapportStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "rapport",
             dependencies: [
                 "RapportCore", "RapportIngest", "RapportSentiment", "RapportAnalysis", "RapportReport",
-                "RapportStore",
+                "RapportStore", "RapportStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -91,6 +101,9 @@ let package = Package(
         .testTarget(
             name: "RapportReportTests", dependencies: ["RapportReport", "RapportIngest", "RapportStore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RapportStorePostgresTests", dependencies: ["RapportStorePostgres", "RapportStore", "RapportCore"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "RapportCLITests", dependencies: [], exclude: ["Fixtures"], swiftSettings: swiftSettings),

@@ -4,6 +4,8 @@
 #                           on 127.0.0.1:$PGPORT (default 54329) and a unix socket in that dir, creates the
 #                           database "rapport_test", and prints the URL for RAPPORT_TEST_POSTGRES_URL.
 #   .ci/postgres.sh stop    stops it and removes the directory.
+# Environment: PGPORT (port), RAPPORT_PG_DIR (state directory, default /tmp/rapport-pg-$PGPORT),
+# RAPPORT_PG_NO_INSTALL=1 (fail instead of installing postgresql; the Swift tests set it).
 # As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
 # Usage in CI:  export RAPPORT_TEST_POSTGRES_URL=$(.ci/postgres.sh start); ...; .ci/postgres.sh stop
 set -euo pipefail
@@ -28,6 +30,10 @@ as_owner() {
 case "${1:-}" in
 start)
     if [ -z "$(find_bin initdb)" ]; then
+        if [ "${RAPPORT_PG_NO_INSTALL:-}" = 1 ]; then
+            echo "postgres.sh: PostgreSQL is not installed (initdb not found)" >&2
+            exit 1
+        fi
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
         echo "postgres.sh: installing postgresql" >&2
         $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq postgresql >&2

@@ -17,6 +17,10 @@ public protocol HistoryStoring: AnyObject, Sendable {
         source: String, batchSize: Int, now: Timestamp?, next: () throws(RapportError) -> Message?
     ) throws(RapportError) -> ImportResult
 
+    /// Starts a push-style import for callback-driven ingestion: ``HistoryImporting/add(_:)`` per
+    /// message, ``HistoryImporting/finish()`` at the end; batches of `batchSize`, one transaction each.
+    func openImport(source: String, batchSize: Int, now: Timestamp?) throws(RapportError) -> any HistoryImporting
+
     /// Number of stored messages.
     func messageCount() throws(RapportError) -> Int
 
@@ -36,7 +40,28 @@ public protocol HistoryStoring: AnyObject, Sendable {
     func history(of id: String) throws(RapportError) -> [Snapshot]
 }
 
+/// A running push-style import (``HistoryStoring/openImport(source:batchSize:now:)``). Not thread-safe:
+/// one importer per worker.
+public protocol HistoryImporting: AnyObject {
+    /// Counts of the batches committed so far.
+    var result: ImportResult { get }
+
+    /// Queues a message; writes the batch (one transaction) when it is full.
+    func add(_ message: Message) throws(RapportError)
+
+    /// Writes what is queued and marks the import finished.
+    @discardableResult
+    func finish() throws(RapportError) -> ImportResult
+}
+
 extension HistoryStoring {
+    /// Starts a push-style import (see ``openImport(source:batchSize:now:)``), batches of 500 by default.
+    public func openImport(
+        source: String, batchSize: Int = 500
+    ) throws(RapportError) -> any HistoryImporting {
+        try openImport(source: source, batchSize: batchSize, now: nil)
+    }
+
     /// Imports a sequence of messages (see ``importMessages(source:batchSize:now:next:)``).
     @discardableResult
     public func importAll(
@@ -58,7 +83,15 @@ extension HistoryStoring {
 
 extension HistoryStore: HistoryStoring {
     public var location: String { path }
+
+    public func openImport(
+        source: String, batchSize: Int, now: Timestamp?
+    ) throws(RapportError) -> any HistoryImporting {
+        try beginImport(source: source, batchSize: batchSize, now: now)
+    }
 }
+
+extension HistoryStore.Importer: HistoryImporting {}
 
 // Public factories (the memberwise initializers are internal), for other backends.
 

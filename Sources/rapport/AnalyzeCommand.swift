@@ -41,7 +41,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(
         name: .customLong("store-path"),
-        help: "History database (default: $RAPPORT_STORE, else $XDG_DATA_HOME/rapport/history.sqlite).")
+        help: """
+            History store: an SQLite file or a postgres://user@host/db URL (default: $RAPPORT_STORE, else \
+            $XDG_DATA_HOME/rapport/history.sqlite).
+            """)
     var storePath: String?
 
     @Option(
@@ -65,14 +68,14 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let result: AnalysisRun.Result
         do {
-            let history = try store ? HistoryStore(path: HistoryStore.resolvePath(flag: storePath)) : nil
+            let history = try store ? StoreSelection.open(StoreSelection.resolve(flag: storePath)) : nil
             result =
                 fromPartials.isEmpty
                 ? try AnalysisRun.run(input: input, analysis: analysis, store: history)
                 : try PartialsReduce.run(paths: fromPartials, input: input, analysis: analysis)
             if let history {
-                let run = try history.recordRun(report: result.report)
-                Console.error("rapport: history: run \(run) recorded in \(history.path)")
+                let run = try history.recordRun(report: result.report, recordedAt: nil)
+                Console.error("rapport: history: run \(run) recorded in \(history.location)")
             }
         } catch {
             throw Failure.report(error)
@@ -122,7 +125,7 @@ enum AnalysisRun {
     /// identity) and the analysis covers every stored message, so trends span exports.
     static func run(
         input: InputOptions, analysis: AnalysisOptions, keepThread: ((Message) -> Bool)? = nil,
-        store: HistoryStore? = nil
+        store: (any HistoryStoring)? = nil
     )
         throws(RapportError) -> Result
     {
@@ -168,7 +171,7 @@ enum AnalysisRun {
         for item in plan {
             var itemSummary = IngestSummary()
             var ignored = UsEvidence()
-            let importer = try store?.beginImport(source: item.path)
+            let importer = try store?.openImport(source: item.path)
             do throws(RapportError) {
                 try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored) { message throws(RapportError) in
                     var m = message
@@ -205,7 +208,7 @@ enum AnalysisRun {
                 stored += 1
             }
             let line =
-                "history store \(store.path): \(imported) new, \(duplicates) already stored; analyzed all \(stored) stored messages"
+                "history store \(store.location): \(imported) new, \(duplicates) already stored; analyzed all \(stored) stored messages"
             notes.append(line)
             Console.error("rapport: " + line)
         }
