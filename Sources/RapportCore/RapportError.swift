@@ -16,8 +16,6 @@ public struct RapportError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidConfiguration = "invalid-configuration"
         /// An I/O failure while reading or writing.
         case io
-        /// A feature that is not built yet.
-        case notImplemented = "not-implemented"
         /// A failure inside a system library (ICU, libxml2, zlib, SQLite).
         case system
     }

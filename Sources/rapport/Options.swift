@@ -55,7 +55,6 @@ enum Failure {
     static func exitCode(for error: RapportError) -> ExitCode {
         switch error.code {
         case .missingInput, .unknownFormat, .invalidConfiguration: ExitCode(2)
-        case .notImplemented: ExitCode(3)
         default: ExitCode(1)
         }
     }

@@ -9,7 +9,7 @@ struct Rapport: ParsableCommand {
         abstract: "Relationship health from exported mail, Slack and helpdesk tickets — offline.",
         discussion: """
             Exit status: 0 success; 1 processing error; 2 usage error, missing input or unknown format; \
-            3 a feature that is not built yet; 4 (warnings) an act-level warning exists.
+            4 (warnings) an act-level warning exists.
             """,
         version: RapportVersion.string,
         subcommands: [
