@@ -91,8 +91,6 @@ extension HistoryStore: HistoryStoring {
     }
 }
 
-extension HistoryStore.Importer: HistoryImporting {}
-
 // Public factories (the memberwise initializers are internal), for other backends.
 
 extension ImportRecord {

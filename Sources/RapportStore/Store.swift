@@ -242,67 +242,35 @@ public final class HistoryStore: Sendable {
                 return db.lastInsertedRowID
             }
         }
-        return Importer(store: self, importID: importID, batchSize: max(1, batchSize), now: now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Importer(importID: importID, batchSize: batchSize, now: now) {
+            (batch, finished) throws(RapportError) in
+            try self.writeBatch(batch, importID: importID, finished: finished, encoder: encoder)
+        }
     }
 
     /// A running push-style import (see ``HistoryStore/beginImport(source:batchSize:now:)``). Not thread-safe.
-    public final class Importer {
-        let store: HistoryStore
-        let importID: Int64
-        let batchSize: Int
-        let now: Timestamp
-        private var pending: [Message] = []
-        private let encoder: JSONEncoder
-        /// Counts of the batches committed so far.
-        public private(set) var result: ImportResult
+    public typealias Importer = BatchedImport
 
-        init(store: HistoryStore, importID: Int64, batchSize: Int, now: Timestamp) {
-            self.store = store
-            self.importID = importID
-            self.batchSize = batchSize
-            self.now = now
-            self.result = ImportResult(importID: importID)
-            encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            pending.reserveCapacity(batchSize)
-        }
-
-        /// Queues a message; writes the batch when it is full.
-        public func add(_ message: Message) throws(RapportError) {
-            pending.append(message)
-            if pending.count >= batchSize { try write(final: false) }
-        }
-
-        /// Writes what is queued and marks the import finished.
-        @discardableResult
-        public func finish() throws(RapportError) -> ImportResult {
-            try write(final: true)
-            return result
-        }
-
-        private func write(final: Bool) throws(RapportError) {
-            let batch = pending
-            pending.removeAll(keepingCapacity: true)
-            let (importID, now, encoder) = (self.importID, self.now, self.encoder)
-            let (new, duplicate) = try store.guarded("writing a batch of \(batch.count) messages") {
-                try store.db.write { db -> (Int, Int) in
-                    var new = 0
-                    var duplicate = 0
-                    for m in batch {
-                        if try HistoryStore.insert(m, importID: importID, db: db, encoder: encoder) {
-                            new += 1
-                        } else {
-                            duplicate += 1
-                        }
+    /// Commits one import batch in one transaction; returns how many were new and how many duplicates.
+    private func writeBatch(
+        _ batch: [Message], importID: Int64, finished: Timestamp?, encoder: JSONEncoder
+    ) throws(RapportError) -> (new: Int, duplicate: Int) {
+        try guarded("writing a batch of \(batch.count) messages") {
+            try db.write { db -> (Int, Int) in
+                var new = 0
+                var duplicate = 0
+                for m in batch {
+                    if try HistoryStore.insert(m, importID: importID, db: db, encoder: encoder) {
+                        new += 1
+                    } else {
+                        duplicate += 1
                     }
-                    try HistoryStore.count(
-                        importID: importID, new: new, duplicate: duplicate, finished: final ? now : nil, db: db)
-                    return (new, duplicate)
                 }
+                try HistoryStore.count(importID: importID, new: new, duplicate: duplicate, finished: finished, db: db)
+                return (new, duplicate)
             }
-            result.new += new
-            result.duplicate += duplicate
-            if !batch.isEmpty { result.batches += 1 }
         }
     }
 
@@ -367,21 +335,7 @@ public final class HistoryStore: Sendable {
     @discardableResult
     public func recordRun(report: AnalysisReport, recordedAt: Timestamp? = nil) throws(RapportError) -> Int64 {
         let recordedAt = recordedAt ?? .currentUTC()
-        struct Provenance: Encodable {
-            var inputs: [InputRecord]
-            var summary: IngestSummary
-            var us: Us
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let provenance: String
-        do {
-            provenance = String(
-                decoding: try encoder.encode(Provenance(inputs: report.inputs, summary: report.summary, us: report.us)),
-                as: UTF8.self)
-        } catch {
-            throw RapportError(.io, "cannot encode the run's provenance: \(error)")
-        }
+        let provenance = try RunProvenance.json(report)
         return try guarded("recording a run") {
             try db.write { db in
                 try db.execute(

@@ -52,48 +52,9 @@ extension PostgresHistoryStore {
     ) throws(RapportError) -> any HistoryImporting {
         let now = now ?? .nowUTC()
         let importID = try startImport(source: source, now: now)
-        return Importer(store: self, importID: importID, batchSize: max(1, batchSize), now: now)
-    }
-
-    /// A running push-style import (see ``openImport(source:batchSize:now:)``). Not thread-safe.
-    public final class Importer: HistoryImporting {
-        let store: PostgresHistoryStore
-        let importID: Int64
-        let batchSize: Int
-        let now: Timestamp
-        private var pending: [Message] = []
-        /// Counts of the batches committed so far.
-        public private(set) var result: ImportResult
-
-        init(store: PostgresHistoryStore, importID: Int64, batchSize: Int, now: Timestamp) {
-            self.store = store
-            self.importID = importID
-            self.batchSize = batchSize
-            self.now = now
-            result = ImportResult(importID: importID)
-            pending.reserveCapacity(batchSize)
-        }
-
-        /// Queues a message; writes the batch when it is full.
-        public func add(_ message: Message) throws(RapportError) {
-            pending.append(message)
-            if pending.count >= batchSize { try write(final: false) }
-        }
-
-        /// Writes what is queued and marks the import finished.
-        @discardableResult
-        public func finish() throws(RapportError) -> ImportResult {
-            try write(final: true)
-            return result
-        }
-
-        private func write(final: Bool) throws(RapportError) {
-            let batch = pending
-            pending.removeAll(keepingCapacity: true)
-            let (new, duplicate) = try store.writeBatch(batch, importID: importID, finished: final ? now : nil)
-            result.new += new
-            result.duplicate += duplicate
-            if !batch.isEmpty { result.batches += 1 }
+        return BatchedImport(importID: importID, batchSize: batchSize, now: now) {
+            (batch, finished) throws(RapportError) in
+            try self.writeBatch(batch, importID: importID, finished: finished)
         }
     }
 

@@ -10,21 +10,7 @@ extension PostgresHistoryStore {
     @discardableResult
     public func recordRun(report: AnalysisReport, recordedAt: Timestamp? = nil) throws(RapportError) -> Int64 {
         let recordedAt = (recordedAt ?? .nowUTC()).iso8601
-        struct Provenance: Encodable {
-            var inputs: [InputRecord]
-            var summary: IngestSummary
-            var us: Us
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let provenance: String
-        do {
-            provenance = String(
-                decoding: try encoder.encode(Provenance(inputs: report.inputs, summary: report.summary, us: report.us)),
-                as: UTF8.self)
-        } catch {
-            throw RapportError(.io, "cannot encode the run's provenance: \(error)")
-        }
+        let provenance = try RunProvenance.json(report)
         var snapshots = SnapshotColumns()
         for a in report.accounts {
             let messagesIn = a.contacts.reduce(0) { $0 + $1.dynamics.messagesIn }
