@@ -11,12 +11,6 @@ public protocol HistoryStoring: AnyObject, Sendable {
     /// Where the store lives (a file path or a connection URL without password).
     var location: String { get }
 
-    /// Imports messages pulled from `next` (`nil` ends) in batches of `batchSize`, one transaction each;
-    /// duplicates by source key are counted, not stored.
-    func importMessages(
-        source: String, batchSize: Int, now: Timestamp?, next: () throws(RapportError) -> Message?
-    ) throws(RapportError) -> ImportResult
-
     /// Starts a push-style import for callback-driven ingestion: ``HistoryImporting/add(_:)`` per
     /// message, ``HistoryImporting/finish()`` at the end; batches of `batchSize`, one transaction each.
     func openImport(source: String, batchSize: Int, now: Timestamp?) throws(RapportError) -> any HistoryImporting
@@ -60,6 +54,29 @@ extension HistoryStoring {
         source: String, batchSize: Int = 500
     ) throws(RapportError) -> any HistoryImporting {
         try openImport(source: source, batchSize: batchSize, now: nil)
+    }
+
+    /// Imports messages pulled from `next` (`nil` ends) in batches of `batchSize`, one transaction each;
+    /// messages whose source key is stored already (by any import, including concurrent ones) are counted
+    /// as duplicates. When `next` or a batch fails, that batch is rolled back, earlier batches stay
+    /// committed, and the error says how much was kept; importing again continues where it stopped.
+    @discardableResult
+    public func importMessages(
+        source: String, batchSize: Int = 500, now: Timestamp? = nil,
+        next: () throws(RapportError) -> Message?
+    ) throws(RapportError) -> ImportResult {
+        let importer = try openImport(source: source, batchSize: batchSize, now: now)
+        do throws(RapportError) {
+            while let m = try next() { try importer.add(m) }
+            return try importer.finish()
+        } catch {
+            let kept = importer.result
+            throw RapportError(
+                error.code,
+                "import interrupted after \(kept.new + kept.duplicate) messages in \(kept.batches) committed "
+                    + "batches (\(kept.new) new); the failing batch was rolled back: \(error.description)",
+                file: location, remedy: "fix the cause and import again: committed messages count as duplicates")
+        }
     }
 
     /// Imports a sequence of messages (see ``importMessages(source:batchSize:now:next:)``).

@@ -145,63 +145,6 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Imports messages pulled from `next` (return `nil` at the end). When `next` throws, the current
-    /// batch is rolled back, earlier batches stay committed, and the error is rethrown with the counts
-    /// committed so far; importing again continues where it stopped (committed messages count as duplicates).
-    @discardableResult
-    public func importMessages(
-        source: String, batchSize: Int = 500, now: Timestamp? = nil,
-        next: () throws(RapportError) -> Message?
-    ) throws(RapportError) -> ImportResult {
-        let batchSize = max(1, batchSize)
-        let now = now ?? .currentUTC()
-        let importID: Int64 = try guarded("starting an import") {
-            try db.write { db in
-                try db.execute(
-                    sql: "INSERT INTO import (source, started_at) VALUES (?, ?)", arguments: [source, now.iso8601])
-                return db.lastInsertedRowID
-            }
-        }
-        var result = ImportResult(importID: importID)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var done = false
-        while !done {
-            let (new, duplicate): (Int, Int)
-            do {
-                (new, duplicate) = try db.write { db -> (Int, Int) in
-                    var new = 0
-                    var duplicate = 0
-                    for _ in 0..<batchSize {
-                        guard let m = try next() else {
-                            done = true
-                            break
-                        }
-                        if try Self.insert(m, importID: importID, db: db, encoder: encoder) {
-                            new += 1
-                        } else {
-                            duplicate += 1
-                        }
-                    }
-                    try Self.count(
-                        importID: importID, new: new, duplicate: duplicate, finished: done ? now : nil, db: db)
-                    return (new, duplicate)
-                }
-            } catch {
-                let cause = (error as? RapportError)?.description ?? "\(error)"
-                throw RapportError(
-                    (error as? RapportError)?.code ?? .system,
-                    "import interrupted after \(result.new + result.duplicate) messages in \(result.batches) committed "
-                        + "batches (\(result.new) new); the failing batch was rolled back: \(cause)",
-                    file: path, remedy: "fix the cause and import again: committed messages count as duplicates")
-            }
-            result.new += new
-            result.duplicate += duplicate
-            if new + duplicate > 0 { result.batches += 1 }
-        }
-        return result
-    }
-
     /// Inserts one message unless its source key is stored already; true when it was new.
     static func insert(_ m: Message, importID: Int64, db: Database, encoder: JSONEncoder) throws -> Bool {
         let statement = try db.cachedStatement(

@@ -6,47 +6,6 @@ public import RapportStore
 extension PostgresHistoryStore {
     // MARK: Import
 
-    /// Imports messages pulled from `next` (`nil` ends) in batches of `batchSize`, one transaction each;
-    /// messages whose source key is stored already (by any import, including concurrent ones) are
-    /// counted as duplicates. When `next` or a batch fails, that batch is rolled back, earlier batches
-    /// stay committed, and the error says how much was kept; importing again continues.
-    @discardableResult
-    public func importMessages(
-        source: String, batchSize: Int = 500, now: Timestamp? = nil,
-        next: () throws(RapportError) -> Message?
-    ) throws(RapportError) -> ImportResult {
-        let batchSize = max(1, batchSize)
-        let now = now ?? .nowUTC()
-        let importID = try startImport(source: source, now: now)
-        var result = ImportResult(importID: importID)
-        var done = false
-        var batch: [Message] = []
-        batch.reserveCapacity(batchSize)
-        while !done {
-            batch.removeAll(keepingCapacity: true)
-            do throws(RapportError) {
-                while batch.count < batchSize {
-                    guard let m = try next() else {
-                        done = true
-                        break
-                    }
-                    batch.append(m)
-                }
-                let (new, duplicate) = try writeBatch(batch, importID: importID, finished: done ? now : nil)
-                result.new += new
-                result.duplicate += duplicate
-                if new + duplicate > 0 { result.batches += 1 }
-            } catch {
-                throw RapportError(
-                    error.code,
-                    "import interrupted after \(result.new + result.duplicate) messages in \(result.batches) committed "
-                        + "batches (\(result.new) new); the failing batch was rolled back: \(error.description)",
-                    file: location, remedy: "fix the cause and import again: committed messages count as duplicates")
-            }
-        }
-        return result
-    }
-
     public func openImport(
         source: String, batchSize: Int, now: Timestamp?
     ) throws(RapportError) -> any HistoryImporting {
