@@ -250,15 +250,23 @@ struct RapportEngine {
         let langs = lexicons.langidLanguages
         guard !langs.isEmpty else { return nil }
         var hits = [Int](repeating: 0, count: langs.count)
+        let en = langs.firstIndex(of: "en")
+        let enBit: UInt32 = en.map { 1 << UInt32($0) } ?? 0
         keys.withUnsafeBufferPointer { k in
             for t in 0..<tokens.count where isWord[t] {
                 let key = UnsafeBufferPointer(rebasing: k[Int(keyStart[t])..<Int(keyEnd[t])])
                 guard let e = lexicons.stopwords.find(key) else { continue }
                 let bits = lexicons.stopwords.values[e]
+                // A word English shares ("a", "as", "no", "in") is evidence for English only: English
+                // text full of them must never be taken for Portuguese or Spanish.
+                if let en, bits & enBit != 0 {
+                    hits[en] += 1
+                    continue
+                }
                 for l in 0..<langs.count where bits & (1 << UInt32(l)) != 0 { hits[l] += 1 }
             }
         }
-        let english = langs.firstIndex(of: "en").map { hits[$0] } ?? 0
+        let english = en.map { hits[$0] } ?? 0
         var best = -1
         for l in 0..<langs.count where langs[l] != "en" && (best < 0 || hits[l] > hits[best]) { best = l }
         guard best >= 0, hits[best] >= 3, hits[best] > 2 * english else { return nil }

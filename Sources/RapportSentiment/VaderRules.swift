@@ -192,10 +192,15 @@ struct VaderRules {
         guard item.inLexicon else { return 0 }
         let n = t.count
         var v = item.valence
-        if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon { v = 0.0 }
-        if (i > 0 && t[i - 1].flags.contains(.no)) || (i > 1 && t[i - 2].flags.contains(.no))
-            || (i > 2 && t[i - 3].flags.contains(.no)
-                && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor)))
+        // Fixed: a repeated "no" ("NO NO NO!") is emphasis, not a determiner negating the next "no".
+        let repeatedNo =
+            fixed && item.flags.contains(.no)
+            && ((i > 0 && t[i - 1].flags.contains(.no)) || (i != n - 1 && t[i + 1].flags.contains(.no)))
+        if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon && !repeatedNo { v = 0.0 }
+        if !repeatedNo
+            && ((i > 0 && t[i - 1].flags.contains(.no)) || (i > 1 && t[i - 2].flags.contains(.no))
+                || (i > 2 && t[i - 3].flags.contains(.no)
+                    && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor))))
         {
             v = item.valence * Vader.nScalar
         }

@@ -90,11 +90,37 @@ struct RapportEngineTests {
             ("Привет, всё хорошо", "Cyrl"),
             ("Bonjour, je ne suis pas content de la qualité du service et nous allons partir", "fr"),
             ("Hallo, ich bin nicht zufrieden mit dem Service und wir wollen kündigen", "de"),
+            ("Obrigado pela resposta, mas o problema não foi resolvido e a equipe está muito lenta", "pt"),
+            ("Gracias por la respuesta, pero el problema no está resuelto y el equipo es muy lento", "es"),
         ])
     func noLexicon(_ text: String, _ language: String) {
         let r = Fixture.analyzer(.rapport).analyze(text)
         #expect(r.score == nil)
         #expect(r.unavailable == .noLexicon(language: language))
+    }
+
+    /// English words other languages share ("a", "as", "no", "em") count for English only: these lines
+    /// from VADER's human-rated sets were once taken for Portuguese or Spanish and left unscored.
+    @Test(
+        "English full of words other languages share is scored as English",
+        arguments: [
+            ("Worth a look as a curiosity.", 0.2263),
+            ("...no charm, no laughs, no fun, no reason to watch.", -0.4449),
+            ("Give 'em hell, give 'em hell, give 'em hell!", -0.9441),
+        ])
+    func englishWithSharedWords(_ text: String, _ compound: Double) throws {
+        let s = try score(text)
+        #expect(s.compound == compound)
+    }
+
+    /// The reference reads every "no" after the first as negating the next "no" (→ +0.6755 here).
+    @Test func repeatedNoIsEmphasisNotDoubleNegation() throws {
+        let s = try score(
+            "NO NO NO NO NO NO NO NO NO. RT @anonymous: Pedroia heading to Boston for possible knee surgery? WTF WTF")
+        #expect(s.compound == -0.9877)
+        #expect(s.evidence.filter { $0.term == "NO" }.allSatisfy { $0.weight < 0 })
+        let vader = Fixture.analyzer(.vader).analyze("NO NO NO NO NO NO NO NO NO. WTF WTF")
+        #expect((vader.score?.compound ?? 0) > 0)
     }
 
     @Test func englishWithAForeignNameStaysEnglish() throws {
