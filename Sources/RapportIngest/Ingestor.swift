@@ -139,12 +139,14 @@ public struct Ingestor: Sendable {
         {
             return .html
         }
-        if looksLikeHeaders(h) { return .eml }
+        if looksLikeHeaders(h, named: name.lowercased().hasSuffix(".eml")) { return .eml }
         return nil
     }
 
-    /// True when the bytes start with RFC 5322 header lines and include a typical mail header.
-    static func looksLikeHeaders(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// True when the bytes start with RFC 5322 header lines and include a typical mail header (any
+    /// header at all for a file named `.eml`). A line that is not a header after the first ends the
+    /// header block, as mail readers do with a missing blank line.
+    static func looksLikeHeaders(_ bytes: ArraySlice<UInt8>, named eml: Bool = false) -> Bool {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         var sawHeader = false
         var known = false
@@ -155,9 +157,13 @@ public struct Ingestor: Sendable {
                 if i == 0 { return false }
                 continue
             }
-            guard let colon = l.firstIndex(of: ":"), colon != l.startIndex else { return false }
+            guard let colon = l.firstIndex(of: ":"), colon != l.startIndex,
+                l[..<colon].utf8.allSatisfy({ $0 > 32 && $0 < 127 })
+            else {
+                if i == 0 { return false }
+                break
+            }
             let name = l[..<colon]
-            guard name.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return false }
             sawHeader = true
             switch name.lowercased() {
             case "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version",
@@ -166,7 +172,7 @@ public struct Ingestor: Sendable {
             default: break
             }
         }
-        return sawHeader && known
+        return sawHeader && (known || eml)
     }
 
     /// The reader for a format.

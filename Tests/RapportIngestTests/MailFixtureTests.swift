@@ -169,6 +169,21 @@ func mailFixture(_ name: String) -> String {
         #expect(Ingestor.detectFile(mailFixture("forward.eml")) == .eml)
     }
 
+    /// Shapes from CPython's email test data: headers without the blank line before the body (msg_35),
+    /// a bare MIME entity saved as .eml (msg_37), and plain text that is no mail at all (msg_19).
+    @Test func headerSniffingOnOddFiles() {
+        func detect(_ text: String, _ name: String) -> InputFormat? {
+            Ingestor.detect(head: Array(text.utf8), name: name)
+        }
+        let noBlankLine = "From: aperson@dom.ain\nTo: bperson@dom.ain\nSubject: hi\ncounter to RFC 2822, no newline\n"
+        #expect(detect(noBlankLine, "x.txt") == .eml)
+        let bareEntity = "Content-Type: multipart/mixed; boundary=ABCDE\n\n--ABCDE\n"
+        #expect(detect(bareEntity, "part.eml") == .eml)
+        #expect(detect(bareEntity, "part.txt") == nil)
+        #expect(detect("Send Ppp mailing list submissions to\n\tppp@zzz.org\n", "digest.eml") == nil)
+        #expect(detect("Subject line: not a header block\nbecause the next line is prose\n", "notes.txt") == nil)
+    }
+
     @Test func deterministicAcrossWorkerCounts() throws {
         let one = try readMail(mailFixture("takeout.mbox"), workers: 1)
         let four = try readMail(mailFixture("takeout.mbox"), workers: 4)
