@@ -47,8 +47,12 @@ struct DemoCorpusTests {
         #expect(dana.title == "Head of Data Operations")
         let katrin = try #require(Kit.contact(body, "katrin.vogel@kestrel-freight.example"))
         #expect(katrin.dynamics.mostPrivateChannel == "email")
+        let risk = try #require(
+            body.warnings.first { $0.rule == "explicit-risk" && $0.contact == "greg.morrison@harbourline.example" })
+        // Each wording once, with every kind it counts as ("alternatives" is churn risk and competitor).
         #expect(
-            body.warnings.contains { $0.rule == "explicit-risk" && $0.contact == "greg.morrison@harbourline.example" })
+            risk.summary
+                == "They wrote 'alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)")
         // Internal-only conversations never become contacts.
         let all = body.accounts.flatMap(\.contacts) + body.unaffiliated
         #expect(!all.contains { $0.id.hasSuffix("@rapport-demo.io") })

@@ -37,14 +37,33 @@ public enum ExplicitRiskRule: WarningRule {
             if worst == .act { f.actAt = m.date }
             let end = m.date.instant + c.windowDays * 86_400
             f.resolvedAt = Safe.stamp(end, offset: m.date.utcOffset)
-            let labels = hit.map { "\($0.2): '\(term(m.text, $0.0.evidence))'" }
-            f.summary = "They wrote " + labels.joined(separator: "; ")
+            f.summary = "They wrote " + wording(m.text, timeline.tones[i].markers, kinds: kinds.map { ($0.0, $0.2) })
             f.evidence = [
                 timeline.evidence(i, reason: hit.map(\.2).joined(separator: ", "), quoting: hit.map(\.0.kind))
             ]
             out.append(f)
         }
         return out
+    }
+
+    /// Every distinct matched wording once, in text order, with the kinds it counts as:
+    /// `'alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)`.
+    static func wording(_ text: String, _ markers: [ToneMarker], kinds: [(ToneMarkerKind, String)]) -> String {
+        var order: [String] = []
+        var labels: [String: [String]] = [:]
+        let hits = markers.filter { m in kinds.contains { $0.0 == m.kind } && !negated(text, m.evidence) }
+        for m in hits.sorted(by: { ($0.evidence.start, $0.evidence.end) < ($1.evidence.start, $1.evidence.end) }) {
+            let words = term(text, m.evidence)
+            let key = words.lowercased()
+            if labels[key] == nil { order.append(key) }
+            labels[key, default: []].append(words)
+        }
+        return order.map { key in
+            let named = kinds.filter { kind in
+                hits.contains { $0.kind == kind.0 && term(text, $0.evidence).lowercased() == key }
+            }
+            return "'\(labels[key]![0])' (\(named.map(\.1).joined(separator: ", ")))"
+        }.joined(separator: ", ")
     }
 
     /// The matched words of a span (as written).
