@@ -96,4 +96,20 @@ struct TicketDateParserTests {
         #expect(TicketTimeZone("Mars/Olympus") == nil)
         #expect(TicketTimeZone("") == nil)
     }
+
+    /// Zendesk-style labels name a place: dates get that place's offset on their own day (daylight saving).
+    @Test func helpdeskZoneLabels() {
+        #expect(TicketTimeZone("(GMT+01:00) Berlin") == .named("Europe/Berlin"))
+        #expect(TicketTimeZone("(GMT-05:00) Eastern Time (US & Canada)") == .named("America/New_York"))
+        #expect(TicketTimeZone("(GMT+10:00) Canberra") == .named("Australia/Sydney"))
+        #expect(TicketTimeZone("(GMT+05:30) New Delhi") == .named("Asia/Kolkata"))
+        #expect(TicketTimeZone("(GMT+00:00) London") == .named("Europe/London"))
+        // Unknown place or an offset that does not fit the place: the label's fixed offset.
+        #expect(TicketTimeZone("(GMT+01:00) Atlantis") == .offset(3600))
+        #expect(TicketTimeZone("(GMT+03:00) Berlin") == .offset(10_800))
+        #expect(TicketTimeZone("(GMT+01:00") == nil)
+        let berlin = TicketDateParser(formats: ["MMM d, yyyy HH:mm"], zone: TicketTimeZone("(GMT+01:00) Berlin"))
+        #expect(berlin.parse("Mar 5, 2024 10:14")?.iso8601 == "2024-03-05T10:14:00+01:00")
+        #expect(berlin.parse("Apr 2, 2024 08:05")?.iso8601 == "2024-04-02T08:05:00+02:00")
+    }
 }

@@ -51,7 +51,7 @@ struct TicketProfileTests {
                     text: "Hello Jane, a fix ships on Thursday. We are sorry for the trouble."),
                 Expected(
                     id: "zendesk:4821#3", from: "jane.roe@globex.com", organization: "globex.com",
-                    date: "2024-04-02T08:05:00+01:00", channel: .ticketPublic, role: "requester",
+                    date: "2024-04-02T08:05:00+02:00", channel: .ticketPublic, role: "requester",
                     text: "Still broken after the update.", quoted: 131),
             ], agents: ["sam.lee@acme.io": 2]),
         Case(

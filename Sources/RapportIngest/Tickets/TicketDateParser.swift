@@ -8,10 +8,19 @@ public enum TicketTimeZone: Sendable, Hashable {
     /// An IANA zone name (`Europe/Berlin`), resolved for the date in question (daylight saving).
     case named(String)
 
-    /// Parses `UTC`, `Z`, `+02:00`, `-0500`, `GMT+1`, a known abbreviation (`PST`) or an IANA name.
+    /// Parses `UTC`, `Z`, `+02:00`, `-0500`, `GMT+1`, a known abbreviation (`PST`), an IANA name, or a
+    /// helpdesk label `(GMT+01:00) Berlin` (named when the place is known, else its fixed offset).
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
+        if t.hasPrefix("(") {
+            if let id = TicketZoneLabel.resolve(t) {
+                self = .named(id)
+                return
+            }
+            guard let close = t.firstIndex(of: ")") else { return nil }
+            t = String(t[t.index(after: t.startIndex)..<close])
+        }
         if let off = TicketDateParser.parseOffset(Array(t.utf8)[...]) {
             self = .offset(off)
         } else if let abbr = TicketDateParser.zoneAbbreviations[t.uppercased()] {
