@@ -25,7 +25,7 @@ public enum HTMLText {
         }
     }
 
-    /// Renders a subtree; `skip` returns true for elements to leave out (with their subtree).
+    /// Renders a subtree; `skip` returns true for nodes to leave out (an element with its subtree, or a text node).
     public static func render(_ node: HTMLNode, skip: (HTMLNode) -> Bool = { _ in false }) -> String {
         var out = TextBuilder()
         walk(node, depth: 0, skip: skip, into: &out)
@@ -35,7 +35,7 @@ public enum HTMLText {
     private static func walk(_ node: HTMLNode, depth: Int, skip: (HTMLNode) -> Bool, into out: inout TextBuilder) {
         if depth > 512 { return }
         if node.isText {
-            out.appendInline(node.textContent)
+            if !skip(node) { out.appendInline(node.textContent) }
             return
         }
         guard node.isElement else { return }

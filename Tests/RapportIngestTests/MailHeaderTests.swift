@@ -94,4 +94,20 @@ import Testing
         let (b, p) = ThreadLinks.normalizeSubject(s)
         #expect(b == base && p == prefixed)
     }
+
+    /// RFC 3676: soft breaks join lines of the same quote depth only (Thunderbird's bottom-post reply
+    /// "> Hi " + "Hello" stays two lines), stuffing spaces go, `-- ` stays a hard line.
+    @Test(arguments: [
+        ("On Mon, Megan wrote:\n> Hi \nHello", false, "On Mon, Megan wrote:\n> Hi \nHello"),
+        ("one two \nthree\n", false, "one two three\n"),
+        ("one two \nthree", true, "one twothree"),
+        ("> a quoted \n> line\nreply \nhere\n", false, "> a quoted line\nreply here\n"),
+        (">> deep \n> shallow\n", false, ">> deep \n> shallow\n"),
+        (" From the stuffed line\n", false, "From the stuffed line\n"),
+        ("Thanks \n-- \nSam\n", false, "Thanks \n-- \nSam\n"),
+        ("last soft \n", false, "last soft \n"),
+    ])
+    func formatFlowed(_ input: String, _ delsp: Bool, _ expected: String) {
+        #expect(String(decoding: MIMEWalker.unflow(Self.b(input), delsp: delsp), as: UTF8.self) == expected)
+    }
 }

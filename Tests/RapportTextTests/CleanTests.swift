@@ -19,6 +19,13 @@ import Testing
         ("Fait.\n\nDe : Ana\nEnvoyé : lundi 4 mars 2019 10:00\nÀ : Bob\nObjet : x\n\nvieux", "Fait."),
         ("Ok.\n\n________________________________\nFrom: Ana\nSent: Monday\nTo: Bob\n\nold", "Ok."),
         ("a\n> q1\n> q2\nb", "a\nb"),
+        // Mailgun talon's standard replies: Android wraps the Russian attribution before the address;
+        // Thunderbird bottom-posts under the quote.
+        (
+            "Hello\n02.04.2012 14:20 пользователь \"bob@xxx.mailgun.org\" <\nbob@xxx.mailgun.org> написал:\n\n> Hi\n>\n",
+            "Hello"
+        ),
+        ("On 04/02/2012 06:26 PM, Megan One wrote:\n> Hi \nHello", "Hello"),
     ])
     func quotesRemoved(_ input: String, _ expected: String) {
         let c = TextCleaner.clean(input)

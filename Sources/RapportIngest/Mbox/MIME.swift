@@ -246,10 +246,14 @@ struct MIMEWalker {
         return result
     }
 
-    /// format=flowed (RFC 3676): soft-broken lines (ending in a space) are joined.
+    /// format=flowed (RFC 3676): a soft-broken line (ending in a space) is joined with the next one only
+    /// when both have the same quote depth (number of leading `>`), so "> quoted " never swallows the
+    /// reply written under it; the joined line's quote marks and stuffing space are dropped, and an
+    /// unquoted line's stuffing space is removed. `-- ` (the signature separator) is never soft.
     static func unflow(_ v: [UInt8], delsp: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(v.count)
+        var joining: Int?  // quote depth of the soft-broken line being continued
         var i = 0
         let n = v.count
         while i < n {
@@ -257,14 +261,30 @@ struct MIMEWalker {
             while e < n && v[e] != 0x0A { e += 1 }
             var le = e
             if le > i && v[le - 1] == 0x0D { le -= 1 }
-            let line = v[i..<le]
-            let isSigSep = line.elementsEqual([0x2D, 0x2D, 0x20])
-            let soft = le > i && v[le - 1] == 0x20 && !isSigSep
+            var depth = 0
+            while i + depth < le && v[i + depth] == 0x3E { depth += 1 }
+            // Content after the quote marks, without the stuffing space.
+            var body = i + depth
+            if body < le && v[body] == 0x20 { body += 1 }
+            let isSigSep = le - body == 3 && v[body] == 0x2D && v[body + 1] == 0x2D && v[body + 2] == 0x20
+            var start = i
+            if let open = joining {
+                if open == depth && !isSigSep {
+                    start = body
+                } else {
+                    out.append(0x0A)
+                }
+            } else if depth == 0 && !isSigSep {
+                start = body
+            }
+            let soft = le > body && v[le - 1] == 0x20 && !isSigSep && e + 1 < n
             if soft {
-                out.append(contentsOf: delsp ? line.dropLast() : line)
+                out.append(contentsOf: v[start..<(delsp ? le - 1 : le)])
+                joining = depth
             } else {
-                out.append(contentsOf: line)
+                out.append(contentsOf: v[start..<le])
                 if e < n { out.append(0x0A) }
+                joining = nil
             }
             i = e + 1
         }
@@ -344,9 +364,19 @@ enum HTMLQuotes {
     }
 
     static func isQuote(_ node: HTMLNode, state: State) -> Bool {
+        guard node.isElement else { return false }
         let name = node.name
         if name == "blockquote" {
+            // Mail clients quote with <blockquote> (type=cite, a left border, or bare: Yandex, Mail.ru);
+            // Gmail's "indent" is a blockquote with `border:none`, which is the author's own text.
             if node.attribute("type")?.lowercased() == "cite" { return true }
+            let style = (node.attribute("style") ?? "").lowercased().filter { $0 != " " }
+            return !style.contains("border:none") && !style.contains("border:0")
+        }
+        if name == "hr", node.attribute("id") == "stopSpelling" {
+            // Hotmail / Outlook.com: the rule above the quoted message's header block.
+            state.outlookCut = true
+            return true
         }
         if let cls = node.attribute("class") {
             for c in cls.split(separator: " ") {

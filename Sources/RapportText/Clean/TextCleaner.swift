@@ -88,6 +88,7 @@ public enum TextCleaner {
                 break
             }
             if let end = attribution(b, lines, i) {
+                if i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: l) { i -= 1 }
                 cut = i
                 var next = end + 1
                 while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
@@ -290,6 +291,8 @@ public enum TextCleaner {
     }
 
     static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.lowercased().utf8) } }
+    /// As written: matching lower-cases ASCII only, so capitalized Cyrillic labels ("От:") are listed as such.
+    static func exact(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
     static let attributionStarts = bytes([
         "on ", "le ", "am ", "el ", "il ", "em ", "op ", "den ", "w dniu ", "dne ", "в ", "na ", "kello ", "의 ",
@@ -319,6 +322,16 @@ public enum TextCleaner {
                 if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
             }
         }
+        // A verb-less attribution ending in an address, `26.06.2014, 14:41, "Ana" <a@b.c>:` (Yandex,
+        // Mail.ru), as the last line (its HTML quote was removed) or followed by a `>` quote.
+        if first.count < 400 && endsWithAddressColon(b, first)
+            && first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 })
+        {
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next == lines.count { return i }
+            if let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+        }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
             && attributionVerbs.contains(where: { contains(b, first, $0) })
@@ -341,6 +354,31 @@ public enum TextCleaner {
             k += 1
         }
         return nil
+    }
+
+    /// Whether `prev` is the first half of an attribution wrapped before an address, as Android mail
+    /// writes it: `02.04.2012 14:20 user "bob@x.org" <` + `bob@x.org> написал:`. The second line's first
+    /// word is the rest of an address (holds `@` or ends with `>`) and `prev` holds a digit and ends with
+    /// `<`, `"` or `,`.
+    static func wrappedAttributionHead(
+        _ b: UnsafeBufferPointer<UInt8>, _ prev: Range<Int>, continuation: Range<Int>
+    ) -> Bool {
+        let p = trimmed(b, prev)
+        guard let last = p.last, [0x3C, 0x22, 0x2C].contains(b[last]) else { return false }
+        guard p.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) else { return false }
+        var e = continuation.lowerBound
+        while e < continuation.upperBound && b[e] != 0x20 { e += 1 }
+        let word = continuation.lowerBound..<e
+        return word.contains { b[$0] == 0x40 } || (e > word.lowerBound && b[e - 1] == 0x3E)
+    }
+
+    /// `…a@b.c>:` — an address in angle brackets right before the final colon.
+    static func endsWithAddressColon(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 6, b[t.upperBound - 1] == 0x3A else { return false }
+        var e = t.upperBound - 2
+        while e > t.lowerBound && b[e] == 0x20 { e -= 1 }
+        guard b[e] == 0x3E, let open = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
+        return (open..<e).contains { b[$0] == 0x40 }
     }
 
     static let separators: [([UInt8], Bool)] = [
@@ -375,14 +413,26 @@ public enum TextCleaner {
         return nil
     }
 
-    static let fromWords = bytes([
-        "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
-    ])
-    static let headerWords = bytes([
-        "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat", "sendt",
-        "wysłano", "отправлено", "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "ämne",
-        "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
-    ])
+    static let fromWords =
+        bytes([
+            "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
+        ]) + exact(["От"])
+
+    /// Labels that can open a header block before its `From:` line (Hotmail: `Date:`, `Subject:`, `From:`).
+    static let dateWords =
+        bytes([
+            "date", "sent", "datum", "gesendet", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat",
+            "sendt",
+            "wysłano", "отправлено", "дата",
+        ]) + exact(["Отправлено", "Дата"])
+    static let headerWords =
+        bytes([
+            "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat",
+            "sendt",
+            "wysłano", "отправлено", "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "ämne",
+            "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
+            "дата", "кому", "копия",
+        ]) + exact(["Отправлено", "Тема", "Дата", "Кому", "Копия"])
 
     /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon.
     static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
@@ -396,13 +446,19 @@ public enum TextCleaner {
     /// An Outlook-style header block starting at line `i`.
     static func outlookBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Bool {
         let first = trimmed(b, lines[i])
-        guard fromWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
+        var sawFrom = fromWords.contains(where: { hasLabel(b, first, $0) })
+        guard sawFrom || dateWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
         var found = 0
         var k = i + 1
         while k < lines.count && k <= i + 5 {
             let t = trimmed(b, lines[k])
-            if headerWords.contains(where: { hasLabel(b, t, $0) }) { found += 1 }
-            if found >= 2 { return true }
+            if fromWords.contains(where: { hasLabel(b, t, $0) }) {
+                sawFrom = true
+                found += 1
+            } else if headerWords.contains(where: { hasLabel(b, t, $0) }) {
+                found += 1
+            }
+            if found >= 2 && sawFrom { return true }
             k += 1
         }
         return false
