@@ -62,12 +62,13 @@ enum Vader {
         static let kind = Flags(rawValue: 1 << 12)
         static let of = Flags(rawValue: 1 << 13)
         static let but = Flags(rawValue: 1 << 14)
+        static let anything = Flags(rawValue: 1 << 15)
     }
 
     static let flagWords: [(String, Flags)] = [
         ("no", .no), ("least", .least), ("at", .at), ("very", .very), ("never", .never), ("so", .so),
         ("this", .this), ("without", .without), ("doubt", .doubt), ("or", .or), ("nor", .nor),
-        ("kind", .kind), ("of", .of), ("but", .but),
+        ("kind", .kind), ("of", .of), ("but", .but), ("anything", .anything),
     ]
 
     /// Normalizes like the reference: `score / sqrt(score² + alpha)`, clamped to [-1, 1].
@@ -226,7 +227,7 @@ struct VaderRules {
         var v = valence
         switch startI {
         case 0:
-            if t[i - 1].negated { v = v * Vader.nScalar }
+            if negates(t, i - 1) { v = v * Vader.nScalar }
         case 1:
             let w2 = t[i - 2].flags
             let w1 = t[i - 1].flags
@@ -234,7 +235,7 @@ struct VaderRules {
                 v = v * 1.25
             } else if w2.contains(.without) && w1.contains(.doubt) {
                 // unchanged
-            } else if t[i - 2].negated {
+            } else if negates(t, i - 2) {
                 v = v * Vader.nScalar
             }
         default:
@@ -257,11 +258,23 @@ struct VaderRules {
                 v = v * 1.25
             } else if w3.contains(.without) && (w2.contains(.doubt) || w1.contains(.doubt)) {
                 // unchanged
-            } else if t[i - 3].negated {
+            } else if negates(t, i - 3) {
                 v = v * Vader.nScalar
             }
         }
         return v
+    }
+
+    /// Whether token `j` negates what follows. Fixed: "anything but" does ("anything but easy" is not easy).
+    @inline(__always)
+    private func negates(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int) -> Bool {
+        t[j].negated || (fixed && anythingBut(t, j))
+    }
+
+    /// "but" right after "anything".
+    @inline(__always)
+    private func anythingBut(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int) -> Bool {
+        j > 0 && t[j].flags.contains(.but) && t[j - 1].flags.contains(.anything)
     }
 
     /// Value of the idiom spelled by tokens `a`, `b` (and `c` when >= 0), if any.
@@ -315,7 +328,8 @@ struct VaderRules {
     /// Fixed: sentiments before the first "but" × 0.5, after × 1.5, by position.
     func butCheck(_ t: UnsafeBufferPointer<RuleToken>, _ s: inout [Double], scratch: inout [UInt64: [Int]]) {
         var bi = -1
-        for k in 0..<t.count where t[k].flags.contains(.but) {
+        // Fixed: "anything but" is a negation (see `negates`), not a contrast.
+        for k in 0..<t.count where t[k].flags.contains(.but) && !(fixed && anythingBut(t, k)) {
             bi = k
             break
         }

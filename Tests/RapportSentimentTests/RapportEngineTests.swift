@@ -123,6 +123,14 @@ struct RapportEngineTests {
         #expect((vader.score?.compound ?? 0) > 0)
     }
 
+    /// "anything but" negates; the reference takes it for a contrastive "but".
+    @Test func anythingButNegates() throws {
+        #expect(try score("The interface was anything but easy to use.").compound == -0.3412)
+        #expect(try score("The migration was anything but a disaster.").compound == 0.5096)
+        let vader = Fixture.analyzer(.vader).analyze("The interface was anything but easy to use.")
+        #expect(vader.score?.compound == 0.5927)
+    }
+
     @Test func englishWithAForeignNameStaysEnglish() throws {
         let s = try score("Thanks Jean-Pierre de la Fontaine, the new release is great")
         #expect(s.compound > 0.5)
