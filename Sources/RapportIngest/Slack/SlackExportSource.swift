@@ -191,36 +191,8 @@ final class SlackExportSource: @unchecked Sendable {
         return out
     }
 
-    /// Reads a whole file straight into an array (one copy, no `Data`).
+    /// Reads a whole file straight into an array (one copy, no `Data`), refusing files over the message limit.
     private func readFile(_ full: String) throws(RapportError) -> [UInt8] {
-        let fd = open(full, O_RDONLY)
-        guard fd >= 0 else {
-            throw RapportError(.io, "file cannot be read", file: full, remedy: "check its permissions")
-        }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw RapportError(.io, "file cannot be inspected", file: full) }
-        let size = Int(st.st_size)
-        if size > limits.maxMessageBytes {
-            throw RapportError(.limitExceeded, "file larger than \(limits.maxMessageBytes) bytes", file: full)
-        }
-        guard size > 0 else { return [] }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
-            var done = 0
-            guard let base = buf.baseAddress else { return initialized = 0 }
-            while done < size {
-                let n = Foundation.read(fd, base + done, size - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failed = n < 0
-                    break
-                }
-                done += n
-            }
-            initialized = done
-        }
-        if failed { throw RapportError(.io, "read failed (errno \(errno))", file: full) }
-        return bytes
+        try FileBytes.read(full, limit: limits.maxMessageBytes)
     }
 }
