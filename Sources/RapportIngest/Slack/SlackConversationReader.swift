@@ -106,6 +106,23 @@ struct SlackConversationReader {
 
     /// ``parseTs(_:)`` over UTF-8 bytes.
     static func parseTs(_ ts: UnsafeBufferPointer<UInt8>) -> (Int64, Int32)? {
+        // The usual shape, `1545668983.435175`: ten digits, a dot, six digits.
+        if ts.count == 17, let p = ts.baseAddress, p[10] == 0x2E {
+            var seconds: Int64 = 0
+            var micros: Int32 = 0
+            var ok = true
+            for k in 0..<10 {
+                let d = p[k] &- 0x30
+                ok = ok && d < 10
+                seconds = seconds &* 10 &+ Int64(d)
+            }
+            for k in 11..<17 {
+                let d = p[k] &- 0x30
+                ok = ok && d < 10
+                micros = micros &* 10 &+ Int32(d)
+            }
+            if ok { return (seconds, micros) }
+        }
         var seconds: Int64 = 0
         var micros: Int32 = 0
         var digits = 0
@@ -295,10 +312,15 @@ struct SlackConversationReader {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else.
             thread = threadID
             let rootID = thread
-            var tracker = threads[threadID] ?? ReplyTracker()
-            parent = tracker.candidate(for: author.id)?.0 ?? rootID
-            if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
-            threads[threadID] = tracker
+            // One hash lookup: the tracker is read and updated in place.
+            let authorID = author.id
+            let seconds = p.seconds
+            func step(_ tracker: inout ReplyTracker) -> String? {
+                let candidate = tracker.candidate(for: authorID)?.0
+                if conversational { tracker.add(id: id, author: authorID, time: seconds) }
+                return candidate
+            }
+            parent = step(&threads[threadID, default: ReplyTracker()]) ?? rootID
             if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
         } else {
             if let threadID = p.threadID {

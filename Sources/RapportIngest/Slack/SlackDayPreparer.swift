@@ -146,7 +146,7 @@ struct SlackDayPreparer: Sendable {
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
         day.summary.bytes = Int64(bytes.count)
-        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth)
+        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth, lazy: true)
         day.doc = doc
         var drafts: [Draft] = []
         drafts.reserveCapacity(elements.count)
@@ -181,7 +181,11 @@ struct SlackDayPreparer: Sendable {
             if let r = fields.reactions, let value = extractor.reactionsAttribute(doc, r) {
                 attributes["reactions"] = value
             }
-            var fileCount = fields.files.map { doc.elements($0).count } ?? 0
+            var fileCount = 0
+            if let files = fields.files {
+                let (d, n) = doc.expanded(files)
+                fileCount = d.elements(n).count
+            }
             if fields.file != nil && fileCount == 0 { fileCount = 1 }
             if fileCount > 0 { attributes["files"] = String(fileCount) }
             if let rc = doc.int(fields.replyCount), rc > 0 { attributes["reply_count"] = String(rc) }
@@ -249,14 +253,16 @@ struct SlackTextExtractor: Sendable {
                 decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)])
             }
         } else if let blocksN = f.blocks {
-            decoded = renderBlocks(doc, blocksN)
+            let (d, n) = doc.expanded(blocksN)
+            decoded = renderBlocks(d, n)
         }
         if decoded.text.isEmpty, let attachmentsN = f.attachments {
+            let (d, n) = doc.expanded(attachmentsN)
             var parts: [UInt8] = []
-            for a in doc.elements(attachmentsN) {
-                guard let t = doc.member(a, "text") ?? doc.member(a, "fallback") else { continue }
+            for a in d.elements(n) {
+                guard let t = d.member(a, "text") ?? d.member(a, "fallback") else { continue }
                 if !parts.isEmpty { parts.append(0x0A) }
-                doc.appendString(t, to: &parts)
+                d.appendString(t, to: &parts)
             }
             if !parts.isEmpty { decoded = decoder.decode(parts[...]) }
         }
