@@ -291,7 +291,10 @@ struct JSONDocument {
     func isASCII(_ i: Int32) -> Bool {
         let n = node(i)
         return bytes.withUnsafeBufferPointer { buf in
-            !buf[Int(n.start)..<Int(n.end)].contains { $0 >= 0x80 }
+            guard let p = buf.baseAddress else { return true }
+            var high: UInt8 = 0
+            for k in Int(n.start)..<Int(n.end) { high |= p[k] }
+            return high < 0x80
         }
     }
 
@@ -502,6 +505,7 @@ struct JSONParser {
     @inline(__always) private mutating func skipWS() {
         guard let p = b.baseAddress else { return }
         let n = b.count
+        if i < n && p[i] > 0x20 { return }  // the common case: no whitespace at all
         // Pretty-printed exports: a newline then a run of spaces, skipped 8 bytes at a time (the
         // first non-space byte of a word found by counting trailing zero bits).
         while i < n {
