@@ -88,6 +88,16 @@ struct SlackTextTests {
         #expect(unterminated?.offset == pad + 2)
     }
 
+    /// The 8-byte mrkdwn scanner: `&`, `<` and `:` at every offset of a word, after non-ASCII bytes.
+    @Test(arguments: 0..<20)
+    func mrkdwnScannerFindsEverySpecialByte(pad: Int) {
+        let plain = String(repeating: "x", count: pad)
+        #expect(decode(plain + "&amp;" + plain) == plain + "&" + plain)
+        #expect(decode(plain + "<@U1>" + plain) == plain + "@Ann Lee" + plain)
+        #expect(decode(plain + "é:wave:" + plain) == plain + "é\u{1F44B}" + plain)
+        #expect(decode(plain + "a & b < c : d") == plain + "a & b < c : d")
+    }
+
     @Test func reactionsSortedByNameThenUser() throws {
         let extractor = SlackTextExtractor(decoder: decoder)
         func reactions(_ json: String) throws -> String? {
