@@ -240,7 +240,7 @@ struct SlackDayPreparer: Sendable {
             var id = id
             let same = id.withUTF8 { u in
                 u.count == channelID.utf8.count + 1 + t.count
-                    && UnsafeBufferPointer(rebasing: u[(u.count - t.count)...]).elementsEqual(t)
+                    && (t.isEmpty || memcmp(u.baseAddress! + (u.count - t.count), t.baseAddress!, t.count) == 0)
             }
             return (SlackConversationReader.joined(channelID, t), !same)
         }
