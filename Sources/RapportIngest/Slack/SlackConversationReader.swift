@@ -60,6 +60,10 @@ struct SlackConversationReader {
     private var lastID: String = ""
     /// DM recipients by author id (the members but the author), built once per author.
     private var dmRecipients: [String: [Participant]] = [:]
+    /// The latest two entries of `dmRecipients` used.
+    private var recentRecipients: ((author: String, to: [Participant])?, (author: String, to: [Participant])?) = (
+        nil, nil
+    )
     /// Known authors by the bytes of their id.
     private var userCache = SlackUserCache()
     private let subject: String
@@ -311,11 +315,19 @@ struct SlackConversationReader {
         var to: [Participant] = []
         switch conversation.kind {
         case .slackDM, .slackGroupDM:
-            if let cached = dmRecipients[author.id] {
-                to = cached
+            // The two latest authors first (a DM alternates between two people), then the table.
+            if let r = recentRecipients.0, r.author == author.id {
+                to = r.to
+            } else if let r = recentRecipients.1, r.author == author.id {
+                to = r.to
             } else {
-                to = memberParticipants.filter { $0.id != author.id }
-                dmRecipients[author.id] = to
+                if let cached = dmRecipients[author.id] {
+                    to = cached
+                } else {
+                    to = memberParticipants.filter { $0.id != author.id }
+                    dmRecipients[author.id] = to
+                }
+                recentRecipients = ((author.id, to), recentRecipients.0)
             }
         default:
             for m in decoded.mentions where m != author.id {
@@ -413,8 +425,15 @@ struct SlackUserCache {
         guard n.kind == .string, !n.flag, length > 0, length <= 16 else { return nil }
         var words: (UInt64, UInt64) = (0, 0)
         doc.bytes.withUnsafeBufferPointer { buf in
-            withUnsafeMutableBytes(of: &words) { w in
-                w.baseAddress!.copyMemory(from: buf.baseAddress! + Int(n.start), byteCount: length)
+            let p = UnsafeRawPointer(buf.baseAddress! + Int(n.start))
+            if Int(n.start) + 16 <= buf.count {
+                // Two unaligned loads, masked to the id's bytes (little-endian: the first byte is lowest).
+                let lo = p.loadUnaligned(as: UInt64.self)
+                let hi = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                words.0 = length >= 8 ? lo : lo & ((1 << (8 * UInt64(length))) - 1)
+                words.1 = length >= 16 ? hi : (length <= 8 ? 0 : hi & ((1 << (8 * UInt64(length - 8))) - 1))
+            } else {
+                withUnsafeMutableBytes(of: &words) { w in w.baseAddress!.copyMemory(from: p, byteCount: length) }
             }
         }
         let mixed = (words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
