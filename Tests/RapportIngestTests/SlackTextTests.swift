@@ -88,6 +88,16 @@ struct SlackTextTests {
         #expect(unterminated?.offset == pad + 2)
     }
 
+    /// The 8-byte mrkdwn scanner: `&`, `<` and `:` at every offset of a word, after non-ASCII bytes.
+    @Test(arguments: 0..<20)
+    func mrkdwnScannerFindsEverySpecialByte(pad: Int) {
+        let plain = String(repeating: "x", count: pad)
+        #expect(decode(plain + "&amp;" + plain) == plain + "&" + plain)
+        #expect(decode(plain + "<@U1>" + plain) == plain + "@Ann Lee" + plain)
+        #expect(decode(plain + "é:wave:" + plain) == plain + "é\u{1F44B}" + plain)
+        #expect(decode(plain + "a & b < c : d") == plain + "a & b < c : d")
+    }
+
     @Test func reactionsSortedByNameThenUser() throws {
         let extractor = SlackTextExtractor(decoder: decoder)
         func reactions(_ json: String) throws -> String? {
@@ -128,6 +138,61 @@ struct SlackTextTests {
     func syntaxErrorsCarryPaths(json: String, path: String) {
         let (_, _, failure) = JSONDocument.parseArray(Array(json.utf8), maxDepth: 8)
         #expect(failure?.path == path)
+    }
+
+    /// Lazy `blocks` / `attachments` / `files`: one node each, expanded on demand to the same tree,
+    /// and malformed subtrees fail exactly as without the skip (offset, path, message).
+    @Test(arguments: [
+        #"[{"ts": "1.0", "blocks": [{"type": "rich_text", "elements": [true, false, null, -1.5e3, "x\"y"]}], "a": 1}]"#,
+        #"[{"files": [{"id": "F1"}, {"id": "F2"}], "attachments": {"k": []}, "blocks": []}]"#,
+        #"[{"blocks": [1, 2, }]"#,
+        #"[{"blocks": [{"a": tru}]}]"#,
+        #"[{"attachments": [{"a" 1}]}]"#,
+        #"[{"files": [[[[[[[[[[1]]]]]]]]]]}]"#,
+        #"[{"blocks": ["unterminated]}]"#,
+        #"[{"blocks": [1] "x": 2}]"#,
+        #"[{"blocks": [-]}]"#,
+        #"[{"x": {"blocks": [1, 2]}}, [{"blocks": [3]}]]"#,
+    ])
+    func lazySubtreesMatchTheFullParse(json: String) {
+        let bytes = Array(json.utf8)
+        let (full, fullElements, fullFailure) = JSONDocument.parseArray(bytes, maxDepth: 8)
+        let (lazy, lazyElements, lazyFailure) = JSONDocument.parseArray(bytes, maxDepth: 8, lazy: true)
+        #expect(lazyFailure?.offset == fullFailure?.offset)
+        #expect(lazyFailure?.path == fullFailure?.path)
+        #expect(lazyFailure?.message == fullFailure?.message)
+        #expect(lazyElements.count == fullElements.count)
+        /// A subtree as text, expanding lazy nodes.
+        func render(_ doc: JSONDocument, _ i: Int32) -> String {
+            let (d, n) = doc.expanded(i)
+            let node = d.node(n)
+            switch node.kind {
+            case .object:
+                var parts: [String] = []
+                d.forEachMember(n) { k, v in parts.append((d.string(k) ?? "?") + ":" + render(d, v)) }
+                return "{" + parts.joined(separator: ",") + "}"
+            case .array: return "[" + d.elements(n).map { render(d, $0) }.joined(separator: ",") + "]"
+            case .string: return "s" + (d.string(n) ?? "?")
+            default: return String(decoding: d.raw(n), as: UTF8.self)
+            }
+        }
+        for (a, b) in zip(fullElements, lazyElements) {
+            #expect(render(full, a) == render(lazy, b))
+        }
+    }
+
+    @Test func lazyNodesAreRecordedOnlyForMessageMembers() throws {
+        let json = #"[{"blocks": [1, 2], "x": {"blocks": [3]}}]"#
+        let (doc, elements, failure) = JSONDocument.parseArray(Array(json.utf8), maxDepth: 8, lazy: true)
+        #expect(failure == nil)
+        let blocks = try #require(doc.member(elements[0], "blocks"))
+        #expect(doc.node(blocks).flag)
+        #expect(doc.elements(blocks).isEmpty)
+        let (expanded, root) = doc.expanded(blocks)
+        #expect(expanded.elements(root).count == 2)
+        let inner = try #require(doc.member(doc.member(elements[0], "x")!, "blocks"))
+        #expect(!doc.node(inner).flag)
+        #expect(doc.elements(inner).count == 1)
     }
 
     @Test func partialArrayKeepsCompletedElements() {

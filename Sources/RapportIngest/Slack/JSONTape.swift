@@ -14,7 +14,8 @@ final class JSONTape {
     /// `index + 1 ..< next`; objects alternate key (string) and value nodes.
     struct Node {
         var kind: Kind
-        /// Strings: holds a backslash escape. Bools: the value.
+        /// Strings: holds a backslash escape. Bools: the value. Objects and arrays: a lazy subtree
+        /// (validated, children not recorded; see ``JSONDocument/expanded(_:)``).
         var flag: Bool
         var start: Int32
         var end: Int32
@@ -85,7 +86,13 @@ struct JSONDocument {
 
     /// Parses a top-level array element by element. On a syntax error the elements completed before
     /// it are still returned (with the failure), so a damaged day file loses only its tail.
-    static func parseArray(_ bytes: [UInt8], maxDepth: Int) -> (JSONDocument, [Int32], JSONTape.Failure?) {
+    ///
+    /// With `lazy`, the `blocks`, `attachments` and `files` members of the elements (objects) are
+    /// validated but their subtrees are not recorded: one lazy node each, see ``expanded(_:)``.
+    /// Failures are reported exactly as without it.
+    static func parseArray(
+        _ bytes: [UInt8], maxDepth: Int, lazy: Bool = false
+    ) -> (JSONDocument, [Int32], JSONTape.Failure?) {
         if bytes.count >= Int32.max {
             return (
                 JSONDocument(bytes: [], tape: JSONTape()), [],
@@ -93,12 +100,23 @@ struct JSONDocument {
             )
         }
         var parser = JSONParser(maxDepth: maxDepth)
+        parser.lazyMembers = lazy
         var elements: [Int32] = []
         let failure = bytes.withUnsafeBufferPointer { buf in parser.parseTopArray(buf, elements: &elements) }
         return (JSONDocument(bytes: bytes, tape: parser.tape), elements, failure)
     }
 
     @inline(__always) func node(_ i: Int32) -> JSONTape.Node { tape[Int(i)] }
+
+    /// A document in which node `i`'s subtree is recorded: `self` and `i` unless `i` is a lazy
+    /// container, else its subtree parsed from its bytes (node 0 of a new tape over the same bytes).
+    func expanded(_ i: Int32) -> (JSONDocument, Int32) {
+        let n = node(i)
+        guard n.flag, n.kind == .object || n.kind == .array else { return (self, i) }
+        var parser = JSONParser(maxDepth: .max)
+        bytes.withUnsafeBufferPointer { parser.parseSubtree($0, from: Int(n.start)) }
+        return (JSONDocument(bytes: bytes, tape: parser.tape), 0)
+    }
 
     /// Children of an array (value node indices).
     func elements(_ i: Int32) -> [Int32] {
@@ -205,44 +223,49 @@ struct JSONDocument {
         guard n.kind == .string else { return }
         var j = Int(n.start)
         let end = Int(n.end)
-        if !n.flag {
-            out.append(contentsOf: bytes[j..<end])
-            return
-        }
-        while j < end {
-            let b = bytes[j]
-            if b != 0x5C {
-                out.append(b)
-                j += 1
-                continue
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            if !n.flag {
+                out.append(contentsOf: UnsafeBufferPointer(start: base + j, count: end - j))
+                return
             }
-            j += 1
-            guard j < end else { break }
-            let e = bytes[j]
-            j += 1
-            switch e {
-            case 0x6E: out.append(0x0A)  // n
-            case 0x74: out.append(0x09)  // t
-            case 0x72: out.append(0x0D)  // r
-            case 0x62: out.append(0x08)  // b
-            case 0x66: out.append(0x0C)  // f
-            case 0x75:  // u
-                var scalar = hex4(j, end)
-                j += 4
-                if let hi = scalar, (0xD800...0xDBFF).contains(hi) {
-                    if j + 6 <= end, bytes[j] == 0x5C, bytes[j + 1] == 0x75, let lo = hex4(j + 2, end),
-                        (0xDC00...0xDFFF).contains(lo)
-                    {
-                        scalar = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                        j += 6
-                    } else {
+            out.reserveCapacity(out.count + end - j)
+            while j < end {
+                // The run up to the next backslash in one copy.
+                guard let hit = memchr(base + j, 0x5C, end - j) else {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + j, count: end - j))
+                    return
+                }
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if k > j { out.append(contentsOf: UnsafeBufferPointer(start: base + j, count: k - j)) }
+                j = k + 1
+                guard j < end else { break }
+                let e = base[j]
+                j += 1
+                switch e {
+                case 0x6E: out.append(0x0A)  // n
+                case 0x74: out.append(0x09)  // t
+                case 0x72: out.append(0x0D)  // r
+                case 0x62: out.append(0x08)  // b
+                case 0x66: out.append(0x0C)  // f
+                case 0x75:  // u
+                    var scalar = hex4(j, end)
+                    j += 4
+                    if let hi = scalar, (0xD800...0xDBFF).contains(hi) {
+                        if j + 6 <= end, base[j] == 0x5C, base[j + 1] == 0x75, let lo = hex4(j + 2, end),
+                            (0xDC00...0xDFFF).contains(lo)
+                        {
+                            scalar = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            j += 6
+                        } else {
+                            scalar = nil
+                        }
+                    } else if let s = scalar, (0xDC00...0xDFFF).contains(s) {
                         scalar = nil
                     }
-                } else if let s = scalar, (0xDC00...0xDFFF).contains(s) {
-                    scalar = nil
+                    appendUTF8(scalar ?? 0xFFFD, to: &out)
+                default: out.append(e)  // " \ / and anything else verbatim
                 }
-                appendUTF8(scalar ?? 0xFFFD, to: &out)
-            default: out.append(e)  // " \ / and anything else verbatim
             }
         }
     }
@@ -268,7 +291,10 @@ struct JSONDocument {
     func isASCII(_ i: Int32) -> Bool {
         let n = node(i)
         return bytes.withUnsafeBufferPointer { buf in
-            !buf[Int(n.start)..<Int(n.end)].contains { $0 >= 0x80 }
+            guard let p = buf.baseAddress else { return true }
+            var high: UInt8 = 0
+            for k in Int(n.start)..<Int(n.end) { high |= p[k] }
+            return high < 0x80
         }
     }
 
@@ -348,6 +374,8 @@ struct JSONParser {
     private var i = 0
     /// Whether the document is a top-level array parsed element by element (no node for the array).
     private var virtualTopArray = false
+    /// Whether `blocks`, `attachments` and `files` of top-level array elements become lazy nodes.
+    var lazyMembers = false
 
     init(maxDepth: Int) { self.maxDepth = maxDepth }
 
@@ -403,6 +431,13 @@ struct JSONParser {
         } catch {
             return failure ?? JSONTape.Failure(offset: i, path: "$", message: "invalid JSON")
         }
+    }
+
+    /// Records the (already validated) value starting at byte `from`.
+    mutating func parseSubtree(_ buf: UnsafeBufferPointer<UInt8>, from: Int) {
+        b = buf
+        i = from
+        try? value(depth: 0)
     }
 
     private mutating func start(_ buf: UnsafeBufferPointer<UInt8>) {
@@ -470,12 +505,19 @@ struct JSONParser {
     @inline(__always) private mutating func skipWS() {
         guard let p = b.baseAddress else { return }
         let n = b.count
-        // Pretty-printed exports: a newline then a run of spaces, skipped 8 bytes at a time.
+        if i < n && p[i] > 0x20 { return }  // the common case: no whitespace at all
+        // Pretty-printed exports: a newline then a run of spaces, skipped 8 bytes at a time (the
+        // first non-space byte of a word found by counting trailing zero bits).
         while i < n {
             let c = p[i]
             if c == 0x20 {
-                if i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
-                    i += 8
+                if i + 8 <= n {
+                    let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if x == 0 {
+                        i += 8
+                    } else {
+                        i += x.trailingZeroBitCount >> 3
+                    }
                 } else {
                     i += 1
                 }
@@ -529,8 +571,16 @@ struct JSONParser {
     }
 
     private mutating func string() throws {
+        let s = i + 1
+        guard let escaped = scanString() else { try fail("unterminated string") }
+        let index = Int32(tape.count)
+        tape.append(.init(kind: .string, flag: escaped, start: Int32(s), end: Int32(i - 1), next: index + 1))
+    }
+
+    /// Moves `i` from an opening quote past the closing one; whether the string holds a backslash,
+    /// or `nil` when it is unterminated (`i` is then the end of the input).
+    @inline(__always) private mutating func scanString() -> Bool? {
         i += 1  // opening quote
-        let s = i
         var escaped = false
         // Fast path: 8 bytes at a time to the first quote or backslash (SWAR: a byte equal to the
         // pattern becomes zero; the lowest flagged byte is exact).
@@ -552,20 +602,16 @@ struct JSONParser {
             }
             while j < n, p[j] != 0x22, p[j] != 0x5C { j += 1 }
             if j < n, p[j] == 0x22 {
-                let index = Int32(tape.count)
-                tape.append(.init(kind: .string, flag: false, start: Int32(s), end: Int32(j), next: index + 1))
                 i = j + 1
-                return
+                return false
             }
             i = j
         }
         while i < b.count {
             let c = b[i]
             if c == 0x22 {
-                let index = Int32(tape.count)
-                tape.append(.init(kind: .string, flag: escaped, start: Int32(s), end: Int32(i), next: index + 1))
                 i += 1
-                return
+                return escaped
             }
             if c == 0x5C {
                 escaped = true
@@ -575,7 +621,7 @@ struct JSONParser {
             i += 1
         }
         i = b.count
-        try fail("unterminated string")
+        return nil
     }
 
     private mutating func container(isObject: Bool, depth: Int) throws {
@@ -598,8 +644,16 @@ struct JSONParser {
                     guard i < b.count, b[i] == 0x3A else { try fail("expected ':' after key") }
                     i += 1
                     skipWS()
+                    if lazyMembers && depth == 2 && virtualTopArray && i < b.count && (b[i] == 0x5B || b[i] == 0x7B)
+                        && isLazyKey(tape.count - 1)
+                    {
+                        try lazyValue(depth: depth)
+                    } else {
+                        try value(depth: depth)
+                    }
+                } else {
+                    try value(depth: depth)
                 }
-                try value(depth: depth)
                 skipWS()
                 guard i < b.count else { try fail(isObject ? "unterminated object" : "unterminated array") }
                 if b[i] == 0x2C {
@@ -615,5 +669,110 @@ struct JSONParser {
         }
         tape.base[index].end = Int32(i)
         tape.base[index].next = Int32(tape.count)
+    }
+
+    // MARK: Lazy subtrees
+
+    /// Whether key node `k` is `blocks`, `attachments` or `files` (unescaped).
+    private func isLazyKey(_ k: Int) -> Bool {
+        let n = tape[k]
+        guard !n.flag, let p = b.baseAddress else { return false }
+        let s = p + Int(n.start)
+        switch n.end - n.start {
+        case 5: return memcmp(s, "files", 5) == 0
+        case 6: return memcmp(s, "blocks", 6) == 0
+        case 11: return memcmp(s, "attachments", 11) == 0
+        default: return false
+        }
+    }
+
+    /// A container recorded as one lazy node after a validating skip. When the skip finds an error
+    /// the value is parsed again, recorded, so the failure (offset, path, message) is the usual one.
+    private mutating func lazyValue(depth: Int) throws {
+        let s = i
+        let index = tape.count
+        if skipValue(depth: depth) {
+            tape.append(
+                .init(
+                    kind: b[s] == 0x7B ? .object : .array, flag: true, start: Int32(s), end: Int32(i),
+                    next: Int32(index + 1)))
+        } else {
+            i = s
+            try value(depth: depth)
+        }
+    }
+
+    // The skipping twins of `value`, `container`, `literal` and `number`: the same grammar (never
+    // more lenient), no tape nodes; `false` on any error.
+
+    private mutating func skipValue(depth: Int) -> Bool {
+        guard i < b.count else { return false }
+        switch b[i] {
+        case 0x7B: return skipContainer(isObject: true, depth: depth + 1)
+        case 0x5B: return skipContainer(isObject: false, depth: depth + 1)
+        case 0x22: return scanString() != nil
+        case 0x74: return skipLiteral("true")
+        case 0x66: return skipLiteral("false")
+        case 0x6E: return skipLiteral("null")
+        case 0x2D, 0x30...0x39: return skipNumber()
+        default: return false
+        }
+    }
+
+    private mutating func skipLiteral(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let w = word.utf8Start
+        for k in 0..<n where b[i + k] != w[k] { return false }
+        i += n
+        return true
+    }
+
+    private mutating func skipNumber() -> Bool {
+        if b[i] == 0x2D { i += 1 }
+        var digits = 0
+        while i < b.count {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else if c != 0x2E && c != 0x65 && c != 0x45 && c != 0x2B && c != 0x2D {
+                break
+            }
+            i += 1
+        }
+        return digits > 0
+    }
+
+    private mutating func skipContainer(isObject: Bool, depth: Int) -> Bool {
+        if depth > maxDepth { return false }
+        i += 1
+        let close: UInt8 = isObject ? 0x7D : 0x5D
+        skipWS()
+        if i < b.count, b[i] == close {
+            i += 1
+            return true
+        }
+        while true {
+            skipWS()
+            if isObject {
+                guard i < b.count, b[i] == 0x22, scanString() != nil else { return false }
+                skipWS()
+                guard i < b.count, b[i] == 0x3A else { return false }
+                i += 1
+                skipWS()
+            }
+            guard skipValue(depth: depth) else { return false }
+            skipWS()
+            guard i < b.count else { return false }
+            if b[i] == 0x2C {
+                i += 1
+                continue
+            }
+            if b[i] == close {
+                i += 1
+                return true
+            }
+            return false
+        }
     }
 }

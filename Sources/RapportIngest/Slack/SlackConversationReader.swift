@@ -60,6 +60,12 @@ struct SlackConversationReader {
     private var lastID: String = ""
     /// DM recipients by author id (the members but the author), built once per author.
     private var dmRecipients: [String: [Participant]] = [:]
+    /// The latest two entries of `dmRecipients` used.
+    private var recentRecipients: ((author: String, to: [Participant])?, (author: String, to: [Participant])?) = (
+        nil, nil
+    )
+    /// Known authors by the bytes of their id.
+    private var userCache = SlackUserCache()
     private let subject: String
     private let memberParticipants: [Participant]
 
@@ -86,16 +92,28 @@ struct SlackConversationReader {
     ) throws(RapportError) {
         summary.merge(day.summary)
         guard let doc = day.doc else { return }
-        for draft in day.drafts {
-            if draft.id == lastID {
-                summary.skip("duplicate")
-                continue
+        // Drafts are read in place (no copy of each); an error of `emit` stops the loop and is rethrown.
+        var failure: RapportError? = nil
+        day.drafts.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            for k in 0..<buf.count {
+                let draft = base + k
+                if draft.pointee.id == lastID {
+                    summary.skip("duplicate")
+                    continue
+                }
+                lastID = draft.pointee.id
+                let message = build(doc, draft, locator: day.locator, summary: &summary)
+                summary.emitted += 1
+                do throws(RapportError) {
+                    try emit(message)
+                } catch {
+                    failure = error
+                    return
+                }
             }
-            lastID = draft.id
-            let message = build(doc, draft, locator: day.locator, summary: &summary)
-            summary.emitted += 1
-            try emit(message)
         }
+        if let failure { throw failure }
     }
 
     /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).
@@ -106,6 +124,23 @@ struct SlackConversationReader {
 
     /// ``parseTs(_:)`` over UTF-8 bytes.
     static func parseTs(_ ts: UnsafeBufferPointer<UInt8>) -> (Int64, Int32)? {
+        // The usual shape, `1545668983.435175`: ten digits, a dot, six digits.
+        if ts.count == 17, let p = ts.baseAddress, p[10] == 0x2E {
+            var seconds: Int64 = 0
+            var micros: Int32 = 0
+            var ok = true
+            for k in 0..<10 {
+                let d = p[k] &- 0x30
+                ok = ok && d < 10
+                seconds = seconds &* 10 &+ Int64(d)
+            }
+            for k in 11..<17 {
+                let d = p[k] &- 0x30
+                ok = ok && d < 10
+                micros = micros &* 10 &+ Int32(d)
+            }
+            if ok { return (seconds, micros) }
+        }
         var seconds: Int64 = 0
         var micros: Int32 = 0
         var digits = 0
@@ -195,9 +230,9 @@ struct SlackConversationReader {
     // MARK: Building a message
 
     private mutating func build(
-        _ doc: JSONDocument, _ p: Draft, locator: String, summary: inout IngestSummary
+        _ doc: JSONDocument, _ draft: UnsafePointer<Draft>, locator: String, summary: inout IngestSummary
     ) -> Message {
-        let f = p.fields
+        let f = draft.pointee.fields
         let subtypeN = f.subtype
         let userN = f.user
         let botIDN = f.botID
@@ -208,11 +243,15 @@ struct SlackConversationReader {
         let userTeamN = f.userTeam
         let hiddenN = f.hidden
         let botProfileN = f.botProfile
-        let id = p.id
+        let id = draft.pointee.id
+        let seconds = draft.pointee.seconds
         let subtype = doc.nonEmptyString(subtypeN)
 
         // Author.
-        let userID = doc.nonEmptyString(userN)
+        // A known author straight from the id's bytes (no string, no hashing), else by its string.
+        let cached = userN.flatMap { userCache.user(doc, $0) }
+        let userID = cached == nil ? doc.nonEmptyString(userN) : nil
+        let hasUser = cached != nil || userID != nil
         let botID = doc.nonEmptyString(botIDN)
         // The author's team as the message states it (`user_team`, else `team`); decoded only when it
         // differs from the workspace's.
@@ -226,10 +265,15 @@ struct SlackConversationReader {
         var author: Participant
         var tz: Int32 = 0
         var isBot = false
-        if let userID, let known = state.users[userID] {
+        if let known = cached {
             author = known.participant
             tz = known.tzOffset
             isBot = known.isBot
+        } else if let userID, let known = state.users[userID] {
+            author = known.participant
+            tz = known.tzOffset
+            isBot = known.isBot
+            if let userN { userCache.remember(doc, userN, known) }
         } else if let userID {
             let u = discoverUser(userID, doc: doc, profile: profileN, team: messageTeam)
             author = u.participant
@@ -248,7 +292,7 @@ struct SlackConversationReader {
 
         var flags: MessageFlags = []
         if let subtype, SlackSubtype.bot.contains(subtype) { isBot = true }
-        if botID != nil && userID == nil { isBot = true }
+        if botID != nil && !hasUser { isBot = true }
         if isBot { flags.insert(.bot) }
         let isSystem: Bool
         if let subtype {
@@ -260,8 +304,8 @@ struct SlackConversationReader {
         if editedN != nil { flags.insert(.edited) }
 
         // Text (decoded by the preparer; again when it mentions someone discovered since).
-        var decoded = p.decoded
-        if p.mentionsUnknown, decoded.mentions.contains(where: { state.users[$0] != nil }) {
+        var decoded = draft.pointee.decoded
+        if draft.pointee.mentionsUnknown, decoded.mentions.contains(where: { state.users[$0] != nil }) {
             decoded = SlackTextExtractor(decoder: state.decoder).text(doc, f)
         }
         let text = decoded.text
@@ -271,11 +315,19 @@ struct SlackConversationReader {
         var to: [Participant] = []
         switch conversation.kind {
         case .slackDM, .slackGroupDM:
-            if let cached = dmRecipients[author.id] {
-                to = cached
+            // The two latest authors first (a DM alternates between two people), then the table.
+            if let r = recentRecipients.0, r.author == author.id {
+                to = r.to
+            } else if let r = recentRecipients.1, r.author == author.id {
+                to = r.to
             } else {
-                to = memberParticipants.filter { $0.id != author.id }
-                dmRecipients[author.id] = to
+                if let cached = dmRecipients[author.id] {
+                    to = cached
+                } else {
+                    to = memberParticipants.filter { $0.id != author.id }
+                    dmRecipients[author.id] = to
+                }
+                recentRecipients = ((author.id, to), recentRecipients.0)
             }
         default:
             for m in decoded.mentions where m != author.id {
@@ -284,41 +336,45 @@ struct SlackConversationReader {
         }
 
         // Attributes.
-        var attributes = p.attributes
+        var attributes = draft.pointee.attributes
         if let subtype { attributes["subtype"] = subtype }
 
         // Threads and replies.
         let conversational = !isBot && !isSystem
         var parent: String? = nil
         let thread: String
-        if let threadID = p.threadID, p.isReply {
+        if let threadID = draft.pointee.threadID, draft.pointee.isReply {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else.
             thread = threadID
             let rootID = thread
-            var tracker = threads[threadID] ?? ReplyTracker()
-            parent = tracker.candidate(for: author.id)?.0 ?? rootID
-            if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
-            threads[threadID] = tracker
+            // One hash lookup: the tracker is read and updated in place.
+            let authorID = author.id
+            func step(_ tracker: inout ReplyTracker) -> String? {
+                let candidate = tracker.candidate(for: authorID)?.0
+                if conversational { tracker.add(id: id, author: authorID, time: seconds) }
+                return candidate
+            }
+            parent = step(&threads[threadID, default: ReplyTracker()]) ?? rootID
             if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
         } else {
-            if let threadID = p.threadID {
+            if let threadID = draft.pointee.threadID {
                 thread = threadID
                 var tracker = ReplyTracker()
-                if conversational { tracker.add(id: id, author: author.id, time: p.seconds) }
+                if conversational { tracker.add(id: id, author: author.id, time: seconds) }
                 threads[threadID] = tracker
             } else {
-                if sessionLast == .min || p.seconds - sessionLast > state.replyWindow {
+                if sessionLast == .min || seconds - sessionLast > state.replyWindow {
                     sessionKey = id
                 }
                 thread = sessionKey
             }
             if conversational {
-                if let (candidate, time) = timeline.candidate(for: author.id), p.seconds - time <= state.replyWindow {
+                if let (candidate, time) = timeline.candidate(for: author.id), seconds - time <= state.replyWindow {
                     parent = candidate
                 }
-                timeline.add(id: id, author: author.id, time: p.seconds)
+                timeline.add(id: id, author: author.id, time: seconds)
             }
-            sessionLast = p.seconds
+            sessionLast = seconds
         }
 
         if isSystem {
@@ -328,9 +384,11 @@ struct SlackConversationReader {
         }
 
         return Message(
-            id: id, source: .slack, locator: SourceLocator(file: locator, jsonPath: Self.elementPath(p.index)),
+            id: id, source: .slack,
+            locator: SourceLocator(file: locator, jsonPath: Self.elementPath(draft.pointee.index)),
             thread: thread, parent: parent, from: author, to: to,
-            date: Timestamp(seconds: p.seconds, microseconds: p.micros, utcOffset: tz), channel: conversation.kind,
+            date: Timestamp(seconds: seconds, microseconds: draft.pointee.micros, utcOffset: tz),
+            channel: conversation.kind,
             subject: subject, text: text, quotedChars: quoted, flags: flags, attributes: attributes)
     }
 
@@ -349,5 +407,49 @@ struct SlackConversationReader {
             state.decoder.userNames[id] = name
         }
         return user
+    }
+}
+
+/// Known users by the raw bytes of their id (unescaped, 1–16 bytes): a direct-mapped cache in front
+/// of the users dictionary. Entries never go stale: a user once known is never replaced.
+struct SlackUserCache {
+    private static let size = 64
+    /// Per slot: the id's bytes as two words and its length (0: empty), and the user.
+    private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, 0), count: size)
+    private var users = [SlackUser?](repeating: nil, count: size)
+
+    /// The id's bytes as two words, its length and a slot, or `nil` when it does not qualify.
+    private static func key(_ doc: JSONDocument, _ node: Int32) -> (UInt64, UInt64, Int, Int)? {
+        let n = doc.node(node)
+        let length = Int(n.end - n.start)
+        guard n.kind == .string, !n.flag, length > 0, length <= 16 else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        doc.bytes.withUnsafeBufferPointer { buf in
+            let p = UnsafeRawPointer(buf.baseAddress! + Int(n.start))
+            if Int(n.start) + 16 <= buf.count {
+                // Two unaligned loads, masked to the id's bytes (little-endian: the first byte is lowest).
+                let lo = p.loadUnaligned(as: UInt64.self)
+                let hi = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                words.0 = length >= 8 ? lo : lo & ((1 << (8 * UInt64(length))) - 1)
+                words.1 = length >= 16 ? hi : (length <= 8 ? 0 : hi & ((1 << (8 * UInt64(length - 8))) - 1))
+            } else {
+                withUnsafeMutableBytes(of: &words) { w in w.baseAddress!.copyMemory(from: p, byteCount: length) }
+            }
+        }
+        let mixed = (words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+        return (words.0, words.1, length, Int(mixed >> 58))
+    }
+
+    func user(_ doc: JSONDocument, _ node: Int32) -> SlackUser? {
+        guard let (lo, hi, length, slot) = Self.key(doc, node) else { return nil }
+        let k = keys[slot]
+        guard k.0 == lo && k.1 == hi && k.2 == length else { return nil }
+        return users[slot]
+    }
+
+    mutating func remember(_ doc: JSONDocument, _ node: Int32, _ user: SlackUser) {
+        guard let (lo, hi, length, slot) = Self.key(doc, node) else { return }
+        keys[slot] = (lo, hi, length)
+        users[slot] = user
     }
 }

@@ -29,57 +29,65 @@ struct SlackFields {
 
     init(_ doc: JSONDocument, _ object: Int32) {
         var f = SlackFields.empty
-        doc.forEachMember(object) { k, v in
-            let n = doc.node(k)
-            if n.flag { f.escapedKey = true }
-            switch n.end - n.start {
-            case 2:
-                if f.ts == nil && doc.keyEquals(k, "ts") { f.ts = v }
-            case 4:
-                if doc.keyEquals(k, "user") {
-                    f.user = v
-                } else if doc.keyEquals(k, "text") {
-                    f.text = v
-                } else if doc.keyEquals(k, "team") {
-                    f.team = v
-                } else if doc.keyEquals(k, "file") {
-                    f.file = v
+        // Keys are compared as raw bytes once their length matched (as ``JSONDocument/keyEquals(_:_:)``).
+        doc.bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            doc.forEachMember(object) { k, v in
+                let n = doc.node(k)
+                if n.flag { f.escapedKey = true }
+                let p = base + Int(n.start)
+                func eq(_ key: StaticString) -> Bool {
+                    memcmp(p, key.utf8Start, key.utf8CodeUnitCount) == 0
                 }
-            case 5:
-                if doc.keyEquals(k, "files") { f.files = v }
-            case 6:
-                if doc.keyEquals(k, "bot_id") {
-                    f.botID = v
-                } else if doc.keyEquals(k, "edited") {
-                    f.edited = v
-                } else if doc.keyEquals(k, "blocks") {
-                    f.blocks = v
-                } else if doc.keyEquals(k, "hidden") {
-                    f.hidden = v
+                switch n.end - n.start {
+                case 2:
+                    if f.ts == nil && eq("ts") { f.ts = v }
+                case 4:
+                    if eq("user") {
+                        f.user = v
+                    } else if eq("text") {
+                        f.text = v
+                    } else if eq("team") {
+                        f.team = v
+                    } else if eq("file") {
+                        f.file = v
+                    }
+                case 5:
+                    if eq("files") { f.files = v }
+                case 6:
+                    if eq("bot_id") {
+                        f.botID = v
+                    } else if eq("edited") {
+                        f.edited = v
+                    } else if eq("blocks") {
+                        f.blocks = v
+                    } else if eq("hidden") {
+                        f.hidden = v
+                    }
+                case 7:
+                    if eq("subtype") { f.subtype = v }
+                case 8:
+                    if eq("username") { f.username = v }
+                case 9:
+                    if eq("thread_ts") {
+                        f.threadTs = v
+                    } else if eq("reactions") {
+                        f.reactions = v
+                    } else if eq("user_team") {
+                        f.userTeam = v
+                    }
+                case 11:
+                    if eq("attachments") {
+                        f.attachments = v
+                    } else if eq("bot_profile") {
+                        f.botProfile = v
+                    } else if eq("reply_count") {
+                        f.replyCount = v
+                    }
+                case 12:
+                    if eq("user_profile") { f.profile = v }
+                default: break
                 }
-            case 7:
-                if doc.keyEquals(k, "subtype") { f.subtype = v }
-            case 8:
-                if doc.keyEquals(k, "username") { f.username = v }
-            case 9:
-                if doc.keyEquals(k, "thread_ts") {
-                    f.threadTs = v
-                } else if doc.keyEquals(k, "reactions") {
-                    f.reactions = v
-                } else if doc.keyEquals(k, "user_team") {
-                    f.userTeam = v
-                }
-            case 11:
-                if doc.keyEquals(k, "attachments") {
-                    f.attachments = v
-                } else if doc.keyEquals(k, "bot_profile") {
-                    f.botProfile = v
-                } else if doc.keyEquals(k, "reply_count") {
-                    f.replyCount = v
-                }
-            case 12:
-                if doc.keyEquals(k, "user_profile") { f.profile = v }
-            default: break
             }
         }
         self = f
@@ -146,7 +154,7 @@ struct SlackDayPreparer: Sendable {
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
         day.summary.bytes = Int64(bytes.count)
-        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth)
+        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth, lazy: true)
         day.doc = doc
         var drafts: [Draft] = []
         drafts.reserveCapacity(elements.count)
@@ -167,7 +175,8 @@ struct SlackDayPreparer: Sendable {
                         }
                     }) ?? nil
             else {
-                day.summary.skip("malformed-message", problem: "\(locator):$[\(index)].ts: missing or invalid ts")
+                day.summary.skip(
+                    "malformed-message", problem: "\(locator):$[\(index)].ts: missing or invalid ts")
                 continue
             }
             var threadID: String? = nil
@@ -181,7 +190,11 @@ struct SlackDayPreparer: Sendable {
             if let r = fields.reactions, let value = extractor.reactionsAttribute(doc, r) {
                 attributes["reactions"] = value
             }
-            var fileCount = fields.files.map { doc.elements($0).count } ?? 0
+            var fileCount = 0
+            if let files = fields.files {
+                let (d, n) = doc.expanded(files)
+                fileCount = d.elements(n).count
+            }
             if fields.file != nil && fileCount == 0 { fileCount = 1 }
             if fileCount > 0 { attributes["files"] = String(fileCount) }
             if let rc = doc.int(fields.replyCount), rc > 0 { attributes["reply_count"] = String(rc) }
@@ -195,7 +208,8 @@ struct SlackDayPreparer: Sendable {
             day.summary.read += 1
             day.summary.skip(
                 "malformed-json",
-                problem: "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped"
+                problem:
+                    "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped"
             )
         }
         var sorted = true
@@ -213,7 +227,11 @@ struct SlackDayPreparer: Sendable {
 
     /// The thread id (`<channel id>/<thread_ts>`) for a non-empty string `thread_ts`, and whether it
     /// differs from the message's own `ts` (the tail of `id`).
-    static func thread(_ doc: JSONDocument, _ node: Int32, id: String, channelID: String) -> (String?, Bool) {
+    static func thread(
+        _ doc: JSONDocument, _ node: Int32, id: String, channelID: String
+    ) -> (
+        String?, Bool
+    ) {
         let n = doc.node(node)
         guard n.kind == .string, n.end > n.start else { return (nil, false) }
         let fast = doc.withValueBytes(node, numbers: false) { t -> (String?, Bool)? in
@@ -222,7 +240,7 @@ struct SlackDayPreparer: Sendable {
             var id = id
             let same = id.withUTF8 { u in
                 u.count == channelID.utf8.count + 1 + t.count
-                    && UnsafeBufferPointer(rebasing: u[(u.count - t.count)...]).elementsEqual(t)
+                    && (t.isEmpty || memcmp(u.baseAddress! + (u.count - t.count), t.baseAddress!, t.count) == 0)
             }
             return (SlackConversationReader.joined(channelID, t), !same)
         }
@@ -239,7 +257,9 @@ struct SlackTextExtractor: Sendable {
 
     func text(_ doc: JSONDocument, _ f: SlackFields) -> PreparedText {
         var decoded = MrkdwnDecoder.Decoded(text: "", mentions: [], hasQuote: false)
-        if let textN = f.text, doc.node(textN).kind == .string, doc.node(textN).end > doc.node(textN).start {
+        if let textN = f.text, doc.node(textN).kind == .string,
+            doc.node(textN).end > doc.node(textN).start
+        {
             let n = doc.node(textN)
             if n.flag {
                 var raw: [UInt8] = []
@@ -249,14 +269,16 @@ struct SlackTextExtractor: Sendable {
                 decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)])
             }
         } else if let blocksN = f.blocks {
-            decoded = renderBlocks(doc, blocksN)
+            let (d, n) = doc.expanded(blocksN)
+            decoded = renderBlocks(d, n)
         }
         if decoded.text.isEmpty, let attachmentsN = f.attachments {
+            let (d, n) = doc.expanded(attachmentsN)
             var parts: [UInt8] = []
-            for a in doc.elements(attachmentsN) {
-                guard let t = doc.member(a, "text") ?? doc.member(a, "fallback") else { continue }
+            for a in d.elements(n) {
+                guard let t = d.member(a, "text") ?? d.member(a, "fallback") else { continue }
                 if !parts.isEmpty { parts.append(0x0A) }
-                doc.appendString(t, to: &parts)
+                d.appendString(t, to: &parts)
             }
             if !parts.isEmpty { decoded = decoder.decode(parts[...]) }
         }
@@ -264,7 +286,8 @@ struct SlackTextExtractor: Sendable {
             return PreparedText(text: decoded.text, mentions: decoded.mentions, quotedChars: 0)
         }
         let cleaned = TextCleaner.clean(decoded.text)
-        return PreparedText(text: cleaned.text, mentions: decoded.mentions, quotedChars: cleaned.quotedChars)
+        return PreparedText(
+            text: cleaned.text, mentions: decoded.mentions, quotedChars: cleaned.quotedChars)
     }
 
     /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
@@ -292,6 +315,8 @@ struct SlackTextExtractor: Sendable {
         guard list.kind == .array else { return .some(nil) }
         var items: [(name: Int32, from: Int, to: Int)] = []
         var users: [Int32] = []
+        items.reserveCapacity(4)
+        users.reserveCapacity(8)
         var length = 0
         var r = node + 1
         while r < list.next {
@@ -316,12 +341,12 @@ struct SlackTextExtractor: Sendable {
                     x = xn.next
                 }
             }
-            users[from..<users.count].sort { doc.rawLess($0, $1) }
+            if users.count - from > 1 { users[from..<users.count].sort { doc.rawLess($0, $1) } }
             items.append((nameN, from, users.count))
             length += Int(name.end - name.start) + 2
         }
         guard !items.isEmpty else { return .some(nil) }
-        items.sort { doc.rawLess($0.name, $1.name) }
+        if items.count > 1 { items.sort { doc.rawLess($0.name, $1.name) } }
         var out: [UInt8] = []
         out.reserveCapacity(length)
         for (k, item) in items.enumerated() {
@@ -357,7 +382,8 @@ struct SlackTextExtractor: Sendable {
     }
 
     private func renderSection(
-        _ doc: JSONDocument, _ section: Int32, into out: inout [UInt8], mentions: inout [String], depth: Int
+        _ doc: JSONDocument, _ section: Int32, into out: inout [UInt8], mentions: inout [String],
+        depth: Int
     ) {
         guard depth < 8, let type = doc.member(section, "type") else { return }
         let children = doc.member(section, "elements").map { doc.elements($0) } ?? []
@@ -382,7 +408,9 @@ struct SlackTextExtractor: Sendable {
         if out.last != 0x0A { out.append(0x0A) }
     }
 
-    private func renderInline(_ doc: JSONDocument, _ el: Int32, into out: inout [UInt8], mentions: inout [String]) {
+    private func renderInline(
+        _ doc: JSONDocument, _ el: Int32, into out: inout [UInt8], mentions: inout [String]
+    ) {
         guard let type = doc.member(el, "type") else { return }
         if doc.keyEquals(type, "text") {
             if let t = doc.member(el, "text") { doc.appendString(t, to: &out) }
@@ -405,7 +433,9 @@ struct SlackTextExtractor: Sendable {
                 out.append(contentsOf: (":" + name + ":").utf8)
             }
         } else if doc.keyEquals(type, "link") {
-            if let t = doc.nonEmptyString(doc.member(el, "text")) ?? doc.nonEmptyString(doc.member(el, "url")) {
+            if let t = doc.nonEmptyString(doc.member(el, "text"))
+                ?? doc.nonEmptyString(doc.member(el, "url"))
+            {
                 out.append(contentsOf: t.utf8)
             }
         } else if doc.keyEquals(type, "broadcast") {
