@@ -30,6 +30,9 @@ struct LanguageLexicon: Sendable {
     var vader = ByteTable<WordInfo>()
     /// `vader` plus the domain lexicon (the Rapport engine).
     var rapport = ByteTable<WordInfo>()
+    /// `vader` and `rapport` compiled for per-token lookups (same entry indices).
+    var vaderWords = WordLookup(ByteTable())
+    var rapportWords = WordLookup(ByteTable())
     var phrases = ByteTable<PhraseInfo>()
     var maxPhraseWords = 1
     /// Emoji code point → description (a range of `emojiText`).

@@ -99,6 +99,7 @@ public struct Lexicons: Sendable {
             vader.update(Array(word.utf8), default: WordInfo()) { $0.code = UInt8(k + 1) }
         }
         lex.vader = vader
+        lex.vaderWords = WordLookup(vader)
 
         let emojiPath = directory + "/emoji_utf8_lexicon.txt"
         if FileManager.default.fileExists(atPath: emojiPath) {
