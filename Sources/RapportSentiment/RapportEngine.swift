@@ -17,6 +17,10 @@ struct RapportEngine {
     private var keyEnd: [Int32] = []
     private var sentenceOf: [Int32] = []
     private var isWord: [Bool] = []
+    /// Whether the token's key alone is in `phrases` (a multi-word expression or marker may start there).
+    private var startsPhrase: [Bool] = []
+    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords.
+    private var stopwordHits: [Int] = []
     private var keys: [UInt8] = []
     private var scratch: [UInt8] = []
     private var sentenceRanges: [Range<Int>] = []
@@ -71,8 +75,11 @@ struct RapportEngine {
         keyEnd.removeAll(keepingCapacity: true)
         sentenceOf.removeAll(keepingCapacity: true)
         isWord.removeAll(keepingCapacity: true)
+        startsPhrase.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         sentenceRanges.removeAll(keepingCapacity: true)
+        stopwordHits.removeAll(keepingCapacity: true)
+        stopwordHits.append(contentsOf: repeatElement(0, count: lexicons.langidLanguages.count))
         findEmoticons(text, lex)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
@@ -113,6 +120,7 @@ struct RapportEngine {
                 keyEnd.append(Int32(keys.count))
                 sentenceOf.append(Int32(sentence))
                 isWord.append(false)
+                startsPhrase.append(false)
             }
         }
     }
@@ -165,15 +173,7 @@ struct RapportEngine {
             guard punct, ascii, i > start else { continue }
             var end = i
             while true {
-                scratch.removeAll(keepingCapacity: true)
-                for k in start..<end {
-                    let b = text[k]
-                    scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                }
-                if let e = lex.rapport.find(scratch), !lex.rapport.values[e].valence.isNaN,
-                    scratch.contains(where: { PythonText.isASCIIPunctuation($0) }),
-                    scratch.contains(where: { !(($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x27) })
-                {
+                if Self.isEmoticon(text, start, end, lex.rapportWords, &scratch) {
                     emoticonRanges.append(start..<end)
                     break
                 }
@@ -181,6 +181,42 @@ struct RapportEngine {
                 end -= 1
             }
         }
+    }
+
+    /// Whether ASCII `text[start..<end]`, lower-cased, is a lexicon entry with a valence that holds
+    /// punctuation and a character other than a letter or "'".
+    private static func isEmoticon(
+        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ words: WordLookup, _ scratch: inout [UInt8]
+    ) -> Bool {
+        let count = end - start
+        var e = -1
+        if count <= 16 {
+            var k0: UInt64 = 0
+            var k1: UInt64 = 0
+            for k in 0..<count {
+                let b = text[start + k]
+                let l = UInt64(b &- 0x41 < 26 ? b | 0x20 : b)
+                if k < 8 { k0 |= l &<< UInt64(8 * k) } else { k1 |= l &<< UInt64(8 * (k - 8)) }
+            }
+            e = words.find(k0, k1, count)
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            for k in start..<end {
+                let b = text[k]
+                scratch.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            }
+            e = scratch.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+        }
+        guard e >= 0, !words.infos[e].valence.isNaN else { return false }
+        var punct = false
+        var other = false
+        for k in start..<end {
+            let b = text[k]
+            let l = b &- 0x41 < 26 ? b | 0x20 : b
+            if PythonText.isASCIIPunctuation(l) { punct = true }
+            if !((l >= 0x61 && l <= 0x7A) || l == 0x27) { other = true }
+        }
+        return punct && other
     }
 
     private mutating func addToken(
@@ -210,18 +246,26 @@ struct RapportEngine {
                 break
             }
         }
-        let info = keys.withUnsafeBufferPointer { k in
-            lex.rapport.find(UnsafeBufferPointer(rebasing: k[ks..<ke])).map { lex.rapport.values[$0] }
-        }
+        let words = lex.rapportWords
+        let e = keys.withUnsafeBufferPointer { k in words.find(k.baseAddress! + ks, ke - ks) }
+        let info = e >= 0 ? words.infos[e] : WordInfo()
         tokens.append(
             RuleToken(
-                valence: info?.valence ?? .nan, booster: info?.booster ?? .nan, flags: info?.flags ?? [],
-                code: info?.code ?? 0, upper: PythonText.isUpper(text, start, end), hasNT: hasNT,
-                start: Int32(start), end: Int32(end)))
+                valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
+                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(start), end: Int32(end)))
         keyStart.append(Int32(ks))
         keyEnd.append(Int32(ke))
         sentenceOf.append(Int32(sentence))
         isWord.append(word)
+        startsPhrase.append(info.phraseStart)
+        if word && info.stopwords != 0 {
+            var bits = info.stopwords
+            while bits != 0 {
+                let l = bits.trailingZeroBitCount
+                if l < stopwordHits.count { stopwordHits[l] += 1 }
+                bits &= bits - 1
+            }
+        }
     }
 
     /// NFKC + case fold of a non-ASCII word, with curly/modifier apostrophes (’ ‘ ʼ ＇) made straight.
@@ -249,15 +293,7 @@ struct RapportEngine {
     private func latinLanguage() -> String? {
         let langs = lexicons.langidLanguages
         guard !langs.isEmpty else { return nil }
-        var hits = [Int](repeating: 0, count: langs.count)
-        keys.withUnsafeBufferPointer { k in
-            for t in 0..<tokens.count where isWord[t] {
-                let key = UnsafeBufferPointer(rebasing: k[Int(keyStart[t])..<Int(keyEnd[t])])
-                guard let e = lexicons.stopwords.find(key) else { continue }
-                let bits = lexicons.stopwords.values[e]
-                for l in 0..<langs.count where bits & (1 << UInt32(l)) != 0 { hits[l] += 1 }
-            }
-        }
+        let hits = stopwordHits  // counted per word token by `addToken`
         let english = langs.firstIndex(of: "en").map { hits[$0] } ?? 0
         var best = -1
         for l in 0..<langs.count where langs[l] != "en" && (best < 0 || hits[l] > hits[best]) { best = l }
@@ -276,7 +312,7 @@ struct RapportEngine {
         while i < n {
             var matchEnd = -1
             var matchValence = Double.nan
-            if isWord[i] {
+            if isWord[i] && startsPhrase[i] {
                 scratch.removeAll(keepingCapacity: true)
                 var j = i
                 while j < n && j - i < lex.maxPhraseWords && isWord[j] && sentenceOf[j] == sentenceOf[i] {
@@ -307,6 +343,7 @@ struct RapportEngine {
                 keyEnd[out] = keyEnd[matchEnd]
                 sentenceOf[out] = sentenceOf[i]
                 isWord[out] = true
+                startsPhrase[out] = startsPhrase[i]
                 out += 1
                 i = matchEnd + 1
             } else {
@@ -315,6 +352,7 @@ struct RapportEngine {
                 keyEnd[out] = keyEnd[i]
                 sentenceOf[out] = sentenceOf[i]
                 isWord[out] = isWord[i]
+                startsPhrase[out] = startsPhrase[i]
                 out += 1
                 i += 1
             }
@@ -324,6 +362,7 @@ struct RapportEngine {
         keyEnd.removeSubrange(out...)
         sentenceOf.removeSubrange(out...)
         isWord.removeSubrange(out...)
+        startsPhrase.removeSubrange(out...)
     }
 
     // MARK: Scoring
@@ -454,7 +493,7 @@ struct RapportEngine {
         }
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
-        for i in 0..<n where isWord[i] {
+        for i in 0..<n where isWord[i] && startsPhrase[i] {
             scratch.removeAll(keepingCapacity: true)
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i
