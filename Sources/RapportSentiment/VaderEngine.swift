@@ -37,6 +37,9 @@ struct VaderEngine {
     private var wordCache = ByteTable<CachedWord>()
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
+    /// Whether tokens get their byte spans in the original text (only evidence needs them; mapping them
+    /// back through an emoji substitution costs a segment walk per token).
+    var tracksOffsets = true
 
     init(lexicon: LanguageLexicon) {
         self.lexicon = lexicon
@@ -182,8 +185,8 @@ struct VaderEngine {
                     continue
                 }
             } else {
-                let (cp, len) = PythonText.decode(s, i)
-                if PythonText.isWhitespace(cp) {
+                let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+                if space {
                     i += len
                     continue
                 }
@@ -206,8 +209,8 @@ struct VaderEngine {
                     i += 1
                     continue
                 }
-                let (cp, len) = PythonText.decode(s, i)
-                if PythonText.isWhitespace(cp) { break scan }
+                let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+                if space { break scan }
                 ascii = false
                 i += len
             }
@@ -238,8 +241,17 @@ struct VaderEngine {
                 hi = end
             }
         }
-        let start = mapped ? originalOffset(lo, end: false) : Int32(truncatingIfNeeded: lo)
-        let end = mapped ? originalOffset(hi - 1, end: true) : Int32(truncatingIfNeeded: hi)
+        var start = Int32(truncatingIfNeeded: lo)
+        var end = Int32(truncatingIfNeeded: hi)
+        if mapped {
+            if tracksOffsets {
+                start = originalOffset(lo, end: false)
+                end = originalOffset(hi - 1, end: true)
+            } else {
+                start = 0
+                end = 0
+            }
+        }
         tokens.append(
             Self.resolve(
                 p, n, lo, hi, ascii: ascii, words: lexicon.vaderWords, cache: &wordCache, start: start, end: end))
