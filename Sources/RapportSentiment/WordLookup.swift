@@ -55,8 +55,14 @@ final class WordLookup: @unchecked Sendable {
     static func pack(_ p: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
         var k0: UInt64 = 0
         var k1: UInt64 = 0
-        for i in 0..<min(count, 16) {
-            if i < 8 { k0 |= UInt64(p[i]) << UInt64(8 * i) } else { k1 |= UInt64(p[i]) << UInt64(8 * (i - 8)) }
+        var i = min(count, 16)
+        while i > 8 {
+            i -= 1
+            k1 = k1 &<< 8 | UInt64(p[i])
+        }
+        while i > 0 {
+            i -= 1
+            k0 = k0 &<< 8 | UInt64(p[i])
         }
         return (k0, k1)
     }
