@@ -25,7 +25,8 @@ enum PythonText {
         } else if b0 >= 0xF0 && i + 3 < n {
             len = 4
         } else {
-            return (false, 1)
+            // A stray byte decodes as itself (U+0085 and U+00A0 are whitespace).
+            return (b0 == 0x85 || b0 == 0xA0, 1)
         }
         switch b0 {
         case 0xC2: return (p[i + 1] == 0x85 || p[i + 1] == 0xA0, len)

@@ -25,10 +25,12 @@ struct RapportEngine {
     private var scratch: [UInt8] = []
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
-    private var sentenceTokens: [RuleToken] = []
     private var sentenceSentiments: [Double] = []
     private var butScratch: [UInt64: [Int]] = [:]
     private var emoticonRanges: [Range<Int>] = []
+    /// Folded keys of non-ASCII words seen before (NFKC + case fold through ICU is costly; the key depends
+    /// only on the word's bytes).
+    private var foldCache = ByteTable<[UInt8]>()
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
@@ -270,6 +272,18 @@ struct RapportEngine {
 
     /// NFKC + case fold of a non-ASCII word, with curly/modifier apostrophes (’ ‘ ʼ ＇) made straight.
     private mutating func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        let word = UnsafeBufferPointer(rebasing: text[start..<end])
+        if let c = foldCache.find(word) {
+            keys.append(contentsOf: foldCache.values[c])
+            return
+        }
+        let ks = keys.count
+        foldKey(text, start, end)
+        if foldCache.count >= 1 << 16 { foldCache = ByteTable() }  // bounded memory on endless input
+        foldCache.insert(Array(word), Array(keys[ks...]))
+    }
+
+    private mutating func foldKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         scratch.removeAll(keepingCapacity: true)
         var k = start
         while k < end {
@@ -383,10 +397,9 @@ struct RapportEngine {
             let s = Int(sentenceOf[i])
             var j = i
             while j < tokens.count && Int(sentenceOf[j]) == s { j += 1 }
-            sentenceTokens.removeAll(keepingCapacity: true)
-            sentenceTokens.append(contentsOf: tokens[i..<j])
             sentenceSentiments.removeAll(keepingCapacity: true)
-            sentenceTokens.withUnsafeBufferPointer { t in
+            tokens.withUnsafeBufferPointer { all in
+                let t = UnsafeBufferPointer(rebasing: all[i..<j])
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
             }
