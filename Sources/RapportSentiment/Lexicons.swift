@@ -66,16 +66,14 @@ public struct Lexicons: Sendable {
                 }
             }
         }
-        // Stopword bits ride along with the Rapport engine's per-token lookup.
-        if result.stopwords.count > 0 {
-            for (lang, var lex) in result.languages {
-                for e in 0..<result.stopwords.count {
-                    let bits = result.stopwords.values[e]
-                    lex.rapport.update(Array(result.stopwords.key(e)), default: WordInfo()) { $0.stopwords = bits }
-                }
-                lex.rapportWords = WordLookup(lex.rapport)
-                result.languages[lang] = lex
+        // Stopword bits ride along with the Rapport engine's per-token lookup, compiled last.
+        for (lang, var lex) in result.languages {
+            for e in 0..<result.stopwords.count {
+                let bits = result.stopwords.values[e]
+                lex.rapport.update(Array(result.stopwords.key(e)), default: WordInfo()) { $0.stopwords = bits }
             }
+            lex.rapportWords = WordLookup(lex.rapport)
+            result.languages[lang] = lex
         }
         return result
     }

@@ -53,7 +53,6 @@ enum RapportLexicon {
                 lex.markerCount += 1
             }
         }
-        lex.rapportWords = WordLookup(lex.rapport)
         // Emoji valence: the VADER rules over the description, summed (e.g. 😁 "beaming face with
         // smiling eyes" → "smiling" 1.6).
         var engine = VaderEngine(lexicon: lex)

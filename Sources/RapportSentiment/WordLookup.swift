@@ -35,12 +35,15 @@ final class WordLookup: @unchecked Sendable {
         slots.initialize(repeating: Slot(), count: size)
         long = table
         for e in 0..<infoCount {
-            let key = Array(table.key(e))
-            guard !key.isEmpty, key.count <= 16 else { continue }
-            let (k0, k1) = key.withUnsafeBufferPointer { Self.pack($0.baseAddress!, $0.count) }
-            var s = Self.slot(k0, k1, key.count) & mask
+            let (k0, k1, count) = table.withKey(e) { key -> (UInt64, UInt64, Int) in
+                guard let p = key.baseAddress, !key.isEmpty, key.count <= 16 else { return (0, 0, 0) }
+                let (k0, k1) = Self.pack(p, key.count)
+                return (k0, k1, key.count)
+            }
+            guard count > 0 else { continue }
+            var s = Self.slot(k0, k1, count) & mask
             while slots[s].length != 0 { s = (s + 1) & mask }
-            slots[s] = Slot(k0: k0, k1: k1, length: Int32(key.count), entry: Int32(e))
+            slots[s] = Slot(k0: k0, k1: k1, length: Int32(count), entry: Int32(e))
         }
     }
 
