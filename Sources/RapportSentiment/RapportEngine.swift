@@ -128,7 +128,8 @@ struct RapportEngine {
     }
 
     /// False when `text` certainly holds no sentence break for ICU (UAX #29: breaks only follow STerm/ATerm
-    /// or a paragraph separator): every byte is ASCII other than `.` `!` `?` and LF/VT/FF/CR, or a code point
+    /// or a paragraph separator): `.` `!` `?` only in a final run of them and spaces, every other byte
+    /// ASCII other than LF/VT/FF/CR, or a code point
     /// from ranges without any Sentence_Terminal, ATerm or Sep character (Latin-1 and Latin Extended letters,
     /// combining marks, Greek without U+037E/U+0387, Cyrillic, spaces/quotes/dashes of General Punctuation,
     /// format characters, arrows and technical symbols, dingbats, variation selectors, emoji, tags).
@@ -138,7 +139,14 @@ struct RapportEngine {
         while i < n {
             let b = text[i]
             if b < 0x80 {
-                if b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) { return true }
+                if b == 0x2E || b == 0x21 || b == 0x3F {
+                    // Terminators followed only by terminators and spaces up to the end: the only
+                    // boundary after them is the end of the text (UAX #29 SB8a, SB9-SB11).
+                    var k = i + 1
+                    while k < n && (text[k] == 0x2E || text[k] == 0x21 || text[k] == 0x3F || text[k] == 0x20) { k += 1 }
+                    return k < n
+                }
+                if b >= 0x0A && b <= 0x0D { return true }
                 i += 1
                 continue
             }
