@@ -74,6 +74,13 @@ struct ByteTable<Value: Sendable>: Sendable {
         return arena[s..<(s + Int(spans[index] & 0xFFFF_FFFF))]
     }
 
+    /// Calls `body` with the key bytes of entry `index` (no copy).
+    func withKey<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = Int(spans[index] >> 32)
+        let l = Int(spans[index] & 0xFFFF_FFFF)
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<(s + l)])) }
+    }
+
     /// Inserts or replaces; returns the entry index.
     @discardableResult
     mutating func insert(_ key: [UInt8], _ value: Value) -> Int {

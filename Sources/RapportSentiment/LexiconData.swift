@@ -12,6 +12,11 @@ struct WordInfo: Sendable {
     var code: UInt8 = 0
     /// Domain-lexicon entry (Rapport engine only; shown in evidence).
     var domain: Bool = false
+    /// Rapport table only: the word is the first word of a multi-word expression or marker phrase (its key
+    /// alone is in `phrases`).
+    var phraseStart: Bool = false
+    /// Rapport table only: languages (bits of `Lexicons.langidLanguages`) listing the word as a stopword.
+    var stopwords: UInt32 = 0
 }
 
 /// A multi-word expression or tone-marker phrase (Rapport engine). Keys are lower-cased words joined by
@@ -30,6 +35,9 @@ struct LanguageLexicon: Sendable {
     var vader = ByteTable<WordInfo>()
     /// `vader` plus the domain lexicon (the Rapport engine).
     var rapport = ByteTable<WordInfo>()
+    /// `vader` and `rapport` compiled for per-token lookups (same entry indices).
+    var vaderWords = WordLookup(ByteTable())
+    var rapportWords = WordLookup(ByteTable())
     var phrases = ByteTable<PhraseInfo>()
     var maxPhraseWords = 1
     /// Emoji code point → description (a range of `emojiText`).

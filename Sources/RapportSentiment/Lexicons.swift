@@ -66,6 +66,15 @@ public struct Lexicons: Sendable {
                 }
             }
         }
+        // Stopword bits ride along with the Rapport engine's per-token lookup, compiled last.
+        for (lang, var lex) in result.languages {
+            for e in 0..<result.stopwords.count {
+                let bits = result.stopwords.values[e]
+                lex.rapport.update(Array(result.stopwords.key(e)), default: WordInfo()) { $0.stopwords = bits }
+            }
+            lex.rapportWords = WordLookup(lex.rapport)
+            result.languages[lang] = lex
+        }
         return result
     }
 
@@ -99,6 +108,7 @@ public struct Lexicons: Sendable {
             vader.update(Array(word.utf8), default: WordInfo()) { $0.code = UInt8(k + 1) }
         }
         lex.vader = vader
+        lex.vaderWords = WordLookup(vader)
 
         let emojiPath = directory + "/emoji_utf8_lexicon.txt"
         if FileManager.default.fileExists(atPath: emojiPath) {

@@ -11,6 +11,32 @@ enum PythonText {
         }
     }
 
+    /// Whether the non-ASCII code point at `i` is Python whitespace, and its length as ``decode(_:_:)``
+    /// counts it. Only lead bytes C2, E1, E2 and E3 can start a whitespace code point (U+0085, U+00A0,
+    /// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), so others are not decoded.
+    @inline(__always)
+    static func nonASCIIWhitespace(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> (Bool, Int) {
+        let b0 = p[i]
+        let len: Int
+        if b0 >= 0xC0 && b0 < 0xE0 && i + 1 < n {
+            len = 2
+        } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n {
+            len = 3
+        } else if b0 >= 0xF0 && i + 3 < n {
+            len = 4
+        } else {
+            // A stray byte decodes as itself (U+0085 and U+00A0 are whitespace).
+            return (b0 == 0x85 || b0 == 0xA0, 1)
+        }
+        switch b0 {
+        case 0xC2: return (p[i + 1] == 0x85 || p[i + 1] == 0xA0, len)
+        case 0xE1, 0xE2, 0xE3:
+            let (cp, _) = decode(UnsafeBufferPointer(start: p, count: n), i)
+            return (isWhitespace(cp), len)
+        default: return (false, len)
+        }
+    }
+
     /// ASCII `string.punctuation`.
     @inline(__always)
     static func isASCIIPunctuation(_ b: UInt8) -> Bool {

@@ -17,17 +17,26 @@ struct RapportEngine {
     private var keyEnd: [Int32] = []
     private var sentenceOf: [Int32] = []
     private var isWord: [Bool] = []
+    /// Whether the token's key alone is in `phrases` (a multi-word expression or marker may start there).
+    private var startsPhrase: [Bool] = []
+    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords.
+    private var stopwordHits: [Int] = []
+    /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
+    private let englishStopwordBit: UInt32
     private var keys: [UInt8] = []
     private var scratch: [UInt8] = []
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
-    private var sentenceTokens: [RuleToken] = []
     private var sentenceSentiments: [Double] = []
     private var butScratch: [UInt64: [Int]] = [:]
     private var emoticonRanges: [Range<Int>] = []
+    /// Folded keys of non-ASCII words seen before (NFKC + case fold through ICU is costly; the key depends
+    /// only on the word's bytes).
+    private var foldCache = ByteTable<[UInt8]>()
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
+        englishStopwordBit = lexicons.langidLanguages.firstIndex(of: "en").map { 1 << UInt32($0) } ?? 0
         words = try WordSegmenter()
         sentences = try Segmenter(.sentence)
     }
@@ -71,8 +80,11 @@ struct RapportEngine {
         keyEnd.removeAll(keepingCapacity: true)
         sentenceOf.removeAll(keepingCapacity: true)
         isWord.removeAll(keepingCapacity: true)
+        startsPhrase.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         sentenceRanges.removeAll(keepingCapacity: true)
+        stopwordHits.removeAll(keepingCapacity: true)
+        stopwordHits.append(contentsOf: repeatElement(0, count: lexicons.langidLanguages.count))
         findEmoticons(text, lex)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
@@ -113,12 +125,14 @@ struct RapportEngine {
                 keyEnd.append(Int32(keys.count))
                 sentenceOf.append(Int32(sentence))
                 isWord.append(false)
+                startsPhrase.append(false)
             }
         }
     }
 
     /// False when `text` certainly holds no sentence break for ICU (UAX #29: breaks only follow STerm/ATerm
-    /// or a paragraph separator): every byte is ASCII other than `.` `!` `?` and LF/VT/FF/CR, or a code point
+    /// or a paragraph separator): `.` `!` `?` only in a final run of them and spaces, every other byte
+    /// ASCII other than LF/VT/FF/CR, or a code point
     /// from ranges without any Sentence_Terminal, ATerm or Sep character (Latin-1 and Latin Extended letters,
     /// combining marks, Greek without U+037E/U+0387, Cyrillic, spaces/quotes/dashes of General Punctuation,
     /// format characters, arrows and technical symbols, dingbats, variation selectors, emoji, tags).
@@ -128,7 +142,14 @@ struct RapportEngine {
         while i < n {
             let b = text[i]
             if b < 0x80 {
-                if b == 0x2E || b == 0x21 || b == 0x3F || (b >= 0x0A && b <= 0x0D) { return true }
+                if b == 0x2E || b == 0x21 || b == 0x3F {
+                    // Terminators followed only by terminators and spaces up to the end: the only
+                    // boundary after them is the end of the text (UAX #29 SB8a, SB9-SB11).
+                    var k = i + 1
+                    while k < n && (text[k] == 0x2E || text[k] == 0x21 || text[k] == 0x3F || text[k] == 0x20) { k += 1 }
+                    return k < n
+                }
+                if b >= 0x0A && b <= 0x0D { return true }
                 i += 1
                 continue
             }
@@ -165,15 +186,7 @@ struct RapportEngine {
             guard punct, ascii, i > start else { continue }
             var end = i
             while true {
-                scratch.removeAll(keepingCapacity: true)
-                for k in start..<end {
-                    let b = text[k]
-                    scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                }
-                if let e = lex.rapport.find(scratch), !lex.rapport.values[e].valence.isNaN,
-                    scratch.contains(where: { PythonText.isASCIIPunctuation($0) }),
-                    scratch.contains(where: { !(($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x27) })
-                {
+                if Self.isEmoticon(text, start, end, lex.rapportWords, &scratch) {
                     emoticonRanges.append(start..<end)
                     break
                 }
@@ -181,6 +194,42 @@ struct RapportEngine {
                 end -= 1
             }
         }
+    }
+
+    /// Whether ASCII `text[start..<end]`, lower-cased, is a lexicon entry with a valence that holds
+    /// punctuation and a character other than a letter or "'".
+    private static func isEmoticon(
+        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ words: WordLookup, _ scratch: inout [UInt8]
+    ) -> Bool {
+        let count = end - start
+        var e = -1
+        if count <= 16 {
+            var k0: UInt64 = 0
+            var k1: UInt64 = 0
+            for k in 0..<count {
+                let b = text[start + k]
+                let l = UInt64(b &- 0x41 < 26 ? b | 0x20 : b)
+                if k < 8 { k0 |= l &<< UInt64(8 * k) } else { k1 |= l &<< UInt64(8 * (k - 8)) }
+            }
+            e = words.find(k0, k1, count)
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            for k in start..<end {
+                let b = text[k]
+                scratch.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            }
+            e = scratch.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+        }
+        guard e >= 0, !words.infos[e].valence.isNaN else { return false }
+        var punct = false
+        var other = false
+        for k in start..<end {
+            let b = text[k]
+            let l = b &- 0x41 < 26 ? b | 0x20 : b
+            if PythonText.isASCIIPunctuation(l) { punct = true }
+            if !((l >= 0x61 && l <= 0x7A) || l == 0x27) { other = true }
+        }
+        return punct && other
     }
 
     private mutating func addToken(
@@ -210,22 +259,45 @@ struct RapportEngine {
                 break
             }
         }
-        let info = keys.withUnsafeBufferPointer { k in
-            lex.rapport.find(UnsafeBufferPointer(rebasing: k[ks..<ke])).map { lex.rapport.values[$0] }
-        }
+        let words = lex.rapportWords
+        let e = keys.withUnsafeBufferPointer { k in words.find(k.baseAddress! + ks, ke - ks) }
+        let info = e >= 0 ? words.infos[e] : WordInfo()
         tokens.append(
             RuleToken(
-                valence: info?.valence ?? .nan, booster: info?.booster ?? .nan, flags: info?.flags ?? [],
-                code: info?.code ?? 0, upper: PythonText.isUpper(text, start, end), hasNT: hasNT,
-                start: Int32(start), end: Int32(end)))
+                valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
+                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(start), end: Int32(end)))
         keyStart.append(Int32(ks))
         keyEnd.append(Int32(ke))
         sentenceOf.append(Int32(sentence))
         isWord.append(word)
+        startsPhrase.append(info.phraseStart)
+        if word && info.stopwords != 0 {
+            var bits = info.stopwords
+            // A word English shares ("a", "as", "no", "in") is evidence for English only: English text
+            // full of them must never be taken for Portuguese or Spanish.
+            if bits & englishStopwordBit != 0 { bits = englishStopwordBit }
+            while bits != 0 {
+                let l = bits.trailingZeroBitCount
+                if l < stopwordHits.count { stopwordHits[l] += 1 }
+                bits &= bits - 1
+            }
+        }
     }
 
     /// NFKC + case fold of a non-ASCII word, with curly/modifier apostrophes (’ ‘ ʼ ＇) made straight.
     private mutating func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        let word = UnsafeBufferPointer(rebasing: text[start..<end])
+        if let c = foldCache.find(word) {
+            keys.append(contentsOf: foldCache.values[c])
+            return
+        }
+        let ks = keys.count
+        foldKey(text, start, end)
+        if foldCache.count >= 1 << 16 { foldCache = ByteTable() }  // bounded memory on endless input
+        foldCache.insert(Array(word), Array(keys[ks...]))
+    }
+
+    private mutating func foldKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         scratch.removeAll(keepingCapacity: true)
         var k = start
         while k < end {
@@ -249,24 +321,8 @@ struct RapportEngine {
     private func latinLanguage() -> String? {
         let langs = lexicons.langidLanguages
         guard !langs.isEmpty else { return nil }
-        var hits = [Int](repeating: 0, count: langs.count)
-        let en = langs.firstIndex(of: "en")
-        let enBit: UInt32 = en.map { 1 << UInt32($0) } ?? 0
-        keys.withUnsafeBufferPointer { k in
-            for t in 0..<tokens.count where isWord[t] {
-                let key = UnsafeBufferPointer(rebasing: k[Int(keyStart[t])..<Int(keyEnd[t])])
-                guard let e = lexicons.stopwords.find(key) else { continue }
-                let bits = lexicons.stopwords.values[e]
-                // A word English shares ("a", "as", "no", "in") is evidence for English only: English
-                // text full of them must never be taken for Portuguese or Spanish.
-                if let en, bits & enBit != 0 {
-                    hits[en] += 1
-                    continue
-                }
-                for l in 0..<langs.count where bits & (1 << UInt32(l)) != 0 { hits[l] += 1 }
-            }
-        }
-        let english = en.map { hits[$0] } ?? 0
+        let hits = stopwordHits  // counted per word token by `addToken`
+        let english = langs.firstIndex(of: "en").map { hits[$0] } ?? 0
         var best = -1
         for l in 0..<langs.count where langs[l] != "en" && (best < 0 || hits[l] > hits[best]) { best = l }
         guard best >= 0, hits[best] >= 3, hits[best] > 2 * english else { return nil }
@@ -284,7 +340,7 @@ struct RapportEngine {
         while i < n {
             var matchEnd = -1
             var matchValence = Double.nan
-            if isWord[i] {
+            if isWord[i] && startsPhrase[i] {
                 scratch.removeAll(keepingCapacity: true)
                 var j = i
                 while j < n && j - i < lex.maxPhraseWords && isWord[j] && sentenceOf[j] == sentenceOf[i] {
@@ -315,6 +371,7 @@ struct RapportEngine {
                 keyEnd[out] = keyEnd[matchEnd]
                 sentenceOf[out] = sentenceOf[i]
                 isWord[out] = true
+                startsPhrase[out] = startsPhrase[i]
                 out += 1
                 i = matchEnd + 1
             } else {
@@ -323,6 +380,7 @@ struct RapportEngine {
                 keyEnd[out] = keyEnd[i]
                 sentenceOf[out] = sentenceOf[i]
                 isWord[out] = isWord[i]
+                startsPhrase[out] = startsPhrase[i]
                 out += 1
                 i += 1
             }
@@ -332,6 +390,7 @@ struct RapportEngine {
         keyEnd.removeSubrange(out...)
         sentenceOf.removeSubrange(out...)
         isWord.removeSubrange(out...)
+        startsPhrase.removeSubrange(out...)
     }
 
     // MARK: Scoring
@@ -352,10 +411,9 @@ struct RapportEngine {
             let s = Int(sentenceOf[i])
             var j = i
             while j < tokens.count && Int(sentenceOf[j]) == s { j += 1 }
-            sentenceTokens.removeAll(keepingCapacity: true)
-            sentenceTokens.append(contentsOf: tokens[i..<j])
             sentenceSentiments.removeAll(keepingCapacity: true)
-            sentenceTokens.withUnsafeBufferPointer { t in
+            tokens.withUnsafeBufferPointer { all in
+                let t = UnsafeBufferPointer(rebasing: all[i..<j])
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
             }
@@ -462,7 +520,7 @@ struct RapportEngine {
         }
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
-        for i in 0..<n where isWord[i] {
+        for i in 0..<n where isWord[i] && startsPhrase[i] {
             scratch.removeAll(keepingCapacity: true)
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i

@@ -76,6 +76,7 @@ enum RapportLexicon {
     }
 
     static func addPhrase(_ lex: inout LanguageLexicon, words: [[UInt8]], _ body: (inout PhraseInfo) -> Void) {
+        lex.rapport.update(words[0], default: WordInfo()) { $0.phraseStart = true }
         var key: [UInt8] = []
         for (k, w) in words.enumerated() {
             if k > 0 { key.append(0x20) }

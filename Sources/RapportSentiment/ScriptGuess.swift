@@ -21,6 +21,14 @@ struct ScriptGuess {
         var i = 0
         let n = text.count
         while i < n {
+            // Eight ASCII bytes at a time.
+            while i + 8 <= n {
+                let v = SWAR.load(text.baseAddress! + i)
+                if v & SWAR.high != 0 { break }
+                latin += SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A).nonzeroBitCount
+                i += 8
+            }
+            if i >= n { break }
             let b = text[i]
             if b < 0x80 {
                 if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { latin += 1 }

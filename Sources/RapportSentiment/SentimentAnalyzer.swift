@@ -63,6 +63,7 @@ public final class SentimentAnalyzer {
         switch engine {
         case .vader:
             if findsMarkers { _ = rapport.score(text, markers: &markers) }
+            if vader.tracksOffsets != collectsEvidence { vader.tracksOffsets = collectsEvidence }
             let s = vader.score(text).rounded
             let evidence = collectsEvidence ? topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments) : []
             return TextSentiment(

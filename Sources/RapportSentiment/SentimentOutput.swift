@@ -5,6 +5,9 @@ public enum SentimentOutput {
     public static func appendLine(
         text: UnsafeBufferPointer<UInt8>, result: TextSentiment, explain: Bool, to out: inout [UInt8]
     ) {
+        if !explain, result.unavailable == nil, let score = result.score, appendScoreLine(text, score, &out) {
+            return
+        }
         out.append(contentsOf: keyCompound)
         let score = result.score
         number(score?.compound, &out)
@@ -50,6 +53,43 @@ public enum SentimentOutput {
             }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// The common line (a score, no evidence) composed in one stack buffer and appended at once; false
+    /// (nothing appended) when a number needs the general formatting.
+    private static func appendScoreLine(
+        _ text: UnsafeBufferPointer<UInt8>, _ score: SentimentScore, _ out: inout [UInt8]
+    ) -> Bool {
+        guard let compound = fourDecimals(score.compound), let neg = fourDecimals(score.neg),
+            let neu = fourDecimals(score.neu), let pos = fourDecimals(score.pos)
+        else { return false }
+        let bound = 128 + 6 * text.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buf in
+            var w = ByteWriter(buf.baseAddress!)
+            w.put(#"{"compound":"#)
+            w.putDecimal(compound, negative: score.compound.sign == .minus)
+            w.put(#","neg":"#)
+            w.putDecimal(neg, negative: score.neg.sign == .minus)
+            w.put(#","neu":"#)
+            w.putDecimal(neu, negative: score.neu.sign == .minus)
+            w.put(#","pos":"#)
+            w.putDecimal(pos, negative: score.pos.sign == .minus)
+            w.put(#","text":""#)
+            w.putEscaped(text)
+            w.put(#""}"#)
+            out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
+        }
+        return true
+    }
+
+    /// |x| × 10⁴ when `x` is finite and exactly a decimal with at most 4 fraction digits (as rounded scores
+    /// are), else nil.
+    @inline(__always)
+    static func fourDecimals(_ x: Double) -> Int? {
+        let a = abs(x)
+        let scaled = (a * 10000).rounded()
+        guard a < 1e9, scaled / 10000 == a else { return nil }
+        return Int(scaled)
     }
 
     private static let keyCompound: [UInt8] = Array(#"{"compound":"#.utf8)
@@ -102,13 +142,11 @@ public enum SentimentOutput {
     /// d/10⁴ is that decimal without trailing zeros); anything else falls back to `description`
     /// (also shortest round-trip).
     static func appendNumber(_ x: Double, _ out: inout [UInt8]) {
-        let scaled = (abs(x) * 10000).rounded()
-        guard abs(x) < 1e9, Double(scaled) / 10000 == abs(x) else {
+        guard let d = fourDecimals(x) else {
             out.append(contentsOf: x.description.utf8)
             return
         }
         if x.sign == .minus { out.append(UInt8(ascii: "-")) }
-        let d = Int(scaled)
         appendInteger(d / 10000, &out)
         out.append(UInt8(ascii: "."))
         let frac = d % 10000
@@ -184,5 +222,115 @@ public enum SentimentOutput {
         }
         if runStart < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count])) }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Writes bytes through a raw pointer into a buffer the caller sized (no capacity checks).
+struct ByteWriter {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    @inline(__always)
+    mutating func put(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ s: StaticString) {
+        (base + count).update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+        count += s.utf8CodeUnitCount
+    }
+
+    /// `d / 10⁴` (d ≥ 0) as Python prints that float: integer part, ".", up to 4 fraction digits without
+    /// trailing zeros (at least one digit).
+    @inline(__always)
+    mutating func putDecimal(_ d: Int, negative: Bool) {
+        if negative { put(UInt8(ascii: "-")) }
+        putInteger(d / 10000)
+        put(UInt8(ascii: "."))
+        let frac = d % 10000
+        put(0x30 + UInt8(truncatingIfNeeded: frac / 1000))
+        let rest = frac % 1000
+        if rest == 0 { return }
+        put(0x30 + UInt8(truncatingIfNeeded: rest / 100))
+        if rest % 100 == 0 { return }
+        put(0x30 + UInt8(truncatingIfNeeded: rest / 10 % 10))
+        if rest % 10 == 0 { return }
+        put(0x30 + UInt8(truncatingIfNeeded: rest % 10))
+    }
+
+    /// Decimal digits of a non-negative integer.
+    @inline(__always)
+    mutating func putInteger(_ n: Int) {
+        if n < 10 {
+            put(0x30 + UInt8(truncatingIfNeeded: n))
+            return
+        }
+        var digits = 1
+        var p = 10
+        while p <= n && digits < 19 {
+            p = p &* 10
+            digits += 1
+        }
+        var v = n
+        var k = count + digits
+        count = k
+        while k > count - digits {
+            k -= 1
+            base[k] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+        }
+    }
+
+    /// `SentimentOutput.escaped` into the buffer (at most 6 bytes per input byte): eight bytes at a time
+    /// while none of them needs escaping.
+    mutating func putEscaped(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let src = p.baseAddress else { return }
+        let n = p.count
+        let hex: StaticString = "0123456789abcdef"
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                let v = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let control = (v &- 0x2020_2020_2020_2020) & ~v & high
+                let q = v ^ 0x2222_2222_2222_2222
+                let quote = (q &- ones) & ~q & high
+                let bs = v ^ 0x5C5C_5C5C_5C5C_5C5C
+                let backslash = (bs &- ones) & ~bs & high
+                if control | quote | backslash == 0 {
+                    UnsafeMutableRawPointer(base + count).storeBytes(of: v, toByteOffset: 0, as: UInt64.self)
+                    count += 8
+                    i += 8
+                    continue
+                }
+            }
+            let b = src[i]
+            i += 1
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                put(b)
+                continue
+            }
+            put(0x5C)
+            switch b {
+            case 0x22: put(0x22)
+            case 0x5C: put(0x5C)
+            case 0x0A: put(UInt8(ascii: "n"))
+            case 0x0D: put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "t"))
+            case 0x08: put(UInt8(ascii: "b"))
+            case 0x0C: put(UInt8(ascii: "f"))
+            default:
+                put(UInt8(ascii: "u"))
+                put(0x30)
+                put(0x30)
+                put(hex.utf8Start[Int(b >> 4)])
+                put(hex.utf8Start[Int(b & 15)])
+            }
+        }
     }
 }

@@ -30,7 +30,6 @@ struct VaderEngine {
     private var sub: [UInt8] = []
     private var segments: [SubSegment] = []
     private var segmentCursor = 0
-    private var key: [UInt8] = []
     private(set) var tokens: [RuleToken] = []
     private(set) var sentiments: [Double] = []
     private var butScratch: [UInt64: [Int]] = [:]
@@ -38,6 +37,9 @@ struct VaderEngine {
     private var wordCache = ByteTable<CachedWord>()
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
+    /// Whether tokens get their byte spans in the original text (only evidence needs them; mapping them
+    /// back through an emoji substitution costs a segment walk per token).
+    var tracksOffsets = true
 
     init(lexicon: LanguageLexicon) {
         self.lexicon = lexicon
@@ -48,24 +50,15 @@ struct VaderEngine {
     mutating func score(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         tokens.removeAll(keepingCapacity: true)
         sentiments.removeAll(keepingCapacity: true)
-        var exclamations = 0
-        var questions = 0
-        if containsEmoji(text) {
-            substituteEmoji(text)
+        var marks = (exclamations: 0, questions: 0)
+        if let first = firstEmoji(text) {
+            substituteEmoji(text, from: first)
             mapped = true
-            sub.withUnsafeBufferPointer { s in
-                for b in s {
-                    if b == 0x21 { exclamations += 1 } else if b == 0x3F { questions += 1 }
-                }
-                tokenize(s)
-            }
+            marks = sub.withUnsafeBufferPointer { tokenize($0) }
         } else {
             // Nothing to substitute: tokenize the text in place (offsets are already original offsets).
             mapped = false
-            for b in text {
-                if b == 0x21 { exclamations += 1 } else if b == 0x3F { questions += 1 }
-            }
-            tokenize(text)
+            marks = tokenize(text)
         }
         if tokens.isEmpty { return .zero }
         var upperCount = 0
@@ -76,35 +69,43 @@ struct VaderEngine {
             rules.sentiments(t, capDiff: capDiff, into: &sentiments)
             rules.butCheck(t, &sentiments, scratch: &butScratch)
         }
-        let emphasis = VaderScore.punctuationEmphasis(exclamations: exclamations, questions: questions)
+        let emphasis = VaderScore.punctuationEmphasis(
+            exclamations: marks.exclamations, questions: marks.questions)
         return sentiments.withUnsafeBufferPointer { VaderScore.compute($0, emphasis: emphasis) }
     }
 
-    /// Whether any code point of `text` is in the emoji lexicon.
-    private func containsEmoji(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
+    /// Byte offset of the first code point of `text` that is in the emoji lexicon, or nil.
+    private func firstEmoji(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let p = text.baseAddress else { return nil }
         let n = text.count
+        var i = 0
         while i < n {
-            if text[i] < 0x80 {
+            // Eight ASCII bytes at a time.
+            while i + 8 <= n && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            if i >= n { break }
+            if p[i] < 0x80 {
                 i += 1
                 continue
             }
             let (cp, len) = PythonText.decode(text, i)
-            if lexicon.emojiSlot(cp) >= 0 { return true }
+            if lexicon.emojiSlot(cp) >= 0 { return i }
             i += len
         }
-        return false
+        return nil
     }
 
     /// The reference's emoji loop: every code point found in the emoji lexicon is replaced by its
     /// description, preceded by a space unless the previous character was a space (" "). `segments`
     /// records how `sub` maps back to the original bytes (copied runs map linearly; a description and
     /// its space map to the emoji).
-    private mutating func substituteEmoji(_ text: UnsafeBufferPointer<UInt8>) {
+    private mutating func substituteEmoji(_ text: UnsafeBufferPointer<UInt8>, from first: Int) {
         sub.removeAll(keepingCapacity: true)
         segments.removeAll(keepingCapacity: true)
-        var prevSpace = true
-        var i = 0
+        // Only the character before the first emoji matters for the bytes skipped.
+        var prevSpace = first == 0 || text[first - 1] == 0x20
+        var i = first
         var runStart = 0
         let n = text.count
         while i < n {
@@ -152,135 +153,234 @@ struct VaderEngine {
         return end ? seg.end : seg.start
     }
 
-    /// `text.strip().split()`, then `_strip_punc_if_word` per token, then lexicon facts per token.
-    private mutating func tokenize(_ s: UnsafeBufferPointer<UInt8>) {
+    /// `text.strip().split()`, then `_strip_punc_if_word` per token, then lexicon facts per token; counts
+    /// "!" and "?" (eight bytes at a time).
+    private mutating func tokenize(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
+        guard let p = s.baseAddress else { return (0, 0) }
         let n = s.count
+        var exclamations = 0
+        var questions = 0
         var i = 0
+        while i + 8 <= n {
+            let v = SWAR.load(p + i)
+            let bang = SWAR.equal(v, 0x21)
+            let question = SWAR.equal(v, 0x3F)
+            if bang | question != 0 {
+                exclamations += bang.nonzeroBitCount
+                questions += question.nonzeroBitCount
+            }
+            i += 8
+        }
+        while i < n {
+            if p[i] == 0x21 { exclamations += 1 } else if p[i] == 0x3F { questions += 1 }
+            i += 1
+        }
+        i = 0
         while i < n {
             // Skip whitespace (ASCII bytes classified directly, other code points decoded).
-            let b = s[i]
+            let b = p[i]
             if b < 0x80 {
                 if Self.asciiWhitespace(b) {
                     i += 1
                     continue
                 }
             } else {
-                let (cp, len) = PythonText.decode(s, i)
-                if PythonText.isWhitespace(cp) {
+                let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+                if space {
                     i += len
                     continue
                 }
             }
             let start = i
-            while i < n {
-                let c = s[i]
+            var ascii = true
+            scan: while i < n {
+                // Eight bytes at a time while none is a control/space or non-ASCII byte.
+                if i + 8 <= n {
+                    let stop = SWAR.controlOrSpaceOrNonASCII(SWAR.load(p + i))
+                    if stop == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += stop.trailingZeroBitCount >> 3
+                }
+                let c = p[i]
                 if c < 0x80 {
-                    if Self.asciiWhitespace(c) { break }
+                    if c <= 0x20 && Self.asciiWhitespace(c) { break scan }
                     i += 1
                     continue
                 }
-                let (cp, len) = PythonText.decode(s, i)
-                if PythonText.isWhitespace(cp) { break }
+                let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+                if space { break scan }
+                ascii = false
                 i += len
             }
-            addToken(s, start, i)
+            addToken(p, n, start, i, ascii: ascii)
         }
+        return (exclamations, questions)
     }
 
     /// `PythonText.isWhitespace` for an ASCII byte.
     @inline(__always)
     static func asciiWhitespace(_ b: UInt8) -> Bool { (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x20) }
 
-    private mutating func addToken(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+    @inline(__always)
+    private mutating func addToken(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int, ascii: Bool) {
         var lo = start
         var hi = end
-        while lo < hi && PythonText.isASCIIPunctuation(s[lo]) { lo += 1 }
-        while hi > lo && PythonText.isASCIIPunctuation(s[hi - 1]) { hi -= 1 }
-        var chars = 0
-        var k = lo
-        while k < hi && chars <= 2 {
-            if s[k] & 0xC0 != 0x80 { chars += 1 }
-            k += 1
-        }
-        if chars <= 2 {
+        while lo < hi && PythonText.isASCIIPunctuation(p[lo]) { lo += 1 }
+        while hi > lo && PythonText.isASCIIPunctuation(p[hi - 1]) { hi -= 1 }
+        // Stripped words of at most 2 characters keep their punctuation (`_strip_punc_if_word`).
+        if hi - lo <= 2 {
             lo = start
             hi = end
+        } else if !ascii && hi - lo <= 8 {
+            var chars = 0
+            for k in lo..<hi where p[k] & 0xC0 != 0x80 { chars += 1 }
+            if chars <= 2 {
+                lo = start
+                hi = end
+            }
         }
-        let start = mapped ? originalOffset(lo, end: false) : Int32(lo)
-        let end = mapped ? originalOffset(hi - 1, end: true) : Int32(hi)
+        var start = Int32(truncatingIfNeeded: lo)
+        var end = Int32(truncatingIfNeeded: hi)
+        if mapped {
+            if tracksOffsets {
+                start = originalOffset(lo, end: false)
+                end = originalOffset(hi - 1, end: true)
+            } else {
+                start = 0
+                end = 0
+            }
+        }
         tokens.append(
             Self.resolve(
-                s, lo, hi, table: lexicon.vader, key: &key, cache: &wordCache, start: start, end: end))
+                p, n, lo, hi, ascii: ascii, words: lexicon.vaderWords, cache: &wordCache, start: start, end: end))
     }
 
-    /// Lower-cases `s[lo..<hi]` like Python's `str.lower()` into `key` and looks it up.
+    /// Lower-cases `p[lo..<hi]` like Python's `str.lower()` and looks it up (`n`: readable bytes at `p`).
+    @inline(__always)
     static func resolve(
-        _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, table: ByteTable<WordInfo>, key: inout [UInt8],
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ lo: Int, _ hi: Int, ascii: Bool, words: WordLookup,
         cache: inout ByteTable<CachedWord>, start: Int32, end: Int32
     ) -> RuleToken {
-        // One pass for ASCII tokens: lower-case into a stack buffer, hash, note case and "n't".
-        var hasNT = false
-        var entry: Int?
-        var upper = false
         let count = hi - lo
-        let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { buf -> Bool in
-            var hasLower = false
-            var hasUpper = false
-            var prev2: UInt8 = 0
-            var prev1: UInt8 = 0
-            var h = ByteTable<WordInfo>.hashSeed
-            for k in 0..<count {
-                let b = s[lo + k]
-                if b >= 0x80 {
-                    hasNT = false
-                    return false
-                }
-                var l = b
-                if b >= 0x41 && b <= 0x5A {
-                    l = b | 0x20
-                    hasUpper = true
-                } else if b >= 0x61 && b <= 0x7A {
-                    hasLower = true
-                }
-                buf[k] = l
-                h = ByteTable<WordInfo>.hashStep(h, l)
-                if prev2 == 0x6E && prev1 == 0x27 && l == 0x74 { hasNT = true }
-                prev2 = prev1
-                prev1 = l
+        var entry = -1
+        var upper = false
+        var hasNT = false
+        if ascii && count <= 16 {
+            // Up to 16 ASCII bytes: lower-case and classify them as two 8-byte words.
+            var x0: UInt64
+            var x1: UInt64
+            if lo + 16 <= n {
+                x0 = SWAR.load(p + lo)
+                x1 = SWAR.load(p + lo + 8)
+            } else {
+                (x0, x1) = WordLookup.pack(p + lo, count)
             }
-            entry = table.find(
-                UnsafeBufferPointer(rebasing: buf[0..<count]), hash: ByteTable<WordInfo>.hashFinish(h))
-            upper = hasUpper && !hasLower
-            return true
-        }
-        if ascii {
-            // Resolved in the pass above.
-        } else if let c = cache.find(UnsafeBufferPointer(rebasing: s[lo..<hi])) {
-            // Non-ASCII token seen before: its lower case, lookup and case class depend only on its bytes.
-            let w = cache.values[c]
-            upper = w.upper
-            hasNT = w.hasNT
-            entry = w.entry < 0 ? nil : Int(w.entry)
+            let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+            let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
+            x0 &= m0
+            x1 &= m1
+            let up0 = SWAR.inRange(x0, 0x41, 0x5A)
+            let up1 = SWAR.inRange(x1, 0x41, 0x5A)
+            let k0 = x0 | (up0 >> 2)
+            let k1 = x1 | (up1 >> 2)
+            if up0 | up1 != 0 {
+                upper = SWAR.inRange(x0, 0x61, 0x7A) | SWAR.inRange(x1, 0x61, 0x7A) == 0
+            }
+            if SWAR.equal(k0, 0x27) | SWAR.equal(k1, 0x27) != 0 {
+                var last3: UInt32 = 0
+                for k in lo..<hi {
+                    let b = p[k]
+                    last3 = (last3 &<< 8 | UInt32(b &- 0x41 < 26 ? b | 0x20 : b)) & 0xFF_FFFF
+                    if last3 == 0x6E_2774 { hasNT = true }  // "n't"
+                }
+            }
+            entry = words.find(k0, k1, count)
+        } else if ascii {
+            entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buf in
+                var hasLower = false
+                var hasUpper = false
+                var last3: UInt32 = 0
+                for j in 0..<count {
+                    let b = p[lo + j]
+                    var l = b
+                    if b &- 0x41 < 26 {
+                        l = b | 0x20
+                        hasUpper = true
+                    } else if b &- 0x61 < 26 {
+                        hasLower = true
+                    }
+                    buf[j] = l
+                    last3 = (last3 &<< 8 | UInt32(l)) & 0xFF_FFFF
+                    if last3 == 0x6E_2774 { hasNT = true }  // "n't"
+                }
+                upper = hasUpper && !hasLower
+                return words.find(UnsafePointer(buf.baseAddress!), count)
+            }
         } else {
-            upper = PythonText.isUpper(s, lo, hi)
-            key.removeAll(keepingCapacity: true)
-            let lowered = String(decoding: UnsafeBufferPointer(rebasing: s[lo..<hi]), as: UTF8.self).lowercased()
-            key.append(contentsOf: lowered.utf8)
-            if key.count >= 3 {
-                for k in 0..<(key.count - 2) where key[k] == 0x6E && key[k + 1] == 0x27 && key[k + 2] == 0x74 {
-                    hasNT = true
-                    break
+            let token = UnsafeBufferPointer(start: p + lo, count: count)
+            if let c = cache.find(token) {
+                // Non-ASCII token seen before: its lower case, lookup and case class depend only on its bytes.
+                let w = cache.values[c]
+                upper = w.upper
+                hasNT = w.hasNT
+                entry = Int(w.entry)
+            } else {
+                upper = PythonText.isUpper(token, 0, token.count)
+                let key = Array(String(decoding: token, as: UTF8.self).lowercased().utf8)
+                if key.count >= 3 {
+                    for j in 0..<(key.count - 2) where key[j] == 0x6E && key[j + 1] == 0x27 && key[j + 2] == 0x74 {
+                        hasNT = true
+                        break
+                    }
                 }
+                entry = key.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+                if cache.count >= 1 << 16 { cache = ByteTable() }  // bounded memory on endless input
+                cache.insert(Array(token), CachedWord(entry: Int32(entry), upper: upper, hasNT: hasNT))
             }
-            entry = table.find(key)
-            if cache.count >= 1 << 16 { cache = ByteTable() }  // bounded memory on endless input
-            cache.insert(
-                Array(UnsafeBufferPointer(rebasing: s[lo..<hi])),
-                CachedWord(entry: Int32(entry ?? -1), upper: upper, hasNT: hasNT))
         }
-        let info = entry.map { table.values[$0] } ?? WordInfo()
+        if entry < 0 {
+            return RuleToken(
+                valence: .nan, booster: .nan, flags: [], code: 0, upper: upper, hasNT: hasNT, start: start, end: end)
+        }
+        let info = words.infos[entry]
         return RuleToken(
             valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
             upper: upper, hasNT: hasNT, start: start, end: end)
+    }
+}
+
+/// Eight-bytes-at-a-time helpers (SIMD within a register) for the byte scanners.
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// 0x80 in exactly the bytes of `v` equal to `b`.
+    @inline(__always)
+    static func equal(_ v: UInt64, _ b: UInt8) -> UInt64 {
+        let x = v ^ (ones &* UInt64(b))
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// 0x80 in exactly the ASCII bytes of `v` within `lo...hi` (`hi` < 0x80).
+    @inline(__always)
+    static func inRange(_ v: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        let x = v & low7
+        let atLeast = x &+ ones &* UInt64(0x80 - lo)
+        let above = x &+ ones &* UInt64(0x7F - hi)
+        return atLeast & ~above & ~v & high
+    }
+
+    /// 0x80 in the bytes of `v` that are <= 0x20 or >= 0x80 (exact).
+    @inline(__always)
+    static func controlOrSpaceOrNonASCII(_ v: UInt64) -> UInt64 {
+        ~((v & low7) &+ ones &* 0x5F) & high | (v & high)
     }
 }

@@ -164,16 +164,15 @@ struct VaderRules {
     /// Appends one sentiment per token (the reference's `sentiments` list, before the "but" rule).
     func sentiments(_ t: UnsafeBufferPointer<RuleToken>, capDiff: Bool, into out: inout [Double]) {
         let n = t.count
-        for i in 0..<n {
-            if t[i].isBooster {
-                out.append(0)
-                continue
+        let base = out.count
+        // Zeros first (boosters, "kind of" and words outside the lexicon keep them), then one write per
+        // lexicon word through a pointer.
+        out.append(contentsOf: repeatElement(0, count: n))
+        out.withUnsafeMutableBufferPointer { o in
+            for i in 0..<n where t[i].inLexicon && !t[i].isBooster {
+                if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) { continue }
+                o[base + i] = valence(t, i, capDiff: capDiff)
             }
-            if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) {
-                out.append(0)
-                continue
-            }
-            out.append(valence(t, i, capDiff: capDiff))
         }
     }
 

@@ -44,6 +44,31 @@ struct SentenceSkipTests {
         }
         #expect(skipped >= 10000)
     }
+
+    /// Terminators only at the end (with spaces among them) are skipped too; anything after them is not.
+    @Test func trailingTerminatorsAreOneSentenceForICU() throws {
+        let sentences = try Segmenter(.sentence)
+        var rng = SplitMix(seed: 7)
+        let tail = [".", "!", "?", " ", "...", "?!"]
+        var skipped = 0
+        for round in 0..<20000 {
+            var text = ""
+            for _ in 0..<(Int(rng.next() % 16) + 1) { text += Self.safe[Int(rng.next() % UInt64(Self.safe.count))] }
+            text += [".", "!", "?"][Int(rng.next() % 3)]
+            for _ in 0..<Int(rng.next() % 4) { text += tail[Int(rng.next() % UInt64(tail.count))] }
+            if round % 2 == 1 { text += Self.safe[Int(rng.next() % UInt64(Self.safe.count))] }
+            var copy = text
+            let (may, segments) = copy.withUTF8 { p in
+                (RapportEngine.mayHaveSentenceBreak(p), sentences.segments(p))
+            }
+            if round % 2 == 0 { #expect(!may, "only a final terminator run: \(text.debugDescription)") }
+            if !may {
+                skipped += 1
+                #expect(segments.map(\.range) == [0..<text.utf8.count], "ICU splits \(text.debugDescription)")
+            }
+        }
+        #expect(skipped >= 10000)
+    }
 }
 
 /// Deterministic pseudo-random numbers (SplitMix64).

@@ -1,0 +1,130 @@
+import Testing
+
+@testable import RapportSentiment
+
+/// The byte-level fast paths must agree exactly with the plain implementations they replace.
+@Suite("Sentiment fast paths")
+struct FastPathTests {
+    /// A small deterministic generator (xorshift64*), so failures reproduce.
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return state &* 0x2545_F491_4F6C_DD1D
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    @Test func wordLookupFindsExactlyTheByteTableKeys() throws {
+        let lex = try #require(Fixture.lexicons.languages["en"])
+        for (table, words) in [(lex.vader, lex.vaderWords), (lex.rapport, lex.rapportWords)] {
+            var long = 0
+            for e in 0..<table.count {
+                let key = Array(table.key(e))
+                if key.count > 16 { long += 1 }
+                let found = key.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+                #expect(found == e, "\(String(decoding: key, as: UTF8.self))")
+                #expect(words.infos[e].valence.bitPattern == table.values[e].valence.bitPattern)
+            }
+            #expect(table.count > 7000)
+            #expect(long > 0)  // the ByteTable fallback is exercised
+            // Non-keys: every key with one byte changed or one byte more, compared with the ByteTable.
+            for e in stride(from: 0, to: table.count, by: 7) {
+                var key = Array(table.key(e))
+                key[key.count / 2] ^= 0x01
+                let a = key.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+                #expect(a == (table.find(key) ?? -1))
+                key.append(0x78)
+                let b = key.withUnsafeBufferPointer { words.find($0.baseAddress!, $0.count) }
+                #expect(b == (table.find(key) ?? -1))
+            }
+        }
+        #expect(lex.vaderWords.find(0, 0, 0) == -1)
+    }
+
+    @Test func swarMasksMatchBytewiseTests() {
+        var rng = Rng(state: 0x9E37_79B9_7F4A_7C15)
+        let specials: [UInt8] = [0, 0x08, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x27, 0x3F, 0x40, 0x41, 0x5A, 0x5B, 0x5C]
+        let more: [UInt8] = [0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xA0, 0xC2, 0xFF]
+        for _ in 0..<20000 {
+            var bytes = [UInt8](repeating: 0, count: 8)
+            for k in 0..<8 {
+                bytes[k] = rng.below(2) == 0 ? UInt8(truncatingIfNeeded: rng.next()) : (specials + more)[rng.below(24)]
+            }
+            let v = bytes.withUnsafeBufferPointer { SWAR.load($0.baseAddress!) }
+            func mask(_ test: (UInt8) -> Bool) -> UInt64 {
+                var m: UInt64 = 0
+                for k in 0..<8 where test(bytes[k]) { m |= 0x80 << UInt64(8 * k) }
+                return m
+            }
+            #expect(SWAR.equal(v, 0x21) == mask { $0 == 0x21 })
+            #expect(SWAR.equal(v, 0x27) == mask { $0 == 0x27 })
+            #expect(SWAR.inRange(v, 0x41, 0x5A) == mask { $0 >= 0x41 && $0 <= 0x5A })
+            #expect(SWAR.inRange(v, 0x61, 0x7A) == mask { $0 >= 0x61 && $0 <= 0x7A })
+            #expect(SWAR.controlOrSpaceOrNonASCII(v) == mask { $0 <= 0x20 || $0 >= 0x80 })
+        }
+    }
+
+    @Test func nonASCIIWhitespaceMatchesDecoding() {
+        func check(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { p in
+                let (cp, len) = PythonText.decode(p, 0)
+                let (space, fastLen) = PythonText.nonASCIIWhitespace(p.baseAddress!, p.count, 0)
+                #expect(space == PythonText.isWhitespace(cp) && fastLen == len, "\(bytes)")
+            }
+        }
+        var cp: UInt32 = 0x80
+        while cp <= 0x10FFFF {
+            if let scalar = Unicode.Scalar(cp) {
+                let utf8 = Array(String(Character(scalar)).utf8)
+                check(utf8)
+                check(utf8 + [0x41])
+                check(Array(utf8.dropLast()))  // truncated: decodes as a single byte
+            }
+            cp += cp < 0x3100 ? 1 : 97
+        }
+        for b in UInt8(0x80)...UInt8(0xFF) { check([b, 0x80, 0x80, 0x80]) }
+    }
+
+    @Test func stackLineMatchesGeneralEscapingAndNumbers() {
+        var rng = Rng(state: 42)
+        for _ in 0..<3000 {
+            let n = rng.below(40)
+            var bytes: [UInt8] = []
+            for _ in 0..<n {
+                let r = rng.below(6)
+                bytes.append(
+                    r == 0
+                        ? UInt8(rng.below(0x20)) : r == 1 ? [0x22, 0x5C][rng.below(2)] : UInt8(0x20 + rng.below(0x60)))
+            }
+            var general: [UInt8] = []
+            bytes.withUnsafeBufferPointer { SentimentOutput.escaped($0, &general) }
+            let fast = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * n + 2) { buf -> [UInt8] in
+                var w = ByteWriter(buf.baseAddress!)
+                w.put(0x22)
+                bytes.withUnsafeBufferPointer { w.putEscaped($0) }
+                w.put(0x22)
+                return Array(buf[0..<w.count])
+            }
+            #expect(fast == general)
+        }
+        for d in [0, 1, 9, 10, 100, 1000, 1234, 4404, 5000, 9999, 10000, 10001, 12_340, 99_999, 123_456_789] {
+            for negative in [false, true] {
+                let x = (negative ? -1.0 : 1.0) * Double(d) / 10000
+                var general: [UInt8] = []
+                SentimentOutput.appendNumber(x, &general)
+                #expect(SentimentOutput.fourDecimals(x) == d)
+                let fast = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf -> [UInt8] in
+                    var w = ByteWriter(buf.baseAddress!)
+                    w.putDecimal(d, negative: x.sign == .minus)
+                    return Array(buf[0..<w.count])
+                }
+                #expect(fast == general, "\(x)")
+            }
+        }
+        #expect(SentimentOutput.fourDecimals(0.12345) == nil)
+        #expect(SentimentOutput.fourDecimals(.nan) == nil)
+    }
+}
