@@ -7,6 +7,11 @@ public import RapportCore
 /// everything read from them is copied into Swift strings at once. Not thread-safe; one per task.
 public final class HTMLDocument {
     private let doc: htmlDocPtr
+    /// One XPath context per document (creating one registers every XPath function in a new hash
+    /// table: that was a tenth of a ticket page's reading time).
+    private var xpathContext: xmlXPathContextPtr?
+    /// Compiled expressions by source text: ticket profiles run the same few expressions per entry.
+    private var compiled: [String: xmlXPathCompExprPtr] = [:]
 
     /// Parses UTF-8 (or `encoding`-declared) HTML bytes. Broken markup is recovered; only an
     /// empty or unparseable input fails.
@@ -49,7 +54,39 @@ public final class HTMLDocument {
         try self.init(bytes: Array(string.utf8), encoding: "UTF-8", url: url)
     }
 
-    deinit { xmlFreeDoc(doc) }
+    deinit {
+        for (_, c) in compiled { xmlXPathFreeCompExpr(c) }
+        if let xpathContext { xmlXPathFreeContext(xpathContext) }
+        xmlFreeDoc(doc)
+    }
+
+    /// Evaluates `xpath` with `context` (or the document) as the context node; the caller frees the result.
+    private func evaluate(_ xpath: String, from context: HTMLNode?) throws(RapportError) -> xmlXPathObjectPtr {
+        if xpathContext == nil {
+            xpathContext = xmlXPathNewContext(doc)
+            if let ctx = xpathContext { rapport_xpath_register(ctx) }
+        }
+        guard let ctx = xpathContext else { throw RapportError(.system, "libxml2 XPath context failed") }
+        let expression: xmlXPathCompExprPtr
+        if let c = compiled[xpath] {
+            expression = c
+        } else {
+            guard
+                let c = xpath.withCString({
+                    xmlXPathCtxtCompile(ctx, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+                })
+            else { throw RapportError(.invalidConfiguration, "invalid XPath expression: \(xpath)") }
+            compiled[xpath] = c
+            expression = c
+        }
+        ctx.pointee.node = context?.raw
+        ctx.pointee.contextSize = -1
+        ctx.pointee.proximityPosition = -1
+        guard let obj = xmlXPathCompiledEval(expression, ctx) else {
+            throw RapportError(.invalidConfiguration, "invalid XPath expression: \(xpath)")
+        }
+        return obj
+    }
 
     /// `xmlInitParser` must run once before threads use libxml2.
     private static let initializeOnce: Void = { xmlInitParser() }()
@@ -60,14 +97,7 @@ public final class HTMLDocument {
     /// Evaluates an XPath expression (relative to `context`, or the document) and returns element and
     /// text nodes in document order. Invalid expressions throw.
     public func select(_ xpath: String, from context: HTMLNode? = nil) throws(RapportError) -> [HTMLNode] {
-        guard let ctx = xmlXPathNewContext(doc) else { throw RapportError(.system, "libxml2 XPath context failed") }
-        defer { xmlXPathFreeContext(ctx) }
-        if let context { ctx.pointee.node = context.raw }
-        guard
-            let obj = xpath.withCString({
-                xmlXPathEvalExpression(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), ctx)
-            })
-        else { throw RapportError(.invalidConfiguration, "invalid XPath expression: \(xpath)") }
+        let obj = try evaluate(xpath, from: context)
         defer { xmlXPathFreeObject(obj) }
         guard let set = obj.pointee.nodesetval, set.pointee.nodeNr > 0 else { return [] }
         var nodes: [HTMLNode] = []
@@ -80,14 +110,7 @@ public final class HTMLDocument {
 
     /// Evaluates an XPath expression to a string (e.g. `string(//title)`, `count(//p)`).
     public func evaluateString(_ xpath: String, from context: HTMLNode? = nil) throws(RapportError) -> String {
-        guard let ctx = xmlXPathNewContext(doc) else { throw RapportError(.system, "libxml2 XPath context failed") }
-        defer { xmlXPathFreeContext(ctx) }
-        if let context { ctx.pointee.node = context.raw }
-        guard
-            let obj = xpath.withCString({
-                xmlXPathEvalExpression(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), ctx)
-            })
-        else { throw RapportError(.invalidConfiguration, "invalid XPath expression: \(xpath)") }
+        let obj = try evaluate(xpath, from: context)
         defer { xmlXPathFreeObject(obj) }
         guard let s = xmlXPathCastToString(obj) else { return "" }
         defer { rapport_xml_free(s) }

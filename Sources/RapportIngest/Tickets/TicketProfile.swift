@@ -8,8 +8,9 @@ import RapportText
 /// (`--ticket-profile FILE`) has the same schema and is tried first. Expressions are XPath 1.0
 /// evaluated by libxml2. Ticket-level and `entries` expressions are evaluated on the document;
 /// every `entry` expression is evaluated relative to one entry node and must not start with `/`
-/// (an absolute path per entry would make reading quadratic). The macro `has-class('x')` expands to
-/// the usual `contains(concat(' ', normalize-space(@class), ' '), ' x ')`. See docs/tickets.md.
+/// (an absolute path per entry would make reading quadratic). The function `has-class('x')` (native,
+/// registered by ``HTMLDocument``) is true when the context element's class list holds the token `x`,
+/// like `contains(concat(' ', normalize-space(@class), ' '), ' x ')`. See docs/tickets.md.
 public struct TicketProfile: Sendable, Codable, Hashable {
     /// Short identifier (`zendesk-print`), used in message ids and `--explain`.
     public var name: String
@@ -141,57 +142,9 @@ public struct TicketProfile: Sendable, Codable, Hashable {
 
     // MARK: Expressions
 
-    /// Expands the `has-class('x')` macro.
-    static func expand(_ xpath: String) -> String {
-        let marker = "has-class("
-        guard xpath.contains(marker) else { return xpath }
-        var out = ""
-        var rest = Substring(xpath)
-        while let r = rest.range(of: marker) {
-            out += rest[..<r.lowerBound]
-            let after = rest[r.upperBound...]
-            guard let q = after.first, q == "'" || q == "\"",
-                let close = after.dropFirst().firstIndex(of: q),
-                after.index(after: close) < after.endIndex, after[after.index(after: close)] == ")"
-            else {
-                out += marker
-                rest = after
-                continue
-            }
-            let cls = after[after.index(after: after.startIndex)..<close]
-            out += "contains(concat(' ', normalize-space(@class), ' '), ' \(cls) ')"
-            rest = after[after.index(close, offsetBy: 2)...]
-        }
-        out += rest
-        return out
-    }
-
-    /// The profile with macros expanded, after checking every expression compiles and entry
-    /// expressions are relative. Throws `.invalidConfiguration` naming the field.
+    /// The profile, after checking every expression compiles and entry expressions are relative. Throws `.invalidConfiguration` naming the field.
     func compiled(file: String) throws(RapportError) -> TicketProfile {
-        var p = self
-        func fix(_ s: String?) -> String? { s.map(Self.expand) }
-        p.detect = detect.map(Self.expand)
-        p.entries = Self.expand(entries)
-        p.ticket.id = fix(ticket.id)
-        p.ticket.subject = fix(ticket.subject)
-        p.ticket.status = fix(ticket.status)
-        p.ticket.priority = fix(ticket.priority)
-        p.ticket.tags = fix(ticket.tags)
-        p.ticket.requester = fix(ticket.requester)
-        p.ticket.requesterEmail = fix(ticket.requesterEmail)
-        p.ticket.organization = fix(ticket.organization)
-        p.ticket.timeZone = fix(ticket.timeZone)
-        p.entry.author = Choice(entry.author.expressions.map(Self.expand))
-        p.entry.authorEmail = fix(entry.authorEmail)
-        p.entry.agent = fix(entry.agent)
-        p.entry.requester = fix(entry.requester)
-        p.entry.date = entry.date.map { Choice($0.expressions.map(Self.expand)) }
-        p.entry.body = Self.expand(entry.body)
-        p.entry.internal = fix(entry.internal)
-        p.entry.skip = fix(entry.skip)
-        p.entry.drop = entry.drop?.map(Self.expand)
-        p.entry.quote = entry.quote?.map(Self.expand)
+        let p = self
         if let role = entry.defaultRole, !["agent", "requester", "unknown", "others-are-agents"].contains(role) {
             throw RapportError(
                 .invalidConfiguration,
