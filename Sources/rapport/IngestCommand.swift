@@ -46,20 +46,17 @@ struct IngestCommand: ParsableCommand {
             let plan = try ingestor.plan(input.paths)
             // "Us" is known up front when given; otherwise a first pass gathers the evidence.
             if input.explicitUs == nil, plan.count == 1, let mail = Self.mailReader(plan[0].format) {
-                // One mail input: "us" is inferred from the evidence of the reader's own index pass.
-                var us = Us(inferred: true, explanation: "")
+                // One mail input: "us" is inferred from the evidence of the reader's own index pass;
+                // the reader's workers classify and encode each message.
                 var out = StdoutBytes()
                 try mail.read(
                     path: plan[0].path, options: ingestor.options, summary: &summary, evidence: &evidence,
-                    ready: { evidence in
-                        us = evidence.infer()
+                    prepare: { (evidence: UsEvidence) -> @Sendable (Message) -> [UInt8] in
+                        let us = evidence.infer()
                         Console.error("rapport: us: " + us.explanation)
+                        return StdoutBytes.line(us)
                     },
-                    emit: { message throws(RapportError) in
-                        var m = message
-                        m.direction = us.classify(m)
-                        out.append(m)
-                    })
+                    emit: { out.append(line: $0) })
                 out.flush()
                 Console.flush()
                 Console.error("rapport: " + summary.line)
@@ -79,10 +76,21 @@ struct IngestCommand: ParsableCommand {
             Console.error("rapport: us: " + us.explanation)
             var ignored = UsEvidence()
             var out = StdoutBytes()
-            try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
-                var m = message
-                m.direction = us.classify(m)
-                out.append(m)
+            for input in plan {
+                if let mail = Self.mailReader(input.format) {
+                    // Mail readers classify and encode on their worker threads.
+                    try mail.read(
+                        path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored,
+                        prepare: { _ in StdoutBytes.line(us) }, emit: { out.append(line: $0) })
+                    continue
+                }
+                try Ingestor.reader(for: input.format).read(
+                    path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored
+                ) { message throws(RapportError) in
+                    var m = message
+                    m.direction = us.classify(m)
+                    out.append(m)
+                }
             }
             out.flush()
         } catch {
@@ -112,6 +120,25 @@ struct StdoutBytes {
         MessageJSON.append(m, to: &buffer)
         buffer.append(0x0A)
         if buffer.count >= 1 << 18 { flush() }
+    }
+
+    /// Appends one line made by ``line(_:)``.
+    mutating func append(line: [UInt8]) {
+        buffer.append(contentsOf: line)
+        if buffer.count >= 1 << 18 { flush() }
+    }
+
+    /// A transform (safe on worker threads) from a message to its NDJSON line, direction set by `us`.
+    static func line(_ us: Us) -> @Sendable (Message) -> [UInt8] {
+        { message in
+            var m = message
+            m.direction = us.classify(m)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(2048)
+            MessageJSON.append(m, to: &bytes)
+            bytes.append(0x0A)
+            return bytes
+        }
     }
 
     mutating func flush() {

@@ -8,7 +8,10 @@
 /// representative is its earliest-created node (usually the thread's root Message-ID); the thread key
 /// is `thread-` + the 16-hex-digit hash of that id, the same for every member. Gmail's
 /// `X-GM-THRID`, when present, gives the key `gmail:<thrid>`.
-final class ThreadIndex {
+///
+/// `@unchecked Sendable`: it is built on one thread; after ``freeze()`` it is only read, and then
+/// ``threadKey(_:index:)`` and ``parentCloseCycle(_:index:)`` may run on several threads at once.
+final class ThreadIndex: @unchecked Sendable {
     private var nodes: [UInt64: Int32] = [:]
     private var up: [Int32] = []
     private var hashes: [UInt64] = []
@@ -72,6 +75,12 @@ final class ThreadIndex {
             }
             subjects[key] = (own, Array(participants))
         }
+    }
+
+    /// Ends pass 1: points every node straight at its component's representative, so that ``find(_:)``
+    /// (and with it every pass-2 query) no longer writes.
+    func freeze() {
+        for i in up.indices { up[i] = find(Int32(i)) }
     }
 
     /// Pass 2: the thread key of a message.
