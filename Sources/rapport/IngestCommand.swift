@@ -84,13 +84,10 @@ struct IngestCommand: ParsableCommand {
                         prepare: { _ in StdoutBytes.line(us) }, emit: { out.append(line: $0) })
                     continue
                 }
+                let line = StdoutBytes.line(us)
                 try Ingestor.reader(for: input.format).read(
                     path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored
-                ) { message throws(RapportError) in
-                    var m = message
-                    m.direction = us.classify(m)
-                    out.append(m)
-                }
+                ) { message throws(RapportError) in out.append(line: line(message)) }
             }
             out.flush()
         } catch {
@@ -115,12 +112,6 @@ extension IngestCommand {
 /// NDJSON on stdout through ``MessageJSON`` (identical to `JSONEncoder` with sorted keys), buffered.
 struct StdoutBytes {
     private var buffer: [UInt8] = []
-
-    mutating func append(_ m: Message) {
-        MessageJSON.append(m, to: &buffer)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 18 { flush() }
-    }
 
     /// Appends one line made by ``line(_:)``.
     mutating func append(line: [UInt8]) {

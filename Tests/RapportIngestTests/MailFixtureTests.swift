@@ -227,9 +227,10 @@ func mailFixture(_ name: String) -> String {
             var messages: [Message] = []
             try reader.read(
                 path: mailFixture(name), options: IngestOptions(), summary: &summary, evidence: &evidence,
-                ready: { e in
+                prepare: { (e: UsEvidence) -> @Sendable (Message) -> Message in
                     seen.append(e)
                     emittedBeforeReady = messages.count
+                    return { $0 }
                 },
                 emit: { m in messages.append(m) })
             #expect(seen == [expected], "\(name)")

@@ -142,26 +142,12 @@ public struct MailReader: SourceReader {
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
-        try read(path: path, options: options, summary: &summary, evidence: &evidence, ready: { _ in }, emit: emit)
-    }
-
-    /// ``read(path:options:summary:evidence:emit:)`` that calls `ready` with the complete evidence of
-    /// this input after the index pass, before the first `emit`: a caller reading this one input can
-    /// infer "us" there instead of running a separate evidence-only pass over the file.
-    public func read(
-        path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
-        ready: (UsEvidence) throws(RapportError) -> Void, emit: (Message) throws(RapportError) -> Void
-    ) throws(RapportError) {
         try read(
             path: path, options: options, summary: &summary, evidence: &evidence,
-            prepare: { (e: UsEvidence) throws(RapportError) -> @Sendable (Message) -> Message in
-                try ready(e)
-                return { $0 }
-            },
-            emit: emit)
+            prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in { $0 } }, emit: emit)
     }
 
-    /// The general form of ``read(path:options:summary:evidence:ready:emit:)``: after the index pass,
+    /// The general form of ``read(path:options:summary:evidence:emit:)``: after the index pass,
     /// `prepare` gets the complete evidence of this input and returns a transform that runs on the
     /// worker threads on every finished message (thread and parent already set), e.g. to classify and
     /// encode it; `emit` then receives the transformed messages in input order, on this thread,

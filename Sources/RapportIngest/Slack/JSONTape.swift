@@ -535,37 +535,25 @@ struct JSONParser {
         case 0x7B: try container(isObject: true, depth: depth + 1)
         case 0x5B: try container(isObject: false, depth: depth + 1)
         case 0x22: try string()
-        case 0x74: try literal([0x74, 0x72, 0x75, 0x65], .bool, true)
-        case 0x66: try literal([0x66, 0x61, 0x6C, 0x73, 0x65], .bool, false)
-        case 0x6E: try literal([0x6E, 0x75, 0x6C, 0x6C], .null, false)
+        case 0x74: try literal("true", .bool, true)
+        case 0x66: try literal("false", .bool, false)
+        case 0x6E: try literal("null", .null, false)
         case 0x2D, 0x30...0x39: try number()
         default: try fail("unexpected character")
         }
     }
 
-    private mutating func literal(_ word: [UInt8], _ kind: JSONTape.Kind, _ flag: Bool) throws {
-        guard i + word.count <= b.count else { try fail("truncated literal") }
-        for k in 0..<word.count where b[i + k] != word[k] { try fail("invalid literal") }
+    private mutating func literal(_ word: StaticString, _ kind: JSONTape.Kind, _ flag: Bool) throws {
+        guard i + word.utf8CodeUnitCount <= b.count else { try fail("truncated literal") }
         let s = Int32(i)
-        i += word.count
+        guard skipLiteral(word) else { try fail("invalid literal") }
         let index = Int32(tape.count)
         tape.append(.init(kind: kind, flag: flag, start: s, end: Int32(i), next: index + 1))
     }
 
     private mutating func number() throws {
         let s = i
-        if b[i] == 0x2D { i += 1 }
-        var digits = 0
-        while i < b.count {
-            let c = b[i]
-            if c >= 0x30 && c <= 0x39 {
-                digits += 1
-            } else if c != 0x2E && c != 0x65 && c != 0x45 && c != 0x2B && c != 0x2D {
-                break
-            }
-            i += 1
-        }
-        if digits == 0 { try fail("invalid number") }
+        guard skipNumber() else { try fail("invalid number") }
         let index = Int32(tape.count)
         tape.append(.init(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: index + 1))
     }

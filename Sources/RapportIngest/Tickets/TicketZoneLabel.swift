@@ -25,6 +25,17 @@ enum TicketZoneLabel {
         "azores": "Atlantic/Azores", "quito": "America/Lima", "georgetown": "America/Guyana",
     ]
 
+    /// IANA identifiers by their lower-cased last component (`berlin` → `Europe/Berlin`); the first in
+    /// sorted order wins, so the table is deterministic.
+    static let byCity: [String: String] = {
+        var table: [String: String] = [:]
+        for id in TimeZone.knownTimeZoneIdentifiers.sorted() {
+            guard let city = id.split(separator: "/").last?.lowercased(), table[city] == nil else { continue }
+            table[city] = id
+        }
+        return table
+    }()
+
     /// The IANA zone a label names, when its offset agrees with that zone in January or July; `nil` when
     /// the text is not `(GMT±hh:mm) Name` / `(UTC±hh:mm) Name` or the name is unknown.
     static func resolve(_ text: String) -> String? {
@@ -39,12 +50,7 @@ enum TicketZoneLabel {
         if let mapped = railsNames[name] {
             id = mapped
         } else {
-            let key = name.replacingOccurrences(of: " ", with: "_")
-            guard
-                let found = TimeZone.knownTimeZoneIdentifiers.sorted().first(where: {
-                    $0.lowercased().split(separator: "/").last.map(String.init) == key
-                })
-            else { return nil }
+            guard let found = byCity[name.replacingOccurrences(of: " ", with: "_")] else { return nil }
             id = found
         }
         guard let zone = TimeZone(identifier: id) else { return nil }
