@@ -57,7 +57,16 @@ struct MIMEWalker {
                 leaf(type: "text/plain", params: ct.params, headers: headers, body: body, into: &out)
                 return
             }
-            let parts = Self.split(body, boundary: Array(boundary.utf8))
+            var parts = Self.split(body, boundary: Array(boundary.utf8))
+            if parts.isEmpty {
+                // The declared boundary never occurs (a client that rewrote it, or dropped the parts):
+                // use a delimiter line that opens a part with MIME headers, else read the body as text.
+                if let found = Self.undeclaredBoundary(body) { parts = Self.split(body, boundary: found) }
+                if parts.isEmpty {
+                    leaf(type: "text/plain", params: [:], headers: MailHeaders(), body: body, into: &out)
+                    return
+                }
+            }
             if type == "multipart/report" { content.isReport = true }
             let childDefault = type == "multipart/digest" ? "message/rfc822" : "text/plain"
             if type == "multipart/alternative" {
@@ -199,6 +208,39 @@ struct MIMEWalker {
         if let r = MailHeaders.parse(part, limit: limit) { return (r.0, r.body, r.tooLarge) }
         // No parseable headers: the whole part is text/plain.
         return (MailHeaders(), 0, false)
+    }
+
+    /// The boundary of the first `--token` line followed by a `Content-…:` header line, for a multipart
+    /// whose declared boundary is absent from its body (`nil` when there is none).
+    static func undeclaredBoundary(_ body: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let n = body.count
+        var lineStart = 0
+        while lineStart + 2 < n {
+            let e = Self.lineEnd(body, from: lineStart)
+            if body[lineStart] == 0x2D && body[lineStart + 1] == 0x2D {
+                var t = e
+                while t > lineStart + 2 && (body[t - 1] == 0x0D || body[t - 1] == 0x20 || body[t - 1] == 0x09) {
+                    t -= 1
+                }
+                let token = Array(body[(lineStart + 2)..<t])
+                let next = e + 1
+                let prefix = Array("content-".utf8)
+                if token.count >= 1 && token.count <= 200 && !token.contains(0x20) && !token.contains(0x09)
+                    && next + prefix.count <= n
+                    && zip(body[next..<(next + prefix.count)], prefix).allSatisfy({ $0 | 0x20 == $1 })
+                {
+                    return token
+                }
+            }
+            lineStart = e + 1
+        }
+        return nil
+    }
+
+    /// Index of the `\n` ending the line at `start`, or `body.count`.
+    private static func lineEnd(_ body: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let p = memchr(body.baseAddress! + start, 0x0A, body.count - start) else { return body.count }
+        return UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - body.baseAddress!
     }
 
     /// Ranges of the parts between `--boundary` lines (missing close tolerated).
