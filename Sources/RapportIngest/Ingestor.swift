@@ -7,7 +7,8 @@ public import RapportCore
 /// Slack export, one with `cur/` or `new/` is a maildir, an Apple Mail `.mbox` bundle holds a file
 /// named `mbox`; other directories are walked (sorted, so output order is stable). A file starting
 /// with `PK\x03\x04` is a zip (Slack export), `\x1f\x8b` gzip (compressed mbox), `From ` an mbox,
-/// RFC 5322 header lines an `.eml`, and `<html`/`<!doctype` an HTML ticket.
+/// RFC 5322 header lines an `.eml` (also after the byte-count line of Apple Mail's `.emlx`), and
+/// `<html`/`<!doctype` an HTML ticket (an XML file such as a property list only when it holds `<html`).
 public struct Ingestor: Sendable {
     public var options: IngestOptions
 
@@ -21,14 +22,24 @@ public struct Ingestor: Sendable {
 
     /// Expands and classifies `paths`. Missing paths and unknown formats throw (exit status 2 in the CLI).
     public func plan(_ paths: [String]) throws(RapportError) -> [Input] {
+        var ignored: [String] = []
+        return try plan(paths, ignored: &ignored)
+    }
+
+    /// Like `plan(_:)`, and lists in `ignored` the regular files met while walking folders whose format is
+    /// not recognized (attachments, `.DS_Store`-like binaries, notes), so callers can report them.
+    public func plan(_ paths: [String], ignored: inout [String]) throws(RapportError) -> [Input] {
         var result: [Input] = []
         var visited: Set<String> = []
-        for path in paths { try expand(path, into: &result, depth: 0, topLevel: true, visited: &visited) }
+        for path in paths {
+            try expand(path, into: &result, depth: 0, topLevel: true, visited: &visited, ignored: &ignored)
+        }
         return result
     }
 
     private func expand(
-        _ path: String, into result: inout [Input], depth: Int, topLevel: Bool, visited: inout Set<String>
+        _ path: String, into result: inout [Input], depth: Int, topLevel: Bool, visited: inout Set<String>,
+        ignored: inout [String]
     ) throws(RapportError) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -64,7 +75,8 @@ public struct Ingestor: Sendable {
                 var childIsDir: ObjCBool = false
                 _ = fm.fileExists(atPath: full, isDirectory: &childIsDir)
                 if childIsDir.boolValue {
-                    try expand(full, into: &result, depth: depth + 1, topLevel: false, visited: &visited)
+                    try expand(
+                        full, into: &result, depth: depth + 1, topLevel: false, visited: &visited, ignored: &ignored)
                     continue
                 }
                 // Only regular files: opening a FIFO would block forever; devices and sockets are
@@ -78,6 +90,8 @@ public struct Ingestor: Sendable {
                 }
                 if let format = Self.detectFile(full) {
                     result.append(Input(path: full, format: format))
+                } else {
+                    ignored.append(full)
                 }
             }
             if topLevel && result.count == before {
@@ -133,13 +147,22 @@ public struct Ingestor: Sendable {
         if h.starts(with: Array("From ".utf8)) { return .mbox }
         let prefix = String(decoding: h.prefix(1024), as: UTF8.self).lowercased()
         let trimmed = prefix.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml")
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html")
+            || (trimmed.hasPrefix("<?xml") && prefix.contains("<html"))
             || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("<head") || trimmed.hasPrefix("<body")
             || (trimmed.hasPrefix("<") && prefix.contains("<div"))
         {
             return .html
         }
         if looksLikeHeaders(h, named: name.lowercased().hasSuffix(".eml")) { return .eml }
+        // Apple Mail `.emlx`: a line with the message's byte count, then the message.
+        if let nl = h.firstIndex(of: 0x0A), nl - h.startIndex <= 13,
+            h[h.startIndex..<nl].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x0D || $0 == 0x20 }),
+            h[h.startIndex..<nl].contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            looksLikeHeaders(h[(nl + 1)...], named: true)
+        {
+            return .eml
+        }
         return nil
     }
 

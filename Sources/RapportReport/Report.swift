@@ -104,8 +104,15 @@ enum Provenance {
             ("schema_version", String(r.schemaVersion)),
             ("as_of", r.asOf?.iso8601 ?? "-"),
         ]
-        for input in r.inputs {
-            p.append(("input", "\(input.path) (\(input.format)): \(input.summary.line)"))
+        for group in inputGroups(r.inputs) {
+            if group.count == 1, let input = group.first {
+                p.append(("input", "\(input.path) (\(input.format)): \(input.summary.line)"))
+            } else if let first = group.first {
+                var merged = IngestSummary()
+                for input in group { merged.merge(input.summary) }
+                let folder = parentFolder(first.path)
+                p.append(("input", "\(folder) (\(group.count) \(first.format) inputs): \(merged.line)"))
+            }
         }
         p.append(("counts", r.summary.line))
         if let a = r.analysis {
@@ -118,6 +125,30 @@ enum Provenance {
         p.append(("config_hash", r.configHash))
         p.append(("lexicon_hash", r.lexiconHash))
         return p
+    }
+
+    /// Inputs listed one per line, except runs of more than `collapseAbove` consecutive inputs of one
+    /// format in one folder (a folder of saved `.eml` files, Apple Mail `.emlx` messages, ticket pages),
+    /// which print as one line with their summed counts. JSON keeps every input.
+    static let collapseAbove = 8
+
+    static func inputGroups(_ inputs: [InputRecord]) -> [[InputRecord]] {
+        var runs: [[InputRecord]] = []
+        for input in inputs {
+            if let last = runs.last?.last, last.format == input.format,
+                parentFolder(last.path) == parentFolder(input.path)
+            {
+                runs[runs.count - 1].append(input)
+            } else {
+                runs.append([input])
+            }
+        }
+        return runs.flatMap { $0.count > collapseAbove ? [$0] : $0.map { [$0] } }
+    }
+
+    static func parentFolder(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "./" }
+        return String(path[...slash])
     }
 
     static func usLine(_ us: Us) -> String {

@@ -134,8 +134,8 @@ enum AnalysisRun {
             ?? .defaults
         let asOf = analysis.asOf.flatMap(parseAsOf)
         let ingestor = Ingestor(options: input.ingestOptions())
-        let plan = try ingestor.plan(input.paths)
-        var notes: [String] = []
+        let (plan, ignoredNote) = try input.plan(ingestor)
+        var notes: [String] = ignoredNote.map { [$0] } ?? []
         let us: Us
         if let given = input.explicitUs {
             us = given

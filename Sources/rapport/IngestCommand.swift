@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
         var summary = IngestSummary()
         var evidence = UsEvidence()
         do {
-            let plan = try ingestor.plan(input.paths)
+            let (plan, _) = try input.plan(ingestor)
             // "Us" is known up front when given; otherwise a first pass gathers the evidence.
             if input.explicitUs == nil, plan.count == 1, let mail = Self.mailReader(plan[0].format) {
                 // One mail input: "us" is inferred from the evidence of the reader's own index pass;

@@ -35,6 +35,19 @@ struct InputOptions: ParsableArguments {
         return o
     }
 
+    /// Plans the inputs; files of unknown format met in folders are reported on stderr (never dropped
+    /// silently) and returned as a report note.
+    func plan(_ ingestor: Ingestor) throws(RapportError) -> (inputs: [Ingestor.Input], note: String?) {
+        var ignored: [String] = []
+        let inputs = try ingestor.plan(paths, ignored: &ignored)
+        guard let first = ignored.first else { return (inputs, nil) }
+        let note =
+            "ignored \(ignored.count) file\(ignored.count == 1 ? "" : "s") of unknown format in the folders given "
+            + "(first: \(first))"
+        Console.error("rapport: note: " + note)
+        return (inputs, note)
+    }
+
     /// "Us" as given on the command line, or `nil` when it must be inferred.
     var explicitUs: Us? {
         if me.isEmpty && internalDomains.isEmpty { return nil }

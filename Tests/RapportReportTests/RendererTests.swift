@@ -437,3 +437,38 @@ struct ProgressTests {
         #expect(box.lines.isEmpty)
     }
 }
+
+/// A folder of many saved messages prints one provenance line, not one per file; JSON keeps them all.
+@Suite struct ProvenanceGroupingTests {
+    static func report(emlFiles: Int) -> AnalysisReport {
+        var r = SampleReports.small
+        var one = IngestSummary()
+        one.files = 1
+        one.read = 1
+        one.emitted = 1
+        var inputs = [InputRecord(path: "export/inbox.mbox", format: "mbox", summary: r.inputs[0].summary)]
+        for i in 0..<emlFiles {
+            inputs.append(InputRecord(path: "export/saved/\(1000 + i).eml", format: "eml", summary: one))
+        }
+        inputs.append(InputRecord(path: "export/tickets/t1.html", format: "html", summary: one))
+        r.inputs = inputs
+        return r
+    }
+
+    static func inputLines(_ r: AnalysisReport) throws -> [String] {
+        try Renderer.render(r, format: .table).split(separator: "\n").map(String.init)
+            .filter { $0.hasPrefix("Input:") }
+    }
+
+    @Test func manyFilesOfOneFormatInOneFolderCollapse() throws {
+        let lines = try Self.inputLines(Self.report(emlFiles: 9))
+        #expect(lines.count == 3)
+        #expect(lines[1].hasSuffix("export/saved/ (9 eml inputs): files 9, messages read 9, used 9, skipped 0"))
+        let json = try Renderer.render(Self.report(emlFiles: 9), format: .json)
+        #expect(json.components(separatedBy: "\"format\" : \"eml\"").count - 1 == 9)
+    }
+
+    @Test func fewFilesStayOneLineEach() throws {
+        #expect(try Self.inputLines(Self.report(emlFiles: 8)).count == 10)
+    }
+}

@@ -100,6 +100,27 @@ public struct MailReader: SourceReader {
         }
     }
 
+    /// The byte count on the first line of an Apple Mail `.emlx` file (1–12 ASCII digits, then the line
+    /// end), or `nil` for any other first line — a mail header line always has a colon.
+    static func emlxByteCount(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        var n = line.count
+        if n > 0 && line[n - 1] == 0x0A { n -= 1 }
+        if n > 0 && line[n - 1] == 0x0D { n -= 1 }
+        var i = 0
+        while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+        guard i < n, n - i <= 12 else { return nil }
+        var value = 0
+        while i < n {
+            let d = line[i]
+            if d == 0x20 || d == 0x09 { break }
+            guard d >= 0x30 && d <= 0x39 else { return nil }
+            value = value * 10 + Int(d - 0x30)
+            i += 1
+        }
+        while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+        return i == n ? value : nil
+    }
+
     /// Streams the raw messages of one unit.
     static func split(
         _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false, batchMessages: Int = 128,
@@ -112,7 +133,29 @@ public struct MailReader: SourceReader {
         var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes, single: unit.single)
         splitter.headersOnly = headersOnly
         var pendingBytes = 0
+        // Apple Mail's `.emlx`: a first line holding the message's byte count, the message, then an XML
+        // property list (flags) that is not part of the message.
+        var emlxRemaining: Int?
+        if unit.single, let (line, _, complete) = try reader.next() {
+            if complete, let count = emlxByteCount(line) {
+                emlxRemaining = count
+                pendingBytes += line.count
+            } else {
+                splitter.feed(line, offset: 0, complete: complete)
+                pendingBytes += line.count
+            }
+        }
         while true {
+            if let remaining = emlxRemaining {
+                guard remaining > 0, let (line, offset, complete) = try reader.next() else { break }
+                let take = min(remaining, line.count)
+                splitter.feed(
+                    UnsafeBufferPointer(rebasing: line[0..<take]), offset: offset,
+                    complete: take == line.count ? complete : true)
+                emlxRemaining = remaining - line.count
+                pendingBytes += line.count
+                continue
+            }
             if splitter.wantsSkip {
                 let (n, blank) = try reader.skipToFromLine()
                 splitter.skipped(n, prevBlank: blank)

@@ -1,0 +1,105 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Multiparts whose declared boundary never occurs (shapes of CPython's email test data msg_17 and
+/// msg_31, both seen in real archives): the words are still read, never dropped silently.
+@Suite struct MailBrokenMIMETests {
+    func read(_ text: String) throws -> Message {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rapport-broken-mime-\(UUID().uuidString).eml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (ms, summary, _) = try readMail(path, format: .eml)
+        #expect(summary.read == 1 && summary.emitted == 1)
+        return try #require(ms.first)
+    }
+
+    let head = "From: Ann <ann@example.com>\nTo: bo@example.org\nSubject: s\nMIME-Version: 1.0\n"
+
+    @Test func noDelimiterLineReadsTheBodyAsText() throws {
+        let m = try read(
+            head + "Content-Type: multipart/mixed; boundary=\"BOUNDARY\"\n\nHi there,\n\nThis is the dingus fish.\n")
+        #expect(m.text == "Hi there,\n\nThis is the dingus fish.")
+    }
+
+    @Test func misdeclaredBoundaryIsRecoveredFromTheFirstPart() throws {
+        let m = try read(
+            head + "Content-Type: multipart/mixed; boundary=BOUNDARY_\n\n"
+                + "--BOUNDARY\nContent-Type: text/plain\n\nmessage 1\n\n"
+                + "--BOUNDARY\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n\n"
+                + "--BOUNDARY\ncontent-type: text/plain\n\nmessage 2\n\n--BOUNDARY--\n")
+        #expect(m.text == "message 1\n\nmessage 2")
+    }
+
+    @Test func aDashLineInProseIsNotTakenForABoundary() throws {
+        let m = try read(
+            head + "Content-Type: multipart/alternative; boundary=\"b1\"\n\n"
+                + "Plain words first.\n--dashes and words\nContent-free prose here\n")
+        #expect(m.text == "Plain words first.\n--dashes and words\nContent-free prose here")
+    }
+}
+
+/// Apple Mail's own store (`~/Library/Mail/V*/…/INBOX.mbox/…/Messages/*.emlx`): a byte-count line, the
+/// message, then a property list of flags; the `.mbox` folder also holds an `Info.plist`.
+@Suite struct AppleMailStoreTests {
+    static let plist =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+        + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n"
+        + "\t<key>flags</key>\n\t<integer>8590195713</integer>\n</dict>\n</plist>\n"
+
+    static func emlx(_ message: String) -> String { "\(message.utf8.count)\n" + message + plist }
+
+    @Test func emlxFolderReadsMessagesWithoutTheirPropertyLists() throws {
+        let root = NSTemporaryDirectory() + "rapport-emlx-\(getpid())"
+        let messages = root + "/INBOX.mbox/Data/Messages"
+        try FileManager.default.createDirectory(atPath: messages, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data(Self.plist.utf8).write(to: URL(fileURLWithPath: root + "/INBOX.mbox/Info.plist"))
+        let first =
+            "From: Ann <ann@example.com>\r\nTo: bo@example.org\r\nSubject: Renewal\r\nMessage-ID: <e1@example.com>\r\n"
+            + "Date: Tue, 2 Jun 2020 09:00:00 +0200\r\n\r\nCan we talk about the renewal next week?\r\n"
+        let second =
+            "From: Bo <bo@example.org>\nTo: ann@example.com\nSubject: Re: Renewal\nMessage-ID: <e2@example.org>\n"
+            + "In-Reply-To: <e1@example.com>\nDate: Tue, 2 Jun 2020 10:00:00 +0200\n\nSure, Tuesday works."
+        try Data(Self.emlx(first).utf8).write(to: URL(fileURLWithPath: messages + "/101.emlx"))
+        try Data(Self.emlx(second).utf8).write(to: URL(fileURLWithPath: messages + "/102.partial.emlx"))
+
+        var ignored: [String] = []
+        let plan = try Ingestor().plan([root], ignored: &ignored)
+        #expect(ignored == [root + "/INBOX.mbox/Info.plist"])
+        #expect(plan.map(\.format) == [.eml, .eml])
+        #expect(plan.map { ($0.path as NSString).lastPathComponent } == ["101.emlx", "102.partial.emlx"])
+        var texts: [String] = []
+        var parents: [String?] = []
+        for input in plan {
+            let (ms, summary, _) = try readMail(input.path, format: .eml)
+            #expect(summary.read == 1 && summary.emitted == 1)
+            texts += ms.map(\.text)
+            parents += ms.map(\.parent)
+            #expect(ms.first?.locator.byteOffset == 4)
+        }
+        #expect(texts == ["Can we talk about the renewal next week?", "Sure, Tuesday works."])
+        #expect(parents == [nil, "e1@example.com"])
+    }
+
+    @Test func byteCountLineIsOnlyTakenForADigitLine() {
+        func count(_ s: String) -> Int? {
+            Array(s.utf8).withUnsafeBufferPointer { MailReader.emlxByteCount($0) }
+        }
+        #expect(count("1234\n") == 1234)
+        #expect(count("  88\r\n") == 88)
+        #expect(count("From: a@b.c\n") == nil)
+        #expect(count("12 34\n") == nil)
+        #expect(count("1234567890123\n") == nil)
+        #expect(count("\n") == nil)
+    }
+
+    @Test func propertyListIsNotATicketPage() {
+        #expect(Ingestor.detect(head: Array(Self.plist.utf8), name: "Info.plist") == nil)
+        let xhtml = "<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<html><body><div>ticket</div></body></html>"
+        #expect(Ingestor.detect(head: Array(xhtml.utf8), name: "t.html") == .html)
+    }
+}
