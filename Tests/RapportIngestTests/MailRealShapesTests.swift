@@ -103,3 +103,45 @@ import Testing
         #expect(Ingestor.detect(head: Array(xhtml.utf8), name: "t.html") == .html)
     }
 }
+
+/// Spam inside an export (Gmail Takeout's "All mail Including Spam and Trash", server-side filters) is
+/// excluded from analysis and counted as `spam`; a "No" verdict or a label merely containing the word
+/// is not spam.
+@Suite struct MailSpamTests {
+    func read(_ headers: String) throws -> (Message, IngestSummary) {
+        let path = NSTemporaryDirectory() + "rapport-spam-\(UUID().uuidString).eml"
+        let text =
+            "From: Win Big <promo@lottery.example>\nTo: me@ourco.example\nSubject: You won\n" + headers
+            + "Date: Tue, 2 Jun 2020 09:00:00 +0000\n\nClaim your prize now!\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (ms, summary, _) = try readMail(path, format: .eml)
+        return (try #require(ms.first), summary)
+    }
+
+    @Test(arguments: [
+        "X-Gmail-Labels: Archived,Spam,Unread\n",
+        "X-Gmail-Labels: =?UTF-8?Q?Spam?=\n",
+        "X-Spam-Flag: YES\n",
+        "X-Spam-Status: Yes, score=7.1 required=5.0\n",
+        "X-Spam: yes\n",
+    ])
+    func flaggedSpamIsExcluded(_ header: String) throws {
+        let (m, summary) = try read(header)
+        #expect(m.flags.contains(.bulk) && !m.isConversational)
+        #expect(summary.excluded == ["spam": 1])
+    }
+
+    @Test(arguments: [
+        "X-Gmail-Labels: Inbox,Spam filters to review\n",
+        "X-Spam-Status: No, score=-1.0 required=5.0\n",
+        "X-Spam-Flag: NO\n",
+        "X-Spam: yesterday's digest\n",
+        "",
+    ])
+    func notSpam(_ header: String) throws {
+        let (m, summary) = try read(header)
+        #expect(m.isConversational)
+        #expect(summary.excluded.isEmpty)
+    }
+}

@@ -366,6 +366,27 @@ enum Automated {
             || noReplyPrefixBytes.contains(where: { bytes.starts(with: $0) })
     }
 
+    /// Spam kept in the export: Gmail Takeout's "All mail Including Spam and Trash" carries the label
+    /// `Spam`; SpamAssassin-style filters add `X-Spam-Flag: YES` / `X-Spam-Status: Yes, …` / `X-Spam: Yes`.
+    static func isSpam(_ h: MailHeaders) -> Bool {
+        for name in ["x-spam-flag", "x-spam-status", "x-spam"] {
+            if let v = h.first(name) {
+                let t = v.drop { $0 == 0x20 || $0 == 0x09 }
+                if t.count >= 3 && t.prefix(3).map({ $0 | 0x20 }) == Array("yes".utf8)
+                    && (t.count == 3 || !((t[t.startIndex + 3] | 0x20) >= 0x61 && (t[t.startIndex + 3] | 0x20) <= 0x7A))
+                {
+                    return true
+                }
+            }
+        }
+        guard let labels = h.first("x-gmail-labels"), HeaderDecoder.find(labels, Array("Spam".utf8)) != nil else {
+            return false
+        }
+        return HeaderDecoder.decodeText(labels).split(separator: ",").contains {
+            $0.trimmingCharacters(in: " \"\t\r\n") == "Spam"
+        }
+    }
+
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
         headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, flags: inout MessageFlags
@@ -378,6 +399,7 @@ enum Automated {
         let local: Substring
         if let at = from.id.firstIndex(of: "@") { local = from.id[..<at] } else { local = Substring(from.id) }
         let ctype = h.first("content-type").map(HeaderDecoder.mediaType) ?? ""
+        if isSpam(h) { mark(.bulk, "spam") }
         if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
             mark([.notification, .system], "delivery-status")
         }
