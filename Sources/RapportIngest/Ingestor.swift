@@ -105,6 +105,20 @@ public struct Ingestor: Sendable {
             throw RapportError(.missingInput, "file cannot be read", file: path, remedy: "check its permissions")
         }
         guard let format = Self.detectFile(path) else {
+            let head = Self.head(path, count: 8)
+            if head.starts(with: [0x21, 0x42, 0x44, 0x4E]) {
+                throw RapportError(
+                    .unknownFormat, "an Outlook .pst/.ost data file, which Rapport does not read", file: path,
+                    remedy: "convert it to mbox first, e.g. `readpst -r -o OUT FILE.pst` (Debian: pst-utils), "
+                        + "then give OUT")
+            }
+            if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+                throw RapportError(
+                    .unknownFormat, "an Outlook .msg (OLE2) file, which Rapport does not read", file: path,
+                    remedy:
+                        "save the message as .eml (or convert it, e.g. `msgconvert` from libemail-outlook-message-perl)"
+                )
+            }
             throw RapportError(
                 .unknownFormat, "unrecognized input format", file: path,
                 remedy: "expected an mbox (starts with 'From '), an .eml, a Slack export .zip, gzip'd mbox or HTML; "

@@ -127,6 +127,20 @@ struct BadInputMailTests {
         BadInput.checkAccounting(r.summary, "nul mbox")
     }
 
+    /// Outlook's own files are named, with the way to convert them, instead of "unrecognized".
+    @Test func outlookFilesGetAConversionHint() throws {
+        let dir = try BadInput.tempDir("outlook")
+        defer { BadInput.cleanup(dir) }
+        try BadInput.write(Array("!BDN".utf8) + [0x8A, 0x03, 0x00, 0x00], to: dir + "/archive.pst")
+        try BadInput.write([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], to: dir + "/note.msg")
+        let pst = BadInput.ingest([dir + "/archive.pst"])
+        #expect(pst.error?.code == .unknownFormat)
+        #expect(pst.error?.message.contains("Outlook .pst") == true)
+        #expect(pst.error?.remedy?.contains("readpst") == true)
+        let msg = BadInput.ingest([dir + "/note.msg"])
+        #expect(msg.error?.message.contains("Outlook .msg") == true)
+    }
+
     @Test func emptyAndNulOnlyFiles() throws {
         let dir = try BadInput.tempDir("empty")
         defer { BadInput.cleanup(dir) }
