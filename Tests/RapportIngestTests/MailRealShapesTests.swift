@@ -145,3 +145,50 @@ import Testing
         #expect(summary.excluded.isEmpty)
     }
 }
+
+/// Drafts were never sent: they are not communication and would read as instant replies by "us".
+@Suite struct MailDraftTests {
+    static let body = "Date: Tue, 2 Jun 2020 09:00:00 +0000\nMessage-ID: <d1@ourco.example>\n\nHalf-written reply\n"
+    static let head = "From: Me <me@ourco.example>\nTo: ann@example.com\nSubject: Re: Renewal\n"
+
+    @Test(arguments: [
+        "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0\n",
+        "X-Unsent: 1\n",
+        "X-Uniform-Type-Identifier: com.apple.mail-draft\n",
+        "X-Gmail-Labels: Drafts\n",
+        "X-Gmail-Labels: Opened,Entw=?UTF-8?Q?=C3=BC?=rfe\n",
+    ])
+    func draftsAreSkippedAndCounted(_ header: String) throws {
+        let path = NSTemporaryDirectory() + "rapport-draft-\(UUID().uuidString).eml"
+        try Data((Self.head + header + Self.body).utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (ms, summary, evidence) = try readMail(path, format: .eml)
+        #expect(ms.isEmpty)
+        #expect(summary.read == 1 && summary.skipped == ["draft": 1])
+        #expect(evidence.senders.isEmpty)
+    }
+
+    @Test func sentMessagesAndOtherLabelsAreKept() throws {
+        for header in ["X-Gmail-Labels: Sent,Draft notes\n", "X-Unsent: 0\n"] {
+            let path = NSTemporaryDirectory() + "rapport-draft-\(UUID().uuidString).eml"
+            try Data((Self.head + header + Self.body).utf8).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let (ms, summary, _) = try readMail(path, format: .eml)
+            #expect(ms.count == 1 && summary.skipped.isEmpty)
+        }
+    }
+
+    @Test func maildirDraftFlagIsSkipped() throws {
+        let dir = NSTemporaryDirectory() + "rapport-maildir-draft-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
+        let sent = Self.head + "Date: Tue, 2 Jun 2020 09:00:00 +0000\nMessage-ID: <s1@ourco.example>\n\nSent.\n"
+        try Data(sent.utf8).write(to: URL(fileURLWithPath: dir + "/cur/1591088400.M1.host:2,S"))
+        try Data((Self.head + Self.body).utf8).write(to: URL(fileURLWithPath: dir + "/cur/1591088500.M2.host:2,DS"))
+        let (ms, summary, _) = try readMail(dir, format: .maildir)
+        #expect(ms.map(\.id) == ["s1@ourco.example"])
+        #expect(summary.skipped == ["draft": 1])
+    }
+}

@@ -130,6 +130,9 @@ struct MailParser: Sendable {
         if Self.isDeleted(headers) {
             return .skip(reason: "deleted", problem: "\(whereText): deleted (not compacted) Thunderbird message")
         }
+        if Self.isDraft(headers, file: source == .maildir ? file : nil) {
+            return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
+        }
         let fromList = headers.first("from").map(HeaderDecoder.addresses) ?? []
         var fromAddr = fromList.first ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
         if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
@@ -211,6 +214,36 @@ struct MailParser: Sendable {
         let hex = String(decoding: status.filter { $0 > 0x20 }, as: UTF8.self)
         guard let v = UInt32(hex, radix: 16) else { return false }
         return v & 0x0008 != 0
+    }
+
+    /// Gmail label names of drafts in Takeout (the label is written in the account's language).
+    static let draftLabels: Set<String> = [
+        "Drafts", "Draft", "Entwürfe", "Brouillons", "Borradores", "Bozze", "Concepten", "Rascunhos", "Utkast",
+        "Kladder", "Luonnokset", "Wersje robocze", "Черновики", "下書き", "草稿", "임시보관함",
+    ]
+
+    /// A draft, never sent: Thunderbird's `X-Mozilla-Draft-Info`, Outlook's `X-Unsent: 1`, Apple Mail's
+    /// `X-Uniform-Type-Identifier: com.apple.mail-draft`, Gmail's Drafts label, or a maildir file whose
+    /// info flags (`:2,…`) include `D`.
+    static func isDraft(_ h: MailHeaders, file: String?) -> Bool {
+        if h.has("x-mozilla-draft-info") { return true }
+        if let v = h.first("x-unsent"), v.filter({ $0 > 0x20 }) == [0x31] { return true }
+        if let v = h.first("x-uniform-type-identifier"),
+            HeaderDecoder.find(v.map { $0 | 0x20 }, Array("com.apple.mail-draft".utf8)) != nil
+        {
+            return true
+        }
+        if let labels = h.first("x-gmail-labels"),
+            HeaderDecoder.decodeText(labels).split(separator: ",").contains(where: {
+                draftLabels.contains($0.trimmingCharacters(in: " \"\t\r\n"))
+            })
+        {
+            return true
+        }
+        if let file, let name = file.split(separator: "/").last, let info = name.range(of: ":2,") {
+            return name[info.upperBound...].utf8.contains(0x44)
+        }
+        return false
     }
 
     /// Date header, else the newest Received header's date, else the From_ line.

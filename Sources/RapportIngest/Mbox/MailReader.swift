@@ -221,7 +221,7 @@ public struct MailReader: SourceReader {
                 if let id = facts.links.messageID {
                     if !seen.insert(FNV.hash(id)).inserted { continue }
                 }
-                if facts.deleted { continue }
+                if facts.deleted || facts.draft { continue }
                 guard let sender = facts.from else { continue }
                 evidence.senders[sender, default: 0] += 1
                 if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
@@ -375,6 +375,8 @@ struct HeaderFacts: Sendable {
     /// Lower-cased `To:` and `Cc:` addresses.
     var recipients: [String]
     var deleted: Bool
+    /// Never sent (see ``MailParser/isDraft(_:file:)``; maildir file flags are not looked at here).
+    var draft: Bool
     var sentLabel: Bool
 
     /// `nil` for an oversize message or one without a header block (the index pass skips those).
@@ -398,6 +400,7 @@ struct HeaderFacts: Sendable {
         recipients = rcpt
         links = ThreadLinks(headers: h, from: from, recipients: rcpt)
         deleted = MailParser.isDeleted(h)
+        draft = MailParser.isDraft(h, file: nil)
         sentLabel = MailParser.hasSentLabel(h.first("x-gmail-labels"))
     }
 }
