@@ -192,3 +192,34 @@ import Testing
         #expect(summary.skipped == ["draft": 1])
     }
 }
+
+/// A Maildir++ junk folder (`.Junk/cur/…`) holds spam: read, excluded from analysis, counted as `spam`.
+@Suite struct MaildirJunkFolderTests {
+    @Test func junkFolderMessagesAreSpam() throws {
+        let dir = NSTemporaryDirectory() + "rapport-maildir-junk-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["cur", "new", "tmp", ".Junk/cur", ".Junk/new", ".Trash/cur"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
+        func write(_ id: String, _ path: String) throws {
+            let text =
+                "From: Ann <ann@example.com>\nTo: me@ourco.example\nSubject: s\nMessage-ID: <\(id)>\n"
+                + "Date: Tue, 2 Jun 2020 09:00:00 +0000\n\nWords.\n"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + path))
+        }
+        try write("inbox@example.com", "cur/1.M1.host:2,S")
+        try write("junk@example.com", ".Junk/cur/2.M2.host:2,S")
+        try write("trash@example.com", ".Trash/cur/3.M3.host:2,ST")
+        #expect(MailParser.inJunkFolder(dir + "/.Junk/cur/2.M2.host:2,S"))
+        #expect(!MailParser.inJunkFolder(dir + "/cur/1.M1.host:2,S"))
+        #expect(MailParser.isJunkMailbox("/p/Mail/Local Folders/Junk"))
+        #expect(MailParser.isJunkMailbox("/export/Junk.mbox/mbox"))
+        #expect(MailParser.isJunkMailbox("/export/Spam.mbox"))
+        #expect(!MailParser.isJunkMailbox("/export/Inbox.mbox"))
+        #expect(!MailParser.isJunkMailbox("/export/junk-food-orders.mbox"))
+        let (ms, summary, _) = try readMail(dir, format: .maildir)
+        #expect(Set(ms.map(\.id)) == ["inbox@example.com", "junk@example.com", "trash@example.com"])
+        #expect(summary.excluded == ["spam": 1])
+        #expect(ms.first { $0.id == "junk@example.com" }?.isConversational == false)
+    }
+}

@@ -166,8 +166,12 @@ struct MailParser: Sendable {
 
         var flags: MessageFlags = []
         if cleaned.forwarded || !content.forwardedText.isEmpty { flags.insert(.forwarded) }
-        let exclude = Automated.classify(
+        var exclude = Automated.classify(
             headers: headers, from: from, subject: subject, content: content, flags: &flags)
+        if (source == .maildir && Self.inJunkFolder(file)) || (source == .mbox && Self.isJunkMailbox(file)) {
+            flags.insert(.bulk)
+            exclude = "spam"
+        }
 
         var attributes: [String: String] = [:]
         if let sig = cleaned.signature { attributes["signature"] = sig }
@@ -214,6 +218,25 @@ struct MailParser: Sendable {
         let hex = String(decoding: status.filter { $0 > 0x20 }, as: UTF8.self)
         guard let v = UInt32(hex, radix: 16) else { return false }
         return v & 0x0008 != 0
+    }
+
+    /// Maildir++ junk folders (Dovecot, Courier, cPanel): `.Junk`, `.Spam`, `.Junk E-mail`, `.Bulk Mail`.
+    static func inJunkFolder(_ file: String) -> Bool {
+        let parts = file.split(separator: "/")
+        guard parts.count >= 3 else { return false }
+        let folder = parts[parts.count - 3].lowercased()
+        return folder == ".junk" || folder == ".spam" || folder == ".junk e-mail" || folder == ".bulk mail"
+            || folder.hasSuffix(".junk") || folder.hasSuffix(".spam")
+    }
+
+    /// A Thunderbird or Apple Mail junk mailbox: a file `Junk` / `Spam` (also `.mbox`), or the `mbox` of
+    /// a `Junk.mbox` bundle.
+    static func isJunkMailbox(_ file: String) -> Bool {
+        let parts = file.split(separator: "/")
+        guard var name = parts.last?.lowercased() else { return false }
+        if name == "mbox", parts.count >= 2 { name = parts[parts.count - 2].lowercased() }
+        if name.hasSuffix(".mbox") { name.removeLast(5) }
+        return name == "junk" || name == "spam" || name == "junk e-mail" || name == "bulk mail"
     }
 
     /// Gmail label names of drafts in Takeout (the label is written in the account's language).
