@@ -5,6 +5,10 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     public var senders: [String: Int] = [:]
     /// Messages carrying Gmail's `Sent` label, per sender.
     public var sentLabelSenders: [String: Int] = [:]
+    /// Messages read from a mailbox named like a Sent folder (Thunderbird `Sent`, Outlook `Sent Items`,
+    /// Apple Mail `Sent Messages.mbox`, Maildir++ `.Sent`, localized names), per sender. Optional so
+    /// evidence without it encodes as before.
+    public var sentFolderSenders: [String: Int]?
     /// Distinct recipients per sender (the owner writes to many people).
     public var recipientsPerSender: [String: Int] = [:]
     /// Slack export's own team ids with their user counts.
@@ -17,6 +21,11 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     public mutating func merge(_ o: UsEvidence) {
         for (k, v) in o.senders { senders[k, default: 0] += v }
         for (k, v) in o.sentLabelSenders { sentLabelSenders[k, default: 0] += v }
+        if let other = o.sentFolderSenders {
+            var mine = sentFolderSenders ?? [:]
+            for (k, v) in other { mine[k, default: 0] += v }
+            sentFolderSenders = mine
+        }
         for (k, v) in o.recipientsPerSender { recipientsPerSender[k, default: 0] += v }
         for (k, v) in o.slackTeams { slackTeams[k, default: 0] += v }
         for (team, d) in o.slackTeamEmailDomains {
@@ -25,7 +34,8 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     }
 
     /// Infers "us". Rules, in order:
-    /// 1. senders of messages labelled `Sent` by Gmail (all of them: aliases count);
+    /// 1. senders of messages labelled `Sent` by Gmail or read from a Sent mailbox (all of them: aliases
+    ///    count; a sender with under a tenth of the top sender's count is left out);
     /// 2. otherwise the dominant mail sender, if they sent ≥ 20% of messages and at least twice as many
     ///    as the next sender;
     /// 3. a Slack export's own team (the team with most users) — its id and the dominant email
@@ -35,11 +45,17 @@ public struct UsEvidence: Sendable, Hashable, Codable {
         var ids: Set<String> = []
         var domains: Set<String> = []
         var how: [String] = []
-        if !sentLabelSenders.isEmpty {
-            let sorted = sentLabelSenders.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        var sent = sentLabelSenders
+        for (k, v) in sentFolderSenders ?? [:] { sent[k, default: 0] += v }
+        if !sent.isEmpty {
+            let sorted = sent.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             let top = sorted[0].value
             for (k, v) in sorted where v * 10 >= top { ids.insert(k) }
-            how.append("Gmail Sent label: " + ids.sorted().joined(separator: ", "))
+            let source =
+                sentLabelSenders.isEmpty
+                ? "Sent mailbox"
+                : (sentFolderSenders ?? [:]).isEmpty ? "Gmail Sent label" : "Gmail Sent label and Sent mailbox"
+            how.append(source + ": " + ids.sorted().joined(separator: ", "))
         } else {
             let mail = senders.filter { $0.key.contains("@") }
             let total = mail.values.reduce(0, +)

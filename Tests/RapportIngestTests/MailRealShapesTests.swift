@@ -223,3 +223,46 @@ import Testing
         #expect(ms.first { $0.id == "junk@example.com" }?.isConversational == false)
     }
 }
+
+/// "Us" from a Sent mailbox when there are no Gmail labels (Thunderbird, Outlook, Apple Mail, maildir).
+@Suite struct SentMailboxTests {
+    @Test(arguments: [
+        ("/p/Local Folders/Sent", InputFormat.mbox, true),
+        ("/export/Sent Messages.mbox/mbox", .mbox, true),
+        ("/export/Gesendete Elemente.mbox", .mbox, true),
+        ("/export/Inbox", .mbox, false),
+        ("/export/sentiment-survey.mbox", .mbox, false),
+        ("/m/.Sent/cur/1.M1.host:2,S", .maildir, true),
+        ("/m/.INBOX.Sent Items/new/2.M2.host", .maildir, true),
+        ("/m/cur/1.M1.host:2,S", .maildir, false),
+        ("/Mail/V10/ABC/Sent Messages.mbox/DEF/Data/Messages/1.emlx", .eml, true),
+        ("/saved/Sent/reply.eml", .eml, true),
+        ("/saved/reply.eml", .eml, false),
+    ])
+    func names(_ path: String, _ format: InputFormat, _ sent: Bool) {
+        #expect(MailReader.isSentMailbox(path, format: format) == sent)
+    }
+
+    @Test func sentMboxNamesUsWhenTheInboxHasADominantCustomer() throws {
+        let dir = NSTemporaryDirectory() + "rapport-sent-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func mbox(_ from: String, _ n: Int, _ tag: String) -> String {
+            (0..<n).map { i in
+                "From \(from) Tue Jun  2 09:00:00 2020\nFrom: \(from)\nTo: x@example.org\nSubject: s\n"
+                    + "Message-ID: <\(tag)\(i)@example.com>\nDate: Tue, 2 Jun 2020 09:0\(i % 10):00 +0000\n\nWords \(i).\n\n"
+            }.joined()
+        }
+        try Data(mbox("big@customer.example", 9, "in").utf8).write(to: URL(fileURLWithPath: dir + "/Inbox"))
+        try Data(mbox("me@ourco.example", 3, "out").utf8).write(to: URL(fileURLWithPath: dir + "/Sent"))
+        var evidence = UsEvidence()
+        for name in ["Inbox", "Sent"] {
+            let (_, _, e) = try readMail(dir + "/" + name)
+            evidence.merge(e)
+        }
+        #expect(evidence.sentFolderSenders == ["me@ourco.example": 3])
+        let us = evidence.infer()
+        #expect(us.identities == ["me@ourco.example"])
+        #expect(us.explanation.hasPrefix("inferred from Sent mailbox: me@ourco.example"))
+    }
+}

@@ -100,6 +100,37 @@ public struct MailReader: SourceReader {
         }
     }
 
+    /// Mailbox names of sent mail (lower case): Thunderbird, Outlook, Apple Mail, Gmail over IMAP, and the
+    /// common localized ones.
+    static let sentMailboxNames: Set<String> = [
+        "sent", "sent items", "sent mail", "sent messages", "gesendet", "gesendete elemente", "gesendete objekte",
+        "envoyés", "éléments envoyés", "enviados", "elementos enviados", "inviata", "posta inviata", "verzonden",
+        "verzonden items", "enviadas", "itens enviados", "skickat", "skickade objekt", "sendt", "sendte elementer",
+        "lähetetyt", "wysłane", "отправленные", "送信済み", "已发送",
+    ]
+
+    /// True when a unit comes from a Sent mailbox: an mbox file (or Apple Mail bundle) so named, a maildir
+    /// file in a Maildir++ `.Sent` folder, or an `.eml`/`.emlx` in a folder so named.
+    static func isSentMailbox(_ path: String, format: InputFormat) -> Bool {
+        let parts = path.split(separator: "/")
+        var name: Substring?
+        switch format {
+        case .mbox:
+            name = parts.last
+            if name == "mbox", parts.count >= 2 { name = parts[parts.count - 2] }
+        case .maildir:
+            if parts.count >= 3 { name = parts[parts.count - 3] }
+        default:
+            // Apple Mail's store: …/Sent Messages.mbox/<id>/Data/Messages/1.emlx.
+            name = parts.dropLast().last { $0.lowercased().hasSuffix(".mbox") } ?? parts.dropLast().last
+        }
+        guard var n = name?.lowercased() else { return false }
+        if n.hasSuffix(".mbox") { n.removeLast(5) }
+        if n.hasPrefix(".") { n.removeFirst() }
+        if let dot = n.lastIndex(of: "."), format == .maildir { n = String(n[n.index(after: dot)...]) }
+        return sentMailboxNames.contains(n)
+    }
+
     /// The byte count on the first line of an Apple Mail `.emlx` file (1–12 ASCII digits, then the line
     /// end), or `nil` for any other first line — a mail header line always has a colon.
     static func emlxByteCount(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -211,6 +242,7 @@ public struct MailReader: SourceReader {
         var seen: Set<UInt64> = []
         var recipients: [String: Set<String>] = [:]
         let indexWorkers = workers
+        var unitIsSent = false
         func fold(_ pending: PendingWork<HeaderFacts?>) {
             pending.done.wait()
             for facts in pending.results {
@@ -225,10 +257,15 @@ public struct MailReader: SourceReader {
                 guard let sender = facts.from else { continue }
                 evidence.senders[sender, default: 0] += 1
                 if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
+                if unitIsSent {
+                    evidence.sentFolderSenders = (evidence.sentFolderSenders ?? [:]).merging(
+                        [sender: 1], uniquingKeysWith: +)
+                }
                 if !facts.recipients.isEmpty { recipients[sender, default: []].formUnion(facts.recipients) }
             }
         }
         for unit in units {
+            unitIsSent = Self.isSentMailbox(unit.path, format: format)
             var inflight: [PendingWork<HeaderFacts?>] = []
             _ = try Self.split(unit, limits: limits, headersOnly: true) { batch in
                 let pending = PendingWork<HeaderFacts?>()
