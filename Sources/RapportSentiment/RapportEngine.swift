@@ -88,7 +88,10 @@ struct RapportEngine {
         findEmoticons(text, lex)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
-            sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+            // Byte-level for Latin/Cyrillic/Greek text, symbols and emoji; ICU for anything else.
+            if !SentenceSegmentation.segment(text, into: &sentenceRanges) {
+                sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+            }
         }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
         var sentence = 0

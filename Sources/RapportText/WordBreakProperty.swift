@@ -23,3 +23,28 @@ public enum WordBreakProperty {
         return (UInt8(truncatingIfNeeded: v & 0xFF), v & 0x100 != 0)
     }
 }
+
+/// Sentence_Break values (ICU's `USentenceBreak` numbering), as the linked ICU defines them.
+public enum SentenceBreakProperty {
+    public static let other: UInt8 = 0
+    public static let aTerm: UInt8 = 1
+    public static let close: UInt8 = 2
+    public static let format: UInt8 = 3
+    public static let lower: UInt8 = 4
+    public static let numeric: UInt8 = 5
+    public static let oLetter: UInt8 = 6
+    public static let sep: UInt8 = 7
+    public static let sp: UInt8 = 8
+    public static let sTerm: UInt8 = 9
+    public static let upper: UInt8 = 10
+    public static let cr: UInt8 = 11
+    public static let extend: UInt8 = 12
+    public static let lf: UInt8 = 13
+    public static let sContinue: UInt8 = 14
+
+    /// The Sentence_Break value of `cp` (nil outside the code space).
+    public static func of(_ cp: UInt32) -> UInt8? {
+        let v = rapport_sentence_break_property(cp)
+        return v < 0 ? nil : UInt8(truncatingIfNeeded: v)
+    }
+}

@@ -92,6 +92,9 @@ int rapport_is_normalized(rapport_norm_form form, const uint8_t *input, int64_t 
  */
 int32_t rapport_word_break_property(uint32_t cp);
 
+/** The Sentence_Break value of code point `cp` (ICU's `USentenceBreak` numbering), -1 outside the code space. */
+int32_t rapport_sentence_break_property(uint32_t cp);
+
 /** ICU's version string, e.g. "72.1". */
 const char *rapport_icu_version(void);
 
