@@ -279,3 +279,15 @@ const char *rapport_icu_version(void) {
     u_versionToString(info, version);
     return version;
 }
+
+int32_t rapport_word_break_property(uint32_t cp) {
+    if (cp > 0x10FFFF) return -1;
+    int32_t wb = u_getIntPropertyValue((UChar32)cp, UCHAR_WORD_BREAK) & 0xFF;
+    if (u_hasBinaryProperty((UChar32)cp, UCHAR_EXTENDED_PICTOGRAPHIC)) wb |= 0x100;
+    return wb;
+}
+
+int32_t rapport_sentence_break_property(uint32_t cp) {
+    if (cp > 0x10FFFF) return -1;
+    return u_getIntPropertyValue((UChar32)cp, UCHAR_SENTENCE_BREAK);
+}

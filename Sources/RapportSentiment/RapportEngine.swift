@@ -88,7 +88,10 @@ struct RapportEngine {
         findEmoticons(text, lex)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
-            sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+            // Byte-level for Latin/Cyrillic/Greek text, symbols and emoji; ICU for anything else.
+            if !SentenceSegmentation.segment(text, into: &sentenceRanges) {
+                sentences.forEachSegment(text) { sentenceRanges.append($0.start..<$0.end) }
+            }
         }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
         var sentence = 0
@@ -236,6 +239,19 @@ struct RapportEngine {
         _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lex: LanguageLexicon, _ sentence: Int,
         word: Bool
     ) {
+        let count = end - start
+        if count <= 16 && start + 16 <= text.count, let base = text.baseAddress {
+            // Up to 16 bytes: load them as two words; ASCII ones are lower-cased, classified and looked up
+            // without another pass (as in the VADER engine).
+            let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+            let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
+            let x0 = SWAR.load(base + start) & m0
+            let x1 = SWAR.load(base + start + 8) & m1
+            if (x0 | x1) & SWAR.high == 0 {
+                addASCIIToken(x0, x1, count, start, end, lex, sentence, word: word)
+                return
+            }
+        }
         let ks = keys.count
         var ascii = true
         for k in start..<end where text[k] >= 0x80 {
@@ -266,6 +282,46 @@ struct RapportEngine {
             RuleToken(
                 valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
                 upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(start), end: Int32(end)))
+        appendFacts(ks, ke, info, sentence, word: word)
+    }
+
+    /// `addToken` for an ASCII token of at most 16 bytes given as two little-endian words (`x0`, `x1`).
+    @inline(__always)
+    private mutating func addASCIIToken(
+        _ x0: UInt64, _ x1: UInt64, _ count: Int, _ start: Int, _ end: Int, _ lex: LanguageLexicon,
+        _ sentence: Int, word: Bool
+    ) {
+        let up0 = SWAR.inRange(x0, 0x41, 0x5A)
+        let up1 = SWAR.inRange(x1, 0x41, 0x5A)
+        let k0 = x0 | (up0 >> 2)
+        let k1 = x1 | (up1 >> 2)
+        // Python `isupper` of ASCII: some upper-case letter and no lower-case one.
+        let upper = up0 | up1 != 0 && SWAR.inRange(x0, 0x61, 0x7A) | SWAR.inRange(x1, 0x61, 0x7A) == 0
+        let ks = keys.count
+        withUnsafeBytes(of: (k0.littleEndian, k1.littleEndian)) { raw in
+            keys.append(contentsOf: raw.bindMemory(to: UInt8.self).prefix(count))
+        }
+        let ke = keys.count
+        var hasNT = false
+        if SWAR.equal(k0, 0x27) | SWAR.equal(k1, 0x27) != 0 && count >= 3 {
+            for k in ks..<(ke - 2) where keys[k] == 0x6E && keys[k + 1] == 0x27 && keys[k + 2] == 0x74 {
+                hasNT = true
+                break
+            }
+        }
+        let words = lex.rapportWords
+        let e = words.find(k0, k1, count)
+        let info = e >= 0 ? words.infos[e] : WordInfo()
+        tokens.append(
+            RuleToken(
+                valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
+                upper: upper, hasNT: hasNT, start: Int32(start), end: Int32(end)))
+        appendFacts(ks, ke, info, sentence, word: word)
+    }
+
+    /// The per-token arrays besides `tokens`, and the stopword counts.
+    @inline(__always)
+    private mutating func appendFacts(_ ks: Int, _ ke: Int, _ info: WordInfo, _ sentence: Int, word: Bool) {
         keyStart.append(Int32(ks))
         keyEnd.append(Int32(ke))
         sentenceOf.append(Int32(sentence))

@@ -1,17 +1,24 @@
 import RapportCore
 import RapportText
 
-/// ICU word segmentation (root locale) with a byte-level fast path for ASCII.
+/// ICU word segmentation (root locale) with a byte-level fast path for ASCII, Latin, Greek, Cyrillic,
+/// general punctuation, symbols and emoji.
 ///
 /// ASCII stretches are segmented by a small state machine that reproduces ICU 72's word boundaries and
 /// rule statuses for ASCII exactly (letters and `@` are ALetter, digits Numeric, `.` and `'` MidNumLet /
 /// Single_Quote, `,` and `;` MidNum, `_` ExtendNumLet, U+0020 WSegSpace, CR LF VT FF line breaks; `:` is
-/// not MidLetter in ICU). Every non-ASCII stretch goes to ICU together with its neighbourhood, cut at
-/// *safe points*: positions `p` with a space at `p - 1` and an ASCII non-space at `p` (or the text's ends).
-/// ICU always breaks there and no rule looks across such a point (rules 6/7/11/12 look one character past a
-/// Mid* character, never past a space; rule 3d only joins spaces; rule 4 only attaches Extend/Format/ZWJ,
+/// not MidLetter in ICU). Text around a non-ASCII character is cut into *pieces* at *safe points*:
+/// positions `p` with a space at `p - 1` and an ASCII non-space at `p` (or the text's ends). ICU always
+/// breaks there and no rule looks across such a point (rules 6/7/11/12 look one character past a Mid*
+/// character, never past a space; rule 3d only joins spaces; rule 4 only attaches Extend/Format/ZWJ,
 /// which are non-ASCII), so segmenting the pieces separately gives the same segments as segmenting the
-/// whole text. `WordSegmenterTests` checks this against ICU on large random and real inputs.
+/// whole text. A piece whose code points all have a Word_Break class from ``WordClasses`` (taken from
+/// the linked ICU's own property data) is segmented by the same state machine extended with UAX #29
+/// rule 4 (Extend, Format and ZWJ attach to the preceding character and are transparent to the other
+/// rules) and rule 3c (ZWJ × Extended_Pictographic inside emoji sequences); anything else — dictionary
+/// scripts (CJK, Thai, ...), Hebrew, Katakana, regional indicators, line separators, invalid UTF-8, or a
+/// ZWJ joining an emoji to a non-emoji — goes to ICU. `WordSegmenterTests` checks the result against
+/// ICU on large random and real inputs.
 struct WordSegmenter {
     private let icu: Segmenter
 
@@ -33,8 +40,16 @@ struct WordSegmenter {
             var r = i + 1
             while r < n && !Self.isSafe(text, r) { r += 1 }
             if pos < l { Self.segmentASCII(text, pos, l, body) }
-            icu.forEachSegment(UnsafeBufferPointer(rebasing: text[l..<r])) { seg in
-                body(TextSegment(start: seg.start + l, end: seg.end + l, status: seg.status))
+            let done = withUnsafeTemporaryAllocation(of: TextSegment.self, capacity: r - l) { buf in
+                let count = Self.segmentMixed(text, l, r, WordClasses.shared, into: buf.baseAddress!)
+                if count < 0 { return false }
+                for k in 0..<count { body(buf[k]) }
+                return true
+            }
+            if !done {
+                icu.forEachSegment(UnsafeBufferPointer(rebasing: text[l..<r])) { seg in
+                    body(TextSegment(start: seg.start + l, end: seg.end + l, status: seg.status))
+                }
             }
             pos = r
             i = r
@@ -58,6 +73,12 @@ struct WordSegmenter {
     static let space: UInt8 = 6
     static let cr: UInt8 = 7
     static let newline: UInt8 = 8
+    // Non-ASCII only (see `WordClasses`).
+    static let midLetter: UInt8 = 9
+    static let pictographic: UInt8 = 10
+    static let extend: UInt8 = 11
+    static let zwj: UInt8 = 12
+    static let unsupported: UInt8 = 0xFF
 
     /// The class of an ASCII byte (comparisons only: no table access, no retain in the hot loop).
     @inline(__always)

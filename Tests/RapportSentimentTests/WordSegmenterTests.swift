@@ -61,6 +61,111 @@ struct WordSegmenterTests {
         }
     }
 
+    /// Characters the byte-level path handles itself (Latin, Greek and Cyrillic letters, combining marks,
+    /// soft hyphen, spaces, Mid* punctuation, symbols, emoji with ZWJ/VS16/skin tones/tags) plus a few
+    /// it must hand to ICU, weighted towards emoji sequences.
+    static let mixed: [String] = [
+        "é", "É", "ñ", "ß", "ø", "Ł", "ő", "ǅ", "ɐ", "ʼ", "ˆ", "Σ", "ά", "Ж", "ё", "ẞ", "ệ", "ᾳ", "ª", "º", "µ",
+        "\u{301}", "\u{308}", "\u{327}", "\u{20E3}", "\u{AD}", "\u{200C}", "\u{200D}", "\u{200D}", "\u{200E}",
+        "\u{2060}", "\u{FE0F}", "\u{FE0E}", "\u{E0067}", "\u{E007F}", "\u{A0}", "\u{2003}", "\u{2009}",
+        "\u{202F}", "\u{205F}", "\u{2019}", "\u{2018}", "\u{2024}", "\u{2027}", "\u{B7}", "\u{2044}",
+        "\u{203F}", "\u{2014}", "\u{2026}", "\u{201C}", "\u{AB}", "\u{D7}", "\u{BF}", "\u{B2}", "\u{BD}",
+        "\u{A9}", "\u{AE}", "\u{2122}", "\u{2139}", "\u{2194}", "\u{231A}", "\u{24C2}", "\u{25B6}",
+        "\u{2600}", "\u{2640}", "\u{2642}", "\u{2764}", "\u{2705}", "\u{2B50}", "\u{216B}", "\u{2160}",
+        "\u{1F600}", "\u{1F602}", "\u{1F44D}", "\u{1F469}", "\u{1F468}", "\u{1F467}", "\u{1F3FB}",
+        "\u{1F3FD}", "\u{1F3FF}", "\u{1F3F4}", "\u{1F308}", "\u{1F525}", "\u{1F9D1}", "\u{1FAE0}",
+        "\u{1F004}", "\u{1F170}", "\u{1F1E9}", "\u{1F1EA}", "\u{2028}", "\u{85}", "א", "カ", "日", "ก",
+        "\u{1F469}\u{200D}\u{1F4BB}", "\u{2764}\u{FE0F}", "\u{1F44D}\u{1F3FD}", "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+        "e\u{301}", "\u{FFFD}", "\u{10FFFF}",
+    ]
+
+    @Test func latinAndEmojiEqualICU() throws {
+        let icu = try Segmenter(.word)
+        let fast = try WordSegmenter()
+        var rng = SplitMix(seed: 77)
+        var byteLevel = 0
+        for _ in 0..<60000 {
+            var text = ""
+            for _ in 0..<(Int(rng.next() % 24)) {
+                let pool = rng.next() % 2 == 0 ? Self.mixed : Self.ascii
+                text += pool[Int(rng.next() % UInt64(pool.count))]
+            }
+            let expected = Self.icuSegments(icu, text)
+            #expect(Self.fastSegments(fast, text) == expected, "\(text.debugDescription)")
+            if let segments = Self.byteLevelSegments(text) {
+                #expect(segments == expected, "\(text.debugDescription)")
+                byteLevel += 1
+            }
+        }
+        // Most random texts are handled without ICU (the rest hold a character or sequence ICU must see).
+        #expect(byteLevel > 20000)
+    }
+
+    /// The byte-level segments of a whole text, or nil when it hands the text to ICU.
+    static func byteLevelSegments(_ text: String) -> [TextSegment]? {
+        var copy = text
+        return copy.withUTF8 { p in
+            withUnsafeTemporaryAllocation(of: TextSegment.self, capacity: p.count + 1) { buf in
+                let count = WordSegmenter.segmentMixed(p, 0, p.count, WordClasses.shared, into: buf.baseAddress!)
+                return count < 0 ? nil : Array(buf[0..<count])
+            }
+        }
+    }
+
+    /// Latin, Greek, Cyrillic, punctuation, symbols and emoji sequences take the byte-level path (no ICU),
+    /// with ICU's result; CJK, Thai, Hebrew and flags do not.
+    @Test func byteLevelPathCoversLatinAndEmoji() throws {
+        let icu = try Segmenter(.word)
+        let handled = [
+            "Café naïve façade, déjà-vu",
+            "Straße \u{1F600} \u{1F44D}\u{1F3FD} \u{2764}\u{FE0F} \u{1F469}\u{200D}\u{1F4BB} done!",
+            "Ça va? Très bien \u{2014} merci\u{2026} \u{AB}oui\u{BB}", "Ελληνικά и русский",
+            "\u{BD} \u{D7} 3\u{2122} \u{A9}",
+            "it\u{2019}s e\u{301}te\u{301} 3\u{2024}5 a\u{B7}b \u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+        ]
+        for text in handled {
+            let segments = Self.byteLevelSegments(text)
+            #expect(segments != nil, "\(text.debugDescription)")
+            #expect(segments == Self.icuSegments(icu, text), "\(text.debugDescription)")
+        }
+        #expect(
+            Self.byteLevelSegments("Café 😀 naïve") == [
+                TextSegment(start: 0, end: 5, status: 200), TextSegment(start: 5, end: 6, status: 0),
+                TextSegment(start: 6, end: 10, status: 0), TextSegment(start: 10, end: 11, status: 0),
+                TextSegment(start: 11, end: 17, status: 200),
+            ])
+        for text in ["日本語", "ภาษาไทย", "שלום", "\u{1F1E9}\u{1F1EA}", "a\u{200D}\u{1F600}", "x\u{2028}y", "カタカナ"] {
+            #expect(Self.byteLevelSegments(text) == nil, "\(text.debugDescription)")
+        }
+    }
+
+    /// Every code point the byte-level path classifies, alone and between letters, digits, spaces and
+    /// emoji (so a wrong class shows up as a different boundary or status).
+    @Test func everySupportedCodePointEqualsICU() throws {
+        let icu = try Segmenter(.word)
+        let fast = try WordSegmenter()
+        let ranges: [ClosedRange<UInt32>] = [
+            0x80...0x52F, 0x1D00...0x1FFF, 0x2000...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF, 0xE0000...0xE007F,
+        ]
+        let contexts = [
+            ("a", "b"), ("1", "2"), (" ", " "), ("\u{1F600}", "\u{1F600}"), ("a.", "b"), ("1,", "2"), ("x", "\u{301}"),
+            ("\u{200D}", "\u{1F600}"), ("_", "_"), ("", ""),
+        ]
+        var checked = 0
+        for range in ranges {
+            for cp in range {
+                guard let scalar = Unicode.Scalar(cp) else { continue }
+                let c = String(Character(scalar))
+                for (before, after) in contexts {
+                    let text = before + c + after
+                    #expect(Self.fastSegments(fast, text) == Self.icuSegments(icu, text), "\(text.debugDescription)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 70_000)
+    }
+
     /// The golden input (5,616 varied lines: emoji, CJK, Unicode case and space oddities) line by line
     /// and as one text.
     @Test func realTextEqualsICU() throws {

@@ -85,6 +85,16 @@ int64_t rapport_case_fold(const uint8_t *input, int64_t length, uint8_t *output,
 /** Whether UTF-8 `input` is already in `form` (quick check; 1 yes, 0 no/maybe, <0 error). */
 int rapport_is_normalized(rapport_norm_form form, const uint8_t *input, int64_t length);
 
+/**
+ * Unicode properties of code point `cp` as the linked ICU sees them: the Word_Break value
+ * (ICU's `UWordBreakValues` numbering) in the low byte, plus 0x100 when the code point is
+ * Extended_Pictographic. Returns -1 for values outside the code space.
+ */
+int32_t rapport_word_break_property(uint32_t cp);
+
+/** The Sentence_Break value of code point `cp` (ICU's `USentenceBreak` numbering), -1 outside the code space. */
+int32_t rapport_sentence_break_property(uint32_t cp);
+
 /** ICU's version string, e.g. "72.1". */
 const char *rapport_icu_version(void);
 

@@ -1,0 +1,203 @@
+import RapportCore
+import RapportText
+
+/// Word_Break classes (as `WordSegmenter` numbers them) of the non-ASCII code points the byte-level
+/// segmenter handles, read once from the linked ICU's property data: Latin-1 Supplement to Cyrillic
+/// (U+0080–U+052F), phonetic extensions to Greek Extended (U+1D00–U+1FFF), general punctuation to
+/// miscellaneous symbols and arrows (U+2000–U+2BFF), variation selectors, the emoji blocks
+/// (U+1F000–U+1FAFF) and tag characters. Everything else, and every class without a byte-level rule
+/// (Hebrew_Letter, Katakana, Regional_Indicator, CR/LF/Newline, an Extended_Pictographic letter...), is
+/// `unsupported`: such text goes to ICU.
+final class WordClasses: Sendable {
+    static let shared = WordClasses()
+
+    private let low: [UInt8]
+    private let emoji: [UInt8]
+    private let selectors: [UInt8]
+    private let tags: [UInt8]
+
+    private init() {
+        func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
+            range.map { cp in included(cp) ? Self.classify(cp) : WordSegmenter.unsupported }
+        }
+        low = table(0..<0x3000) { cp in
+            (cp >= 0x80 && cp < 0x530) || (cp >= 0x1D00 && cp < 0x2C00)
+        }
+        // Not U+1F200–U+1F2FF: enclosed ideographs are Hiragana/Han for ICU's dictionary rules.
+        emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
+        selectors = table(0xFE00..<0xFE10) { _ in true }
+        tags = table(0xE0000..<0xE0080) { _ in true }
+    }
+
+    private static func classify(_ cp: UInt32) -> UInt8 {
+        guard let p = WordBreakProperty.of(cp) else { return WordSegmenter.unsupported }
+        if p.extendedPictographic {
+            return p.wordBreak == WordBreakProperty.other ? WordSegmenter.pictographic : WordSegmenter.unsupported
+        }
+        switch p.wordBreak {
+        case WordBreakProperty.other: return WordSegmenter.other
+        case WordBreakProperty.aLetter: return WordSegmenter.letter
+        case WordBreakProperty.numeric: return WordSegmenter.numeric
+        case WordBreakProperty.midNumLet, WordBreakProperty.singleQuote: return WordSegmenter.midNumLet
+        case WordBreakProperty.midNum: return WordSegmenter.midNum
+        case WordBreakProperty.midLetter: return WordSegmenter.midLetter
+        case WordBreakProperty.extendNumLet: return WordSegmenter.extendNumLet
+        case WordBreakProperty.wSegSpace: return WordSegmenter.space
+        case WordBreakProperty.extend, WordBreakProperty.format: return WordSegmenter.extend
+        case WordBreakProperty.zwj: return WordSegmenter.zwj
+        default: return WordSegmenter.unsupported
+        }
+    }
+
+    /// The class of non-ASCII code point `cp`.
+    @inline(__always)
+    func of(_ cp: UInt32) -> UInt8 {
+        if cp < 0x3000 { return low[Int(cp)] }
+        if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
+        if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
+        if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
+        return WordSegmenter.unsupported
+    }
+}
+
+extension WordSegmenter {
+    /// Class and byte length of the character at `k` (`k < hi`); `unsupported` for invalid UTF-8.
+    @inline(__always)
+    static func classAt(
+        _ s: UnsafeBufferPointer<UInt8>, _ k: Int, _ hi: Int, _ classes: WordClasses
+    ) -> (UInt8, Int) {
+        let b0 = s[k]
+        if b0 < 0x80 { return (classOf(b0), 1) }
+        @inline(__always) func cont(_ j: Int) -> UInt32? {
+            guard j < hi, s[j] & 0xC0 == 0x80 else { return nil }
+            return UInt32(s[j] & 0x3F)
+        }
+        if b0 >= 0xC2 && b0 < 0xE0 {
+            guard let c1 = cont(k + 1) else { return (unsupported, 1) }
+            return (classes.of(UInt32(b0 & 0x1F) << 6 | c1), 2)
+        }
+        if b0 >= 0xE0 && b0 < 0xF0 {
+            guard let c1 = cont(k + 1), let c2 = cont(k + 2) else { return (unsupported, 1) }
+            let cp = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+            // Overlong forms and surrogates are invalid (none of them is in a supported range but
+            // U+0800 and above are looked up: reject them here).
+            if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return (unsupported, 1) }
+            return (classes.of(cp), 3)
+        }
+        if b0 >= 0xF0 && b0 <= 0xF4 {
+            guard let c1 = cont(k + 1), let c2 = cont(k + 2), let c3 = cont(k + 3) else { return (unsupported, 1) }
+            let cp = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if cp < 0x10000 || cp > 0x10FFFF { return (unsupported, 1) }
+            return (classes.of(cp), 4)
+        }
+        return (unsupported, 1)
+    }
+
+    /// Segments `s[lo..<hi]` (both ends safe points) into `out` like ICU; returns the segment count, or -1
+    /// when the piece holds a character or sequence without a byte-level rule (the caller uses ICU).
+    /// Rules: 3 (CR × LF), 3a/3b, 3c (ZWJ × Extended_Pictographic, only inside emoji sequences), 3d,
+    /// 4 (Extend/Format/ZWJ attach to the preceding character and are skipped by the later rules), 5–13b,
+    /// 999; statuses as in ``segmentASCII(_:_:_:_:)``.
+    static func segmentMixed(
+        _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ classes: WordClasses,
+        into out: UnsafeMutablePointer<TextSegment>
+    ) -> Int {
+        /// Skips Extend/Format/ZWJ from `j`; returns the new position and whether the last one was ZWJ.
+        @inline(__always) func absorb(_ j: Int) -> (Int, Bool) {
+            var j = j
+            var zwjLast = false
+            while j < hi {
+                let (d, dl) = classAt(s, j, hi, classes)
+                guard d == extend || d == zwj else { break }
+                zwjLast = d == zwj
+                j += dl
+            }
+            return (j, zwjLast)
+        }
+        var count = 0
+        var i = lo
+        while i < hi {
+            let (c, len) = classAt(s, i, hi, classes)
+            var j = i + len
+            var status: Int32 = 0
+            var zwjLast = false
+            switch c {
+            case unsupported, extend, zwj:
+                // Unknown classes, and Extend/Format/ZWJ that start a segment (after a line break).
+                return -1
+            case cr:
+                if j < hi && s[j] == 0x0A { j += 1 }
+            case newline:
+                break
+            case space:
+                while j < hi {
+                    let (d, dl) = classAt(s, j, hi, classes)
+                    guard d == space else { break }
+                    j += dl
+                }
+                (j, zwjLast) = absorb(j)
+            case letter, numeric, extendNumLet:
+                var last = c
+                var lastEnd = j
+                status = c == letter ? 200 : (c == numeric ? 100 : 0)
+                (j, zwjLast) = absorb(j)
+                while j < hi {
+                    let (d, dl) = classAt(s, j, hi, classes)
+                    if zwjLast && d == pictographic { return -1 }
+                    if d == letter || d == numeric || d == extendNumLet {
+                        if d == letter {
+                            status = 200
+                        } else if d == numeric {
+                            status = 100
+                        } else if last == extendNumLet {
+                            status = 200
+                        }
+                        last = d
+                        lastEnd = j + dl
+                        (j, zwjLast) = absorb(lastEnd)
+                        continue
+                    }
+                    if d == midNumLet || d == midNum || d == midLetter {
+                        let (k, zwjMid) = absorb(j + dl)
+                        if k < hi {
+                            let (e, el) = classAt(s, k, hi, classes)
+                            if zwjMid && e == pictographic { return -1 }
+                            if last == letter && (d == midNumLet || d == midLetter) && e == letter {
+                                status = 200
+                                lastEnd = k + el
+                                (j, zwjLast) = absorb(lastEnd)
+                                continue
+                            }
+                            if last == numeric && (d == midNumLet || d == midNum) && e == numeric {
+                                status = 100
+                                lastEnd = k + el
+                                (j, zwjLast) = absorb(lastEnd)
+                                continue
+                            }
+                        }
+                    }
+                    break
+                }
+                // ICU: Extend/Format/ZWJ after a final ExtendNumLet end the word by its untagged rule 4.
+                if last == extendNumLet && j > lastEnd { status = 0 }
+            case pictographic:
+                (j, zwjLast) = absorb(j)
+                // Rule 3c: an emoji ZWJ sequence continues with the next pictograph.
+                while zwjLast && j < hi {
+                    let (d, dl) = classAt(s, j, hi, classes)
+                    guard d == pictographic else { break }
+                    (j, zwjLast) = absorb(j + dl)
+                }
+                zwjLast = false
+            default:
+                (j, zwjLast) = absorb(j)
+            }
+            // A ZWJ ending a non-emoji segment before a pictograph: rule 3c joins them (rare; ICU decides).
+            if zwjLast && j < hi && classAt(s, j, hi, classes).0 == pictographic { return -1 }
+            out[count] = TextSegment(start: i, end: j, status: status)
+            count += 1
+            i = j
+        }
+        return count
+    }
+}

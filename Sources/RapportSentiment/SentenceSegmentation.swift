@@ -1,0 +1,163 @@
+import RapportText
+
+/// Byte-level UAX #29 sentence segmentation (rules SB3–SB11, 998) for text whose code points all lie in
+/// the ranges `WordClasses` covers (ASCII, Latin to Cyrillic, general punctuation to symbols, emoji),
+/// with Sentence_Break classes read once from the linked ICU. The segments are exactly ICU's root-locale
+/// sentence segments (checked by `SentenceSegmentationTests`); other text goes to ICU.
+enum SentenceSegmentation {
+    typealias P = SentenceBreakProperty
+    static let unsupported: UInt8 = 0xFF
+
+    /// Sentence_Break class per code point of the supported ranges.
+    final class Classes: Sendable {
+        static let shared = Classes()
+        private let low: [UInt8]
+        private let emoji: [UInt8]
+        private let selectors: [UInt8]
+        private let tags: [UInt8]
+
+        private init() {
+            func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
+                range.map { cp in included(cp) ? (P.of(cp) ?? unsupported) : unsupported }
+            }
+            low = table(0..<0x3000) { cp in cp < 0x530 || (cp >= 0x1D00 && cp < 0x2C00) }
+            emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
+            selectors = table(0xFE00..<0xFE10) { _ in true }
+            tags = table(0xE0000..<0xE0080) { _ in true }
+        }
+
+        @inline(__always)
+        func of(_ cp: UInt32) -> UInt8 {
+            if cp < 0x3000 { return low[Int(cp)] }
+            if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
+            if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
+            if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
+            return unsupported
+        }
+    }
+
+    /// Class and byte length of the character at `k`; `unsupported` for invalid UTF-8.
+    @inline(__always)
+    static func classAt(_ s: UnsafeBufferPointer<UInt8>, _ k: Int, _ classes: Classes) -> (UInt8, Int) {
+        let n = s.count
+        let b0 = s[k]
+        if b0 < 0x80 { return (classes.of(UInt32(b0)), 1) }
+        @inline(__always) func cont(_ j: Int) -> UInt32? {
+            guard j < n, s[j] & 0xC0 == 0x80 else { return nil }
+            return UInt32(s[j] & 0x3F)
+        }
+        if b0 >= 0xC2 && b0 < 0xE0 {
+            guard let c1 = cont(k + 1) else { return (unsupported, 1) }
+            return (classes.of(UInt32(b0 & 0x1F) << 6 | c1), 2)
+        }
+        if b0 >= 0xE0 && b0 < 0xF0 {
+            guard let c1 = cont(k + 1), let c2 = cont(k + 2) else { return (unsupported, 1) }
+            let cp = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+            if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return (unsupported, 1) }
+            return (classes.of(cp), 3)
+        }
+        if b0 >= 0xF0 && b0 <= 0xF4 {
+            guard let c1 = cont(k + 1), let c2 = cont(k + 2), let c3 = cont(k + 3) else { return (unsupported, 1) }
+            let cp = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if cp < 0x10000 || cp > 0x10FFFF { return (unsupported, 1) }
+            return (classes.of(cp), 4)
+        }
+        return (unsupported, 1)
+    }
+
+    /// Appends the sentence ranges of `s` to `out` (which must be empty) and returns true, or returns false
+    /// (leaving `out` empty) when `s` holds a character outside the supported ranges.
+    static func segment(_ s: UnsafeBufferPointer<UInt8>, into out: inout [Range<Int>]) -> Bool {
+        let classes = Classes.shared
+        let n = s.count
+        /// Position after the Extend/Format characters from `k` (SB5), or -1 on an unsupported one.
+        @inline(__always) func skipExtend(_ k: Int) -> Int {
+            var k = k
+            while k < n {
+                let (d, dl) = classAt(s, k, classes)
+                guard d == P.extend || d == P.format else { break }
+                k += dl
+            }
+            return k
+        }
+        var start = 0
+        var i = 0
+        var prev = P.other  // previous class other than Extend/Format (SB7)
+        while i < n {
+            let (c, len) = classAt(s, i, classes)
+            switch c {
+            case unsupported:
+                out.removeAll(keepingCapacity: true)
+                return false
+            case P.cr, P.lf, P.sep:
+                // SB3, SB4: break after a paragraph separator (CR LF as one).
+                i += len
+                if c == P.cr && i < n && s[i] == 0x0A { i += 1 }
+                out.append(start..<i)
+                start = i
+                prev = P.other
+            case P.aTerm, P.sTerm:
+                let after = skipExtend(i + len)
+                var k = after
+                let next = k < n ? classAt(s, k, classes).0 : P.other
+                // SB6 (ATerm × Numeric), SB7 (Upper/Lower ATerm × Upper).
+                if c == P.aTerm && (next == P.numeric || (next == P.upper && (prev == P.upper || prev == P.lower))) {
+                    prev = c
+                    i = after
+                    continue
+                }
+                // SB9, SB10: Close* Sp* stay with the terminator.
+                while k < n && classAt(s, k, classes).0 == P.close { k = skipExtend(k + classAt(s, k, classes).1) }
+                while k < n && classAt(s, k, classes).0 == P.sp { k = skipExtend(k + classAt(s, k, classes).1) }
+                if k >= n {
+                    i = n
+                    break
+                }
+                let (d, dl) = classAt(s, k, classes)
+                if d == P.cr || d == P.lf || d == P.sep {
+                    // SB9/SB10 then SB11: the separator ends the sentence.
+                    k += dl
+                    if d == P.cr && k < n && s[k] == 0x0A { k += 1 }
+                    out.append(start..<k)
+                    start = k
+                    i = k
+                    prev = P.other
+                    continue
+                }
+                var continues = d == P.sContinue || d == P.aTerm || d == P.sTerm  // SB8a
+                if !continues && c == P.aTerm {
+                    // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower.
+                    var m = k
+                    while m < n {
+                        let (e, el) = classAt(s, m, classes)
+                        if e == unsupported {
+                            out.removeAll(keepingCapacity: true)
+                            return false
+                        }
+                        if e == P.oLetter || e == P.upper || e == P.lower || e == P.sep || e == P.cr || e == P.lf
+                            || e == P.aTerm || e == P.sTerm
+                        {
+                            continues = e == P.lower
+                            break
+                        }
+                        m += el
+                    }
+                }
+                if continues {
+                    prev = c
+                    i = after
+                    continue
+                }
+                out.append(start..<k)  // SB11
+                start = k
+                i = k
+                prev = P.other
+            default:
+                if c != P.extend && c != P.format { prev = c }
+                i += len
+            }
+        }
+        if start < n { out.append(start..<n) }
+        return true
+    }
+}
