@@ -375,11 +375,14 @@ struct SlackConversationReader {
 
 /// Known users by the raw bytes of their id (unescaped, 1–16 bytes): a direct-mapped cache in front
 /// of the users dictionary. Entries never go stale: a user once known is never replaced.
-struct SlackUserCache {
-    private static let size = 64
-    /// Per slot: the id's bytes as two words and its length (0: empty), and the user.
+typealias SlackUserCache = SlackIDCache<SlackUser>
+
+/// Values by the raw bytes of a user id (unescaped, 1–16 bytes): a direct-mapped cache.
+struct SlackIDCache<Value> {
+    private static var size: Int { 64 }
+    /// Per slot: the id's bytes as two words and its length (0: empty), and the value.
     private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, 0), count: size)
-    private var users = [SlackUser?](repeating: nil, count: size)
+    private var values = [Value?](repeating: nil, count: size)
 
     /// The id's bytes as two words, its length and a slot, or `nil` when it does not qualify.
     private static func key(_ doc: JSONDocument, _ node: Int32) -> (UInt64, UInt64, Int, Int)? {
@@ -403,16 +406,16 @@ struct SlackUserCache {
         return (words.0, words.1, length, Int(mixed >> 58))
     }
 
-    func user(_ doc: JSONDocument, _ node: Int32) -> SlackUser? {
+    func user(_ doc: JSONDocument, _ node: Int32) -> Value? {
         guard let (lo, hi, length, slot) = Self.key(doc, node) else { return nil }
         let k = keys[slot]
         guard k.0 == lo && k.1 == hi && k.2 == length else { return nil }
-        return users[slot]
+        return values[slot]
     }
 
-    mutating func remember(_ doc: JSONDocument, _ node: Int32, _ user: SlackUser) {
+    mutating func remember(_ doc: JSONDocument, _ node: Int32, _ value: Value) {
         guard let (lo, hi, length, slot) = Self.key(doc, node) else { return }
         keys[slot] = (lo, hi, length)
-        users[slot] = user
+        values[slot] = value
     }
 }

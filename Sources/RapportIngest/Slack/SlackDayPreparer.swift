@@ -185,9 +185,30 @@ struct SlackDayPreparer: Sendable {
     let maxDepth: Int
     /// Users of `users.json` (never replaced by users discovered later).
     let users: [String: SlackUser]
+    /// The same users in an array, and their indices by id.
+    let userList: [SlackUser]
+    let userIndex: [String: Int32]
     let workspaceTeam: String?
 
-    func prepare(_ bytes: [UInt8], locator: String, conversation: SlackConversationContext) -> PreparedDay {
+    init(extractor: SlackTextExtractor, maxDepth: Int, users: [String: SlackUser], workspaceTeam: String?) {
+        self.extractor = extractor
+        self.maxDepth = maxDepth
+        self.users = users
+        self.workspaceTeam = workspaceTeam
+        var list: [SlackUser] = []
+        var index: [String: Int32] = [:]
+        for id in users.keys.sorted() {
+            index[id] = Int32(list.count)
+            list.append(users[id]!)
+        }
+        userList = list
+        userIndex = index
+    }
+
+    /// Parses and pre-decodes a day file; `cache` holds the worker's known authors (user indices).
+    func prepare(
+        _ bytes: [UInt8], locator: String, conversation: SlackConversationContext, cache: inout SlackIDCache<Int32>
+    ) -> PreparedDay {
         let channelID = conversation.id
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
@@ -265,7 +286,9 @@ struct SlackDayPreparer: Sendable {
             drafts.withUnsafeMutableBufferPointer { buf in
                 guard let base = buf.baseAddress else { return }
                 for k in 0..<buf.count {
-                    guard builder.build(doc, base + k, into: messages.base + messages.count) else { continue }
+                    guard builder.build(doc, base + k, into: messages.base + messages.count, cache: &cache) else {
+                        continue
+                    }
                     base[k].slot = Int32(messages.count)
                     messages.count += 1
                 }

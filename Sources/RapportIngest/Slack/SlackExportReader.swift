@@ -371,6 +371,7 @@ final class SlackDayPipeline: @unchecked Sendable {
     private func run() {
         var garbage: [PreparedDay] = []
         garbage.reserveCapacity(Self.ahead)
+        var cache = SlackIDCache<Int32>()
         while true {
             pthread_mutex_lock(mutex)
             if !recycled.isEmpty { swap(&garbage, &recycled) }
@@ -395,7 +396,8 @@ final class SlackDayPipeline: @unchecked Sendable {
             do {
                 let bytes = try source.read(job)
                 day = preparer.prepare(
-                    bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation])
+                    bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
+                    cache: &cache)
             } catch {
                 day = PreparedDay(locator: source.locator(job))
                 day.error = error

@@ -111,7 +111,6 @@ struct SlackMessageBuilder {
     let preparer: SlackDayPreparer
     let conversation: SlackConversationContext
     let locator: String
-    private var userCache = SlackUserCache()
     /// DM recipients of the latest author.
     private var recent: (author: String, to: [Participant])? = nil
 
@@ -125,15 +124,17 @@ struct SlackMessageBuilder {
     /// `out` left alone) when the sequential stage must build it: its author is not in `users.json`, or
     /// it mentions someone who is not.
     mutating func build(
-        _ doc: JSONDocument, _ draft: UnsafeMutablePointer<Draft>, into out: UnsafeMutablePointer<Message>
+        _ doc: JSONDocument, _ draft: UnsafeMutablePointer<Draft>, into out: UnsafeMutablePointer<Message>,
+        cache: inout SlackIDCache<Int32>
     ) -> Bool {
         guard !draft.pointee.mentionsUnknown else { return false }
         let f = draft.pointee.fields
-        var known = f.user.flatMap { userCache.user(doc, $0) }
-        if known == nil, let userID = doc.nonEmptyString(f.user) {
-            guard let u = preparer.users[userID] else { return false }
-            known = u
-            if let userN = f.user { userCache.remember(doc, userN, u) }
+        // A known author by index (a cache hit copies no user value).
+        var index = f.user.flatMap { cache.user(doc, $0) }
+        if index == nil, let userID = doc.nonEmptyString(f.user) {
+            guard let k = preparer.userIndex[userID] else { return false }
+            index = k
+            if let userN = f.user { cache.remember(doc, userN, k) }
         }
         let subtype = doc.nonEmptyString(f.subtype)
         let botID = doc.nonEmptyString(f.botID)
@@ -142,17 +143,18 @@ struct SlackMessageBuilder {
         var author: Participant
         var tz: Int32 = 0
         var isBot = false
-        if let known {
-            author = known.participant
-            tz = known.tzOffset
-            isBot = known.isBot
+        if let index {
+            let k = Int(index)
+            author = preparer.userList[k].participant
+            tz = preparer.userList[k].tzOffset
+            isBot = preparer.userList[k].isBot
         } else {
             author = SlackMessageParts.botAuthor(doc, f, botID: botID)
             isBot = botID != nil
         }
         SlackMessageParts.markExternal(&author, team: messageTeam, workspace: workspace)
         let flags = SlackMessageParts.flags(
-            doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: known != nil)
+            doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: index != nil)
 
         // Recipients: the other members of a DM; mentioned people in channels.
         var to: [Participant] = []
