@@ -72,18 +72,7 @@ struct SlackConversationReader {
     init(state: SlackExportState, conversation: SlackConversation) {
         self.state = state
         self.conversation = conversation
-        var members: [Participant] = []
-        for m in conversation.members {
-            members.append(state.users[m]?.participant ?? Participant(id: m, displayName: m))
-        }
-        memberParticipants = members
-        switch conversation.kind {
-        case .slackDM, .slackGroupDM:
-            let names = members.map(\.displayName).sorted().joined(separator: ", ")
-            subject = conversation.kind == .slackGroupDM && names.isEmpty ? conversation.name : names
-        default:
-            subject = "#" + (conversation.name.isEmpty ? conversation.id : conversation.name)
-        }
+        (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(conversation, users: state.users)
     }
 
     /// Emits the messages of one prepared day file (stage B: sequential state, in order).
@@ -93,20 +82,32 @@ struct SlackConversationReader {
         summary.merge(day.summary)
         guard let doc = day.doc else { return }
         // Drafts are read in place (no copy of each); an error of `emit` stops the loop and is rethrown.
+        // Messages the worker stage built only get their thread and parent here.
         var failure: RapportError? = nil
+        let built = day.messages
         day.drafts.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
             for k in 0..<buf.count {
                 let draft = base + k
+                let slot = Int(draft.pointee.slot)
                 if draft.pointee.id == lastID {
                     summary.skip("duplicate")
                     continue
                 }
                 lastID = draft.pointee.id
-                let message = build(doc, draft, locator: day.locator, summary: &summary)
-                summary.emitted += 1
                 do throws(RapportError) {
-                    try emit(message)
+                    if slot >= 0 {
+                        var message = built.take(slot)
+                        (message.thread, message.parent) = link(
+                            draft, authorID: message.from.id, conversational: draft.pointee.conversational)
+                        if let reason = draft.pointee.exclusion { summary.exclude(reason) }
+                        summary.emitted += 1
+                        try emit(message)
+                    } else {
+                        let message = build(doc, draft, locator: day.locator, summary: &summary)
+                        summary.emitted += 1
+                        try emit(message)
+                    }
                 } catch {
                     failure = error
                     return
@@ -229,39 +230,22 @@ struct SlackConversationReader {
 
     // MARK: Building a message
 
+    /// Builds a message the worker stage left to this stage (its author, mentions or conversation
+    /// members may be users discovered while reading).
     private mutating func build(
         _ doc: JSONDocument, _ draft: UnsafePointer<Draft>, locator: String, summary: inout IngestSummary
     ) -> Message {
         let f = draft.pointee.fields
-        let subtypeN = f.subtype
         let userN = f.user
-        let botIDN = f.botID
-        let usernameN = f.username
-        let editedN = f.edited
-        let profileN = f.profile
-        let teamN = f.team
-        let userTeamN = f.userTeam
-        let hiddenN = f.hidden
-        let botProfileN = f.botProfile
-        let id = draft.pointee.id
-        let seconds = draft.pointee.seconds
-        let subtype = doc.nonEmptyString(subtypeN)
+        let subtype = doc.nonEmptyString(f.subtype)
 
         // Author.
         // A known author straight from the id's bytes (no string, no hashing), else by its string.
         let cached = userN.flatMap { userCache.user(doc, $0) }
         let userID = cached == nil ? doc.nonEmptyString(userN) : nil
         let hasUser = cached != nil || userID != nil
-        let botID = doc.nonEmptyString(botIDN)
-        // The author's team as the message states it (`user_team`, else `team`); decoded only when it
-        // differs from the workspace's.
-        let teamNode = userTeamN ?? teamN
-        let messageTeam: String?
-        if let teamNode, let ws = state.workspaceTeam, doc.stringEquals(teamNode, ws) {
-            messageTeam = ws
-        } else {
-            messageTeam = doc.nonEmptyString(teamNode)
-        }
+        let botID = doc.nonEmptyString(f.botID)
+        let messageTeam = SlackMessageParts.messageTeam(doc, f, workspace: state.workspaceTeam)
         var author: Participant
         var tz: Int32 = 0
         var isBot = false
@@ -275,41 +259,21 @@ struct SlackConversationReader {
             isBot = known.isBot
             if let userN { userCache.remember(doc, userN, known) }
         } else if let userID {
-            let u = discoverUser(userID, doc: doc, profile: profileN, team: messageTeam)
+            let u = discoverUser(userID, doc: doc, profile: f.profile, team: messageTeam)
             author = u.participant
             tz = u.tzOffset
         } else {
-            let name =
-                doc.nonEmptyString(usernameN)
-                ?? botProfileN.flatMap { doc.nonEmptyString(doc.member($0, "name")) } ?? botID ?? "unknown"
-            author = Participant(id: botID ?? "unknown", displayName: name)
+            author = SlackMessageParts.botAuthor(doc, f, botID: botID)
             isBot = botID != nil
         }
-        if let ws = state.workspaceTeam, let t = messageTeam, t != ws, author.isExternal != true {
-            author.isExternal = true
-            if author.email == nil { author.organization = t }
-        }
-
-        var flags: MessageFlags = []
-        if let subtype, SlackSubtype.bot.contains(subtype) { isBot = true }
-        if botID != nil && !hasUser { isBot = true }
-        if isBot { flags.insert(.bot) }
-        let isSystem: Bool
-        if let subtype {
-            isSystem = !SlackSubtype.human.contains(subtype) && !SlackSubtype.bot.contains(subtype)
-        } else {
-            isSystem = doc.bool(hiddenN)
-        }
-        if isSystem { flags.insert(.system) }
-        if editedN != nil { flags.insert(.edited) }
+        SlackMessageParts.markExternal(&author, team: messageTeam, workspace: state.workspaceTeam)
+        let flags = SlackMessageParts.flags(doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: hasUser)
 
         // Text (decoded by the preparer; again when it mentions someone discovered since).
         var decoded = draft.pointee.decoded
         if draft.pointee.mentionsUnknown, decoded.mentions.contains(where: { state.users[$0] != nil }) {
             decoded = SlackTextExtractor(decoder: state.decoder).text(doc, f)
         }
-        let text = decoded.text
-        let quoted = decoded.quotedChars
 
         // Recipients: the other members of a DM; mentioned people in channels.
         var to: [Participant] = []
@@ -335,32 +299,44 @@ struct SlackConversationReader {
             }
         }
 
-        // Attributes.
-        var attributes = draft.pointee.attributes
-        if let subtype { attributes["subtype"] = subtype }
+        let attributes = SlackMessageParts.attributes(draft, subtype: subtype)
+        let (thread, parent) = link(
+            draft, authorID: author.id, conversational: flags.isDisjoint(with: [.bot, .system]))
+        if let reason = SlackMessageParts.exclusion(flags, subtype: subtype) { summary.exclude(reason) }
 
-        // Threads and replies.
-        let conversational = !isBot && !isSystem
+        return Message(
+            id: draft.pointee.id, source: .slack,
+            locator: SourceLocator(file: locator, jsonPath: Self.elementPath(draft.pointee.index)),
+            thread: thread, parent: parent, from: author, to: to,
+            date: Timestamp(seconds: draft.pointee.seconds, microseconds: draft.pointee.micros, utcOffset: tz),
+            channel: conversation.kind,
+            subject: subject, text: decoded.text, quotedChars: decoded.quotedChars, flags: flags,
+            attributes: attributes)
+    }
+
+    /// The thread key and parent of a message, updating the thread and timeline state (in order).
+    private mutating func link(
+        _ draft: UnsafePointer<Draft>, authorID: String, conversational: Bool
+    ) -> (String, String?) {
+        let id = draft.pointee.id
+        let seconds = draft.pointee.seconds
         var parent: String? = nil
         let thread: String
         if let threadID = draft.pointee.threadID, draft.pointee.isReply {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else.
             thread = threadID
-            let rootID = thread
             // One hash lookup: the tracker is read and updated in place.
-            let authorID = author.id
             func step(_ tracker: inout ReplyTracker) -> String? {
                 let candidate = tracker.candidate(for: authorID)?.0
                 if conversational { tracker.add(id: id, author: authorID, time: seconds) }
                 return candidate
             }
-            parent = step(&threads[threadID, default: ReplyTracker()]) ?? rootID
-            if subtype == "thread_broadcast" || subtype == "reply_broadcast" { attributes["broadcast"] = "true" }
+            parent = step(&threads[threadID, default: ReplyTracker()]) ?? threadID
         } else {
             if let threadID = draft.pointee.threadID {
                 thread = threadID
                 var tracker = ReplyTracker()
-                if conversational { tracker.add(id: id, author: author.id, time: seconds) }
+                if conversational { tracker.add(id: id, author: authorID, time: seconds) }
                 threads[threadID] = tracker
             } else {
                 if sessionLast == .min || seconds - sessionLast > state.replyWindow {
@@ -369,27 +345,14 @@ struct SlackConversationReader {
                 thread = sessionKey
             }
             if conversational {
-                if let (candidate, time) = timeline.candidate(for: author.id), seconds - time <= state.replyWindow {
+                if let (candidate, time) = timeline.candidate(for: authorID), seconds - time <= state.replyWindow {
                     parent = candidate
                 }
-                timeline.add(id: id, author: author.id, time: seconds)
+                timeline.add(id: id, author: authorID, time: seconds)
             }
             sessionLast = seconds
         }
-
-        if isSystem {
-            summary.exclude(SlackSubtype.reason(subtype ?? "hidden"))
-        } else if isBot {
-            summary.exclude("bot")
-        }
-
-        return Message(
-            id: id, source: .slack,
-            locator: SourceLocator(file: locator, jsonPath: Self.elementPath(draft.pointee.index)),
-            thread: thread, parent: parent, from: author, to: to,
-            date: Timestamp(seconds: seconds, microseconds: draft.pointee.micros, utcOffset: tz),
-            channel: conversation.kind,
-            subject: subject, text: text, quotedChars: quoted, flags: flags, attributes: attributes)
+        return (thread, parent)
     }
 
     /// A user missing from `users.json`, from the message's `user_profile` (remembered for later).
@@ -412,11 +375,14 @@ struct SlackConversationReader {
 
 /// Known users by the raw bytes of their id (unescaped, 1–16 bytes): a direct-mapped cache in front
 /// of the users dictionary. Entries never go stale: a user once known is never replaced.
-struct SlackUserCache {
-    private static let size = 64
-    /// Per slot: the id's bytes as two words and its length (0: empty), and the user.
+typealias SlackUserCache = SlackIDCache<SlackUser>
+
+/// Values by the raw bytes of a user id (unescaped, 1–16 bytes): a direct-mapped cache.
+struct SlackIDCache<Value> {
+    private static var size: Int { 64 }
+    /// Per slot: the id's bytes as two words and its length (0: empty), and the value.
     private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, 0), count: size)
-    private var users = [SlackUser?](repeating: nil, count: size)
+    private var values = [Value?](repeating: nil, count: size)
 
     /// The id's bytes as two words, its length and a slot, or `nil` when it does not qualify.
     private static func key(_ doc: JSONDocument, _ node: Int32) -> (UInt64, UInt64, Int, Int)? {
@@ -440,16 +406,16 @@ struct SlackUserCache {
         return (words.0, words.1, length, Int(mixed >> 58))
     }
 
-    func user(_ doc: JSONDocument, _ node: Int32) -> SlackUser? {
+    func user(_ doc: JSONDocument, _ node: Int32) -> Value? {
         guard let (lo, hi, length, slot) = Self.key(doc, node) else { return nil }
         let k = keys[slot]
         guard k.0 == lo && k.1 == hi && k.2 == length else { return nil }
-        return users[slot]
+        return values[slot]
     }
 
-    mutating func remember(_ doc: JSONDocument, _ node: Int32, _ user: SlackUser) {
+    mutating func remember(_ doc: JSONDocument, _ node: Int32, _ value: Value) {
         guard let (lo, hi, length, slot) = Self.key(doc, node) else { return }
         keys[slot] = (lo, hi, length)
-        users[slot] = user
+        values[slot] = value
     }
 }

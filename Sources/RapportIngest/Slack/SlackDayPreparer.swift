@@ -129,6 +129,13 @@ struct Draft {
     var threadID: String?
     /// `thread_ts` is set and differs from `ts` (a thread reply).
     var isReply: Bool
+    /// Index of the message the worker stage built in ``PreparedDay/messages``, or -1 (slots increase
+    /// with the draft's position).
+    var slot: Int32 = -1
+    /// Built message only: neither bot nor system traffic.
+    var conversational = false
+    /// Built message only: why it is excluded from analysis.
+    var exclusion: String? = nil
 }
 
 /// A day file read, parsed and pre-decoded (stage A of the pipeline). Handed from the worker thread to
@@ -137,6 +144,8 @@ final class PreparedDay: @unchecked Sendable {
     let locator: String
     var doc: JSONDocument?
     var drafts: [Draft] = []
+    /// Messages built by the worker stage (see ``Draft/slot``), thread and parent still unset.
+    var messages = BuiltMessages(capacity: 0)
     /// Files, bytes, reads and skips of this file (merged by the reading thread, in order).
     var summary = IngestSummary()
     /// A read failure of the file itself (zip limits, I/O).
@@ -145,12 +154,62 @@ final class PreparedDay: @unchecked Sendable {
     init(locator: String) { self.locator = locator }
 }
 
+/// Messages built by the worker stage, moved out one by one, in slot order, by the sequential stage
+/// (no copy); those never taken are freed with the buffer.
+final class BuiltMessages: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Message>
+    /// Initialized slots.
+    var count = 0
+    /// Slots moved out (`0 ..< taken`).
+    private(set) var taken = 0
+
+    init(capacity: Int) { base = .allocate(capacity: max(capacity, 1)) }
+
+    /// Moves the message of `slot` out; slots must be taken in increasing order.
+    func take(_ slot: Int) -> Message {
+        // Slots skipped over (duplicates) are freed first.
+        if taken < slot { (base + taken).deinitialize(count: slot - taken) }
+        taken = slot + 1
+        return (base + slot).move()
+    }
+
+    deinit {
+        if taken < count { (base + taken).deinitialize(count: count - taken) }
+        base.deallocate()
+    }
+}
+
 /// Stage A: everything about a day file that does not depend on earlier files.
 struct SlackDayPreparer: Sendable {
     let extractor: SlackTextExtractor
     let maxDepth: Int
+    /// Users of `users.json` (never replaced by users discovered later).
+    let users: [String: SlackUser]
+    /// The same users in an array, and their indices by id.
+    let userList: [SlackUser]
+    let userIndex: [String: Int32]
+    let workspaceTeam: String?
 
-    func prepare(_ bytes: [UInt8], locator: String, channelID: String) -> PreparedDay {
+    init(extractor: SlackTextExtractor, maxDepth: Int, users: [String: SlackUser], workspaceTeam: String?) {
+        self.extractor = extractor
+        self.maxDepth = maxDepth
+        self.users = users
+        self.workspaceTeam = workspaceTeam
+        var list: [SlackUser] = []
+        var index: [String: Int32] = [:]
+        for id in users.keys.sorted() {
+            index[id] = Int32(list.count)
+            list.append(users[id]!)
+        }
+        userList = list
+        userIndex = index
+    }
+
+    /// Parses and pre-decodes a day file; `cache` holds the worker's known authors (user indices).
+    func prepare(
+        _ bytes: [UInt8], locator: String, conversation: SlackConversationContext, cache: inout SlackIDCache<Int32>
+    ) -> PreparedDay {
+        let channelID = conversation.id
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
         day.summary.bytes = Int64(bytes.count)
@@ -220,6 +279,21 @@ struct SlackDayPreparer: Sendable {
         }
         if !sorted {
             drafts.sort { ($0.seconds, $0.micros, $0.index) < ($1.seconds, $1.micros, $1.index) }
+        }
+        if conversation.independent {
+            var builder = SlackMessageBuilder(preparer: self, conversation: conversation, locator: locator)
+            let messages = BuiltMessages(capacity: drafts.count)
+            drafts.withUnsafeMutableBufferPointer { buf in
+                guard let base = buf.baseAddress else { return }
+                for k in 0..<buf.count {
+                    guard builder.build(doc, base + k, into: messages.base + messages.count, cache: &cache) else {
+                        continue
+                    }
+                    base[k].slot = Int32(messages.count)
+                    messages.count += 1
+                }
+            }
+            day.messages = messages
         }
         day.drafts = drafts
         return day

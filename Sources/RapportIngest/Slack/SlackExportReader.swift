@@ -245,17 +245,20 @@ struct SlackExportState {
         }
         // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
         // while this thread keeps the order-dependent state and emits (stage B).
-        var jobs: [(file: String, channel: String)] = []
+        var jobs: [(file: String, conversation: Int)] = []
+        var contexts: [SlackConversationContext] = []
         for conversation in conversations {
             let prefix = conversation.folder + "/"
             for day in byFolder[conversation.folder] ?? []
             where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) {
-                jobs.append((day, conversation.id))
+                jobs.append((day, contexts.count))
             }
+            contexts.append(SlackConversationContext(conversation, users: users))
         }
         let preparer = SlackDayPreparer(
-            extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth)
-        let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs)
+            extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth, users: users,
+            workspaceTeam: workspaceTeam)
+        let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs, conversations: contexts)
         pipeline.start()
         defer { pipeline.cancel() }
         for conversation in conversations {
@@ -275,6 +278,8 @@ struct SlackExportState {
                     continue
                 }
                 try reader.consume(prepared, summary: &summary, emit: emit)
+                // Freed by a worker (its messages and document), not on this thread.
+                pipeline.recycle(consume prepared)
             }
             // Users discovered from `user_profile` carry over to later conversations.
             users = reader.state.users
@@ -310,8 +315,9 @@ struct SlackExportState {
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
     private let preparer: SlackDayPreparer
-    /// Day files and the id of their conversation.
-    private let jobs: [(file: String, channel: String)]
+    /// Day files and the index of their conversation.
+    private let jobs: [(file: String, conversation: Int)]
+    private let conversations: [SlackConversationContext]
     private let workers: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when the slot the consumer waits for is filled.
@@ -325,12 +331,18 @@ final class SlackDayPipeline: @unchecked Sendable {
     private var cancelled = false
     private var consumerWaiting = false
     private var workersWaiting = 0
+    /// Days the consumer is done with, freed by the next worker to claim a job.
+    private var recycled: [PreparedDay] = []
     private static let ahead = 8
 
-    init(source: SlackExportSource, preparer: SlackDayPreparer, jobs: [(file: String, channel: String)]) {
+    init(
+        source: SlackExportSource, preparer: SlackDayPreparer, jobs: [(file: String, conversation: Int)],
+        conversations: [SlackConversationContext]
+    ) {
         self.source = source
         self.preparer = preparer
         self.jobs = jobs
+        self.conversations = conversations
         workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
         slots = Array(repeating: nil, count: Self.ahead)
         pthread_mutex_init(mutex, nil)
@@ -357,8 +369,12 @@ final class SlackDayPipeline: @unchecked Sendable {
     }
 
     private func run() {
+        var garbage: [PreparedDay] = []
+        garbage.reserveCapacity(Self.ahead)
+        var cache = SlackIDCache<Int32>()
         while true {
             pthread_mutex_lock(mutex)
+            if !recycled.isEmpty { swap(&garbage, &recycled) }
             if nextJob < jobs.count && nextJob >= consumed + Self.ahead && !cancelled {
                 // Full: resume once half of the window was taken.
                 workersWaiting += 1
@@ -374,11 +390,14 @@ final class SlackDayPipeline: @unchecked Sendable {
             let index = nextJob
             nextJob += 1
             pthread_mutex_unlock(mutex)
+            garbage.removeAll(keepingCapacity: true)
             let job = jobs[index].file
             let day: PreparedDay
             do {
                 let bytes = try source.read(job)
-                day = preparer.prepare(bytes, locator: source.locator(job), channelID: jobs[index].channel)
+                day = preparer.prepare(
+                    bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
+                    cache: &cache)
             } catch {
                 day = PreparedDay(locator: source.locator(job))
                 day.error = error
@@ -405,6 +424,13 @@ final class SlackDayPipeline: @unchecked Sendable {
         consumed += 1
         if workersWaiting > 0 && nextJob < consumed + Self.ahead / 2 { pthread_cond_broadcast(freed) }
         return day
+    }
+
+    /// Hands a consumed day back, to be freed by a worker thread.
+    func recycle(_ day: consuming PreparedDay) {
+        pthread_mutex_lock(mutex)
+        recycled.append(day)
+        pthread_mutex_unlock(mutex)
     }
 
     /// Stops the workers early (the consumer stopped, e.g. on an error).

@@ -1,0 +1,188 @@
+import RapportCore
+
+/// A conversation as the worker stage sees it: what its messages need besides their own fields.
+struct SlackConversationContext: Sendable {
+    let id: String
+    let kind: ChannelKind
+    let subject: String
+    /// Members as participants (DM recipients).
+    let members: [Participant]
+    /// Every member is in `users.json`: subject and recipients do not depend on users discovered
+    /// while reading, so the worker stage may build the conversation's messages.
+    let independent: Bool
+
+    init(_ conversation: SlackConversation, users: [String: SlackUser]) {
+        id = conversation.id
+        kind = conversation.kind
+        (subject, members) = Self.subjectAndMembers(conversation, users: users)
+        independent = conversation.members.allSatisfy { users[$0] != nil }
+    }
+
+    /// The subject (`#name`, or the DM members' names) and the members as participants.
+    static func subjectAndMembers(
+        _ conversation: SlackConversation, users: [String: SlackUser]
+    ) -> (String, [Participant]) {
+        var members: [Participant] = []
+        for m in conversation.members {
+            members.append(users[m]?.participant ?? Participant(id: m, displayName: m))
+        }
+        switch conversation.kind {
+        case .slackDM, .slackGroupDM:
+            let names = members.map(\.displayName).sorted().joined(separator: ", ")
+            let subject = conversation.kind == .slackGroupDM && names.isEmpty ? conversation.name : names
+            return (subject, members)
+        default:
+            return ("#" + (conversation.name.isEmpty ? conversation.id : conversation.name), members)
+        }
+    }
+}
+
+/// Pieces of building a message shared by the worker stage and the sequential stage.
+enum SlackMessageParts {
+    /// The author's team as the message states it (`user_team`, else `team`); decoded only when it
+    /// differs from the workspace's.
+    static func messageTeam(_ doc: JSONDocument, _ f: SlackFields, workspace: String?) -> String? {
+        let teamNode = f.userTeam ?? f.team
+        if let teamNode, let ws = workspace, doc.stringEquals(teamNode, ws) { return ws }
+        return doc.nonEmptyString(teamNode)
+    }
+
+    /// The author of a message without `user`: its `username`, bot profile name or bot id.
+    static func botAuthor(_ doc: JSONDocument, _ f: SlackFields, botID: String?) -> Participant {
+        let name =
+            doc.nonEmptyString(f.username)
+            ?? f.botProfile.flatMap { doc.nonEmptyString(doc.member($0, "name")) } ?? botID ?? "unknown"
+        return Participant(id: botID ?? "unknown", displayName: name)
+    }
+
+    /// Marks an author external when the message's team is not the workspace's.
+    static func markExternal(_ author: inout Participant, team: String?, workspace: String?) {
+        if let ws = workspace, let t = team, t != ws, author.isExternal != true {
+            author.isExternal = true
+            if author.email == nil { author.organization = t }
+        }
+    }
+
+    /// Flags from the subtype, bot markers and `edited`; `isBot` is the author's own bot flag.
+    static func flags(
+        _ doc: JSONDocument, _ f: SlackFields, subtype: String?, isBot: Bool, botID: String?, hasUser: Bool
+    ) -> MessageFlags {
+        var flags: MessageFlags = []
+        var isBot = isBot
+        if let subtype, SlackSubtype.bot.contains(subtype) { isBot = true }
+        if botID != nil && !hasUser { isBot = true }
+        if isBot { flags.insert(.bot) }
+        let isSystem: Bool
+        if let subtype {
+            isSystem = !SlackSubtype.human.contains(subtype) && !SlackSubtype.bot.contains(subtype)
+        } else {
+            isSystem = doc.bool(f.hidden)
+        }
+        if isSystem { flags.insert(.system) }
+        if f.edited != nil { flags.insert(.edited) }
+        return flags
+    }
+
+    /// Why a message with these flags is excluded from analysis (`nil`: it is not).
+    static func exclusion(_ flags: MessageFlags, subtype: String?) -> String? {
+        if flags.contains(.system) { return SlackSubtype.reason(subtype ?? "hidden") }
+        if flags.contains(.bot) { return "bot" }
+        return nil
+    }
+
+    /// The draft's attributes plus `subtype` and, for a broadcast thread reply, `broadcast`.
+    static func attributes(_ draft: UnsafePointer<Draft>, subtype: String?) -> [String: String] {
+        var attributes = draft.pointee.attributes
+        if let subtype {
+            attributes["subtype"] = subtype
+            if draft.pointee.threadID != nil, draft.pointee.isReply,
+                subtype == "thread_broadcast" || subtype == "reply_broadcast"
+            {
+                attributes["broadcast"] = "true"
+            }
+        }
+        return attributes
+    }
+}
+
+/// Builds messages in the worker stage, all but their thread and parent (which depend on earlier
+/// messages), when nothing about them depends on users discovered while reading.
+struct SlackMessageBuilder {
+    let preparer: SlackDayPreparer
+    let conversation: SlackConversationContext
+    let locator: String
+    /// DM recipients of the latest author.
+    private var recent: (author: String, to: [Participant])? = nil
+
+    init(preparer: SlackDayPreparer, conversation: SlackConversationContext, locator: String) {
+        self.preparer = preparer
+        self.conversation = conversation
+        self.locator = locator
+    }
+
+    /// Initializes `out` with the message of `draft` (recording its facts in the draft); `false` (and
+    /// `out` left alone) when the sequential stage must build it: its author is not in `users.json`, or
+    /// it mentions someone who is not.
+    mutating func build(
+        _ doc: JSONDocument, _ draft: UnsafeMutablePointer<Draft>, into out: UnsafeMutablePointer<Message>,
+        cache: inout SlackIDCache<Int32>
+    ) -> Bool {
+        guard !draft.pointee.mentionsUnknown else { return false }
+        let f = draft.pointee.fields
+        // A known author by index (a cache hit copies no user value).
+        var index = f.user.flatMap { cache.user(doc, $0) }
+        if index == nil, let userID = doc.nonEmptyString(f.user) {
+            guard let k = preparer.userIndex[userID] else { return false }
+            index = k
+            if let userN = f.user { cache.remember(doc, userN, k) }
+        }
+        let subtype = doc.nonEmptyString(f.subtype)
+        let botID = doc.nonEmptyString(f.botID)
+        let workspace = preparer.workspaceTeam
+        let messageTeam = SlackMessageParts.messageTeam(doc, f, workspace: workspace)
+        var author: Participant
+        var tz: Int32 = 0
+        var isBot = false
+        if let index {
+            let k = Int(index)
+            author = preparer.userList[k].participant
+            tz = preparer.userList[k].tzOffset
+            isBot = preparer.userList[k].isBot
+        } else {
+            author = SlackMessageParts.botAuthor(doc, f, botID: botID)
+            isBot = botID != nil
+        }
+        SlackMessageParts.markExternal(&author, team: messageTeam, workspace: workspace)
+        let flags = SlackMessageParts.flags(
+            doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: index != nil)
+
+        // Recipients: the other members of a DM; mentioned people in channels.
+        var to: [Participant] = []
+        switch conversation.kind {
+        case .slackDM, .slackGroupDM:
+            if let r = recent, r.author == author.id {
+                to = r.to
+            } else {
+                to = conversation.members.filter { $0.id != author.id }
+                recent = (author.id, to)
+            }
+        default:
+            for m in draft.pointee.decoded.mentions where m != author.id {
+                to.append(preparer.users[m]?.participant ?? Participant(id: m, displayName: m))
+            }
+        }
+        draft.pointee.conversational = flags.isDisjoint(with: [.bot, .system])
+        draft.pointee.exclusion = SlackMessageParts.exclusion(flags, subtype: subtype)
+        out.initialize(
+            to: Message(
+                id: draft.pointee.id, source: .slack,
+                locator: SourceLocator(
+                    file: locator, jsonPath: SlackConversationReader.elementPath(draft.pointee.index)),
+                thread: "", parent: nil, from: author, to: to,
+                date: Timestamp(seconds: draft.pointee.seconds, microseconds: draft.pointee.micros, utcOffset: tz),
+                channel: conversation.kind, subject: conversation.subject, text: draft.pointee.decoded.text,
+                quotedChars: draft.pointee.decoded.quotedChars, flags: flags,
+                attributes: SlackMessageParts.attributes(draft, subtype: subtype)))
+        return true
+    }
+}
