@@ -68,29 +68,8 @@ extension WordSegmenter {
     ) -> (UInt8, Int) {
         let b0 = s[k]
         if b0 < 0x80 { return (classOf(b0), 1) }
-        @inline(__always) func cont(_ j: Int) -> UInt32? {
-            guard j < hi, s[j] & 0xC0 == 0x80 else { return nil }
-            return UInt32(s[j] & 0x3F)
-        }
-        if b0 >= 0xC2 && b0 < 0xE0 {
-            guard let c1 = cont(k + 1) else { return (unsupported, 1) }
-            return (classes.of(UInt32(b0 & 0x1F) << 6 | c1), 2)
-        }
-        if b0 >= 0xE0 && b0 < 0xF0 {
-            guard let c1 = cont(k + 1), let c2 = cont(k + 2) else { return (unsupported, 1) }
-            let cp = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
-            // Overlong forms and surrogates are invalid (none of them is in a supported range but
-            // U+0800 and above are looked up: reject them here).
-            if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return (unsupported, 1) }
-            return (classes.of(cp), 3)
-        }
-        if b0 >= 0xF0 && b0 <= 0xF4 {
-            guard let c1 = cont(k + 1), let c2 = cont(k + 2), let c3 = cont(k + 3) else { return (unsupported, 1) }
-            let cp = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
-            if cp < 0x10000 || cp > 0x10FFFF { return (unsupported, 1) }
-            return (classes.of(cp), 4)
-        }
-        return (unsupported, 1)
+        guard let (cp, length) = UTF8Scalar.decode(s, at: k, end: hi) else { return (unsupported, 1) }
+        return (classes.of(cp), length)
     }
 
     /// Segments `s[lo..<hi]` (both ends safe points) into `out` like ICU; returns the segment count, or -1

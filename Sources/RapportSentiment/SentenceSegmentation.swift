@@ -39,30 +39,10 @@ enum SentenceSegmentation {
     /// Class and byte length of the character at `k`; `unsupported` for invalid UTF-8.
     @inline(__always)
     static func classAt(_ s: UnsafeBufferPointer<UInt8>, _ k: Int, _ classes: Classes) -> (UInt8, Int) {
-        let n = s.count
         let b0 = s[k]
         if b0 < 0x80 { return (classes.of(UInt32(b0)), 1) }
-        @inline(__always) func cont(_ j: Int) -> UInt32? {
-            guard j < n, s[j] & 0xC0 == 0x80 else { return nil }
-            return UInt32(s[j] & 0x3F)
-        }
-        if b0 >= 0xC2 && b0 < 0xE0 {
-            guard let c1 = cont(k + 1) else { return (unsupported, 1) }
-            return (classes.of(UInt32(b0 & 0x1F) << 6 | c1), 2)
-        }
-        if b0 >= 0xE0 && b0 < 0xF0 {
-            guard let c1 = cont(k + 1), let c2 = cont(k + 2) else { return (unsupported, 1) }
-            let cp = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
-            if cp < 0x800 || (cp >= 0xD800 && cp < 0xE000) { return (unsupported, 1) }
-            return (classes.of(cp), 3)
-        }
-        if b0 >= 0xF0 && b0 <= 0xF4 {
-            guard let c1 = cont(k + 1), let c2 = cont(k + 2), let c3 = cont(k + 3) else { return (unsupported, 1) }
-            let cp = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
-            if cp < 0x10000 || cp > 0x10FFFF { return (unsupported, 1) }
-            return (classes.of(cp), 4)
-        }
-        return (unsupported, 1)
+        guard let (cp, length) = UTF8Scalar.decode(s, at: k, end: s.count) else { return (unsupported, 1) }
+        return (classes.of(cp), length)
     }
 
     /// Appends the sentence ranges of `s` to `out` (which must be empty) and returns true, or returns false
