@@ -2,32 +2,16 @@ import RapportCore
 import RapportText
 
 /// Word_Break classes (as `WordSegmenter` numbers them) of the non-ASCII code points the byte-level
-/// segmenter handles, read once from the linked ICU's property data: Latin-1 Supplement to Cyrillic
-/// (U+0080–U+052F), phonetic extensions to Greek Extended (U+1D00–U+1FFF), general punctuation to
-/// miscellaneous symbols and arrows (U+2000–U+2BFF), variation selectors, the emoji blocks
-/// (U+1F000–U+1FAFF) and tag characters. Everything else, and every class without a byte-level rule
-/// (Hebrew_Letter, Katakana, Regional_Indicator, CR/LF/Newline, an Extended_Pictographic letter...), is
-/// `unsupported`: such text goes to ICU.
+/// segmenter handles (the ranges of ``CodePointClassTable``), read once from the linked ICU's property
+/// data. Everything else, and every class without a byte-level rule (Hebrew_Letter, Katakana,
+/// Regional_Indicator, CR/LF/Newline, an Extended_Pictographic letter...), is `unsupported`: such text
+/// goes to ICU. ASCII is classified by `WordSegmenter.classOf` and never looked up here.
 final class WordClasses: Sendable {
     static let shared = WordClasses()
 
-    private let low: [UInt8]
-    private let emoji: [UInt8]
-    private let selectors: [UInt8]
-    private let tags: [UInt8]
+    private let table = CodePointClassTable(unsupported: WordSegmenter.unsupported, classify: classify)
 
-    private init() {
-        func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
-            range.map { cp in included(cp) ? Self.classify(cp) : WordSegmenter.unsupported }
-        }
-        low = table(0..<0x3000) { cp in
-            (cp >= 0x80 && cp < 0x530) || (cp >= 0x1D00 && cp < 0x2C00)
-        }
-        // Not U+1F200–U+1F2FF: enclosed ideographs are Hiragana/Han for ICU's dictionary rules.
-        emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
-        selectors = table(0xFE00..<0xFE10) { _ in true }
-        tags = table(0xE0000..<0xE0080) { _ in true }
-    }
+    private init() {}
 
     private static func classify(_ cp: UInt32) -> UInt8 {
         guard let p = WordBreakProperty.of(cp) else { return WordSegmenter.unsupported }
@@ -51,13 +35,7 @@ final class WordClasses: Sendable {
 
     /// The class of non-ASCII code point `cp`.
     @inline(__always)
-    func of(_ cp: UInt32) -> UInt8 {
-        if cp < 0x3000 { return low[Int(cp)] }
-        if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
-        if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
-        if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
-        return WordSegmenter.unsupported
-    }
+    func of(_ cp: UInt32) -> UInt8 { table.of(cp) }
 }
 
 extension WordSegmenter {

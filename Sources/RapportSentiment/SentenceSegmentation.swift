@@ -11,29 +11,12 @@ enum SentenceSegmentation {
     /// Sentence_Break class per code point of the supported ranges.
     final class Classes: Sendable {
         static let shared = Classes()
-        private let low: [UInt8]
-        private let emoji: [UInt8]
-        private let selectors: [UInt8]
-        private let tags: [UInt8]
+        private let table = CodePointClassTable(unsupported: unsupported) { cp in P.of(cp) ?? unsupported }
 
-        private init() {
-            func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
-                range.map { cp in included(cp) ? (P.of(cp) ?? unsupported) : unsupported }
-            }
-            low = table(0..<0x3000) { cp in cp < 0x530 || (cp >= 0x1D00 && cp < 0x2C00) }
-            emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
-            selectors = table(0xFE00..<0xFE10) { _ in true }
-            tags = table(0xE0000..<0xE0080) { _ in true }
-        }
+        private init() {}
 
         @inline(__always)
-        func of(_ cp: UInt32) -> UInt8 {
-            if cp < 0x3000 { return low[Int(cp)] }
-            if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
-            if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
-            if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
-            return unsupported
-        }
+        func of(_ cp: UInt32) -> UInt8 { table.of(cp) }
     }
 
     /// Class and byte length of the character at `k`; `unsupported` for invalid UTF-8.

@@ -29,3 +29,37 @@ enum UTF8Scalar {
         return nil
     }
 }
+
+/// Per-code-point classes (one byte each) over the ranges the byte-level segmenters handle: U+0000–U+052F
+/// (ASCII, Latin-1 Supplement to Cyrillic), U+1D00–U+2BFF (phonetic extensions to miscellaneous symbols
+/// and arrows), the emoji blocks U+1F000–U+1FAFF except U+1F200–U+1F2FF (enclosed ideographs, which ICU's
+/// dictionary rules treat as Hiragana/Han), variation selectors and tag characters. Code points outside
+/// them are `unsupported`; `classify` is called once per code point inside them, at construction.
+struct CodePointClassTable: Sendable {
+    let unsupported: UInt8
+    private let low: [UInt8]
+    private let emoji: [UInt8]
+    private let selectors: [UInt8]
+    private let tags: [UInt8]
+
+    init(unsupported: UInt8, classify: (UInt32) -> UInt8) {
+        func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
+            range.map { cp in included(cp) ? classify(cp) : unsupported }
+        }
+        self.unsupported = unsupported
+        low = table(0..<0x3000) { cp in cp < 0x530 || (cp >= 0x1D00 && cp < 0x2C00) }
+        emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
+        selectors = table(0xFE00..<0xFE10) { _ in true }
+        tags = table(0xE0000..<0xE0080) { _ in true }
+    }
+
+    /// The class of `cp`.
+    @inline(__always)
+    func of(_ cp: UInt32) -> UInt8 {
+        if cp < 0x3000 { return low[Int(cp)] }
+        if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
+        if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
+        if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
+        return unsupported
+    }
+}
