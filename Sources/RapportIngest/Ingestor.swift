@@ -6,7 +6,8 @@ public import RapportCore
 /// Format detection looks at content, not names: a directory with `users.json`/`channels.json` is a
 /// Slack export, one with `cur/` or `new/` is a maildir, an Apple Mail `.mbox` bundle holds a file
 /// named `mbox`; other directories are walked (sorted, so output order is stable). A file starting
-/// with `PK\x03\x04` is a zip (Slack export), `\x1f\x8b` gzip (compressed mbox), `From ` an mbox,
+/// with `PK\x03\x04` is a zip (a Slack export, or mail such as a Google Takeout archive: ``detectFile(_:)``
+/// looks inside), `\x1f\x8b` gzip (compressed mbox), `From ` an mbox,
 /// RFC 5322 header lines an `.eml` (also after the byte-count line of Apple Mail's `.emlx`), and
 /// `<html`/`<!doctype` an HTML ticket (an XML file such as a property list only when it holds `<html`).
 public struct Ingestor: Sendable {
@@ -106,6 +107,13 @@ public struct Ingestor: Sendable {
         }
         guard let format = Self.detectFile(path) else {
             let head = Self.head(path, count: 8)
+            if head.starts(with: [0x50, 0x4B]) {
+                throw RapportError(
+                    .unknownFormat, "a zip holding neither a Slack export nor mail (.mbox, .eml, maildir files)",
+                    file: path,
+                    remedy: "give the Slack export .zip or the Google Takeout part that holds Takeout/Mail, "
+                        + "or use --input-format to force one")
+            }
             if head.starts(with: [0x21, 0x42, 0x44, 0x4E]) {
                 throw RapportError(
                     .unknownFormat, "an Outlook .pst/.ost data file, which Rapport does not read", file: path,
@@ -146,9 +154,18 @@ public struct Ingestor: Sendable {
     }
 
     /// Detects a file's format from its first bytes, or `nil` when unknown.
+    /// A zip is looked into: Slack metadata files make it a Slack export, mail entries (`.mbox`, `.eml`,
+    /// maildir files; Google Takeout) an mbox input read entry by entry (``MailZip``); neither, unknown.
     public static func detectFile(_ path: String) -> InputFormat? {
         let head = head(path)
-        return detect(head: head, name: path)
+        let format = detect(head: head, name: path)
+        guard format == .slack else { return format }
+        switch MailZip.classify(path) {
+        case .mail: return .mbox
+        case .unknown: return nil
+        // An unreadable zip goes to the Slack reader, which reports why.
+        case .slack, nil: return .slack
+        }
     }
 
     /// Content sniffing (see the type's documentation).

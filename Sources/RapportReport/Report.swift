@@ -98,6 +98,9 @@ struct ChunkedOutput {
 
 /// The provenance block every format prints, as ordered key/value pairs.
 enum Provenance {
+    /// Problems listed in the header of table, CSV and HTML reports.
+    static let problemsShown = 5
+
     static func pairs(_ r: AnalysisReport) -> [(String, String)] {
         var p: [(String, String)] = [
             ("generator", r.generator),
@@ -115,6 +118,11 @@ enum Provenance {
             }
         }
         p.append(("counts", r.summary.line))
+        // What went wrong where (file, byte offset, reason): the first few; JSON has the whole capped list.
+        for problem in r.summary.problems.prefix(Self.problemsShown) { p.append(("problem", problem)) }
+        if r.summary.problems.count > Self.problemsShown {
+            p.append(("problem", "\(r.summary.problems.count - Self.problemsShown) more in --format json"))
+        }
         if let a = r.analysis {
             var line = "received \(a.received), used \(a.used), not used \(a.received - a.used)"
             if !a.notUsed.isEmpty { line += " (" + Fmt.counts(a.notUsed) + ")" }

@@ -59,7 +59,7 @@ struct IngestCommand: ParsableCommand {
                     emit: { out.append(line: $0) })
                 out.flush()
                 Console.flush()
-                Console.error("rapport: " + summary.line)
+                Self.printSummary(summary)
                 return
             }
             let us: Us
@@ -95,7 +95,17 @@ struct IngestCommand: ParsableCommand {
             throw Failure.report(error)
         }
         Console.flush()
+        Self.printSummary(summary)
+    }
+
+    /// The counts line on stderr, then the first problems (file, byte offset, reason).
+    static func printSummary(_ summary: IngestSummary) {
         Console.error("rapport: " + summary.line)
+        for problem in summary.problems.prefix(5) { Console.error("rapport: problem: " + problem) }
+        if summary.problems.count > 5 {
+            Console.error(
+                "rapport: problem: \(summary.problems.count - 5) more (rapport analyze --format json lists them)")
+        }
     }
 }
 

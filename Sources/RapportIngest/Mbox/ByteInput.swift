@@ -2,8 +2,9 @@ import CRapportZlib
 import Foundation
 import RapportCore
 
-/// A sequential byte stream read in chunks: a plain file (`read(2)`) or a gzip stream (zlib inflate,
-/// auto-detected header, concatenated members supported). Memory is the chunk buffers only.
+/// A sequential byte stream read in chunks: a plain file (`read(2)`), a zip entry inflating on another
+/// thread (``ZipEntryStream``), or either holding a gzip stream (zlib inflate, auto-detected header,
+/// concatenated members supported). Memory is the chunk buffers only.
 final class ByteInput {
     private let fd: Int32
     private let path: String
@@ -13,8 +14,14 @@ final class ByteInput {
     private let inCap = 1 << 18
     private var zDone = false
     private var inflateReady = false
+    /// Inside a gzip member (its end not reached yet): the input ending here means it was truncated.
+    private var inMember = false
     /// Compressed or plain bytes read from the file.
     private(set) var fileBytes: Int64 = 0
+    /// The zip entry being read, if any (kept alive while its socket is read).
+    private let zipStream: ZipEntryStream?
+    /// Why the input ended early (corrupt gzip or zip data, a zip entry past the limits), if it did.
+    private(set) var damage: String?
 
     init(path: String) throws(RapportError) {
         self.path = path
@@ -23,9 +30,26 @@ final class ByteInput {
             throw RapportError(.missingInput, "file cannot be opened", file: path, remedy: "check its permissions")
         }
         inBuf = UnsafeMutablePointer<UInt8>.allocate(capacity: inCap)
+        zipStream = nil
         var magic: [UInt8] = [0, 0]
         let n = pread(fd, &magic, 2, 0)
         gzip = n == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+        try startInflate()
+    }
+
+    /// Reads one entry of a zip archive (`path`), inflated on another thread; a `.gz` entry is also
+    /// gunzipped.
+    init(zip path: String, entry: String, limits: IngestLimits) throws(RapportError) {
+        self.path = path + "!" + entry
+        let stream = try ZipEntryStream(archive: path, entry: entry, limits: limits)
+        zipStream = stream
+        fd = stream.readFD
+        inBuf = UnsafeMutablePointer<UInt8>.allocate(capacity: inCap)
+        gzip = entry.lowercased().hasSuffix(".gz")
+        try startInflate()
+    }
+
+    private func startInflate() throws(RapportError) {
         if gzip {
             let rc = inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             if rc != Z_OK {
@@ -43,42 +67,48 @@ final class ByteInput {
         inBuf.deallocate()
     }
 
+    /// Reads up to `count` bytes of the file or zip entry itself; 0 at its end (where a zip entry's
+    /// extraction thread is waited for and its failure, if any, recorded as ``damage``).
+    private func rawRead(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
+        while true {
+            let n = Foundation.read(fd, dst, count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RapportError(.io, "read failed (errno \(errno))", file: path)
+            }
+            if n == 0, let zipStream, let failure = zipStream.finish() {
+                damage = failure
+            }
+            fileBytes += Int64(n)
+            return n
+        }
+    }
+
     /// Reads up to `count` bytes into `dst`; 0 at the end of input.
     func read(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
-        if !gzip {
-            while true {
-                let n = Foundation.read(fd, dst, count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw RapportError(.io, "read failed (errno \(errno))", file: path)
-                }
-                fileBytes += Int64(n)
-                return n
-            }
-        }
+        if !gzip { return try rawRead(into: dst, count: count) }
         if zDone { return 0 }
         stream.next_out = dst
         stream.avail_out = UInt32(count)
         while stream.avail_out == UInt32(count) {
             if stream.avail_in == 0 {
-                let n = Foundation.read(fd, inBuf, inCap)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw RapportError(.io, "read failed (errno \(errno))", file: path)
-                }
+                let n = try rawRead(into: inBuf, count: inCap)
                 if n == 0 {
                     zDone = true
+                    if inMember && damage == nil { damage = "compressed data is truncated; read up to the end" }
                     break
                 }
-                fileBytes += Int64(n)
+                inMember = true
                 stream.next_in = inBuf
                 stream.avail_in = UInt32(n)
             }
             let rc = inflate(&stream, Z_NO_FLUSH)
             if rc == Z_STREAM_END {
                 // Concatenated gzip members: reset and go on if more input follows.
+                inMember = false
                 if stream.avail_in > 0 || peekMore() {
                     inflateReset(&stream)
+                    inMember = true
                 } else {
                     zDone = true
                     break
@@ -89,20 +119,15 @@ final class ByteInput {
             } else if rc != Z_OK {
                 // Corrupt or truncated compressed data: deliver what was inflated, then stop.
                 zDone = true
-                corrupt = true
+                if damage == nil { damage = "compressed data is corrupt or truncated; read up to the damage" }
                 break
             }
         }
         return count - Int(stream.avail_out)
     }
 
-    /// True when the gzip data was corrupt (the stream stopped early).
-    private(set) var corrupt = false
-
     private func peekMore() -> Bool {
-        let n = Foundation.read(fd, inBuf, inCap)
-        if n <= 0 { return false }
-        fileBytes += Int64(n)
+        guard let n = try? rawRead(into: inBuf, count: inCap), n > 0 else { return false }
         stream.next_in = inBuf
         stream.avail_in = UInt32(n)
         return true

@@ -47,13 +47,24 @@ public struct MailReader: SourceReader {
         return f == .mbox || f == .eml
     }
 
-    /// One physical file to split.
+    /// One physical file to split: a file, or an entry of a zip archive at `path`.
     struct Unit {
         var path: String
         var single: Bool
+        /// The entry's path inside the zip archive `path`, if the unit is one.
+        var zipEntry: String? = nil
+        /// How its messages are labelled (mail in a zip mixes mboxes, `.eml` files and maildirs).
+        var source: SourceKind? = nil
+
+        /// The name in locators, errors and notes: `archive.zip!Takeout/Mail/Inbox.mbox` for a zip entry.
+        var display: String { zipEntry.map { path + "!" + $0 } ?? path }
     }
 
-    func units(_ path: String) throws(RapportError) -> [Unit] {
+    /// The files (or zip entries) of an input, in reading order; `refused` lists zip entries with unsafe
+    /// names, which are not read.
+    func units(
+        _ path: String, limits: IngestLimits, refused: inout [(name: String, why: String)]
+    ) throws(RapportError) -> [Unit] {
         switch format {
         case .maildir:
             var result: [Unit] = []
@@ -88,8 +99,27 @@ public struct MailReader: SourceReader {
                 }
                 throw RapportError(.unknownFormat, "folder is not an mbox bundle or maildir", file: path)
             }
+            if Ingestor.head(path, count: 4).starts(with: [0x50, 0x4B]) {
+                return try zipUnits(path, limits: limits, refused: &refused)
+            }
             return [Unit(path: path, single: false)]
         }
+    }
+
+    /// The mail entries of a zip archive (see ``MailZip``); unsafe entry names are refused.
+    private func zipUnits(
+        _ path: String, limits: IngestLimits, refused: inout [(name: String, why: String)]
+    )
+        throws(RapportError) -> [Unit]
+    {
+        let mail: [MailZip.Entry]
+        (mail, refused) = try MailZip.entries(path, limits: limits)
+        if mail.isEmpty && refused.isEmpty {
+            throw RapportError(
+                .unknownFormat, "no mail in this zip (no .mbox, .eml or maildir entries)", file: path,
+                remedy: "give the Google Takeout or mail archive .zip, or its unzipped folder")
+        }
+        return mail.map { Unit(path: path, single: $0.single, zipEntry: $0.name, source: $0.source) }
     }
 
     var sourceKind: SourceKind {
@@ -157,9 +187,14 @@ public struct MailReader: SourceReader {
         _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false, batchMessages: Int = 128,
         batchBytes: Int = 2 << 20,
         _ body: ([RawMessage]) throws(RapportError) -> Void
-    ) throws(RapportError) -> (bytes: Int64, corrupt: Bool) {
+    ) throws(RapportError) -> (bytes: Int64, damage: String?) {
         _ = tuneMalloc
-        let input = try ByteInput(path: unit.path)
+        let input =
+            if let entry = unit.zipEntry {
+                try ByteInput(zip: unit.path, entry: entry, limits: limits)
+            } else {
+                try ByteInput(path: unit.path)
+            }
         let reader = LineReader(input: input)
         var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes, single: unit.single)
         splitter.headersOnly = headersOnly
@@ -209,7 +244,7 @@ public struct MailReader: SourceReader {
         splitter.finish()
         let batch = splitter.drain()
         if !batch.isEmpty { try body(batch) }
-        return (input.fileBytes, input.corrupt)
+        return (input.fileBytes, input.damage)
     }
 
     public func read(
@@ -231,8 +266,13 @@ public struct MailReader: SourceReader {
         prepare: (UsEvidence) throws(RapportError) -> @Sendable (Message) -> Prepared,
         emit: (Prepared) throws(RapportError) -> Void
     ) throws(RapportError) {
-        let units = try units(path)
         let limits = options.limits
+        var refused: [(name: String, why: String)] = []
+        let units = try units(path, limits: limits, refused: &refused)
+        for (name, why) in refused {
+            summary.read += 1
+            summary.skip("zip-unsafe-entry", problem: "\(path): zip entry '\(name)' refused: \(why)")
+        }
 
         // Pass 1: thread index and "us" evidence from headers only. Header facts are parsed on the
         // worker threads (one batch in flight while the next is split); index and evidence are folded
@@ -265,7 +305,12 @@ public struct MailReader: SourceReader {
             }
         }
         for unit in units {
-            unitIsSent = Self.isSentMailbox(unit.path, format: format)
+            unitIsSent =
+                if let entry = unit.zipEntry {
+                    Self.isSentMailbox(entry, format: unit.single ? (unit.source == .maildir ? .maildir : .eml) : .mbox)
+                } else {
+                    Self.isSentMailbox(unit.path, format: format)
+                }
             var inflight: [PendingWork<HeaderFacts?>] = []
             _ = try Self.split(unit, limits: limits, headersOnly: true) { batch in
                 let pending = PendingWork<HeaderFacts?>()
@@ -295,7 +340,7 @@ public struct MailReader: SourceReader {
         serial = 0
         let workerCount = workers
         for unit in units {
-            let parser = MailParser(file: unit.path, source: sourceKind, limits: limits)
+            let parser = MailParser(file: unit.display, source: unit.source ?? sourceKind, limits: limits)
             var inflight: [PendingWork<FinishedMail<Prepared>>] = []
             var dispatched = 0
             func finish(_ pending: PendingWork<FinishedMail<Prepared>>) throws(RapportError) {
@@ -348,9 +393,7 @@ public struct MailReader: SourceReader {
             serial += dispatched
             summary.files += 1
             summary.bytes += stats.bytes
-            if stats.corrupt {
-                summary.note("\(unit.path): compressed data is corrupt or truncated; read up to the damage")
-            }
+            if let damage = stats.damage { summary.note("\(unit.display): \(damage)") }
         }
     }
 }

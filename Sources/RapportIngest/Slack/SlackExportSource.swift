@@ -168,14 +168,17 @@ final class SlackExportSource: @unchecked Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(Int(max(0, min(declared, perEntryCap, 256 << 20))))
         var exceeded = false
+        var crcMismatch = false
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            // This form of `extract` computes the CRC but does not compare it with the entry's (below).
+            let crc = try archive.extract(entry, skipCRC32: false) { chunk in
                 if Int64(out.count + chunk.count) > perEntryCap {
                     exceeded = true
                     throw CocoaError(.fileReadTooLarge)
                 }
                 out.append(contentsOf: chunk)
             }
+            if crc != entry.checksum { crcMismatch = true }
         } catch {
             if exceeded {
                 throw RapportError(
@@ -188,6 +191,11 @@ final class SlackExportSource: @unchecked Sendable {
                 remedy: "re-download the export, or unzip it and give the folder")
         }
         inflatedTotal += Int64(out.count)
+        if crcMismatch {
+            throw RapportError(
+                .malformedInput, "zip entry '\(rel)' fails its CRC check (damaged archive)", file: path,
+                remedy: "re-download the export, or unzip it and give the folder")
+        }
         return out
     }
 

@@ -1,0 +1,218 @@
+import Dispatch
+import Foundation
+import RapportCore
+import ZIPFoundation
+
+/// Mail inside a `.zip`: Google Takeout's `takeout-….zip` (`Takeout/Mail/All mail Including Spam and
+/// Trash.mbox`), or a zip of mailboxes, Apple Mail bundles, maildir folders or saved `.eml`/`.emlx` files.
+///
+/// Nothing is extracted to disk: each mail entry is inflated by a thread of its own into one end of a
+/// socket pair, and the mbox reader reads the other end like a file (``ByteInput``), so memory stays at
+/// the socket buffer whatever the entry's size. The zip-bomb limits of Slack exports apply: entry count,
+/// per-entry expansion ratio (declared and actual) and unsafe paths (refused, counted).
+enum MailZip {
+    /// One mail entry of the archive.
+    struct Entry: Sendable, Equatable {
+        /// The entry's path inside the archive.
+        var name: String
+        /// One message per entry (`.eml`, `.emlx`, a maildir file) rather than an mbox.
+        var single: Bool
+        /// How messages from it are labelled.
+        var source: SourceKind
+    }
+
+    /// What a zip holds, from its entry names.
+    enum Content: Equatable {
+        case slack
+        case mail
+        case unknown
+    }
+
+    /// Slack export metadata files: a zip holding one is a Slack export.
+    static let slackMarkers: Set<String> = [
+        "users.json", "channels.json", "groups.json", "dms.json", "mpims.json", "integration_logs.json",
+    ]
+
+    /// Classifies a zip by its entry names; `nil` when it is not a readable zip.
+    static func classify(_ path: String) -> Content? {
+        guard let archive = try? open(path) else { return nil }
+        var mail = false
+        for entry in archive where entry.type == .file {
+            let name = entry.path
+            if name.hasPrefix("__MACOSX/") { continue }
+            if let last = name.split(separator: "/").last, slackMarkers.contains(String(last)) { return .slack }
+            if !mail, kind(of: name) != nil { mail = true }
+        }
+        return mail ? .mail : .unknown
+    }
+
+    /// How an entry name is read as mail, or `nil` when it is not mail: `*.mbox`, `*.mbx`, an Apple Mail
+    /// bundle's `mbox`, a file named like a Thunderbird folder is not guessed; `*.eml`, `*.emlx`, and files
+    /// in a maildir `cur/` or `new/` folder are single messages.
+    static func kind(of name: String) -> Entry? {
+        let parts = name.split(separator: "/")
+        guard let last = parts.last?.lowercased() else { return nil }
+        if last.hasPrefix(".") || last == "info.plist" { return nil }
+        if last.hasSuffix(".mbox") || last.hasSuffix(".mbx") || last == "mbox" || last.hasSuffix(".mbox.gz") {
+            return Entry(name: name, single: false, source: .mbox)
+        }
+        if last.hasSuffix(".eml") || last.hasSuffix(".emlx") { return Entry(name: name, single: true, source: .eml) }
+        if parts.count >= 2, parts[parts.count - 2] == "cur" || parts[parts.count - 2] == "new" {
+            return Entry(name: name, single: true, source: .maildir)
+        }
+        return nil
+    }
+
+    /// The mail entries of an archive, in archive order, and the entries refused for unsafe paths.
+    static func entries(
+        _ path: String, limits: IngestLimits
+    ) throws(RapportError) -> (
+        mail: [Entry], refused: [(name: String, why: String)]
+    ) {
+        let archive = try open(path)
+        var mail: [Entry] = []
+        var refused: [(name: String, why: String)] = []
+        var count = 0
+        for entry in archive {
+            count += 1
+            if count > limits.maxZipEntries {
+                throw RapportError(
+                    .limitExceeded, "zip has more than \(limits.maxZipEntries) entries", file: path,
+                    remedy: "unzip it and give the folder, or raise the limit")
+            }
+            guard entry.type == .file, !entry.path.hasPrefix("__MACOSX/"), let kind = kind(of: entry.path) else {
+                continue
+            }
+            if let why = SlackExportSource.unsafePathReason(entry.path) {
+                refused.append((entry.path, why))
+                continue
+            }
+            try checkRatio(entry, path: path, limits: limits)
+            mail.append(kind)
+        }
+        return (mail, refused)
+    }
+
+    static func open(_ path: String) throws(RapportError) -> Archive {
+        do {
+            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw RapportError(
+                .malformedInput, "not a readable zip archive (\(error))", file: path,
+                remedy: "download the archive again, or unzip it and give the folder")
+        }
+    }
+
+    /// Refuses an entry declaring an expansion past the ratio limit (past 1 MiB: tiny entries compress
+    /// arbitrarily well).
+    private static func checkRatio(
+        _ entry: ZIPFoundation.Entry, path: String, limits: IngestLimits
+    )
+        throws(RapportError)
+    {
+        let declared = Int64(clamping: entry.uncompressedSize)
+        guard declared > 1 << 20 else { return }
+        if declared / max(Int64(clamping: entry.compressedSize), 1) > limits.maxZipExpansionRatio {
+            throw RapportError(
+                .limitExceeded,
+                "zip entry '\(entry.path)' expands more than \(limits.maxZipExpansionRatio)× (zip bomb?)", file: path,
+                remedy: "check the archive; unzip it yourself if it is genuine")
+        }
+    }
+}
+
+/// One zip entry inflating on a thread of its own into a socket; ``readFD`` is the reading end.
+///
+/// The thread stops when the entry is done, when it fails (bad CRC, corrupt data, inflating past the
+/// expansion limit: ``finish()`` tells why), or when the reader closes ``readFD`` early.
+/// `@unchecked Sendable`: `failure` is written by the thread before it signals `done`, and read only
+/// after waiting for `done`.
+final class ZipEntryStream: @unchecked Sendable {
+    /// The socket end the entry's bytes arrive on (closed by the reader).
+    let readFD: Int32
+    private let writeFD: Int32
+    private let done = DispatchSemaphore(value: 0)
+    private var failure: String?
+    private var waited = false
+
+    init(archive path: String, entry name: String, limits: IngestLimits) throws(RapportError) {
+        var fds: [Int32] = [-1, -1]
+        #if os(Linux)
+            let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+            let type = SOCK_STREAM
+        #endif
+        guard socketpair(AF_UNIX, type, 0, &fds) == 0 else {
+            throw RapportError(.system, "socketpair failed (errno \(errno))", file: path)
+        }
+        readFD = fds[0]
+        writeFD = fds[1]
+        let writeFD = fds[1]
+        let thread = Thread { [self] in
+            failure = Self.pump(archive: path, entry: name, limits: limits, into: writeFD)
+            close(writeFD)
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Waits for the extraction thread; the reason it failed, if it did (a reader that closed early is
+    /// not a failure).
+    func finish() -> String? {
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return failure
+    }
+
+    /// Inflates the entry into `fd`; returns why it stopped early, or `nil`.
+    private static func pump(
+        archive path: String, entry name: String, limits: IngestLimits, into fd: Int32
+    )
+        -> String?
+    {
+        guard let archive = try? MailZip.open(path), let entry = archive[name]
+        else { return "the entry cannot be opened" }
+        let cap = Int64(clamping: entry.compressedSize) * limits.maxZipExpansionRatio + (1 << 20)
+        var written: Int64 = 0
+        var readerGone = false
+        var overLimit = false
+        do {
+            // This form of `extract` computes the CRC but does not compare it with the entry's.
+            let crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
+                written += Int64(chunk.count)
+                if written > cap {
+                    overLimit = true
+                    throw CocoaError(.fileReadTooLarge)
+                }
+                try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    var off = 0
+                    while off < raw.count {
+                        #if os(Linux)
+                            let flags = Int32(MSG_NOSIGNAL)
+                        #else
+                            let flags: Int32 = 0
+                        #endif
+                        let n = send(fd, raw.baseAddress! + off, raw.count - off, flags)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            readerGone = true
+                            throw CocoaError(.fileWriteUnknown)
+                        }
+                        off += n
+                    }
+                }
+            }
+            if crc != entry.checksum { return "fails its CRC check (damaged archive); its messages may be wrong" }
+        } catch {
+            if readerGone { return nil }
+            if overLimit {
+                return "inflates more than \(limits.maxZipExpansionRatio)× (zip bomb?); read up to the limit"
+            }
+            return "damaged (\(error)); read up to the damage"
+        }
+        return nil
+    }
+}

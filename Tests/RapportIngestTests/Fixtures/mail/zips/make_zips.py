@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Regenerates the mail zip fixtures beside this script (deterministic: fixed dates, fixed order).
+
+  takeout.zip   a Google Takeout part: Takeout/Mail/All mail Including Spam and Trash.mbox (../takeout.mbox)
+                next to entries that are not mail (archive_browser.html, a Drive file)
+  mixed.zip     a zip of mail folders: a Thunderbird mbox, an Apple Mail "Sent Messages.mbox" bundle, a saved
+                .eml, maildir files, plus a ../ entry (refused) and __MACOSX resource forks (ignored)
+  damaged.zip   takeout.zip with one byte of the compressed mbox changed (inflates wrong or fails its CRC)
+  no-mail.zip   neither a Slack export nor mail
+"""
+import os, zipfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+mail = os.path.dirname(here)
+DATE = (2024, 2, 1, 9, 0, 0)
+
+
+def add(z, name, data, compress=zipfile.ZIP_DEFLATED):
+    info = zipfile.ZipInfo(name, DATE)
+    info.compress_type = compress
+    z.writestr(info, data)
+
+
+def fixture(name):
+    with open(os.path.join(mail, name), "rb") as f:
+        return f.read()
+
+
+with zipfile.ZipFile(os.path.join(here, "takeout.zip"), "w") as z:
+    add(z, "Takeout/archive_browser.html", b"<html><body>Archive</body></html>\n")
+    add(z, "Takeout/Drive/notes.txt", b"not mail\n")
+    add(z, "Takeout/Mail/All mail Including Spam and Trash.mbox", fixture("takeout.mbox"))
+
+with zipfile.ZipFile(os.path.join(here, "mixed.zip"), "w") as z:
+    add(z, "export/Inbox.mbox", fixture("thunderbird.mbox"))
+    add(z, "export/Sent Messages.mbox/mbox", fixture("crlf.mbox"), zipfile.ZIP_STORED)
+    add(z, "export/Sent Messages.mbox/Info.plist", b"<?xml version=\"1.0\"?><plist></plist>\n")
+    add(z, "export/saved/forward.eml", fixture("forward.eml"))
+    add(z, "export/maildir/cur/1552000000.M1.host:2,S", fixture("maildir/cur/1552000000.M1.host:2,S"))
+    add(z, "export/maildir/new/1552000100.M2.host", fixture("maildir/new/1552000100.M2.host"))
+    add(z, "__MACOSX/export/saved/._forward.eml", b"\x00\x05\x16\x07resource fork")
+    add(z, "../outside.eml", fixture("forward.eml"))
+
+with open(os.path.join(here, "takeout.zip"), "rb") as f:
+    data = bytearray(f.read())
+# The mbox entry is the last one: change a byte in the middle of its compressed data.
+start = data.find(b"All mail Including Spam and Trash.mbox") + len(b"All mail Including Spam and Trash.mbox")
+end = data.find(b"PK\x01\x02")
+data[(start + end) // 2] ^= 0x55
+with open(os.path.join(here, "damaged.zip"), "wb") as f:
+    f.write(data)
+
+with zipfile.ZipFile(os.path.join(here, "no-mail.zip"), "w") as z:
+    add(z, "Takeout/Drive/notes.txt", b"not mail\n")

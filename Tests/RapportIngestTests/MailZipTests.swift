@@ -1,0 +1,128 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Mail inside zip archives: Google Takeout parts and zips of mail folders (Fixtures/mail/zips, made by
+/// make_zips.py there).
+@Suite struct MailZipTests {
+    static func archive(_ name: String) -> String { mailFixture("zips/" + name) }
+
+    @Test func takeoutZipReadsLikeItsMbox() throws {
+        let path = Self.archive("takeout.zip")
+        let plan = try Ingestor().plan([path])
+        #expect(plan.map(\.format) == [.mbox])
+        let zipped = try readMail(path)
+        let plain = try readMail(mailFixture("takeout.mbox"))
+        #expect(zipped.messages.map(\.id) == ["first@example.com", "second@client.org"])
+        #expect(zipped.summary.read == 3 && zipped.summary.emitted == 2 && zipped.summary.skipped == ["duplicate": 1])
+        #expect(zipped.summary.problems.isEmpty)
+        #expect(zipped.evidence == plain.evidence)
+        for (a, b) in zip(zipped.messages, plain.messages) {
+            var relocated = b
+            relocated.locator.file = path + "!Takeout/Mail/All mail Including Spam and Trash.mbox"
+            #expect(a == relocated)
+        }
+        #expect(zipped.messages[1].locator.byteOffset == 418)
+    }
+
+    @Test func zipOfMailFolders() throws {
+        let path = Self.archive("mixed.zip")
+        let r = try readMail(path)
+        // Inbox.mbox (2 kept, 1 deleted), the Sent bundle's mbox (CRLF, 3), forward.eml, two maildir files;
+        // `../outside.eml` refused; Info.plist and __MACOSX ignored.
+        #expect(r.summary.files == 5)
+        #expect(r.summary.skipped == ["deleted": 1, "zip-unsafe-entry": 1])
+        #expect(r.summary.problems.contains { $0.contains("'../outside.eml' refused: path traversal") })
+        #expect(r.summary.read == r.summary.emitted + r.summary.skipped.values.reduce(0, +))
+        let files = r.messages.map { $0.locator.file.replacingOccurrences(of: path + "!", with: "") }
+        #expect(
+            files == [
+                "export/Inbox.mbox", "export/Inbox.mbox", "export/Sent Messages.mbox/mbox",
+                "export/Sent Messages.mbox/mbox", "export/Sent Messages.mbox/mbox", "export/saved/forward.eml",
+                "export/maildir/cur/1552000000.M1.host:2,S", "export/maildir/new/1552000100.M2.host",
+            ])
+        let sources = Dictionary(grouping: r.messages, by: \.source).mapValues(\.count)
+        #expect(sources[.maildir] == 2 && sources[.eml] == 1)
+        // The Apple Mail "Sent Messages.mbox" bundle is evidence of who "us" is.
+        let sentSenders = Set(
+            r.messages.filter { $0.locator.file.hasSuffix("Sent Messages.mbox/mbox") }.map(\.from.id))
+        #expect(!sentSenders.isEmpty)
+        #expect(Set((r.evidence.sentFolderSenders ?? [:]).keys) == sentSenders)
+    }
+
+    @Test func damagedEntryIsReportedNotFatal() throws {
+        let r = try readMail(Self.archive("damaged.zip"))
+        #expect(
+            r.summary.problems == [
+                Self.archive("damaged.zip")
+                    + "!Takeout/Mail/All mail Including Spam and Trash.mbox: fails its CRC check (damaged archive); "
+                    + "its messages may be wrong"
+            ])
+        #expect(r.summary.read == r.summary.emitted + r.summary.skipped.values.reduce(0, +))
+    }
+
+    @Test func zipWithoutMailOrSlack() throws {
+        let path = Self.archive("no-mail.zip")
+        #expect(Ingestor.detectFile(path) == nil)
+        #expect {
+            _ = try Ingestor().plan([path])
+        } throws: { e in
+            (e as? RapportError)?.code == .unknownFormat
+                && (e as? RapportError)?.message.contains("neither a Slack export nor mail") == true
+        }
+        // In a walked folder it is listed as ignored, not fatal.
+        let dir = try BadInput.tempDir("zips")
+        try FileManager.default.copyItem(atPath: path, toPath: dir + "/no-mail.zip")
+        try FileManager.default.copyItem(atPath: Self.archive("takeout.zip"), toPath: dir + "/takeout.zip")
+        var ignored: [String] = []
+        let plan = try Ingestor().plan([dir], ignored: &ignored)
+        #expect(plan.map(\.path) == [dir + "/takeout.zip"])
+        #expect(ignored == [dir + "/no-mail.zip"])
+    }
+
+    @Test func slackZipStillDetectedAsSlack() throws {
+        let slack = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/slack/modern.zip").path
+        #expect(Ingestor.detectFile(slack) == .slack)
+    }
+
+    /// The reader stops early (the consumer throws): the extraction thread must not block the process.
+    @Test func stoppingEarlyDoesNotHang() throws {
+        // An mbox big enough to fill the socket buffers many times over.
+        let dir = try BadInput.tempDir("zip-early")
+        var mbox = ""
+        for i in 0..<3000 {
+            mbox += "From a@b.c Mon Jan  1 00:00:00 2024\nFrom: a@b.c\nTo: d@e.f\nMessage-ID: <m\(i)@x>\n"
+            mbox += "Subject: n\(i)\n\n" + String(repeating: "word \(i) ", count: 60) + "\n\n"
+        }
+        try BadInput.write(Array(mbox.utf8), to: dir + "/big.mbox")
+        let zipPath = dir + "/big.zip"
+        let zipper = Process()
+        zipper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        zipper.arguments = [
+            "python3", "-c",
+            "import sys,zipfile; zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED).write(sys.argv[2],'Mail/big.mbox')",
+            zipPath, dir + "/big.mbox",
+        ]
+        try zipper.run()
+        zipper.waitUntilExit()
+        try #require(zipper.terminationStatus == 0)
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var seen = 0
+        #expect(throws: RapportError.self) {
+            try MailReader(format: .mbox).read(
+                path: zipPath, options: IngestOptions(), summary: &summary, evidence: &evidence
+            ) { (_: Message) throws(RapportError) in
+                seen += 1
+                if seen == 10 { throw RapportError(.io, "consumer stopped", file: zipPath) }
+            }
+        }
+        #expect(seen == 10)
+        let all = try readMail(zipPath)
+        #expect(all.messages.count == 3000)
+        #expect(all.messages.last?.id == "m2999@x")
+    }
+}
