@@ -82,6 +82,41 @@ import Testing
         #expect(ignored == [dir + "/no-mail.zip"])
     }
 
+    /// ZIPFoundation's streaming `extract` does not compare CRCs; a Slack day file whose bytes were
+    /// damaged in the archive is skipped and reported, the rest is read.
+    @Test func slackDayFileFailingItsCRCIsSkipped() throws {
+        let original = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/slack/modern.zip").path
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        // The local header of general/2023-05-01.json (the first place its name occurs); flip a bit in the
+        // middle of its deflated data.
+        let name = Array("general/2023-05-01.json".utf8)
+        let nameAt = try #require(
+            (0..<(bytes.count - name.count)).first { bytes[$0..<($0 + name.count)].elementsEqual(name) })
+        let signature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+        let at = try #require(
+            (0..<nameAt).reversed().first { bytes[$0..<($0 + 4)].elementsEqual(signature) })
+        func u16(_ k: Int) -> Int { Int(bytes[k]) | Int(bytes[k + 1]) << 8 }
+        let dataAt = at + 30 + u16(at + 26) + u16(at + 28)
+        bytes[dataAt + u16(at + 18) / 2] ^= 0x01
+        let dir = try BadInput.tempDir("slack-crc")
+        try BadInput.write(bytes, to: dir + "/export.zip")
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var count = 0
+        try SlackExportReader().read(
+            path: dir + "/export.zip", options: options, summary: &summary, evidence: &evidence
+        ) {
+            _ in count += 1
+        }
+        let intact = try SlackFixtures.read("modern.zip")
+        #expect(summary.skipped["unreadable-day-file"] == 1)
+        #expect(summary.problems.contains { $0.contains("'general/2023-05-01.json' fails its CRC check") })
+        #expect(count > 0 && count < intact.messages.count)
+    }
+
     @Test func slackZipStillDetectedAsSlack() throws {
         let slack = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/slack/modern.zip").path
