@@ -174,6 +174,8 @@ public struct Ingestor: Sendable {
         if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
         if h.starts(with: [0x50, 0x4B, 0x03, 0x04]) || h.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .slack }
         if h.starts(with: [0x1F, 0x8B]) { return .mbox }
+        // A tar archive (Takeout's `.tgz` parts are this, gzip'd): its mailboxes are read.
+        if head.count >= 512 && TarMail.isHeader(Array(head.prefix(512))) { return .mbox }
         while let f = h.first, f == 0x0A || f == 0x0D { h = h.dropFirst() }
         if h.starts(with: Array("From ".utf8)) { return .mbox }
         let prefix = String(decoding: h.prefix(1024), as: UTF8.self).lowercased()

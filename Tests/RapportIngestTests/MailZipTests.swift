@@ -160,4 +160,47 @@ import Testing
         #expect(all.messages.count == 3000)
         #expect(all.messages.last?.id == "m2999@x")
     }
+
+    @Test func takeoutTgzReadsItsMailboxesInOrder() throws {
+        let path = Self.archive("takeout.tgz")
+        #expect(try Ingestor().plan([path]).map(\.format) == [.mbox])
+        let r = try readMail(path)
+        let thunderbird = try readMail(mailFixture("thunderbird.mbox"))
+        let takeout = try readMail(mailFixture("takeout.mbox"))
+        // The two .mbox entries, in archive order; the Drive file and the .eml are not read.
+        #expect(
+            r.messages.map(\.id) == ["tb1@example.net", "tb3@example.net", "first@example.com", "second@client.org"])
+        #expect(r.messages.map(\.text) == (thunderbird.messages + takeout.messages).map(\.text))
+        #expect(r.summary.skipped == ["deleted": 1, "duplicate": 1])
+        #expect(r.summary.problems.count == 1)
+        // Offsets are in the stream of mailboxes (a blank line between two).
+        #expect(r.messages.map { $0.locator.byteOffset } == [0, 580, 899, 1317])
+        #expect(r.evidence.sentLabelSenders == ["ana@acme.com": 1])
+    }
+
+    @Test func tarWithoutMailboxesIsReported() throws {
+        let path = Self.archive("no-mail.tar")
+        #expect(Ingestor.detectFile(path) == .mbox)
+        let r = try readMail(path)
+        #expect(r.messages.isEmpty && r.summary.read == 0)
+        #expect(
+            r.summary.problems == [
+                path + ": no mailbox in this tar archive (no .mbox entry; Takeout's mail is under Takeout/Mail)"
+            ])
+    }
+
+    /// Every cut of the gzip'd tar reads without a crash or hang, keeps the accounting, and says what
+    /// went wrong once the archive is cut inside its mailboxes.
+    @Test func truncatedTgz() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.archive("takeout.tgz"))))
+        let dir = try BadInput.tempDir("tgz-cut")
+        for cut in stride(from: 1, to: bytes.count, by: 37) {
+            let path = dir + "/cut\(cut).tgz"
+            try BadInput.write(Array(bytes[..<cut]), to: path)
+            let r = try readMail(path)
+            #expect(r.summary.read == r.summary.emitted + r.summary.skipped.values.reduce(0, +))
+            #expect(r.messages.count <= 5)  // a cut Message-ID turns the duplicate into a message
+            if cut > 20 { #expect(r.summary.problems.contains { $0.contains("truncated") }, "cut \(cut)") }
+        }
+    }
 }

@@ -4,7 +4,8 @@ import RapportCore
 
 /// A sequential byte stream read in chunks: a plain file (`read(2)`), a zip entry inflating on another
 /// thread (``ZipEntryStream``), or either holding a gzip stream (zlib inflate, auto-detected header,
-/// concatenated members supported). Memory is the chunk buffers only.
+/// concatenated members supported); a file holding a tar archive yields the mailboxes inside it.
+/// Memory is the chunk buffers only.
 final class ByteInput {
     private let fd: Int32
     private let path: String
@@ -20,8 +21,14 @@ final class ByteInput {
     private(set) var fileBytes: Int64 = 0
     /// The zip entry being read, if any (kept alive while its socket is read).
     private let zipStream: ZipEntryStream?
-    /// Why the input ended early (corrupt gzip or zip data, a zip entry past the limits), if it did.
+    /// Why the input ended early or is not what it seems (corrupt gzip or zip data, a zip entry past the
+    /// limits, a tar archive without mailboxes), if so.
     private(set) var damage: String?
+    /// Set when the input is a tar archive (plain or gzip'd, such as a Takeout `.tgz`).
+    private var tar: TarMail?
+    /// The bytes read to look for a tar header, handed out first when there is none.
+    private var lookahead: [UInt8] = []
+    private var lookaheadPos = 0
 
     init(path: String) throws(RapportError) {
         self.path = path
@@ -35,6 +42,7 @@ final class ByteInput {
         let n = pread(fd, &magic, 2, 0)
         gzip = n == 2 && magic[0] == 0x1F && magic[1] == 0x8B
         try startInflate()
+        try sniffTar()
     }
 
     /// Reads one entry of a zip archive (`path`), inflated on another thread; a `.gz` entry is also
@@ -84,8 +92,43 @@ final class ByteInput {
         }
     }
 
-    /// Reads up to `count` bytes into `dst`; 0 at the end of input.
+    /// Reads up to `count` bytes into `dst`; 0 at the end of input. A tar archive yields the mailboxes
+    /// inside it (``TarMail``).
     func read(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
+        if let tar {
+            let n = try tar.read(into: dst, count: count) { (p, c) throws(RapportError) in
+                try decoded(into: p, count: c)
+            }
+            if n == 0, damage == nil, let problem = tar.problem { damage = problem }
+            return n
+        }
+        if lookaheadPos < lookahead.count {
+            let n = min(count, lookahead.count - lookaheadPos)
+            lookahead.withUnsafeBufferPointer { dst.update(from: $0.baseAddress! + lookaheadPos, count: n) }
+            lookaheadPos += n
+            return n
+        }
+        return try decoded(into: dst, count: count)
+    }
+
+    /// The first 512 bytes: a tar header switches to reading the archive's mailboxes; anything else is
+    /// handed out again by ``read(into:count:)``.
+    private func sniffTar() throws(RapportError) {
+        var block = [UInt8](repeating: 0, count: 512)
+        var got = 0
+        try block.withUnsafeMutableBufferPointer { (buf) throws(RapportError) in
+            while got < 512 {
+                let n = try decoded(into: buf.baseAddress! + got, count: 512 - got)
+                if n == 0 { break }
+                got += n
+            }
+        }
+        block.removeLast(512 - got)
+        if TarMail.isHeader(block) { tar = TarMail(firstHeader: block) } else { lookahead = block }
+    }
+
+    /// The file's bytes, gunzipped when gzip.
+    private func decoded(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
         if !gzip { return try rawRead(into: dst, count: count) }
         if zDone { return 0 }
         stream.next_out = dst

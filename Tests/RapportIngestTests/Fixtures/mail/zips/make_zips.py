@@ -7,8 +7,11 @@
                 .eml, maildir files, plus a ../ entry (refused) and __MACOSX resource forks (ignored)
   damaged.zip   takeout.zip with one byte of the compressed mbox changed (inflates wrong or fails its CRC)
   no-mail.zip   neither a Slack export nor mail
+  takeout.tgz   a Takeout part as .tgz (pax format: a long path), a Drive file, then two mailboxes
+                (../thunderbird.mbox, then ../takeout.mbox) and a .eml that is not read from tars
+  no-mail.tar   a plain tar without mailboxes
 """
-import os, zipfile
+import gzip, io, os, tarfile, zipfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 mail = os.path.dirname(here)
@@ -52,3 +55,30 @@ with open(os.path.join(here, "damaged.zip"), "wb") as f:
 
 with zipfile.ZipFile(os.path.join(here, "no-mail.zip"), "w") as z:
     add(z, "Takeout/Drive/notes.txt", b"not mail\n")
+
+
+def tar_add(t, name, data):
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = 1706778000
+    info.mode = 0o644
+    info.uname = info.gname = "takeout"
+    t.addfile(info, io.BytesIO(data))
+
+
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+    tar_add(t, "Takeout/Drive/" + "a very long folder name " * 6 + "/notes.txt", b"not mail\n" * 100)
+    tar_add(t, "Takeout/Mail/" + "Inbox exported with a name longer than one hundred bytes " * 2 + ".mbox",
+            fixture("thunderbird.mbox"))
+    tar_add(t, "Takeout/Mail/All mail Including Spam and Trash.mbox", fixture("takeout.mbox"))
+    tar_add(t, "Takeout/Mail/saved.eml", fixture("forward.eml"))
+with open(os.path.join(here, "takeout.tgz"), "wb") as f:
+    with gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as g:
+        g.write(buf.getvalue())
+
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
+    tar_add(t, "Takeout/Drive/notes.txt", b"From here on, not mail\n")
+with open(os.path.join(here, "no-mail.tar"), "wb") as f:
+    f.write(buf.getvalue())
