@@ -146,6 +146,30 @@ import Testing
     }
 }
 
+/// Google Talk / Hangouts chats in Takeout's mbox (label `Chat`) hold both sides' lines under one sender:
+/// excluded from analysis as `chat-transcript`, counted; mail that merely mentions a chat is not.
+@Suite struct MailGmailChatTests {
+    @Test(arguments: [
+        ("X-Gmail-Labels: Chat\n", true),
+        ("X-Gmail-Labels: Archived,Chat,Opened\n", true),
+        ("X-Gmail-Labels: Chats\n", true),
+        ("X-Gmail-Labels: Inbox,Chat follow-ups\n", false),
+        ("X-Gmail-Labels: Inbox\n", false),
+    ])
+    func chatTranscripts(_ header: String, _ excluded: Bool) throws {
+        let path = NSTemporaryDirectory() + "rapport-chat-\(UUID().uuidString).eml"
+        let text =
+            "From: Ann Lee <ann@client.example>\nTo: me@ourco.example\nSubject: Chat with Ann Lee\n" + header
+            + "Date: Tue, 2 Jun 2020 09:00:00 +0000\n\nAnn: are we still on for Friday?\nme: yes, 10am works\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (ms, summary, _) = try readMail(path, format: .eml)
+        let m = try #require(ms.first)
+        #expect(m.isConversational == !excluded)
+        #expect(summary.excluded == (excluded ? ["chat-transcript": 1] : [:]))
+    }
+}
+
 /// Drafts were never sent: they are not communication and would read as instant replies by "us".
 @Suite struct MailDraftTests {
     static let body = "Date: Tue, 2 Jun 2020 09:00:00 +0000\nMessage-ID: <d1@ourco.example>\n\nHalf-written reply\n"

@@ -435,11 +435,21 @@ enum Automated {
                 }
             }
         }
-        guard let labels = h.first("x-gmail-labels"), HeaderDecoder.find(labels, Array("Spam".utf8)) != nil else {
+        return hasGmailLabel(h, "Spam")
+    }
+
+    /// A Google Talk / Hangouts chat that Gmail kept as mail (Takeout's `Chat` label): a transcript of
+    /// both sides under one sender, not that person's own words.
+    static func isGmailChat(_ h: MailHeaders) -> Bool { hasGmailLabel(h, "Chat") || hasGmailLabel(h, "Chats") }
+
+    /// Whether Takeout's `X-Gmail-Labels` holds the label `name` (exactly, as one of its comma-separated
+    /// labels).
+    static func hasGmailLabel(_ h: MailHeaders, _ name: String) -> Bool {
+        guard let labels = h.first("x-gmail-labels"), HeaderDecoder.find(labels, Array(name.utf8)) != nil else {
             return false
         }
         return HeaderDecoder.decodeText(labels).split(separator: ",").contains {
-            $0.trimmingCharacters(in: " \"\t\r\n") == "Spam"
+            $0.trimmingCharacters(in: " \"\t\r\n") == name
         }
     }
 
@@ -456,6 +466,7 @@ enum Automated {
         if let at = from.id.firstIndex(of: "@") { local = from.id[..<at] } else { local = Substring(from.id) }
         let ctype = h.first("content-type").map(HeaderDecoder.mediaType) ?? ""
         if isSpam(h) { mark(.bulk, "spam") }
+        if isGmailChat(h) { mark(.system, "chat-transcript") }
         if content.isReport || ctype == "multipart/report" || local == "mailer-daemon" || local == "postmaster" {
             mark([.notification, .system], "delivery-status")
         }
