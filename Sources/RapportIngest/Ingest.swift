@@ -40,6 +40,15 @@ public struct IngestLimits: Sendable {
     public var maxJSONDepth: Int = 64
 
     public init() {}
+
+    /// The most bytes a zip entry of `compressed` bytes may inflate to: the expansion ratio times its
+    /// size, plus 1 MiB (tiny entries compress arbitrarily well); saturating, since sizes come from the
+    /// archive's own (possibly hostile) headers.
+    public func zipEntryCap(compressed: Int64) -> Int64 {
+        let (product, overflow) = max(compressed, 1).multipliedReportingOverflow(by: max(maxZipExpansionRatio, 1))
+        if overflow || product > Int64.max - (1 << 20) { return Int64.max }
+        return product + (1 << 20)
+    }
 }
 
 /// A reader turns one input (file or directory) into messages, in input order.

@@ -203,4 +203,51 @@ import Testing
             if cut > 20 { #expect(r.summary.problems.contains { $0.contains("truncated") }, "cut \(cut)") }
         }
     }
+
+    /// A ustar header block for `name` (checksum filled in).
+    static func tarHeader(_ name: String, size: Int, type: UInt8) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 512)
+        for (k, b) in name.utf8.prefix(100).enumerated() { h[k] = b }
+        for (k, b) in "0000644\0".utf8.enumerated() { h[100 + k] = b }
+        let octal = String(size, radix: 8)
+        for (k, b) in (String(repeating: "0", count: 11 - octal.count) + octal).utf8.enumerated() { h[124 + k] = b }
+        h[156] = type
+        for (k, b) in "ustar\u{0}00".utf8.enumerated() { h[257 + k] = b }
+        for k in 148..<156 { h[k] = 0x20 }
+        let sum = String(h.reduce(0) { $0 + Int($1) }, radix: 8)
+        for (k, b) in (String(repeating: "0", count: 6 - sum.count) + sum + "\0").utf8.enumerated() { h[148 + k] = b }
+        return h
+    }
+
+    /// An entry: header, data, padding to 512 bytes.
+    static func tarEntry(_ name: String, _ data: [UInt8], type: UInt8 = 0x30) -> [UInt8] {
+        tarHeader(name, size: data.count, type: type) + data
+            + [UInt8](repeating: 0, count: (512 - data.count % 512) % 512)
+    }
+
+    /// Hostile pax records (a length of 30 digits, a negative size) are ignored, not trusted: the
+    /// mailbox after them is read with its header's size.
+    @Test func hostilePaxRecordsAreIgnored() throws {
+        let mbox = Array("From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <p1@x>\n\nhello\n".utf8)
+        var tar = Self.tarEntry("pax1", Array("999999999999999999999999999999 path=evil\n".utf8), type: 0x78)
+        tar += Self.tarEntry("pax2", Array("11 size=-5\n".utf8), type: 0x78)
+        tar += Self.tarEntry("Takeout/Mail/Inbox.mbox", mbox)
+        tar += [UInt8](repeating: 0, count: 1024)
+        let path = try BadInput.tempDir("tar-pax") + "/hostile.tar"
+        try BadInput.write(tar, to: path)
+        #expect(Ingestor.detectFile(path) == .mbox)
+        let r = try readMail(path)
+        #expect(r.messages.map(\.id) == ["p1@x"])
+        #expect(r.messages.first?.text == "hello")
+        #expect(r.summary.problems.isEmpty)
+    }
+
+    /// The inflation cap of a zip entry saturates instead of overflowing on a hostile declared size.
+    @Test func zipEntryCapSaturates() {
+        let limits = IngestLimits()
+        #expect(limits.zipEntryCap(compressed: 1000) == 200_000 + (1 << 20))
+        #expect(limits.zipEntryCap(compressed: 0) == 200 + (1 << 20))
+        #expect(limits.zipEntryCap(compressed: Int64.max) == Int64.max)
+        #expect(limits.zipEntryCap(compressed: Int64.max / 200) == Int64.max)
+    }
 }

@@ -175,7 +175,7 @@ final class ZipEntryStream: @unchecked Sendable {
     {
         guard let archive = try? MailZip.open(path), let entry = archive[name]
         else { return "the entry cannot be opened" }
-        let cap = Int64(clamping: entry.compressedSize) * limits.maxZipExpansionRatio + (1 << 20)
+        let cap = limits.zipEntryCap(compressed: Int64(clamping: entry.compressedSize))
         var written: Int64 = 0
         var readerGone = false
         var overLimit = false

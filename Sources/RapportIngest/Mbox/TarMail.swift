@@ -169,7 +169,9 @@ final class TarMail {
         while i < meta.count {
             var len = 0
             var j = i
-            while j < meta.count, meta[j] >= 0x30, meta[j] <= 0x39 {
+            // A record is never longer than the header; more digits than that are damage (and
+            // would overflow).
+            while j < meta.count, meta[j] >= 0x30, meta[j] <= 0x39, len <= meta.count {
                 len = len * 10 + Int(meta[j] - 0x30)
                 j += 1
             }
@@ -180,7 +182,7 @@ final class TarMail {
                 var value = record[(eq + 1)...]
                 if value.last == 0x0A { value = value.dropLast() }
                 if key == "path" { nextPath = String(decoding: value, as: UTF8.self) }
-                if key == "size", let n = Int64(String(decoding: value, as: UTF8.self)) { nextSize = n }
+                if key == "size", let n = Int64(String(decoding: value, as: UTF8.self)), n >= 0 { nextSize = n }
             }
             i += len
         }

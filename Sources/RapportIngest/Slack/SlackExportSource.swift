@@ -163,7 +163,7 @@ final class SlackExportSource: @unchecked Sendable {
         let declared = Int64(clamping: entry.uncompressedSize)
         let compressed = max(Int64(clamping: entry.compressedSize), 1)
         let perEntryCap = min(
-            Int64(limits.maxMessageBytes), compressed * limits.maxZipExpansionRatio + (1 << 20),
+            Int64(limits.maxMessageBytes), limits.zipEntryCap(compressed: compressed),
             limits.maxZipUncompressedBytes - inflatedTotal)
         var out: [UInt8] = []
         out.reserveCapacity(Int(max(0, min(declared, perEntryCap, 256 << 20))))
