@@ -49,6 +49,26 @@ public struct IngestLimits: Sendable {
         if overflow || product > Int64.max - (1 << 20) { return Int64.max }
         return product + (1 << 20)
     }
+
+    /// Throws when the `count`-th entry of the zip at `file` is past ``maxZipEntries``.
+    func checkZipEntryCount(_ count: Int, file: String) throws(RapportError) {
+        if count > maxZipEntries {
+            throw RapportError(
+                .limitExceeded, "zip has more than \(maxZipEntries) entries", file: file,
+                remedy: "unzip it and give the folder, or raise the limit")
+        }
+    }
+
+    /// Refuses a zip entry declaring an expansion past ``maxZipExpansionRatio`` (judged past 1 MiB:
+    /// tiny entries compress arbitrarily well).
+    func checkZipRatio(declared: Int64, compressed: Int64, entry: String, file: String) throws(RapportError) {
+        guard declared > 1 << 20 else { return }
+        if declared / max(compressed, 1) > maxZipExpansionRatio {
+            throw RapportError(
+                .limitExceeded, "zip entry '\(entry)' expands more than \(maxZipExpansionRatio)× (zip bomb?)",
+                file: file, remedy: "check the archive; unzip it yourself if it is genuine")
+        }
+    }
 }
 
 /// A reader turns one input (file or directory) into messages, in input order.

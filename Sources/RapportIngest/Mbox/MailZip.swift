@@ -75,11 +75,7 @@ enum MailZip {
         var count = 0
         for entry in archive {
             count += 1
-            if count > limits.maxZipEntries {
-                throw RapportError(
-                    .limitExceeded, "zip has more than \(limits.maxZipEntries) entries", file: path,
-                    remedy: "unzip it and give the folder, or raise the limit")
-            }
+            try limits.checkZipEntryCount(count, file: path)
             guard entry.type == .file, !entry.path.hasPrefix("__MACOSX/"), let kind = kind(of: entry.path) else {
                 continue
             }
@@ -87,7 +83,9 @@ enum MailZip {
                 refused.append((entry.path, why))
                 continue
             }
-            try checkRatio(entry, path: path, limits: limits)
+            try limits.checkZipRatio(
+                declared: Int64(clamping: entry.uncompressedSize), compressed: Int64(clamping: entry.compressedSize),
+                entry: entry.path, file: path)
             mail.append(kind)
         }
         return (mail, refused)
@@ -100,23 +98,6 @@ enum MailZip {
             throw RapportError(
                 .malformedInput, "not a readable zip archive (\(error))", file: path,
                 remedy: "download the archive again, or unzip it and give the folder")
-        }
-    }
-
-    /// Refuses an entry declaring an expansion past the ratio limit (past 1 MiB: tiny entries compress
-    /// arbitrarily well).
-    private static func checkRatio(
-        _ entry: ZIPFoundation.Entry, path: String, limits: IngestLimits
-    )
-        throws(RapportError)
-    {
-        let declared = Int64(clamping: entry.uncompressedSize)
-        guard declared > 1 << 20 else { return }
-        if declared / max(Int64(clamping: entry.compressedSize), 1) > limits.maxZipExpansionRatio {
-            throw RapportError(
-                .limitExceeded,
-                "zip entry '\(entry.path)' expands more than \(limits.maxZipExpansionRatio)× (zip bomb?)", file: path,
-                remedy: "check the archive; unzip it yourself if it is genuine")
         }
     }
 }

@@ -81,11 +81,7 @@ final class SlackExportSource: @unchecked Sendable {
         var all: [(String, Entry)] = []
         for entry in archive {
             count += 1
-            if count > limits.maxZipEntries {
-                throw RapportError(
-                    .limitExceeded, "zip has more than \(limits.maxZipEntries) entries", file: path,
-                    remedy: "unzip it and give the folder, or raise the limit")
-            }
+            try limits.checkZipEntryCount(count, file: path)
             guard entry.type == .file else { continue }
             let name = entry.path
             if let why = Self.unsafePathReason(name) {
@@ -93,14 +89,17 @@ final class SlackExportSource: @unchecked Sendable {
                 continue
             }
             let size = Int64(clamping: entry.uncompressedSize)
-            declaredTotal += size
+            // Saturating: declared sizes come from the archive and may be hostile.
+            let (sum, overflow) = declaredTotal.addingReportingOverflow(size)
+            declaredTotal = overflow ? Int64.max : sum
             if declaredTotal > limits.maxZipUncompressedBytes {
                 throw RapportError(
                     .limitExceeded,
                     "zip would expand to more than \(limits.maxZipUncompressedBytes) bytes (zip bomb?)", file: path,
                     remedy: "check the archive; unzip it yourself if it is genuine")
             }
-            try checkRatio(declared: size, compressed: Int64(clamping: entry.compressedSize), name: name)
+            try limits.checkZipRatio(
+                declared: size, compressed: Int64(clamping: entry.compressedSize), entry: name, file: path)
             if name.hasPrefix("__MACOSX/") || !name.hasSuffix(".json") { continue }
             all.append((name, entry))
         }
@@ -126,17 +125,6 @@ final class SlackExportSource: @unchecked Sendable {
             if entries[rel] == nil { entries[rel] = entry }
         }
         files = entries.keys.sorted()
-    }
-
-    private func checkRatio(declared: Int64, compressed: Int64, name: String) throws(RapportError) {
-        // Tiny entries compress arbitrarily well; judge the ratio only past 1 MiB.
-        guard declared > 1 << 20 else { return }
-        if declared / max(compressed, 1) > limits.maxZipExpansionRatio {
-            throw RapportError(
-                .limitExceeded,
-                "zip entry '\(name)' expands more than \(limits.maxZipExpansionRatio)× (zip bomb?)", file: path,
-                remedy: "check the archive; unzip it yourself if it is genuine")
-        }
     }
 
     /// Why a zip entry name is refused: absolute paths, `..` components, backslashes, NUL.
