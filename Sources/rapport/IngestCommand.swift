@@ -76,8 +76,11 @@ struct IngestCommand: ParsableCommand {
             Console.error("rapport: us: " + us.explanation)
             var ignored = UsEvidence()
             var out = StdoutBytes()
+            // A message in several mail inputs is emitted once (its first copy).
+            let seen = SeenMessageIDs()
             for input in plan {
-                if let mail = Self.mailReader(input.format) {
+                if var mail = Self.mailReader(input.format) {
+                    mail.seenAcrossInputs = seen
                     // Mail readers classify and encode on their worker threads.
                     try mail.read(
                         path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored,

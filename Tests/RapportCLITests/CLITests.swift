@@ -29,6 +29,33 @@ import Testing
         #expect(r.stderr.contains("--input-format"))
     }
 
+    /// A message found in two mailboxes (one mbox per label in older Takeout exports) is emitted once;
+    /// the second copy is counted as a duplicate.
+    @Test func duplicatesAcrossInputsAreSkipped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-dup-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func message(_ id: String, _ text: String) -> String {
+            "From a@client.example Mon Jan  1 10:00:00 2024\nFrom: Ann <a@client.example>\nTo: me@us.example\n"
+                + "Subject: Hello\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-ID: <\(id)>\n\n\(text)\n\n"
+        }
+        try Data((message("one@x", "first") + message("two@x", "second")).utf8).write(
+            to: dir.appendingPathComponent("Inbox.mbox"))
+        try Data((message("two@x", "second") + message("three@x", "third")).utf8).write(
+            to: dir.appendingPathComponent("Important.mbox"))
+        let r = try CLIRunner.run([
+            "ingest", "--me", "me@us.example", dir.appendingPathComponent("Important.mbox").path,
+            dir.appendingPathComponent("Inbox.mbox").path,
+        ])
+        #expect(r.status == 0)
+        let ids = r.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: #""message_id":""#) else { return nil }
+            return String(line[range.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(ids == ["two@x", "three@x", "one@x"])
+        #expect(r.stderr.contains("messages read 4, used 3, skipped 1 (duplicate 1)"), "\(r.stderr)")
+    }
+
     @Test func badInputFormatValueIsAUsageError() throws {
         let r = try CLIRunner.run(["ingest", "--input-format", "pdf", "x"])
         #expect(r.status == 64 || r.status == 2)

@@ -35,6 +35,11 @@ public struct MailReader: SourceReader {
     public var batchMessages = 128
     /// Bytes per parallel batch.
     public var batchBytes = 2 << 20
+    /// Message-ID hashes shared by the inputs of one run, so that a message found in several inputs
+    /// (older Takeout exports give one mbox per label; Thunderbird keeps copies in Inbox and Sent) is
+    /// emitted once and its later copies are skipped as `duplicate`. `nil`: duplicates are removed
+    /// within each input only.
+    public var seenAcrossInputs: SeenMessageIDs?
 
     public init(format: InputFormat) {
         self.format = format
@@ -351,7 +356,7 @@ public struct MailReader: SourceReader {
                     case .skip(let reason, let problem):
                         summary.skip(reason, problem: problem)
                     case .message(let idHash, let excludeReason, let prepared):
-                        if let idHash, !seen.insert(idHash).inserted {
+                        if let idHash, !(seenAcrossInputs?.insert(idHash) ?? seen.insert(idHash).inserted) {
                             summary.skip("duplicate")
                             continue
                         }
@@ -396,6 +401,17 @@ public struct MailReader: SourceReader {
             if let damage = stats.damage { summary.note("\(unit.display): \(damage)") }
         }
     }
+}
+
+/// Message-ID hashes (64-bit FNV-1a) seen by the inputs of one run; see
+/// ``MailReader/seenAcrossInputs``. Used from the thread that emits (not shared between threads).
+public final class SeenMessageIDs: @unchecked Sendable {
+    private var hashes: Set<UInt64> = []
+
+    public init() {}
+
+    /// Adds `hash`; false when it was there already (a duplicate).
+    func insert(_ hash: UInt64) -> Bool { hashes.insert(hash).inserted }
 }
 
 /// `transform` over `items` on `workers` threads; results in input order.
