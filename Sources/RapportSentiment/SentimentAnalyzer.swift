@@ -34,8 +34,11 @@ public final class SentimentAnalyzer {
     public var evidenceLimit = 5
 
     private var vader: VaderEngine
-    private var rapport: RapportEngine
+    /// nil when the lexicons were loaded without the Rapport tables (VADER scores only, no markers).
+    private var rapport: RapportEngine?
 
+    /// `.rapport` needs lexicons loaded with their Rapport tables (``Lexicons/hasRapportTables``); without
+    /// them a `.vader` analyzer finds no tone markers.
     public init(lexicons: Lexicons, engine: SentimentEngineKind = .rapport) throws(RapportError) {
         guard let english = lexicons.languages["en"] else {
             throw RapportError(
@@ -44,7 +47,12 @@ public final class SentimentAnalyzer {
         }
         self.engine = engine
         vader = VaderEngine(lexicon: english)
-        rapport = try RapportEngine(lexicons: lexicons)
+        if lexicons.hasRapportTables {
+            rapport = try RapportEngine(lexicons: lexicons)
+        } else if engine == .rapport {
+            throw RapportError(
+                .invalidConfiguration, "the Rapport engine needs lexicons loaded with rapportTables: true")
+        }
     }
 
     /// Scores a text and finds its tone markers.
@@ -62,7 +70,7 @@ public final class SentimentAnalyzer {
         var markers: [ToneMarker] = []
         switch engine {
         case .vader:
-            if findsMarkers { _ = rapport.score(text, markers: &markers) }
+            if findsMarkers { _ = rapport?.score(text, markers: &markers) }
             if vader.tracksOffsets != collectsEvidence { vader.tracksOffsets = collectsEvidence }
             let s = vader.score(text).rounded
             let evidence = collectsEvidence ? topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments) : []
@@ -70,13 +78,14 @@ public final class SentimentAnalyzer {
                 score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
                 unavailable: nil, markers: markers)
         case .rapport:
-            let r = findsMarkers ? rapport.score(text, markers: &markers) : rapport.score(text, markers: nil)
+            // Present: `init` throws for `.rapport` without the Rapport tables.
+            let r = findsMarkers ? rapport!.score(text, markers: &markers) : rapport!.score(text, markers: nil)
             guard let raw = r.score else {
                 return TextSentiment(score: nil, unavailable: r.unavailable, markers: markers)
             }
             let s = raw.rounded
             let evidence =
-                collectsEvidence ? topEvidence(text, tokens: rapport.tokens, sentiments: rapport.sentiments) : []
+                collectsEvidence ? topEvidence(text, tokens: rapport!.tokens, sentiments: rapport!.sentiments) : []
             return TextSentiment(
                 score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
                 unavailable: nil, markers: markers)
