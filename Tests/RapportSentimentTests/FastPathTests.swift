@@ -175,4 +175,44 @@ struct FastPathTests {
             #expect(fast?.bitPattern == Double(s)?.bitPattern, "\(s)")
         }
     }
+
+    /// Without offsets the VADER engine splices precomputed emoji-description tokens into one pass over
+    /// the text; it must find exactly the tokens and scores of the substituting path.
+    @Test func emojiSplicingMatchesSubstitution() throws {
+        let en = try #require(Fixture.lexicons.languages["en"])
+        var plain = VaderEngine(lexicon: en)
+        var spliced = VaderEngine(lexicon: en)
+        spliced.tracksOffsets = false
+        let pieces = [
+            "good", "BAD", "not", "very", "kind", "of", "but", "no", "the", "shit", "isn't", "!", "?", "?!", ":)",
+            "a", "b.", "'", "x", "café", "ÉTÉ", "İstanbul", "東京", "😁", "🙃", "❤", "❤️", "🦹🏿‍♂️", "👩🏽‍🌾", "🇧🇲",
+            "©", "™", "\u{FE0F}", "\u{200D}", "\u{3000}", "\u{00A0}", " ", "  ", "\t", ".", ",", "-", "😁😁", "sad😢",
+            "😢sad", "smiling", "face", "“", "…",
+        ]
+        var rng = Rng(state: 99)
+        for round in 0..<6000 {
+            var text = ""
+            for _ in 0..<(1 + rng.below(14)) {
+                text += pieces[rng.below(pieces.count)]
+                if rng.below(3) > 0 { text += " " }
+            }
+            var bytes = Array(text.utf8)
+            if round % 10 == 0 && !bytes.isEmpty {
+                // A byte removed, then repaired as `rapport sentiment` repairs its input (U+FFFD).
+                bytes.remove(at: rng.below(bytes.count))
+                bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            }
+            let a = bytes.withUnsafeBufferPointer { plain.score($0) }
+            let b = bytes.withUnsafeBufferPointer { spliced.score($0) }
+            let label = String(decoding: bytes, as: UTF8.self)
+            #expect(a.compound.bitPattern == b.compound.bitPattern, "\(label)")
+            #expect(a.pos.bitPattern == b.pos.bitPattern && a.neg.bitPattern == b.neg.bitPattern, "\(label)")
+            #expect(plain.tokens.count == spliced.tokens.count, "\(label)")
+            for (x, y) in zip(plain.tokens, spliced.tokens) {
+                #expect(x.valence.bitPattern == y.valence.bitPattern && x.booster.bitPattern == y.booster.bitPattern)
+                #expect(x.flags == y.flags && x.code == y.code && x.upper == y.upper && x.hasNT == y.hasNT)
+            }
+            #expect(plain.sentiments.map(\.bitPattern) == spliced.sentiments.map(\.bitPattern), "\(label)")
+        }
+    }
 }
