@@ -507,7 +507,30 @@ struct VaderEngine {
                 }
             }
             entry = words.find(k0, k1, count)
-        } else if ascii {
+        } else {
+            (entry, upper, hasNT) = lookupSlow(p, lo, count, ascii: ascii, words: words, cache: &cache)
+        }
+        if entry < 0 {
+            return RuleToken(
+                valence: .nan, booster: .nan, flags: [], code: 0, upper: upper, hasNT: hasNT, start: start, end: end)
+        }
+        let info = words.infos[entry]
+        return RuleToken(
+            valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
+            upper: upper, hasNT: hasNT, start: start, end: end)
+    }
+
+    /// ``resolve(_:_:_:_:ascii:words:cache:start:end:)`` for ASCII words longer than 16 bytes and non-ASCII
+    /// words (kept out of line so the common path inlines into the tokenizer): entry, upper, "n't".
+    @inline(never)
+    static func lookupSlow(
+        _ p: UnsafePointer<UInt8>, _ lo: Int, _ count: Int, ascii: Bool, words: WordLookup,
+        cache: inout ByteTable<CachedWord>
+    ) -> (Int, Bool, Bool) {
+        var entry = -1
+        var upper = false
+        var hasNT = false
+        if ascii {
             entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buf in
                 var hasLower = false
                 var hasUpper = false
@@ -550,14 +573,7 @@ struct VaderEngine {
                 cache.insert(Array(token), CachedWord(entry: Int32(entry), upper: upper, hasNT: hasNT))
             }
         }
-        if entry < 0 {
-            return RuleToken(
-                valence: .nan, booster: .nan, flags: [], code: 0, upper: upper, hasNT: hasNT, start: start, end: end)
-        }
-        let info = words.infos[entry]
-        return RuleToken(
-            valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-            upper: upper, hasNT: hasNT, start: start, end: end)
+        return (entry, upper, hasNT)
     }
 }
 
