@@ -26,16 +26,18 @@ public struct TextSentiment: Sendable, Hashable, Codable {
 /// A per-thread scorer (owns ICU iterators; not `Sendable`: make one per task).
 public final class SentimentAnalyzer {
     public let engine: SentimentEngineKind
+    // Stored properties skip the dynamic exclusivity check (four per text otherwise): an analyzer is
+    // used by one thread at a time and `analyze` never re-enters itself.
     /// Whether ``analyze(_:)`` looks for tone markers (off = faster when only scores are needed).
-    public var findsMarkers = true
+    @exclusivity(unchecked) public var findsMarkers = true
     /// Whether scores carry evidence (top contributing tokens).
-    public var collectsEvidence = true
+    @exclusivity(unchecked) public var collectsEvidence = true
     /// How many evidence entries a score keeps at most.
-    public var evidenceLimit = 5
+    @exclusivity(unchecked) public var evidenceLimit = 5
 
-    private var vader: VaderEngine
+    @exclusivity(unchecked) private var vader: VaderEngine
     /// nil when the lexicons were loaded without the Rapport tables (VADER scores only, no markers).
-    private var rapport: RapportEngine?
+    @exclusivity(unchecked) private var rapport: RapportEngine?
 
     /// `.rapport` needs lexicons loaded with their Rapport tables (``Lexicons/hasRapportTables``); without
     /// them a `.vader` analyzer finds no tone markers.
