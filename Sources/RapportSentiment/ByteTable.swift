@@ -103,6 +103,38 @@ struct ByteTable<Value: Sendable>: Sendable {
         body(&values[e])
     }
 
+    /// ``update(_:default:_:)`` for key bytes in a buffer (no key array per call).
+    mutating func update(
+        _ key: UnsafeBufferPointer<UInt8>, default initial: Value, _ body: (inout Value) -> Void
+    ) {
+        var e: Int
+        if let found = find(key) {
+            e = found
+        } else {
+            if (values.count + 1) * 2 > slots.count { grow() }
+            e = values.count
+            spans.append(UInt64(arena.count) << 32 | UInt64(key.count))
+            arena.append(contentsOf: key)
+            values.append(initial)
+            place(e)
+        }
+        body(&values[e])
+    }
+
+    /// Room for `count` entries and `bytes` key bytes without growing.
+    mutating func reserveCapacity(_ count: Int, bytes: Int) {
+        arena.reserveCapacity(bytes)
+        spans.reserveCapacity(count)
+        values.reserveCapacity(count)
+        var n = slots.count
+        while count * 2 > n { n *= 2 }
+        if n != slots.count {
+            slots = Array(repeating: 0, count: n)
+            mask = n - 1
+            for e in 0..<values.count { place(e) }
+        }
+    }
+
     private mutating func place(_ e: Int) {
         let s = Int(spans[e] >> 32)
         let l = Int(spans[e] & 0xFFFF_FFFF)

@@ -109,8 +109,11 @@ enum LexiconParser {
     }
 
     /// `word<TAB>mean[<TAB>…]` (the vaderSentiment format): later lines win. Parsed on bytes (the
-    /// reference strips each line with `str.strip()`; the shipped files only have ASCII whitespace there).
-    static func vaderLexicon(_ path: String) throws(RapportError) -> [(String, Double)] {
+    /// reference strips each line with `str.strip()`; the shipped files only have ASCII whitespace there);
+    /// `body` gets each word's bytes (valid only during the call) and value, in file order.
+    static func vaderLexicon(
+        _ path: String, _ body: (UnsafeBufferPointer<UInt8>, Double) -> Void
+    ) throws(RapportError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
         }
@@ -118,41 +121,80 @@ enum LexiconParser {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
         }
-        var out: [(String, Double)] = []
-        out.reserveCapacity(bytes.count / 40)
-        var lineNumber = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            var e = i
-            while e < n && bytes[e] != 0x0A { e += 1 }
-            lineNumber += 1
-            var a = i
-            var b = e
-            i = e + 1
-            while a < b && (bytes[a] == 0x20 || (bytes[a] >= 9 && bytes[a] <= 13)) { a += 1 }
-            while b > a && (bytes[b - 1] == 0x20 || (bytes[b - 1] >= 9 && bytes[b - 1] <= 13)) { b -= 1 }
-            if a == b { continue }
-            guard let tab = bytes[a..<b].firstIndex(of: 0x09) else {
-                throw RapportError(
-                    .invalidConfiguration, "expected 'word<TAB>valence' in lexicon", file: path, line: lineNumber,
-                    remedy: "fix or remove the line")
+        // (line, message) of the first bad line.
+        let failure: (Int, String)? = bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var lineNumber = 0
+            var i = 0
+            while i < n {
+                var e = i
+                while e < n && p[e] != 0x0A { e += 1 }
+                lineNumber += 1
+                var a = i
+                var b = e
+                i = e + 1
+                while a < b && (p[a] == 0x20 || (p[a] >= 9 && p[a] <= 13)) { a += 1 }
+                while b > a && (p[b - 1] == 0x20 || (p[b - 1] >= 9 && p[b - 1] <= 13)) { b -= 1 }
+                if a == b { continue }
+                var tab = a
+                while tab < b && p[tab] != 0x09 { tab += 1 }
+                guard tab < b else { return (lineNumber, "expected 'word<TAB>valence' in lexicon") }
+                var v = tab + 1
+                while v < b && p[v] != 0x09 { v += 1 }
+                guard let value = parseDouble(UnsafeBufferPointer(rebasing: p[(tab + 1)..<v])) else {
+                    return (lineNumber, "valence is not a number")
+                }
+                body(UnsafeBufferPointer(rebasing: p[a..<tab]), value)
             }
-            var v = tab + 1
-            while v < b && bytes[v] != 0x09 { v += 1 }
-            guard let value = Double(String(decoding: bytes[(tab + 1)..<v], as: UTF8.self)) else {
-                throw RapportError(
-                    .invalidConfiguration, "valence is not a number", file: path, line: lineNumber,
-                    remedy: "fix or remove the line")
-            }
-            out.append((String(decoding: bytes[a..<tab], as: UTF8.self), value))
+            return nil
         }
-        return out
+        if let (line, message) = failure {
+            throw RapportError(
+                .invalidConfiguration, message, file: path, line: line, remedy: "fix or remove the line")
+        }
     }
+
+    /// `Double(String(decoding: s, as: UTF8.self))`: plain decimals (`-?digits[.digits]`, at most 15
+    /// digits) directly — an exact integer divided by an exact power of ten is correctly rounded, like
+    /// `strtod` — anything else through `Double(String)`.
+    static func parseDouble(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let n = s.count
+        let negative = n > 0 && s[0] == 0x2D
+        if negative { i = 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        var plain = i < n && s[i] &- 0x30 < 10
+        while plain && i < n {
+            let c = s[i]
+            if c &- 0x30 < 10 {
+                mantissa = mantissa * 10 + Int64(c &- 0x30)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if c == 0x2E && fraction < 0 && i + 1 < n {
+                fraction = 0
+            } else {
+                plain = false
+            }
+            i += 1
+        }
+        guard plain, digits <= 15 else { return Double(String(decoding: s, as: UTF8.self)) }
+        var value = Double(mantissa)
+        if fraction > 0 { value /= powersOfTen[fraction] }
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
 
     /// `emoji<TAB>description` (the vaderSentiment emoji format). Parsed on bytes: lines split on "\n",
     /// Python `str.strip()` whitespace removed per code point at both ends, fields split at tabs.
-    static func emojiLexicon(_ path: String) throws(RapportError) -> [(String, String)] {
+    /// `body` gets each line's emoji and description bytes (valid only during the call), in file order.
+    static func emojiLexicon(
+        _ path: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(RapportError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
         }
@@ -160,8 +202,6 @@ enum LexiconParser {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
         }
-        var out: [(String, String)] = []
-        out.reserveCapacity(bytes.count / 24)
         let failure: Int? = bytes.withUnsafeBufferPointer { p in
             // Trailing empty lines are ignored (the reference's `rstrip('\n')`).
             var n = p.count
@@ -192,11 +232,7 @@ enum LexiconParser {
                 guard tab < b else { return lineNumber }
                 var v = tab + 1
                 while v < b && p[v] != 0x09 { v += 1 }
-                out.append(
-                    (
-                        String(decoding: UnsafeBufferPointer(rebasing: p[a..<tab]), as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(rebasing: p[(tab + 1)..<v]), as: UTF8.self)
-                    ))
+                body(UnsafeBufferPointer(rebasing: p[a..<tab]), UnsafeBufferPointer(rebasing: p[(tab + 1)..<v]))
             }
             return nil
         }
@@ -204,7 +240,6 @@ enum LexiconParser {
             throw RapportError(
                 .invalidConfiguration, "expected 'emoji<TAB>description' in emoji lexicon", file: path, line: line)
         }
-        return out
     }
 
     /// Tab-separated records with `#` comments and blank lines ignored; at least `minFields` fields.

@@ -12,6 +12,9 @@ public struct Lexicons: Sendable {
     /// Stopword → languages it belongs to (bit per entry of `langidLanguages`).
     var stopwords = ByteTable<UInt32>()
     var langidLanguages: [String] = []
+    /// Whether the Rapport engine's tables (domain lexicon, phrases, markers, stopwords, emoji valences)
+    /// were built; without them only the VADER engine can score.
+    public private(set) var hasRapportTables = true
 
     /// An empty set (no language has a lexicon: every text is `noLexicon`).
     public init() {}
@@ -19,10 +22,16 @@ public struct Lexicons: Sendable {
     /// Language codes that have a lexicon, sorted.
     public var availableLanguages: [String] { languages.keys.sorted() }
 
-    /// Loads the lexicons from the data directory (see ``DataPaths``).
-    public static func load(dataDirectory: String? = nil) throws(RapportError) -> Lexicons {
+    /// Loads the lexicons from the data directory (see ``DataPaths``). `rapportTables: false` loads only
+    /// what the VADER engine needs (faster start-up; no Rapport engine, no tone markers).
+    public static func load(
+        dataDirectory: String? = nil, rapportTables: Bool = true
+    ) throws(RapportError)
+        -> Lexicons
+    {
         let root = try DataPaths.root(explicit: dataDirectory) + "/lexicons"
         var result = Lexicons()
+        result.hasRapportTables = rapportTables
         let fm = FileManager.default
         let entries: [String]
         do {
@@ -32,7 +41,8 @@ public struct Lexicons: Sendable {
         }
         var english: LanguageLexicon?
         for lang in entries where fm.fileExists(atPath: "\(root)/\(lang)/vader_lexicon.txt") {
-            let lex = try loadLanguage(lang, directory: "\(root)/\(lang)", emojiFallback: english)
+            let lex = try loadLanguage(
+                lang, directory: "\(root)/\(lang)", emojiFallback: english, rapportTables: rapportTables)
             if lang == "en" { english = lex }
             result.languages[lang] = lex
         }
@@ -51,6 +61,7 @@ public struct Lexicons: Sendable {
                 result.languages[lang] = lex
             }
         }
+        if !rapportTables { return result }
         let langid = "\(root)/langid.txt"
         if fm.fileExists(atPath: langid) {
             for (_, fields) in try LexiconParser.records(langid, minFields: 2) {
@@ -79,21 +90,30 @@ public struct Lexicons: Sendable {
     }
 
     static func loadLanguage(
-        _ lang: String, directory: String, emojiFallback: LanguageLexicon?
+        _ lang: String, directory: String, emojiFallback: LanguageLexicon?, rapportTables: Bool = true
     )
         throws(RapportError) -> LanguageLexicon
     {
         var lex = LanguageLexicon(language: lang)
         var vader = ByteTable<WordInfo>()
+        vader.reserveCapacity(8192, bytes: 65536)
         var multiWord: [(String, Double)] = []
-        for (word, value) in try LexiconParser.vaderLexicon(directory + "/vader_lexicon.txt") {
+        try LexiconParser.vaderLexicon(directory + "/vader_lexicon.txt") { word, value in
             // Keys that are not their own lower case can never match (lookups are lower-cased).
-            guard word.lowercased() == word else { continue }
-            if word.utf8.contains(0x20) {
-                // Unreachable in the reference (tokens never hold spaces); the Rapport engine uses them.
-                multiWord.append((word, value))
+            var ascii = true
+            for b in word {
+                if b &- 0x41 < 26 { return }
+                if b >= 0x80 { ascii = false }
             }
-            vader.update(Array(word.utf8), default: WordInfo()) { $0.valence = value }
+            if !ascii {
+                let text = String(decoding: word, as: UTF8.self)
+                guard text.lowercased() == text else { return }
+            }
+            if word.contains(0x20) {
+                // Unreachable in the reference (tokens never hold spaces); the Rapport engine uses them.
+                multiWord.append((String(decoding: word, as: UTF8.self), value))
+            }
+            vader.update(word, default: WordInfo()) { $0.valence = value }
         }
         for (word, value) in Vader.boosters where !word.utf8.contains(0x20) {
             vader.update(Array(word.utf8), default: WordInfo()) { $0.booster = value }
@@ -112,21 +132,26 @@ public struct Lexicons: Sendable {
 
         let emojiPath = directory + "/emoji_utf8_lexicon.txt"
         if FileManager.default.fileExists(atPath: emojiPath) {
-            for (emoji, description) in try LexiconParser.emojiLexicon(emojiPath) {
-                let scalars = emoji.unicodeScalars
+            var text: [UInt8] = []
+            var descriptions: [UInt32: Range<Int>] = [:]
+            try LexiconParser.emojiLexicon(emojiPath) { emoji, description in
                 // The reference looks up one character at a time: multi-code-point keys never match.
-                guard scalars.count == 1, let cp = scalars.first?.value else { continue }
-                let start = lex.emojiText.count
-                lex.emojiText.append(contentsOf: description.utf8)
-                lex.emojiDescriptions[cp] = start..<lex.emojiText.count
+                guard !emoji.isEmpty else { return }
+                let (cp, length) = PythonText.decode(emoji, 0)
+                guard length == emoji.count else { return }
+                let start = text.count
+                text.append(contentsOf: description)
+                descriptions[cp] = start..<text.count
             }
+            lex.emojiText = text
+            lex.emojiDescriptions = descriptions
         } else if let fallback = emojiFallback {
             lex.emojiDescriptions = fallback.emojiDescriptions
             lex.emojiText = fallback.emojiText
         }
         lex.indexEmoji()
 
-        try RapportLexicon.build(&lex, directory: directory, multiWord: multiWord)
+        if rapportTables { try RapportLexicon.build(&lex, directory: directory, multiWord: multiWord) }
         return lex
     }
 }

@@ -26,16 +26,21 @@ public struct TextSentiment: Sendable, Hashable, Codable {
 /// A per-thread scorer (owns ICU iterators; not `Sendable`: make one per task).
 public final class SentimentAnalyzer {
     public let engine: SentimentEngineKind
+    // Stored properties skip the dynamic exclusivity check (four per text otherwise): an analyzer is
+    // used by one thread at a time and `analyze` never re-enters itself.
     /// Whether ``analyze(_:)`` looks for tone markers (off = faster when only scores are needed).
-    public var findsMarkers = true
+    @exclusivity(unchecked) public var findsMarkers = true
     /// Whether scores carry evidence (top contributing tokens).
-    public var collectsEvidence = true
+    @exclusivity(unchecked) public var collectsEvidence = true
     /// How many evidence entries a score keeps at most.
-    public var evidenceLimit = 5
+    @exclusivity(unchecked) public var evidenceLimit = 5
 
-    private var vader: VaderEngine
-    private var rapport: RapportEngine
+    @exclusivity(unchecked) private var vader: VaderEngine
+    /// nil when the lexicons were loaded without the Rapport tables (VADER scores only, no markers).
+    @exclusivity(unchecked) private var rapport: RapportEngine?
 
+    /// `.rapport` needs lexicons loaded with their Rapport tables (``Lexicons/hasRapportTables``); without
+    /// them a `.vader` analyzer finds no tone markers.
     public init(lexicons: Lexicons, engine: SentimentEngineKind = .rapport) throws(RapportError) {
         guard let english = lexicons.languages["en"] else {
             throw RapportError(
@@ -44,7 +49,12 @@ public final class SentimentAnalyzer {
         }
         self.engine = engine
         vader = VaderEngine(lexicon: english)
-        rapport = try RapportEngine(lexicons: lexicons)
+        if lexicons.hasRapportTables {
+            rapport = try RapportEngine(lexicons: lexicons)
+        } else if engine == .rapport {
+            throw RapportError(
+                .invalidConfiguration, "the Rapport engine needs lexicons loaded with rapportTables: true")
+        }
     }
 
     /// Scores a text and finds its tone markers.
@@ -62,7 +72,7 @@ public final class SentimentAnalyzer {
         var markers: [ToneMarker] = []
         switch engine {
         case .vader:
-            if findsMarkers { _ = rapport.score(text, markers: &markers) }
+            if findsMarkers { _ = rapport?.score(text, markers: &markers) }
             if vader.tracksOffsets != collectsEvidence { vader.tracksOffsets = collectsEvidence }
             let s = vader.score(text).rounded
             let evidence = collectsEvidence ? topEvidence(text, tokens: vader.tokens, sentiments: vader.sentiments) : []
@@ -70,13 +80,14 @@ public final class SentimentAnalyzer {
                 score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
                 unavailable: nil, markers: markers)
         case .rapport:
-            let r = findsMarkers ? rapport.score(text, markers: &markers) : rapport.score(text, markers: nil)
+            // Present: `init` throws for `.rapport` without the Rapport tables.
+            let r = findsMarkers ? rapport!.score(text, markers: &markers) : rapport!.score(text, markers: nil)
             guard let raw = r.score else {
                 return TextSentiment(score: nil, unavailable: r.unavailable, markers: markers)
             }
             let s = raw.rounded
             let evidence =
-                collectsEvidence ? topEvidence(text, tokens: rapport.tokens, sentiments: rapport.sentiments) : []
+                collectsEvidence ? topEvidence(text, tokens: rapport!.tokens, sentiments: rapport!.sentiments) : []
             return TextSentiment(
                 score: SentimentScore(compound: s.compound, pos: s.pos, neu: s.neu, neg: s.neg, evidence: evidence),
                 unavailable: nil, markers: markers)

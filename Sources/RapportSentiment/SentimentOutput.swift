@@ -87,8 +87,11 @@ public enum SentimentOutput {
     @inline(__always)
     static func fourDecimals(_ x: Double) -> Int? {
         let a = abs(x)
-        let scaled = (a * 10000).rounded()
-        guard a < 1e9, scaled / 10000 == a else { return nil }
+        guard a < 1e9 else { return nil }
+        // floor(v + 0.5) instead of `rounded()` (a libm call): they differ only far from an integer,
+        // where the check below fails for both.
+        let scaled = Double(Int(a * 10000 + 0.5))
+        guard scaled / 10000 == a else { return nil }
         return Int(scaled)
     }
 

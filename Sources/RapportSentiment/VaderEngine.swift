@@ -16,6 +16,20 @@ struct SubSegment {
     }
 }
 
+/// An emoji description's tokens as the VADER tokenizer sees them after substitution (see
+/// ``VaderEngine/emojiTokens(_:)``): `count` closed tokens at `first` in the engine's pool, then, when
+/// `tailStart >= 0`, the token ending at the description's end (it runs on into any non-space text after
+/// the emoji), resolved alone.
+struct EmojiTokens {
+    var first: Int32
+    var count: Int32
+    /// Byte offset (in the description) where its last token starts; -1 when it ends in whitespace.
+    var tailStart: Int32
+    var tailASCII: Bool
+    var exclamations: Int32
+    var questions: Int32
+}
+
 /// What ``VaderEngine/resolve`` found for a non-ASCII token: lexicon entry (-1 none) and case facts.
 struct CachedWord: Sendable {
     var entry: Int32
@@ -38,8 +52,13 @@ struct VaderEngine {
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
     /// Whether tokens get their byte spans in the original text (only evidence needs them; mapping them
-    /// back through an emoji substitution costs a segment walk per token).
+    /// back through an emoji substitution costs a segment walk per token). Without them emoji are not
+    /// substituted: their descriptions' tokens come precomputed (``emojiTokens(_:)``).
     var tracksOffsets = true
+    /// Per emoji slot: index into `emojiMeta` (-1: not computed yet).
+    private var emojiIndex: [Int32] = []
+    private var emojiMeta: [EmojiTokens] = []
+    private var emojiPool: [RuleToken] = []
 
     init(lexicon: LanguageLexicon) {
         self.lexicon = lexicon
@@ -51,7 +70,11 @@ struct VaderEngine {
         tokens.removeAll(keepingCapacity: true)
         sentiments.removeAll(keepingCapacity: true)
         var marks = (exclamations: 0, questions: 0)
-        if let first = firstEmoji(text) {
+        if !tracksOffsets {
+            // Emoji descriptions spliced in as precomputed tokens, in one pass over the original text.
+            mapped = false
+            marks = tokenizeSubstituting(text)
+        } else if let first = firstEmoji(text) {
             substituteEmoji(text, from: first)
             mapped = true
             marks = sub.withUnsafeBufferPointer { tokenize($0) }
@@ -219,6 +242,193 @@ struct VaderEngine {
         return (exclamations, questions)
     }
 
+    /// ``tokenize(_:)`` of the emoji-substituted text without building it: words are scanned in `s`, and an
+    /// emoji in the lexicon ends the word before it (substitution puts a space there) and contributes its
+    /// description's precomputed tokens; the description's last token runs on into the text after the
+    /// emoji up to whitespace or the next emoji (then it is resolved from a copy of its bytes). Token spans
+    /// are not tracked.
+    private mutating func tokenizeSubstituting(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
+        guard let p = s.baseAddress else { return (0, 0) }
+        let n = s.count
+        var exclamations = 0
+        var questions = 0
+        var i = 0
+        while i + 8 <= n {
+            let v = SWAR.load(p + i)
+            let bang = SWAR.equal(v, 0x21)
+            let question = SWAR.equal(v, 0x3F)
+            if bang | question != 0 {
+                exclamations += bang.nonzeroBitCount
+                questions += question.nonzeroBitCount
+            }
+            i += 8
+        }
+        while i < n {
+            if p[i] == 0x21 { exclamations += 1 } else if p[i] == 0x3F { questions += 1 }
+            i += 1
+        }
+        i = 0
+        while i < n {
+            let b = p[i]
+            var slot = -1
+            var length = 1
+            if b < 0x80 {
+                if Self.asciiWhitespace(b) {
+                    i += 1
+                    continue
+                }
+            } else {
+                let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+                if space {
+                    i += len
+                    continue
+                }
+                let (cp, decoded) = PythonText.decode(s, i)
+                slot = lexicon.emojiSlot(cp)
+                length = decoded
+            }
+            if slot < 0 {
+                let word = scanWord(s, i)
+                addToken(p, n, i, word.end, ascii: word.ascii)
+                i = word.end
+                slot = word.emoji
+                length = word.emojiLength
+                if slot < 0 { continue }
+            }
+            // Emoji at `i` (possibly several in a row, each ending the previous description's last word).
+            while slot >= 0 {
+                let meta = emojiTokens(slot)
+                exclamations += Int(meta.exclamations)
+                questions += Int(meta.questions)
+                let first = Int(meta.first)
+                let count = Int(meta.count)
+                if count > 0 {
+                    let pool = emojiPool
+                    pool.withUnsafeBufferPointer {
+                        tokens.append(contentsOf: UnsafeBufferPointer(rebasing: $0[first..<(first + count)]))
+                    }
+                }
+                i += length
+                let word = scanWord(s, i)
+                if meta.tailStart >= 0 {
+                    if word.end == i {
+                        tokens.append(emojiPool[first + count])
+                    } else {
+                        addTail(slot, meta, p + i, word.end - i, ascii: word.ascii)
+                    }
+                } else if word.end > i {
+                    addToken(p, n, i, word.end, ascii: word.ascii)
+                }
+                i = word.end
+                slot = word.emoji
+                length = word.emojiLength
+            }
+        }
+        return (exclamations, questions)
+    }
+
+    /// The end of the word starting at `from` in `s` (at whitespace, the end, or an emoji in the lexicon),
+    /// whether it is ASCII, and the emoji's slot and length (-1 and 0 when none stopped it).
+    @inline(__always)
+    private func scanWord(
+        _ s: UnsafeBufferPointer<UInt8>, _ from: Int
+    ) -> (end: Int, ascii: Bool, emoji: Int, emojiLength: Int) {
+        let p = s.baseAddress!
+        let n = s.count
+        var i = from
+        var ascii = true
+        while i < n {
+            // Eight bytes at a time while none is a control/space or non-ASCII byte.
+            if i + 8 <= n {
+                let stop = SWAR.controlOrSpaceOrNonASCII(SWAR.load(p + i))
+                if stop == 0 {
+                    i += 8
+                    continue
+                }
+                i += stop.trailingZeroBitCount >> 3
+            }
+            let c = p[i]
+            if c < 0x80 {
+                if c <= 0x20 && Self.asciiWhitespace(c) { break }
+                i += 1
+                continue
+            }
+            let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
+            if space { break }
+            let (cp, decoded) = PythonText.decode(s, i)
+            let slot = lexicon.emojiSlot(cp)
+            if slot >= 0 { return (i, ascii, slot, decoded) }
+            ascii = false
+            i += len
+        }
+        return (i, ascii, -1, 0)
+    }
+
+    /// The token made of emoji `slot`'s description tail and the `count` bytes at `p` that follow the emoji.
+    private mutating func addTail(
+        _ slot: Int, _ meta: EmojiTokens, _ p: UnsafePointer<UInt8>, _ count: Int, ascii: Bool
+    ) {
+        let range = lexicon.emojiRanges[slot]
+        let tail = range.lowerBound + Int(meta.tailStart)..<range.upperBound
+        let total = tail.count + count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buf in
+            let b = buf.baseAddress!
+            lexicon.emojiText.withUnsafeBufferPointer { t in
+                b.initialize(from: t.baseAddress! + tail.lowerBound, count: tail.count)
+            }
+            (b + tail.count).initialize(from: p, count: count)
+            addToken(UnsafePointer(b), total, 0, total, ascii: ascii && meta.tailASCII)
+        }
+    }
+
+    /// The precomputed tokens of emoji `slot`'s description (computed at its first use).
+    @inline(__always)
+    private mutating func emojiTokens(_ slot: Int) -> EmojiTokens {
+        if emojiIndex.isEmpty { emojiIndex = [Int32](repeating: -1, count: lexicon.emojiRanges.count) }
+        let k = emojiIndex[slot]
+        if k >= 0 { return emojiMeta[Int(k)] }
+        return computeEmojiTokens(slot)
+    }
+
+    private mutating func computeEmojiTokens(_ slot: Int) -> EmojiTokens {
+        let range = lexicon.emojiRanges[slot]
+        let saved = tokens.count
+        let wasMapped = mapped
+        mapped = false
+        let description = lexicon.emojiText
+        let marks = description.withUnsafeBufferPointer { t in
+            tokenize(UnsafeBufferPointer(rebasing: t[range]))
+        }
+        mapped = wasMapped
+        // The last token is open when the description does not end in whitespace.
+        var tailStart = -1
+        var tailASCII = true
+        description.withUnsafeBufferPointer { t in
+            let d = UnsafeBufferPointer(rebasing: t[range])
+            var i = 0
+            var afterSpace = 0
+            while i < d.count {
+                let (cp, len) = PythonText.decode(d, i)
+                i += len
+                if PythonText.isWhitespace(cp) { afterSpace = i }
+            }
+            if afterSpace < d.count {
+                tailStart = afterSpace
+                for k in afterSpace..<d.count where d[k] >= 0x80 { tailASCII = false }
+            }
+        }
+        let produced = tokens.count - saved
+        let meta = EmojiTokens(
+            first: Int32(emojiPool.count), count: Int32(produced - (tailStart >= 0 ? 1 : 0)),
+            tailStart: Int32(tailStart), tailASCII: tailASCII, exclamations: Int32(marks.exclamations),
+            questions: Int32(marks.questions))
+        emojiPool.append(contentsOf: tokens[saved...])
+        tokens.removeSubrange(saved...)
+        emojiIndex[slot] = Int32(emojiMeta.count)
+        emojiMeta.append(meta)
+        return meta
+    }
+
     /// `PythonText.isWhitespace` for an ASCII byte.
     @inline(__always)
     static func asciiWhitespace(_ b: UInt8) -> Bool { (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x20) }
@@ -297,7 +507,30 @@ struct VaderEngine {
                 }
             }
             entry = words.find(k0, k1, count)
-        } else if ascii {
+        } else {
+            (entry, upper, hasNT) = lookupSlow(p, lo, count, ascii: ascii, words: words, cache: &cache)
+        }
+        if entry < 0 {
+            return RuleToken(
+                valence: .nan, booster: .nan, flags: [], code: 0, upper: upper, hasNT: hasNT, start: start, end: end)
+        }
+        let info = words.infos[entry]
+        return RuleToken(
+            valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
+            upper: upper, hasNT: hasNT, start: start, end: end)
+    }
+
+    /// ``resolve(_:_:_:_:ascii:words:cache:start:end:)`` for ASCII words longer than 16 bytes and non-ASCII
+    /// words (kept out of line so the common path inlines into the tokenizer): entry, upper, "n't".
+    @inline(never)
+    static func lookupSlow(
+        _ p: UnsafePointer<UInt8>, _ lo: Int, _ count: Int, ascii: Bool, words: WordLookup,
+        cache: inout ByteTable<CachedWord>
+    ) -> (Int, Bool, Bool) {
+        var entry = -1
+        var upper = false
+        var hasNT = false
+        if ascii {
             entry = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buf in
                 var hasLower = false
                 var hasUpper = false
@@ -340,14 +573,7 @@ struct VaderEngine {
                 cache.insert(Array(token), CachedWord(entry: Int32(entry), upper: upper, hasNT: hasNT))
             }
         }
-        if entry < 0 {
-            return RuleToken(
-                valence: .nan, booster: .nan, flags: [], code: 0, upper: upper, hasNT: hasNT, start: start, end: end)
-        }
-        let info = words.infos[entry]
-        return RuleToken(
-            valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-            upper: upper, hasNT: hasNT, start: start, end: end)
+        return (entry, upper, hasNT)
     }
 }
 

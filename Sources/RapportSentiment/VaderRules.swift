@@ -442,22 +442,27 @@ struct VaderScore {
     /// Unrounded scores from the sentiments and the emphasis amplifier.
     static func compute(_ sentiments: UnsafeBufferPointer<Double>, emphasis: Double) -> VaderScore {
         if sentiments.isEmpty { return .zero }
+        // One pass; each sum still adds its terms in list order (same rounding as the reference).
         var sum = 0.0
-        for s in sentiments { sum += s }
+        var posSum = 0.0
+        var negSum = 0.0
+        var neuCount = 0
+        for s in sentiments {
+            sum += s
+            if s > 0 {
+                posSum += (s + 1)
+            } else if s < 0 {
+                negSum += (s - 1)
+            } else if s == 0 {
+                neuCount += 1
+            }
+        }
         if sum > 0 {
             sum += emphasis
         } else if sum < 0 {
             sum -= emphasis
         }
         let compound = Vader.normalize(sum)
-        var posSum = 0.0
-        var negSum = 0.0
-        var neuCount = 0
-        for s in sentiments {
-            if s > 0 { posSum += (s + 1) }
-            if s < 0 { negSum += (s - 1) }
-            if s == 0 { neuCount += 1 }
-        }
         if posSum > abs(negSum) {
             posSum += emphasis
         } else if posSum < abs(negSum) {

@@ -39,7 +39,8 @@ struct SentimentCommand: ParsableCommand {
         let kind = SentimentEngineKind(rawValue: engine) ?? .rapport
         let lexicons: Lexicons
         do {
-            lexicons = try Lexicons.load(dataDirectory: dataDirectory)
+            // The Rapport tables serve the Rapport engine and tone markers (--explain) only.
+            lexicons = try Lexicons.load(dataDirectory: dataDirectory, rapportTables: kind == .rapport || explain)
         } catch {
             throw Failure.report(error)
         }

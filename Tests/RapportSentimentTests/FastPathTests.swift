@@ -1,3 +1,4 @@
+import RapportCore
 import Testing
 
 @testable import RapportSentiment
@@ -126,5 +127,92 @@ struct FastPathTests {
         }
         #expect(SentimentOutput.fourDecimals(0.12345) == nil)
         #expect(SentimentOutput.fourDecimals(.nan) == nil)
+    }
+
+    /// Lexicons loaded for the VADER engine only hold the same VADER table and emoji as the full load.
+    @Test func vaderOnlyLoadMatchesFullLoad() throws {
+        let full = try #require(Fixture.lexicons.languages["en"])
+        let lean = try Lexicons.load(dataDirectory: Fixture.repoRoot, rapportTables: false)
+        #expect(!lean.hasRapportTables && Fixture.lexicons.hasRapportTables)
+        let en = try #require(lean.languages["en"])
+        #expect(en.vader.count == full.vader.count)
+        for e in 0..<full.vader.count {
+            #expect(en.vader.key(e) == full.vader.key(e))
+            let a = en.vader.values[e]
+            let b = full.vader.values[e]
+            #expect(a.valence.bitPattern == b.valence.bitPattern && a.booster.bitPattern == b.booster.bitPattern)
+            #expect(a.flags == b.flags && a.code == b.code)
+        }
+        #expect(en.emojiText == full.emojiText && en.emojiDescriptions == full.emojiDescriptions)
+        #expect(en.rapport.count == 0)
+        let vader = try SentimentAnalyzer(lexicons: lean, engine: .vader)
+        let reference = Fixture.analyzer(.vader)
+        for text in ["I LOVE this 😁 but not that!!", "not bad at all", "kind of ok :) 🙃"] {
+            #expect(vader.analyze(text).score == reference.analyze(text).score)
+        }
+        #expect(throws: RapportError.self) { try SentimentAnalyzer(lexicons: lean, engine: .rapport) }
+    }
+
+    /// The lexicon's number parser agrees with `Double(String)` bit for bit.
+    @Test func lexiconNumbersMatchDoubleParsing() {
+        var rng = Rng(state: 7)
+        var samples = [
+            "0", "-0", "1.5", "-3.25", "0.1", "4", "12.3456789012345", "1e3", ".5", "5.", "+1", "-", "",
+            "1.2.3", "abc", "0.30000000000000004", "123456789012345678", "-0.0",
+        ]
+        for _ in 0..<20000 {
+            let digits = 1 + rng.below(16)
+            var s = rng.below(2) == 0 ? "-" : ""
+            for k in 0..<digits {
+                if k > 0 && rng.below(5) == 0 && !s.contains(".") { s += "." }
+                s += String(rng.below(10))
+            }
+            samples.append(s)
+        }
+        for s in samples {
+            let bytes = Array(s.utf8)
+            let fast = bytes.withUnsafeBufferPointer { LexiconParser.parseDouble($0) }
+            #expect(fast?.bitPattern == Double(s)?.bitPattern, "\(s)")
+        }
+    }
+
+    /// Without offsets the VADER engine splices precomputed emoji-description tokens into one pass over
+    /// the text; it must find exactly the tokens and scores of the substituting path.
+    @Test func emojiSplicingMatchesSubstitution() throws {
+        let en = try #require(Fixture.lexicons.languages["en"])
+        var plain = VaderEngine(lexicon: en)
+        var spliced = VaderEngine(lexicon: en)
+        spliced.tracksOffsets = false
+        let pieces = [
+            "good", "BAD", "not", "very", "kind", "of", "but", "no", "the", "shit", "isn't", "!", "?", "?!", ":)",
+            "a", "b.", "'", "x", "café", "ÉTÉ", "İstanbul", "東京", "😁", "🙃", "❤", "❤️", "🦹🏿‍♂️", "👩🏽‍🌾", "🇧🇲",
+            "©", "™", "\u{FE0F}", "\u{200D}", "\u{3000}", "\u{00A0}", " ", "  ", "\t", ".", ",", "-", "😁😁", "sad😢",
+            "😢sad", "smiling", "face", "“", "…",
+        ]
+        var rng = Rng(state: 99)
+        for round in 0..<6000 {
+            var text = ""
+            for _ in 0..<(1 + rng.below(14)) {
+                text += pieces[rng.below(pieces.count)]
+                if rng.below(3) > 0 { text += " " }
+            }
+            var bytes = Array(text.utf8)
+            if round % 10 == 0 && !bytes.isEmpty {
+                // A byte removed, then repaired as `rapport sentiment` repairs its input (U+FFFD).
+                bytes.remove(at: rng.below(bytes.count))
+                bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            }
+            let a = bytes.withUnsafeBufferPointer { plain.score($0) }
+            let b = bytes.withUnsafeBufferPointer { spliced.score($0) }
+            let label = String(decoding: bytes, as: UTF8.self)
+            #expect(a.compound.bitPattern == b.compound.bitPattern, "\(label)")
+            #expect(a.pos.bitPattern == b.pos.bitPattern && a.neg.bitPattern == b.neg.bitPattern, "\(label)")
+            #expect(plain.tokens.count == spliced.tokens.count, "\(label)")
+            for (x, y) in zip(plain.tokens, spliced.tokens) {
+                #expect(x.valence.bitPattern == y.valence.bitPattern && x.booster.bitPattern == y.booster.bitPattern)
+                #expect(x.flags == y.flags && x.code == y.code && x.upper == y.upper && x.hasNT == y.hasNT)
+            }
+            #expect(plain.sentiments.map(\.bitPattern) == spliced.sentiments.map(\.bitPattern), "\(label)")
+        }
     }
 }
