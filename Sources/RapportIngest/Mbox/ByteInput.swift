@@ -111,6 +111,9 @@ final class ByteInput {
         return try decoded(into: dst, count: count)
     }
 
+    /// For a tar archive: the mailbox member holding offset `offset` of the stream and where it starts.
+    func tarMember(at offset: Int64) -> (name: String, start: Int64)? { tar?.member(at: offset) }
+
     /// The first 512 bytes: a tar header switches to reading the archive's mailboxes; anything else is
     /// handed out again by ``read(into:count:)``.
     private func sniffTar() throws(RapportError) {

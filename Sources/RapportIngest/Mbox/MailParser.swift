@@ -101,7 +101,7 @@ struct MailParser: Sendable {
     let limits: IngestLimits
 
     func parse(_ raw: RawMessage) -> ParseOutcome {
-        let whereText = "\(file) @\(raw.offset)"
+        let whereText = "\(location(raw)) @\(raw.offset)"
         if raw.oversize {
             return .skip(
                 reason: "too-large",
@@ -113,7 +113,12 @@ struct MailParser: Sendable {
         return raw.data.withUnsafeBufferPointer { buf in parse(raw, buf, whereText) }
     }
 
+    /// The file a message is located in: ``file``, or `archive.tgz!member` for a message of a tar member
+    /// (its offset is then in the member).
+    func location(_ raw: RawMessage) -> String { raw.member.map { file + "!" + $0 } ?? file }
+
     private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: String) -> ParseOutcome {
+        let file = location(raw)
         guard let (headers, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
             return .skip(reason: "malformed-headers", problem: "\(whereText): no header lines at the start")
         }

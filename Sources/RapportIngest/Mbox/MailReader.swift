@@ -241,15 +241,27 @@ public struct MailReader: SourceReader {
                 pendingBytes += line.count
             }
             if splitter.ready.count >= batchMessages || pendingBytes >= batchBytes {
-                let batch = splitter.drain()
+                let batch = located(splitter.drain(), in: input)
                 pendingBytes = 0
                 if !batch.isEmpty { try body(batch) }
             }
         }
         splitter.finish()
-        let batch = splitter.drain()
+        let batch = located(splitter.drain(), in: input)
         if !batch.isEmpty { try body(batch) }
         return (input.fileBytes, input.damage)
+    }
+
+    /// Messages of a tar archive located in their member: `member` set, `offset` made relative to it.
+    private static func located(_ batch: [RawMessage], in input: ByteInput) -> [RawMessage] {
+        guard !batch.isEmpty, input.tarMember(at: batch[0].offset) != nil else { return batch }
+        return batch.map { raw in
+            guard let (name, start) = input.tarMember(at: raw.offset) else { return raw }
+            var r = raw
+            r.member = name
+            r.offset -= start
+            return r
+        }
     }
 
     public func read(

@@ -2,8 +2,11 @@
 struct RawMessage: Sendable {
     /// Position in the input (0-based), used for stable hashing and ordering.
     var index: Int
-    /// Byte offset of the message (its `From ` line, if any) in the (decompressed) input.
+    /// Byte offset of the message (its `From ` line, if any) in the (decompressed) input, or in its
+    /// archive ``member``.
     var offset: Int64
+    /// The tar archive member (`Takeout/Mail/Inbox.mbox`) the message comes from, if any.
+    var member: String? = nil
     /// The `From ` separator line, without its line end (mbox only).
     var fromLine: [UInt8]?
     /// Header + body bytes.

@@ -7,7 +7,8 @@ import RapportCore
 /// Apple Mail bundle's `mbox`) is passed through, a blank line between two mailboxes so the next one's
 /// first `From ` line starts a message; every other entry is skipped. Names come from ustar
 /// (`prefix/name`), pax extended headers (`path`, `size` — large files) and GNU long-name entries; sizes
-/// in octal or base-256. Byte offsets in locators are offsets in this stream of mailboxes.
+/// in octal or base-256. ``member(at:)`` maps an offset of the stream back to its member, so locators
+/// read `archive.tgz!member` with the offset inside the member.
 final class TarMail {
     /// The tar header that was read to recognize the stream.
     init(firstHeader: [UInt8]) {
@@ -26,6 +27,10 @@ final class TarMail {
     private(set) var problem: String?
     /// Names of the mailbox entries passed through.
     private(set) var mailboxes: [String] = []
+    /// Where each mailbox entry starts in the stream of mailboxes (ascending), parallel to ``mailboxes``.
+    private(set) var starts: [Int64] = []
+    /// Bytes of the stream of mailboxes handed out so far.
+    private var delivered: Int64 = 0
 
     private var pendingHeader: [UInt8]?
     private var remaining: Int64 = 0
@@ -53,11 +58,13 @@ final class TarMail {
                         let n = min(separator, count)
                         for k in 0..<n { dst[k] = 0x0A }
                         separator -= n
+                        delivered += Int64(n)
                         return n
                     }
                     let n = try source(dst, Int(min(Int64(count), remaining)))
                     if n == 0 { return finish(truncated: true) }
                     remaining -= Int64(n)
+                    delivered += Int64(n)
                     return n
                 }
                 guard try skip(remaining, source) else { return finish(truncated: true) }
@@ -109,6 +116,7 @@ final class TarMail {
                     deliver = true
                     separator = mailboxes.isEmpty ? 0 : 2
                     mailboxes.append(name)
+                    starts.append(delivered + Int64(separator))
                 }
             default:  // directories, links, global pax headers, devices: skip their data
                 nextPath = nil
@@ -119,6 +127,18 @@ final class TarMail {
             }
         }
         return 0
+    }
+
+    /// The mailbox entry holding stream offset `offset` and where that entry starts, if any.
+    func member(at offset: Int64) -> (name: String, start: Int64)? {
+        // The last entry starting at or before `offset` (binary search; starts ascend).
+        var lo = 0
+        var hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : (mailboxes[lo - 1], starts[lo - 1])
     }
 
     private func finish(truncated: Bool) -> Int {
