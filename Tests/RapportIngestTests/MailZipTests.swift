@@ -250,6 +250,17 @@ import Testing
         #expect(r.summary.problems.isEmpty)
     }
 
+    /// A junk mailbox inside a tar is spam, as the same mailbox in a folder is; its locator names it.
+    @Test func junkMemberOfATarIsSpam() throws {
+        let mbox = Array("From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <s1@x>\n\nbuy now\n".utf8)
+        let tar = Self.tarEntry("Takeout/Mail/Spam.mbox", mbox) + [UInt8](repeating: 0, count: 1024)
+        let path = try BadInput.tempDir("tar-spam") + "/spam.tar"
+        try BadInput.write(tar, to: path)
+        let r = try readMail(path)
+        #expect(r.summary.excluded == ["spam": 1])
+        #expect(r.messages.map(\.locator.file) == [path + "!Takeout/Mail/Spam.mbox"])
+    }
+
     /// The inflation cap of a zip entry saturates instead of overflowing on a hostile declared size.
     @Test func zipEntryCapSaturates() {
         let limits = IngestLimits()
