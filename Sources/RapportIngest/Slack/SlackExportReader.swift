@@ -308,7 +308,7 @@ struct SlackExportState {
 }
 
 /// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
-/// zip, whose archive is not thread-safe), at most eight files ahead of the consumer, and hands the
+/// zip, whose archive is not thread-safe), at most sixteen files ahead of the consumer, and hands the
 /// results over in job order (so output stays deterministic and memory bounded by a few day files).
 /// Workers claim jobs by index and park results in slots; each side wakes the other only when it
 /// waits for exactly what was just produced or freed (few wake-ups). The consumer prepares jobs too
@@ -338,7 +338,7 @@ final class SlackDayPipeline: @unchecked Sendable {
     private let helps: Bool
     /// The consumer's known authors when it prepares jobs (used on its thread only).
     private var consumerCache = SlackIDCache<Int32>()
-    private static let ahead = 8
+    private static let ahead = 16
 
     init(
         source: SlackExportSource, preparer: SlackDayPreparer, jobs: [(file: String, conversation: Int)],
