@@ -506,27 +506,34 @@ struct JSONParser {
         guard let p = b.baseAddress else { return }
         let n = b.count
         if i < n && p[i] > 0x20 { return }  // the common case: no whitespace at all
-        // Pretty-printed exports: a newline then a run of spaces, skipped 8 bytes at a time (the
-        // first non-space byte of a word found by counting trailing zero bits).
-        while i < n {
-            let c = p[i]
-            if c == 0x20 {
-                if i + 8 <= n {
-                    let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
-                    if x == 0 {
-                        i += 8
-                    } else {
-                        i += x.trailingZeroBitCount >> 3
-                    }
-                } else {
-                    i += 1
-                }
-            } else if c == 0x0A || c == 0x0D || c == 0x09 {
-                i += 1
-            } else {
-                return
-            }
+        // `": "`: one space before a value.
+        if i + 1 < n && p[i] == 0x20 && p[i + 1] > 0x20 {
+            i += 1
+            return
         }
+        skipWSRun(p, n)
+    }
+
+    /// Moves `i` past a run of whitespace. Pretty-printed exports: a newline then a run of spaces,
+    /// checked 16 bytes at a time (the first other byte found from the lanes' mask).
+    private mutating func skipWSRun(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        var j = i
+        while j + 16 <= n {
+            let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
+            let ws = (v .== Bytes16.space) .| (v .== Bytes16.newline) .| (v .== Bytes16.cr) .| (v .== Bytes16.tab)
+            if all(ws) {
+                j += 16
+                continue
+            }
+            i = j + firstLane(.!ws)
+            return
+        }
+        while j < n {
+            let c = p[j]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { break }
+            j += 1
+        }
+        i = j
     }
 
     private mutating func value(depth: Int) throws {
@@ -570,23 +577,18 @@ struct JSONParser {
     @inline(__always) private mutating func scanString() -> Bool? {
         i += 1  // opening quote
         var escaped = false
-        // Fast path: 8 bytes at a time to the first quote or backslash (SWAR: a byte equal to the
-        // pattern becomes zero; the lowest flagged byte is exact).
+        // Fast path: 16 bytes at a time to the first quote or backslash.
         if let p = b.baseAddress {
             var j = i
             let n = b.count
-            while j + 8 <= n {
-                let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
-                let q = w ^ 0x2222_2222_2222_2222
-                let e = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                let hit =
-                    ((q &- 0x0101_0101_0101_0101) & ~q | (e &- 0x0101_0101_0101_0101) & ~e) & 0x8080_8080_8080_8080
-                if hit == 0 {
-                    j += 8
-                    continue
+            while j + 16 <= n {
+                let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
+                let hit = (v .== Bytes16.quote) .| (v .== Bytes16.backslash)
+                if any(hit) {
+                    j += firstLane(hit)
+                    break
                 }
-                j += hit.trailingZeroBitCount >> 3
-                break
+                j += 16
             }
             while j < n, p[j] != 0x22, p[j] != 0x5C { j += 1 }
             if j < n, p[j] == 0x22 {
@@ -763,4 +765,21 @@ struct JSONParser {
             return false
         }
     }
+}
+
+/// 16-byte patterns. Lanes are compared with whole vectors (`v .== scalar` is compiled lane by lane).
+enum Bytes16 {
+    static var space: SIMD16<UInt8> { .init(repeating: 0x20) }
+    static var newline: SIMD16<UInt8> { .init(repeating: 0x0A) }
+    static var cr: SIMD16<UInt8> { .init(repeating: 0x0D) }
+    static var tab: SIMD16<UInt8> { .init(repeating: 0x09) }
+    static var quote: SIMD16<UInt8> { .init(repeating: 0x22) }
+    static var backslash: SIMD16<UInt8> { .init(repeating: 0x5C) }
+}
+
+/// Index of the first set lane of a non-empty mask (its lanes are bytes 0xFF/0x00; read as two
+/// little-endian words, the lowest set byte is the first lane).
+@inline(__always) func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+    let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+    return words[0] != 0 ? words[0].trailingZeroBitCount >> 3 : 8 + words[1].trailingZeroBitCount >> 3
 }

@@ -58,6 +58,9 @@ struct SlackConversationReader {
     private var sessionLast: Int64 = .min
     /// Id of the previous message (same channel, so equal ids mean equal `ts`: a duplicate).
     private var lastID: String = ""
+    /// Time of the previous message (`lastID`'s).
+    private var lastSeconds: Int64 = .min
+    private var lastMicros: Int32 = 0
     /// DM recipients by author id (the members but the author), built once per author.
     private var dmRecipients: [String: [Participant]] = [:]
     /// The latest two entries of `dmRecipients` used.
@@ -90,11 +93,16 @@ struct SlackConversationReader {
             for k in 0..<buf.count {
                 let draft = base + k
                 let slot = Int(draft.pointee.slot)
-                if draft.pointee.id == lastID {
+                // Equal ids (same channel) mean equal `ts`, hence equal times: compare those first.
+                if draft.pointee.seconds == lastSeconds && draft.pointee.micros == lastMicros
+                    && draft.pointee.id == lastID
+                {
                     summary.skip("duplicate")
                     continue
                 }
                 lastID = draft.pointee.id
+                lastSeconds = draft.pointee.seconds
+                lastMicros = draft.pointee.micros
                 do throws(RapportError) {
                     if slot >= 0 {
                         var message = built.take(slot)

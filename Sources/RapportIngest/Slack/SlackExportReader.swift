@@ -308,10 +308,11 @@ struct SlackExportState {
 }
 
 /// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
-/// zip, whose archive is not thread-safe), at most eight files ahead of the consumer, and hands the
+/// zip, whose archive is not thread-safe), at most sixteen files ahead of the consumer, and hands the
 /// results over in job order (so output stays deterministic and memory bounded by a few day files).
 /// Workers claim jobs by index and park results in slots; each side wakes the other only when it
-/// waits for exactly what was just produced or freed (few wake-ups).
+/// waits for exactly what was just produced or freed (few wake-ups). The consumer prepares jobs too
+/// while the one it needs is not ready (folders only), instead of sleeping.
 final class SlackDayPipeline: @unchecked Sendable {
     private let source: SlackExportSource
     private let preparer: SlackDayPreparer
@@ -333,7 +334,11 @@ final class SlackDayPipeline: @unchecked Sendable {
     private var workersWaiting = 0
     /// Days the consumer is done with, freed by the next worker to claim a job.
     private var recycled: [PreparedDay] = []
-    private static let ahead = 8
+    /// Whether the consumer's thread prepares jobs while it waits (not for a zip).
+    private let helps: Bool
+    /// The consumer's known authors when it prepares jobs (used on its thread only).
+    private var consumerCache = SlackIDCache<Int32>()
+    private static let ahead = 16
 
     init(
         source: SlackExportSource, preparer: SlackDayPreparer, jobs: [(file: String, conversation: Int)],
@@ -344,6 +349,7 @@ final class SlackDayPipeline: @unchecked Sendable {
         self.jobs = jobs
         self.conversations = conversations
         workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        helps = !source.isZip
         slots = Array(repeating: nil, count: Self.ahead)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(filled, nil)
@@ -391,17 +397,7 @@ final class SlackDayPipeline: @unchecked Sendable {
             nextJob += 1
             pthread_mutex_unlock(mutex)
             garbage.removeAll(keepingCapacity: true)
-            let job = jobs[index].file
-            let day: PreparedDay
-            do {
-                let bytes = try source.read(job)
-                day = preparer.prepare(
-                    bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
-                    cache: &cache)
-            } catch {
-                day = PreparedDay(locator: source.locator(job))
-                day.error = error
-            }
+            let day = prepare(index, cache: &cache)
             pthread_mutex_lock(mutex)
             slots[index % Self.ahead] = day
             if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
@@ -409,12 +405,43 @@ final class SlackDayPipeline: @unchecked Sendable {
         }
     }
 
-    /// The next prepared day file, in job order (blocks until a worker has it).
+    /// Reads and prepares job `index` (on a worker, or on the consumer's thread when it helps).
+    private func prepare(_ index: Int, cache: inout SlackIDCache<Int32>) -> PreparedDay {
+        let job = jobs[index].file
+        do {
+            let bytes = try source.read(job)
+            return preparer.prepare(
+                bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
+                cache: &cache)
+        } catch {
+            let day = PreparedDay(locator: source.locator(job))
+            day.error = error
+            return day
+        }
+    }
+
+    /// The next prepared day file, in job order. While it is not ready the calling thread prepares the
+    /// next unclaimed job of the window itself (a folder only: a zip's archive is read by one thread),
+    /// and blocks only when every job of the window is claimed: it would otherwise sleep and be woken
+    /// for most files (the workers are slower than the consumer).
     func next() -> PreparedDay {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         let slot = consumed % Self.ahead
         while slots[slot] == nil {
+            if helps && !cancelled && nextJob < jobs.count && nextJob < consumed + Self.ahead {
+                let index = nextJob
+                nextJob += 1
+                // Consumed days are freed here too (workers waiting for room would not free them).
+                var garbage: [PreparedDay] = []
+                swap(&garbage, &recycled)
+                pthread_mutex_unlock(mutex)
+                garbage.removeAll()
+                let day = prepare(index, cache: &consumerCache)
+                pthread_mutex_lock(mutex)
+                slots[index % Self.ahead] = day
+                continue
+            }
             consumerWaiting = true
             pthread_cond_wait(filled, mutex)
             consumerWaiting = false

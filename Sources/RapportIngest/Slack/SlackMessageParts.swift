@@ -92,7 +92,14 @@ enum SlackMessageParts {
 
     /// The draft's attributes plus `subtype` and, for a broadcast thread reply, `broadcast`.
     static func attributes(_ draft: UnsafePointer<Draft>, subtype: String?) -> [String: String] {
-        var attributes = draft.pointee.attributes
+        attributes(draft.pointee.attributes, draft, subtype: subtype)
+    }
+
+    /// ``attributes(_:subtype:)`` from `base`, the draft's attributes moved out of it.
+    static func attributes(
+        _ base: consuming [String: String], _ draft: UnsafePointer<Draft>, subtype: String?
+    ) -> [String: String] {
+        var attributes = base
         if let subtype {
             attributes["subtype"] = subtype
             if draft.pointee.threadID != nil, draft.pointee.isReply,
@@ -173,16 +180,20 @@ struct SlackMessageBuilder {
         }
         draft.pointee.conversational = flags.isDisjoint(with: [.bot, .system])
         draft.pointee.exclusion = SlackMessageParts.exclusion(flags, subtype: subtype)
-        out.initialize(
-            to: Message(
-                id: draft.pointee.id, source: .slack,
-                locator: SourceLocator(
-                    file: locator, jsonPath: SlackConversationReader.elementPath(draft.pointee.index)),
-                thread: "", parent: nil, from: author, to: to,
-                date: Timestamp(seconds: draft.pointee.seconds, microseconds: draft.pointee.micros, utcOffset: tz),
-                channel: conversation.kind, subject: conversation.subject, text: draft.pointee.decoded.text,
-                quotedChars: draft.pointee.decoded.quotedChars, flags: flags,
-                attributes: SlackMessageParts.attributes(draft, subtype: subtype)))
+        // The text and attributes move from the draft into the message (the sequential stage does not
+        // read them), which is initialized in place: no copy of the whole value (`Message.initialize`).
+        var text = ""
+        swap(&text, &draft.pointee.decoded.text)
+        var attributes: [String: String] = [:]
+        swap(&attributes, &draft.pointee.attributes)
+        Message.initialize(
+            out, id: draft.pointee.id, source: .slack,
+            locator: SourceLocator(file: locator, jsonPath: SlackConversationReader.elementPath(draft.pointee.index)),
+            thread: "", parent: nil, from: author, to: to,
+            date: Timestamp(seconds: draft.pointee.seconds, microseconds: draft.pointee.micros, utcOffset: tz),
+            channel: conversation.kind, subject: conversation.subject, text: text,
+            quotedChars: draft.pointee.decoded.quotedChars, flags: flags,
+            attributes: SlackMessageParts.attributes(attributes, UnsafePointer(draft), subtype: subtype))
         return true
     }
 }
