@@ -176,11 +176,9 @@ struct VaderEngine {
         return end ? seg.end : seg.start
     }
 
-    /// `text.strip().split()`, then `_strip_punc_if_word` per token, then lexicon facts per token; counts
-    /// "!" and "?" (eight bytes at a time).
-    private mutating func tokenize(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
-        guard let p = s.baseAddress else { return (0, 0) }
-        let n = s.count
+    /// The "!" and "?" in `p[0..<n]`, eight bytes at a time.
+    @inline(__always)
+    private static func countMarks(_ p: UnsafePointer<UInt8>, _ n: Int) -> (exclamations: Int, questions: Int) {
         var exclamations = 0
         var questions = 0
         var i = 0
@@ -198,7 +196,16 @@ struct VaderEngine {
             if p[i] == 0x21 { exclamations += 1 } else if p[i] == 0x3F { questions += 1 }
             i += 1
         }
-        i = 0
+        return (exclamations, questions)
+    }
+
+    /// `text.strip().split()`, then `_strip_punc_if_word` per token, then lexicon facts per token; counts
+    /// "!" and "?" (eight bytes at a time).
+    private mutating func tokenize(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
+        guard let p = s.baseAddress else { return (0, 0) }
+        let n = s.count
+        let (exclamations, questions) = Self.countMarks(p, n)
+        var i = 0
         while i < n {
             // Skip whitespace (ASCII bytes classified directly, other code points decoded).
             let b = p[i]
@@ -250,24 +257,8 @@ struct VaderEngine {
     private mutating func tokenizeSubstituting(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
         guard let p = s.baseAddress else { return (0, 0) }
         let n = s.count
-        var exclamations = 0
-        var questions = 0
+        var (exclamations, questions) = Self.countMarks(p, n)
         var i = 0
-        while i + 8 <= n {
-            let v = SWAR.load(p + i)
-            let bang = SWAR.equal(v, 0x21)
-            let question = SWAR.equal(v, 0x3F)
-            if bang | question != 0 {
-                exclamations += bang.nonzeroBitCount
-                questions += question.nonzeroBitCount
-            }
-            i += 8
-        }
-        while i < n {
-            if p[i] == 0x21 { exclamations += 1 } else if p[i] == 0x3F { questions += 1 }
-            i += 1
-        }
-        i = 0
         while i < n {
             let b = p[i]
             var slot = -1
