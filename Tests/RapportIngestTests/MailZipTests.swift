@@ -261,6 +261,25 @@ import Testing
         #expect(r.messages.map(\.locator.file) == [path + "!Takeout/Mail/Spam.mbox"])
     }
 
+    /// A Sent mailbox inside a tar is "us" evidence, as the same mailbox in a folder is; other members
+    /// are not.
+    @Test func sentMemberOfATarIsUsEvidence() throws {
+        func mbox(_ from: String, _ id: String) -> [UInt8] {
+            Array(
+                "From \(from) Mon Jan  1 00:00:00 2024\nFrom: \(from)\nTo: c@client.example\nMessage-ID: <\(id)>\n\nhi\n"
+                    .utf8)
+        }
+        let tar =
+            Self.tarEntry("Takeout/Mail/Inbox.mbox", mbox("c@client.example", "i1@x"))
+            + Self.tarEntry("Takeout/Mail/Sent.mbox", mbox("me@us.example", "s1@x"))
+            + [UInt8](repeating: 0, count: 1024)
+        let path = try BadInput.tempDir("tar-sent") + "/sent.tar"
+        try BadInput.write(tar, to: path)
+        let r = try readMail(path)
+        #expect(r.messages.count == 2)
+        #expect(r.evidence.sentFolderSenders == ["me@us.example": 1])
+    }
+
     /// The inflation cap of a zip entry saturates instead of overflowing on a hostile declared size.
     @Test func zipEntryCapSaturates() {
         let limits = IngestLimits()

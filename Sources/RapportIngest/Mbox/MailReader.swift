@@ -300,6 +300,8 @@ public struct MailReader: SourceReader {
         var recipients: [String: Set<String>] = [:]
         let indexWorkers = workers
         var unitIsSent = false
+        var lastMember: String?
+        var lastMemberSent = false
         func fold(_ pending: PendingWork<HeaderFacts?>) {
             pending.done.wait()
             for facts in pending.results {
@@ -314,7 +316,14 @@ public struct MailReader: SourceReader {
                 guard let sender = facts.from else { continue }
                 evidence.senders[sender, default: 0] += 1
                 if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
-                if unitIsSent {
+                // A tar's members are mailboxes of their own (`Takeout/Mail/Sent.mbox`).
+                if let member = facts.member {
+                    if member != lastMember {
+                        lastMember = member
+                        lastMemberSent = Self.isSentMailbox(member, format: .mbox)
+                    }
+                }
+                if facts.member != nil ? lastMemberSent : unitIsSent {
                     evidence.sentFolderSenders = (evidence.sentFolderSenders ?? [:]).merging(
                         [sender: 1], uniquingKeysWith: +)
                 }
@@ -486,6 +495,8 @@ struct HeaderFacts: Sendable {
     /// Never sent (see ``MailParser/isDraft(_:file:)``; maildir file flags are not looked at here).
     var draft: Bool
     var sentLabel: Bool
+    /// The tar member the message comes from (``RawMessage/member``), if any.
+    var member: String?
 
     /// `nil` for an oversize message or one without a header block (the index pass skips those).
     init?(_ raw: RawMessage, limits: IngestLimits) {
@@ -497,6 +508,7 @@ struct HeaderFacts: Sendable {
             })
         else { return nil }
         self = facts
+        member = raw.member
     }
 
     private init(headers h: MailHeaders) {
