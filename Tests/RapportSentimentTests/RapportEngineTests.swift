@@ -56,6 +56,27 @@ struct RapportEngineTests {
         #expect(try reference("the outage").compound == 0.0)
     }
 
+    /// Business mail VADER misreads (its score in the comment): sign-offs and request formulas read as
+    /// praise, outages, chasers and churn phrases it does not know (`lexicons/en/domain.txt`, 2026-12-05).
+    @Test(
+        "customer-mail formulas the reference misreads",
+        arguments: [
+            ("We'd like to cancel our subscription effective immediately.", -0.3612),  // VADER +0.5574
+            ("I'm disappointed with the level of support we have received.", -0.4767),  // -0.1027
+            ("The dashboard is down again.", -0.3818),  // 0.0
+            ("We were promised this feature in Q2 and it still hasn't shipped.", -0.4588),  // +0.3612
+            ("I can't recommend you highly enough.", 0.5859),  // -0.2755
+            ("Best regards,", 0.0),  // +0.6369
+            ("Gentle reminder that the invoice is overdue.", -0.3818),  // +0.4404
+            ("Why is this still not fixed?", -0.4215),  // 0.0
+            ("We're going to go in a different direction.", -0.3612),  // 0.0
+            ("Nobody has gotten back to me.", -0.3612),  // 0.0
+            ("No issues on our side, everything works.", 0.25),  // -0.296
+        ])
+    func customerMailFormulas(_ text: String, _ compound: Double) throws {
+        #expect(try score(text).compound == compound)
+    }
+
     @Test func multiWordLexiconEntriesAreReachable() throws {
         // "can't stand" (-2.0) is in vader_lexicon.txt but the reference never matches it.
         let s = try score("I can't stand it")
