@@ -10,6 +10,7 @@ enum RapportLexicon {
         throws(RapportError)
     {
         lex.rapport = lex.vader
+        var emojiOverrides: [UInt32: Double] = [:]
         for (phrase, value) in multiWord {
             addPhrase(&lex, words: phraseWords(phrase)) { $0.valence = value }
         }
@@ -24,6 +25,11 @@ enum RapportLexicon {
                 guard !fields[2].isEmpty else {
                     throw RapportError(
                         .invalidConfiguration, "domain entry needs a rationale", file: domainPath, line: n)
+                }
+                if let cp = singleEmoji(fields[0]), lex.emojiDescriptions[cp] != nil {
+                    emojiOverrides[cp] = value
+                    lex.domainCount += 1
+                    continue
                 }
                 let words = phraseWords(fields[0])
                 if words.count == 1 {
@@ -54,7 +60,8 @@ enum RapportLexicon {
             }
         }
         // Emoji valence: the VADER rules over the description, summed (e.g. 😁 "beaming face with
-        // smiling eyes" → "smiling" 1.6).
+        // smiling eyes" → "smiling" 1.6), unless domain.txt rates the emoji itself (👍 "thumbs up" has no
+        // lexicon word and would be neutral).
         var engine = VaderEngine(lexicon: lex)
         var valences: [UInt32: Double] = [:]
         for (cp, range) in lex.emojiDescriptions {
@@ -62,10 +69,18 @@ enum RapportLexicon {
             _ = text.withUnsafeBufferPointer { engine.score($0) }
             var sum = 0.0
             for s in engine.sentiments { sum += s }
-            valences[cp] = sum
+            valences[cp] = emojiOverrides[cp] ?? sum
         }
         lex.emojiValence = valences
         lex.indexEmoji()
+    }
+
+    /// The code point of a term that is one emoji (optionally followed by U+FE0F), else nil.
+    static func singleEmoji(_ term: String) -> UInt32? {
+        var scalars = Array(term.unicodeScalars)
+        if scalars.count == 2 && scalars[1].value == 0xFE0F { scalars.removeLast() }
+        guard scalars.count == 1, scalars[0].value >= 0x2000 else { return nil }
+        return scalars[0].value
     }
 
     /// Lower-cased words of a phrase as UTF-8 (curly apostrophes made straight, like token keys).

@@ -72,6 +72,9 @@ struct RapportEngineTests {
             ("We're going to go in a different direction.", -0.3612),  // 0.0
             ("Nobody has gotten back to me.", -0.3612),  // 0.0
             ("No issues on our side, everything works.", 0.25),  // -0.296
+            ("Please advise.", 0.0772),  // +0.3182 ("please" is politeness)
+            // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
+            ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])
     func customerMailFormulas(_ text: String, _ compound: Double) throws {
         #expect(try score(text).compound == compound)
