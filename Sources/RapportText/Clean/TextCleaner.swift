@@ -296,6 +296,8 @@ public enum TextCleaner {
 
     static let attributionStarts = bytes([
         "on ", "le ", "am ", "el ", "il ", "em ", "op ", "den ", "w dniu ", "dne ", "в ", "na ", "kello ", "의 ",
+        // Gmail in Finnish opens with the weekday: "pe 20. lokakuuta 2017 klo 17.50 John <j@x> kirjoitti:".
+        "ma ", "ti ", "ke ", "to ", "pe ", "la ", "su ",
     ])
     static let attributionEnds = bytes([
         "wrote:", "wrote :", "a écrit :", "a écrit:", "a écrit :", "schrieb:", "geschrieben:", "escribió:",
@@ -364,11 +366,14 @@ public enum TextCleaner {
         _ b: UnsafeBufferPointer<UInt8>, _ prev: Range<Int>, continuation: Range<Int>
     ) -> Bool {
         let p = trimmed(b, prev)
-        guard let last = p.last, [0x3C, 0x22, 0x2C].contains(b[last]) else { return false }
+        guard let last = p.last, p.count < 200 else { return false }
         guard p.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) else { return false }
         var e = continuation.lowerBound
         while e < continuation.upperBound && b[e] != 0x20 { e += 1 }
         let word = continuation.lowerBound..<e
+        // Gmail wraps before the bracketed address: `… 17.50 John Coe` + `<j@x.fi> kirjoitti:`.
+        if b[continuation.lowerBound] == 0x3C && word.contains(where: { b[$0] == 0x40 }) { return true }
+        guard [0x3C, 0x22, 0x2C].contains(b[last]) else { return false }
         return word.contains { b[$0] == 0x40 } || (e > word.lowerBound && b[e - 1] == 0x3E)
     }
 
@@ -398,6 +403,24 @@ public enum TextCleaner {
         ("inicio del mensaje reenviado:", true),
     ].map { (Array($0.0.utf8), $0.1) }
 
+    /// What sits between the dashes of a `---- … ----` separator, lower-cased: original-message names
+    /// (false) and forwarded-message names (true) in the languages of common mail clients.
+    static let dashedSeparatorNames: [String: Bool] = [
+        "original message": false, "ursprüngliche nachricht": false, "message d'origine": false,
+        "mensaje original": false, "messaggio originale": false, "oorspronkelijk bericht": false,
+        "mensagem original": false, "ursprungligt meddelande": false, "oprindelig meddelelse": false,
+        "oprindelig besked": false, "opprinnelig melding": false, "original nachricht": false,
+        "message original": false, "alkuperäinen viesti": false, "původní zpráva": false,
+        "oryginalna wiadomość": false, "wiadomość oryginalna": false, "исходное сообщение": false,
+        "eredeti üzenet": false, "orijinal mesaj": false, "原始邮件": false, "元のメッセージ": false,
+        "forwarded message": true, "message transféré": true, "weitergeleitete nachricht": true,
+        "mensaje reenviado": true, "messaggio inoltrato": true, "doorgestuurd bericht": true,
+        "mensagem encaminhada": true, "vidarebefordrat meddelande": true, "videresendt meddelelse": true,
+        "videresendt melding": true, "välitetty viesti": true, "přeposlaná zpráva": true,
+        "wiadomość przekazana": true, "przekazana wiadomość": true, "пересылаемое сообщение": true,
+        "转发的邮件": true, "転送されたメッセージ": true,
+    ]
+
     /// A separator line; returns whether it introduces a forwarded message.
     static func separator(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool? {
         guard t.count >= 10,
@@ -405,10 +428,24 @@ public enum TextCleaner {
                 || lower(b[t.lowerBound]) == 0x61 || lower(b[t.lowerBound]) == 0x64 || lower(b[t.lowerBound]) == 0x69
         else { return nil }
         for (p, fwd) in separators where t.count == p.count && hasPrefix(b, t, p) { return fwd }
-        // Generic "----- xyz -----" rules with "original"/"forward" words.
-        if b[t.lowerBound] == 0x2D && hasSuffix(b, t, Array("-----".utf8)) {
+        // Generic "----- xyz -----" rules: a known name between the dashes, "original"/"forward" words,
+        // or Zoho's reply header `---- On <date> <address> wrote ----`.
+        if b[t.lowerBound] == 0x2D && hasSuffix(b, t, Array("---".utf8)) && t.count < 200 {
+            var s = t.lowerBound
+            var e = t.upperBound
+            while s < e && (b[s] == 0x2D || b[s] == 0x20) { s += 1 }
+            while e > s && (b[e - 1] == 0x2D || b[e - 1] == 0x20) { e -= 1 }
+            guard s - t.lowerBound >= 3 else { return nil }
+            let middle = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self).lowercased()
+            if let fwd = dashedSeparatorNames[middle] { return fwd }
             if contains(b, t, Array("forward".utf8)) { return true }
             if contains(b, t, Array("original".utf8)) || contains(b, t, Array("origine".utf8)) { return false }
+            let m = Array(middle.utf8)
+            if attributionStarts.contains(where: { m.starts(with: $0) })
+                && attributionVerbs.contains(where: { m.count > $0.count && Array(m.suffix($0.count)) == $0 })
+            {
+                return false
+            }
         }
         return nil
     }
@@ -464,15 +501,23 @@ public enum TextCleaner {
         return false
     }
 
-    static let mobileFooters = bytes([
-        "sent from my ", "sent from mail for windows", "sent from outlook", "get outlook for ios",
-        "get outlook for android", "sent from yahoo mail", "sent from the all new aol app", "sent via the samsung",
-        "sent from samsung", "sent from proton mail", "sent with proton mail", "von meinem iphone gesendet",
-        "von meinem ipad gesendet", "von meinem smartphone gesendet", "envoyé de mon iphone", "envoyé de mon ipad",
-        "envoyé depuis mon", "enviado desde mi ", "enviado do meu ", "inviato da iphone", "inviato dal mio ",
-        "verzonden vanaf mijn ", "verstuurd vanaf mijn ", "skickat från min ", "sendt fra min ", "sendt fra iphone",
-        "wysłane z mojego ", "отправлено с iphone", "sent from iphone", "sent from ipad", "sent from gmail mobile",
-    ])
+    static let mobileFooters =
+        bytes([
+            "sent from my ", "sent from mail for windows", "sent from outlook", "get outlook for ios",
+            "get outlook for android", "sent from yahoo mail", "sent from the all new aol app", "sent via the samsung",
+            "sent from samsung", "sent from proton mail", "sent with proton mail", "von meinem iphone gesendet",
+            "von meinem ipad gesendet", "von meinem smartphone gesendet", "envoyé de mon iphone", "envoyé de mon ipad",
+            "envoyé depuis mon", "enviado desde mi ", "enviado do meu ", "inviato da iphone", "inviato dal mio ",
+            "verzonden vanaf mijn ", "verstuurd vanaf mijn ", "skickat från min ", "sendt fra min ", "sendt fra iphone",
+            "wysłane z mojego ", "отправлено с iphone", "sent from iphone", "sent from ipad", "sent from gmail mobile",
+            "download outlook for ios", "download outlook for android", "télécharger outlook pour ios",
+            "télécharger outlook pour android", "obtenir outlook pour ios", "obtenir outlook pour android",
+            "von outlook für ios gesendet", "von outlook für android gesendet", "outlook für ios beziehen",
+            "outlook für android herunterladen", "envoyé à partir de outlook pour", "enviado desde outlook para",
+            "inviato da outlook per", "verzonden vanuit outlook voor", "sent from protonmail", "wysłane z iphone",
+            "sendt fra outlook for", "skickat från outlook för", "iphoneから送信", "ipadから送信", "发自我的iphone",
+            "发自我的 iphone", "發自我的 iphone", "發自我的iphone", "sent from my mobile",
+        ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         guard t.count <= 100 else { return false }
