@@ -55,9 +55,11 @@ enum SlackMessageParts {
         return Participant(id: botID ?? "unknown", displayName: name)
     }
 
-    /// Marks an author external when the message's team is not the workspace's.
+    /// Marks an author external when the message's team is not the workspace's — only for authors
+    /// whose team `users.json` does not give: a listed member keeps that team on every message (in
+    /// Enterprise Grid and Slack Connect exports a message's `team` is often not its author's home team).
     static func markExternal(_ author: inout Participant, team: String?, workspace: String?) {
-        if let ws = workspace, let t = team, t != ws, author.isExternal != true {
+        if let ws = workspace, let t = team, t != ws, author.isExternal == nil {
             author.isExternal = true
             if author.email == nil { author.organization = t }
         }
