@@ -78,6 +78,18 @@ struct MIMEWalker {
                 let part = UnsafeBufferPointer(rebasing: body[r])
                 guard let (h, start, _) = Self.headers(part, limit: limits.maxHeaderBytes) else { continue }
                 let partBody = UnsafeBufferPointer(rebasing: part[start...])
+                if let inner = h.first("content-type").map(HeaderDecoder.parameters),
+                    inner.value == "multipart/alternative", inner.params["boundary"] == boundary,
+                    partBody.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+                {
+                    // A nested alternative that reuses its parent's boundary (Outlook Express for Mac,
+                    // Zimbra): the delimiters after its header belong to it, innermost first, as in
+                    // Python's parser — its parts are alternatives, not siblings to concatenate.
+                    content.parts += 1
+                    alternative(
+                        Array(parts[(k + 1)...]), body: body, depth: depth + 1, into: &out, forwarded: forwarded)
+                    return
+                }
                 if type == "multipart/report" && k > 0 {
                     // Machine-readable status and the returned message: not words.
                     content.parts += 1
@@ -95,10 +107,19 @@ struct MIMEWalker {
             if isAttachment && !forwarded {
                 // A forwarded message as attachment: still forwarded text, not own words.
             }
-            guard let (h, start, _) = Self.headers(body, limit: limits.maxHeaderBytes) else { return }
+            // Apple Mail keeps the mbox envelope line (`From a@b Tue May 10 …`) at the top of a forwarded
+            // message: skip it, or the whole message (headers, base64 attachments) would read as its text.
+            var skip = 0
+            if body.count > 5 && body[0] == 0x46 && body[1] == 0x72 && body[2] == 0x6F && body[3] == 0x6D
+                && body[4] == 0x20
+            {
+                skip = min(Self.lineEnd(body, from: 0) + 1, body.count)
+            }
+            let message = UnsafeBufferPointer(rebasing: body[skip...])
+            guard let (h, start, _) = Self.headers(message, limit: limits.maxHeaderBytes) else { return }
             var inner = ""
             entity(
-                headers: h, body: UnsafeBufferPointer(rebasing: body[start...]), depth: depth + 1, into: &inner,
+                headers: h, body: UnsafeBufferPointer(rebasing: message[start...]), depth: depth + 1, into: &inner,
                 forwarded: true)
             append(inner, to: &content.forwardedText)
             return

@@ -8,7 +8,15 @@ public enum MailDate {
     public static func parse(_ s: String) -> Timestamp? { parse(Array(s.utf8)) }
 
     /// Parses a date from bytes.
-    public static func parse(_ v: [UInt8]) -> Timestamp? {
+    public static func parse(_ v: [UInt8]) -> Timestamp? { parseChecked(v)?.time }
+
+    /// Parses a date from bytes and says whether it is *certain*: false when the zone could not be
+    /// read (an unknown name such as `Europe/Berlin` or `H0500`, a military letter other than `Z`, which
+    /// RFC 5322 §4.3 makes "-0000", i.e. unknown) — the time is then taken as UTC — or when the day does
+    /// not exist in its month (31 Feb, which the calendar arithmetic would roll over into March). A caller
+    /// with another source for the date (`Received:`) should prefer it.
+    public static func parseChecked(_ v: [UInt8]) -> (time: Timestamp, certain: Bool)? {
+        var unknownZone = false
         var year: Int?
         var month: Int?
         var day: Int?
@@ -133,8 +141,15 @@ public enum MailDate {
                     pm = true
                 } else if len == 2 && (v[i] | 0x20) == 0x61 && (v[i + 1] | 0x20) == 0x6D {
                     pm = false
-                } else if hour != nil && offset == nil, let z = zone(v[i..<k]) {
-                    offset = z
+                } else if hour != nil && offset == nil {
+                    let numericFollows = k + 1 < n && (v[k] == 0x2B || v[k] == 0x2D) && digit(k + 1)
+                    if let z = zone(v[i..<k]) {
+                        // `GMT+0200`, `UTC-5`: the numeric offset that follows is the zone.
+                        if !(z == 0 && numericFollows) { offset = z }
+                        if len == 1 && (v[i] | 0x20) != 0x7A { unknownZone = true }
+                    } else if !(len >= 3 && isWeekday(v[i], v[i + 1], v[i + 2])) {
+                        unknownZone = true
+                    }
                 }
                 i = k
                 continue
@@ -152,8 +167,25 @@ public enum MailDate {
         }
         guard h < 24, minute < 60, second <= 60 else { return nil }
         let off = offset ?? 0
-        return Timestamp(
+        let time = Timestamp(
             year: y, month: mo, day: d, hour: h, minute: minute, second: second, utcOffset: Int32(off))
+        let dayExists = d <= daysIn(month: mo, year: y)
+        return (time, dayExists && !unknownZone)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `Mon`…`Sun` (any case).
+    static func isWeekday(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        let key = (UInt32(a | 0x20) << 16) | (UInt32(b | 0x20) << 8) | UInt32(c | 0x20)
+        return [0x6D_6F6E, 0x74_7565, 0x77_6564, 0x74_6875, 0x66_7269, 0x73_6174, 0x73_756E].contains(key)
     }
 
     /// `Jan`…`Dec` (any case) → 1…12.
@@ -192,8 +224,13 @@ public enum MailDate {
         case "AKST": return -9 * 3600
         case "AKDT": return -8 * 3600
         case "HST": return -10 * 3600
-        case "BST", "CET", "MET", "WEST": return 3600
-        case "CEST", "MEST", "EET": return 2 * 3600
+        case "BST", "CET", "MET", "WEST", "MEZ", "WAT": return 3600
+        case "CEST", "MEST", "MESZ", "EET", "SAST", "CAT": return 2 * 3600
+        case "EAT": return 3 * 3600
+        case "ICT", "WIB": return 7 * 3600
+        case "SGT", "HKT", "AWST", "PHT": return 8 * 3600
+        case "AST": return -4 * 3600
+        case "ADT", "BRT", "ART": return -3 * 3600
         case "EEST", "MSK": return 3 * 3600
         case "IST": return 5 * 3600 + 1800
         case "JST", "KST": return 9 * 3600

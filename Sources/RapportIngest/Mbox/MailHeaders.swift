@@ -19,7 +19,9 @@ struct MailHeaders: Sendable {
 
     /// Parses the header block at the start of `data`; returns the headers and the body start.
     /// A first line that is not a header yields `nil` (malformed). A later line without a colon ends
-    /// the headers (it starts the body), as most mail clients do.
+    /// the headers (it starts the body), as most mail clients do — unless only header fields follow it
+    /// up to the blank line, one of them a standard field (`From`, `Date`, `Subject`, …): then that one
+    /// line is junk inside the header block and is skipped, so the fields after it are not lost.
     static func parse(
         _ data: UnsafeBufferPointer<UInt8>, from begin: Int = 0, limit: Int
     ) -> (
@@ -69,6 +71,13 @@ struct MailHeaders: Sendable {
             while k < le && (data[k] == 0x20 || data[k] == 0x09) { k += 1 }
             if k >= le || data[k] != 0x3A || colon == i {
                 if first { return nil }
+                // A stray line inside the header block ("quite Delivered-To: …" in a real export): skipped
+                // when what follows up to the blank line is header fields, one of them a standard one.
+                if Self.headerFieldsFollow(data, from: next) {
+                    flush()
+                    i = next
+                    continue
+                }
                 // Not a header line: the body starts here.
                 flush()
                 return (h, i, false)
@@ -83,6 +92,44 @@ struct MailHeaders: Sendable {
         }
         flush()
         return first ? nil : (h, n, false)
+    }
+}
+
+extension MailHeaders {
+    /// Standard field names whose presence after a stray line shows the header block goes on.
+    private static let standardNames: Set<[UInt8]> = Set(
+        [
+            "from", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to", "references", "reply-to",
+            "sender", "received", "return-path", "delivered-to", "mime-version", "content-type",
+            "content-transfer-encoding",
+        ].map { Array($0.utf8) })
+
+    /// Whether the lines from `start` up to the next blank line (at most 200 lines, 64 KiB) are all
+    /// header fields or continuations, at least one of them a standard field.
+    static func headerFieldsFollow(_ data: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start
+        let n = data.count
+        var standard = false
+        var lines = 0
+        while i < n && lines < 200 && i - start < 65536 {
+            var e = i
+            while e < n && data[e] != 0x0A { e += 1 }
+            var le = e
+            if le > i && data[le - 1] == 0x0D { le -= 1 }
+            if le == i { return standard }
+            lines += 1
+            let c = data[i]
+            if c != 0x20 && c != 0x09 {
+                var colon = i
+                while colon < le && data[colon] != 0x3A && data[colon] > 0x20 && data[colon] < 0x7F { colon += 1 }
+                guard colon > i, colon < le, data[colon] == 0x3A else { return false }
+                var name = [UInt8](UnsafeBufferPointer(rebasing: data[i..<colon]))
+                for j in 0..<name.count where name[j] >= 0x41 && name[j] <= 0x5A { name[j] |= 0x20 }
+                if standardNames.contains(name) { standard = true }
+            }
+            i = e < n ? e + 1 : n
+        }
+        return false
     }
 }
 
@@ -337,25 +384,16 @@ enum HeaderDecoder {
         var result: [(String, String)] = []
         var phrase: [UInt8] = []
         var angle: [UInt8]?
+        // Text after `<addr>` before the next separator: the start of a second mailbox when a comma is
+        // missing ("Bob <bob@x> Bobby <bobby@x>"), never part of the first one's name.
+        var trailing: [UInt8] = []
         var comment: [UInt8] = []
         var i = 0
         let n = v.count
-        func end() {
-            var name: String
-            var addr: [UInt8]
-            if let a = angle {
-                addr = a
-                name = decodeText(phrase)
-                if name.isEmpty { name = decodeText(comment) }
-            } else {
-                addr = phrase
-                name = decodeText(comment)
-                // Pipermail archives obfuscate `user@host` as `user at host`.
-                if !addr.contains(0x40), let at = find(addr, [0x20, 0x61, 0x74, 0x20]) {
-                    addr.replaceSubrange(at..<(at + 4), with: [0x40])
-                }
-            }
-            addr.removeAll { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || $0 == 0x22 }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        func emit(_ name: String, _ raw: [UInt8]) {
+            var addr = raw
+            addr.removeAll { isSpace($0) || $0 == 0x22 }
             if addr.first == 0x3A || addr.first == 0x40 {
                 // Obsolete source route `<@a,@b:user@host>`.
                 if let colon = addr.lastIndex(of: 0x3A) { addr = Array(addr[(colon + 1)...]) }
@@ -363,10 +401,43 @@ enum HeaderDecoder {
             if !addr.isEmpty && addr.count < 320 {
                 var a = String(decoding: addr, as: UTF8.self)
                 if a.hasPrefix("mailto:") { a.removeFirst(7) }
-                if name == a { name = "" }
-                result.append((name, a))
+                result.append((name == a ? "" : name, a))
+            }
+        }
+        /// Whitespace-separated words of `bytes` that hold an `@` with text on both sides.
+        func atWords(_ bytes: [UInt8]) -> [[UInt8]] {
+            bytes.split(whereSeparator: isSpace).filter { w in
+                guard let at = w.firstIndex(of: 0x40) else { return false }
+                return at > w.startIndex && at < w.endIndex - 1
+            }.map(Array.init)
+        }
+        func end() {
+            if let a = angle {
+                var name = decodeText(phrase)
+                if name.isEmpty { name = decodeText(comment) }
+                emit(name, a)
+                for w in atWords(trailing) { emit("", w) }
+            } else {
+                var addr = phrase
+                let name = decodeText(comment)
+                let words = atWords(addr)
+                // A lone word with "@" among other words counts when its domain has a dot ("John Doe
+                // john@x.com"); "bob@example .com" is one address with a stray space.
+                let complete = words.count == 1 && words[0].split(separator: 0x40).last?.contains(0x2E) == true
+                if words.count > 1 || (complete && addr.contains(where: isSpace)) {
+                    // Bare addresses without commas ("tim@x.com concierge@x.com"): one mailbox per word
+                    // holding an "@"; an addr-spec has one "@", so words are never glued together.
+                    for (k, w) in words.enumerated() { emit(k == 0 ? name : "", w) }
+                } else {
+                    // Pipermail archives obfuscate `user@host` as `user at host`.
+                    if !addr.contains(0x40), let at = find(addr, [0x20, 0x61, 0x74, 0x20]) {
+                        addr.replaceSubrange(at..<(at + 4), with: [0x40])
+                    }
+                    emit(name, addr)
+                }
             }
             phrase.removeAll()
+            trailing.removeAll()
             comment.removeAll()
             angle = nil
         }
@@ -377,7 +448,7 @@ enum HeaderDecoder {
                 i += 1
                 while i < n && v[i] != 0x22 {
                     if v[i] == 0x5C && i + 1 < n { i += 1 }
-                    phrase.append(v[i])
+                    if angle != nil { trailing.append(v[i]) } else { phrase.append(v[i]) }
                     i += 1
                 }
                 i += 1
@@ -386,6 +457,13 @@ enum HeaderDecoder {
                 if e - 1 > i + 1 { comment += v[(i + 1)..<(e - 1)] }
                 i = e
             case 0x3C:
+                if angle != nil {
+                    // A second `<addr>` without a comma: the first mailbox ends here.
+                    let next = trailing
+                    trailing.removeAll()
+                    end()
+                    phrase = next
+                }
                 var a: [UInt8] = []
                 i += 1
                 while i < n && v[i] != 0x3E {
@@ -406,7 +484,7 @@ enum HeaderDecoder {
                 end()
                 i += 1
             default:
-                phrase.append(c)
+                if angle != nil { trailing.append(c) } else { phrase.append(c) }
                 i += 1
             }
         }

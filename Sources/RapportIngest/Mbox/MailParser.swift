@@ -27,6 +27,15 @@ struct ThreadLinks: Sendable {
         messageID = h.first("message-id").flatMap { HeaderDecoder.messageIDs($0).first }
         references = h.first("references").map(HeaderDecoder.messageIDs) ?? []
         inReplyTo = h.first("in-reply-to").flatMap { HeaderDecoder.messageIDs($0).last }
+        // Clients that put an address where an id belongs (`In-Reply-To: someone@yahoo.com`): a value
+        // equal to the sender's or a recipient's address is not a message id, and would join every
+        // message carrying the same junk into one thread.
+        if inReplyTo != nil || !references.isEmpty {
+            var addresses = Set(recipients.map { $0.lowercased() })
+            if let from { addresses.insert(from.lowercased()) }
+            if let irt = inReplyTo, addresses.contains(irt.lowercased()) { inReplyTo = nil }
+            references.removeAll { addresses.contains($0.lowercased()) }
+        }
         if let t = h.first("x-gm-thrid") {
             let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
             if !s.isEmpty { gmThread = s }
@@ -156,7 +165,9 @@ struct MailParser: Sendable {
         }
         let subject = headers.text("subject") ?? ""
         let date = Self.date(headers, fromLine: raw.fromLine)
-        let links = ThreadLinks(headers: headers, from: from.email, recipients: [], subjectAndParticipants: false)
+        let links = ThreadLinks(
+            headers: headers, from: from.email, recipients: to.compactMap(\.email) + cc.compactMap(\.email),
+            subjectAndParticipants: false)
 
         // Body.
         var walker = MIMEWalker(limits: limits)
@@ -275,19 +286,32 @@ struct MailParser: Sendable {
     }
 
     /// Date header, else the newest Received header's date, else the From_ line.
+    /// The message's date: `Date:`, else the newest `Received:`, `Delivery-Date:`, the mbox `From ` line.
+    /// A date whose zone is unreadable or whose day does not exist (see ``MailDate/parseChecked(_:)``)
+    /// gives way to the next certain source; the first uncertain one is used only when none is certain.
     static func date(_ h: MailHeaders, fromLine: [UInt8]?) -> Timestamp? {
-        if let d = h.first("date"), let t = MailDate.parse(d) { return t }
-        for r in h.all("received") {
-            if let semi = r.lastIndex(of: 0x3B), let t = MailDate.parse(Array(r[(semi + 1)...])) { return t }
+        var uncertain: Timestamp?
+        if let d = h.first("date"), let (t, certain) = MailDate.parseChecked(d) {
+            if certain { return t }
+            uncertain = t
         }
-        if let h = h.first("delivery-date"), let t = MailDate.parse(h) { return t }
+        for r in h.all("received") {
+            if let semi = r.lastIndex(of: 0x3B), let (t, certain) = MailDate.parseChecked(Array(r[(semi + 1)...])) {
+                if certain { return t }
+                if uncertain == nil { uncertain = t }
+            }
+        }
+        if let h = h.first("delivery-date"), let (t, certain) = MailDate.parseChecked(h) {
+            if certain { return t }
+            if uncertain == nil { uncertain = t }
+        }
         if let line = fromLine, line.count > 5 {
             var i = 5
             while i < line.count && line[i] == 0x20 { i += 1 }
             while i < line.count && line[i] != 0x20 { i += 1 }
             if let t = MailDate.parse(Array(line[i...])) { return t }
         }
-        return nil
+        return uncertain
     }
 
     static func fromLineSender(_ line: [UInt8]) -> String? {
@@ -391,12 +415,39 @@ enum Automated {
         "fuera de la oficina", "risposta automatica", "fuori ufficio", "fuori sede", "resposta automática",
         "ausente", "automatisch antwoord", "afwezig", "frånvaro", "automatiskt svar", "autosvar",
         "automaattinen vastaus", "odpowiedź automatyczna", "автоматический ответ", "vacation reply",
-        "on vacation", "i am away", "i'm away",
+        "on vacation", "i am away", "i'm away", "automatyczna odpowiedź", "poza biurem", "自動応答", "自動返信",
+        "自动回复", "自動回覆", "자동 응답", "otomatik yanıt", "automatická odpověď", "automatikus válasz",
+        "răspuns automat", "αυτόματη απάντηση", "автоматична відповідь", "abwesenheit",
         // delivery failures from here on
         "undeliverable:", "delivery status notification", "mail delivery failed", "returned mail:",
         "delivery failure", "undelivered mail",
     ]
     static let oofSubjectBytes = oofSubjects.map { Array($0.utf8) }
+
+    /// Subject prefixes of plain-text read receipts (Exchange/Outlook: `Read: <subject>`), localized.
+    static let readReceiptSubjects: [[UInt8]] = [
+        "read:", "not read:", "read receipt:", "gelesen:", "ungelesen:", "lu :", "lu:", "non lu :", "non lu:",
+        "leído:", "leido:", "no leído:", "letto:", "non letto:", "lido:", "não lido:", "gelezen:", "niet gelezen:",
+        "läst:", "oläst:", "læst:", "ulæst:", "lest:", "ulest:", "luettu:", "přečteno:", "przeczytano:",
+        "przeczytana:", "прочитано:", "не прочитано:", "開封済み:", "已读:",
+    ].map { Array($0.utf8) }
+
+    /// Body phrases of those receipts ("… was read on 5/3/2026 10:02 AM.").
+    static let readReceiptBodies: [String] = [
+        "was read on", "was not read", "wurde am", "gelesen", "a été lu", "été lu le", "fue leído", "è stato letto",
+        "foi lido", "is gelezen", "lästes", "blev læst", "ble lest", "luettiin", "byla přečtena", "została przeczytana",
+        "прочитано", "прочитан",
+    ]
+
+    /// A plain-text read receipt: a receipt subject prefix and a short body with a receipt phrase
+    /// (MDNs sent as `multipart/report` are delivery-status reports already).
+    static func isReadReceipt(subject lower: [UInt8], text: String) -> Bool {
+        guard readReceiptSubjects.contains(where: { lower.starts(with: $0) }), text.utf8.count < 2000 else {
+            return false
+        }
+        let body = text.lowercased()
+        return readReceiptBodies.contains { body.contains($0) }
+    }
     static let firstDeliverySubject = oofSubjects.firstIndex(of: "undeliverable:") ?? oofSubjects.count
 
     static let noReplyNames: [String] = [
@@ -502,6 +553,9 @@ enum Automated {
                 mark(.autoReply, "auto-reply")
             }
             break
+        }
+        if reason == nil && isReadReceipt(subject: lowerSubject, text: content.text) {
+            mark([.notification, .system], "read-receipt")
         }
         if let v = h.first("precedence") {
             let s = String(decoding: v, as: UTF8.self).lowercased().trimmingCharacters(in: " ")

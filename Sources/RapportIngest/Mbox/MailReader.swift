@@ -294,7 +294,7 @@ public struct MailReader: SourceReader {
         // Pass 1: thread index and "us" evidence from headers only. Header facts are parsed on the
         // worker threads (one batch in flight while the next is split); index and evidence are folded
         // here, in input order.
-        let index = ThreadIndex()
+        let index = ThreadIndex(scope: path)
         var serial = 0
         var seen: Set<UInt64> = []
         var recipients: [String: Set<String>] = [:]

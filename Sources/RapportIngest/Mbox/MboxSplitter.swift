@@ -162,7 +162,8 @@ struct MboxSplitter {
     /// Ends the input.
     mutating func finish() {
         if active, tentative != nil, let cl = contentLength, bodyRaw != cl { rollback() }
-        if active { finish(truncated: !lastComplete || (cur.last != nil && cur.last != 0x0A)) }
+        // A single message file (.eml, maildir) often ends without a final newline: that is not a cut.
+        if active { finish(truncated: !single && (!lastComplete || (cur.last != nil && cur.last != 0x0A))) }
     }
 
     private mutating func start(_ line: UnsafeBufferPointer<UInt8>, offset: Int64) {

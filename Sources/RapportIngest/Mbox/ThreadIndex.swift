@@ -17,6 +17,15 @@ final class ThreadIndex: @unchecked Sendable {
     private var hashes: [UInt64] = []
     private var subjects: [UInt64: (node: Int32, participants: [UInt64])] = [:]
     private var parentOf: [UInt64: UInt64] = [:]
+    /// Names the input this index covers: a message without a Message-ID is keyed by its position
+    /// *within this input*, so id-less messages of different inputs (each `.eml` file is read on its
+    /// own) must never share a key — or a thread.
+    private let scope: String
+
+    /// An index for one input (a file or folder path).
+    init(scope: String) {
+        self.scope = scope
+    }
 
     private func node(_ h: UInt64) -> Int32 {
         if let n = nodes[h] { return n }
@@ -46,8 +55,9 @@ final class ThreadIndex: @unchecked Sendable {
         if ra < rb { up[Int(rb)] = ra } else { up[Int(ra)] = rb }
     }
 
-    static func ownKey(_ links: ThreadLinks, index: Int) -> UInt64 {
-        FNV.hash(links.messageID ?? "#\(index)")
+    func ownKey(_ links: ThreadLinks, index: Int) -> UInt64 {
+        if let id = links.messageID { return FNV.hash(id) }
+        return FNV.hash("#\(index)#" + scope)
     }
 
     /// Pass 1: records one message.
@@ -63,7 +73,7 @@ final class ThreadIndex: @unchecked Sendable {
             if let p = prev { union(p, n) }
             prev = n
         }
-        let ownHash = Self.ownKey(links, index: index)
+        let ownHash = ownKey(links, index: index)
         let own = node(ownHash)
         if let p = prev { union(p, own) }
         if let parent = links.parent { parentOf[ownHash] = FNV.hash(parent) }
@@ -86,7 +96,7 @@ final class ThreadIndex: @unchecked Sendable {
     /// Pass 2: the thread key of a message.
     func threadKey(_ links: ThreadLinks, index: Int) -> String {
         if let gm = links.gmThread { return "gmail:" + gm }
-        let ownHash = Self.ownKey(links, index: index)
+        let ownHash = ownKey(links, index: index)
         guard let n = nodes[ownHash] else { return links.messageID ?? "" }
         let rootHash = hashes[Int(find(n))]
         var h = FNV()
@@ -97,7 +107,7 @@ final class ThreadIndex: @unchecked Sendable {
     /// Whether following parents from this message comes back to it; the cycle is broken at its
     /// member with the smallest hash (that message gets no parent).
     func parentCloseCycle(_ links: ThreadLinks, index: Int) -> Bool {
-        let own = Self.ownKey(links, index: index)
+        let own = ownKey(links, index: index)
         var cur = own
         var minimum = own
         for _ in 0..<256 {
