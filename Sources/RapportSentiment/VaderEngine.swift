@@ -337,14 +337,14 @@ struct VaderEngine {
                 }
                 i += length
                 let word = scanWord(s, i)
-                if meta.tailStart >= 0 {
-                    if word.end == i {
-                        state.push(emojiPool[first + count])
-                    } else {
-                        state.push(tailToken(slot, meta, p + i, word.end - i, ascii: word.ascii))
-                    }
-                } else if word.end > i {
-                    state.push(Self.stripAndResolve(p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache))
+                if meta.tailStart < 0 {
+                    // The description ends in whitespace: a word right after the emoji is an ordinary word,
+                    // left to the outer loop.
+                    if word.end > i { break }
+                } else if word.end == i {
+                    state.push(emojiPool[first + count])
+                } else {
+                    state.push(tailToken(slot, meta, p + i, word.end - i, ascii: word.ascii))
                 }
                 i = word.end
                 slot = word.emoji
