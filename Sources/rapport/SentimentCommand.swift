@@ -199,7 +199,8 @@ struct BatchScorer {
                 let hi = min(ranges.count, lo + per)
                 if lo < hi {
                     // Room for the lines' JSON (about twice the text plus the keys) without regrowing.
-                    worker.output.reserveCapacity(2 * (ranges[hi - 1].upperBound - ranges[lo].lowerBound) + 96 * (hi - lo))
+                    worker.output.reserveCapacity(
+                        2 * (ranges[hi - 1].upperBound - ranges[lo].lowerBound) + 96 * (hi - lo))
                 }
                 for k in lo..<hi {
                     var r = ranges[k]

@@ -8,7 +8,9 @@ import Testing
 struct VaderLineTests {
     @Test func integerRoundingMatchesPyRound() {
         var rng = FastPathTests.Rng(state: 12345)
-        var samples: [Double] = [0, -0.0, 0.5, -0.5, 0.00005, -0.00005, 0.0005, 0.12345, 0.2345, 1, -1, 0.99995, 0.9995]
+        var samples: [Double] = [
+            0, -0.0, 0.5, -0.5, 0.00005, -0.00005, 0.0005, 0.12345, 0.2345, 1, -1, 0.99995, 0.9995,
+        ]
         for k in 0...20000 {
             samples.append(Double(k) / 20000)  // many exact and near halves
             samples.append(Double(k) / 2000 - 5)
