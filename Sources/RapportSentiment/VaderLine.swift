@@ -26,6 +26,30 @@ extension Vader {
 }
 
 extension VaderScore {
+    /// How Python prints k/1000 for k in 0...1000 ("0.0", "0.5", "0.123", "1.0"), for
+    /// ``ByteWriter/putPacked(_:)``: the bytes little-endian, their count in the top byte.
+    static let thousandths: [UInt64] = (0...1000).map { k in
+        var digits: [UInt8] = Array((k == 1000 ? "1.0" : "0.").utf8)
+        if k < 1000 {
+            var frac = [UInt8(k / 100), UInt8(k / 10 % 10), UInt8(k % 10)]
+            while frac.count > 1 && frac.last == 0 { frac.removeLast() }
+            digits += frac.map { 0x30 + $0 }
+        }
+        var v = UInt64(digits.count) << 56
+        for (j, b) in digits.enumerated() { v |= UInt64(b) << UInt64(8 * j) }
+        return v
+    }
+
+    /// A rounded 3-decimal score (`k` = value × 1000, `negative` its sign) as Python prints it.
+    @inline(__always)
+    static func putThousandths(_ w: inout ByteWriter, _ k: Int, negative: Bool) {
+        if k >= 0 && k <= 1000 && !negative {
+            thousandths.withUnsafeBufferPointer { w.putPacked($0[k]) }
+        } else {
+            w.putDecimal(10 * abs(k), negative: negative)
+        }
+    }
+
     /// The NDJSON line `rapport sentiment --engine vader` prints for `text` with these (unrounded) scores,
     /// keys sorted, without a newline: the numbers written from the rounded integers (the digits Python
     /// prints for the rounded floats), the text escaped like `json.dumps`. False (nothing appended) when a
@@ -40,11 +64,11 @@ extension VaderScore {
             w.put(#"{"compound":"#)
             w.putDecimal(abs(c), negative: compound.sign == .minus)
             w.put(#","neg":"#)
-            w.putDecimal(10 * abs(ng), negative: neg.sign == .minus)
+            Self.putThousandths(&w, ng, negative: neg.sign == .minus)
             w.put(#","neu":"#)
-            w.putDecimal(10 * abs(nu), negative: neu.sign == .minus)
+            Self.putThousandths(&w, nu, negative: neu.sign == .minus)
             w.put(#","pos":"#)
-            w.putDecimal(10 * abs(ps), negative: pos.sign == .minus)
+            Self.putThousandths(&w, ps, negative: pos.sign == .minus)
             w.put(#","text":""#)
             w.putEscaped(text)
             w.put(#""}"#)

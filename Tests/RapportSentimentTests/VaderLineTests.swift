@@ -35,6 +35,27 @@ struct VaderLineTests {
         #expect(Vader.pyRoundDigits(0.0025, 3) == 3)  // just above: 0.003
     }
 
+    @Test func thousandthsTableMatchesDecimalPrinting() {
+        for k in 0...1000 {
+            for negative in [false, true] {
+                let general = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf -> [UInt8] in
+                    var w = ByteWriter(buf.baseAddress!)
+                    w.putDecimal(10 * k, negative: negative)
+                    return Array(buf[0..<w.count])
+                }
+                let table = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf -> [UInt8] in
+                    var w = ByteWriter(buf.baseAddress!)
+                    VaderScore.putThousandths(&w, k, negative: negative)
+                    return Array(buf[0..<w.count])
+                }
+                #expect(table == general, "\(k)")
+            }
+        }
+        let k123 = String(
+            decoding: withUnsafeBytes(of: VaderScore.thousandths[123]) { Array($0.prefix(5)) }, as: UTF8.self)
+        #expect(k123 == "0.123")
+    }
+
     @Test func oneLineMatchesTheGeneralPath() throws {
         let fast = Fixture.analyzer(.vader)
         fast.findsMarkers = false
