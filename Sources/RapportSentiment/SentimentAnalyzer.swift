@@ -94,6 +94,16 @@ public final class SentimentAnalyzer {
         }
     }
 
+    /// Appends the NDJSON line of a `.vader` score of UTF-8 `text` without evidence or markers (exactly
+    /// what ``SentimentOutput/appendLine(text:result:explain:to:)`` writes for ``analyze(utf8:)``'s result),
+    /// without a newline, in one pass that builds no ``TextSentiment``. Returns false, appending nothing,
+    /// when the engine is not `.vader`, evidence or markers are requested, or a score is not finite.
+    public func appendVaderScoreLine(utf8 text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        guard engine == .vader, !collectsEvidence, !findsMarkers else { return false }
+        if vader.tracksOffsets { vader.tracksOffsets = false }
+        return vader.score(text).appendLine(text: text, to: &out)
+    }
+
     /// The `evidenceLimit` tokens with the largest |sentiment| (ties: earlier first).
     func topEvidence(_ text: UnsafeBufferPointer<UInt8>, tokens: [RuleToken], sentiments: [Double]) -> [Evidence] {
         var order: [Int] = []

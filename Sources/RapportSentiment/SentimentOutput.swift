@@ -265,6 +265,14 @@ struct ByteWriter {
         put(0x30 + UInt8(truncatingIfNeeded: rest % 10))
     }
 
+    /// Up to 7 bytes packed little-endian in the low 56 bits of `v`, their count in the top byte (one
+    /// 8-byte store: the buffer must have room for 8).
+    @inline(__always)
+    mutating func putPacked(_ v: UInt64) {
+        UnsafeMutableRawPointer(base + count).storeBytes(of: v & 0x00FF_FFFF_FFFF_FFFF, as: UInt64.self)
+        count += Int(truncatingIfNeeded: v &>> 56)
+    }
+
     /// Decimal digits of a non-negative integer.
     @inline(__always)
     mutating func putInteger(_ n: Int) {

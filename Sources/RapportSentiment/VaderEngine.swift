@@ -44,8 +44,11 @@ struct VaderEngine {
     private var sub: [UInt8] = []
     private var segments: [SubSegment] = []
     private var segmentCursor = 0
-    private(set) var tokens: [RuleToken] = []
-    private(set) var sentiments: [Double] = []
+    /// Tokens and sentiments of the last text scored with offsets (the evidence path).
+    private var trackedTokens: [RuleToken] = []
+    private var trackedSentiments: [Double] = []
+    /// Tokens and sentiments of the last text scored without offsets (flat, preallocated).
+    private let arena = VaderArena()
     private var butScratch: [UInt64: [Int]] = [:]
     /// Lookups of non-ASCII tokens (Unicode lower-casing is costly; the result depends only on the bytes).
     private var wordCache = ByteTable<CachedWord>()
@@ -65,16 +68,23 @@ struct VaderEngine {
         sub.reserveCapacity(4096)
     }
 
+    /// The tokens of the last text (span fields are 0 when offsets were not tracked).
+    var tokens: [RuleToken] {
+        tracksOffsets ? trackedTokens : Array(UnsafeBufferPointer(start: arena.tokens, count: arena.count))
+    }
+
+    /// The sentiments of the last text, one per token (after the "but" rule).
+    var sentiments: [Double] {
+        tracksOffsets ? trackedSentiments : Array(UnsafeBufferPointer(start: arena.sentiments, count: arena.count))
+    }
+
     /// Scores UTF-8 text; afterwards `tokens` and `sentiments` describe the last text.
     mutating func score(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
-        tokens.removeAll(keepingCapacity: true)
-        sentiments.removeAll(keepingCapacity: true)
+        if !tracksOffsets { return scoreFlat(text) }
+        trackedTokens.removeAll(keepingCapacity: true)
+        trackedSentiments.removeAll(keepingCapacity: true)
         var marks = (exclamations: 0, questions: 0)
-        if !tracksOffsets {
-            // Emoji descriptions spliced in as precomputed tokens, in one pass over the original text.
-            mapped = false
-            marks = tokenizeSubstituting(text)
-        } else if let first = firstEmoji(text) {
+        if let first = firstEmoji(text) {
             substituteEmoji(text, from: first)
             mapped = true
             marks = sub.withUnsafeBufferPointer { tokenize($0) }
@@ -83,18 +93,40 @@ struct VaderEngine {
             mapped = false
             marks = tokenize(text)
         }
-        if tokens.isEmpty { return .zero }
+        if trackedTokens.isEmpty { return .zero }
         var upperCount = 0
-        for t in tokens where t.upper { upperCount += 1 }
-        let diff = tokens.count - upperCount
-        let capDiff = diff > 0 && diff < tokens.count
-        tokens.withUnsafeBufferPointer { t in
-            rules.sentiments(t, capDiff: capDiff, into: &sentiments)
-            rules.butCheck(t, &sentiments, scratch: &butScratch)
+        for t in trackedTokens where t.upper { upperCount += 1 }
+        let diff = trackedTokens.count - upperCount
+        let capDiff = diff > 0 && diff < trackedTokens.count
+        trackedTokens.withUnsafeBufferPointer { t in
+            rules.sentiments(t, capDiff: capDiff, into: &trackedSentiments)
+            rules.butCheck(t, &trackedSentiments, scratch: &butScratch)
         }
         let emphasis = VaderScore.punctuationEmphasis(
             exclamations: marks.exclamations, questions: marks.questions)
-        return sentiments.withUnsafeBufferPointer { VaderScore.compute($0, emphasis: emphasis) }
+        return trackedSentiments.withUnsafeBufferPointer { VaderScore.compute($0, emphasis: emphasis) }
+    }
+
+    /// ``score(_:)`` without token spans: tokens resolved straight into the arena while scanning (with
+    /// the upper-case count and the union of their flags), the rules over the flat records, the "but"
+    /// rule only when a "but" was seen.
+    private mutating func scoreFlat(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
+        var state = FlatTokens(arena.reserve(0, text.count / 2 + 2))
+        let marks = tokenizeFlat(text, &state)
+        let count = state.count
+        arena.count = count
+        if count == 0 { return .zero }
+        let diff = count - state.upper
+        let capDiff = diff > 0 && diff < count
+        let t = UnsafeBufferPointer(start: UnsafePointer(arena.tokens), count: count)
+        let s = arena.sentiments
+        rules.sentiments(t, capDiff: capDiff, writing: s)
+        if state.flags & Vader.Flags.but.rawValue != 0 {
+            rules.butCheck(t, UnsafeMutableBufferPointer(start: s, count: count), scratch: &butScratch)
+        }
+        let emphasis = VaderScore.punctuationEmphasis(
+            exclamations: marks.exclamations, questions: marks.questions)
+        return VaderScore.compute(UnsafeBufferPointer(start: s, count: count), emphasis: emphasis)
     }
 
     /// Byte offset of the first code point of `text` that is in the emoji lexicon, or nil.
@@ -252,12 +284,16 @@ struct VaderEngine {
     /// ``tokenize(_:)`` of the emoji-substituted text without building it: words are scanned in `s`, and an
     /// emoji in the lexicon ends the word before it (substitution puts a space there) and contributes its
     /// description's precomputed tokens; the description's last token runs on into the text after the
-    /// emoji up to whitespace or the next emoji (then it is resolved from a copy of its bytes). Token spans
-    /// are not tracked.
-    private mutating func tokenizeSubstituting(_ s: UnsafeBufferPointer<UInt8>) -> (exclamations: Int, questions: Int) {
+    /// emoji up to whitespace or the next emoji (then it is resolved from a copy of its bytes). Tokens go
+    /// straight into `state` (room for every word of `s` reserved by the caller; each emoji reserves
+    /// again for its description). Token spans are not tracked.
+    private mutating func tokenizeFlat(
+        _ s: UnsafeBufferPointer<UInt8>, _ state: inout FlatTokens
+    ) -> (exclamations: Int, questions: Int) {
         guard let p = s.baseAddress else { return (0, 0) }
         let n = s.count
         var (exclamations, questions) = Self.countMarks(p, n)
+        let words = lexicon.vaderWords
         var i = 0
         while i < n {
             let b = p[i]
@@ -280,7 +316,7 @@ struct VaderEngine {
             }
             if slot < 0 {
                 let word = scanWord(s, i)
-                addToken(p, n, i, word.end, ascii: word.ascii)
+                state.push(Self.stripAndResolve(p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache))
                 i = word.end
                 slot = word.emoji
                 length = word.emojiLength
@@ -293,22 +329,22 @@ struct VaderEngine {
                 questions += Int(meta.questions)
                 let first = Int(meta.first)
                 let count = Int(meta.count)
-                if count > 0 {
-                    let pool = emojiPool
-                    pool.withUnsafeBufferPointer {
-                        tokens.append(contentsOf: UnsafeBufferPointer(rebasing: $0[first..<(first + count)]))
-                    }
+                // Room for the description, its tail and every word after it.
+                arena.count = state.count
+                state.base = arena.reserve(state.count, state.count + count + 1 + (n - i) / 2 + 2)
+                emojiPool.withUnsafeBufferPointer { pool in
+                    for k in first..<(first + count) { state.push(pool[k]) }
                 }
                 i += length
                 let word = scanWord(s, i)
-                if meta.tailStart >= 0 {
-                    if word.end == i {
-                        tokens.append(emojiPool[first + count])
-                    } else {
-                        addTail(slot, meta, p + i, word.end - i, ascii: word.ascii)
-                    }
-                } else if word.end > i {
-                    addToken(p, n, i, word.end, ascii: word.ascii)
+                if meta.tailStart < 0 {
+                    // The description ends in whitespace: a word right after the emoji is an ordinary word,
+                    // left to the outer loop.
+                    if word.end > i { break }
+                } else if word.end == i {
+                    state.push(emojiPool[first + count])
+                } else {
+                    state.push(tailToken(slot, meta, p + i, word.end - i, ascii: word.ascii))
                 }
                 i = word.end
                 slot = word.emoji
@@ -356,19 +392,21 @@ struct VaderEngine {
     }
 
     /// The token made of emoji `slot`'s description tail and the `count` bytes at `p` that follow the emoji.
-    private mutating func addTail(
+    private mutating func tailToken(
         _ slot: Int, _ meta: EmojiTokens, _ p: UnsafePointer<UInt8>, _ count: Int, ascii: Bool
-    ) {
+    ) -> RuleToken {
         let range = lexicon.emojiRanges[slot]
         let tail = range.lowerBound + Int(meta.tailStart)..<range.upperBound
         let total = tail.count + count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buf in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buf in
             let b = buf.baseAddress!
             lexicon.emojiText.withUnsafeBufferPointer { t in
                 b.initialize(from: t.baseAddress! + tail.lowerBound, count: tail.count)
             }
             (b + tail.count).initialize(from: p, count: count)
-            addToken(UnsafePointer(b), total, 0, total, ascii: ascii && meta.tailASCII)
+            return Self.stripAndResolve(
+                UnsafePointer(b), total, 0, total, ascii: ascii && meta.tailASCII, words: lexicon.vaderWords,
+                cache: &wordCache)
         }
     }
 
@@ -383,7 +421,7 @@ struct VaderEngine {
 
     private mutating func computeEmojiTokens(_ slot: Int) -> EmojiTokens {
         let range = lexicon.emojiRanges[slot]
-        let saved = tokens.count
+        let saved = trackedTokens.count
         let wasMapped = mapped
         mapped = false
         let description = lexicon.emojiText
@@ -408,13 +446,13 @@ struct VaderEngine {
                 for k in afterSpace..<d.count where d[k] >= 0x80 { tailASCII = false }
             }
         }
-        let produced = tokens.count - saved
+        let produced = trackedTokens.count - saved
         let meta = EmojiTokens(
             first: Int32(emojiPool.count), count: Int32(produced - (tailStart >= 0 ? 1 : 0)),
             tailStart: Int32(tailStart), tailASCII: tailASCII, exclamations: Int32(marks.exclamations),
             questions: Int32(marks.questions))
-        emojiPool.append(contentsOf: tokens[saved...])
-        tokens.removeSubrange(saved...)
+        emojiPool.append(contentsOf: trackedTokens[saved...])
+        trackedTokens.removeSubrange(saved...)
         emojiIndex[slot] = Int32(emojiMeta.count)
         emojiMeta.append(meta)
         return meta
@@ -424,24 +462,38 @@ struct VaderEngine {
     @inline(__always)
     static func asciiWhitespace(_ b: UInt8) -> Bool { (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x20) }
 
+    /// `_strip_punc_if_word` of the word `p[start..<end]`: the span without leading and trailing ASCII
+    /// punctuation, or the whole word when at most 2 characters would be left.
     @inline(__always)
-    private mutating func addToken(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int, ascii: Bool) {
+    static func stripPunctuation(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool
+    ) -> (lo: Int, hi: Int) {
         var lo = start
         var hi = end
         while lo < hi && PythonText.isASCIIPunctuation(p[lo]) { lo += 1 }
         while hi > lo && PythonText.isASCIIPunctuation(p[hi - 1]) { hi -= 1 }
-        // Stripped words of at most 2 characters keep their punctuation (`_strip_punc_if_word`).
-        if hi - lo <= 2 {
-            lo = start
-            hi = end
-        } else if !ascii && hi - lo <= 8 {
+        if hi - lo <= 2 { return (start, end) }
+        if !ascii && hi - lo <= 8 {
             var chars = 0
             for k in lo..<hi where p[k] & 0xC0 != 0x80 { chars += 1 }
-            if chars <= 2 {
-                lo = start
-                hi = end
-            }
+            if chars <= 2 { return (start, end) }
         }
+        return (lo, hi)
+    }
+
+    /// The token of the word `p[start..<end]` without a span: punctuation stripped, lexicon facts resolved.
+    @inline(__always)
+    static func stripAndResolve(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int, ascii: Bool, words: WordLookup,
+        cache: inout ByteTable<CachedWord>
+    ) -> RuleToken {
+        let (lo, hi) = stripPunctuation(p, start, end, ascii: ascii)
+        return resolve(p, n, lo, hi, ascii: ascii, words: words, cache: &cache, start: 0, end: 0)
+    }
+
+    @inline(__always)
+    private mutating func addToken(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int, ascii: Bool) {
+        let (lo, hi) = Self.stripPunctuation(p, start, end, ascii: ascii)
         var start = Int32(truncatingIfNeeded: lo)
         var end = Int32(truncatingIfNeeded: hi)
         if mapped {
@@ -453,7 +505,7 @@ struct VaderEngine {
                 end = 0
             }
         }
-        tokens.append(
+        trackedTokens.append(
             Self.resolve(
                 p, n, lo, hi, ascii: ascii, words: lexicon.vaderWords, cache: &wordCache, start: start, end: end))
     }
@@ -565,6 +617,66 @@ struct VaderEngine {
             }
         }
         return (entry, upper, hasNT)
+    }
+}
+
+/// Flat token and sentiment storage of ``VaderEngine``'s path without spans: one buffer each, grown
+/// (never shrunk) before a text's tokens are written, so a token is one store, not an `Array.append`.
+final class VaderArena {
+    /// `capacity` tokens, the first `count` of them those of the last text.
+    @exclusivity(unchecked) private(set) var tokens: UnsafeMutablePointer<RuleToken>
+    /// `capacity` sentiments, parallel to `tokens`.
+    @exclusivity(unchecked) private(set) var sentiments: UnsafeMutablePointer<Double>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) var count = 0
+
+    init() {
+        capacity = 256
+        tokens = .allocate(capacity: capacity)
+        sentiments = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        tokens.deallocate()
+        sentiments.deallocate()
+    }
+
+    /// Room for `needed` tokens, keeping the first `keep`; returns `tokens` (which may have moved).
+    @inline(__always)
+    func reserve(_ keep: Int, _ needed: Int) -> UnsafeMutablePointer<RuleToken> {
+        if needed > capacity { grow(keep, needed) }
+        return tokens
+    }
+
+    @inline(never)
+    private func grow(_ keep: Int, _ needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        let moved = UnsafeMutablePointer<RuleToken>.allocate(capacity: newCapacity)
+        moved.moveInitialize(from: tokens, count: keep)
+        tokens.deallocate()
+        tokens = moved
+        sentiments.deallocate()
+        sentiments = .allocate(capacity: newCapacity)
+        capacity = newCapacity
+    }
+}
+
+/// The tokens being written into a ``VaderArena`` (kept in registers while a text is scanned), with the
+/// facts the rules need about all of them: how many are upper case, and the union of their flags.
+struct FlatTokens {
+    var base: UnsafeMutablePointer<RuleToken>
+    var count = 0
+    var upper = 0
+    var flags: UInt32 = 0
+
+    init(_ base: UnsafeMutablePointer<RuleToken>) { self.base = base }
+
+    @inline(__always)
+    mutating func push(_ token: RuleToken) {
+        (base + count).initialize(to: token)
+        count += 1
+        upper &+= token.upper ? 1 : 0
+        flags |= token.flags.rawValue
     }
 }
 

@@ -163,16 +163,22 @@ struct VaderRules {
 
     /// Appends one sentiment per token (the reference's `sentiments` list, before the "but" rule).
     func sentiments(_ t: UnsafeBufferPointer<RuleToken>, capDiff: Bool, into out: inout [Double]) {
-        let n = t.count
         let base = out.count
         // Zeros first (boosters, "kind of" and words outside the lexicon keep them), then one write per
         // lexicon word through a pointer.
-        out.append(contentsOf: repeatElement(0, count: n))
-        out.withUnsafeMutableBufferPointer { o in
-            for i in 0..<n where t[i].inLexicon && !t[i].isBooster {
-                if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) { continue }
-                o[base + i] = valence(t, i, capDiff: capDiff)
-            }
+        out.append(contentsOf: repeatElement(0, count: t.count))
+        out.withUnsafeMutableBufferPointer { o in sentiments(t, capDiff: capDiff, writing: o.baseAddress! + base) }
+    }
+
+    /// ``sentiments(_:capDiff:into:)`` written to the `t.count` doubles at `o` (every one written). A
+    /// label of its own: `into: &array` would otherwise convert to a pointer to the array's current elements.
+    func sentiments(_ t: UnsafeBufferPointer<RuleToken>, capDiff: Bool, writing o: UnsafeMutablePointer<Double>) {
+        let n = t.count
+        for i in 0..<n {
+            o[i] = 0
+            guard t[i].inLexicon && !t[i].isBooster else { continue }
+            if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) { continue }
+            o[i] = valence(t, i, capDiff: capDiff)
         }
     }
 
@@ -296,6 +302,13 @@ struct VaderRules {
     private func idiomsCheck(_ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Double {
         var v = valence
         let n = t.count
+        // Every idiom and booster phrase below needs two adjacent coded words among t[i-3...i+1] (i > 2).
+        let c3 = t[i - 3].code
+        let c2 = t[i - 2].code
+        let c1 = t[i - 1].code
+        let c0 = t[i].code
+        let c4: UInt8 = n - 1 > i ? t[i + 1].code : 0
+        if (c3 == 0 || c2 == 0) && (c2 == 0 || c1 == 0) && (c1 == 0 || c0 == 0) && (c0 == 0 || c4 == 0) { return v }
         let special = IdiomWords.special
         if let value = phraseValue(t, i - 1, i, -1, special) ?? phraseValue(t, i - 2, i - 1, i, special)
             ?? phraseValue(t, i - 2, i - 1, -1, special) ?? phraseValue(t, i - 3, i - 2, i - 1, special)
@@ -326,6 +339,13 @@ struct VaderRules {
     /// value (`list.index`) and scales that one — so equal sentiments before and after "but" interact.
     /// Fixed: sentiments before the first "but" × 0.5, after × 1.5, by position.
     func butCheck(_ t: UnsafeBufferPointer<RuleToken>, _ s: inout [Double], scratch: inout [UInt64: [Int]]) {
+        s.withUnsafeMutableBufferPointer { butCheck(t, $0, scratch: &scratch) }
+    }
+
+    /// ``butCheck(_:_:scratch:)`` over `t.count` sentiments in place.
+    func butCheck(
+        _ t: UnsafeBufferPointer<RuleToken>, _ s: UnsafeMutableBufferPointer<Double>, scratch: inout [UInt64: [Int]]
+    ) {
         var bi = -1
         // Fixed: "anything but" is a negation (see `negates`), not a contrast.
         for k in 0..<t.count where t[k].flags.contains(.but) && !(fixed && anythingBut(t, k)) {

@@ -84,6 +84,10 @@ final class SentimentWorker: @unchecked Sendable {
     func score(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         if Self.isValidUTF8(line) {
             // Valid UTF-8 (ASCII included) needs no repair: score the bytes in place.
+            if !explain && analyzer.appendVaderScoreLine(utf8: line, to: &out) {
+                out.append(0x0A)
+                return
+            }
             let result = analyzer.analyze(utf8: line)
             SentimentOutput.appendLine(text: line, result: result, explain: explain, to: &out)
             out.append(0x0A)
@@ -193,6 +197,11 @@ struct BatchScorer {
                 worker.output.removeAll(keepingCapacity: true)
                 let lo = min(ranges.count, w * per)
                 let hi = min(ranges.count, lo + per)
+                if lo < hi {
+                    // Room for the lines' JSON (about twice the text plus the keys) without regrowing.
+                    worker.output.reserveCapacity(
+                        2 * (ranges[hi - 1].upperBound - ranges[lo].lowerBound) + 96 * (hi - lo))
+                }
                 for k in lo..<hi {
                     var r = ranges[k]
                     if r.count > 0 && base[r.upperBound - 1] == 0x0D { r = r.lowerBound..<(r.upperBound - 1) }
