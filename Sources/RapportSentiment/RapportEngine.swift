@@ -22,7 +22,10 @@ struct RapportEngine {
     private var stopwordHits: [Int] = []
     /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
     private let englishStopwordBit: UInt32
+    /// Key bytes of the current tokens: `keys[0..<keyCount]`; the array is storage that only grows (so a
+    /// key of up to 16 bytes is written as two words, without `append`).
     private var keys: [UInt8] = []
+    private var keyCount = 0
     private var scratch: [UInt8] = []
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
@@ -79,7 +82,7 @@ struct RapportEngine {
         let lookup = box.lex.rapportWords
         tokens.removeAll(keepingCapacity: true)
         facts.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        keyCount = 0
         sentenceRanges.removeAll(keepingCapacity: true)
         stopwordHits.removeAll(keepingCapacity: true)
         stopwordHits.append(contentsOf: repeatElement(0, count: lexicons.langidLanguages.count))
@@ -126,7 +129,7 @@ struct RapportEngine {
                         hasNT: false, start: Int32(seg.start), end: Int32(seg.end)))
                 facts.append(
                     TokenFacts(
-                        keyStart: Int32(keys.count), keyEnd: Int32(keys.count), sentence: Int32(sentence), isWord: false,
+                        keyStart: Int32(keyCount), keyEnd: Int32(keyCount), sentence: Int32(sentence), isWord: false,
                         startsPhrase: false))
             }
         }
@@ -189,43 +192,49 @@ struct RapportEngine {
     private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup) {
         emoticonRanges.removeAll(keepingCapacity: true)
         let n = text.count
-        var i = 0
-        while i < n {
-            while i < n && Self.emoticonClass(text[i]) == Self.emoticonSpace { i += 1 }
-            let start = i
-            var seen: UInt8 = 0
+        Self.emoticonTable.withUnsafeBufferPointer { table in
+            var i = 0
             while i < n {
-                let c = Self.emoticonClass(text[i])
-                if c == Self.emoticonSpace { break }
-                seen |= c
-                i += 1
-            }
-            // `isEmoticon` needs punctuation and a character other than a letter or "'" in the candidate:
-            // without both in the whole token (or with a non-ASCII byte) no candidate can match.
-            guard seen & (Self.emoticonPunct | Self.emoticonOther | Self.emoticonHigh)
-                == Self.emoticonPunct | Self.emoticonOther
-            else { continue }
-            // First punctuation and first "other" byte: a candidate ending at or before either fails.
-            var firstPunct = i
-            var firstOther = i
-            var k = start
-            while k < i && (firstPunct == i || firstOther == i) {
-                let c = Self.emoticonClass(text[k])
-                if c & Self.emoticonPunct != 0 && firstPunct == i { firstPunct = k }
-                if c & Self.emoticonOther != 0 && firstOther == i { firstOther = k }
-                k += 1
-            }
-            var end = i
-            while firstPunct < end && firstOther < end {
-                if Self.isEmoticon(text, start, end, words, &scratch) {
-                    emoticonRanges.append(start..<end)
-                    break
+                while i < n && table[Int(text[i])] == Self.emoticonSpace { i += 1 }
+                let start = i
+                var seen: UInt8 = 0
+                while i < n {
+                    let c = table[Int(text[i])]
+                    if c == Self.emoticonSpace { break }
+                    seen |= c
+                    i += 1
                 }
-                guard end - start > 2, [0x2C, 0x2E, 0x3B, 0x21, 0x3F].contains(text[end - 1]) else { break }
-                end -= 1
+                // `isEmoticon` needs punctuation and a character other than a letter or "'" in the candidate:
+                // without both in the whole token (or with a non-ASCII byte) no candidate can match.
+                guard
+                    seen & (Self.emoticonPunct | Self.emoticonOther | Self.emoticonHigh)
+                        == Self.emoticonPunct | Self.emoticonOther
+                else { continue }
+                // First punctuation and first "other" byte: a candidate ending at or before either fails.
+                var firstPunct = i
+                var firstOther = i
+                var k = start
+                while k < i && (firstPunct == i || firstOther == i) {
+                    let c = table[Int(text[k])]
+                    if c & Self.emoticonPunct != 0 && firstPunct == i { firstPunct = k }
+                    if c & Self.emoticonOther != 0 && firstOther == i { firstOther = k }
+                    k += 1
+                }
+                var end = i
+                while firstPunct < end && firstOther < end {
+                    if Self.isEmoticon(text, start, end, words, &scratch) {
+                        emoticonRanges.append(start..<end)
+                        break
+                    }
+                    guard end - start > 2, [0x2C, 0x2E, 0x3B, 0x21, 0x3F].contains(text[end - 1]) else { break }
+                    end -= 1
+                }
             }
         }
     }
+
+    /// `emoticonClass` of every byte.
+    private static let emoticonTable: [UInt8] = (0..<256).map { emoticonClass(UInt8($0)) }
 
     // `findEmoticons`' byte classes (bits).
     private static let emoticonPunct: UInt8 = 1
@@ -298,7 +307,7 @@ struct RapportEngine {
                 return
             }
         }
-        let ks = keys.count
+        let ks = keyCount
         var ascii = true
         for k in start..<end where text[k] >= 0x80 {
             ascii = false
@@ -306,15 +315,16 @@ struct RapportEngine {
         }
         if ascii {
             // Copy the bytes at once, then lower-case them in place.
-            keys.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            appendKeyBytes(UnsafeBufferPointer(rebasing: text[start..<end]))
+            let ke = keyCount
             keys.withUnsafeMutableBufferPointer { k in
-                for i in ks..<k.count where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+                for i in ks..<ke where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
             }
         } else {
             appendFoldedKey(text, start, end)
         }
         var hasNT = false
-        let ke = keys.count
+        let ke = keyCount
         if ke - ks >= 3 {
             for k in ks..<(ke - 2) where keys[k] == 0x6E && keys[k + 1] == 0x27 && keys[k + 2] == 0x74 {
                 hasNT = true
@@ -342,11 +352,14 @@ struct RapportEngine {
         let k1 = x1 | (up1 >> 2)
         // Python `isupper` of ASCII: some upper-case letter and no lower-case one.
         let upper = up0 | up1 != 0 && SWAR.inRange(x0, 0x61, 0x7A) | SWAR.inRange(x1, 0x61, 0x7A) == 0
-        let ks = keys.count
-        withUnsafeBytes(of: (k0.littleEndian, k1.littleEndian)) { raw in
-            keys.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+        let ks = keyCount
+        reserveKeys(16)
+        keys.withUnsafeMutableBytes { k in
+            k.storeBytes(of: k0.littleEndian, toByteOffset: ks, as: UInt64.self)
+            k.storeBytes(of: k1.littleEndian, toByteOffset: ks + 8, as: UInt64.self)
         }
-        let ke = keys.count
+        keyCount = ks + count
+        let ke = keyCount
         var hasNT = false
         if SWAR.equal(k0, 0x27) | SWAR.equal(k1, 0x27) != 0 && count >= 3 {
             // "n't" in the 16 lower-cased bytes (zero bytes past `count` never match).
@@ -394,13 +407,14 @@ struct RapportEngine {
     private mutating func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         let word = UnsafeBufferPointer(rebasing: text[start..<end])
         if let c = foldCache.find(word) {
-            keys.append(contentsOf: foldCache.values[c])
+            let key = foldCache.values[c]
+            key.withUnsafeBufferPointer { appendKeyBytes($0) }
             return
         }
-        let ks = keys.count
+        let ks = keyCount
         foldKey(text, start, end)
         if foldCache.count >= 1 << 16 { foldCache = ByteTable() }  // bounded memory on endless input
-        foldCache.insert(Array(word), Array(keys[ks...]))
+        foldCache.insert(Array(word), Array(keys[ks..<keyCount]))
     }
 
     private mutating func foldKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
@@ -416,11 +430,36 @@ struct RapportEngine {
             k += len
         }
         if !scratch.contains(where: { $0 >= 0x80 }) {
-            for b in scratch { keys.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            let ks = keyCount
+            let lowered = scratch
+            lowered.withUnsafeBufferPointer { appendKeyBytes($0) }
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in ks..<(ks + lowered.count) where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+            }
             return
         }
-        let folded = Normalizer.normalize(String(decoding: scratch, as: UTF8.self), .nfkcCaseFold)
-        keys.append(contentsOf: folded.utf8)
+        var folded = Normalizer.normalize(String(decoding: scratch, as: UTF8.self), .nfkcCaseFold)
+        folded.withUTF8 { appendKeyBytes($0) }
+    }
+
+    /// Makes room for `extra` more key bytes (the storage only grows).
+    @inline(__always)
+    private mutating func reserveKeys(_ extra: Int) {
+        if keys.count < keyCount + extra { growKeys(extra) }
+    }
+
+    @inline(never)
+    private mutating func growKeys(_ extra: Int) {
+        keys.append(contentsOf: repeatElement(0, count: max(keys.count, keyCount + extra - keys.count + 256)))
+    }
+
+    /// Appends `bytes` to the keys.
+    private mutating func appendKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserveKeys(bytes.count)
+        let kc = keyCount
+        keys.withUnsafeMutableBufferPointer { k in (k.baseAddress! + kc).update(from: source, count: bytes.count) }
+        keyCount = kc + bytes.count
     }
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").

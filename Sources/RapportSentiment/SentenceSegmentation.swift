@@ -56,6 +56,19 @@ enum SentenceSegmentation {
         var i = 0
         var prev = P.other  // previous class other than Extend/Format (SB7)
         while i < n {
+            // Eight ASCII bytes without a terminator (. ! ?) or paragraph separator (LF, CR) only update
+            // `prev` (no ASCII character is Extend or Format): it becomes the class of the last one.
+            if i + 8 <= n, let base = s.baseAddress {
+                let v = SWAR.load(base + i)
+                let stop =
+                    v & SWAR.high | SWAR.equal(v, 0x2E) | SWAR.equal(v, 0x21) | SWAR.equal(v, 0x3F)
+                    | SWAR.equal(v, 0x0A) | SWAR.equal(v, 0x0D)
+                if stop == 0 {
+                    prev = classes.of(UInt32(s[i + 7]))
+                    i += 8
+                    continue
+                }
+            }
             let (c, len) = classAt(s, i, classes)
             switch c {
             case unsupported:
