@@ -22,6 +22,8 @@ struct RapportEngine {
     private var stopwordHits: [Int] = []
     /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
     private let englishStopwordBit: UInt32
+    /// The index of "en" in `Lexicons.langidLanguages` (-1 without an English stopword list).
+    private let englishIndex: Int
     /// Key bytes of the current tokens: `keys[0..<keyCount]`; the array is storage that only grows (so a
     /// key of up to 16 bytes is written as two words, without `append`).
     private var keys: [UInt8] = []
@@ -38,7 +40,9 @@ struct RapportEngine {
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
-        englishStopwordBit = lexicons.langidLanguages.firstIndex(of: "en").map { 1 << UInt32($0) } ?? 0
+        englishIndex = lexicons.langidLanguages.firstIndex(of: "en") ?? -1
+        englishStopwordBit = englishIndex >= 0 ? 1 << UInt32(englishIndex) : 0
+        stopwordHits = [Int](repeating: 0, count: lexicons.langidLanguages.count)
         boxes = lexicons.languages.mapValues { LexiconBox($0) }
         english = boxes["en"]
         words = try WordSegmenter()
@@ -71,8 +75,8 @@ struct RapportEngine {
             language = guess
             tokenize(text, lexicon: box)
         }
-        if let markers { markers.pointee = findMarkers(text, box.lex) }
-        mergePhrases(box.lex)
+        if let markers { markers.pointee = findMarkers(text, box) }
+        mergePhrases(box)
         return Result(score: scoreSentences(text), unavailable: nil, language: language)
     }
 
@@ -84,8 +88,7 @@ struct RapportEngine {
         facts.removeAll(keepingCapacity: true)
         keyCount = 0
         sentenceRanges.removeAll(keepingCapacity: true)
-        stopwordHits.removeAll(keepingCapacity: true)
-        stopwordHits.append(contentsOf: repeatElement(0, count: lexicons.langidLanguages.count))
+        stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         findEmoticons(text, lookup)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
@@ -120,7 +123,8 @@ struct RapportEngine {
             let b = text[seg.start]
             guard b >= 0x80 else { return }
             let (cp, _) = PythonText.decode(text, seg.start)
-            let slot = box.lex.emojiSlot(cp)
+            // Fields read through the box one by one (a method call on `box.lex` would copy the struct).
+            let slot = Int(cp) < box.lex.emojiSlots.count ? Int(box.lex.emojiSlots[Int(cp)]) : -1
             if slot >= 0 {
                 let valence = box.lex.emojiValences[slot]
                 tokens.append(
@@ -464,21 +468,22 @@ struct RapportEngine {
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").
     private func latinLanguage() -> String? {
-        let langs = lexicons.langidLanguages
-        guard !langs.isEmpty else { return nil }
         let hits = stopwordHits  // counted per word token by `addToken`
-        let english = langs.firstIndex(of: "en").map { hits[$0] } ?? 0
+        guard !hits.isEmpty else { return nil }
+        let english = englishIndex >= 0 ? hits[englishIndex] : 0
         var best = -1
-        for l in 0..<langs.count where langs[l] != "en" && (best < 0 || hits[l] > hits[best]) { best = l }
+        for l in 0..<hits.count where l != englishIndex && (best < 0 || hits[l] > hits[best]) { best = l }
         guard best >= 0, hits[best] >= 3, hits[best] > 2 * english else { return nil }
-        return langs[best]
+        return lexicons.langidLanguages[best]
     }
 
     // MARK: Multi-word expressions
 
     /// Replaces each longest multi-word expression with a valence by one token spanning it.
-    private mutating func mergePhrases(_ lex: LanguageLexicon) {
-        guard lex.maxPhraseWords > 1, tokens.count > 1 else { return }
+    private mutating func mergePhrases(_ box: LexiconBox) {
+        let maxPhraseWords = box.lex.maxPhraseWords
+        guard maxPhraseWords > 1, tokens.count > 1 else { return }
+        let phrases = box.lex.phrases
         var out = 0
         var i = 0
         let n = tokens.count
@@ -489,11 +494,11 @@ struct RapportEngine {
             if fi.isWord && fi.startsPhrase {
                 scratch.removeAll(keepingCapacity: true)
                 var j = i
-                while j < n && j - i < lex.maxPhraseWords && facts[j].isWord && facts[j].sentence == fi.sentence {
+                while j < n && j - i < maxPhraseWords && facts[j].isWord && facts[j].sentence == fi.sentence {
                     if j > i { scratch.append(0x20) }
                     Self.appendKey(keys, facts[j], to: &scratch)
-                    guard let e = lex.phrases.find(scratch) else { break }
-                    let p = lex.phrases.values[e]
+                    guard let e = phrases.find(scratch) else { break }
+                    let p = phrases.values[e]
                     if p.complete && !p.valence.isNaN && j > i {
                         matchEnd = j
                         matchValence = p.valence
@@ -598,25 +603,31 @@ struct RapportEngine {
         var exclamations = 0
         var questions = 0
         var k = start
-        if let base = text.baseAddress {
-            while k + 8 <= end {
-                let v = SWAR.load(base + k)
-                if SWAR.equal(v, 0xEF) != 0 { break }
-                exclamations += SWAR.equal(v, 0x21).nonzeroBitCount
-                questions += SWAR.equal(v, 0x3F).nonzeroBitCount
-                k += 8
-            }
-        }
         while k < end {
-            let b = text[k]
-            if b == 0x21 {
-                exclamations += 1
-            } else if b == 0x3F {
-                questions += 1
-            } else if b == 0xEF && k + 2 < end && text[k + 1] == 0xBC {
-                if text[k + 2] == 0x81 { exclamations += 1 } else if text[k + 2] == 0x9F { questions += 1 }
+            // Eight bytes at a time; a chunk holding 0xEF (the lead byte of the fullwidth forms), and the
+            // last bytes, byte by byte.
+            var chunkEnd = end
+            if k + 8 <= end, let base = text.baseAddress {
+                let v = SWAR.load(base + k)
+                if SWAR.equal(v, 0xEF) == 0 {
+                    exclamations += SWAR.markedBytes(SWAR.equal(v, 0x21))
+                    questions += SWAR.markedBytes(SWAR.equal(v, 0x3F))
+                    k += 8
+                    continue
+                }
+                chunkEnd = k + 8
             }
-            k += 1
+            while k < chunkEnd {
+                let b = text[k]
+                if b == 0x21 {
+                    exclamations += 1
+                } else if b == 0x3F {
+                    questions += 1
+                } else if b == 0xEF && k + 2 < end && text[k + 1] == 0xBC {
+                    if text[k + 2] == 0x81 { exclamations += 1 } else if text[k + 2] == 0x9F { questions += 1 }
+                }
+                k += 1
+            }
         }
         return (exclamations, questions)
     }
@@ -626,7 +637,9 @@ struct RapportEngine {
     /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
     /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
     /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
-    private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) -> [ToneMarker] {
+    private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) -> [ToneMarker] {
+        let maxPhraseWords = box.lex.maxPhraseWords
+        let phrases = box.lex.phrases
         var result: [ToneMarker] = []
         let n = tokens.count
         // Line of each token, whether it starts its line, and how many word-bearing lines follow.
@@ -687,11 +700,11 @@ struct RapportEngine {
             scratch.removeAll(keepingCapacity: true)
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i
-            while j < n && j - i < lex.maxPhraseWords && facts[j].isWord {
+            while j < n && j - i < maxPhraseWords && facts[j].isWord {
                 if j > i { scratch.append(0x20) }
                 Self.appendKey(keys, facts[j], to: &scratch)
-                guard let e = lex.phrases.find(scratch) else { break }
-                let p = lex.phrases.values[e]
+                guard let e = phrases.find(scratch) else { break }
+                let p = phrases.values[e]
                 if p.complete && p.markers != 0 {
                     for k in 0..<kinds.count where p.markers & (1 << UInt32(k)) != 0 { longest[k] = j }
                 }
