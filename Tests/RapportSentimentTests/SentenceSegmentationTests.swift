@@ -82,7 +82,8 @@ struct SentenceSegmentationTests {
         #expect(Self.fastRanges("日本語。テスト") == [0..<12, 12..<21])
         #expect(Self.fastRanges("好！真的吗？是") == [0..<6, 6..<18, 18..<21])
         var out: [Range<Int>] = []
-        #expect(!([0x61, 0xFF, 0x62] as [UInt8]).withUnsafeBufferPointer { SentenceSegmentation.segment($0, into: &out) })
+        #expect(
+            !([0x61, 0xFF, 0x62] as [UInt8]).withUnsafeBufferPointer { SentenceSegmentation.segment($0, into: &out) })
         #expect(out.isEmpty)
         let icu = try Segmenter(.sentence)
         for text in [
