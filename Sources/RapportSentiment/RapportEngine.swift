@@ -11,19 +11,23 @@ struct RapportEngine {
     private let sentences: Segmenter
     private let rules = VaderRules(fixed: true)
 
-    /// Tokens of the current text (after multi-word merging), with their key bytes and sentence index.
+    /// Tokens of the current text (after multi-word merging), and per token its key bytes, sentence and
+    /// kind (`facts[i]` belongs to `tokens[i]`).
     private(set) var tokens: [RuleToken] = []
-    private var keyStart: [Int32] = []
-    private var keyEnd: [Int32] = []
-    private var sentenceOf: [Int32] = []
-    private var isWord: [Bool] = []
-    /// Whether the token's key alone is in `phrases` (a multi-word expression or marker may start there).
-    private var startsPhrase: [Bool] = []
+    private var facts: [TokenFacts] = []
+    /// Each language's lexicon behind a reference (see ``LexiconBox``), English at hand.
+    private let boxes: [String: LexiconBox]
+    private let english: LexiconBox?
     /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords.
     private var stopwordHits: [Int] = []
     /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
     private let englishStopwordBit: UInt32
+    /// The index of "en" in `Lexicons.langidLanguages` (-1 without an English stopword list).
+    private let englishIndex: Int
+    /// Key bytes of the current tokens: `keys[0..<keyCount]`; the array is storage that only grows (so a
+    /// key of up to 16 bytes is written as two words, without `append`).
     private var keys: [UInt8] = []
+    private var keyCount = 0
     private var scratch: [UInt8] = []
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
@@ -36,7 +40,11 @@ struct RapportEngine {
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
-        englishStopwordBit = lexicons.langidLanguages.firstIndex(of: "en").map { 1 << UInt32($0) } ?? 0
+        englishIndex = lexicons.langidLanguages.firstIndex(of: "en") ?? -1
+        englishStopwordBit = englishIndex >= 0 ? 1 << UInt32(englishIndex) : 0
+        stopwordHits = [Int](repeating: 0, count: lexicons.langidLanguages.count)
+        boxes = lexicons.languages.mapValues { LexiconBox($0) }
+        english = boxes["en"]
         words = try WordSegmenter()
         sentences = try Segmenter(.sentence)
     }
@@ -54,38 +62,34 @@ struct RapportEngine {
         sentiments.removeAll(keepingCapacity: true)
         let script = ScriptGuess.dominant(text)
         var language = script.isLatinOrNone ? "en" : script.language
-        guard var lex = lexicons.languages[language] else {
+        guard var box = language == "en" ? english : boxes[language] else {
             return Result(score: nil, unavailable: .noLexicon(language: language), language: language)
         }
-        tokenize(text, lexicon: lex)
+        tokenize(text, lexicon: box)
         if tokens.isEmpty { return Result(score: nil, unavailable: .empty, language: language) }
         if script.isLatinOrNone, let guess = latinLanguage(), guess != language {
-            guard let other = lexicons.languages[guess] else {
+            guard let other = boxes[guess] else {
                 return Result(score: nil, unavailable: .noLexicon(language: guess), language: guess)
             }
-            lex = other
+            box = other
             language = guess
-            tokenize(text, lexicon: lex)
+            tokenize(text, lexicon: box)
         }
-        if let markers { markers.pointee = findMarkers(text, lex) }
-        mergePhrases(lex)
+        if let markers { markers.pointee = findMarkers(text, box) }
+        mergePhrases(box)
         return Result(score: scoreSentences(text), unavailable: nil, language: language)
     }
 
     // MARK: Tokens
 
-    private mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>, lexicon lex: LanguageLexicon) {
+    private mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>, lexicon box: LexiconBox) {
+        let lookup = box.lex.rapportWords
         tokens.removeAll(keepingCapacity: true)
-        keyStart.removeAll(keepingCapacity: true)
-        keyEnd.removeAll(keepingCapacity: true)
-        sentenceOf.removeAll(keepingCapacity: true)
-        isWord.removeAll(keepingCapacity: true)
-        startsPhrase.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        facts.removeAll(keepingCapacity: true)
+        keyCount = 0
         sentenceRanges.removeAll(keepingCapacity: true)
-        stopwordHits.removeAll(keepingCapacity: true)
-        stopwordHits.append(contentsOf: repeatElement(0, count: lexicons.langidLanguages.count))
-        findEmoticons(text, lex)
+        stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        findEmoticons(text, lookup)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
             // Byte-level for Latin/Cyrillic/Greek text, symbols and emoji; ICU for anything else.
@@ -106,29 +110,31 @@ struct RapportEngine {
             if emoticon < emoticonRanges.count && emoticonRanges[emoticon].lowerBound <= seg.start {
                 // Inside an emoticon: emit the emoticon once, at its first segment.
                 let r = emoticonRanges[emoticon]
-                if seg.start == r.lowerBound { addToken(text, r.lowerBound, r.upperBound, lex, sentence, word: true) }
+                if seg.start == r.lowerBound {
+                    addToken(text, r.lowerBound, r.upperBound, lookup, sentence, word: true)
+                }
                 return
             }
             if seg.isWord {
-                addToken(text, seg.start, seg.end, lex, sentence, word: true)
+                addToken(text, seg.start, seg.end, lookup, sentence, word: true)
                 return
             }
             // Emoji (first code point in the emoji lexicon) become tokens valued by their description.
             let b = text[seg.start]
             guard b >= 0x80 else { return }
             let (cp, _) = PythonText.decode(text, seg.start)
-            let slot = lex.emojiSlot(cp)
+            // Fields read through the box one by one (a method call on `box.lex` would copy the struct).
+            let slot = Int(cp) < box.lex.emojiSlots.count ? Int(box.lex.emojiSlots[Int(cp)]) : -1
             if slot >= 0 {
-                let valence = lex.emojiValences[slot]
+                let valence = box.lex.emojiValences[slot]
                 tokens.append(
                     RuleToken(
                         valence: valence == 0 ? .nan : valence, booster: .nan, flags: [], code: 0, upper: false,
                         hasNT: false, start: Int32(seg.start), end: Int32(seg.end)))
-                keyStart.append(Int32(keys.count))
-                keyEnd.append(Int32(keys.count))
-                sentenceOf.append(Int32(sentence))
-                isWord.append(false)
-                startsPhrase.append(false)
+                facts.append(
+                    TokenFacts(
+                        keyStart: Int32(keyCount), keyEnd: Int32(keyCount), sentence: Int32(sentence), isWord: false,
+                        startsPhrase: false))
             }
         }
     }
@@ -143,6 +149,21 @@ struct RapportEngine {
         var i = 0
         let n = text.count
         while i < n {
+            // Eight ASCII bytes at a time up to the first terminator, line break or non-ASCII byte.
+            if let base = text.baseAddress {
+                while i + 8 <= n {
+                    let v = SWAR.load(base + i)
+                    let stop =
+                        v & SWAR.high | SWAR.equal(v, 0x2E) | SWAR.equal(v, 0x21) | SWAR.equal(v, 0x3F)
+                        | SWAR.inRange(v, 0x0A, 0x0D)
+                    if stop != 0 {
+                        i += stop.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+                if i >= n { break }
+            }
             let b = text[i]
             if b < 0x80 {
                 if b == 0x2E || b == 0x21 || b == 0x3F {
@@ -172,31 +193,69 @@ struct RapportEngine {
 
     /// Whitespace-delimited tokens holding ASCII punctuation that are lexicon entries (":)", ":-(", "<3",
     /// ":D"), optionally followed by ",.;!?": ICU would split them into punctuation.
-    private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) {
+    private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup) {
         emoticonRanges.removeAll(keepingCapacity: true)
         let n = text.count
-        var i = 0
-        while i < n {
-            while i < n && (text[i] == 0x20 || (text[i] >= 9 && text[i] <= 13)) { i += 1 }
-            let start = i
-            var punct = false
-            var ascii = true
-            while i < n && !(text[i] == 0x20 || (text[i] >= 9 && text[i] <= 13)) {
-                if text[i] >= 0x80 { ascii = false }
-                if PythonText.isASCIIPunctuation(text[i]) { punct = true }
-                i += 1
-            }
-            guard punct, ascii, i > start else { continue }
-            var end = i
-            while true {
-                if Self.isEmoticon(text, start, end, lex.rapportWords, &scratch) {
-                    emoticonRanges.append(start..<end)
-                    break
+        Self.emoticonTable.withUnsafeBufferPointer { table in
+            var i = 0
+            while i < n {
+                while i < n && table[Int(text[i])] == Self.emoticonSpace { i += 1 }
+                let start = i
+                var seen: UInt8 = 0
+                while i < n {
+                    let c = table[Int(text[i])]
+                    if c == Self.emoticonSpace { break }
+                    seen |= c
+                    i += 1
                 }
-                guard end - start > 2, [0x2C, 0x2E, 0x3B, 0x21, 0x3F].contains(text[end - 1]) else { break }
-                end -= 1
+                // `isEmoticon` needs punctuation and a character other than a letter or "'" in the candidate:
+                // without both in the whole token (or with a non-ASCII byte) no candidate can match.
+                guard
+                    seen & (Self.emoticonPunct | Self.emoticonOther | Self.emoticonHigh)
+                        == Self.emoticonPunct | Self.emoticonOther
+                else { continue }
+                // First punctuation and first "other" byte: a candidate ending at or before either fails.
+                var firstPunct = i
+                var firstOther = i
+                var k = start
+                while k < i && (firstPunct == i || firstOther == i) {
+                    let c = table[Int(text[k])]
+                    if c & Self.emoticonPunct != 0 && firstPunct == i { firstPunct = k }
+                    if c & Self.emoticonOther != 0 && firstOther == i { firstOther = k }
+                    k += 1
+                }
+                var end = i
+                while firstPunct < end && firstOther < end {
+                    if Self.isEmoticon(text, start, end, words, &scratch) {
+                        emoticonRanges.append(start..<end)
+                        break
+                    }
+                    guard end - start > 2, [0x2C, 0x2E, 0x3B, 0x21, 0x3F].contains(text[end - 1]) else { break }
+                    end -= 1
+                }
             }
         }
+    }
+
+    /// `emoticonClass` of every byte.
+    private static let emoticonTable: [UInt8] = (0..<256).map { emoticonClass(UInt8($0)) }
+
+    // `findEmoticons`' byte classes (bits).
+    private static let emoticonPunct: UInt8 = 1
+    private static let emoticonOther: UInt8 = 2
+    private static let emoticonHigh: UInt8 = 4
+    private static let emoticonSpace: UInt8 = 8
+
+    /// ASCII punctuation (`emoticonPunct`, plus `emoticonOther` unless it is "'"), a byte other than a
+    /// letter or "'" (`emoticonOther`), non-ASCII (`emoticonHigh`) or ASCII whitespace (`emoticonSpace`
+    /// alone: U+0020, TAB, LF, VT, FF, CR).
+    @inline(__always)
+    private static func emoticonClass(_ b: UInt8) -> UInt8 {
+        if b >= 0x80 { return emoticonHigh | emoticonOther }
+        if b == 0x20 || (b >= 9 && b <= 13) { return emoticonSpace }
+        if (b | 0x20) &- 0x61 < 26 { return 0 }
+        if b == 0x27 { return emoticonPunct }
+        return PythonText.isASCIIPunctuation(b) ? emoticonPunct | emoticonOther : emoticonOther
     }
 
     /// Whether ASCII `text[start..<end]`, lower-cased, is a lexicon entry with a valence that holds
@@ -236,7 +295,7 @@ struct RapportEngine {
     }
 
     private mutating func addToken(
-        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ lex: LanguageLexicon, _ sentence: Int,
+        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ words: WordLookup, _ sentence: Int,
         word: Bool
     ) {
         let count = end - start
@@ -248,11 +307,11 @@ struct RapportEngine {
             let x0 = SWAR.load(base + start) & m0
             let x1 = SWAR.load(base + start + 8) & m1
             if (x0 | x1) & SWAR.high == 0 {
-                addASCIIToken(x0, x1, count, start, end, lex, sentence, word: word)
+                addASCIIToken(x0, x1, count, start, end, words, sentence, word: word)
                 return
             }
         }
-        let ks = keys.count
+        let ks = keyCount
         var ascii = true
         for k in start..<end where text[k] >= 0x80 {
             ascii = false
@@ -260,22 +319,22 @@ struct RapportEngine {
         }
         if ascii {
             // Copy the bytes at once, then lower-case them in place.
-            keys.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            appendKeyBytes(UnsafeBufferPointer(rebasing: text[start..<end]))
+            let ke = keyCount
             keys.withUnsafeMutableBufferPointer { k in
-                for i in ks..<k.count where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+                for i in ks..<ke where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
             }
         } else {
             appendFoldedKey(text, start, end)
         }
         var hasNT = false
-        let ke = keys.count
+        let ke = keyCount
         if ke - ks >= 3 {
             for k in ks..<(ke - 2) where keys[k] == 0x6E && keys[k + 1] == 0x27 && keys[k + 2] == 0x74 {
                 hasNT = true
                 break
             }
         }
-        let words = lex.rapportWords
         let e = keys.withUnsafeBufferPointer { k in words.find(k.baseAddress! + ks, ke - ks) }
         let info = e >= 0 ? words.infos[e] : WordInfo()
         tokens.append(
@@ -288,7 +347,7 @@ struct RapportEngine {
     /// `addToken` for an ASCII token of at most 16 bytes given as two little-endian words (`x0`, `x1`).
     @inline(__always)
     private mutating func addASCIIToken(
-        _ x0: UInt64, _ x1: UInt64, _ count: Int, _ start: Int, _ end: Int, _ lex: LanguageLexicon,
+        _ x0: UInt64, _ x1: UInt64, _ count: Int, _ start: Int, _ end: Int, _ words: WordLookup,
         _ sentence: Int, word: Bool
     ) {
         let up0 = SWAR.inRange(x0, 0x41, 0x5A)
@@ -297,19 +356,28 @@ struct RapportEngine {
         let k1 = x1 | (up1 >> 2)
         // Python `isupper` of ASCII: some upper-case letter and no lower-case one.
         let upper = up0 | up1 != 0 && SWAR.inRange(x0, 0x61, 0x7A) | SWAR.inRange(x1, 0x61, 0x7A) == 0
-        let ks = keys.count
-        withUnsafeBytes(of: (k0.littleEndian, k1.littleEndian)) { raw in
-            keys.append(contentsOf: raw.bindMemory(to: UInt8.self).prefix(count))
+        let ks = keyCount
+        reserveKeys(16)
+        keys.withUnsafeMutableBytes { k in
+            k.storeBytes(of: k0.littleEndian, toByteOffset: ks, as: UInt64.self)
+            k.storeBytes(of: k1.littleEndian, toByteOffset: ks + 8, as: UInt64.self)
         }
-        let ke = keys.count
+        keyCount = ks + count
+        let ke = keyCount
         var hasNT = false
         if SWAR.equal(k0, 0x27) | SWAR.equal(k1, 0x27) != 0 && count >= 3 {
-            for k in ks..<(ke - 2) where keys[k] == 0x6E && keys[k + 1] == 0x27 && keys[k + 2] == 0x74 {
-                hasNT = true
-                break
-            }
+            // "n't" in the 16 lower-cased bytes (zero bytes past `count` never match).
+            let n0 = SWAR.equal(k0, 0x6E)
+            let n1 = SWAR.equal(k1, 0x6E)
+            let a0 = SWAR.equal(k0, 0x27)
+            let a1 = SWAR.equal(k1, 0x27)
+            let t0 = SWAR.equal(k0, 0x74)
+            let t1 = SWAR.equal(k1, 0x74)
+            // Byte k of the 128-bit key is "n", k + 1 "'" and k + 2 "t".
+            let lo = n0 & (a0 >> 8 | a1 << 56) & (t0 >> 16 | t1 << 48)
+            let hi = n1 & (a1 >> 8) & (t1 >> 16)
+            hasNT = lo | hi != 0
         }
-        let words = lex.rapportWords
         let e = words.find(k0, k1, count)
         let info = e >= 0 ? words.infos[e] : WordInfo()
         tokens.append(
@@ -319,14 +387,13 @@ struct RapportEngine {
         appendFacts(ks, ke, info, sentence, word: word)
     }
 
-    /// The per-token arrays besides `tokens`, and the stopword counts.
+    /// The token's `TokenFacts`, and the stopword counts.
     @inline(__always)
     private mutating func appendFacts(_ ks: Int, _ ke: Int, _ info: WordInfo, _ sentence: Int, word: Bool) {
-        keyStart.append(Int32(ks))
-        keyEnd.append(Int32(ke))
-        sentenceOf.append(Int32(sentence))
-        isWord.append(word)
-        startsPhrase.append(info.phraseStart)
+        facts.append(
+            TokenFacts(
+                keyStart: Int32(ks), keyEnd: Int32(ke), sentence: Int32(sentence), isWord: word,
+                startsPhrase: info.phraseStart))
         if word && info.stopwords != 0 {
             var bits = info.stopwords
             // A word English shares ("a", "as", "no", "in") is evidence for English only: English text
@@ -344,13 +411,14 @@ struct RapportEngine {
     private mutating func appendFoldedKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         let word = UnsafeBufferPointer(rebasing: text[start..<end])
         if let c = foldCache.find(word) {
-            keys.append(contentsOf: foldCache.values[c])
+            let key = foldCache.values[c]
+            key.withUnsafeBufferPointer { appendKeyBytes($0) }
             return
         }
-        let ks = keys.count
+        let ks = keyCount
         foldKey(text, start, end)
         if foldCache.count >= 1 << 16 { foldCache = ByteTable() }  // bounded memory on endless input
-        foldCache.insert(Array(word), Array(keys[ks...]))
+        foldCache.insert(Array(word), Array(keys[ks..<keyCount]))
     }
 
     private mutating func foldKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
@@ -366,44 +434,71 @@ struct RapportEngine {
             k += len
         }
         if !scratch.contains(where: { $0 >= 0x80 }) {
-            for b in scratch { keys.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            let ks = keyCount
+            let lowered = scratch
+            lowered.withUnsafeBufferPointer { appendKeyBytes($0) }
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in ks..<(ks + lowered.count) where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
+            }
             return
         }
-        let folded = Normalizer.normalize(String(decoding: scratch, as: UTF8.self), .nfkcCaseFold)
-        keys.append(contentsOf: folded.utf8)
+        var folded = Normalizer.normalize(String(decoding: scratch, as: UTF8.self), .nfkcCaseFold)
+        folded.withUTF8 { appendKeyBytes($0) }
+    }
+
+    /// Makes room for `extra` more key bytes (the storage only grows).
+    @inline(__always)
+    private mutating func reserveKeys(_ extra: Int) {
+        if keys.count < keyCount + extra { growKeys(extra) }
+    }
+
+    @inline(never)
+    private mutating func growKeys(_ extra: Int) {
+        keys.append(contentsOf: repeatElement(0, count: max(keys.count, keyCount + extra - keys.count + 256)))
+    }
+
+    /// Appends `bytes` to the keys.
+    private mutating func appendKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserveKeys(bytes.count)
+        let kc = keyCount
+        keys.withUnsafeMutableBufferPointer { k in (k.baseAddress! + kc).update(from: source, count: bytes.count) }
+        keyCount = kc + bytes.count
     }
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").
     private func latinLanguage() -> String? {
-        let langs = lexicons.langidLanguages
-        guard !langs.isEmpty else { return nil }
         let hits = stopwordHits  // counted per word token by `addToken`
-        let english = langs.firstIndex(of: "en").map { hits[$0] } ?? 0
+        guard !hits.isEmpty else { return nil }
+        let english = englishIndex >= 0 ? hits[englishIndex] : 0
         var best = -1
-        for l in 0..<langs.count where langs[l] != "en" && (best < 0 || hits[l] > hits[best]) { best = l }
+        for l in 0..<hits.count where l != englishIndex && (best < 0 || hits[l] > hits[best]) { best = l }
         guard best >= 0, hits[best] >= 3, hits[best] > 2 * english else { return nil }
-        return langs[best]
+        return lexicons.langidLanguages[best]
     }
 
     // MARK: Multi-word expressions
 
     /// Replaces each longest multi-word expression with a valence by one token spanning it.
-    private mutating func mergePhrases(_ lex: LanguageLexicon) {
-        guard lex.maxPhraseWords > 1, tokens.count > 1 else { return }
+    private mutating func mergePhrases(_ box: LexiconBox) {
+        let maxPhraseWords = box.lex.maxPhraseWords
+        guard maxPhraseWords > 1, tokens.count > 1 else { return }
+        let phrases = box.lex.phrases
         var out = 0
         var i = 0
         let n = tokens.count
         while i < n {
             var matchEnd = -1
             var matchValence = Double.nan
-            if isWord[i] && startsPhrase[i] {
+            let fi = facts[i]
+            if fi.isWord && fi.startsPhrase {
                 scratch.removeAll(keepingCapacity: true)
                 var j = i
-                while j < n && j - i < lex.maxPhraseWords && isWord[j] && sentenceOf[j] == sentenceOf[i] {
+                while j < n && j - i < maxPhraseWords && facts[j].isWord && facts[j].sentence == fi.sentence {
                     if j > i { scratch.append(0x20) }
-                    scratch.append(contentsOf: keys[Int(keyStart[j])..<Int(keyEnd[j])])
-                    guard let e = lex.phrases.find(scratch) else { break }
-                    let p = lex.phrases.values[e]
+                    Self.appendKey(keys, facts[j], to: &scratch)
+                    guard let e = phrases.find(scratch) else { break }
+                    let p = phrases.values[e]
                     if p.complete && !p.valence.isNaN && j > i {
                         matchEnd = j
                         matchValence = p.valence
@@ -423,30 +518,32 @@ struct RapportEngine {
                 t.upper = allUpper
                 t.end = tokens[matchEnd].end
                 tokens[out] = t
-                keyStart[out] = keyStart[i]
-                keyEnd[out] = keyEnd[matchEnd]
-                sentenceOf[out] = sentenceOf[i]
-                isWord[out] = true
-                startsPhrase[out] = startsPhrase[i]
+                facts[out] = TokenFacts(
+                    keyStart: fi.keyStart, keyEnd: facts[matchEnd].keyEnd, sentence: fi.sentence, isWord: true,
+                    startsPhrase: fi.startsPhrase)
                 out += 1
                 i = matchEnd + 1
             } else {
-                tokens[out] = tokens[i]
-                keyStart[out] = keyStart[i]
-                keyEnd[out] = keyEnd[i]
-                sentenceOf[out] = sentenceOf[i]
-                isWord[out] = isWord[i]
-                startsPhrase[out] = startsPhrase[i]
+                if out != i {
+                    tokens[out] = tokens[i]
+                    facts[out] = fi
+                }
                 out += 1
                 i += 1
             }
         }
-        tokens.removeSubrange(out...)
-        keyStart.removeSubrange(out...)
-        keyEnd.removeSubrange(out...)
-        sentenceOf.removeSubrange(out...)
-        isWord.removeSubrange(out...)
-        startsPhrase.removeSubrange(out...)
+        if out < n {
+            tokens.removeSubrange(out...)
+            facts.removeSubrange(out...)
+        }
+    }
+
+    /// Appends a token's key bytes (`f`'s span of `keys`) to `buffer`.
+    @inline(__always)
+    private static func appendKey(_ keys: [UInt8], _ f: TokenFacts, to buffer: inout [UInt8]) {
+        keys.withUnsafeBufferPointer { k in
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: k[Int(f.keyStart)..<Int(f.keyEnd)]))
+        }
     }
 
     // MARK: Scoring
@@ -464,9 +561,9 @@ struct RapportEngine {
         var neuCount = 0
         var i = 0
         while i < tokens.count {
-            let s = Int(sentenceOf[i])
+            let s = Int(facts[i].sentence)
             var j = i
-            while j < tokens.count && Int(sentenceOf[j]) == s { j += 1 }
+            while j < tokens.count && Int(facts[j].sentence) == s { j += 1 }
             sentenceSentiments.removeAll(keepingCapacity: true)
             tokens.withUnsafeBufferPointer { all in
                 let t = UnsafeBufferPointer(rebasing: all[i..<j])
@@ -474,22 +571,8 @@ struct RapportEngine {
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
             }
             sentiments.append(contentsOf: sentenceSentiments)
-            var exclamations = 0
-            var questions = 0
-            var k = sentenceRanges[s].lowerBound
-            let end = min(sentenceRanges[s].upperBound, text.count)
-            while k < end {
-                let b = text[k]
-                if b == 0x21 {
-                    exclamations += 1
-                } else if b == 0x3F {
-                    questions += 1
-                } else if b == 0xEF && k + 2 < end && text[k + 1] == 0xBC {
-                    // Fullwidth ！ (EF BC 81) and ？ (EF BC 9F).
-                    if text[k + 2] == 0x81 { exclamations += 1 } else if text[k + 2] == 0x9F { questions += 1 }
-                }
-                k += 1
-            }
+            let (exclamations, questions) = Self.countEmphasis(
+                text, sentenceRanges[s].lowerBound, min(sentenceRanges[s].upperBound, text.count))
             let emphasis = VaderScore.punctuationEmphasis(exclamations: exclamations, questions: questions)
             var sum = 0.0
             var p = 0.0
@@ -514,12 +597,49 @@ struct RapportEngine {
             neg: abs(negSum / all))
     }
 
+    /// Number of "!" and "?" (ASCII or fullwidth ！ EF BC 81, ？ EF BC 9F) in `text[start..<end]`,
+    /// eight bytes at a time.
+    static func countEmphasis(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var exclamations = 0
+        var questions = 0
+        var k = start
+        while k < end {
+            // Eight bytes at a time; a chunk holding 0xEF (the lead byte of the fullwidth forms), and the
+            // last bytes, byte by byte.
+            var chunkEnd = end
+            if k + 8 <= end, let base = text.baseAddress {
+                let v = SWAR.load(base + k)
+                if SWAR.equal(v, 0xEF) == 0 {
+                    exclamations += SWAR.markedBytes(SWAR.equal(v, 0x21))
+                    questions += SWAR.markedBytes(SWAR.equal(v, 0x3F))
+                    k += 8
+                    continue
+                }
+                chunkEnd = k + 8
+            }
+            while k < chunkEnd {
+                let b = text[k]
+                if b == 0x21 {
+                    exclamations += 1
+                } else if b == 0x3F {
+                    questions += 1
+                } else if b == 0xEF && k + 2 < end && text[k + 1] == 0xBC {
+                    if text[k + 2] == 0x81 { exclamations += 1 } else if text[k + 2] == 0x9F { questions += 1 }
+                }
+                k += 1
+            }
+        }
+        return (exclamations, questions)
+    }
+
     // MARK: Tone markers
 
     /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
     /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
     /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
-    private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ lex: LanguageLexicon) -> [ToneMarker] {
+    private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) -> [ToneMarker] {
+        let maxPhraseWords = box.lex.maxPhraseWords
+        let phrases = box.lex.phrases
         var result: [ToneMarker] = []
         let n = tokens.count
         // Line of each token, whether it starts its line, and how many word-bearing lines follow.
@@ -536,7 +656,7 @@ struct RapportEngine {
                 cursor += 1
             }
             lineOf[t] = line
-            if isWord[t] && line != lastLineWithWord {
+            if facts[t].isWord && line != lastLineWithWord {
                 firstOfLine[t] = true
                 lastLineWithWord = line
                 wordLines.append(line)
@@ -551,10 +671,10 @@ struct RapportEngine {
             }
             return wordLines.count - lo
         }
-        let firstWord = isWord.firstIndex(of: true) ?? -1
+        let firstWord = facts.firstIndex { $0.isWord } ?? -1
         var sentenceFirstWord = [Int](repeating: -1, count: sentenceRanges.count)
-        for t in 0..<n where isWord[t] && sentenceFirstWord[Int(sentenceOf[t])] < 0 {
-            sentenceFirstWord[Int(sentenceOf[t])] = t
+        for t in 0..<n where facts[t].isWord && sentenceFirstWord[Int(facts[t].sentence)] < 0 {
+            sentenceFirstWord[Int(facts[t].sentence)] = t
         }
         func endsWithQuestion(_ s: Int) -> Bool {
             var k = min(sentenceRanges[s].upperBound, text.count) - 1
@@ -576,15 +696,15 @@ struct RapportEngine {
         }
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
-        for i in 0..<n where isWord[i] && startsPhrase[i] {
+        for i in 0..<n where facts[i].isWord && facts[i].startsPhrase {
             scratch.removeAll(keepingCapacity: true)
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i
-            while j < n && j - i < lex.maxPhraseWords && isWord[j] {
+            while j < n && j - i < maxPhraseWords && facts[j].isWord {
                 if j > i { scratch.append(0x20) }
-                scratch.append(contentsOf: keys[Int(keyStart[j])..<Int(keyEnd[j])])
-                guard let e = lex.phrases.find(scratch) else { break }
-                let p = lex.phrases.values[e]
+                Self.appendKey(keys, facts[j], to: &scratch)
+                guard let e = phrases.find(scratch) else { break }
+                let p = phrases.values[e]
                 if p.complete && p.markers != 0 {
                     for k in 0..<kinds.count where p.markers & (1 << UInt32(k)) != 0 { longest[k] = j }
                 }
@@ -600,10 +720,10 @@ struct RapportEngine {
                     guard firstOfLine[i], i != firstWord, linesAfter(lineOf[i]) <= 3 else { continue }
                 case .directQuestion:
                     // Opens its sentence, or follows the greeting (and maybe a name): "Hi Sam, why …?"
-                    let s = Int(sentenceOf[i])
+                    let s = Int(facts[i].sentence)
                     let afterGreeting =
                         greetingEnd > 0 && (i == greetingEnd || i == greetingEnd + 1)
-                        && sentenceOf[i] == sentenceOf[firstWord]
+                        && facts[i].sentence == facts[firstWord].sentence
                     guard sentenceFirstWord[s] == i || afterGreeting, endsWithQuestion(s) else { continue }
                 default: break
                 }
@@ -612,7 +732,7 @@ struct RapportEngine {
             }
         }
         // Emoji tokens.
-        for t in 0..<n where !isWord[t] {
+        for t in 0..<n where !facts[t].isWord {
             result.append(ToneMarker(kind: .emoji, evidence: evidence(Int(tokens[t].start), Int(tokens[t].end))))
         }
         // Runs of "!" (ASCII or fullwidth).
@@ -643,4 +763,23 @@ struct RapportEngine {
         }
         return result
     }
+}
+
+/// Per token of `RapportEngine.tokens`: its key bytes (a span of the engine's key buffer), its sentence, and
+/// whether it is a word (not an emoji) whose key alone is in `phrases` (a multi-word expression or marker
+/// may start there).
+struct TokenFacts {
+    var keyStart: Int32
+    var keyEnd: Int32
+    var sentence: Int32
+    var isWord: Bool
+    var startsPhrase: Bool
+}
+
+/// A language's lexicon behind a reference: the engine passes it around and captures it in the
+/// segmentation closure for one retain, where the struct (a dozen tables) would be copied, retaining each.
+final class LexiconBox: Sendable {
+    let lex: LanguageLexicon
+
+    init(_ lex: LanguageLexicon) { self.lex = lex }
 }

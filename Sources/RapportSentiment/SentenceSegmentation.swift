@@ -1,9 +1,11 @@
 import RapportText
 
-/// Byte-level UAX #29 sentence segmentation (rules SB3–SB11, 998) for text whose code points all lie in
-/// the ranges `WordClasses` covers (ASCII, Latin to Cyrillic, general punctuation to symbols, emoji),
-/// with Sentence_Break classes read once from the linked ICU. The segments are exactly ICU's root-locale
-/// sentence segments (checked by `SentenceSegmentationTests`); other text goes to ICU.
+/// Byte-level UAX #29 sentence segmentation (rules SB3–SB11, 998) with the Sentence_Break classes of the
+/// linked ICU: read once into a table for the ranges `WordClasses` covers (ASCII, Latin to Cyrillic,
+/// general punctuation to symbols, emoji), asked of ICU per character elsewhere (CJK, Thai, Hebrew, ...:
+/// unlike word segmentation, ICU's root sentence rules use no dictionary, only the property). The
+/// segments are exactly ICU's root-locale sentence segments (checked by `SentenceSegmentationTests` on
+/// every code point of the BMP in nine contexts); only invalid UTF-8 goes to ICU.
 enum SentenceSegmentation {
     typealias P = SentenceBreakProperty
     static let unsupported: UInt8 = 0xFF
@@ -16,7 +18,14 @@ enum SentenceSegmentation {
         private init() {}
 
         @inline(__always)
-        func of(_ cp: UInt32) -> UInt8 { table.of(cp) }
+        func of(_ cp: UInt32) -> UInt8 {
+            let c = table.of(cp)
+            return c != unsupported ? c : Self.outsideTable(cp)
+        }
+
+        /// The class of a code point outside the table's ranges, from ICU.
+        @inline(never)
+        private static func outsideTable(_ cp: UInt32) -> UInt8 { P.of(cp) ?? unsupported }
     }
 
     /// Class and byte length of the character at `k`; `unsupported` for invalid UTF-8.
@@ -29,7 +38,7 @@ enum SentenceSegmentation {
     }
 
     /// Appends the sentence ranges of `s` to `out` (which must be empty) and returns true, or returns false
-    /// (leaving `out` empty) when `s` holds a character outside the supported ranges.
+    /// (leaving `out` empty) when `s` is not valid UTF-8.
     static func segment(_ s: UnsafeBufferPointer<UInt8>, into out: inout [Range<Int>]) -> Bool {
         let classes = Classes.shared
         let n = s.count
@@ -47,6 +56,19 @@ enum SentenceSegmentation {
         var i = 0
         var prev = P.other  // previous class other than Extend/Format (SB7)
         while i < n {
+            // Eight ASCII bytes without a terminator (. ! ?) or paragraph separator (LF, CR) only update
+            // `prev` (no ASCII character is Extend or Format): it becomes the class of the last one.
+            if i + 8 <= n, let base = s.baseAddress {
+                let v = SWAR.load(base + i)
+                let stop =
+                    v & SWAR.high | SWAR.equal(v, 0x2E) | SWAR.equal(v, 0x21) | SWAR.equal(v, 0x3F)
+                    | SWAR.equal(v, 0x0A) | SWAR.equal(v, 0x0D)
+                if stop == 0 {
+                    prev = classes.of(UInt32(s[i + 7]))
+                    i += 8
+                    continue
+                }
+            }
             let (c, len) = classAt(s, i, classes)
             switch c {
             case unsupported:

@@ -33,7 +33,8 @@ enum UTF8Scalar {
 /// Per-code-point classes (one byte each) over the ranges the byte-level segmenters handle: U+0000–U+052F
 /// (ASCII, Latin-1 Supplement to Cyrillic), U+1D00–U+2BFF (phonetic extensions to miscellaneous symbols
 /// and arrows), the emoji blocks U+1F000–U+1FAFF except U+1F200–U+1F2FF (enclosed ideographs, which ICU's
-/// dictionary rules treat as Hiragana/Han), variation selectors and tag characters. Code points outside
+/// dictionary rules treat as Hiragana/Han), variation selectors, tag characters, Alphabetic Presentation
+/// Forms (U+FB00–U+FB4F) and Mathematical Alphanumeric Symbols (U+1D400–U+1D7FF). Code points outside
 /// them are `unsupported`; `classify` is called once per code point inside them, at construction.
 struct CodePointClassTable: Sendable {
     let unsupported: UInt8
@@ -41,6 +42,10 @@ struct CodePointClassTable: Sendable {
     private let emoji: [UInt8]
     private let selectors: [UInt8]
     private let tags: [UInt8]
+    /// Alphabetic Presentation Forms (ligatures such as "ﬁ"; the Hebrew ones are Hebrew_Letter) and
+    /// Mathematical Alphanumeric Symbols (bold, italic, ... letters and digits).
+    private let presentation: [UInt8]
+    private let math: [UInt8]
 
     init(unsupported: UInt8, classify: (UInt32) -> UInt8) {
         func table(_ range: Range<UInt32>, _ included: (UInt32) -> Bool) -> [UInt8] {
@@ -51,6 +56,8 @@ struct CodePointClassTable: Sendable {
         emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
         selectors = table(0xFE00..<0xFE10) { _ in true }
         tags = table(0xE0000..<0xE0080) { _ in true }
+        presentation = table(0xFB00..<0xFB50) { _ in true }
+        math = table(0x1D400..<0x1D800) { _ in true }
     }
 
     /// The class of `cp`.
@@ -60,6 +67,8 @@ struct CodePointClassTable: Sendable {
         if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
         if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
         if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }
+        if cp &- 0xFB00 < 0x50 { return presentation[Int(cp &- 0xFB00)] }
+        if cp &- 0x1D400 < 0x400 { return math[Int(cp &- 0x1D400)] }
         return unsupported
     }
 }

@@ -31,6 +31,15 @@ struct WordSegmenter {
         var pos = 0
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time up to the next non-ASCII byte.
+            if i + 8 <= n, let base = text.baseAddress {
+                let high = SWAR.load(base + i) & SWAR.high
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount >> 3
+            }
             if text[i] < 0x80 {
                 i += 1
                 continue

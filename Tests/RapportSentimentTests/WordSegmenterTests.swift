@@ -122,6 +122,7 @@ struct WordSegmenterTests {
             "Ça va? Très bien \u{2014} merci\u{2026} \u{AB}oui\u{BB}", "Ελληνικά и русский",
             "\u{BD} \u{D7} 3\u{2122} \u{A9}",
             "it\u{2019}s e\u{301}te\u{301} 3\u{2024}5 a\u{B7}b \u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+            "\u{1D420}\u{1D42B}\u{1D41E}\u{1D41A}\u{1D42D} \u{1D7D1}\u{1D7CE} \u{FB01}ne \u{FB00}",
         ]
         for text in handled {
             let segments = Self.byteLevelSegments(text)
@@ -133,6 +134,13 @@ struct WordSegmenterTests {
                 TextSegment(start: 0, end: 5, status: 200), TextSegment(start: 5, end: 6, status: 0),
                 TextSegment(start: 6, end: 10, status: 0), TextSegment(start: 10, end: 11, status: 0),
                 TextSegment(start: 11, end: 17, status: 200),
+            ])
+        // Mathematical bold "great 30" and the ligature "ﬁne": letters (200) and digits (100), no ICU.
+        #expect(
+            Self.byteLevelSegments("\u{1D420}\u{1D42B}\u{1D41E}\u{1D41A}\u{1D42D} \u{1D7D1}\u{1D7CE} \u{FB01}ne") == [
+                TextSegment(start: 0, end: 20, status: 200), TextSegment(start: 20, end: 21, status: 0),
+                TextSegment(start: 21, end: 29, status: 100), TextSegment(start: 29, end: 30, status: 0),
+                TextSegment(start: 30, end: 35, status: 200),
             ])
         for text in ["日本語", "ภาษาไทย", "שלום", "\u{1F1E9}\u{1F1EA}", "a\u{200D}\u{1F600}", "x\u{2028}y", "カタカナ"] {
             #expect(Self.byteLevelSegments(text) == nil, "\(text.debugDescription)")
@@ -146,6 +154,7 @@ struct WordSegmenterTests {
         let fast = try WordSegmenter()
         let ranges: [ClosedRange<UInt32>] = [
             0x80...0x52F, 0x1D00...0x1FFF, 0x2000...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF, 0xE0000...0xE007F,
+            0xFB00...0xFB4F, 0x1D400...0x1D7FF,
         ]
         let contexts = [
             ("a", "b"), ("1", "2"), (" ", " "), ("\u{1F600}", "\u{1F600}"), ("a.", "b"), ("1,", "2"), ("x", "\u{301}"),
