@@ -338,6 +338,7 @@ final class SlackDayPipeline: @unchecked Sendable {
     private let helps: Bool
     /// The consumer's known authors when it prepares jobs (used on its thread only).
     private var consumerCache = SlackIDCache<Int32>()
+    private var consumerScratch = SlackScratch()
     private static let ahead = 16
 
     init(
@@ -378,6 +379,7 @@ final class SlackDayPipeline: @unchecked Sendable {
         var garbage: [PreparedDay] = []
         garbage.reserveCapacity(Self.ahead)
         var cache = SlackIDCache<Int32>()
+        var scratch = SlackScratch()
         while true {
             pthread_mutex_lock(mutex)
             if !recycled.isEmpty { swap(&garbage, &recycled) }
@@ -397,7 +399,7 @@ final class SlackDayPipeline: @unchecked Sendable {
             nextJob += 1
             pthread_mutex_unlock(mutex)
             garbage.removeAll(keepingCapacity: true)
-            let day = prepare(index, cache: &cache)
+            let day = prepare(index, cache: &cache, scratch: &scratch)
             pthread_mutex_lock(mutex)
             slots[index % Self.ahead] = day
             if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
@@ -406,13 +408,15 @@ final class SlackDayPipeline: @unchecked Sendable {
     }
 
     /// Reads and prepares job `index` (on a worker, or on the consumer's thread when it helps).
-    private func prepare(_ index: Int, cache: inout SlackIDCache<Int32>) -> PreparedDay {
+    private func prepare(
+        _ index: Int, cache: inout SlackIDCache<Int32>, scratch: inout SlackScratch
+    ) -> PreparedDay {
         let job = jobs[index].file
         do {
             let bytes = try source.read(job)
             return preparer.prepare(
                 bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
-                cache: &cache)
+                cache: &cache, scratch: &scratch)
         } catch {
             let day = PreparedDay(locator: source.locator(job))
             day.error = error
@@ -437,7 +441,7 @@ final class SlackDayPipeline: @unchecked Sendable {
                 swap(&garbage, &recycled)
                 pthread_mutex_unlock(mutex)
                 garbage.removeAll()
-                let day = prepare(index, cache: &consumerCache)
+                let day = prepare(index, cache: &consumerCache, scratch: &consumerScratch)
                 pthread_mutex_lock(mutex)
                 slots[index % Self.ahead] = day
                 continue
