@@ -37,8 +37,17 @@ public struct SlackExportReader: SourceReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw RapportError(.missingInput, "no such file or directory", file: path)
         }
-        let source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
-        let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
+        // The emoji table is loaded on another thread while the export is listed (both are serial
+        // start-up work); its error, if any, is thrown where it was before: after the listing's.
+        let emojiLoad = SlackEmojiLoad(dataDirectory: options.dataDirectory)
+        let source: SlackExportSource
+        do {
+            source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
+        } catch {
+            _ = emojiLoad.wait()
+            throw error
+        }
+        let emoji = try emojiLoad.wait().get()
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         if case .conversation(let folder) = options.slackPart {
             // A conversation shard: the export's metadata is context only (counted by the metadata shard).
@@ -63,6 +72,37 @@ public struct SlackExportReader: SourceReader {
         if options.evidenceOnly { return }
         if options.slackPart == .metadata { return }
         try state.readConversations(summary: &summary, emit: emit)
+    }
+}
+
+/// ``SlackEmoji/load(dataDirectory:)`` on a thread of its own; ``wait()`` for the result.
+final class SlackEmojiLoad: @unchecked Sendable {
+    /// Guards `result` (a pthread mutex and condition, which the thread sanitizer sees).
+    private let condition = NSCondition()
+    private var result: Result<SlackEmoji, RapportError>?
+
+    init(dataDirectory: String?) {
+        let thread = Thread { [self] in
+            let loaded: Result<SlackEmoji, RapportError>
+            do throws(RapportError) {
+                loaded = .success(try SlackEmoji.load(dataDirectory: dataDirectory))
+            } catch {
+                loaded = .failure(error)
+            }
+            condition.lock()
+            result = loaded
+            condition.signal()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    /// The table or the load's error.
+    func wait() -> Result<SlackEmoji, RapportError> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
     }
 }
 
