@@ -56,7 +56,8 @@ struct SlackEmoji: Sendable {
     /// The emoji for a shortcode name (without colons), or `nil`.
     func lookup(_ name: String) -> String? { table[name] }
 
-    /// ``lookup(_:)`` for a name given as UTF-8 bytes (no `String`, no SipHash when every name is ASCII).
+    /// ``lookup(_:)`` for an ASCII name given as UTF-8 bytes (no `String`, no SipHash when every name of
+    /// the table is ASCII). The mrkdwn scanner only passes ASCII names.
     func lookup(_ name: UnsafeBufferPointer<UInt8>) -> String? {
         if let index { return index.lookup(name) }
         return table[String(decoding: name, as: UTF8.self)]
