@@ -347,9 +347,8 @@ struct SlackExportState {
     }
 }
 
-/// Runs stage A (read + parse + decode of day files) on worker threads (for a folder one less than the
-/// cores, at least one and at most two, the consumer being the other; one for a zip, whose archive is
-/// not thread-safe), at most sixteen files ahead of the consumer, and hands the
+/// Runs stage A (read + parse + decode of day files) on worker threads (two for a folder, one for a
+/// zip, whose archive is not thread-safe), at most sixteen files ahead of the consumer, and hands the
 /// results over in job order (so output stays deterministic and memory bounded by a few day files).
 /// Workers claim jobs by index and park results in slots; each side wakes the other only when it
 /// waits for exactly what was just produced or freed (few wake-ups). The consumer prepares jobs too
@@ -390,12 +389,7 @@ final class SlackDayPipeline: @unchecked Sendable {
         self.preparer = preparer
         self.jobs = jobs
         self.conversations = conversations
-        // The consumer prepares days too (folders): one worker less than the cores, so that the
-        // threads never outnumber them (two workers and the consumer on two cores time-sliced each
-        // other: more context switches and more CPU time for the same work).
-        workers =
-            source.isZip
-            ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        workers = source.isZip ? 1 : min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
         helps = !source.isZip
         slots = Array(repeating: nil, count: Self.ahead)
         pthread_mutex_init(mutex, nil)
