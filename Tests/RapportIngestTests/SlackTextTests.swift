@@ -230,4 +230,31 @@ struct SlackTextTests {
         #expect(Self.emoji.table.count == 3609)
         #expect(Self.emoji.lookup("+1::skin-tone-3") == "👍🏼")
     }
+
+    /// The byte-keyed index gives what the `String` table gives, for every name and for misses.
+    @Test func emojiLookupByBytesMatchesTable() {
+        func byBytes(_ name: String) -> String? {
+            Array(name.utf8).withUnsafeBufferPointer { Self.emoji.lookup($0) }
+        }
+        var mismatches = 0
+        for (name, value) in Self.emoji.table where byBytes(name) != value { mismatches += 1 }
+        #expect(mismatches == 0)
+        #expect(byBytes("smile") == "😄")
+        #expect(byBytes("no-such-emoji") == nil)
+        #expect(byBytes("") == nil)
+        #expect(byBytes("Smile") == nil)
+        // A table with a non-ASCII name looks names up through the `String` table.
+        let odd = SlackEmoji(table: ["caf\u{E9}": "☕", "tea": "🍵"])
+        #expect(Array("café".utf8).withUnsafeBufferPointer { odd.lookup($0) } == "☕")
+        #expect(Array("tea".utf8).withUnsafeBufferPointer { odd.lookup($0) } == "🍵")
+    }
+
+    @Test(arguments: [
+        (":smile: :+1::skin-tone-3: :wave::skin-tone-6:", "😄 👍🏼 👋🏿"),
+        (":nope: :+1::skin-tone-9: ::", ":nope: 👍:skin-tone-9: ::"),
+        ("a:qqz:c :heart:", "a:qqz:c ❤️"),
+    ])
+    func shortcodesDecodeByBytes(input: String, expected: String) {
+        #expect(decode(input) == expected)
+    }
 }

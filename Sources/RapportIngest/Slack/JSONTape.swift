@@ -516,7 +516,7 @@ struct JSONParser {
 
     /// Moves `i` past a run of whitespace. Pretty-printed exports: a newline then a run of spaces,
     /// checked 16 bytes at a time (the first other byte found from the lanes' mask).
-    private mutating func skipWSRun(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inline(__always) private mutating func skipWSRun(_ p: UnsafePointer<UInt8>, _ n: Int) {
         var j = i
         while j + 16 <= n {
             let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
@@ -565,7 +565,7 @@ struct JSONParser {
         tape.append(.init(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: index + 1))
     }
 
-    private mutating func string() throws {
+    @inline(__always) private mutating func string() throws {
         let s = i + 1
         guard let escaped = scanString() else { try fail("unterminated string") }
         let index = Int32(tape.count)

@@ -102,6 +102,16 @@ struct SlackFields {
     private static let empty = SlackFields()
 }
 
+/// Buffers a thread reuses from message to message (decoded text, reactions), so that building a
+/// message allocates only what the message keeps.
+struct SlackScratch {
+    var text: [UInt8] = []
+    var raw: [UInt8] = []
+    var reactionItems: [(name: Int32, from: Int, to: Int)] = []
+    var reactionUsers: [Int32] = []
+    var reactionBytes: [UInt8] = []
+}
+
 /// A message's text after mrkdwn decoding and quote removal.
 struct PreparedText {
     var text: String
@@ -207,7 +217,8 @@ struct SlackDayPreparer: Sendable {
 
     /// Parses and pre-decodes a day file; `cache` holds the worker's known authors (user indices).
     func prepare(
-        _ bytes: [UInt8], locator: String, conversation: SlackConversationContext, cache: inout SlackIDCache<Int32>
+        _ bytes: [UInt8], locator: String, conversation: SlackConversationContext, cache: inout SlackIDCache<Int32>,
+        scratch: inout SlackScratch
     ) -> PreparedDay {
         let channelID = conversation.id
         let day = PreparedDay(locator: locator)
@@ -243,20 +254,25 @@ struct SlackDayPreparer: Sendable {
             if let t = fields.threadTs {
                 (threadID, isReply) = Self.thread(doc, t, id: id, channelID: channelID)
             }
-            let decoded = extractor.text(doc, fields)
+            let decoded = extractor.text(doc, fields, scratch: &scratch)
             let unknown = decoded.mentions.contains { extractor.decoder.userNames[$0] == nil }
-            var attributes: [String: String] = [:]
-            if let r = fields.reactions, let value = extractor.reactionsAttribute(doc, r) {
-                attributes["reactions"] = value
-            }
+            let reactions = fields.reactions.flatMap { extractor.reactionsAttribute(doc, $0, scratch: &scratch) }
             var fileCount = 0
             if let files = fields.files {
                 let (d, n) = doc.expanded(files)
                 fileCount = d.elements(n).count
             }
             if fields.file != nil && fileCount == 0 { fileCount = 1 }
+            let replyCount = doc.int(fields.replyCount).flatMap { $0 > 0 ? $0 : nil }
+            // Sized once for every entry it may get (`subtype` and `broadcast` are added with the
+            // message): growing a dictionary rehashes its entries.
+            let entries =
+                (reactions == nil ? 0 : 1) + (fileCount > 0 ? 1 : 0) + (replyCount == nil ? 0 : 1)
+                + (fields.subtype == nil ? 0 : 2)
+            var attributes: [String: String] = entries == 0 ? [:] : Dictionary(minimumCapacity: entries)
+            if let reactions { attributes["reactions"] = reactions }
             if fileCount > 0 { attributes["files"] = String(fileCount) }
-            if let rc = doc.int(fields.replyCount), rc > 0 { attributes["reply_count"] = String(rc) }
+            if let replyCount { attributes["reply_count"] = String(replyCount) }
             drafts.append(
                 Draft(
                     node: e, index: index, id: id, seconds: s, micros: us, fields: fields, decoded: decoded,
@@ -330,17 +346,23 @@ struct SlackTextExtractor: Sendable {
     let decoder: MrkdwnDecoder
 
     func text(_ doc: JSONDocument, _ f: SlackFields) -> PreparedText {
+        var scratch = SlackScratch()
+        return text(doc, f, scratch: &scratch)
+    }
+
+    /// ``text(_:_:)`` with the caller's reusable buffers.
+    func text(_ doc: JSONDocument, _ f: SlackFields, scratch: inout SlackScratch) -> PreparedText {
         var decoded = MrkdwnDecoder.Decoded(text: "", mentions: [], hasQuote: false)
         if let textN = f.text, doc.node(textN).kind == .string,
             doc.node(textN).end > doc.node(textN).start
         {
             let n = doc.node(textN)
             if n.flag {
-                var raw: [UInt8] = []
-                doc.appendString(textN, to: &raw)
-                decoded = decoder.decode(raw[...])
+                scratch.raw.removeAll(keepingCapacity: true)
+                doc.appendString(textN, to: &scratch.raw)
+                decoded = decoder.decode(scratch.raw[...], scratch: &scratch.text)
             } else {
-                decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)])
+                decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)], scratch: &scratch.text)
             }
         } else if let blocksN = f.blocks {
             let (d, n) = doc.expanded(blocksN)
@@ -366,7 +388,13 @@ struct SlackTextExtractor: Sendable {
 
     /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
     func reactionsAttribute(_ doc: JSONDocument, _ node: Int32) -> String? {
-        if let fast = asciiReactionsAttribute(doc, node) { return fast }
+        var scratch = SlackScratch()
+        return reactionsAttribute(doc, node, scratch: &scratch)
+    }
+
+    /// ``reactionsAttribute(_:_:)`` with the caller's reusable buffers.
+    func reactionsAttribute(_ doc: JSONDocument, _ node: Int32, scratch: inout SlackScratch) -> String? {
+        if let fast = asciiReactionsAttribute(doc, node, scratch: &scratch) { return fast }
         var items: [(String, [String])] = []
         for r in doc.elements(node) {
             guard let name = doc.nonEmptyString(doc.member(r, "name")) else { continue }
@@ -384,13 +412,26 @@ struct SlackTextExtractor: Sendable {
     /// ``reactionsAttribute(_:_:)`` over the bytes when every name and user is unescaped ASCII (byte
     /// order is then `String` order): no per-name strings. `nil` when it does not apply; `.some(nil)`
     /// for no reactions.
-    private func asciiReactionsAttribute(_ doc: JSONDocument, _ node: Int32) -> String?? {
+    private func asciiReactionsAttribute(
+        _ doc: JSONDocument, _ node: Int32, scratch: inout SlackScratch
+    ) -> String?? {
         let list = doc.node(node)
         guard list.kind == .array else { return .some(nil) }
-        var items: [(name: Int32, from: Int, to: Int)] = []
-        var users: [Int32] = []
-        items.reserveCapacity(4)
-        users.reserveCapacity(8)
+        // The scratch arrays are moved out and back (no copy, no allocation once they have grown).
+        var items = scratch.reactionItems
+        var users = scratch.reactionUsers
+        var out = scratch.reactionBytes
+        scratch.reactionItems = []
+        scratch.reactionUsers = []
+        scratch.reactionBytes = []
+        items.removeAll(keepingCapacity: true)
+        users.removeAll(keepingCapacity: true)
+        out.removeAll(keepingCapacity: true)
+        defer {
+            scratch.reactionItems = items
+            scratch.reactionUsers = users
+            scratch.reactionBytes = out
+        }
         var length = 0
         var r = node + 1
         while r < list.next {
@@ -415,13 +456,15 @@ struct SlackTextExtractor: Sendable {
                     x = xn.next
                 }
             }
-            if users.count - from > 1 { users[from..<users.count].sort { doc.rawLess($0, $1) } }
+            if users.count - from > 1 {
+                // Sorted in place (sorting `users[from...]` through the array copies the slice first).
+                users.withUnsafeMutableBufferPointer { u in u[from..<u.count].sort { doc.rawLess($0, $1) } }
+            }
             items.append((nameN, from, users.count))
             length += Int(name.end - name.start) + 2
         }
         guard !items.isEmpty else { return .some(nil) }
         if items.count > 1 { items.sort { doc.rawLess($0.name, $1.name) } }
-        var out: [UInt8] = []
         out.reserveCapacity(length)
         for (k, item) in items.enumerated() {
             if k > 0 { out.append(0x3B) }

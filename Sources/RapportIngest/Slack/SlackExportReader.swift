@@ -37,8 +37,17 @@ public struct SlackExportReader: SourceReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw RapportError(.missingInput, "no such file or directory", file: path)
         }
-        let source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
-        let emoji = try SlackEmoji.load(dataDirectory: options.dataDirectory)
+        // The emoji table is loaded on another thread while the export is listed (both are serial
+        // start-up work); its error, if any, is thrown where it was before: after the listing's.
+        let emojiLoad = SlackEmojiLoad(dataDirectory: options.dataDirectory)
+        let source: SlackExportSource
+        do {
+            source = try SlackExportSource(path: path, isDirectory: isDir.boolValue, limits: options.limits)
+        } catch {
+            _ = emojiLoad.wait()
+            throw error
+        }
+        let emoji = try emojiLoad.wait().get()
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
         if case .conversation(let folder) = options.slackPart {
             // A conversation shard: the export's metadata is context only (counted by the metadata shard).
@@ -63,6 +72,37 @@ public struct SlackExportReader: SourceReader {
         if options.evidenceOnly { return }
         if options.slackPart == .metadata { return }
         try state.readConversations(summary: &summary, emit: emit)
+    }
+}
+
+/// ``SlackEmoji/load(dataDirectory:)`` on a thread of its own; ``wait()`` for the result.
+final class SlackEmojiLoad: @unchecked Sendable {
+    /// Guards `result` (a pthread mutex and condition, which the thread sanitizer sees).
+    private let condition = NSCondition()
+    private var result: Result<SlackEmoji, RapportError>?
+
+    init(dataDirectory: String?) {
+        let thread = Thread { [self] in
+            let loaded: Result<SlackEmoji, RapportError>
+            do throws(RapportError) {
+                loaded = .success(try SlackEmoji.load(dataDirectory: dataDirectory))
+            } catch {
+                loaded = .failure(error)
+            }
+            condition.lock()
+            result = loaded
+            condition.signal()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    /// The table or the load's error.
+    func wait() -> Result<SlackEmoji, RapportError> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
     }
 }
 
@@ -338,6 +378,7 @@ final class SlackDayPipeline: @unchecked Sendable {
     private let helps: Bool
     /// The consumer's known authors when it prepares jobs (used on its thread only).
     private var consumerCache = SlackIDCache<Int32>()
+    private var consumerScratch = SlackScratch()
     private static let ahead = 16
 
     init(
@@ -378,6 +419,7 @@ final class SlackDayPipeline: @unchecked Sendable {
         var garbage: [PreparedDay] = []
         garbage.reserveCapacity(Self.ahead)
         var cache = SlackIDCache<Int32>()
+        var scratch = SlackScratch()
         while true {
             pthread_mutex_lock(mutex)
             if !recycled.isEmpty { swap(&garbage, &recycled) }
@@ -397,7 +439,7 @@ final class SlackDayPipeline: @unchecked Sendable {
             nextJob += 1
             pthread_mutex_unlock(mutex)
             garbage.removeAll(keepingCapacity: true)
-            let day = prepare(index, cache: &cache)
+            let day = prepare(index, cache: &cache, scratch: &scratch)
             pthread_mutex_lock(mutex)
             slots[index % Self.ahead] = day
             if consumerWaiting && index == consumed { pthread_cond_signal(filled) }
@@ -406,13 +448,15 @@ final class SlackDayPipeline: @unchecked Sendable {
     }
 
     /// Reads and prepares job `index` (on a worker, or on the consumer's thread when it helps).
-    private func prepare(_ index: Int, cache: inout SlackIDCache<Int32>) -> PreparedDay {
+    private func prepare(
+        _ index: Int, cache: inout SlackIDCache<Int32>, scratch: inout SlackScratch
+    ) -> PreparedDay {
         let job = jobs[index].file
         do {
             let bytes = try source.read(job)
             return preparer.prepare(
                 bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
-                cache: &cache)
+                cache: &cache, scratch: &scratch)
         } catch {
             let day = PreparedDay(locator: source.locator(job))
             day.error = error
@@ -437,7 +481,7 @@ final class SlackDayPipeline: @unchecked Sendable {
                 swap(&garbage, &recycled)
                 pthread_mutex_unlock(mutex)
                 garbage.removeAll()
-                let day = prepare(index, cache: &consumerCache)
+                let day = prepare(index, cache: &consumerCache, scratch: &consumerScratch)
                 pthread_mutex_lock(mutex)
                 slots[index % Self.ahead] = day
                 continue

@@ -4,9 +4,15 @@ import RapportCore
 /// Slack emoji shortcodes (`thumbsup`, `+1::skin-tone-3`) → the emoji characters, loaded from
 /// `lexicons/slack/emoji.tsv` (iamcal/emoji-data, MIT; see its PROVENANCE.md).
 struct SlackEmoji: Sendable {
-    var table: [String: String] = [:]
+    private(set) var table: [String: String] = [:]
+    /// The same table keyed by the names' bytes (`nil` when some name is not ASCII: byte equality is
+    /// then not `String` equality, and lookups by bytes go through `table`).
+    private var index: SlackEmojiIndex?
 
-    init(table: [String: String] = [:]) { self.table = table }
+    init(table: [String: String] = [:]) {
+        self.table = table
+        index = SlackEmojiIndex(table)
+    }
 
     /// Loads the table from the data directory; throws with every path tried when it is missing.
     static func load(dataDirectory: String?) throws(RapportError) -> SlackEmoji {
@@ -49,6 +55,72 @@ struct SlackEmoji: Sendable {
 
     /// The emoji for a shortcode name (without colons), or `nil`.
     func lookup(_ name: String) -> String? { table[name] }
+
+    /// ``lookup(_:)`` for an ASCII name given as UTF-8 bytes (no `String`, no SipHash when every name of
+    /// the table is ASCII). The mrkdwn scanner only passes ASCII names.
+    func lookup(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        if let index { return index.lookup(name) }
+        return table[String(decoding: name, as: UTF8.self)]
+    }
+}
+
+/// Emoji names → emoji in one open-addressing table over the names' bytes (FNV-1a, linear probing).
+/// Only for tables whose names are all ASCII, where byte equality is `String` equality.
+struct SlackEmojiIndex: Sendable {
+    /// Entry index + 1 per slot (0: empty); a power-of-two count, at most half full.
+    private let slots: [Int32]
+    /// Entry `k`'s name is `names[starts[k] ..< starts[k + 1]]`.
+    private let names: [UInt8]
+    private let starts: [Int32]
+    private let values: [String]
+
+    init?(_ table: [String: String]) {
+        var size = 16
+        while size < table.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        var names: [UInt8] = []
+        var starts: [Int32] = [0]
+        var values: [String] = []
+        // Slot order follows the dictionary's order; lookups compare whole names, so it does not matter.
+        for (name, value) in table {
+            guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var slot = Int(truncatingIfNeeded: Self.hash(name.utf8)) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            names.append(contentsOf: name.utf8)
+            values.append(value)
+            starts.append(Int32(names.count))
+            slots[slot] = Int32(values.count)
+        }
+        self.slots = slots
+        self.names = names
+        self.starts = starts
+        self.values = values
+    }
+
+    @inline(__always) private static func hash<C: Sequence<UInt8>>(_ bytes: C) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
+        return h ^ (h >> 29)
+    }
+
+    func lookup(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(name)) & mask
+        return names.withUnsafeBufferPointer { all -> String? in
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                let from = Int(starts[entry - 1])
+                let to = Int(starts[entry])
+                if to - from == name.count
+                    && (name.isEmpty || memcmp(all.baseAddress! + from, name.baseAddress!, name.count) == 0)
+                {
+                    return values[entry - 1]
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 }
 
 /// Decodes Slack mrkdwn to plain text on UTF-8 bytes.
@@ -75,6 +147,13 @@ struct MrkdwnDecoder {
     }
 
     func decode(_ input: ArraySlice<UInt8>) -> Decoded {
+        var scratch: [UInt8] = []
+        return decode(input, scratch: &scratch)
+    }
+
+    /// ``decode(_:)`` with the decoded bytes built in `scratch` (a buffer reused from text to text by
+    /// the caller, so decoding allocates only the resulting `String`).
+    func decode(_ input: ArraySlice<UInt8>, scratch out: inout [UInt8]) -> Decoded {
         // Fast path: nothing to decode without `&`, `<` or `:` (the bytes are kept as they are).
         let plain = input.withUnsafeBufferPointer { buf -> Bool in
             guard let p = buf.baseAddress else { return true }
@@ -85,7 +164,7 @@ struct MrkdwnDecoder {
             return Decoded(
                 text: String(decoding: input, as: UTF8.self), mentions: [], hasQuote: Self.hasQuoteLine(input))
         }
-        var out: [UInt8] = []
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(input.count)
         var mentions: [String] = []
         decode(input, into: &out, mentions: &mentions)
@@ -253,34 +332,42 @@ struct MrkdwnDecoder {
         }
     }
 
-    /// Tries `:name:` (and a following `:skin-tone-N:`) at `i`; returns the bytes consumed.
+    /// Tries `:name:` (and a following `:skin-tone-N:`) at `i`; returns the bytes consumed. Names are
+    /// looked up by their bytes (ASCII, as ``scanName(_:_:)`` accepts them).
     private func shortcode(_ b: ArraySlice<UInt8>, _ i: Int, into out: inout [UInt8]) -> Int? {
-        guard let (name, closing) = scanName(b, i) else { return nil }
+        guard let closing = scanName(b, i) else { return nil }
         var consumed = closing + 1 - i
-        var key = name
         var tone: UInt8? = nil
         // `:thumbsup::skin-tone-3:`
-        if let (next, close2) = scanName(b, closing + 1), next.hasPrefix("skin-tone-"), next.utf8.count == 11,
-            let d = next.utf8.last, d >= 0x32, d <= 0x36
+        if let close2 = scanName(b, closing + 1), close2 - closing - 2 == 11,
+            b[(closing + 2)..<(close2 - 1)].elementsEqual("skin-tone-".utf8), b[close2 - 1] >= 0x32,
+            b[close2 - 1] <= 0x36
         {
-            tone = d
-            key = name + "::" + next
+            tone = b[close2 - 1]
             consumed = close2 + 1 - i
         }
-        if let e = emoji.lookup(key) {
-            out.append(contentsOf: e.utf8)
+        return b.withUnsafeBufferPointer { buf -> Int? in
+            // Index `k` of `b` is `p + k`.
+            let p = buf.baseAddress! - b.startIndex
+            let name = UnsafeBufferPointer(start: p + i + 1, count: closing - i - 1)
+            // With a tone, the whole `name::skin-tone-N` is a key of its own first.
+            let key = tone == nil ? name : UnsafeBufferPointer(start: p + i + 1, count: consumed - 2)
+            if let e = emoji.lookup(key) {
+                out.append(contentsOf: e.utf8)
+                return consumed
+            }
+            guard tone != nil, let base = emoji.lookup(name) else { return nil }
+            out.append(contentsOf: base.utf8)
+            if let tone, let modifier = emoji.lookup("skin-tone-" + String(UnicodeScalar(tone))) {
+                out.append(contentsOf: modifier.utf8)
+            }
             return consumed
         }
-        guard let base = emoji.lookup(name) else { return nil }
-        out.append(contentsOf: base.utf8)
-        if let tone, let modifier = emoji.lookup("skin-tone-" + String(UnicodeScalar(tone))) {
-            out.append(contentsOf: modifier.utf8)
-        }
-        return consumed
     }
 
-    /// A shortcode name between the colon at `i` and the next colon: `[a-z0-9_+'-]{1,64}`.
-    private func scanName(_ b: ArraySlice<UInt8>, _ i: Int) -> (String, Int)? {
+    /// A shortcode name between the colon at `i` and the next colon: `[a-z0-9_+'-]{1,64}`; the index of
+    /// the closing colon.
+    private func scanName(_ b: ArraySlice<UInt8>, _ i: Int) -> Int? {
         guard i < b.endIndex, b[i] == 0x3A else { return nil }
         var j = i + 1
         while j < b.endIndex, j - i <= 65 {
@@ -293,6 +380,6 @@ struct MrkdwnDecoder {
             j += 1
         }
         guard j < b.endIndex, b[j] == 0x3A, j > i + 1 else { return nil }
-        return (String(decoding: b[(i + 1)..<j], as: UTF8.self), j)
+        return j
     }
 }
