@@ -76,6 +76,7 @@ struct RapportEngine {
             tokenize(text, lexicon: box)
         }
         if let markers { markers.pointee = findMarkers(text, box) }
+        dropSignOffLine(text, box)
         mergePhrases(box)
         return Result(score: scoreSentences(text), unavailable: nil, language: language)
     }
@@ -536,6 +537,57 @@ struct RapportEngine {
             tokens.removeSubrange(out...)
             facts.removeSubrange(out...)
         }
+    }
+
+    /// Bits of the sign-off marker kinds in `PhraseInfo.markers`.
+    private static let signOffBits: UInt32 = {
+        var bits: UInt32 = 0
+        for (k, kind) in ToneMarkerKind.allCases.enumerated() where kind == .warmSignOff || kind == .formalSignOff {
+            bits |= 1 << UInt32(k)
+        }
+        return bits
+    }()
+
+    /// A sign-off is a formula, not a feeling: "Any update on the refund?\n\nBest," would otherwise score
+    /// as neutral ("best" 3.2). When the last line — or the line before a last line of at most three
+    /// words (a name) — is exactly a sign-off phrase of `markers.txt` (punctuation aside) and words come
+    /// before it, its tokens are left out of the valence. Its warmth or formality stays a tone marker.
+    private mutating func dropSignOffLine(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) {
+        let n = tokens.count
+        guard n >= 2 else { return }
+        /// First token of the line holding token `t`, and that line's start byte.
+        func lineStart(of t: Int) -> (token: Int, byte: Int)? {
+            var b = Int(tokens[t].start)
+            while b > 0 && text[b - 1] != 0x0A { b -= 1 }
+            guard b > 0 else { return nil }
+            var k = t
+            while k > 0 && Int(tokens[k - 1].start) >= b { k -= 1 }
+            return (k, b)
+        }
+        guard let last = lineStart(of: n - 1) else { return }
+        var range = last.token..<n
+        if !isSignOff(range, box) {
+            guard n - last.token <= 3, last.token >= 1, let previous = lineStart(of: last.token - 1) else { return }
+            range = previous.token..<last.token
+            guard isSignOff(range, box) else { return }
+        }
+        guard range.lowerBound >= 1 else { return }
+        tokens.removeSubrange(range)
+        facts.removeSubrange(range)
+    }
+
+    /// Whether tokens `range` are all words and spell one sign-off phrase.
+    private mutating func isSignOff(_ range: Range<Int>, _ box: LexiconBox) -> Bool {
+        guard !range.isEmpty, range.count <= box.lex.maxPhraseWords else { return false }
+        scratch.removeAll(keepingCapacity: true)
+        for k in range {
+            guard facts[k].isWord else { return false }
+            if k > range.lowerBound { scratch.append(0x20) }
+            Self.appendKey(keys, facts[k], to: &scratch)
+        }
+        guard let e = box.lex.phrases.find(scratch) else { return false }
+        let p = box.lex.phrases.values[e]
+        return p.complete && p.markers & Self.signOffBits != 0
     }
 
     /// Appends a token's key bytes (`f`'s span of `keys`) to `buffer`.

@@ -80,6 +80,23 @@ struct RapportEngineTests {
         #expect(try score(text).compound == compound)
     }
 
+    /// A sign-off line is a formula: it keeps its tone marker but adds no valence (a one-word "Best,"
+    /// would otherwise turn a cold chaser neutral: -0.6369 → 0.0).
+    @Test func signOffLineAddsNoValence() throws {
+        let body = "Hi Kim,\n\nAny update on the refund? This is the third time I'm asking."
+        let plain = try score(body).compound
+        #expect(plain == -0.6369)
+        for ending in ["\n\nBest,", "\n\nThanks,\nSam", "\n\nBest regards,\nSam Lee", "\n\nCheers"] {
+            let s = Fixture.analyzer(.rapport).analyze(body + ending)
+            #expect(s.score?.compound == plain, "\(ending)")
+            #expect(s.markers.contains { $0.kind == .warmSignOff || $0.kind == .formalSignOff })
+        }
+        // Alone, or not on a line of its own, it is the text's words and is scored.
+        #expect(try score("Best regards,").compound == 0.0)
+        #expect(try score("Thanks!").compound == 0.4926)
+        #expect(try score("The best support team. Thanks").compound > 0.7)
+    }
+
     @Test func multiWordLexiconEntriesAreReachable() throws {
         // "can't stand" (-2.0) is in vader_lexicon.txt but the reference never matches it.
         let s = try score("I can't stand it")
