@@ -10,18 +10,7 @@ extension Vader {
         let lo = (-hi).addingProduct(x, p)  // exact: x*p == hi + lo
         // Round to nearest, ties to even, without a libm call: exact for |hi| < 2^51.
         let magic = 6_755_399_441_055_744.0  // 1.5 × 2^52
-        var r = (hi + magic) - magic
-        // hi - r is exact; only an exact half in `hi` needs `lo` (|lo| <= ulp(hi)/2) to decide.
-        let d = hi - r
-        if d == 0.5 || d == -0.5 {
-            let away = d > 0 ? r + 1 : r - 1
-            if lo == 0 {
-                if away.truncatingRemainder(dividingBy: 2) == 0 { r = away }
-            } else if (lo > 0) == (d > 0) {
-                r = away
-            }
-        }
-        return Int(r)
+        return Int(Vader.pythonTieBreak(hi, (hi + magic) - magic, lo))
     }
 }
 

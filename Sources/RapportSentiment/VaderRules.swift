@@ -82,23 +82,25 @@ enum Vader {
 
     /// `round(x, digits)` exactly as CPython rounds a float: the exact binary value is rounded to
     /// `digits` decimals (ties to even), then converted back to the nearest double.
+    /// CPython's correction of a product rounded half-to-even: `r` is `hi` rounded, `lo` the exact rest
+    /// of the product (`x * p == hi + lo`). `hi - r` is exact; only an exact half in `hi` needs `lo`
+    /// (|lo| <= ulp(hi)/2) to decide which way the true product lies.
+    @inline(__always)
+    static func pythonTieBreak(_ hi: Double, _ r: Double, _ lo: Double) -> Double {
+        let d = hi - r
+        guard d == 0.5 || d == -0.5 else { return r }
+        let away = d > 0 ? r + 1 : r - 1
+        if lo == 0 { return away.truncatingRemainder(dividingBy: 2) == 0 ? away : r }
+        return (lo > 0) == (d > 0) ? away : r
+    }
+
     static func pyRound(_ x: Double, _ digits: Int) -> Double {
         guard x.isFinite else { return x }
         let p: Double = digits == 3 ? 1000 : (digits == 4 ? 10000 : pow10(digits))
         let hi = x * p
         if !hi.isFinite || abs(hi) >= 4.0e15 { return x }
         let lo = (-hi).addingProduct(x, p)  // exact: x*p == hi + lo
-        var r = hi.rounded(.toNearestOrEven)
-        // hi - r is exact; only an exact half in `hi` needs `lo` (|lo| <= ulp(hi)/2) to decide.
-        let d = hi - r
-        if d == 0.5 || d == -0.5 {
-            let away = d > 0 ? r + 1 : r - 1
-            if lo == 0 {
-                if away.truncatingRemainder(dividingBy: 2) == 0 { r = away }
-            } else if (lo > 0) == (d > 0) {
-                r = away
-            }
-        }
+        let r = pythonTieBreak(hi, hi.rounded(.toNearestOrEven), lo)
         let result = r / p
         return result == 0 ? (x.sign == .minus ? -0.0 : 0.0) : result
     }
