@@ -88,6 +88,9 @@ import Testing
             "-------- Původní zpráva --------", "-------- Oryginalna wiadomość --------",
             "-------- Исходное сообщение --------", "-------- Oorspronkelijk bericht --------",
             "---- On Mon, 03 Mar 2025 10:00:00 +0100 Bob <bob@vendor.example> wrote ----",
+            "-----Original Message-----", "----- Original Message -----", "-----Ursprüngliche Nachricht-----",
+            "-----Message d'origine-----", "-----Mensaje original-----", "-----Messaggio originale-----",
+            "-------- Message original --------",
         ])
     func separators(_ line: String) throws {
         let m = try read(head + "\nThanks, that works for me.\n\n\(line)\n\nHi, here is the final quote.\nBest, Bob\n")
@@ -95,8 +98,17 @@ import Testing
         #expect(m.quotedChars > 40)
     }
 
-    @Test func forwardedSeparatorsInOtherLanguagesMarkAForward() throws {
-        let m = try read(head + "\nFYI\n\n---------- Videresendt melding ----------\nFra: x@y.example\n\nOld text\n")
+    @Test(
+        "forwarded separators in several languages mark a forward",
+        arguments: [
+            "---------- Videresendt melding ----------", "---------- Forwarded message ---------",
+            "-------- Message transféré --------", "---------- Weitergeleitete Nachricht ----------",
+            "---------- Mensaje reenviado ---------", "---------- Messaggio inoltrato ---------",
+            "-------- Doorgestuurd bericht --------", "Begin forwarded message:",
+            "Anfang der weitergeleiteten Nachricht:", "Début du message réexpédié :",
+        ])
+    func forwardedSeparatorsInOtherLanguagesMarkAForward(_ line: String) throws {
+        let m = try read(head + "\nFYI\n\n\(line)\nFra: x@y.example\n\nOld text\n")
         #expect(m.text == "FYI")
         #expect(m.flags.contains(.forwarded))
     }

@@ -386,21 +386,11 @@ public enum TextCleaner {
         return (open..<e).contains { b[$0] == 0x40 }
     }
 
+    /// Separators without dashes; dashed ones (`-----Original Message-----`, `---------- Forwarded message
+    /// ---------`, …) are matched by the generic rule over `dashedSeparatorNames`.
     static let separators: [([UInt8], Bool)] = [
-        ("-----original message-----", false), ("----- original message -----", false),
-        ("-------- original message --------", false), ("-----ursprüngliche nachricht-----", false),
-        ("-----message d'origine-----", false), ("-----mensaje original-----", false),
-        ("-----messaggio originale-----", false), ("-----oorspronkelijk bericht-----", false),
-        ("-----mensagem original-----", false), ("-----ursprungligt meddelande-----", false),
-        ("-----oprindelig meddelelse-----", false), ("-----opprinnelig melding-----", false),
-        ("-----original nachricht-----", false), ("-------- message original --------", false),
-        ("---------- forwarded message ---------", true), ("---------- forwarded message ----------", true),
-        ("-------- forwarded message --------", true), ("begin forwarded message:", true),
-        ("-------- message transféré --------", true), ("---------- weitergeleitete nachricht ----------", true),
-        ("-------- weitergeleitete nachricht --------", true), ("---------- mensaje reenviado ---------", true),
-        ("---------- messaggio inoltrato ---------", true), ("-------- doorgestuurd bericht --------", true),
-        ("anfang der weitergeleiteten nachricht:", true), ("début du message réexpédié :", true),
-        ("inicio del mensaje reenviado:", true),
+        ("begin forwarded message:", true), ("anfang der weitergeleiteten nachricht:", true),
+        ("début du message réexpédié :", true), ("inicio del mensaje reenviado:", true),
     ].map { (Array($0.0.utf8), $0.1) }
 
     /// What sits between the dashes of a `---- … ----` separator, lower-cased: original-message names
