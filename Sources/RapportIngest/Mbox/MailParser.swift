@@ -22,8 +22,13 @@ struct ThreadLinks: Sendable {
 
     init() {}
 
-    /// `subjectAndParticipants` is needed only by the index pass (subject grouping).
-    init(headers h: MailHeaders, from: String?, recipients: [String], subjectAndParticipants: Bool = true) {
+    /// `from` and `recipients` are lower-cased addresses; `recipients` is evaluated only when the message
+    /// has In-Reply-To / References to check, or when `subjectAndParticipants` (needed only by the index
+    /// pass, for subject grouping) asks for them.
+    init(
+        headers h: MailHeaders, from: String?, recipients: @autoclosure () -> [String],
+        subjectAndParticipants: Bool = true
+    ) {
         messageID = h.first("message-id").flatMap { HeaderDecoder.messageIDs($0).first }
         references = h.first("references").map(HeaderDecoder.messageIDs) ?? []
         inReplyTo = h.first("in-reply-to").flatMap { HeaderDecoder.messageIDs($0).last }
@@ -31,10 +36,14 @@ struct ThreadLinks: Sendable {
         // equal to the sender's or a recipient's address is not a message id, and would join every
         // message carrying the same junk into one thread.
         if inReplyTo != nil || !references.isEmpty {
-            var addresses = Set(recipients.map { $0.lowercased() })
-            if let from { addresses.insert(from.lowercased()) }
-            if let irt = inReplyTo, addresses.contains(irt.lowercased()) { inReplyTo = nil }
-            references.removeAll { addresses.contains($0.lowercased()) }
+            let rcpt = recipients()
+            func isAddress(_ id: String) -> Bool {
+                guard id.utf8.contains(0x40) else { return false }
+                let l = id.lowercased()
+                return l == from || rcpt.contains(l)
+            }
+            if let irt = inReplyTo, isAddress(irt) { inReplyTo = nil }
+            references.removeAll(where: isAddress)
         }
         if let t = h.first("x-gm-thrid") {
             let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
@@ -45,7 +54,7 @@ struct ThreadLinks: Sendable {
         (baseSubject, replyPrefixed) = Self.normalizeSubject(subject)
         var p: [String] = []
         if let from { p.append(from) }
-        p += recipients
+        p += recipients()
         participants = p
     }
 
