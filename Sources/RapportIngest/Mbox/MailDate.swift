@@ -185,7 +185,10 @@ public enum MailDate {
     /// `Mon`…`Sun` (any case).
     static func isWeekday(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         let key = (UInt32(a | 0x20) << 16) | (UInt32(b | 0x20) << 8) | UInt32(c | 0x20)
-        return [0x6D_6F6E, 0x74_7565, 0x77_6564, 0x74_6875, 0x66_7269, 0x73_6174, 0x73_756E].contains(key)
+        switch key {
+        case 0x6D_6F6E, 0x74_7565, 0x77_6564, 0x74_6875, 0x66_7269, 0x73_6174, 0x73_756E: return true
+        default: return false
+        }
     }
 
     /// `Jan`…`Dec` (any case) → 1…12.
