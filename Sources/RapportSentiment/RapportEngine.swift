@@ -550,8 +550,8 @@ struct RapportEngine {
 
     /// A sign-off is a formula, not a feeling: "Any update on the refund?\n\nBest," would otherwise score
     /// as neutral ("best" 3.2). When the last line — or the line before a last line of at most three
-    /// words (a name) — is exactly a sign-off phrase of `markers.txt` (punctuation aside) and words come
-    /// before it, its tokens are left out of the valence. Its warmth or formality stays a tone marker.
+    /// words (a name) — is exactly a sign-off phrase of `markers.txt` (punctuation aside) and at least
+    /// three words come before it, its tokens are left out of the valence. Its warmth or formality stays a tone marker.
     private mutating func dropSignOffLine(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) {
         let n = tokens.count
         guard n >= 2 else { return }
@@ -571,7 +571,13 @@ struct RapportEngine {
             range = previous.token..<last.token
             guard isSignOff(range, box) else { return }
         }
-        guard range.lowerBound >= 1 else { return }
+        // At least three words must come before it: in "Hi Kim,\n\nThanks!" the sign-off is the message.
+        var wordsBefore = 0
+        for k in 0..<range.lowerBound where facts[k].isWord {
+            wordsBefore += 1
+            if wordsBefore == 3 { break }
+        }
+        guard wordsBefore >= 3 else { return }
         tokens.removeSubrange(range)
         facts.removeSubrange(range)
     }

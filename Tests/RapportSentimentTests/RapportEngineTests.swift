@@ -95,6 +95,10 @@ struct RapportEngineTests {
         #expect(try score("Best regards,").compound == 0.0)
         #expect(try score("Thanks!").compound == 0.4926)
         #expect(try score("The best support team. Thanks").compound > 0.7)
+        // After fewer than three words the sign-off is the message: a greeting and a thank-you stay warm.
+        let greetingAndThanks = try score("Hi Kim,\n\nThanks!").compound
+        #expect(try greetingAndThanks == score("Hi Kim, Thanks!").compound)
+        #expect(greetingAndThanks > 0.4)
     }
 
     @Test func multiWordLexiconEntriesAreReachable() throws {
