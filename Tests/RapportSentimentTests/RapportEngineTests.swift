@@ -73,6 +73,15 @@ struct RapportEngineTests {
             ("Nobody has gotten back to me.", -0.3612),  // 0.0
             ("No issues on our side, everything works.", 0.25),  // -0.296
             ("Please advise.", 0.0772),  // +0.3182 ("please" is politeness)
+            // Batch 4: complaints about the product or the support, sarcasm, places that are not complaints.
+            ("Your support is a joke.", -0.4215),  // +0.5994
+            ("Thanks for nothing.", -0.4588),  // +0.4404
+            ("The app freezes every time I export.", -0.296),  // -0.0258
+            ("The export file was corrupted.", -0.4588),  // 0.0
+            ("This thing is trash.", -0.4215),  // 0.0
+            ("You can't go wrong with them.", 0.4588),  // +0.3724
+            ("Please check your spam folder.", 0.0772),  // -0.0516
+            ("There is a serious flaw in the billing logic.", -0.4215),  // -0.0772
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])
@@ -99,6 +108,11 @@ struct RapportEngineTests {
         let greetingAndThanks = try score("Hi Kim,\n\nThanks!").compound
         #expect(try greetingAndThanks == score("Hi Kim, Thanks!").compound)
         #expect(greetingAndThanks > 0.4)
+    }
+
+    /// "&gt;" in HTML-escaped text tokenizes to the word "gt", which VADER rates 1.1: neutral here.
+    @Test func escapedGreaterThanIsNotAWord() throws {
+        #expect(try score("It stops &gt; then restarts").compound == score("It stops > then restarts").compound)
     }
 
     @Test func multiWordLexiconEntriesAreReachable() throws {
