@@ -63,12 +63,14 @@ enum Vader {
         static let of = Flags(rawValue: 1 << 13)
         static let but = Flags(rawValue: 1 << 14)
         static let anything = Flags(rawValue: 1 << 15)
+        /// "been" or "felt" (Rapport engine only: "haven't been this sore").
+        static let been = Flags(rawValue: 1 << 16)
     }
 
     static let flagWords: [(String, Flags)] = [
         ("no", .no), ("least", .least), ("at", .at), ("very", .very), ("never", .never), ("so", .so),
         ("this", .this), ("without", .without), ("doubt", .doubt), ("or", .or), ("nor", .nor),
-        ("kind", .kind), ("of", .of), ("but", .but), ("anything", .anything),
+        ("kind", .kind), ("of", .of), ("but", .but), ("anything", .anything), ("been", .been), ("felt", .been),
     ]
 
     /// Normalizes like the reference: `score / sqrt(score² + alpha)`, clamped to [-1, 1].
@@ -251,10 +253,15 @@ struct VaderRules {
             let w1 = t[i - 1].flags
             let neverSoThis: Bool
             if fixed {
-                // Intended: "never" three back with "so"/"this" in between.
+                // Intended: "never" three back with "so"/"this" in between. Also any negation before
+                // "been this" / "felt this": "haven't been this sore in years" compares degrees (it is
+                // sore now), as "never been this sore" does. Elsewhere "this" is a determiner and the
+                // negation holds ("you don't have this problem"), and "so" stays a negation ("haven't
+                // been so lucky").
                 neverSoThis =
-                    w3.contains(.never)
-                    && (w2.contains(.so) || w2.contains(.this) || w1.contains(.so) || w1.contains(.this))
+                    (w3.contains(.never)
+                        && (w2.contains(.so) || w2.contains(.this) || w1.contains(.so) || w1.contains(.this)))
+                    || (w1.contains(.this) && w2.contains(.been) && negates(t, i - 3))
             } else {
                 // Reference precedence: (never and (so|this at i-2)) or (so|this at i-1).
                 neverSoThis =

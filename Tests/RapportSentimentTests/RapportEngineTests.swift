@@ -110,6 +110,16 @@ struct RapportEngineTests {
         #expect(greetingAndThanks > 0.4)
     }
 
+    /// A negation before "been this" / "felt this" compares degrees ("haven't been this sore" = very
+    /// sore, as the reference's "never been this"); before a determiner "this" it still negates.
+    @Test func negationBeforeBeenThisIntensifies() throws {
+        #expect(try score("My legs haven't been this sore in a long time.").compound == -0.4357)
+        #expect(try score("I haven't felt this good in years").compound == 0.5228)
+        #expect(try score("not been this disappointed in years").compound == -0.561)
+        #expect(try score("You don't have this problem with the new version.").compound == 0.3089)
+        #expect(try score("You have this problem with the new version.").compound == -0.4019)
+    }
+
     /// "&gt;" in HTML-escaped text tokenizes to the word "gt", which VADER rates 1.1: neutral here.
     @Test func escapedGreaterThanIsNotAWord() throws {
         #expect(try score("It stops &gt; then restarts").compound == score("It stops > then restarts").compound)
