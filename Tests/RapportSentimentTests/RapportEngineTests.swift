@@ -82,6 +82,14 @@ struct RapportEngineTests {
             ("You can't go wrong with them.", 0.4588),  // +0.3724
             ("Please check your spam folder.", 0.0772),  // -0.0516
             ("There is a serious flaw in the billing logic.", -0.4215),  // -0.0772
+            // Batch 5: idioms of praise and complaint.
+            ("Your team dropped the ball on this one.", -0.4215),  // 0.0
+            ("It's been radio silence for two weeks.", -0.3612),  // 0.0
+            ("We're considering other options.", -0.3612),  // 0.0
+            ("It's a no-brainer for us.", 0.3612),  // 0.0 ("no" is read as -1.2 in the Rapport engine without it)
+            ("Your engineer went the extra mile.", 0.5423),  // 0.0
+            ("The new version falls short of our expectations.", -0.3612),  // 0.0
+            ("The dashboard keeps timing out.", -0.3182),  // 0.0
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])

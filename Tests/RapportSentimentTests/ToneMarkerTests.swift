@@ -46,6 +46,8 @@ struct ToneMarkerTests {
         #expect(k.contains("churn-risk:switching to"))
         #expect(k.contains("competitor:Zendesk"))
         #expect(k.contains("escalation:escalate"))
+        let idioms = kinds("This is the last straw: after weeks of radio silence we are pulling the plug.")
+        #expect(idioms == ["escalation:last straw", "repeated-request:radio silence", "churn-risk:pulling the plug"])
     }
 
     @Test func directQuestionsHedgesApologies() {
