@@ -40,7 +40,7 @@ public struct Ingestor: Sendable {
 
     private func expand(
         _ path: String, into result: inout [Input], depth: Int, topLevel: Bool, visited: inout Set<String>,
-        ignored: inout [String]
+        ignored: inout [String], emlGroup: EmlGroup? = nil
     ) throws(RapportError) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -71,13 +71,22 @@ public struct Ingestor: Sendable {
                 throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
             }
             let before = result.count
+            // The `.eml` files of a folder tree (saved messages, Apple Mail's `.emlx` store) are one
+            // mailbox: one input, so that threading sees every file (a reply carrying only In-Reply-To
+            // finds its parent in another file).
+            var group = emlGroup
+            if group == nil && topLevel && options.forcedFormat == nil {
+                let files = Self.emlFiles(under: path)
+                if files.count >= 2 { group = EmlGroup(root: path) }
+            }
             for child in children.sorted() where !child.hasPrefix(".") {
                 let full = path.hasSuffix("/") ? path + child : path + "/" + child
                 var childIsDir: ObjCBool = false
                 _ = fm.fileExists(atPath: full, isDirectory: &childIsDir)
                 if childIsDir.boolValue {
                     try expand(
-                        full, into: &result, depth: depth + 1, topLevel: false, visited: &visited, ignored: &ignored)
+                        full, into: &result, depth: depth + 1, topLevel: false, visited: &visited, ignored: &ignored,
+                        emlGroup: group)
                     continue
                 }
                 // Only regular files: opening a FIFO would block forever; devices and sockets are
@@ -90,6 +99,11 @@ public struct Ingestor: Sendable {
                         remedy: "check its permissions, or move it out of the folder")
                 }
                 if let format = Self.detectFile(full) {
+                    if format == .eml, let group {
+                        // The group's input stands where its first file would.
+                        if group.claim() { result.append(Input(path: group.root, format: .eml)) }
+                        continue
+                    }
                     result.append(Input(path: full, format: format))
                 } else {
                     ignored.append(full)
@@ -144,6 +158,46 @@ public struct Ingestor: Sendable {
         }
         if exists("cur") || exists("new") { return .maildir }
         return nil
+    }
+
+    /// The `.eml` files under a folder that is walked, which form one input (see ``emlFiles(under:)``).
+    final class EmlGroup {
+        let root: String
+        private var placed = false
+        init(root: String) { self.root = root }
+        /// True the first time: where the group's input goes in the plan.
+        func claim() -> Bool {
+            defer { placed = true }
+            return !placed
+        }
+    }
+
+    /// The single-message mail files (`.eml`, `.emlx`; by content) under `root`, in the order the plan
+    /// walks them: sorted names, hidden entries passed over, maildir and Slack folders not entered,
+    /// regular files only, symlinked folders read once, at most 32 levels deep. A folder of saved
+    /// messages given as a path is read as one mailbox over these files.
+    public static func emlFiles(under root: String) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        func walk(_ dir: String, depth: Int) {
+            guard depth <= 32 else { return }
+            let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+            guard visited.insert(real).inserted else { return }
+            guard let children = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+            for child in children.sorted() where !child.hasPrefix(".") {
+                let full = dir.hasSuffix("/") ? dir + child : dir + "/" + child
+                var st = stat()
+                guard stat(full, &st) == 0 else { continue }
+                if st.st_mode & S_IFMT == S_IFDIR {
+                    if detectDirectory(full) == nil { walk(full, depth: depth + 1) }
+                    continue
+                }
+                guard st.st_mode & S_IFMT == S_IFREG, FileManager.default.isReadableFile(atPath: full) else { continue }
+                if detectFile(full) == .eml { result.append(full) }
+            }
+        }
+        if detectDirectory(root) == nil { walk(root, depth: 0) }
+        return result
     }
 
     /// Reads the first bytes of a file.

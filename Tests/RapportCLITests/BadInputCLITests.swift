@@ -59,8 +59,8 @@ struct BadInputCLITests {
         let r = try CLIRunner.run(["ingest", dir])
         #expect(r.status == 0, "\(r.stderr)")
         let ids = Self.ids(r.stdout)
-        #expect(ids.first == "a1@acme.com")
-        #expect(ids.last == "z9@acme.com")
+        // The folder's saved messages are one input, read where its first file stands.
+        #expect(Array(ids.prefix(2)) == ["a1@acme.com", "z9@acme.com"])
         #expect(ids.contains("nul1@example.com") && ids.contains("ok3@example.com"))
         let read = Self.summaryCount(r.stderr, "messages read")
         let used = Self.summaryCount(r.stderr, "used")

@@ -70,19 +70,15 @@ import Testing
         var ignored: [String] = []
         let plan = try Ingestor().plan([root], ignored: &ignored)
         #expect(ignored == [root + "/INBOX.mbox/Info.plist"])
-        #expect(plan.map(\.format) == [.eml, .eml])
-        #expect(plan.map { ($0.path as NSString).lastPathComponent } == ["101.emlx", "102.partial.emlx"])
-        var texts: [String] = []
-        var parents: [String?] = []
-        for input in plan {
-            let (ms, summary, _) = try readMail(input.path, format: .eml)
-            #expect(summary.read == 1 && summary.emitted == 1)
-            texts += ms.map(\.text)
-            parents += ms.map(\.parent)
-            #expect(ms.first?.locator.byteOffset == 4)
-        }
-        #expect(texts == ["Can we talk about the renewal next week?", "Sure, Tuesday works."])
-        #expect(parents == [nil, "e1@example.com"])
+        // The store's messages are one mailbox (one input over both files).
+        #expect(plan == [Ingestor.Input(path: root, format: .eml)])
+        let (ms, summary, _) = try readMail(root, format: .eml)
+        #expect(summary.files == 2 && summary.read == 2 && summary.emitted == 2)
+        #expect(ms.map(\.text) == ["Can we talk about the renewal next week?", "Sure, Tuesday works."])
+        #expect(ms.map(\.parent) == [nil, "e1@example.com"])
+        #expect(ms.map(\.locator.byteOffset) == [4, 4])
+        #expect(ms.map { ($0.locator.file as NSString).lastPathComponent } == ["101.emlx", "102.partial.emlx"])
+        #expect(ms[0].thread == ms[1].thread)
     }
 
     @Test func byteCountLineIsOnlyTakenForADigitLine() {

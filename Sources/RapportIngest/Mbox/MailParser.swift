@@ -518,6 +518,20 @@ enum Automated {
         }
     }
 
+    /// A person's post that a mailing list or group delivered (a discussion list, a Google Group used as a
+    /// shared support address), as opposed to a newsletter: the list takes posts from its members
+    /// (`List-Post` other than `NO`, or a Google Group) or the message answers another (`In-Reply-To` /
+    /// `References`) — and it has no one-click unsubscribe (`List-Unsubscribe-Post`, RFC 8058), which
+    /// only bulk senders use. `Precedence: bulk`/`junk` and no-reply senders stay bulk regardless.
+    static func isPersonalListPost(_ h: MailHeaders) -> Bool {
+        if h.has("list-unsubscribe-post") { return false }
+        if h.has("in-reply-to") || h.has("references") { return true }
+        if h.has("x-google-group-id") { return true }
+        guard let post = h.first("list-post") else { return false }
+        let v = String(decoding: post, as: UTF8.self).lowercased()
+        return !v.trimmingCharacters(in: .whitespaces).hasPrefix("no")
+    }
+
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
         headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, flags: inout MessageFlags
@@ -549,10 +563,10 @@ enum Automated {
         if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoreply-from") || h.has("x-mail-autoreply") {
             mark(.autoReply, "auto-reply")
         }
-        if let v = h.first("x-auto-response-suppress") {
-            let s = String(decoding: v, as: UTF8.self).lowercased()
-            if s.contains("all") || s.contains("oof") || s.contains("autoreply") { mark(.autoReply, "auto-reply") }
-        }
+        // `X-Auto-Response-Suppress` asks *recipients* not to auto-answer. Auto-replies carry it, but so does
+        // person-written mail from helpdesks (Zendesk, Freshdesk, Jira) and Exchange transport rules, so
+        // alone it is no evidence: an auto-reply also has `Auto-Submitted`, `X-Autoreply` or an
+        // out-of-office subject, which the other rules catch.
         let lowerSubject = Array(subject.lowercased().utf8)
         for (k, p) in oofSubjectBytes.enumerated()
         where lowerSubject.starts(with: p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
@@ -566,12 +580,14 @@ enum Automated {
         if reason == nil && isReadReceipt(subject: lowerSubject, text: content.text) {
             mark([.notification, .system], "read-receipt")
         }
+        var listed = h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post")
         if let v = h.first("precedence") {
             let s = String(decoding: v, as: UTF8.self).lowercased().trimmingCharacters(in: " ")
-            if s == "bulk" || s == "list" || s == "junk" { mark(.bulk, "bulk") }
+            if s == "bulk" || s == "junk" { mark(.bulk, "bulk") }
+            if s == "list" { listed = true }
             if s == "auto_reply" { mark(.autoReply, "auto-reply") }
         }
-        if h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post") { mark(.bulk, "bulk") }
+        if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
         if isNoReply(local) { mark(.bulk, "no-reply-sender") }
         return reason
     }

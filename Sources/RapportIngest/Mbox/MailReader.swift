@@ -94,6 +94,11 @@ public struct MailReader: SourceReader {
             }
             return result
         case .eml:
+            // A folder: its saved messages, read as one mailbox (one thread index over all files).
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                return Ingestor.emlFiles(under: path).map { Unit(path: $0, single: true) }
+            }
             return [Unit(path: path, single: true)]
         default:
             var isDir: ObjCBool = false
