@@ -178,6 +178,17 @@ struct TicketProfileTests {
                     date: "2024-03-06T10:00:00-08:00", channel: .ticketInternal, role: "agent",
                     text: "Customer is on the enterprise plan; prioritize."),
             ], agents: ["priya@acme.io": 1, "sam.lee@acme.io": 1]),
+        // WebKit's Bugzilla (round-2 triage): comments in divs, not span/pre; a hidden pre in the summary.
+        Case(
+            file: "bugzilla-divs.html", profile: "bugzilla", subject: "Crash on save", read: 2,
+            messages: [
+                Expected(
+                    id: "bugzilla:42#0", from: "ticket:ann reporter", date: "2023-02-05T09:38:07-08:00",
+                    channel: .ticketPublic, role: "requester", text: "The editor crashes every time I press save."),
+                Expected(
+                    id: "bugzilla:42#1", from: "ticket:dev person", date: "2023-02-06T16:33:31-08:00",
+                    channel: .ticketPublic, role: "agent", text: "Thanks, fixed in the next build."),
+            ], agents: ["ticket:dev person": 1]),
         Case(
             file: "github-issue.html", profile: "github-issue", subject: "Webhook retries flood the endpoint",
             status: "Open", tags: "bug,webhooks", read: 2,
