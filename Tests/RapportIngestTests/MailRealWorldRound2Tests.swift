@@ -77,6 +77,17 @@ import Testing
         #expect(plan.map(\.path) == [dir + "/box.mbox", dir + "/only.eml"])
     }
 
+    /// Two `Cc:` lines (notmuch's "broken-cc"): both are recipients.
+    @Test func repeatedCcHeadersAreMerged() throws {
+        let dir = try folder([
+            "m.eml": "From: a@x.org\nTo: b@y.org\nCc: Cy <cy@c.example>\nSubject: s\ncc: Dee <dee@d.example>\n"
+                + "Message-ID: <cc@x.org>\n\nText.\n"
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let m = try #require(try readMail(dir + "/m.eml", format: .eml).messages.first)
+        #expect(m.cc.map(\.id) == ["cy@c.example", "dee@d.example"])
+    }
+
     static let customerPost =
         "From: Dana <dana@client.example>\nTo: support@vendor.example\nSubject: Export fails\n"
         + "Message-ID: <p1@client.example>\nDate: Thu, 16 Jun 2016 12:00:00 +0000\n"

@@ -166,12 +166,9 @@ struct MailParser: Sendable {
         }
         let from: Participant =
             fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
-        let to = (headers.first("to").map(HeaderDecoder.addresses) ?? []).map {
-            Self.participant($0.address, name: $0.name)
-        }
-        let cc = (headers.first("cc").map(HeaderDecoder.addresses) ?? []).map {
-            Self.participant($0.address, name: $0.name)
-        }
+        // Repeated address fields (two `Cc:` lines) are read together, as Python's `email` does.
+        let to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
+        let cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
         let subject = headers.text("subject") ?? ""
         let date = Self.date(headers, fromLine: raw.fromLine)
         let links = ThreadLinks(

@@ -520,7 +520,7 @@ struct HeaderFacts: Sendable {
         from = h.first("from").flatMap { HeaderDecoder.addresses($0).first?.address.lowercased() }
         var rcpt: [String] = []
         for name in ["to", "cc"] {
-            if let v = h.first(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
+            for v in h.all(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
         }
         recipients = rcpt
         links = ThreadLinks(headers: h, from: from, recipients: rcpt)
