@@ -79,3 +79,40 @@ import Testing
         #expect(c.quotedChars == 0 && c.signature == nil)
     }
 }
+
+/// Helpdesk notification mail (round-2 triage: a real Zendesk notification kept its ticket chrome and hid
+/// the earlier comment in the signature).
+@Suite struct HelpdeskNotificationCleanTests {
+    static let notification =
+        "##- Please type your reply above this line -##\n\nYou are registered as a CC on this request (4711). "
+        + "Reply to this email to add a comment to the request.\n\n----------------------------------------------\n\n"
+        + "Erin Agent, Jan 2, 2024, 11:00 UTC\n\nHi Carla, the corrected invoice is attached.\n\n--\nErin\n\n"
+        + "----------------------------------------------\n\nCarla Customer, Jan 2, 2024, 10:00 UTC\n\n"
+        + "Hi, the invoice for December is missing the discount we agreed.\n"
+
+    @Test func notificationChromeIsDroppedAndEarlierCommentsAreQuoted() {
+        let c = TextCleaner.clean(Self.notification)
+        #expect(c.text == "Hi Carla, the corrected invoice is attached.")
+        #expect(c.signature == "Erin")
+        // The second rule, the earlier comment's header and the comment, each line with its newline.
+        #expect(c.quotedChars == 153)
+    }
+
+    @Test(
+        "a customer's reply above the quoted notification",
+        arguments: [
+            "##- Please type your reply above this line -##",
+            "##- Bitte geben Sie Ihre Antwort über dieser Zeile ein. -##",
+            "##- Veuillez répondre au-dessus de cette ligne. -##", "--- Reply above this line ---",
+        ])
+    func replyAboveTheMarker(_ marker: String) {
+        let c = TextCleaner.clean("Thanks, that works for us.\n\n\(marker)\n\nYour request (4711) has been updated.\n")
+        #expect(c.text == "Thanks, that works for us.")
+        #expect(c.quotedChars > 30)
+    }
+
+    @Test func markerWordsInsideProseAreText() {
+        let text = "Please write your name above this line of the form and sign below it.\nThanks."
+        #expect(TextCleaner.clean(text).text == text)
+    }
+}

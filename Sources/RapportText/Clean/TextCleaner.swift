@@ -54,7 +54,7 @@ public enum TextCleaner {
         return bytes.withUnsafeBufferPointer { clean(bytes: $0) }
     }
 
-    private enum Kind { case own, quoted, signature }
+    private enum Kind { case own, quoted, signature, chrome }
 
     static func clean(bytes b: UnsafeBufferPointer<UInt8>) -> CleanedText {
         // Lines as ranges.
@@ -72,11 +72,14 @@ public enum TextCleaner {
         var mobile = false
         var disclaimer = false
 
+        // 0. Helpdesk reply markers (see `helpdeskMarkers`).
+        let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
+
         // 1. Reply headers.
-        var cut = lines.count
+        var cut = markerCut
         var interleaved = false
-        var i = 0
-        while i < lines.count {
+        var i = first
+        while i < markerCut {
             let l = trimmed(b, lines[i])
             if l.isEmpty {
                 i += 1
@@ -114,6 +117,7 @@ public enum TextCleaner {
             i += 1
         }
         if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
+        if interleaved { for k in markerCut..<lines.count { kind[k] = .quoted } }
 
         // 2. `>` lines.
         for k in 0..<min(cut, lines.count) where kind[k] == .own {
@@ -198,6 +202,8 @@ public enum TextCleaner {
                 own.append(contentsOf: UnsafeBufferPointer(rebasing: b[r.lowerBound..<e]))
             case .quoted:
                 quoted += scalars(b, r) + 1
+            case .chrome:
+                continue
             case .signature:
                 sigChars += scalars(b, r) + 1
                 let t = trimmed(b, r)
@@ -221,6 +227,75 @@ public enum TextCleaner {
             text: String(decoding: own, as: UTF8.self), quotedChars: max(0, quoted), signatureChars: sigChars,
             hasMobileFooter: mobile, signature: sigText.isEmpty ? nil : String(decoding: sigText, as: UTF8.self),
             forwarded: forwarded, hasDisclaimer: disclaimer)
+    }
+
+    /// "Reply above this line" markers of helpdesk notification mail (Zendesk's `##- Please type your reply
+    /// above this line -##` and its translations, Freshdesk, Jira Service Management), lower case.
+    static let helpdeskMarkers = bytes([
+        "reply above this line", "write above this line", "type your reply above", "über dieser zeile",
+        "au-dessus de cette ligne", "encima de esta línea", "boven deze regel", "acima desta linha",
+        "sopra questa linea", "ovanför denna rad", "over denne linje",
+    ])
+
+    /// Helpdesk notification mail. A marker line at the top is the notification's own: it, the preamble
+    /// down to the first rule of dashes ("You are registered as a CC on this request (4711)…"), and the
+    /// entry's "Name, Jan 2, 2024, 11:00 UTC" header are chrome (neither own nor quoted words), and the
+    /// next rule starts the earlier comments (quoted). A marker further down starts the quoted
+    /// notification a customer answered. Returns the first line to read and the first quoted line.
+    private static func helpdeskChrome(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) -> (first: Int, cut: Int) {
+        var top = true
+        for k in 0..<lines.count {
+            let t = trimmed(b, lines[k])
+            if t.isEmpty { continue }
+            defer { top = false }
+            guard t.count >= 15 && t.count <= 120, helpdeskMarkers.contains(where: { contains(b, t, $0) }) else {
+                continue
+            }
+            guard top else { return (0, k) }
+            kind[k] = .chrome
+            var rule: Int?
+            for j in (k + 1)..<min(lines.count, k + 12) where isRule(b, trimmed(b, lines[j])) {
+                rule = j
+                break
+            }
+            guard let rule else { return (k + 1, lines.count) }
+            for j in (k + 1)...rule { kind[j] = .chrome }
+            var next = rule + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next < lines.count && isEntryHeader(b, trimmed(b, lines[next])) {
+                kind[next] = .chrome
+                next += 1
+            }
+            for j in next..<lines.count where isRule(b, trimmed(b, lines[j])) { return (next, j) }
+            return (next, lines.count)
+        }
+        return (0, lines.count)
+    }
+
+    /// A rule of at least 10 dashes or underscores.
+    static func isRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        t.count >= 10 && t.allSatisfy { b[$0] == 0x2D || b[$0] == 0x5F }
+    }
+
+    /// "Erin Agent, Jan 2, 2024, 11:00 UTC": a short line with a comma and a time or a year.
+    static func isEntryHeader(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 120, t.contains(where: { b[$0] == 0x2C }) else { return false }
+        var k = t.lowerBound
+        while k + 4 < t.upperBound {
+            let d0 = b[k] >= 0x30 && b[k] <= 0x39
+            if d0 && b[k + 1] >= 0x30 && b[k + 1] <= 0x39 {
+                if b[k + 2] == 0x3A && b[k + 3] >= 0x30 && b[k + 3] <= 0x39 { return true }
+                if (b[k] == 0x31 && b[k + 1] == 0x39) || (b[k] == 0x32 && b[k + 1] == 0x30),
+                    b[k + 2] >= 0x30 && b[k + 2] <= 0x39 && b[k + 3] >= 0x30 && b[k + 3] <= 0x39
+                {
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
     }
 
     private static func markInterleaved(
