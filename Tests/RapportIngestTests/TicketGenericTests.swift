@@ -37,6 +37,18 @@ struct TicketGenericTests {
         #expect(r.messages[3].parent == "ticket:generic-table#2")
     }
 
+    /// Round-2 triage (a real Zendesk notification page): entries listed newest first are read oldest
+    /// first (parent, requester), and a `mailto:` in the body's company footer is not the author.
+    @Test func newestFirstPageIsReadOldestFirst() throws {
+        let r = try TicketFixtures.read(TicketFixtures.path("generic-newest-first.html"))
+        #expect(r.messages.map(\.id) == ["ticket:generic-newest-first#1", "ticket:generic-newest-first#0"])
+        #expect(r.messages.map(\.from.id) == ["ticket:carla customer", "ticket:erin agent"])
+        #expect(r.messages.map { $0.attributes["author_role"] ?? "" } == ["requester", "agent"])
+        #expect(r.messages.map(\.parent) == [nil, "ticket:generic-newest-first#1"])
+        #expect(r.messages[0].text == "The December invoice is missing the agreed discount.")
+        #expect(r.messages[1].text.hasPrefix("Hello Carla, the corrected invoice is attached."))
+    }
+
     @Test func unknownLayoutIsACountedSkipWithAdvice() throws {
         let r = try TicketFixtures.read(TicketFixtures.path("generic-unknown.html"))
         #expect(r.messages.isEmpty)

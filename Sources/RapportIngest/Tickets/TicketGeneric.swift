@@ -102,11 +102,14 @@ struct TicketGeneric {
         var s = Summary()
         for (_, c) in children {
             s.textLength += c.textLength
+            // Once an entry's header gave a name (bold or better) and a date, names further down are the
+            // body's: a `mailto:` in a company footer is not the author.
+            let headerDone = s.nameScore >= 2 && s.date != nil
             if s.date == nil, let d = c.date {
                 s.date = d
                 s.dateNode = c.dateNode
             }
-            if c.nameScore > s.nameScore {
+            if c.nameScore > s.nameScore && !headerDone {
                 s.name = c.name
                 s.nameNode = c.nameNode
                 s.nameScore = c.nameScore
@@ -235,7 +238,19 @@ struct TicketGeneric {
             ticketID: nil, subject: subject, tags: [], charset: charset, entries: [], notes: [])
         let parser = TicketDateParser()
         var requester: String?
-        for (i, (node, s)) in zip(c.nodes, c.summaries).enumerated() {
+        // Newest first (every entry dated, each older than the one before): the requester is the author
+        // of the oldest entry, i.e. the last one on the page.
+        var items = Array(zip(c.nodes, c.summaries).enumerated())
+        let dates = c.summaries.map { $0.date.flatMap { parser.parse($0) } }
+        if dates.count >= 2, !dates.contains(where: { $0 == nil }),
+            zip(dates.dropFirst(), dates).allSatisfy({ $0.0! < $0.1! })
+        {
+            items.reverse()
+        }
+        let firstReason =
+            items.first?.offset == 0
+            ? "generic: author of the first entry" : "generic: author of the oldest (last) entry"
+        for (i, (node, s)) in items {
             let author =
                 s.name.map {
                     TicketExtractor.email($0) != nil && $0.contains("<") ? TicketExtractor.nameBeforeEmail($0) : $0
@@ -246,7 +261,7 @@ struct TicketGeneric {
             let date = parser.parse(dateText)
             if requester == nil && !author.isEmpty { requester = author }
             let role: TicketRole = author.isEmpty ? .unknown : (author == requester ? .requester : .agent)
-            let reason = author == requester ? "generic: author of the first entry" : "generic: not the first author"
+            let reason = author == requester ? firstReason : "generic: not the first author"
             var skip: Set<HTMLNode> = []
             if let n = s.nameNode, n != node { skip.insert(n) }
             if let n = s.dateNode, n != node { skip.insert(n) }
@@ -266,6 +281,7 @@ struct TicketGeneric {
                     index: i, author: author, authorEmail: email, role: role, roleReason: reason,
                     dateText: dateText, date: date, isInternal: false, text: text, quotedChars: q))
         }
+        page.entries.sort { $0.index < $1.index }
         if c.confidence < threshold {
             page.notes.append(
                 String(format: "generic reader confidence %.2f is below %.2f", c.confidence, threshold))

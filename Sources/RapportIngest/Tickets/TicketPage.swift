@@ -49,6 +49,16 @@ public struct TicketPage: Sendable, Hashable {
     /// Non-fatal observations (charset guesses, unreadable dates).
     public var notes: [String]
 
+    /// Whether the entries are listed newest first: at least two, every one dated, each strictly older
+    /// than the one before it (Zendesk's notification mail and agent view, some exports).
+    public var isNewestFirst: Bool {
+        guard entries.count >= 2 else { return false }
+        for k in 1..<entries.count {
+            guard let a = entries[k - 1].date, let b = entries[k].date, b < a else { return false }
+        }
+        return true
+    }
+
     /// The conversation key: `<system>:<ticket id>`, or `ticket:<file name>` without an id.
     public func threadKey(path: String) -> String {
         if let ticketID, !ticketID.isEmpty { return system + ":" + ticketID }

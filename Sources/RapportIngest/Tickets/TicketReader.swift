@@ -162,7 +162,9 @@ public struct TicketReader: SourceReader {
         let thread = page.threadKey(path: path)
         var out: [Message] = []
         var parent: String?
-        for entry in page.entries {
+        // A page listed newest first is read oldest first, so that each entry's parent is the one before
+        // it in time; ids and locators keep the entries' page positions.
+        for entry in page.isNewestFirst ? page.entries.reversed() : page.entries {
             summary.read += 1
             if let reason = entry.skipReason {
                 summary.skip(reason)
