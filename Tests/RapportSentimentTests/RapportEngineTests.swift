@@ -90,6 +90,11 @@ struct RapportEngineTests {
             ("Your engineer went the extra mile.", 0.5423),  // 0.0
             ("The new version falls short of our expectations.", -0.3612),  // 0.0
             ("The dashboard keeps timing out.", -0.3182),  // 0.0
+            // Batch 6: quality and service descriptors.
+            ("The new dashboard is poorly designed.", -0.3818),  // 0.0
+            ("Your pricing is overpriced for what we get.", -0.3818),  // 0.0
+            ("The onboarding was tedious and convoluted.", -0.5423),  // 0.0
+            ("Your agent was knowledgeable and the UI is snappy.", 0.5859),  // 0.0
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])
