@@ -58,6 +58,8 @@ struct VaderEngine {
     /// back through an emoji substitution costs a segment walk per token). Without them emoji are not
     /// substituted: their descriptions' tokens come precomputed (``emojiTokens(_:)``).
     var tracksOffsets = true
+    /// Facts of the last text scored without offsets (its "!"/"?" counts, whether it needs JSON escaping).
+    private(set) var lineFacts = VaderLineFacts()
     /// Per emoji slot: index into `emojiMeta` (-1: not computed yet).
     private var emojiIndex: [Int32] = []
     private var emojiMeta: [EmojiTokens] = []
@@ -112,7 +114,8 @@ struct VaderEngine {
     /// rule only when a "but" was seen.
     private mutating func scoreFlat(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         var state = FlatTokens(arena.reserve(0, text.count / 2 + 2))
-        let marks = tokenizeFlat(text, &state)
+        lineFacts = text.baseAddress.map { VaderLineFacts.scan($0, text.count) } ?? VaderLineFacts()
+        let marks = tokenizeFlat(text, &state, marks: (lineFacts.exclamations, lineFacts.questions))
         let count = state.count
         arena.count = count
         if count == 0 { return .zero }
@@ -286,13 +289,14 @@ struct VaderEngine {
     /// description's precomputed tokens; the description's last token runs on into the text after the
     /// emoji up to whitespace or the next emoji (then it is resolved from a copy of its bytes). Tokens go
     /// straight into `state` (room for every word of `s` reserved by the caller; each emoji reserves
-    /// again for its description). Token spans are not tracked.
+    /// again for its description). Token spans are not tracked. `marks` are the "!" and "?" of `s`
+    /// (counted by ``VaderLineFacts/scan(_:_:)``); the emoji descriptions' marks are added to them.
     private mutating func tokenizeFlat(
-        _ s: UnsafeBufferPointer<UInt8>, _ state: inout FlatTokens
+        _ s: UnsafeBufferPointer<UInt8>, _ state: inout FlatTokens, marks: (Int, Int)
     ) -> (exclamations: Int, questions: Int) {
         guard let p = s.baseAddress else { return (0, 0) }
         let n = s.count
-        var (exclamations, questions) = Self.countMarks(p, n)
+        var (exclamations, questions) = marks
         let words = lexicon.vaderWords
         var i = 0
         while i < n {
@@ -527,6 +531,21 @@ struct VaderEngine {
             if lo + 16 <= n {
                 x0 = SWAR.load(p + lo)
                 x1 = SWAR.load(p + lo + 8)
+            } else if hi >= 16 {
+                // Near the end of the text: the 16 bytes ending at `hi`, shifted down to start at `lo`.
+                let a = SWAR.load(p + hi - 16)
+                let b = SWAR.load(p + hi - 8)
+                let shift = UInt64(8 * (16 - count))
+                if shift >= 64 {
+                    x0 = b &>> (shift - 64)
+                    x1 = 0
+                } else if shift == 0 {
+                    x0 = a
+                    x1 = b
+                } else {
+                    x0 = (a &>> shift) | (b &<< (64 - shift))
+                    x1 = b &>> shift
+                }
             } else {
                 (x0, x1) = WordLookup.pack(p + lo, count)
             }

@@ -41,9 +41,10 @@ extension VaderScore {
 
     /// The NDJSON line `rapport sentiment --engine vader` prints for `text` with these (unrounded) scores,
     /// keys sorted, without a newline: the numbers written from the rounded integers (the digits Python
-    /// prints for the rounded floats), the text escaped like `json.dumps`. False (nothing appended) when a
+    /// prints for the rounded floats), the text escaped like `json.dumps` (copied as is when `escaping` is
+    /// false: the caller knows it has no `"`, `\` or control byte). False (nothing appended) when a
     /// score is not finite.
-    func appendLine(text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+    func appendLine(text: UnsafeBufferPointer<UInt8>, escaping: Bool = true, to out: inout [UInt8]) -> Bool {
         guard let c = Vader.pyRoundDigits(compound, 4), let ng = Vader.pyRoundDigits(neg, 3),
             let nu = Vader.pyRoundDigits(neu, 3), let ps = Vader.pyRoundDigits(pos, 3)
         else { return false }
@@ -59,7 +60,7 @@ extension VaderScore {
             w.put(#","pos":"#)
             Self.putThousandths(&w, ps, negative: pos.sign == .minus)
             w.put(#","text":""#)
-            w.putEscaped(text)
+            if escaping { w.putEscaped(text) } else { w.putVerbatim(text) }
             w.put(#""}"#)
             out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
         }
