@@ -52,7 +52,7 @@ struct VaderEngine {
     private var butScratch: [UInt64: [Int]] = [:]
     /// Lookups of non-ASCII tokens (Unicode lower-casing is costly; the result depends only on the bytes).
     private var wordCache = ByteTable<CachedWord>()
-    /// Tokens of ASCII words of up to 16 bytes as written (the path without spans).
+    /// Tokens of words of up to 16 bytes as written (the path without spans).
     private let tokenCache = VaderTokenCache()
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
@@ -323,14 +323,15 @@ struct VaderEngine {
             if slot < 0 {
                 let word = scanWord(s, i)
                 let wordLength = word.end - i
-                if word.ascii && wordLength <= 16 {
+                if wordLength <= 16 {
                     // Seen words (as written, punctuation and case included) come from the token cache.
                     let (k0, k1) = Self.loadKey(p, n, i, word.end)
                     let e = tokenCache.slot(k0, k1, wordLength)
                     if e.pointee.k0 == k0 && e.pointee.k1 == k1 && e.pointee.length == wordLength {
                         state.push(e.pointee.token)
                     } else {
-                        let token = Self.stripAndResolve(p, n, i, word.end, ascii: true, words: words, cache: &wordCache)
+                        let token = Self.stripAndResolve(
+                            p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache)
                         e.pointee = VaderTokenCache.Entry(k0: k0, k1: k1, length: wordLength, token: token)
                         state.push(token)
                     }
@@ -704,7 +705,7 @@ final class VaderArena {
     }
 }
 
-/// A direct-mapped cache of resolved tokens keyed by the word as written (ASCII, at most 16 bytes):
+/// A direct-mapped cache of resolved tokens keyed by the word as written (at most 16 bytes):
 /// punctuation strip, case class, "n't" and the lexicon lookup depend only on the word's bytes, so a word
 /// seen before is one hash and one slot compare. A slot holds the last word that hashed to it.
 final class VaderTokenCache {
