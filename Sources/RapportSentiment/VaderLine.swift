@@ -57,21 +57,21 @@ extension VaderScore {
         else { return false }
         let bound = 128 + 6 * text.count
         Self.thousandths.withUnsafeBufferPointer { table in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buf in
-            var w = ByteWriter(buf.baseAddress!)
-            w.put(#"{"compound":"#)
-            w.putDecimal(abs(c), negative: compound.sign == .minus)
-            w.put(#","neg":"#)
-            Self.putThousandths(&w, ng, negative: neg.sign == .minus, table)
-            w.put(#","neu":"#)
-            Self.putThousandths(&w, nu, negative: neu.sign == .minus, table)
-            w.put(#","pos":"#)
-            Self.putThousandths(&w, ps, negative: pos.sign == .minus, table)
-            w.put(#","text":""#)
-            if escaping { w.putEscaped(text) } else { w.putVerbatim(text) }
-            w.put(#""}"#)
-            out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
-        }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buf in
+                var w = ByteWriter(buf.baseAddress!)
+                w.put(#"{"compound":"#)
+                w.putDecimal(abs(c), negative: compound.sign == .minus)
+                w.put(#","neg":"#)
+                Self.putThousandths(&w, ng, negative: neg.sign == .minus, table)
+                w.put(#","neu":"#)
+                Self.putThousandths(&w, nu, negative: neu.sign == .minus, table)
+                w.put(#","pos":"#)
+                Self.putThousandths(&w, ps, negative: pos.sign == .minus, table)
+                w.put(#","text":""#)
+                if escaping { w.putEscaped(text) } else { w.putVerbatim(text) }
+                w.put(#""}"#)
+                out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
+            }
         }
         return true
     }

@@ -56,7 +56,9 @@ struct VaderLineFacts: Equatable {
                 let keep = (((Self.lanes &- seen) & V(repeating: 0x80)) &>> 7) &- V(repeating: 1)
                 v = (v & keep) | (V(repeating: 0x41) & ~keep)
             }
-            marks &+= (zeroLanes(v ^ V(repeating: 0x21)) &>> 7) | (zeroLanes(v ^ V(repeating: 0x3F)) & V(repeating: 0x80)) &>> 3
+            marks &+=
+                (zeroLanes(v ^ V(repeating: 0x21)) &>> 7) | (zeroLanes(v ^ V(repeating: 0x3F)) & V(repeating: 0x80))
+                &>> 3
             bits |= v
             escape |=
                 zeroLanes(v ^ V(repeating: 0x22)) | zeroLanes(v ^ V(repeating: 0x5C))
