@@ -342,7 +342,11 @@ struct VaderEngine {
                 i = word.end
                 slot = word.emoji
                 length = word.emojiLength
-                if slot < 0 { continue }
+                if slot < 0 {
+                    // The word ended at whitespace (or the end): a single space is skipped here.
+                    if i < n && p[i] == 0x20 { i += 1 }
+                    continue
+                }
             }
             // Emoji at `i` (possibly several in a row, each ending the previous description's last word).
             while slot >= 0 {
