@@ -118,7 +118,7 @@ enum LexiconParser {
             throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
         }
         let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard bytes.withUnsafeBufferPointer(UTF8Validation.isValid) else {
             throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
         }
         // (line, message) of the first bad line.
@@ -199,7 +199,7 @@ enum LexiconParser {
             throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
         }
         let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard bytes.withUnsafeBufferPointer(UTF8Validation.isValid) else {
             throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
         }
         let failure: Int? = bytes.withUnsafeBufferPointer { p in

@@ -101,7 +101,8 @@ public final class SentimentAnalyzer {
     public func appendVaderScoreLine(utf8 text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
         guard engine == .vader, !collectsEvidence, !findsMarkers else { return false }
         if vader.tracksOffsets { vader.tracksOffsets = false }
-        return vader.score(text).appendLine(text: text, to: &out)
+        let score = vader.score(text)
+        return score.appendLine(text: text, escaping: vader.lineFacts.needsEscape, to: &out)
     }
 
     /// The `evidenceLimit` tokens with the largest |sentiment| (ties: earlier first).

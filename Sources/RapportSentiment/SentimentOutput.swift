@@ -265,6 +265,14 @@ struct ByteWriter {
         put(0x30 + UInt8(truncatingIfNeeded: rest % 10))
     }
 
+    /// `p` as is (one `memcpy`).
+    @inline(__always)
+    mutating func putVerbatim(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let src = p.baseAddress else { return }
+        (base + count).update(from: src, count: p.count)
+        count += p.count
+    }
+
     /// Up to 7 bytes packed little-endian in the low 56 bits of `v`, their count in the top byte (one
     /// 8-byte store: the buffer must have room for 8).
     @inline(__always)

@@ -52,12 +52,16 @@ struct VaderEngine {
     private var butScratch: [UInt64: [Int]] = [:]
     /// Lookups of non-ASCII tokens (Unicode lower-casing is costly; the result depends only on the bytes).
     private var wordCache = ByteTable<CachedWord>()
+    /// Tokens of words of up to 16 bytes as written (the path without spans).
+    private let tokenCache = VaderTokenCache()
     /// Whether the current text went through emoji substitution (else offsets are identity).
     private var mapped = false
     /// Whether tokens get their byte spans in the original text (only evidence needs them; mapping them
     /// back through an emoji substitution costs a segment walk per token). Without them emoji are not
     /// substituted: their descriptions' tokens come precomputed (``emojiTokens(_:)``).
     var tracksOffsets = true
+    /// Facts of the last text scored without offsets (its "!"/"?" counts, whether it needs JSON escaping).
+    private(set) var lineFacts = VaderLineFacts()
     /// Per emoji slot: index into `emojiMeta` (-1: not computed yet).
     private var emojiIndex: [Int32] = []
     private var emojiMeta: [EmojiTokens] = []
@@ -112,7 +116,8 @@ struct VaderEngine {
     /// rule only when a "but" was seen.
     private mutating func scoreFlat(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         var state = FlatTokens(arena.reserve(0, text.count / 2 + 2))
-        let marks = tokenizeFlat(text, &state)
+        lineFacts = text.baseAddress.map { VaderLineFacts.scan($0, text.count) } ?? VaderLineFacts()
+        let marks = tokenizeFlat(text, &state, marks: (lineFacts.exclamations, lineFacts.questions))
         let count = state.count
         arena.count = count
         if count == 0 { return .zero }
@@ -286,13 +291,14 @@ struct VaderEngine {
     /// description's precomputed tokens; the description's last token runs on into the text after the
     /// emoji up to whitespace or the next emoji (then it is resolved from a copy of its bytes). Tokens go
     /// straight into `state` (room for every word of `s` reserved by the caller; each emoji reserves
-    /// again for its description). Token spans are not tracked.
+    /// again for its description). Token spans are not tracked. `marks` are the "!" and "?" of `s`
+    /// (counted by ``VaderLineFacts/scan(_:_:)``); the emoji descriptions' marks are added to them.
     private mutating func tokenizeFlat(
-        _ s: UnsafeBufferPointer<UInt8>, _ state: inout FlatTokens
+        _ s: UnsafeBufferPointer<UInt8>, _ state: inout FlatTokens, marks: (Int, Int)
     ) -> (exclamations: Int, questions: Int) {
         guard let p = s.baseAddress else { return (0, 0) }
         let n = s.count
-        var (exclamations, questions) = Self.countMarks(p, n)
+        var (exclamations, questions) = marks
         let words = lexicon.vaderWords
         var i = 0
         while i < n {
@@ -316,11 +322,31 @@ struct VaderEngine {
             }
             if slot < 0 {
                 let word = scanWord(s, i)
-                state.push(Self.stripAndResolve(p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache))
+                let wordLength = word.end - i
+                if wordLength <= 16 {
+                    // Seen words (as written, punctuation and case included) come from the token cache.
+                    let (k0, k1) = Self.loadKey(p, n, i, word.end)
+                    let e = tokenCache.slot(k0, k1, wordLength)
+                    if e.pointee.k0 == k0 && e.pointee.k1 == k1 && e.pointee.length == wordLength {
+                        state.push(e.pointee.token)
+                    } else {
+                        let token = Self.stripAndResolve(
+                            p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache)
+                        e.pointee = VaderTokenCache.Entry(k0: k0, k1: k1, length: wordLength, token: token)
+                        state.push(token)
+                    }
+                } else {
+                    state.push(
+                        Self.stripAndResolve(p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache))
+                }
                 i = word.end
                 slot = word.emoji
                 length = word.emojiLength
-                if slot < 0 { continue }
+                if slot < 0 {
+                    // The word ended at whitespace (or the end): a single space is skipped here.
+                    if i < n && p[i] == 0x20 { i += 1 }
+                    continue
+                }
             }
             // Emoji at `i` (possibly several in a row, each ending the previous description's last word).
             while slot >= 0 {
@@ -510,6 +536,39 @@ struct VaderEngine {
                 p, n, lo, hi, ascii: ascii, words: lexicon.vaderWords, cache: &wordCache, start: start, end: end))
     }
 
+    /// The bytes `p[lo..<hi]` (at most 16; `n`: readable bytes at `p`) as two little-endian words, the
+    /// bytes past `hi` zero.
+    @inline(__always)
+    static func loadKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ lo: Int, _ hi: Int) -> (UInt64, UInt64) {
+        let count = hi - lo
+        var x0: UInt64
+        var x1: UInt64
+        if lo + 16 <= n {
+            x0 = SWAR.load(p + lo)
+            x1 = SWAR.load(p + lo + 8)
+        } else if hi >= 16 {
+            // Near the end of the text: the 16 bytes ending at `hi`, shifted down to start at `lo`.
+            let a = SWAR.load(p + hi - 16)
+            let b = SWAR.load(p + hi - 8)
+            let shift = UInt64(8 * (16 - count))
+            if shift >= 64 {
+                x0 = b &>> (shift - 64)
+                x1 = 0
+            } else if shift == 0 {
+                x0 = a
+                x1 = b
+            } else {
+                x0 = (a &>> shift) | (b &<< (64 - shift))
+                x1 = b &>> shift
+            }
+        } else {
+            return WordLookup.pack(p + lo, count)
+        }
+        let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+        let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
+        return (x0 & m0, x1 & m1)
+    }
+
     /// Lower-cases `p[lo..<hi]` like Python's `str.lower()` and looks it up (`n`: readable bytes at `p`).
     @inline(__always)
     static func resolve(
@@ -522,18 +581,7 @@ struct VaderEngine {
         var hasNT = false
         if ascii && count <= 16 {
             // Up to 16 ASCII bytes: lower-case and classify them as two 8-byte words.
-            var x0: UInt64
-            var x1: UInt64
-            if lo + 16 <= n {
-                x0 = SWAR.load(p + lo)
-                x1 = SWAR.load(p + lo + 8)
-            } else {
-                (x0, x1) = WordLookup.pack(p + lo, count)
-            }
-            let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
-            let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
-            x0 &= m0
-            x1 &= m1
+            let (x0, x1) = loadKey(p, n, lo, hi)
             let up0 = SWAR.inRange(x0, 0x41, 0x5A)
             let up1 = SWAR.inRange(x1, 0x41, 0x5A)
             let k0 = x0 | (up0 >> 2)
@@ -658,6 +706,37 @@ final class VaderArena {
         sentiments.deallocate()
         sentiments = .allocate(capacity: newCapacity)
         capacity = newCapacity
+    }
+}
+
+/// A direct-mapped cache of resolved tokens keyed by the word as written (at most 16 bytes):
+/// punctuation strip, case class, "n't" and the lexicon lookup depend only on the word's bytes, so a word
+/// seen before is one hash and one slot compare. A slot holds the last word that hashed to it.
+final class VaderTokenCache {
+    struct Entry {
+        var k0: UInt64
+        var k1: UInt64
+        /// Word length in bytes; 0 marks an empty slot (words are never empty).
+        var length: Int
+        var token: RuleToken
+    }
+
+    private static let size = 8192
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init() {
+        entries = .allocate(capacity: Self.size)
+        let empty = RuleToken(
+            valence: .nan, booster: .nan, flags: [], code: 0, upper: false, hasNT: false, start: 0, end: 0)
+        entries.initialize(repeating: Entry(k0: 0, k1: 0, length: 0, token: empty), count: Self.size)
+    }
+
+    deinit { entries.deallocate() }
+
+    /// The slot of the word packed as `k0`, `k1` (``VaderEngine/loadKey(_:_:_:_:)``) of `length` bytes.
+    @inline(__always)
+    func slot(_ k0: UInt64, _ k1: UInt64, _ length: Int) -> UnsafeMutablePointer<Entry> {
+        entries + (WordLookup.slot(k0, k1, length) & (Self.size - 1))
     }
 }
 

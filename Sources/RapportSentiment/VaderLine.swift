@@ -7,10 +7,14 @@ extension Vader {
         guard x.isFinite, abs(x) < 1e9 else { return nil }
         let p: Double = digits == 3 ? 1000 : 10000
         let hi = x * p
-        let lo = (-hi).addingProduct(x, p)  // exact: x*p == hi + lo
         // Round to nearest, ties to even, without a libm call: exact for |hi| < 2^51.
         let magic = 6_755_399_441_055_744.0  // 1.5 × 2^52
-        return Int(Vader.pythonTieBreak(hi, (hi + magic) - magic, lo))
+        let r = (hi + magic) - magic
+        let d = hi - r
+        // Only an exact half needs the rest of the product (an `fma` call on baseline x86-64).
+        guard d == 0.5 || d == -0.5 else { return Int(r) }
+        let lo = (-hi).addingProduct(x, p)  // exact: x*p == hi + lo
+        return Int(Vader.pythonTieBreak(hi, r, lo))
     }
 }
 
@@ -29,11 +33,14 @@ extension VaderScore {
         return v
     }
 
-    /// A rounded 3-decimal score (`k` = value × 1000, `negative` its sign) as Python prints it.
+    /// A rounded 3-decimal score (`k` = value × 1000, `negative` its sign) as Python prints it (`table`:
+    /// ``thousandths``).
     @inline(__always)
-    static func putThousandths(_ w: inout ByteWriter, _ k: Int, negative: Bool) {
+    static func putThousandths(
+        _ w: inout ByteWriter, _ k: Int, negative: Bool, _ table: UnsafeBufferPointer<UInt64>
+    ) {
         if k >= 0 && k <= 1000 && !negative {
-            thousandths.withUnsafeBufferPointer { w.putPacked($0[k]) }
+            w.putPacked(table[k])
         } else {
             w.putDecimal(10 * abs(k), negative: negative)
         }
@@ -41,27 +48,30 @@ extension VaderScore {
 
     /// The NDJSON line `rapport sentiment --engine vader` prints for `text` with these (unrounded) scores,
     /// keys sorted, without a newline: the numbers written from the rounded integers (the digits Python
-    /// prints for the rounded floats), the text escaped like `json.dumps`. False (nothing appended) when a
+    /// prints for the rounded floats), the text escaped like `json.dumps` (copied as is when `escaping` is
+    /// false: the caller knows it has no `"`, `\` or control byte). False (nothing appended) when a
     /// score is not finite.
-    func appendLine(text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+    func appendLine(text: UnsafeBufferPointer<UInt8>, escaping: Bool = true, to out: inout [UInt8]) -> Bool {
         guard let c = Vader.pyRoundDigits(compound, 4), let ng = Vader.pyRoundDigits(neg, 3),
             let nu = Vader.pyRoundDigits(neu, 3), let ps = Vader.pyRoundDigits(pos, 3)
         else { return false }
         let bound = 128 + 6 * text.count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buf in
-            var w = ByteWriter(buf.baseAddress!)
-            w.put(#"{"compound":"#)
-            w.putDecimal(abs(c), negative: compound.sign == .minus)
-            w.put(#","neg":"#)
-            Self.putThousandths(&w, ng, negative: neg.sign == .minus)
-            w.put(#","neu":"#)
-            Self.putThousandths(&w, nu, negative: neu.sign == .minus)
-            w.put(#","pos":"#)
-            Self.putThousandths(&w, ps, negative: pos.sign == .minus)
-            w.put(#","text":""#)
-            w.putEscaped(text)
-            w.put(#""}"#)
-            out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
+        Self.thousandths.withUnsafeBufferPointer { table in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buf in
+                var w = ByteWriter(buf.baseAddress!)
+                w.put(#"{"compound":"#)
+                w.putDecimal(abs(c), negative: compound.sign == .minus)
+                w.put(#","neg":"#)
+                Self.putThousandths(&w, ng, negative: neg.sign == .minus, table)
+                w.put(#","neu":"#)
+                Self.putThousandths(&w, nu, negative: neu.sign == .minus, table)
+                w.put(#","pos":"#)
+                Self.putThousandths(&w, ps, negative: pos.sign == .minus, table)
+                w.put(#","text":""#)
+                if escaping { w.putEscaped(text) } else { w.putVerbatim(text) }
+                w.put(#""}"#)
+                out.append(contentsOf: UnsafeBufferPointer(start: buf.baseAddress, count: w.count))
+            }
         }
         return true
     }

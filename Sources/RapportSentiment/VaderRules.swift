@@ -228,6 +228,7 @@ struct VaderRules {
         return leastCheck(v, t, i)
     }
 
+    @inline(__always)
     private func negationCheck(
         _ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ startI: Int, _ i: Int
     )
@@ -308,6 +309,7 @@ struct VaderRules {
         return nil
     }
 
+    @inline(__always)
     private func idiomsCheck(_ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Double {
         var v = valence
         let n = t.count
@@ -334,6 +336,7 @@ struct VaderRules {
         return v
     }
 
+    @inline(__always)
     private func leastCheck(_ valence: Double, _ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Double {
         var v = valence
         if i > 1 && !t[i - 1].inLexicon && t[i - 1].flags.contains(.least) {

@@ -103,42 +103,7 @@ final class SentimentWorker: @unchecked Sendable {
 
     /// Strict UTF-8 validation (no overlong forms, surrogates or code points above U+10FFFF): exactly the
     /// byte strings that `String(decoding:as:)` keeps unchanged.
-    static func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = p.baseAddress else { return true }
-        let n = p.count
-        var i = 0
-        while i < n {
-            // Eight ASCII bytes at a time.
-            while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-            }
-            if i >= n { break }
-            let b0 = p[i]
-            if b0 < 0x80 {
-                i += 1
-                continue
-            }
-            if b0 < 0xC2 { return false }
-            if b0 < 0xE0 {
-                guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
-                i += 2
-                continue
-            }
-            if b0 < 0xF0 {
-                guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
-                if b0 == 0xE0 && p[i + 1] < 0xA0 { return false }  // overlong
-                if b0 == 0xED && p[i + 1] >= 0xA0 { return false }  // surrogate
-                i += 3
-                continue
-            }
-            guard b0 <= 0xF4, i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80
-            else { return false }
-            if b0 == 0xF0 && p[i + 1] < 0x90 { return false }  // overlong
-            if b0 == 0xF4 && p[i + 1] >= 0x90 { return false }  // above U+10FFFF
-            i += 4
-        }
-        return true
-    }
+    static func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool { UTF8Validation.isValid(p) }
 }
 
 /// Reads stdin in blocks of whole lines, splits each block across the workers, writes results in order.

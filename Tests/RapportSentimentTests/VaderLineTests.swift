@@ -45,7 +45,9 @@ struct VaderLineTests {
                 }
                 let table = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf -> [UInt8] in
                     var w = ByteWriter(buf.baseAddress!)
-                    VaderScore.putThousandths(&w, k, negative: negative)
+                    VaderScore.thousandths.withUnsafeBufferPointer {
+                        VaderScore.putThousandths(&w, k, negative: negative, $0)
+                    }
                     return Array(buf[0..<w.count])
                 }
                 #expect(table == general, "\(k)")
