@@ -90,7 +90,7 @@ struct RapportEngine {
         keyCount = 0
         sentenceRanges.removeAll(keepingCapacity: true)
         stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        findEmoticons(text, lookup)
+        findEmoticons(text, lookup, box.emoticons)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
             // Byte-level for Latin/Cyrillic/Greek text, symbols and emoji; ICU for anything else.
@@ -145,7 +145,8 @@ struct RapportEngine {
     /// ASCII other than LF/VT/FF/CR, or a code point
     /// from ranges without any Sentence_Terminal, ATerm or Sep character (Latin-1 and Latin Extended letters,
     /// combining marks, Greek without U+037E/U+0387, Cyrillic, spaces/quotes/dashes of General Punctuation,
-    /// format characters, arrows and technical symbols, dingbats, variation selectors, emoji, tags).
+    /// format characters, arrows and technical symbols, dingbats, the ideographic space, variation selectors,
+    /// emoji, tags).
     static func mayHaveSentenceBreak(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = text.count
@@ -182,7 +183,7 @@ struct RapportEngine {
             switch cp {
             case 0xA0...0x24F, 0x300...0x36F, 0x370...0x37D, 0x37F...0x386, 0x388...0x3FF, 0x400...0x4FF,
                 0x2000...0x2023, 0x2025...0x2027, 0x202A...0x203B, 0x203E...0x2046, 0x204A...0x206F,
-                0x2190...0x23FF, 0x25A0...0x27BF, 0x2900...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF,
+                0x2190...0x23FF, 0x25A0...0x27BF, 0x2900...0x2BFF, 0x3000, 0xFE00...0xFE0F, 0x1F000...0x1FAFF,
                 0xE0020...0xE007F:
                 i += len
             default:
@@ -194,15 +195,38 @@ struct RapportEngine {
 
     /// Whitespace-delimited tokens holding ASCII punctuation that are lexicon entries (":)", ":-(", "<3",
     /// ":D"), optionally followed by ",.;!?": ICU would split them into punctuation.
-    private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup) {
+    ///
+    /// Only tokens holding an ASCII punctuation byte can match, so the scan skips eight bytes at a time
+    /// while they are ASCII letters and spaces, and looks at the token around each other byte; a candidate
+    /// is only looked up when its length and first two bytes are those of some emoticon entry (`filter`).
+    private mutating func findEmoticons(
+        _ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup, _ filter: EmoticonFilter
+    ) {
         emoticonRanges.removeAll(keepingCapacity: true)
         let n = text.count
+        guard let base = text.baseAddress, !filter.isEmpty else { return }
         Self.emoticonTable.withUnsafeBufferPointer { table in
             var i = 0
             while i < n {
-                while i < n && table[Int(text[i])] == Self.emoticonSpace { i += 1 }
-                let start = i
+                if i + 8 <= n {
+                    let v = SWAR.load(base + i)
+                    let plain = SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A) | SWAR.equal(v, 0x20)
+                    let rest = ~plain & SWAR.high
+                    if rest == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += rest.trailingZeroBitCount >> 3
+                }
+                guard table[Int(text[i])] & Self.emoticonPunct != 0 else {
+                    i += 1
+                    continue
+                }
+                // The whitespace-delimited token around the punctuation byte (tokens before it are done).
+                var start = i
+                while start > 0 && table[Int(text[start - 1])] != Self.emoticonSpace { start -= 1 }
                 var seen: UInt8 = 0
+                i = start
                 while i < n {
                     let c = table[Int(text[i])]
                     if c == Self.emoticonSpace { break }
@@ -227,7 +251,7 @@ struct RapportEngine {
                 }
                 var end = i
                 while firstPunct < end && firstOther < end {
-                    if Self.isEmoticon(text, start, end, words, &scratch) {
+                    if filter.mayMatch(text, start, end) && Self.isEmoticon(text, start, end, words, &scratch) {
                         emoticonRanges.append(start..<end)
                         break
                     }
@@ -498,11 +522,14 @@ struct RapportEngine {
                 while j < n && j - i < maxPhraseWords && facts[j].isWord && facts[j].sentence == fi.sentence {
                     if j > i { scratch.append(0x20) }
                     Self.appendKey(keys, facts[j], to: &scratch)
-                    guard let e = phrases.find(scratch) else { break }
-                    let p = phrases.values[e]
-                    if p.complete && !p.valence.isNaN && j > i {
-                        matchEnd = j
-                        matchValence = p.valence
+                    // The first word's key alone is in `phrases` (that is `startsPhrase`): no lookup for it.
+                    if j > i {
+                        guard let e = phrases.find(scratch) else { break }
+                        let p = phrases.values[e]
+                        if p.complete && !p.valence.isNaN {
+                            matchEnd = j
+                            matchValence = p.valence
+                        }
                     }
                     j += 1
                 }
@@ -557,8 +584,7 @@ struct RapportEngine {
         guard n >= 2 else { return }
         /// First token of the line holding token `t`, and that line's start byte.
         func lineStart(of t: Int) -> (token: Int, byte: Int)? {
-            var b = Int(tokens[t].start)
-            while b > 0 && text[b - 1] != 0x0A { b -= 1 }
+            let b = Self.lastLineFeed(text, before: Int(tokens[t].start)) + 1
             guard b > 0 else { return nil }
             var k = t
             while k > 0 && Int(tokens[k - 1].start) >= b { k -= 1 }
@@ -580,6 +606,24 @@ struct RapportEngine {
         guard wordsBefore >= 3 else { return }
         tokens.removeSubrange(range)
         facts.removeSubrange(range)
+    }
+
+    /// The position of the last LF in `text[0..<end]`, or -1; eight bytes at a time (most texts are one line,
+    /// so the search runs back to the start).
+    static func lastLineFeed(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var k = end
+        if let base = text.baseAddress {
+            while k >= 8 {
+                let m = SWAR.equal(SWAR.load(base + k - 8), 0x0A)
+                if m != 0 { return k - 8 + (63 - m.leadingZeroBitCount) >> 3 }
+                k -= 8
+            }
+        }
+        while k > 0 {
+            k -= 1
+            if text[k] == 0x0A { return k }
+        }
+        return -1
     }
 
     /// Whether tokens `range` are all words and spell one sign-off phrase.
@@ -668,8 +712,12 @@ struct RapportEngine {
             if k + 8 <= end, let base = text.baseAddress {
                 let v = SWAR.load(base + k)
                 if SWAR.equal(v, 0xEF) == 0 {
-                    exclamations += SWAR.markedBytes(SWAR.equal(v, 0x21))
-                    questions += SWAR.markedBytes(SWAR.equal(v, 0x3F))
+                    let e = SWAR.equal(v, 0x21)
+                    let q = SWAR.equal(v, 0x3F)
+                    if e | q != 0 {
+                        exclamations += SWAR.markedBytes(e)
+                        questions += SWAR.markedBytes(q)
+                    }
                     k += 8
                     continue
                 }
@@ -838,6 +886,54 @@ struct TokenFacts {
 /// segmentation closure for one retain, where the struct (a dozen tables) would be copied, retaining each.
 final class LexiconBox: Sendable {
     let lex: LanguageLexicon
+    /// The lexicon's emoticon entries, for `findEmoticons`.
+    let emoticons: EmoticonFilter
 
-    init(_ lex: LanguageLexicon) { self.lex = lex }
+    init(_ lex: LanguageLexicon) {
+        self.lex = lex
+        emoticons = EmoticonFilter(lex.rapport)
+    }
+}
+
+/// A necessary condition for `RapportEngine.isEmoticon`: the lengths and the first two bytes of the entries
+/// of a lexicon that it can match (ASCII keys with a valence, holding ASCII punctuation and a byte other
+/// than a letter or "'"). Words followed by punctuation ("great.", "bad!") are whitespace-delimited tokens
+/// with punctuation too; this rejects almost all of them without a lookup.
+struct EmoticonFilter: Sendable {
+    /// Bit `b0 << 7 | b1` for each entry starting with ASCII bytes `b0 b1` (one-byte entries: `b1` = 0).
+    private var prefixes = [UInt64](repeating: 0, count: 256)
+    private var minLength = Int.max
+    private var maxLength = 0
+
+    init(_ table: ByteTable<WordInfo>) {
+        for e in 0..<table.count where !table.values[e].valence.isNaN {
+            table.withKey(e) { key in
+                guard !key.isEmpty, !key.contains(where: { $0 >= 0x80 }) else { return }
+                var punct = false
+                var other = false
+                for b in key {
+                    if PythonText.isASCIIPunctuation(b) { punct = true }
+                    if !((b >= 0x61 && b <= 0x7A) || b == 0x27) { other = true }
+                }
+                guard punct && other else { return }
+                let bit = Int(key[0]) << 7 | (key.count > 1 ? Int(key[1]) : 0)
+                prefixes[bit >> 6] |= 1 << UInt64(bit & 63)
+                minLength = min(minLength, key.count)
+                maxLength = max(maxLength, key.count)
+            }
+        }
+    }
+
+    /// Whether the lexicon has no such entry.
+    var isEmpty: Bool { maxLength == 0 }
+
+    /// False when ASCII `text[start..<end]`, lower-cased, is certainly none of the entries.
+    @inline(__always)
+    func mayMatch(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let count = end - start
+        guard count >= minLength && count <= maxLength else { return false }
+        @inline(__always) func lower(_ b: UInt8) -> Int { Int(b &- 0x41 < 26 ? b | 0x20 : b) }
+        let bit = lower(text[start]) << 7 | (count > 1 ? lower(text[start + 1]) : 0)
+        return prefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
 }
