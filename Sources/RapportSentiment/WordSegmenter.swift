@@ -124,6 +124,21 @@ struct WordSegmenter {
                     var last = c
                     status = c == letter ? 200 : (c == numeric ? 100 : 0)
                     while j < hi {
+                        // After a letter (status is then 200), ASCII letters eight at a time.
+                        if last == letter && j + 8 <= s.count, let base = s.baseAddress {
+                            let v = SWAR.load(base + j)
+                            let other = ~SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A) & SWAR.high
+                            if other == 0 {
+                                j = min(j + 8, hi)
+                                continue
+                            }
+                            // The byte after the letters is classified below, without a second load.
+                            j += other.trailingZeroBitCount >> 3
+                            if j >= hi {
+                                j = hi
+                                break
+                            }
+                        }
                         let d = classOf(s[j])
                         if d == letter || d == numeric || d == extendNumLet {
                             if d == letter {
