@@ -328,13 +328,20 @@ struct RapportEngine {
         word: Bool
     ) {
         let count = end - start
-        if count <= 16 && start + 16 <= text.count, let base = text.baseAddress {
+        if count <= 16, let base = text.baseAddress {
             // Up to 16 bytes: load them as two words; ASCII ones are lower-cased, classified and looked up
-            // without another pass (as in the VADER engine).
-            let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
-            let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
-            let x0 = SWAR.load(base + start) & m0
-            let x1 = SWAR.load(base + start + 8) & m1
+            // without another pass (as in the VADER engine). Near the end of the text (the last word of
+            // most lines) the words are packed byte by byte instead of loaded past the end.
+            let x0: UInt64
+            let x1: UInt64
+            if start + 16 <= text.count {
+                let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+                let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
+                x0 = SWAR.load(base + start) & m0
+                x1 = SWAR.load(base + start + 8) & m1
+            } else {
+                (x0, x1) = WordLookup.pack(base + start, count)
+            }
             if (x0 | x1) & SWAR.high == 0 {
                 addASCIIToken(x0, x1, count, start, end, words, sentence, word: word)
                 return
