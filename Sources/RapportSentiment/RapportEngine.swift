@@ -28,6 +28,8 @@ struct RapportEngine {
     /// Key bytes of the current tokens (a key of up to 16 bytes is written as two words past `keys.count`).
     private let keys = GrowBuffer<UInt8>(capacity: 4096)
     private var scratch: [UInt8] = []
+    /// Key of a multi-word candidate (words joined by one space) in phrase matching.
+    private let phraseKey = GrowBuffer<UInt8>(capacity: 256)
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
     private var sentenceSentiments: [Double] = []
@@ -510,14 +512,14 @@ struct RapportEngine {
             var matchValence = Double.nan
             let fi = factBuf[i]
             if fi.isWord && fi.startsPhrase {
-                scratch.removeAll(keepingCapacity: true)
+                phraseKey.removeAll()
                 var j = i
                 while j < n && j - i < maxPhraseWords && factBuf[j].isWord && factBuf[j].sentence == fi.sentence {
-                    if j > i { scratch.append(0x20) }
-                    Self.appendKey(keys, factBuf[j], to: &scratch)
+                    if j > i { phraseKey.append(0x20) }
+                    Self.appendKey(keys, factBuf[j], to: phraseKey)
                     // The first word's key alone is in `phrases` (that is `startsPhrase`): no lookup for it.
                     if j > i {
-                        guard let e = phrases.find(scratch) else { break }
+                        guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
                         let p = phrases.values[e]
                         if p.complete && !p.valence.isNaN {
                             matchEnd = j
@@ -622,22 +624,21 @@ struct RapportEngine {
     /// Whether tokens `range` are all words and spell one sign-off phrase.
     private mutating func isSignOff(_ range: Range<Int>, _ box: LexiconBox) -> Bool {
         guard !range.isEmpty, range.count <= box.lex.maxPhraseWords else { return false }
-        scratch.removeAll(keepingCapacity: true)
+        phraseKey.removeAll()
         for k in range {
             guard factBuf[k].isWord else { return false }
-            if k > range.lowerBound { scratch.append(0x20) }
-            Self.appendKey(keys, factBuf[k], to: &scratch)
+            if k > range.lowerBound { phraseKey.append(0x20) }
+            Self.appendKey(keys, factBuf[k], to: phraseKey)
         }
-        guard let e = box.lex.phrases.find(scratch) else { return false }
+        guard let e = box.lex.phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { return false }
         let p = box.lex.phrases.values[e]
         return p.complete && p.markers & Self.signOffBits != 0
     }
 
     /// Appends a token's key bytes (`f`'s span of `keys`) to `buffer`.
     @inline(__always)
-    private static func appendKey(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts, to buffer: inout [UInt8]) {
-        buffer.append(
-            contentsOf: UnsafeBufferPointer(start: keys.base + Int(f.keyStart), count: Int(f.keyEnd - f.keyStart)))
+    private static func appendKey(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts, to buffer: GrowBuffer<UInt8>) {
+        buffer.append(keys.base + Int(f.keyStart), count: Int(f.keyEnd - f.keyStart))
     }
 
     // MARK: Scoring
@@ -795,13 +796,13 @@ struct RapportEngine {
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
         for i in 0..<n where factBuf[i].isWord && factBuf[i].startsPhrase {
-            scratch.removeAll(keepingCapacity: true)
+            phraseKey.removeAll()
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i
             while j < n && j - i < maxPhraseWords && factBuf[j].isWord {
-                if j > i { scratch.append(0x20) }
-                Self.appendKey(keys, factBuf[j], to: &scratch)
-                guard let e = phrases.find(scratch) else { break }
+                if j > i { phraseKey.append(0x20) }
+                Self.appendKey(keys, factBuf[j], to: phraseKey)
+                guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
                 let p = phrases.values[e]
                 if p.complete && p.markers != 0 {
                     for k in 0..<kinds.count where p.markers & (1 << UInt32(k)) != 0 { longest[k] = j }
