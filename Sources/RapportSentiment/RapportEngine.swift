@@ -103,15 +103,29 @@ struct RapportEngine {
             }
         }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
+        // ASCII spaces and punctuation matter only where an emoticon starts: the segmenter leaves out
+        // those before the first emoticon not yet passed.
+        var floor = emoticonRanges.first?.lowerBound ?? Int.max
+        withUnsafeMutablePointer(to: &floor) { floor in
+            tokenizeSegments(text, box, lookup, floor)
+        }
+    }
+
+    /// `tokenize`'s pass over the word segments (`floor`: see `WordSegmenter.forEachSegment(_:nonWordsFrom:_:)`).
+    @inline(__always)
+    private mutating func tokenizeSegments(
+        _ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox, _ lookup: WordLookup, _ floor: UnsafeMutablePointer<Int>
+    ) {
         var sentence = 0
         var emoticon = 0
-        words.forEachSegment(text) { seg in
+        words.forEachSegment(text, nonWordsFrom: floor) { seg in
             while sentence + 1 < sentenceRanges.count && seg.start >= sentenceRanges[sentence].upperBound {
                 sentence += 1
             }
             while emoticon < emoticonRanges.count && emoticonRanges[emoticon].upperBound <= seg.start {
                 emoticon += 1
             }
+            floor.pointee = emoticon < emoticonRanges.count ? emoticonRanges[emoticon].lowerBound : Int.max
             if emoticon < emoticonRanges.count && emoticonRanges[emoticon].lowerBound <= seg.start {
                 // Inside an emoticon: emit the emoticon once, at its first segment.
                 let r = emoticonRanges[emoticon]

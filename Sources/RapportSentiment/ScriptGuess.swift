@@ -25,8 +25,11 @@ struct ScriptGuess {
         while i < n {
             // Eight ASCII bytes at a time.
             while i + 8 <= n {
-                let v = SWAR.load(text.baseAddress! + i)
-                if v & SWAR.high != 0 { break }
+                let high = SWAR.load(text.baseAddress! + i) & SWAR.high
+                if high != 0 {
+                    i += high.trailingZeroBitCount >> 3  // to the first non-ASCII byte
+                    break
+                }
                 i += 8
             }
             if i >= n { break }
