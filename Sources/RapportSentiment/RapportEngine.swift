@@ -62,6 +62,8 @@ struct RapportEngine {
     /// Scores `text` (and finds its tone markers when `markers` is non-nil). Afterwards
     /// `tokens`/`sentiments` describe it (for evidence).
     mutating func score(_ text: UnsafeBufferPointer<UInt8>, markers: UnsafeMutablePointer<[ToneMarker]>?) -> Result {
+        // Token spans and sentence indices are stored as Int32 (converted without a check per token).
+        precondition(text.count <= Int(Int32.max), "a text of 2 GiB or more cannot be scored")
         tokenBuf.removeAll()
         sentiments.removeAll(keepingCapacity: true)
         let script = ScriptGuess.dominant(text)
@@ -390,7 +392,8 @@ struct RapportEngine {
         tokenBuf.append(
             RuleToken(
                 valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(start), end: Int32(end)))
+                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(truncatingIfNeeded: start),
+                end: Int32(truncatingIfNeeded: end)))
         appendFacts(ks, ke, info, sentence, word: word)
     }
 
@@ -432,7 +435,8 @@ struct RapportEngine {
         tokenBuf.append(
             RuleToken(
                 valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-                upper: upper, hasNT: hasNT, start: Int32(start), end: Int32(end)))
+                upper: upper, hasNT: hasNT, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)
+            ))
         appendFacts(ks, ke, info, sentence, word: word)
     }
 
@@ -441,7 +445,7 @@ struct RapportEngine {
     private mutating func appendFacts(_ ks: Int, _ ke: Int, _ info: WordInfo, _ sentence: Int, word: Bool) {
         factBuf.append(
             TokenFacts(
-                keyStart: Int32(ks), keyEnd: Int32(ke), sentence: Int32(sentence), isWord: word,
+                keyStart: Int32(ks), keyEnd: Int32(ke), sentence: Int32(truncatingIfNeeded: sentence), isWord: word,
                 startsPhrase: info.phraseStart))
         if word && info.stopwords != 0 {
             var bits = info.stopwords
