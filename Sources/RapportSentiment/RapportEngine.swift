@@ -12,9 +12,10 @@ struct RapportEngine {
     private let rules = VaderRules(fixed: true)
 
     /// Tokens of the current text (after multi-word merging), and per token its key bytes, sentence and
-    /// kind (`facts[i]` belongs to `tokens[i]`).
-    private(set) var tokens: [RuleToken] = []
-    private var facts: [TokenFacts] = []
+    /// kind (`factBuf[i]` belongs to `tokenBuf[i]`). Class-held grow-only buffers (see ``GrowBuffer``): an
+    /// append is a capacity check and a store, without `Array`'s uniqueness check.
+    private let tokenBuf = GrowBuffer<RuleToken>()
+    private let factBuf = GrowBuffer<TokenFacts>()
     /// Each language's lexicon behind a reference (see ``LexiconBox``), English at hand.
     private let boxes: [String: LexiconBox]
     private let english: LexiconBox?
@@ -24,11 +25,11 @@ struct RapportEngine {
     private let englishStopwordBit: UInt32
     /// The index of "en" in `Lexicons.langidLanguages` (-1 without an English stopword list).
     private let englishIndex: Int
-    /// Key bytes of the current tokens: `keys[0..<keyCount]`; the array is storage that only grows (so a
-    /// key of up to 16 bytes is written as two words, without `append`).
-    private var keys: [UInt8] = []
-    private var keyCount = 0
+    /// Key bytes of the current tokens (a key of up to 16 bytes is written as two words past `keys.count`).
+    private let keys = GrowBuffer<UInt8>(capacity: 4096)
     private var scratch: [UInt8] = []
+    /// Key of a multi-word candidate (words joined by one space) in phrase matching.
+    private let phraseKey = GrowBuffer<UInt8>(capacity: 256)
     private var sentenceRanges: [Range<Int>] = []
     private(set) var sentiments: [Double] = []
     private var sentenceSentiments: [Double] = []
@@ -37,6 +38,9 @@ struct RapportEngine {
     /// Folded keys of non-ASCII words seen before (NFKC + case fold through ICU is costly; the key depends
     /// only on the word's bytes).
     private var foldCache = ByteTable<[UInt8]>()
+
+    /// The tokens of the current text (a copy, for evidence).
+    var tokens: [RuleToken] { Array(tokenBuf.buffer) }
 
     init(lexicons: Lexicons) throws(RapportError) {
         self.lexicons = lexicons
@@ -58,7 +62,9 @@ struct RapportEngine {
     /// Scores `text` (and finds its tone markers when `markers` is non-nil). Afterwards
     /// `tokens`/`sentiments` describe it (for evidence).
     mutating func score(_ text: UnsafeBufferPointer<UInt8>, markers: UnsafeMutablePointer<[ToneMarker]>?) -> Result {
-        tokens.removeAll(keepingCapacity: true)
+        // Token spans and sentence indices are stored as Int32 (converted without a check per token).
+        precondition(text.count <= Int(Int32.max), "a text of 2 GiB or more cannot be scored")
+        tokenBuf.removeAll()
         sentiments.removeAll(keepingCapacity: true)
         let script = ScriptGuess.dominant(text)
         var language = script.isLatinOrNone ? "en" : script.language
@@ -66,7 +72,7 @@ struct RapportEngine {
             return Result(score: nil, unavailable: .noLexicon(language: language), language: language)
         }
         tokenize(text, lexicon: box)
-        if tokens.isEmpty { return Result(score: nil, unavailable: .empty, language: language) }
+        if tokenBuf.isEmpty { return Result(score: nil, unavailable: .empty, language: language) }
         if script.isLatinOrNone, let guess = latinLanguage(), guess != language {
             guard let other = boxes[guess] else {
                 return Result(score: nil, unavailable: .noLexicon(language: guess), language: guess)
@@ -85,12 +91,12 @@ struct RapportEngine {
 
     private mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>, lexicon box: LexiconBox) {
         let lookup = box.lex.rapportWords
-        tokens.removeAll(keepingCapacity: true)
-        facts.removeAll(keepingCapacity: true)
-        keyCount = 0
+        tokenBuf.removeAll()
+        factBuf.removeAll()
+        keys.removeAll()
         sentenceRanges.removeAll(keepingCapacity: true)
         stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        findEmoticons(text, lookup)
+        findEmoticons(text, lookup, box.emoticons)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
             // Byte-level for Latin/Cyrillic/Greek text, symbols and emoji; ICU for anything else.
@@ -99,15 +105,29 @@ struct RapportEngine {
             }
         }
         if sentenceRanges.isEmpty { sentenceRanges.append(0..<text.count) }
+        // ASCII spaces and punctuation matter only where an emoticon starts: the segmenter leaves out
+        // those before the first emoticon not yet passed.
+        var floor = emoticonRanges.first?.lowerBound ?? Int.max
+        withUnsafeMutablePointer(to: &floor) { floor in
+            tokenizeSegments(text, box, lookup, floor)
+        }
+    }
+
+    /// `tokenize`'s pass over the word segments (`floor`: see `WordSegmenter.forEachSegment(_:nonWordsFrom:_:)`).
+    @inline(__always)
+    private mutating func tokenizeSegments(
+        _ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox, _ lookup: WordLookup, _ floor: UnsafeMutablePointer<Int>
+    ) {
         var sentence = 0
         var emoticon = 0
-        words.forEachSegment(text) { seg in
+        words.forEachSegment(text, nonWordsFrom: floor) { seg in
             while sentence + 1 < sentenceRanges.count && seg.start >= sentenceRanges[sentence].upperBound {
                 sentence += 1
             }
             while emoticon < emoticonRanges.count && emoticonRanges[emoticon].upperBound <= seg.start {
                 emoticon += 1
             }
+            floor.pointee = emoticon < emoticonRanges.count ? emoticonRanges[emoticon].lowerBound : Int.max
             if emoticon < emoticonRanges.count && emoticonRanges[emoticon].lowerBound <= seg.start {
                 // Inside an emoticon: emit the emoticon once, at its first segment.
                 let r = emoticonRanges[emoticon]
@@ -128,13 +148,14 @@ struct RapportEngine {
             let slot = Int(cp) < box.lex.emojiSlots.count ? Int(box.lex.emojiSlots[Int(cp)]) : -1
             if slot >= 0 {
                 let valence = box.lex.emojiValences[slot]
-                tokens.append(
+                tokenBuf.append(
                     RuleToken(
                         valence: valence == 0 ? .nan : valence, booster: .nan, flags: [], code: 0, upper: false,
                         hasNT: false, start: Int32(seg.start), end: Int32(seg.end)))
-                facts.append(
+                factBuf.append(
                     TokenFacts(
-                        keyStart: Int32(keyCount), keyEnd: Int32(keyCount), sentence: Int32(sentence), isWord: false,
+                        keyStart: Int32(keys.count), keyEnd: Int32(keys.count), sentence: Int32(sentence),
+                        isWord: false,
                         startsPhrase: false))
             }
         }
@@ -145,7 +166,8 @@ struct RapportEngine {
     /// ASCII other than LF/VT/FF/CR, or a code point
     /// from ranges without any Sentence_Terminal, ATerm or Sep character (Latin-1 and Latin Extended letters,
     /// combining marks, Greek without U+037E/U+0387, Cyrillic, spaces/quotes/dashes of General Punctuation,
-    /// format characters, arrows and technical symbols, dingbats, variation selectors, emoji, tags).
+    /// format characters, arrows and technical symbols, dingbats, the ideographic space, variation selectors,
+    /// emoji, tags).
     static func mayHaveSentenceBreak(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = text.count
@@ -182,7 +204,7 @@ struct RapportEngine {
             switch cp {
             case 0xA0...0x24F, 0x300...0x36F, 0x370...0x37D, 0x37F...0x386, 0x388...0x3FF, 0x400...0x4FF,
                 0x2000...0x2023, 0x2025...0x2027, 0x202A...0x203B, 0x203E...0x2046, 0x204A...0x206F,
-                0x2190...0x23FF, 0x25A0...0x27BF, 0x2900...0x2BFF, 0xFE00...0xFE0F, 0x1F000...0x1FAFF,
+                0x2190...0x23FF, 0x25A0...0x27BF, 0x2900...0x2BFF, 0x3000, 0xFE00...0xFE0F, 0x1F000...0x1FAFF,
                 0xE0020...0xE007F:
                 i += len
             default:
@@ -194,15 +216,39 @@ struct RapportEngine {
 
     /// Whitespace-delimited tokens holding ASCII punctuation that are lexicon entries (":)", ":-(", "<3",
     /// ":D"), optionally followed by ",.;!?": ICU would split them into punctuation.
-    private mutating func findEmoticons(_ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup) {
+    ///
+    /// Only tokens holding an ASCII punctuation byte can match, so the scan skips eight bytes at a time
+    /// while they are ASCII letters, spaces or non-ASCII, and looks at the token around each other byte; a candidate
+    /// is only looked up when its length and first two bytes are those of some emoticon entry (`filter`).
+    private mutating func findEmoticons(
+        _ text: UnsafeBufferPointer<UInt8>, _ words: WordLookup, _ filter: EmoticonFilter
+    ) {
         emoticonRanges.removeAll(keepingCapacity: true)
         let n = text.count
+        guard let base = text.baseAddress, !filter.isEmpty else { return }
         Self.emoticonTable.withUnsafeBufferPointer { table in
             var i = 0
             while i < n {
-                while i < n && table[Int(text[i])] == Self.emoticonSpace { i += 1 }
-                let start = i
+                if i + 8 <= n {
+                    let v = SWAR.load(base + i)
+                    // Letters, spaces and non-ASCII bytes (never punctuation) are skipped.
+                    let plain = SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A) | SWAR.equal(v, 0x20) | v
+                    let rest = ~plain & SWAR.high
+                    if rest == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += rest.trailingZeroBitCount >> 3
+                }
+                guard table[Int(text[i])] & Self.emoticonPunct != 0 else {
+                    i += 1
+                    continue
+                }
+                // The whitespace-delimited token around the punctuation byte (tokens before it are done).
+                var start = i
+                while start > 0 && table[Int(text[start - 1])] != Self.emoticonSpace { start -= 1 }
                 var seen: UInt8 = 0
+                i = start
                 while i < n {
                     let c = table[Int(text[i])]
                     if c == Self.emoticonSpace { break }
@@ -227,7 +273,7 @@ struct RapportEngine {
                 }
                 var end = i
                 while firstPunct < end && firstOther < end {
-                    if Self.isEmoticon(text, start, end, words, &scratch) {
+                    if filter.mayMatch(text, start, end) && Self.isEmoticon(text, start, end, words, &scratch) {
                         emoticonRanges.append(start..<end)
                         break
                     }
@@ -300,19 +346,26 @@ struct RapportEngine {
         word: Bool
     ) {
         let count = end - start
-        if count <= 16 && start + 16 <= text.count, let base = text.baseAddress {
+        if count <= 16, let base = text.baseAddress {
             // Up to 16 bytes: load them as two words; ASCII ones are lower-cased, classified and looked up
-            // without another pass (as in the VADER engine).
-            let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
-            let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
-            let x0 = SWAR.load(base + start) & m0
-            let x1 = SWAR.load(base + start + 8) & m1
+            // without another pass (as in the VADER engine). Near the end of the text (the last word of
+            // most lines) the words are packed byte by byte instead of loaded past the end.
+            let x0: UInt64
+            let x1: UInt64
+            if start + 16 <= text.count {
+                let m0: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(8 * count)) &- 1
+                let m1: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64(8 * (count - 8))) &- 1)
+                x0 = SWAR.load(base + start) & m0
+                x1 = SWAR.load(base + start + 8) & m1
+            } else {
+                (x0, x1) = WordLookup.pack(base + start, count)
+            }
             if (x0 | x1) & SWAR.high == 0 {
                 addASCIIToken(x0, x1, count, start, end, words, sentence, word: word)
                 return
             }
         }
-        let ks = keyCount
+        let ks = keys.count
         var ascii = true
         for k in start..<end where text[k] >= 0x80 {
             ascii = false
@@ -321,27 +374,26 @@ struct RapportEngine {
         if ascii {
             // Copy the bytes at once, then lower-case them in place.
             appendKeyBytes(UnsafeBufferPointer(rebasing: text[start..<end]))
-            let ke = keyCount
-            keys.withUnsafeMutableBufferPointer { k in
-                for i in ks..<ke where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
-            }
+            let k = keys.base
+            for i in ks..<keys.count where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
         } else {
             appendFoldedKey(text, start, end)
         }
         var hasNT = false
-        let ke = keyCount
+        let ke = keys.count
         if ke - ks >= 3 {
             for k in ks..<(ke - 2) where keys[k] == 0x6E && keys[k + 1] == 0x27 && keys[k + 2] == 0x74 {
                 hasNT = true
                 break
             }
         }
-        let e = keys.withUnsafeBufferPointer { k in words.find(k.baseAddress! + ks, ke - ks) }
+        let e = words.find(keys.base + ks, ke - ks)
         let info = e >= 0 ? words.infos[e] : WordInfo()
-        tokens.append(
+        tokenBuf.append(
             RuleToken(
                 valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(start), end: Int32(end)))
+                upper: PythonText.isUpper(text, start, end), hasNT: hasNT, start: Int32(truncatingIfNeeded: start),
+                end: Int32(truncatingIfNeeded: end)))
         appendFacts(ks, ke, info, sentence, word: word)
     }
 
@@ -357,14 +409,13 @@ struct RapportEngine {
         let k1 = x1 | (up1 >> 2)
         // Python `isupper` of ASCII: some upper-case letter and no lower-case one.
         let upper = up0 | up1 != 0 && SWAR.inRange(x0, 0x61, 0x7A) | SWAR.inRange(x1, 0x61, 0x7A) == 0
-        let ks = keyCount
-        reserveKeys(16)
-        keys.withUnsafeMutableBytes { k in
-            k.storeBytes(of: k0.littleEndian, toByteOffset: ks, as: UInt64.self)
-            k.storeBytes(of: k1.littleEndian, toByteOffset: ks + 8, as: UInt64.self)
-        }
-        keyCount = ks + count
-        let ke = keyCount
+        let ks = keys.count
+        keys.reserve(16)
+        let k = UnsafeMutableRawPointer(keys.base + ks)
+        k.storeBytes(of: k0.littleEndian, as: UInt64.self)
+        k.storeBytes(of: k1.littleEndian, toByteOffset: 8, as: UInt64.self)
+        keys.count = ks + count
+        let ke = keys.count
         var hasNT = false
         if SWAR.equal(k0, 0x27) | SWAR.equal(k1, 0x27) != 0 && count >= 3 {
             // "n't" in the 16 lower-cased bytes (zero bytes past `count` never match).
@@ -381,19 +432,20 @@ struct RapportEngine {
         }
         let e = words.find(k0, k1, count)
         let info = e >= 0 ? words.infos[e] : WordInfo()
-        tokens.append(
+        tokenBuf.append(
             RuleToken(
                 valence: info.valence, booster: info.booster, flags: info.flags, code: info.code,
-                upper: upper, hasNT: hasNT, start: Int32(start), end: Int32(end)))
+                upper: upper, hasNT: hasNT, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)
+            ))
         appendFacts(ks, ke, info, sentence, word: word)
     }
 
     /// The token's `TokenFacts`, and the stopword counts.
     @inline(__always)
     private mutating func appendFacts(_ ks: Int, _ ke: Int, _ info: WordInfo, _ sentence: Int, word: Bool) {
-        facts.append(
+        factBuf.append(
             TokenFacts(
-                keyStart: Int32(ks), keyEnd: Int32(ke), sentence: Int32(sentence), isWord: word,
+                keyStart: Int32(ks), keyEnd: Int32(ke), sentence: Int32(truncatingIfNeeded: sentence), isWord: word,
                 startsPhrase: info.phraseStart))
         if word && info.stopwords != 0 {
             var bits = info.stopwords
@@ -416,10 +468,10 @@ struct RapportEngine {
             key.withUnsafeBufferPointer { appendKeyBytes($0) }
             return
         }
-        let ks = keyCount
+        let ks = keys.count
         foldKey(text, start, end)
         if foldCache.count >= 1 << 16 { foldCache = ByteTable() }  // bounded memory on endless input
-        foldCache.insert(Array(word), Array(keys[ks..<keyCount]))
+        foldCache.insert(Array(word), Array(UnsafeBufferPointer(start: keys.base + ks, count: keys.count - ks)))
     }
 
     private mutating func foldKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
@@ -435,36 +487,21 @@ struct RapportEngine {
             k += len
         }
         if !scratch.contains(where: { $0 >= 0x80 }) {
-            let ks = keyCount
+            let ks = keys.count
             let lowered = scratch
             lowered.withUnsafeBufferPointer { appendKeyBytes($0) }
-            keys.withUnsafeMutableBufferPointer { k in
-                for i in ks..<(ks + lowered.count) where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
-            }
+            let k = keys.base
+            for i in ks..<(ks + lowered.count) where k[i] >= 0x41 && k[i] <= 0x5A { k[i] |= 0x20 }
             return
         }
         var folded = Normalizer.normalize(String(decoding: scratch, as: UTF8.self), .nfkcCaseFold)
         folded.withUTF8 { appendKeyBytes($0) }
     }
 
-    /// Makes room for `extra` more key bytes (the storage only grows).
-    @inline(__always)
-    private mutating func reserveKeys(_ extra: Int) {
-        if keys.count < keyCount + extra { growKeys(extra) }
-    }
-
-    @inline(never)
-    private mutating func growKeys(_ extra: Int) {
-        keys.append(contentsOf: repeatElement(0, count: max(keys.count, keyCount + extra - keys.count + 256)))
-    }
-
     /// Appends `bytes` to the keys.
-    private mutating func appendKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private func appendKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserveKeys(bytes.count)
-        let kc = keyCount
-        keys.withUnsafeMutableBufferPointer { k in (k.baseAddress! + kc).update(from: source, count: bytes.count) }
-        keyCount = kc + bytes.count
+        keys.append(source, count: bytes.count)
     }
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").
@@ -483,59 +520,62 @@ struct RapportEngine {
     /// Replaces each longest multi-word expression with a valence by one token spanning it.
     private mutating func mergePhrases(_ box: LexiconBox) {
         let maxPhraseWords = box.lex.maxPhraseWords
-        guard maxPhraseWords > 1, tokens.count > 1 else { return }
+        guard maxPhraseWords > 1, tokenBuf.count > 1 else { return }
         let phrases = box.lex.phrases
         var out = 0
         var i = 0
-        let n = tokens.count
+        let n = tokenBuf.count
         while i < n {
             var matchEnd = -1
             var matchValence = Double.nan
-            let fi = facts[i]
+            let fi = factBuf[i]
             if fi.isWord && fi.startsPhrase {
-                scratch.removeAll(keepingCapacity: true)
+                phraseKey.removeAll()
                 var j = i
-                while j < n && j - i < maxPhraseWords && facts[j].isWord && facts[j].sentence == fi.sentence {
-                    if j > i { scratch.append(0x20) }
-                    Self.appendKey(keys, facts[j], to: &scratch)
-                    guard let e = phrases.find(scratch) else { break }
-                    let p = phrases.values[e]
-                    if p.complete && !p.valence.isNaN && j > i {
-                        matchEnd = j
-                        matchValence = p.valence
+                while j < n && j - i < maxPhraseWords && factBuf[j].isWord && factBuf[j].sentence == fi.sentence {
+                    if j > i { phraseKey.append(0x20) }
+                    Self.appendKey(keys, factBuf[j], to: phraseKey)
+                    // The first word's key alone is in `phrases` (that is `startsPhrase`): no lookup for it.
+                    if j > i {
+                        guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
+                        let p = phrases.values[e]
+                        if p.complete && !p.valence.isNaN {
+                            matchEnd = j
+                            matchValence = p.valence
+                        }
                     }
                     j += 1
                 }
             }
             if matchEnd > i {
-                var t = tokens[i]
+                var t = tokenBuf[i]
                 t.valence = matchValence
                 t.booster = .nan
                 t.flags = []
                 t.code = 0
                 t.hasNT = false
                 var allUpper = true
-                for k in i...matchEnd where !tokens[k].upper { allUpper = false }
+                for k in i...matchEnd where !tokenBuf[k].upper { allUpper = false }
                 t.upper = allUpper
-                t.end = tokens[matchEnd].end
-                tokens[out] = t
-                facts[out] = TokenFacts(
-                    keyStart: fi.keyStart, keyEnd: facts[matchEnd].keyEnd, sentence: fi.sentence, isWord: true,
+                t.end = tokenBuf[matchEnd].end
+                tokenBuf[out] = t
+                factBuf[out] = TokenFacts(
+                    keyStart: fi.keyStart, keyEnd: factBuf[matchEnd].keyEnd, sentence: fi.sentence, isWord: true,
                     startsPhrase: fi.startsPhrase)
                 out += 1
                 i = matchEnd + 1
             } else {
                 if out != i {
-                    tokens[out] = tokens[i]
-                    facts[out] = fi
+                    tokenBuf[out] = tokenBuf[i]
+                    factBuf[out] = fi
                 }
                 out += 1
                 i += 1
             }
         }
         if out < n {
-            tokens.removeSubrange(out...)
-            facts.removeSubrange(out...)
+            tokenBuf.count = out
+            factBuf.count = out
         }
     }
 
@@ -553,15 +593,14 @@ struct RapportEngine {
     /// words (a name) — is exactly a sign-off phrase of `markers.txt` (punctuation aside) and at least
     /// three words come before it, its tokens are left out of the valence. Its warmth or formality stays a tone marker.
     private mutating func dropSignOffLine(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) {
-        let n = tokens.count
+        let n = tokenBuf.count
         guard n >= 2 else { return }
         /// First token of the line holding token `t`, and that line's start byte.
         func lineStart(of t: Int) -> (token: Int, byte: Int)? {
-            var b = Int(tokens[t].start)
-            while b > 0 && text[b - 1] != 0x0A { b -= 1 }
+            let b = Self.lastLineFeed(text, before: Int(tokenBuf[t].start)) + 1
             guard b > 0 else { return nil }
             var k = t
-            while k > 0 && Int(tokens[k - 1].start) >= b { k -= 1 }
+            while k > 0 && Int(tokenBuf[k - 1].start) >= b { k -= 1 }
             return (k, b)
         }
         guard let last = lineStart(of: n - 1) else { return }
@@ -573,35 +612,51 @@ struct RapportEngine {
         }
         // At least three words must come before it: in "Hi Kim,\n\nThanks!" the sign-off is the message.
         var wordsBefore = 0
-        for k in 0..<range.lowerBound where facts[k].isWord {
+        for k in 0..<range.lowerBound where factBuf[k].isWord {
             wordsBefore += 1
             if wordsBefore == 3 { break }
         }
         guard wordsBefore >= 3 else { return }
-        tokens.removeSubrange(range)
-        facts.removeSubrange(range)
+        tokenBuf.removeSubrange(range)
+        factBuf.removeSubrange(range)
+    }
+
+    /// The position of the last LF in `text[0..<end]`, or -1; eight bytes at a time (most texts are one line,
+    /// so the search runs back to the start).
+    static func lastLineFeed(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        var k = end
+        if let base = text.baseAddress {
+            while k >= 8 {
+                let m = SWAR.equal(SWAR.load(base + k - 8), 0x0A)
+                if m != 0 { return k - 8 + (63 - m.leadingZeroBitCount) >> 3 }
+                k -= 8
+            }
+        }
+        while k > 0 {
+            k -= 1
+            if text[k] == 0x0A { return k }
+        }
+        return -1
     }
 
     /// Whether tokens `range` are all words and spell one sign-off phrase.
     private mutating func isSignOff(_ range: Range<Int>, _ box: LexiconBox) -> Bool {
         guard !range.isEmpty, range.count <= box.lex.maxPhraseWords else { return false }
-        scratch.removeAll(keepingCapacity: true)
+        phraseKey.removeAll()
         for k in range {
-            guard facts[k].isWord else { return false }
-            if k > range.lowerBound { scratch.append(0x20) }
-            Self.appendKey(keys, facts[k], to: &scratch)
+            guard factBuf[k].isWord else { return false }
+            if k > range.lowerBound { phraseKey.append(0x20) }
+            Self.appendKey(keys, factBuf[k], to: phraseKey)
         }
-        guard let e = box.lex.phrases.find(scratch) else { return false }
+        guard let e = box.lex.phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { return false }
         let p = box.lex.phrases.values[e]
         return p.complete && p.markers & Self.signOffBits != 0
     }
 
     /// Appends a token's key bytes (`f`'s span of `keys`) to `buffer`.
     @inline(__always)
-    private static func appendKey(_ keys: [UInt8], _ f: TokenFacts, to buffer: inout [UInt8]) {
-        keys.withUnsafeBufferPointer { k in
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: k[Int(f.keyStart)..<Int(f.keyEnd)]))
-        }
+    private static func appendKey(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts, to buffer: GrowBuffer<UInt8>) {
+        buffer.append(keys.base + Int(f.keyStart), count: Int(f.keyEnd - f.keyStart))
     }
 
     // MARK: Scoring
@@ -610,21 +665,21 @@ struct RapportEngine {
     /// sentences' sums added and normalized; proportions pooled (see docs/sentiment.md, "Aggregate").
     private mutating func scoreSentences(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         var upperCount = 0
-        for t in tokens where t.upper { upperCount += 1 }
-        let diff = tokens.count - upperCount
-        let capDiff = diff > 0 && diff < tokens.count
+        for t in tokenBuf.buffer where t.upper { upperCount += 1 }
+        let diff = tokenBuf.count - upperCount
+        let capDiff = diff > 0 && diff < tokenBuf.count
         var total = 0.0
         var posSum = 0.0
         var negSum = 0.0
         var neuCount = 0
         var i = 0
-        while i < tokens.count {
-            let s = Int(facts[i].sentence)
+        while i < tokenBuf.count {
+            let s = Int(factBuf[i].sentence)
             var j = i
-            while j < tokens.count && Int(facts[j].sentence) == s { j += 1 }
+            while j < tokenBuf.count && Int(factBuf[j].sentence) == s { j += 1 }
             sentenceSentiments.removeAll(keepingCapacity: true)
-            tokens.withUnsafeBufferPointer { all in
-                let t = UnsafeBufferPointer(rebasing: all[i..<j])
+            do {
+                let t = UnsafeBufferPointer(start: tokenBuf.base + i, count: j - i)
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
             }
@@ -668,8 +723,12 @@ struct RapportEngine {
             if k + 8 <= end, let base = text.baseAddress {
                 let v = SWAR.load(base + k)
                 if SWAR.equal(v, 0xEF) == 0 {
-                    exclamations += SWAR.markedBytes(SWAR.equal(v, 0x21))
-                    questions += SWAR.markedBytes(SWAR.equal(v, 0x3F))
+                    let e = SWAR.equal(v, 0x21)
+                    let q = SWAR.equal(v, 0x3F)
+                    if e | q != 0 {
+                        exclamations += SWAR.markedBytes(e)
+                        questions += SWAR.markedBytes(q)
+                    }
                     k += 8
                     continue
                 }
@@ -699,7 +758,7 @@ struct RapportEngine {
         let maxPhraseWords = box.lex.maxPhraseWords
         let phrases = box.lex.phrases
         var result: [ToneMarker] = []
-        let n = tokens.count
+        let n = tokenBuf.count
         // Line of each token, whether it starts its line, and how many word-bearing lines follow.
         var lineOf = [Int](repeating: 0, count: n)
         var firstOfLine = [Bool](repeating: false, count: n)
@@ -708,13 +767,13 @@ struct RapportEngine {
         var lastLineWithWord = -1
         var wordLines: [Int] = []
         for t in 0..<n {
-            let start = Int(tokens[t].start)
+            let start = Int(tokenBuf[t].start)
             while cursor < start {
                 if text[cursor] == 0x0A { line += 1 }
                 cursor += 1
             }
             lineOf[t] = line
-            if facts[t].isWord && line != lastLineWithWord {
+            if factBuf[t].isWord && line != lastLineWithWord {
                 firstOfLine[t] = true
                 lastLineWithWord = line
                 wordLines.append(line)
@@ -729,10 +788,10 @@ struct RapportEngine {
             }
             return wordLines.count - lo
         }
-        let firstWord = facts.firstIndex { $0.isWord } ?? -1
+        let firstWord = factBuf.buffer.firstIndex { $0.isWord } ?? -1
         var sentenceFirstWord = [Int](repeating: -1, count: sentenceRanges.count)
-        for t in 0..<n where facts[t].isWord && sentenceFirstWord[Int(facts[t].sentence)] < 0 {
-            sentenceFirstWord[Int(facts[t].sentence)] = t
+        for t in 0..<n where factBuf[t].isWord && sentenceFirstWord[Int(factBuf[t].sentence)] < 0 {
+            sentenceFirstWord[Int(factBuf[t].sentence)] = t
         }
         func endsWithQuestion(_ s: Int) -> Bool {
             var k = min(sentenceRanges[s].upperBound, text.count) - 1
@@ -754,14 +813,14 @@ struct RapportEngine {
         }
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
-        for i in 0..<n where facts[i].isWord && facts[i].startsPhrase {
-            scratch.removeAll(keepingCapacity: true)
+        for i in 0..<n where factBuf[i].isWord && factBuf[i].startsPhrase {
+            phraseKey.removeAll()
             var longest = [Int](repeating: -1, count: kinds.count)
             var j = i
-            while j < n && j - i < maxPhraseWords && facts[j].isWord {
-                if j > i { scratch.append(0x20) }
-                Self.appendKey(keys, facts[j], to: &scratch)
-                guard let e = phrases.find(scratch) else { break }
+            while j < n && j - i < maxPhraseWords && factBuf[j].isWord {
+                if j > i { phraseKey.append(0x20) }
+                Self.appendKey(keys, factBuf[j], to: phraseKey)
+                guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
                 let p = phrases.values[e]
                 if p.complete && p.markers != 0 {
                     for k in 0..<kinds.count where p.markers & (1 << UInt32(k)) != 0 { longest[k] = j }
@@ -778,20 +837,20 @@ struct RapportEngine {
                     guard firstOfLine[i], i != firstWord, linesAfter(lineOf[i]) <= 3 else { continue }
                 case .directQuestion:
                     // Opens its sentence, or follows the greeting (and maybe a name): "Hi Sam, why …?"
-                    let s = Int(facts[i].sentence)
+                    let s = Int(factBuf[i].sentence)
                     let afterGreeting =
                         greetingEnd > 0 && (i == greetingEnd || i == greetingEnd + 1)
-                        && facts[i].sentence == facts[firstWord].sentence
+                        && factBuf[i].sentence == factBuf[firstWord].sentence
                     guard sentenceFirstWord[s] == i || afterGreeting, endsWithQuestion(s) else { continue }
                 default: break
                 }
                 result.append(
-                    ToneMarker(kind: kind, evidence: evidence(Int(tokens[i].start), Int(tokens[longest[k]].end))))
+                    ToneMarker(kind: kind, evidence: evidence(Int(tokenBuf[i].start), Int(tokenBuf[longest[k]].end))))
             }
         }
         // Emoji tokens.
-        for t in 0..<n where !facts[t].isWord {
-            result.append(ToneMarker(kind: .emoji, evidence: evidence(Int(tokens[t].start), Int(tokens[t].end))))
+        for t in 0..<n where !factBuf[t].isWord {
+            result.append(ToneMarker(kind: .emoji, evidence: evidence(Int(tokenBuf[t].start), Int(tokenBuf[t].end))))
         }
         // Runs of "!" (ASCII or fullwidth).
         var k = 0
@@ -838,6 +897,54 @@ struct TokenFacts {
 /// segmentation closure for one retain, where the struct (a dozen tables) would be copied, retaining each.
 final class LexiconBox: Sendable {
     let lex: LanguageLexicon
+    /// The lexicon's emoticon entries, for `findEmoticons`.
+    let emoticons: EmoticonFilter
 
-    init(_ lex: LanguageLexicon) { self.lex = lex }
+    init(_ lex: LanguageLexicon) {
+        self.lex = lex
+        emoticons = EmoticonFilter(lex.rapport)
+    }
+}
+
+/// A necessary condition for `RapportEngine.isEmoticon`: the lengths and the first two bytes of the entries
+/// of a lexicon that it can match (ASCII keys with a valence, holding ASCII punctuation and a byte other
+/// than a letter or "'"). Words followed by punctuation ("great.", "bad!") are whitespace-delimited tokens
+/// with punctuation too; this rejects almost all of them without a lookup.
+struct EmoticonFilter: Sendable {
+    /// Bit `b0 << 7 | b1` for each entry starting with ASCII bytes `b0 b1` (one-byte entries: `b1` = 0).
+    private var prefixes = [UInt64](repeating: 0, count: 256)
+    private var minLength = Int.max
+    private var maxLength = 0
+
+    init(_ table: ByteTable<WordInfo>) {
+        for e in 0..<table.count where !table.values[e].valence.isNaN {
+            table.withKey(e) { key in
+                guard !key.isEmpty, !key.contains(where: { $0 >= 0x80 }) else { return }
+                var punct = false
+                var other = false
+                for b in key {
+                    if PythonText.isASCIIPunctuation(b) { punct = true }
+                    if !((b >= 0x61 && b <= 0x7A) || b == 0x27) { other = true }
+                }
+                guard punct && other else { return }
+                let bit = Int(key[0]) << 7 | (key.count > 1 ? Int(key[1]) : 0)
+                prefixes[bit >> 6] |= 1 << UInt64(bit & 63)
+                minLength = min(minLength, key.count)
+                maxLength = max(maxLength, key.count)
+            }
+        }
+    }
+
+    /// Whether the lexicon has no such entry.
+    var isEmpty: Bool { maxLength == 0 }
+
+    /// False when ASCII `text[start..<end]`, lower-cased, is certainly none of the entries.
+    @inline(__always)
+    func mayMatch(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let count = end - start
+        guard count >= minLength && count <= maxLength else { return false }
+        @inline(__always) func lower(_ b: UInt8) -> Int { Int(b &- 0x41 < 26 ? b | 0x20 : b) }
+        let bit = lower(text[start]) << 7 | (count > 1 ? lower(text[start + 1]) : 0)
+        return prefixes[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
 }

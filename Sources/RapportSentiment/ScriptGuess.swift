@@ -20,20 +20,44 @@ struct ScriptGuess {
         var other = 0
         var i = 0
         let n = text.count
+        // ASCII letters are only counted when some non-Latin letter turns up (`asciiLetters`): without one,
+        // the text is Latin (or has no letters) whatever their number.
         while i < n {
             // Eight ASCII bytes at a time.
             while i + 8 <= n {
-                let v = SWAR.load(text.baseAddress! + i)
-                if v & SWAR.high != 0 { break }
-                latin += SWAR.markedBytes(SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A))
+                let high = SWAR.load(text.baseAddress! + i) & SWAR.high
+                if high != 0 {
+                    i += high.trailingZeroBitCount >> 3  // to the first non-ASCII byte
+                    break
+                }
                 i += 8
             }
             if i >= n { break }
             let b = text[i]
             if b < 0x80 {
-                if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { latin += 1 }
                 i += 1
                 continue
+            }
+            // Han (U+4E00–U+9FFF: lead bytes E4 (second byte ≥ B8) to E9), kana (U+3040–U+30FF: E3 81–83) and
+            // Thai (U+0E00–U+0E7F: E0 B8–B9) without decoding; continuation bytes checked, so the sequence is
+            // the valid UTF-8 of such a code point.
+            if b &- 0xE0 < 0x0A && i + 2 < n && text[i + 1] & 0xC0 == 0x80 && text[i + 2] & 0xC0 == 0x80 {
+                let b1 = text[i + 1]
+                if b >= 0xE5 || (b == 0xE4 && b1 >= 0xB8) {
+                    han += 1
+                    i += 3
+                    continue
+                }
+                if b == 0xE3 && b1 &- 0x81 < 3 {
+                    kana += 1
+                    i += 3
+                    continue
+                }
+                if b == 0xE0 && b1 &- 0xB8 < 2 {
+                    thai += 1
+                    i += 3
+                    continue
+                }
             }
             let (cp, len) = PythonText.decode(text, i)
             i += len
@@ -56,7 +80,9 @@ struct ScriptGuess {
             }
         }
         let nonLatin = han + kana + hangul + thai + cyrillic + arabic + greek + hebrew + devanagari + other
-        if nonLatin <= latin { return ScriptGuess(language: "en", isLatinOrNone: true) }
+        if nonLatin == 0 || nonLatin <= latin + asciiLetters(text) {
+            return ScriptGuess(language: "en", isLatinOrNone: true)
+        }
         let candidates: [(Int, String)] = [
             (han + kana, kana > 0 ? "ja" : "zh"), (hangul, "ko"), (thai, "th"), (cyrillic, "Cyrl"),
             (arabic, "Arab"), (greek, "Grek"), (hebrew, "Hebr"), (devanagari, "Deva"), (other, "Other"),
@@ -64,6 +90,26 @@ struct ScriptGuess {
         var best = candidates[0]
         for c in candidates.dropFirst() where c.0 > best.0 { best = c }
         return ScriptGuess(language: best.1, isLatinOrNone: false)
+    }
+
+    /// The number of ASCII letters in `text`, eight bytes at a time.
+    static func asciiLetters(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var i = 0
+        let n = text.count
+        if let base = text.baseAddress {
+            while i + 8 <= n {
+                let v = SWAR.load(base + i)
+                count += SWAR.markedBytes(SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A))
+                i += 8
+            }
+        }
+        while i < n {
+            let l = text[i] | 0x20
+            if l >= 0x61 && l <= 0x7A { count += 1 }
+            i += 1
+        }
+        return count
     }
 }
 

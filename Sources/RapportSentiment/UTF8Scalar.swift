@@ -32,7 +32,8 @@ enum UTF8Scalar {
 
 /// Per-code-point classes (one byte each) over the ranges the byte-level segmenters handle: U+0000–U+052F
 /// (ASCII, Latin-1 Supplement to Cyrillic), U+1D00–U+2BFF (phonetic extensions to miscellaneous symbols
-/// and arrows), the emoji blocks U+1F000–U+1FAFF except U+1F200–U+1F2FF (enclosed ideographs, which ICU's
+/// and arrows), U+3000 (the ideographic space, WSegSpace: common between Latin words, and alone it sent
+/// whole sentences to ICU), the emoji blocks U+1F000–U+1FAFF except U+1F200–U+1F2FF (enclosed ideographs, which ICU's
 /// dictionary rules treat as Hiragana/Han), variation selectors, tag characters, Alphabetic Presentation
 /// Forms (U+FB00–U+FB4F) and Mathematical Alphanumeric Symbols (U+1D400–U+1D7FF). Code points outside
 /// them are `unsupported`; `classify` is called once per code point inside them, at construction.
@@ -52,7 +53,7 @@ struct CodePointClassTable: Sendable {
             range.map { cp in included(cp) ? classify(cp) : unsupported }
         }
         self.unsupported = unsupported
-        low = table(0..<0x3000) { cp in cp < 0x530 || (cp >= 0x1D00 && cp < 0x2C00) }
+        low = table(0..<0x3001) { cp in cp < 0x530 || (cp >= 0x1D00 && cp < 0x2C00) || cp == 0x3000 }
         emoji = table(0x1F000..<0x1FB00) { cp in cp < 0x1F200 || cp >= 0x1F300 }
         selectors = table(0xFE00..<0xFE10) { _ in true }
         tags = table(0xE0000..<0xE0080) { _ in true }
@@ -63,7 +64,7 @@ struct CodePointClassTable: Sendable {
     /// The class of `cp`.
     @inline(__always)
     func of(_ cp: UInt32) -> UInt8 {
-        if cp < 0x3000 { return low[Int(cp)] }
+        if cp <= 0x3000 { return low[Int(cp)] }
         if cp &- 0x1F000 < 0xB00 { return emoji[Int(cp &- 0x1F000)] }
         if cp &- 0xFE00 < 0x10 { return selectors[Int(cp &- 0xFE00)] }
         if cp &- 0xE0000 < 0x80 { return tags[Int(cp &- 0xE0000)] }

@@ -25,8 +25,19 @@ struct WordSegmenter {
     init() throws(RapportError) { icu = try Segmenter(.word) }
 
     /// Calls `body` for each segment of `text`, exactly as `Segmenter(.word).forEachSegment` would.
-    @inline(__always)
     func forEachSegment(_ text: UnsafeBufferPointer<UInt8>, _ body: (TextSegment) -> Void) {
+        var all = Int.min
+        withUnsafePointer(to: &all) { forEachSegment(text, nonWordsFrom: $0, body) }
+    }
+
+    /// ``forEachSegment(_:_:)``, except that segments of ASCII text with status 0 (spaces, punctuation)
+    /// that start before `floor.pointee` are left out (`body` may raise the floor as it goes: the Rapport
+    /// engine only needs such a segment where an emoticon starts). Segments of pieces around non-ASCII
+    /// characters are all reported.
+    @inline(__always)
+    func forEachSegment(
+        _ text: UnsafeBufferPointer<UInt8>, nonWordsFrom floor: UnsafePointer<Int>, _ body: (TextSegment) -> Void
+    ) {
         let n = text.count
         var pos = 0
         var i = 0
@@ -48,7 +59,7 @@ struct WordSegmenter {
             while !Self.isSafe(text, l) { l -= 1 }
             var r = i + 1
             while r < n && !Self.isSafe(text, r) { r += 1 }
-            if pos < l { Self.segmentASCII(text, pos, l, body) }
+            if pos < l { Self.segmentASCII(text, pos, l, floor, body) }
             let done = withUnsafeTemporaryAllocation(of: TextSegment.self, capacity: r - l) { buf in
                 let count = Self.segmentMixed(text, l, r, WordClasses.shared, into: buf.baseAddress!)
                 if count < 0 { return false }
@@ -63,7 +74,7 @@ struct WordSegmenter {
             pos = r
             i = r
         }
-        if pos < n { Self.segmentASCII(text, pos, n, body) }
+        if pos < n { Self.segmentASCII(text, pos, n, floor, body) }
     }
 
     /// A position where ICU always breaks and no rule looks across (see the type's documentation).
@@ -108,7 +119,10 @@ struct WordSegmenter {
     /// Status: 200 after a letter, 100 after a digit; `_` keeps the status before it, except that two
     /// `_` in a row give 200 and a lone `_` 0 (ICU's rule tags for 13a/13b).
     @inline(__always)
-    static func segmentASCII(_ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ body: (TextSegment) -> Void) {
+    static func segmentASCII(
+        _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ floor: UnsafePointer<Int>,
+        _ body: (TextSegment) -> Void
+    ) {
         do {
             var i = lo
             while i < hi {
@@ -124,6 +138,21 @@ struct WordSegmenter {
                     var last = c
                     status = c == letter ? 200 : (c == numeric ? 100 : 0)
                     while j < hi {
+                        // After a letter (status is then 200), ASCII letters eight at a time.
+                        if last == letter && j + 8 <= s.count, let base = s.baseAddress {
+                            let v = SWAR.load(base + j)
+                            let other = ~SWAR.inRange(v | 0x2020_2020_2020_2020, 0x61, 0x7A) & SWAR.high
+                            if other == 0 {
+                                j = min(j + 8, hi)
+                                continue
+                            }
+                            // The byte after the letters is classified below, without a second load.
+                            j += other.trailingZeroBitCount >> 3
+                            if j >= hi {
+                                j = hi
+                                break
+                            }
+                        }
                         let d = classOf(s[j])
                         if d == letter || d == numeric || d == extendNumLet {
                             if d == letter {
@@ -155,7 +184,7 @@ struct WordSegmenter {
                 default:
                     break
                 }
-                body(TextSegment(start: i, end: j, status: status))
+                if status != 0 || i >= floor.pointee { body(TextSegment(start: i, end: j, status: status)) }
                 i = j
             }
         }
