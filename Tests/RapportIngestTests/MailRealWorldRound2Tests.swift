@@ -131,3 +131,36 @@ import Testing
         #expect(summary.excluded == ["auto-reply": 1])
     }
 }
+
+/// Round-2 triage (slackdump's fixture): an app's post under a user id `users.json` does not list, with
+/// the app's `bot_profile`, is a bot — not a new external contact.
+@Suite struct SlackUnlistedAppTests {
+    @Test func unlistedUserWithBotProfileIsABot() throws {
+        let dir = NSTemporaryDirectory() + "rapport-slack-app-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/general", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func put(_ name: String, _ json: String) throws {
+            try Data(json.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+        }
+        try put("users.json", #"[{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent"}]"#)
+        try put("channels.json", #"[{"id":"C1","name":"general","members":["U1"]}]"#)
+        try put(
+            "general/2025-01-02.json",
+            """
+            [{"type":"message","user":"U9","bot_id":"B9","text":"deploy finished","ts":"1735812000.000100",
+              "bot_profile":{"id":"B9","app_id":"A9","name":"deploybot","team_id":"T7"}},
+             {"type":"message","user":"U8","text":"hi there","ts":"1735812100.000100","team":"T7",
+              "user_profile":{"real_name":"Cat Customer"}}]
+            """)
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var messages: [Message] = []
+        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
+            messages.append($0)
+        }
+        #expect(messages.map { $0.flags.contains(.bot) } == [true, false])
+        #expect(summary.excluded == ["bot": 1])
+    }
+}

@@ -270,6 +270,9 @@ struct SlackConversationReader {
             let u = discoverUser(userID, doc: doc, profile: f.profile, team: messageTeam)
             author = u.participant
             tz = u.tzOffset
+            // An app's post under a user id that `users.json` does not list (Slack Connect apps,
+            // deleted apps) carries the app's `bot_profile`: it is a bot, not an external person.
+            isBot = botID != nil && f.botProfile != nil
         } else {
             author = SlackMessageParts.botAuthor(doc, f, botID: botID)
             isBot = botID != nil
