@@ -136,31 +136,38 @@ import Testing
 /// the app's `bot_profile`, is a bot — not a new external contact.
 @Suite struct SlackUnlistedAppTests {
     @Test func unlistedUserWithBotProfileIsABot() throws {
-        let dir = NSTemporaryDirectory() + "rapport-slack-app-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir + "/general", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func put(_ name: String, _ json: String) throws {
-            try Data(json.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
-        }
-        try put("users.json", #"[{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent"}]"#)
-        try put("channels.json", #"[{"id":"C1","name":"general","members":["U1"]}]"#)
-        try put(
-            "general/2025-01-02.json",
-            """
+        let (messages, summary) = try readSlackExport([
+            "users.json": #"[{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent"}]"#,
+            "channels.json": #"[{"id":"C1","name":"general","members":["U1"]}]"#,
+            "general/2025-01-02.json": """
             [{"type":"message","user":"U9","bot_id":"B9","text":"deploy finished","ts":"1735812000.000100",
               "bot_profile":{"id":"B9","app_id":"A9","name":"deploybot","team_id":"T7"}},
              {"type":"message","user":"U8","text":"hi there","ts":"1735812100.000100","team":"T7",
               "user_profile":{"real_name":"Cat Customer"}}]
-            """)
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        var summary = IngestSummary()
-        var evidence = UsEvidence()
-        var messages: [Message] = []
-        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
-            messages.append($0)
-        }
+            """,
+        ])
         #expect(messages.map { $0.flags.contains(.bot) } == [true, false])
         #expect(summary.excluded == ["bot": 1])
     }
+}
+
+/// Writes a Slack export (`files`: relative path → JSON) into a temporary folder and reads it.
+func readSlackExport(_ files: [String: String]) throws -> (messages: [Message], summary: IngestSummary) {
+    let dir = NSTemporaryDirectory() + "rapport-slack-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for (name, json) in files {
+        let path = dir + "/" + name
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+    }
+    var options = IngestOptions()
+    options.dataDirectory = SlackFixtures.repo
+    var summary = IngestSummary()
+    var evidence = UsEvidence()
+    var messages: [Message] = []
+    try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
+        messages.append($0)
+    }
+    return (messages, summary)
 }

@@ -232,37 +232,21 @@ import Testing
 /// another team's id in `team`; the owner must stay internal on every message.
 @Suite struct SlackListedTeamTests {
     @Test func usersJSONTeamWinsOverTheMessagesTeam() throws {
-        let dir = NSTemporaryDirectory() + "rapport-slack-team-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir + "/general", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        func put(_ name: String, _ json: String) throws {
-            try Data(json.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
-        }
-        try put(
-            "users.json",
-            """
+        let (messages, _) = try readSlackExport([
+            "users.json": """
             [{"id":"U1","team_id":"T1","name":"owner","real_name":"Olive Owner"},
              {"id":"U2","team_id":"T1","name":"sam","real_name":"Sam Staff"},
              {"id":"U3","team_id":"T2","name":"cat","real_name":"Cat Customer"}]
-            """)
-        try put("channels.json", #"[{"id":"C1","name":"general","members":["U1","U2","U3"]}]"#)
-        try put(
-            "general/2025-01-02.json",
-            """
+            """,
+            "channels.json": #"[{"id":"C1","name":"general","members":["U1","U2","U3"]}]"#,
+            "general/2025-01-02.json": """
             [{"type":"message","user":"U1","text":"hello","ts":"1735812000.000100","team":"T9","user_team":"T9"},
              {"type":"message","user":"U1","text":"again","ts":"1735812100.000100"},
              {"type":"message","user":"U3","text":"hi","ts":"1735812200.000100","team":"T2"},
              {"type":"message","user":"U4","text":"who?","ts":"1735812300.000100","team":"T9",
               "user_profile":{"real_name":"Una Unlisted"}}]
-            """)
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        var summary = IngestSummary()
-        var evidence = UsEvidence()
-        var messages: [Message] = []
-        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
-            messages.append($0)
-        }
+            """,
+        ])
         #expect(messages.map(\.from.id) == ["U1", "U1", "U3", "U4"])
         #expect(messages.map(\.from.isExternal) == [false, false, true, true])
     }
