@@ -38,10 +38,12 @@ import Testing
             "Received: from a by b; Tue, 5 Mar 2019 08:15:00 -0800\nReceived: from c; Mon, 4 Mar 2019 00:00 +0000\n\n"
                 .utf8)
         let (h, _, _) = try #require(raw.withUnsafeBufferPointer { MailHeaders.parse($0, limit: 1000) })
-        #expect(MailParser.date(h, fromLine: nil)?.iso8601 == "2019-03-05T08:15:00-08:00")
+        var unread = false
+        #expect(MailParser.date(h, fromLine: nil, dateUnread: &unread)?.iso8601 == "2019-03-05T08:15:00-08:00")
         let none = MailHeaders()
         let line = Array("From - Thu Jun 13 12:00:00 2019".utf8)
-        #expect(MailParser.date(none, fromLine: line)?.iso8601 == "2019-06-13T12:00:00+00:00")
+        #expect(MailParser.date(none, fromLine: line, dateUnread: &unread)?.iso8601 == "2019-06-13T12:00:00+00:00")
+        #expect(!unread)
     }
 
     @Test func neverCrashesOnRandomBytes() {

@@ -171,3 +171,22 @@ func readSlackExport(_ files: [String: String]) throws -> (messages: [Message], 
     }
     return (messages, summary)
 }
+
+/// Round-2 triage (notmuch's text-calendar.eml): a Date header without a year is kept as written.
+@Suite struct MailUnreadDateTests {
+    @Test func unreadableDateIsKeptAsText() throws {
+        let dir = NSTemporaryDirectory() + "rapport-date-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/m.eml"
+        try Data("From: a@x.org\nTo: b@y.org\nSubject: s\nDate: Thu Jan 01 00:00:10 +0000\n\nText.\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let m = try #require(try readMail(path, format: .eml).messages.first)
+        #expect(m.date == nil)
+        #expect(m.attributes["date_text"] == "Thu Jan 01 00:00:10 +0000")
+        let fine = dir + "/ok.eml"
+        try Data("From: a@x.org\nTo: b@y.org\nSubject: s\nDate: Thu, 01 Jan 2015 00:00:10 +0000\n\nText.\n".utf8)
+            .write(to: URL(fileURLWithPath: fine))
+        #expect(try readMail(fine, format: .eml).messages.first?.attributes["date_text"] == nil)
+    }
+}

@@ -170,7 +170,8 @@ struct MailParser: Sendable {
         let to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
         let cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
         let subject = headers.text("subject") ?? ""
-        let date = Self.date(headers, fromLine: raw.fromLine)
+        var dateUnread = false
+        let date = Self.date(headers, fromLine: raw.fromLine, dateUnread: &dateUnread)
         let links = ThreadLinks(
             headers: headers, from: from.email, recipients: to.compactMap(\.email) + cc.compactMap(\.email),
             subjectAndParticipants: false)
@@ -201,6 +202,12 @@ struct MailParser: Sendable {
         if content.fromHTML { attributes["body"] = "html" }
         if raw.truncated { attributes["truncated"] = "true" }
         if let labels = headers.text("x-gmail-labels"), !labels.isEmpty { attributes["gmail_labels"] = labels }
+        // A Date header that could not be read (`Thu Jan 01 00:00:10 +0000`, no year) is kept as written,
+        // as tickets keep theirs; the date then comes from Received / the From_ line, or is missing.
+        if dateUnread {
+            let text = headers.text("date")?.trimmingCharacters(in: .whitespaces) ?? ""
+            if !text.isEmpty { attributes["date_text"] = String(text.prefix(200)) }
+        }
 
         let id = links.messageID ?? Self.syntheticID(file: file, offset: raw.offset, headers: headers)
         let message = Message(
@@ -295,11 +302,17 @@ struct MailParser: Sendable {
     /// The message's date: `Date:`, else the newest `Received:`, `Delivery-Date:`, the mbox `From ` line.
     /// A date whose zone is unreadable or whose day does not exist (see ``MailDate/parseChecked(_:)``)
     /// gives way to the next certain source; the first uncertain one is used only when none is certain.
-    static func date(_ h: MailHeaders, fromLine: [UInt8]?) -> Timestamp? {
+    /// The message's date: Date, else Received, Delivery-Date, the From_ line. `dateUnread`: a Date header
+    /// is there but could not be read.
+    static func date(_ h: MailHeaders, fromLine: [UInt8]?, dateUnread: inout Bool) -> Timestamp? {
         var uncertain: Timestamp?
-        if let d = h.first("date"), let (t, certain) = MailDate.parseChecked(d) {
-            if certain { return t }
-            uncertain = t
+        if let d = h.first("date") {
+            if let (t, certain) = MailDate.parseChecked(d) {
+                if certain { return t }
+                uncertain = t
+            } else {
+                dateUnread = true
+            }
         }
         for r in h.all("received") {
             if let semi = r.lastIndex(of: 0x3B), let (t, certain) = MailDate.parseChecked(Array(r[(semi + 1)...])) {
