@@ -237,20 +237,7 @@ struct TicketGeneric {
             profile: "generic", matchedBy: "generic (\(c.signature))", confidence: c.confidence, system: "ticket",
             ticketID: nil, subject: subject, tags: [], charset: charset, entries: [], notes: [])
         let parser = TicketDateParser()
-        var requester: String?
-        // Newest first (every entry dated, each older than the one before): the requester is the author
-        // of the oldest entry, i.e. the last one on the page.
-        var items = Array(zip(c.nodes, c.summaries).enumerated())
-        let dates = c.summaries.map { $0.date.flatMap { parser.parse($0) } }
-        if dates.count >= 2, !dates.contains(where: { $0 == nil }),
-            zip(dates.dropFirst(), dates).allSatisfy({ $0.0! < $0.1! })
-        {
-            items.reverse()
-        }
-        let firstReason =
-            items.first?.offset == 0
-            ? "generic: author of the first entry" : "generic: author of the oldest (last) entry"
-        for (i, (node, s)) in items {
+        for (i, (node, s)) in zip(c.nodes, c.summaries).enumerated() {
             let author =
                 s.name.map {
                     TicketExtractor.email($0) != nil && $0.contains("<") ? TicketExtractor.nameBeforeEmail($0) : $0
@@ -259,9 +246,6 @@ struct TicketGeneric {
             let email = s.nameEmail
             let dateText = s.date ?? ""
             let date = parser.parse(dateText)
-            if requester == nil && !author.isEmpty { requester = author }
-            let role: TicketRole = author.isEmpty ? .unknown : (author == requester ? .requester : .agent)
-            let reason = author == requester ? firstReason : "generic: not the first author"
             var skip: Set<HTMLNode> = []
             if let n = s.nameNode, n != node { skip.insert(n) }
             if let n = s.dateNode, n != node { skip.insert(n) }
@@ -278,10 +262,23 @@ struct TicketGeneric {
                 .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             page.entries.append(
                 TicketEntry(
-                    index: i, author: author, authorEmail: email, role: role, roleReason: reason,
+                    index: i, author: author, authorEmail: email, role: .unknown,
+                    roleReason: "generic: not the first author",
                     dateText: dateText, date: date, isInternal: false, text: text, quotedChars: q))
         }
-        page.entries.sort { $0.index < $1.index }
+        // Roles in time order: the first author is the requester — on a page listed newest first
+        // (``TicketPage/isNewestFirst``), the author of the last entry.
+        let newestFirst = page.isNewestFirst
+        let firstReason =
+            newestFirst ? "generic: author of the oldest (last) entry" : "generic: author of the first entry"
+        var requester: String?
+        for k in newestFirst ? Array(page.entries.indices.reversed()) : Array(page.entries.indices) {
+            let author = page.entries[k].author
+            guard !author.isEmpty else { continue }
+            if requester == nil { requester = author }
+            page.entries[k].role = author == requester ? .requester : .agent
+            if author == requester { page.entries[k].roleReason = firstReason }
+        }
         if c.confidence < threshold {
             page.notes.append(
                 String(format: "generic reader confidence %.2f is below %.2f", c.confidence, threshold))
