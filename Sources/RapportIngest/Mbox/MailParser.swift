@@ -302,8 +302,7 @@ struct MailParser: Sendable {
     /// The message's date: `Date:`, else the newest `Received:`, `Delivery-Date:`, the mbox `From ` line.
     /// A date whose zone is unreadable or whose day does not exist (see ``MailDate/parseChecked(_:)``)
     /// gives way to the next certain source; the first uncertain one is used only when none is certain.
-    /// The message's date: Date, else Received, Delivery-Date, the From_ line. `dateUnread`: a Date header
-    /// is there but could not be read.
+    /// `dateUnread` is set when a `Date:` header is there but cannot be read.
     static func date(_ h: MailHeaders, fromLine: [UInt8]?, dateUnread: inout Bool) -> Timestamp? {
         var uncertain: Timestamp?
         if let d = h.first("date") {
