@@ -28,6 +28,9 @@ struct Lite {
     var instant: Double { date.instant }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
     var isFormal: Bool { markerMask & EventRecord.formalMask != 0 }
+    /// Whether the message counts for verbosity: it has own words and is neither a short thread closer nor
+    /// sent with a mobile footer (both would read as coldness).
+    var isVerbosityEvidence: Bool { words > 0 && !closer && !mobile }
 }
 
 /// Everything computed for one contact at one as-of instant: dynamics, score inputs, per-message features.
@@ -166,8 +169,10 @@ enum ContactAnalyzer {
         d.latencyUs = latencyStats(ourReplies)
 
         // Verbosity: closers and mobile-footer replies are not read as terseness.
-        let wordsThem = ev.filter { $0.inbound && !$0.closer && !$0.mobile }.map { Double($0.words) }
-        let wordsUs = ev.filter { !$0.inbound && !$0.closer && !$0.mobile }.map { Double($0.words) }
+        // Verbosity counts messages with own words only: an attachment-only, quote-only or encrypted
+        // message says nothing about how much someone writes (it is still a message for latency).
+        let wordsThem = ev.filter { $0.inbound && $0.isVerbosityEvidence }.map { Double($0.words) }
+        let wordsUs = ev.filter { !$0.inbound && $0.isVerbosityEvidence }.map { Double($0.words) }
         d.medianWordsThem = Stats.median(wordsThem)
         d.medianWordsUs = Stats.median(wordsUs)
         if let t = d.medianWordsThem, let u = d.medianWordsUs, u > 0 { d.verbosityRatio = Stats.round(t / u, 3) }
@@ -278,11 +283,11 @@ enum ContactAnalyzer {
                 var m = months[key] ?? Month()
                 if e.inbound {
                     m.ins += 1
-                    if !e.closer && !e.mobile { m.wT.append(Double(e.words)) }
+                    if e.isVerbosityEvidence { m.wT.append(Double(e.words)) }
                     if let s = e.sentiment { m.s.append(s) }
                 } else {
                     m.outs += 1
-                    if !e.closer && !e.mobile { m.wU.append(Double(e.words)) }
+                    if e.isVerbosityEvidence { m.wU.append(Double(e.words)) }
                 }
                 months[key] = m
             }

@@ -137,6 +137,30 @@ struct DynamicsTests {
         #expect(tl.map(\.hasMobileFooter) == [false, false, false, false, true])
     }
 
+    @Test("verbosity: messages without own words (attachment, quote-only, encrypted) are not word counts")
+    func verbosityWithoutWords() throws {
+        let msgs = [
+            Kit.mail("1", "T", from: "me@ours.com", to: "jane@acme.com", at: "2026-01-12T09:00:00Z", "one two three"),
+            Kit.mail(
+                "2", "T", from: "jane@acme.com", to: "me@ours.com", at: "2026-01-12T10:00:00Z",
+                "one two three four five six"),
+            Kit.mail("3", "T", from: "me@ours.com", to: "jane@acme.com", at: "2026-01-12T11:00:00Z", ""),
+            Kit.mail(
+                "4", "T", from: "jane@acme.com", to: "me@ours.com", at: "2026-01-12T12:00:00Z", "",
+                flags: .encrypted),
+            Kit.mail("5", "T", from: "jane@acme.com", to: "me@ours.com", at: "2026-01-13T12:00:00Z", "one two"),
+        ]
+        let body = Kit.analyze(msgs)
+        let c = try #require(Kit.contact(body, "jane@acme.com"))
+        // Theirs: 6 and 2 words (the encrypted reply has none) → 4; ours: 3 (the empty one is not 0).
+        #expect(c.dynamics.medianWordsThem == 4)
+        #expect(c.dynamics.medianWordsUs == 3)
+        #expect(c.dynamics.verbosityRatio == 1.333)
+        // The empty messages still count as replies: two of theirs are timed (4 and 5 are one wait), one of ours.
+        #expect(c.dynamics.latencyThem.count == 2)
+        #expect(c.dynamics.latencyUs.count == 1)
+    }
+
     @Test("open items: unanswered questions each way, aged in business days")
     func openItems() throws {
         let msgs = [

@@ -100,7 +100,8 @@ public enum CoolingRule: WarningRule {
         return out
     }
 
-    /// Raw features of inbound message `i`: log latency (minutes), log words, warmth, sentiment.
+    /// Raw features of inbound message `i`: log latency (minutes), log words (none without own words), warmth,
+    /// sentiment.
     static func features(_ timeline: ContactTimeline, _ i: Int) -> [Double?] {
         let m = timeline.messages[i]
         var latency: Double? = nil
@@ -109,7 +110,9 @@ public enum CoolingRule: WarningRule {
         }
         let tone = timeline.tones[i]
         let warmth = Double(tone.warmth) - Double(tone.formality)
-        return [latency, log(Double(max(0, m.words)) + 1), warmth, m.sentiment]
+        // A message without own words (attachment-only, quote-only, encrypted) has no length to compare.
+        let words = m.words > 0 ? log(Double(m.words) + 1) : nil
+        return [latency, words, warmth, m.sentiment]
     }
 
     static func describe(_ points: [Point], baseline: [[Double?]], index: Double, timeline: ContactTimeline) -> String {
