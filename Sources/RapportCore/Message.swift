@@ -188,11 +188,15 @@ public struct MessageFlags: OptionSet, Sendable, Hashable, Codable, CustomString
     public static let notification = MessageFlags(rawValue: 1 << 5)
     /// An edited chat message.
     public static let edited = MessageFlags(rawValue: 1 << 6)
+    /// An encrypted message (PGP/MIME, S/MIME enveloped data, an inline PGP block): its words cannot be
+    /// read, so it counts for timing but not for text metrics.
+    public static let encrypted = MessageFlags(rawValue: 1 << 7)
 
     /// Names in a fixed order (stable output).
     public static let names: [(MessageFlags, String)] = [
         (.autoReply, "auto-reply"), (.bulk, "bulk"), (.bot, "bot"), (.system, "system"),
         (.forwarded, "forwarded"), (.notification, "notification"), (.edited, "edited"),
+        (.encrypted, "encrypted"),
     ]
 
     public var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }

@@ -14,6 +14,8 @@ struct MIMEContent {
     var forwardedText = ""
     var hasCalendar = false
     var isReport = false
+    /// An encrypted part was found (PGP/MIME `multipart/encrypted`, S/MIME enveloped data): not readable.
+    var encrypted = false
     var parts = 0
     var limitHit: String?
 }
@@ -51,6 +53,14 @@ struct MIMEWalker {
         if !type.contains("/") { type = type == "text" ? "text/plain" : defaultType }
         let disposition = headers.first("content-disposition").map(HeaderDecoder.parameters)
         let isAttachment = disposition?.value == "attachment"
+        if type == "multipart/encrypted"
+            || ((type == "application/pkcs7-mime" || type == "application/x-pkcs7-mime")
+                && ct.params["smime-type"]?.lowercased() != "signed-data")
+        {
+            // PGP/MIME (RFC 3156) or S/MIME enveloped data (RFC 8551): ciphertext, never words.
+            content.encrypted = true
+            return
+        }
         if type.hasPrefix("multipart/") {
             guard let boundary = ct.params["boundary"], !boundary.isEmpty else {
                 // No boundary: read it as text.

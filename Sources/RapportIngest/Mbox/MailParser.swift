@@ -189,6 +189,7 @@ struct MailParser: Sendable {
 
         var flags: MessageFlags = []
         if cleaned.forwarded || !content.forwardedText.isEmpty { flags.insert(.forwarded) }
+        if content.encrypted || cleaned.encrypted { flags.insert(.encrypted) }
         var exclude = Automated.classify(
             headers: headers, from: from, subject: subject, content: content, flags: &flags)
         if (source == .maildir && Self.inJunkFolder(file)) || (source == .mbox && Self.isJunkMailbox(file)) {

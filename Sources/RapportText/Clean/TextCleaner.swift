@@ -14,10 +14,12 @@ public struct CleanedText: Sendable, Hashable {
     public var forwarded: Bool
     /// A legal disclaimer was removed.
     public var hasDisclaimer: Bool
+    /// The text held an inline PGP-encrypted block (`-----BEGIN PGP MESSAGE-----`), removed as unreadable.
+    public var encrypted: Bool
 
     public init(
         text: String, quotedChars: Int = 0, signatureChars: Int = 0, hasMobileFooter: Bool = false,
-        signature: String? = nil, forwarded: Bool = false, hasDisclaimer: Bool = false
+        signature: String? = nil, forwarded: Bool = false, hasDisclaimer: Bool = false, encrypted: Bool = false
     ) {
         self.text = text
         self.quotedChars = quotedChars
@@ -26,6 +28,7 @@ public struct CleanedText: Sendable, Hashable {
         self.signature = signature
         self.forwarded = forwarded
         self.hasDisclaimer = hasDisclaimer
+        self.encrypted = encrypted
     }
 }
 
@@ -46,6 +49,10 @@ public struct CleanedText: Sendable, Hashable {
 ///    legal disclaimer is removed with everything after it.
 /// 4. Without `-- `, a closing ("Best regards,", "Thanks,", "Mit freundlichen Grüßen", …) followed by at
 ///    most six short lines marks those lines as the signature (the closing itself stays).
+///
+/// Before these, OpenPGP armor is taken apart (RFC 4880 §7): a clear-signed message keeps its text
+/// (dash-escaping undone) without the armor header and signature block; an encrypted block is removed
+/// and reported (``CleanedText/encrypted``).
 public enum TextCleaner {
     /// Cleans plain text (already decoded; `\n` or `\r\n` line ends).
     public static func clean(_ text: String) -> CleanedText {
@@ -72,7 +79,8 @@ public enum TextCleaner {
         var mobile = false
         var disclaimer = false
 
-        // 0. Helpdesk reply markers (see `helpdeskMarkers`).
+        // 0. OpenPGP armor, then helpdesk reply markers (see `helpdeskMarkers`).
+        let encrypted = pgpArmor(b, &lines, kind: &kind)
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
 
         // 1. Reply headers.
@@ -226,7 +234,62 @@ public enum TextCleaner {
         return CleanedText(
             text: String(decoding: own, as: UTF8.self), quotedChars: max(0, quoted), signatureChars: sigChars,
             hasMobileFooter: mobile, signature: sigText.isEmpty ? nil : String(decoding: sigText, as: UTF8.self),
-            forwarded: forwarded, hasDisclaimer: disclaimer)
+            forwarded: forwarded, hasDisclaimer: disclaimer, encrypted: encrypted)
+    }
+
+    /// Armor lines of OpenPGP (RFC 4880 §6.2, §7), matched at the start of a line.
+    private static let pgpSigned = Array("-----BEGIN PGP SIGNED MESSAGE-----".utf8)
+    private static let pgpSignature = Array("-----BEGIN PGP SIGNATURE-----".utf8)
+    private static let pgpSignatureEnd = Array("-----END PGP SIGNATURE-----".utf8)
+    private static let pgpMessage = Array("-----BEGIN PGP MESSAGE-----".utf8)
+    private static let pgpMessageEnd = Array("-----END PGP MESSAGE-----".utf8)
+
+    /// Marks OpenPGP armor as chrome: a clear-signed message's header line and its armor headers
+    /// (`Hash: SHA256`, up to the blank line), the signature block, and encrypted blocks (which makes the
+    /// result `true`). Dash-escaped lines (`- -- `) of a clear-signed text lose their `- ` prefix.
+    /// Armor inside `>` quotes is left to the quote rules.
+    private static func pgpArmor(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: inout [Range<Int>], kind: inout [Kind]
+    ) -> Bool {
+        func starts(_ r: Range<Int>, _ p: [UInt8]) -> Bool {
+            r.count >= p.count && (0..<p.count).allSatisfy { b[r.lowerBound + $0] == p[$0] }
+        }
+        // Cheap exit: no line starts with five dashes.
+        guard lines.contains(where: { $0.count >= 27 && b[$0.lowerBound] == 0x2D && b[$0.lowerBound + 4] == 0x2D })
+        else { return false }
+        var encrypted = false
+        var signedText = false
+        var k = 0
+        while k < lines.count {
+            let r = lines[k]
+            if starts(r, pgpSigned) {
+                kind[k] = .chrome
+                k += 1
+                while k < lines.count && !trimmed(b, lines[k]).isEmpty {
+                    kind[k] = .chrome
+                    k += 1
+                }
+                signedText = true
+                continue
+            }
+            let message = starts(r, pgpMessage)
+            if message || starts(r, pgpSignature) {
+                let end = message ? pgpMessageEnd : pgpSignatureEnd
+                encrypted = encrypted || message
+                signedText = false
+                while k < lines.count {
+                    kind[k] = .chrome
+                    k += 1
+                    if starts(lines[k - 1], end) { break }
+                }
+                continue
+            }
+            if signedText && r.count >= 2 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x20 {
+                lines[k] = (r.lowerBound + 2)..<r.upperBound
+            }
+            k += 1
+        }
+        return encrypted
     }
 
     /// "Reply above this line" markers of helpdesk notification mail (Zendesk's `##- Please type your reply
