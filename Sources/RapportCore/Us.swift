@@ -32,8 +32,11 @@ public struct Us: Sendable, Hashable, Codable {
         return false
     }
 
-    /// Direction of a message relative to us.
+    /// Direction of a message relative to us. When "us" is empty (not given and not inferable) every
+    /// message is inbound: everyone is a contact, whatever the channel — a DM, a mention or a mail with
+    /// recipients is not told apart from a channel post it cannot be placed against either.
     public func classify(_ m: Message) -> Direction {
+        if isEmpty { return .inbound }
         let fromUs = contains(m.from)
         let recipients = m.to + m.cc
         if fromUs {
