@@ -65,6 +65,15 @@ public struct Ingestor: Sendable {
             if !visited.insert(real).inserted && !topLevel { return }
             if let format = Self.detectDirectory(path) {
                 result.append(Input(path: path, format: format))
+                if format == .slack {
+                    // A Slack export unpacked inside another (or next to another's metadata) is an export
+                    // of its own: the outer reader passes over such folders (see ``nestedSlackExports(in:)``).
+                    for nested in Self.nestedSlackExports(in: path) {
+                        try expand(
+                            nested, into: &result, depth: depth + 1, topLevel: false, visited: &visited,
+                            ignored: &ignored)
+                    }
+                }
                 return
             }
             guard let children = try? fm.contentsOfDirectory(atPath: path) else {
@@ -158,6 +167,22 @@ public struct Ingestor: Sendable {
         }
         if exists("cur") || exists("new") { return .maildir }
         return nil
+    }
+
+    /// The subfolders of a Slack export folder that are Slack exports themselves (they hold `users.json`,
+    /// `channels.json`, `dms.json` or `groups.json`, which a conversation folder never does), sorted.
+    public static func nestedSlackExports(in path: String) -> [String] {
+        let fm = FileManager.default
+        guard let children = try? fm.contentsOfDirectory(atPath: path) else { return [] }
+        var result: [String] = []
+        for child in children.sorted() where !child.hasPrefix(".") {
+            let full = path.hasSuffix("/") ? path + child : path + "/" + child
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue, detectDirectory(full) == .slack {
+                result.append(full)
+            }
+        }
+        return result
     }
 
     /// The `.eml` files under a folder that is walked, which form one input (see ``emlFiles(under:)``).

@@ -345,6 +345,8 @@ struct SlackConversationReader {
             parent = step(&threads[threadID, default: ReplyTracker()]) ?? threadID
         } else {
             if let threadID = draft.pointee.threadID {
+                // A thread root starts its own thread: it gets no inferred parent and is none for the
+                // unthreaded messages around it (a parent is always in the message's own thread).
                 thread = threadID
                 var tracker = ReplyTracker()
                 if conversational { tracker.add(id: id, author: authorID, time: seconds) }
@@ -354,12 +356,14 @@ struct SlackConversationReader {
                     sessionKey = id
                 }
                 thread = sessionKey
-            }
-            if conversational {
-                if let (candidate, time) = timeline.candidate(for: authorID), seconds - time <= state.replyWindow {
-                    parent = candidate
+                // A candidate within the reply window is always in the current session: a session
+                // only starts after a longer gap.
+                if conversational {
+                    if let (candidate, time) = timeline.candidate(for: authorID), seconds - time <= state.replyWindow {
+                        parent = candidate
+                    }
+                    timeline.add(id: id, author: authorID, time: seconds)
                 }
-                timeline.add(id: id, author: authorID, time: seconds)
             }
             sessionLast = seconds
         }

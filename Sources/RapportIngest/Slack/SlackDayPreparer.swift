@@ -345,6 +345,48 @@ struct SlackDayPreparer: Sendable {
 struct SlackTextExtractor: Sendable {
     let decoder: MrkdwnDecoder
 
+    /// The author's own part of a raw `text`. Exports from before 2019 wrote file uploads and file
+    /// comments as Slack's own sentence around the author's words: `<@U1> uploaded a file: <url|name> and
+    /// commented: Here it is` (also `shared a file:`), `<@U1> commented on <@U2>’s file <url|name>: Looks
+    /// good`. Only the comment is the author's (nothing when there is none); other texts are returned whole.
+    static func ownText(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        // Cheap exit: the sentence starts with the author's mention.
+        guard raw.count > 20, raw[raw.startIndex] == 0x3C, raw[raw.startIndex + 1] == 0x40,
+            let close = raw.firstIndex(of: 0x3E)
+        else { return raw }
+        let rest = raw[(close + 1)...]
+        if rest.starts(with: Self.uploaded) || rest.starts(with: Self.shared) {
+            guard let k = find(rest, Self.andCommented) else { return rest[rest.endIndex...] }
+            return rest[(k + Self.andCommented.count)...]
+        }
+        if rest.starts(with: Self.commentedOn), let file = find(rest, Self.fileLink) {
+            // The file link `<url|name>` ends at the next `>`, then `: ` and the comment.
+            guard let end = rest[(file + Self.fileLink.count)...].firstIndex(of: 0x3E) else { return raw }
+            var c = end + 1
+            if c < rest.endIndex && rest[c] == 0x3A { c += 1 }
+            while c < rest.endIndex && rest[c] == 0x20 { c += 1 }
+            return rest[c...]
+        }
+        return raw
+    }
+
+    private static let uploaded = Array(" uploaded a file: ".utf8)
+    private static let shared = Array(" shared a file: ".utf8)
+    private static let andCommented = Array(" and commented: ".utf8)
+    private static let commentedOn = Array(" commented on ".utf8)
+    private static let fileLink = Array(" file <".utf8)
+
+    /// The first index of `needle` in `hay`.
+    private static func find(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Int? {
+        guard hay.count >= needle.count, let first = needle.first else { return nil }
+        var i = hay.startIndex
+        while i <= hay.endIndex - needle.count {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     func text(_ doc: JSONDocument, _ f: SlackFields) -> PreparedText {
         var scratch = SlackScratch()
         return text(doc, f, scratch: &scratch)
@@ -360,9 +402,9 @@ struct SlackTextExtractor: Sendable {
             if n.flag {
                 scratch.raw.removeAll(keepingCapacity: true)
                 doc.appendString(textN, to: &scratch.raw)
-                decoded = decoder.decode(scratch.raw[...], scratch: &scratch.text)
+                decoded = decoder.decode(Self.ownText(scratch.raw[...]), scratch: &scratch.text)
             } else {
-                decoded = decoder.decode(doc.bytes[Int(n.start)..<Int(n.end)], scratch: &scratch.text)
+                decoded = decoder.decode(Self.ownText(doc.bytes[Int(n.start)..<Int(n.end)]), scratch: &scratch.text)
             }
         } else if let blocksN = f.blocks {
             let (d, n) = doc.expanded(blocksN)

@@ -55,6 +55,8 @@ final class SlackExportSource: @unchecked Sendable {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: folderRoot + name, isDirectory: &isDir) else { continue }
             if isDir.boolValue {
+                // A nested export is read as an input of its own (``Ingestor/nestedSlackExports(in:)``).
+                if Ingestor.detectDirectory(folderRoot + name) == .slack { continue }
                 guard let inner = try? fm.contentsOfDirectory(atPath: folderRoot + name) else { continue }
                 for f in inner where f.hasSuffix(".json") && !f.hasPrefix(".") { result.append(name + "/" + f) }
             } else if name.hasSuffix(".json") {
