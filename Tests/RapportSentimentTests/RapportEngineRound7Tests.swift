@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportText
 import Testing
 
 @testable import RapportSentiment
@@ -77,5 +78,37 @@ struct RapportEngineRound7Tests {
             #expect(RapportLexicon.phraseWords(phrase) == slow)
         }
         #expect(RapportLexicon.phraseWords("Kind  Regards") == [Array("kind".utf8), Array("regards".utf8)])
+    }
+
+    /// Regional indicators (rules 15/16) on the byte-level path: runs of 1–6 with Extend, Format, ZWJ,
+    /// VS16, emoji, letters, digits and spaces between them give ICU's segments and statuses, without ICU.
+    @Test func regionalIndicatorsEqualICU() throws {
+        let icu = try Segmenter(.word)
+        let fast = try WordSegmenter()
+        let pool = [
+            "\u{1F1E9}", "\u{1F1EA}", "\u{1F1FA}", "\u{1F1F8}", "\u{1F1E6}", "\u{301}", "\u{200D}", "\u{200B}",
+            "\u{FE0F}", "\u{1F600}", "\u{1F3FD}", "a", "é", "7", " ", ".", "'", "_", "!",
+        ]
+        var rng = SplitMix(seed: 1515)
+        var byteLevel = 0
+        for _ in 0..<20000 {
+            var text = ""
+            for _ in 0..<(1 + Int(rng.next() % 12)) {
+                // Indicators half of the time, so runs of three and more are common.
+                text += rng.next() % 2 == 0 ? pool[Int(rng.next() % 5)] : pool[Int(rng.next() % UInt64(pool.count))]
+            }
+            let expected = WordSegmenterTests.icuSegments(icu, text)
+            #expect(WordSegmenterTests.fastSegments(fast, text) == expected, "\(text.debugDescription)")
+            if let segments = WordSegmenterTests.byteLevelSegments(text) {
+                #expect(segments == expected, "\(text.debugDescription)")
+                byteLevel += 1
+            }
+        }
+        #expect(byteLevel > 10000)
+        // Three indicators: a flag (one segment, status 0), then the third alone.
+        #expect(
+            WordSegmenterTests.byteLevelSegments("\u{1F1E9}\u{1F1EA}\u{1F1FA}") == [
+                TextSegment(start: 0, end: 8, status: 0), TextSegment(start: 8, end: 12, status: 0),
+            ])
     }
 }
