@@ -77,26 +77,6 @@ extension LanguageLexicon {
 
 /// Parses the lexicon text formats (see docs/sentiment.md, "Lexicon formats").
 enum LexiconParser {
-    /// Lines of a UTF-8 file, split on "\n" like the reference (`rstrip('\n').split('\n')`), with
-    /// 1-based line numbers.
-    static func lines(_ path: String) throws(RapportError) -> [(Int, Substring)] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
-        }
-        var result: [(Int, Substring)] = []
-        var n = 0
-        // Split on "\n" bytes (a Character split would keep "\r\n" together).
-        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            n += 1
-            result.append((n, Substring(line)))
-        }
-        while let last = result.last, last.1.isEmpty { result.removeLast() }
-        return result
-    }
-
     static func isPyWhitespace(_ c: Character) -> Bool {
         c.unicodeScalars.allSatisfy { PythonText.isWhitespace($0.value) }
     }
@@ -243,20 +223,81 @@ enum LexiconParser {
     }
 
     /// Tab-separated records with `#` comments and blank lines ignored; at least `minFields` fields.
+    /// Lines are split on "\n" (trailing empty lines dropped, like the reference's `rstrip('\n').split('\n')`) and stripped of Python
+    /// whitespace; fields are split at tabs and trimmed of `CharacterSet.whitespaces`. ASCII lines (all of
+    /// the shipped records) are parsed on bytes; a line with non-ASCII bytes takes the `String` path, whose
+    /// `Character` semantics (a combining mark after "#" or a space) the byte path would not reproduce.
     static func records(_ path: String, minFields: Int) throws(RapportError) -> [(Int, [String])] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RapportError(.missingInput, "lexicon file cannot be read", file: path)
+        }
+        let bytes = [UInt8](data)
+        guard bytes.withUnsafeBufferPointer(UTF8Validation.isValid) else {
+            throw RapportError(.invalidConfiguration, "lexicon file is not valid UTF-8", file: path)
+        }
         var out: [(Int, [String])] = []
-        for (n, line) in try lines(path) {
-            let t = strip(line)
-            if t.isEmpty || t.hasPrefix("#") { continue }
-            let fields = t.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+        var short = 0  // line number of the first record with too few fields
+        bytes.withUnsafeBufferPointer { p in
+            var n = p.count
+            while n > 0 && p[n - 1] == 0x0A { n -= 1 }
+            var i = 0
+            var lineNumber = 0
+            while i < n {
+                var e = i
+                var ascii = true
+                while e < n && p[e] != 0x0A {
+                    if p[e] >= 0x80 { ascii = false }
+                    e += 1
+                }
+                lineNumber += 1
+                let line = UnsafeBufferPointer(rebasing: p[i..<e])
+                i = e + 1
+                let fields = ascii ? asciiRecord(line) : stringRecord(line)
+                guard let fields else { continue }
+                guard fields.count >= minFields else {
+                    short = lineNumber
+                    return
+                }
+                out.append((lineNumber, fields))
             }
-            guard fields.count >= minFields else {
-                throw RapportError(
-                    .invalidConfiguration, "expected \(minFields) tab-separated fields", file: path, line: n)
-            }
-            out.append((n, fields))
+        }
+        if short > 0 {
+            throw RapportError(
+                .invalidConfiguration, "expected \(minFields) tab-separated fields", file: path, line: short)
         }
         return out
+    }
+
+    /// `records`' fields of an ASCII line, or nil for a blank or comment line.
+    private static func asciiRecord(_ line: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var a = 0
+        var b = line.count
+        while a < b && PythonText.isWhitespace(UInt32(line[a])) { a += 1 }
+        while b > a && PythonText.isWhitespace(UInt32(line[b - 1])) { b -= 1 }
+        guard a < b, line[a] != 0x23 else { return nil }
+        var fields: [String] = []
+        var f = a
+        while true {
+            var t = f
+            while t < b && line[t] != 0x09 { t += 1 }
+            // `CharacterSet.whitespaces` in ASCII: space and tab (no tab inside a field).
+            var fa = f
+            var fb = t
+            while fa < fb && line[fa] == 0x20 { fa += 1 }
+            while fb > fa && line[fb - 1] == 0x20 { fb -= 1 }
+            fields.append(String(decoding: UnsafeBufferPointer(rebasing: line[fa..<fb]), as: UTF8.self))
+            if t >= b { break }
+            f = t + 1
+        }
+        return fields
+    }
+
+    /// `records`' fields of a (valid UTF-8) line with non-ASCII bytes, or nil for a blank or comment line.
+    private static func stringRecord(_ line: UnsafeBufferPointer<UInt8>) -> [String]? {
+        let t = strip(Substring(String(decoding: line, as: UTF8.self)))
+        if t.isEmpty || t.hasPrefix("#") { return nil }
+        return t.split(separator: "\t", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
     }
 }

@@ -4,7 +4,7 @@ import RapportText
 /// Word_Break classes (as `WordSegmenter` numbers them) of the non-ASCII code points the byte-level
 /// segmenter handles (the ranges of ``CodePointClassTable``), read once from the linked ICU's property
 /// data. Everything else, and every class without a byte-level rule (Hebrew_Letter, Katakana,
-/// Regional_Indicator, CR/LF/Newline, an Extended_Pictographic letter...), is `unsupported`: such text
+/// CR/LF/Newline, an Extended_Pictographic letter...), is `unsupported`: such text
 /// goes to ICU. ASCII is classified by `WordSegmenter.classOf` and never looked up here.
 final class WordClasses: Sendable {
     static let shared = WordClasses()
@@ -29,6 +29,7 @@ final class WordClasses: Sendable {
         case WordBreakProperty.wSegSpace: return WordSegmenter.space
         case WordBreakProperty.extend, WordBreakProperty.format: return WordSegmenter.extend
         case WordBreakProperty.zwj: return WordSegmenter.zwj
+        case WordBreakProperty.regionalIndicator: return WordSegmenter.regional
         default: return WordSegmenter.unsupported
         }
     }
@@ -54,7 +55,7 @@ extension WordSegmenter {
     /// when the piece holds a character or sequence without a byte-level rule (the caller uses ICU).
     /// Rules: 3 (CR × LF), 3a/3b, 3c (ZWJ × Extended_Pictographic, only inside emoji sequences), 3d,
     /// 4 (Extend/Format/ZWJ attach to the preceding character and are skipped by the later rules), 5–13b,
-    /// 999; statuses as in ``segmentASCII(_:_:_:_:)``.
+    /// 15/16 (regional indicators in pairs), 999; statuses as in ``segmentASCII(_:_:_:_:)``.
     static func segmentMixed(
         _ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ classes: WordClasses,
         into out: UnsafeMutablePointer<TextSegment>
@@ -137,6 +138,15 @@ extension WordSegmenter {
                 }
                 // ICU: Extend/Format/ZWJ after a final ExtendNumLet end the word by its untagged rule 4.
                 if last == extendNumLet && j > lastEnd { status = 0 }
+            case regional:
+                // Rules 15/16: a regional indicator joins the next one (Extend/Format/ZWJ between them are
+                // transparent); a third starts a new segment. A segment starts after a non-indicator (a
+                // safe point or a segment end), so counting from its start is counting the run. Status 0.
+                (j, zwjLast) = absorb(j)
+                if j < hi {
+                    let (d, dl) = classAt(s, j, hi, classes)
+                    if d == regional { (j, zwjLast) = absorb(j + dl) }
+                }
             case pictographic:
                 (j, zwjLast) = absorb(j)
                 // Rule 3c: an emoji ZWJ sequence continues with the next pictograph.

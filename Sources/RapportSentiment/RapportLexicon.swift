@@ -83,9 +83,15 @@ enum RapportLexicon {
         return scalars[0].value
     }
 
-    /// Lower-cased words of a phrase as UTF-8 (curly apostrophes made straight, like token keys).
+    /// Lower-cased words of a phrase as UTF-8 (curly apostrophes made straight, like token keys). ASCII
+    /// phrases (nearly all) on bytes; others through `String.lowercased()`.
     static func phraseWords(_ phrase: String) -> [[UInt8]] {
-        phrase.lowercased().replacingOccurrences(of: "\u{2019}", with: "'").split(separator: " ").map {
+        var utf8 = Array(phrase.utf8)
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            for k in utf8.indices where utf8[k] &- 0x41 < 26 { utf8[k] |= 0x20 }
+            return utf8.split(separator: 0x20).map { Array($0) }
+        }
+        return phrase.lowercased().replacingOccurrences(of: "\u{2019}", with: "'").split(separator: " ").map {
             Array($0.utf8)
         }
     }

@@ -15,10 +15,10 @@ import RapportText
 /// whole text. A piece whose code points all have a Word_Break class from ``WordClasses`` (taken from
 /// the linked ICU's own property data) is segmented by the same state machine extended with UAX #29
 /// rule 4 (Extend, Format and ZWJ attach to the preceding character and are transparent to the other
-/// rules) and rule 3c (ZWJ × Extended_Pictographic inside emoji sequences); anything else — dictionary
-/// scripts (CJK, Thai, ...), Hebrew, Katakana, regional indicators, line separators, invalid UTF-8, or a
-/// ZWJ joining an emoji to a non-emoji — goes to ICU. `WordSegmenterTests` checks the result against
-/// ICU on large random and real inputs.
+/// rules), rule 3c (ZWJ × Extended_Pictographic inside emoji sequences) and rules 15/16 (regional
+/// indicators in pairs); anything else — dictionary scripts (CJK, Thai, ...), Hebrew, Katakana, line
+/// separators, invalid UTF-8, or a ZWJ joining an emoji to a non-emoji — goes to ICU.
+/// `WordSegmenterTests` checks the result against ICU on large random and real inputs.
 struct WordSegmenter {
     private let icu: Segmenter
 
@@ -98,6 +98,7 @@ struct WordSegmenter {
     static let pictographic: UInt8 = 10
     static let extend: UInt8 = 11
     static let zwj: UInt8 = 12
+    static let regional: UInt8 = 13
     static let unsupported: UInt8 = 0xFF
 
     /// The class of an ASCII byte (comparisons only: no table access, no retain in the hot loop).

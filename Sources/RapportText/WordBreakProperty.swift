@@ -12,6 +12,7 @@ public enum WordBreakProperty {
     public static let extendNumLet: UInt8 = 7
     public static let extend: UInt8 = 9
     public static let midNumLet: UInt8 = 11
+    public static let regionalIndicator: UInt8 = 13
     public static let singleQuote: UInt8 = 15
     public static let zwj: UInt8 = 21
     public static let wSegSpace: UInt8 = 22
