@@ -300,6 +300,9 @@ struct VaderEngine {
         let n = s.count
         var (exclamations, questions) = marks
         let words = lexicon.vaderWords
+        // Held here so that the word scan is a static function (a method call on `self` from this
+        // mutating context copied the whole engine, ~400 bytes, per emoji).
+        let emojiSlots = lexicon.emojiSlots
         var i = 0
         while i < n {
             let b = p[i]
@@ -321,7 +324,7 @@ struct VaderEngine {
                 length = decoded
             }
             if slot < 0 {
-                let word = scanWord(s, i)
+                let word = Self.scanWord(s, i, emojiSlots: emojiSlots)
                 let wordLength = word.end - i
                 if wordLength <= 16 {
                     // Seen words (as written, punctuation and case included) come from the token cache.
@@ -362,7 +365,7 @@ struct VaderEngine {
                     for k in first..<(first + count) { state.push(pool[k]) }
                 }
                 i += length
-                let word = scanWord(s, i)
+                let word = Self.scanWord(s, i, emojiSlots: emojiSlots)
                 if meta.tailStart < 0 {
                     // The description ends in whitespace: a word right after the emoji is an ordinary word,
                     // left to the outer loop.
@@ -381,10 +384,11 @@ struct VaderEngine {
     }
 
     /// The end of the word starting at `from` in `s` (at whitespace, the end, or an emoji in the lexicon),
-    /// whether it is ASCII, and the emoji's slot and length (-1 and 0 when none stopped it).
+    /// whether it is ASCII, and the emoji's slot and length (-1 and 0 when none stopped it; `emojiSlots`:
+    /// ``LanguageLexicon/emojiSlots``).
     @inline(__always)
-    private func scanWord(
-        _ s: UnsafeBufferPointer<UInt8>, _ from: Int
+    private static func scanWord(
+        _ s: UnsafeBufferPointer<UInt8>, _ from: Int, emojiSlots: [Int32]
     ) -> (end: Int, ascii: Bool, emoji: Int, emojiLength: Int) {
         let p = s.baseAddress!
         let n = s.count
@@ -409,7 +413,7 @@ struct VaderEngine {
             let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
             if space { break }
             let (cp, decoded) = PythonText.decode(s, i)
-            let slot = lexicon.emojiSlot(cp)
+            let slot = Int(cp) < emojiSlots.count ? Int(emojiSlots[Int(cp)]) : -1
             if slot >= 0 { return (i, ascii, slot, decoded) }
             ascii = false
             i += len
