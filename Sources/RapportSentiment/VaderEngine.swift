@@ -331,7 +331,7 @@ struct VaderEngine {
                     let (k0, k1) = Self.loadKey(p, n, i, word.end)
                     let e = tokenCache.slot(k0, k1, wordLength)
                     if e.pointee.k0 == k0 && e.pointee.k1 == k1 && e.pointee.length == wordLength {
-                        state.push(e.pointee.token)
+                        withUnsafePointer(to: &e.pointee.token) { state.push(copying: $0) }
                     } else {
                         let token = Self.stripAndResolve(
                             p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache)
@@ -362,7 +362,7 @@ struct VaderEngine {
                 arena.count = state.count
                 state.base = arena.reserve(state.count, state.count + count + 1 + (n - i) / 2 + 2)
                 emojiPool.withUnsafeBufferPointer { pool in
-                    for k in first..<(first + count) { state.push(pool[k]) }
+                    for k in first..<(first + count) { state.push(copying: pool.baseAddress! + k) }
                 }
                 i += length
                 let word = Self.scanWord(s, i, emojiSlots: emojiSlots)
@@ -760,6 +760,16 @@ struct FlatTokens {
         count += 1
         upper &+= token.upper ? 1 : 0
         flags |= token.flags.rawValue
+    }
+
+    /// ``push(_:)`` of the token at `p`, copied as its 32 raw bytes (two vector moves; a copy of the
+    /// value goes field by field around the padding, ~25 instructions). `RuleToken` is a trivial type.
+    @inline(__always)
+    mutating func push(copying p: UnsafePointer<RuleToken>) {
+        UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: MemoryLayout<RuleToken>.size)
+        count += 1
+        upper &+= p.pointee.upper ? 1 : 0
+        flags |= p.pointee.flags.rawValue
     }
 }
 
