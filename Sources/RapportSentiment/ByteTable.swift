@@ -108,7 +108,8 @@ struct ByteTable<Value: Sendable>: Sendable {
         _ key: UnsafeBufferPointer<UInt8>, default initial: Value, _ body: (inout Value) -> Void
     ) {
         var e: Int
-        if let found = find(key) {
+        let h = Self.hash(key)
+        if let found = find(key, hash: h) {
             e = found
         } else {
             if (values.count + 1) * 2 > slots.count { grow() }
@@ -116,7 +117,8 @@ struct ByteTable<Value: Sendable>: Sendable {
             spans.append(UInt64(arena.count) << 32 | UInt64(key.count))
             arena.append(contentsOf: key)
             values.append(initial)
-            place(e)
+            // The key is hashed once (lexicon loading inserts ~7,500 keys at start-up).
+            place(e, hash: h)
         }
         body(&values[e])
     }
@@ -141,6 +143,11 @@ struct ByteTable<Value: Sendable>: Sendable {
         let h = arena.withUnsafeBufferPointer { a in
             Self.hash(UnsafeBufferPointer(rebasing: a[s..<(s + l)]))
         }
+        place(e, hash: h)
+    }
+
+    /// Puts entry `e`, whose key hashes to `h`, into a free slot.
+    private mutating func place(_ e: Int, hash h: UInt64) {
         var slot = Int(truncatingIfNeeded: h) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = (h >> 32) << 32 | UInt64(e + 1)

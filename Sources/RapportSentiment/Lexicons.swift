@@ -134,6 +134,7 @@ public struct Lexicons: Sendable {
         if FileManager.default.fileExists(atPath: emojiPath) {
             var text: [UInt8] = []
             var descriptions: [UInt32: Range<Int>] = [:]
+            descriptions.reserveCapacity(4096)  // the shipped file has ~3,500 (no rehashing while loading)
             try LexiconParser.emojiLexicon(emojiPath) { emoji, description in
                 // The reference looks up one character at a time: multi-code-point keys never match.
                 guard !emoji.isEmpty else { return }

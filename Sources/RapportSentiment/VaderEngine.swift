@@ -300,6 +300,9 @@ struct VaderEngine {
         let n = s.count
         var (exclamations, questions) = marks
         let words = lexicon.vaderWords
+        // Held here so that the word scan is a static function (a method call on `self` from this
+        // mutating context copied the whole engine, ~400 bytes, per emoji).
+        let emojiSlots = lexicon.emojiSlots
         var i = 0
         while i < n {
             let b = p[i]
@@ -321,14 +324,14 @@ struct VaderEngine {
                 length = decoded
             }
             if slot < 0 {
-                let word = scanWord(s, i)
+                let word = Self.scanWord(s, i, emojiSlots: emojiSlots)
                 let wordLength = word.end - i
                 if wordLength <= 16 {
                     // Seen words (as written, punctuation and case included) come from the token cache.
                     let (k0, k1) = Self.loadKey(p, n, i, word.end)
                     let e = tokenCache.slot(k0, k1, wordLength)
                     if e.pointee.k0 == k0 && e.pointee.k1 == k1 && e.pointee.length == wordLength {
-                        state.push(e.pointee.token)
+                        withUnsafePointer(to: &e.pointee.token) { state.push(copying: $0) }
                     } else {
                         let token = Self.stripAndResolve(
                             p, n, i, word.end, ascii: word.ascii, words: words, cache: &wordCache)
@@ -359,10 +362,10 @@ struct VaderEngine {
                 arena.count = state.count
                 state.base = arena.reserve(state.count, state.count + count + 1 + (n - i) / 2 + 2)
                 emojiPool.withUnsafeBufferPointer { pool in
-                    for k in first..<(first + count) { state.push(pool[k]) }
+                    for k in first..<(first + count) { state.push(copying: pool.baseAddress! + k) }
                 }
                 i += length
-                let word = scanWord(s, i)
+                let word = Self.scanWord(s, i, emojiSlots: emojiSlots)
                 if meta.tailStart < 0 {
                     // The description ends in whitespace: a word right after the emoji is an ordinary word,
                     // left to the outer loop.
@@ -381,10 +384,11 @@ struct VaderEngine {
     }
 
     /// The end of the word starting at `from` in `s` (at whitespace, the end, or an emoji in the lexicon),
-    /// whether it is ASCII, and the emoji's slot and length (-1 and 0 when none stopped it).
+    /// whether it is ASCII, and the emoji's slot and length (-1 and 0 when none stopped it; `emojiSlots`:
+    /// ``LanguageLexicon/emojiSlots``).
     @inline(__always)
-    private func scanWord(
-        _ s: UnsafeBufferPointer<UInt8>, _ from: Int
+    private static func scanWord(
+        _ s: UnsafeBufferPointer<UInt8>, _ from: Int, emojiSlots: [Int32]
     ) -> (end: Int, ascii: Bool, emoji: Int, emojiLength: Int) {
         let p = s.baseAddress!
         let n = s.count
@@ -409,7 +413,7 @@ struct VaderEngine {
             let (space, len) = PythonText.nonASCIIWhitespace(p, n, i)
             if space { break }
             let (cp, decoded) = PythonText.decode(s, i)
-            let slot = lexicon.emojiSlot(cp)
+            let slot = Int(cp) < emojiSlots.count ? Int(emojiSlots[Int(cp)]) : -1
             if slot >= 0 { return (i, ascii, slot, decoded) }
             ascii = false
             i += len
@@ -756,6 +760,16 @@ struct FlatTokens {
         count += 1
         upper &+= token.upper ? 1 : 0
         flags |= token.flags.rawValue
+    }
+
+    /// ``push(_:)`` of the token at `p`, copied as its 32 raw bytes (two vector moves; a copy of the
+    /// value goes field by field around the padding, ~25 instructions). `RuleToken` is a trivial type.
+    @inline(__always)
+    mutating func push(copying p: UnsafePointer<RuleToken>) {
+        UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: MemoryLayout<RuleToken>.size)
+        count += 1
+        upper &+= p.pointee.upper ? 1 : 0
+        flags |= p.pointee.flags.rawValue
     }
 }
 

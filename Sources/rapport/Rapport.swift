@@ -18,6 +18,22 @@ struct Rapport: ParsableCommand {
         ],
         defaultSubcommand: nil
     )
+
+    /// ArgumentParser's entry point, after a hand-parsed fast path for plain `rapport sentiment` batch
+    /// runs (see ``FastArguments``: same behaviour, without ArgumentParser's start-up cost).
+    static func main() {
+        if let fast = FastArguments(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try SentimentCommand.execute(
+                    engine: fast.engine, explain: fast.explain, dataDirectory: fast.dataDirectory,
+                    threads: fast.threads, texts: [])
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(nil)
+    }
 }
 
 enum RapportVersion {

@@ -36,6 +36,14 @@ struct SentimentCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Self.execute(engine: engine, explain: explain, dataDirectory: dataDirectory, threads: threads, texts: texts)
+    }
+
+    /// The command's work once its arguments are known (validated): shared by ``run()`` and the
+    /// ``FastArguments`` path, which skips ArgumentParser.
+    static func execute(
+        engine: String, explain: Bool, dataDirectory: String?, threads: Int?, texts: [String]
+    ) throws {
         let kind = SentimentEngineKind(rawValue: engine) ?? .rapport
         let lexicons: Lexicons
         do {
@@ -64,6 +72,61 @@ struct SentimentCommand: ParsableCommand {
             return
         }
         try BatchScorer(workers: workers).run()
+    }
+}
+
+/// The arguments of the common `rapport sentiment` batch invocations, parsed by hand before
+/// ArgumentParser (whose first parse costs ~17 M instructions — mostly building the argument set by
+/// reflection for its completion-script check — about what scoring 0.2 MB costs). Only argument lists
+/// that ArgumentParser would accept with the same meaning are taken: `sentiment` followed by
+/// `--engine vader|rapport`, `--explain`, `--data DIR` and `--threads N` (N ≥ 1; each at most once, values
+/// also as `--name=value`), no TEXT. Anything else — help, errors, TEXT arguments, repeated or unknown
+/// options, values starting with "-" — returns nil and goes through ArgumentParser unchanged.
+struct FastArguments: Equatable {
+    var engine = "rapport"
+    var explain = false
+    var dataDirectory: String?
+    var threads: Int?
+
+    /// `arguments` without the program name; nil unless the list is one of the forms above.
+    init?(_ arguments: [String]) {
+        guard arguments.first == "sentiment", arguments.count > 1 else { return nil }
+        var seen = Set<String>()
+        var k = 1
+        while k < arguments.count {
+            var name = arguments[k]
+            var value: String?
+            if let eq = name.utf8.firstIndex(of: UInt8(ascii: "=")), name.hasPrefix("--") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard !seen.contains(name) else { return nil }
+            seen.insert(name)
+            k += 1
+            if name == "--explain" {
+                guard value == nil else { return nil }
+                explain = true
+                continue
+            }
+            guard name == "--engine" || name == "--data" || name == "--threads" else { return nil }
+            if value == nil {
+                guard k < arguments.count else { return nil }
+                value = arguments[k]
+                k += 1
+            }
+            guard let value, let first = value.utf8.first, first != UInt8(ascii: "-") else { return nil }
+            switch name {
+            case "--engine":
+                guard value == "vader" || value == "rapport" else { return nil }
+                engine = value
+            case "--data":
+                dataDirectory = value
+            default:
+                guard value.utf8.count <= 6, value.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let n = Int(value), n >= 1
+                else { return nil }
+                threads = n
+            }
+        }
     }
 }
 
