@@ -37,8 +37,8 @@ struct RapportEngineTests {
     }
 
     @Test func capsOnZeroedNoAddsNothing() throws {
-        #expect(try reference("NO problem").compound == 0.1343)
-        let s = try score("NO problem")
+        #expect(try reference("NO trouble").compound == 0.1343)
+        let s = try score("NO trouble")
         #expect([s.compound, s.pos, s.neu, s.neg] == [0.3089, 0.693, 0.307, 0.0])
     }
 
@@ -71,8 +71,8 @@ struct RapportEngineTests {
             ("Why is this still not fixed?", -0.4215),  // 0.0
             ("We're going to go in a different direction.", -0.3612),  // 0.0
             ("Nobody has gotten back to me.", -0.3612),  // 0.0
-            ("No issues on our side, everything works.", 0.25),  // -0.296
-            ("Please advise.", 0.0772),  // +0.3182 ("please" is politeness)
+            ("No issues on our side, everything works.", 0.4939),  // -0.296 ("works" +1.2, batch 7)
+            ("Please advise.", 0.0),  // +0.3182 ("please" is a politeness marker, 0.0 since batch 7)
             // Batch 4: complaints about the product or the support, sarcasm, places that are not complaints.
             ("Your support is a joke.", -0.4215),  // +0.5994
             ("Thanks for nothing.", -0.4588),  // +0.4404
@@ -80,7 +80,7 @@ struct RapportEngineTests {
             ("The export file was corrupted.", -0.4588),  // 0.0
             ("This thing is trash.", -0.4215),  // 0.0
             ("You can't go wrong with them.", 0.4588),  // +0.3724
-            ("Please check your spam folder.", 0.0772),  // -0.0516
+            ("Please check your spam folder.", 0.0),  // -0.0516
             ("There is a serious flaw in the billing logic.", -0.4215),  // -0.0772
             // Batch 5: idioms of praise and complaint.
             ("Your team dropped the ball on this one.", -0.4215),  // 0.0
