@@ -150,6 +150,40 @@ import Testing
         #expect(summary.skipped.isEmpty)
     }
 
+    /// Guests (`is_restricted`, `is_ultra_restricted`) share the workspace's team id but are outsiders —
+    /// often the customer in a shared channel of our own workspace: external, never "us", and neither
+    /// their team nor their domain is taken for ours.
+    @Test func workspaceGuestsAreExternal() throws {
+        let users = """
+            [{"id":"U1","team_id":"T1","real_name":"Maya","profile":{"email":"maya@ours.example"}},
+             {"id":"U2","team_id":"T1","real_name":"Omar","profile":{"email":"omar@ours.example"}},
+             {"id":"U3","team_id":"T1","real_name":"Jane Client","is_restricted":true,
+              "profile":{"email":"jane@acme.example"}},
+             {"id":"U4","team_id":"T1","real_name":"Solo Guest","is_ultra_restricted":true,"profile":{}}]
+            """
+        let day = """
+            [{"type":"message","user":"U3","text":"Any update on the import?","ts":"1709290800.000100"},
+             {"type":"message","user":"U1","text":"Yes, it ships today.","ts":"1709290900.000100"},
+             {"type":"message","user":"U4","text":"Thanks both","ts":"1709291000.000100"}]
+            """
+        let dir = try write([
+            "users.json": users, "channels.json": #"[{"id":"C1","name":"acme-shared"}]"#,
+            "acme-shared/2024-03-01.json": day,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ingestor = Ingestor()
+        let plan = try ingestor.plan([dir])
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var messages: [Message] = []
+        try ingestor.ingest(plan, summary: &summary, evidence: &evidence) { messages.append($0) }
+        let us = evidence.infer()
+        #expect(us.internalDomains == ["ours.example", "t1"])
+        #expect(messages.map(\.from.isExternal) == [true, false, true])
+        #expect(messages.map(\.from.organization) == ["acme.example", "ours.example", nil])
+        #expect(messages.map { us.classify($0) } == [.inbound, .outbound, .inbound])
+    }
+
     /// A thread root is no parent for the channel messages after it (a parent is in the message's own
     /// thread), and gets none inferred itself.
     @Test func threadRootIsNoParentOutsideItsThread() throws {

@@ -229,7 +229,7 @@ struct SlackExportState {
     }
 
     private mutating func loadUsers(_ doc: JSONDocument, evidence: inout UsEvidence) {
-        var raw: [(id: String, team: String?, user: SlackUser)] = []
+        var raw: [(id: String, team: String?, isGuest: Bool, user: SlackUser)] = []
         for e in doc.elements(0) {
             guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
             let profile = doc.member(e, "profile")
@@ -243,22 +243,31 @@ struct SlackExportState {
                 name: doc.nonEmptyString(doc.member(e, "name")), id: id)
             let email = profile.flatMap { doc.nonEmptyString(doc.member($0, "email")) }?.lowercased()
             let isBot = doc.bool(doc.member(e, "is_bot")) || doc.bool(doc.member(e, "is_app_user")) || id == "USLACKBOT"
+            // Multi- and single-channel guests: outsiders invited into our own workspace, often the
+            // customer (the way shared customer channels were run before Slack Connect).
+            let isGuest = doc.bool(doc.member(e, "is_restricted")) || doc.bool(doc.member(e, "is_ultra_restricted"))
             let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
             var p = Participant(id: id, email: email, displayName: name)
             p.organization = p.emailDomain ?? team
-            raw.append((id, team, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz)))
+            raw.append((id, team, isGuest, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz)))
         }
-        // The workspace's own team: the one most (human) users belong to.
+        // The workspace's own team: the one most (human, member) users belong to.
         var teamCounts: [String: Int] = [:]
-        for r in raw where !r.user.isBot {
+        for r in raw where !r.user.isBot && !r.isGuest {
             if let t = r.team { teamCounts[t, default: 0] += 1 }
         }
         workspaceTeam = teamCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
         for r in raw {
             var u = r.user
             if let ws = workspaceTeam, let t = r.team { u.participant.isExternal = t != ws }
+            if r.isGuest {
+                // A guest is external whatever its team; without an email its organization is unknown
+                // (the team id would make it one of us).
+                u.participant.isExternal = true
+                if u.participant.email == nil { u.participant.organization = nil }
+            }
             users[r.id] = u
-            if !u.isBot, let t = r.team {
+            if !u.isBot, !r.isGuest, let t = r.team {
                 evidence.slackTeams[t, default: 0] += 1
                 if let d = u.participant.emailDomain {
                     evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
