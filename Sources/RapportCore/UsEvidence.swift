@@ -11,6 +11,11 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     public var sentFolderSenders: [String: Int]?
     /// Distinct recipients per sender (the owner writes to many people).
     public var recipientsPerSender: [String: Int] = [:]
+    /// Mail messages (not mailing-list posts) per `To:`/`Cc:` address: an inbox's owner receives nearly
+    /// all of it. Optional so evidence without it encodes as before.
+    public var recipients: [String: Int]?
+    /// Mail messages with recipients counted in ``recipients``.
+    public var recipientMessages: Int?
     /// Slack export's own team ids with their user counts.
     public var slackTeams: [String: Int] = [:]
     /// Slack user ids per team id (to expand the workspace team into identities).
@@ -27,6 +32,12 @@ public struct UsEvidence: Sendable, Hashable, Codable {
             sentFolderSenders = mine
         }
         for (k, v) in o.recipientsPerSender { recipientsPerSender[k, default: 0] += v }
+        if let other = o.recipients {
+            var mine = recipients ?? [:]
+            for (k, v) in other { mine[k, default: 0] += v }
+            recipients = mine
+        }
+        if let n = o.recipientMessages { recipientMessages = (recipientMessages ?? 0) + n }
         for (k, v) in o.slackTeams { slackTeams[k, default: 0] += v }
         for (team, d) in o.slackTeamEmailDomains {
             for (k, v) in d { slackTeamEmailDomains[team, default: [:]][k, default: 0] += v }
@@ -36,9 +47,12 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     /// Infers "us". Rules, in order:
     /// 1. senders of messages labelled `Sent` by Gmail or read from a Sent mailbox (all of them: aliases
     ///    count; a sender with under a tenth of the top sender's count is left out);
-    /// 2. otherwise the dominant mail sender, if they sent ≥ 20% of messages and at least twice as many
+    /// 2. otherwise the dominant recipient — the owner of an inbox exported without its Sent folder: an
+    ///    address in `To:`/`Cc:` of at least half the mail (mailing-list posts not counted) and of at least
+    ///    twice as many messages as the next address;
+    /// 3. otherwise the dominant mail sender, if they sent ≥ 20% of messages and at least twice as many
     ///    as the next sender;
-    /// 3. a Slack export's own team (the team with most users) — its id and the dominant email
+    /// 4. a Slack export's own team (the team with most users) — its id and the dominant email
     ///    domain of its members become internal.
     /// The owner's email domain becomes internal unless it is a free-mail domain.
     public func infer() -> Us {
@@ -57,10 +71,23 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                 : (sentFolderSenders ?? [:]).isEmpty ? "Gmail Sent label" : "Gmail Sent label and Sent mailbox"
             how.append(source + ": " + ids.sorted().joined(separator: ", "))
         } else {
+            // The dominant recipient first: in an inbox without its Sent folder the top sender is often a
+            // notification system or one busy correspondent, while the owner receives nearly everything.
+            // In a whole mailbox the owner is both, so the order only matters for inboxes.
+            if let counts = recipients, let total = recipientMessages, total >= 2 {
+                let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                if let first = sorted.first {
+                    let second = sorted.count > 1 ? sorted[1].value : 0
+                    if first.value * 2 >= total && first.value >= 2 * second {
+                        ids.insert(first.key)
+                        how.append("dominant recipient \(first.key) (\(first.value) of \(total) messages)")
+                    }
+                }
+            }
             let mail = senders.filter { $0.key.contains("@") }
             let total = mail.values.reduce(0, +)
             let sorted = mail.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            if let first = sorted.first, total > 0 {
+            if ids.isEmpty, let first = sorted.first, total > 0 {
                 let second = sorted.count > 1 ? sorted[1].value : 0
                 if first.value * 5 >= total && first.value >= 2 * second {
                     ids.insert(first.key)

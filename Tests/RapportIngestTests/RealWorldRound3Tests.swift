@@ -106,6 +106,45 @@ import Testing
         #expect(ms.map { $0.flags.contains(.encrypted) } == [true, true, false])
     }
 
+    // MARK: "Us" from an inbox
+
+    /// An inbox exported without its Sent folder: nobody dominates the senders, but the owner is a
+    /// recipient of nearly everything (mailing-list posts, addressed to the list, do not count). The owner
+    /// becomes "us" and their domain internal, so colleagues are not taken for customers.
+    @Test func inboxOwnerIsTheDominantRecipient() throws {
+        func post(_ n: Int, from: String, to: String, extra: String = "") -> String {
+            "From \(from) Thu Jun 16 12:00:00 2016\nFrom: \(from)\nTo: \(to)\nSubject: s\(n)\n"
+                + "Message-ID: <m\(n)@x.example>\nDate: Thu, 16 Jun 2016 12:0\(n):00 +0000\n\(extra)\nText \(n).\n\n"
+        }
+        let box =
+            post(1, from: "ann@acme.example", to: "owner@ours.example")
+            + post(2, from: "bo@beta.example", to: "owner@ours.example, cara@ours.example")
+            + post(3, from: "cara@ours.example", to: "owner@ours.example")
+            + post(4, from: "dan@delta.example", to: "list@lists.example", extra: "List-Id: <dev.lists.example>\n")
+            + post(5, from: "dan@delta.example", to: "list@lists.example", extra: "List-Id: <dev.lists.example>\n")
+            + post(6, from: "eve@echo.example", to: "owner@ours.example")
+        let dir = try write(["Inbox": box])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (ms, _, evidence) = try readMail(dir + "/Inbox")
+        #expect(ms.count == 6)
+        #expect(evidence.recipientMessages == 4)
+        #expect(evidence.recipients?["owner@ours.example"] == 4)
+        let us = evidence.infer()
+        #expect(us.identities == ["owner@ours.example"])
+        #expect(us.internalDomains == ["ours.example"])
+        #expect(us.explanation.contains("dominant recipient owner@ours.example (4 of 4 messages)"))
+        #expect(ms.map { us.classify($0) } == [.inbound, .inbound, .internal, .unknown, .unknown, .inbound])
+    }
+
+    /// No dominant recipient either (half the mail to each of two people): nothing is inferred.
+    @Test func noDominantRecipientInfersNothing() {
+        var evidence = UsEvidence()
+        evidence.senders = ["a@x.example": 1, "b@y.example": 1, "c@z.example": 1, "d@w.example": 1]
+        evidence.recipients = ["p@ours.example": 2, "q@ours.example": 2]
+        evidence.recipientMessages = 4
+        #expect(evidence.infer().isEmpty)
+    }
+
     // MARK: Slack
 
     /// Pre-2019 exports wrote file uploads and comments as Slack's own sentence around the author's words.

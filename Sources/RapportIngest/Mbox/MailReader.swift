@@ -303,6 +303,8 @@ public struct MailReader: SourceReader {
         var serial = 0
         var seen: Set<UInt64> = []
         var recipients: [String: Set<String>] = [:]
+        var recipientCounts: [String: Int] = [:]
+        var recipientMessages = 0
         let indexWorkers = workers
         var unitIsSent = false
         var lastMember: String?
@@ -332,7 +334,13 @@ public struct MailReader: SourceReader {
                     evidence.sentFolderSenders = (evidence.sentFolderSenders ?? [:]).merging(
                         [sender: 1], uniquingKeysWith: +)
                 }
-                if !facts.recipients.isEmpty { recipients[sender, default: []].formUnion(facts.recipients) }
+                if !facts.recipients.isEmpty {
+                    recipients[sender, default: []].formUnion(facts.recipients)
+                    if !facts.mailingList {
+                        for r in Set(facts.recipients) { recipientCounts[r, default: 0] += 1 }
+                        recipientMessages += 1
+                    }
+                }
             }
         }
         for unit in units {
@@ -360,6 +368,12 @@ public struct MailReader: SourceReader {
             while !inflight.isEmpty { fold(inflight.removeFirst()) }
         }
         for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
+        if recipientMessages > 0 {
+            var found = UsEvidence()
+            found.recipients = recipientCounts
+            found.recipientMessages = recipientMessages
+            evidence.merge(found)
+        }
         if options.evidenceOnly { return }
         let transform = try prepare(evidence)
         // Read-only from here on: workers compute thread keys concurrently.
@@ -500,6 +514,8 @@ struct HeaderFacts: Sendable {
     /// Never sent (see ``MailParser/isDraft(_:file:)``; maildir file flags are not looked at here).
     var draft: Bool
     var sentLabel: Bool
+    /// A mailing-list post (`List-Id` or `List-Post`): its recipients are the list, not the mailbox owner.
+    var mailingList: Bool
     /// The tar member the message comes from (``RawMessage/member``), if any.
     var member: String?
 
@@ -527,6 +543,7 @@ struct HeaderFacts: Sendable {
         deleted = MailParser.isDeleted(h)
         draft = MailParser.isDraft(h, file: nil)
         sentLabel = MailParser.hasSentLabel(h.first("x-gmail-labels"))
+        mailingList = h.first("list-id") != nil || h.first("list-post") != nil
     }
 }
 
