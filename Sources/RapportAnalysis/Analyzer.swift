@@ -12,6 +12,8 @@ public struct AnalysisBody: Sendable {
     public var counts: AnalysisCounts
     /// Per-contact analyzed messages inside the timeline window (what the warning rules saw).
     public var timelines: [String: [AnalyzedMessage]]
+    /// What the reader of the report must know about this analysis (see ``Analyzer/oneSidedNotes``).
+    public var notes: [String] = []
 }
 
 /// Turns a (merged) ``PartialAggregate`` into ranked results: identity resolution, accounts, dynamics,
@@ -243,6 +245,36 @@ public struct Analyzer: Sendable {
         return lo
     }
 
+    /// When the analyzed messages all go one way, the input lacks a side: an inbox exported without its
+    /// Sent folder (nothing from us), or only the Sent mail (nothing from them). Every contact is then
+    /// capped at level 1 (no two-way exchange), and the warnings whose premise is the missing side are
+    /// not raised: without our messages "waiting on us" is unknowable (`open-item-ageing`,
+    /// `repeated-request`); without theirs "we send more than they do" is trivially true (`asymmetry`).
+    /// Returns the notes for the report and the rule ids left out.
+    static func oneSidedNotes(inbound: Int, outbound: Int) -> (notes: [String], rules: Set<String>) {
+        if inbound > 0 && outbound == 0 {
+            return (
+                [
+                    "no message from us among the \(inbound) analyzed messages (was the Sent mail left out?): every "
+                        + "contact is capped at level 1 (no two-way exchange) and open-item-ageing and "
+                        + "repeated-request warnings are not raised; add our sent mail, or pass --me / "
+                        + "--internal-domain if \"us\" was inferred wrongly"
+                ], [OpenItemAgeingRule.id, RepeatedRequestRule.id]
+            )
+        }
+        if outbound > 0 && inbound == 0 {
+            return (
+                [
+                    "no message from them among the \(outbound) analyzed messages (only our sent mail?): every "
+                        + "contact is capped at level 1 (no two-way exchange) and asymmetry warnings are not "
+                        + "raised; add the received mail, or pass --me / --internal-domain if \"us\" was "
+                        + "inferred wrongly"
+                ], [AsymmetryRule.id]
+            )
+        }
+        return ([], [])
+    }
+
     /// Runs the analysis as of `asOf` (default: the newest used message).
     public func analyze(_ agg: PartialAggregate, asOf given: Timestamp?) -> AnalysisBody {
         let aggregate = agg
@@ -368,6 +400,11 @@ public struct Analyzer: Sendable {
         unaffiliated.sort(by: Self.rank)
 
         var warnings = WarningEngine.evaluate(timelines: timelines, config: config.warnings, asOf: asOfStamp)
+        let all = results.values
+        let (notes, unjudgeable) = Self.oneSidedNotes(
+            inbound: all.reduce(0) { $0 + $1.dynamics.messagesIn },
+            outbound: all.reduce(0) { $0 + $1.dynamics.messagesOut })
+        warnings.removeAll { unjudgeable.contains($0.rule) }
         warnings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
             if a.raisedAt != b.raisedAt { return a.raisedAt < b.raisedAt }
@@ -377,7 +414,7 @@ public struct Analyzer: Sendable {
         }
         return AnalysisBody(
             asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, counts: counts,
-            timelines: timelines)
+            timelines: timelines, notes: notes)
     }
 
     static func rank(_ a: ContactResult, _ b: ContactResult) -> Bool {

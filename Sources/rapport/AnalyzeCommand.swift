@@ -213,6 +213,10 @@ enum AnalysisRun {
             Console.error("rapport: " + line)
         }
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
+        for note in body.notes {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         let report = AnalysisReport(
             generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
             configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),

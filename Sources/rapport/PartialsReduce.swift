@@ -234,6 +234,10 @@ enum PartialsReduce {
         }
         Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
         let body = Analyzer(config: config).analyze(aggregate, asOf: first.asOf)
+        for note in body.notes {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         let report = AnalysisReport(
             generator: tool, asOf: body.asOf, inputs: inputs, summary: summary, us: us, configHash: config.hash,
             lexiconHash: first.lexiconHash, accounts: body.accounts, unaffiliated: body.unaffiliated,

@@ -155,3 +155,48 @@ struct ConfigTests {
         #expect(round.hash == AnalysisConfig.defaults.hash)
     }
 }
+
+@Suite("One-sided input")
+struct OneSidedInputTests {
+    /// Questions from two customers, day after day, and nothing of ours.
+    static func inbox() -> [Message] {
+        (0..<12).map { i in
+            Kit.mail(
+                "q\(i)", "T\(i % 3)", from: i % 2 == 0 ? "ann@acme.com" : "bo@globex.io", to: "me@ours.com",
+                at: "2026-03-\(String(format: "%02d", 2 + i))T10:00:00Z",
+                "Hi, could you send the report for item \(i % 3)? It is still missing.")
+        }
+    }
+
+    /// An inbox without its Sent folder: a note says so, and the warnings that assume our silence are not
+    /// raised; every contact is capped at level 1.
+    @Test func noMessageFromUs() {
+        let body = Kit.analyze(Self.inbox(), asOf: "2026-03-20T00:00:00Z")
+        #expect(body.notes.count == 1)
+        #expect(body.notes.first?.hasPrefix("no message from us among the 12 analyzed messages") == true)
+        #expect(body.warnings.filter { ["open-item-ageing", "repeated-request"].contains($0.rule) }.isEmpty)
+        #expect(body.accounts.flatMap(\.contacts).map(\.score.level) == [1, 1])
+    }
+
+    /// The same questions with one reply of ours to someone else: the input has both sides, so there is no
+    /// note and the waiting-on-us warnings are raised as usual.
+    @Test func oneReplyOfOursRestoresTheWarnings() {
+        let reply = Kit.mail(
+            "r1", "X", from: "me@ours.com", to: "cy@initech.com", at: "2026-03-03T10:00:00Z", "Sure, attached.")
+        let body = Kit.analyze(Self.inbox() + [reply], asOf: "2026-03-20T00:00:00Z")
+        #expect(body.notes.isEmpty)
+        #expect(!body.warnings.filter { ["open-item-ageing", "repeated-request"].contains($0.rule) }.isEmpty)
+    }
+
+    /// Only our sent mail: the note names the other side, and asymmetry is not raised.
+    @Test func noMessageFromThem() {
+        let sent = (0..<10).map { i in
+            Kit.mail(
+                "s\(i)", "S\(i)", from: "me@ours.com", to: "ann@acme.com",
+                at: "2026-03-\(String(format: "%02d", 2 + i))T10:00:00Z", "Checking in on the rollout.")
+        }
+        let body = Kit.analyze(sent, asOf: "2026-03-20T00:00:00Z")
+        #expect(body.notes.first?.hasPrefix("no message from them among the 10 analyzed messages") == true)
+        #expect(body.warnings.filter { $0.rule == "asymmetry" }.isEmpty)
+    }
+}
