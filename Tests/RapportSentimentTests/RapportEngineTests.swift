@@ -95,6 +95,15 @@ struct RapportEngineTests {
             ("Your pricing is overpriced for what we get.", -0.3818),  // 0.0
             ("The onboarding was tedious and convoluted.", -0.5423),  // 0.0
             ("Your agent was knowledgeable and the UI is snappy.", 0.5859),  // 0.0
+            // Batch 8: escalation formulas (the Rapport engine's score before batch 8 in the comment).
+            ("We were told it would be fixed by Friday.", 0.0772),  // VADER 0.0, +0.318
+            ("I was told someone would call me back.", -0.25),  // 0.0
+            ("The report is incomplete again.", -0.296),  // 0.0
+            ("Our team has lost confidence in your product.", -0.4588),  // +0.25
+            ("Could you share an ETA?", 0.0),  // +0.296
+            ("The numbers don't add up.", -0.296),  // 0.0
+            ("We can't access our account.", -0.3612),  // 0.0
+            ("No rush on this.", 0.128),  // -0.296
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])
