@@ -104,6 +104,10 @@ struct RapportEngineTests {
             ("The numbers don't add up.", -0.296),  // 0.0
             ("We can't access our account.", -0.3612),  // 0.0
             ("No rush on this.", 0.128),  // -0.296
+            ("This is taking forever.", -0.3612),  // 0.0
+            ("We're seriously considering switching.", -0.5423),  // -0.178
+            ("The fix didn't work.", -0.4215),  // 0.0
+            ("It's been down since this morning.", -0.3612),  // 0.0
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])

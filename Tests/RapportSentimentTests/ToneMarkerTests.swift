@@ -50,6 +50,14 @@ struct ToneMarkerTests {
         #expect(idioms == ["escalation:last straw", "repeated-request:radio silence", "churn-risk:pulling the plug"])
     }
 
+    /// Chat-style chasers (batch 8).
+    @Test func chatChasers() {
+        #expect(kinds("bump on this") == ["repeated-request:bump on this"])
+        #expect(kinds("any news?") == ["direct-question:any news", "repeated-request:any news"])
+        #expect(kinds("Still no word from engineering?") == ["repeated-request:Still no word"])
+        #expect(kinds("We're thinking of switching.") == ["churn-risk:thinking of switching"])
+    }
+
     @Test func directQuestionsHedgesApologies() {
         let k = kinds("Sorry for the delay. Why is the export still failing? Maybe it is the proxy, I think.")
         #expect(k.contains("apology:Sorry"))
