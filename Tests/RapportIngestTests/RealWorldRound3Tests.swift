@@ -136,6 +136,26 @@ import Testing
         #expect(ms.map { us.classify($0) } == [.inbound, .inbound, .internal, .unknown, .unknown, .inbound])
     }
 
+    /// A notification sender (`notifications@`, `noreply@`) is never the owner, however often it writes.
+    @Test func notificationSendersAreNotTheOwner() throws {
+        func post(_ n: Int, from: String, to: String?) -> String {
+            "From \(from) Thu Jun 16 12:00:00 2016\nFrom: \(from)\n" + (to.map { "To: \($0)\n" } ?? "")
+                + "Subject: s\(n)\nMessage-ID: <n\(n)@x.example>\nDate: Thu, 16 Jun 2016 12:0\(n):00 +0000\n\nText.\n\n"
+        }
+        let box =
+            (1...4).map { post($0, from: "notifications@tool.example", to: nil) }.joined()
+            + post(5, from: "owner@ours.example", to: "ann@acme.example")
+            + post(6, from: "owner@ours.example", to: "bo@beta.example")
+            + post(7, from: "cy@gamma.example", to: "owner@ours.example")
+        let dir = try write(["mail.mbox": box])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (_, _, evidence) = try readMail(dir + "/mail.mbox")
+        #expect(evidence.senders["notifications@tool.example"] == nil)
+        let us = evidence.infer()
+        #expect(us.identities == ["owner@ours.example"])
+        #expect(us.explanation.contains("dominant sender owner@ours.example (2 of 3 messages)"))
+    }
+
     /// No dominant recipient either (half the mail to each of two people): nothing is inferred.
     @Test func noDominantRecipientInfersNothing() {
         var evidence = UsEvidence()

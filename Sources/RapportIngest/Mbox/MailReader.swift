@@ -321,7 +321,11 @@ public struct MailReader: SourceReader {
                 }
                 if facts.deleted || facts.draft { continue }
                 guard let sender = facts.from else { continue }
-                evidence.senders[sender, default: 0] += 1
+                // Notification senders (`noreply@`, `notifications@`) are never the mailbox owner; in an
+                // inbox they are often the most frequent sender.
+                // Their recipients still count (the owner receives them).
+                let noReply = sender.lastIndex(of: "@").map { Automated.isNoReply(sender[..<$0]) } ?? false
+                if !noReply { evidence.senders[sender, default: 0] += 1 }
                 if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
                 // A tar's members are mailboxes of their own (`Takeout/Mail/Sent.mbox`).
                 if let member = facts.member {
