@@ -9,7 +9,7 @@ import RapportSentiment
 struct ThreadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thread",
-        abstract: "Score one conversation thread (without --thread: list threads).",
+        abstract: "Score one conversation thread (without --thread: list threads, or score the only one).",
         discussion: """
             With --thread ID: each turn's latency (wall clock and business hours), length, sentiment and tone \
             markers, the sentiment arc, the thread's contacts scored on this thread alone, and its warnings.
@@ -55,10 +55,11 @@ struct ThreadCommand: ParsableCommand {
                     l.channels.sort()
                 }
                 listing[m.thread] = l
-                return false
+                // Kept while the input holds one thread only: a single conversation is scored directly.
+                return listing.count == 1
             }
             let text: String
-            if let wanted {
+            if let wanted = wanted ?? (listing.count == 1 ? listing.keys.first : nil) {
                 guard !result.messages.isEmpty else {
                     throw RapportError(
                         .missingInput, "no messages in thread \"\(wanted)\"",

@@ -83,6 +83,16 @@ import Testing
         #expect(!r.stdout.contains("hl20"))
     }
 
+    /// One conversation (a saved ticket) is scored directly; a corpus of many threads is listed.
+    @Test func threadScoresTheOnlyThreadDirectly() throws {
+        let one = try CLIRunner.run(["thread", "corpora/demo/tickets/ticket-4231.html"])
+        #expect(one.status == 0)
+        #expect(one.stdout.hasPrefix("Thread zendesk:4231: CSV export STILL drops rows - third time reporting this\n"))
+        #expect(one.stdout.contains("greg.morrison@harbourline.example: level "))
+        let many = try CLIRunner.run(["thread", "corpora/demo"])
+        #expect(many.stdout.hasPrefix("THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"))
+    }
+
     /// Every command works on the demo corpus (no "not built" exits).
     @Test(arguments: [
         ["analyze", "corpora/demo"], ["analyze", "corpora/demo", "--format", "csv"],
