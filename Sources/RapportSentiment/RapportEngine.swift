@@ -511,7 +511,11 @@ struct RapportEngine {
         let english = englishIndex >= 0 ? hits[englishIndex] : 0
         var best = -1
         for l in 0..<hits.count where l != englishIndex && (best < 0 || hits[l] > hits[best]) { best = l }
-        guard best >= 0, hits[best] >= 3, hits[best] > 2 * english else { return nil }
+        // Three hits and more than twice English's, or — for short messages ("Danke, das hat geholfen!") —
+        // two hits and no English function word at all.
+        guard best >= 0, (hits[best] >= 3 && hits[best] > 2 * english) || (hits[best] >= 2 && english == 0) else {
+            return nil
+        }
         return lexicons.langidLanguages[best]
     }
 

@@ -187,6 +187,9 @@ struct RapportEngineTests {
             ("Hallo, ich bin nicht zufrieden mit dem Service und wir wollen kündigen", "de"),
             ("Obrigado pela resposta, mas o problema não foi resolvido e a equipe está muito lenta", "pt"),
             ("Gracias por la respuesta, pero el problema no está resuelto y el equipo es muy lento", "es"),
+            // Short messages: two function words and no English one are enough.
+            ("Danke, das hat geholfen!", "de"), ("Gracias, funciona perfecto", "es"), ("Merci, je suis content", "fr"),
+            ("Obrigado, tudo bom", "pt"),
         ])
     func noLexicon(_ text: String, _ language: String) {
         let r = Fixture.analyzer(.rapport).analyze(text)
@@ -202,6 +205,8 @@ struct RapportEngineTests {
             ("Worth a look as a curiosity.", 0.2263),
             ("...no charm, no laughs, no fun, no reason to watch.", -0.4449),
             ("Give 'em hell, give 'em hell, give 'em hell!", -0.9441),
+            // One English function word keeps a short message English ("das" and "ist" are German's).
+            ("Thanks, das ist gut", 0.4404), ("Gracias amigo, great job", 0.6249),
         ])
     func englishWithSharedWords(_ text: String, _ compound: Double) throws {
         let s = try score(text)
