@@ -25,6 +25,26 @@ import Testing
         "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: Re: plan\n"
         + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r1@client.example>\n"
 
+    // MARK: Charsets
+
+    /// UTF-8 text under a Big5 or gb2312 label (a Discourse and a flanker fixture: webmail and scripts do
+    /// this) is UTF-8, not mojibake; text really in GB2312 still decodes as such.
+    @Test func mislabelledUTF8IsReadAsUTF8() throws {
+        let big5 = try read(
+            head + "Content-Type: text/plain; charset=Big5\nContent-Transfer-Encoding: base64\n\n"
+                + "5oKo5aW977yBIOS9oOS7iuWkqeWlveWQl++8nw==\n")
+        #expect(big5.text == "您好！ 你今天好吗？")
+        let gb = try read(
+            head + "Content-Type: text/html;\n\tcharset=\"gb2312\"\nContent-Transfer-Encoding: 7bit\n\n"
+                + "<div><h2>尊敬的管理员：</h2><p>系统检测到登录失败。</p></div>\n")
+        #expect(gb.text == "尊敬的管理员：\n\n系统检测到登录失败。")
+        let real = try read(
+            Array((head + "Content-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: 8bit\n\n").utf8)
+                + [0xC4, 0xE3, 0xBA, 0xC3, 0x0A]
+        ).0
+        #expect(real.text == "你好")
+    }
+
     // MARK: Mailing lists
 
     /// Majordomo (vger.kernel.org) and ezmlm (Apache) lists put `Precedence: bulk` on every post: a
@@ -46,6 +66,18 @@ import Testing
         let m = try read(head + headers + "\nUnsetting CDPATH in the script fixes it for me.\n")
         #expect(m.flags.contains(.bulk) == bulk)
         #expect(m.isConversational == !bulk)
+    }
+
+    // MARK: HTML
+
+    /// Outlook for iOS/Android through Exchange puts the quoted message in `<div name="messageReplySection">`.
+    @Test func exchangeMessageReplySectionIsQuoted() throws {
+        let m = try read(
+            head + "Content-Type: text/html; charset=UTF-8\n\n<div>\n  <div name=\"messageBodySection\">\n"
+                + "    <p>This is the <b>body</b> of the email.</p>\n  </div>\n"
+                + "  <div name=\"messageReplySection\">\n    <p>This is the <i>reply</i>!</p>\n  </div>\n</div>\n")
+        #expect(m.text == "This is the body of the email.")
+        #expect(m.quotedChars == 18)
     }
 
     // MARK: Automated mail
