@@ -68,6 +68,86 @@ import Testing
         #expect(m.isConversational == !bulk)
     }
 
+    /// Mailman's note for a scrubbed attachment (archives, digests) is list chrome, not the author's words.
+    @Test func mailmanScrubbedAttachmentNoteIsNotText() throws {
+        let m = try read(
+            head + "\nThanks, merged into the release branch.\n-------------- next part --------------\n"
+                + "An HTML attachment was scrubbed...\nURL: <https://lists.example/pipermail/dev/attachment.htm>\n")
+        #expect(m.text == "Thanks, merged into the release branch.")
+        #expect(m.quotedChars == 0)
+    }
+
+    // MARK: Reply headers
+
+    /// Attributions of Thunderbird and Gmail in other languages (the shapes Discourse's reply trimmer
+    /// collected from real replies) start the quote: they were left in the text.
+    @Test(
+        "localized attributions",
+        arguments: [
+            "Dnia 14 lip 2015 o godz. 00:25 Michael Downey <md@vendor.example> napisał(a):",
+            "23 mar 2017 21:25 \"Neil Lalonde\" <nl@vendor.example> napisał(a):",
+            "30 серп. 2016 р. 20:45 \"Arpit\" ar@vendor.example пише:",
+            "28.11.2016 12:36, Arpit Jalan пишет:",
+            "Dne 28.11.2016 v 12:36 Arpit Jalan napsal(a):",
+            "Max Mustermann <mm@vendor.example> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:",
+            "在 2016/11/28 12:36, Arpit Jalan 写道:",
+            "Arpit Jalan <ar@vendor.example> 于2016年11月28日周一 下午12:36写道：",
+            "2016년 11월 28일 (월) 오후 12:36, Arpit Jalan <ar@vendor.example>님이 작성:",
+            "Στις Δευ 28 Νοε 2016 στις 12:36, ο/η Arpit Jalan <ar@vendor.example> έγραψε:",
+            "Op 24 aug. 2013 om 16:48 heeft Bob via Vendor <bob@vendor.example> het volgende geschreven:",
+        ])
+    func localizedAttributionStartsTheQuote(_ attribution: String) throws {
+        let m = try read(
+            head + "\nThanks, that works for us.\n\n\(attribution)\n> We can ship on Friday.\n> Bob\n")
+        #expect(m.text == "Thanks, that works for us.")
+        // The attribution and the two `>` lines, each with its newline.
+        #expect(m.quotedChars == attribution.unicodeScalars.count + 1 + 25 + 6)
+    }
+
+    /// Outlook's header block in Chinese, Japanese and Korean (also with full-width colons), and Android's
+    /// `----- Reply message -----`: the quoted message was taken as the author's words.
+    @Test(
+        "CJK Outlook header blocks",
+        arguments: [
+            "发件人: Bob <bob@vendor.example>\n发送时间: 2025年3月3日 10:15\n收件人: Ann <ann@client.example>\n主题: plan",
+            "发件人：Bob <bob@vendor.example>\n发送时间：2025年3月3日 10:15\n收件人：Ann\n主题：plan",
+            "寄件者: Bob <bob@vendor.example>\n寄件日期: 2025年3月3日 上午 10:15\n收件者: Ann\n主旨: plan",
+            "差出人: Bob <bob@vendor.example>\n送信日時: 2025年3月3日 10:15\n宛先: Ann <ann@client.example>\n件名: plan",
+            "보낸 사람: Bob <bob@vendor.example>\n보낸 날짜: 2025년 3월 3일 월요일 오전 10:15\n받는 사람: Ann\n제목: plan",
+            "----- Reply message -----\nFrom: \"Bob\" <bob@vendor.example>\nTo: \"Ann\" <ann@client.example>\n"
+                + "Subject: plan\nDate: Mon, Mar 3, 2025 10:15",
+        ])
+    func cjkOutlookHeaderBlockStartsTheQuote(_ block: String) throws {
+        let m = try read(head + "\nThanks, that works for us.\n\n\(block)\n\nWe can ship on Friday.\nBob\n")
+        #expect(m.text == "Thanks, that works for us.")
+        // The block and its newline, the blank line, the two body lines, the empty line after the last newline.
+        #expect(m.quotedChars == block.unicodeScalars.count + 1 + 1 + 23 + 4 + 1)
+    }
+
+    /// Lotus Notes (the Enron corpus): the reply header is an attribution with a time over `To:`/`cc:`/
+    /// `Subject:`, and the forward line wraps before its closing dashes.
+    @Test(
+        "Lotus Notes reply headers",
+        arguments: [
+            "\"John Smith\" <jsmith@austin.example> on 04/11/2001 09:12:33 AM\nTo: <ann@client.example>\ncc:  \n"
+                + "Subject: Re: house plans",
+            "Kim Ward@ENRON\n05/02/2001 04:31 PM\nTo: Ann Lee/HOU/ECT@ECT\ncc:  \nSubject: Meeting",
+        ])
+    func lotusNotesReplyHeaderStartsTheQuote(_ header: String) throws {
+        let m = try read(head + "\nJohn,\n\nSounds good.\n\nAnn\n\n\n\n\n\(header)\n\n\nCan we meet Thursday?\n")
+        #expect(m.text == "John,\n\nSounds good.\n\nAnn")
+        #expect(!m.flags.contains(.forwarded))
+    }
+
+    @Test func lotusNotesForwardLineWrappedBeforeItsDashes() throws {
+        let m = try read(
+            head + "\nLucy, see the questions below.\n\n---------------------- Forwarded by Ann Lee/HOU/ECT on "
+                + "02/20/2001\n11:59 AM ---------------------------\n\nFrom:  Ann Lee    02/15/2001 01:13 PM\n\n"
+                + "To: lucy@client.example\ncc:  \nSubject: \n\nThanks for clearing up the 2/2 file.\n")
+        #expect(m.text == "Lucy, see the questions below.")
+        #expect(m.flags.contains(.forwarded))
+    }
+
     // MARK: HTML
 
     /// Outlook for iOS/Android through Exchange puts the quoted message in `<div name="messageReplySection">`.
