@@ -22,7 +22,8 @@ public enum Charset {
     public static func isKnown(_ name: String) -> Bool { rapport_charset_known(name) != 0 }
 
     /// Decodes bytes in `charset` to a `String`. UTF-8 (validated, invalid sequences → U+FFFD) takes a
-    /// fast path; unknown charsets fall back to detection, then windows-1252. Never fails.
+    /// fast path, as does valid UTF-8 under any other 8-bit label; unknown charsets fall back to detection,
+    /// then windows-1252. Never fails.
     public static func decode(_ bytes: some Collection<UInt8>, charset declared: String?) -> String {
         let name = effectiveName(declared)
         let array = Array(bytes)
@@ -33,8 +34,11 @@ public enum Charset {
         if name == "UTF-8" || (!sevenBitStateful && array.allSatisfy({ $0 < 0x80 })) {
             return String(decoding: array, as: UTF8.self)
         }
-        if name == "windows-1252", isValidUTF8(array) {
-            // Undeclared or mislabelled 8-bit text that is valid UTF-8 is UTF-8.
+        let wide = lower.hasPrefix("utf-16") || lower.hasPrefix("utf-32") || lower.hasPrefix("ucs")
+        if !sevenBitStateful && !wide, isValidUTF8(array) {
+            // Undeclared or mislabelled 8-bit text that is valid UTF-8 is UTF-8: webmail and scripts send
+            // UTF-8 under iso-8859-1, gb2312 or Big5 labels. Text really in a legacy charset is almost never
+            // valid UTF-8 (a lead byte must be followed by exactly its continuation bytes).
             return String(decoding: array, as: UTF8.self)
         }
         if let s = convert(array, from: name) { return s }

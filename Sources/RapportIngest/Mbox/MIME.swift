@@ -461,6 +461,9 @@ enum HTMLQuotes {
                 }
             }
         }
+        // Outlook for iOS/Android through Exchange: `<div name="messageReplySection">` holds the quoted message
+        // (its own words are in `messageBodySection`).
+        if node.attribute("name") == "messageReplySection" { return true }
         if let id = node.attribute("id") {
             if id == "divRplyFwdMsg" || id == "appendonsend" || id == "mail-editor-reference-message-container" {
                 // Outlook: everything from here on is the quoted message.

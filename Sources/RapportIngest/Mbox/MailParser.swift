@@ -532,14 +532,25 @@ enum Automated {
     /// shared support address), as opposed to a newsletter: the list takes posts from its members
     /// (`List-Post` other than `NO`, or a Google Group) or the message answers another (`In-Reply-To` /
     /// `References`) — and it has no one-click unsubscribe (`List-Unsubscribe-Post`, RFC 8058), which
-    /// only bulk senders use. `Precedence: bulk`/`junk` and no-reply senders stay bulk regardless.
+    /// only bulk senders use. `Precedence: junk` and no-reply senders stay bulk regardless; `Precedence:
+    /// bulk` too, unless a list delivered the message (see ``isListDelivered(_:)``).
     static func isPersonalListPost(_ h: MailHeaders) -> Bool {
         if h.has("list-unsubscribe-post") { return false }
         if h.has("in-reply-to") || h.has("references") { return true }
-        if h.has("x-google-group-id") { return true }
+        // Google Groups, and majordomo / SmartList lists (vger.kernel.org) that name their posting address.
+        if h.has("x-google-group-id") || h.has("x-mailing-list") { return true }
         guard let post = h.first("list-post") else { return false }
         let v = String(decoding: post, as: UTF8.self).lowercased()
         return !v.trimmingCharacters(in: .whitespaces).hasPrefix("no")
+    }
+
+    /// Whether a discussion list delivered a person's post under `Precedence: bulk`: majordomo (vger.kernel.org:
+    /// `X-Mailing-List`), ezmlm (Apache, Yahoo Groups: `Mailing-List`) put it on every post, and a reply
+    /// (`In-Reply-To`/`References`) a list delivered (`List-Id`/`List-Post`) is a person's answer. A
+    /// `Precedence: bulk` message with list headers and neither stays bulk (a sender's newsletter).
+    static func isListDelivered(_ h: MailHeaders) -> Bool {
+        if h.has("x-mailing-list") || h.has("mailing-list") { return true }
+        return (h.has("list-id") || h.has("list-post")) && (h.has("in-reply-to") || h.has("references"))
     }
 
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
@@ -570,6 +581,11 @@ enum Automated {
                 }
             }
         }
+        // Issue trackers' notifications before Bugzilla 4 carried no `Auto-Submitted`: its `X-Bugzilla-*`
+        // headers, or a `…-daemon` sender (`bugzilla-daemon@…`), mark them.
+        if h.has("x-bugzilla-type") || (local.hasSuffix("-daemon") && local != "mailer-daemon") {
+            mark([.notification, .system], "auto-generated")
+        }
         if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoreply-from") || h.has("x-mail-autoreply") {
             mark(.autoReply, "auto-reply")
         }
@@ -593,7 +609,11 @@ enum Automated {
         var listed = h.has("list-id") || h.has("list-unsubscribe") || h.has("list-post")
         if let v = h.first("precedence") {
             let s = String(decoding: v, as: UTF8.self).lowercased().trimmingCharacters(in: " ")
-            if s == "bulk" || s == "junk" { mark(.bulk, "bulk") }
+            if s == "bulk" && isListDelivered(h) {
+                listed = true
+            } else if s == "bulk" || s == "junk" {
+                mark(.bulk, "bulk")
+            }
             if s == "list" { listed = true }
             if s == "auto_reply" { mark(.autoReply, "auto-reply") }
         }

@@ -81,6 +81,19 @@ public enum TextCleaner {
 
         // 0. OpenPGP armor, then helpdesk reply markers (see `helpdeskMarkers`).
         let encrypted = pgpArmor(b, &lines, kind: &kind)
+        // Mailman's scrubbed attachments (`-------------- next part --------------` / `An HTML attachment was
+        // scrubbed...`, list archives and digests): list chrome to the end, not the author's words.
+        if let p = lines.firstIndex(where: {
+            let t = trimmed(b, $0)
+            return t.count == mailmanNextPart.count && hasPrefix(b, t, mailmanNextPart)
+        }) {
+            lines.removeSubrange(p...)
+            kind.removeSubrange(p...)
+            if lines.isEmpty {
+                lines = [0..<0]
+                kind = [.own]
+            }
+        }
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
 
         // 1. Reply headers.
@@ -120,6 +133,10 @@ public enum TextCleaner {
                     let t = trimmed(b, lines[p])
                     if t.count >= 8 && t.allSatisfy({ b[$0] == 0x5F || b[$0] == 0x2D }) { cut = p }
                 }
+                break
+            }
+            if notesHeader(b, lines, i) {
+                cut = i
                 break
             }
             i += 1
@@ -433,7 +450,8 @@ public enum TextCleaner {
     static func exact(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
     static let attributionStarts = bytes([
-        "on ", "le ", "am ", "el ", "il ", "em ", "op ", "den ", "w dniu ", "dne ", "в ", "na ", "kello ", "의 ",
+        "on ", "le ", "am ", "el ", "il ", "em ", "op ", "den ", "w dniu ", "dnia ", "dne ", "в ", "na ", "kello ",
+        "의 ", "在 ",
         // Gmail in Finnish opens with the weekday: "pe 20. lokakuuta 2017 klo 17.50 John <j@x> kirjoitti:".
         "ma ", "ti ", "ke ", "to ", "pe ", "la ", "su ",
     ])
@@ -441,13 +459,19 @@ public enum TextCleaner {
         "wrote:", "wrote :", "a écrit :", "a écrit:", "a écrit :", "schrieb:", "geschrieben:", "escribió:",
         "ha scritto:", "escreveu:", "schreef:", "skrev:", "napisał:", "napsal:", "написал:", "написал(а):",
         "kirjoitti:", "írta:", "yazdı:", "scrisse:", "escribio:",
+        // Thunderbird and Gmail in Polish, Czech, Ukrainian, Russian, Greek, Chinese, Korean; Apple Mail in Dutch.
+        "napisał(a):", "napsal(a):", "пише:", "пишет:", "έγραψε:", "写道:", "写道：", "작성:", "geschreven:",
     ])
 
     /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
     static let attributionVerbs = bytes([
         " wrote", " schrieb", " a écrit", " escribió", " ha scritto", " escreveu", " schreef", " skrev", " napisał",
-        " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse",
+        " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse", " пишет", " пише", " έγραψε",
     ])
+
+    /// Gmail in German (Android) and English put the name first: `Max <m@x> schrieb am Fr., 28. Apr. 2017 um
+    /// 11:53 Uhr:`, `Ann <a@b> wrote on Mon, 3 Mar 2025 at 10:15:`.
+    static let someoneWroteOn = bytes([" schrieb am ", " wrote on "])
 
     /// "On … wrote:" possibly wrapped over up to four lines starting at `i`; returns the last line.
     static func attribution(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Int? {
@@ -471,6 +495,12 @@ public enum TextCleaner {
             while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
             if next == lines.count { return i }
             if let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+        }
+        if first.count < 400 && hasSuffix(b, first, [0x3A])
+            && first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 })
+            && someoneWroteOn.contains(where: { contains(b, first, $0) })
+        {
+            return i
         }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
@@ -547,6 +577,8 @@ public enum TextCleaner {
         "videresendt melding": true, "välitetty viesti": true, "přeposlaná zpráva": true,
         "wiadomość przekazana": true, "przekazana wiadomość": true, "пересылаемое сообщение": true,
         "转发的邮件": true, "転送されたメッセージ": true,
+        // Android's stock mail app: `----- Reply message -----` above `From:`/`To:`/`Date:`/`Subject:`.
+        "reply message": false,
     ]
 
     /// A separator line; returns whether it introduces a forwarded message.
@@ -556,6 +588,13 @@ public enum TextCleaner {
                 || lower(b[t.lowerBound]) == 0x61 || lower(b[t.lowerBound]) == 0x64 || lower(b[t.lowerBound]) == 0x69
         else { return nil }
         for (p, fwd) in separators where t.count == p.count && hasPrefix(b, t, p) { return fwd }
+        // Lotus Notes: `---------------------- Forwarded by Ann Lee/HOU/ECT on 02/20/2001 11:59 AM -----`,
+        // which exports wrap before the closing dashes.
+        if b[t.lowerBound] == 0x2D {
+            var s = t.lowerBound
+            while s < t.upperBound && b[s] == 0x2D { s += 1 }
+            if s - t.lowerBound >= 3 && hasPrefix(b, s..<t.upperBound, notesForwardedBy) { return true }
+        }
         // Generic "----- xyz -----" rules: a known name between the dashes, "original"/"forward" words,
         // or Zoho's reply header `---- On <date> <address> wrote ----`.
         if b[t.lowerBound] == 0x2D && hasSuffix(b, t, Array("---".utf8)) && t.count < 200 {
@@ -578,9 +617,15 @@ public enum TextCleaner {
         return nil
     }
 
+    static let mailmanNextPart = Array("-------------- next part --------------".utf8)
+
+    static let notesForwardedBy = Array(" forwarded by ".utf8)
+
     static let fromWords =
         bytes([
             "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
+            // Outlook in Chinese (simplified, traditional), Japanese and Korean.
+            "发件人", "寄件者", "差出人", "보낸 사람",
         ]) + exact(["От"])
 
     /// Labels that can open a header block before its `From:` line (Hotmail: `Date:`, `Subject:`, `From:`).
@@ -588,7 +633,7 @@ public enum TextCleaner {
         bytes([
             "date", "sent", "datum", "gesendet", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat",
             "sendt",
-            "wysłano", "отправлено", "дата",
+            "wysłano", "отправлено", "дата", "发送时间", "寄件日期", "送信日時", "보낸 날짜",
         ]) + exact(["Отправлено", "Дата"])
     static let headerWords =
         bytes([
@@ -596,16 +641,58 @@ public enum TextCleaner {
             "sendt",
             "wysłano", "отправлено", "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "ämne",
             "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
-            "дата", "кому", "копия",
+            "дата", "кому", "копия", "发送时间", "收件人", "主题", "抄送", "日期", "寄件日期", "收件者", "主旨", "副本",
+            "送信日時", "宛先", "件名", "보낸 날짜", "받는 사람", "제목", "참조",
         ]) + exact(["Отправлено", "Тема", "Дата", "Кому", "Копия"])
 
-    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon.
+    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon, and
+    /// the full-width colon `：` of Chinese and Japanese clients.
     static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
         guard hasPrefix(b, r, word) else { return false }
         var i = r.lowerBound + word.count
         while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x2A) { i += 1 }
         if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 { i += 2 }
+        if i + 3 <= r.upperBound && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x9A { return true }
         return i < r.upperBound && b[i] == 0x3A
+    }
+
+    /// A Lotus Notes reply header starting at line `i` (the Enron corpus is full of them): an attribution
+    /// with a time, `"Ann" <a@b.c> on 04/11/2001 09:12:33 AM` or `Ann Lee@ENRON` over `05/02/2001 04:31 PM`,
+    /// right above `To:`, followed within three lines by `Subject:` (usually after `cc:`).
+    static func notesHeader(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Bool {
+        let first = trimmed(b, lines[i])
+        guard !first.isEmpty, first.count < 200, i + 2 < lines.count else { return false }
+        var to = i + 1
+        if !hasTime(b, first) {
+            // The name alone, the date on the next line.
+            let date = trimmed(b, lines[i + 1])
+            guard first.count < 100, let d = date.first, b[d] >= 0x30 && b[d] <= 0x39, date.count < 60,
+                hasTime(b, date)
+            else { return false }
+            to = i + 2
+        }
+        guard to < lines.count, hasLabel(b, trimmed(b, lines[to]), Array("to".utf8)) else { return false }
+        let subject = Array("subject".utf8)
+        var k = to + 1
+        while k < lines.count && k <= to + 3 {
+            if hasLabel(b, trimmed(b, lines[k]), subject) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether the range holds a clock time, `9:12` or `09:12`.
+    static func hasTime(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var k = r.lowerBound + 1
+        while k + 2 < r.upperBound {
+            if b[k] == 0x3A && b[k - 1] >= 0x30 && b[k - 1] <= 0x39 && b[k + 1] >= 0x30 && b[k + 1] <= 0x39
+                && b[k + 2] >= 0x30 && b[k + 2] <= 0x39
+            {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// An Outlook-style header block starting at line `i`.
