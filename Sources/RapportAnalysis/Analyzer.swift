@@ -255,20 +255,19 @@ public struct Analyzer: Sendable {
         if inbound > 0 && outbound == 0 {
             return (
                 [
-                    "no message from us among the \(inbound) analyzed messages (was the Sent mail left out?): every "
-                        + "contact is capped at level 1 (no two-way exchange) and open-item-ageing and "
-                        + "repeated-request warnings are not raised; add our sent mail, or pass --me / "
-                        + "--internal-domain if \"us\" was inferred wrongly"
+                    "no message from us among the \(inbound) analyzed messages: our side is missing (a mailbox "
+                        + "exported without its Sent folder?) or \"us\" does not match it (check --me / "
+                        + "--internal-domain); every contact is capped at level 1 (no two-way exchange), and "
+                        + "open-item-ageing and repeated-request warnings are not raised"
                 ], [OpenItemAgeingRule.id, RepeatedRequestRule.id]
             )
         }
         if outbound > 0 && inbound == 0 {
             return (
                 [
-                    "no message from them among the \(outbound) analyzed messages (only our sent mail?): every "
-                        + "contact is capped at level 1 (no two-way exchange) and asymmetry warnings are not "
-                        + "raised; add the received mail, or pass --me / --internal-domain if \"us\" was "
-                        + "inferred wrongly"
+                    "no message from them among the \(outbound) analyzed messages: their side is missing (only "
+                        + "our sent mail?) or \"us\" is too wide (check --me / --internal-domain); every contact "
+                        + "is capped at level 1 (no two-way exchange), and asymmetry warnings are not raised"
                 ], [AsymmetryRule.id]
             )
         }

@@ -213,7 +213,8 @@ enum AnalysisRun {
             Console.error("rapport: " + line)
         }
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
-        for note in body.notes {
+        // Without "us" everything is inbound: the note on "us" already says what is missing.
+        for note in body.notes where !us.isEmpty {
             notes.append(note)
             Console.error("rapport: note: " + note)
         }

@@ -234,7 +234,8 @@ enum PartialsReduce {
         }
         Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
         let body = Analyzer(config: config).analyze(aggregate, asOf: first.asOf)
-        for note in body.notes {
+        // Without "us" everything is inbound: the note on "us" already says what is missing.
+        for note in body.notes where !us.isEmpty {
             notes.append(note)
             Console.error("rapport: note: " + note)
         }
