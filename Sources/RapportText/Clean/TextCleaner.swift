@@ -620,6 +620,8 @@ public enum TextCleaner {
     static let mailmanNextPart = Array("-------------- next part --------------".utf8)
 
     static let notesForwardedBy = Array(" forwarded by ".utf8)
+    static let toLabel = Array("to".utf8)
+    static let subjectLabel = Array("subject".utf8)
 
     static let fromWords =
         bytes([
@@ -671,11 +673,10 @@ public enum TextCleaner {
             else { return false }
             to = i + 2
         }
-        guard to < lines.count, hasLabel(b, trimmed(b, lines[to]), Array("to".utf8)) else { return false }
-        let subject = Array("subject".utf8)
+        guard to < lines.count, hasLabel(b, trimmed(b, lines[to]), toLabel) else { return false }
         var k = to + 1
         while k < lines.count && k <= to + 3 {
-            if hasLabel(b, trimmed(b, lines[k]), subject) { return true }
+            if hasLabel(b, trimmed(b, lines[k]), subjectLabel) { return true }
             k += 1
         }
         return false
