@@ -108,6 +108,8 @@ struct RapportEngineTests {
             ("We're seriously considering switching.", -0.5423),  // -0.178
             ("The fix didn't work.", -0.4215),  // 0.0
             ("It's been down since this morning.", -0.3612),  // 0.0
+            // Business acronyms VADER reads as chat slang ("PO" = "pissed off" -2.6, "hand" = "have a nice day").
+            ("Could you send over the PO number?", 0.0),  // -0.652
             // Emoji rated in domain.txt: the description "thumbs up" has no lexicon word (VADER 0.0).
             ("lgtm 👍", 0.4215), ("👍🏽", 0.4215), ("👎", -0.4215), ("💔", -0.4588),  // 0.0, 0.0, 0.0, +0.2732
         ])
