@@ -8,6 +8,95 @@ import Testing
 /// exports, forwarded messages, integration posts, daylight saving time, GitHub's React issue page):
 /// each test is a defect found there and fixed.
 @Suite struct SlackTicketRealWorldRound4Tests {
+    func write(_ files: [String: String]) throws -> String {
+        let dir = NSTemporaryDirectory() + "rapport-round4-\(UUID().uuidString)"
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        return dir
+    }
+
+    /// Reads an export written from `files` (removed afterwards).
+    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result {
+        let dir = try write(files)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var messages: [Message] = []
+        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
+            messages.append($0)
+        }
+        return SlackFixtures.Result(messages: messages, summary: summary, evidence: evidence)
+    }
+
+    static let users = #"""
+        [{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent","profile":{"email":"ann@acme.example"}},
+         {"id":"U2","team_id":"T1","name":"carl","real_name":"Carl Customer","profile":{"email":"carl@globex.example"}}]
+        """#
+
+    // MARK: Message text
+
+    /// A forwarded message (`attachments[].is_share` / `is_msg_unfurl`) is someone else's words: a
+    /// forward without a comment has no own text (it had the original's), one with a comment keeps
+    /// only the comment.
+    @Test func forwardedMessageIsNotTheForwardersWords() throws {
+        let share = #"""
+            {"is_share":true,"is_msg_unfurl":true,"author_id":"U9","text":"Root cause: the disk was full",
+             "fallback":"[March 1st, 2024 11:00 AM] eve: Root cause: the disk was full","ts":"1709286000.000100"}
+            """#
+        let r = try readExport([
+            "users.json": Self.users,
+            "channels.json": #"[{"id":"C1","name":"support"}]"#,
+            "support/2024-03-01.json": """
+            [{"type":"message","user":"U1","text":"","ts":"1709290900.000200","attachments":[\(share)]},
+             {"type":"message","user":"U1","text":"FYI <@U2>","ts":"1709290950.000300","attachments":[\(share)]}]
+            """,
+        ])
+        #expect(r.messages.map(\.text) == ["", "FYI @Carl Customer"])
+    }
+
+    /// Integrations post with an empty `text`: their words are in layout blocks (`section` text and
+    /// fields, `header`, `context`) or in attachments' `pretext`/`title`/`text` — they were empty.
+    @Test func integrationPostsKeepTheirText() throws {
+        let blocks = #"""
+            [{"type":"header","text":{"type":"plain_text","text":"New ticket"}},
+             {"type":"section","text":{"type":"mrkdwn","text":"*SUP-12* Export &amp; import fail"},
+              "fields":[{"type":"mrkdwn","text":"*Status:* Open"},{"type":"plain_text","text":"P2"}],
+              "accessory":{"type":"button","text":{"type":"plain_text","text":"View"}}},
+             {"type":"divider"},
+             {"type":"context","elements":[{"type":"image","image_url":"x.png","alt_text":"logo"},
+              {"type":"mrkdwn","text":"Reported by <@U2>"}]}]
+            """#
+        let attachments = #"""
+            [{"color":"f00","pretext":"Incident triggered","title":"Disk full on exporter-1",
+              "fields":[{"title":"Urgency","value":"high"}]},
+             {"fallback":"Resolved by Ann","text":""}]
+            """#
+        let r = try readExport([
+            "users.json": Self.users,
+            "channels.json": #"[{"id":"C1","name":"support"}]"#,
+            "support/2024-03-01.json": """
+            [{"type":"message","subtype":"bot_message","bot_id":"B1","username":"Jira","text":"",
+              "ts":"1709291000.000300","blocks":\(blocks)},
+             {"type":"message","subtype":"bot_message","bot_id":"B2","username":"PagerDuty","text":"",
+              "ts":"1709291100.000400","attachments":\(attachments)},
+             {"type":"message","user":"U1","text":"ok","ts":"1709291200.000500","blocks":null}]
+            """,
+        ])
+        #expect(
+            r.messages.map(\.text) == [
+                "New ticket\n*SUP-12* Export & import fail\n*Status:* Open\nP2\nReported by @Carl Customer",
+                "Incident triggered\nDisk full on exporter-1\nResolved by Ann", "ok",
+            ])
+        #expect(r.messages[0].to.map(\.id) == ["U2"])
+        #expect(r.messages.map { $0.flags.contains(.bot) } == [true, true, false])
+    }
+
     // MARK: Tickets
 
     /// GitHub's issue page is a React app since 2024 (`data-testid` markup, `react-issue-comment`):
