@@ -39,6 +39,56 @@ import Testing
          {"id":"U2","team_id":"T1","name":"carl","real_name":"Carl Customer","profile":{"email":"carl@globex.example"}}]
         """#
 
+    // MARK: Enterprise Grid
+
+    /// An Enterprise Grid export keeps its users in `org_users.json` and each workspace's conversations
+    /// under `teams/<workspace>/`: those were lost (3 of 6 messages) and the root's authors had no
+    /// names, zones or emails. Users of the organization's other workspaces are colleagues (the
+    /// organization is the team), a guest from another company is external.
+    @Test(arguments: ["grid", "grid.zip"])
+    func enterpriseGridExportReadsEveryWorkspace(_ name: String) throws {
+        let r = try SlackFixtures.read(name)
+        #expect(
+            r.messages.map(\.id) == [
+                "D0AAA0001/1709290800.000100", "D0AAA0001/1709291000.000200", "C0DEALS/1709298000.000100",
+                "C0SHARED/1709287200.000100", "C0ESC/1709294400.000100", "C0ESC/1709294700.000200",
+            ])
+        #expect(
+            r.messages.map(\.from.displayName) == [
+                "Sam Seller", "Ann Agent", "Bob Builder", "Ann Agent", "Carla Customer", "Ann Agent",
+            ])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2024-03-01T06:00:00.000100-05:00", "2024-03-01T12:03:20.000200+01:00",
+                "2024-03-01T08:00:00.000100-05:00", "2024-03-01T11:00:00.000100+01:00",
+                "2024-03-01T12:00:00.000100+00:00", "2024-03-01T13:05:00.000200+01:00",
+            ])
+        #expect(r.messages.map(\.from.isExternal) == [false, false, false, false, true, false])
+        #expect(
+            r.messages.map(\.subject) == [
+                "Ann Agent, Sam Seller", "Ann Agent, Sam Seller", "#deals", "#shared-announcements",
+                "#support-escalations", "#support-escalations",
+            ])
+        #expect(r.messages[0].to.map(\.id) == ["W01ANN"])
+        #expect(r.evidence.slackTeams == ["E0ACME": 3, "T0GLOBEX": 1])
+        #expect(r.evidence.slackTeamEmailDomains["E0ACME"] == ["acme.example": 3])
+        #expect(r.summary.read == 6)
+        #expect(r.summary.files == 16)
+        #expect(r.summary.skipped.isEmpty)
+    }
+
+    /// A channel that happens to be named `teams` in an ordinary export is still a channel.
+    @Test func channelNamedTeamsIsStillAChannel() throws {
+        let r = try readExport([
+            "users.json": Self.users,
+            "channels.json": #"[{"id":"C9","name":"teams"}]"#,
+            "teams/2024-03-01.json":
+                #"[{"type":"message","user":"U1","text":"standup moved","ts":"1709290800.000100"}]"#,
+        ])
+        #expect(r.messages.map(\.id) == ["C9/1709290800.000100"])
+        #expect(r.messages.map(\.text) == ["standup moved"])
+    }
+
     // MARK: Message text
 
     /// A forwarded message (`attachments[].is_share` / `is_msg_unfurl`) is someone else's words: a
