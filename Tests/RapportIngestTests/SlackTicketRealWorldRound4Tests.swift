@@ -147,6 +147,51 @@ import Testing
         #expect(r.messages.map { $0.flags.contains(.bot) } == [true, true, false])
     }
 
+    // MARK: Time zones
+
+    /// `tz_offset` is the user's offset when the export was made; their zone (`tz`) gives the offset
+    /// at each message's date (an export made in July put -07:00 on Los Angeles messages of January).
+    /// An unknown zone falls back to `tz_offset`.
+    @Test func userZoneGivesTheOffsetAtEachDate() throws {
+        let r = try readExport([
+            "users.json": #"""
+            [{"id":"U1","team_id":"T1","name":"lee","tz":"America/Los_Angeles","tz_offset":-25200},
+             {"id":"U2","team_id":"T1","name":"dee","tz":"Europe/Dublin","tz_offset":3600},
+             {"id":"U3","team_id":"T1","name":"kay","tz":"Asia/Kolkata","tz_offset":19800},
+             {"id":"U4","team_id":"T1","name":"zed","tz":"Mars/Olympus","tz_offset":7200}]
+            """#,
+            "channels.json": #"[{"id":"C1","name":"general"}]"#,
+            "general/2024-01-15.json": #"""
+            [{"type":"message","user":"U1","text":"a","ts":"1705341600.000100"},
+             {"type":"message","user":"U2","text":"b","ts":"1705341700.000100"},
+             {"type":"message","user":"U3","text":"c","ts":"1705341800.000100"},
+             {"type":"message","user":"U4","text":"d","ts":"1705341900.000100"}]
+            """#,
+            "general/2024-07-15.json": #"""
+            [{"type":"message","user":"U1","text":"e","ts":"1721052000.000100"},
+             {"type":"message","user":"U2","text":"f","ts":"1721052100.000100"},
+             {"type":"message","user":"U9","text":"g","ts":"1721052200.000100"}]
+            """#,
+        ])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2024-01-15T10:00:00.000100-08:00", "2024-01-15T18:01:40.000100+00:00",
+                "2024-01-15T23:33:20.000100+05:30", "2024-01-15T20:05:00.000100+02:00",
+                "2024-07-15T07:00:00.000100-07:00", "2024-07-15T15:01:40.000100+01:00",
+                "2024-07-15T14:03:20.000100+00:00",
+            ])
+    }
+
+    @Test func zoneTableFollowsTransitions() throws {
+        let ny = try #require(SlackZoneOffsets(identifier: "America/New_York"))
+        // 2024-03-10 07:00 UTC is 03:00 EDT (the change); one second earlier is still EST.
+        #expect(ny.offset(at: 1_710_054_000) == -14400)
+        #expect(ny.offset(at: 1_710_053_999) == -18000)
+        #expect(ny.offset(at: 0) == -18000)
+        #expect(ny.offset(at: 4_000_000_000) == -18000)
+        #expect(SlackZoneOffsets(identifier: "Nowhere/Special") == nil)
+    }
+
     // MARK: Tickets
 
     /// GitHub's issue page is a React app since 2024 (`data-testid` markup, `react-issue-comment`):

@@ -259,17 +259,17 @@ struct SlackConversationReader {
         var isBot = false
         if let known = cached {
             author = known.participant
-            tz = known.tzOffset
+            tz = known.offset(at: draft.pointee.seconds)
             isBot = known.isBot
         } else if let userID, let known = state.users[userID] {
             author = known.participant
-            tz = known.tzOffset
+            tz = known.offset(at: draft.pointee.seconds)
             isBot = known.isBot
             if let userN { userCache.remember(doc, userN, known) }
         } else if let userID {
             let u = discoverUser(userID, doc: doc, profile: f.profile, team: messageTeam)
             author = u.participant
-            tz = u.tzOffset
+            tz = u.offset(at: draft.pointee.seconds)
             // An app's post under a user id that `users.json` does not list (Slack Connect apps,
             // deleted apps) carries the app's `bot_profile`: it is a bot, not an external person.
             isBot = botID != nil && f.botProfile != nil

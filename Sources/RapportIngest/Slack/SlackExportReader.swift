@@ -111,7 +111,54 @@ struct SlackUser {
     var participant: Participant
     var isBot: Bool
     var team: String?
+    /// `tz_offset`: the offset of the user's zone when the export was made.
     var tzOffset: Int32
+    /// The user's zone (`tz`), when `users.json` names one that is known.
+    var zone: SlackZoneOffsets? = nil
+
+    /// The user's UTC offset at `seconds`: their zone's (daylight saving time applied), else
+    /// `tz_offset` (which is only right for the part of the year the export was made in).
+    @inline(__always) func offset(at seconds: Int64) -> Int32 {
+        zone?.offset(at: seconds) ?? tzOffset
+    }
+}
+
+/// The UTC offsets of one time zone over the years Slack exports cover (2009–2045), as a table of
+/// transitions built once from the zone database; looking up a message's offset is a binary search.
+final class SlackZoneOffsets: Sendable {
+    /// Start (Unix seconds) of each period and its offset, ascending; the first starts at `Int64.min`.
+    private let starts: [Int64]
+    private let offsets: [Int32]
+
+    init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        var starts: [Int64] = [.min]
+        var offsets: [Int32] = []
+        var date = Date(timeIntervalSince1970: 1_230_768_000)  // 2009-01-01
+        let end = Date(timeIntervalSince1970: 2_366_841_600)  // 2045-01-01
+        offsets.append(Int32(zone.secondsFromGMT(for: date)))
+        while let next = zone.nextDaylightSavingTimeTransition(after: date), next < end, next > date {
+            let offset = Int32(zone.secondsFromGMT(for: next))
+            if offset != offsets[offsets.count - 1] {
+                starts.append(Int64(next.timeIntervalSince1970.rounded()))
+                offsets.append(offset)
+            }
+            date = next
+        }
+        self.starts = starts
+        self.offsets = offsets
+    }
+
+    func offset(at seconds: Int64) -> Int32 {
+        var lo = 0
+        var hi = starts.count
+        // The last period starting at or before `seconds`.
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= seconds { lo = mid } else { hi = mid }
+        }
+        return offsets[lo]
+    }
 }
 
 /// One conversation (channel, private channel, DM, group DM) and its folder.
@@ -257,6 +304,8 @@ struct SlackExportState {
     private mutating func loadUsers(_ docs: [JSONDocument], evidence: inout UsEvidence) {
         var raw: [(id: String, team: String?, user: SlackUser)] = []
         var seen: Set<String> = []
+        // Zone tables by identifier (`nil`: not a known zone), built once each.
+        var zones: [String: SlackZoneOffsets?] = [:]
         for doc in docs {
             for e in doc.elements(0) {
                 guard let id = doc.nonEmptyString(doc.member(e, "id")), seen.insert(id).inserted else { continue }
@@ -279,9 +328,19 @@ struct SlackExportState {
                 let isBot =
                     doc.bool(doc.member(e, "is_bot")) || doc.bool(doc.member(e, "is_app_user")) || id == "USLACKBOT"
                 let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
+                var zone: SlackZoneOffsets?
+                if let identifier = doc.nonEmptyString(doc.member(e, "tz")) {
+                    if let known = zones[identifier] {
+                        zone = known
+                    } else {
+                        zone = SlackZoneOffsets(identifier: identifier)
+                        zones[identifier] = zone
+                    }
+                }
                 var p = Participant(id: id, email: email, displayName: name)
                 p.organization = p.emailDomain ?? team
-                raw.append((id, team, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz)))
+                raw.append(
+                    (id, team, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz, zone: zone)))
             }
         }
         // The workspace's own team: the one most (human) users belong to.

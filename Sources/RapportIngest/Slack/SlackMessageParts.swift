@@ -155,7 +155,7 @@ struct SlackMessageBuilder {
         if let index {
             let k = Int(index)
             author = preparer.userList[k].participant
-            tz = preparer.userList[k].tzOffset
+            tz = preparer.userList[k].offset(at: draft.pointee.seconds)
             isBot = preparer.userList[k].isBot
         } else {
             author = SlackMessageParts.botAuthor(doc, f, botID: botID)
