@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportText
 import Testing
 
 @testable import RapportIngest
@@ -193,6 +194,13 @@ import Testing
     }
 
     // MARK: Tickets
+
+    /// A character of U+0080–U+00BF after a space (`·`, `£`, `¿`, `©`, `«`, NBSP) was split by the space
+    /// (`Sam Lee\u{C2} \u{B7}`: two U+FFFD) in every HTML ticket and HTML mail.
+    @Test func latinOneCharactersAfterASpaceStayWhole() {
+        let html = "<p>Sam Lee · Acme Support. Costs £50 ¿ok? « oui » a &nbsp;b &copy; 2024</p>"
+        #expect(HTMLText.text(fromHTML: html) == "Sam Lee · Acme Support. Costs £50 ¿ok? « oui » a  b © 2024")
+    }
 
     /// GitHub's issue page is a React app since 2024 (`data-testid` markup, `react-issue-comment`):
     /// it fell to the generic reader, which lost the issue's own text, took the "Member"/"Author"
