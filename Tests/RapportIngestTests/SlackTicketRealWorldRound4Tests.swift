@@ -148,6 +148,25 @@ import Testing
         #expect(r.messages.map { $0.flags.contains(.bot) } == [true, true, false])
     }
 
+    /// A pre-2018 `file_comment` message has no `user`: its author is `comment.user` (it was
+    /// "unknown", so the comment counted for nobody).
+    @Test func fileCommentAuthorIsTheCommenter() throws {
+        let r = try readExport([
+            "users.json": Self.users,
+            "channels.json": #"[{"id":"C1","name":"support"}]"#,
+            "support/2016-06-16.json": #"""
+                [{"type":"message","subtype":"file_comment","ts":"1466078400.000002",
+                  "text":"<@U2|carl> commented on <@U1|ann>'s file <https://x.slack.com/files/ann/F1/plan.pdf|plan.pdf>: Looks good",
+                  "file":{"id":"F1","user":"U1"},
+                  "comment":{"id":"Fc1","created":1466078400,"user":"U2","comment":"Looks good"}}]
+                """#,
+        ])
+        #expect(r.messages.map(\.from.id) == ["U2"])
+        #expect(r.messages.map(\.from.displayName) == ["Carl Customer"])
+        #expect(r.messages.map(\.text) == ["Looks good"])
+        #expect(r.messages[0].isConversational)
+    }
+
     // MARK: Time zones
 
     /// `tz_offset` is the user's offset when the export was made; their zone (`tz`) gives the offset

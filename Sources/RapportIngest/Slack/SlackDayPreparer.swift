@@ -22,6 +22,8 @@ struct SlackFields {
     var hidden: Int32?
     var botProfile: Int32?
     var replyCount: Int32?
+    /// `comment` of a pre-2018 `file_comment` message (its author is `comment.user`).
+    var comment: Int32?
     /// The first `ts` member (as ``JSONDocument/member(_:_:)`` finds it; see ``exactTs(_:_:)``).
     var ts: Int32?
     /// Some key holds a backslash escape (then `ts` is looked up again the slow way).
@@ -65,7 +67,11 @@ struct SlackFields {
                         f.hidden = v
                     }
                 case 7:
-                    if eq("subtype") { f.subtype = v }
+                    if eq("subtype") {
+                        f.subtype = v
+                    } else if eq("comment") {
+                        f.comment = v
+                    }
                 case 8:
                     if eq("username") { f.username = v }
                 case 9:
@@ -90,6 +96,8 @@ struct SlackFields {
                 }
             }
         }
+        // A `file_comment` message (exports before 2018) has no `user`: its author is the comment's.
+        if f.user == nil, let c = f.comment, doc.node(c).kind == .object { f.user = doc.member(c, "user") }
         self = f
     }
 
