@@ -155,11 +155,11 @@ import Testing
             "users.json": Self.users,
             "channels.json": #"[{"id":"C1","name":"support"}]"#,
             "support/2016-06-16.json": #"""
-                [{"type":"message","subtype":"file_comment","ts":"1466078400.000002",
-                  "text":"<@U2|carl> commented on <@U1|ann>'s file <https://x.slack.com/files/ann/F1/plan.pdf|plan.pdf>: Looks good",
-                  "file":{"id":"F1","user":"U1"},
-                  "comment":{"id":"Fc1","created":1466078400,"user":"U2","comment":"Looks good"}}]
-                """#,
+            [{"type":"message","subtype":"file_comment","ts":"1466078400.000002",
+              "text":"<@U2|carl> commented on <@U1|ann>'s file <https://x.slack.com/files/ann/F1/plan.pdf|plan.pdf>: Looks good",
+              "file":{"id":"F1","user":"U1"},
+              "comment":{"id":"Fc1","created":1466078400,"user":"U2","comment":"Looks good"}}]
+            """#,
         ])
         #expect(r.messages.map(\.from.id) == ["U2"])
         #expect(r.messages.map(\.from.displayName) == ["Carl Customer"])
@@ -243,5 +243,21 @@ import Testing
         #expect(r.messages[0].attributes["tags"] == "bug,export")
         #expect(r.messages[0].attributes["status"] == "Open")
         #expect(r.evidence.senders == ["ticket:annm": 1])
+    }
+
+    /// A ticket saved from Zendesk's Agent Workspace (the conversation log, `omni-log-comment-item`
+    /// articles) fell to the generic reader: the internal note came out public (an outbound reply to
+    /// the customer), and "via Email", "Internal note" and "Show more" were part of the words.
+    @Test func zendeskAgentWorkspacePage() throws {
+        let r = try TicketFixtures.read(TicketFixtures.path("zendesk-agent-workspace.html"))
+        #expect(r.messages.map(\.id) == ["zendesk:4821#0", "zendesk:4821#1", "zendesk:4821#2"])
+        #expect(r.messages.map(\.channel) == [.ticketPublic, .ticketInternal, .ticketPublic])
+        #expect(
+            r.messages.map(\.text) == [
+                "Our nightly export fails since Monday.\n\nJane", "Same as #4700, linking.",
+                "Hello Jane, a fix ships on Thursday.",
+            ])
+        #expect(r.messages.map { $0.attributes["author_role"] } == ["requester", "agent", "agent"])
+        #expect(r.messages.allSatisfy { $0.subject == "Export job fails nightly" })
     }
 }
