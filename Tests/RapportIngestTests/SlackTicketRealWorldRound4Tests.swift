@@ -167,6 +167,26 @@ import Testing
         #expect(r.messages[0].isConversational)
     }
 
+    /// A Slack Connect partner in a DM is missing from `users.json`; once a message of theirs gave
+    /// their `user_profile`, our later messages go to them by name and team (they stayed a bare id
+    /// with no organization, so our side of the conversation had no customer to count for).
+    @Test func dmPartnerKnownFromAProfileIsTheRecipientFromThenOn() throws {
+        let r = try readExport([
+            "users.json": Self.users,
+            "dms.json": #"[{"id":"D0EXT0001","members":["U1","U0EXT"]}]"#,
+            "D0EXT0001/2024-03-01.json": #"""
+            [{"type":"message","user":"U1","text":"Hi Gina, welcome","ts":"1709290800.000100","team":"T1"},
+             {"type":"message","user":"U0EXT","text":"Thanks Ann","ts":"1709290900.000200","user_team":"T9",
+              "user_profile":{"real_name":"Gina Globex","name":"gina","team":"T9"}},
+             {"type":"message","user":"U1","text":"Anytime","ts":"1709291000.000300","team":"T1"}]
+            """#,
+        ])
+        #expect(r.messages.map { $0.to.map(\.displayName) } == [["U0EXT"], ["Ann Agent"], ["Gina Globex"]])
+        #expect(r.messages[2].to.first?.organization == "T9")
+        #expect(r.messages[2].to.first?.isExternal == true)
+        #expect(r.messages.map(\.subject) == ["Ann Agent, U0EXT", "Ann Agent, Gina Globex", "Ann Agent, Gina Globex"])
+    }
+
     // MARK: Time zones
 
     /// `tz_offset` is the user's offset when the export was made; their zone (`tz`) gives the offset

@@ -69,8 +69,8 @@ struct SlackConversationReader {
     )
     /// Known authors by the bytes of their id.
     private var userCache = SlackUserCache()
-    private let subject: String
-    private let memberParticipants: [Participant]
+    private var subject: String
+    private var memberParticipants: [Participant]
 
     init(state: SlackExportState, conversation: SlackConversation) {
         self.state = state
@@ -383,6 +383,14 @@ struct SlackConversationReader {
         if profile != nil {
             state.users[id] = user
             state.decoder.userNames[id] = name
+            // A member of this DM known only now (a Slack Connect partner missing from `users.json`):
+            // recipients and subject take their name and team from here on.
+            if conversation.kind == .slackDM || conversation.kind == .slackGroupDM, conversation.members.contains(id) {
+                (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(
+                    conversation, users: state.users)
+                dmRecipients.removeAll()
+                recentRecipients = (nil, nil)
+            }
         }
         return user
     }
