@@ -280,4 +280,18 @@ import Testing
         #expect(r.messages.map { $0.attributes["author_role"] } == ["requester", "agent", "agent"])
         #expect(r.messages.allSatisfy { $0.subject == "Export job fails nightly" })
     }
+
+    /// Jira (and Redmine) can list the activity newest first while the description stays on top: the
+    /// page was read in page order, so the customer's "still failing" was the answer to our later
+    /// "fixed, please retest". Such a page is now read in time order (ids keep page positions).
+    @Test func openingRequestThenNewestFirstRepliesAreReadInTimeOrder() throws {
+        let r = try TicketFixtures.read(TicketFixtures.path("jira-newest-first.html"))
+        #expect(r.messages.map(\.id) == ["jira:SUP-311#0", "jira:SUP-311#2", "jira:SUP-311#1"])
+        #expect(r.messages.map(\.parent) == [nil, "jira:SUP-311#0", "jira:SUP-311#2"])
+        #expect(r.messages.map(\.from.id) == ["ticket:jane roe", "ticket:jane roe", "ticket:sam lee"])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2026-05-20T08:00:00+00:00", "2026-05-21T17:57:40+00:00", "2026-05-21T20:13:58+00:00",
+            ])
+    }
 }
