@@ -43,7 +43,17 @@ final class SlackExportSource: @unchecked Sendable {
         isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
     }
 
-    func contains(_ rel: String) -> Bool { isZip ? entries[rel] != nil : files.contains(rel) }
+    func contains(_ rel: String) -> Bool {
+        if isZip { return entries[rel] != nil }
+        // `files` is sorted: a binary search (a Grid export looks up each workspace's metadata files).
+        var lo = 0
+        var hi = files.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if files[mid] < rel { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < files.count && files[lo] == rel
+    }
 
     // MARK: Folder
 
