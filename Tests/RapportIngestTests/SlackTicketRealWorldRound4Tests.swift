@@ -187,6 +187,25 @@ import Testing
         #expect(r.messages.map(\.subject) == ["Ann Agent, U0EXT", "Ann Agent, Gina Globex", "Ann Agent, Gina Globex"])
     }
 
+    /// Slackbot (reminders, auto-responses) is often missing from `users.json`: its DM posts were a
+    /// person's, "USLACKBOT" became a contact, and notes to it outbound messages to that contact. It is
+    /// a bot now, and bots in a DM receive nothing (they stay in the subject).
+    @Test func slackbotIsABotAndNoRecipient() throws {
+        let r = try readExport([
+            "users.json": Self.users,
+            "dms.json": #"[{"id":"D0SLACKBOT","members":["U1","USLACKBOT"]}]"#,
+            "D0SLACKBOT/2024-03-01.json": #"""
+            [{"type":"message","user":"USLACKBOT","text":"Reminder: call Globex.","ts":"1709290800.000100"},
+             {"type":"message","user":"U1","text":"done","ts":"1709290900.000100"}]
+            """#,
+        ])
+        #expect(r.messages.map(\.from.displayName) == ["Slackbot", "Ann Agent"])
+        #expect(r.messages.map { $0.flags.contains(.bot) } == [true, false])
+        #expect(r.messages.map { $0.to.map(\.id) } == [["U1"], []])
+        #expect(r.messages.map(\.subject) == ["Ann Agent, Slackbot", "Ann Agent, Slackbot"])
+        #expect(r.summary.excluded == ["bot": 1])
+    }
+
     // MARK: Time zones
 
     /// `tz_offset` is the user's offset when the export was made; their zone (`tz`) gives the offset

@@ -266,6 +266,10 @@ struct SlackConversationReader {
             tz = known.offset(at: draft.pointee.seconds)
             isBot = known.isBot
             if let userN { userCache.remember(doc, userN, known) }
+        } else if userID == SlackMessageParts.slackbot {
+            // Slackbot (reminders, auto-responses) is often missing from `users.json`: a bot, not a person.
+            author = SlackMessageParts.slackbotParticipant
+            isBot = true
         } else if let userID {
             let u = discoverUser(userID, doc: doc, profile: f.profile, team: messageTeam)
             author = u.participant
