@@ -162,7 +162,9 @@ public struct Ingestor: Sendable {
     public static func detectDirectory(_ path: String) -> InputFormat? {
         let fm = FileManager.default
         func exists(_ name: String) -> Bool { fm.fileExists(atPath: path + "/" + name) }
-        if exists("users.json") || exists("channels.json") || exists("dms.json") || exists("groups.json") {
+        if exists("users.json") || exists("channels.json") || exists("dms.json") || exists("groups.json")
+            || exists("org_users.json")
+        {
             return .slack
         }
         if exists("cur") || exists("new") { return .maildir }

@@ -65,7 +65,13 @@ struct TextBuilder {
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 pendingSpace = !current.isEmpty
             } else if b == 0xC2 {
-                // Possible NBSP lead byte; keep as is (decoded later) — treat U+00A0 as space below.
+                // Lead byte of U+0080–U+00BF (NBSP, ·, £, ©, «, ¿, …): a pending space goes before it,
+                // never between it and its continuation byte. NBSP becomes a space later
+                // (``replacingNBSP()``).
+                if pendingSpace {
+                    current.append(0x20)
+                    pendingSpace = false
+                }
                 current.append(b)
             } else {
                 if pendingSpace {

@@ -55,6 +55,21 @@ struct TicketProfileTests {
                     text: "Still broken after the update.", quoted: 131),
             ], agents: ["sam.lee@acme.io": 2]),
         Case(
+            file: "zendesk-agent-workspace.html", profile: "zendesk-agent-workspace",
+            subject: "Export job fails nightly", read: 3,
+            messages: [
+                Expected(
+                    id: "zendesk:4821#0", from: "ticket:jane roe", date: "2024-03-05T09:14:07+00:00",
+                    channel: .ticketPublic, role: "requester", text: "Our nightly export fails since Monday.\n\nJane",
+                    quoted: 44),
+                Expected(
+                    id: "zendesk:4821#1", from: "ticket:sam lee", date: "2024-03-05T10:02:00+00:00",
+                    channel: .ticketInternal, role: "agent", text: "Same as #4700, linking."),
+                Expected(
+                    id: "zendesk:4821#2", from: "ticket:sam lee", date: "2024-03-05T10:30:00+00:00",
+                    channel: .ticketPublic, role: "agent", text: "Hello Jane, a fix ships on Thursday."),
+            ], agents: ["ticket:sam lee": 2]),
+        Case(
             file: "zendesk-helpcenter.html", profile: "zendesk-helpcenter", subject: "Export fails on large files",
             status: "Open", priority: "High", read: 3,
             messages: [
@@ -202,6 +217,23 @@ struct TicketProfileTests {
                     channel: .ticketPublic, role: "agent", text: "Thanks! Backoff is fixed in v2.4.1.", quoted: 57),
             ], agents: ["ticket:samlee": 1]),
         Case(
+            file: "github-issue-react.html", profile: "github-issue-react", subject: "Export fails with disk full",
+            status: "Open", tags: "bug,export", read: 3,
+            messages: [
+                Expected(
+                    id: "github:4821#0", from: "ticket:carlc", date: "2024-03-05T09:14:07+00:00",
+                    channel: .ticketPublic, role: "requester",
+                    text:
+                        "Since 2.3 the nightly export stops with ENOSPC.\n\nSteps: run rapport export on a 10 GB corpus."
+                ),
+                Expected(
+                    id: "github:4821#1", from: "ticket:annm", date: "2024-03-05T10:02:00+00:00",
+                    channel: .ticketPublic, role: "agent", text: "Thanks, we can reproduce it. A fix is in review."),
+                Expected(
+                    id: "github:4821#2", from: "ticket:carlc", date: "2024-03-06T08:30:00+00:00",
+                    channel: .ticketPublic, role: "requester", text: "Great, when will it ship?", quoted: 19),
+            ], agents: ["ticket:annm": 1]),
+        Case(
             file: "helpscout.html", profile: "helpscout", subject: "Refund for duplicate charge", status: "Active",
             tags: "refund,vip", read: 3,
             messages: [
@@ -256,8 +288,8 @@ struct TicketProfileTests {
         let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
         #expect(
             profiles.map(\.name) == [
-                "bugzilla", "freshdesk", "github-issue", "helpscout", "jira", "osticket-print", "redmine",
-                "request-tracker", "zendesk-helpcenter", "zendesk-print",
+                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "helpscout", "jira", "osticket-print",
+                "redmine", "request-tracker", "zendesk-agent-workspace", "zendesk-helpcenter", "zendesk-print",
             ])
         let covered = Set(Self.cases.map(\.profile))
         for p in profiles { #expect(covered.contains(p.name), "\(p.name) has no fixture") }

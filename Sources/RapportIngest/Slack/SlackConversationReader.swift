@@ -69,8 +69,8 @@ struct SlackConversationReader {
     )
     /// Known authors by the bytes of their id.
     private var userCache = SlackUserCache()
-    private let subject: String
-    private let memberParticipants: [Participant]
+    private var subject: String
+    private var memberParticipants: [Participant]
 
     init(state: SlackExportState, conversation: SlackConversation) {
         self.state = state
@@ -259,17 +259,21 @@ struct SlackConversationReader {
         var isBot = false
         if let known = cached {
             author = known.participant
-            tz = known.tzOffset
+            tz = known.offset(at: draft.pointee.seconds)
             isBot = known.isBot
         } else if let userID, let known = state.users[userID] {
             author = known.participant
-            tz = known.tzOffset
+            tz = known.offset(at: draft.pointee.seconds)
             isBot = known.isBot
             if let userN { userCache.remember(doc, userN, known) }
+        } else if userID == SlackMessageParts.slackbot {
+            // Slackbot (reminders, auto-responses) is often missing from `users.json`: a bot, not a person.
+            author = SlackMessageParts.slackbotParticipant
+            isBot = true
         } else if let userID {
             let u = discoverUser(userID, doc: doc, profile: f.profile, team: messageTeam)
             author = u.participant
-            tz = u.tzOffset
+            tz = u.offset(at: draft.pointee.seconds)
             // An app's post under a user id that `users.json` does not list (Slack Connect apps,
             // deleted apps) carries the app's `bot_profile`: it is a bot, not an external person.
             isBot = botID != nil && f.botProfile != nil
@@ -383,6 +387,14 @@ struct SlackConversationReader {
         if profile != nil {
             state.users[id] = user
             state.decoder.userNames[id] = name
+            // A member of this DM known only now (a Slack Connect partner missing from `users.json`):
+            // recipients and subject take their name and team from here on.
+            if conversation.kind == .slackDM || conversation.kind == .slackGroupDM, conversation.members.contains(id) {
+                (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(
+                    conversation, users: state.users)
+                dmRecipients.removeAll()
+                recentRecipients = (nil, nil)
+            }
         }
         return user
     }

@@ -22,6 +22,8 @@ struct SlackFields {
     var hidden: Int32?
     var botProfile: Int32?
     var replyCount: Int32?
+    /// `comment` of a pre-2018 `file_comment` message (its author is `comment.user`).
+    var comment: Int32?
     /// The first `ts` member (as ``JSONDocument/member(_:_:)`` finds it; see ``exactTs(_:_:)``).
     var ts: Int32?
     /// Some key holds a backslash escape (then `ts` is looked up again the slow way).
@@ -65,7 +67,11 @@ struct SlackFields {
                         f.hidden = v
                     }
                 case 7:
-                    if eq("subtype") { f.subtype = v }
+                    if eq("subtype") {
+                        f.subtype = v
+                    } else if eq("comment") {
+                        f.comment = v
+                    }
                 case 8:
                     if eq("username") { f.username = v }
                 case 9:
@@ -90,6 +96,8 @@ struct SlackFields {
                 }
             }
         }
+        // A `file_comment` message (exports before 2018) has no `user`: its author is the comment's.
+        if f.user == nil, let c = f.comment, doc.node(c).kind == .object { f.user = doc.member(c, "user") }
         self = f
     }
 
@@ -412,12 +420,7 @@ struct SlackTextExtractor: Sendable {
         }
         if decoded.text.isEmpty, let attachmentsN = f.attachments {
             let (d, n) = doc.expanded(attachmentsN)
-            var parts: [UInt8] = []
-            for a in d.elements(n) {
-                guard let t = d.member(a, "text") ?? d.member(a, "fallback") else { continue }
-                if !parts.isEmpty { parts.append(0x0A) }
-                d.appendString(t, to: &parts)
-            }
+            let parts = Self.attachmentText(d, n)
             if !parts.isEmpty { decoded = decoder.decode(parts[...]) }
         }
         guard decoded.hasQuote else {
@@ -426,6 +429,28 @@ struct SlackTextExtractor: Sendable {
         let cleaned = TextCleaner.clean(decoded.text)
         return PreparedText(
             text: cleaned.text, mentions: decoded.mentions, quotedChars: cleaned.quotedChars)
+    }
+
+    /// The raw (mrkdwn) text of a message's attachments, one line per part: each attachment's
+    /// `pretext`, `title` and `text` (bot posts and integrations), or its `fallback` when it has none of
+    /// them. A shared message (`is_share` / `is_msg_unfurl`: a message forwarded from elsewhere) is
+    /// someone else's words and is left out, so a forward without a comment has no own text.
+    static func attachmentText(_ d: JSONDocument, _ list: Int32) -> [UInt8] {
+        var parts: [UInt8] = []
+        func add(_ node: Int32?) -> Bool {
+            guard let node, d.node(node).kind == .string, d.node(node).end > d.node(node).start else { return false }
+            if !parts.isEmpty { parts.append(0x0A) }
+            d.appendString(node, to: &parts)
+            return true
+        }
+        for a in d.elements(list) {
+            if d.bool(d.member(a, "is_share")) || d.bool(d.member(a, "is_msg_unfurl")) { continue }
+            var any = add(d.member(a, "pretext"))
+            any = add(d.member(a, "title")) || any
+            any = add(d.member(a, "text")) || any
+            if !any { _ = add(d.member(a, "fallback")) }
+        }
+        return parts
     }
 
     /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
@@ -527,17 +552,42 @@ struct SlackTextExtractor: Sendable {
         var out: [UInt8] = []
         var mentions: [String] = []
         for block in doc.elements(blocks) {
-            guard let type = doc.member(block, "type"), doc.keyEquals(type, "rich_text"),
-                let elements = doc.member(block, "elements")
-            else { continue }
-            for section in doc.elements(elements) {
-                renderSection(doc, section, into: &out, mentions: &mentions, depth: 0)
+            guard let type = doc.member(block, "type") else { continue }
+            if doc.keyEquals(type, "rich_text"), let elements = doc.member(block, "elements") {
+                for section in doc.elements(elements) {
+                    renderSection(doc, section, into: &out, mentions: &mentions, depth: 0)
+                }
+            } else if doc.keyEquals(type, "section") || doc.keyEquals(type, "header") {
+                // Layout blocks (apps and bots): a text object, and a section's `fields`.
+                if let t = doc.member(block, "text") { renderTextObject(doc, t, into: &out, mentions: &mentions) }
+                if let fields = doc.member(block, "fields") {
+                    for t in doc.elements(fields) { renderTextObject(doc, t, into: &out, mentions: &mentions) }
+                }
+            } else if doc.keyEquals(type, "context"), let elements = doc.member(block, "elements") {
+                for t in doc.elements(elements) { renderTextObject(doc, t, into: &out, mentions: &mentions) }
             }
         }
         while out.last == 0x0A { out.removeLast() }
         return MrkdwnDecoder.Decoded(
             text: String(decoding: out, as: UTF8.self), mentions: mentions,
             hasQuote: MrkdwnDecoder.hasQuoteLine(out[...]))
+    }
+
+    /// A layout block's text object (`{"type": "mrkdwn" | "plain_text", "text": …}`) as one line;
+    /// mrkdwn is decoded. Other elements (images, buttons) have no `text` string and add nothing.
+    private func renderTextObject(
+        _ doc: JSONDocument, _ object: Int32, into out: inout [UInt8], mentions: inout [String]
+    ) {
+        guard let t = doc.member(object, "text"), doc.node(t).kind == .string, doc.node(t).end > doc.node(t).start
+        else { return }
+        var raw: [UInt8] = []
+        doc.appendString(t, to: &raw)
+        if let type = doc.member(object, "type"), doc.keyEquals(type, "mrkdwn") {
+            decoder.decode(raw[...], into: &out, mentions: &mentions)
+        } else {
+            out.append(contentsOf: raw)
+        }
+        if out.last != 0x0A { out.append(0x0A) }
     }
 
     private func renderSection(

@@ -111,7 +111,54 @@ struct SlackUser {
     var participant: Participant
     var isBot: Bool
     var team: String?
+    /// `tz_offset`: the offset of the user's zone when the export was made.
     var tzOffset: Int32
+    /// The user's zone (`tz`), when `users.json` names one that is known.
+    var zone: SlackZoneOffsets? = nil
+
+    /// The user's UTC offset at `seconds`: their zone's (daylight saving time applied), else
+    /// `tz_offset` (which is only right for the part of the year the export was made in).
+    @inline(__always) func offset(at seconds: Int64) -> Int32 {
+        zone?.offset(at: seconds) ?? tzOffset
+    }
+}
+
+/// The UTC offsets of one time zone over the years Slack exports cover (2009–2045), as a table of
+/// transitions built once from the zone database; looking up a message's offset is a binary search.
+final class SlackZoneOffsets: Sendable {
+    /// Start (Unix seconds) of each period and its offset, ascending; the first starts at `Int64.min`.
+    private let starts: [Int64]
+    private let offsets: [Int32]
+
+    init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        var starts: [Int64] = [.min]
+        var offsets: [Int32] = []
+        var date = Date(timeIntervalSince1970: 1_230_768_000)  // 2009-01-01
+        let end = Date(timeIntervalSince1970: 2_366_841_600)  // 2045-01-01
+        offsets.append(Int32(zone.secondsFromGMT(for: date)))
+        while let next = zone.nextDaylightSavingTimeTransition(after: date), next < end, next > date {
+            let offset = Int32(zone.secondsFromGMT(for: next))
+            if offset != offsets[offsets.count - 1] {
+                starts.append(Int64(next.timeIntervalSince1970.rounded()))
+                offsets.append(offset)
+            }
+            date = next
+        }
+        self.starts = starts
+        self.offsets = offsets
+    }
+
+    func offset(at seconds: Int64) -> Int32 {
+        var lo = 0
+        var hi = starts.count
+        // The last period starting at or before `seconds`.
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= seconds { lo = mid } else { hi = mid }
+        }
+        return offsets[lo]
+    }
 }
 
 /// One conversation (channel, private channel, DM, group DM) and its folder.
@@ -164,42 +211,58 @@ struct SlackExportState {
     }
 
     mutating func loadMetadata(summary: inout IngestSummary, evidence: inout UsEvidence) throws(RapportError) {
-        if let doc = try metadata("users.json", summary: &summary) { loadUsers(doc, evidence: &evidence) }
+        // Users: `users.json`, and in an Enterprise Grid export the organization's `org_users.json` at
+        // the root and each workspace's `users.json` under `teams/<workspace>/` (a user listed twice
+        // keeps the first entry).
+        var userDocs: [JSONDocument] = []
+        for root in source.roots {
+            for file in ["users.json", "org_users.json"] {
+                if let doc = try metadata(root + file, summary: &summary) { userDocs.append(doc) }
+            }
+        }
+        if !userDocs.isEmpty { loadUsers(userDocs, evidence: &evidence) }
         var claimed: Set<String> = []
         let kinds: [(String, ChannelKind)] = [
             ("channels.json", .slackPublic), ("groups.json", .slackPrivate), ("dms.json", .slackDM),
             ("mpims.json", .slackGroupDM),
         ]
         var channelNames: [String: String] = [:]
-        for (file, kind) in kinds {
-            guard let doc = try metadata(file, summary: &summary) else { continue }
-            for e in doc.elements(0) {
-                guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
-                let name = doc.nonEmptyString(doc.member(e, "name")) ?? ""
-                var members: [String] = []
-                if let m = doc.member(e, "members") {
-                    for u in doc.elements(m) { if let s = doc.string(u) { members.append(s) } }
+        for root in source.roots {
+            for (file, kind) in kinds {
+                guard let doc = try metadata(root + file, summary: &summary) else { continue }
+                for e in doc.elements(0) {
+                    guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
+                    let name = doc.nonEmptyString(doc.member(e, "name")) ?? ""
+                    var members: [String] = []
+                    if let m = doc.member(e, "members") {
+                        for u in doc.elements(m) { if let s = doc.string(u) { members.append(s) } }
+                    }
+                    // Folders are named after the channel (DMs: their id); fall back to whichever exists.
+                    let folder =
+                        root
+                        + (!name.isEmpty && hasFolder(root + name)
+                            ? name : (hasFolder(root + id) ? id : (name.isEmpty ? id : name)))
+                    guard !claimed.contains(folder) else { continue }
+                    claimed.insert(folder)
+                    if !name.isEmpty { channelNames[id] = name }
+                    conversations.append(
+                        SlackConversation(id: id, name: name, folder: folder, kind: kind, members: members))
                 }
-                // Folders are named after the channel (DMs: their id); fall back to whichever exists.
-                let folder = !name.isEmpty && hasFolder(name) ? name : (hasFolder(id) ? id : (name.isEmpty ? id : name))
-                guard !claimed.contains(folder) else { continue }
-                claimed.insert(folder)
-                if !name.isEmpty { channelNames[id] = name }
-                conversations.append(
-                    SlackConversation(id: id, name: name, folder: folder, kind: kind, members: members))
             }
         }
         // Folders no metadata file lists (old or partial exports).
         var folders: Set<String> = []
         for f in source.files {
-            if let slash = f.utf8.firstIndex(of: 0x2F) { folders.insert(String(f[..<slash])) }
+            guard let folder = Self.conversationFolder(f, roots: source.roots) else { continue }
+            folders.insert(folder)
         }
         for folder in folders.sorted() where !claimed.contains(folder) {
+            let base = folder.utf8.lastIndex(of: 0x2F).map { String(folder[folder.index(after: $0)...]) } ?? folder
             let kind: ChannelKind
-            if folder.hasPrefix("mpdm-") {
+            if base.hasPrefix("mpdm-") {
                 kind = .slackGroupDM
-            } else if folder.count > 1, folder.hasPrefix("D"),
-                folder.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) })
+            } else if base.count > 1, base.hasPrefix("D"),
+                base.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) })
             {
                 kind = .slackDM
             } else {
@@ -207,13 +270,23 @@ struct SlackExportState {
             }
             let isDM = kind == .slackDM
             conversations.append(
-                SlackConversation(id: folder, name: isDM ? "" : folder, folder: folder, kind: kind, members: []))
+                SlackConversation(id: base, name: isDM ? "" : base, folder: folder, kind: kind, members: []))
         }
-        conversations.sort { ($0.sortKey, $0.id) < ($1.sortKey, $1.id) }
+        conversations.sort { ($0.sortKey, $0.id, $0.folder) < ($1.sortKey, $1.id, $1.folder) }
         decoder.channelNames = channelNames
         var names: [String: String] = [:]
         for (id, u) in users { names[id] = u.participant.displayName }
         decoder.userNames = names
+    }
+
+    /// The conversation folder of an export file (`general` for `general/2020-01-02.json`,
+    /// `teams/Acme/general` in a Grid workspace), or `nil` for a metadata file. A file directly in a
+    /// Grid `teams/<workspace>/` folder is that workspace's metadata.
+    static func conversationFolder(_ file: String, roots: [String]) -> String? {
+        guard let slash = file.utf8.lastIndex(of: 0x2F) else { return nil }
+        let folder = String(file[..<slash])
+        if roots.count > 1, roots.contains(folder + "/") { return nil }
+        return folder
     }
 
     private func hasFolder(_ name: String) -> Bool {
@@ -228,28 +301,51 @@ struct SlackExportState {
         return lo < source.files.count && source.files[lo].hasPrefix(prefix)
     }
 
-    private mutating func loadUsers(_ doc: JSONDocument, evidence: inout UsEvidence) {
+    private mutating func loadUsers(_ docs: [JSONDocument], evidence: inout UsEvidence) {
         var raw: [(id: String, team: String?, isGuest: Bool, user: SlackUser)] = []
-        for e in doc.elements(0) {
-            guard let id = doc.nonEmptyString(doc.member(e, "id")) else { continue }
-            let profile = doc.member(e, "profile")
-            let team =
-                doc.nonEmptyString(doc.member(e, "team_id")) ?? doc.nonEmptyString(doc.member(e, "team"))
-                ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) }
-            let name = Self.displayName(
-                realName: doc.nonEmptyString(doc.member(e, "real_name"))
-                    ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
-                displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
-                name: doc.nonEmptyString(doc.member(e, "name")), id: id)
-            let email = profile.flatMap { doc.nonEmptyString(doc.member($0, "email")) }?.lowercased()
-            let isBot = doc.bool(doc.member(e, "is_bot")) || doc.bool(doc.member(e, "is_app_user")) || id == "USLACKBOT"
-            // Multi- and single-channel guests: outsiders invited into our own workspace, often the
-            // customer (the way shared customer channels were run before Slack Connect).
-            let isGuest = doc.bool(doc.member(e, "is_restricted")) || doc.bool(doc.member(e, "is_ultra_restricted"))
-            let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
-            var p = Participant(id: id, email: email, displayName: name)
-            p.organization = p.emailDomain ?? team
-            raw.append((id, team, isGuest, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz)))
+        var seen: Set<String> = []
+        // Zone tables by identifier (`nil`: not a known zone), built once each.
+        var zones: [String: SlackZoneOffsets?] = [:]
+        for doc in docs {
+            for e in doc.elements(0) {
+                guard let id = doc.nonEmptyString(doc.member(e, "id")), seen.insert(id).inserted else { continue }
+                let profile = doc.member(e, "profile")
+                // Enterprise Grid: the organization is the team (its workspaces are colleagues, not
+                // Slack Connect partners).
+                let enterprise = doc.member(e, "enterprise_user").flatMap {
+                    doc.nonEmptyString(doc.member($0, "enterprise_id"))
+                }
+                let team =
+                    enterprise ?? doc.nonEmptyString(doc.member(e, "team_id"))
+                    ?? doc.nonEmptyString(doc.member(e, "team"))
+                    ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) }
+                let name = Self.displayName(
+                    realName: doc.nonEmptyString(doc.member(e, "real_name"))
+                        ?? profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
+                    displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
+                    name: doc.nonEmptyString(doc.member(e, "name")), id: id)
+                let email = profile.flatMap { doc.nonEmptyString(doc.member($0, "email")) }?.lowercased()
+                let isBot =
+                    doc.bool(doc.member(e, "is_bot")) || doc.bool(doc.member(e, "is_app_user")) || id == "USLACKBOT"
+                // Multi- and single-channel guests: outsiders invited into our own workspace, often the
+                // customer (the way shared customer channels were run before Slack Connect).
+                let isGuest =
+                    doc.bool(doc.member(e, "is_restricted")) || doc.bool(doc.member(e, "is_ultra_restricted"))
+                let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
+                var zone: SlackZoneOffsets?
+                if let identifier = doc.nonEmptyString(doc.member(e, "tz")) {
+                    if let known = zones[identifier] {
+                        zone = known
+                    } else {
+                        zone = SlackZoneOffsets(identifier: identifier)
+                        zones[identifier] = zone
+                    }
+                }
+                var p = Participant(id: id, email: email, displayName: name)
+                p.organization = p.emailDomain ?? team
+                raw.append(
+                    (id, team, isGuest, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz, zone: zone)))
+            }
         }
         // The workspace's own team: the one most (human, member) users belong to.
         var teamCounts: [String: Int] = [:]
@@ -289,8 +385,8 @@ struct SlackExportState {
         // Files grouped by folder once (sorted, as `files` is).
         var byFolder: [String: [String]] = [:]
         for f in source.files {
-            guard let slash = f.utf8.firstIndex(of: 0x2F) else { continue }
-            byFolder[String(f[..<slash]), default: []].append(f)
+            guard let folder = Self.conversationFolder(f, roots: source.roots) else { continue }
+            byFolder[folder, default: []].append(f)
         }
         // The day files in reading order; a worker thread reads, parses and decodes them (stage A)
         // while this thread keeps the order-dependent state and emits (stage B).

@@ -23,6 +23,9 @@ final class SlackExportSource: @unchecked Sendable {
     private var inflatedTotal: Int64 = 0
     /// Zip entries refused (unsafe paths), with a reason; the reader counts and reports them.
     private(set) var refused: [(String, String)] = []
+    /// The workspace roots of the export: `""`, and for an Enterprise Grid export each
+    /// `teams/<workspace>/` folder (a workspace's own metadata and conversation folders), sorted.
+    private(set) var roots: [String] = [""]
 
     init(path: String, isDirectory: Bool, limits: IngestLimits) throws(RapportError) {
         self.path = path
@@ -40,7 +43,17 @@ final class SlackExportSource: @unchecked Sendable {
         isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
     }
 
-    func contains(_ rel: String) -> Bool { isZip ? entries[rel] != nil : files.contains(rel) }
+    func contains(_ rel: String) -> Bool {
+        if isZip { return entries[rel] != nil }
+        // `files` is sorted: a binary search (a Grid export looks up each workspace's metadata files).
+        var lo = 0
+        var hi = files.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if files[mid] < rel { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < files.count && files[lo] == rel
+    }
 
     // MARK: Folder
 
@@ -57,6 +70,9 @@ final class SlackExportSource: @unchecked Sendable {
             if isDir.boolValue {
                 // A nested export is read as an input of its own (``Ingestor/nestedSlackExports(in:)``).
                 if Ingestor.detectDirectory(folderRoot + name) == .slack { continue }
+                // `teams/<workspace>/` folders (Enterprise Grid); a channel named `teams` still has its
+                // day files read below (a conversation folder holds no folders).
+                if name == Self.gridTeams { listGridTeams(into: &result) }
                 guard let inner = try? fm.contentsOfDirectory(atPath: folderRoot + name) else { continue }
                 for f in inner where f.hasSuffix(".json") && !f.hasPrefix(".") { result.append(name + "/" + f) }
             } else if name.hasSuffix(".json") {
@@ -64,6 +80,37 @@ final class SlackExportSource: @unchecked Sendable {
             }
         }
         files = result.sorted()
+    }
+
+    /// The folder of an Enterprise Grid export holding one folder per workspace.
+    static let gridTeams = "teams"
+
+    /// An Enterprise Grid export's `teams/<workspace>/` folders: each holds a workspace's metadata files
+    /// and conversation folders (organization-wide conversations sit at the export root).
+    private func listGridTeams(into result: inout [String]) {
+        let fm = FileManager.default
+        let base = folderRoot + Self.gridTeams + "/"
+        guard let teams = try? fm.contentsOfDirectory(atPath: base) else { return }
+        for team in teams.sorted() where !team.hasPrefix(".") {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: base + team, isDirectory: &isDir), isDir.boolValue,
+                let inner = try? fm.contentsOfDirectory(atPath: base + team)
+            else { continue }
+            let root = Self.gridTeams + "/" + team + "/"
+            roots.append(root)
+            for name in inner where !name.hasPrefix(".") {
+                var innerDir: ObjCBool = false
+                guard fm.fileExists(atPath: base + team + "/" + name, isDirectory: &innerDir) else { continue }
+                if innerDir.boolValue {
+                    guard let days = try? fm.contentsOfDirectory(atPath: base + team + "/" + name) else { continue }
+                    for f in days where f.hasSuffix(".json") && !f.hasPrefix(".") {
+                        result.append(root + name + "/" + f)
+                    }
+                } else if name.hasSuffix(".json") {
+                    result.append(root + name)
+                }
+            }
+        }
     }
 
     // MARK: Zip
@@ -108,7 +155,8 @@ final class SlackExportSource: @unchecked Sendable {
         // The export root: the shallowest folder holding a metadata file (some zips wrap everything
         // in one top folder).
         let markers: Set<String> = [
-            "users.json", "channels.json", "groups.json", "dms.json", "mpims.json", "integration_logs.json",
+            "users.json", "org_users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
+            "integration_logs.json",
         ]
         var prefix = ""
         var best = Int.max
@@ -119,13 +167,21 @@ final class SlackExportSource: @unchecked Sendable {
                 prefix = parts.dropLast().map { $0 + "/" }.joined()
             }
         }
+        var teamRoots: Set<String> = []
         for (name, entry) in all where name.hasPrefix(prefix) {
             let rel = String(name.dropFirst(prefix.count))
-            // Only the root's files and one level of conversation folders.
-            let depth = rel.split(separator: "/").count
-            guard depth == 1 || depth == 2 else { continue }
+            // Only the root's files and one level of conversation folders; in an Enterprise Grid
+            // export the same below each `teams/<workspace>/`.
+            let parts = rel.split(separator: "/")
+            if parts.count >= 3, parts[0] == Self.gridTeams {
+                guard parts.count <= 4 else { continue }
+                teamRoots.insert(Self.gridTeams + "/" + parts[1] + "/")
+            } else if parts.count != 1 && parts.count != 2 {
+                continue
+            }
             if entries[rel] == nil { entries[rel] = entry }
         }
+        roots += teamRoots.sorted()
         files = entries.keys.sorted()
     }
 

@@ -24,13 +24,21 @@ struct SlackConversationContext: Sendable {
     ) -> (String, [Participant]) {
         var members: [Participant] = []
         for m in conversation.members {
-            members.append(users[m]?.participant ?? Participant(id: m, displayName: m))
+            members.append(
+                users[m]?.participant
+                    ?? (m == SlackMessageParts.slackbot
+                        ? SlackMessageParts.slackbotParticipant : Participant(id: m, displayName: m)))
         }
         switch conversation.kind {
         case .slackDM, .slackGroupDM:
             let names = members.map(\.displayName).sorted().joined(separator: ", ")
             let subject = conversation.kind == .slackGroupDM && names.isEmpty ? conversation.name : names
-            return (subject, members)
+            // Bots (Slackbot, apps) are in the subject but receive nothing: a note to Slackbot or a
+            // command to an app is no message to a contact.
+            let people = members.filter { m in
+                m.id != SlackMessageParts.slackbot && users[m.id]?.isBot != true
+            }
+            return (subject, people)
         default:
             return ("#" + (conversation.name.isEmpty ? conversation.id : conversation.name), members)
         }
@@ -39,6 +47,10 @@ struct SlackConversationContext: Sendable {
 
 /// Pieces of building a message shared by the worker stage and the sequential stage.
 enum SlackMessageParts {
+    /// Slackbot's user id, and the participant it is when `users.json` does not list it.
+    static let slackbot = "USLACKBOT"
+    static let slackbotParticipant = Participant(id: slackbot, displayName: "Slackbot")
+
     /// The author's team as the message states it (`user_team`, else `team`); decoded only when it
     /// differs from the workspace's.
     static func messageTeam(_ doc: JSONDocument, _ f: SlackFields, workspace: String?) -> String? {
@@ -155,7 +167,7 @@ struct SlackMessageBuilder {
         if let index {
             let k = Int(index)
             author = preparer.userList[k].participant
-            tz = preparer.userList[k].tzOffset
+            tz = preparer.userList[k].offset(at: draft.pointee.seconds)
             isBot = preparer.userList[k].isBot
         } else {
             author = SlackMessageParts.botAuthor(doc, f, botID: botID)

@@ -59,6 +59,29 @@ public struct TicketPage: Sendable, Hashable {
         return true
     }
 
+    /// Whether the page opens with the original request and lists the replies after it newest first
+    /// (Jira's and Redmine's "newest first" activity order: the description stays on top): at least
+    /// three entries, every one dated, the first older than every other, the rest each strictly older
+    /// than the one before it.
+    public var isOpeningThenNewestFirst: Bool {
+        guard entries.count >= 3, let opening = entries[0].date else { return false }
+        for k in 1..<entries.count {
+            guard let b = entries[k].date, opening < b else { return false }
+            if k >= 2 {
+                guard let a = entries[k - 1].date, b < a else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Entry indices in time order: the page order, reversed for a page listed newest first, the
+    /// opening entry then the rest reversed for ``isOpeningThenNewestFirst``.
+    public var readingOrder: [Int] {
+        if isNewestFirst { return Array(entries.indices.reversed()) }
+        if isOpeningThenNewestFirst { return [0] + Array(entries.indices.dropFirst().reversed()) }
+        return Array(entries.indices)
+    }
+
     /// The conversation key: `<system>:<ticket id>`, or `ticket:<file name>` without an id.
     public func threadKey(path: String) -> String {
         if let ticketID, !ticketID.isEmpty { return system + ":" + ticketID }

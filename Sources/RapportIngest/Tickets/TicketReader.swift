@@ -162,9 +162,10 @@ public struct TicketReader: SourceReader {
         let thread = page.threadKey(path: path)
         var out: [Message] = []
         var parent: String?
-        // A page listed newest first is read oldest first, so that each entry's parent is the one before
-        // it in time; ids and locators keep the entries' page positions.
-        for entry in page.isNewestFirst ? page.entries.reversed() : page.entries {
+        // A page listed newest first (whole, or after its opening request) is read oldest first, so that
+        // each entry's parent is the one before it in time; ids and locators keep the page positions.
+        for k in page.readingOrder {
+            let entry = page.entries[k]
             summary.read += 1
             if let reason = entry.skipReason {
                 summary.skip(reason)

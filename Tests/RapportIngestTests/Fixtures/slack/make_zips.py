@@ -5,6 +5,7 @@
   traversal.zip  a small export plus entries named ../evil and /abs (must be refused, rest read)
   bomb.zip       a day file of 4 MiB of spaces that deflates ~1000x (over the 200x ratio cap)
   not-slack.zip  a zip without any Slack export file (must be refused as unknown format)
+  grid.zip       the grid/ Enterprise Grid export wrapped in one top folder
 """
 import os, zipfile
 
@@ -39,3 +40,14 @@ with zipfile.ZipFile(os.path.join(here, "bomb.zip"), "w") as z:
 
 with zipfile.ZipFile(os.path.join(here, "not-slack.zip"), "w") as z:
     add(z, "notes/readme.txt", b"just some notes\n")
+
+# grid.zip: the grid/ Enterprise Grid export (org_users.json, organization-wide conversations at the
+# root, one folder per workspace under teams/) wrapped in one top folder.
+with zipfile.ZipFile(os.path.join(here, "grid.zip"), "w") as z:
+    root = os.path.join(here, "grid")
+    for dirpath, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            full = os.path.join(dirpath, f)
+            rel = os.path.relpath(full, root)
+            add(z, "Acme Org export Mar 1 2024/" + rel, open(full, "rb").read())
