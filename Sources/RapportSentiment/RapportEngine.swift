@@ -133,6 +133,7 @@ struct RapportEngine {
                 let r = emoticonRanges[emoticon]
                 if seg.start == r.lowerBound {
                     addToken(text, r.lowerBound, r.upperBound, lookup, sentence, word: true)
+                    tokenBuf.base[tokenBuf.count - 1].flags.insert(.emoji)
                 }
                 return
             }
@@ -150,7 +151,7 @@ struct RapportEngine {
                 let valence = box.lex.emojiValences[slot]
                 tokenBuf.append(
                     RuleToken(
-                        valence: valence == 0 ? .nan : valence, booster: .nan, flags: [], code: 0, upper: false,
+                        valence: valence == 0 ? .nan : valence, booster: .nan, flags: .emoji, code: 0, upper: false,
                         hasNT: false, start: Int32(seg.start), end: Int32(seg.end)))
                 factBuf.append(
                     TokenFacts(
@@ -555,7 +556,8 @@ struct RapportEngine {
                 var t = tokenBuf[i]
                 t.valence = matchValence
                 t.booster = .nan
-                t.flags = []
+                // A phrase starting with "thank(s)" ("thanks so much") is thanks for the sentence rules.
+                t.flags = t.flags.intersection(.thanks)
                 t.code = 0
                 t.hasNT = false
                 var allUpper = true
@@ -669,7 +671,11 @@ struct RapportEngine {
     /// sentences' sums added and normalized; proportions pooled (see docs/sentiment.md, "Aggregate").
     private mutating func scoreSentences(_ text: UnsafeBufferPointer<UInt8>) -> VaderScore {
         var upperCount = 0
-        for t in tokenBuf.buffer where t.upper { upperCount += 1 }
+        var anyThanks = false
+        for t in tokenBuf.buffer {
+            if t.upper { upperCount += 1 }
+            if t.flags.contains(.thanks) { anyThanks = true }
+        }
         let diff = tokenBuf.count - upperCount
         let capDiff = diff > 0 && diff < tokenBuf.count
         var total = 0.0
@@ -686,6 +692,7 @@ struct RapportEngine {
                 let t = UnsafeBufferPointer(start: tokenBuf.base + i, count: j - i)
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
+                if anyThanks && j == tokenBuf.count && i > 0 && j - i <= 3 { closingThanks(text, i, j) }
             }
             sentiments.append(contentsOf: sentenceSentiments)
             let (exclamations, questions) = Self.countEmphasis(
@@ -712,6 +719,31 @@ struct RapportEngine {
         return VaderScore(
             compound: Vader.normalize(total), pos: abs(posSum / all), neu: abs(Double(neuCount) / all),
             neg: abs(negSum / all))
+    }
+
+    /// A closing thanks: when the message's last sentence (tokens `i..<j`, `sentenceSentiments`) has at most
+    /// three tokens and follows a question ("When does the outage end? Thanks."), its thanks are a formula
+    /// and count 0 (raters read "question? Thanks." as neutral).
+    private mutating func closingThanks(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+        guard Self.endsWithQuestion(text, sentenceRanges[Int(factBuf[i - 1].sentence)]) else { return }
+        for k in i..<j where tokenBuf[k].flags.contains(.thanks) && sentenceSentiments[k - i] > 0 {
+            sentenceSentiments[k - i] = 0
+        }
+    }
+
+    /// Whether the last byte of `range` in `text` other than white space is "?" (or fullwidth ？).
+    static func endsWithQuestion(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var k = min(range.upperBound, text.count) - 1
+        while k >= range.lowerBound {
+            let b = text[k]
+            if b == 0x20 || (b >= 9 && b <= 13) {
+                k -= 1
+                continue
+            }
+            if b == 0x3F { return true }
+            return b == 0x9F && k >= 2 && text[k - 1] == 0xBC && text[k - 2] == 0xEF
+        }
+        return false
     }
 
     /// Number of "!" and "?" (ASCII or fullwidth ！ EF BC 81, ？ EF BC 9F) in `text[start..<end]`,
@@ -797,19 +829,7 @@ struct RapportEngine {
         for t in 0..<n where factBuf[t].isWord && sentenceFirstWord[Int(factBuf[t].sentence)] < 0 {
             sentenceFirstWord[Int(factBuf[t].sentence)] = t
         }
-        func endsWithQuestion(_ s: Int) -> Bool {
-            var k = min(sentenceRanges[s].upperBound, text.count) - 1
-            while k >= sentenceRanges[s].lowerBound {
-                let b = text[k]
-                if b == 0x20 || (b >= 9 && b <= 13) {
-                    k -= 1
-                    continue
-                }
-                if b == 0x3F { return true }
-                return b == 0x9F && k >= 2 && text[k - 1] == 0xBC && text[k - 2] == 0xEF
-            }
-            return false
-        }
+        func endsWithQuestion(_ s: Int) -> Bool { Self.endsWithQuestion(text, sentenceRanges[s]) }
         func evidence(_ start: Int, _ end: Int) -> Evidence {
             Evidence(
                 term: String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self),

@@ -10,6 +10,12 @@ enum RapportLexicon {
         throws(RapportError)
     {
         lex.rapport = lex.vader
+        // English rules ("pretty bad", "Thanks."): other languages' words are not flagged.
+        if lex.language == "en" {
+            for (word, flag) in Vader.rapportFlagWords {
+                lex.rapport.update(Array(word.utf8), default: WordInfo()) { $0.flags.insert(flag) }
+            }
+        }
         var emojiOverrides: [UInt32: Double] = [:]
         for (phrase, value) in multiWord {
             addPhrase(&lex, words: phraseWords(phrase)) { $0.valence = value }

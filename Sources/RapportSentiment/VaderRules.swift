@@ -65,7 +65,21 @@ enum Vader {
         static let anything = Flags(rawValue: 1 << 15)
         /// "been" or "felt" (Rapport engine only: "haven't been this sore").
         static let been = Flags(rawValue: 1 << 16)
+        // Set in the Rapport table only (`RapportLexicon.build`) or by the Rapport tokenizer: VADER engine
+        // tokens never carry them.
+        /// "pretty", "super": a booster right before a scored word ("pretty bad"), an adjective elsewhere.
+        static let adverbBooster = Flags(rawValue: 1 << 17)
+        /// "thank", "thanks", "thx", "thanx", and a phrase starting with one ("thanks so much").
+        static let thanks = Flags(rawValue: 1 << 18)
+        /// An emoji or emoticon token.
+        static let emoji = Flags(rawValue: 1 << 19)
     }
+
+    /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
+    static let rapportFlagWords: [(String, Flags)] = [
+        ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
+        ("thx", .thanks), ("thanx", .thanks),
+    ]
 
     static let flagWords: [(String, Flags)] = [
         ("no", .no), ("least", .least), ("at", .at), ("very", .very), ("never", .never), ("so", .so),
@@ -182,14 +196,33 @@ struct VaderRules {
             o[i] = 0
             guard t[i].inLexicon && !t[i].isBooster else { continue }
             if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) { continue }
+            // Fixed: "pretty"/"super" right before a scored word boost it instead of scoring themselves.
+            if fixed && i < n - 1 && t[i].flags.contains(.adverbBooster) && adverbBoosted(t, i + 1) { continue }
             o[i] = valence(t, i, capDiff: capDiff)
         }
+    }
+
+    /// Fixed: whether token `i`, right after "pretty"/"super", is a scored word (a non-zero valence, not a
+    /// booster, an emoji or emoticon, or the "kind" of "kind of"): "pretty bad", "super helpful". The
+    /// adverb then acts as a booster (VADER's +0.293 on the word, with its sign and caps emphasis) and
+    /// scores 0 itself; elsewhere it keeps its own valence ("a pretty dress", "it was super").
+    @inline(__always)
+    private func adverbBoosted(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
+        let w = t[i]
+        guard w.inLexicon && !w.isBooster && w.valence != 0 && !w.flags.contains(.emoji) else { return false }
+        return !(i + 1 < t.count && w.flags.contains(.kind) && t[i + 1].flags.contains(.of))
     }
 
     @inline(__always)
     private func scalarIncDec(_ w: RuleToken, _ valence: Double, _ capDiff: Bool) -> Double {
         guard w.isBooster else { return 0 }
-        var scalar = w.booster
+        return boost(w, w.booster, valence, capDiff)
+    }
+
+    /// `scalar_inc_dec` of booster word `w` with scalar `booster`.
+    @inline(__always)
+    private func boost(_ w: RuleToken, _ booster: Double, _ valence: Double, _ capDiff: Bool) -> Double {
+        var scalar = booster
         if valence < 0 { scalar *= -1 }
         if w.upper && capDiff {
             if valence > 0 { scalar += Vader.cIncr } else { scalar -= Vader.cIncr }
@@ -202,12 +235,14 @@ struct VaderRules {
         guard item.inLexicon else { return 0 }
         let n = t.count
         var v = item.valence
+        // Fixed: an emoji or emoticon is not negated ("It was not 😉." is still a wink).
+        let negatable = !(fixed && item.flags.contains(.emoji))
         // Fixed: a repeated "no" ("NO NO NO!") is emphasis, not a determiner negating the next "no".
         let repeatedNo =
             fixed && item.flags.contains(.no)
             && ((i > 0 && t[i - 1].flags.contains(.no)) || (i != n - 1 && t[i + 1].flags.contains(.no)))
         if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon && !repeatedNo { v = 0.0 }
-        if !repeatedNo
+        if !repeatedNo && negatable
             && ((i > 0 && t[i - 1].flags.contains(.no)) || (i > 1 && t[i - 2].flags.contains(.no))
                 || (i > 2 && t[i - 3].flags.contains(.no)
                     && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor))))
@@ -217,12 +252,16 @@ struct VaderRules {
         if item.upper && capDiff && (!fixed || v != 0) {
             if v > 0 { v += Vader.cIncr } else { v -= Vader.cIncr }
         }
+        // Fixed: "pretty"/"super" right before the word boost it (see `adverbBoosted`).
+        if fixed && i > 0 && t[i - 1].flags.contains(.adverbBooster) && adverbBoosted(t, i) {
+            v += boost(t[i - 1], Vader.bIncr, v, capDiff)
+        }
         for startI in 0..<3 where i > startI && !t[i - (startI + 1)].inLexicon {
             var s = scalarIncDec(t[i - (startI + 1)], v, capDiff)
             if startI == 1 && s != 0 { s = s * 0.95 }
             if startI == 2 && s != 0 { s = s * 0.9 }
             v = v + s
-            v = negationCheck(v, t, startI, i)
+            if negatable { v = negationCheck(v, t, startI, i) }
             if startI == 2 { v = idiomsCheck(v, t, i) }
         }
         return leastCheck(v, t, i)
