@@ -156,6 +156,15 @@ import Testing
         #expect(us.explanation.contains("dominant sender owner@ours.example (2 of 3 messages)"))
     }
 
+    /// Gmail's Sent label in the interface language of the account (Takeout's `X-Gmail-Labels`).
+    @Test(arguments: [
+        ("Inbox,Posta inviata,Opened", true), ("Messages envoyés", true), ("Important,送信済みメール", true),
+        ("=?UTF-8?Q?Messages_envoy=C3=A9s?=", true), ("Sentiment,Sent-ish", false), ("Inbox", false),
+    ])
+    func localizedGmailSentLabel(_ header: String, _ sent: Bool) {
+        #expect(MailParser.hasSentLabel(Array(header.utf8)) == sent)
+    }
+
     /// No dominant recipient either (half the mail to each of two people): nothing is inferred.
     @Test func noDominantRecipientInfersNothing() {
         var evidence = UsEvidence()

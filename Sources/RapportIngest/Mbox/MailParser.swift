@@ -344,7 +344,13 @@ struct MailParser: Sendable {
         return sender.contains("@") ? sender : nil
     }
 
-    static let sentLabelBytes = ["Sent", "Gesendet", "Enviados", "Inviata", "Verzonden"].map { Array($0.utf8) }
+    /// Gmail's Sent label as Takeout writes it in `X-Gmail-Labels`, in the interface languages seen in exports.
+    static let sentLabels: Set<String> = [
+        "Sent", "Gesendet", "Envoyés", "Messages envoyés", "Enviados", "E-mails enviados", "Inviata", "Posta inviata",
+        "Verzonden", "Verzonden berichten", "Wysłane", "Отправленные", "Odeslaná pošta", "Skickat", "Sendt",
+        "Lähetetyt", "Gönderilmiş Postalar", "Elküldött levelek", "送信済みメール", "已发邮件", "寄件備份", "보낸편지함",
+    ]
+    static let sentLabelBytes = sentLabels.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { Array($0.utf8) }
 
     static func hasSentLabel(_ v: [UInt8]?) -> Bool {
         guard let v else { return false }
@@ -375,10 +381,7 @@ struct MailParser: Sendable {
         let s = HeaderDecoder.decodeText(v)
         for label in s.split(separator: ",") {
             let t = label.trimmingCharacters(in: " \"")
-            if t == "Sent" || t == "Gesendet" || t == "Envoyés" || t == "Enviados" || t == "Inviata" || t == "Verzonden"
-            {
-                return true
-            }
+            if sentLabels.contains(t) { return true }
         }
         return false
     }
