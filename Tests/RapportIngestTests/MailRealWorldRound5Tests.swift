@@ -1,0 +1,101 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Round 5 of the real-world triage (2026-12-06: a Yahoo mailbox exported by Thunderbird holding a
+/// carrier's MMS, Exchange/Outlook list replies with `Thread-Index`, Apple Mail `.emlx` with its property
+/// list, forwards by quoting, a Cc broken without folding space): each test is a defect found there and
+/// fixed, written here from scratch with the same shape.
+@Suite struct MailRealWorldRound5Tests {
+    func read(_ bytes: [UInt8], name: String = "m.eml") throws -> ([Message], IngestSummary) {
+        let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + name))
+        let (ms, summary, _) = try readMail(dir + "/" + name, format: .eml)
+        return (ms, summary)
+    }
+
+    func read(_ text: String) throws -> Message {
+        let (ms, summary) = try read(Array(text.utf8))
+        #expect(summary.read == 1 && summary.emitted == 1)
+        return try #require(ms.first)
+    }
+
+    let head =
+        "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: Re: plan\n"
+        + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r1@client.example>\n"
+
+    // MARK: Headers
+
+    /// A Cc address broken inside its angle brackets without a folding space (a real export): the next
+    /// line continues the address; it is neither the body's first line nor a skipped stray line.
+    @Test(
+        "address broken without folding space",
+        arguments: ["\n", "Subject: Re: plan\n\n"])
+    func addressBrokenWithoutFoldingSpace(_ after: String) throws {
+        let m = try read(
+            "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nDate: Mon, 03 Mar 2025 10:15:00 +0100\n"
+                + "Message-ID: <cc1@client.example>\nCc: Carl <c@client.example>, Dan <d@\nexample.com>\n" + after
+                + "Fine by me.\n")
+        #expect(m.cc.map(\.id) == ["c@client.example", "d@example.com"])
+        #expect(m.cc.map(\.displayName) == ["Carl", "Dan"])
+        #expect(m.text == "Fine by me.")
+    }
+
+    /// RFC 6532: a UTF-8 Message-ID (an internationalized address's domain) is an id, not junk; 8-bit
+    /// bytes that are not UTF-8 still are.
+    @Test func utf8MessageIDIsKept() throws {
+        let m = try read(
+            "From: Jörg Müller <jörg@bücher.example>\nTo: Ann <ann@client.example>\nSubject: Grüße\n"
+                + "Date: Mon, 3 Mar 2025 10:15:00 +0100\nMessage-ID: <u1@bücher.example>\n"
+                + "In-Reply-To: <a1@client.example>\n\nDanke.\n")
+        #expect(m.messageID == "u1@bücher.example")
+        #expect(m.from.id == "jörg@bücher.example")
+        #expect(m.parent == "a1@client.example")
+        #expect(HeaderDecoder.messageIDs([0x3C, 0x75, 0xFC, 0x40, 0x78, 0x2E, 0x65, 0x3E]) == [])
+    }
+
+    // MARK: MIME
+
+    /// Carriers' MMS gateways send the text of a multimedia message as an attachment `text_0.txt`: it is
+    /// the sender's words. Any other text attachment stays unread.
+    @Test func mmsTextAttachmentIsTheText() throws {
+        let mms = try read(
+            "From: 5550101@mms.carrier.example\nTo: ann@client.example\nSubject: \n"
+                + "Date: Sat, 9 Jul 2022 10:35:02 +0000 (UTC)\nMessage-ID: <Q7x@txt.carrier.example>\n"
+                + "Content-Type: multipart/mixed; boundary=\"p\"\n\n--p\nContent-Type: text/plain; charset=UTF-8\n"
+                + "Content-Disposition: Attachment; Filename=text_0.txt; Charset=UTF-8\n"
+                + "Content-Transfer-Encoding: BASE64\n\n"
+                + "U2VlIHlvdSBhdCB0aGUgaG90ZWwgdG9tb3Jyb3csIHRoYW5rcyBmb3IgYm9va2luZyE=\n--p--\n")
+        #expect(mms.text == "See you at the hotel tomorrow, thanks for booking!")
+        let log = try read(
+            head + "Content-Type: multipart/mixed; boundary=\"p\"\n\n--p\nContent-Type: text/plain\n\nSee the log.\n"
+                + "--p\nContent-Type: text/plain\nContent-Disposition: attachment; filename=text_0.log\n\n"
+                + "ERROR 42\n--p--\n")
+        #expect(log.text == "See the log.")
+    }
+
+    // MARK: Drafts
+
+    /// Apple Mail's `.emlx` keeps its flags in the property list after the message: bit 6 (0x40) is a
+    /// draft, never sent, skipped and counted as `draft` like Thunderbird's and Outlook's.
+    @Test(
+        "emlx flags", arguments: [(UInt64(8_590_195_777), true), (UInt64(8_590_195_713), false)])
+    func emlxDraftFlag(_ flags: UInt64, _ draft: Bool) throws {
+        let message =
+            "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: unsent\n"
+            + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-Id: <d1@client.example>\n\nHalf-written reply.\n"
+        let file =
+            "\(message.utf8.count)\n" + message
+            + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n"
+            + "\t<key>date-received</key>\n\t<integer>1740993300</integer>\n\t<key>flags</key>\n"
+            + "\t<integer>\(flags)</integer>\n</dict>\n</plist>\n"
+        let (ms, summary) = try read(Array(file.utf8), name: "12.emlx")
+        #expect(summary.read == 1)
+        #expect(ms.count == (draft ? 0 : 1))
+        #expect(summary.skipped == (draft ? ["draft": 1] : [:]))
+    }
+}
