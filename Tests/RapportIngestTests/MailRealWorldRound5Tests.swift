@@ -78,6 +78,89 @@ import Testing
         #expect(log.text == "See the log.")
     }
 
+    // MARK: Own words
+
+    /// A forward by quoting (Apple Mail's `> Begin forwarded message:`, a `>`-quoted Gmail forward) is
+    /// forwarded text: flagged `forwarded`. A reply quoting a forward after its attribution is not.
+    @Test(
+        "forward inside quotes",
+        arguments: [
+            (
+                "FYI\n\n> Begin forwarded message:\n>\n> From: Billing <billing@vendor.example>\n"
+                    + "> Subject: invoice\n>\n> Your invoice is attached.\n", true
+            ),
+            (
+                "FYI\n\n>\n> ---------- Forwarded message ---------\n> From: Billing <billing@vendor.example>\n"
+                    + "> Subject: invoice\n>\n> Your invoice is attached.\n", true
+            ),
+            (
+                "Can you check this?\n\nOn Mon, Mar 3, 2025 at 9:00 AM Carl <carl@client.example> wrote:\n"
+                    + "> ---------- Forwarded message ---------\n> From: Billing <billing@vendor.example>\n"
+                    + ">\n> Your invoice is attached.\n", false
+            ),
+            ("I agree.\n\n> We should meet.\n> Begin forwarded message: no\n", false),
+        ])
+    func forwardInsideQuotes(_ body: String, _ forwarded: Bool) throws {
+        let m = try read(head + "Content-Type: text/plain; charset=utf-8\n\n" + body)
+        #expect(m.flags.contains(.forwarded) == forwarded)
+    }
+
+    /// Attributions of Thunderbird in Polish, Gmail in Indonesian, Vietnamese and Arabic, and iOS Mail in
+    /// Japanese were left in the author's text.
+    @Test(
+        "attributions in other languages",
+        arguments: [
+            "W dniu 3.03.2025 o 10:15, Bob pisze:",
+            "Pada tanggal Sen, 3 Mar 2025 pukul 10.15 Bob <bob@vendor.example> menulis:",
+            "Vào Th 2, 3 thg 3, 2025 vào lúc 10:15 Bob <bob@vendor.example> đã viết:",
+            "في الاثنين، 3 مارس 2025 10:15 ص Bob <bob@vendor.example> كتب:",
+            "2025/03/03 10:15、Bob <bob@vendor.example>のメール:",
+        ])
+    func attributionsInOtherLanguages(_ line: String) throws {
+        let m = try read(
+            head + "Content-Type: text/plain; charset=utf-8\n\nMy own words here.\n\n" + line
+                + "\n\n> quoted line one\n> quoted line two\n")
+        #expect(m.text == "My own words here.")
+        // The attribution, the blank line and the two `>` lines, each with its newline, and the empty line
+        // after the last newline.
+        #expect(m.quotedChars == line.unicodeScalars.count + 1 + 1 + 17 + 17 + 1)
+    }
+
+    /// Footers of mobile and webmail apps that were left in the text (Proton's older and Markdown-link forms,
+    /// Samsung in German, iOS in Finnish and Turkish, Yahoo's apps in other languages, Mail.ru, Yandex).
+    @Test(
+        "more mobile footers",
+        arguments: [
+            "Sent with ProtonMail Secure Email.", "Sent with [Proton Mail](https://proton.me/) secure email.",
+            "Von meinem Samsung Galaxy Smartphone gesendet.", "Lähetetty iPhonesta", "iPhone'umdan gönderildi",
+            "从我的iPhone发送", "Envoyé depuis Yahoo Mail pour Android", "Enviado desde Yahoo Mail para Android",
+            "Sent from Mail.ru app for Android", "Sent from Yandex Mail for mobile",
+        ])
+    func moreMobileFooters(_ footer: String) throws {
+        let m = try read(
+            head + "Content-Type: text/plain; charset=utf-8\n\nSounds good, see you then.\n\n" + footer + "\n")
+        #expect(m.text == "Sounds good, see you then.")
+        #expect(m.attributes["mobile_footer"] == "true")
+    }
+
+    /// Tuta (Tutanota) writes its attribution with a bare address, `28 Jul 2025 at 12:49 by bob@x:`, in a
+    /// `<div>` above its `<blockquote class="tutanota_quote">`: it was left as the author's last line.
+    @Test func tutaAttributionWithBareAddress() throws {
+        let m = try read(
+            head + "Content-Type: text/html; charset=utf-8\n\n<div>Works for me, thanks.</div><div><br></div>"
+                + "<div dir=\"auto\">3 Mar 2025 at 09:00 by bob@vendor.example:<br></div>"
+                + "<blockquote class=\"tutanota_quote\"><div>Shall we meet at ten?</div></blockquote>\n")
+        #expect(m.text == "Works for me, thanks.")
+        let plain = try read(
+            head
+                + "Content-Type: text/plain; charset=utf-8\n\nWorks for me.\n\n3. März 2025, 09:00 von bob@vendor.example:\n"
+                + "> Shall we meet at ten?\n")
+        #expect(plain.text == "Works for me.")
+        let words = try read(
+            head + "Content-Type: text/plain\n\nThe 2 reports go to audit@client.example:\nplease check.\n")
+        #expect(words.text == "The 2 reports go to audit@client.example:\nplease check.")
+    }
+
     // MARK: Drafts
 
     /// Apple Mail's `.emlx` keeps its flags in the property list after the message: bit 6 (0x40) is a

@@ -472,7 +472,7 @@ enum HTMLQuotes {
             for c in cls.split(separator: " ") {
                 switch c {
                 case "gmail_quote", "gmail_quote_container", "moz-cite-prefix", "yahoo_quoted", "OutlookMessageHeader",
-                    "protonmail_quote", "zmail_extra", "gmail_extra":
+                    "protonmail_quote", "zmail_extra", "gmail_extra", "tutanota_quote":
                     return true
                 default: continue
                 }

@@ -144,9 +144,20 @@ public enum TextCleaner {
         if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
         if interleaved { for k in markerCut..<lines.count { kind[k] = .quoted } }
 
-        // 2. `>` lines.
+        // 2. `>` lines. A quote that opens with a forwarded-message separator (a forward by quoting, as
+        // Apple Mail's "> Begin forwarded message:" or a `>`-quoted Gmail forward) is forwarded text.
+        var firstQuote = true
         for k in 0..<min(cut, lines.count) where kind[k] == .own {
-            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E { kind[k] = .quoted }
+            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E {
+                kind[k] = .quoted
+                if firstQuote && !interleaved {
+                    let t = unquoted(b, lines[k])
+                    if !t.isEmpty {
+                        firstQuote = false
+                        if separator(b, t) == true { forwarded = true }
+                    }
+                }
+            }
         }
 
         // 3. Signature delimiter, mobile footers, disclaimers.
@@ -407,6 +418,13 @@ public enum TextCleaner {
         return s..<e
     }
 
+    /// The line without its leading quote marks (`>`, `> >`, `>>`) and blanks, trimmed.
+    static func unquoted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        var t = trimmed(b, r)
+        while let f = t.first, b[f] == 0x3E { t = trimmed(b, (f + 1)..<t.upperBound) }
+        return t
+    }
+
     static func scalars(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
         var c = 0
         for k in r where b[k] & 0xC0 != 0x80 { c += 1 }
@@ -461,6 +479,9 @@ public enum TextCleaner {
         "kirjoitti:", "írta:", "yazdı:", "scrisse:", "escribio:",
         // Thunderbird and Gmail in Polish, Czech, Ukrainian, Russian, Greek, Chinese, Korean; Apple Mail in Dutch.
         "napisał(a):", "napsal(a):", "пише:", "пишет:", "έγραψε:", "写道:", "写道：", "작성:", "geschreven:",
+        // Thunderbird in Polish (`W dniu … pisze:`), Gmail in Indonesian, Vietnamese and Arabic, iOS Mail in
+        // Japanese (`2025/03/03 10:15、Bob <b@x>のメール:`).
+        "pisze:", "menulis:", "đã viết:", "كتب:", "のメール:", "のメール：",
     ])
 
     /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
@@ -550,7 +571,16 @@ public enum TextCleaner {
         guard t.count >= 6, b[t.upperBound - 1] == 0x3A else { return false }
         var e = t.upperBound - 2
         while e > t.lowerBound && b[e] == 0x20 { e -= 1 }
-        guard b[e] == 0x3E, let open = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
+        if b[e] != 0x3E {
+            // A bare address as the last word (Tuta: `28 Jul 2025 at 12:49 by bob@x.org:`, `… von bob@x.org:`).
+            var s = e
+            while s > t.lowerBound && b[s - 1] != 0x20 && b[s - 1] != 0x3C && b[s - 1] != 0x3E { s -= 1 }
+            guard s > t.lowerBound, b[s - 1] == 0x20, let at = (s...e).first(where: { b[$0] == 0x40 }) else {
+                return false
+            }
+            return at > s && (at..<e).contains { b[$0] == 0x2E }
+        }
+        guard let open = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
         return (open..<e).contains { b[$0] == 0x40 }
     }
 
@@ -733,6 +763,12 @@ public enum TextCleaner {
             "inviato da outlook per", "verzonden vanuit outlook voor", "sent from protonmail", "wysłane z iphone",
             "sendt fra outlook for", "skickat från outlook för", "iphoneから送信", "ipadから送信", "发自我的iphone",
             "发自我的 iphone", "發自我的 iphone", "發自我的iphone", "sent from my mobile",
+            // Round-5 triage: Proton's older and Markdown-link forms, Samsung in German, iOS in Finnish, Turkish
+            // and Chinese (another wording), Yahoo's apps in French/Spanish/Portuguese/Italian, Mail.ru, Yandex.
+            "sent with protonmail", "sent with [proton mail]", "von meinem samsung galaxy", "lähetetty iphonesta",
+            "lähetetty ipadista", "iphone'umdan gönderildi", "从我的iphone发送", "envoyé depuis yahoo mail",
+            "envoyé de yahoo mail", "enviado desde yahoo mail", "enviado do yahoo mail", "inviato da yahoo mail",
+            "sent from mail.ru app", "sent from yandex mail", "sent from yandex.mail",
         ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
