@@ -161,6 +161,39 @@ import Testing
         #expect(words.text == "The 2 reports go to audit@client.example:\nplease check.")
     }
 
+    /// Jira Service Management puts a rule of em dashes and hyphens (`—-—-—-—`) above "Reply above this
+    /// line.": it was left in a customer's reply, and as the only text of the notification.
+    @Test func jiraServiceManagementRuleIsChrome() throws {
+        let reply = try read(
+            head + "Content-Type: text/plain; charset=UTF-8\n\nWorks now, thanks!\n\n—-—-—-—\n\n"
+                + "Reply above this line.\n\nKim Lee commented:\n\nWe rolled back the release.\n")
+        #expect(reply.text == "Works now, thanks!")
+        let notification = try read(
+            "From: Kim Lee <jira@acme.atlassian.net>\nTo: ann@client.example\nSubject: SUP-42 Login broken\n"
+                + "Date: Mon, 03 Mar 2025 10:15:00 +0000\nMessage-ID: <JIRA.10042.1@Atlassian.JIRA>\n"
+                + "Content-Type: text/plain; charset=UTF-8\n\n—-—-—-—\n\nReply above this line.\n\n"
+                + "Kim Lee commented:\n\nWe rolled back the release; please try again.\n")
+        #expect(notification.text == "Kim Lee commented:\n\nWe rolled back the release; please try again.")
+    }
+
+    /// ServiceNow's watermark and Salesforce Email-to-Case's thread ids on a line of their own are
+    /// helpdesk chrome, not words (the Salesforce id was taken as a signature line, ServiceNow's as text).
+    @Test(
+        "helpdesk thread tokens",
+        arguments: [
+            "Ref:MSG0012345_a1B2c3D4e5F6g7H8i9J0", "ref:_00D5f2sdS._5005f1A2b3C:ref",
+            "[ ref:_00D5f2sdS._5005f1A2b3C:ref ]", "thread::AbCdEf123XyZ::",
+        ])
+    func helpdeskThreadTokens(_ token: String) throws {
+        let m = try read(
+            head + "Content-Type: text/plain; charset=UTF-8\n\nPlease try again now, the fix is deployed.\n\n"
+                + token + "\n")
+        #expect(m.text == "Please try again now, the fix is deployed.")
+        #expect(m.attributes["signature"] == nil)
+        let words = try read(head + "Content-Type: text/plain\n\nOur ref:MSG numbers changed.\n")
+        #expect(words.text == "Our ref:MSG numbers changed.")
+    }
+
     // MARK: Drafts
 
     /// Apple Mail's `.emlx` keeps its flags in the property list after the message: bit 6 (0x40) is a

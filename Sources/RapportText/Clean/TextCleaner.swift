@@ -95,6 +95,10 @@ public enum TextCleaner {
             }
         }
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
+        for k in 0..<lines.count where kind[k] == .own {
+            let t = trimmed(b, lines[k])
+            if t.count >= 10 && isThreadToken(b, t) { kind[k] = .chrome }
+        }
 
         // 1. Reply headers.
         var cut = markerCut
@@ -337,14 +341,24 @@ public enum TextCleaner {
         _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
     ) -> (first: Int, cut: Int) {
         var top = true
+        // A rule of dashes just above the marker (Jira Service Management's `—-—-—-—`), blank lines between.
+        var ruleAbove: Int?
         for k in 0..<lines.count {
             let t = trimmed(b, lines[k])
             if t.isEmpty { continue }
-            defer { top = false }
+            if isDashRule(b, t) {
+                if ruleAbove == nil { ruleAbove = k }
+                continue
+            }
+            defer {
+                top = false
+                ruleAbove = nil
+            }
             guard t.count >= 15 && t.count <= 120, helpdeskMarkers.contains(where: { contains(b, t, $0) }) else {
                 continue
             }
-            guard top else { return (0, k) }
+            guard top else { return (0, ruleAbove ?? k) }
+            if let r = ruleAbove { kind[r] = .chrome }
             kind[k] = .chrome
             var rule: Int?
             for j in (k + 1)..<min(lines.count, k + 12) where isRule(b, trimmed(b, lines[j])) {
@@ -364,6 +378,61 @@ public enum TextCleaner {
         }
         return (0, lines.count)
     }
+
+    /// A line of at least four dashes (`-`, em or en dashes: Jira Service Management's `—-—-—-—`) and nothing else.
+    static func isDashRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var k = t.lowerBound
+        var dashes = 0
+        while k < t.upperBound {
+            if b[k] == 0x2D {
+                k += 1
+            } else if b[k] == 0xE2 && k + 2 < t.upperBound && b[k + 1] == 0x80 && (b[k + 2] == 0x94 || b[k + 2] == 0x93)
+            {
+                k += 3
+            } else {
+                return false
+            }
+            dashes += 1
+        }
+        return dashes >= 4
+    }
+
+    /// A helpdesk's thread token alone on its line, chrome rather than words: ServiceNow's watermark
+    /// (`Ref:MSG0012345_a1B2c3`), Salesforce Email-to-Case's thread id (`ref:_00D5f2sdS._5005f1A2b3C:ref`,
+    /// also in `[ … ]`) and its Lightning token (`thread::AbC12::`).
+    static func isThreadToken(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var s = t.lowerBound
+        var e = t.upperBound
+        if e - s >= 2 && b[s] == 0x5B && b[e - 1] == 0x5D {
+            s += 1
+            e -= 1
+            while s < e && b[s] == 0x20 { s += 1 }
+            while e > s && b[e - 1] == 0x20 { e -= 1 }
+        }
+        let r = s..<e
+        guard r.count >= 10 && r.count <= 120 else { return false }
+        func token(_ from: Int, _ to: Int) -> Bool {
+            to > from
+                && (from..<to).allSatisfy {
+                    let c = b[$0] | 0x20
+                    return (c >= 0x61 && c <= 0x7A) || (b[$0] >= 0x30 && b[$0] <= 0x39) || b[$0] == 0x5F
+                        || b[$0] == 0x2E || b[$0] == 0x21
+                }
+        }
+        if hasPrefix(b, r, serviceNowRef) { return token(r.lowerBound + serviceNowRef.count, e) }
+        if hasPrefix(b, r, salesforceRef) && hasSuffix(b, r, salesforceRefEnd) {
+            return token(r.lowerBound + salesforceRef.count, e - salesforceRefEnd.count)
+        }
+        if hasPrefix(b, r, salesforceThread) && hasSuffix(b, r, salesforceThreadEnd) {
+            return token(r.lowerBound + salesforceThread.count, e - salesforceThreadEnd.count)
+        }
+        return false
+    }
+    static let serviceNowRef = Array("ref:msg".utf8)
+    static let salesforceRef = Array("ref:".utf8)
+    static let salesforceRefEnd = Array(":ref".utf8)
+    static let salesforceThread = Array("thread::".utf8)
+    static let salesforceThreadEnd = Array("::".utf8)
 
     /// A rule of at least 10 dashes or underscores.
     static func isRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
