@@ -45,6 +45,20 @@ import Testing
         #expect(m.text == "Fine by me.")
     }
 
+    /// `Last, First <addr>` without quotes (Exchange exports, Lotus Notes) is one mailbox: the author was a
+    /// participant `quan` without an address, and every such recipient was two.
+    @Test func unquotedLastCommaFirstIsOneMailbox() throws {
+        let m = try read(
+            "From: Quan, Evan <evan@vendor.example>\nTo: Müller, Hans <hans@client.example>, Feng, Ken Li"
+                + " <ken@client.example>, root, ann@client.example\nDate: Mon, 3 Mar 2025 10:15:00 +0100\n"
+                + "Message-ID: <lf1@vendor.example>\n\nHi.\n")
+        #expect(m.from.id == "evan@vendor.example" && m.from.displayName == "Quan, Evan")
+        #expect(m.to.map(\.id) == ["hans@client.example", "ken@client.example", "root", "ann@client.example"])
+        #expect(m.to.map(\.displayName) == ["Müller, Hans", "Feng, Ken Li", "", ""])
+        let list = HeaderDecoder.addresses(Array("Bob <bob@x.org>, Ann <ann@x.org>, undisclosed-recipients:;".utf8))
+        #expect(list.map(\.address) == ["bob@x.org", "ann@x.org"])
+    }
+
     /// RFC 6532: a UTF-8 Message-ID (an internationalized address's domain) is an id, not junk; 8-bit
     /// bytes that are not UTF-8 still are.
     @Test func utf8MessageIDIsKept() throws {

@@ -489,6 +489,15 @@ enum HeaderDecoder {
                 angle = a
                 i += 1
             case 0x2C:
+                // `Quan, Evan <evan@x>` unquoted (Exchange exports, Lotus Notes): a phrase without an address
+                // before a comma, with the next mailbox opening on a name and `<addr>`, is that name's first half.
+                if angle == nil && comment.isEmpty && !phrase.contains(0x40) && phrase.contains(where: { !isSpace($0) })
+                    && Self.nameAndAngleFollow(v, from: i + 1)
+                {
+                    phrase.append(0x2C)
+                    i += 1
+                    continue
+                }
                 end()
                 i += 1
             case 0x3A where angle == nil:
@@ -506,6 +515,23 @@ enum HeaderDecoder {
         }
         end()
         return result.filter { !$0.1.isEmpty }
+    }
+
+    /// Whether the mailbox starting at `start` is a name (words, no `@`) followed by `<`, before any `,`,
+    /// `;` or `:`.
+    static func nameAndAngleFollow(_ v: [UInt8], from start: Int) -> Bool {
+        var j = start
+        var words = false
+        while j < v.count {
+            switch v[j] {
+            case 0x3C: return words
+            case 0x2C, 0x3B, 0x3A, 0x40, 0x3E: return false
+            case 0x20, 0x09, 0x0D, 0x0A: break
+            default: words = true
+            }
+            j += 1
+        }
+        return false
     }
 
     static func find(_ v: [UInt8], _ p: [UInt8]) -> Int? {
