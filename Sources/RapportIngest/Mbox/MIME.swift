@@ -138,7 +138,11 @@ struct MIMEWalker {
             content.hasCalendar = true
             return
         }
-        if isAttachment { return }
+        if isAttachment
+            && !(type == "text/plain" && Self.isMMSText(disposition?.params["filename"] ?? ct.params["name"]))
+        {
+            return
+        }
         if type == "text/plain" || type == "text/html" || type == "text/enriched" || type == "text" {
             if (disposition?.params["filename"] != nil || ct.params["name"] != nil) && !out.isEmpty { return }
             leaf(type: type, params: ct.params, headers: headers, body: body, into: &out)
@@ -219,6 +223,19 @@ struct MIMEWalker {
         if s.isEmpty { return }
         if !out.isEmpty { out += "\n\n" }
         out += s
+    }
+
+    /// The text of a multimedia message relayed as mail (carriers' MMS gateways): a `text/plain` part
+    /// named `text_0.txt` and sent as an attachment, the only place the sender's words are.
+    static func isMMSText(_ name: String?) -> Bool {
+        guard let name else { return false }
+        let b = Array(name.utf8)
+        guard b.count > 9, b.count < 16 else { return false }
+        let lower = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard lower.starts(with: Array("text_".utf8)), lower.suffix(4).elementsEqual(".txt".utf8) else {
+            return false
+        }
+        return lower[5..<(lower.count - 4)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// A text/plain alternative that says nothing (whitespace, or a "view in HTML" stub).
@@ -455,7 +472,7 @@ enum HTMLQuotes {
             for c in cls.split(separator: " ") {
                 switch c {
                 case "gmail_quote", "gmail_quote_container", "moz-cite-prefix", "yahoo_quoted", "OutlookMessageHeader",
-                    "protonmail_quote", "zmail_extra", "gmail_extra":
+                    "protonmail_quote", "zmail_extra", "gmail_extra", "tutanota_quote":
                     return true
                 default: continue
                 }

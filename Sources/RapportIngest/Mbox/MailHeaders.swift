@@ -71,6 +71,13 @@ struct MailHeaders: Sendable {
             while k < le && (data[k] == 0x20 || data[k] == 0x09) { k += 1 }
             if k >= le || data[k] != 0x3A || colon == i {
                 if first { return nil }
+                // An address cut inside its angle brackets without folding whitespace (`Cc: Dan <d@` then
+                // `example.com>`, seen in a real export): the line continues the field, joined as is.
+                if let name = curName, Self.addressFields.contains(name), Self.openAngle(curValue) {
+                    curValue.append(contentsOf: UnsafeBufferPointer(rebasing: data[i..<le]))
+                    i = next
+                    continue
+                }
                 // A stray line inside the header block ("quite Delivered-To: …" in a real export): skipped
                 // when what follows up to the blank line is header fields, one of them a standard one.
                 if Self.headerFieldsFollow(data, from: next) {
@@ -96,6 +103,15 @@ struct MailHeaders: Sendable {
 }
 
 extension MailHeaders {
+    /// Address fields whose value can be continued by a line that lost its folding whitespace.
+    private static let addressFields: Set<String> = ["from", "to", "cc", "bcc", "reply-to", "sender"]
+
+    /// Whether the last `<` of `value` is not closed by a `>` (an address cut in the middle).
+    static func openAngle(_ value: [UInt8]) -> Bool {
+        guard let lt = value.lastIndex(of: 0x3C) else { return false }
+        return !value[lt...].contains(0x3E)
+    }
+
     /// Standard field names whose presence after a stray line shows the header block goes on.
     private static let standardNames: Set<[UInt8]> = Set(
         [
@@ -473,6 +489,15 @@ enum HeaderDecoder {
                 angle = a
                 i += 1
             case 0x2C:
+                // `Quan, Evan <evan@x>` unquoted (Exchange exports, Lotus Notes): a phrase without an address
+                // before a comma, with the next mailbox opening on a name and `<addr>`, is that name's first half.
+                if angle == nil && comment.isEmpty && !phrase.contains(0x40) && phrase.contains(where: { !isSpace($0) })
+                    && Self.nameAndAngleFollow(v, from: i + 1)
+                {
+                    phrase.append(0x2C)
+                    i += 1
+                    continue
+                }
                 end()
                 i += 1
             case 0x3A where angle == nil:
@@ -492,6 +517,23 @@ enum HeaderDecoder {
         return result.filter { !$0.1.isEmpty }
     }
 
+    /// Whether the mailbox starting at `start` is a name (words, no `@`) followed by `<`, before any `,`,
+    /// `;` or `:`.
+    static func nameAndAngleFollow(_ v: [UInt8], from start: Int) -> Bool {
+        var j = start
+        var words = false
+        while j < v.count {
+            switch v[j] {
+            case 0x3C: return words
+            case 0x2C, 0x3B, 0x3A, 0x40, 0x3E: return false
+            case 0x20, 0x09, 0x0D, 0x0A: break
+            default: words = true
+            }
+            j += 1
+        }
+        return false
+    }
+
     static func find(_ v: [UInt8], _ p: [UInt8]) -> Int? {
         guard !p.isEmpty, v.count >= p.count else { return nil }
         let first = p[0]
@@ -505,7 +547,7 @@ enum HeaderDecoder {
     // MARK: Message ids
 
     /// Ids in a Message-ID / In-Reply-To / References value: `<…>` tokens, or bare `x@y` tokens;
-    /// junk (`<yes>`, no `@`, spaces, over 250 bytes) is dropped.
+    /// junk (`<yes>`, no `@`, spaces, over 250 bytes, 8-bit bytes that are not UTF-8) is dropped.
     static func messageIDs(_ v: [UInt8]) -> [String] {
         var ids: [String] = []
         var i = 0
@@ -546,7 +588,12 @@ enum HeaderDecoder {
         guard b.count >= 3, b.count <= 250, let at = b.firstIndex(of: 0x40), at > b.startIndex, at < e - 1 else {
             return nil
         }
-        for c in b where c <= 0x20 || c >= 0x7F || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x2C { return nil }
-        return String(decoding: b, as: UTF8.self)
+        var ascii = true
+        for c in b where c <= 0x20 || c >= 0x7F || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x2C {
+            // UTF-8 is allowed (RFC 6532: `<u1@bücher.example>` from an internationalized address).
+            guard c >= 0x80 else { return nil }
+            ascii = false
+        }
+        return ascii ? String(decoding: b, as: UTF8.self) : String(validating: b, as: UTF8.self)
     }
 }

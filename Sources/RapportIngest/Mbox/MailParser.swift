@@ -153,7 +153,7 @@ struct MailParser: Sendable {
         if Self.isDeleted(headers) {
             return .skip(reason: "deleted", problem: "\(whereText): deleted (not compacted) Thunderbird message")
         }
-        if Self.isDraft(headers, file: source == .maildir ? file : nil) {
+        if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
             return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
         }
         let fromList = headers.first("from").map(HeaderDecoder.addresses) ?? []

@@ -221,9 +221,14 @@ public struct MailReader: SourceReader {
                 pendingBytes += line.count
             }
         }
+        var emlxDraft = false
         while true {
             if let remaining = emlxRemaining {
-                guard remaining > 0, let (line, offset, complete) = try reader.next() else { break }
+                guard remaining > 0 else {
+                    emlxDraft = try emlxDraftFlag(reader)
+                    break
+                }
+                guard let (line, offset, complete) = try reader.next() else { break }
                 let take = min(remaining, line.count)
                 splitter.feed(
                     UnsafeBufferPointer(rebasing: line[0..<take]), offset: offset,
@@ -252,9 +257,37 @@ public struct MailReader: SourceReader {
             }
         }
         splitter.finish()
-        let batch = located(splitter.drain(), in: input)
+        var batch = located(splitter.drain(), in: input)
+        if emlxDraft { for k in batch.indices { batch[k].draft = true } }
         if !batch.isEmpty { try body(batch) }
         return (input.fileBytes, input.damage)
+    }
+
+    /// Whether the property list after an `.emlx` message has the draft bit (bit 6, 0x40) in its
+    /// `flags` integer (`<key>flags</key>` then `<integer>…</integer>`); reads at most 64 KiB of it.
+    static func emlxDraftFlag(_ reader: LineReader) throws(RapportError) -> Bool {
+        var plist: [UInt8] = []
+        while plist.count < 65536, let (line, _, _) = try reader.next() { plist += line }
+        return plist.withUnsafeBufferPointer { emlxFlags($0).map { $0 & 0x40 != 0 } ?? false }
+    }
+
+    /// The `flags` integer of an `.emlx` property list, if any.
+    static func emlxFlags(_ p: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let key = Array("<key>flags</key>".utf8)
+        let open = Array("<integer>".utf8)
+        guard let k = HeaderDecoder.find(Array(p), key) else { return nil }
+        var i = k + key.count
+        while i < p.count && (p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D || p[i] == 0x0A) { i += 1 }
+        guard i + open.count < p.count, p[i..<(i + open.count)].elementsEqual(open) else { return nil }
+        i += open.count
+        var v: UInt64 = 0
+        var digits = 0
+        while i < p.count, p[i] >= 0x30, p[i] <= 0x39, digits < 19 {
+            v = v * 10 + UInt64(p[i] - 0x30)
+            digits += 1
+            i += 1
+        }
+        return digits > 0 ? v : nil
     }
 
     /// Messages of a tar archive located in their member: `member` set, `offset` made relative to it.
@@ -534,6 +567,7 @@ struct HeaderFacts: Sendable {
         else { return nil }
         self = facts
         member = raw.member
+        if raw.draft { draft = true }
     }
 
     private init(headers h: MailHeaders) {

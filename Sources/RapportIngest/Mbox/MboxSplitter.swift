@@ -15,6 +15,8 @@ struct RawMessage: Sendable {
     var oversize = false
     /// The input ended inside this message without a final line end.
     var truncated = false
+    /// Apple Mail's `.emlx` property list flags this message as a draft (never sent).
+    var draft = false
 }
 
 /// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).

@@ -95,6 +95,10 @@ public enum TextCleaner {
             }
         }
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
+        for k in 0..<lines.count where kind[k] == .own {
+            let t = trimmed(b, lines[k])
+            if t.count >= 10 && isThreadToken(b, t) { kind[k] = .chrome }
+        }
 
         // 1. Reply headers.
         var cut = markerCut
@@ -144,9 +148,20 @@ public enum TextCleaner {
         if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
         if interleaved { for k in markerCut..<lines.count { kind[k] = .quoted } }
 
-        // 2. `>` lines.
+        // 2. `>` lines. A quote that opens with a forwarded-message separator (a forward by quoting, as
+        // Apple Mail's "> Begin forwarded message:" or a `>`-quoted Gmail forward) is forwarded text.
+        var firstQuote = true
         for k in 0..<min(cut, lines.count) where kind[k] == .own {
-            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E { kind[k] = .quoted }
+            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E {
+                kind[k] = .quoted
+                if firstQuote && !interleaved {
+                    let t = unquoted(b, lines[k])
+                    if !t.isEmpty {
+                        firstQuote = false
+                        if separator(b, t) == true { forwarded = true }
+                    }
+                }
+            }
         }
 
         // 3. Signature delimiter, mobile footers, disclaimers.
@@ -326,14 +341,24 @@ public enum TextCleaner {
         _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
     ) -> (first: Int, cut: Int) {
         var top = true
+        // A rule of dashes just above the marker (Jira Service Management's `—-—-—-—`), blank lines between.
+        var ruleAbove: Int?
         for k in 0..<lines.count {
             let t = trimmed(b, lines[k])
             if t.isEmpty { continue }
-            defer { top = false }
+            if isDashRule(b, t) {
+                if ruleAbove == nil { ruleAbove = k }
+                continue
+            }
+            defer {
+                top = false
+                ruleAbove = nil
+            }
             guard t.count >= 15 && t.count <= 120, helpdeskMarkers.contains(where: { contains(b, t, $0) }) else {
                 continue
             }
-            guard top else { return (0, k) }
+            guard top else { return (0, ruleAbove ?? k) }
+            if let r = ruleAbove { kind[r] = .chrome }
             kind[k] = .chrome
             var rule: Int?
             for j in (k + 1)..<min(lines.count, k + 12) where isRule(b, trimmed(b, lines[j])) {
@@ -353,6 +378,61 @@ public enum TextCleaner {
         }
         return (0, lines.count)
     }
+
+    /// A line of at least four dashes (`-`, em or en dashes: Jira Service Management's `—-—-—-—`) and nothing else.
+    static func isDashRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var k = t.lowerBound
+        var dashes = 0
+        while k < t.upperBound {
+            if b[k] == 0x2D {
+                k += 1
+            } else if b[k] == 0xE2 && k + 2 < t.upperBound && b[k + 1] == 0x80 && (b[k + 2] == 0x94 || b[k + 2] == 0x93)
+            {
+                k += 3
+            } else {
+                return false
+            }
+            dashes += 1
+        }
+        return dashes >= 4
+    }
+
+    /// A helpdesk's thread token alone on its line, chrome rather than words: ServiceNow's watermark
+    /// (`Ref:MSG0012345_a1B2c3`), Salesforce Email-to-Case's thread id (`ref:_00D5f2sdS._5005f1A2b3C:ref`,
+    /// also in `[ … ]`) and its Lightning token (`thread::AbC12::`).
+    static func isThreadToken(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var s = t.lowerBound
+        var e = t.upperBound
+        if e - s >= 2 && b[s] == 0x5B && b[e - 1] == 0x5D {
+            s += 1
+            e -= 1
+            while s < e && b[s] == 0x20 { s += 1 }
+            while e > s && b[e - 1] == 0x20 { e -= 1 }
+        }
+        let r = s..<e
+        guard r.count >= 10 && r.count <= 120 else { return false }
+        func token(_ from: Int, _ to: Int) -> Bool {
+            to > from
+                && (from..<to).allSatisfy {
+                    let c = b[$0] | 0x20
+                    return (c >= 0x61 && c <= 0x7A) || (b[$0] >= 0x30 && b[$0] <= 0x39) || b[$0] == 0x5F
+                        || b[$0] == 0x2E || b[$0] == 0x21
+                }
+        }
+        if hasPrefix(b, r, serviceNowRef) { return token(r.lowerBound + serviceNowRef.count, e) }
+        if hasPrefix(b, r, salesforceRef) && hasSuffix(b, r, salesforceRefEnd) {
+            return token(r.lowerBound + salesforceRef.count, e - salesforceRefEnd.count)
+        }
+        if hasPrefix(b, r, salesforceThread) && hasSuffix(b, r, salesforceThreadEnd) {
+            return token(r.lowerBound + salesforceThread.count, e - salesforceThreadEnd.count)
+        }
+        return false
+    }
+    static let serviceNowRef = Array("ref:msg".utf8)
+    static let salesforceRef = Array("ref:".utf8)
+    static let salesforceRefEnd = Array(":ref".utf8)
+    static let salesforceThread = Array("thread::".utf8)
+    static let salesforceThreadEnd = Array("::".utf8)
 
     /// A rule of at least 10 dashes or underscores.
     static func isRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
@@ -405,6 +485,13 @@ public enum TextCleaner {
         while s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 { s += 2 }
         while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
         return s..<e
+    }
+
+    /// The line without its leading quote marks (`>`, `> >`, `>>`) and blanks, trimmed.
+    static func unquoted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        var t = trimmed(b, r)
+        while let f = t.first, b[f] == 0x3E { t = trimmed(b, (f + 1)..<t.upperBound) }
+        return t
     }
 
     static func scalars(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
@@ -461,6 +548,9 @@ public enum TextCleaner {
         "kirjoitti:", "írta:", "yazdı:", "scrisse:", "escribio:",
         // Thunderbird and Gmail in Polish, Czech, Ukrainian, Russian, Greek, Chinese, Korean; Apple Mail in Dutch.
         "napisał(a):", "napsal(a):", "пише:", "пишет:", "έγραψε:", "写道:", "写道：", "작성:", "geschreven:",
+        // Thunderbird in Polish (`W dniu … pisze:`), Gmail in Indonesian, Vietnamese and Arabic, iOS Mail in
+        // Japanese (`2025/03/03 10:15、Bob <b@x>のメール:`).
+        "pisze:", "menulis:", "đã viết:", "كتب:", "のメール:", "のメール：",
     ])
 
     /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
@@ -550,7 +640,16 @@ public enum TextCleaner {
         guard t.count >= 6, b[t.upperBound - 1] == 0x3A else { return false }
         var e = t.upperBound - 2
         while e > t.lowerBound && b[e] == 0x20 { e -= 1 }
-        guard b[e] == 0x3E, let open = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
+        if b[e] != 0x3E {
+            // A bare address as the last word (Tuta: `28 Jul 2025 at 12:49 by bob@x.org:`, `… von bob@x.org:`).
+            var s = e
+            while s > t.lowerBound && b[s - 1] != 0x20 && b[s - 1] != 0x3C && b[s - 1] != 0x3E { s -= 1 }
+            guard s > t.lowerBound, b[s - 1] == 0x20, let at = (s...e).first(where: { b[$0] == 0x40 }) else {
+                return false
+            }
+            return at > s && (at..<e).contains { b[$0] == 0x2E }
+        }
+        guard let open = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
         return (open..<e).contains { b[$0] == 0x40 }
     }
 
@@ -733,6 +832,12 @@ public enum TextCleaner {
             "inviato da outlook per", "verzonden vanuit outlook voor", "sent from protonmail", "wysłane z iphone",
             "sendt fra outlook for", "skickat från outlook för", "iphoneから送信", "ipadから送信", "发自我的iphone",
             "发自我的 iphone", "發自我的 iphone", "發自我的iphone", "sent from my mobile",
+            // Round-5 triage: Proton's older and Markdown-link forms, Samsung in German, iOS in Finnish, Turkish
+            // and Chinese (another wording), Yahoo's apps in French/Spanish/Portuguese/Italian, Mail.ru, Yandex.
+            "sent with protonmail", "sent with [proton mail]", "von meinem samsung galaxy", "lähetetty iphonesta",
+            "lähetetty ipadista", "iphone'umdan gönderildi", "从我的iphone发送", "envoyé depuis yahoo mail",
+            "envoyé de yahoo mail", "enviado desde yahoo mail", "enviado do yahoo mail", "inviato da yahoo mail",
+            "sent from mail.ru app", "sent from yandex mail", "sent from yandex.mail",
         ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
