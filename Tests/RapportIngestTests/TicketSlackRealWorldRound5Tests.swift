@@ -81,4 +81,73 @@ import Testing
         #expect(r.summary.skipped == ["ticket-system-event": 1])
         #expect(r.evidence.senders == ["ticket:sam lee": 2])
     }
+
+    // MARK: Slack
+
+    /// Reads an export written from `files` (removed afterwards).
+    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result {
+        let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        var options = IngestOptions()
+        options.dataDirectory = SlackFixtures.repo
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var messages: [Message] = []
+        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
+            messages.append($0)
+        }
+        return SlackFixtures.Result(messages: messages, summary: summary, evidence: evidence)
+    }
+
+    /// A channel whose first message is a thread root (here Slackbot's `huddle_thread`, the post a huddle
+    /// leaves behind, with the call's follow-up in its thread) gave the next unthreaded message an empty
+    /// `thread`: thread roots extend a reply session but never start one, and no session had started.
+    /// Files hidden by the plan's limit (`mode: hidden_by_limit`) or deleted (`tombstone`) are still
+    /// counted: the message had them.
+    @Test func unthreadedMessageAfterAHuddleThreadHasASession() throws {
+        let r = try readExport([
+            "users.json": #"""
+            [{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent","profile":{"email":"ann@acme.example"}},
+             {"id":"U2","team_id":"T2","name":"carl","real_name":"Carl Customer","profile":{"email":"carl@globex.example"}}]
+            """#,
+            "channels.json": #"[{"id":"C1","name":"support","members":["U1","U2"]}]"#,
+            "canvases.json": #"[{"id":"F0CANVAS1","title":"Onboarding plan","user":"U1","channels":["C1"]}]"#,
+            "support/2024-03-01.json": #"""
+            [{"type":"message","subtype":"huddle_thread","user":"USLACKBOT","text":"","ts":"1709287200.000100",
+              "thread_ts":"1709287200.000100","reply_count":2,"room":{"id":"R1","created_by":"U2",
+              "date_start":1709287200,"date_end":1709289000,"has_ended":true,"participant_history":["U1","U2"]},
+              "blocks":[{"type":"rich_text","block_id":"x","elements":[{"type":"rich_text_section",
+              "elements":[{"type":"text","text":"A huddle started"}]}]}]},
+             {"type":"message","user":"U2","text":"Thanks for the call, sending the logs now.","ts":"1709289100.000200",
+              "thread_ts":"1709287200.000100"},
+             {"type":"message","user":"U1","text":"Got them, looking.","ts":"1709289400.000300",
+              "thread_ts":"1709287200.000100"},
+             {"type":"message","user":"U2","text":"","files":[{"id":"F1","mode":"hidden_by_limit"},
+              {"id":"F2","mode":"tombstone"}],"upload":false,"ts":"1709290000.000400"},
+             {"type":"message","user":"U1","text":"The logs did not come through, can you resend?",
+              "ts":"1709290300.000500"}]
+            """#,
+        ])
+        #expect(
+            r.messages.map(\.thread) == [
+                "C1/1709287200.000100", "C1/1709287200.000100", "C1/1709287200.000100", "C1/1709290000.000400",
+                "C1/1709290000.000400",
+            ])
+        #expect(
+            r.messages.map(\.parent) == [
+                nil, "C1/1709287200.000100", "C1/1709289100.000200", nil, "C1/1709290000.000400",
+            ])
+        #expect(r.messages.map(\.isConversational) == [false, true, true, true, true])
+        #expect(r.messages[0].attributes["subtype"] == "huddle_thread")
+        #expect(r.messages[0].text == "A huddle started")
+        #expect(r.messages[3].attributes["files"] == "2")
+        #expect(r.summary.excluded == ["slack-huddle-thread": 1])
+        #expect(r.summary.skipped.isEmpty)
+    }
 }
