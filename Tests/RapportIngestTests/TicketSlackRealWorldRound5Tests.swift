@@ -150,4 +150,48 @@ import Testing
         #expect(r.summary.excluded == ["slack-huddle-thread": 1])
         #expect(r.summary.skipped.isEmpty)
     }
+
+    /// A slackdump channel dump (`slackdump dump`: one JSON object per conversation, `channel_id` after
+    /// the messages, replies nested in `slackdump_thread_replies`) or a lone day file of an export was
+    /// refused as "unrecognized input format", with the advice to force a format that cannot read it
+    /// either. The refusal now says what the file is and what to give instead.
+    @Test func slackdumpDumpAndLoneDayFileAreExplained() throws {
+        let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dump = dir + "/C0SUPPORT.json"
+        try Data(
+            #"""
+            {
+              "name": "support",
+              "messages": [{"type":"message","user":"U2","text":"Is the export fixed?","ts":"1709287200.000100",
+                "slackdump_thread_replies":[{"type":"message","user":"U1","text":"Yes.","ts":"1709287500.000200"}]}],
+              "channel_id": "C0SUPPORT"
+            }
+            """#.utf8
+        ).write(to: URL(fileURLWithPath: dump))
+        let day = dir + "/2024-03-01.json"
+        try Data(#"[{"type":"message","user":"U2","text":"Hi","ts":"1709287200.000100"}]"#.utf8)
+            .write(to: URL(fileURLWithPath: day))
+        let other = dir + "/settings.json"
+        try Data(#"{"theme":"dark"}"#.utf8).write(to: URL(fileURLWithPath: other))
+        let cases = [
+            (
+                dump,
+                "a Slack conversation dump (a JSON object with `messages`, as `slackdump dump` or the Slack API "
+                    + "write it), which Rapport does not read"
+            ),
+            (day, "a single day file of a Slack export, which is not read on its own"),
+            (other, "unrecognized input format"),
+        ]
+        for (path, expected) in cases {
+            do {
+                _ = try Ingestor(options: IngestOptions()).plan([path])
+                Issue.record("\(path) was accepted")
+            } catch {
+                #expect(error.code == .unknownFormat)
+                #expect(error.message == expected)
+            }
+        }
+    }
 }
