@@ -177,6 +177,26 @@ struct TicketProfileTests {
                     channel: .ticketPublic, role: "requester", text: "Great, when will the fix ship?", quoted: 31),
             ], agents: ["ticket:sam lee": 2]),
         Case(
+            file: "jira-cloud.html", profile: "jira-cloud", subject: "Invoices export times out", read: 4,
+            messages: [
+                Expected(
+                    id: "jira:SUP-982#0", from: "ticket:tomas lind", date: "2024-03-05T08:14:00+01:00",
+                    channel: .ticketPublic, role: "requester",
+                    text:
+                        "The invoices export stops with a timeout after 60 seconds since Monday.\n\nAccount: Borealis Shipping"
+                ),
+                Expected(
+                    id: "jira:SUP-982#2", from: "ticket:tomas lind", date: "2024-03-06T09:05:00+01:00",
+                    channel: .ticketPublic, role: "requester", text: "It also fails for February. Any news?"),
+                Expected(
+                    id: "jira:SUP-982#3", from: "ticket:nina berg", date: "2024-03-06T11:42:00+01:00",
+                    channel: .ticketPublic, role: "agent", text: "We are on it and will update you today."),
+                Expected(
+                    id: "jira:SUP-982#1", from: "ticket:nina berg", date: "2024-03-07T16:20:00+01:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "Root cause: the report query scans all years. Ticket for the DB team filed."),
+            ], agents: ["ticket:nina berg": 2]),
+        Case(
             file: "request-tracker.html", profile: "request-tracker", subject: "Sync drops attachments",
             status: "open", priority: "50/50", read: 4, skipped: ["ticket-system-event": 1],
             messages: [
@@ -325,7 +345,8 @@ struct TicketProfileTests {
         let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
         #expect(
             profiles.map(\.name) == [
-                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue", "helpscout", "jira",
+                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue", "helpscout",
+                "jira-cloud", "jira",
                 "osticket-print", "osticket", "redmine", "request-tracker", "zendesk-agent-workspace",
                 "zendesk-helpcenter", "zendesk-print",
             ])

@@ -82,6 +82,35 @@ import Testing
         #expect(r.evidence.senders == ["ticket:sam lee": 2])
     }
 
+    /// A Jira Cloud issue saved from the browser (the React issue view: `data-testid` anchors, no
+    /// `#descriptionmodule`) fell to the generic reader. It is read now; its activity is newest first
+    /// with replies threaded under their comment (oldest first), so the page is read in time order:
+    /// in page order the customer's "Any news?" answered our later internal note.
+    @Test func jiraCloudThreadedNewestFirstIssue() throws {
+        let r = try TicketFixtures.read(TicketFixtures.path("jira-cloud.html"))
+        #expect(r.messages.map(\.id) == ["jira:SUP-982#0", "jira:SUP-982#2", "jira:SUP-982#3", "jira:SUP-982#1"])
+        #expect(r.messages.map(\.parent) == [nil, "jira:SUP-982#0", "jira:SUP-982#2", "jira:SUP-982#3"])
+        #expect(
+            r.messages.map(\.from.id) == [
+                "ticket:tomas lind", "ticket:tomas lind", "ticket:nina berg", "ticket:nina berg",
+            ])
+        #expect(r.messages.map { $0.attributes["author_role"] } == ["requester", "requester", "agent", "agent"])
+        #expect(r.messages.map(\.channel) == [.ticketPublic, .ticketPublic, .ticketPublic, .ticketInternal])
+        #expect(
+            r.messages.map(\.text) == [
+                "The invoices export stops with a timeout after 60 seconds since Monday.\n\nAccount: Borealis Shipping",
+                "It also fails for February. Any news?", "We are on it and will update you today.",
+                "Root cause: the report query scans all years. Ticket for the DB team filed.",
+            ])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2024-03-05T08:14:00+01:00", "2024-03-06T09:05:00+01:00", "2024-03-06T11:42:00+01:00",
+                "2024-03-07T16:20:00+01:00",
+            ])
+        #expect(r.messages.allSatisfy { $0.subject == "Invoices export times out" })
+        #expect(r.evidence.senders == ["ticket:nina berg": 2])
+    }
+
     // MARK: Slack
 
     /// Reads an export written from `files` (removed afterwards).
