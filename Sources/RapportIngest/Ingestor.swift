@@ -150,12 +150,48 @@ public struct Ingestor: Sendable {
                         "save the message as .eml (or convert it, e.g. `msgconvert` from libemail-outlook-message-perl)"
                 )
             }
+            switch Self.slackJSONKind(Self.head(path)) {
+            case .dump:
+                throw RapportError(
+                    .unknownFormat,
+                    "a Slack conversation dump (a JSON object with `messages`, as `slackdump dump` or "
+                        + "the Slack API write it), which Rapport does not read", file: path,
+                    remedy: "export the workspace in Slack's own format instead, e.g. with `slackdump export`, "
+                        + "and give that folder or .zip")
+            case .dayFile:
+                throw RapportError(
+                    .unknownFormat, "a single day file of a Slack export, which is not read on its own", file: path,
+                    remedy: "give the whole export (the folder holding users.json and channels.json, or the .zip)")
+            case nil: break
+            }
             throw RapportError(
                 .unknownFormat, "unrecognized input format", file: path,
                 remedy: "expected an mbox (starts with 'From '), an .eml, a Slack export .zip, gzip'd mbox or HTML; "
                     + "use --input-format to force one")
         }
         result.append(Input(path: path, format: format))
+    }
+
+    /// Slack data given as a lone JSON file, which no reader takes (only to explain the refusal).
+    enum SlackJSONKind: Equatable { case dump, dayFile }
+
+    /// What a JSON file's first bytes say it is: a conversation dump (an object whose `messages` hold
+    /// objects with `ts`: `slackdump dump`, whose `channel_id` may come after the messages and whose
+    /// thread replies are nested in `slackdump_thread_replies`, or a saved `conversations.history`
+    /// response) or one day file of a Slack export (an array of objects with `ts`); `nil` otherwise.
+    static func slackJSONKind(_ head: [UInt8]) -> SlackJSONKind? {
+        var i = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < head.count, head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D { i += 1 }
+        guard i < head.count else { return nil }
+        func has(_ key: String) -> Bool {
+            let k = Array(key.utf8)
+            guard head.count - i >= k.count else { return false }
+            return (i...(head.count - k.count)).contains { j in head[j..<(j + k.count)].elementsEqual(k) }
+        }
+        if head[i] == UInt8(ascii: "{"), has("\"messages\""), has("\"ts\"") { return .dump }
+        if head[i] == UInt8(ascii: "["), has("\"ts\""), has("\"type\"") || has("\"user\"") { return .dayFile }
+        return nil
     }
 
     /// Detects a directory's format, or `nil` to walk it.

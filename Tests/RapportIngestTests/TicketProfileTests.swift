@@ -140,6 +140,63 @@ struct TicketProfileTests {
                     text: "Merci beaucoup !", quoted: 79),
             ], agents: ["ticket:sam lee": 2]),
         Case(
+            file: "osticket.html", profile: "osticket", subject: "Factura duplicada en marzo", status: "Open", read: 3,
+            messages: [
+                Expected(
+                    id: "osticket:482113#0", from: "marta.quispe@andescargo.example",
+                    organization: "andescargo.example", date: "2026-03-05T14:14:02+00:00", channel: .ticketPublic,
+                    role: "requester",
+                    text: "Buenos días,\n\nnos cobraron dos veces la factura de marzo. ¿Pueden revisarlo?\n\nGracias"),
+                Expected(
+                    id: "osticket:482113#1", from: "ticket:luis herrera", date: "2026-03-05T15:02:10+00:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "El cobro doble viene de la pasarela; pedí el reembolso."),
+                Expected(
+                    id: "osticket:482113#2", from: "ticket:luis herrera", date: "2026-03-05T15:10:43+00:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Estimada Marta, ya solicitamos el reembolso del segundo cobro.\n\nAtentamente."),
+            ], agents: ["ticket:luis herrera": 2]),
+        Case(
+            file: "gitlab-issue.html", profile: "gitlab-issue", subject: "Export stops at 2 GB", status: "Open",
+            read: 5,
+            skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "gitlab:311#0", from: "ticket:carla kowalski", date: "2024-03-05T08:14:07+00:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "Our nightly export stops at exactly 2 GB since the 3.1 upgrade.\n\nLog attached."),
+                Expected(
+                    id: "gitlab:311#2", from: "ticket:sam lee", date: "2024-03-05T09:02:00+00:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Thanks, we can reproduce it: the writer uses a 32-bit offset."),
+                Expected(
+                    id: "gitlab:311#3", from: "ticket:sam lee", date: "2024-03-05T09:05:00+00:00",
+                    channel: .ticketInternal, role: "agent", text: "Customer is on the enterprise plan, prioritise."),
+                Expected(
+                    id: "gitlab:311#4", from: "ticket:carla kowalski", date: "2024-03-06T07:30:00+00:00",
+                    channel: .ticketPublic, role: "requester", text: "Great, when will the fix ship?", quoted: 31),
+            ], agents: ["ticket:sam lee": 2]),
+        Case(
+            file: "jira-cloud.html", profile: "jira-cloud", subject: "Invoices export times out", read: 4,
+            messages: [
+                Expected(
+                    id: "jira:SUP-982#0", from: "ticket:tomas lind", date: "2024-03-05T08:14:00+01:00",
+                    channel: .ticketPublic, role: "requester",
+                    text:
+                        "The invoices export stops with a timeout after 60 seconds since Monday.\n\nAccount: Borealis Shipping"
+                ),
+                Expected(
+                    id: "jira:SUP-982#2", from: "ticket:tomas lind", date: "2024-03-06T09:05:00+01:00",
+                    channel: .ticketPublic, role: "requester", text: "It also fails for February. Any news?"),
+                Expected(
+                    id: "jira:SUP-982#3", from: "ticket:nina berg", date: "2024-03-06T11:42:00+01:00",
+                    channel: .ticketPublic, role: "agent", text: "We are on it and will update you today."),
+                Expected(
+                    id: "jira:SUP-982#1", from: "ticket:nina berg", date: "2024-03-07T16:20:00+01:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "Root cause: the report query scans all years. Ticket for the DB team filed."),
+            ], agents: ["ticket:nina berg": 2]),
+        Case(
             file: "request-tracker.html", profile: "request-tracker", subject: "Sync drops attachments",
             status: "open", priority: "50/50", read: 4, skipped: ["ticket-system-event": 1],
             messages: [
@@ -288,8 +345,10 @@ struct TicketProfileTests {
         let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
         #expect(
             profiles.map(\.name) == [
-                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "helpscout", "jira", "osticket-print",
-                "redmine", "request-tracker", "zendesk-agent-workspace", "zendesk-helpcenter", "zendesk-print",
+                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue", "helpscout",
+                "jira-cloud", "jira",
+                "osticket-print", "osticket", "redmine", "request-tracker", "zendesk-agent-workspace",
+                "zendesk-helpcenter", "zendesk-print",
             ])
         let covered = Set(Self.cases.map(\.profile))
         for p in profiles { #expect(covered.contains(p.name), "\(p.name) has no fixture") }

@@ -356,7 +356,9 @@ struct SlackConversationReader {
                 if conversational { tracker.add(id: id, author: authorID, time: seconds) }
                 threads[threadID] = tracker
             } else {
-                if sessionLast == .min || seconds - sessionLast > state.replyWindow {
+                // A session also starts at the first unthreaded message when only thread roots came
+                // before it (they extend a session but never start one): its key was left empty.
+                if sessionKey.isEmpty || seconds - sessionLast > state.replyWindow {
                     sessionKey = id
                 }
                 thread = sessionKey

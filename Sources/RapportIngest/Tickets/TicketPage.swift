@@ -75,10 +75,17 @@ public struct TicketPage: Sendable, Hashable {
     }
 
     /// Entry indices in time order: the page order, reversed for a page listed newest first, the
-    /// opening entry then the rest reversed for ``isOpeningThenNewestFirst``.
+    /// opening entry then the rest reversed for ``isOpeningThenNewestFirst``; any other page whose
+    /// entries are all dated but out of time order (Jira Cloud's newest-first activity with threaded
+    /// replies: each comment followed by its replies, oldest first) sorted by time, equal times in page
+    /// order.
     public var readingOrder: [Int] {
         if isNewestFirst { return Array(entries.indices.reversed()) }
         if isOpeningThenNewestFirst { return [0] + Array(entries.indices.dropFirst().reversed()) }
+        let dates = entries.compactMap(\.date)
+        if dates.count == entries.count, dates.count >= 2, zip(dates, dates.dropFirst()).contains(where: { $1 < $0 }) {
+            return entries.indices.sorted { a, b in dates[a] < dates[b] || (!(dates[b] < dates[a]) && a < b) }
+        }
         return Array(entries.indices)
     }
 
