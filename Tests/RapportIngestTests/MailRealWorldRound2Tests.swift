@@ -7,16 +7,7 @@ import Testing
 /// Round 2 of the real-world triage (2026-12-05: notmuch's test corpus, list-archive posts, helpdesk
 /// notification mail): each test is a defect found there and fixed, written here from scratch.
 @Suite struct MailRealWorldRound2Tests {
-    func folder(_ files: [String: String]) throws -> String {
-        let dir = NSTemporaryDirectory() + "rapport-round2-\(UUID().uuidString)"
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        return dir
-    }
+    func folder(_ files: [String: String]) throws -> String { try TempTree.write(files) }
 
     func message(_ id: String, from: String, to: String, subject: String, extra: String = "", body: String) -> String {
         "From: \(from)\nTo: \(to)\nSubject: \(subject)\nMessage-ID: <\(id)>\n\(extra)"
@@ -153,23 +144,8 @@ import Testing
 
 /// Writes a Slack export (`files`: relative path → JSON) into a temporary folder and reads it.
 func readSlackExport(_ files: [String: String]) throws -> (messages: [Message], summary: IngestSummary) {
-    let dir = NSTemporaryDirectory() + "rapport-slack-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    for (name, json) in files {
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
-    }
-    var options = IngestOptions()
-    options.dataDirectory = SlackFixtures.repo
-    var summary = IngestSummary()
-    var evidence = UsEvidence()
-    var messages: [Message] = []
-    try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
-        messages.append($0)
-    }
-    return (messages, summary)
+    let r = try TempTree.readSlackExport(files)
+    return (r.messages, r.summary)
 }
 
 /// Round-2 triage (notmuch's text-calendar.eml): a Date header without a year is kept as written.

@@ -10,11 +10,7 @@ import Testing
 /// a defect found there and fixed, written here from scratch with the same shape.
 @Suite struct MailRealWorldRound4Tests {
     func read(_ bytes: [UInt8]) throws -> (Message, IngestSummary) {
-        let dir = NSTemporaryDirectory() + "rapport-round4-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/m.eml"))
-        let (ms, summary, _) = try readMail(dir + "/m.eml", format: .eml)
+        let (ms, summary) = try TempTree.readSavedMessage(bytes)
         #expect(summary.read == 1 && summary.emitted == 1)
         return (try #require(ms.first), summary)
     }

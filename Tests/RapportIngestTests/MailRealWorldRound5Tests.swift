@@ -10,12 +10,7 @@ import Testing
 /// fixed, written here from scratch with the same shape.
 @Suite struct MailRealWorldRound5Tests {
     func read(_ bytes: [UInt8], name: String = "m.eml") throws -> ([Message], IngestSummary) {
-        let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + name))
-        let (ms, summary, _) = try readMail(dir + "/" + name, format: .eml)
-        return (ms, summary)
+        try TempTree.readSavedMessage(bytes, name: name)
     }
 
     func read(_ text: String) throws -> Message {

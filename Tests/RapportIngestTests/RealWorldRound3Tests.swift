@@ -7,16 +7,7 @@ import Testing
 /// Round 3 of the real-world triage (2026-12-05: encrypted and signed mail, pre-2019 Slack exports, an
 /// export unpacked inside another, export shapes without "us"): each test is a defect found there and fixed.
 @Suite struct RealWorldRound3Tests {
-    func write(_ files: [String: String]) throws -> String {
-        let dir = NSTemporaryDirectory() + "rapport-round3-\(UUID().uuidString)"
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        return dir
-    }
+    func write(_ files: [String: String]) throws -> String { try TempTree.write(files) }
 
     func mail(_ id: String, contentType: String = "text/plain; charset=utf-8", body: String) -> String {
         "From ann@a.example Thu Jun 16 12:00:00 2016\nFrom: Ann <ann@a.example>\nTo: bo@b.example\n"

@@ -9,31 +9,10 @@ import Testing
 /// exports, forwarded messages, integration posts, daylight saving time, GitHub's React issue page):
 /// each test is a defect found there and fixed.
 @Suite struct SlackTicketRealWorldRound4Tests {
-    func write(_ files: [String: String]) throws -> String {
-        let dir = NSTemporaryDirectory() + "rapport-round4-\(UUID().uuidString)"
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        return dir
-    }
+    func write(_ files: [String: String]) throws -> String { try TempTree.write(files) }
 
     /// Reads an export written from `files` (removed afterwards).
-    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result {
-        let dir = try write(files)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        var summary = IngestSummary()
-        var evidence = UsEvidence()
-        var messages: [Message] = []
-        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
-            messages.append($0)
-        }
-        return SlackFixtures.Result(messages: messages, summary: summary, evidence: evidence)
-    }
+    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result { try TempTree.readSlackExport(files) }
 
     static let users = #"""
         [{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Agent","profile":{"email":"ann@acme.example"}},

@@ -114,25 +114,7 @@ import Testing
     // MARK: Slack
 
     /// Reads an export written from `files` (removed afterwards).
-    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result {
-        let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        var summary = IngestSummary()
-        var evidence = UsEvidence()
-        var messages: [Message] = []
-        try SlackExportReader().read(path: dir, options: options, summary: &summary, evidence: &evidence) {
-            messages.append($0)
-        }
-        return SlackFixtures.Result(messages: messages, summary: summary, evidence: evidence)
-    }
+    func readExport(_ files: [String: String]) throws -> SlackFixtures.Result { try TempTree.readSlackExport(files) }
 
     /// A channel whose first message is a thread root (here Slackbot's `huddle_thread`, the post a huddle
     /// leaves behind, with the call's follow-up in its thread) gave the next unthreaded message an empty
