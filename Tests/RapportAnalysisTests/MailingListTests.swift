@@ -88,4 +88,17 @@ import Testing
         #expect(ids == ["jane@acme.com"])
         #expect(Kit.contact(body, "jane@acme.com")?.dynamics.latencyUs.medianSeconds == 7_200)
     }
+
+    /// `--me` alone on a corporate address: the colleagues answering next to us form an account of our own
+    /// domain, and the report says how to fold them into "us".
+    @Test func colleagueAccountNote() {
+        let me = Us(identities: ["neel@vendor.example", "neel.home@gmail.com"], inferred: false, explanation: "t")
+        #expect(
+            Analyzer.colleagueNotes(us: me, accountIDs: ["acme.com", "vendor.example", "gmail.com"]) == [
+                "account vendor.example is the domain of our own address (--me): if they are colleagues, pass --internal-domain vendor.example"
+            ])
+        let both = Us(
+            identities: ["neel@vendor.example"], internalDomains: ["vendor.example"], inferred: false, explanation: "t")
+        #expect(Analyzer.colleagueNotes(us: both, accountIDs: ["vendor.example"]).isEmpty)
+    }
 }
