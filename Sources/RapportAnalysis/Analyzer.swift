@@ -251,6 +251,21 @@ public struct Analyzer: Sendable {
     /// not raised: without our messages "waiting on us" is unknowable (`open-item-ageing`,
     /// `repeated-request`); without theirs "we send more than they do" is trivially true (`asymmetry`).
     /// Returns the notes for the report and the rule ids left out.
+    /// Notes for accounts that look like our own organization: an account whose domain is the domain of
+    /// one of our addresses (`--me neel@vendor.example`, not free-mail) but not an internal domain holds,
+    /// most likely, our colleagues — scored as a customer. The report says so and how to fix it.
+    public static func colleagueNotes(us: Us, accountIDs: [String]) -> [String] {
+        let ours = Set(
+            us.identities.compactMap { id -> String? in
+                guard let at = id.lastIndex(of: "@") else { return nil }
+                let domain = String(id[id.index(after: at)...])
+                return FreeMail.domains.contains(domain) ? nil : domain
+            })
+        return accountIDs.filter { ours.contains($0) && !us.internalDomains.contains($0) }.sorted().map {
+            "account \($0) is the domain of our own address (--me): if they are colleagues, pass --internal-domain \($0)"
+        }
+    }
+
     static func oneSidedNotes(inbound: Int, outbound: Int) -> (notes: [String], rules: Set<String>) {
         if inbound > 0 && outbound == 0 {
             return (

@@ -171,8 +171,15 @@ enum ContactAnalyzer {
         // Verbosity: closers and mobile-footer replies are not read as terseness.
         // Verbosity counts messages with own words only: an attachment-only, quote-only or encrypted
         // message says nothing about how much someone writes (it is still a message for latency).
-        let wordsThem = ev.filter { $0.inbound && $0.isVerbosityEvidence }.map { Double($0.words) }
-        let wordsUs = ev.filter { !$0.inbound && $0.isVerbosityEvidence }.map { Double($0.words) }
+        // A mobile footer on most of a side's messages is how that side writes (someone who always answers
+        // from Outlook for iOS), not a hurried exception: then those replies are its word counts too.
+        let habitThem = Self.mobileHabit(ev.filter(\.inbound))
+        let habitUs = Self.mobileHabit(ev.filter { !$0.inbound })
+        func isWords(_ e: Lite) -> Bool {
+            e.isVerbosityEvidence || (e.words > 0 && !e.closer && (e.inbound ? habitThem : habitUs))
+        }
+        let wordsThem = ev.filter { $0.inbound && isWords($0) }.map { Double($0.words) }
+        let wordsUs = ev.filter { !$0.inbound && isWords($0) }.map { Double($0.words) }
         d.medianWordsThem = Stats.median(wordsThem)
         d.medianWordsUs = Stats.median(wordsUs)
         if let t = d.medianWordsThem, let u = d.medianWordsUs, u > 0 { d.verbosityRatio = Stats.round(t / u, 3) }
@@ -283,11 +290,11 @@ enum ContactAnalyzer {
                 var m = months[key] ?? Month()
                 if e.inbound {
                     m.ins += 1
-                    if e.isVerbosityEvidence { m.wT.append(Double(e.words)) }
+                    if isWords(e) { m.wT.append(Double(e.words)) }
                     if let s = e.sentiment { m.s.append(s) }
                 } else {
                     m.outs += 1
-                    if e.isVerbosityEvidence { m.wU.append(Double(e.words)) }
+                    if isWords(e) { m.wU.append(Double(e.words)) }
                 }
                 months[key] = m
             }
@@ -347,6 +354,18 @@ enum ContactAnalyzer {
         let parts = key.split(separator: "-")
         guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return 0 }
         return y * 12 + m - 1
+    }
+
+    /// Whether a mobile footer is one side's habit: more than half of its messages with own words that are
+    /// not closers carry one.
+    static func mobileHabit(_ side: [Lite]) -> Bool {
+        var eligible = 0
+        var mobile = 0
+        for e in side where e.words > 0 && !e.closer {
+            eligible += 1
+            if e.mobile { mobile += 1 }
+        }
+        return 2 * mobile > eligible
     }
 
     static func latencyStats(_ pairs: [ReplyPair]) -> LatencyStats {

@@ -278,7 +278,7 @@ public struct PartialAggregate: Sendable {
         var list: Int32 = -1
         if !inbound {
             var recipients: [Int32] = []
-            for p in to + cc where !us.contains(p) {
+            for p in to + cc where p.isList != true && !us.contains(p) {
                 let key = keys.intern(Self.identityKey(p)).index
                 if !recipients.contains(key) { recipients.append(key) }
                 note(p, id: id, date: date, source: source, title: nil)

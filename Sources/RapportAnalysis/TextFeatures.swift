@@ -22,13 +22,8 @@ public struct TextFeatures: Sendable, Hashable {
         var lower = bytes
         for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
         let words = countWords(bytes)
-        var asks = bytes.contains(0x3F) || contains(lower, "\u{FF1F}")
-        if !asks {
-            for phrase in requestPhrases where contains(lower, phrase) {
-                asks = true
-                break
-            }
-        }
+        var asks = hasQuestionMark(bytes) || contains(lower, "\u{FF1F}")
+        if !asks { asks = hasRequest(lower) }
         var mobile = mobileFooterAttribute
         if !mobile {
             let sig = signature.map { Array($0.utf8).map(asciiLower) } ?? []
@@ -90,6 +85,61 @@ public struct TextFeatures: Sendable, Hashable {
         "please", "could you", "can you", "would you", "let me know", "need you to", "any update", "kindly",
         "when will", "waiting for",
     ]
+    /// Conditional offers that end a support reply ("Please let us know if you have any problems", "feel
+    /// free to …", "don't hesitate to …"): a sentence holding one asks nothing of them.
+    static let courtesyPhrases = [
+        "if you have any", "if you have further", "if you have other", "if you have more", "if you need",
+        "if you run into", "if you encounter", "if there is anything", "if there's anything",
+        "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
+        "hesitate to", "if this helps", "if that helps",
+    ]
+
+    /// A question mark outside web addresses: the `?` of a URL's query (`…/product?id=3`) asks nothing.
+    static func hasQuestionMark(_ bytes: [UInt8]) -> Bool {
+        var tokenStart = 0
+        for i in bytes.indices {
+            let b = bytes[i]
+            if isURLEnd(b) {
+                tokenStart = i + 1
+                continue
+            }
+            guard b == 0x3F else { continue }
+            let token = Array(bytes[tokenStart..<i]).map(asciiLower)
+            if contains(token, "://") || token.starts(with: Array("www.".utf8)) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A request phrase in a sentence (split at `.`, `!`, `?` and blank lines) without a courtesy offer.
+    static func hasRequest(_ lower: [UInt8]) -> Bool {
+        var start = 0
+        var i = 0
+        while i <= lower.count {
+            let end =
+                i == lower.count || lower[i] == 0x2E || lower[i] == 0x21 || lower[i] == 0x3F
+                || (lower[i] == 0x0A && i + 1 < lower.count && lower[i + 1] == 0x0A)
+            if end {
+                if i > start {
+                    let sentence = Array(lower[start..<i])
+                    if requestPhrases.contains(where: { contains(sentence, $0) }) {
+                        var flat = [UInt8]()
+                        flat.reserveCapacity(sentence.count)
+                        for b in sentence {
+                            let c: UInt8 = isSpace(b) ? 0x20 : b
+                            if c == 0x20 && flat.last == 0x20 { continue }
+                            flat.append(c)
+                        }
+                        if !courtesyPhrases.contains(where: { contains(flat, $0) }) { return true }
+                    }
+                }
+                start = i + 1
+            }
+            i += 1
+        }
+        return false
+    }
+
     static let closerPhrases = [
         "thanks", "thank you", "thx", "cheers", "great", "perfect", "sounds good", "got it", "will do", "ok", "okay",
         "\u{1F44D}", "noted", "appreciate it", "awesome",
@@ -116,6 +166,12 @@ public struct TextFeatures: Sendable, Hashable {
         var i = 0
         let n = bytes.count
         while i < n {
+            if isWordByte(bytes[i]) && (i == 0 || !isWordByte(bytes[i - 1])) && isURLStart(bytes, i) {
+                // A web address is one word, not the dozen its host and path segments would make.
+                count += 1
+                while i < n, !isURLEnd(bytes[i]) { i += 1 }
+                continue
+            }
             if isWordByte(bytes[i]) {
                 var j = i
                 var hasLetter = false
@@ -132,6 +188,20 @@ public struct TextFeatures: Sendable, Hashable {
             }
         }
         return count
+    }
+
+    static let urlPrefixes = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
+
+    /// Whether a web address (`http://`, `https://`, `www.`, any case) starts at `i`.
+    static func isURLStart(_ bytes: [UInt8], _ i: Int) -> Bool {
+        urlPrefixes.contains { p in
+            i + p.count <= bytes.count && p.indices.allSatisfy { asciiLower(bytes[i + $0]) == p[$0] }
+        }
+    }
+
+    /// Bytes that end a web address in running text: white space, angle brackets, parentheses, quotes.
+    static func isURLEnd(_ b: UInt8) -> Bool {
+        isSpace(b) || b == 0x3C || b == 0x3E || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x5B || b == 0x5D
     }
 
     static func range(_ hay: [UInt8], _ needle: String, from start: Int = 0) -> (Int, Int)? {

@@ -11,16 +11,20 @@ public struct Participant: Sendable, Hashable, Codable {
     public var organization: String?
     /// True when the source itself marks the person as external (e.g. Slack Connect).
     public var isExternal: Bool?
+    /// True for a mailing list's or group's posting address among a mail's recipients (the mail reader
+    /// sets it from `List-Post:`): a distribution address, never a contact (see ``Us/classify(_:)``).
+    public var isList: Bool?
 
     public init(
         id: String, email: String? = nil, displayName: String = "", organization: String? = nil,
-        isExternal: Bool? = nil
+        isExternal: Bool? = nil, isList: Bool? = nil
     ) {
         self.id = id
         self.email = email
         self.displayName = displayName
         self.organization = organization
         self.isExternal = isExternal
+        self.isList = isList
     }
 
     /// A participant from an email address: id and email are the lower-cased address,

@@ -35,6 +35,11 @@ public struct Us: Sendable, Hashable, Codable {
     /// Direction of a message relative to us. When "us" is empty (not given and not inferable) every
     /// message is inbound: everyone is a contact, whatever the channel — a DM, a mention or a mail with
     /// recipients is not told apart from a channel post it cannot be placed against either.
+    ///
+    /// A mailing list among the recipients (``Participant/isList``) is not a person: our post to a list
+    /// is outbound (to the thread's external authors, like a post into a shared channel), and a post to
+    /// a list of ours — its address is ours, or its domain is an internal domain or a subdomain of one
+    /// (`lists.example.com` for `example.com`) — is addressed to us.
     public func classify(_ m: Message) -> Direction {
         if isEmpty { return .inbound }
         let fromUs = contains(m.from)
@@ -44,10 +49,20 @@ public struct Us: Sendable, Hashable, Codable {
                 // Chat and tickets have no recipient list: from us into a shared channel is outbound.
                 return m.channel == .email ? .internal : (m.channel == .ticketInternal ? .internal : .outbound)
             }
-            return recipients.contains(where: { !contains($0) }) ? .outbound : .internal
+            return recipients.contains(where: { $0.isList == true || !contains($0) }) ? .outbound : .internal
         }
-        if recipients.isEmpty || recipients.contains(where: contains) { return .inbound }
+        if recipients.isEmpty || recipients.contains(where: { $0.isList == true ? ownsList($0) : contains($0) }) {
+            return .inbound
+        }
         return .unknown
+    }
+
+    /// Whether a mailing list is ours: its address is one of ours, or its domain is an internal domain or a
+    /// subdomain of one.
+    public func ownsList(_ p: Participant) -> Bool {
+        if contains(p) { return true }
+        guard let domain = p.emailDomain else { return false }
+        return internalDomains.contains { domain.hasSuffix("." + $0) }
     }
 
     /// JSON-friendly sorted view.

@@ -218,6 +218,10 @@ enum AnalysisRun {
             notes.append(note)
             Console.error("rapport: note: " + note)
         }
+        for note in Analyzer.colleagueNotes(us: us, accountIDs: body.accounts.map(\.id)) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         let report = AnalysisReport(
             generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
             configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),

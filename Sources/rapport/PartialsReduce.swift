@@ -239,6 +239,10 @@ enum PartialsReduce {
             notes.append(note)
             Console.error("rapport: note: " + note)
         }
+        for note in Analyzer.colleagueNotes(us: us, accountIDs: body.accounts.map(\.id)) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         let report = AnalysisReport(
             generator: tool, asOf: body.asOf, inputs: inputs, summary: summary, us: us, configHash: config.hash,
             lexiconHash: first.lexiconHash, accounts: body.accounts, unaffiliated: body.unaffiliated,

@@ -156,8 +156,7 @@ struct MailParser: Sendable {
         if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
             return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
         }
-        let fromList = headers.first("from").map(HeaderDecoder.addresses) ?? []
-        var fromAddr = fromList.first ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
+        var fromAddr = Self.author(headers) ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
         if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
             fromAddr = rp
         }
@@ -167,8 +166,13 @@ struct MailParser: Sendable {
         let from: Participant =
             fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
         // Repeated address fields (two `Cc:` lines) are read together, as Python's `email` does.
-        let to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
-        let cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
+        var to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
+        var cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
+        // The list's own address among the recipients is a distribution address, not a person.
+        if let list = Self.listPostAddress(headers) {
+            for i in to.indices where to[i].email == list { to[i].isList = true }
+            for i in cc.indices where cc[i].email == list { cc[i].isList = true }
+        }
         let subject = headers.text("subject") ?? ""
         var dateUnread = false
         let date = Self.date(headers, fromLine: raw.fromLine, dateUnread: &dateUnread)
@@ -623,5 +627,58 @@ enum Automated {
         if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
         if isNoReply(local) { mark(.bulk, "no-reply-sender") }
         return reason
+    }
+}
+
+extension MailParser {
+    /// The author named by `From:`, undoing a mailing list's DMARC rewrite: Mailman (`munge_from`) and Google
+    /// Groups send a post from a domain with a strict DMARC policy as `"Jane Roe via Support"
+    /// <support@lists.example>` — the list's own address — and put the author's address in `Reply-To:` (or in
+    /// `Cc:` when replies go to the list) or `X-Original-From:`. Read as written, every such post would come
+    /// from the list, the vendor's answers and the customers' questions alike. The rewrite is recognized by a
+    /// display name with " via " and a `From:` address that is the list's posting address (`List-Post:`) or
+    /// comes with `X-Original-From:`; the author is then `X-Original-From:`, else the `Reply-To:` address
+    /// bearing the author's name (or the only one other than the list), else the `Cc:` address bearing it.
+    /// Without such an address the `From:` stays as written.
+    static func author(_ h: MailHeaders) -> (name: String, address: String)? {
+        guard let from = h.first("from").flatMap({ HeaderDecoder.addresses($0).first }) else { return nil }
+        return unmunged(h, from: from) ?? from
+    }
+
+    static func unmunged(_ h: MailHeaders, from: (name: String, address: String)) -> (name: String, address: String)? {
+        guard let via = from.name.range(of: " via ") else { return nil }
+        var name = from.name[..<via.lowerBound].trimmingCharacters(in: .whitespaces)
+        if name.count >= 2, let q = name.first, q == name.last, q == "'" || q == "\"" {
+            name = String(name.dropFirst().dropLast())
+        }
+        let listAddress = from.address.lowercased()
+        let original = h.first("x-original-from").flatMap { HeaderDecoder.addresses($0).first }
+        guard original != nil || Self.listPostAddress(h) == listAddress else { return nil }
+        if let o = original, o.address.contains("@"), o.address.lowercased() != listAddress {
+            return (o.name.isEmpty ? name : o.name, o.address)
+        }
+        func candidates(_ field: String) -> [(name: String, address: String)] {
+            h.all(field).flatMap(HeaderDecoder.addresses).filter {
+                $0.address.contains("@") && $0.address.lowercased() != listAddress
+            }
+        }
+        func named(_ c: [(name: String, address: String)]) -> (name: String, address: String)? {
+            c.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map { (name, $0.address) }
+        }
+        let replyTo = candidates("reply-to")
+        if let r = named(replyTo) { return r }
+        if replyTo.count == 1 { return (name, replyTo[0].address) }
+        return named(candidates("cc"))
+    }
+
+    /// The address of `List-Post: <mailto:list@host>` (lower-cased, without `?…` parameters), if any.
+    static func listPostAddress(_ h: MailHeaders) -> String? {
+        guard let v = h.first("list-post") else { return nil }
+        let s = String(decoding: v, as: UTF8.self).lowercased()
+        guard let m = s.range(of: "mailto:") else { return nil }
+        let rest = s[m.upperBound...]
+        let end = rest.firstIndex { $0 == ">" || $0 == "?" || $0 == "," || $0 == " " } ?? rest.endIndex
+        let address = String(rest[..<end])
+        return address.contains("@") ? address : nil
     }
 }

@@ -571,7 +571,7 @@ struct HeaderFacts: Sendable {
     }
 
     private init(headers h: MailHeaders) {
-        from = h.first("from").flatMap { HeaderDecoder.addresses($0).first?.address.lowercased() }
+        from = MailParser.author(h)?.address.lowercased()
         var rcpt: [String] = []
         for name in ["to", "cc"] {
             for v in h.all(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }

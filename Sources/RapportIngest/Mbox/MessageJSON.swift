@@ -108,6 +108,10 @@ public enum MessageJSON {
             key("isExternal", &out)
             out.append(contentsOf: (x ? "true" : "false").utf8)
         }
+        if let x = p.isList {
+            key("isList", &out)
+            out.append(contentsOf: (x ? "true" : "false").utf8)
+        }
         if let o = p.organization {
             key("organization", &out)
             string(o, &out)

@@ -1,0 +1,60 @@
+import RapportAnalysis
+import Testing
+
+/// What "asks something" means on real support mail (real-world check, 2026-12-06): a link with a query
+/// string is no question, and a support reply's closing offer ("Please let us know if you have any
+/// problems") asks nothing of them.
+@Suite struct AsksTests {
+    @Test(
+        arguments: [
+            ("This one works: https://shop.example/gp/product/B07?ie=UTF8&psc=1", false),
+            ("See <https://kb.example/x?y=1> and www.example.com/a?b=2 for the details.", false),
+            ("Does it work with https://kb.example/x?y=1 too?", true),
+            ("Is the driver needed?", true),
+            ("Please let us know if you have any problems.", false),
+            ("The driver is at [1].  Please let us know if you have any\nproblems.", false),
+            ("Feel free to reach out. Don't hesitate to call.", false),
+            ("Let me know if this helps.", false),
+            ("Please send the logs. Let me know if you have any questions.", true),
+            ("Please let me know if the owners look right.", true),
+            ("Could you send the latest numbers", true),
+            ("Here is the update you asked for, all good.", false),
+        ])
+    func asks(_ text: String, _ expected: Bool) {
+        #expect(TextFeatures.extract(text).asksSomething == expected)
+    }
+
+    /// The open item of a support answer that ends with an offer is gone; a real request stays open.
+    @Test func courtesyOfferIsNoOpenItem() {
+        let messages = [
+            Kit.mail(
+                "q", "t", from: "jane@acme.com", to: "me@ours.com", at: "2026-03-02T09:00:00+00:00", "Which driver?"),
+            Kit.mail(
+                "a", "t", from: "me@ours.com", to: "jane@acme.com", at: "2026-03-02T10:00:00+00:00",
+                "The driver is on the download page. Please let us know if you have any problems."),
+            Kit.mail(
+                "q2", "t2", from: "jane@acme.com", to: "me@ours.com", at: "2026-03-03T09:00:00+00:00", "Which cable?"),
+            Kit.mail(
+                "a2", "t2", from: "me@ours.com", to: "jane@acme.com", at: "2026-03-03T10:00:00+00:00",
+                "Any CAT6 cable. Please send us the serial number."),
+        ]
+        let body = Kit.analyze(messages, asOf: "2026-03-10T00:00:00+00:00")
+        let items = Kit.contact(body, "jane@acme.com")?.dynamics.openItems ?? []
+        #expect(items.map(\.messageID) == ["a2"])
+        #expect(items.map(\.waitingOn) == ["waiting-on-them"])
+    }
+}
+
+/// A web address is one word (real-world check: a one-line answer with a shop link counted 22 words).
+@Suite struct URLWordTests {
+    @Test(
+        arguments: [
+            ("This one works: https://shop.example/gp/product/B07KTLP44W/ref=ppx_yo?ie=UTF8&psc=1", 4),
+            ("See <https://kb.example/X300/X310#Choosing_a_Host_Interface> now", 3),
+            ("Try www.example.com/a/b/c or HTTP://EXAMPLE.COM/x.", 4),
+            ("the https-proxy and wwwx.example words", 7),
+        ])
+    func words(_ text: String, _ expected: Int) {
+        #expect(TextFeatures.countWords(Array(text.utf8)) == expected)
+    }
+}
