@@ -259,7 +259,7 @@ public struct Analyzer: Sendable {
             us.identities.compactMap { id -> String? in
                 guard let at = id.lastIndex(of: "@") else { return nil }
                 let domain = String(id[id.index(after: at)...])
-                return FreeMail.domains.contains(domain) ? nil : domain
+                return FreeMail.isFreeMail(domain) ? nil : domain
             })
         return accountIDs.filter { ours.contains($0) && !us.internalDomains.contains($0) }.sorted().map {
             "account \($0) is the domain of our own address (--me): if they are colleagues, pass --internal-domain \($0)"

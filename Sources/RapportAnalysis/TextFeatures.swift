@@ -113,6 +113,8 @@ public struct TextFeatures: Sendable, Hashable {
 
     /// A request phrase in a sentence (split at `.`, `!`, `?` and blank lines) without a courtesy offer.
     static func hasRequest(_ lower: [UInt8]) -> Bool {
+        // Most messages hold no request phrase at all: then there are no sentences to look at.
+        guard requestPhrases.contains(where: { contains(lower, $0) }) else { return false }
         var start = 0
         var i = 0
         while i <= lower.count {

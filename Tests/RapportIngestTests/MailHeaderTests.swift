@@ -22,6 +22,17 @@ import Testing
         #expect(HeaderDecoder.decodeText(Self.b(input)) == expected)
     }
 
+    /// The byte search answers in the collection's own indices: a slice's are its base's.
+    @Test func byteSearchInArraysSlicesAndBuffers() {
+        let bytes = Array("ab and commented: ok and commented: yes".utf8)
+        let needle = Array(" and commented: ".utf8)
+        #expect(HeaderDecoder.find(bytes, needle) == 2)
+        #expect(HeaderDecoder.find(bytes[3...], needle) == 20)
+        #expect(HeaderDecoder.find(bytes[3..<20], needle) == nil)
+        #expect(bytes.withUnsafeBufferPointer { HeaderDecoder.find($0, Array("yes".utf8)) } == 36)
+        #expect(HeaderDecoder.find(bytes, []) == nil)
+    }
+
     @Test func rawEightBitHeaders() {
         #expect(HeaderDecoder.decodeText(Self.b("Grüße")) == "Grüße")  // raw UTF-8
         #expect(HeaderDecoder.decodeText([0x47, 0x72, 0xFC, 0xDF, 0x65]) == "Grüße")  // raw latin-1

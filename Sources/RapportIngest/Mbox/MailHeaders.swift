@@ -534,10 +534,12 @@ enum HeaderDecoder {
         return false
     }
 
-    static func find(_ v: [UInt8], _ p: [UInt8]) -> Int? {
+    /// The index of the first occurrence of `p` in `v` (any byte collection indexed by `Int`: arrays, slices
+    /// with their own indices, buffers).
+    static func find<C: RandomAccessCollection<UInt8>>(_ v: C, _ p: [UInt8]) -> Int? where C.Index == Int {
         guard !p.isEmpty, v.count >= p.count else { return nil }
         let first = p[0]
-        outer: for i in 0...(v.count - p.count) where v[i] == first {
+        outer: for i in v.startIndex...(v.endIndex - p.count) where v[i] == first {
             for k in 1..<p.count where v[i + k] != p[k] { continue outer }
             return i
         }

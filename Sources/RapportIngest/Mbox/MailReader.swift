@@ -275,7 +275,7 @@ public struct MailReader: SourceReader {
     static func emlxFlags(_ p: UnsafeBufferPointer<UInt8>) -> UInt64? {
         let key = Array("<key>flags</key>".utf8)
         let open = Array("<integer>".utf8)
-        guard let k = HeaderDecoder.find(Array(p), key) else { return nil }
+        guard let k = HeaderDecoder.find(p, key) else { return nil }
         var i = k + key.count
         while i < p.count && (p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D || p[i] == 0x0A) { i += 1 }
         guard i + open.count < p.count, p[i..<(i + open.count)].elementsEqual(open) else { return nil }

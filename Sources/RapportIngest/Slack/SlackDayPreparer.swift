@@ -364,10 +364,10 @@ struct SlackTextExtractor: Sendable {
         else { return raw }
         let rest = raw[(close + 1)...]
         if rest.starts(with: Self.uploaded) || rest.starts(with: Self.shared) {
-            guard let k = find(rest, Self.andCommented) else { return rest[rest.endIndex...] }
+            guard let k = HeaderDecoder.find(rest, Self.andCommented) else { return rest[rest.endIndex...] }
             return rest[(k + Self.andCommented.count)...]
         }
-        if rest.starts(with: Self.commentedOn), let file = find(rest, Self.fileLink) {
+        if rest.starts(with: Self.commentedOn), let file = HeaderDecoder.find(rest, Self.fileLink) {
             // The file link `<url|name>` ends at the next `>`, then `: ` and the comment.
             guard let end = rest[(file + Self.fileLink.count)...].firstIndex(of: 0x3E) else { return raw }
             var c = end + 1
@@ -383,17 +383,6 @@ struct SlackTextExtractor: Sendable {
     private static let andCommented = Array(" and commented: ".utf8)
     private static let commentedOn = Array(" commented on ".utf8)
     private static let fileLink = Array(" file <".utf8)
-
-    /// The first index of `needle` in `hay`.
-    private static func find(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Int? {
-        guard hay.count >= needle.count, let first = needle.first else { return nil }
-        var i = hay.startIndex
-        while i <= hay.endIndex - needle.count {
-            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     func text(_ doc: JSONDocument, _ f: SlackFields) -> PreparedText {
         var scratch = SlackScratch()
