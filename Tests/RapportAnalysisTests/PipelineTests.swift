@@ -188,15 +188,19 @@ struct OneSidedInputTests {
         #expect(!body.warnings.filter { ["open-item-ageing", "repeated-request"].contains($0.rule) }.isEmpty)
     }
 
-    /// Only our sent mail: the note names the other side, and asymmetry is not raised.
+    /// Only our sent mail: the note names the other side, and asymmetry is not raised. Our mail speeds up
+    /// (2 messages in the first 60 days, 10 in the next 60), which on its own would raise it: without
+    /// their side "we send more than they do" is trivially true.
     @Test func noMessageFromThem() {
-        let sent = (0..<10).map { i in
+        func day(_ d: Int) -> String { Timestamp(year: 2026, month: 1, day: 5 + d, hour: 10).iso8601 }
+        let days = [0, 30] + (0..<10).map { 62 + 6 * $0 }
+        let sent = days.enumerated().map { k, d in
             Kit.mail(
-                "s\(i)", "S\(i)", from: "me@ours.com", to: "ann@acme.com",
-                at: "2026-03-\(String(format: "%02d", 2 + i))T10:00:00Z", "Checking in on the rollout.")
+                "s\(k)", "S\(k)", from: "me@ours.com", to: "ann@acme.com", at: day(d), "Checking in on the rollout.")
         }
-        let body = Kit.analyze(sent, asOf: "2026-03-20T00:00:00Z")
-        #expect(body.notes.first?.hasPrefix("no message from them among the 10 analyzed messages") == true)
+        let asOf = day(125)
+        let body = Kit.analyze(sent, asOf: asOf)
+        #expect(body.notes.first?.hasPrefix("no message from them among the 12 analyzed messages") == true)
         #expect(body.warnings.filter { $0.rule == "asymmetry" }.isEmpty)
     }
 }
