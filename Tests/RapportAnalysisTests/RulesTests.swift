@@ -214,6 +214,32 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
     }
 
+    @Test func habitualMobileRepliesAreRead() {
+        // Ana always answers from her phone: her mobile replies are how she writes, so three cold ones
+        // in a row are cooling, as they are for anyone else (they used to be skipped, all of them).
+        let footer = "\n\nSent from my iPhone"
+        func phone(_ lines: [S.Line]) -> [S.Line] {
+            lines.map { l in
+                var l = l
+                if l.who == .them && l.text != "Thanks!" { l.text += footer }
+                return l
+            }
+        }
+        var cold: [S.Line] = []
+        for (k, day) in [104.0, 110, 116].enumerated() {
+            cold.append(S.us(day - 5.8, "Hi Ana, here is the update.", thread: "x\(k)"))
+            cold.append(S.them(day, "No." + footer, thread: "x\(k)", sentiment: -0.9))
+        }
+        let cooling = only("cooling")
+        let habit = S.build(phone(S.steadyWeeks(14)) + cold)
+        #expect(habit.filter { $0.hasMobileFooter }.count == 17)
+        let fired = WarningEngine.alerts(contact: "a", messages: habit, config: cooling, asOf: S.at(117))
+        #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
+        // Ana at her desk, replying from the phone only those three times: short by nature, not coldness.
+        let exception = S.build(S.steadyWeeks(14) + cold)
+        #expect(WarningEngine.alerts(contact: "a", messages: exception, config: cooling, asOf: S.at(117)).isEmpty)
+    }
+
     @Test func minimumBaselineIsRequired() {
         // Nine warm messages then cold ones: below minBaselineMessages (10), nothing can fire.
         var lines = S.steadyWeeks(9)
