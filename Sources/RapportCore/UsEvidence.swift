@@ -101,8 +101,9 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                 if !FreeMail.isFreeMail(domain) { domains.insert(domain) }
             }
         }
+        var teams: Set<String> = []
         if let team = slackTeams.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first {
-            domains.insert(team.key.lowercased())
+            teams.insert(team.key)
             var line = "Slack workspace team \(team.key)"
             if let d = slackTeamEmailDomains[team.key]?.sorted(by: {
                 $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
@@ -112,12 +113,13 @@ public struct UsEvidence: Sendable, Hashable, Codable {
             }
             how.append(line)
         }
-        if ids.isEmpty && domains.isEmpty {
+        if ids.isEmpty && domains.isEmpty && teams.isEmpty {
             return Us(inferred: true, explanation: "could not infer who \"us\" is; pass --me or --internal-domain")
         }
         var explanation = "inferred from " + how.joined(separator: "; ")
         if !domains.isEmpty { explanation += "; internal domains: " + domains.sorted().joined(separator: ", ") }
-        return Us(identities: ids, internalDomains: domains, inferred: true, explanation: explanation)
+        return Us(
+            identities: ids, internalDomains: domains, slackTeams: teams, inferred: true, explanation: explanation)
     }
 }
 

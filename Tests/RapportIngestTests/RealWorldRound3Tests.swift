@@ -237,7 +237,8 @@ import Testing
         var messages: [Message] = []
         try ingestor.ingest(plan, summary: &summary, evidence: &evidence) { messages.append($0) }
         let us = evidence.infer()
-        #expect(us.internalDomains == ["ours.example", "t1"])
+        #expect(us.internalDomains == ["ours.example"])
+        #expect(us.slackTeams == ["T1"])
         #expect(messages.map(\.from.isExternal) == [true, false, true])
         #expect(messages.map(\.from.organization) == ["acme.example", "ours.example", nil])
         #expect(messages.map { us.classify($0) } == [.inbound, .outbound, .inbound])
