@@ -363,10 +363,15 @@ struct SlackExportState {
                 if u.participant.email == nil { u.participant.organization = nil }
             }
             users[r.id] = u
-            if !u.isBot, !r.isGuest, let t = r.team {
-                evidence.slackTeams[t, default: 0] += 1
-                if let d = u.participant.emailDomain {
-                    evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+            if !u.isBot, !r.isGuest {
+                if let t = r.team {
+                    evidence.slackTeams[t, default: 0] += 1
+                    if let d = u.participant.emailDomain {
+                        evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+                    }
+                } else if let d = u.participant.emailDomain {
+                    // An old export without team fields: its members' domains, under the empty team id.
+                    evidence.slackTeamEmailDomains["", default: [:]][d, default: 0] += 1
                 }
             }
         }
