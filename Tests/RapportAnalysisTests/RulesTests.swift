@@ -281,6 +281,8 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
 }
 
 @Suite struct RulesTextTests {
+    typealias S = ExampleScript
+
     @Test func phraseMatcherNormalizesCaseApostrophesAndSpace() {
         let text = "ANY\n  Update? We won\u{2019}t renew. Refunds please."
         let markers = PhraseMatcher.standard.markers(in: text)
@@ -289,6 +291,20 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
             "\($0.kind.rawValue):\(String(decoding: bytes[$0.evidence.start..<$0.evidence.end], as: UTF8.self))"
         }
         #expect(got == ["repeated-request:ANY\n  Update", "churn-risk:won\u{2019}t renew", "churn-risk:Refunds"])
+    }
+
+    /// The built-in phrases (used when the input carries no markers) need the object too: "cancel our
+    /// call" and a signature's "Account Manager" are no risk; the rule stays silent on such a message.
+    @Test func phraseMatcherChurnNeedsItsObject() {
+        let text =
+            "Can we cancel our call on Thursday? We are switching to the new office network.\nJo, Account Manager"
+        let risky: Set<ToneMarkerKind> = [.churnRisk, .escalation, .competitor]
+        #expect(PhraseMatcher.standard.markers(in: text).filter { risky.contains($0.kind) }.isEmpty)
+        let alerts = WarningEngine.alerts(
+            contact: "a", messages: S.build([S.them(0, text)]), config: only("explicit-risk"), asOf: S.at(1))
+        #expect(alerts.isEmpty)
+        let real = PhraseMatcher.standard.markers(in: "We will cancel our contract and speak to a manager.")
+        #expect(real.map(\.kind) == [.churnRisk, .escalation])
     }
 
     @Test func phraseMatcherRespectsWordBoundaries() {

@@ -43,11 +43,35 @@ struct ToneMarkerTests {
         #expect(k.contains("repeated-request:Following up"))
         #expect(k.contains("repeated-request:again"))
         #expect(k.contains("repeated-request:any update"))
-        #expect(k.contains("churn-risk:switching to"))
+        #expect(k.contains("churn-risk:considering switching"))
         #expect(k.contains("competitor:Zendesk"))
         #expect(k.contains("escalation:escalate"))
         let idioms = kinds("This is the last straw: after weeks of radio silence we are pulling the plug.")
         #expect(idioms == ["escalation:last straw", "repeated-request:radio silence", "churn-risk:pulling the plug"])
+    }
+
+    /// Churn and escalation need their object or target: a cancelled meeting, a move to a new office,
+    /// signature titles and routine contract review are none of them (they raised act-level warnings).
+    @Test func churnAndEscalationNeedTheirObject() {
+        let everyday = [
+            "Can we cancel Thursday's call? We are moving to the new office, so let's switch to Monday.",
+            "Jo Smith\nVP Operations | Account Manager\nLegal & Compliance",
+            "Our legal team has a few comments on the MSA; our CEO will join the call.",
+            "Urgent: please send the invoice ASAP. Per the SLA you answer within four hours.",
+            "Great, the refund was processed. Thanks!",
+            "Are there alternatives to the CSV export? We terminate TLS at the load balancer.",
+        ]
+        for text in everyday {
+            let k = kinds(text).filter { $0.hasPrefix("churn-risk:") || $0.hasPrefix("escalation:") }
+            #expect(k.isEmpty, "\(text): \(k)")
+        }
+        #expect(kinds("We would like to cancel our subscription.") == ["churn-risk:cancel our subscription"])
+        #expect(kinds("I'd like a refund") == ["churn-risk:a refund"])
+        #expect(kinds("I want to speak to your manager") == ["escalation:your manager"])
+        #expect(kinds("We will take legal action.") == ["escalation:legal action"])
+        #expect(kinds("That is an SLA breach.") == ["escalation:SLA breach"])
+        #expect(kinds("We are evaluating alternatives") == ["churn-risk:evaluating alternatives"])
+        #expect(kinds("We're going in a different direction.") == ["churn-risk:going in a different direction"])
     }
 
     /// Chat-style chasers (batch 8).
