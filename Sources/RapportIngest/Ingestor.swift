@@ -151,18 +151,11 @@ public struct Ingestor: Sendable {
                 )
             }
             switch Self.slackJSONKind(Self.head(path)) {
-            case .dump:
-                throw RapportError(
-                    .unknownFormat,
-                    "a Slack conversation dump (a JSON object with `messages`, as `slackdump dump` or "
-                        + "the Slack API write it), which Rapport does not read", file: path,
-                    remedy: "export the workspace in Slack's own format instead, e.g. with `slackdump export`, "
-                        + "and give that folder or .zip")
             case .dayFile:
                 throw RapportError(
                     .unknownFormat, "a single day file of a Slack export, which is not read on its own", file: path,
                     remedy: "give the whole export (the folder holding users.json and channels.json, or the .zip)")
-            case nil: break
+            case .dump, nil: break
             }
             throw RapportError(
                 .unknownFormat, "unrecognized input format", file: path,
@@ -189,7 +182,7 @@ public struct Ingestor: Sendable {
             guard head.count - i >= k.count else { return false }
             return (i...(head.count - k.count)).contains { j in head[j..<(j + k.count)].elementsEqual(k) }
         }
-        if head[i] == UInt8(ascii: "{"), has("\"messages\""), has("\"ts\"") { return .dump }
+        if head[i] == UInt8(ascii: "{"), has("\"messages\""), has("\"ts\"") || has("\"channel_id\"") { return .dump }
         if head[i] == UInt8(ascii: "["), has("\"ts\""), has("\"type\"") || has("\"user\"") { return .dayFile }
         return nil
     }
@@ -204,6 +197,15 @@ public struct Ingestor: Sendable {
             return .slack
         }
         if exists("cur") || exists("new") { return .maildir }
+        // slackdump's conversation files (`slackdump dump`) at the top of the folder.
+        if let names = try? fm.contentsOfDirectory(atPath: path),
+            names.contains(where: {
+                $0.hasSuffix(".json") && !$0.hasPrefix(".") && !SlackExportState.isDayFile($0)
+                    && slackJSONKind(head(path + "/" + $0)) == .dump
+            })
+        {
+            return .slack
+        }
         return nil
     }
 
@@ -276,7 +278,7 @@ public struct Ingestor: Sendable {
     public static func detectFile(_ path: String) -> InputFormat? {
         let head = head(path)
         let format = detect(head: head, name: path)
-        guard format == .slack else { return format }
+        guard format == .slack, head.starts(with: [0x50, 0x4B]) else { return format }
         switch MailZip.classify(path) {
         case .mail: return .mbox
         case .unknown: return nil
@@ -305,6 +307,8 @@ public struct Ingestor: Sendable {
             return .html
         }
         if looksLikeHeaders(h, named: name.lowercased().hasSuffix(".eml")) { return .eml }
+        // A slackdump conversation file (read by the Slack reader, with the users list beside it).
+        if slackJSONKind(head) == .dump { return .slack }
         // Apple Mail `.emlx`: a line with the message's byte count, then the message.
         if let nl = h.firstIndex(of: 0x0A), nl - h.startIndex <= 13,
             h[h.startIndex..<nl].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x0D || $0 == 0x20 }),
