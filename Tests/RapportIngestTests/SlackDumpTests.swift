@@ -188,4 +188,56 @@ struct SlackDumpTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: RapportError.self) { try Ingestor(options: IngestOptions()).plan([dir + "/settings.json"]) }
     }
+
+    /// `slackdump dump` writes a zip by default: its `[CDG]*.json` files are found by name (as slackdump
+    /// does) and read as the folder is (Fixtures/slack/slackdump and slackdump.zip, make_zips.py). A
+    /// channel's thread dump is read after the channel's file, and what it repeats is a duplicate.
+    @Test func zipReadsAsTheFolder() throws {
+        let folder = try SlackFixtures.read("slackdump")
+        let zip = try SlackFixtures.read("slackdump.zip")
+        #expect(
+            try Ingestor(options: IngestOptions()).plan([SlackFixtures.dir + "/slackdump.zip"]).map(\.format) == [
+                .slack
+            ])
+        let rows = folder.messages.map {
+            [$0.id, $0.thread, $0.parent ?? "-", $0.channel.rawValue, $0.locator.jsonPath ?? ""]
+        }
+        #expect(
+            rows == [
+                ["D0CAROL/1709290000.000100", "D0CAROL/1709290000.000100", "-", "slack-dm", "$.messages[0]"],
+                [
+                    "D0CAROL/1709290100.000200", "D0CAROL/1709290000.000100", "D0CAROL/1709290000.000100", "slack-dm",
+                    "$.messages[1]",
+                ],
+                ["C0SUPPORT/1709287200.000100", "C0SUPPORT/1709287200.000100", "-", "slack-private", "$.messages[0]"],
+                [
+                    "C0SUPPORT/1709287500.000200", "C0SUPPORT/1709287200.000100", "C0SUPPORT/1709287200.000100",
+                    "slack-private", "$.messages[0].slackdump_thread_replies[1]",
+                ],
+                ["C0SUPPORT/1709290000.000300", "C0SUPPORT/1709290000.000300", "-", "slack-private", "$.messages[1]"],
+                [
+                    "C0SUPPORT/1709287300.000200", "C0SUPPORT/1709287200.000100", "C0SUPPORT/1709287200.000100",
+                    "slack-private", "$.messages[1]",
+                ],
+                [
+                    "C0SUPPORT/1709287500.000400", "C0SUPPORT/1709287200.000100", "C0SUPPORT/1709287300.000200",
+                    "slack-private", "$.messages[2]",
+                ],
+            ])
+        #expect(zip.messages.map(\.id) == folder.messages.map(\.id))
+        #expect(zip.messages.map(\.text) == folder.messages.map(\.text))
+        #expect(zip.messages.map(\.parent) == folder.messages.map(\.parent))
+        #expect(zip.messages[5].locator.file == SlackFixtures.dir + "/slackdump.zip!C0SUPPORT-1709287200.000100.json")
+        #expect(folder.messages[5].locator.file == SlackFixtures.dir + "/slackdump/C0SUPPORT-1709287200.000100.json")
+        #expect(folder.summary.skipped == ["duplicate": 1] && zip.summary.skipped == ["duplicate": 1])
+        #expect(folder.summary.read == 8 && zip.summary.read == 8)
+    }
+
+    @Test(arguments: [
+        ("C0123.json", true), ("D0123-1665917454.731419.json", true), ("G01.json", true), ("C.json", false),
+        ("channels.json", false), ("C0123-.json", false), ("C01x.json", false), ("D0123.json.gz", false),
+    ])
+    func conversationFileNames(_ name: String, _ expected: Bool) {
+        #expect(SlackDump.isConversationFileName(name) == expected)
+    }
 }

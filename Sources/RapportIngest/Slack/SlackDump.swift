@@ -107,6 +107,22 @@ enum SlackDump {
         }
     }
 
+    /// `C0123.json`, `D0123-1665917454.731419.json`: a conversation id (`C`, `D` or `G`, then capitals
+    /// and digits), optionally a thread's `ts`, `.json` — how slackdump names its files and finds
+    /// them in a zip (`[CDG]*.json`).
+    static func isConversationFileName(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        guard b.count > 6, b[0] == 0x43 || b[0] == 0x44 || b[0] == 0x47, name.hasSuffix(".json") else { return false }
+        var i = 1
+        while i < b.count - 5, (b[i] >= 0x30 && b[i] <= 0x39) || (b[i] >= 0x41 && b[i] <= 0x5A) { i += 1 }
+        if i == b.count - 5 { return i > 1 }
+        guard b[i] == 0x2D, i > 1 else { return false }
+        i += 1
+        let start = i
+        while i < b.count - 5, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2E { i += 1 }
+        return i == b.count - 5 && i > start
+    }
+
     /// The channel id in a file name: `C0123` of `C0123.json` or `C0123-1665917454.731419.json`.
     static func id(fromFileName path: String) -> String {
         var stem = (path as NSString).lastPathComponent
@@ -126,7 +142,7 @@ extension SlackExportState {
         let maxDepth = options.limits.maxJSONDepth
         var listed: [String: (name: String?, kind: ChannelKind, members: [String])] = [:]
         for list in source.dumpChannelLists {
-            guard let bytes = try? source.readFile(list),
+            guard let bytes = try? source.readRaw(list),
                 case .success(let doc) = JSONDocument.parse(bytes, maxDepth: maxDepth), doc.tape.count > 0
             else { continue }
             for e in doc.elements(0) {
@@ -155,7 +171,7 @@ extension SlackExportState {
         var files: [String: [(thread: Bool, path: String)]] = [:]
         var headers: [String: SlackDump.Header] = [:]
         for path in source.dumpFiles {
-            let header = (try? source.readFile(path)).flatMap { SlackDump.header($0, maxDepth: maxDepth) }
+            let header = (try? source.readRaw(path)).flatMap { SlackDump.header($0, maxDepth: maxDepth) }
             let id = header?.channelID ?? SlackDump.id(fromFileName: path)
             files[id, default: []].append((header?.threadTs != nil, path))
             var merged = headers[id] ?? SlackDump.Header(channelID: id)

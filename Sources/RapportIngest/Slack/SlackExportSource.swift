@@ -53,7 +53,7 @@ final class SlackExportSource: @unchecked Sendable {
     /// Display form of a file for locators: `export/general/2020-01-02.json` or `export.zip!general/…`
     /// (a slackdump file: its own path).
     func locator(_ rel: String) -> String {
-        if let real = aliases[rel] { return real }
+        if let real = aliases[rel] { return isZip ? path + "!" + real : real }
         return isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
     }
 
@@ -168,8 +168,9 @@ final class SlackExportSource: @unchecked Sendable {
             register("users.json", real: first)
         }
         // `channels.json` beside slackdump files is slackdump's list of every kind of conversation.
-        if files.contains("channels.json"), !dumpChannelLists.contains(folderRoot + "channels.json") {
-            dumpChannelLists.insert(folderRoot + "channels.json", at: 0)
+        let channels = isZip ? "channels.json" : folderRoot + "channels.json"
+        if files.contains("channels.json"), !dumpChannelLists.contains(channels) {
+            dumpChannelLists.insert(channels, at: 0)
         }
     }
 
@@ -274,6 +275,18 @@ final class SlackExportSource: @unchecked Sendable {
         }
         roots += teamRoots.sorted()
         files = entries.keys.sorted()
+        // slackdump conversation files at the root, known by name as slackdump itself does (`[CDG]*.json`):
+        // inflating every entry to look would cost a pass over the archive.
+        for name in files where !name.contains("/") && !Self.exportMetadata.contains(name) {
+            if Self.isList(name, "users") {
+                dumpUserLists.append(name)
+            } else if Self.isList(name, "channels") {
+                dumpChannelLists.append(name)
+            } else if SlackDump.isConversationFileName(name) {
+                dumpFiles.append(name)
+            }
+        }
+        finishDumpListing()
     }
 
     /// Why a zip entry name is refused: absolute paths, `..` components, backslashes, NUL.
@@ -293,8 +306,13 @@ final class SlackExportSource: @unchecked Sendable {
     /// The bytes of one file. Zip entries are inflated into memory with the size limits enforced on
     /// the actual bytes (headers can lie).
     func read(_ rel: String) throws(RapportError) -> [UInt8] {
-        if let real = aliases[rel] { return try readFile(real) }
-        if !isZip { return try readFile(folderRoot + rel) }
+        if let real = aliases[rel] { return try readRaw(real) }
+        return try readRaw(isZip ? rel : folderRoot + rel)
+    }
+
+    /// The bytes of a zip entry (by its name below the root) or of a file (by its full path).
+    func readRaw(_ rel: String) throws(RapportError) -> [UInt8] {
+        if !isZip { return try readFile(rel) }
         guard let archive, let entry = entries[rel] else {
             throw RapportError(.missingInput, "no such entry in the zip: \(rel)", file: path)
         }
