@@ -240,4 +240,45 @@ struct SlackDumpTests {
     func conversationFileNames(_ name: String, _ expected: Bool) {
         #expect(SlackDump.isConversationFileName(name) == expected)
     }
+
+    /// slackdump's `archive` (SQLite, or chunk files of gzip'd JSON lines) is not read: refused with
+    /// what it is and the conversion to run; inside a folder that is walked it is passed over.
+    @Test func archivesAreRefusedWithTheConversion() throws {
+        let dir = try TempTree.write([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gzip: [UInt8] = [
+            0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+        ]
+        try TempTree.write(gzip, to: dir + "/chunks/workspace.json.gz")
+        try TempTree.write(gzip, to: dir + "/chunks/C0123.json.gz")
+        try TempTree.write(Array("SQLite format 3\u{0}".utf8) + [0, 0], to: dir + "/db/slackdump.sqlite")
+        try TempTree.write(
+            Array("From a@b.example Mon Jan  1 00:00:00 2024\nSubject: x\n\nhi\n".utf8), to: dir + "/mail.mbox")
+        let cases = [
+            ("/chunks", "a slackdump archive (chunk files, *.json.gz), which Rapport does not read"),
+            (
+                "/chunks/C0123.json.gz",
+                "gzip'd JSON (a chunk file of a slackdump archive?), which Rapport does not read"
+            ),
+            ("/db", "a slackdump archive (slackdump.sqlite, an SQLite database), which Rapport does not read"),
+            (
+                "/db/slackdump.sqlite",
+                "an SQLite database (slackdump's `archive` writes one), which Rapport does not read"
+            ),
+        ]
+        for (path, message) in cases {
+            do {
+                _ = try Ingestor(options: IngestOptions()).plan([dir + path])
+                Issue.record("\(path) was accepted")
+            } catch {
+                #expect(error.code == .unknownFormat)
+                #expect(error.message == message)
+                #expect(error.remedy == Ingestor.slackdumpConvert)
+            }
+        }
+        var ignored: [String] = []
+        let plan = try Ingestor(options: IngestOptions()).plan([dir], ignored: &ignored)
+        #expect(plan == [.init(path: dir + "/mail.mbox", format: .mbox)])
+        #expect(ignored == [dir + "/chunks", dir + "/db"])
+    }
 }
