@@ -101,6 +101,24 @@ struct TicketProfileTests {
                     id: "freshdesk:77#2", from: "ticket:sam lee", date: "2024-03-05T15:12:00+05:30",
                     channel: .ticketInternal, role: "agent", text: "Token TTL misconfigured in the EU cluster."),
             ], agents: ["ticket:sam lee": 2]),
+        // Rewritten from Freshdesk's own portal template (support/tickets/show.portal in
+        // Ramesh-Veeriaperumal/freshconsult) and its time_ago helper (`data-timeago`: Ruby's Time#to_s).
+        Case(
+            file: "freshdesk-portal.html", profile: "freshdesk", subject: "Invoice PDF is blank", status: "Pending",
+            read: 3,
+            messages: [
+                Expected(
+                    id: "freshdesk:1204#0", from: "ticket:olga petrova", date: "2024-03-05T09:14:00+01:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "The invoice PDF for February opens as a blank page."),
+                Expected(
+                    id: "freshdesk:1204#1", from: "ticket:tom becker", date: "2024-03-05T10:02:00+01:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Thanks Olga, we regenerated it. Could you try the link again?", quoted: 97),
+                Expected(
+                    id: "freshdesk:1204#2", from: "ticket:olga petrova", date: "2024-03-06T08:30:00+01:00",
+                    channel: .ticketPublic, role: "requester", text: "It works now, thank you."),
+            ], agents: ["ticket:tom becker": 1]),
         Case(
             file: "jira.html", profile: "jira", subject: "Login page times out", status: "In Progress",
             priority: "High", tags: "sso,enterprise", read: 4,
