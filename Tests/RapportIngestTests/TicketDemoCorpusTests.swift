@@ -48,5 +48,10 @@ struct TicketDemoCorpusTests {
             #expect(r.messages.first?.from.id == t["requester"] as? String)
             #expect(r.evidence.senders.keys.sorted() == ["tomas.ortega@rapport-demo.io"])
         }
+        // A comment's name block (no closing line before it) is its signature, not its words.
+        let escalated = try TicketFixtures.read(Self.corpus + "/demo/tickets/ticket-4231.html")
+        let first = try #require(escalated.messages.first)
+        #expect(first.text.hasSuffix("I need a date, not another apology."))
+        #expect(first.attributes["signature"] == "Greg Morrison\nVP Operations, Harbourline Retail")
     }
 }

@@ -116,3 +116,40 @@ import Testing
         #expect(TextCleaner.clean(text).text == text)
     }
 }
+
+/// A signature without a closing line: a name block at the end (a ticket comment ending in "Greg
+/// Morrison" / "VP Operations, Harbourline Retail" kept the title in the author's words, where "VP" read as
+/// an escalation and the words counted for verbosity).
+@Suite struct NameBlockSignatureTests {
+    @Test(arguments: [
+        (
+            "It is not fixed.\n\nGreg Morrison\nVP Operations, Harbourline Retail", "It is not fixed.",
+            "Greg Morrison\nVP Operations, Harbourline Retail"
+        ),
+        ("See you then.\n\nAna María López\n+34 612 345 678", "See you then.", "Ana María López\n+34 612 345 678"),
+        (
+            "Sure.\n\nJ. Smith\njsmith@acme.example\nwww.acme.example", "Sure.",
+            "J. Smith\njsmith@acme.example\nwww.acme.example"
+        ),
+        ("Works now.\n\nKim Lee\nSenior Data Engineer", "Works now.", "Kim Lee\nSenior Data Engineer"),
+    ])
+    func nameBlockIsTheSignature(_ input: String, _ text: String, _ signature: String) {
+        let c = TextCleaner.clean(input)
+        #expect(c.text == text)
+        #expect(c.signature == signature)
+    }
+
+    @Test(arguments: [
+        // No body before it, a sentence instead of a name, a list, too long a block, no title or contact line.
+        "Greg Morrison\nVP Operations",
+        "It is done.\n\nThe fix is live\nVP approval came today",
+        "Agenda:\n\nNext steps\n- migrate the data\n- switch the DNS",
+        "Thanks.\n\nGreg Morrison\nVP Operations\nHarbourline\nSeattle\n206 555 0119",
+        "All good.\n\nGreg Morrison\nSee you Monday",
+    ])
+    func otherEndingsStay(_ input: String) {
+        let c = TextCleaner.clean(input)
+        #expect(c.text == input)
+        #expect(c.signature == nil)
+    }
+}

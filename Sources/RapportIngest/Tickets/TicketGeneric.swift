@@ -252,7 +252,7 @@ struct TicketGeneric {
             var quoted: Set<HTMLNode> = []
             let doc = node  // quotes are found by a bounded walk below
             collectQuotes(doc, into: &quoted)
-            var (text, q) = TicketExtractor.bodyText(node, dropped: skip, quoted: quoted)
+            var (text, q, signature) = TicketExtractor.bodyText(node, dropped: skip, quoted: quoted)
             // Lines that only repeat the name or date (when they sat directly in the block) go.
             text = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter {
@@ -264,7 +264,8 @@ struct TicketGeneric {
                 TicketEntry(
                     index: i, author: author, authorEmail: email, role: .unknown,
                     roleReason: "generic: not the first author",
-                    dateText: dateText, date: date, isInternal: false, text: text, quotedChars: q))
+                    dateText: dateText, date: date, isInternal: false, text: text, quotedChars: q,
+                    signature: signature))
         }
         // Roles in time order: the first author is the requester — on a page listed newest first
         // (``TicketPage/isNewestFirst``), the author of the last entry.

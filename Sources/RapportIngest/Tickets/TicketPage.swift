@@ -23,6 +23,8 @@ public struct TicketEntry: Sendable, Hashable {
     /// The author's own words (quotes, reply markers and signatures removed).
     public var text: String
     public var quotedChars: Int
+    /// The signature block removed from the text (for the contact's title), if any.
+    public var signature: String? = nil
     /// Set when the entry is not a message (counted as skipped with this reason).
     public var skipReason: String?
 }
@@ -237,7 +239,7 @@ struct TicketExtractor {
                 for q in quoteExpressions {
                     for n in try doc.select(q, from: body) where !dropped.contains(n) { quoted.insert(n) }
                 }
-                (entry.text, entry.quotedChars) = Self.bodyText(
+                (entry.text, entry.quotedChars, entry.signature) = Self.bodyText(
                     body, dropped: dropped, quoted: quoted, preformatted: e.preformatted ?? false)
             }
             page.entries.append(entry)
@@ -264,7 +266,7 @@ struct TicketExtractor {
     /// Renders a body without dropped/quoted nodes, then strips reply markers, quotes and signatures.
     static func bodyText(
         _ body: HTMLNode, dropped: Set<HTMLNode>, quoted: Set<HTMLNode>, preformatted: Bool = false
-    ) -> (String, Int) {
+    ) -> (String, Int, String?) {
         var quotedChars = 0
         for q in quoted where !hasAncestor(q, in: quoted, below: body) {
             quotedChars += HTMLText.render(q, skip: { dropped.contains($0) }).unicodeScalars.count
@@ -283,7 +285,7 @@ struct TicketExtractor {
         let (text, cut) = cutAtReplyMarker(raw)
         let cleaned = TextCleaner.clean(text)
         let final = trimWhitespace(cleaned.text)
-        return (final, quotedChars + cut + cleaned.quotedChars)
+        return (final, quotedChars + cut + cleaned.quotedChars, cleaned.signature)
     }
 
     /// Text of a preformatted subtree with its own line breaks (`<br>` and block ends add one), in

@@ -184,6 +184,7 @@ public struct TicketReader: SourceReader {
             if !page.tags.isEmpty { attributes["tags"] = page.tags.joined(separator: ",") }
             if let org = page.organization { attributes["organization"] = org }
             if entry.date == nil && !entry.dateText.isEmpty { attributes["date_text"] = entry.dateText }
+            if let sig = entry.signature { attributes["signature"] = sig }
             let id = thread + "#" + String(entry.index)
             let m = Message(
                 id: id, source: .ticket, locator: SourceLocator(file: path, jsonPath: "entry[\(entry.index)]"),

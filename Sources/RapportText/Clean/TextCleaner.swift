@@ -49,6 +49,9 @@ public struct CleanedText: Sendable, Hashable {
 ///    legal disclaimer is removed with everything after it.
 /// 4. Without `-- `, a closing ("Best regards,", "Thanks,", "Mit freundlichen Grüßen", …) followed by at
 ///    most six short lines marks those lines as the signature (the closing itself stays).
+/// 5. Without either, a last paragraph of two to four short lines — a name line ("Greg Morrison") and a
+///    title or contact line ("VP Operations, Harbourline Retail", a phone number, an address) — after the
+///    body is the signature.
 ///
 /// Before these, OpenPGP armor is taken apart (RFC 4880 §7): a clear-signed message keeps its text
 /// (dash-escaping undone) without the armor header and signature block; an encrypted block is removed
@@ -217,6 +220,30 @@ public enum TextCleaner {
                         break
                     }
                 }
+            }
+        }
+
+        // 5. A name block without a closing: the last paragraph is a name line followed by title or
+        // contact lines ("Greg Morrison" / "VP Operations, Harbourline Retail"), after the body.
+        if sigStart == nil && signatureLines.isEmpty && !disclaimer {
+            let ownIdx = (0..<lines.count).filter { kind[$0] == .own }
+            var block: [Int] = []
+            for k in ownIdx.reversed() {
+                if trimmed(b, lines[k]).isEmpty {
+                    if block.isEmpty { continue }
+                    break
+                }
+                block.insert(k, at: 0)
+                if block.count > 4 { break }
+            }
+            let body = ownIdx.filter { $0 < (block.first ?? 0) && !trimmed(b, lines[$0]).isEmpty }
+            if (2...4).contains(block.count), !body.isEmpty,
+                block.allSatisfy({ trimmed(b, lines[$0]).count <= 60 }),
+                isNameLine(b, trimmed(b, lines[block[0]])),
+                block.dropFirst().contains(where: { isTitleOrContactLine(b, trimmed(b, lines[$0])) })
+            {
+                for j in block { kind[j] = .signature }
+                signatureLines = block
             }
         }
 
@@ -874,6 +901,75 @@ public enum TextCleaner {
         "met vriendelijke groet,", "groeten", "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen",
         "hälsningar", "pozdrawiam",
     ])
+
+    /// A person's name on a line of its own: one to four words, each starting with a capital (or a
+    /// non-ASCII letter), of letters, `.`, `-` and `'` only ("Greg Morrison", "J. Smith", "Ana María López").
+    static func isNameLine(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard !t.isEmpty, t.count <= 40 else { return false }
+        var words = 0
+        var atStart = true
+        for k in t {
+            let c = b[k]
+            if c == 0x20 {
+                if atStart { return false }  // two spaces
+                atStart = true
+                continue
+            }
+            if atStart {
+                guard (c >= 0x41 && c <= 0x5A) || c >= 0xC3 else { return false }
+                words += 1
+                atStart = false
+                continue
+            }
+            let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
+            guard letter || c == 0x2E || c == 0x2D || c == 0x27 else { return false }
+        }
+        return (1...4).contains(words)
+    }
+
+    static let titleAcronyms: [[UInt8]] = ["CEO", "CTO", "CFO", "COO", "CIO", "CMO", "CPO", "VP", "SVP", "EVP", "AVP"]
+        .map { Array($0.utf8) }
+    static let titleWords: [[UInt8]] = [
+        "director", "manager", "head of", "engineer", "officer", "president", "founder", "consultant", "specialist",
+        "analyst", "coordinator", "administrator", "partner", "owner", "chief", "architect", "developer",
+        "executive", "counsel", "associate", "assistant", "lead", "supervisor", "representative", "advisor",
+        "adviser", "geschäftsführer", "leiter", "directeur", "gerente", "responsable",
+    ].map { Array($0.utf8) }
+
+    /// A signature's second line: a job title (a title word or acronym as a whole word), a phone number
+    /// (seven or more digits and few letters), an email address or a web address.
+    static func isTitleOrContactLine(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var digits = 0
+        var letters = 0
+        var at = -1
+        for k in t {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 { digits += 1 }
+            if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) { letters += 1 }
+            if c == 0x40 { at = k }
+        }
+        if digits >= 7 && letters <= 12 { return true }
+        if at > t.lowerBound, (at..<t.upperBound).contains(where: { b[$0] == 0x2E }) { return true }
+        func isLetter(_ k: Int) -> Bool {
+            guard t.contains(k) else { return false }
+            let c = b[k]
+            return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
+        }
+        for k in t {
+            guard !isLetter(k - 1) else { continue }
+            if hasPrefix(b, k..<t.upperBound, Array("www.".utf8)) || hasPrefix(b, k..<t.upperBound, Array("http".utf8))
+            {
+                return true
+            }
+            for a in titleAcronyms where k + a.count <= t.upperBound && !isLetter(k + a.count) {
+                if (0..<a.count).allSatisfy({ b[k + $0] == a[$0] }) { return true }
+            }
+            for w in titleWords where k + w.count <= t.upperBound && !isLetter(k + w.count) {
+                if hasPrefix(b, k..<t.upperBound, w) { return true }
+            }
+        }
+        return false
+    }
 
     static func isClosing(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         guard t.count <= 40 else { return false }
