@@ -22,7 +22,9 @@ struct CompoundFileWriter {
         var firstDirectorySector: Int
         var fatSectors: [Int]
         /// Byte offset of FAT entry `k`.
-        func fatEntryOffset(_ k: Int) -> Int { (fatSectors[k / (sectorSize / 4)] + 1) * sectorSize + 4 * (k % (sectorSize / 4)) }
+        func fatEntryOffset(_ k: Int) -> Int {
+            (fatSectors[k / (sectorSize / 4)] + 1) * sectorSize + 4 * (k % (sectorSize / 4))
+        }
     }
 
     var sectorSize = 512
@@ -52,7 +54,8 @@ struct CompoundFileWriter {
                 let id = UInt32(dirs.count)
                 ids.append(id)
                 switch n {
-                case .stream(let name, let data): dirs.append(Dir(name: name, type: 2, size: UInt64(data.count), data: data))
+                case .stream(let name, let data):
+                    dirs.append(Dir(name: name, type: 2, size: UInt64(data.count), data: data))
                 case .storage(let name, let children):
                     dirs.append(Dir(name: name, type: 1))
                     let c = add(children)

@@ -46,8 +46,9 @@ import Testing
         let (ms, summary) = try read(file.bytes)
         #expect(summary.read == 1 && summary.emitted == 1)
         let m = try #require(ms.first)
-        let eml = Self.transport.replacingOccurrences(
-            of: "Content-Type: multipart/alternative;\r\n\tboundary=\"b1\"\r\n", with: "") + Self.body
+        let eml =
+            Self.transport.replacingOccurrences(
+                of: "Content-Type: multipart/alternative;\r\n\tboundary=\"b1\"\r\n", with: "") + Self.body
         let (es, _) = try read(Array(eml.utf8), name: "m.eml")
         let e = try #require(es.first)
         #expect(m.text == "Ana,\n\nWe are evaluating alternatives and may not renew.\n\nRegards,")
@@ -77,7 +78,8 @@ import Testing
             B.recipient(0, name: "Dana Whitfield", address: "dana@northwind.example", type: 1),
             B.recipient(1, name: "Raj Patel", address: "raj@northwind.example", type: 2),
             B.recipient(2, name: "Hidden", address: "audit@acme.example", type: 3),
-            B.properties([.long(0x3FFD, 1252), .time(0x0039, 1_785_000_000), .time(0x0E06, 1_785_000_100)], headerSize: 32),
+            B.properties(
+                [.long(0x3FFD, 1252), .time(0x0039, 1_785_000_000), .time(0x0E06, 1_785_000_100)], headerSize: 32),
         ])
         #expect(file.bytes.count % 4096 == 0)
         let (ms, summary) = try read(file.bytes)
@@ -132,7 +134,10 @@ import Testing
                 [.storage("__substg1.0_3701000D", inner), B.properties([.long(0x3705, 5)], headerSize: 8)]),
             .storage(
                 "__attach_version1.0_#00000001",
-                [B.binary(0x3701, Array("%PDF-1.4 secret words".utf8)), B.properties([.long(0x3705, 1)], headerSize: 8)]),
+                [
+                    B.binary(0x3701, Array("%PDF-1.4 secret words".utf8)),
+                    B.properties([.long(0x3705, 1)], headerSize: 8),
+                ]),
         ])
         let (ms, _) = try read(file.bytes)
         let m = try #require(ms.first)
@@ -255,8 +260,11 @@ import Testing
         #expect(try CompressedRTF.decompress(Self.specRTF).get() == expected)
         var bad = Self.specRTF
         bad[20] ^= 1
-        #expect(throws: CompoundFile.Failure("compressed RTF fails its CRC")) { try CompressedRTF.decompress(bad).get() }
-        let stored: [UInt8] = [0x16, 0, 0, 0, 0x0A, 0, 0, 0] + Array("MELA".utf8) + [0, 0, 0, 0] + Array("{\\rtf1 hi}".utf8)
+        #expect(throws: CompoundFile.Failure("compressed RTF fails its CRC")) {
+            try CompressedRTF.decompress(bad).get()
+        }
+        let stored: [UInt8] =
+            [0x16, 0, 0, 0, 0x0A, 0, 0, 0] + Array("MELA".utf8) + [0, 0, 0, 0] + Array("{\\rtf1 hi}".utf8)
         #expect(try CompressedRTF.decompress(stored).get() == Array("{\\rtf1 hi}".utf8))
     }
 
@@ -287,7 +295,8 @@ import Testing
         // Child first: the parent is found wherever it is in the input.
         let mbox = ["m3@x", "m1@x", "m2@x", "m4@x"].enumerated().map { k, id in
             let ti = [second, root, reply, [0x01, 0xDC] + [UInt8](repeating: 0x43, count: 20)][k]
-            return "From x Mon Mar  3 10:15:00 2025\n" + mail(id, ti, [k == 1 ? "plan" : "RE: plan", "RE: other"][k == 3 ? 1 : 0]) + "\n"
+            return "From x Mon Mar  3 10:15:00 2025\n"
+                + mail(id, ti, [k == 1 ? "plan" : "RE: plan", "RE: other"][k == 3 ? 1 : 0]) + "\n"
         }.joined()
         let dir = try TempTree.write(["box.mbox": mbox])
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -96,7 +96,9 @@ final class ThreadIndex: @unchecked Sendable {
             }
             if links.references.isEmpty && links.inReplyTo == nil {
                 union(own, node(FNV.hash("conversation:", bytes: ti.prefix(22))))
-                if ti.count > 22 { threadIndexChildren.append((ownHash, own, FNV.hash("thread-index:", bytes: ti.dropLast(5)))) }
+                if ti.count > 22 {
+                    threadIndexChildren.append((ownHash, own, FNV.hash("thread-index:", bytes: ti.dropLast(5))))
+                }
             }
         }
         let participants = links.participants.prefix(20).map { FNV.hash($0) }

@@ -108,7 +108,8 @@ enum OutlookMessage {
         return (props, children)
     }
 
-    private static func message(_ file: CompoundFile, storage: Int, depth: Int) throws(CompoundFile.Failure) -> [UInt8] {
+    private static func message(_ file: CompoundFile, storage: Int, depth: Int) throws(CompoundFile.Failure) -> [UInt8]
+    {
         guard depth <= 4 else { throw CompoundFile.Failure("attached messages nested deeper than 4") }
         let (p, children) = try properties(file, storage: storage, headerSize: depth == 0 ? 32 : 24)
         var out: [String] = []
@@ -259,7 +260,8 @@ enum OutlookMessage {
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Int(m - 1)]
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(weekday), \(two(d)) \(month) \(y) \(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60)) +0000"
+        return
+            "\(weekday), \(two(d)) \(month) \(y) \(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60)) +0000"
     }
 
     /// The lines of a header block (split on LF, a CR before it removed; on bytes: `String.split` would
