@@ -1,8 +1,8 @@
 import Foundation
 
 /// A small Compound File Binary writer for tests: the `.msg` fixtures are built here, so their bytes
-/// are exactly what the tests say. Streams under 4096 bytes go to the mini stream; no DIFAT sectors
-/// (at most 109 FAT sectors, plenty for tests).
+/// are exactly what the tests say. Streams under 4096 bytes go to the mini stream; FAT sectors beyond
+/// the header's 109 are listed in DIFAT sectors.
 struct CompoundFileWriter {
     /// A storage (folder) or stream in the file.
     indirect enum Node {
@@ -89,11 +89,18 @@ struct CompoundFileWriter {
         let miniSectors = sectors(mini.count)
         let bigSectors = big.map { sectors($0.data.count) }.reduce(0, +)
         let payload = dirSectors + miniFATSectors + miniSectors + bigSectors
+        // FAT sectors beyond the header's 109 are listed in DIFAT sectors (s/4 - 1 entries and a link each).
         var fatSectors = 1
-        while fatSectors * (s / 4) < fatSectors + payload { fatSectors += 1 }
+        var difatSectors = 0
+        while true {
+            difatSectors = fatSectors <= 109 ? 0 : (fatSectors - 109 + s / 4 - 2) / (s / 4 - 1)
+            if fatSectors * (s / 4) >= fatSectors + difatSectors + payload { break }
+            fatSectors += 1
+        }
         var fat = [UInt32](repeating: 0xFFFF_FFFF, count: fatSectors * (s / 4))
         for k in 0..<fatSectors { fat[k] = 0xFFFF_FFFD }
-        var next = fatSectors
+        for k in 0..<difatSectors { fat[fatSectors + k] = 0xFFFF_FFFC }
+        var next = fatSectors + difatSectors
         func chain(_ n: Int) -> UInt32 {
             guard n > 0 else { return 0xFFFF_FFFE }
             let first = next
@@ -128,13 +135,23 @@ struct CompoundFileWriter {
         put32(4096, 0x38, &out)
         put32(miniFAT.isEmpty ? 0xFFFF_FFFE : miniFATStart, 0x3C, &out)
         put32(UInt32(miniFATSectors), 0x40, &out)
-        put32(0xFFFF_FFFE, 0x44, &out)
+        put32(difatSectors == 0 ? 0xFFFF_FFFE : UInt32(fatSectors), 0x44, &out)
+        put32(UInt32(difatSectors), 0x48, &out)
         for k in 0..<109 { put32(k < fatSectors ? UInt32(k) : 0xFFFF_FFFF, 0x4C + 4 * k, &out) }
 
         func pad(_ b: [UInt8]) -> [UInt8] { b + [UInt8](repeating: 0, count: sectors(b.count) * s - b.count) }
         var fatBytes = [UInt8](repeating: 0, count: fat.count * 4)
         for (k, v) in fat.enumerated() { put32(v, 4 * k, &fatBytes) }
         out += fatBytes
+        var difatBytes = [UInt8](repeating: 0xFF, count: difatSectors * s)
+        for k in 0..<difatSectors {
+            let per = s / 4 - 1
+            for j in 0..<per where 109 + k * per + j < fatSectors {
+                put32(UInt32(109 + k * per + j), k * s + 4 * j, &difatBytes)
+            }
+            put32(k + 1 < difatSectors ? UInt32(fatSectors + k + 1) : 0xFFFF_FFFE, k * s + 4 * per, &difatBytes)
+        }
+        out += difatBytes
         var dirBytes = [UInt8](repeating: 0, count: dirSectors * s)
         for (k, d) in dirs.enumerated() {
             let at = k * 128

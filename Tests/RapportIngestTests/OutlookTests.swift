@@ -177,6 +177,51 @@ import Testing
         }
     }
 
+    /// A file large enough to need DIFAT sectors (more than 109 FAT sectors of 512 bytes: over 7 MB),
+    /// and a directory whose siblings point back (a skip, not a hang).
+    @Test("DIFAT chain and a directory sibling loop")
+    func difatAndDirectoryLoop() throws {
+        let attachment = [UInt8](repeating: 0x5A, count: 8 << 20)
+        let file = CompoundFileWriter().write([
+            B.unicode(0x0037, "Big"), B.unicode(0x0C1F, "ana@acme.example"), B.unicode(0x1000, "See the log."),
+            .storage(
+                "__attach_version1.0_#00000000",
+                [B.binary(0x3701, attachment), B.properties([.long(0x3705, 1)], headerSize: 8)]),
+        ])
+        #expect(CompoundFile.u32(file.bytes, 0x2C) > 109 && CompoundFile.u32(file.bytes, 0x48) == 1)
+        let (ms, summary) = try read(file.bytes)
+        #expect(summary.emitted == 1 && ms.first?.text == "See the log.")
+
+        let small = CompoundFileWriter().write([B.unicode(0x0037, "x"), B.unicode(0x1000, "body")])
+        var loop = small.bytes
+        // Entry 1's right sibling (entry 2) gets entry 1 as its right sibling.
+        let dir = (small.layout.firstDirectorySector + 1) * 512
+        loop[dir + 2 * 128 + 0x48] = 1
+        for k in 1..<4 { loop[dir + 2 * 128 + 0x48 + k] = 0 }
+        let (none, skipped) = try read(loop)
+        #expect(none.isEmpty && skipped.skipped == ["malformed-msg": 1])
+        #expect(skipped.problems.first?.hasSuffix("directory tree loops at entry 1") == true, "\(skipped.problems)")
+    }
+
+    /// A .msg reply without In-Reply-To finds its .eml parent through PR_CONVERSATION_INDEX.
+    @Test("conversation index threads a .msg with an .eml")
+    func conversationIndex() throws {
+        let root: [UInt8] = [0x01, 0xDC] + [UInt8](repeating: 0x17, count: 20)
+        let msg = CompoundFileWriter().write([
+            B.unicode(0x0037, "RE: plan"), B.unicode(0x0C1F, "bob@vendor.example"), B.unicode(0x1000, "Agreed."),
+            B.unicode(0x1035, "<b1@vendor.example>"), B.binary(0x0071, root + [9, 9, 9, 9, 9]),
+        ])
+        let dir = try TempTree.write([
+            "a.eml": "From: Ann <ann@client.example>\nTo: carl@other.example\nSubject: plan\n"
+                + "Message-ID: <a1@client.example>\nThread-Index: \(Data(root).base64EncodedString())\n\nShall we?\n"
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try TempTree.write(msg.bytes, to: dir + "/b.msg")
+        let (ms, _, _) = try readMail(dir, format: .eml)
+        #expect(ms.map(\.parent) == [nil, "a1@client.example"])
+        #expect(ms[0].thread == ms[1].thread)
+    }
+
     /// In a folder, .msg files join the saved messages (one input); an OLE2 file without MAPI streams
     /// (a Word document) is not mail.
     @Test("folder of .msg and .eml files")
