@@ -324,6 +324,8 @@ import Testing
             "{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0 Arial;}}{\\colortbl;\\red0\\green0\\blue0;}"
             + "{\\*\\generator Msftedit;}\\pard \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2\\par second\\tab line\\line \\uc2\\u1044\\'3f\\'3f!}"
         #expect(RTFText.read(Array(plain.utf8)) == .text("Привет\nsecond\tline\nД!"))
+        let binary = "{\\rtf1\\fromtext before {\\pict\\bin4 }}{{}after}"
+        #expect(RTFText.read(Array(binary.utf8)) == .text("before after"))
     }
 
     // MARK: Thread-Index

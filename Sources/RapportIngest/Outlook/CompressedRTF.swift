@@ -214,6 +214,9 @@ enum RTFText {
                             if on { scalar(UInt32(clamping: v)) }
                             skipChars = g.uc
                         }
+                    case "bin":
+                        // Raw binary data (pictures, objects): never text, and it may hold braces.
+                        i = min(n, i + max(0, word.param ?? 0))
                     case "ansicpg":
                         if let p = word.param { codepage = Self.charset(codepage: p) }
                     case "emdash": if on { scalar(0x2014) }
