@@ -328,6 +328,36 @@ import Testing
         #expect(RTFText.read(Array(binary.utf8)) == .text("before after"))
     }
 
+    /// Random bytes through the LZFu decoder (with a matching CRC, so the decoder runs), the RTF reader
+    /// and the TNEF reader: bounded output, no crash.
+    @Test("hostile bytes: compressed RTF, RTF, TNEF")
+    func hostileBytes() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt8 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+        for round in 0..<200 {
+            let body = (0..<(round * 7 % 600)).map { _ in next() }
+            var packed = [UInt8](repeating: 0, count: 16) + body
+            let le: (UInt32) -> [UInt8] = { v in (0..<4).map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }
+            packed.replaceSubrange(0..<4, with: le(UInt32(packed.count - 4)))
+            packed.replaceSubrange(4..<8, with: le(UInt32(next()) << 8))
+            packed.replaceSubrange(8..<12, with: Array("LZFu".utf8))
+            packed.replaceSubrange(12..<16, with: le(CompressedRTF.crc(packed[16...])))
+            if case .success(let raw) = CompressedRTF.decompress(packed) {
+                #expect(raw.count <= Int(CompoundFile.u32(packed, 4)))
+                _ = RTFText.read(raw)
+            }
+            _ = RTFText.read(Array("{\\rtf1\\fromhtml1 {\\*\\htmltag".utf8) + body)
+            var tnef = Self.tnef([(0x0006_9003, body), (0x0002_800C, body)])
+            if !tnef.isEmpty { tnef[Int(next()) % tnef.count] = next() }
+            _ = TNEF.body(tnef)
+        }
+    }
+
     // MARK: Thread-Index
 
     @Test("Thread-Index links replies without References")

@@ -63,7 +63,7 @@ enum CompressedRTF {
                     let offset = ref >> 4
                     let length = (ref & 0xF) + 2
                     if offset == write { return .success(out) }
-                    for k in 0..<length {
+                    for k in 0..<min(length, want - out.count) {
                         let b = dict[(offset + k) & 0xFFF]
                         out.append(b)
                         dict[write] = b
@@ -124,7 +124,6 @@ enum RTFText {
         }
         var stack: [Group] = []
         var g = Group()
-        var extraDepth = 0
         var skipChars = 0
         var i = 0
         let n = rtf.count
@@ -146,11 +145,12 @@ enum RTFText {
             let c = rtf[i]
             switch c {
             case 0x7B:  // {
-                if stack.count < 256 {
-                    stack.append(g)
-                } else {
-                    extraDepth += 1
+                // Nesting deeper than 256 groups is not real RTF: reading stops there.
+                guard stack.count < 256 else {
+                    i = n
+                    break
                 }
+                stack.append(g)
                 i += 1
                 // `{\*\dest`: an ignorable destination, unless it is the HTML of `\fromhtml`.
                 if i + 1 < n && rtf[i] == 0x5C && rtf[i + 1] == 0x2A {
@@ -167,11 +167,7 @@ enum RTFText {
                     }
                 }
             case 0x7D:  // }
-                if extraDepth > 0 {
-                    extraDepth -= 1
-                } else if let top = stack.popLast() {
-                    g = top
-                }
+                if let top = stack.popLast() { g = top }
                 i += 1
             case 0x5C:  // backslash
                 guard i + 1 < n else {
