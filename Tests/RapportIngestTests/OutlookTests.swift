@@ -96,6 +96,17 @@ import Testing
         #expect(m.text.utf8.count == 35 + 5200 - 1)
     }
 
+    /// A message Outlook never sent (PR_MESSAGE_FLAGS has MSGFLAG_UNSENT) is a draft, skipped as such.
+    @Test("unsent .msg is a draft")
+    func unsentIsDraft() throws {
+        let file = CompoundFileWriter().write([
+            B.unicode(0x0037, "half written"), B.unicode(0x0C1F, "ana@acme.example"), B.unicode(0x1000, "Dear"),
+            B.properties([.long(0x0E07, 0x08)], headerSize: 32),
+        ])
+        let (ms, summary) = try read(file.bytes)
+        #expect(ms.isEmpty && summary.skipped == ["draft": 1])
+    }
+
     /// Mini-stream properties (every stream under 4096 bytes) and a body from PR_HTML only.
     @Test("HTML-only .msg")
     func htmlOnly() throws {
