@@ -29,6 +29,9 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         /// Level 4 needs quick exchanges and friendly language from them.
         public var minResponsivenessFor4: Double
         public var minWarmthFor4: Double
+        /// Level 4 means a *strong* relationship, which takes time: days from their first to their last
+        /// message needed (a fortnight of quick, friendly mail is a good start, not a strong relationship).
+        public var minDaysFor4: Double
         /// Level 5 needs a private channel they wrote in and warm language.
         public var minWarmthFor5: Double
         /// Channels counted as private (raw values).
@@ -134,7 +137,7 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         bands: [20, 40, 60, 75],
         gates: Gates(
             minExchangesFor3: 3, minResponsivenessFor3: 25, minResponsivenessFor4: 50, minWarmthFor4: 35,
-            minWarmthFor5: 55,
+            minDaysFor4: 30, minWarmthFor5: 55,
             privateChannels: ["slack-private", "slack-group-dm", "slack-dm"]),
         responsiveness: Responsiveness(
             anchors: [[1, 100], [7, 85], [11, 65], [50, 20], [168, 0]],

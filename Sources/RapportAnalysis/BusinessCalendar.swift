@@ -250,3 +250,38 @@ public struct BusinessClock: Sendable {
         return total + calendar.businessSeconds(from: cursor, to: to, offset: current)
     }
 }
+
+/// Our side's working clocks for one contact: one per person of ours who wrote to the contact (each from
+/// the UTC offsets of that person's own messages), and one over all of our messages together.
+///
+/// A team answering from several time zones (follow-the-sun support) is not one clock: mixed into one
+/// timeline, a Berlin reply between two New York ones would read as two offset changes. So our reply's
+/// business latency is measured on its author's clock, and an item waiting on us ages on the clock of the
+/// last person of ours who wrote in that thread (the whole side's clock when none of us has yet).
+struct OurClocks {
+    let combined: BusinessClock
+    let byAuthor: [Int32: BusinessClock]
+
+    /// - Parameter observations: (author, instant, UTC offset) of our messages, in any order.
+    init(calendar: BusinessCalendar, observations: [(author: Int32, instant: Double, offset: Int32)]) {
+        let all = BusinessClock(
+            calendar: calendar, offsets: OffsetTimeline(observations: observations.map { ($0.instant, $0.offset) }))
+        combined = all
+        var grouped: [Int32: [(Double, Int32)]] = [:]
+        for o in observations { grouped[o.author, default: []].append((o.instant, o.offset)) }
+        if grouped.count <= 1 {
+            // One person: their clock is the side's clock.
+            byAuthor = grouped.mapValues { _ in all }
+        } else {
+            byAuthor = grouped.mapValues {
+                BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: $0))
+            }
+        }
+    }
+
+    /// The clock of `author` (the side's clock for nil or a person without messages to this contact).
+    func clock(_ author: Int32?) -> BusinessClock {
+        guard let author, let c = byAuthor[author] else { return combined }
+        return c
+    }
+}

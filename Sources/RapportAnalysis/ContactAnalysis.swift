@@ -24,6 +24,8 @@ struct Lite {
     var mobile: Bool
     var sentiment: Double?
     var thread: Int
+    /// Interned identity key of the author (ours for outbound).
+    var author: Int32
 
     var instant: Double { date.instant }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
@@ -91,19 +93,20 @@ enum ContactAnalyzer {
             ev.append(
                 Lite(
                     date: e.date, inbound: e.inbound, channel: e.channel, words: e.words, markerMask: e.markerMask,
-                    asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t))
+                    asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t,
+                    author: e.author))
         }
         var theirObs: [(Double, Int32)] = []
-        var ourObs: [(Double, Int32)] = []
+        var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
         for e in ev {
             if e.inbound {
                 theirObs.append((e.instant, e.date.utcOffset))
             } else {
-                ourObs.append((e.instant, e.date.utcOffset))
+                ourObs.append((e.author, e.instant, e.date.utcOffset))
             }
         }
         let theirClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: theirObs))
-        let ourClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: ourObs))
+        let ourClocks = OurClocks(calendar: calendar, observations: ourObs)
 
         struct ThreadState {
             var lastInbound: Bool
@@ -111,6 +114,8 @@ enum ContactAnalyzer {
             var runAsks: Int?  // first asking message of the current run
             /// The run invites a reply: it opens the thread or asks something (closers never do).
             var runInvites: Bool
+            /// The last person of ours who wrote in the thread (whose clock an item waiting on us ages on).
+            var ourAuthor: Int32?
         }
         var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
@@ -142,24 +147,28 @@ enum ContactAnalyzer {
                     // A reply to the run that started at st.runStart.
                     let a = ev[st.runStart]
                     let wall = max(0, e.instant - a.instant)
-                    let business = (e.inbound ? theirClock : ourClock).businessSeconds(from: a.instant, to: e.instant)
+                    let business = (e.inbound ? theirClock : ourClocks.clock(e.author))
+                        .businessSeconds(from: a.instant, to: e.instant)
                     let pair = ReplyPair(
                         reply: i, answered: st.runStart, wall: wall, business: business, channel: e.channel)
                     answersOf[i] = st.runStart
                     if e.inbound { theirReplies.append(pair) } else { ourReplies.append(pair) }
                     closeRun(st, answered: true)
                     st = ThreadState(
-                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: e.asks && !e.closer)
+                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: e.asks && !e.closer,
+                        ourAuthor: st.ourAuthor)
                 } else {
                     if st.runAsks == nil && e.asks { st.runAsks = i }
                     if e.asks && !e.closer { st.runInvites = true }
                 }
+                if !e.inbound { st.ourAuthor = e.author }
                 threads[e.thread] = st
             } else {
                 startsThread[i] = true
                 if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
                 threads[e.thread] = ThreadState(
-                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer)
+                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer,
+                    ourAuthor: e.inbound ? nil : e.author)
             }
         }
         for st in threads { if let st { closeRun(st, answered: false) } }
@@ -253,7 +262,8 @@ enum ContactAnalyzer {
             guard let st = state, let askIndex = st.runAsks else { continue }
             let e = source.record(events[base + askIndex])
             let thread = e.thread
-            let seconds = (st.lastInbound ? ourClock : theirClock).businessSeconds(from: e.instant, to: asOf)
+            let seconds = (st.lastInbound ? ourClocks.clock(st.ourAuthor) : theirClock)
+                .businessSeconds(from: e.instant, to: asOf)
             let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
             open.append(
                 OpenItem(

@@ -23,18 +23,23 @@ extension ContactAnalyzer {
             threadCount = max(threadCount, Int(threadIDs[k]) + 1)
         }
         var theirObs: [(Double, Int32)] = []
-        var ourObs: [(Double, Int32)] = []
+        var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
         for e in ev {
-            if e.inbound { theirObs.append((e.instant, e.utcOffset)) } else { ourObs.append((e.instant, e.utcOffset)) }
+            if e.inbound {
+                theirObs.append((e.instant, e.utcOffset))
+            } else {
+                ourObs.append((e.author, e.instant, e.utcOffset))
+            }
         }
         let theirClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: theirObs))
-        let ourClock = BusinessClock(calendar: calendar, offsets: OffsetTimeline(observations: ourObs))
+        let ourClocks = OurClocks(calendar: calendar, observations: ourObs)
 
         struct ThreadState {
             var lastInbound: Bool
             var runStart: Int
             var runAsks: Int?
             var runInvites: Bool
+            var ourAuthor: Int32?
         }
         var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
@@ -92,16 +97,18 @@ extension ContactAnalyzer {
                         }
                         st = ThreadState(
                             lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
-                            runInvites: e.asks && !e.closer)
+                            runInvites: e.asks && !e.closer, ourAuthor: st.ourAuthor)
                     } else {
                         if st.runAsks == nil && e.asks { st.runAsks = i }
                         if e.asks && !e.closer { st.runInvites = true }
                     }
+                    if !e.inbound { st.ourAuthor = e.author }
                     threads[thread] = st
                 } else {
                     if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
                     threads[thread] = ThreadState(
-                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer)
+                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer,
+                        ourAuthor: e.inbound ? nil : e.author)
                 }
                 if e.inbound {
                     inboundCount += 1
@@ -137,7 +144,7 @@ extension ContactAnalyzer {
                 }
                 guard st.lastInbound, let ask = st.runAsks else { continue }
                 let a = ev[ask]
-                let seconds = ourClock.businessSeconds(from: a.instant, to: cut.t)
+                let seconds = ourClocks.clock(st.ourAuthor).businessSeconds(from: a.instant, to: cut.t)
                 let age = calendar.daySeconds > 0 ? seconds / calendar.daySeconds : 0
                 waiting.append((a.date, source.id(events[ask]), Stats.round(age, 2)))
             }

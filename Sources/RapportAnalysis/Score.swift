@@ -198,6 +198,10 @@ enum Scorer {
             if w < g.minWarmthFor4 {
                 reasons.append("no friendly language from them (warmth \(fmt(w, 0)) < \(fmt(g.minWarmthFor4, 0)))")
             }
+            let span = c.firstInbound.flatMap { f in c.lastInbound.map { ($0 - f) / 86_400 } } ?? 0
+            if span < g.minDaysFor4 {
+                reasons.append("known for only \(days(span)) (\(fmt(g.minDaysFor4, 0)) days needed)")
+            }
             if !reasons.isEmpty {
                 gates.append("3, not 4: " + reasons.joined(separator: "; "))
                 return (3, gates)

@@ -94,6 +94,15 @@ public struct TextFeatures: Sendable, Hashable {
         "hesitate to", "if this helps", "if that helps",
     ]
 
+    /// Phrases that use a request word to inform, not to ask ("Please find attached the signed order form",
+    /// "Please note the new address"): blanked out of a sentence before its request phrases are looked for,
+    /// so "Please find attached the report and let me know if it works" still asks.
+    static let informationalPhrases = [
+        "please find", "please see attached", "please see the attached", "please see below", "please note",
+        "please be advised", "please be informed", "please disregard", "please ignore", "please accept",
+        "kindly find", "kindly note",
+    ]
+
     /// A question mark outside web addresses: the `?` of a URL's query (`…/product?id=3`) asks nothing.
     static func hasQuestionMark(_ bytes: [UInt8]) -> Bool {
         var tokenStart = 0
@@ -132,7 +141,16 @@ public struct TextFeatures: Sendable, Hashable {
                             if c == 0x20 && flat.last == 0x20 { continue }
                             flat.append(c)
                         }
-                        if !courtesyPhrases.contains(where: { contains(flat, $0) }) { return true }
+                        for phrase in informationalPhrases {
+                            while let r = range(flat, phrase) {
+                                for k in r.0..<r.1 { flat[k] = 0x20 }
+                            }
+                        }
+                        if requestPhrases.contains(where: { contains(flat, $0) })
+                            && !courtesyPhrases.contains(where: { contains(flat, $0) })
+                        {
+                            return true
+                        }
                     }
                 }
                 start = i + 1

@@ -6,21 +6,28 @@
 public struct Us: Sendable, Hashable, Codable {
     /// Lower-cased email addresses and Slack user ids that are "me".
     public var identities: Set<String>
-    /// Lower-cased domains (and Slack team ids) whose people count as internal.
+    /// Lower-cased domains whose people count as internal.
     public var internalDomains: Set<String>
+    /// Slack team (workspace) ids, as the export writes them, whose members count as internal: a member
+    /// without a profile email is known by their team only. Kept apart from the domains, which users read.
+    public var slackTeams: Set<String>
     /// Whether this was inferred rather than given.
     public var inferred: Bool
     /// One line saying what "us" is and how it was decided.
     public var explanation: String
 
-    public init(identities: Set<String> = [], internalDomains: Set<String> = [], inferred: Bool, explanation: String) {
+    public init(
+        identities: Set<String> = [], internalDomains: Set<String> = [], slackTeams: Set<String> = [], inferred: Bool,
+        explanation: String
+    ) {
         self.identities = Set(identities.map { $0.lowercased() })
         self.internalDomains = Set(internalDomains.map { $0.lowercased() })
+        self.slackTeams = slackTeams
         self.inferred = inferred
         self.explanation = explanation
     }
 
-    public var isEmpty: Bool { identities.isEmpty && internalDomains.isEmpty }
+    public var isEmpty: Bool { identities.isEmpty && internalDomains.isEmpty && slackTeams.isEmpty }
 
     /// Whether a participant is on our side.
     public func contains(_ p: Participant) -> Bool {
@@ -28,7 +35,9 @@ public struct Us: Sendable, Hashable, Codable {
         if let email = p.email, identities.contains(email) { return true }
         if p.isExternal == true { return false }
         if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
-        if let org = p.organization?.lowercased(), internalDomains.contains(org) { return true }
+        if let org = p.organization {
+            if slackTeams.contains(org) || internalDomains.contains(org.lowercased()) { return true }
+        }
         return false
     }
 
@@ -68,15 +77,27 @@ public struct Us: Sendable, Hashable, Codable {
     /// JSON-friendly sorted view.
     public var sortedIdentities: [String] { identities.sorted() }
     public var sortedDomains: [String] { internalDomains.sorted() }
+    public var sortedSlackTeams: [String] { slackTeams.sorted() }
 
     private enum CodingKeys: String, CodingKey {
-        case identities, internalDomains = "internal_domains", inferred, explanation
+        case identities, internalDomains = "internal_domains", slackTeams = "slack_teams", inferred, explanation
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            identities: try c.decode(Set<String>.self, forKey: .identities),
+            internalDomains: try c.decode(Set<String>.self, forKey: .internalDomains),
+            slackTeams: try c.decodeIfPresent(Set<String>.self, forKey: .slackTeams) ?? [],
+            inferred: try c.decode(Bool.self, forKey: .inferred),
+            explanation: try c.decode(String.self, forKey: .explanation))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sortedIdentities, forKey: .identities)
         try c.encode(sortedDomains, forKey: .internalDomains)
+        if !slackTeams.isEmpty { try c.encode(sortedSlackTeams, forKey: .slackTeams) }
         try c.encode(inferred, forKey: .inferred)
         try c.encode(explanation, forKey: .explanation)
     }

@@ -18,7 +18,8 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     public var recipientMessages: Int?
     /// Slack export's own team ids with their user counts.
     public var slackTeams: [String: Int] = [:]
-    /// Slack user ids per team id (to expand the workspace team into identities).
+    /// Email domains of the workspace's members (not guests, not bots) per team id; members of an old
+    /// export without team fields are under the empty id `""`.
     public var slackTeamEmailDomains: [String: [String: Int]] = [:]
 
     public init() {}
@@ -53,7 +54,8 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     /// 3. otherwise the dominant mail sender, if they sent ≥ 20% of messages and at least twice as many
     ///    as the next sender;
     /// 4. a Slack export's own team (the team with most users) — its id and the dominant email
-    ///    domain of its members become internal.
+    ///    domain of its members become internal; an old export without team fields: the email domain
+    ///    of at least half of its members (not guests, not bots; two at least), unless it is free mail.
     /// The owner's email domain becomes internal unless it is a free-mail domain.
     public func infer() -> Us {
         var ids: Set<String> = []
@@ -101,8 +103,9 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                 if !FreeMail.isFreeMail(domain) { domains.insert(domain) }
             }
         }
+        var teams: Set<String> = []
         if let team = slackTeams.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first {
-            domains.insert(team.key.lowercased())
+            teams.insert(team.key)
             var line = "Slack workspace team \(team.key)"
             if let d = slackTeamEmailDomains[team.key]?.sorted(by: {
                 $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
@@ -111,13 +114,23 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                 line += " (members' domain \(d.key))"
             }
             how.append(line)
+        } else if let members = slackTeamEmailDomains[""] {
+            let total = members.values.reduce(0, +)
+            let top = members.filter { !FreeMail.isFreeMail($0.key) }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
+            if let top, top.value >= 2, top.value * 2 >= total {
+                domains.insert(top.key)
+                how.append(
+                    "Slack workspace members' domain \(top.key) (\(top.value) of \(total) members with an email)")
+            }
         }
-        if ids.isEmpty && domains.isEmpty {
+        if ids.isEmpty && domains.isEmpty && teams.isEmpty {
             return Us(inferred: true, explanation: "could not infer who \"us\" is; pass --me or --internal-domain")
         }
         var explanation = "inferred from " + how.joined(separator: "; ")
         if !domains.isEmpty { explanation += "; internal domains: " + domains.sorted().joined(separator: ", ") }
-        return Us(identities: ids, internalDomains: domains, inferred: true, explanation: explanation)
+        return Us(
+            identities: ids, internalDomains: domains, slackTeams: teams, inferred: true, explanation: explanation)
     }
 }
 

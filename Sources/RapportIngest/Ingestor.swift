@@ -77,6 +77,16 @@ public struct Ingestor: Sendable {
                 }
                 return
             }
+            if let what = Self.slackdumpArchive(path) {
+                // Inside a folder that is walked: passed over, listed with the files not recognized.
+                guard topLevel else {
+                    ignored.append(path)
+                    return
+                }
+                throw RapportError(
+                    .unknownFormat, "a slackdump archive (\(what)), which Rapport does not read", file: path,
+                    remedy: Self.slackdumpConvert)
+            }
             guard let children = try? fm.contentsOfDirectory(atPath: path) else {
                 throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
             }
@@ -149,19 +159,24 @@ public struct Ingestor: Sendable {
                     .unknownFormat, "an OLE2 compound file that is not an Outlook message (a Word or Excel file?)",
                     file: path, remedy: "give Outlook .msg files, or save the message as .eml")
             }
-            switch Self.slackJSONKind(Self.head(path)) {
-            case .dump:
+            if Self.head(path, count: 16).starts(with: Array("SQLite format 3\0".utf8)) {
                 throw RapportError(
                     .unknownFormat,
-                    "a Slack conversation dump (a JSON object with `messages`, as `slackdump dump` or "
-                        + "the Slack API write it), which Rapport does not read", file: path,
-                    remedy: "export the workspace in Slack's own format instead, e.g. with `slackdump export`, "
-                        + "and give that folder or .zip")
+                    "an SQLite database (slackdump's `archive` writes one), which Rapport does not read",
+                    file: path, remedy: Self.slackdumpConvert)
+            }
+            if Self.isGzipJSON(head, name: path) {
+                throw RapportError(
+                    .unknownFormat,
+                    "gzip'd JSON (a chunk file of a slackdump archive?), which Rapport does not read", file: path,
+                    remedy: Self.slackdumpConvert)
+            }
+            switch Self.slackJSONKind(Self.head(path)) {
             case .dayFile:
                 throw RapportError(
                     .unknownFormat, "a single day file of a Slack export, which is not read on its own", file: path,
                     remedy: "give the whole export (the folder holding users.json and channels.json, or the .zip)")
-            case nil: break
+            case .dump, nil: break
             }
             throw RapportError(
                 .unknownFormat, "unrecognized input format", file: path,
@@ -169,6 +184,30 @@ public struct Ingestor: Sendable {
                     + "use --input-format to force one")
         }
         result.append(Input(path: path, format: format))
+    }
+
+    /// What to do with a slackdump archive (chunk files or SQLite), which is not read.
+    static let slackdumpConvert =
+        "convert it to a Slack export with slackdump (`slackdump convert -f export ARCHIVE`) and give the "
+        + "export, or dump the conversations with `slackdump dump`"
+
+    /// slackdump's `archive` output in a folder, which is not read: its SQLite database
+    /// (`slackdump.sqlite`, slackdump 3.1 and later) or its chunk files (`workspace.json.gz`,
+    /// `users.json.gz`, `channels.json.gz`, `<channel id>.json.gz`: gzip'd JSON lines of API chunks).
+    static func slackdumpArchive(_ path: String) -> String? {
+        let fm = FileManager.default
+        func exists(_ name: String) -> Bool { fm.fileExists(atPath: path + "/" + name) }
+        if exists("slackdump.sqlite") { return "slackdump.sqlite, an SQLite database" }
+        if exists("workspace.json.gz") || (exists("users.json.gz") && exists("channels.json.gz")) {
+            return "chunk files, *.json.gz"
+        }
+        return nil
+    }
+
+    /// A gzip'd file named `.json.gz` or `.jsonl.gz` (slackdump's archive chunks), not mail.
+    static func isGzipJSON(_ head: [UInt8], name: String) -> Bool {
+        let lower = name.lowercased()
+        return head.starts(with: [0x1F, 0x8B]) && (lower.hasSuffix(".json.gz") || lower.hasSuffix(".jsonl.gz"))
     }
 
     /// Slack data given as a lone JSON file, which no reader takes (only to explain the refusal).
@@ -188,7 +227,7 @@ public struct Ingestor: Sendable {
             guard head.count - i >= k.count else { return false }
             return (i...(head.count - k.count)).contains { j in head[j..<(j + k.count)].elementsEqual(k) }
         }
-        if head[i] == UInt8(ascii: "{"), has("\"messages\""), has("\"ts\"") { return .dump }
+        if head[i] == UInt8(ascii: "{"), has("\"messages\""), has("\"ts\"") || has("\"channel_id\"") { return .dump }
         if head[i] == UInt8(ascii: "["), has("\"ts\""), has("\"type\"") || has("\"user\"") { return .dayFile }
         return nil
     }
@@ -203,6 +242,15 @@ public struct Ingestor: Sendable {
             return .slack
         }
         if exists("cur") || exists("new") { return .maildir }
+        // slackdump's conversation files (`slackdump dump`) at the top of the folder.
+        if let names = try? fm.contentsOfDirectory(atPath: path),
+            names.contains(where: {
+                $0.hasSuffix(".json") && !$0.hasPrefix(".") && !SlackExportState.isDayFile($0)
+                    && slackJSONKind(head(path + "/" + $0)) == .dump
+            })
+        {
+            return .slack
+        }
         return nil
     }
 
@@ -282,7 +330,7 @@ public struct Ingestor: Sendable {
             return OutlookMessage.isMessage(bytes) ? .eml : nil
         }
         let format = detect(head: head, name: path)
-        guard format == .slack else { return format }
+        guard format == .slack, head.starts(with: [0x50, 0x4B]) else { return format }
         switch MailZip.classify(path) {
         case .mail: return .mbox
         case .unknown: return nil
@@ -296,7 +344,7 @@ public struct Ingestor: Sendable {
         var h = head[...]
         if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
         if h.starts(with: [0x50, 0x4B, 0x03, 0x04]) || h.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .slack }
-        if h.starts(with: [0x1F, 0x8B]) { return .mbox }
+        if h.starts(with: [0x1F, 0x8B]) { return isGzipJSON(head, name: name) ? nil : .mbox }
         // OLE2 compound file: an Outlook `.msg` (``detectFile(_:)`` looks inside).
         if head.starts(with: CompoundFile.magic) { return .eml }
         // A tar archive (Takeout's `.tgz` parts are this, gzip'd): its mailboxes are read.
@@ -313,6 +361,8 @@ public struct Ingestor: Sendable {
             return .html
         }
         if looksLikeHeaders(h, named: name.lowercased().hasSuffix(".eml")) { return .eml }
+        // A slackdump conversation file (read by the Slack reader, with the users list beside it).
+        if slackJSONKind(head) == .dump { return .slack }
         // Apple Mail `.emlx`: a line with the message's byte count, then the message.
         if let nl = h.firstIndex(of: 0x0A), nl - h.startIndex <= 13,
             h[h.startIndex..<nl].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x0D || $0 == 0x20 }),

@@ -48,7 +48,8 @@ public struct Redactor: Sendable {
         r.us = Us(
             identities: Set(report.us.identities.map { map.identity($0) }),
             internalDomains: Set(report.us.internalDomains.map { map.domain($0) }),
-            inferred: report.us.inferred, explanation: map.scrub(report.us.explanation))
+            slackTeams: Set(report.us.slackTeams.map { map.domain($0) }), inferred: report.us.inferred,
+            explanation: map.scrub(report.us.explanation))
         r.accounts = report.accounts.map { account in
             var a = account
             a.id = map.domain(account.id)
@@ -146,7 +147,7 @@ struct PseudonymMap {
     /// Registers every name, address and domain the report mentions.
     mutating func learn(_ report: AnalysisReport) {
         var contacts: [ContactResult] = report.unaffiliated
-        var domains: Set<String> = report.us.internalDomains
+        var domains: Set<String> = report.us.internalDomains.union(report.us.slackTeams.map { $0.lowercased() })
         for a in report.accounts {
             contacts += a.contacts
             domains.insert(a.id.lowercased())

@@ -164,6 +164,7 @@ enum Provenance {
         var parts: [String] = []
         if !us.identities.isEmpty { parts.append("identities: " + us.sortedIdentities.joined(separator: ", ")) }
         if !us.internalDomains.isEmpty { parts.append("domains: " + us.sortedDomains.joined(separator: ", ")) }
+        if !us.slackTeams.isEmpty { parts.append("Slack teams: " + us.sortedSlackTeams.joined(separator: ", ")) }
         if !parts.isEmpty { s += " [" + parts.joined(separator: "; ") + "]" }
         return s
     }

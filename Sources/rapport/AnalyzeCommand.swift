@@ -21,6 +21,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var selection: SelectionOptions
 
     @Option(name: .customLong("format"), help: "Output format: table, json, csv, html, ndjson.")
     var format: String = "table"
@@ -80,13 +81,50 @@ struct AnalyzeCommand: ParsableCommand {
         } catch {
             throw Failure.report(error)
         }
+        let report = try selection.apply(to: result.report)
         let options = RenderOptions(color: out == nil && Console.stdoutIsTerminal, redact: redact)
         do {
-            let text = try Renderer.render(result.report, format: ReportFormat(rawValue: format)!, options: options)
+            let text = try Renderer.render(report, format: ReportFormat(rawValue: format)!, options: options)
             try Output.write(text, to: out)
         } catch {
             throw Failure.report(error)
         }
+    }
+}
+
+/// Which accounts and contacts a report shows (`analyze`, `warnings`); the analysis still covers everything.
+struct SelectionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("account"),
+        help: "Show only this account: its domain or name (repeatable; scores still use all the input).")
+    var accounts: [String] = []
+
+    @Option(name: .customLong("contact"), help: "Show only this contact: an address or Slack user id (repeatable).")
+    var contacts: [String] = []
+
+    @Option(name: .customLong("limit"), help: "Show at most N accounts (best first) and N unaffiliated contacts.")
+    var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    var filter: ReportFilter { ReportFilter(accounts: accounts, contacts: contacts, limit: limit) }
+
+    /// The report narrowed to the selection; a criterion that matches nothing is an error (exit 2) naming
+    /// a few of the accounts there are, so a typo does not pass for an empty report.
+    func apply(to report: AnalysisReport) throws -> AnalysisReport {
+        let f = filter
+        guard !f.isEmpty else { return report }
+        let missing = f.unmatched(in: report)
+        if !missing.isEmpty {
+            let known = report.accounts.prefix(5).map(\.id).joined(separator: ", ")
+            Console.error(
+                "rapport: nothing matches " + missing.joined(separator: ", ")
+                    + (known.isEmpty ? " (the report has no accounts)" : " (accounts include: \(known))"))
+            throw ExitCode(2)
+        }
+        return f.apply(to: report)
     }
 }
 

@@ -16,6 +16,7 @@ struct WarningsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var selection: SelectionOptions
 
     @Option(name: .customLong("format"), help: "Output format: table or json.")
     var format: String = "table"
@@ -35,7 +36,7 @@ struct WarningsCommand: ParsableCommand {
         } catch {
             throw Failure.report(error)
         }
-        var warnings = WarningEngine.sorted(result.report.warnings)
+        var warnings = WarningEngine.sorted(try selection.apply(to: result.report).warnings)
         if redact {
             for i in warnings.indices {
                 for j in warnings[i].evidence.indices { warnings[i].evidence[j].quote = nil }

@@ -19,6 +19,12 @@ import Testing
             ("Please let me know if the owners look right.", true),
             ("Could you send the latest numbers", true),
             ("Here is the update you asked for, all good.", false),
+            // "Please" that informs: attachments, notes, notices (no reply awaited).
+            ("Please find attached the signed order form.\n\nBest,\nJo", false),
+            ("Please see the attached invoice. Please note our new address.", false),
+            ("Kindly find enclosed the report.", false),
+            ("Please find attached the report and let me know if it works.", true),
+            ("Please note the change. Could you update your records", true),
         ])
     func asks(_ text: String, _ expected: Bool) {
         #expect(TextFeatures.extract(text).asksSomething == expected)

@@ -52,7 +52,8 @@ struct DemoCorpusTests {
         // Each wording once, with every kind it counts as ("alternatives" is churn risk and competitor).
         #expect(
             risk.summary
-                == "They wrote 'alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)")
+                == "They wrote 'evaluating alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)"
+        )
         // Internal-only conversations never become contacts.
         let all = body.accounts.flatMap(\.contacts) + body.unaffiliated
         #expect(!all.contains { $0.id.hasSuffix("@rapport-demo.io") })

@@ -50,6 +50,56 @@ struct DynamicsTests {
         #expect(c.dynamics.latencyThem.medianBusinessSeconds == 7_200)
     }
 
+    @Test("our replies run on their author's clock: a team answering from Berlin and New York")
+    func ourClocksPerPerson() throws {
+        // Jane writes from London (+00:00); Anna answers from Berlin (+01:00), Ned from New York (-05:00).
+        // On one clock for the whole side, Anna's Tuesday reply would be measured at New York time (0 s)
+        // and Ned's Wednesday one at Berlin time (2 h); the open item in T3 would age partly on New York time.
+        let msgs = [
+            Kit.mail(
+                "t1a", "T1", from: "jane@acme.com", to: "ned@ours.com", at: "2026-01-12T16:30:00+00:00",
+                "Could you check the export?"),
+            Kit.mail(
+                "t1b", "T1", from: "ned@ours.com", to: "jane@acme.com", at: "2026-01-12T12:30:00-05:00",
+                "Checked, it is fixed now."),
+            Kit.mail(
+                "t2a", "T2", from: "jane@acme.com", to: "anna@ours.com", at: "2026-01-13T08:00:00+00:00",
+                "Could you resend the report?"),
+            Kit.mail(
+                "t2b", "T2", from: "anna@ours.com", to: "jane@acme.com", at: "2026-01-13T10:00:00+01:00",
+                "Resent it to you just now."),
+            Kit.mail(
+                "t3a", "T3", from: "jane@acme.com", to: "anna@ours.com", at: "2026-01-14T08:00:00+00:00",
+                "Can you send the invoice?"),
+            Kit.mail(
+                "t3b", "T3", from: "anna@ours.com", to: "jane@acme.com", at: "2026-01-14T10:00:00+01:00",
+                "Sure, which month do you need?"),
+            Kit.mail(
+                "t3c", "T3", from: "jane@acme.com", to: "anna@ours.com", at: "2026-01-14T10:00:00+00:00",
+                "December, can you send it today?"),
+            Kit.mail(
+                "t4a", "T4", from: "jane@acme.com", to: "ned@ours.com", at: "2026-01-14T13:00:00+00:00",
+                "How many seats do we have?"),
+            Kit.mail(
+                "t4b", "T4", from: "ned@ours.com", to: "jane@acme.com", at: "2026-01-14T10:00:00-05:00",
+                "You have ten seats on the plan."),
+        ]
+        let body = Kit.analyze(msgs, asOf: "2026-01-14T17:30:00Z")
+        let c = try #require(Kit.contact(body, "jane@acme.com"))
+        let timeline = try #require(body.timelines["jane@acme.com"])
+        func business(_ id: String) -> Double? { timeline.first { $0.id == id }?.replyLatencyBusiness }
+        // Ned: 11:30–12:30 New York. Anna: 09:00–10:00 Berlin. Ned: 08:00–10:00 New York = 09:00–10:00.
+        #expect(business("t1b") == 3_600)
+        #expect(business("t2b") == 3_600)
+        #expect(business("t4b") == 3_600)
+        #expect(business("t3b") == 3_600)
+        #expect(c.dynamics.latencyUs.medianBusinessSeconds == 3_600)
+        // T3 waits on Anna (the last of us in it) since 10:00Z = 11:00 Berlin: 11:00–17:00 = 6 h = 0.75 days.
+        let open = try #require(c.dynamics.openItems.first { $0.messageID == "t3c" })
+        #expect(open.waitingOn == "waiting-on-us")
+        #expect(open.ageBusinessDays == 0.75)
+    }
+
     @Test("business calendar: holidays and weekends")
     func holidays() {
         var cal = BusinessCalendar()

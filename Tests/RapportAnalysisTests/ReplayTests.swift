@@ -7,7 +7,7 @@ import Testing
 @Suite("History replay")
 struct ReplayTests {
     /// A random multi-contact corpus: mail, Slack (no recipients), tickets; offsets that change (DST-like);
-    /// questions, closers, informal and formal texts; equal instants.
+    /// questions, closers, informal and formal texts; equal instants; two people of ours in different zones.
     static func corpus(seed: UInt64, threads: Int) -> [Message] {
         var state = seed
         func next(_ n: Int) -> Int {
@@ -26,17 +26,19 @@ struct ReplayTests {
             let c = next(6)
             let address = "c\(c)@d\(c % 3).com"
             let channel = channels[next(channels.count)]
+            // Our side answers from London (me) or New York (ned): each of us is a clock of our own.
+            let (ours, ourOffset): (String, Int32) = next(2) == 0 ? ("me@ours.com", 0) : ("ned@ours.com", -18_000)
             var t = start + Int64(next(400 * 86_400))
             var inbound = next(2) == 0
             for k in 0..<(1 + next(6)) {
                 // Their offset changes in spring and autumn (a DST-like switch).
                 let summer = (t - start) % (365 * 86_400) > 90 * 86_400 && (t - start) % (365 * 86_400) < 300 * 86_400
-                let offset: Int32 = inbound ? (c % 2 == 0 ? (summer ? 7200 : 3600) : -18_000) : 0
+                let offset: Int32 = inbound ? (c % 2 == 0 ? (summer ? 7200 : 3600) : -18_000) : ourOffset
                 var m = Message(
                     id: "m\(th)-\(k)", source: channel == .email ? .mbox : (channel.isSlack ? .slack : .ticket),
                     locator: SourceLocator(file: "r"), thread: "t\(th)",
-                    from: inbound ? .email(address) : .email("me@ours.com"),
-                    to: channel == .email ? [inbound ? .email("me@ours.com") : .email(address)] : [],
+                    from: inbound ? .email(address) : .email(ours),
+                    to: channel == .email ? [inbound ? .email(ours) : .email(address)] : [],
                     date: Timestamp(seconds: t, utcOffset: offset), channel: channel, text: texts[next(texts.count)])
                 m.direction = inbound ? .inbound : .outbound
                 out.append(m)

@@ -214,6 +214,32 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
         #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
     }
 
+    @Test func habitualMobileRepliesAreRead() {
+        // Ana always answers from her phone: her mobile replies are how she writes, so three cold ones
+        // in a row are cooling, as they are for anyone else (they used to be skipped, all of them).
+        let footer = "\n\nSent from my iPhone"
+        func phone(_ lines: [S.Line]) -> [S.Line] {
+            lines.map { l in
+                var l = l
+                if l.who == .them && l.text != "Thanks!" { l.text += footer }
+                return l
+            }
+        }
+        var cold: [S.Line] = []
+        for (k, day) in [104.0, 110, 116].enumerated() {
+            cold.append(S.us(day - 5.8, "Hi Ana, here is the update.", thread: "x\(k)"))
+            cold.append(S.them(day, "No." + footer, thread: "x\(k)", sentiment: -0.9))
+        }
+        let cooling = only("cooling")
+        let habit = S.build(phone(S.steadyWeeks(14)) + cold)
+        #expect(habit.filter { $0.hasMobileFooter }.count == 17)
+        let fired = WarningEngine.alerts(contact: "a", messages: habit, config: cooling, asOf: S.at(117))
+        #expect(fired.map(\.firing.raisedAt) == [S.at(116)])
+        // Ana at her desk, replying from the phone only those three times: short by nature, not coldness.
+        let exception = S.build(S.steadyWeeks(14) + cold)
+        #expect(WarningEngine.alerts(contact: "a", messages: exception, config: cooling, asOf: S.at(117)).isEmpty)
+    }
+
     @Test func minimumBaselineIsRequired() {
         // Nine warm messages then cold ones: below minBaselineMessages (10), nothing can fire.
         var lines = S.steadyWeeks(9)
@@ -255,6 +281,8 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
 }
 
 @Suite struct RulesTextTests {
+    typealias S = ExampleScript
+
     @Test func phraseMatcherNormalizesCaseApostrophesAndSpace() {
         let text = "ANY\n  Update? We won\u{2019}t renew. Refunds please."
         let markers = PhraseMatcher.standard.markers(in: text)
@@ -263,6 +291,20 @@ func only(_ rule: String, _ base: WarningsConfig = WarningsConfig()) -> Warnings
             "\($0.kind.rawValue):\(String(decoding: bytes[$0.evidence.start..<$0.evidence.end], as: UTF8.self))"
         }
         #expect(got == ["repeated-request:ANY\n  Update", "churn-risk:won\u{2019}t renew", "churn-risk:Refunds"])
+    }
+
+    /// The built-in phrases (used when the input carries no markers) need the object too: "cancel our
+    /// call" and a signature's "Account Manager" are no risk; the rule stays silent on such a message.
+    @Test func phraseMatcherChurnNeedsItsObject() {
+        let text =
+            "Can we cancel our call on Thursday? We are switching to the new office network.\nJo, Account Manager"
+        let risky: Set<ToneMarkerKind> = [.churnRisk, .escalation, .competitor]
+        #expect(PhraseMatcher.standard.markers(in: text).filter { risky.contains($0.kind) }.isEmpty)
+        let alerts = WarningEngine.alerts(
+            contact: "a", messages: S.build([S.them(0, text)]), config: only("explicit-risk"), asOf: S.at(1))
+        #expect(alerts.isEmpty)
+        let real = PhraseMatcher.standard.markers(in: "We will cancel our contract and speak to a manager.")
+        #expect(real.map(\.kind) == [.churnRisk, .escalation])
     }
 
     @Test func phraseMatcherRespectsWordBoundaries() {

@@ -41,6 +41,20 @@ struct ScoreTests {
         #expect(s.confidence == Stats.round(1 - exp(-log(10.0) / 20 * 20), 3))
     }
 
+    @Test("gate: a strong relationship takes time — quick, warm mail over a fortnight stays at 3")
+    func level4NeedsTime() throws {
+        // The same warm, quick exchanges as above, one a day: 20 exchanges over 19 days.
+        let short = Kit.exchanges(n: 20, replyHours: 2, gapDays: 1, theirText: Self.warmThem, ourText: Self.warmUs)
+        let s = try #require(Kit.contact(Kit.analyze(short, asOf: "2026-01-25T12:00:00Z"), "jane@acme.com")).score
+        #expect(s.points >= 60)
+        #expect(s.level == 3)
+        #expect(s.gates == ["3, not 4: known for only 19.0 days (30 days needed)"])
+        // Every other day: 38 days, level 4.
+        let long = Kit.exchanges(n: 20, replyHours: 2, gapDays: 2, theirText: Self.warmThem, ourText: Self.warmUs)
+        let l = try #require(Kit.contact(Kit.analyze(long, asOf: "2026-02-15T12:00:00Z"), "jane@acme.com")).score
+        #expect(l.level == 4)
+    }
+
     @Test("gate: no two-way exchange is level 1")
     func oneWay() throws {
         let msgs = (0..<5).map { i in

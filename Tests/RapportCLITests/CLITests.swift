@@ -104,6 +104,40 @@ import Testing
         #expect(!r.stdout.isEmpty)
     }
 
+    /// `--account`, `--contact` and `--limit` narrow what is shown; scores are those of the whole input.
+    @Test func selectionNarrowsTheReport() throws {
+        let full = try CLIRunner.run(["analyze", "corpora/demo"])
+        let one = try CLIRunner.run(["analyze", "corpora/demo", "--account", "Harbourline.example"])
+        #expect(one.status == 0)
+        #expect(
+            one.stdout.contains(
+                "Note:         filtered (--account Harbourline.example): showing 1 of 3 accounts, 2 of 6 contacts, "
+                    + "1 of 1 warnings\n"))
+        #expect(one.stdout.contains("harbourline.example "))
+        #expect(!one.stdout.contains("northwind.example"))
+        // The account's line is the same as in the full report (same score, trend and counts).
+        let line = try #require(full.stdout.split(separator: "\n").first { $0.hasPrefix("3  harbourline.example") })
+        #expect(one.stdout.contains(String(line.dropFirst(3))))
+        let dana = try CLIRunner.run([
+            "analyze", "corpora/demo", "--contact", "DANA.WHITFIELD@northwind.example", "--format", "json",
+        ])
+        #expect(dana.stdout.contains("\"dana.whitfield@northwind.example\""))
+        #expect(!dana.stdout.contains("\"raj.patel@northwind.example\""))
+        let top = try CLIRunner.run(["analyze", "corpora/demo", "--limit", "1"])
+        #expect(top.stdout.contains("showing 1 of 3 accounts, 2 of 6 contacts, 0 of 1 warnings"))
+        #expect(top.stdout.contains("northwind.example"))
+        #expect(!top.stdout.contains("kestrel-freight.example"))
+        // A typo is an error naming accounts there are, not an empty report.
+        let typo = try CLIRunner.run(["analyze", "corpora/demo", "--account", "harbourline.exmaple"])
+        #expect(typo.status == 2)
+        #expect(
+            typo.stderr.contains("nothing matches --account harbourline.exmaple (accounts include: northwind.example"))
+        // warnings: only the selected contacts' alerts (and exit 4 only for them).
+        let quiet = try CLIRunner.run(["warnings", "corpora/demo", "--account", "kestrel-freight.example"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.contains("rapport: 0 warnings (0 act)"))
+    }
+
     @Test func analyzeIsDeterministic() throws {
         let a = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])
         let b = try CLIRunner.run(["analyze", "corpora/demo", "--format", "json"])

@@ -237,10 +237,46 @@ import Testing
         var messages: [Message] = []
         try ingestor.ingest(plan, summary: &summary, evidence: &evidence) { messages.append($0) }
         let us = evidence.infer()
-        #expect(us.internalDomains == ["ours.example", "t1"])
+        #expect(us.internalDomains == ["ours.example"])
+        #expect(us.slackTeams == ["T1"])
         #expect(messages.map(\.from.isExternal) == [true, false, true])
         #expect(messages.map(\.from.organization) == ["acme.example", "ours.example", nil])
         #expect(messages.map { us.classify($0) } == [.inbound, .outbound, .inbound])
+    }
+
+    /// An old export without team fields: "us" is the email domain of most of its members (guests and
+    /// bots not counted), so our people's posts are ours and the guest's are theirs.
+    @Test func teamlessExportInfersUsFromMembersDomain() throws {
+        let users = """
+            [{"id":"U1","real_name":"Maya","profile":{"email":"maya@ours.example"}},
+             {"id":"U2","real_name":"Omar","profile":{"email":"omar@ours.example"}},
+             {"id":"U5","real_name":"Lee","profile":{"email":"lee.home@gmail.com"}},
+             {"id":"U3","real_name":"Jane Client","is_restricted":true,"profile":{"email":"jane@acme.example"}},
+             {"id":"U6","name":"deploybot","is_bot":true,"profile":{"email":"bot@tools.example"}}]
+            """
+        let day = """
+            [{"type":"message","user":"U3","text":"Any update on the import?","ts":"1459290800.000100"},
+             {"type":"message","user":"U1","text":"Yes, it ships today.","ts":"1459290900.000100"}]
+            """
+        let dir = try write([
+            "users.json": users, "channels.json": #"[{"id":"C1","name":"acme-shared"}]"#,
+            "acme-shared/2016-03-29.json": day,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ingestor = Ingestor()
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var messages: [Message] = []
+        try ingestor.ingest(try ingestor.plan([dir]), summary: &summary, evidence: &evidence) { messages.append($0) }
+        let us = evidence.infer()
+        #expect(us.internalDomains == ["ours.example"])
+        #expect(us.slackTeams.isEmpty)
+        #expect(us.explanation.contains("Slack workspace members' domain ours.example (2 of 3 members with an email)"))
+        #expect(messages.map { us.classify($0) } == [.inbound, .outbound])
+        // One member with an address is no evidence.
+        var thin = UsEvidence()
+        thin.slackTeamEmailDomains[""] = ["ours.example": 1]
+        #expect(thin.infer().isEmpty)
     }
 
     /// A thread root is no parent for the channel messages after it (a parent is in the message's own

@@ -101,6 +101,24 @@ struct TicketProfileTests {
                     id: "freshdesk:77#2", from: "ticket:sam lee", date: "2024-03-05T15:12:00+05:30",
                     channel: .ticketInternal, role: "agent", text: "Token TTL misconfigured in the EU cluster."),
             ], agents: ["ticket:sam lee": 2]),
+        // Rewritten from Freshdesk's own portal template (support/tickets/show.portal in
+        // Ramesh-Veeriaperumal/freshconsult) and its time_ago helper (`data-timeago`: Ruby's Time#to_s).
+        Case(
+            file: "freshdesk-portal.html", profile: "freshdesk", subject: "Invoice PDF is blank", status: "Pending",
+            read: 3,
+            messages: [
+                Expected(
+                    id: "freshdesk:1204#0", from: "ticket:olga petrova", date: "2024-03-05T09:14:00+01:00",
+                    channel: .ticketPublic, role: "requester",
+                    text: "The invoice PDF for February opens as a blank page."),
+                Expected(
+                    id: "freshdesk:1204#1", from: "ticket:tom becker", date: "2024-03-05T10:02:00+01:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Thanks Olga, we regenerated it. Could you try the link again?", quoted: 97),
+                Expected(
+                    id: "freshdesk:1204#2", from: "ticket:olga petrova", date: "2024-03-06T08:30:00+01:00",
+                    channel: .ticketPublic, role: "requester", text: "It works now, thank you."),
+            ], agents: ["ticket:tom becker": 1]),
         Case(
             file: "jira.html", profile: "jira", subject: "Login page times out", status: "In Progress",
             priority: "High", tags: "sso,enterprise", read: 4,
@@ -290,6 +308,24 @@ struct TicketProfileTests {
                     id: "github:4821#2", from: "ticket:carlc", date: "2024-03-06T08:30:00+00:00",
                     channel: .ticketPublic, role: "requester", text: "Great, when will it ship?", quoted: 19),
             ], agents: ["ticket:annm": 1]),
+        // Written to the activity-stream markup that userscripts and scrapers of the UI16 form read
+        // (newest first; a field-change entry is a system event).
+        Case(
+            file: "servicenow.html", profile: "servicenow", subject: "VPN drops every hour", read: 4,
+            skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "servicenow:INC0010042#3", from: "ticket:olga petrova", date: "2024-03-05T09:14:07+00:00",
+                    channel: .ticketPublic, role: "requester", text: "My VPN connection drops every hour since Monday."),
+                Expected(
+                    id: "servicenow:INC0010042#1", from: "ticket:tom becker", date: "2024-03-05T10:30:00+00:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Hello Olga, we are looking into it. Does it also happen on the office network?"),
+                Expected(
+                    id: "servicenow:INC0010042#0", from: "ticket:tom becker", date: "2024-03-05T11:02:00+00:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "Gateway logs show the tunnel timing out after 3600 s."),
+            ], agents: ["ticket:tom becker": 2]),
         Case(
             file: "helpscout.html", profile: "helpscout", subject: "Refund for duplicate charge", status: "Active",
             tags: "refund,vip", read: 3,
@@ -347,7 +383,7 @@ struct TicketProfileTests {
             profiles.map(\.name) == [
                 "bugzilla", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue", "helpscout",
                 "jira-cloud", "jira",
-                "osticket-print", "osticket", "redmine", "request-tracker", "zendesk-agent-workspace",
+                "osticket-print", "osticket", "redmine", "request-tracker", "servicenow", "zendesk-agent-workspace",
                 "zendesk-helpcenter", "zendesk-print",
             ])
         let covered = Set(Self.cases.map(\.profile))

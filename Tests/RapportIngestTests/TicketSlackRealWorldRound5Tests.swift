@@ -162,10 +162,11 @@ import Testing
         #expect(r.summary.skipped.isEmpty)
     }
 
-    /// A slackdump channel dump (`slackdump dump`: one JSON object per conversation, `channel_id` after
-    /// the messages, replies nested in `slackdump_thread_replies`) or a lone day file of an export was
-    /// refused as "unrecognized input format", with the advice to force a format that cannot read it
-    /// either. The refusal now says what the file is and what to give instead.
+    /// A lone day file of an export was refused as "unrecognized input format", with the advice to force
+    /// a format that cannot read it either. The refusal now says what the file is and what to give
+    /// instead. A slackdump channel dump (`slackdump dump`: one JSON object per conversation, replies
+    /// nested in `slackdump_thread_replies`) was refused the same way; it is now read by the Slack
+    /// reader (`SlackDumpTests`).
     @Test func slackdumpDumpAndLoneDayFileAreExplained() throws {
         let dir = NSTemporaryDirectory() + "rapport-round5-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -186,12 +187,8 @@ import Testing
             .write(to: URL(fileURLWithPath: day))
         let other = dir + "/settings.json"
         try Data(#"{"theme":"dark"}"#.utf8).write(to: URL(fileURLWithPath: other))
+        #expect(try Ingestor(options: IngestOptions()).plan([dump]) == [.init(path: dump, format: .slack)])
         let cases = [
-            (
-                dump,
-                "a Slack conversation dump (a JSON object with `messages`, as `slackdump dump` or the Slack API "
-                    + "write it), which Rapport does not read"
-            ),
             (day, "a single day file of a Slack export, which is not read on its own"),
             (other, "unrecognized input format"),
         ]

@@ -5,7 +5,8 @@ public import RapportCore
 /// warm signals, lower sentiment — accumulated over several messages so that no single noisy message
 /// or signal fires alone.
 ///
-/// Each inbound message (closers and mobile-footer replies excluded: they are short by nature) gets
+/// Each inbound message (closers and mobile-footer replies excluded: they are short by nature — unless a
+/// mobile footer is on most of their messages up to this one, a habit, when it is how they always write) gets
 /// up to four features: log reply latency, log words, warm-signal count, sentiment. Each is a z-score
 /// against the contact's baseline (mean and standard deviation of the last `baselineWindow` in-control
 /// messages, with a floor on the deviation), signed so that colder is positive and clipped to ±zClip.
@@ -40,9 +41,17 @@ public enum CoolingRule: WarningRule {
         var contributors: [Point] = []
         var out: [RuleFiring] = []
         let cap = 2 * c.actThreshold
+        // A mobile footer on most of their messages so far is how they write (someone who always answers
+        // from a phone), not a hurried exception: then their mobile replies are read like any other.
+        var eligible = 0
+        var mobile = 0
         for (i, m) in timeline.messages.enumerated() where m.direction == .inbound {
             let tone = timeline.tones[i]
-            if m.isCloser || tone.hasMobileFooter { continue }
+            if m.words > 0 && !m.isCloser {
+                eligible += 1
+                if tone.hasMobileFooter { mobile += 1 }
+            }
+            if m.isCloser || (tone.hasMobileFooter && 2 * mobile <= eligible) { continue }
             let raw = features(timeline, i)
             let ready =
                 baseline.count >= c.minBaselineMessages

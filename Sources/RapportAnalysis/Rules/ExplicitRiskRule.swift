@@ -46,23 +46,34 @@ public enum ExplicitRiskRule: WarningRule {
         return out
     }
 
-    /// Every distinct matched wording once, in text order, with the kinds it counts as:
-    /// `'alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)`.
+    /// Every distinct matched wording once, in text order, with the kinds it counts as — a wording inside
+    /// a longer one counts for the longer one ("alternatives" inside "evaluating alternatives"):
+    /// `'evaluating alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)`.
     static func wording(_ text: String, _ markers: [ToneMarker], kinds: [(ToneMarkerKind, String)]) -> String {
-        var order: [String] = []
-        var labels: [String: [String]] = [:]
         let hits = markers.filter { m in kinds.contains { $0.0 == m.kind } && !negated(text, m.evidence) }
-        for m in hits.sorted(by: { ($0.evidence.start, $0.evidence.end) < ($1.evidence.start, $1.evidence.end) }) {
-            let words = term(text, m.evidence)
+            .sorted { ($0.evidence.start, -$0.evidence.end) < ($1.evidence.start, -$1.evidence.end) }
+        // Spans that are not inside another hit's span, in text order.
+        var outer: [Evidence] = []
+        for h in hits where !outer.contains(where: { $0.start <= h.evidence.start && h.evidence.end <= $0.end }) {
+            outer.append(h.evidence)
+        }
+        var order: [String] = []
+        var shown: [String: String] = [:]
+        var kindsOf: [String: Set<ToneMarkerKind>] = [:]
+        for span in outer {
+            let words = term(text, span)
             let key = words.lowercased()
-            if labels[key] == nil { order.append(key) }
-            labels[key, default: []].append(words)
+            if shown[key] == nil {
+                order.append(key)
+                shown[key] = words
+            }
+            for h in hits where span.start <= h.evidence.start && h.evidence.end <= span.end {
+                kindsOf[key, default: []].insert(h.kind)
+            }
         }
         return order.map { key in
-            let named = kinds.filter { kind in
-                hits.contains { $0.kind == kind.0 && term(text, $0.evidence).lowercased() == key }
-            }
-            return "'\(labels[key]![0])' (\(named.map(\.1).joined(separator: ", ")))"
+            let named = kinds.filter { kindsOf[key]?.contains($0.0) == true }
+            return "'\(shown[key]!)' (\(named.map(\.1).joined(separator: ", ")))"
         }.joined(separator: ", ")
     }
 

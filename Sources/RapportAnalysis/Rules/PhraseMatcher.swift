@@ -174,26 +174,31 @@ extension PhraseMatcher {
         m.add(
             .churnRisk,
             [
-                "cancel our*", "cancel my subscription", "cancel the subscription", "cancel the contract",
-                "cancel the service", "cancel the account", "cancellation*", "want to cancel", "going to cancel",
-                "decided to cancel", "will be cancelling", "will be canceling", "not renewing", "not going to renew",
-                "won't renew", "will not renew", "won't be renewing", "will not be renewing", "not plan to renew",
-                "don't plan to renew", "do not intend to renew", "not renew", "terminate our*",
-                "terminate the contract",
-                "terminate the agreement", "termination notice", "refund*", "money back", "chargeback*",
+                "cancel our subscription", "cancel the subscription", "cancel my subscription", "cancel our contract",
+                "cancel the contract", "cancel our account", "cancel the account", "cancel my account",
+                "cancel our plan", "cancel the service", "cancel our service", "cancel our license*",
+                "cancel our renewal", "cancel the renewal", "cancelling our subscription", "canceling our subscription",
+                "cancelling our contract", "canceling our contract", "cancelling our account", "canceling our account",
+                "cancellation notice", "notice of cancellation", "not renewing", "not going to renew", "won't renew",
+                "will not renew", "won't be renewing", "will not be renewing", "not plan to renew",
+                "don't plan to renew", "do not intend to renew", "not renew", "terminate our contract",
+                "terminate our agreement", "terminate our subscription", "terminate our account",
+                "terminate the contract", "terminate the agreement", "termination notice", "refund*", "money back",
+                "chargeback*",
             ])
         m.add(
             .escalation,
             [
                 "escalat*", "unacceptable", "not acceptable", "speak to your manager", "talk to your manager",
-                "your supervisor", "formal complaint", "extremely disappointed", "very disappointed", "legal action",
-                "our lawyer*",
+                "speak to a manager", "your supervisor", "formal complaint", "extremely disappointed",
+                "very disappointed",
+                "legal action", "our lawyer*",
             ])
         m.add(
             .competitor,
             [
                 "competitor*", "alternatives", "alternative vendor*", "alternative provider*", "alternative solution*",
-                "other vendors", "other providers", "switching to", "switch to another", "moving to another",
+                "other vendors", "other providers", "switching to another", "switch to another", "moving to another",
                 "evaluating other", "looking at other options", "looking at other vendors",
             ])
         m.add(.formalGreeting, ["dear", "to whom it may concern", "good day", "greetings"], position: .head(48))

@@ -37,13 +37,16 @@ enum MailZip {
     static func classify(_ path: String) -> Content? {
         guard let archive = try? open(path) else { return nil }
         var mail = false
+        var dump = false
         for entry in archive where entry.type == .file {
             let name = entry.path
             if name.hasPrefix("__MACOSX/") { continue }
             if let last = name.split(separator: "/").last, slackMarkers.contains(String(last)) { return .slack }
             if !mail, kind(of: name) != nil { mail = true }
+            // slackdump's conversation files (`slackdump dump` writes a zip by default).
+            if !dump, SlackDump.isConversationFileName(name) { dump = true }
         }
-        return mail ? .mail : .unknown
+        return mail ? .mail : (dump ? .slack : .unknown)
     }
 
     /// How an entry name is read as mail, or `nil` when it is not mail: `*.mbox`, `*.mbx`, an Apple Mail

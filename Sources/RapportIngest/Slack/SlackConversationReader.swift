@@ -61,6 +61,9 @@ struct SlackConversationReader {
     /// Time of the previous message (`lastID`'s).
     private var lastSeconds: Int64 = .min
     private var lastMicros: Int32 = 0
+    /// A slackdump conversation's ids so far: its thread dumps repeat messages of the channel's dump
+    /// (`nil` for an export's conversation, whose duplicates are consecutive).
+    private var seen: Set<String>?
     /// DM recipients by author id (the members but the author), built once per author.
     private var dmRecipients: [String: [Participant]] = [:]
     /// The latest two entries of `dmRecipients` used.
@@ -76,6 +79,7 @@ struct SlackConversationReader {
         self.state = state
         self.conversation = conversation
         (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(conversation, users: state.users)
+        if conversation.folder.hasPrefix(SlackExportSource.dumpFolderPrefix) { seen = [] }
     }
 
     /// Emits the messages of one prepared day file (stage B: sequential state, in order).
@@ -97,6 +101,10 @@ struct SlackConversationReader {
                 if draft.pointee.seconds == lastSeconds && draft.pointee.micros == lastMicros
                     && draft.pointee.id == lastID
                 {
+                    summary.skip("duplicate")
+                    continue
+                }
+                if seen != nil, !seen!.insert(draft.pointee.id).inserted {
                     summary.skip("duplicate")
                     continue
                 }
@@ -212,8 +220,10 @@ struct SlackConversationReader {
         }
     }
 
-    /// `$[index]` (a small string: no allocation).
+    /// `$[index]` (a small string: no allocation); for an element of a slackdump conversation file
+    /// (``SlackDump/index(_:_:)``) `$.messages[k]` or `$.messages[k].slackdump_thread_replies[r]`.
     static func elementPath(_ index: Int) -> String {
+        if index >= SlackDump.flag { return SlackDump.path(index) }
         var v = index.magnitude
         var width = index < 0 ? 1 : 0
         repeat {

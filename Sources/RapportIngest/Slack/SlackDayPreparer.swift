@@ -224,22 +224,36 @@ struct SlackDayPreparer: Sendable {
     }
 
     /// Parses and pre-decodes a day file; `cache` holds the worker's known authors (user indices).
+    ///
+    /// With `dump`, the bytes are a slackdump conversation file (``SlackDump``): its `messages` and the
+    /// replies nested in their `slackdump_thread_replies` are the elements.
     func prepare(
         _ bytes: [UInt8], locator: String, conversation: SlackConversationContext, cache: inout SlackIDCache<Int32>,
-        scratch: inout SlackScratch
+        scratch: inout SlackScratch, dump: Bool = false
     ) -> PreparedDay {
         let channelID = conversation.id
         let day = PreparedDay(locator: locator)
         day.summary.files = 1
         day.summary.bytes = Int64(bytes.count)
-        let (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth, lazy: true)
+        let doc: JSONDocument
+        let elements: [Int32]
+        let failure: JSONTape.Failure?
+        var indices: [Int] = []
+        if dump {
+            (doc, elements, indices, failure) = SlackDump.elements(bytes, maxDepth: maxDepth)
+        } else {
+            (doc, elements, failure) = JSONDocument.parseArray(bytes, maxDepth: maxDepth, lazy: true)
+        }
         day.doc = doc
         var drafts: [Draft] = []
         drafts.reserveCapacity(elements.count)
-        for (index, e) in elements.enumerated() {
+        for (position, e) in elements.enumerated() {
+            let index = dump ? indices[position] : position
             day.summary.read += 1
             guard doc.node(e).kind == .object else {
-                day.summary.skip("malformed-message", problem: "\(locator):$[\(index)]: not a JSON object")
+                day.summary.skip(
+                    "malformed-message",
+                    problem: "\(locator):\(SlackConversationReader.elementPath(index)): not a JSON object")
                 continue
             }
             let fields = SlackFields(doc, e)
@@ -254,7 +268,8 @@ struct SlackDayPreparer: Sendable {
                     }) ?? nil
             else {
                 day.summary.skip(
-                    "malformed-message", problem: "\(locator):$[\(index)].ts: missing or invalid ts")
+                    "malformed-message",
+                    problem: "\(locator):\(SlackConversationReader.elementPath(index)).ts: missing or invalid ts")
                 continue
             }
             var threadID: String? = nil
@@ -292,7 +307,8 @@ struct SlackDayPreparer: Sendable {
             day.summary.skip(
                 "malformed-json",
                 problem:
-                    "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); rest of file skipped"
+                    "\(locator):\(failure.path) (byte \(failure.offset)): \(failure.message); "
+                    + (dump ? "file skipped" : "rest of file skipped")
             )
         }
         var sorted = true

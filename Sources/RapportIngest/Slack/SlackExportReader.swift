@@ -272,6 +272,8 @@ struct SlackExportState {
             conversations.append(
                 SlackConversation(id: base, name: isDM ? "" : base, folder: folder, kind: kind, members: []))
         }
+        // slackdump conversation files (`slackdump dump`) at the top of the folder, or given alone.
+        loadDumps(channelNames: &channelNames)
         conversations.sort { ($0.sortKey, $0.id, $0.folder) < ($1.sortKey, $1.id, $1.folder) }
         decoder.channelNames = channelNames
         var names: [String: String] = [:]
@@ -363,10 +365,15 @@ struct SlackExportState {
                 if u.participant.email == nil { u.participant.organization = nil }
             }
             users[r.id] = u
-            if !u.isBot, !r.isGuest, let t = r.team {
-                evidence.slackTeams[t, default: 0] += 1
-                if let d = u.participant.emailDomain {
-                    evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+            if !u.isBot, !r.isGuest {
+                if let t = r.team {
+                    evidence.slackTeams[t, default: 0] += 1
+                    if let d = u.participant.emailDomain {
+                        evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
+                    }
+                } else if let d = u.participant.emailDomain {
+                    // An old export without team fields: its members' domains, under the empty team id.
+                    evidence.slackTeamEmailDomains["", default: [:]][d, default: 0] += 1
                 }
             }
         }
@@ -395,7 +402,7 @@ struct SlackExportState {
         for conversation in conversations {
             let prefix = conversation.folder + "/"
             for day in byFolder[conversation.folder] ?? []
-            where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) {
+            where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) || source.isDump(day) {
                 jobs.append((day, contexts.count))
             }
             contexts.append(SlackConversationContext(conversation, users: users))
@@ -411,7 +418,7 @@ struct SlackExportState {
             let days = byFolder[conversation.folder] ?? []
             var reader = SlackConversationReader(state: self, conversation: conversation)
             for day in days {
-                guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) else {
+                guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) || source.isDump(day) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
@@ -561,7 +568,7 @@ final class SlackDayPipeline: @unchecked Sendable {
             let bytes = try source.read(job)
             return preparer.prepare(
                 bytes, locator: source.locator(job), conversation: conversations[jobs[index].conversation],
-                cache: &cache, scratch: &scratch)
+                cache: &cache, scratch: &scratch, dump: source.isDump(job))
         } catch {
             let day = PreparedDay(locator: source.locator(job))
             day.error = error

@@ -26,24 +26,56 @@ final class SlackExportSource: @unchecked Sendable {
     /// The workspace roots of the export: `""`, and for an Enterprise Grid export each
     /// `teams/<workspace>/` folder (a workspace's own metadata and conversation folders), sorted.
     private(set) var roots: [String] = [""]
+    /// slackdump conversation files (`slackdump dump`: a JSON object with `channel_id` and `messages`) at
+    /// the top of the folder, or the one file given: full paths, sorted. See ``register(_:real:)``.
+    private(set) var dumpFiles: [String] = []
+    /// slackdump's channel lists beside them (`channels.json`, `channels-<team>.json`: every kind of
+    /// conversation, with `is_im`/`is_mpim`/`is_private`), full paths, sorted.
+    private(set) var dumpChannelLists: [String] = []
+    /// Virtual paths of slackdump files (`slackdump:<id>/000.json`, `users.json` for a
+    /// `users-<team>.json`) → the real file.
+    private var aliases: [String: String] = [:]
 
     init(path: String, isDirectory: Bool, limits: IngestLimits) throws(RapportError) {
         self.path = path
-        self.isZip = !isDirectory
         self.limits = limits
+        let dumpFile = !isDirectory && Ingestor.slackJSONKind(Ingestor.head(path)) == .dump
+        self.isZip = !isDirectory && !dumpFile
         if isDirectory {
             try listFolder()
+        } else if dumpFile {
+            listDumpFile()
         } else {
             try openZip()
         }
     }
 
-    /// Display form of a file for locators: `export/general/2020-01-02.json` or `export.zip!general/…`.
+    /// Display form of a file for locators: `export/general/2020-01-02.json` or `export.zip!general/…`
+    /// (a slackdump file: its own path).
     func locator(_ rel: String) -> String {
-        isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
+        if let real = aliases[rel] { return isZip ? path + "!" + real : real }
+        return isZip ? path + "!" + rel : (path.hasSuffix("/") ? path + rel : path + "/" + rel)
+    }
+
+    /// Whether `rel` is a slackdump conversation file (a JSON object, not a day file's array).
+    func isDump(_ rel: String) -> Bool { rel.hasPrefix(Self.dumpFolderPrefix) && aliases[rel] != nil }
+
+    /// The prefix of the virtual folder of a slackdump conversation (`slackdump:C0123`): Slack names
+    /// hold no `:`, so it cannot be an export's folder.
+    static let dumpFolderPrefix = "slackdump:"
+
+    /// Adds a virtual file `rel` read from `real` (before the conversations are read).
+    func register(_ rel: String, real: String) {
+        aliases[rel] = real
+        if let at = files.firstIndex(where: { $0 >= rel }) {
+            if files[at] != rel { files.insert(rel, at: at) }
+        } else {
+            files.append(rel)
+        }
     }
 
     func contains(_ rel: String) -> Bool {
+        if aliases[rel] != nil { return true }
         if isZip { return entries[rel] != nil }
         // `files` is sorted: a binary search (a Grid export looks up each workspace's metadata files).
         var lo = 0
@@ -77,9 +109,69 @@ final class SlackExportSource: @unchecked Sendable {
                 for f in inner where f.hasSuffix(".json") && !f.hasPrefix(".") { result.append(name + "/" + f) }
             } else if name.hasSuffix(".json") {
                 result.append(name)
+                if !Self.exportMetadata.contains(name) { sniffDumpSide(folderRoot + name, name: name) }
             }
         }
         files = result.sorted()
+        finishDumpListing()
+    }
+
+    /// A lone slackdump conversation file, with the users and channel lists of its folder.
+    private func listDumpFile() {
+        let dir = (path as NSString).deletingLastPathComponent
+        folderRoot = dir.isEmpty ? "./" : (dir.hasSuffix("/") ? dir : dir + "/")
+        dumpFiles = [path]
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folderRoot)) ?? []).sorted()
+        where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            if name == "users.json" {
+                files.append(name)
+            } else if Self.isList(name, "channels") {
+                dumpChannelLists.append(folderRoot + name)
+            } else if Self.isList(name, "users") {
+                sniffDumpSide(folderRoot + name, name: name)
+            }
+        }
+        finishDumpListing()
+    }
+
+    /// The metadata files of a Slack export (never slackdump conversation files).
+    static let exportMetadata: Set<String> = [
+        "users.json", "org_users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
+        "integration_logs.json", "canvases.json", "huddles.json", "lists.json", "file_conversations.json",
+    ]
+
+    /// `users-<team>.json` and the like: what `slackdump list users` / `list channels` save.
+    static func isList(_ name: String, _ kind: String) -> Bool {
+        name == kind + ".json" || (name.hasPrefix(kind + "-") && name.hasSuffix(".json"))
+    }
+
+    private var dumpUserLists: [String] = []
+
+    /// Files at the top of a folder that slackdump writes: conversation files, `users-<team>.json`,
+    /// `channels-<team>.json`.
+    private func sniffDumpSide(_ full: String, name: String) {
+        if Self.isList(name, "users") {
+            dumpUserLists.append(full)
+        } else if Self.isList(name, "channels") {
+            dumpChannelLists.append(full)
+        } else if Ingestor.slackJSONKind(Ingestor.head(full)) == .dump {
+            dumpFiles.append(full)
+        }
+    }
+
+    private func finishDumpListing() {
+        dumpFiles.sort()
+        dumpChannelLists.sort()
+        guard !dumpFiles.isEmpty else { return }
+        // slackdump's users list stands in for `users.json` when there is none.
+        if !files.contains("users.json"), let first = dumpUserLists.sorted().first {
+            register("users.json", real: first)
+        }
+        // `channels.json` beside slackdump files is slackdump's list of every kind of conversation.
+        let channels = isZip ? "channels.json" : folderRoot + "channels.json"
+        if files.contains("channels.json"), !dumpChannelLists.contains(channels) {
+            dumpChannelLists.insert(channels, at: 0)
+        }
     }
 
     /// The folder of an Enterprise Grid export holding one folder per workspace.
@@ -183,6 +275,18 @@ final class SlackExportSource: @unchecked Sendable {
         }
         roots += teamRoots.sorted()
         files = entries.keys.sorted()
+        // slackdump conversation files at the root, known by name as slackdump itself does (`[CDG]*.json`):
+        // inflating every entry to look would cost a pass over the archive.
+        for name in files where !name.contains("/") && !Self.exportMetadata.contains(name) {
+            if Self.isList(name, "users") {
+                dumpUserLists.append(name)
+            } else if Self.isList(name, "channels") {
+                dumpChannelLists.append(name)
+            } else if SlackDump.isConversationFileName(name) {
+                dumpFiles.append(name)
+            }
+        }
+        finishDumpListing()
     }
 
     /// Why a zip entry name is refused: absolute paths, `..` components, backslashes, NUL.
@@ -202,7 +306,13 @@ final class SlackExportSource: @unchecked Sendable {
     /// The bytes of one file. Zip entries are inflated into memory with the size limits enforced on
     /// the actual bytes (headers can lie).
     func read(_ rel: String) throws(RapportError) -> [UInt8] {
-        if !isZip { return try readFile(folderRoot + rel) }
+        if let real = aliases[rel] { return try readRaw(real) }
+        return try readRaw(isZip ? rel : folderRoot + rel)
+    }
+
+    /// The bytes of a zip entry (by its name below the root) or of a file (by its full path).
+    func readRaw(_ rel: String) throws(RapportError) -> [UInt8] {
+        if !isZip { return try readFile(rel) }
         guard let archive, let entry = entries[rel] else {
             throw RapportError(.missingInput, "no such entry in the zip: \(rel)", file: path)
         }
@@ -246,7 +356,7 @@ final class SlackExportSource: @unchecked Sendable {
     }
 
     /// Reads a whole file straight into an array (one copy, no `Data`), refusing files over the message limit.
-    private func readFile(_ full: String) throws(RapportError) -> [UInt8] {
+    func readFile(_ full: String) throws(RapportError) -> [UInt8] {
         try FileBytes.read(full, limit: limits.maxMessageBytes)
     }
 }

@@ -181,9 +181,19 @@ struct TicketExtractor {
                 if email == nil { email = inName }
                 author = Self.nameBeforeEmail(author)
             }
-            let dateText = try first(e.date, from: node) ?? ""
-            // Whether the text carried its own zone matters only when no zone was configured.
-            let parsed = zone == nil ? parser.parseDetailed(dateText) : parser.parse(dateText).map { ($0, true) }
+            // The first choice that reads as a date wins (an absolute time in an attribute before a
+            // relative "2 days ago"); when none does, the first non-empty text is kept as `date_text`.
+            var dateText = ""
+            var parsed: (Timestamp, Bool)? = nil
+            for expr in e.date?.expressions ?? [] {
+                guard let text = try string(expr, from: node) else { continue }
+                if dateText.isEmpty { dateText = text }
+                // Whether the text carried its own zone matters only when no zone was configured.
+                if let p = zone == nil ? parser.parseDetailed(text) : parser.parse(text).map({ ($0, true) }) {
+                    (dateText, parsed) = (text, p)
+                    break
+                }
+            }
             let date = parsed?.0
             if let parsed, parsed.1, zone == nil { explicitOffsets.append((i, parsed.0.utcOffset)) }
             if parsed == nil && !dateText.isEmpty {

@@ -6,6 +6,7 @@
   bomb.zip       a day file of 4 MiB of spaces that deflates ~1000x (over the 200x ratio cap)
   not-slack.zip  a zip without any Slack export file (must be refused as unknown format)
   grid.zip       the grid/ Enterprise Grid export wrapped in one top folder
+  slackdump.zip  the slackdump/ folder of `slackdump dump` files, zipped as slackdump writes them
 """
 import os, zipfile
 
@@ -51,3 +52,10 @@ with zipfile.ZipFile(os.path.join(here, "grid.zip"), "w") as z:
             full = os.path.join(dirpath, f)
             rel = os.path.relpath(full, root)
             add(z, "Acme Org export Mar 1 2024/" + rel, open(full, "rb").read())
+
+# slackdump.zip: the slackdump/ folder (`slackdump dump` output: <id>.json conversation files, a thread's
+# <id>-<thread_ts>.json, users-<team>.json and channels-<team>.json lists) as the zip slackdump writes.
+with zipfile.ZipFile(os.path.join(here, "slackdump.zip"), "w") as z:
+    root = os.path.join(here, "slackdump")
+    for f in sorted(os.listdir(root)):
+        add(z, f, open(os.path.join(root, f), "rb").read())

@@ -1,0 +1,38 @@
+import Foundation
+import RapportCore
+import Testing
+
+@Suite struct UsTests {
+    /// A Slack workspace's own team makes its members "us" — also those without a profile email, known
+    /// by their team only — but a team id is no domain: the report lists it apart.
+    @Test func slackTeamIsKeptApartFromDomains() throws {
+        var evidence = UsEvidence()
+        evidence.slackTeams = ["T0OURS": 5, "T0ACME": 2]
+        evidence.slackTeamEmailDomains = ["T0OURS": ["ours.example": 4]]
+        let us = evidence.infer()
+        #expect(us.internalDomains == ["ours.example"])
+        #expect(us.slackTeams == ["T0OURS"])
+        #expect(
+            us.explanation
+                == "inferred from Slack workspace team T0OURS (members' domain ours.example); internal domains: ours.example"
+        )
+        #expect(us.contains(Participant(id: "U1", organization: "T0OURS")))
+        #expect(!us.contains(Participant(id: "U2", organization: "T0ACME")))
+        #expect(!us.contains(Participant(id: "U3", organization: "T0OURS", isExternal: true)))
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(us), as: UTF8.self)
+        #expect(json.contains(#""internal_domains":["ours.example"]"#))
+        #expect(json.contains(#""slack_teams":["T0OURS"]"#))
+        #expect(try JSONDecoder().decode(Us.self, from: Data(json.utf8)) == us)
+        // Reports written before the field existed still decode (with the team among the domains).
+        let old = #"{"identities":[],"internal_domains":["ours.example","t0ours"],"inferred":true,"explanation":"x"}"#
+        let decoded = try JSONDecoder().decode(Us.self, from: Data(old.utf8))
+        #expect(decoded.slackTeams.isEmpty)
+        #expect(decoded.contains(Participant(id: "U1", organization: "T0OURS")))
+        // Without any team the key is left out, as before.
+        let mailOnly = Us(internalDomains: ["ours.example"], inferred: false, explanation: "x")
+        #expect(!String(decoding: try encoder.encode(mailOnly), as: UTF8.self).contains("slack_teams"))
+    }
+}
