@@ -8,7 +8,8 @@ public import RapportCore
 /// named `mbox`; other directories are walked (sorted, so output order is stable). A file starting
 /// with `PK\x03\x04` is a zip (a Slack export, or mail such as a Google Takeout archive: ``detectFile(_:)``
 /// looks inside), `\x1f\x8b` gzip (compressed mbox), `From ` an mbox,
-/// RFC 5322 header lines an `.eml` (also after the byte-count line of Apple Mail's `.emlx`), and
+/// RFC 5322 header lines an `.eml` (also after the byte-count line of Apple Mail's `.emlx`), an OLE2
+/// compound file holding MAPI properties an Outlook `.msg` (read as a saved message, like `.eml`), and
 /// `<html`/`<!doctype` an HTML ticket (an XML file such as a property list only when it holds `<html`).
 public struct Ingestor: Sendable {
     public var options: IngestOptions
@@ -153,12 +154,10 @@ public struct Ingestor: Sendable {
                     remedy: "convert it to mbox first, e.g. `readpst -r -o OUT FILE.pst` (Debian: pst-utils), "
                         + "then give OUT")
             }
-            if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            if head.starts(with: CompoundFile.magic) {
                 throw RapportError(
-                    .unknownFormat, "an Outlook .msg (OLE2) file, which Rapport does not read", file: path,
-                    remedy:
-                        "save the message as .eml (or convert it, e.g. `msgconvert` from libemail-outlook-message-perl)"
-                )
+                    .unknownFormat, "an OLE2 compound file that is not an Outlook message (a Word or Excel file?)",
+                    file: path, remedy: "give Outlook .msg files, or save the message as .eml")
             }
             if Self.head(path, count: 16).starts(with: Array("SQLite format 3\0".utf8)) {
                 throw RapportError(
@@ -323,6 +322,13 @@ public struct Ingestor: Sendable {
     /// maildir files; Google Takeout) an mbox input read entry by entry (``MailZip``); neither, unknown.
     public static func detectFile(_ path: String) -> InputFormat? {
         let head = head(path)
+        if head.starts(with: CompoundFile.magic) {
+            // OLE2: an Outlook `.msg` (read as a saved message) when named so or when its root holds MAPI
+            // property streams; Word and Excel files are not mail.
+            if path.lowercased().hasSuffix(".msg") { return .eml }
+            guard let bytes = try? FileBytes.read(path, limit: 256 << 20) else { return nil }
+            return OutlookMessage.isMessage(bytes) ? .eml : nil
+        }
         let format = detect(head: head, name: path)
         guard format == .slack, head.starts(with: [0x50, 0x4B]) else { return format }
         switch MailZip.classify(path) {
@@ -339,6 +345,8 @@ public struct Ingestor: Sendable {
         if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
         if h.starts(with: [0x50, 0x4B, 0x03, 0x04]) || h.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .slack }
         if h.starts(with: [0x1F, 0x8B]) { return isGzipJSON(head, name: name) ? nil : .mbox }
+        // OLE2 compound file: an Outlook `.msg` (``detectFile(_:)`` looks inside).
+        if head.starts(with: CompoundFile.magic) { return .eml }
         // A tar archive (Takeout's `.tgz` parts are this, gzip'd): its mailboxes are read.
         if head.count >= 512 && TarMail.isHeader(Array(head.prefix(512))) { return .mbox }
         while let f = h.first, f == 0x0A || f == 0x0D { h = h.dropFirst() }

@@ -4,7 +4,8 @@ import RapportIngest
 
 /// Options naming the inputs and who "us" is; shared by every command that reads exports.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Files or directories: mbox, .eml, maildir, Slack export (folder or .zip), HTML tickets.")
+    @Argument(
+        help: "Files or directories: mbox, .eml, Outlook .msg, maildir, Slack export (folder or .zip), HTML tickets.")
     var paths: [String] = []
 
     @Option(name: .customLong("input-format"), help: "Force the input format: mbox, eml, maildir, slack, html.")

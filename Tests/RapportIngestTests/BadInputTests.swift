@@ -127,7 +127,8 @@ struct BadInputMailTests {
         BadInput.checkAccounting(r.summary, "nul mbox")
     }
 
-    /// Outlook's own files are named, with the way to convert them, instead of "unrecognized".
+    /// Outlook's own data files are named, with the way to convert them, instead of "unrecognized"; a
+    /// `.msg` is read (here: a damaged one, a counted skip) and other OLE2 files are named as not mail.
     @Test func outlookFilesGetAConversionHint() throws {
         let dir = try BadInput.tempDir("outlook")
         defer { BadInput.cleanup(dir) }
@@ -138,7 +139,14 @@ struct BadInputMailTests {
         #expect(pst.error?.message.contains("Outlook .pst") == true)
         #expect(pst.error?.remedy?.contains("readpst") == true)
         let msg = BadInput.ingest([dir + "/note.msg"])
-        #expect(msg.error?.message.contains("Outlook .msg") == true)
+        #expect(msg.error == nil && msg.messages.isEmpty)
+        #expect(msg.summary.skipped == ["malformed-msg": 1])
+        #expect(msg.summary.problems == [dir + "/note.msg @0: unreadable Outlook .msg: not a compound file"])
+        BadInput.checkAccounting(msg.summary, "damaged .msg")
+        try BadInput.write([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], to: dir + "/report.doc")
+        let doc = BadInput.ingest([dir + "/report.doc"])
+        #expect(doc.error?.code == .unknownFormat)
+        #expect(doc.error?.message.contains("not an Outlook message") == true)
     }
 
     @Test func emptyAndNulOnlyFiles() throws {

@@ -18,12 +18,19 @@ struct MIMEContent {
     var encrypted = false
     var parts = 0
     var limitHit: String?
+    /// The body came from a TNEF attachment (`winmail.dat`), the message's only body.
+    var fromTNEF = false
+    /// A TNEF attachment that was the only body could not be read: why.
+    var tnefFailure: String?
 }
 
 /// Walks a MIME tree (nested multiparts, message/rfc822, alternatives), decoding only text parts.
 struct MIMEWalker {
     let limits: IngestLimits
     var content = MIMEContent()
+    /// The first TNEF attachment (`winmail.dat`) met outside forwarded messages, decoded from its
+    /// transfer encoding; read only when the message has no other body.
+    private var tnef: [UInt8]?
 
     init(limits: IngestLimits) { self.limits = limits }
 
@@ -31,6 +38,22 @@ struct MIMEWalker {
     mutating func walk(headers: MailHeaders, body: UnsafeBufferPointer<UInt8>) {
         var own = ""
         entity(headers: headers, body: body, depth: 0, into: &own, forwarded: false)
+        if let tnef, own.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            // Exchange "rich text" mail: the only body is inside winmail.dat.
+            switch TNEF.body(tnef) {
+            case .success(.text(let t)?):
+                own = t
+                content.fromTNEF = true
+            case .success(.html(let h)?):
+                let (text, quoted) = HTMLQuotes.render(h)
+                content.htmlQuotedChars += quoted
+                content.fromHTML = true
+                content.fromTNEF = true
+                own = text
+            case .success(nil): break
+            case .failure(let f): content.tnefFailure = f.reason
+            }
+        }
         content.text = own
     }
 
@@ -138,6 +161,12 @@ struct MIMEWalker {
             content.hasCalendar = true
             return
         }
+        if type == "application/ms-tnef" || type == "application/vnd.ms-tnef"
+            || (disposition?.params["filename"] ?? ct.params["name"])?.lowercased() == "winmail.dat"
+        {
+            if !forwarded && tnef == nil { tnef = Self.decoded(headers, body) }
+            return
+        }
         if isAttachment
             && !(type == "text/plain" && Self.isMMSText(disposition?.params["filename"] ?? ct.params["name"]))
         {
@@ -196,15 +225,7 @@ struct MIMEWalker {
         type: String, params: [String: String], headers: MailHeaders, body: UnsafeBufferPointer<UInt8>,
         into out: inout String
     ) {
-        let cte = headers.first("content-transfer-encoding").map { HeaderDecoder.parameters($0).value } ?? ""
-        var bytes: [UInt8]
-        if cte.hasPrefix("base64") {
-            bytes = Transfer.base64(body)
-        } else if cte.hasPrefix("quoted-printable") {
-            bytes = Transfer.quotedPrintable(body)
-        } else {
-            bytes = Array(body)
-        }
+        var bytes = Self.decoded(headers, body)
         if type == "text/html" {
             let html = Charset.decode(bytes, charset: params["charset"] ?? Self.metaCharset(bytes))
             let (text, quoted) = HTMLQuotes.render(html)
@@ -217,6 +238,14 @@ struct MIMEWalker {
             bytes = Self.unflow(bytes, delsp: params["delsp"]?.lowercased() == "yes")
         }
         append(Charset.decode(bytes, charset: params["charset"] ?? Self.undeclared(bytes)), to: &out)
+    }
+
+    /// A part's body with its `Content-Transfer-Encoding` undone.
+    static func decoded(_ headers: MailHeaders, _ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let cte = headers.first("content-transfer-encoding").map { HeaderDecoder.parameters($0).value } ?? ""
+        if cte.hasPrefix("base64") { return Transfer.base64(body) }
+        if cte.hasPrefix("quoted-printable") { return Transfer.quotedPrintable(body) }
+        return Array(body)
     }
 
     private func append(_ s: String, to out: inout String) {

@@ -7,6 +7,9 @@ struct ThreadLinks: Sendable {
     var references: [String] = []
     var inReplyTo: String?
     var gmThread: String?
+    /// Outlook/Exchange `Thread-Index` (or a `.msg` file's `PR_CONVERSATION_INDEX`), base64-decoded: a
+    /// 22-byte conversation header, then 5 bytes per reply. Only well-formed values are kept.
+    var threadIndex: [UInt8]?
     /// Normalized subject without Re:/Fwd: prefixes, and whether it had one.
     var baseSubject: String = ""
     var replyPrefixed = false
@@ -44,6 +47,10 @@ struct ThreadLinks: Sendable {
             }
             if let irt = inReplyTo, isAddress(irt) { inReplyTo = nil }
             references.removeAll(where: isAddress)
+        }
+        if let t = h.first("thread-index") {
+            let ti = Transfer.base64(t)
+            if ti.count >= 22, ti.count <= 22 + 5 * 200, (ti.count - 22) % 5 == 0 { threadIndex = ti }
         }
         if let t = h.first("x-gm-thrid") {
             let s = String(decoding: t.filter { $0 > 0x20 && $0 < 0x7F }, as: UTF8.self)
@@ -110,6 +117,8 @@ struct ParsedMail: Sendable {
     var excludeReason: String?
     var sentLabel: Bool
     var signature: String?
+    /// A problem worth reporting that did not stop the message (an unreadable `winmail.dat`).
+    var problem: String? = nil
 }
 
 /// Turns raw message bytes into a ``Message`` (headers, dates, MIME, cleaning, automated-mail flags).
@@ -120,6 +129,9 @@ struct MailParser: Sendable {
 
     func parse(_ raw: RawMessage) -> ParseOutcome {
         let whereText = "\(location(raw)) @\(raw.offset)"
+        if let failure = raw.failure {
+            return .skip(reason: "malformed-msg", problem: "\(whereText): unreadable Outlook .msg: \(failure)")
+        }
         if raw.oversize {
             return .skip(
                 reason: "too-large",
@@ -205,6 +217,8 @@ struct MailParser: Sendable {
         if let sig = cleaned.signature { attributes["signature"] = sig }
         if cleaned.hasMobileFooter { attributes["mobile_footer"] = "true" }
         if content.fromHTML { attributes["body"] = "html" }
+        if content.fromTNEF { attributes["tnef"] = "true" }
+        if content.tnefFailure != nil { attributes["tnef"] = "unreadable" }
         if raw.truncated { attributes["truncated"] = "true" }
         if let labels = headers.text("x-gmail-labels"), !labels.isEmpty { attributes["gmail_labels"] = labels }
         // A Date header that could not be read (`Thu Jan 01 00:00:10 +0000`, no year) is kept as written,
@@ -222,7 +236,8 @@ struct MailParser: Sendable {
         let sent = Self.hasSentLabel(headers.first("x-gmail-labels"))
         return .message(
             ParsedMail(
-                message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature))
+                message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature,
+                problem: content.tnefFailure.map { "\(whereText): unreadable winmail.dat (TNEF): \($0)" }))
     }
 
     /// The same value as `Participant.email(_:name:)`, built on bytes (it is called for every address).
@@ -419,6 +434,13 @@ struct FNV {
     static func hash(_ s: String) -> UInt64 {
         var h = FNV()
         h.add(s.utf8)
+        return h.value
+    }
+    /// The hash of `prefix` (as UTF-8) followed by `bytes`.
+    static func hash(_ prefix: String, bytes: some Sequence<UInt8>) -> UInt64 {
+        var h = FNV()
+        h.add(prefix.utf8)
+        h.add(bytes)
         return h.value
     }
 }

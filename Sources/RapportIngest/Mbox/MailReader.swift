@@ -199,6 +199,23 @@ public struct MailReader: SourceReader {
         _ body: ([RawMessage]) throws(RapportError) -> Void
     ) throws(RapportError) -> (bytes: Int64, damage: String?) {
         _ = tuneMalloc
+        if unit.single, unit.zipEntry == nil, Ingestor.head(unit.path, count: 8) == CompoundFile.magic {
+            // An Outlook .msg: one message, rewritten as RFC 5322 (see ``OutlookMessage``).
+            var raw = RawMessage(index: 0, offset: 0, data: [])
+            var size: Int64 = 0
+            do {
+                let bytes = try FileBytes.read(unit.path, limit: limits.maxMessageBytes)
+                size = Int64(bytes.count)
+                switch OutlookMessage.rfc822(bytes) {
+                case .success(let data): raw.data = data
+                case .failure(let f): raw.failure = f.reason
+                }
+            } catch {
+                if error.code == .limitExceeded { raw.oversize = true } else { throw error }
+            }
+            try body([raw])
+            return (size, nil)
+        }
         let input =
             if let entry = unit.zipEntry {
                 try ByteInput(zip: unit.path, entry: entry, limits: limits)
@@ -432,7 +449,8 @@ public struct MailReader: SourceReader {
                     switch outcome {
                     case .skip(let reason, let problem):
                         summary.skip(reason, problem: problem)
-                    case .message(let idHash, let excludeReason, let prepared):
+                    case .message(let idHash, let excludeReason, let prepared, let problem):
+                        if let problem { summary.note(problem) }
                         if let idHash, !(seenAcrossInputs?.insert(idHash) ?? seen.insert(idHash).inserted) {
                             summary.skip("duplicate")
                             continue
@@ -518,7 +536,7 @@ func parallelMapIndexed<T: Sendable, R: Sendable>(
 /// A parsed message finished on a worker thread: threaded, transformed, with what the in-order fold
 /// still needs (the Message-ID hash for duplicates, the automated-mail reason).
 enum FinishedMail<Prepared: Sendable>: Sendable {
-    case message(idHash: UInt64?, excludeReason: String?, prepared: Prepared)
+    case message(idHash: UInt64?, excludeReason: String?, prepared: Prepared, problem: String?)
     case skip(reason: String, problem: String)
 
     /// Sets thread and parent from the (frozen) index; `serial` is the message's position in its file.
@@ -530,12 +548,15 @@ enum FinishedMail<Prepared: Sendable>: Sendable {
             self = .skip(reason: reason, problem: problem)
         case .message(var parsed):
             parsed.message.thread = index.threadKey(parsed.links, index: serial)
+            if parsed.message.parent == nil, let p = index.threadIndexParent(parsed.links, index: serial) {
+                parsed.message.parent = p
+            }
             if parsed.message.parent != nil && index.parentCloseCycle(parsed.links, index: serial) {
                 parsed.message.parent = nil
             }
             self = .message(
                 idHash: parsed.links.messageID.map { FNV.hash($0) }, excludeReason: parsed.excludeReason,
-                prepared: transform(parsed.message))
+                prepared: transform(parsed.message), problem: parsed.problem)
         }
     }
 }
@@ -558,7 +579,7 @@ struct HeaderFacts: Sendable {
 
     /// `nil` for an oversize message or one without a header block (the index pass skips those).
     init?(_ raw: RawMessage, limits: IngestLimits) {
-        guard !raw.oversize else { return nil }
+        guard !raw.oversize, raw.failure == nil else { return nil }
         guard
             let facts = raw.data.withUnsafeBufferPointer({ buf -> HeaderFacts? in
                 guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return nil }

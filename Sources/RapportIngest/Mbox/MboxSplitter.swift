@@ -17,6 +17,8 @@ struct RawMessage: Sendable {
     var truncated = false
     /// Apple Mail's `.emlx` property list flags this message as a draft (never sent).
     var draft = false
+    /// The file could not be turned into a message (an Outlook `.msg` that is damaged): why.
+    var failure: String? = nil
 }
 
 /// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).

@@ -9,6 +9,12 @@
 /// is `thread-` + the 16-hex-digit hash of that id, the same for every member. Gmail's
 /// `X-GM-THRID`, when present, gives the key `gmail:<thrid>`.
 ///
+/// Outlook and Exchange mail often carries only `Thread-Index` (base64: a 22-byte conversation header,
+/// then 5 bytes per reply). A message without References and In-Reply-To that has one joins the
+/// conversation of its first 22 bytes, and its parent is the message whose Thread-Index is its own
+/// minus the last 5 bytes, when that message is in the input (resolved at ``freeze()``, so the parent
+/// may come later in the file). References and In-Reply-To, where present, take precedence.
+///
 /// `@unchecked Sendable`: it is built on one thread; after ``freeze()`` it is only read, and then
 /// ``threadKey(_:index:)`` and ``parentCloseCycle(_:index:)`` may run on several threads at once.
 final class ThreadIndex: @unchecked Sendable {
@@ -17,6 +23,12 @@ final class ThreadIndex: @unchecked Sendable {
     private var hashes: [UInt64] = []
     private var subjects: [UInt64: (node: Int32, participants: [UInt64])] = [:]
     private var parentOf: [UInt64: UInt64] = [:]
+    /// Thread-Index (hash of the decoded bytes) → Message-ID of the first message carrying it.
+    private var threadIndexOwners: [UInt64: String] = [:]
+    /// Messages waiting for their Thread-Index parent: own key, own node, hash of the parent's Thread-Index.
+    private var threadIndexChildren: [(own: UInt64, node: Int32, parent: UInt64)] = []
+    /// Own key → the parent's Message-ID found through Thread-Index.
+    private var threadIndexParents: [UInt64: String] = [:]
     /// Names the input this index covers: a message without a Message-ID is keyed by its position
     /// *within this input*, so id-less messages of different inputs (each `.eml` file is read on its
     /// own) must never share a key — or a thread.
@@ -77,6 +89,18 @@ final class ThreadIndex: @unchecked Sendable {
         let own = node(ownHash)
         if let p = prev { union(p, own) }
         if let parent = links.parent { parentOf[ownHash] = FNV.hash(parent) }
+        if let ti = links.threadIndex {
+            if let id = links.messageID {
+                let key = FNV.hash("thread-index:", bytes: ti)
+                if threadIndexOwners[key] == nil { threadIndexOwners[key] = id }
+            }
+            if links.references.isEmpty && links.inReplyTo == nil {
+                union(own, node(FNV.hash("conversation:", bytes: ti.prefix(22))))
+                if ti.count > 22 {
+                    threadIndexChildren.append((ownHash, own, FNV.hash("thread-index:", bytes: ti.dropLast(5))))
+                }
+            }
+        }
         let participants = links.participants.prefix(20).map { FNV.hash($0) }
         if !links.baseSubject.isEmpty {
             let key = FNV.hash(links.baseSubject)
@@ -90,6 +114,15 @@ final class ThreadIndex: @unchecked Sendable {
     /// Ends pass 1: points every node straight at its component's representative, so that ``find(_:)``
     /// (and with it every pass-2 query) no longer writes.
     func freeze() {
+        for child in threadIndexChildren {
+            guard let parentID = threadIndexOwners[child.parent] else { continue }
+            let parentHash = FNV.hash(parentID)
+            if parentHash == child.own { continue }
+            union(child.node, node(parentHash))
+            parentOf[child.own] = parentHash
+            threadIndexParents[child.own] = parentID
+        }
+        threadIndexChildren = []
         for i in up.indices { up[i] = find(Int32(i)) }
     }
 
@@ -102,6 +135,13 @@ final class ThreadIndex: @unchecked Sendable {
         var h = FNV()
         h.value = rootHash
         return "thread-" + h.hex
+    }
+
+    /// Pass 2: the parent found through Thread-Index (see the type's documentation), for a message
+    /// without References and In-Reply-To.
+    func threadIndexParent(_ links: ThreadLinks, index: Int) -> String? {
+        guard links.threadIndex != nil, links.references.isEmpty, links.inReplyTo == nil else { return nil }
+        return threadIndexParents[ownKey(links, index: index)]
     }
 
     /// Whether following parents from this message comes back to it; the cycle is broken at its
