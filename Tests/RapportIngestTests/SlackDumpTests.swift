@@ -15,25 +15,9 @@ struct SlackDumpTests {
     {
         let dir = try TempTree.write(files)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        let ingestor = Ingestor(options: options)
-        let plan = try ingestor.plan([path.isEmpty ? dir : dir + "/" + path])
-        var quick = ingestor
-        quick.options.evidenceOnly = true
-        var scratch = IngestSummary()
-        var evidence = UsEvidence()
-        try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
-        let us = evidence.infer()
-        var summary = IngestSummary()
-        var ignored = UsEvidence()
         var lines: [String] = []
-        try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
-            var m = message
-            m.direction = us.classify(m)
-            var out: [UInt8] = []
-            MessageJSON.append(m, to: &out)
-            lines.append(String(decoding: out, as: UTF8.self).replacingOccurrences(of: dir + "/", with: ""))
+        var summary = try SlackFixtures.ingestLikeCLI(path.isEmpty ? dir : dir + "/" + path) {
+            lines.append($0.replacingOccurrences(of: dir + "/", with: ""))
         }
         for i in summary.problems.indices {
             summary.problems[i] = summary.problems[i].replacingOccurrences(of: dir + "/", with: "")

@@ -19,6 +19,31 @@ enum SlackFixtures {
         func message(_ id: String) -> Message? { messages.first { $0.id == id } }
     }
 
+    /// Ingests `path` as `rapport ingest` does: an evidence-only pass infers "us", then every message is
+    /// classified and encoded with `MessageJSON` (one line each, no newline). Returns the summary.
+    static func ingestLikeCLI(_ path: String, line: (String) -> Void) throws(RapportError) -> IngestSummary {
+        var options = IngestOptions()
+        options.dataDirectory = repo
+        let ingestor = Ingestor(options: options)
+        let plan = try ingestor.plan([path])
+        var quick = ingestor
+        quick.options.evidenceOnly = true
+        var scratch = IngestSummary()
+        var evidence = UsEvidence()
+        try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
+        let us = evidence.infer()
+        var summary = IngestSummary()
+        var ignored = UsEvidence()
+        try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
+            var m = message
+            m.direction = us.classify(m)
+            var out: [UInt8] = []
+            MessageJSON.append(m, to: &out)
+            line(String(decoding: out, as: UTF8.self))
+        }
+        return summary
+    }
+
     static func read(
         _ name: String, reader: SlackExportReader = SlackExportReader(), limits: IngestLimits = IngestLimits()
     ) throws(RapportError) -> Result {

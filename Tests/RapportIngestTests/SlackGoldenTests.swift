@@ -17,24 +17,10 @@ struct SlackGoldenTests {
     ]
 
     static func ndjson(_ relative: String) throws(RapportError) -> [UInt8] {
-        var options = IngestOptions()
-        options.dataDirectory = SlackFixtures.repo
-        let ingestor = Ingestor(options: options)
         let root = SlackFixtures.repo + "/"
-        let plan = try ingestor.plan([root + relative])
-        var quick = ingestor
-        quick.options.evidenceOnly = true
-        var scratch = IngestSummary()
-        var evidence = UsEvidence()
-        try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
-        let us = evidence.infer()
-        var summary = IngestSummary()
-        var ignored = UsEvidence()
         var out: [UInt8] = []
-        try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message throws(RapportError) in
-            var m = message
-            m.direction = us.classify(m)
-            MessageJSON.append(m, to: &out)
+        _ = try SlackFixtures.ingestLikeCLI(root + relative) {
+            out += Array($0.utf8)
             out.append(0x0A)
         }
         // Locators hold the path as given; the golden files were captured from the repository root.
