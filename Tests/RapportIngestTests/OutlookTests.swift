@@ -61,6 +61,27 @@ import Testing
         #expect(m.from.email == "greg.morrison@harbourline.example")
     }
 
+    /// `.msg` files inside a zip (a folder of saved Outlook mail, zipped) read like the files themselves.
+    @Test("a zip of .msg files")
+    func msgInsideZip() throws {
+        let file = CompoundFileWriter().write([
+            B.unicode(0x007D, Self.transport), B.unicode(0x0037, "Re: renewal"), B.unicode(0x1000, Self.body),
+            B.properties([.long(0x3FFD, 1252)], headerSize: 32),
+        ])
+        let dir = try TempTree.write([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/saved.zip"
+        try TempTree.write(
+            TempTree.storedZip([("Outlook/Re renewal.msg", file.bytes), ("Outlook/broken.msg", [0xD0, 0xCF, 0x11])]),
+            to: path)
+        #expect(try Ingestor().plan([path]).map(\.format) == [.mbox])
+        let r = try readMail(path)
+        #expect(r.messages.map(\.messageID) == ["greg-2@harbourline.example"])
+        #expect(r.messages.first?.locator.file == path + "!Outlook/Re renewal.msg")
+        #expect(r.messages.first?.text == "Ana,\n\nWe are evaluating alternatives and may not renew.\n\nRegards,")
+        #expect(r.summary.read == 2 && r.summary.emitted == 1 && r.summary.skipped == ["malformed-msg": 1])
+    }
+
     /// A sent item without transport headers, 4096-byte sectors, 8-bit strings in the message code page,
     /// an Exchange sender, a recipient table; the date is the submit time at +00:00.
     @Test("sent .msg: properties, recipients, 8-bit strings, 4096-byte sectors")

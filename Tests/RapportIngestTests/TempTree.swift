@@ -46,4 +46,37 @@ enum TempTree {
         let (ms, summary, _) = try readMail(dir + "/" + name, format: .eml)
         return (ms, summary)
     }
+
+    /// A zip archive of `entries` (name, bytes), stored without compression (CRC-32 and sizes filled in).
+    static func storedZip(_ entries: [(String, [UInt8])]) -> [UInt8] {
+        func le(_ v: Int, _ n: Int) -> [UInt8] { (0..<n).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+        func crc32(_ bytes: [UInt8]) -> Int {
+            var c: UInt32 = 0xFFFF_FFFF
+            for b in bytes {
+                c ^= UInt32(b)
+                for _ in 0..<8 { c = (c >> 1) ^ (c & 1 == 1 ? 0xEDB8_8320 : 0) }
+            }
+            return Int(c ^ 0xFFFF_FFFF)
+        }
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        for (name, data) in entries {
+            let n = Array(name.utf8)
+            let crc = crc32(data)
+            let offset = out.count
+            let common =
+                le(20, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0x21, 2) + le(crc, 4) + le(data.count, 4)
+                + le(data.count, 4) + le(n.count, 2) + le(0, 2)
+            out += le(0x0403_4B50, 4) + common + n + data
+            central +=
+                le(0x0201_4B50, 4) + le(20, 2) + common + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4)
+                + le(offset, 4) + n
+        }
+        let start = out.count
+        out += central
+        out +=
+            le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(entries.count, 2) + le(entries.count, 2)
+            + le(central.count, 4) + le(start, 4) + le(0, 2)
+        return out
+    }
 }

@@ -192,6 +192,27 @@ public struct MailReader: SourceReader {
         return i == n ? value : nil
     }
 
+    /// The whole (inflated) zip entry, up to `maxMessageBytes` (else a `limitExceeded` error).
+    static func entryBytes(_ path: String, entry: String, limits: IngestLimits) throws(RapportError) -> [UInt8] {
+        let input = try ByteInput(zip: path, entry: entry, limits: limits)
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBufferPointer { (b) throws(RapportError) -> Int in
+                try input.read(into: b.baseAddress!, count: b.count)
+            }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            if out.count > limits.maxMessageBytes {
+                throw RapportError(.limitExceeded, "a message larger than the limit", file: path + "!" + entry)
+            }
+        }
+        if let damage = input.damage, out.isEmpty {
+            throw RapportError(.malformedInput, damage, file: path + "!" + entry)
+        }
+        return out
+    }
+
     /// Streams the raw messages of one unit.
     static func split(
         _ unit: Unit, limits: IngestLimits, headersOnly: Bool = false, batchMessages: Int = 128,
@@ -199,12 +220,22 @@ public struct MailReader: SourceReader {
         _ body: ([RawMessage]) throws(RapportError) -> Void
     ) throws(RapportError) -> (bytes: Int64, damage: String?) {
         _ = tuneMalloc
-        if unit.single, unit.zipEntry == nil, Ingestor.head(unit.path, count: 8) == CompoundFile.magic {
-            // An Outlook .msg: one message, rewritten as RFC 5322 (see ``OutlookMessage``).
+        let outlook =
+            unit.single
+            && (unit.zipEntry.map { $0.lowercased().hasSuffix(".msg") }
+                ?? (Ingestor.head(unit.path, count: 8) == CompoundFile.magic))
+        if outlook {
+            // An Outlook .msg (a file, or a zip entry named `*.msg`): one message, rewritten as RFC 5322
+            // (see ``OutlookMessage``).
             var raw = RawMessage(index: 0, offset: 0, data: [])
             var size: Int64 = 0
             do {
-                let bytes = try FileBytes.read(unit.path, limit: limits.maxMessageBytes)
+                let bytes =
+                    if let entry = unit.zipEntry {
+                        try Self.entryBytes(unit.path, entry: entry, limits: limits)
+                    } else {
+                        try FileBytes.read(unit.path, limit: limits.maxMessageBytes)
+                    }
                 size = Int64(bytes.count)
                 switch OutlookMessage.rfc822(bytes) {
                 case .success(let data): raw.data = data

@@ -50,8 +50,8 @@ enum MailZip {
     }
 
     /// How an entry name is read as mail, or `nil` when it is not mail: `*.mbox`, `*.mbx`, an Apple Mail
-    /// bundle's `mbox`, a file named like a Thunderbird folder is not guessed; `*.eml`, `*.emlx`, and files
-    /// in a maildir `cur/` or `new/` folder are single messages.
+    /// bundle's `mbox`, a file named like a Thunderbird folder is not guessed; `*.eml`, `*.emlx`, Outlook
+    /// `*.msg`, and files in a maildir `cur/` or `new/` folder are single messages.
     static func kind(of name: String) -> Entry? {
         let parts = name.split(separator: "/")
         guard let last = parts.last?.lowercased() else { return nil }
@@ -59,7 +59,9 @@ enum MailZip {
         if last.hasSuffix(".mbox") || last.hasSuffix(".mbx") || last == "mbox" || last.hasSuffix(".mbox.gz") {
             return Entry(name: name, single: false, source: .mbox)
         }
-        if last.hasSuffix(".eml") || last.hasSuffix(".emlx") { return Entry(name: name, single: true, source: .eml) }
+        if last.hasSuffix(".eml") || last.hasSuffix(".emlx") || last.hasSuffix(".msg") {
+            return Entry(name: name, single: true, source: .eml)
+        }
         if parts.count >= 2, parts[parts.count - 2] == "cur" || parts[parts.count - 2] == "new" {
             return Entry(name: name, single: true, source: .maildir)
         }
