@@ -94,6 +94,7 @@ public enum TextCleaner {
                 kind = [.own]
             }
         }
+        encodedAttachments(b, lines, kind: &kind)
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
@@ -164,7 +165,8 @@ public enum TextCleaner {
             }
         }
 
-        // 3. Signature delimiter, mobile footers, disclaimers.
+        // 3. Notification and list footers (chrome), signature delimiter, mobile footers, disclaimers.
+        notificationFooter(b, lines, kind: &kind)
         var sigStart: Int?
         for k in 0..<lines.count where kind[k] == .own {
             let r = lines[k]
@@ -324,6 +326,167 @@ public enum TextCleaner {
         return encrypted
     }
 
+    // MARK: Encoded attachments
+
+    private static let uuBegin = Array("begin ".utf8)
+    private static let yBegin = Array("=ybegin ".utf8)
+    private static let yEnd = Array("=yend".utf8)
+
+    /// Attachments encoded into the text itself, as old list archives and Usenet gateways carry them: a
+    /// uuencoded block (`begin 644 name`, lines whose first character gives their length — `M` and 60 more
+    /// for 45 bytes —, `end`) and a yEnc block (`=ybegin line=128 size=… name=…` … `=yend`). They are
+    /// chrome: not the author's words, not quoted. A `begin ` line in prose is left alone: the mode must be
+    /// octal and the next line a well-formed uuencoded line; a yEnc block needs its `=yend`.
+    private static func encodedAttachments(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var k = 0
+        while k < lines.count {
+            let r = lines[k]
+            // Cheap exit: the line starts with `b` or `=`.
+            guard r.count >= 8, b[r.lowerBound] == 0x62 || b[r.lowerBound] == 0x3D else {
+                k += 1
+                continue
+            }
+            if b[r.lowerBound] == 0x62, let end = uuencodedBlock(b, lines, k) {
+                for j in k...end { kind[j] = .chrome }
+                k = end + 1
+                continue
+            }
+            if b[r.lowerBound] == 0x3D && hasPrefix(b, r, yBegin) && contains(b, r, Array(" name=".utf8)) {
+                if let end = (k + 1..<lines.count).first(where: { hasPrefix(b, lines[$0], yEnd) }) {
+                    for j in k...end { kind[j] = .chrome }
+                    k = end + 1
+                    continue
+                }
+            }
+            k += 1
+        }
+    }
+
+    /// The last line of a uuencoded block starting at `begin` (`begin 644 name`), or nil when it is not
+    /// one: an octal mode of three or four digits and a name, then well-formed lines up to `end` (or the end
+    /// of the text).
+    static func uuencodedBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ begin: Int) -> Int? {
+        let t = trimmed(b, lines[begin])
+        guard b[t.lowerBound] == 0x62 && hasPrefix(b, t, uuBegin) else { return nil }
+        var s = t.lowerBound + uuBegin.count
+        let digits = s
+        while s < t.upperBound && b[s] >= 0x30 && b[s] <= 0x37 { s += 1 }
+        guard (3...4).contains(s - digits), s + 1 < t.upperBound, b[s] == 0x20 else { return nil }
+        var k = begin + 1
+        var data = 0
+        while k < lines.count {
+            let l = trimmed(b, lines[k])
+            if l.count == 3 && hasPrefix(b, l, Array("end".utf8)) { return data > 0 ? k : nil }
+            // The zero-length line before `end` (a lone blank) may have lost its blank in transport.
+            if l.isEmpty && data > 0 {
+                if k + 1 < lines.count {
+                    let next = trimmed(b, lines[k + 1])
+                    if next.count == 3 && hasPrefix(b, next, Array("end".utf8)) { return k + 1 }
+                }
+                // Cut short before its `end`: only blank lines follow.
+                if (k..<lines.count).allSatisfy({ trimmed(b, lines[$0]).isEmpty }) { return k - 1 }
+            }
+            guard isUUEncodedLine(b, lines[k]) else { return nil }
+            data += 1
+            k += 1
+        }
+        return data > 0 && k == lines.count ? k - 1 : nil
+    }
+
+    /// A uuencoded line: its first character (0x20–0x60) gives the byte count `n`, followed by
+    /// `4 * ceil(n / 3)` characters in 0x20–0x60 (a trailing checksum character or blank tolerated); the
+    /// last line of a block is a lone `` ` `` or blank.
+    static func isUUEncodedLine(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var e = r.upperBound
+        while e > r.lowerBound && b[e - 1] == 0x0D { e -= 1 }
+        guard e > r.lowerBound else { return false }
+        let c = b[r.lowerBound]
+        guard c >= 0x20 && c <= 0x60 else { return false }
+        let n = Int((c - 0x20) & 0x3F)
+        let expected = 1 + (n + 2) / 3 * 4
+        let len = e - r.lowerBound
+        // Trailing blanks may be lost in transport, a checksum character added.
+        guard (len >= expected - 2 && len <= expected + 2) || (n == 0 && len == 1) else { return false }
+        for k in r.lowerBound..<e where b[k] < 0x20 || b[k] > 0x60 { return false }
+        return true
+    }
+
+    // MARK: Notification footers
+
+    /// First lines of footers that notification mail and mailing lists append (lower case): Atlassian
+    /// Jira and Confluence, GitHub, GitLab, Zendesk's "This email is a service from …", Google Groups, Yahoo!
+    /// Groups, Bugzilla, Launchpad, Gerrit.
+    static let footerStarts = bytes([
+        "this message was sent by atlassian jira", "this message was sent by atlassian confluence",
+        "this message is automatically generated by jira", "reply to this email directly, view it on github",
+        "reply to this email directly or view it on github", "reply to this email directly or view it on gitlab",
+        "reply to this email directly, view it on gitlab", "you are receiving this because you",
+        "you're receiving this email because of your account on", "this email is a service from ",
+        "you received this message because you are subscribed to the google groups",
+        // Yahoo! Groups (old list archives), Bugzilla, Launchpad, Gerrit.
+        "yahoo! groups links", "you are receiving this mail because:", "you received this bug notification because",
+        "to view, visit http", "to unsubscribe, or for help writing mail filters",
+    ])
+
+    /// A notification or list footer among the own lines: from its first line to the end is chrome, with a
+    /// rule just above it (`--`, `-- `, GitHub's `—`, a line of dashes or underscores, blank lines between).
+    /// Mailman's footer is a rule of underscores over `<List> mailing list` or a `listinfo` URL within three
+    /// lines.
+    private static func notificationFooter(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var start: Int?
+        for k in 0..<lines.count where kind[k] == .own {
+            let t = trimmed(b, lines[k])
+            guard t.count >= 19 else { continue }
+            let c = lower(b[t.lowerBound])
+            // Cheap exit: footers start with `t`, `r`, `y` or `_`.
+            if c == 0x5F {
+                if mailmanFooter(b, lines, k) {
+                    start = k
+                    break
+                }
+                continue
+            }
+            guard c == 0x74 || c == 0x72 || c == 0x79, t.count <= 300 else { continue }
+            if footerStarts.contains(where: { hasPrefix(b, t, $0) }) {
+                start = k
+                break
+            }
+        }
+        guard var s = start else { return }
+        var p = s - 1
+        while p >= 0 && kind[p] == .own && trimmed(b, lines[p]).isEmpty { p -= 1 }
+        if p >= 0 && kind[p] == .own {
+            let t = trimmed(b, lines[p])
+            let emDash =
+                t.count == 3 && b[t.lowerBound] == 0xE2 && b[t.lowerBound + 1] == 0x80 && b[t.lowerBound + 2] == 0x94
+            // Dashes or underscores; Google Groups' older `--~--~---------~--~----~` too.
+            let dashes = t.count >= 2 && t.allSatisfy { b[$0] == 0x2D || b[$0] == 0x5F || b[$0] == 0x7E }
+            if emDash || dashes { s = p }
+        }
+        for k in s..<lines.count where kind[k] == .own { kind[k] = .chrome }
+    }
+
+    static let mailingList = Array("mailing list".utf8)
+    static let listinfo = Array("/listinfo".utf8)
+
+    /// Mailman's footer: a rule of at least 20 underscores, then within three lines `<List> mailing list`
+    /// or a `…/listinfo/…` URL (Mailman 2) or `To unsubscribe send an email to …-leave@…` (Mailman 3).
+    static func mailmanFooter(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ k: Int) -> Bool {
+        let t = trimmed(b, lines[k])
+        guard t.count >= 20, t.allSatisfy({ b[$0] == 0x5F }) else { return false }
+        for j in (k + 1)..<min(lines.count, k + 4) {
+            let l = trimmed(b, lines[j])
+            if hasSuffix(b, l, mailingList) || contains(b, l, listinfo) || contains(b, l, Array("-leave@".utf8)) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// "Reply above this line" markers of helpdesk notification mail (Zendesk's `##- Please type your reply
     /// above this line -##` and its translations, Freshdesk, Jira Service Management), lower case.
     static let helpdeskMarkers = bytes([
@@ -364,6 +527,14 @@ public enum TextCleaner {
             for j in (k + 1)..<min(lines.count, k + 12) where isRule(b, trimmed(b, lines[j])) {
                 rule = j
                 break
+            }
+            // A rule right above a footer ("This email is a service from …") ends the entry, not a preamble.
+            if let r = rule {
+                var f = r + 1
+                while f < lines.count && trimmed(b, lines[f]).isEmpty { f += 1 }
+                if f < lines.count && footerStarts.contains(where: { hasPrefix(b, trimmed(b, lines[f]), $0) }) {
+                    rule = nil
+                }
             }
             guard let rule else { return (k + 1, lines.count) }
             for j in (k + 1)...rule { kind[j] = .chrome }
@@ -411,6 +582,19 @@ public enum TextCleaner {
         }
         let r = s..<e
         guard r.count >= 10 && r.count <= 120 else { return false }
+        // Zendesk's encoded ticket id at the end of its notifications: `[ERX5X6-LG25]`.
+        if s > t.lowerBound && r.count == 11 && b[s + 6] == 0x2D {
+            var letters = 0
+            var digits = 0
+            for k in r where k != s + 6 {
+                if b[k] >= 0x41 && b[k] <= 0x5A {
+                    letters += 1
+                } else if b[k] >= 0x30 && b[k] <= 0x39 {
+                    digits += 1
+                }
+            }
+            if letters + digits == 10 && letters > 0 && digits > 0 { return true }
+        }
         func token(_ from: Int, _ to: Int) -> Bool {
             to > from
                 && (from..<to).allSatisfy {
@@ -551,7 +735,12 @@ public enum TextCleaner {
         // Thunderbird in Polish (`W dniu … pisze:`), Gmail in Indonesian, Vietnamese and Arabic, iOS Mail in
         // Japanese (`2025/03/03 10:15、Bob <b@x>のメール:`).
         "pisze:", "menulis:", "đã viết:", "كتب:", "のメール:", "のメール：",
+        // Gnus (Emacs) on lists and Usenet gateways: `Ann Lee <ann@x.org> writes:`; `… said:` above a quote.
+        "writes:", "said:",
     ])
+
+    /// Horde/IMP's attribution openings, in English, German, Spanish/Portuguese/Italian, French, Polish, Dutch.
+    static let quotingStarts = bytes(["quoting ", "zitat von ", "citando ", "citation ", "cytowanie ", "citaat van "])
 
     /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
     static let attributionVerbs = bytes([
@@ -591,6 +780,23 @@ public enum TextCleaner {
             && someoneWroteOn.contains(where: { contains(b, first, $0) })
         {
             return i
+        }
+        // Mutt's popular custom attribution (kernel and OpenWrt lists): `* Ann Lee <ann@x.org> [2019-08-02 07:56:41]:`.
+        if first.count < 300 && bracketedDateAttribution(b, first) {
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next == lines.count { return i }
+            if let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+        }
+        // Horde/IMP webmail: `Quoting Ann Lee <ann@x.org>:`, `Zitat von Ann <ann@x.org>:`, `Citando …:` — with an
+        // address or right above a `>` quote.
+        if first.count < 300 && hasSuffix(b, first, [0x3A])
+            && quotingStarts.contains(where: { hasPrefix(b, first, $0) })
+        {
+            if first.contains(where: { b[$0] == 0x40 }) { return i }
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
         }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
@@ -633,6 +839,21 @@ public enum TextCleaner {
         if b[continuation.lowerBound] == 0x3C && word.contains(where: { b[$0] == 0x40 }) { return true }
         guard [0x3C, 0x22, 0x2C].contains(b[last]) else { return false }
         return word.contains { b[$0] == 0x40 } || (e > word.lowerBound && b[e - 1] == 0x3E)
+    }
+
+    /// `Name <a@b.c> [2019-08-02 07:56]:` (optionally after `* `): an address in angle brackets, then a
+    /// bracketed time, then the final colon.
+    static func bracketedDateAttribution(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 12, b[t.upperBound - 1] == 0x3A, b[t.upperBound - 2] == 0x5D else { return false }
+        guard let open = t[..<(t.upperBound - 2)].last(where: { b[$0] == 0x5B }) else { return false }
+        let inside = (open + 1)..<(t.upperBound - 2)
+        var digits = 0
+        for k in inside where b[k] >= 0x30 && b[k] <= 0x39 { digits += 1 }
+        guard digits >= 4, inside.contains(where: { b[$0] == 0x3A || b[$0] == 0x2D }) else { return false }
+        var e = open
+        while e > t.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+        guard e > t.lowerBound, b[e - 1] == 0x3E, let lt = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
+        return (lt..<e).contains { b[$0] == 0x40 }
     }
 
     /// `…a@b.c>:` — an address in angle brackets right before the final colon.
