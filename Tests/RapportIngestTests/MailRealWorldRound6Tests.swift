@@ -257,3 +257,63 @@ extension MailRealWorldRound6Tests {
         #expect(words.text == "The vendor writes:\nnothing about caches.")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// A real OpenWrt list reply closes with `-- ynezz` (delimiter and name on one line) above the Mailman
+    /// footer, under a Mutt bracketed-date attribution: all three were left in the own words.
+    @Test func listReplyWithInlineSignatureAndFooter() throws {
+        let m = try message(
+            "From: Piet Stone <piet@true.example>\nTo: Jo Moor <jo@grosjo.example>\nCc: acme-devel@lists.acme.example\n"
+                + "Subject: Re: [Acme-Devel] build fails\nDate: Fri, 2 Aug 2019 12:36:54 +0200\n"
+                + "Message-ID: <20190802103653.GP7@meh.true.example>\n"
+                + "In-Reply-To: <mailman.1.2.acme-devel@lists.acme.example>\nList-Id: <acme-devel.lists.acme.example>\n"
+                + "List-Post: <mailto:acme-devel@lists.acme.example>\nPrecedence: list\n"
+                + "Content-Type: text/plain; charset=\"us-ascii\"\n\n"
+                + "Jo Moor via acme-devel <acme-devel@lists.acme.example> [2019-08-02 07:56:41]:\n\n> Hello,\n> \n"
+                + "> I get an error while compiling.\n> \n> Can you help ?\n\n"
+                + "the problem is probably in this compile check[1], so please send the log.\n\n"
+                + "1. https://git.acme.example/mt/Makefile#L7\n\n-- ynezz\n\n"
+                + "_______________________________________________\nacme-devel mailing list\n"
+                + "acme-devel@lists.acme.example\nhttps://lists.acme.example/mailman/listinfo/acme-devel\n")
+        #expect(
+            m.text
+                == "the problem is probably in this compile check[1], so please send the log.\n\n"
+                + "1. https://git.acme.example/mt/Makefile#L7")
+        #expect(m.flags.isEmpty)
+        let words = try message(head + "Totals below.\n\n-- 3 items\n-- 4 items\n")
+        #expect(words.text == "Totals below.\n\n-- 3 items\n-- 4 items")
+    }
+
+    /// `--` and a no-break space (`--&nbsp;<br>` of Apple Mail and webmails, kept in the text part) starts
+    /// the signature.
+    @Test func signatureDelimiterWithNoBreakSpace() throws {
+        let m = try message(head + "See you Monday.\n\n--\u{00A0}\nLuci Stone\nAcme Ltd\n")
+        #expect(m.text == "See you Monday.")
+        #expect(m.attributes["signature"] == "Luci Stone\nAcme Ltd")
+    }
+}
+
+extension MailRealWorldRound6Tests {
+    /// Jira Service Management's customer notification (a real one, on a security list) ends with "View
+    /// request: <url with a long token>", "Turn off this request's notifications: …", "This is shared with …"
+    /// and "Powered by Jira Service Management": all of it was left in the agent's words.
+    @Test func jiraServiceManagementFooter() throws {
+        let token = String(repeating: "eyJ0eXAiOiJKV1Qi", count: 30)
+        let m = try message(
+            "From: Tom Guitt <jira@acme.atlassian.example>\nTo: Ann <ann@client.example>\n"
+                + "Subject: SEC-20460 vulnerabilities in app\nDate: Tue, 11 Aug 2026 08:06:22 +0000\n"
+                + "Message-ID: <0101019f@ses.example>\nContent-Type: text/plain; charset=utf-8\n\n"
+                + "—-—-—-—\n\nReply above this line.\n\n\n\nTom Guitt commented:\n\nHello Ann,\n\n"
+                + "We have assigned CVE identifiers to all reported issues.\n\nRegards,\nAcme Product Security\n\n\n\n"
+                + "View request: https://acme.atlassian.example/servicedesk/customer/portal/68/SEC-20460?token=\(token)\n\n"
+                + "Turn off this request's notifications: https://acme.atlassian.example/unsubscribe?jwt=\(token)\n\n"
+                + "This is shared with Ann Lee, and 5 other people\n\n------------------------------\n"
+                + "Powered by Jira Service Management\nhttps://www.atlassian.example/software/jira/service-desk/powered-by\n"
+        )
+        #expect(
+            m.text
+                == "Tom Guitt commented:\n\nHello Ann,\n\nWe have assigned CVE identifiers to all reported issues.\n\n"
+                + "Regards,")
+        #expect(m.attributes["signature"] == "Acme Product Security")
+    }
+}
