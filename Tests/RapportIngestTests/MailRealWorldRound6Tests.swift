@@ -317,3 +317,28 @@ extension MailRealWorldRound6Tests {
         #expect(m.attributes["signature"] == "Acme Product Security")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// A list digest (Mailman's `Acme Digest, Vol 73, Issue 27` from `acme-request@`, Google Groups'
+    /// `Digest for …`) holds many members' posts in one message: it was used as a post by the list's request
+    /// address (list headers with `List-Post` read as a person's post). It is bulk; a member's reply to a
+    /// digest is not.
+    @Test(
+        "list digests",
+        arguments: [
+            ("acme-request@lists.acme.example", "Acme Digest, Vol 73, Issue 27", true),
+            ("acme@googlegroups.example", "Digest for acme@googlegroups.example - 3 updates in 2 topics", true),
+            ("acme-request@lists.acme.example", "Acme digest", true),
+            ("vinay@client.example", "Re: [Acme] Acme Digest, Vol 73, Issue 27", false),
+        ])
+    func listDigests(_ from: String, _ subject: String, _ digest: Bool) throws {
+        let (m, summary) = try read(
+            "From: \(from)\nTo: acme@lists.acme.example\nSubject: \(subject)\nDate: Wed, 11 Mar 2020 12:00:02 +0000\n"
+                + "Message-ID: <mailman.5.1583928002.8150.acme@lists.acme.example>\nPrecedence: list\n"
+                + "List-Id: <acme.lists.acme.example>\nList-Post: <mailto:acme@lists.acme.example>\n"
+                + "Content-Type: text/plain; charset=us-ascii\n\nSend Acme mailing list submissions to\n"
+                + "\tacme@lists.acme.example\n\nToday's Topics:\n\n   1. panel driver (Hari P)\n")
+        #expect(m.flags.contains(.bulk) == digest)
+        #expect(summary.excluded == (digest ? ["bulk": 1] : [:]))
+    }
+}

@@ -647,6 +647,23 @@ enum Automated {
         return !words.contains { $0 == "i" || $0.hasPrefix("i'") }
     }
 
+    /// Subject marks of list digests (lower case): Mailman's `Acme-users Digest, Vol 73, Issue 27`, Yahoo!
+    /// Groups' `[acme] Digest Number 1234`, Google Groups' `Digest for acme@googlegroups.com - 3 updates in 2
+    /// topics` and `Abridged summary of acme@googlegroups.com - …`.
+    static let digestSubjects: [[UInt8]] = [" digest, vol ", " digest number "].map { Array($0.utf8) }
+    /// Google Groups' digests name the group's address.
+    static let groupDigestSubjects: [[UInt8]] = ["digest for ", "abridged summary of "].map { Array($0.utf8) }
+
+    /// A mailing list's digest: many members' posts in one message from the list (Mailman sends it from
+    /// `…-request@`), which reads as a person's post to the other rules. A reply to a digest (`Re: …
+    /// Digest, Vol …`) is a person's.
+    static func isDigest(subject lower: [UInt8], local: Substring) -> Bool {
+        guard !replyPrefixes.contains(where: { lower.starts(with: $0) }) else { return false }
+        if digestSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil }) { return true }
+        if groupDigestSubjects.contains(where: { lower.starts(with: $0) }) && lower.contains(0x40) { return true }
+        return local.hasSuffix("-request") && HeaderDecoder.find(lower, Array("digest".utf8)) != nil
+    }
+
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
         headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, ownText: String = "",
@@ -726,6 +743,7 @@ enum Automated {
         }
         if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
         if isNoReply(local) { mark(.bulk, "no-reply-sender") }
+        if isDigest(subject: lowerSubject, local: local) { mark(.bulk, "bulk") }
         return reason
     }
 }
