@@ -342,3 +342,25 @@ extension MailRealWorldRound6Tests {
         #expect(summary.excluded == (digest ? ["bulk": 1] : [:]))
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// A part sent with `Content-Transfer-Encoding: x-uuencode` (Eudora and old Mac mailers; a helpdesk's
+    /// test corpus holds one from a 2002 list) is a file: its encoded lines were read as words when its type
+    /// said text/plain.
+    @Test func xUuencodePartIsAFile() throws {
+        let m = try message(
+            "From: Lon Peters <lon@research.example>\nTo: rrg@list.example\nSubject: Comments\n"
+                + "Date: Thu, 10 Jan 2002 13:59:53 -0800\nMessage-ID: <p05100307b8@[127.0.0.1]>\nMime-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"==_B_==\"\n\n--==_B_==\n"
+                + "Content-Type: text/plain; charset=\"us-ascii\" ; format=\"flowed\"\n\n"
+                + "Attached are the comments of the pool.\n\n--==_B_==\nContent-Type: text/plain\n"
+                + "Content-Transfer-Encoding: x-uuencode\n\n,2&5L;&\\@6F%M;6%D\n`\n--==_B_==--\n")
+        #expect(m.text == "Attached are the comments of the pool.")
+        let only = try message(
+            head.replacingOccurrences(
+                of: "Content-Type: text/plain; charset=utf-8\n\n",
+                with: "Content-Type: text/plain\nContent-Transfer-Encoding: X-UUENCODE\n\n") + ",2&5L;&\\@6F%M;6%D\n`\n"
+        )
+        #expect(only.text == "")
+    }
+}
