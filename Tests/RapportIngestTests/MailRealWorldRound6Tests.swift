@@ -364,3 +364,20 @@ extension MailRealWorldRound6Tests {
         #expect(only.text == "")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// With `Auto-Submitted` no longer enough from Zendesk, its own trigger mail — a solved notice, a
+    /// satisfaction survey — is told from an agent's answer by its wording.
+    @Test(
+        "zendesk status notices",
+        arguments: [
+            ("Request #4711 has been solved", "Your request has been solved. Reply to reopen it.", true),
+            ("How would you rate the support you received?", "Hello Ann, how would you rate our support?", true),
+            ("Re: login", "Hello Ann, your request has been solved: I reset the token.", false),
+        ])
+    func zendeskStatusNotices(_ subject: String, _ body: String, _ notice: Bool) throws {
+        let (m, summary) = try read(zendeskHeaders + "Subject: \(subject)\n\n" + body + "\n")
+        #expect(m.flags.contains(.notification) == notice)
+        #expect(summary.excluded == (notice ? ["auto-generated": 1] : [:]))
+    }
+}

@@ -605,6 +605,36 @@ enum Automated {
     static let ticketWords: [[UInt8]] = ["ticket", "request", "case", "incident"].map { Array($0.utf8) }
     static let ticketEvents: [[UInt8]] = [" created", " opened", " received", " logged"].map { Array($0.utf8) }
 
+    /// Status notices and satisfaction surveys of helpdesks (lower case): in a subject that is not a reply,
+    /// or in own words of at most 1000 bytes without "I" (as receipts).
+    static let statusSubjects: [[UInt8]] = [
+        "has been solved", "has been resolved", "has been closed", "request solved", "request closed",
+        "rate your", "how did we do", "satisfaction survey", "how would you rate",
+    ].map { Array($0.utf8) }
+    static let statusPhrases: [String] = [
+        "has been solved", "has been marked as solved", "has been resolved", "has been closed",
+        "will be closed automatically", "will automatically close", "how would you rate", "rate the support",
+        "satisfaction survey",
+    ]
+
+    static func isHelpdeskStatusNotice(subject lower: [UInt8], ownText: String) -> Bool {
+        if !replyPrefixes.contains(where: { lower.starts(with: $0) })
+            && statusSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil })
+        {
+            return true
+        }
+        guard !ownText.isEmpty, ownText.utf8.count <= 1000 else { return false }
+        let text = ownText.lowercased()
+        guard statusPhrases.contains(where: { text.contains($0) }) else { return false }
+        return !mentionsI(text)
+    }
+
+    /// Whether lower-cased text holds the pronoun "I" (`i`, `i'm`, `i've`, …).
+    static func mentionsI(_ text: String) -> Bool {
+        text.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { !($0.isLetter || $0 == "'") })
+            .contains { $0 == "i" || $0.hasPrefix("i'") }
+    }
+
     static let replyPrefixes: [[UInt8]] = ["re:", "re :", "aw:", "sv:", "vs:", "antw:", "r:", "ref:", "rif:"].map {
         Array($0.utf8)
     }
@@ -643,8 +673,7 @@ enum Automated {
         let text = ownText.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
         if automatedPhrases.contains(where: { text.contains($0) }) { return true }
         guard receiptPhrases.contains(where: { text.contains($0) }) else { return false }
-        let words = text.split(whereSeparator: { !($0.isLetter || $0 == "'") })
-        return !words.contains { $0 == "i" || $0.hasPrefix("i'") }
+        return !mentionsI(text)
     }
 
     /// Subject marks of list digests (lower case): Mailman's `Acme-users Digest, Vol 73, Issue 27`, Yahoo!
@@ -691,10 +720,16 @@ enum Automated {
         let autoSubmitted = h.first("auto-submitted").map {
             !String(decoding: $0, as: UTF8.self).lowercased().hasPrefix("no")
         }
-        if helpdesk != nil || autoSubmitted == true || isRobotSender(local),
-            isHelpdeskAcknowledgement(subject: lowerSubject, ownText: ownText)
-        {
-            mark(.autoReply, "auto-reply")
+        if helpdesk != nil || autoSubmitted == true || isRobotSender(local) {
+            if isHelpdeskAcknowledgement(subject: lowerSubject, ownText: ownText) {
+                mark(.autoReply, "auto-reply")
+            } else if helpdesk == .zendesk && autoSubmitted == true
+                && isHelpdeskStatusNotice(subject: lowerSubject, ownText: ownText)
+            {
+                // Zendesk's own trigger mail (solved/closed notices, satisfaction surveys) under the same
+                // `Auto-Submitted` as its agents' answers.
+                mark([.notification, .system], "auto-generated")
+            }
         }
         if helpdesk != .zendesk, let v = h.first("auto-submitted") {
             let s = String(decoding: v, as: UTF8.self).lowercased()
