@@ -170,6 +170,8 @@ import Testing
             "-- \nYou are receiving this mail because:\n* You are on the CC list for the bug.",
             "--\nTo view, visit https://review.acme.example/c/app/+/123\nTo unsubscribe, or for help writing mail "
                 + "filters, visit https://review.acme.example/settings",
+            "---\n[Visit Topic](https://forum.acme.example/t/release/22178/1) or reply to this email to respond.\n\n"
+                + "To unsubscribe from these emails, [click here](https://forum.acme.example/email/unsubscribe/2a89).",
         ])
     func notificationFooters(_ footer: String) throws {
         let m = try message(head + "The fix is merged, please retest.\n\n" + footer + "\n")
