@@ -383,3 +383,14 @@ extension MailRealWorldRound6Tests {
         #expect(summary.excluded == (notice ? ["auto-generated": 1] : [:]))
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// A line holding only a zero-width space (U+200B, left by Zendesk's editor in a real agent answer) or a
+    /// no-break space is blank: it was kept as a line of the author's words.
+    @Test func zeroWidthSpaceLineIsBlank() throws {
+        let m = try message(
+            head + "Hello Nick\u{200B} ,\n\nCredits were added.\n\u{200B}\n\u{00A0}\n\u{200B} \u{00A0}\nThanks,\nMia\n")
+        #expect(m.text == "Hello Nick\u{200B} ,\n\nCredits were added.\n\nThanks,")
+        #expect(m.attributes["signature"] == "Mia")
+    }
+}

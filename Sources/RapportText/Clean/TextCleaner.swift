@@ -689,8 +689,22 @@ public enum TextCleaner {
         var s = r.lowerBound
         var e = r.upperBound
         while s < e && (b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0D) { s += 1 }
-        // NBSP (C2 A0) at the start, as HTML conversions leave it.
-        while s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 { s += 2 }
+        // NBSP (C2 A0) and zero-width spaces (E2 80 8B, Zendesk's and Gmail's editors leave them on lines of
+        // their own) at the start, as HTML conversions leave them.
+        while true {
+            if s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 {
+                s += 2
+            } else if s + 2 < e && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x8B {
+                s += 3
+            } else if s + 2 == e && b[s] == 0xC2 && b[s + 1] == 0xA0 {
+                s += 2
+            } else if s + 3 == e && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x8B {
+                s += 3
+            } else {
+                break
+            }
+            while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+        }
         while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
         return s..<e
     }
