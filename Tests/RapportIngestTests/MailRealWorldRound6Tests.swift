@@ -394,3 +394,44 @@ extension MailRealWorldRound6Tests {
         #expect(m.attributes["signature"] == "Mia")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// Mail gateways put an external-sender warning at the top of mail from outside (real list posts from
+    /// Amazon, NVIDIA, Microchip, a Spanish research centre): it was read as the author's words, with a
+    /// "caution … do not click" tone.
+    @Test(
+        "external sender banners",
+        arguments: [
+            "CAUTION: This email originated from outside of the organization. Do not click links or open\n"
+                + "attachments unless you recognize the sender and know the content is safe.",
+            "\u{00A0}CAUTION: This email originated from outside of the organization. Please make sure the sender is who they say they are.",
+            "EXTERNAL EMAIL: Do not click links or open attachments unless you know the content is safe",
+            "External email: Use caution opening links or attachments",
+            "You don't often get email from ann@client.example. Learn why this is important",
+        ])
+    func externalSenderBanners(_ banner: String) throws {
+        let m = try message(head + banner + "\n\n\nHi Bob,\n\nThe patch works on our boards.\n")
+        #expect(m.text == "Hi Bob,\n\nThe patch works on our boards.")
+        let words = try message(
+            head + "We agreed on the rollout.\nCaution: this email originated from outside counts as spam here,\nso "
+                + "write from your work address.\n")
+        #expect(words.text.hasPrefix("We agreed on the rollout.\nCaution"))
+    }
+}
+
+extension MailRealWorldRound6Tests {
+    /// Gateways also tag the subject (`EXTERNAL: Re: plan`, `*EXTERNAL* RE: plan`): the tag hid the reply
+    /// prefix from subject threading and was part of the base subject.
+    @Test(
+        "external subject tags",
+        arguments: [
+            ("EXTERNAL: Re: Renewal plan", "renewal plan", true), ("*EXTERNAL* RE: Renewal plan", "renewal plan", true),
+            ("[EXTERNAL] Re: Renewal plan", "renewal plan", true), ("(External) Renewal plan", "renewal plan", false),
+            ("Externalities: a plan", "externalities: a plan", false),
+        ])
+    func externalSubjectTags(_ subject: String, _ base: String, _ prefixed: Bool) {
+        let (b, p) = ThreadLinks.normalizeSubject(subject)
+        #expect(b == base)
+        #expect(p == prefixed)
+    }
+}

@@ -60,6 +60,8 @@ struct ThreadLinks: Sendable {
 
     /// Strips reply/forward prefixes (`Re:`, `RE[2]:`, `Fwd:`, `Fw:`, `AW:`, `WG:`, `SV:`, `VS:`, `Antw:`,
     /// `Réf:`, `TR:`, `RV:`, `R:`, `I:`) and list tags (`[list]`); lower-cases and collapses spaces.
+    static let externalTags = ["external:", "ext:", "*external*", "(external)", "external -", "external email:"]
+
     static func normalizeSubject(_ s: String) -> (String, Bool) {
         var v = Substring(s.lowercased())
         var prefixed = false
@@ -77,6 +79,13 @@ struct ThreadLinks: Sendable {
                     changed = true
                     continue
                 }
+            }
+            // Gateways' external-sender tags (`EXTERNAL: Re: plan`, `*EXTERNAL* Re: plan`, `(External) …`);
+            // bracketed ones (`[EXTERNAL]`, `[EXT]`) go above. They are no reply prefix.
+            if let tag = externalTags.first(where: { v.hasPrefix($0) }) {
+                v = v.dropFirst(tag.count)
+                changed = true
+                continue
             }
             for p in prefixes where v.hasPrefix(p) {
                 var rest = v.dropFirst(p.count)

@@ -167,6 +167,7 @@ public enum TextCleaner {
 
         // 3. Notification and list footers (chrome), signature delimiter, mobile footers, disclaimers.
         notificationFooter(b, lines, kind: &kind)
+        externalSenderBanners(b, lines, kind: &kind)
         var sigStart: Int?
         for k in 0..<lines.count where kind[k] == .own {
             let r = lines[k]
@@ -492,6 +493,60 @@ public enum TextCleaner {
             if emDash || dashes { s = p }
         }
         for k in s..<lines.count where kind[k] == .own { kind[k] = .chrome }
+    }
+
+    /// Openings of the warnings that mail gateways put at the top of mail from outside the organization
+    /// (Exchange/Microsoft 365 transport rules, Mimecast, Proofpoint; lower case).
+    static let bannerStarts = bytes([
+        "caution: this email originated from outside", "caution: this email is originated from outside",
+        "caution: this e-mail originated from outside", "caution: this message originated from outside",
+        "caution: external email", "caution external email", "caution: this email came from outside",
+        "external email: do not click", "external email: use caution", "external email - use caution",
+        "attention external email", "warning: this email originated from outside",
+        "warning: external email", "this email originated from outside of the organization",
+        "this email originated from outside your organization", "this message originated from outside",
+        "[external email]", "[external] this email", "external sender: ", "this message is from an external sender",
+        "you don't often get email from", "some people who received this message don't often get email from",
+    ])
+
+    /// A gateway's external-sender warning, a paragraph of its own among the own lines (up to the next blank
+    /// line, at most eight lines), is chrome: it is not the author's, and its "caution", "do not click"
+    /// read as their tone (round-6 triage: Amazon, NVIDIA, Microchip and Ikerlan posts in list archives).
+    private static func externalSenderBanners(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var prevBlank = true
+        var k = 0
+        while k < lines.count {
+            let t = trimmed(b, lines[k])
+            guard kind[k] == .own, !t.isEmpty else {
+                prevBlank = t.isEmpty || kind[k] != .own
+                k += 1
+                continue
+            }
+            defer { prevBlank = false }
+            var s = t.lowerBound
+            while s < t.upperBound && (b[s] == 0x2A || b[s] == 0x20) { s += 1 }
+            let r = s..<t.upperBound
+            // Cheap exit: a paragraph's first line starting with `c`, `e`, `a`, `w`, `t`, `[`, `y` or `s`.
+            guard prevBlank, r.count >= 18 else {
+                k += 1
+                continue
+            }
+            let c = lower(b[r.lowerBound])
+            guard c == 0x63 || c == 0x65 || c == 0x61 || c == 0x77 || c == 0x74 || c == 0x5B || c == 0x79 || c == 0x73,
+                bannerStarts.contains(where: { hasPrefix(b, r, $0) })
+            else {
+                k += 1
+                continue
+            }
+            var j = k
+            while j < lines.count && j < k + 8 && kind[j] == .own && !trimmed(b, lines[j]).isEmpty {
+                kind[j] = .chrome
+                j += 1
+            }
+            k = j
+        }
     }
 
     static let mailingList = Array("mailing list".utf8)
