@@ -435,3 +435,25 @@ extension MailRealWorldRound6Tests {
         #expect(p == prefixed)
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// Outlook's text part writes `[cid:image001.png@…]` where a signature logo was (a real list post from a
+    /// carmaker's subsidiary), Gmail `[image: …]`, Outlook its generated alt text: they were kept as words, or
+    /// as lines of the signature.
+    @Test(
+        "inline image placeholders",
+        arguments: [
+            "[cid:image001.png@01DBD6DE.EFB19CC0]",
+            "[cid:image001.png@01DC5EBE.09143A30][cid:image002.jpg@01DC230A.302CF4D0]",
+            "[image: Acme logo]", "[A close up of a sign Description automatically generated]",
+        ])
+    func inlineImagePlaceholders(_ marker: String) throws {
+        let m = try message(
+            head + "Please clear the false positive.\n\nBest Regards,\nSathya\n\n" + marker
+                + "\nSathya Panneer | License Management | Acme GmbH\n")
+        #expect(m.text == "Please clear the false positive.\n\nBest Regards,")
+        #expect(m.attributes["signature"] == "Sathya\nSathya Panneer | License Management | Acme GmbH")
+        let words = try message(head + "[cid:abc] is what Outlook writes, see\n[image: x] too.\n")
+        #expect(words.text == "[cid:abc] is what Outlook writes, see\n[image: x] too.")
+    }
+}

@@ -98,6 +98,7 @@ public enum TextCleaner {
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
+            if t.count >= 8 && b[t.lowerBound] == 0x5B && isImagePlaceholder(b, t) { kind[k] = .chrome }
             if t.count >= 10 && isThreadToken(b, t) { kind[k] = .chrome }
         }
 
@@ -691,6 +692,29 @@ public enum TextCleaner {
         }
         return false
     }
+    static let cidMarker = Array("[cid:".utf8)
+    static let imageMarker = Array("[image:".utf8)
+    static let altTextEnd = Array("automatically generated]".utf8)
+
+    /// A line holding only what a mail client wrote in place of an inline image: Outlook's
+    /// `[cid:image001.png@01DBD6DE.EFB19CC0]` (one or several), Gmail's `[image: Acme logo]`, Outlook's alt text
+    /// `[A close up of a sign Description automatically generated]`.
+    static func isImagePlaceholder(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 400, b[t.upperBound - 1] == 0x5D else { return false }
+        if hasPrefix(b, t, imageMarker) || hasSuffix(b, t, altTextEnd) { return true }
+        guard hasPrefix(b, t, cidMarker) else { return false }
+        // `[cid:…]` repeated, nothing else.
+        var k = t.lowerBound
+        while k < t.upperBound {
+            guard hasPrefix(b, k..<t.upperBound, cidMarker),
+                let close = (k..<t.upperBound).first(where: { b[$0] == 0x5D })
+            else { return false }
+            k = close + 1
+            while k < t.upperBound && b[k] == 0x20 { k += 1 }
+        }
+        return true
+    }
+
     static let serviceNowRef = Array("ref:msg".utf8)
     static let salesforceRef = Array("ref:".utf8)
     static let salesforceRefEnd = Array(":ref".utf8)
