@@ -457,3 +457,25 @@ extension MailRealWorldRound6Tests {
         #expect(words.text == "[cid:abc] is what Outlook writes, see\n[image: x] too.")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// Outlook's reply header in Czech, Hungarian, Finnish, Turkish, Romanian, Greek, Ukrainian and
+    /// Indonesian was not recognized: the whole earlier message stayed in the author's words.
+    @Test(
+        "outlook headers in more languages",
+        arguments: [
+            "Od: Bob Stone <bob@vendor.example>\nOdesláno: pondělí 3. března 2025 10:15\nKomu: Ann\nPředmět: plán",
+            "Feladó: Bob Stone <bob@vendor.example>\nElküldve: 2025. március 3. 10:15\nCímzett: Ann\nTárgy: terv",
+            "Lähettäjä: Bob Stone <bob@vendor.example>\nLähetetty: maanantai 3. maaliskuuta 2025 10.15\n"
+                + "Vastaanottaja: Ann\nAihe: suunnitelma",
+            "Kimden: Bob Stone <bob@vendor.example>\nGönderildi: 3 Mart 2025 Pazartesi 10:15\nKime: Ann\nKonu: plan",
+            "De la: Bob Stone <bob@vendor.example>\nTrimis: luni, 3 martie 2025 10:15\nCătre: Ann\nSubiect: plan",
+            "Από: Bob Stone <bob@vendor.example>\nΣτάλθηκε: Δευτέρα, 3 Μαρτίου 2025 10:15 πμ\nΠρος: Ann\nΘέμα: σχέδιο",
+            "Від: Bob Stone <bob@vendor.example>\nНадіслано: 3 березня 2025 р. 10:15\nКому: Ann\nТема: план",
+            "Dari: Bob Stone <bob@vendor.example>\nDikirim: Senin, 03 Maret 2025 10.15\nKepada: Ann\nPerihal: rencana",
+        ])
+    func outlookHeadersInMoreLanguages(_ block: String) throws {
+        let m = try message(head + "Agreed, let's go ahead.\n\n" + block + "\n\nShall we start in April?\n")
+        #expect(m.text == "Agreed, let's go ahead.")
+    }
+}

@@ -1065,7 +1065,9 @@ public enum TextCleaner {
             "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
             // Outlook in Chinese (simplified, traditional), Japanese and Korean.
             "发件人", "寄件者", "差出人", "보낸 사람",
-        ]) + exact(["От"])
+            // Outlook in Turkish, Romanian, Indonesian (Czech/Slovak/Polish `Od`, Hungarian, Finnish above).
+            "kimden", "de la", "dari",
+        ]) + exact(["От", "Від", "Από", "Šalje"])
 
     /// Labels that can open a header block before its `From:` line (Hotmail: `Date:`, `Subject:`, `From:`).
     static let dateWords =
@@ -1082,7 +1084,14 @@ public enum TextCleaner {
             "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
             "дата", "кому", "копия", "发送时间", "收件人", "主题", "抄送", "日期", "寄件日期", "收件者", "主旨", "副本",
             "送信日時", "宛先", "件名", "보낸 날짜", "받는 사람", "제목", "참조",
-        ]) + exact(["Отправлено", "Тема", "Дата", "Кому", "Копия"])
+            // Outlook in Czech, Slovak, Hungarian, Finnish, Turkish, Romanian, Croatian, Indonesian.
+            "odesláno", "komu", "předmět", "kopie", "odoslané", "predmet", "elküldve", "címzett", "tárgy",
+            "lähetetty", "vastaanottaja", "aihe", "kopio", "gönderildi", "kime", "konu", "bilgi", "trimis", "către",
+            "subiect", "poslano", "prima", "dikirim", "kepada", "perihal", "tembusan",
+        ])
+        + exact([
+            "Отправлено", "Тема", "Дата", "Кому", "Копия", "Надіслано", "Копія", "Στάλθηκε", "Προς", "Θέμα", "Κοιν.",
+        ])
 
     /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon, and
     /// the full-width colon `：` of Chinese and Japanese clients.
