@@ -479,3 +479,27 @@ extension MailRealWorldRound6Tests {
         #expect(m.text == "Agreed, let's go ahead.")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// Sensitivity labels on a line of their own (Microsoft Purview; real list posts from AMD and Dell
+    /// engineers open or close with them) were read as the author's words.
+    @Test(
+        "sensitivity labels",
+        arguments: [
+            "[AMD Official Use Only - AMD Internal Distribution Only]", "[AMD Official Use Only - General]", "[Public]",
+            "Internal Use - Confidential", "Dell - Internal Use - Confidential", "Classification: Internal",
+            "Sensitivity: General",
+        ])
+    func sensitivityLabels(_ label: String) throws {
+        let m = try message(
+            head + label + "\n\nLooks good.\n\nReviewed-by: Shravan K <shravan@vendor.example>\n\n" + label + "\n")
+        #expect(m.text == "Looks good.\n\nReviewed-by: Shravan K <shravan@vendor.example>")
+        let words = try message(
+            head + "[Public roadmap draft for the board meeting next week]\nInternal use of the API is fine.\n"
+                + "Confidential until Friday.\nClassification: we sort them by the customer's region and size.\n")
+        #expect(
+            words.text
+                == "[Public roadmap draft for the board meeting next week]\nInternal use of the API is fine.\n"
+                + "Confidential until Friday.\nClassification: we sort them by the customer's region and size.")
+    }
+}

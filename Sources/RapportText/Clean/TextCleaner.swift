@@ -99,6 +99,7 @@ public enum TextCleaner {
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
             if t.count >= 8 && b[t.lowerBound] == 0x5B && isImagePlaceholder(b, t) { kind[k] = .chrome }
+            if t.count >= 6 && t.count <= 80 && isSensitivityLabel(b, t) { kind[k] = .chrome }
             if t.count >= 10 && isThreadToken(b, t) { kind[k] = .chrome }
         }
 
@@ -692,6 +693,48 @@ public enum TextCleaner {
         }
         return false
     }
+    /// Words of bracketed sensitivity labels (`[AMD Official Use Only - General]`, `[Public]`), lower case.
+    static let labelWords = bytes(["public", "internal", "general", "confidential", "restricted"])
+    static let strongLabelWords = bytes(["official use only", "use only", "confidential", "restricted"])
+    /// Unbracketed labels that a line is made of (`Dell - Internal Use - Confidential`), lower case.
+    static let labelLines = bytes([
+        "internal use - confidential", "dell - internal use - confidential", "internal use only", "internal use",
+        "dell customer communication - confidential", "classification: ", "sensitivity: ", "classification : ",
+        "security classification: ", "general business", "public", "confidential", "internal",
+    ])
+    static let labelPrefixes = bytes([
+        "classification: ", "classification : ", "sensitivity: ", "security classification: ",
+    ])
+
+    /// A sensitivity label that Microsoft Purview / Azure Information Protection and company gateways write
+    /// on a line of its own (kernel lists are full of AMD's `[AMD Official Use Only - General]` and Dell's
+    /// `Internal Use - Confidential`): not the author's words. A line that is one of ``labelLines`` exactly
+    /// (or a `Classification:`/`Sensitivity:` label of at most three words), or a bracketed line with a
+    /// label word.
+    static func isSensitivityLabel(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        let c = lower(b[t.lowerBound])
+        if c == 0x5B {
+            guard b[t.upperBound - 1] == 0x5D, t.count <= 60 else { return false }
+            let inner = (t.lowerBound + 1)..<(t.upperBound - 1)
+            let words = inner.filter { b[$0] == 0x20 }.count + 1
+            guard !inner.contains(where: { b[$0] == 0x3A || b[$0] == 0x40 }) else { return false }
+            // `[AMD Official Use Only - AMD Internal Distribution Only]`, `[Confidential]`; `[Public]`, `[AMD
+            // Public Use]` — but not `[Public roadmap draft for the board]` (a label has few other words).
+            if words <= 10 && strongLabelWords.contains(where: { contains(b, inner, $0) }) { return true }
+            return words <= 3 && labelWords.contains(where: { contains(b, inner, $0) })
+        }
+        guard c == 0x69 || c == 0x64 || c == 0x63 || c == 0x73 || c == 0x67 || c == 0x70 else { return false }
+        var e = t.upperBound
+        while e > t.lowerBound && (b[e - 1] == 0x2E || b[e - 1] == 0x20) { e -= 1 }
+        let r = t.lowerBound..<e
+        if labelLines.contains(where: { $0.count == r.count && hasPrefix(b, r, $0) }) { return true }
+        if let p = labelPrefixes.first(where: { hasPrefix(b, r, $0) }) {
+            let rest = (r.lowerBound + p.count)..<r.upperBound
+            return !rest.isEmpty && rest.count <= 40 && rest.filter({ b[$0] == 0x20 }).count <= 2
+        }
+        return false
+    }
+
     static let cidMarker = Array("[cid:".utf8)
     static let imageMarker = Array("[image:".utf8)
     static let altTextEnd = Array("automatically generated]".utf8)
