@@ -503,3 +503,25 @@ extension MailRealWorldRound6Tests {
                 + "Confidential until Friday.\nClassification: we sort them by the customer's region and size.")
     }
 }
+
+extension MailRealWorldRound6Tests {
+    /// Antivirus stamps (Gmail + Avast's link block above the quote, as in real list posts; Thunderbird +
+    /// AVG; a gateway's scan notice) were read as the author's last words.
+    @Test func antivirusStamps() throws {
+        let gmail = try message(
+            head + "The errors are not detected in GCC and Clang.\n\n"
+                + "<https://www.avast.com/sig-email?utm_medium=email&utm_source=link&utm_content=webmail>\n"
+                + "Virus-free.www.avast.com\n<https://www.avast.com/sig-email?utm_medium=email&utm_source=link>\n"
+                + "<#DAB4FAD8-2DD7-40BB-A1B8-4E2AA1F9FDF2>\n\nOn Wed, Aug 7, 2024 at 11:15 PM Bob <bob@vendor.example> wrote:\n"
+                + "> Which compiler?\n")
+        #expect(gmail.text == "The errors are not detected in GCC and Clang.")
+        #expect(gmail.quotedChars > 0)
+        for stamp in [
+            "---\nThis email has been checked for viruses by AVG antivirus software.\nwww.avg.com",
+            "This email has been scanned by the Symantec Email Security.cloud service.",
+        ] {
+            let m = try message(head + "Thanks, received.\n\n" + stamp + "\n")
+            #expect(m.text == "Thanks, received.")
+        }
+    }
+}
