@@ -174,6 +174,13 @@ struct MIMEWalker {
         }
         if type == "text/plain" || type == "text/html" || type == "text/enriched" || type == "text" {
             if (disposition?.params["filename"] != nil || ct.params["name"] != nil) && !out.isEmpty { return }
+            // A uuencoded part (`Content-Transfer-Encoding: x-uuencode`, Eudora and old Mac mailers, seen in a
+            // helpdesk's test corpus) is a file, whatever its type says.
+            if let cte = headers.first("content-transfer-encoding").map({ HeaderDecoder.parameters($0).value }),
+                cte == "x-uuencode" || cte == "uuencode" || cte == "x-uue"
+            {
+                return
+            }
             leaf(type: type, params: ct.params, headers: headers, body: body, into: &out)
         }
         // Anything else (images, applications, …) is an attachment: skipped undecoded.

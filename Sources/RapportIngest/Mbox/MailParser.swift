@@ -67,6 +67,8 @@ struct ThreadLinks: Sendable {
 
     /// Strips reply/forward prefixes (`Re:`, `RE[2]:`, `Fwd:`, `Fw:`, `AW:`, `WG:`, `SV:`, `VS:`, `Antw:`,
     /// `Réf:`, `TR:`, `RV:`, `R:`, `I:`) and list tags (`[list]`); lower-cases and collapses spaces.
+    static let externalTags = ["external:", "ext:", "*external*", "(external)", "external -", "external email:"]
+
     static func normalizeSubject(_ s: String) -> (String, Bool) {
         var v = Substring(s.lowercased())
         var prefixed = false
@@ -84,6 +86,13 @@ struct ThreadLinks: Sendable {
                     changed = true
                     continue
                 }
+            }
+            // Gateways' external-sender tags (`EXTERNAL: Re: plan`, `*EXTERNAL* Re: plan`, `(External) …`);
+            // bracketed ones (`[EXTERNAL]`, `[EXT]`) go above. They are no reply prefix.
+            if let tag = externalTags.first(where: { v.hasPrefix($0) }) {
+                v = v.dropFirst(tag.count)
+                changed = true
+                continue
             }
             for p in prefixes where v.hasPrefix(p) {
                 var rest = v.dropFirst(p.count)
@@ -207,7 +216,7 @@ struct MailParser: Sendable {
         if cleaned.forwarded || !content.forwardedText.isEmpty { flags.insert(.forwarded) }
         if content.encrypted || cleaned.encrypted { flags.insert(.encrypted) }
         var exclude = Automated.classify(
-            headers: headers, from: from, subject: subject, content: content, flags: &flags)
+            headers: headers, from: from, subject: subject, content: content, ownText: cleaned.text, flags: &flags)
         if (source == .maildir && Self.inJunkFolder(file)) || (source == .mbox && Self.isJunkMailbox(file)) {
             flags.insert(.bulk)
             exclude = "spam"
@@ -582,9 +591,143 @@ enum Automated {
         return (h.has("list-id") || h.has("list-post")) && (h.has("in-reply-to") || h.has("references"))
     }
 
+    /// Helpdesks whose mail is recognized by its headers.
+    enum Helpdesk { case zendesk, other }
+
+    /// The helpdesk that sent this message, from headers only it writes: Zendesk (`X-Zendesk-From-Account-Id`,
+    /// `X-Zendesk-Email-Id`, `X-Mailer: Zendesk Mailer`), osTicket and Freshdesk (`X-Mailer`), ServiceNow
+    /// (`X-ServiceNow-Generated`), Jira Service Management (`X-JIRA-FingerPrint`), Salesforce (`X-SFDC-LK`,
+    /// `X-SFDC-User`).
+    static func helpdeskSender(_ h: MailHeaders) -> Helpdesk? {
+        if h.has("x-zendesk-from-account-id") || h.has("x-zendesk-email-id") { return .zendesk }
+        if let m = h.first("x-mailer") {
+            let v = String(decoding: m, as: UTF8.self).lowercased()
+            if v.hasPrefix("zendesk") { return .zendesk }
+            if v.hasPrefix("osticket") || v.hasPrefix("freshdesk") || v.hasPrefix("help scout") { return .other }
+        }
+        if h.has("x-servicenow-generated") || h.has("x-jira-fingerprint") || h.has("x-sfdc-lk")
+            || h.has("x-sfdc-user")
+        {
+            return .other
+        }
+        return nil
+    }
+
+    /// Local parts of helpdesks' robot senders (besides the no-reply names): a shared support address sends
+    /// both acknowledgements and agents' answers, so it is evidence only together with acknowledgement wording.
+    static let robotLocalParts: Set<String> = [
+        "support", "help", "helpdesk", "help-desk", "servicedesk", "service-desk", "tickets", "ticket", "jira",
+        "servicenow", "customerservice", "customer.service", "customercare", "customer.care", "care", "service",
+        "kundenservice", "autoreply", "auto-reply", "mailer", "system",
+    ]
+
+    static func isRobotSender(_ local: Substring) -> Bool {
+        isNoReply(local) || robotLocalParts.contains(local.lowercased())
+    }
+
+    /// Subjects of helpdesk acknowledgements (lower case, anywhere in the subject).
+    static let acknowledgementSubjects: [[UInt8]] = [
+        "request received", "ticket received", "your email was received", "your message was received",
+        "has been received", "we received your", "we've received your", "we have received your",
+        "ticket has been created", "has been logged", "request has been submitted",
+    ].map { Array($0.utf8) }
+
+    /// Subjects naming a ticket and what happened to it: `Ticket #4711 created`, `[Case 00012] opened`.
+    static let ticketWords: [[UInt8]] = ["ticket", "request", "case", "incident"].map { Array($0.utf8) }
+    static let ticketEvents: [[UInt8]] = [" created", " opened", " received", " logged"].map { Array($0.utf8) }
+
+    /// Status notices and satisfaction surveys of helpdesks (lower case): in a subject that is not a reply,
+    /// or in own words of at most 1000 bytes without "I" (as receipts).
+    static let statusSubjects: [[UInt8]] = [
+        "has been solved", "has been resolved", "has been closed", "request solved", "request closed",
+        "rate your", "how did we do", "satisfaction survey", "how would you rate",
+    ].map { Array($0.utf8) }
+    static let statusPhrases: [String] = [
+        "has been solved", "has been marked as solved", "has been resolved", "has been closed",
+        "will be closed automatically", "will automatically close", "how would you rate", "rate the support",
+        "satisfaction survey",
+    ]
+
+    static func isHelpdeskStatusNotice(subject lower: [UInt8], ownText: String) -> Bool {
+        if !replyPrefixes.contains(where: { lower.starts(with: $0) })
+            && statusSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil })
+        {
+            return true
+        }
+        guard !ownText.isEmpty, ownText.utf8.count <= 1000 else { return false }
+        let text = ownText.lowercased()
+        guard statusPhrases.contains(where: { text.contains($0) }) else { return false }
+        return !mentionsI(text)
+    }
+
+    /// Whether lower-cased text holds the pronoun "I" (`i`, `i'm`, `i've`, …).
+    static func mentionsI(_ text: String) -> Bool {
+        text.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { !($0.isLetter || $0 == "'") })
+            .contains { $0 == "i" || $0.hasPrefix("i'") }
+    }
+
+    static let replyPrefixes: [[UInt8]] = ["re:", "re :", "aw:", "sv:", "vs:", "antw:", "r:", "ref:", "rif:"].map {
+        Array($0.utf8)
+    }
+
+    /// Acknowledgement wording of the own words (lower case): an automated-message notice …
+    static let automatedPhrases: [String] = [
+        "this is an automated", "this is an automatic", "this is an auto-generated", "automatically generated",
+        "automated response", "automated message", "automatic response", "do not reply to this email",
+        "do not reply to this e-mail", "do not reply to this message", "this mailbox is not monitored",
+    ]
+
+    /// … or a receipt, which counts only in text without "I" (robots speak as "we"; an agent writing "we
+    /// received your request and I checked the logs" is a person).
+    static let receiptPhrases: [String] = [
+        "we received your request", "we have received your request", "we've received your request",
+        "we received your email", "we have received your email", "we've received your email",
+        "we received your message", "we have received your message", "we've received your message",
+        "your request has been received", "your email has been received", "your message has been received",
+        "your ticket has been created", "a ticket has been created", "a support ticket has been",
+        "your ticket number is", "your request number is", "has been logged", "request has been submitted",
+    ]
+
+    /// Acknowledgement wording: in the subject, or in own words of at most 1000 bytes (acknowledgements are
+    /// short; an agent's long answer quoting "we received your request" is not one).
+    static func isHelpdeskAcknowledgement(subject lower: [UInt8], ownText: String) -> Bool {
+        // A reply's subject ("Re: [Request received] …") is the thread's, not this message's.
+        if !replyPrefixes.contains(where: { lower.starts(with: $0) }) {
+            if acknowledgementSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil }) { return true }
+            if ticketWords.contains(where: { HeaderDecoder.find(lower, $0) != nil })
+                && ticketEvents.contains(where: { lower.count >= $0.count && Array(lower.suffix($0.count)) == $0 })
+            {
+                return true
+            }
+        }
+        guard !ownText.isEmpty, ownText.utf8.count <= 1000 else { return false }
+        let text = ownText.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        if automatedPhrases.contains(where: { text.contains($0) }) { return true }
+        guard receiptPhrases.contains(where: { text.contains($0) }) else { return false }
+        return !mentionsI(text)
+    }
+
+    /// Subject marks of list digests (lower case): Mailman's `Acme-users Digest, Vol 73, Issue 27`, Yahoo!
+    /// Groups' `[acme] Digest Number 1234`, Google Groups' `Digest for acme@googlegroups.com - 3 updates in 2
+    /// topics` and `Abridged summary of acme@googlegroups.com - …`.
+    static let digestSubjects: [[UInt8]] = [" digest, vol ", " digest number "].map { Array($0.utf8) }
+    /// Google Groups' digests name the group's address.
+    static let groupDigestSubjects: [[UInt8]] = ["digest for ", "abridged summary of "].map { Array($0.utf8) }
+
+    /// A mailing list's digest: many members' posts in one message from the list (Mailman sends it from
+    /// `…-request@`), which reads as a person's post to the other rules. A reply to a digest (`Re: …
+    /// Digest, Vol …`) is a person's.
+    static func isDigest(subject lower: [UInt8], local: Substring) -> Bool {
+        guard !replyPrefixes.contains(where: { lower.starts(with: $0) }) else { return false }
+        if digestSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil }) { return true }
+        if groupDigestSubjects.contains(where: { lower.starts(with: $0) }) && lower.contains(0x40) { return true }
+        return local.hasSuffix("-request") && HeaderDecoder.find(lower, Array("digest".utf8)) != nil
+    }
+
     /// Sets flags and returns the exclusion reason (or nil for a conversational message).
     static func classify(
-        headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, flags: inout MessageFlags
+        headers h: MailHeaders, from: Participant, subject: String, content: MIMEContent, ownText: String = "",
+        flags: inout MessageFlags
     ) -> String? {
         var reason: String?
         func mark(_ f: MessageFlags, _ r: String) {
@@ -600,7 +743,26 @@ enum Automated {
             mark([.notification, .system], "delivery-status")
         }
         if content.hasCalendar || ctype == "text/calendar" { mark([.notification, .system], "calendar") }
-        if let v = h.first("auto-submitted") {
+        let lowerSubject = Array(subject.lowercased().utf8)
+        // Helpdesk acknowledgements ("We received your request (#1234)"), with or without `Auto-Submitted`;
+        // Zendesk puts `Auto-Submitted: auto-generated` on its agents' replies too, so there only the wording
+        // tells an acknowledgement from a person's answer (see ``isHelpdeskAcknowledgement``).
+        let helpdesk = helpdeskSender(h)
+        let autoSubmitted = h.first("auto-submitted").map {
+            !String(decoding: $0, as: UTF8.self).lowercased().hasPrefix("no")
+        }
+        if helpdesk != nil || autoSubmitted == true || isRobotSender(local) {
+            if isHelpdeskAcknowledgement(subject: lowerSubject, ownText: ownText) {
+                mark(.autoReply, "auto-reply")
+            } else if helpdesk == .zendesk && autoSubmitted == true
+                && isHelpdeskStatusNotice(subject: lowerSubject, ownText: ownText)
+            {
+                // Zendesk's own trigger mail (solved/closed notices, satisfaction surveys) under the same
+                // `Auto-Submitted` as its agents' answers.
+                mark([.notification, .system], "auto-generated")
+            }
+        }
+        if helpdesk != .zendesk, let v = h.first("auto-submitted") {
             let s = String(decoding: v, as: UTF8.self).lowercased()
             if !s.hasPrefix("no") {
                 if s.hasPrefix("auto-replied") {
@@ -622,7 +784,6 @@ enum Automated {
         // person-written mail from helpdesks (Zendesk, Freshdesk, Jira) and Exchange transport rules, so
         // alone it is no evidence: an auto-reply also has `Auto-Submitted`, `X-Autoreply` or an
         // out-of-office subject, which the other rules catch.
-        let lowerSubject = Array(subject.lowercased().utf8)
         for (k, p) in oofSubjectBytes.enumerated()
         where lowerSubject.starts(with: p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
             if k >= firstDeliverySubject {
@@ -648,6 +809,7 @@ enum Automated {
         }
         if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
         if isNoReply(local) { mark(.bulk, "no-reply-sender") }
+        if isDigest(subject: lowerSubject, local: local) { mark(.bulk, "bulk") }
         return reason
     }
 }

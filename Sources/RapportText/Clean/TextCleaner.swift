@@ -97,9 +97,12 @@ public enum TextCleaner {
                 kind = [.own]
             }
         }
+        encodedAttachments(b, lines, kind: &kind)
         let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
+            if t.count >= 8 && b[t.lowerBound] == 0x5B && isImagePlaceholder(b, t) { kind[k] = .chrome }
+            if t.count >= 6 && t.count <= 80 && isSensitivityLabel(b, t) { kind[k] = .chrome }
             if t.count >= 10 && isThreadToken(b, t) { kind[k] = .chrome }
         }
 
@@ -167,16 +170,35 @@ public enum TextCleaner {
             }
         }
 
-        // 3. Signature delimiter, mobile footers, disclaimers.
+        // 3. Notification and list footers (chrome), signature delimiter, mobile footers, disclaimers.
+        notificationFooter(b, lines, kind: &kind)
+        externalSenderBanners(b, lines, kind: &kind)
         var sigStart: Int?
         for k in 0..<lines.count where kind[k] == .own {
             let r = lines[k]
             let len = r.count
             if (len == 3 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D && b[r.lowerBound + 2] == 0x20)
                 || (len == 2 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D)
+                // `--` and a no-break space: Apple Mail's and webmails' `--&nbsp;<br>` in the text part.
+                || (len == 4 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D && b[r.lowerBound + 2] == 0xC2
+                    && b[r.lowerBound + 3] == 0xA0)
             {
                 sigStart = k
                 break
+            }
+        }
+        // `-- ynezz`: the delimiter and a short name on one line, as the last own line (list archives).
+        // Not an item of a list written with dashes: the own line before it does not start with `-`.
+        if sigStart == nil,
+            let last = (0..<lines.count).last(where: { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty })
+        {
+            let r = lines[last]
+            let before = (0..<last).last(where: { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty })
+            let listItem = before.map { b[trimmed(b, lines[$0]).lowerBound] == 0x2D } ?? false
+            if !listItem && r.count >= 4 && r.count <= 34 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D
+                && b[r.lowerBound + 2] == 0x20 && b[r.lowerBound + 3] != 0x20 && b[r.lowerBound + 3] != 0x2D
+            {
+                sigStart = last
             }
         }
         if let sig = sigStart {
@@ -351,6 +373,235 @@ public enum TextCleaner {
         return encrypted
     }
 
+    // MARK: Encoded attachments
+
+    private static let uuBegin = Array("begin ".utf8)
+    private static let yBegin = Array("=ybegin ".utf8)
+    private static let yEnd = Array("=yend".utf8)
+
+    /// Attachments encoded into the text itself, as old list archives and Usenet gateways carry them: a
+    /// uuencoded block (`begin 644 name`, lines whose first character gives their length — `M` and 60 more
+    /// for 45 bytes —, `end`) and a yEnc block (`=ybegin line=128 size=… name=…` … `=yend`). They are
+    /// chrome: not the author's words, not quoted. A `begin ` line in prose is left alone: the mode must be
+    /// octal and the next line a well-formed uuencoded line; a yEnc block needs its `=yend`.
+    private static func encodedAttachments(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var k = 0
+        while k < lines.count {
+            let r = lines[k]
+            // Cheap exit: the line starts with `b` or `=`.
+            guard r.count >= 8, b[r.lowerBound] == 0x62 || b[r.lowerBound] == 0x3D else {
+                k += 1
+                continue
+            }
+            if b[r.lowerBound] == 0x62, let end = uuencodedBlock(b, lines, k) {
+                for j in k...end { kind[j] = .chrome }
+                k = end + 1
+                continue
+            }
+            if b[r.lowerBound] == 0x3D && hasPrefix(b, r, yBegin) && contains(b, r, Array(" name=".utf8)) {
+                if let end = (k + 1..<lines.count).first(where: { hasPrefix(b, lines[$0], yEnd) }) {
+                    for j in k...end { kind[j] = .chrome }
+                    k = end + 1
+                    continue
+                }
+            }
+            k += 1
+        }
+    }
+
+    /// The last line of a uuencoded block starting at `begin` (`begin 644 name`), or nil when it is not
+    /// one: an octal mode of three or four digits and a name, then well-formed lines up to `end` (or the end
+    /// of the text).
+    static func uuencodedBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ begin: Int) -> Int? {
+        let t = trimmed(b, lines[begin])
+        guard b[t.lowerBound] == 0x62 && hasPrefix(b, t, uuBegin) else { return nil }
+        var s = t.lowerBound + uuBegin.count
+        let digits = s
+        while s < t.upperBound && b[s] >= 0x30 && b[s] <= 0x37 { s += 1 }
+        guard (3...4).contains(s - digits), s + 1 < t.upperBound, b[s] == 0x20 else { return nil }
+        var k = begin + 1
+        var data = 0
+        while k < lines.count {
+            let l = trimmed(b, lines[k])
+            if l.count == 3 && hasPrefix(b, l, Array("end".utf8)) { return data > 0 ? k : nil }
+            // The zero-length line before `end` (a lone blank) may have lost its blank in transport.
+            if l.isEmpty && data > 0 {
+                if k + 1 < lines.count {
+                    let next = trimmed(b, lines[k + 1])
+                    if next.count == 3 && hasPrefix(b, next, Array("end".utf8)) { return k + 1 }
+                }
+                // Cut short before its `end`: only blank lines follow.
+                if (k..<lines.count).allSatisfy({ trimmed(b, lines[$0]).isEmpty }) { return k - 1 }
+            }
+            guard isUUEncodedLine(b, lines[k]) else { return nil }
+            data += 1
+            k += 1
+        }
+        return data > 0 && k == lines.count ? k - 1 : nil
+    }
+
+    /// A uuencoded line: its first character (0x20–0x60) gives the byte count `n`, followed by
+    /// `4 * ceil(n / 3)` characters in 0x20–0x60 (a trailing checksum character or blank tolerated); the
+    /// last line of a block is a lone `` ` `` or blank.
+    static func isUUEncodedLine(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var e = r.upperBound
+        while e > r.lowerBound && b[e - 1] == 0x0D { e -= 1 }
+        guard e > r.lowerBound else { return false }
+        let c = b[r.lowerBound]
+        guard c >= 0x20 && c <= 0x60 else { return false }
+        let n = Int((c - 0x20) & 0x3F)
+        let expected = 1 + (n + 2) / 3 * 4
+        let len = e - r.lowerBound
+        // Trailing blanks may be lost in transport, a checksum character added.
+        guard (len >= expected - 2 && len <= expected + 2) || (n == 0 && len == 1) else { return false }
+        for k in r.lowerBound..<e where b[k] < 0x20 || b[k] > 0x60 { return false }
+        return true
+    }
+
+    // MARK: Notification footers
+
+    /// First lines of footers that notification mail and mailing lists append (lower case): Atlassian
+    /// Jira and Confluence, GitHub, GitLab, Zendesk's "This email is a service from …", Google Groups, Yahoo!
+    /// Groups, Bugzilla, Launchpad, Gerrit, Jira Service Management, Discourse, antivirus stamps.
+    static let footerStarts = bytes([
+        "this message was sent by atlassian jira", "this message was sent by atlassian confluence",
+        "this message is automatically generated by jira", "reply to this email directly, view it on github",
+        "reply to this email directly or view it on github", "reply to this email directly or view it on gitlab",
+        "reply to this email directly, view it on gitlab", "you are receiving this because you",
+        "you're receiving this email because of your account on", "this email is a service from ",
+        "you received this message because you are subscribed to the google groups",
+        // Yahoo! Groups (old list archives), Bugzilla, Launchpad, Gerrit.
+        "yahoo! groups links", "you are receiving this mail because:", "you received this bug notification because",
+        "to view, visit http", "to unsubscribe, or for help writing mail filters",
+        // Jira Service Management's customer notifications.
+        "view request: http", "view request · turn off this request", "turn off this request's notifications",
+        "powered by jira service management",
+        // Discourse (forums in mailing-list mode).
+        "[visit topic](", "to unsubscribe from these emails, [click here]",
+        // Antivirus stamps (Avast/AVG in Gmail and Thunderbird, Symantec and other gateways).
+        "virus-free.www.avast.com", "virus-free. www.avast.com", "virus-free.www.avg.com", "virus-free. www.avg.com",
+        "<https://www.avast.com/sig-email", "<http://www.avast.com/sig-email",
+        "this email has been checked for viruses",
+        "this e-mail has been checked for viruses", "this email has been scanned by", "this e-mail has been scanned by",
+    ])
+
+    /// A notification or list footer among the own lines: from its first line to the end is chrome, with a
+    /// rule just above it (`--`, `-- `, GitHub's `—`, a line of dashes or underscores, blank lines between).
+    /// Mailman's footer is a rule of underscores over `<List> mailing list` or a `listinfo` URL within three
+    /// lines.
+    private static func notificationFooter(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var start: Int?
+        for k in 0..<lines.count where kind[k] == .own {
+            let t = trimmed(b, lines[k])
+            guard t.count >= 19 else { continue }
+            let c = lower(b[t.lowerBound])
+            // Cheap exit: footers start with `t`, `r`, `y`, `v`, `p`, `[`, `<` or `_`.
+            if c == 0x5F {
+                if mailmanFooter(b, lines, k) {
+                    start = k
+                    break
+                }
+                continue
+            }
+            guard c == 0x74 || c == 0x72 || c == 0x79 || c == 0x76 || c == 0x70 || c == 0x5B || c == 0x3C,
+                t.count <= 2000
+            else {
+                continue
+            }
+            if footerStarts.contains(where: { hasPrefix(b, t, $0) }) {
+                start = k
+                break
+            }
+        }
+        guard var s = start else { return }
+        var p = s - 1
+        while p >= 0 && kind[p] == .own && trimmed(b, lines[p]).isEmpty { p -= 1 }
+        if p >= 0 && kind[p] == .own {
+            let t = trimmed(b, lines[p])
+            let emDash =
+                t.count == 3 && b[t.lowerBound] == 0xE2 && b[t.lowerBound + 1] == 0x80 && b[t.lowerBound + 2] == 0x94
+            // Dashes or underscores; Google Groups' older `--~--~---------~--~----~` too.
+            let dashes = t.count >= 2 && t.allSatisfy { b[$0] == 0x2D || b[$0] == 0x5F || b[$0] == 0x7E }
+            if emDash || dashes { s = p }
+        }
+        for k in s..<lines.count where kind[k] == .own { kind[k] = .chrome }
+    }
+
+    /// Openings of the warnings that mail gateways put at the top of mail from outside the organization
+    /// (Exchange/Microsoft 365 transport rules, Mimecast, Proofpoint; lower case).
+    static let bannerStarts = bytes([
+        "caution: this email originated from outside", "caution: this email is originated from outside",
+        "caution: this e-mail originated from outside", "caution: this message originated from outside",
+        "caution: external email", "caution external email", "caution: this email came from outside",
+        "external email: do not click", "external email: use caution", "external email - use caution",
+        "attention external email", "warning: this email originated from outside",
+        "warning: external email", "this email originated from outside of the organization",
+        "this email originated from outside your organization", "this message originated from outside",
+        "[external email]", "[external] this email", "external sender: ", "this message is from an external sender",
+        "you don't often get email from", "some people who received this message don't often get email from",
+    ])
+
+    /// A gateway's external-sender warning, a paragraph of its own among the own lines (up to the next blank
+    /// line, at most eight lines), is chrome: it is not the author's, and its "caution", "do not click"
+    /// read as their tone (round-6 triage: Amazon, NVIDIA, Microchip and Ikerlan posts in list archives).
+    private static func externalSenderBanners(
+        _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
+    ) {
+        var prevBlank = true
+        var k = 0
+        while k < lines.count {
+            let t = trimmed(b, lines[k])
+            guard kind[k] == .own, !t.isEmpty else {
+                prevBlank = t.isEmpty || kind[k] != .own
+                k += 1
+                continue
+            }
+            defer { prevBlank = false }
+            var s = t.lowerBound
+            while s < t.upperBound && (b[s] == 0x2A || b[s] == 0x20) { s += 1 }
+            let r = s..<t.upperBound
+            // Cheap exit: a paragraph's first line starting with `c`, `e`, `a`, `w`, `t`, `[`, `y` or `s`.
+            guard prevBlank, r.count >= 18 else {
+                k += 1
+                continue
+            }
+            let c = lower(b[r.lowerBound])
+            guard c == 0x63 || c == 0x65 || c == 0x61 || c == 0x77 || c == 0x74 || c == 0x5B || c == 0x79 || c == 0x73,
+                bannerStarts.contains(where: { hasPrefix(b, r, $0) })
+            else {
+                k += 1
+                continue
+            }
+            var j = k
+            while j < lines.count && j < k + 8 && kind[j] == .own && !trimmed(b, lines[j]).isEmpty {
+                kind[j] = .chrome
+                j += 1
+            }
+            k = j
+        }
+    }
+
+    static let mailingList = Array("mailing list".utf8)
+    static let listinfo = Array("/listinfo".utf8)
+
+    /// Mailman's footer: a rule of at least 20 underscores, then within three lines `<List> mailing list`
+    /// or a `…/listinfo/…` URL (Mailman 2) or `To unsubscribe send an email to …-leave@…` (Mailman 3).
+    static func mailmanFooter(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ k: Int) -> Bool {
+        let t = trimmed(b, lines[k])
+        guard t.count >= 20, t.allSatisfy({ b[$0] == 0x5F }) else { return false }
+        for j in (k + 1)..<min(lines.count, k + 4) {
+            let l = trimmed(b, lines[j])
+            if hasSuffix(b, l, mailingList) || contains(b, l, listinfo) || contains(b, l, Array("-leave@".utf8)) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// "Reply above this line" markers of helpdesk notification mail (Zendesk's `##- Please type your reply
     /// above this line -##` and its translations, Freshdesk, Jira Service Management), lower case.
     static let helpdeskMarkers = bytes([
@@ -391,6 +642,14 @@ public enum TextCleaner {
             for j in (k + 1)..<min(lines.count, k + 12) where isRule(b, trimmed(b, lines[j])) {
                 rule = j
                 break
+            }
+            // A rule right above a footer ("This email is a service from …") ends the entry, not a preamble.
+            if let r = rule {
+                var f = r + 1
+                while f < lines.count && trimmed(b, lines[f]).isEmpty { f += 1 }
+                if f < lines.count && footerStarts.contains(where: { hasPrefix(b, trimmed(b, lines[f]), $0) }) {
+                    rule = nil
+                }
             }
             guard let rule else { return (k + 1, lines.count) }
             for j in (k + 1)...rule { kind[j] = .chrome }
@@ -438,6 +697,19 @@ public enum TextCleaner {
         }
         let r = s..<e
         guard r.count >= 10 && r.count <= 120 else { return false }
+        // Zendesk's encoded ticket id at the end of its notifications: `[ERX5X6-LG25]`.
+        if s > t.lowerBound && r.count == 11 && b[s + 6] == 0x2D {
+            var letters = 0
+            var digits = 0
+            for k in r where k != s + 6 {
+                if b[k] >= 0x41 && b[k] <= 0x5A {
+                    letters += 1
+                } else if b[k] >= 0x30 && b[k] <= 0x39 {
+                    digits += 1
+                }
+            }
+            if letters + digits == 10 && letters > 0 && digits > 0 { return true }
+        }
         func token(_ from: Int, _ to: Int) -> Bool {
             to > from
                 && (from..<to).allSatisfy {
@@ -455,6 +727,71 @@ public enum TextCleaner {
         }
         return false
     }
+    /// Words of bracketed sensitivity labels (`[AMD Official Use Only - General]`, `[Public]`), lower case.
+    static let labelWords = bytes(["public", "internal", "general", "confidential", "restricted"])
+    static let strongLabelWords = bytes(["official use only", "use only", "confidential", "restricted"])
+    /// Unbracketed labels that a line is made of (`Dell - Internal Use - Confidential`), lower case.
+    static let labelLines = bytes([
+        "internal use - confidential", "dell - internal use - confidential", "internal use only", "internal use",
+        "dell customer communication - confidential", "classification: ", "sensitivity: ", "classification : ",
+        "security classification: ", "general business", "public", "confidential", "internal",
+    ])
+    static let labelPrefixes = bytes([
+        "classification: ", "classification : ", "sensitivity: ", "security classification: ",
+    ])
+
+    /// A sensitivity label that Microsoft Purview / Azure Information Protection and company gateways write
+    /// on a line of its own (kernel lists are full of AMD's `[AMD Official Use Only - General]` and Dell's
+    /// `Internal Use - Confidential`): not the author's words. A line that is one of ``labelLines`` exactly
+    /// (or a `Classification:`/`Sensitivity:` label of at most three words), or a bracketed line with a
+    /// label word.
+    static func isSensitivityLabel(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        let c = lower(b[t.lowerBound])
+        if c == 0x5B {
+            guard b[t.upperBound - 1] == 0x5D, t.count <= 60 else { return false }
+            let inner = (t.lowerBound + 1)..<(t.upperBound - 1)
+            let words = inner.filter { b[$0] == 0x20 }.count + 1
+            guard !inner.contains(where: { b[$0] == 0x3A || b[$0] == 0x40 }) else { return false }
+            // `[AMD Official Use Only - AMD Internal Distribution Only]`, `[Confidential]`; `[Public]`, `[AMD
+            // Public Use]` — but not `[Public roadmap draft for the board]` (a label has few other words).
+            if words <= 10 && strongLabelWords.contains(where: { contains(b, inner, $0) }) { return true }
+            return words <= 3 && labelWords.contains(where: { contains(b, inner, $0) })
+        }
+        guard c == 0x69 || c == 0x64 || c == 0x63 || c == 0x73 || c == 0x67 || c == 0x70 else { return false }
+        var e = t.upperBound
+        while e > t.lowerBound && (b[e - 1] == 0x2E || b[e - 1] == 0x20) { e -= 1 }
+        let r = t.lowerBound..<e
+        if labelLines.contains(where: { $0.count == r.count && hasPrefix(b, r, $0) }) { return true }
+        if let p = labelPrefixes.first(where: { hasPrefix(b, r, $0) }) {
+            let rest = (r.lowerBound + p.count)..<r.upperBound
+            return !rest.isEmpty && rest.count <= 40 && rest.filter({ b[$0] == 0x20 }).count <= 2
+        }
+        return false
+    }
+
+    static let cidMarker = Array("[cid:".utf8)
+    static let imageMarker = Array("[image:".utf8)
+    static let altTextEnd = Array("automatically generated]".utf8)
+
+    /// A line holding only what a mail client wrote in place of an inline image: Outlook's
+    /// `[cid:image001.png@01DBD6DE.EFB19CC0]` (one or several), Gmail's `[image: Acme logo]`, Outlook's alt text
+    /// `[A close up of a sign Description automatically generated]`.
+    static func isImagePlaceholder(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 400, b[t.upperBound - 1] == 0x5D else { return false }
+        if hasPrefix(b, t, imageMarker) || hasSuffix(b, t, altTextEnd) { return true }
+        guard hasPrefix(b, t, cidMarker) else { return false }
+        // `[cid:…]` repeated, nothing else.
+        var k = t.lowerBound
+        while k < t.upperBound {
+            guard hasPrefix(b, k..<t.upperBound, cidMarker),
+                let close = (k..<t.upperBound).first(where: { b[$0] == 0x5D })
+            else { return false }
+            k = close + 1
+            while k < t.upperBound && b[k] == 0x20 { k += 1 }
+        }
+        return true
+    }
+
     static let serviceNowRef = Array("ref:msg".utf8)
     static let salesforceRef = Array("ref:".utf8)
     static let salesforceRefEnd = Array(":ref".utf8)
@@ -508,8 +845,22 @@ public enum TextCleaner {
         var s = r.lowerBound
         var e = r.upperBound
         while s < e && (b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0D) { s += 1 }
-        // NBSP (C2 A0) at the start, as HTML conversions leave it.
-        while s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 { s += 2 }
+        // NBSP (C2 A0) and zero-width spaces (E2 80 8B, Zendesk's and Gmail's editors leave them on lines of
+        // their own) at the start, as HTML conversions leave them.
+        while true {
+            if s + 1 < e && b[s] == 0xC2 && b[s + 1] == 0xA0 {
+                s += 2
+            } else if s + 2 < e && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x8B {
+                s += 3
+            } else if s + 2 == e && b[s] == 0xC2 && b[s + 1] == 0xA0 {
+                s += 2
+            } else if s + 3 == e && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x8B {
+                s += 3
+            } else {
+                break
+            }
+            while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+        }
         while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D) { e -= 1 }
         return s..<e
     }
@@ -578,7 +929,12 @@ public enum TextCleaner {
         // Thunderbird in Polish (`W dniu … pisze:`), Gmail in Indonesian, Vietnamese and Arabic, iOS Mail in
         // Japanese (`2025/03/03 10:15、Bob <b@x>のメール:`).
         "pisze:", "menulis:", "đã viết:", "كتب:", "のメール:", "のメール：",
+        // Gnus (Emacs) on lists and Usenet gateways: `Ann Lee <ann@x.org> writes:`; `… said:` above a quote.
+        "writes:", "said:",
     ])
+
+    /// Horde/IMP's attribution openings, in English, German, Spanish/Portuguese/Italian, French, Polish, Dutch.
+    static let quotingStarts = bytes(["quoting ", "zitat von ", "citando ", "citation ", "cytowanie ", "citaat van "])
 
     /// Verbs of attribution lines that end in `… <address>:` ("Am … schrieb Carl <c@x>:").
     static let attributionVerbs = bytes([
@@ -618,6 +974,23 @@ public enum TextCleaner {
             && someoneWroteOn.contains(where: { contains(b, first, $0) })
         {
             return i
+        }
+        // Mutt's popular custom attribution (kernel and OpenWrt lists): `* Ann Lee <ann@x.org> [2019-08-02 07:56:41]:`.
+        if first.count < 300 && bracketedDateAttribution(b, first) {
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next == lines.count { return i }
+            if let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+        }
+        // Horde/IMP webmail: `Quoting Ann Lee <ann@x.org>:`, `Zitat von Ann <ann@x.org>:`, `Citando …:` — with an
+        // address or right above a `>` quote.
+        if first.count < 300 && hasSuffix(b, first, [0x3A])
+            && quotingStarts.contains(where: { hasPrefix(b, first, $0) })
+        {
+            if first.contains(where: { b[$0] == 0x40 }) { return i }
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
         }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
@@ -660,6 +1033,21 @@ public enum TextCleaner {
         if b[continuation.lowerBound] == 0x3C && word.contains(where: { b[$0] == 0x40 }) { return true }
         guard [0x3C, 0x22, 0x2C].contains(b[last]) else { return false }
         return word.contains { b[$0] == 0x40 } || (e > word.lowerBound && b[e - 1] == 0x3E)
+    }
+
+    /// `Name <a@b.c> [2019-08-02 07:56]:` (optionally after `* `): an address in angle brackets, then a
+    /// bracketed time, then the final colon.
+    static func bracketedDateAttribution(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 12, b[t.upperBound - 1] == 0x3A, b[t.upperBound - 2] == 0x5D else { return false }
+        guard let open = t[..<(t.upperBound - 2)].last(where: { b[$0] == 0x5B }) else { return false }
+        let inside = (open + 1)..<(t.upperBound - 2)
+        var digits = 0
+        for k in inside where b[k] >= 0x30 && b[k] <= 0x39 { digits += 1 }
+        guard digits >= 4, inside.contains(where: { b[$0] == 0x3A || b[$0] == 0x2D }) else { return false }
+        var e = open
+        while e > t.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+        guard e > t.lowerBound, b[e - 1] == 0x3E, let lt = t[..<e].last(where: { b[$0] == 0x3C }) else { return false }
+        return (lt..<e).contains { b[$0] == 0x40 }
     }
 
     /// `…a@b.c>:` — an address in angle brackets right before the final colon.
@@ -754,7 +1142,9 @@ public enum TextCleaner {
             "from", "von", "de", "da", "van", "från", "fra", "od", "от", "lähettäjä", "feladó", "*from", "**from",
             // Outlook in Chinese (simplified, traditional), Japanese and Korean.
             "发件人", "寄件者", "差出人", "보낸 사람",
-        ]) + exact(["От"])
+            // Outlook in Turkish, Romanian, Indonesian (Czech/Slovak/Polish `Od`, Hungarian, Finnish above).
+            "kimden", "de la", "dari",
+        ]) + exact(["От", "Від", "Από", "Šalje"])
 
     /// Labels that can open a header block before its `From:` line (Hotmail: `Date:`, `Subject:`, `From:`).
     static let dateWords =
@@ -771,7 +1161,14 @@ public enum TextCleaner {
             "emne", "temat", "тема", "*sent", "*subject", "to", "an", "à", "para", "a", "aan", "till", "til", "cc",
             "дата", "кому", "копия", "发送时间", "收件人", "主题", "抄送", "日期", "寄件日期", "收件者", "主旨", "副本",
             "送信日時", "宛先", "件名", "보낸 날짜", "받는 사람", "제목", "참조",
-        ]) + exact(["Отправлено", "Тема", "Дата", "Кому", "Копия"])
+            // Outlook in Czech, Slovak, Hungarian, Finnish, Turkish, Romanian, Croatian, Indonesian.
+            "odesláno", "komu", "předmět", "kopie", "odoslané", "predmet", "elküldve", "címzett", "tárgy",
+            "lähetetty", "vastaanottaja", "aihe", "kopio", "gönderildi", "kime", "konu", "bilgi", "trimis", "către",
+            "subiect", "poslano", "prima", "dikirim", "kepada", "perihal", "tembusan",
+        ])
+        + exact([
+            "Отправлено", "Тема", "Дата", "Кому", "Копия", "Надіслано", "Копія", "Στάλθηκε", "Προς", "Θέμα", "Κοιν.",
+        ])
 
     /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon, and
     /// the full-width colon `：` of Chinese and Japanese clients.
