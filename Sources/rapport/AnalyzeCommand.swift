@@ -105,11 +105,21 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("limit"), help: "Show at most N accounts (best first) and N unaffiliated contacts.")
     var limit: Int?
 
+    @Option(
+        name: .customLong("sort"),
+        help: "Order accounts and contacts: points (default), risk (warned and lowest first), messages, name.")
+    var sort: String = "points"
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard ReportFilter.Sort(rawValue: sort) != nil else {
+            throw ValidationError("--sort must be one of: points, risk, messages, name")
+        }
     }
 
-    var filter: ReportFilter { ReportFilter(accounts: accounts, contacts: contacts, limit: limit) }
+    var filter: ReportFilter {
+        ReportFilter(accounts: accounts, contacts: contacts, limit: limit, sort: ReportFilter.Sort(rawValue: sort)!)
+    }
 
     /// The report narrowed to the selection; a criterion that matches nothing is an error (exit 2) naming
     /// a few of the accounts there are, so a typo does not pass for an empty report.

@@ -132,6 +132,16 @@ import Testing
         #expect(typo.status == 2)
         #expect(
             typo.stderr.contains("nothing matches --account harbourline.exmaple (accounts include: northwind.example"))
+        // --sort risk: the warned account and contact first, then the lowest scores.
+        let risk = try CLIRunner.run(["analyze", "corpora/demo", "--sort", "risk"])
+        #expect(risk.stdout.contains("Note:         sorted by risk (--sort risk)\n"))
+        let ranked = risk.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.map {
+            $0.split(separator: " ")[1]
+        }
+        #expect(ranked == ["harbourline.example", "kestrel-freight.example", "northwind.example"])
+        let byName = try CLIRunner.run(["analyze", "corpora/demo", "--sort", "name", "--format", "json"])
+        #expect(byName.stdout.contains("sorted by name (--sort name)"))
+        #expect(try CLIRunner.run(["analyze", "corpora/demo", "--sort", "worst"]).status != 0)
         // warnings: only the selected contacts' alerts (and exit 4 only for them).
         let quiet = try CLIRunner.run(["warnings", "corpora/demo", "--account", "kestrel-freight.example"])
         #expect(quiet.status == 0)
