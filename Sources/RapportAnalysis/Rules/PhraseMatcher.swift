@@ -189,15 +189,24 @@ extension PhraseMatcher {
         m.add(
             .escalation,
             [
-                "escalat*", "unacceptable", "not acceptable", "speak to your manager", "talk to your manager",
-                "speak to a manager", "your supervisor", "formal complaint", "extremely disappointed",
-                "very disappointed",
-                "legal action", "our lawyer*",
-            ])
+                "escalat*", "unacceptable", "not acceptable", "speak to a manager", "talk to a manager",
+                "formal complaint", "extremely disappointed", "very disappointed", "legal action", "our lawyer*",
+                "go over your head", "going over your head",
+            ]
+                // A manager or CEO needs the verb that goes over our head: "great to meet your leadership
+                // team" and "thank your CEO" are no escalation.
+                + ["speak to", "speak with", "talk to", "talk with", "contact", "contacting", "involve", "involving"]
+                .flatMap { verb in
+                    ["manager", "supervisor", "boss", "ceo", "vp", "management", "leadership", "executives"].map {
+                        "\(verb) your \($0)"
+                    }
+                })
         m.add(
             .competitor,
             [
-                "competitor*", "alternatives", "alternative vendor*", "alternative provider*", "alternative solution*",
+                "competitor*", "evaluating alternatives", "exploring alternatives", "considering alternatives",
+                "looking at alternatives", "looking for alternatives", "alternative vendor*", "alternative provider*",
+                "alternative solution*",
                 "other vendors", "other providers", "switching to another", "switch to another", "moving to another",
                 "evaluating other", "looking at other options", "looking at other vendors",
             ])
