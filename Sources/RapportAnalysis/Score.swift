@@ -72,7 +72,10 @@ enum Scorer {
                             + "answered \(pct(rate)) of our turns"))
             }
         } else {
-            out.append(Value(id: "responsiveness", value: nil, detail: "we never wrote to them"))
+            out.append(
+                Value(
+                    id: "responsiveness", value: nil,
+                    detail: d.messagesOut > 0 ? "no message of ours waited for their reply" : "we never wrote to them"))
         }
         // Recency relative to their own cadence.
         if let last = c.lastInbound {
@@ -181,7 +184,10 @@ enum Scorer {
             gates.append("2, not 3: only \(c.pairs) reply exchanges (\(g.minExchangesFor3) needed)")
             return (2, gates)
         }
-        if level >= 3 && value("responsiveness") < g.minResponsivenessFor3 {
+        // A component without a value is not counted as 0 by the gates either: a customer who starts every
+        // thread and never had a question of ours to answer is not "not responsive".
+        let responsivenessMeasured = values.contains { $0.id == "responsiveness" && $0.value != nil }
+        if level >= 3 && responsivenessMeasured && value("responsiveness") < g.minResponsivenessFor3 {
             let r = value("responsiveness")
             gates.append(
                 "2, not 3: not responsive (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor3, 0)))")
@@ -191,7 +197,7 @@ enum Scorer {
             var reasons: [String] = []
             let r = value("responsiveness")
             let w = value("warmth")
-            if r < g.minResponsivenessFor4 {
+            if responsivenessMeasured && r < g.minResponsivenessFor4 {
                 reasons.append(
                     "replies not quick enough (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor4, 0)))")
             }

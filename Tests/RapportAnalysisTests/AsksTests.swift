@@ -25,6 +25,15 @@ import Testing
             ("Kindly find enclosed the report.", false),
             ("Please find attached the report and let me know if it works.", true),
             ("Please note the change. Could you update your records", true),
+            // A confidentiality footer asks nothing ("please notify the sender").
+            (
+                "Please find attached our usage report.\n\nKind regards,\nLinda\nThis email is confidential. "
+                    + "If you received it in error, please notify the sender and delete it.", false
+            ),
+            (
+                "Could you send the SOC 2 report\n\nThis email is confidential. If you are not the intended "
+                    + "recipient please notify the sender.", true
+            ),
         ])
     func asks(_ text: String, _ expected: Bool) {
         #expect(TextFeatures.extract(text).asksSomething == expected)

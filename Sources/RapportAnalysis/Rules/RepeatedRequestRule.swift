@@ -41,7 +41,9 @@ public enum RepeatedRequestRule: WarningRule {
         var order: [Int] = []
         for i in ms.indices where ms[i].direction == .inbound && !ms[i].isCloser {
             let t = ms[i].date.instant
-            let phrase = timeline.tones[i].markers.first { $0.kind == .repeatedRequest }
+            let phrase = timeline.tones[i].markers.first {
+                $0.kind == .repeatedRequest && !isPromise(ms[i].text, $0.evidence)
+            }
             let strong = phrase.map { !isWeak(ms[i].text, $0.evidence) } ?? false
             var target: Int? = nil
             // A strong follow-up ("any update?", "as I mentioned", "still waiting") refers to the thread:
@@ -55,7 +57,10 @@ public enum RepeatedRequestRule: WarningRule {
             var j = i - 1
             while target == nil, j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 {
                 defer { j -= 1 }
-                guard ms[j].direction == .inbound, !ms[j].isCloser,
+                // Waiting on us means they asked something, chased before, or say they are waiting (a strong
+                // phrase after a problem report): notes sent "FYI" wait for nothing, so a weak "following up"
+                // after them is no repeat.
+                guard ms[j].direction == .inbound, !ms[j].isCloser, ms[j].asksSomething || rootOf[j] != nil || strong,
                     timeline.answer(to: j, before: t) == nil
                 else { continue }
                 if phrase != nil {
@@ -125,6 +130,20 @@ public enum RepeatedRequestRule: WarningRule {
             return true
         }
         return false
+    }
+
+    /// A follow-up they promise is no chase: "I'll follow up with the signed form", "happy to follow up".
+    static func isPromise(_ text: String, _ e: Evidence) -> Bool {
+        let bytes = Array(text.utf8)
+        guard e.start > 0, e.start <= bytes.count else { return false }
+        var before = Array(bytes[max(0, e.start - 12)..<e.start]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        // Curly apostrophe → '
+        if let k = before.firstIndex(of: 0xE2), k + 2 < before.count, before[k + 1] == 0x80 {
+            before.replaceSubrange(k..<(k + 3), with: [0x27])
+        }
+        return ["'ll ", "will ", "happy to ", "glad to ", "going to ", "plan to ", "shall "].contains { p in
+            before.count >= p.utf8.count && before.suffix(p.utf8.count).elementsEqual(p.utf8)
+        }
     }
 
     public static var examples: [RuleExample] {
