@@ -1,5 +1,6 @@
 import RapportAnalysis
 import RapportCore
+import RapportSentiment
 import Testing
 
 /// Precision on ordinary business mail (a healthy B2B mailbox written for the check, 2026-12-06): every
@@ -35,6 +36,14 @@ import Testing
             "The SSL certificate did not renew automatically last night.",
             "Are there alternatives to the nightly CSV export, e.g. a webhook?",
             "It was great to meet your leadership team. Please thank your CEO for joining.",
+            // Process and report nouns, legal review of a document, their own projects, their own providers.
+            "Could you send the SLA breach statistics for the quarter?",
+            "Please escalate the ticket to whoever owns the billing module, no rush.",
+            "Our lawyers are reviewing the DPA this week.",
+            "We are pulling the plug on our legacy CRM next month, so your integration matters more than ever.",
+            "We are going in a different direction with the homepage design.",
+            "Our refund policy for our own customers needs the new export.",
+            "We are moving to another building on the 5th; the new delivery address is attached.",
         ])
     func ordinaryMailRaisesNoRisk(_ text: String) {
         #expect(risk(text).isEmpty, "\(risk(text).map(\.summary))")
@@ -52,7 +61,9 @@ import Testing
                 "They wrote 'terminate the agreement' (churn risk)"
             ),
             ("If this is not fixed I will escalate it to your CEO.", .act, "They wrote 'escalate' (escalation)"),
-            ("We want a refund for last month.", .act, "They wrote 'refund' (churn risk)"),
+            ("We want a refund for last month.", .act, "They wrote 'a refund' (churn risk)"),
+            ("We will escalate this to our board.", .act, "They wrote 'escalate' (escalation)"),
+            ("Consider this a formal complaint.", .act, "They wrote 'formal complaint' (escalation)"),
             ("Your competitors already offer this.", .watch, "They wrote 'competitors' (competitor / alternatives)"),
         ]
         for (text, severity, summary) in cases {
@@ -60,6 +71,33 @@ import Testing
             #expect(w.map(\.severity) == [severity], "\(text)")
             #expect(w.first?.summary == summary, "\(text)")
         }
+    }
+
+    /// The same context rules apply to the sentiment engine's markers (phrases the built-in matcher lacks).
+    @Test func engineMarkersGetTheSameContext() {
+        func warnings(_ text: String, _ kind: ToneMarkerKind, _ phrase: String) -> [String] {
+            var m = S.build([S.them(0, text)])
+            let start = Array(text.utf8).firstRange(of: Array(phrase.utf8))!.lowerBound
+            m[0].markers = [
+                ToneMarker(
+                    kind: kind,
+                    evidence: Evidence(term: phrase, start: start, end: start + phrase.utf8.count, weight: 1))
+            ]
+            return WarningEngine.evaluate(
+                timelines: ["ana@acme.example": m], config: only("explicit-risk"), asOf: S.at(1)
+            ).map(\.summary)
+        }
+        let direction = "going in a different direction"
+        #expect(
+            warnings("We are going in a different direction with the homepage design.", .churnRisk, direction) == [])
+        #expect(
+            warnings("Honestly, we are going in a different direction.", .churnRisk, direction) == [
+                "They wrote 'going in a different direction' (churn risk)"
+            ])
+        #expect(warnings("Could you send the SLA breach statistics?", .escalation, "SLA breach") == [])
+        #expect(
+            warnings("That is an SLA breach.", .escalation, "SLA breach") == ["They wrote 'SLA breach' (escalation)"])
+        #expect(warnings("Our lawyers are reviewing the DPA this week.", .escalation, "Our lawyers") == [])
     }
 
     /// Notes sent "FYI" wait for nothing, and a promised follow-up is no chase: no repeated request. A real

@@ -94,8 +94,11 @@ public enum ExplicitRiskRule: WarningRule {
     /// - inside a confidentiality disclaimer ("unauthorised disclosure may result in legal action");
     /// - contract drafting: the sentence is about a clause ("the early termination clause", "either party may
     ///   terminate the agreement", "redlines") unless they invoke or exercise it;
-    /// - thanks for our own escalation ("thanks for escalating this"), or the escalation process of a runbook
-    ///   ("escalation contact", "escalation path");
+    ///   or a document under legal review ("our lawyers are reviewing the DPA");
+    /// - thanks for our own escalation ("thanks for escalating this", "could you / please escalate the ticket"), or an
+    ///   escalation or SLA word naming a process, report or credit ("escalation contact", "SLA breach report");
+    /// - their own project or design: "pulling the plug on our legacy CRM", "a different direction with the
+    ///   homepage";
     /// - the customer's own market: "our competitors", "their competitor";
     /// - a refund of a billing error ("a refund for the duplicate charge");
     /// - a technical renewal: "the certificate did not renew";
@@ -127,7 +130,7 @@ public enum ExplicitRiskRule: WarningRule {
                 sentence,
                 [
                     "clause", "either party", "provision", "redline", "the draft", "section ", "remedies", "liability",
-                    "indemn", "the msa", "wording",
+                    "indemn", "the msa", "wording", " nda", " dpa", " msa",
                 ])
                 && !has(sentence, ["invok", "exercis", "hereby", "we are terminat", "we will terminat", "decided"])
             {
@@ -137,22 +140,41 @@ public enum ExplicitRiskRule: WarningRule {
                 return true
             }
         }
+        let next = after.prefix { TextFeatures.isWordByte($0) && $0 != 0x27 }
+        // An escalation or SLA word naming a process, a report or a clause: "escalation contact", "SLA breach
+        // report", "SLA breach credits".
+        if marker.kind == .escalation,
+            [
+                "contact", "contacts", "path", "paths", "process", "matrix", "procedure", "procedures", "policy",
+                "point", "points", "plan", "list", "email", "channel", "manager", "team", "queue", "levels", "report",
+                "reports", "reporting", "statistics", "stats", "credit", "credits", "dashboard", "alert", "alerts",
+                "clause", "notification", "notifications",
+            ].contains(where: { next.elementsEqual($0.utf8) })
+        {
+            return true
+        }
+        // Their own project or design: "pulling the plug on our legacy CRM", "going in a different direction
+        // with the homepage".
+        if marker.kind == .churnRisk, TextFeatures.contains(own, "plug") || TextFeatures.contains(own, "direction") {
+            let tail = Array(after.prefix(16))
+            if ["on our ", "on my ", "on their ", "on the old ", "on the legacy ", "with "].contains(where: {
+                tail.starts(with: Array($0.utf8))
+            }) {
+                return true
+            }
+        }
         switch marker.kind {
         case .escalation where own.starts(with: Array("escalat".utf8)):
             if ends(
                 before,
                 [
                     " thanks for ", " thank you for ", " thanks for the ", " thank you for the ", " you ", " you've ",
-                    " you have ", " you'd ", " you had ",
+                    " you have ", " you'd ", " you had ", " please ",
                 ])
             {
                 return true
             }
-            let next = after.prefix { TextFeatures.isWordByte($0) && $0 != 0x27 }
-            return [
-                "contact", "contacts", "path", "paths", "process", "matrix", "procedure", "procedures", "policy",
-                "point", "points", "plan", "list", "email", "channel", "manager", "team", "queue", "levels",
-            ].contains { next.elementsEqual($0.utf8) }
+            return false
         case .competitor:
             return ends(before, [" our ", " their ", " our main ", " our biggest ", " their main ", " of our "])
         case .churnRisk where TextFeatures.contains(own, "refund"):

@@ -183,7 +183,8 @@ extension PhraseMatcher {
                 "will not renew", "won't be renewing", "will not be renewing", "not plan to renew",
                 "don't plan to renew", "do not intend to renew", "not renew", "terminate our contract",
                 "terminate our agreement", "terminate our subscription", "terminate our account",
-                "terminate the contract", "terminate the agreement", "termination notice", "refund*", "money back",
+                "terminate the contract", "terminate the agreement", "termination notice", "a refund", "full refund",
+                "refund request", "request a refund", "requesting a refund", "refund us", "money back",
                 "chargeback*",
             ])
         m.add(
@@ -207,7 +208,8 @@ extension PhraseMatcher {
                 "competitor*", "evaluating alternatives", "exploring alternatives", "considering alternatives",
                 "looking at alternatives", "looking for alternatives", "alternative vendor*", "alternative provider*",
                 "alternative solution*",
-                "other vendors", "other providers", "switching to another", "switch to another", "moving to another",
+                "other vendors", "other providers", "switching to another", "switch to another",
+                "moving to another vendor", "moving to another provider", "moving to another platform",
                 "evaluating other", "looking at other options", "looking at other vendors",
             ])
         m.add(.formalGreeting, ["dear", "to whom it may concern", "good day", "greetings"], position: .head(48))
