@@ -100,10 +100,18 @@ public struct TextFeatures: Sendable, Hashable {
     /// Phrases that use a request word to inform, not to ask ("Please find attached the signed order form",
     /// "Please note the new address"): blanked out of a sentence before its request phrases are looked for,
     /// so "Please find attached the report and let me know if it works" still asks.
-    static let informationalPhrases = [
-        "please find", "please see attached", "please see the attached", "please see below", "please note",
-        "please be advised", "please be informed", "please disregard", "please ignore", "please accept",
-        "kindly find", "kindly note",
+    static let informationalPhrases =
+        [
+            "please find", "please see attached", "please see the attached", "please see below", "please note",
+            "please be advised", "please be informed", "please disregard", "please ignore", "please accept",
+            "kindly find", "kindly note",
+        ] + ownSideWaits.map { "waiting" + $0 }
+
+    /// A wait on their own side, after "waiting" or "still waiting": not a request to us ("I'm still waiting
+    /// for procurement to sign").
+    static let ownSideWaits = [
+        " on our ", " for our ", " on my ", " for my ", " on procurement", " for procurement", " on legal",
+        " for legal", " on finance", " for finance", " for approval", " for sign-off", " for budget",
     ]
 
     /// Openings of a confidentiality disclaimer ("This email is confidential…", "If you are not the intended

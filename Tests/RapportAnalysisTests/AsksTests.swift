@@ -25,6 +25,9 @@ import Testing
             ("Kindly find enclosed the report.", false),
             ("Please find attached the report and let me know if it works.", true),
             ("Please note the change. Could you update your records", true),
+            // A wait on their own side is no request; a wait on us is.
+            ("Still waiting for procurement to sign, should be done this week.", false),
+            ("Still waiting for your reply on the quote", true),
             // A confidentiality footer asks nothing ("please notify the sender").
             (
                 "Please find attached our usage report.\n\nKind regards,\nLinda\nThis email is confidential. "

@@ -125,6 +125,34 @@ import Testing
                 == "Asked again 2× while waiting on us (first asked 2025-01-06, 10 days before the last follow-up)")
     }
 
+    /// After our answer, a strong phrase in a message that asks nothing informs: a reminder of a meeting, "as I
+    /// mentioned" on good news, a wait on their own side. A chaser that asks still counts after an interim reply.
+    @Test(
+        arguments: [
+            "Thanks! I'm still waiting on our IT team to whitelist the domain, will let you know.",
+            "Friendly reminder: the QBR is next Tuesday at 10, see you there.",
+            "Gentle reminder that our office is closed on Monday for the bank holiday.",
+            "As I mentioned on the call, the team loves the new dashboard. Thanks again!",
+            "Per my last email, the go-live is confirmed for Monday - thanks for all the help.",
+            "Still waiting for procurement to sign, should be done this week.",
+        ])
+    func remindersAfterOurAnswerAreNoChase(_ text: String) {
+        let m = S.build([
+            S.them(0, "Hi Sam, could you send the onboarding checklist?"), S.us(0.1, "Hi Jo, attached."),
+            S.them(3, text),
+        ])
+        let w = WarningEngine.evaluate(
+            timelines: ["ana@acme.example": m], config: WarningsConfig(), asOf: S.at(4))
+        #expect(w.map(\.rule) == [], "\(w.map(\.summary))")
+        let chase = S.build([
+            S.them(0, "Hi Sam, could you send the onboarding checklist?"), S.us(0.1, "Sorry, we are on it."),
+            S.them(3, "Still waiting - any update?"),
+        ])
+        let c = WarningEngine.evaluate(
+            timelines: ["ana@acme.example": chase], config: only("repeated-request"), asOf: S.at(3.01))
+        #expect(c.map(\.severity) == [.watch])
+    }
+
     /// A customer who starts every thread, gets our answers and never had a question of ours to answer has no
     /// responsiveness value — which is not "not responsive" (it capped a healthy monthly customer at 2).
     @Test func unmeasuredResponsivenessIsNoGate() {
