@@ -1,5 +1,6 @@
 import Foundation
-import RapportCore
+import RapportSentiment
+import RapportSentiment
 
 /// The 1–5 relationship score from documented components (docs/score.md).
 enum Scorer {
@@ -267,10 +268,7 @@ enum Scorer {
             let m = warm.markers.first { TextFeatures.informalKinds.contains($0.kind) }
             items.append(
                 EvidenceItem(
-                    messageID: warm.id, date: warm.date,
-                    reason: "informal: "
-                        + warm.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.map(\.kind.rawValue)
-                        .joined(separator: ", "),
+                    messageID: warm.id, date: warm.date, reason: Self.informalReason(warm.markers),
                     quote: quote(warm, around: m?.evidence.start)))
         }
         if let i = events.last(where: { source.event($0).inbound }), case let last = source.record(i),
@@ -300,5 +298,17 @@ enum Scorer {
         if seconds < 3600 { return "\(Int((seconds / 60).rounded())) min" }
         if seconds < 86_400 * 2 { return "\(fmt(seconds / 3600, 1)) h" }
         return "\(fmt(seconds / 86_400, 1)) days"
+    }
+}
+
+extension Scorer {
+    /// "informal: …" with each informal kind once, in text order ("thanks … thank you again" is not
+    /// "gratitude, gratitude").
+    static func informalReason(_ markers: [ToneMarker]) -> String {
+        var kinds: [String] = []
+        for m in markers where TextFeatures.informalKinds.contains(m.kind) && !kinds.contains(m.kind.rawValue) {
+            kinds.append(m.kind.rawValue)
+        }
+        return "informal: " + kinds.joined(separator: ", ")
     }
 }

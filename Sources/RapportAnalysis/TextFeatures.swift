@@ -95,6 +95,10 @@ public struct TextFeatures: Sendable, Hashable {
         "if you run into", "if you encounter", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
         "hesitate to", "if this helps", "if that helps",
+        // An out-of-office heads-up ("please contact Mark for anything urgent while I'm away") asks nothing now.
+        "for anything urgent", "in my absence", "while i'm away", "while i am away", "while i'm out",
+        "while i am out", "until i'm back", "until i am back", "until i return", "while i\u{2019}m away",
+        "until i\u{2019}m back",
     ]
 
     /// Phrases that use a request word to inform, not to ask ("Please find attached the signed order form",

@@ -25,6 +25,8 @@ import Testing
             ("Kindly find enclosed the report.", false),
             ("Please find attached the report and let me know if it works.", true),
             ("Please note the change. Could you update your records", true),
+            // An out-of-office heads-up asks nothing now.
+            ("I'm on holiday from 18 May. Please contact Mark for anything urgent while I'm away.", false),
             // A wait on their own side is no request; a wait on us is.
             ("Still waiting for procurement to sign, should be done this week.", false),
             ("Still waiting for your reply on the quote", true),

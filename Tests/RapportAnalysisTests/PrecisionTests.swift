@@ -1,7 +1,8 @@
-import RapportAnalysis
 import RapportCore
 import RapportSentiment
 import Testing
+
+@testable import RapportAnalysis
 
 /// Precision on ordinary business mail (a healthy B2B mailbox written for the check, 2026-12-06): every
 /// text below raised a false warning, or a false gate, before; the unhealthy side must still be warned.
@@ -174,5 +175,18 @@ import Testing
         #expect(r?.value == nil)
         #expect(r?.detail == "no message of ours waited for their reply")
         #expect(c?.score.gates.contains { $0.contains("responsive") } == false, "\(c?.score.gates ?? [])")
+    }
+
+    /// The warmest message's evidence names each informal kind once (it read "warm-greeting, gratitude,
+    /// warm-sign-off, gratitude, warm-sign-off" for a QBR thank-you).
+    @Test func informalEvidenceNamesEachKindOnce() {
+        func mark(_ kind: ToneMarkerKind, _ at: Int) -> ToneMarker {
+            ToneMarker(kind: kind, evidence: Evidence(term: "", start: at, end: at + 1, weight: 1))
+        }
+        let markers = [
+            mark(.warmGreeting, 0), mark(.gratitude, 10), mark(.warmSignOff, 20), mark(.hedge, 25),
+            mark(.gratitude, 30), mark(.warmSignOff, 40),
+        ]
+        #expect(Scorer.informalReason(markers) == "informal: warm-greeting, gratitude, warm-sign-off")
     }
 }
