@@ -1,5 +1,5 @@
 import Foundation
-import RapportSentiment
+import RapportCore
 import RapportSentiment
 
 /// The 1–5 relationship score from documented components (docs/score.md).
