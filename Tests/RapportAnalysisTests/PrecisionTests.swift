@@ -64,6 +64,7 @@ import Testing
             ("If this is not fixed I will escalate it to your CEO.", .act, "They wrote 'escalate' (escalation)"),
             ("We want a refund for last month.", .act, "They wrote 'a refund' (churn risk)"),
             ("We will escalate this to our board.", .act, "They wrote 'escalate' (escalation)"),
+            ("What happens if we do not renew?", .act, "They wrote 'not renew' (churn risk)"),
             ("Consider this a formal complaint.", .act, "They wrote 'formal complaint' (escalation)"),
             ("Your competitors already offer this.", .watch, "They wrote 'competitors' (competitor / alternatives)"),
         ]

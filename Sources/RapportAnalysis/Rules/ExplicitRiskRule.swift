@@ -180,7 +180,7 @@ public enum ExplicitRiskRule: WarningRule {
         case .churnRisk where TextFeatures.contains(own, "refund"):
             return has(sentence, ["duplicate", "double", "twice", "overcharg", "overpa", "wrong amount", "in error"])
         case .churnRisk where own.elementsEqual("not renew".utf8):
-            return ends(before, [" did ", " does ", " do "])
+            return ends(before, [" did ", " does "])
         default:
             return false
         }
