@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportSentiment
 
 /// The 1–5 relationship score from documented components (docs/score.md).
 enum Scorer {
@@ -72,7 +73,10 @@ enum Scorer {
                             + "answered \(pct(rate)) of our turns"))
             }
         } else {
-            out.append(Value(id: "responsiveness", value: nil, detail: "we never wrote to them"))
+            out.append(
+                Value(
+                    id: "responsiveness", value: nil,
+                    detail: d.messagesOut > 0 ? "no message of ours waited for their reply" : "we never wrote to them"))
         }
         // Recency relative to their own cadence.
         if let last = c.lastInbound {
@@ -181,7 +185,10 @@ enum Scorer {
             gates.append("2, not 3: only \(c.pairs) reply exchanges (\(g.minExchangesFor3) needed)")
             return (2, gates)
         }
-        if level >= 3 && value("responsiveness") < g.minResponsivenessFor3 {
+        // A component without a value is not counted as 0 by the gates either: a customer who starts every
+        // thread and never had a question of ours to answer is not "not responsive".
+        let responsivenessMeasured = values.contains { $0.id == "responsiveness" && $0.value != nil }
+        if level >= 3 && responsivenessMeasured && value("responsiveness") < g.minResponsivenessFor3 {
             let r = value("responsiveness")
             gates.append(
                 "2, not 3: not responsive (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor3, 0)))")
@@ -191,7 +198,7 @@ enum Scorer {
             var reasons: [String] = []
             let r = value("responsiveness")
             let w = value("warmth")
-            if r < g.minResponsivenessFor4 {
+            if responsivenessMeasured && r < g.minResponsivenessFor4 {
                 reasons.append(
                     "replies not quick enough (responsiveness \(fmt(r, 0)) < \(fmt(g.minResponsivenessFor4, 0)))")
             }
@@ -261,10 +268,7 @@ enum Scorer {
             let m = warm.markers.first { TextFeatures.informalKinds.contains($0.kind) }
             items.append(
                 EvidenceItem(
-                    messageID: warm.id, date: warm.date,
-                    reason: "informal: "
-                        + warm.markers.filter { TextFeatures.informalKinds.contains($0.kind) }.map(\.kind.rawValue)
-                        .joined(separator: ", "),
+                    messageID: warm.id, date: warm.date, reason: Self.informalReason(warm.markers),
                     quote: quote(warm, around: m?.evidence.start)))
         }
         if let i = events.last(where: { source.event($0).inbound }), case let last = source.record(i),
@@ -294,5 +298,17 @@ enum Scorer {
         if seconds < 3600 { return "\(Int((seconds / 60).rounded())) min" }
         if seconds < 86_400 * 2 { return "\(fmt(seconds / 3600, 1)) h" }
         return "\(fmt(seconds / 86_400, 1)) days"
+    }
+}
+
+extension Scorer {
+    /// "informal: …" with each informal kind once, in text order ("thanks … thank you again" is not
+    /// "gratitude, gratitude").
+    static func informalReason(_ markers: [ToneMarker]) -> String {
+        var kinds: [String] = []
+        for m in markers where TextFeatures.informalKinds.contains(m.kind) && !kinds.contains(m.kind.rawValue) {
+            kinds.append(m.kind.rawValue)
+        }
+        return "informal: " + kinds.joined(separator: ", ")
     }
 }

@@ -22,8 +22,11 @@ public struct TextFeatures: Sendable, Hashable {
         var lower = bytes
         for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
         let words = countWords(bytes)
-        var asks = hasQuestionMark(bytes) || contains(lower, "\u{FF1F}")
-        if !asks { asks = hasRequest(lower) }
+        // A disclaimer footer asks nothing ("please notify the sender").
+        let own = disclaimerStart(bytes).map { Array(bytes[..<$0]) } ?? bytes
+        let ownLower = own.count == bytes.count ? lower : Array(lower[..<own.count])
+        var asks = hasQuestionMark(own) || contains(ownLower, "\u{FF1F}")
+        if !asks { asks = hasRequest(ownLower) }
         var mobile = mobileFooterAttribute
         if !mobile {
             let sig = signature.map { Array($0.utf8).map(asciiLower) } ?? []
@@ -92,16 +95,52 @@ public struct TextFeatures: Sendable, Hashable {
         "if you run into", "if you encounter", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
         "hesitate to", "if this helps", "if that helps",
+        // An out-of-office heads-up ("please contact Mark for anything urgent while I'm away") asks nothing now.
+        "for anything urgent", "in my absence", "while i'm away", "while i am away", "while i'm out",
+        "while i am out", "until i'm back", "until i am back", "until i return", "while i\u{2019}m away",
+        "until i\u{2019}m back",
     ]
 
     /// Phrases that use a request word to inform, not to ask ("Please find attached the signed order form",
     /// "Please note the new address"): blanked out of a sentence before its request phrases are looked for,
     /// so "Please find attached the report and let me know if it works" still asks.
-    static let informationalPhrases = [
-        "please find", "please see attached", "please see the attached", "please see below", "please note",
-        "please be advised", "please be informed", "please disregard", "please ignore", "please accept",
-        "kindly find", "kindly note",
+    static let informationalPhrases =
+        [
+            "please find", "please see attached", "please see the attached", "please see below", "please note",
+            "please be advised", "please be informed", "please disregard", "please ignore", "please accept",
+            "kindly find", "kindly note",
+        ] + ownSideWaits.map { "waiting" + $0 }
+
+    /// A wait on their own side, after "waiting" or "still waiting": not a request to us ("I'm still waiting
+    /// for procurement to sign").
+    static let ownSideWaits = [
+        " on our ", " for our ", " on my ", " for my ", " on procurement", " for procurement", " on legal",
+        " for legal", " on finance", " for finance", " for approval", " for sign-off", " for budget",
     ]
+
+    /// Openings of a confidentiality disclaimer ("This email is confidential…", "If you are not the intended
+    /// recipient…"): the footer a mail server appends, whose "please notify the sender" asks nothing and whose
+    /// "may result in legal action" threatens no one.
+    static let disclaimerOpenings = [
+        "this email is confidential", "this e-mail is confidential", "this message is confidential",
+        "this email and any attachment", "this e-mail and any attachment", "this message and any attachment",
+        "this email may contain confidential", "this e-mail may contain confidential",
+        "this message may contain confidential", "confidentiality notice", "the information contained in this",
+        "the information in this email", "if you are not the intended recipient", "if you have received this",
+        "if you received this email in error", "if you received this message in error",
+    ]
+
+    /// Where a confidentiality disclaimer starts: the first disclaimer opening after the first third of the
+    /// text (a footer, not a sentence of the message); the disclaimer runs to the end.
+    public static func disclaimerStart(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count > 40 else { return nil }
+        let lower = bytes.map(asciiLower)
+        var first: Int? = nil
+        for phrase in disclaimerOpenings {
+            if let r = range(lower, phrase, from: bytes.count / 3), r.0 < (first ?? Int.max) { first = r.0 }
+        }
+        return first
+    }
 
     /// A question mark outside web addresses: the `?` of a URL's query (`…/product?id=3`) asks nothing.
     static func hasQuestionMark(_ bytes: [UInt8]) -> Bool {

@@ -25,6 +25,20 @@ import Testing
             ("Kindly find enclosed the report.", false),
             ("Please find attached the report and let me know if it works.", true),
             ("Please note the change. Could you update your records", true),
+            // An out-of-office heads-up asks nothing now.
+            ("I'm on holiday from 18 May. Please contact Mark for anything urgent while I'm away.", false),
+            // A wait on their own side is no request; a wait on us is.
+            ("Still waiting for procurement to sign, should be done this week.", false),
+            ("Still waiting for your reply on the quote", true),
+            // A confidentiality footer asks nothing ("please notify the sender").
+            (
+                "Please find attached our usage report.\n\nKind regards,\nLinda\nThis email is confidential. "
+                    + "If you received it in error, please notify the sender and delete it.", false
+            ),
+            (
+                "Could you send the SOC 2 report\n\nThis email is confidential. If you are not the intended "
+                    + "recipient please notify the sender.", true
+            ),
         ])
     func asks(_ text: String, _ expected: Bool) {
         #expect(TextFeatures.extract(text).asksSomething == expected)

@@ -26,7 +26,7 @@ public enum ExplicitRiskRule: WarningRule {
             var hit: [(ToneMarker, Warning.Severity, String)] = []
             for (kind, severity, label) in kinds {
                 if let marker = timeline.tones[i].markers.first(where: {
-                    $0.kind == kind && !negated(m.text, $0.evidence)
+                    $0.kind == kind && !ignored(m.text, $0)
                 }) {
                     hit.append((marker, severity, label))
                 }
@@ -50,7 +50,7 @@ public enum ExplicitRiskRule: WarningRule {
     /// a longer one counts for the longer one ("alternatives" inside "evaluating alternatives"):
     /// `'evaluating alternatives' (churn risk, competitor / alternatives), 'not renew' (churn risk)`.
     static func wording(_ text: String, _ markers: [ToneMarker], kinds: [(ToneMarkerKind, String)]) -> String {
-        let hits = markers.filter { m in kinds.contains { $0.0 == m.kind } && !negated(text, m.evidence) }
+        let hits = markers.filter { m in kinds.contains { $0.0 == m.kind } && !ignored(text, m) }
             .sorted { ($0.evidence.start, -$0.evidence.end) < ($1.evidence.start, -$1.evidence.end) }
         // Spans that are not inside another hit's span, in text order.
         var outer: [Evidence] = []
@@ -84,7 +84,110 @@ public enum ExplicitRiskRule: WarningRule {
         return String(decoding: bytes[e.start..<e.end], as: UTF8.self)
     }
 
-    /// Whether the span is preceded (within 20 bytes, same sentence) by "not", "n't", "never", "no need".
+    /// Whether a risk marker says nothing about this relationship: negated, or in a context that makes the
+    /// words ordinary business mail (see `ordinary`).
+    static func ignored(_ text: String, _ marker: ToneMarker) -> Bool {
+        negated(text, marker.evidence) || ordinary(text, marker)
+    }
+
+    /// Risk words used in ordinary mail (each raised an act-level warning on a healthy account):
+    /// - inside a confidentiality disclaimer ("unauthorised disclosure may result in legal action");
+    /// - contract drafting: the sentence is about a clause ("the early termination clause", "either party may
+    ///   terminate the agreement", "redlines") unless they invoke or exercise it;
+    ///   or a document under legal review ("our lawyers are reviewing the DPA");
+    /// - thanks for our own escalation ("thanks for escalating this", "could you / please escalate the ticket"), or an
+    ///   escalation or SLA word naming a process, report or credit ("escalation contact", "SLA breach report");
+    /// - their own project or design: "pulling the plug on our legacy CRM", "a different direction with the
+    ///   homepage";
+    /// - the customer's own market: "our competitors", "their competitor";
+    /// - a refund of a billing error ("a refund for the duplicate charge");
+    /// - a technical renewal: "the certificate did not renew";
+    /// - a joke: laughter or a smiley in the same sentence ("very disappointed I missed it, haha").
+    static func ordinary(_ text: String, _ marker: ToneMarker) -> Bool {
+        let e = marker.evidence
+        var bytes = Array(text.utf8)
+        guard e.start >= 0, e.start < e.end, e.end <= bytes.count else { return false }
+        if let d = TextFeatures.disclaimerStart(bytes), e.start >= d { return true }
+        for k in bytes.indices where bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] |= 0x20 }
+        // The sentence around the span (split at . ! ? and line breaks).
+        func isEnd(_ b: UInt8) -> Bool { b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A }
+        var lo = e.start
+        while lo > 0, !isEnd(bytes[lo - 1]) { lo -= 1 }
+        var hi = e.end
+        while hi < bytes.count, !isEnd(bytes[hi]) { hi += 1 }
+        // A smiley's ")" or a "!" may close the sentence: look one byte further.
+        let sentence = Array(bytes[lo..<min(bytes.count, hi + 1)])
+        let before = [0x20] + Array(bytes[lo..<e.start])
+        let own = Array(bytes[e.start..<e.end])
+        var after = Array(bytes[e.end..<hi])
+        while after.first == 0x20 || after.first == 0x2D { after.removeFirst() }
+        func has(_ hay: [UInt8], _ words: [String]) -> Bool { words.contains { TextFeatures.contains(hay, $0) } }
+        func ends(_ hay: [UInt8], _ words: [String]) -> Bool {
+            words.contains { hay.count >= $0.utf8.count && hay.suffix($0.utf8.count).elementsEqual($0.utf8) }
+        }
+        if marker.kind == .churnRisk || marker.kind == .escalation {
+            if has(
+                sentence,
+                [
+                    "clause", "either party", "provision", "redline", "the draft", "section ", "remedies", "liability",
+                    "indemn", "the msa", "wording", " nda", " dpa", " msa",
+                ])
+                && !has(sentence, ["invok", "exercis", "hereby", "we are terminat", "we will terminat", "decided"])
+            {
+                return true
+            }
+            if has(sentence, ["haha", "hehe", " lol", ":)", ":-)", ";)", "\u{1F602}", "\u{1F923}", "\u{1F604}"]) {
+                return true
+            }
+        }
+        let next = after.prefix { TextFeatures.isWordByte($0) && $0 != 0x27 }
+        // An escalation or SLA word naming a process, a report or a clause: "escalation contact", "SLA breach
+        // report", "SLA breach credits".
+        if marker.kind == .escalation,
+            [
+                "contact", "contacts", "path", "paths", "process", "matrix", "procedure", "procedures", "policy",
+                "point", "points", "plan", "list", "email", "channel", "manager", "team", "queue", "levels", "report",
+                "reports", "reporting", "statistics", "stats", "credit", "credits", "dashboard", "alert", "alerts",
+                "clause", "notification", "notifications",
+            ].contains(where: { next.elementsEqual($0.utf8) })
+        {
+            return true
+        }
+        // Their own project or design: "pulling the plug on our legacy CRM", "going in a different direction
+        // with the homepage".
+        if marker.kind == .churnRisk, TextFeatures.contains(own, "plug") || TextFeatures.contains(own, "direction") {
+            let tail = Array(after.prefix(16))
+            if ["on our ", "on my ", "on their ", "on the old ", "on the legacy ", "with "].contains(where: {
+                tail.starts(with: Array($0.utf8))
+            }) {
+                return true
+            }
+        }
+        switch marker.kind {
+        case .escalation where own.starts(with: Array("escalat".utf8)):
+            if ends(
+                before,
+                [
+                    " thanks for ", " thank you for ", " thanks for the ", " thank you for the ", " you ", " you've ",
+                    " you have ", " you'd ", " you had ", " please ",
+                ])
+            {
+                return true
+            }
+            return false
+        case .competitor:
+            return ends(before, [" our ", " their ", " our main ", " our biggest ", " their main ", " of our "])
+        case .churnRisk where TextFeatures.contains(own, "refund"):
+            return has(sentence, ["duplicate", "double", "twice", "overcharg", "overpa", "wrong amount", "in error"])
+        case .churnRisk where own.elementsEqual("not renew".utf8):
+            return ends(before, [" did ", " does "])
+        default:
+            return false
+        }
+    }
+
+    /// Whether the span is preceded (within 20 bytes, same clause — a sentence end or a comma stops it — with
+    /// at most two words in between) by "not", "n't", "never", "no need to".
     static func negated(_ text: String, _ e: Evidence) -> Bool {
         let bytes = Array(text.utf8)
         guard e.start > 0, e.start <= bytes.count else { return false }
@@ -110,11 +213,18 @@ public enum ExplicitRiskRule: WarningRule {
             }
             k += 1
         }
+        // A comma ends the clause: "if this is not fixed, I will escalate".
+        if let comma = window.lastIndex(of: 0x2C) { window = Array(window[(comma + 1)...]) }
         let padded = [0x20] + window
         for neg in [" not ", "n't ", " never ", " no need to ", " no plans to ", " no intention to "] {
             let p = Array(neg.utf8)
             guard padded.count >= p.count else { continue }
-            for s in 0...(padded.count - p.count) where padded[s..<(s + p.count)].elementsEqual(p) { return true }
+            for s in 0...(padded.count - p.count) where padded[s..<(s + p.count)].elementsEqual(p) {
+                // At most two words between the negation and the phrase ("not going to cancel"); "if this
+                // is not fixed I will escalate" negates the fix, not the escalation.
+                let between = padded[(s + p.count)...].split(separator: 0x20).count
+                if between <= 2 { return true }
+            }
         }
         return false
     }

@@ -183,22 +183,33 @@ extension PhraseMatcher {
                 "will not renew", "won't be renewing", "will not be renewing", "not plan to renew",
                 "don't plan to renew", "do not intend to renew", "not renew", "terminate our contract",
                 "terminate our agreement", "terminate our subscription", "terminate our account",
-                "terminate the contract", "terminate the agreement", "termination notice", "refund*", "money back",
+                "terminate the contract", "terminate the agreement", "termination notice", "a refund", "full refund",
+                "refund request", "request a refund", "requesting a refund", "refund us", "money back",
                 "chargeback*",
             ])
         m.add(
             .escalation,
             [
-                "escalat*", "unacceptable", "not acceptable", "speak to your manager", "talk to your manager",
-                "speak to a manager", "your supervisor", "formal complaint", "extremely disappointed",
-                "very disappointed",
-                "legal action", "our lawyer*",
-            ])
+                "escalat*", "unacceptable", "not acceptable", "speak to a manager", "talk to a manager",
+                "formal complaint", "extremely disappointed", "very disappointed", "legal action", "our lawyer*",
+                "go over your head", "going over your head",
+            ]
+                // A manager or CEO needs the verb that goes over our head: "great to meet your leadership
+                // team" and "thank your CEO" are no escalation.
+                + ["speak to", "speak with", "talk to", "talk with", "contact", "contacting", "involve", "involving"]
+                .flatMap { verb in
+                    ["manager", "supervisor", "boss", "ceo", "vp", "management", "leadership", "executives"].map {
+                        "\(verb) your \($0)"
+                    }
+                })
         m.add(
             .competitor,
             [
-                "competitor*", "alternatives", "alternative vendor*", "alternative provider*", "alternative solution*",
-                "other vendors", "other providers", "switching to another", "switch to another", "moving to another",
+                "competitor*", "evaluating alternatives", "exploring alternatives", "considering alternatives",
+                "looking at alternatives", "looking for alternatives", "alternative vendor*", "alternative provider*",
+                "alternative solution*",
+                "other vendors", "other providers", "switching to another", "switch to another",
+                "moving to another vendor", "moving to another provider", "moving to another platform",
                 "evaluating other", "looking at other options", "looking at other vendors",
             ])
         m.add(.formalGreeting, ["dear", "to whom it may concern", "good day", "greetings"], position: .head(48))

@@ -7,7 +7,7 @@ import RapportSentiment
 /// out of the shingles, since boilerplate makes short requests look alike).
 ///
 /// "Outstanding" means an earlier message of theirs (within `lookbackDays`) has no reply from us yet: no
-/// outbound message answering it or in its thread. A strong follow-up phrase ("any update?", "as I
+/// outbound message answering it or in its thread. A strong follow-up phrase in a message that asks ("any update?", "as I
 /// mentioned", "still waiting") also counts when we sent an interim reply: it repeats the latest message of
 /// theirs in the same thread (within `threadLookbackDays`) — they are still waiting for the substance.
 /// Weak phrases ("following up", "just checking in") need an unanswered message. Watch at the first repeat, act at the
@@ -41,12 +41,16 @@ public enum RepeatedRequestRule: WarningRule {
         var order: [Int] = []
         for i in ms.indices where ms[i].direction == .inbound && !ms[i].isCloser {
             let t = ms[i].date.instant
-            let phrase = timeline.tones[i].markers.first { $0.kind == .repeatedRequest }
+            let phrase = timeline.tones[i].markers.first {
+                $0.kind == .repeatedRequest && !isNoChase(ms[i].text, $0.evidence)
+            }
             let strong = phrase.map { !isWeak(ms[i].text, $0.evidence) } ?? false
             var target: Int? = nil
             // A strong follow-up ("any update?", "as I mentioned", "still waiting") refers to the thread:
             // they are still waiting for the substance even when we sent an interim reply.
-            if strong {
+            // A chaser asks: "Friendly reminder: the QBR is on Tuesday" or "as I mentioned, the team loves it"
+            // after our answer informs, so a strong phrase counts after our reply only in a message that asks.
+            if strong && ms[i].asksSomething {
                 target = ms[..<i].lastIndex {
                     $0.direction == .inbound && $0.thread == ms[i].thread && !$0.isCloser
                         && t - $0.date.instant <= c.threadLookbackDays * 86_400
@@ -55,7 +59,11 @@ public enum RepeatedRequestRule: WarningRule {
             var j = i - 1
             while target == nil, j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 {
                 defer { j -= 1 }
+                // Waiting on us means they asked something, chased before, or say they are waiting (a strong
+                // phrase after a problem report): notes sent "FYI" wait for nothing, so a weak "following up"
+                // after them is no repeat.
                 guard ms[j].direction == .inbound, !ms[j].isCloser,
+                    ms[j].asksSomething || rootOf[j] != nil || (strong && ms[i].asksSomething),
                     timeline.answer(to: j, before: t) == nil
                 else { continue }
                 if phrase != nil {
@@ -125,6 +133,24 @@ public enum RepeatedRequestRule: WarningRule {
             return true
         }
         return false
+    }
+
+    /// A follow-up they promise, or a wait on their own side, is no chase: "I'll follow up with the signed form",
+    /// "happy to follow up", "still waiting on our IT team", "still waiting for procurement to sign".
+    static func isNoChase(_ text: String, _ e: Evidence) -> Bool {
+        let bytes = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard e.start > 0, e.start < e.end, e.end <= bytes.count else { return false }
+        var before = Array(bytes[max(0, e.start - 12)..<e.start])
+        // Curly apostrophe → '
+        if let k = before.firstIndex(of: 0xE2), k + 2 < before.count, before[k + 1] == 0x80 {
+            before.replaceSubrange(k..<(k + 3), with: [0x27])
+        }
+        let promise = ["'ll ", "will ", "happy to ", "glad to ", "going to ", "plan to ", "shall "].contains { p in
+            before.count >= p.utf8.count && before.suffix(p.utf8.count).elementsEqual(p.utf8)
+        }
+        if promise { return true }
+        let after = Array(bytes[e.end..<min(bytes.count, e.end + 24)])
+        return TextFeatures.ownSideWaits.contains { after.starts(with: Array($0.utf8)) }
     }
 
     public static var examples: [RuleExample] {
