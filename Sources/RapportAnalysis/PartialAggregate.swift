@@ -443,13 +443,17 @@ public final class Featurizer {
     }
 
     func features(of m: Message, keepMarkers: Bool) -> Features {
-        let t = TextFeatures.extract(
-            m.text, signature: m.attributes["signature"],
+        // Pasted code and logs (a fenced ``` block) are not the author's words: each block is one word, and
+        // neither the words nor the sentiment read inside it ("ERROR … failed: 401 Unauthorized").
+        let (text, codeBlocks) = TextFeatures.blankingCodeBlocks(m.text)
+        var t = TextFeatures.extract(
+            text, signature: m.attributes["signature"],
             mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
+        t.words += codeBlocks
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {
-            let s = analyzer.analyze(m.text)
+            let s = analyzer.analyze(text)
             sentiment = s.score?.compound
             let fallbackKinds = Set(s.markers.map(\.kind))
             markers = s.markers + t.markers.filter { !fallbackKinds.contains($0.kind) }
