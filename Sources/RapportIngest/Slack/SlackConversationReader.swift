@@ -431,9 +431,12 @@ struct SlackConversationReader {
     /// The thread an unthreaded channel message answers because it @-mentions someone (other than its
     /// author) whose latest message here is in a thread, written within the reply window: "@Hal the limit
     /// is 100/min" posted in the channel answers Hal's question in a thread, and "@Hal which version?"
-    /// asks on in the thread Hal opened. The first such mention wins.
+    /// asks on in the thread Hal opened. The first such mention wins. A mention of someone on the author's
+    /// own side (both known to be in or both outside the workspace's team: "thanks @Ben") answers no one.
     private func mentionedThread(_ mentions: [String], authorID: String, seconds: Int64) -> String? {
+        let side = state.users[authorID]?.participant.isExternal
         for m in mentions where m != authorID {
+            if let side, let other = state.users[m]?.participant.isExternal, other == side { continue }
             if let latest = threadedLatest[m], SlackGap.weekdaySeconds(from: latest.time, to: seconds) <= state.replyWindow {
                 return latest.thread
             }
