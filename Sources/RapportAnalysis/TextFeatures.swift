@@ -91,7 +91,8 @@ public struct TextFeatures: Sendable, Hashable {
         "if you have any", "if you have further", "if you have other", "if you have more", "if you need",
         "if you run into", "if you encounter", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
-        "hesitate to", "if this helps", "if that helps",
+        "hesitate to", "if this helps", "if that helps", "anything else", "if you have questions",
+        "if you have a question",
     ]
 
     /// Phrases that use a request word to inform, not to ask ("Please find attached the signed order form",

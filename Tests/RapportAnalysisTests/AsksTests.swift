@@ -25,6 +25,10 @@ import Testing
             ("Kindly find enclosed the report.", false),
             ("Please find attached the report and let me know if it works.", true),
             ("Please note the change. Could you update your records", true),
+            // An offer that ends a reply in any tool: "anything else", "if you have questions".
+            ("Attached is the quote for 120 seats. Let me know if procurement needs anything else.", false),
+            ("Let me know if you have questions.", false),
+            ("Let me know which seat count procurement needs.", true),
         ])
     func asks(_ text: String, _ expected: Bool) {
         #expect(TextFeatures.extract(text).asksSomething == expected)
