@@ -72,13 +72,17 @@ struct EventSource {
 
 /// Computes a contact's dynamics from its events sorted chronologically (see ``EventRecord/chronological``).
 ///
+/// A thread opened by another outsider (`openedByOther`, by dense thread number) counts as started by
+/// neither side, and its first run invites a reply only when it asks.
+///
 /// Pairing rule (per thread): walking the thread in time order, a message whose direction differs from the
 /// previous message's answers the *first* message of the previous run of same-direction messages (so
 /// consecutive inbound messages form one waiting period, its clock starting at the first unanswered one).
 enum ContactAnalyzer {
     static func compute(
         source: EventSource, events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
-        config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>
+        config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>,
+        openedByOther: [Bool]
     ) -> ContactComputation {
         // A compact copy of the contact's events, threads as small per-contact integers.
         let agg = source.aggregate
@@ -164,11 +168,16 @@ enum ContactAnalyzer {
                 if !e.inbound { st.ourAuthor = e.author }
                 threads[e.thread] = st
             } else {
-                startsThread[i] = true
-                if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                // A thread another outsider opened (a colleague of theirs in a shared channel) was started
+                // by neither side of this relationship, and joining it invites a reply only by asking.
+                let other = openedByOther[e.thread]
+                if !other {
+                    startsThread[i] = true
+                    if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                }
                 threads[e.thread] = ThreadState(
-                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer,
-                    ourAuthor: e.inbound ? nil : e.author)
+                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
+                    runInvites: other ? e.asks && !e.closer : !e.closer, ourAuthor: e.inbound ? nil : e.author)
             }
         }
         for st in threads { if let st { closeRun(st, answered: false) } }

@@ -76,4 +76,45 @@ struct ChatRealTests {
         #expect(c.dynamics.medianWordsThem == 4)
         #expect(body.timelines["hal@globex.com"]?.last?.words == 4)
     }
+
+    @Test("a thread a colleague of theirs opened was started by neither side of the relationship")
+    func threadOpenedByAnotherOutsider() throws {
+        func mail(_ id: String, _ thread: String, from: String, to: String, cc: String?, at: String, _ text: String)
+            -> Message
+        {
+            Message(
+                id: id, source: .mbox, locator: SourceLocator(file: "test"), thread: thread,
+                from: .email(from, name: Kit.name(from)), to: [.email(to, name: Kit.name(to))],
+                cc: cc.map { [.email($0, name: Kit.name($0))] } ?? [], date: Kit.t(at), channel: .email,
+                subject: "s", text: text)
+        }
+        let msgs = [
+            // Dana writes, Raj on Cc; our answer to both asks nothing.
+            mail(
+                "m1", "t1", from: "dana@acme.com", to: "me@ours.com", cc: "raj@acme.com", at: "2026-03-02T09:00:00Z",
+                "We rolled the new dashboards out to all teams today."),
+            mail(
+                "m2", "t1", from: "me@ours.com", to: "dana@acme.com", cc: "raj@acme.com", at: "2026-03-02T10:00:00Z",
+                "Great news, congratulations to the whole team."),
+            // A thread of our own with Raj, which he answers.
+            mail(
+                "m3", "t2", from: "me@ours.com", to: "raj@acme.com", cc: nil, at: "2026-03-03T09:00:00Z",
+                "Could you send the export logs?"),
+            mail(
+                "m4", "t2", from: "raj@acme.com", to: "me@ours.com", cc: nil, at: "2026-03-03T10:00:00Z",
+                "Here they are."),
+        ]
+        let body = Kit.analyze(msgs, asOf: "2026-03-04T00:00:00Z")
+        let raj = try #require(Kit.contact(body, "raj@acme.com"))
+        // t1 was Dana's: Raj did not start it and neither did we; our no-question answer there was no turn
+        // he failed to take (it was: started by us 2, answered 1 of our 2 turns).
+        #expect(raj.dynamics.threadsStartedByUs == 1)
+        #expect(raj.dynamics.threadsStartedByThem == 0)
+        #expect(raj.dynamics.replyRateThem == 1)
+        #expect(raj.dynamics.messagesOut == 2)
+        #expect(body.timelines["raj@acme.com"]?.map(\.startsThread) == [false, true, false])
+        let dana = try #require(Kit.contact(body, "dana@acme.com"))
+        #expect(dana.dynamics.threadsStartedByThem == 1)
+        #expect(dana.dynamics.threadsStartedByUs == 0)
+    }
 }
