@@ -237,7 +237,8 @@ public struct Analyzer: Sendable {
         }
         let order = instants.indices.filter { counts[$0] > 0 }.sorted { instants[$0] < instants[$1] }
         let comps = ContactAnalyzer.replay(
-            source: source, events: c.events, threadIDs: c.threads, openedByOther: c.openedByOther, cutoffs: order.map { (counts[$0], instants[$0]) },
+            source: source, events: c.events, threadIDs: c.threads, openedByOther: c.openedByOther,
+            cutoffs: order.map { (counts[$0], instants[$0]) },
             config: config, calendar: calendar)
         var result = [(level: Int, points: Double)?](repeating: nil, count: instants.count)
         for (k, i) in order.enumerated() {

@@ -56,7 +56,8 @@ struct ChatRealTests {
 
     @Test("a pasted log in a code block is one word, not fifty")
     func codeBlockIsOneWord() throws {
-        let log = "here's the log:\n```\n2026-03-02T08:01:13Z ERROR sync worker-3 token expired (401) for tenant"
+        let log =
+            "here's the log:\n```\n2026-03-02T08:01:13Z ERROR sync worker-3 token expired (401) for tenant"
             + " globex-prod\n2026-03-02T08:01:14Z ERROR sync worker-3 retry 1/5 failed: 401 Unauthorized\n```"
         let (blank, blocks) = TextFeatures.blankingCodeBlocks(log)
         #expect(blocks == 1)
@@ -67,7 +68,8 @@ struct ChatRealTests {
         #expect(TextFeatures.blankingCodeBlocks("see ```a b c").1 == 1)
         #expect(TextFeatures.blankingCodeBlocks("run `make` twice").1 == 0)
         let msgs = [
-            Self.post("l1", "C/1", from: "ben@ours.com", at: "2026-03-02T14:20:00Z", "Looking now, can you paste the log?"),
+            Self.post(
+                "l1", "C/1", from: "ben@ours.com", at: "2026-03-02T14:20:00Z", "Looking now, can you paste the log?"),
             Self.post("l2", "C/1", from: "hal@globex.com", at: "2026-03-02T14:25:00Z", log),
         ]
         let body = Kit.analyze(msgs, asOf: "2026-03-03T00:00:00Z")
@@ -79,7 +81,9 @@ struct ChatRealTests {
 
     @Test("a thread a colleague of theirs opened was started by neither side of the relationship")
     func threadOpenedByAnotherOutsider() throws {
-        func mail(_ id: String, _ thread: String, from: String, to: String, cc: String?, at: String, _ text: String)
+        func mail(
+            _ id: String, _ thread: String, from: String, to: String, cc: String?, at: String, _ text: String
+        )
             -> Message
         {
             Message(

@@ -30,7 +30,10 @@ import Testing
             "users.json": users, "channels.json": #"[{"id": "C0X", "name": "shared"}]"#,
             "shared/2026-03-06.json": day1, "shared/2026-03-09.json": day2, "shared/2026-03-16.json": day3,
         ])
-        #expect(r.messages.map(\.thread) == ["C0X/1772830800.000000", "C0X/1772830800.000000", "C0X/1772830800.000000", "C0X/1773669600.000000"])
+        #expect(
+            r.messages.map(\.thread) == [
+                "C0X/1772830800.000000", "C0X/1772830800.000000", "C0X/1772830800.000000", "C0X/1773669600.000000",
+            ])
         #expect(r.messages.map(\.parent) == [nil, "C0X/1772830800.000000", "C0X/1773064800.000000", nil])
     }
 

@@ -375,9 +375,8 @@ struct SlackConversationReader {
         var parent: String? = nil
         let thread: String
         var answered: String? = nil
-        if draft.pointee.threadID == nil, conversational, conversation.kind == .slackPublic
-            || conversation.kind == .slackPrivate
-        {
+        let inChannel = conversation.kind == .slackPublic || conversation.kind == .slackPrivate
+        if draft.pointee.threadID == nil, conversational, inChannel {
             answered = mentionedThread(draft.pointee.decoded.mentions, authorID: authorID, seconds: seconds)
         }
         if let threadID = answered ?? (draft.pointee.isReply ? draft.pointee.threadID : nil) {
@@ -437,7 +436,9 @@ struct SlackConversationReader {
         let side = state.users[authorID]?.participant.isExternal
         for m in mentions where m != authorID {
             if let side, let other = state.users[m]?.participant.isExternal, other == side { continue }
-            if let latest = threadedLatest[m], SlackGap.weekdaySeconds(from: latest.time, to: seconds) <= state.replyWindow {
+            if let latest = threadedLatest[m],
+                SlackGap.weekdaySeconds(from: latest.time, to: seconds) <= state.replyWindow
+            {
                 return latest.thread
             }
         }
