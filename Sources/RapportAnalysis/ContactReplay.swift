@@ -103,7 +103,11 @@ extension ContactAnalyzer {
                         if st.runAsks == nil && e.asks { st.runAsks = i }
                         if e.asks && !e.closer { st.runInvites = true }
                     }
-                    if !e.inbound { st.ourAuthor = e.author }
+                    if !e.inbound {
+                        st.ourAuthor = e.author
+                    } else if st.ourAuthor == nil, let a = agg.addressee(e) {
+                        st.ourAuthor = a
+                    }
                     threads[thread] = st
                 } else {
                     let other = openedByOther[thread]
@@ -112,7 +116,8 @@ extension ContactAnalyzer {
                     }
                     threads[thread] = ThreadState(
                         lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
-                        runInvites: other ? e.asks && !e.closer : !e.closer, ourAuthor: e.inbound ? nil : e.author)
+                        runInvites: other ? e.asks && !e.closer : !e.closer,
+                        ourAuthor: e.inbound ? agg.addressee(e) : e.author)
                 }
                 if e.inbound {
                     inboundCount += 1

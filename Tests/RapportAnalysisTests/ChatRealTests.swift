@@ -121,4 +121,25 @@ struct ChatRealTests {
         #expect(dana.dynamics.threadsStartedByThem == 1)
         #expect(dana.dynamics.threadsStartedByUs == 0)
     }
+
+    @Test("a question that @-mentions one of us ages on that person's clock until one of us answers")
+    func waitingItemAgesOnTheAddresseesClock() throws {
+        let msgs = [
+            // Ana answers from New York, Ben from Berlin: two clocks.
+            Self.post("a1", "T0", from: "ana@ours.com", at: "2026-02-23T10:00:00-05:00", "Hi Gina, how are things?"),
+            Self.post("a2", "T0", from: "gina@globex.com", at: "2026-02-23T11:00:00-06:00", "All good, thanks!"),
+            Self.post("b1", "T1", from: "ben@ours.com", at: "2026-02-24T10:00:00+01:00", "Could you check the export?"),
+            Self.post("b2", "T1", from: "gina@globex.com", at: "2026-02-24T09:00:00-06:00", "Checked, it works."),
+            // Monday 10:00 in New York (16:00 in Berlin): a question to Ana.
+            Self.post(
+                "q", "T2", from: "gina@globex.com", mentions: ["ana@ours.com"], at: "2026-03-02T09:00:00-06:00",
+                "@Ana Test could you share the Q2 roadmap deck?"),
+        ]
+        let body = Kit.analyze(msgs, asOf: "2026-03-02T22:00:00Z")
+        let c = try #require(Kit.contact(body, "gina@globex.com"))
+        let item = try #require(c.dynamics.openItems.first { $0.messageID == "q" })
+        // Ana's clock: 10:00–17:00 in New York = 7 h = 0.875 business days (on Ben's, the side's latest
+        // offset, it was 16:00–17:00 in Berlin: 0.13).
+        #expect(item.ageBusinessDays == 0.88)
+    }
 }
