@@ -103,6 +103,9 @@ public struct Analyzer: Sendable {
         var events: [Int32]
         /// Dense per-contact thread numbers parallel to `events` (interned once, reused by every replay).
         var threads: [Int32]
+        /// By dense thread number: the thread was opened by another outsider (a colleague of theirs in a
+        /// shared channel or on Cc), so neither this contact nor we started it.
+        var openedByOther: [Bool]
     }
 
     /// Groups events per contact (sorted chronologically).
@@ -159,6 +162,12 @@ public struct Analyzer: Sendable {
                 if emailOf[c] == nil || email < emailOf[c]! { emailOf[c] = email }
             }
         }
+        // The first used event of each thread (as of as-of): who opened it.
+        var opener = [Int32](repeating: -1, count: agg.threads.count)
+        for i in agg.events.indices where agg.events[i].instant <= asOf {
+            let g = Int(agg.events[i].thread)
+            if opener[g] < 0 || agg.chronological(Int32(i), opener[g]) { opener[g] = Int32(i) }
+        }
         var threadIndex = [Int32](repeating: -1, count: agg.threads.count)
         return contactNames.indices.filter { !per[$0].isEmpty }.sorted { contactNames[$0] < contactNames[$1] }
             .map { c in
@@ -175,7 +184,13 @@ public struct Analyzer: Sendable {
                     return Int32(used.count - 1)
                 }
                 for g in used { threadIndex[Int(g)] = -1 }
-                return ContactData(id: id, account: account(ofEmail: email), events: events, threads: threads)
+                let openedByOther = used.map { g -> Bool in
+                    let first = agg.events[Int(opener[Int(g)])]
+                    return first.inbound && contactOfKey[Int(first.author)] != Int32(c)
+                }
+                return ContactData(
+                    id: id, account: account(ofEmail: email), events: events, threads: threads,
+                    openedByOther: openedByOther)
             }
     }
 
@@ -186,11 +201,11 @@ public struct Analyzer: Sendable {
 
     func score(
         _ source: EventSource, _ events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
-        full: Bool, threads: ArraySlice<Int32>
+        full: Bool, threads: ArraySlice<Int32>, openedByOther: [Bool]
     ) -> Scored {
         let comp = ContactAnalyzer.compute(
             source: source, events: events, contact: contact, account: account, asOf: asOf, config: config,
-            calendar: calendar, withMessages: full, threadIDs: threads)
+            calendar: calendar, withMessages: full, threadIDs: threads, openedByOther: openedByOther)
         let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
@@ -202,7 +217,7 @@ public struct Analyzer: Sendable {
     }
 
     /// The contact's (level, points) as of each instant (nil where it had no message yet). `incremental`
-    /// sweeps its events once (``ContactAnalyzer/replay(source:events:threadIDs:cutoffs:config:calendar:)``);
+    /// sweeps its events once (``ContactAnalyzer/replay(source:events:threadIDs:openedByOther:cutoffs:config:calendar:)``);
     /// otherwise each instant is a full recomputation on the prefix (the reference the sweep must equal).
     func pastScores(
         _ source: EventSource, _ c: ContactData, at instants: [Double], incremental: Bool = true
@@ -215,14 +230,15 @@ public struct Analyzer: Sendable {
                 guard n > 0 else { return nil }
                 let p = score(
                     source, c.events[0..<n], contact: c.id, account: c.account, asOf: t, full: false,
-                    threads: c.threads[0..<n]
+                    threads: c.threads[0..<n], openedByOther: c.openedByOther
                 ).score
                 return (p.level, p.points)
             }
         }
         let order = instants.indices.filter { counts[$0] > 0 }.sorted { instants[$0] < instants[$1] }
         let comps = ContactAnalyzer.replay(
-            source: source, events: c.events, threadIDs: c.threads, cutoffs: order.map { (counts[$0], instants[$0]) },
+            source: source, events: c.events, threadIDs: c.threads, openedByOther: c.openedByOther,
+            cutoffs: order.map { (counts[$0], instants[$0]) },
             config: config, calendar: calendar)
         var result = [(level: Int, points: Double)?](repeating: nil, count: instants.count)
         for (k, i) in order.enumerated() {
@@ -318,7 +334,7 @@ public struct Analyzer: Sendable {
         for c in contacts {
             let scored = score(
                 source, c.events[...], contact: c.id, account: c.account, asOf: asOf, full: true,
-                threads: c.threads[...])
+                threads: c.threads[...], openedByOther: c.openedByOther)
             var s = scored.score
             // Trend and monthly history: the score as of earlier instants, all from one sweep.
             let instants = [trendAt] + (c.account != nil ? months.map(\.1) : [])

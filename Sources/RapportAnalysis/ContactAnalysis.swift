@@ -26,6 +26,8 @@ struct Lite {
     var thread: Int
     /// Interned identity key of the author (ours for outbound).
     var author: Int32
+    /// Inbound: the one person of ours it addresses (``PartialAggregate/addressee(_:)``), or nil.
+    var addressee: Int32?
 
     var instant: Double { date.instant }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
@@ -72,13 +74,17 @@ struct EventSource {
 
 /// Computes a contact's dynamics from its events sorted chronologically (see ``EventRecord/chronological``).
 ///
+/// A thread opened by another outsider (`openedByOther`, by dense thread number) counts as started by
+/// neither side, and its first run invites a reply only when it asks.
+///
 /// Pairing rule (per thread): walking the thread in time order, a message whose direction differs from the
 /// previous message's answers the *first* message of the previous run of same-direction messages (so
 /// consecutive inbound messages form one waiting period, its clock starting at the first unanswered one).
 enum ContactAnalyzer {
     static func compute(
         source: EventSource, events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
-        config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>
+        config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>,
+        openedByOther: [Bool]
     ) -> ContactComputation {
         // A compact copy of the contact's events, threads as small per-contact integers.
         let agg = source.aggregate
@@ -94,7 +100,7 @@ enum ContactAnalyzer {
                 Lite(
                     date: e.date, inbound: e.inbound, channel: e.channel, words: e.words, markerMask: e.markerMask,
                     asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t,
-                    author: e.author))
+                    author: e.author, addressee: agg.addressee(e)))
         }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
@@ -114,7 +120,8 @@ enum ContactAnalyzer {
             var runAsks: Int?  // first asking message of the current run
             /// The run invites a reply: it opens the thread or asks something (closers never do).
             var runInvites: Bool
-            /// The last person of ours who wrote in the thread (whose clock an item waiting on us ages on).
+            /// The last person of ours who wrote in the thread (whose clock an item waiting on us ages on);
+            /// before any of us wrote, the one person of ours their messages there address.
             var ourAuthor: Int32?
         }
         var threads = [ThreadState?](repeating: nil, count: threadCount)
@@ -161,14 +168,23 @@ enum ContactAnalyzer {
                     if st.runAsks == nil && e.asks { st.runAsks = i }
                     if e.asks && !e.closer { st.runInvites = true }
                 }
-                if !e.inbound { st.ourAuthor = e.author }
+                if !e.inbound {
+                    st.ourAuthor = e.author
+                } else if st.ourAuthor == nil, let a = e.addressee {
+                    st.ourAuthor = a
+                }
                 threads[e.thread] = st
             } else {
-                startsThread[i] = true
-                if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                // A thread another outsider opened (a colleague of theirs in a shared channel) was started
+                // by neither side of this relationship, and joining it invites a reply only by asking.
+                let other = openedByOther[e.thread]
+                if !other {
+                    startsThread[i] = true
+                    if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                }
                 threads[e.thread] = ThreadState(
-                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer,
-                    ourAuthor: e.inbound ? nil : e.author)
+                    lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
+                    runInvites: other ? e.asks && !e.closer : !e.closer, ourAuthor: e.inbound ? e.addressee : e.author)
             }
         }
         for st in threads { if let st { closeRun(st, answered: false) } }

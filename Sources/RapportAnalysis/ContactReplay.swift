@@ -3,13 +3,14 @@ import RapportCore
 extension ContactAnalyzer {
     /// The score inputs of a contact as of several earlier instants, in one chronological sweep: for each
     /// `(count, t)` (the first `count` events, as of `t`; ascending), the ``ContactComputation`` that
-    /// ``compute(source:events:contact:account:asOf:config:calendar:withMessages:threadIDs:)`` would return
+    /// ``compute(source:events:contact:account:asOf:config:calendar:withMessages:threadIDs:openedByOther:)`` would return
     /// on that prefix without messages, restricted to what ``Scorer`` reads (score-equal, byte for byte).
     ///
     /// Exact because every input is a prefix quantity: reply pairing walks threads in time order, sums run
     /// in the same order, and business clocks use only offset changes observable by the query's end.
     static func replay(
-        source: EventSource, events: [Int32], threadIDs: [Int32], cutoffs: [(count: Int, t: Double)],
+        source: EventSource, events: [Int32], threadIDs: [Int32], openedByOther: [Bool],
+        cutoffs: [(count: Int, t: Double)],
         config: AnalysisConfig, calendar: BusinessCalendar
     ) -> [ContactComputation] {
         guard !cutoffs.isEmpty else { return [] }
@@ -102,13 +103,21 @@ extension ContactAnalyzer {
                         if st.runAsks == nil && e.asks { st.runAsks = i }
                         if e.asks && !e.closer { st.runInvites = true }
                     }
-                    if !e.inbound { st.ourAuthor = e.author }
+                    if !e.inbound {
+                        st.ourAuthor = e.author
+                    } else if st.ourAuthor == nil, let a = agg.addressee(e) {
+                        st.ourAuthor = a
+                    }
                     threads[thread] = st
                 } else {
-                    if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                    let other = openedByOther[thread]
+                    if !other {
+                        if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }
+                    }
                     threads[thread] = ThreadState(
-                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: !e.closer,
-                        ourAuthor: e.inbound ? nil : e.author)
+                        lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
+                        runInvites: other ? e.asks && !e.closer : !e.closer,
+                        ourAuthor: e.inbound ? agg.addressee(e) : e.author)
                 }
                 if e.inbound {
                     inboundCount += 1

@@ -13,7 +13,8 @@ struct Event: Sendable {
     var thread: Int32
     /// Identity key of the author (external person for inbound, our person for outbound).
     var author: Int32
-    /// Index of the external recipients' key list (outbound mail); -1 for none.
+    /// Index of a recipient key list; -1 for none. Outbound: the external recipients (mail To + Cc, chat
+    /// mentions). Inbound: the one person of ours it addresses (mail To + Cc, chat mentions), when exactly one.
     var recipients: Int32
     var words: Int32
     /// Bit i set ⇔ tone marker kind `ToneMarkerKind.allCases[i]` present.
@@ -284,6 +285,20 @@ public struct PartialAggregate: Sendable {
                 note(p, id: id, date: date, source: source, title: nil)
             }
             list = internList(recipients)
+        } else {
+            // The one person of ours an inbound message addresses: whose clock an item waiting on us ages
+            // on before any of us wrote in the thread.
+            var addressee: String?
+            var several = false
+            for p in to + cc where p.isList != true && us.contains(p) {
+                let key = Self.identityKey(p)
+                if addressee == nil {
+                    addressee = key
+                } else if addressee != key {
+                    several = true
+                }
+            }
+            if let addressee, !several { list = internList([keys.intern(addressee).index]) }
         }
         if inbound { note(from, id: id, date: date, source: source, title: title) }
         var flags: UInt8 = inbound ? Event.inboundFlag : 0
@@ -419,6 +434,11 @@ public struct PartialAggregate: Sendable {
         return ids.less(a, b)
     }
 
+    /// The key of the one person of ours an inbound event addresses (see ``Event/recipients``), or nil.
+    func addressee(_ e: Event) -> Int32? {
+        e.inbound && e.recipients >= 0 ? recipientLists[Int(e.recipients)].first : nil
+    }
+
     /// Identity key of a participant: lower-cased id (addresses are already lower-cased).
     static func identityKey(_ p: Participant) -> String { p.id.lowercased() }
 }
@@ -443,13 +463,17 @@ public final class Featurizer {
     }
 
     func features(of m: Message, keepMarkers: Bool) -> Features {
-        let t = TextFeatures.extract(
-            m.text, signature: m.attributes["signature"],
+        // Pasted code and logs (a fenced ``` block) are not the author's words: each block is one word, and
+        // neither the words nor the sentiment read inside it ("ERROR … failed: 401 Unauthorized").
+        let (text, codeBlocks) = TextFeatures.blankingCodeBlocks(m.text)
+        var t = TextFeatures.extract(
+            text, signature: m.attributes["signature"],
             mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
+        t.words += codeBlocks
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {
-            let s = analyzer.analyze(m.text)
+            let s = analyzer.analyze(text)
             sentiment = s.score?.compound
             let fallbackKinds = Set(s.markers.map(\.kind))
             markers = s.markers + t.markers.filter { !fallbackKinds.contains($0.kind) }

@@ -94,7 +94,8 @@ public struct TextFeatures: Sendable, Hashable {
         "if you have any", "if you have further", "if you have other", "if you have more", "if you need",
         "if you run into", "if you encounter", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
-        "hesitate to", "if this helps", "if that helps",
+        "hesitate to", "if this helps", "if that helps", "anything else", "if you have questions",
+        "if you have a question",
         // An out-of-office heads-up ("please contact Mark for anything urgent while I'm away") asks nothing now.
         "for anything urgent", "in my absence", "while i'm away", "while i am away", "while i'm out",
         "while i am out", "until i'm back", "until i am back", "until i return", "while i\u{2019}m away",
@@ -247,6 +248,44 @@ public struct TextFeatures: Sendable, Hashable {
             }
         }
         return count
+    }
+
+    /// The text with the inside of each fenced code block (from a line's ` ``` ` to the next ` ``` `, or to the
+    /// end) replaced by spaces, byte for byte (so marker offsets stay valid), and the number of blocks. The
+    /// text itself when it holds no ` ``` ` (one byte scan).
+    public static func blankingCodeBlocks(_ text: String) -> (String, Int) {
+        var probe = text
+        let fenced = probe.withUTF8 { b in
+            var i = 0
+            while i + 2 < b.count {
+                if b[i] == 0x60, b[i + 1] == 0x60, b[i + 2] == 0x60 { return true }
+                i += 1
+            }
+            return false
+        }
+        guard fenced else { return (text, 0) }
+        var utf8 = Array(text.utf8)
+        let n = utf8.count
+        var blocks = 0
+        var i = 0
+        var changed = false
+        while i + 2 < n {
+            guard utf8[i] == 0x60, utf8[i + 1] == 0x60, utf8[i + 2] == 0x60 else {
+                i += 1
+                continue
+            }
+            blocks += 1
+            var j = i + 3
+            while j + 2 < n, !(utf8[j] == 0x60 && utf8[j + 1] == 0x60 && utf8[j + 2] == 0x60) { j += 1 }
+            let end = j + 2 < n ? j + 3 : n
+            for k in i..<end where utf8[k] != 10 {
+                utf8[k] = 32
+                changed = true
+            }
+            i = end
+        }
+        guard changed else { return (text, blocks) }
+        return (String(decoding: utf8, as: UTF8.self), blocks)
     }
 
     static let urlPrefixes = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]

@@ -49,9 +49,15 @@ public struct Us: Sendable, Hashable, Codable {
     /// is outbound (to the thread's external authors, like a post into a shared channel), and a post to
     /// a list of ours — its address is ours, or its domain is an internal domain or a subdomain of one
     /// (`lists.example.com` for `example.com`) — is addressed to us.
+    ///
+    /// In a Slack channel (public or private, not a DM) the recipients are the people @-mentioned, and a
+    /// mention is not the audience: the channel is. Our answer to a customer that mentions a colleague
+    /// ("@Chloe can join") is outbound, and their post that cc's a colleague of theirs ("any update? cc
+    /// @Yuri") is inbound, exactly as without the mention.
     public func classify(_ m: Message) -> Direction {
         if isEmpty { return .inbound }
         let fromUs = contains(m.from)
+        if m.channel == .slackPublic || m.channel == .slackPrivate { return fromUs ? .outbound : .inbound }
         let recipients = m.to + m.cc
         if fromUs {
             if recipients.isEmpty {

@@ -39,6 +39,10 @@ import Testing
                 "Could you send the SOC 2 report\n\nThis email is confidential. If you are not the intended "
                     + "recipient please notify the sender.", true
             ),
+            // An offer that ends a reply in any tool: "anything else", "if you have questions".
+            ("Attached is the quote for 120 seats. Let me know if procurement needs anything else.", false),
+            ("Let me know if you have questions.", false),
+            ("Let me know which seat count procurement needs.", true),
         ])
     func asks(_ text: String, _ expected: Bool) {
         #expect(TextFeatures.extract(text).asksSomething == expected)

@@ -49,9 +49,31 @@ struct ReplayTests {
         return out
     }
 
-    @Test("one sweep gives every earlier score exactly as recomputing each prefix", arguments: [1, 2, 3])
-    func sweepEqualsRecompute(seed: Int) {
-        let msgs = Self.corpus(seed: UInt64(seed), threads: 300)
+    /// The corpus with a colleague of theirs opening each chat and ticket thread ten minutes before it
+    /// starts (threads opened by another outsider, ``Analyzer/ContactData/openedByOther``).
+    static func sharedCorpus(seed: UInt64, threads: Int) -> [Message] {
+        var out = corpus(seed: seed, threads: threads)
+        var opened = Set<String>()
+        for m in out where m.channel != .email && m.channel != .slackDM && !opened.contains(m.thread) {
+            opened.insert(m.thread)
+            let first = out.filter { $0.thread == m.thread }.map { $0.date! }.min()!
+            var o = Message(
+                id: "open-" + m.thread, source: m.source, locator: SourceLocator(file: "r"), thread: m.thread,
+                from: .email("lead@d0.com"), date: Timestamp(seconds: first.seconds - 600, utcOffset: 3600),
+                channel: m.channel, text: "Could you look at this with the team?")
+            o.direction = .inbound
+            out.append(o)
+        }
+        return out
+    }
+
+    @Test(
+        "one sweep gives every earlier score exactly as recomputing each prefix",
+        arguments: [(1, false), (2, false), (3, false), (4, true), (5, true)])
+    func sweepEqualsRecompute(seed: Int, shared: Bool) {
+        let msgs =
+            shared
+            ? Self.sharedCorpus(seed: UInt64(seed), threads: 300) : Self.corpus(seed: UInt64(seed), threads: 300)
         let f = Featurizer(us: Kit.us, analyzer: nil)
         var agg = PartialAggregate(asOf: nil, timelineDays: 90)
         for m in msgs { agg.add(m, featurizer: f) }
@@ -60,7 +82,7 @@ struct ReplayTests {
         var counts = agg.counts
         let contacts = analyzer.contactEvents(
             agg, identities: analyzer.resolveIdentities(agg.identities), asOf: asOf, counts: &counts)
-        #expect(contacts.count == 6)
+        #expect(contacts.count == (shared ? 7 : 6))
         let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
         // Month ends, the trend instant, instants inside the data and one before any message.
         var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)

@@ -29,6 +29,30 @@ struct ReplyTracker {
     }
 }
 
+/// The gap the reply window is measured on: the seconds between two messages that fall on a weekday
+/// (Monday–Friday, UTC). A Friday-afternoon question answered on Monday morning is the overnight answer
+/// of the next working day, not a new conversation: 65 hours of wall clock, 17 of them on weekdays.
+enum SlackGap {
+    /// Seconds of `[a, b)` on Monday–Friday (UTC days).
+    static func weekdaySeconds(from a: Int64, to b: Int64) -> Int64 {
+        if b <= a { return 0 }
+        if a == .min { return .max }
+        return weekdaySecondsSinceEpoch(b) - weekdaySecondsSinceEpoch(a)
+    }
+
+    /// Weekday seconds from 1970-01-01T00:00Z (a Thursday) to `t` (negative before it).
+    static func weekdaySecondsSinceEpoch(_ t: Int64) -> Int64 {
+        let day = t >= 0 ? t / 86_400 : -((-t + 86_399) / 86_400)
+        let rest = t - day * 86_400
+        let week = day >= 0 ? day / 7 : -((-day + 6) / 7)
+        let k = Int(day - week * 7)  // 0 = Thursday, 1 Friday, 2 Saturday, 3 Sunday, 4 Monday …
+        // Weekdays among the first k days of a Thursday-aligned week.
+        let before: Int64 = [0, 1, 2, 2, 2, 3, 4][k]
+        let isWeekday = k != 2 && k != 3
+        return week * 5 * 86_400 + before * 86_400 + (isWeekday ? rest : 0)
+    }
+}
+
 /// Subtypes and how they count (see docs/slack.md).
 enum SlackSubtype {
     /// Subtypes written by a person: kept for analysis.
@@ -56,6 +80,9 @@ struct SlackConversationReader {
     private var timeline = ReplyTracker()
     private var sessionKey = ""
     private var sessionLast: Int64 = .min
+    /// Per author, their latest message of the conversation when it is in a thread (root or reply): the
+    /// thread an unthreaded message that @-mentions them answers (nil once their latest is unthreaded).
+    private var threadedLatest: [String: (thread: String, time: Int64)] = [:]
     /// Id of the previous message (same channel, so equal ids mean equal `ts`: a duplicate).
     private var lastID: String = ""
     /// Time of the previous message (`lastID`'s).
@@ -347,9 +374,16 @@ struct SlackConversationReader {
         let seconds = draft.pointee.seconds
         var parent: String? = nil
         let thread: String
-        if let threadID = draft.pointee.threadID, draft.pointee.isReply {
-            // A thread reply (broadcast or not): answers the thread's latest message by someone else.
+        var answered: String? = nil
+        let inChannel = conversation.kind == .slackPublic || conversation.kind == .slackPrivate
+        if draft.pointee.threadID == nil, conversational, inChannel {
+            answered = mentionedThread(draft.pointee.decoded.mentions, authorID: authorID, seconds: seconds)
+        }
+        if let threadID = answered ?? (draft.pointee.isReply ? draft.pointee.threadID : nil) {
+            // A thread reply (broadcast or not): answers the thread's latest message by someone else. So does
+            // an unthreaded message that @-mentions someone whose latest message is in a thread (below).
             thread = threadID
+            if conversational { threadedLatest[authorID] = (threadID, seconds) }
             // One hash lookup: the tracker is read and updated in place.
             func step(_ tracker: inout ReplyTracker) -> String? {
                 let candidate = tracker.candidate(for: authorID)?.0
@@ -357,25 +391,32 @@ struct SlackConversationReader {
                 return candidate
             }
             parent = step(&threads[threadID, default: ReplyTracker()]) ?? threadID
+            if answered != nil { sessionLast = seconds }
         } else {
             if let threadID = draft.pointee.threadID {
                 // A thread root starts its own thread: it gets no inferred parent and is none for the
                 // unthreaded messages around it (a parent is always in the message's own thread).
                 thread = threadID
                 var tracker = ReplyTracker()
-                if conversational { tracker.add(id: id, author: authorID, time: seconds) }
+                if conversational {
+                    tracker.add(id: id, author: authorID, time: seconds)
+                    threadedLatest[authorID] = (threadID, seconds)
+                }
                 threads[threadID] = tracker
             } else {
                 // A session also starts at the first unthreaded message when only thread roots came
                 // before it (they extend a session but never start one): its key was left empty.
-                if sessionKey.isEmpty || seconds - sessionLast > state.replyWindow {
+                if sessionKey.isEmpty || SlackGap.weekdaySeconds(from: sessionLast, to: seconds) > state.replyWindow {
                     sessionKey = id
                 }
                 thread = sessionKey
                 // A candidate within the reply window is always in the current session: a session
                 // only starts after a longer gap.
                 if conversational {
-                    if let (candidate, time) = timeline.candidate(for: authorID), seconds - time <= state.replyWindow {
+                    threadedLatest[authorID] = nil
+                    if let (candidate, time) = timeline.candidate(for: authorID),
+                        SlackGap.weekdaySeconds(from: time, to: seconds) <= state.replyWindow
+                    {
                         parent = candidate
                     }
                     timeline.add(id: id, author: authorID, time: seconds)
@@ -384,6 +425,24 @@ struct SlackConversationReader {
             sessionLast = seconds
         }
         return (thread, parent)
+    }
+
+    /// The thread an unthreaded channel message answers because it @-mentions someone (other than its
+    /// author) whose latest message here is in a thread, written within the reply window: "@Hal the limit
+    /// is 100/min" posted in the channel answers Hal's question in a thread, and "@Hal which version?"
+    /// asks on in the thread Hal opened. The first such mention wins. A mention of someone on the author's
+    /// own side (both known to be in or both outside the workspace's team: "thanks @Ben") answers no one.
+    private func mentionedThread(_ mentions: [String], authorID: String, seconds: Int64) -> String? {
+        let side = state.users[authorID]?.participant.isExternal
+        for m in mentions where m != authorID {
+            if let side, let other = state.users[m]?.participant.isExternal, other == side { continue }
+            if let latest = threadedLatest[m],
+                SlackGap.weekdaySeconds(from: latest.time, to: seconds) <= state.replyWindow
+            {
+                return latest.thread
+            }
+        }
+        return nil
     }
 
     /// A user missing from `users.json`, from the message's `user_profile` (remembered for later).
