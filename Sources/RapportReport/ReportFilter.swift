@@ -105,51 +105,49 @@ public struct ReportFilter: Sendable, Hashable {
         return rank
     }
 
+    /// What one row (a contact or an account) is ordered by, computed once per row.
+    struct SortKey {
+        /// 2 with an act-level warning, 1 with a watch-level one, 0 without.
+        var risk: Int
+        var points: Double
+        var messages: Int
+        var name: String
+    }
+
     static func sorted(_ contacts: [ContactResult], by sort: Sort, _ warned: [String: Int]) -> [ContactResult] {
-        let keyed = contacts.enumerated().map { ($0.offset, $0.element) }
-        return keyed.sorted { a, b in
-            let (x, y) = (a.1, b.1)
-            switch sort {
-            case .points: break
-            case .risk:
-                let (wx, wy) = (warned[x.id] ?? 0, warned[y.id] ?? 0)
-                if wx != wy { return wx > wy }
-                if x.score.points != y.score.points { return x.score.points < y.score.points }
-            case .messages:
-                let mx = x.dynamics.messagesIn + x.dynamics.messagesOut
-                let my = y.dynamics.messagesIn + y.dynamics.messagesOut
-                if mx != my { return mx > my }
-            case .name:
-                let (nx, ny) = (x.displayName.lowercased(), y.displayName.lowercased())
-                if nx != ny { return nx < ny }
-            }
-            return a.0 < b.0
-        }.map(\.1)
+        sorted(contacts, by: sort) { c in
+            SortKey(
+                risk: warned[c.id] ?? 0, points: c.score.points,
+                messages: c.dynamics.messagesIn + c.dynamics.messagesOut, name: c.displayName.lowercased())
+        }
     }
 
     static func sorted(_ accounts: [AccountResult], by sort: Sort, _ warned: [String: Int]) -> [AccountResult] {
-        let keyed = accounts.enumerated().map { ($0.offset, $0.element) }
-        func risk(_ a: AccountResult) -> Int { a.contacts.map { warned[$0.id] ?? 0 }.max() ?? 0 }
-        func messages(_ a: AccountResult) -> Int {
-            a.contacts.reduce(0) { $0 + $1.dynamics.messagesIn + $1.dynamics.messagesOut }
+        sorted(accounts, by: sort) { a in
+            SortKey(
+                risk: a.contacts.map { warned[$0.id] ?? 0 }.max() ?? 0, points: a.score.points,
+                messages: a.contacts.reduce(0) { $0 + $1.dynamics.messagesIn + $1.dynamics.messagesOut },
+                name: a.name.lowercased())
         }
+    }
+
+    /// Stable sort by `sort` over keys computed once per row; ties keep the input (points) order.
+    static func sorted<Row>(_ rows: [Row], by sort: Sort, key: (Row) -> SortKey) -> [Row] {
+        let keyed = rows.enumerated().map { (offset: $0.offset, key: key($0.element), row: $0.element) }
         return keyed.sorted { a, b in
-            let (x, y) = (a.1, b.1)
+            let (x, y) = (a.key, b.key)
             switch sort {
             case .points: break
             case .risk:
-                let (rx, ry) = (risk(x), risk(y))
-                if rx != ry { return rx > ry }
-                if x.score.points != y.score.points { return x.score.points < y.score.points }
+                if x.risk != y.risk { return x.risk > y.risk }
+                if x.points != y.points { return x.points < y.points }
             case .messages:
-                let (mx, my) = (messages(x), messages(y))
-                if mx != my { return mx > my }
+                if x.messages != y.messages { return x.messages > y.messages }
             case .name:
-                let (nx, ny) = (x.name.lowercased(), y.name.lowercased())
-                if nx != ny { return nx < ny }
+                if x.name != y.name { return x.name < y.name }
             }
-            return a.0 < b.0
-        }.map(\.1)
+            return a.offset < b.offset
+        }.map(\.row)
     }
 
     static func account(_ a: AccountResult, matches query: String) -> Bool {

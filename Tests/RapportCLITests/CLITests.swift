@@ -141,6 +141,12 @@ import Testing
         #expect(ranked == ["harbourline.example", "kestrel-freight.example", "northwind.example"])
         let byName = try CLIRunner.run(["analyze", "corpora/demo", "--sort", "name", "--format", "json"])
         #expect(byName.stdout.contains("sorted by name (--sort name)"))
+        func accounts(_ sort: String) throws -> [Substring] {
+            try CLIRunner.run(["analyze", "corpora/demo", "--sort", sort]).stdout.split(separator: "\n")
+                .filter { $0.first?.isNumber == true }.map { $0.split(separator: " ")[1] }
+        }
+        #expect(try accounts("name") == ["harbourline.example", "kestrel-freight.example", "northwind.example"])
+        #expect(try accounts("messages") == ["northwind.example", "harbourline.example", "kestrel-freight.example"])
         #expect(try CLIRunner.run(["analyze", "corpora/demo", "--sort", "worst"]).status != 0)
         // warnings: only the selected contacts' alerts (and exit 4 only for them).
         let quiet = try CLIRunner.run(["warnings", "corpora/demo", "--account", "kestrel-freight.example"])
