@@ -219,8 +219,14 @@ public struct TextFeatures: Sendable, Hashable {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 39 || b >= 0x80
     }
 
+    /// `.` `,` `:` `-` `_` `@` `/`: inside a word (between two word bytes) they do not split it.
+    static func isWordJoiner(_ b: UInt8) -> Bool {
+        b == 46 || b == 44 || b == 58 || b == 45 || b == 95 || b == 64 || b == 47
+    }
+
     /// Words: maximal runs of letters, digits, apostrophes and non-ASCII bytes that contain a letter or
-    /// digit (emoji-only runs are not words).
+    /// digit (emoji-only runs are not words), where a single `.` `,` `:` `-` `_` `@` `/` between two such
+    /// bytes joins (a version, a time, a number, a hyphenated word or an address is one word).
     public static func countWords(_ bytes: [UInt8]) -> Int {
         var count = 0
         var i = 0
@@ -235,8 +241,17 @@ public struct TextFeatures: Sendable, Hashable {
             if isWordByte(bytes[i]) {
                 var j = i
                 var hasLetter = false
-                while j < n, isWordByte(bytes[j]) {
+                while j < n {
                     let b = bytes[j]
+                    guard isWordByte(b) else {
+                        // One joiner between two word bytes keeps the word whole: "2.3.1", "10:30",
+                        // "1,000", "follow-up", "jane@acme.com", "and/or", "e.g".
+                        if isWordJoiner(b), j + 1 < n, isWordByte(bytes[j + 1]) {
+                            j += 1
+                            continue
+                        }
+                        break
+                    }
                     if b < 0x80 && b != 39 { hasLetter = true }
                     if b >= 0xC2 && b < 0xF0 { hasLetter = true }  // 2–3 byte scalars: letters of most scripts
                     j += 1

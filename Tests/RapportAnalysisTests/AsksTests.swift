@@ -76,7 +76,11 @@ import Testing
             ("This one works: https://shop.example/gp/product/B07KTLP44W/ref=ppx_yo?ie=UTF8&psc=1", 4),
             ("See <https://kb.example/X300/X310#Choosing_a_Host_Interface> now", 3),
             ("Try www.example.com/a/b/c or HTTP://EXAMPLE.COM/x.", 4),
-            ("the https-proxy and wwwx.example words", 7),
+            ("the https-proxy and wwwx.example words", 5),
+            // Not addresses, but one word each: a version, a time, a number, hyphens, an address.
+            ("Upgrade to 2.3.1 by 10:30, all 1,000 seats; follow-up to jane@acme.com and/or e.g. Kim.", 14),
+            ("a - b . c , d", 4),
+            ("end. Next", 2),
         ])
     func words(_ text: String, _ expected: Int) {
         #expect(TextFeatures.countWords(Array(text.utf8)) == expected)

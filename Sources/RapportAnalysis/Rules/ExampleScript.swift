@@ -78,17 +78,8 @@ public enum ExampleScript {
         return out
     }
 
-    /// Words: runs of ASCII letters/digits/apostrophes or non-ASCII bytes.
-    public static func countWords(_ text: String) -> Int {
-        var n = 0
-        var inWord = false
-        for b in text.utf8 {
-            let w = PhraseMatcher.isWordByte(b) || b >= 0x80 || b == UInt8(ascii: "'")
-            if w && !inWord { n += 1 }
-            inWord = w
-        }
-        return n
-    }
+    /// Words, counted as the analysis counts them (`TextFeatures.countWords`).
+    public static func countWords(_ text: String) -> Int { TextFeatures.countWords(Array(text.utf8)) }
 
     /// A steady weekly exchange for `weeks` weeks starting at `fromDay`: they write on Tuesday (a warm
     /// question), we answer within hours, they thank us. Used as a baseline in examples.
