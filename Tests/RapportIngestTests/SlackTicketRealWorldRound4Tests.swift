@@ -220,6 +220,41 @@ import Testing
             ])
     }
 
+    /// Slack Connect partners often come without `tz`/`tz_offset` (and users seen only through a
+    /// message's `user_profile` never have one): they take the clock more of their team's users share
+    /// than any other, so their working hours are not read in UTC. A user whose `tz_offset` is given
+    /// (0 included) keeps it; a user of a team with no clock, or with a tie, stays in UTC.
+    @Test func usersWithoutAZoneTakeTheirTeamsClock() throws {
+        let r = try readExport([
+            "users.json": #"""
+            [{"id":"U1","team_id":"T1","name":"lee","tz":"America/New_York","tz_offset":-18000},
+             {"id":"U2","team_id":"T2","name":"ann","tz":"Europe/Berlin","tz_offset":3600},
+             {"id":"U3","team_id":"T2","name":"bob","tz":"Europe/Berlin","tz_offset":3600},
+             {"id":"U4","team_id":"T2","name":"cat","tz":"Europe/London","tz_offset":0},
+             {"id":"U5","team_id":"T2","name":"dan"},
+             {"id":"U6","team_id":"T3","name":"eve"},
+             {"id":"U8","team_id":"T4","name":"gus","tz_offset":3600},
+             {"id":"U9","team_id":"T4","name":"hal","tz_offset":-3600},
+             {"id":"U10","team_id":"T4","name":"ida"}]
+            """#,
+            "channels.json": #"[{"id":"C1","name":"shared"}]"#,
+            "shared/2024-01-15.json": #"""
+            [{"type":"message","user":"U5","text":"a","ts":"1705341600.000100"},
+             {"type":"message","user":"U4","text":"b","ts":"1705341700.000100"},
+             {"type":"message","user":"U7","text":"c","ts":"1705341800.000100",
+              "user_profile":{"real_name":"Fay","team":"T2"}},
+             {"type":"message","user":"U6","text":"d","ts":"1705341900.000100"},
+             {"type":"message","user":"U10","text":"e","ts":"1705342000.000100"}]
+            """#,
+        ])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2024-01-15T19:00:00.000100+01:00", "2024-01-15T18:01:40.000100+00:00",
+                "2024-01-15T19:03:20.000100+01:00", "2024-01-15T18:05:00.000100+00:00",
+                "2024-01-15T18:06:40.000100+00:00",
+            ])
+    }
+
     @Test func zoneTableFollowsTransitions() throws {
         let ny = try #require(SlackZoneOffsets(identifier: "America/New_York"))
         // 2024-03-10 07:00 UTC is 03:00 EDT (the change); one second earlier is still EST.

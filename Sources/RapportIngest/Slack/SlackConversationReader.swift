@@ -454,7 +454,10 @@ struct SlackConversationReader {
             name: profile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }, id: id)
         var p = Participant(id: id, displayName: name, organization: profileTeam)
         if let ws = state.workspaceTeam, let t = profileTeam { p.isExternal = t != ws }
-        let user = SlackUser(participant: p, isBot: false, team: profileTeam, tzOffset: 0)
+        // No zone in a `user_profile`: the team's usual clock, else UTC.
+        let clock = profileTeam.flatMap { state.teamClocks[$0] }
+        let user = SlackUser(
+            participant: p, isBot: false, team: profileTeam, tzOffset: clock?.offset ?? 0, zone: clock?.zone)
         if profile != nil {
             state.users[id] = user
             state.decoder.userNames[id] = name

@@ -123,6 +123,18 @@ struct SlackUser {
     }
 }
 
+/// The clock more of one team's users share than any other (`tz`, else `tz_offset`), lent to its users
+/// who have none.
+struct TeamClock {
+    /// A clock as `users.json` gives it: a zone name (when there is one) and the offset.
+    struct Key: Hashable {
+        var zone: String?
+        var offset: Int32
+    }
+    var offset: Int32
+    var zone: SlackZoneOffsets?
+}
+
 /// The UTC offsets of one time zone over the years Slack exports cover (2009–2045), as a table of
 /// transitions built once from the zone database; looking up a message's offset is a binary search.
 final class SlackZoneOffsets: Sendable {
@@ -179,6 +191,8 @@ struct SlackExportState {
     let replyWindow: Int64
     var users: [String: SlackUser] = [:]
     var workspaceTeam: String?
+    /// Per team: the clock most of its users with a zone share, for its users without one.
+    var teamClocks: [String: TeamClock] = [:]
     var conversations: [SlackConversation] = []
     var decoder: MrkdwnDecoder
 
@@ -304,10 +318,11 @@ struct SlackExportState {
     }
 
     private mutating func loadUsers(_ docs: [JSONDocument], evidence: inout UsEvidence) {
-        var raw: [(id: String, team: String?, isGuest: Bool, user: SlackUser)] = []
+        var raw: [(id: String, team: String?, isGuest: Bool, hasClock: Bool, user: SlackUser)] = []
         var seen: Set<String> = []
         // Zone tables by identifier (`nil`: not a known zone), built once each.
         var zones: [String: SlackZoneOffsets?] = [:]
+        var clockVotes: [String: [TeamClock.Key: Int]] = [:]
         for doc in docs {
             for e in doc.elements(0) {
                 guard let id = doc.nonEmptyString(doc.member(e, "id")), seen.insert(id).inserted else { continue }
@@ -333,9 +348,11 @@ struct SlackExportState {
                 // customer (the way shared customer channels were run before Slack Connect).
                 let isGuest =
                     doc.bool(doc.member(e, "is_restricted")) || doc.bool(doc.member(e, "is_ultra_restricted"))
-                let tz = Int32(clamping: doc.int(doc.member(e, "tz_offset")) ?? 0)
+                let tzOffset = doc.int(doc.member(e, "tz_offset"))
+                let tz = Int32(clamping: tzOffset ?? 0)
+                let identifier = doc.nonEmptyString(doc.member(e, "tz"))
                 var zone: SlackZoneOffsets?
-                if let identifier = doc.nonEmptyString(doc.member(e, "tz")) {
+                if let identifier {
                     if let known = zones[identifier] {
                         zone = known
                     } else {
@@ -345,9 +362,23 @@ struct SlackExportState {
                 }
                 var p = Participant(id: id, email: email, displayName: name)
                 p.organization = p.emailDomain ?? team
+                let hasClock = identifier != nil || tzOffset != nil
                 raw.append(
-                    (id, team, isGuest, SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz, zone: zone)))
+                    (
+                        id, team, isGuest, hasClock,
+                        SlackUser(participant: p, isBot: isBot, team: team, tzOffset: tz, zone: zone)
+                    ))
+                if hasClock, !isBot, let team {
+                    clockVotes[team, default: [:]][TeamClock.Key(zone: identifier, offset: tz), default: 0] += 1
+                }
             }
+        }
+        for (team, votes) in clockVotes {
+            // The most common clock, when one is more common than every other (a tie is no guess).
+            let ranked = votes.sorted { $0.value > $1.value }
+            guard ranked.count == 1 || ranked[0].value > ranked[1].value else { continue }
+            let best = ranked[0].key
+            teamClocks[team] = TeamClock(offset: best.offset, zone: best.zone.flatMap { zones[$0] ?? nil })
         }
         // The workspace's own team: the one most (human, member) users belong to.
         var teamCounts: [String: Int] = [:]
@@ -357,6 +388,12 @@ struct SlackExportState {
         workspaceTeam = teamCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
         for r in raw {
             var u = r.user
+            if !r.hasClock, let t = r.team, let clock = teamClocks[t] {
+                // Slack Connect partners often come without `tz`/`tz_offset`: their team's usual clock
+                // is a better guess for their working hours than UTC.
+                u.tzOffset = clock.offset
+                u.zone = clock.zone
+            }
             if let ws = workspaceTeam, let t = r.team { u.participant.isExternal = t != ws }
             if r.isGuest {
                 // A guest is external whatever its team; without an email its organization is unknown
