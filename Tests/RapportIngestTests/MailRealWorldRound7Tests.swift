@@ -1,0 +1,76 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Round 7 of the real-world triage (2026-12-06: webmail import/export test mailboxes, Thunderbird's
+/// mailnews test data, quotation fixtures of reply-parsing libraries, mail in East Asian and Cyrillic
+/// charsets): each test is a defect found there and fixed, written here from scratch with the same shape.
+@Suite struct MailRealWorldRound7Tests {
+    func read(_ text: String) throws -> (Message, IngestSummary) {
+        let (ms, summary) = try TempTree.readSavedMessage(Array(text.utf8))
+        #expect(summary.read == 1 && summary.emitted == 1)
+        return (try #require(ms.first), summary)
+    }
+
+    func message(_ text: String) throws -> Message { try read(text).0 }
+
+    /// Reads `text` as an mbox file.
+    func mbox(_ text: String) throws -> (messages: [Message], summary: IngestSummary) {
+        let dir = try TempTree.write(["box.mbox": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (ms, summary, _) = try readMail(dir + "/box.mbox")
+        return (ms, summary)
+    }
+
+    let head =
+        "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: Re: plan\n"
+        + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r1@client.example>\n"
+        + "Content-Type: text/plain; charset=utf-8\n\n"
+
+    // MARK: Separators
+
+    /// Webmail importers' test mailboxes (and scripts that concatenate messages) put the next `From `
+    /// line right after the last body line, with no blank line: the whole file was one message whose
+    /// quoted part held the others.
+    @Test func separatorWithoutBlankLineBeforeIt() throws {
+        let (ms, summary) = try mbox(
+            "From ann@client.example Sun Jul 16 15:06:25 2023\nFrom: ann@client.example\nTo: bob@vendor.example\n"
+                + "Subject: One\nDate: Fri, 23 May 2014 19:44:50 +0200\nMessage-ID: <i1@client.example>\n\n1234\n"
+                + "From bob@vendor.example Sun Jul 16 15:06:26 2023\nFrom: bob@vendor.example\n"
+                + "To: ann@client.example\nSubject: Re: One\nDate: Fri, 23 May 2014 20:44:50 +0200\n"
+                + "Message-ID: <i2@vendor.example>\nIn-Reply-To: <i1@client.example>\n\n>From me\n"
+                + "From carol@client.example Sun Jul 16 15:06:27 2023\nFrom: carol@client.example\n"
+                + "To: bob@vendor.example\nSubject: Three\nDate: Fri, 23 May 2014 21:44:50 +0200\n"
+                + "Message-ID: <i3@client.example>\n\nXXXX\n")
+        #expect(summary.read == 3 && summary.emitted == 3)
+        #expect(ms.map(\.text) == ["1234", "From me", "XXXX"])
+        #expect(ms.map(\.quotedChars) == [0, 0, 0])
+        #expect(ms[1].parent == "i1@client.example")
+    }
+
+    /// A separator-looking line in a body that no header field follows stays body text.
+    @Test func separatorLookingBodyLineStays() throws {
+        let (ms, summary) = try mbox(
+            "From ann@client.example Sun Jul 16 15:06:25 2023\n" + head
+                + "Quoting the log:\nFrom bob@vendor.example Sun Jul 16 15:06:26 2023\nit stopped there.\n")
+        #expect(summary.read == 1)
+        #expect(
+            ms.first?.text == "Quoting the log:\nFrom bob@vendor.example Sun Jul 16 15:06:26 2023\nit stopped there.")
+    }
+
+    /// Old Thunderbird folders separate messages with a bare `From ` line (no sender, no date): only the
+    /// first message was found, the second one read as its quoted part.
+    @Test func bareFromSeparator() throws {
+        let (ms, summary) = try mbox(
+            "From \nFrom: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: one\n"
+                + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <u1@client.example>\n\nFirst body.\n\n"
+                + "From \r\nFrom: Bob <bob@vendor.example>\nTo: ann@client.example\nSubject: Re: one\n"
+                + "Date: Mon, 03 Mar 2025 11:15:00 +0100\nMessage-ID: <u2@vendor.example>\n"
+                + "In-Reply-To: <u1@client.example>\n\nSecond body.\n\nFrom \nand a line that is no header.\n")
+        #expect(summary.read == 2 && summary.emitted == 2)
+        #expect(ms.map(\.text) == ["First body.", "Second body.\n\nFrom\nand a line that is no header."])
+        #expect(ms.last?.parent == "u1@client.example")
+    }
+}
