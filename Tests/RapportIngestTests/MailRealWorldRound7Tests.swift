@@ -73,4 +73,22 @@ import Testing
         #expect(ms.map(\.text) == ["First body.", "Second body.\n\nFrom\nand a line that is no header."])
         #expect(ms.last?.parent == "u1@client.example")
     }
+
+    // MARK: Charsets
+
+    /// Japanese mail in ISO-2022-JP that switches back to ASCII and out again with nothing between (`ESC ( B
+    /// ESC $ B`: quoted-printable bodies, adjacent encoded-words of a subject or name): ICU put a U+FFFD
+    /// at every such switch.
+    @Test func iso2022JPEmptyRunsAreNotReplacementCharacters() throws {
+        let m = try message(
+            "From: =?ISO-2022-JP?B?GyRCOzNFRBsoQg==?= =?ISO-2022-JP?B?GyRCQkBPOhsoQg==?= <taro@example.jp>\n"
+                + "To: Bob <bob@vendor.example>\n"
+                + "Subject: =?ISO-2022-JP?B?GyRCMnE1RCRON28bKEI=?=\n =?ISO-2022-JP?B?GyRCJEckOSEjGyhC?=\n"
+                + "Date: Mon, 03 Mar 2025 10:15:00 +0900\nMessage-ID: <j1@example.jp>\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=\"iso-2022-jp\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "=1B$B!J=1B(B=1B$BGcJ*=\n=1B(B=1B$B!K=1B(B=\n")
+        #expect(m.text == "（買物）")
+        #expect(m.subject == "会議の件です。")
+        #expect(m.from.displayName == "山田太郎")
+    }
 }
