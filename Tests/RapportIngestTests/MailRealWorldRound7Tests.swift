@@ -91,4 +91,67 @@ import Testing
         #expect(m.subject == "会議の件です。")
         #expect(m.from.displayName == "山田太郎")
     }
+
+    // MARK: Quotations (shapes of a reply-parsing library's fixtures)
+
+    /// The answer and the attribution on one line (an HTML reply turned into text without a break): the
+    /// answer was dropped with the quote.
+    @Test(
+        "answer before the attribution",
+        arguments: [
+            ("reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:\n> Hi", "reply"),
+            ("reply--- On Wed, Apr 4, 2012 at 3:59 PM, me@domain.com wrote:\n> Hi", "reply"),
+            (
+                "reply\nbla-bla - bla--- On Wed, Apr 4, 2012 at 3:59 PM, me@domain.com wrote:\n> Hi",
+                "reply\nbla-bla - bla"
+            ),
+        ])
+    func answerBeforeAttributionOnOneLine(_ body: String, _ own: String) throws {
+        let m = try message(head + body + "\n")
+        #expect(m.text == own)
+        #expect(m.quotedChars > 0)
+    }
+
+    /// Attributions left in the own words: Gmail in Japanese/Chinese (`2011/4/7 Name <a@b>`, no colon),
+    /// Apple Mail in Norwegian (`På … skrev:`), and German `-----Antwort Nachricht-----`.
+    @Test(
+        "more attribution shapes",
+        arguments: [
+            "Replying ok\n2011/4/7 Nathan Ivanova <support@example.com>\n\n>  Cool beans, scro",
+            "Replying ok\nPå 14 september 2015 på 02:23:18, Valentino Rudy (valentino@rudy.example) skrev:\n\nVeniam.",
+            "Replying ok\n\n-----Antwort Nachricht-----\n\nTest",
+        ])
+    func moreAttributionShapes(_ body: String) throws {
+        let m = try message(head + body + "\n")
+        #expect(m.text == "Replying ok")
+    }
+
+    /// A date-first line that is no attribution (no quote below it) stays.
+    @Test func numericDateLineWithoutQuoteStays() throws {
+        let m = try message(head + "Meeting moved:\n2025/3/4 Ann Lee <ann@client.example>\n\nSee you there.\n")
+        #expect(m.text == "Meeting moved:\n2025/3/4 Ann Lee <ann@client.example>\n\nSee you there.")
+    }
+
+    /// A quoted link broken by wrapping (its rest, or the link alone with the `>` pushed to the line end)
+    /// between quoted lines was read as an inline answer.
+    @Test(
+        "quoted link fragments",
+        arguments: [
+            "Blah\n\nOn Thursday, October 25, 2012 at 3:03 PM, Bob wrote:\n\n>\n> Post a response by replying\n>\n"
+                + " (http://example.com/c/YzOTYzMmE) >\n> life is short. (http://example.com/c/YzMmE)\n>",
+            "Blah\n\nOn Monday, 24 September, 2012 at 3:46 PM, bob wrote:\n\n> [Ticket #50] test from bob\n>\n"
+                + "> View ticket (http://example.com/action\n_nonce=3dd518)\n>",
+        ])
+    func quotedLinkFragments(_ body: String) throws {
+        let m = try message(head + body + "\n")
+        #expect(m.text == "Blah")
+    }
+
+    /// An inline answer between quoted lines is still kept, a link in it too.
+    @Test func inlineAnswerWithLinkStays() throws {
+        let m = try message(
+            head + "On Mon, Mar 3, 2025 at 9:00 AM, Bob <bob@vendor.example> wrote:\n> Where is the doc?\n"
+                + "(https://docs.example/plan)\n> And the date?\nFriday.\n")
+        #expect(m.text == "(https://docs.example/plan)\nFriday.")
+    }
 }
