@@ -120,6 +120,7 @@ import Testing
             "Replying ok\n2011/4/7 Nathan Ivanova <support@example.com>\n\n>  Cool beans, scro",
             "Replying ok\nPå 14 september 2015 på 02:23:18, Valentino Rudy (valentino@rudy.example) skrev:\n\nVeniam.",
             "Replying ok\n\n-----Antwort Nachricht-----\n\nTest",
+            "Replying ok\n\n2014-10-17 11:28 GMT+03:00 Postmaster <\npostmaster@sandbox.mail.example>:\n\n> First",
         ])
     func moreAttributionShapes(_ body: String) throws {
         let m = try message(head + body + "\n")

@@ -1011,9 +1011,12 @@ public enum TextCleaner {
         }
         // A verb-less attribution ending in an address, `26.06.2014, 14:41, "Ana" <a@b.c>:` (Yandex,
         // Mail.ru), as the last line (its HTML quote was removed) or followed by a `>` quote.
-        if first.count < 400 && endsWithAddressColon(b, first)
-            && (first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 })
-                || (i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: first)))
+        // Wrapped inside the brackets (`2014-10-17 11:28 GMT+03:00 Ann <` + `ann@x.org>:`), the address has
+        // its `<` and the digits on the line above.
+        let wrappedHead = i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: first)
+        if first.count < 400
+            && (endsWithAddressColon(b, first) || (wrappedHead && hasSuffix(b, first, [0x3E, 0x3A])))
+            && (first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) || wrappedHead)
         {
             var next = i + 1
             while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
