@@ -26,13 +26,16 @@ public enum Charset {
     /// then windows-1252. Never fails.
     public static func decode(_ bytes: some Collection<UInt8>, charset declared: String?) -> String {
         let name = effectiveName(declared)
-        let array = Array(bytes)
+        var array = Array(bytes)
         let lower = name.lowercased()
         let sevenBitStateful =
             lower.hasPrefix("iso-2022") || lower.hasPrefix("utf-7") || lower == "hz-gb-2312"
             || lower == "csiso2022jp"
         if name == "UTF-8" || (!sevenBitStateful && array.allSatisfy({ $0 < 0x80 })) {
             return String(decoding: array, as: UTF8.self)
+        }
+        if lower.hasPrefix("iso-2022-jp") || lower == "csiso2022jp" {
+            array = droppingRedundantDesignations(array)
         }
         let wide = lower.hasPrefix("utf-16") || lower.hasPrefix("utf-32") || lower.hasPrefix("ucs")
         if !sevenBitStateful && !wide, isValidUTF8(array) {
@@ -44,6 +47,37 @@ public enum Charset {
         if let s = convert(array, from: name) { return s }
         if let detected = detect(array, declared: nil), let s = convert(array, from: detected.name) { return s }
         return convert(array, from: "windows-1252") ?? String(decoding: array, as: UTF8.self)
+    }
+
+    /// ISO-2022-JP text with a G0 designation right after another (`ESC ( B ESC $ B`: encoders that switch
+    /// back to ASCII at the end of each run, quoted-printable lines, adjacent encoded-words joined before
+    /// decoding): ICU rejects the empty run with a U+FFFD (a guard against hiding text), so every such
+    /// designation but the last of its run is dropped; it designated nothing that was used.
+    static func droppingRedundantDesignations(_ bytes: [UInt8]) -> [UInt8] {
+        func g0Length(_ i: Int) -> Int {
+            guard i + 2 < bytes.count, bytes[i] == 0x1B else { return 0 }
+            let a = bytes[i + 1]
+            let b = bytes[i + 2]
+            if a == 0x28 { return b >= 0x40 && b <= 0x7E ? 3 : 0 }
+            guard a == 0x24 else { return 0 }
+            if b == 0x40 || b == 0x41 || b == 0x42 { return 3 }
+            if b == 0x28, i + 3 < bytes.count, bytes[i + 3] >= 0x40 && bytes[i + 3] <= 0x7E { return 4 }
+            return 0
+        }
+        guard bytes.contains(0x1B) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let n = g0Length(i)
+            if n > 0 && g0Length(i + n) > 0 {
+                i += n
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
     }
 
     /// Converts with ICU; `nil` when the charset is unknown.

@@ -28,6 +28,11 @@ struct RawMessage: Sendable {
 /// trusted only when it lands on such a line (or the end of input): separator-looking lines inside
 /// the announced length are then body text; otherwise the length is ignored and the lines it covered
 /// are split again by the ordinary rule. `>From ` (any number of `>`) loses one `>` in bodies.
+///
+/// Two separators are taken only when the next line is a header field (`Name: value`), as the line
+/// after a real separator always is: a separator-looking line right after a body line, with no blank
+/// line before it (mailboxes written by webmail importers and scripts, e.g. Roundcube's), and a bare
+/// `From ` line after a blank line (old Thunderbird folders wrote separators with no sender or date).
 struct MboxSplitter {
     /// Messages bigger than this are cut (and reported as oversize).
     let maxMessageBytes: Int
@@ -56,6 +61,9 @@ struct MboxSplitter {
     private var tentative: Int?
     private var replay: [UInt8] = []
     private var replayOffset: Int64 = 0
+    /// A line that is a separator only if a header field follows (see the type's doc), and its offset.
+    private var held: [UInt8]?
+    private var heldOffset: Int64 = 0
 
     init(maxMessageBytes: Int, single: Bool) {
         self.maxMessageBytes = maxMessageBytes
@@ -66,6 +74,7 @@ struct MboxSplitter {
     /// reader may skip ahead to the next one (see ``LineReader/skipToFromLine()``).
     var wantsSkip: Bool {
         headersOnly && active && !inHeaders && contentLength == nil && tentative == nil && !single && !oversize
+            && held == nil
     }
 
     /// Inside a plain body (no Content-Length to check, no pending rollback, not cut): runs of lines
@@ -73,6 +82,7 @@ struct MboxSplitter {
     /// with exactly the effect ``feed(_:offset:complete:)`` would have line by line.
     var canBulk: Bool {
         active && !inHeaders && !headersOnly && contentLength == nil && tentative == nil && !oversize && lastComplete
+            && held == nil
     }
 
     /// Bytes a bulk append may add before the size limit needs the line-by-line path.
@@ -108,8 +118,24 @@ struct MboxSplitter {
 
     /// Feeds one line (with its line end) at `offset`.
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, offset: Int64, complete: Bool) {
+        if let h = held {
+            held = nil
+            if Self.isHeaderField(line) {
+                finish(truncated: false)
+                h.withUnsafeBufferPointer { start($0, offset: heldOffset) }
+            } else {
+                h.withUnsafeBufferPointer { appendBodyLine($0) }
+            }
+        }
         let isBlank = Self.isBlank(line)
         let looks = (!single || !active) && lastComplete && Self.isSeparator(line, lenient: !active)
+        if active && !single && !inHeaders && contentLength == nil && tentative == nil && lastComplete && complete
+            && ((looks && !prevBlank) || (prevBlank && Self.isBareFromLine(line)))
+        {
+            held = Array(line)
+            heldOffset = offset
+            return
+        }
         if active, let cl = contentLength, !inHeaders {
             if bodyRaw == cl {
                 if looks {
@@ -163,8 +189,19 @@ struct MboxSplitter {
         }
     }
 
+    /// A body line that is no separator (a held line that no header field followed).
+    private mutating func appendBodyLine(_ line: UnsafeBufferPointer<UInt8>) {
+        append(line, blank: false)
+        lastComplete = true
+        prevBlank = false
+    }
+
     /// Ends the input.
     mutating func finish() {
+        if let h = held {
+            held = nil
+            h.withUnsafeBufferPointer { appendBodyLine($0) }
+        }
         if active, tentative != nil, let cl = contentLength, bodyRaw != cl { rollback() }
         // A single message file (.eml, maildir) often ends without a final newline: that is not a cut.
         if active { finish(truncated: !single && (!lastComplete || (cur.last != nil && cur.last != 0x0A))) }
@@ -311,6 +348,26 @@ struct MboxSplitter {
             i += 1
         }
         return month && time
+    }
+
+    /// `From` and nothing else but spaces (old Thunderbird separators).
+    static func isBareFromLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.count
+        guard n >= 5, line[0] == 0x46, line[1] == 0x72, line[2] == 0x6F, line[3] == 0x6D, line[4] == 0x20 else {
+            return false
+        }
+        var i = 5
+        while i < n && (line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D || line[i] == 0x0A) { i += 1 }
+        return i == n
+    }
+
+    /// `Name: value`: a field name of letters, digits and `-` (starting with a letter), then a colon.
+    static func isHeaderField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.count
+        guard n >= 3, isLetter(line[0]) else { return false }
+        var i = 1
+        while i < n && (isLetter(line[i]) || isDigit(line[i]) || line[i] == 0x2D) { i += 1 }
+        return i < n && line[i] == 0x3A
     }
 
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }

@@ -98,7 +98,8 @@ public enum TextCleaner {
             }
         }
         encodedAttachments(b, lines, kind: &kind)
-        let (first, markerCut) = helpdeskChrome(b, lines, kind: &kind)
+        let (first, helpdeskCut) = helpdeskChrome(b, lines, kind: &kind)
+        var markerCut = helpdeskCut
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
             if t.count >= 8 && b[t.lowerBound] == 0x5B && isImagePlaceholder(b, t) { kind[k] = .chrome }
@@ -121,8 +122,21 @@ public enum TextCleaner {
                 forwarded = sep
                 break
             }
-            if let end = attribution(b, lines, i) {
-                if i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: l) { i -= 1 }
+            if var end = attribution(b, lines, i) {
+                if i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: l) {
+                    i -= 1
+                } else if let p = inlineAttributionStart(b, l) {
+                    // "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@x.com wrote:": the answer and the attribution
+                    // on one line (HTML turned into text without a break): the words before it are own words.
+                    var e = p
+                    while e > lines[i].lowerBound && (b[e - 1] == 0x20 || b[e - 1] == 0x2D) { e -= 1 }
+                    lines.insert(p..<lines[i].upperBound, at: i + 1)
+                    lines[i] = lines[i].lowerBound..<e
+                    kind.insert(.own, at: i + 1)
+                    markerCut += 1
+                    end += 1
+                    i += 1
+                }
                 cut = i
                 var next = end + 1
                 while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
@@ -830,6 +844,8 @@ public enum TextCleaner {
             let t = trimmed(b, lines[k])
             if let f = t.first, b[f] == 0x3E {
                 kind[k] = .quoted
+            } else if k > from, kind[k - 1] == .quoted, isQuotedLinkFragment(b, previous: lines[k - 1], t) {
+                kind[k] = .quoted
             } else if !t.isEmpty, separator(b, t) != nil || outlookBlock(b, lines, k) || attribution(b, lines, k) != nil
             {
                 for j in k..<lines.count { kind[j] = .quoted }
@@ -838,6 +854,38 @@ public enum TextCleaner {
             k += 1
         }
     }
+
+    /// A line between quoted lines that is part of a quoted link, not an inline answer: a link alone in
+    /// brackets with the quote marker pushed to the line end by wrapping (`(http://x/c/abc) >`), or the rest of
+    /// a link the quoted line above broke off inside its brackets (`> View ticket (http://x/action` +
+    /// `_nonce=3dd518)`).
+    static func isQuotedLinkFragment(_ b: UnsafeBufferPointer<UInt8>, previous: Range<Int>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 2, t.count < 300 else { return false }
+        var e = t.upperBound
+        var marker = false
+        if b[e - 1] == 0x3E && e - 1 > t.lowerBound && b[e - 2] == 0x20 {
+            marker = true
+            e -= 1
+            while e > t.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+        }
+        let body = t.lowerBound..<e
+        guard !body.isEmpty, !body.contains(where: { b[$0] == 0x20 }) else { return false }
+        let close = b[e - 1]
+        guard close == 0x29 || close == 0x3E else { return false }
+        let open = b[t.lowerBound]
+        if marker && (open == 0x28 || open == 0x3C) && hasPrefix(b, (t.lowerBound + 1)..<e, httpPrefix) { return true }
+        // The rest of a link: the quoted line above ends inside `(http…` or `<http…`.
+        let p = trimmed(b, previous)
+        var s = p.upperBound
+        while s > p.lowerBound && b[s - 1] != 0x20 { s -= 1 }
+        let last = s..<p.upperBound
+        guard last.count > 5, b[last.lowerBound] == (close == 0x29 ? 0x28 : 0x3C),
+            hasPrefix(b, (last.lowerBound + 1)..<last.upperBound, httpPrefix)
+        else { return false }
+        return !last.contains { b[$0] == close }
+    }
+
+    static let httpPrefix = Array("http".utf8)
 
     // MARK: Matchers (ASCII case-insensitive on bytes)
 
@@ -919,6 +967,8 @@ public enum TextCleaner {
         "의 ", "在 ",
         // Gmail in Finnish opens with the weekday: "pe 20. lokakuuta 2017 klo 17.50 John <j@x> kirjoitti:".
         "ma ", "ti ", "ke ", "to ", "pe ", "la ", "su ",
+        // Apple Mail in Norwegian: "På 14. sep. 2015 kl. 02:23 skrev Ann <a@x>:".
+        "på ",
     ])
     static let attributionEnds = bytes([
         "wrote:", "wrote :", "a écrit :", "a écrit:", "a écrit :", "schrieb:", "geschrieben:", "escribió:",
@@ -961,8 +1011,12 @@ public enum TextCleaner {
         }
         // A verb-less attribution ending in an address, `26.06.2014, 14:41, "Ana" <a@b.c>:` (Yandex,
         // Mail.ru), as the last line (its HTML quote was removed) or followed by a `>` quote.
-        if first.count < 400 && endsWithAddressColon(b, first)
-            && first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 })
+        // Wrapped inside the brackets (`2014-10-17 11:28 GMT+03:00 Ann <` + `ann@x.org>:`), the address has
+        // its `<` and the digits on the line above.
+        let wrappedHead = i > 0 && wrappedAttributionHead(b, lines[i - 1], continuation: first)
+        if first.count < 400
+            && (endsWithAddressColon(b, first) || (wrappedHead && hasSuffix(b, first, [0x3E, 0x3A])))
+            && (first.contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) || wrappedHead)
         {
             var next = i + 1
             while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
@@ -974,6 +1028,15 @@ public enum TextCleaner {
             && someoneWroteOn.contains(where: { contains(b, first, $0) })
         {
             return i
+        }
+        // Gmail in Japanese and Chinese (older): `2011/4/7 Ann Lee <ann@x.org>`, a date first and no colon,
+        // right above a `>` quote.
+        if first.count < 300 && startsWithNumericDate(b, first) && b[first.upperBound - 1] == 0x3E
+            && first.contains(where: { b[$0] == 0x40 })
+        {
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
         }
         // Mutt's popular custom attribution (kernel and OpenWrt lists): `* Ann Lee <ann@x.org> [2019-08-02 07:56:41]:`.
         if first.count < 300 && bracketedDateAttribution(b, first) {
@@ -1035,6 +1098,42 @@ public enum TextCleaner {
         return word.contains { b[$0] == 0x40 } || (e > word.lowerBound && b[e - 1] == 0x3E)
     }
 
+    /// Where an English attribution starts inside a line after other words (`reply On Wed, …`, `reply--- On
+    /// Wed, …`): the last `On ` after a space or dash with a digit after it, when words stand before it.
+    static func inlineAttributionStart(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Int? {
+        var k = t.upperBound - 3
+        while k > t.lowerBound {
+            if b[k] == 0x4F && b[k + 1] == 0x6E && b[k + 2] == 0x20 && (b[k - 1] == 0x20 || b[k - 1] == 0x2D) {
+                guard (k..<t.upperBound).contains(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) else { return nil }
+                var e = k
+                while e > t.lowerBound && (b[e - 1] == 0x20 || b[e - 1] == 0x2D) { e -= 1 }
+                return e > t.lowerBound ? k : nil
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// `2011/4/7 …`, `2014-10-17 …`: a first word of digits with `/` or `-` between them (at least two).
+    static func startsWithNumericDate(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var k = t.lowerBound
+        var digits = 0
+        var seps = 0
+        while k < t.upperBound && b[k] != 0x20 {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else if c == 0x2F || c == 0x2D {
+                guard k > t.lowerBound, b[k - 1] >= 0x30 && b[k - 1] <= 0x39 else { return false }
+                seps += 1
+            } else {
+                return false
+            }
+            k += 1
+        }
+        return digits >= 4 && seps == 2 && k < t.upperBound
+    }
+
     /// `Name <a@b.c> [2019-08-02 07:56]:` (optionally after `* `): an address in angle brackets, then a
     /// bracketed time, then the final colon.
     static func bracketedDateAttribution(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
@@ -1092,7 +1191,7 @@ public enum TextCleaner {
         "wiadomość przekazana": true, "przekazana wiadomość": true, "пересылаемое сообщение": true,
         "转发的邮件": true, "転送されたメッセージ": true,
         // Android's stock mail app: `----- Reply message -----` above `From:`/`To:`/`Date:`/`Subject:`.
-        "reply message": false,
+        "reply message": false, "antwort nachricht": false,
     ]
 
     /// A separator line; returns whether it introduces a forwarded message.
