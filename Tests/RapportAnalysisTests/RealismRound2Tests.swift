@@ -89,4 +89,36 @@ struct RealismRound2Tests {
             #expect(analyzer.analyze(Self.pastedReply).score?.compound == -0.5904)
         }
     }
+
+    @Test("our answers in a list archive that kept no recipients are ours to them, not internal mail")
+    func archivedAnswerWithoutRecipientsIsOutbound() throws {
+        func post(_ id: String, from: String, at: String, _ text: String) -> Message {
+            Message(
+                id: id, source: .mbox, locator: SourceLocator(file: "test"), thread: "t1",
+                from: .email(from, name: Kit.name(from)), date: Kit.t(at), channel: .email, subject: "mp3 ?",
+                text: text)
+        }
+        let msgs = [
+            post(
+                "p1", from: "rick@globex.com", at: "2026-03-02T05:00:00Z",
+                "Is there something that must be turned on for the indexer to see my usb drive?"),
+            post(
+                "p2", from: "me@ours.com", at: "2026-03-02T07:00:00Z",
+                "Hi Rick, add the drive's mount point under Preferences, Indexing, then restart the daemon."),
+            post("p3", from: "rick@globex.com", at: "2026-03-02T13:00:00Z", "I did, it still misses every mp3 file."),
+        ]
+        #expect(Kit.us.classify(msgs[1]) == .outbound)
+        let body = Kit.analyze(msgs, asOf: "2026-03-03T00:00:00Z")
+        #expect(body.counts.notUsed["internal"] == nil)
+        let c = try #require(Kit.contact(body, "rick@globex.com"))
+        #expect(c.dynamics.messagesIn == 2)
+        #expect(c.dynamics.messagesOut == 1)
+        #expect(c.dynamics.latencyUs.count == 1)
+        #expect(c.dynamics.latencyUs.medianSeconds == 7_200)
+        #expect(c.dynamics.latencyThem.medianSeconds == 21_600)
+        // An internal note on a ticket stays internal.
+        var note = msgs[1]
+        note.channel = .ticketInternal
+        #expect(Kit.us.classify(note) == .internal)
+    }
 }
