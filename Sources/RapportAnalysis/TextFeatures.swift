@@ -84,15 +84,18 @@ public struct TextFeatures: Sendable, Hashable {
     ]
     public static let formalKinds: Set<ToneMarkerKind> = [.formalGreeting, .formalSignOff]
 
+    /// "let us know" as much as "let me know": a team writes for its team ("Let us know when the patched
+    /// build is out" waits on us; "Let us know what you find out" waits on them).
     static let requestPhrases = [
-        "please", "could you", "can you", "would you", "let me know", "need you to", "any update", "kindly",
-        "when will", "waiting for",
+        "please", "could you", "can you", "would you", "let me know", "let us know", "need you to", "any update",
+        "kindly", "when will", "waiting for",
     ]
     /// Conditional offers that end a support reply ("Please let us know if you have any problems", "feel
     /// free to …", "don't hesitate to …"): a sentence holding one asks nothing of them.
     static let courtesyPhrases = [
         "if you have any", "if you have further", "if you have other", "if you have more", "if you need",
-        "if you run into", "if you encounter", "if there is anything", "if there's anything",
+        "if you run into", "if you encounter", "if you experience", "if the problem persists",
+        "if the issue persists", "if it happens again", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
         "hesitate to", "if this helps", "if that helps", "anything else", "if you have questions",
         "if you have a question",

@@ -121,4 +121,28 @@ struct RealismRound2Tests {
         note.channel = .ticketInternal
         #expect(Kit.us.classify(note) == .internal)
     }
+
+    @Test("'let us know' asks as 'let me know' does; with a courtesy offer it asks nothing")
+    func letUsKnowAsks() throws {
+        #expect(TextFeatures.extract("Thanks. Let us know when the patched build is available.").asksSomething)
+        #expect(TextFeatures.extract("First verify the index. Let us know what you find out.").asksSomething)
+        #expect(
+            !TextFeatures.extract("Use the packages on our site. Let us know if you experience any problem.")
+                .asksSomething)
+        #expect(!TextFeatures.extract("Restart the daemon. Let us know if the problem persists.").asksSomething)
+        let msgs = [
+            Kit.mail(
+                "m1", "t1", from: "me@ours.com", to: "erik@globex.com", at: "2026-03-02T09:00:00Z",
+                "The fix is in the nightly packages."),
+            Kit.mail(
+                "m2", "t1", from: "erik@globex.com", to: "me@ours.com", at: "2026-03-02T10:00:00Z",
+                "Works here, thanks. Let us know when it is in a release, our IT only installs releases."),
+        ]
+        let body = Kit.analyze(msgs, asOf: "2026-03-03T10:00:00Z")
+        let c = try #require(Kit.contact(body, "erik@globex.com"))
+        let item = try #require(c.dynamics.openItems.first)
+        #expect(c.dynamics.openItems.count == 1)
+        #expect(item.messageID == "m2")
+        #expect(item.waitingOn == "waiting-on-us")
+    }
 }
