@@ -465,11 +465,13 @@ public final class Featurizer {
     func features(of m: Message, keepMarkers: Bool) -> Features {
         // Pasted code and logs (a fenced ``` block) are not the author's words: each block is one word, and
         // neither the words nor the sentiment read inside it ("ERROR … failed: 401 Unauthorized").
-        let (text, codeBlocks) = TextFeatures.blankingCodeBlocks(m.text)
+        let (fenced, codeBlocks) = TextFeatures.blankingCodeBlocks(m.text)
+        // Output pasted without a fence (a prompt, kernel log, "ERROR: …" lines) likewise.
+        let (text, pasted) = TextFeatures.blankingPastedOutput(fenced)
         var t = TextFeatures.extract(
             text, signature: m.attributes["signature"],
             mobileFooterAttribute: m.attributes["mobile_footer"] == "true" || m.attributes["mobile-footer"] == "true")
-        t.words += codeBlocks
+        t.words += codeBlocks + pasted
         var markers = t.markers
         var sentiment: Double?
         if let analyzer, !m.text.isEmpty {

@@ -84,15 +84,18 @@ public struct TextFeatures: Sendable, Hashable {
     ]
     public static let formalKinds: Set<ToneMarkerKind> = [.formalGreeting, .formalSignOff]
 
+    /// "let us know" as much as "let me know": a team writes for its team ("Let us know when the patched
+    /// build is out" waits on us; "Let us know what you find out" waits on them).
     static let requestPhrases = [
-        "please", "could you", "can you", "would you", "let me know", "need you to", "any update", "kindly",
-        "when will", "waiting for",
+        "please", "could you", "can you", "would you", "let me know", "let us know", "need you to", "any update",
+        "kindly", "when will", "waiting for",
     ]
     /// Conditional offers that end a support reply ("Please let us know if you have any problems", "feel
     /// free to …", "don't hesitate to …"): a sentence holding one asks nothing of them.
     static let courtesyPhrases = [
         "if you have any", "if you have further", "if you have other", "if you have more", "if you need",
-        "if you run into", "if you encounter", "if there is anything", "if there's anything",
+        "if you run into", "if you encounter", "if you experience", "if the problem persists",
+        "if the issue persists", "if it happens again", "if there is anything", "if there's anything",
         "if there\u{2019}s anything", "if anything", "should you have", "should you need", "feel free",
         "hesitate to", "if this helps", "if that helps", "anything else", "if you have questions",
         "if you have a question",
@@ -302,6 +305,180 @@ public struct TextFeatures: Sendable, Hashable {
         guard changed else { return (text, blocks) }
         return (String(decoding: utf8, as: UTF8.self), blocks)
     }
+
+    /// The text with pasted terminal output and logs that have **no** fence blanked (spaces, byte for byte,
+    /// newlines kept) and the number of blanked runs of lines. Support mail pastes output as plain lines: a
+    /// shell prompt (`$ cmd`, `[host:~] $ cmd`, `user@host:~$ cmd`), a kernel log stamp (`[ 7546.81] …`), a
+    /// log level (`ERROR: cannot read chunk root`, `[WARN] …`), a leading timestamp, a traceback or stack
+    /// frame. In a paragraph (up to the next blank line) holding such a line, every line from the first one
+    /// that looks like output (that line, or aligned columns, a number of five digits or more, a hex value, a
+    /// rule of symbols) to the paragraph's end is output — except a line that ends with `?` (a question under
+    /// a log is still asked); the prose above it is their lead-in ("I got this:"). A paragraph of three or
+    /// more lines, at least two thirds of them output-looking, is a pasted dump too. Blanked runs are one word each (like a fenced
+    /// block), and neither words nor sentiment are read inside them ("parent transid verify failed", "ERROR:
+    /// cannot open file system" is the machine's, not a customer's anger).
+    public static func blankingPastedOutput(_ text: String) -> (String, Int) {
+        var utf8 = Array(text.utf8)
+        let n = utf8.count
+        // Lines as byte ranges (end excludes the newline).
+        var lines: [(Int, Int)] = []
+        var s = 0
+        for i in 0...n where i == n || utf8[i] == 10 {
+            lines.append((s, i))
+            s = i + 1
+        }
+        var kinds = lines.map { lineKind(utf8, $0.0, $0.1) }
+        guard kinds.contains(.strong) || kinds.contains(.weak) else { return (text, 0) }
+        var blank = [Bool](repeating: false, count: lines.count)
+        var p = 0
+        while p < lines.count {
+            guard kinds[p] != .empty else {
+                p += 1
+                continue
+            }
+            var q = p
+            while q < lines.count, kinds[q] != .empty { q += 1 }
+            // Paragraph p..<q.
+            let weak = (p..<q).filter { kinds[$0] == .weak }.count
+            if (p..<q).contains(where: { kinds[$0] == .strong }),
+                let first = (p..<q).first(where: { kinds[$0] == .strong || kinds[$0] == .weak })
+            {
+                // From the first output-looking line on (prose above it is their lead-in: "I got this:").
+                for k in first..<q where kinds[k] != .question { blank[k] = true }
+            } else if q - p >= 3, weak * 3 >= (q - p) * 2 {
+                for k in p..<q where kinds[k] != .question { blank[k] = true }
+            }
+            p = q
+        }
+        kinds.removeAll()
+        var runs = 0
+        var previous = false
+        var changed = false
+        for (k, (a, e)) in lines.enumerated() {
+            if blank[k] {
+                if !previous { runs += 1 }
+                for i in a..<e where utf8[i] != 13 {
+                    utf8[i] = 32
+                    changed = true
+                }
+            }
+            // A blank line between two blanked lines does not end the run (one paste, two paragraphs).
+            if blank[k] {
+                previous = true
+            } else if a < e, !(a..<e).allSatisfy({ isSpace(utf8[$0]) }) {
+                previous = false
+            }
+        }
+        guard changed else { return (text, 0) }
+        return (String(decoding: utf8, as: UTF8.self), runs)
+    }
+
+    enum LineKind { case empty, strong, weak, question, prose }
+
+    static let logLevels: Set<String> = [
+        "ERROR", "WARNING", "WARN", "FATAL", "CRITICAL", "PANIC", "INFO", "DEBUG", "TRACE", "SEVERE", "NOTICE",
+        "ERR", "EMERG", "ALERT",
+    ]
+
+    /// How a line of text looks: output (`strong`: a prompt, log stamp, log level, timestamp, traceback; `weak`:
+    /// columns, a long number, a symbol rule), a question, or prose.
+    static func lineKind(_ b: [UInt8], _ start: Int, _ end: Int) -> LineKind {
+        var a = start
+        var e = end
+        while a < e, isSpace(b[a]) { a += 1 }
+        while e > a, isSpace(b[e - 1]) { e -= 1 }
+        guard a < e else { return .empty }
+        let line = Array(b[a..<e])
+        let tokens = line.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { Array($0) }
+        let first = tokens[0]
+        let dollar = UInt8(ascii: "$")
+        let hash = UInt8(ascii: "#")
+        // Shell prompts.
+        if first == [dollar] && tokens.count > 1 { return .strong }
+        if first.count > 1, first.last == dollar || (first.last == 0x3A && first.dropLast().last == dollar),
+            first.contains(where: { $0 == 0x40 || $0 == 0x7E || $0 == 0x3A })
+        {
+            return .strong  // user@host:~$, ~$:
+        }
+        if first.count > 1, first.last == hash, first.contains(0x40) { return .strong }  // root@host:/#
+        if first.first == 0x5B {
+            let tail = Array(first.suffix(2))
+            if tail == [0x5D, dollar] || tail == [0x5D, hash] { return .strong }  // [host:~]$ cmd
+            if first.last == 0x5D, tokens.dropFirst().prefix(3).contains(where: { $0 == [dollar] || $0 == [hash] }) {
+                return .strong  // [host:~] $ cmd, [host:~] 3s $ cmd
+            }
+        }
+        // Kernel log stamp: "[ 7546.813999] …".
+        if line[0] == 0x5B {
+            var i = 1
+            while i < line.count, line[i] == 32 { i += 1 }
+            let d = i
+            while i < line.count, isDigit(line[i]) { i += 1 }
+            if i > d, i < line.count, line[i] == 0x2E {
+                i += 1
+                let f = i
+                while i < line.count, isDigit(line[i]) { i += 1 }
+                if i > f, i < line.count, line[i] == 0x5D { return .strong }
+            }
+        }
+        // Log level: "ERROR: …", "WARNING …:", "[ERROR] …", "ERROR …" in capitals only.
+        var level = first
+        if level.first == 0x5B { level.removeFirst() }
+        while let l = level.last, l == 0x3A || l == 0x5D { level.removeLast() }
+        if first.last == 0x3A || first.last == 0x5D, logLevels.contains(String(decoding: level, as: UTF8.self)) {
+            return .strong
+        }
+        // A leading timestamp: 2025-09-21 12:00:01, 2025-09-21T12:00, 12:00:01.
+        if line.count >= 8, isDigit(line[0]), isDigit(line[1]) {
+            if line.count >= 16, isDigit(line[2]), isDigit(line[3]), line[4] == 0x2D, line[7] == 0x2D,
+                line[10] == 0x54 || line[10] == 32, line[13] == 0x3A
+            {
+                return .strong
+            }
+            if line[2] == 0x3A, isDigit(line[3]), isDigit(line[4]), line[5] == 0x3A, isDigit(line[6]) {
+                return .strong
+            }
+        }
+        // Tracebacks and stack frames.
+        let lowerLine = line.map(asciiLower)
+        if lowerLine.starts(with: Array("traceback (most recent call last)".utf8))
+            || lowerLine.starts(with: Array("exception in thread".utf8))
+            || line.starts(with: Array("File \"".utf8))
+        {
+            return .strong
+        }
+        if first == Array("at".utf8), tokens.count >= 2, tokens[1].contains(0x28), tokens[1].contains(0x2E) {
+            return .strong  // at com.example.Sync.run(Sync.java:42)
+        }
+        if line.last == 0x3F || line.suffix(3).elementsEqual([0xEF, 0xBC, 0x9F]) {
+            return .question  // "?" or a fullwidth "？"
+        }
+        // Output-looking: a symbol rule, aligned columns, a long number or hex value.
+        if line.count >= 3, !line.contains(where: { isAlnum($0) }) { return .weak }
+        var i = a
+        var sawText = false
+        while i < e {
+            if b[i] == 9 && sawText { return .weak }
+            if b[i] == 32 && sawText && i + 2 < e && b[i + 1] == 32 && b[i + 2] == 32 { return .weak }
+            if !isSpace(b[i]) { sawText = true }
+            i += 1
+        }
+        var run = 0
+        for (k, c) in line.enumerated() {
+            run = isDigit(c) ? run + 1 : 0
+            if run >= 5 { return .weak }
+            if c == 0x30, k + 2 < line.count, line[k + 1] == 0x78, isHex(line[k + 2]),
+                k == 0 || !isAlnum(line[k - 1])
+            {
+                return .weak
+            }
+        }
+        return .prose
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 122) || b >= 0x80 }
+    static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
 
     static let urlPrefixes = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
 

@@ -54,6 +54,11 @@ public struct Us: Sendable, Hashable, Codable {
     /// mention is not the audience: the channel is. Our answer to a customer that mentions a colleague
     /// ("@Chloe can join") is outbound, and their post that cc's a colleague of theirs ("any update? cc
     /// @Yuri") is inbound, exactly as without the mention.
+    ///
+    /// Our mail with no recipient at all is a post whose recipients were not kept — a mailing-list archive
+    /// (pipermail's `.txt` months keep From, Date and Subject only) or a Bcc-only send: outbound, to the
+    /// thread's external authors like a post to a list (it used to be internal, so a vendor's every answer
+    /// on its own user list vanished and each user read as never answered).
     public func classify(_ m: Message) -> Direction {
         if isEmpty { return .inbound }
         let fromUs = contains(m.from)
@@ -61,8 +66,9 @@ public struct Us: Sendable, Hashable, Codable {
         let recipients = m.to + m.cc
         if fromUs {
             if recipients.isEmpty {
-                // Chat and tickets have no recipient list: from us into a shared channel is outbound.
-                return m.channel == .email ? .internal : (m.channel == .ticketInternal ? .internal : .outbound)
+                // Chat and tickets have no recipient list: from us into a shared channel is outbound; so is
+                // our mail whose recipients were not kept (an archive's copy, a Bcc-only send).
+                return m.channel == .ticketInternal ? .internal : .outbound
             }
             return recipients.contains(where: { $0.isList == true || !contains($0) }) ? .outbound : .internal
         }
