@@ -82,7 +82,13 @@ struct SlackConversationReader {
     private var sessionLast: Int64 = .min
     /// Per author, their latest message of the conversation when it is in a thread (root or reply): the
     /// thread an unthreaded message that @-mentions them answers (nil once their latest is unthreaded).
+    /// Only for authors not in `users.json`: those listed there are in `threadedLatestByUser`.
     private var threadedLatest: [String: (thread: String, time: Int64)] = [:]
+    /// `threadedLatest` of the users of `users.json`, by their index in ``SlackDayPreparer/userList``:
+    /// most messages update their author's entry, and an array slot needs no hashing of the id.
+    private var threadedLatestByUser: [(thread: String, time: Int64)?]
+    /// Indices of the users of `users.json` (``SlackDayPreparer/userIndex``).
+    private let userIndex: [String: Int32]
     /// Id of the previous message (same channel, so equal ids mean equal `ts`: a duplicate).
     private var lastID: String = ""
     /// Time of the previous message (`lastID`'s).
@@ -102,9 +108,11 @@ struct SlackConversationReader {
     private var subject: String
     private var memberParticipants: [Participant]
 
-    init(state: SlackExportState, conversation: SlackConversation) {
+    init(state: SlackExportState, conversation: SlackConversation, userIndex: [String: Int32] = [:]) {
         self.state = state
         self.conversation = conversation
+        self.userIndex = userIndex
+        threadedLatestByUser = Array(repeating: nil, count: userIndex.count)
         (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(conversation, users: state.users)
         if conversation.folder.hasPrefix(SlackExportSource.dumpFolderPrefix) { seen = [] }
     }
@@ -375,6 +383,9 @@ struct SlackConversationReader {
         var parent: String? = nil
         let thread: String
         var answered: String? = nil
+        // The author's slot in `threadedLatestByUser` (-1: `threadedLatest`).
+        let author =
+            draft.pointee.authorIndex >= 0 ? Int(draft.pointee.authorIndex) : userIndex[authorID].map { Int($0) } ?? -1
         let inChannel = conversation.kind == .slackPublic || conversation.kind == .slackPrivate
         if draft.pointee.threadID == nil, conversational, inChannel {
             answered = mentionedThread(draft.pointee.decoded.mentions, authorID: authorID, seconds: seconds)
@@ -383,7 +394,7 @@ struct SlackConversationReader {
             // A thread reply (broadcast or not): answers the thread's latest message by someone else. So does
             // an unthreaded message that @-mentions someone whose latest message is in a thread (below).
             thread = threadID
-            if conversational { threadedLatest[authorID] = (threadID, seconds) }
+            if conversational { setThreadedLatest(author, authorID, (threadID, seconds)) }
             // One hash lookup: the tracker is read and updated in place.
             func step(_ tracker: inout ReplyTracker) -> String? {
                 let candidate = tracker.candidate(for: authorID)?.0
@@ -400,7 +411,7 @@ struct SlackConversationReader {
                 var tracker = ReplyTracker()
                 if conversational {
                     tracker.add(id: id, author: authorID, time: seconds)
-                    threadedLatest[authorID] = (threadID, seconds)
+                    setThreadedLatest(author, authorID, (threadID, seconds))
                 }
                 threads[threadID] = tracker
             } else {
@@ -413,7 +424,7 @@ struct SlackConversationReader {
                 // A candidate within the reply window is always in the current session: a session
                 // only starts after a longer gap.
                 if conversational {
-                    threadedLatest[authorID] = nil
+                    setThreadedLatest(author, authorID, nil)
                     if let (candidate, time) = timeline.candidate(for: authorID),
                         SlackGap.weekdaySeconds(from: time, to: seconds) <= state.replyWindow
                     {
@@ -436,13 +447,24 @@ struct SlackConversationReader {
         let side = state.users[authorID]?.participant.isExternal
         for m in mentions where m != authorID {
             if let side, let other = state.users[m]?.participant.isExternal, other == side { continue }
-            if let latest = threadedLatest[m],
+            let latest: (thread: String, time: Int64)?
+            if let k = userIndex[m] { latest = threadedLatestByUser[Int(k)] } else { latest = threadedLatest[m] }
+            if let latest,
                 SlackGap.weekdaySeconds(from: latest.time, to: seconds) <= state.replyWindow
             {
                 return latest.thread
             }
         }
         return nil
+    }
+
+    /// Sets the `threadedLatest` entry of an author (`slot`: their index in `threadedLatestByUser`, or -1).
+    private mutating func setThreadedLatest(_ slot: Int, _ authorID: String, _ latest: (thread: String, time: Int64)?) {
+        if slot >= 0 {
+            threadedLatestByUser[slot] = latest
+        } else {
+            threadedLatest[authorID] = latest
+        }
     }
 
     /// A user missing from `users.json`, from the message's `user_profile` (remembered for later).

@@ -154,6 +154,8 @@ struct Draft {
     var conversational = false
     /// Built message only: why it is excluded from analysis.
     var exclusion: String? = nil
+    /// Built message only: the author's index in ``SlackDayPreparer/userList`` (-1: not listed there).
+    var authorIndex: Int32 = -1
 }
 
 /// A day file read, parsed and pre-decoded (stage A of the pipeline). Handed from the worker thread to
@@ -356,7 +358,8 @@ struct SlackDayPreparer: Sendable {
                 u.count == channelID.utf8.count + 1 + t.count
                     && (t.isEmpty || memcmp(u.baseAddress! + (u.count - t.count), t.baseAddress!, t.count) == 0)
             }
-            return (SlackConversationReader.joined(channelID, t), !same)
+            // A thread root's thread id is its own id: shared, not built again.
+            return (same ? id : SlackConversationReader.joined(channelID, t), !same)
         }
         if let fast = fast ?? nil { return fast }
         guard let threadTs = doc.nonEmptyString(node) else { return (nil, false) }

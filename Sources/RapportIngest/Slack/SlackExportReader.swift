@@ -453,7 +453,8 @@ struct SlackExportState {
         for conversation in conversations {
             let prefix = conversation.folder + "/"
             let days = byFolder[conversation.folder] ?? []
-            var reader = SlackConversationReader(state: self, conversation: conversation)
+            var reader = SlackConversationReader(
+                state: self, conversation: conversation, userIndex: preparer.userIndex)
             for day in days {
                 guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) || source.isDump(day) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")

@@ -193,6 +193,7 @@ struct SlackMessageBuilder {
             }
         }
         draft.pointee.conversational = flags.isDisjoint(with: [.bot, .system])
+        draft.pointee.authorIndex = index ?? -1
         draft.pointee.exclusion = SlackMessageParts.exclusion(flags, subtype: subtype)
         // The text and attributes move from the draft into the message (the sequential stage does not
         // read them), which is initialized in place: no copy of the whole value (`Message.initialize`).

@@ -618,7 +618,8 @@ public enum TextCleaner {
 
     /// "Reply above this line" markers of helpdesk notification mail (Zendesk's `##- Please type your reply
     /// above this line -##` and its translations, Freshdesk, Jira Service Management), lower case.
-    static let helpdeskMarkers = bytes([
+    static let helpdeskMarkers = Markers(helpdeskMarkerList)
+    static let helpdeskMarkerList = bytes([
         "reply above this line", "write above this line", "type your reply above", "über dieser zeile",
         "au-dessus de cette ligne", "encima de esta línea", "boven deze regel", "acima desta linha",
         "sopra questa linea", "ovanför denna rad", "over denne linje",
@@ -646,7 +647,7 @@ public enum TextCleaner {
                 top = false
                 ruleAbove = nil
             }
-            guard t.count >= 15 && t.count <= 120, helpdeskMarkers.contains(where: { contains(b, t, $0) }) else {
+            guard t.count >= 15 && t.count <= 120, helpdeskMarkers.found(in: b, t) else {
                 continue
             }
             guard top else { return (0, ruleAbove ?? k) }
@@ -956,6 +957,44 @@ public enum TextCleaner {
             i += 1
         }
         return false
+    }
+
+    /// Patterns searched for together: ``found(in:_:)`` is `patterns.contains { contains(b, r, $0) }` in
+    /// one pass over the line, where only positions whose first two (lower-cased) bytes start some
+    /// pattern are compared (most lines have none: ≈ 10× fewer steps than a search per pattern).
+    struct Markers: Sendable {
+        let patterns: [[UInt8]]
+        /// Bit `a << 8 | b` set when some pattern starts with the bytes `a b`.
+        private let pairs: [UInt64]
+        private let shortest: Int
+
+        /// `patterns`: lower-cased as ``contains(_:_:_:)`` takes them, each at least two bytes.
+        init(_ patterns: [[UInt8]]) {
+            precondition(patterns.allSatisfy { $0.count >= 2 })
+            self.patterns = patterns
+            var pairs = [UInt64](repeating: 0, count: 1024)
+            for p in patterns {
+                let pair = Int(p[0]) << 8 | Int(p[1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+            self.pairs = pairs
+            shortest = patterns.map(\.count).min() ?? 2
+        }
+
+        func found(in b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+            guard r.count >= shortest else { return false }
+            var i = r.lowerBound
+            while i + shortest <= r.upperBound {
+                let pair = Int(TextCleaner.lower(b[i])) << 8 | Int(TextCleaner.lower(b[i + 1]))
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                    for p in patterns where TextCleaner.hasPrefix(b, i..<r.upperBound, p) {
+                        return true
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.lowercased().utf8) } }
