@@ -127,6 +127,19 @@ import Testing
         #expect(m.text == "Replying ok")
     }
 
+    /// Chinese and Japanese clients put the date and time first and quote without `>` (an HTML quote turned
+    /// into text): the attribution still cuts what follows.
+    @Test(
+        "date-first East Asian attributions",
+        arguments: [
+            "Replying ok\n\n2025年9月22日 10:37，Ann Lee <ann@client.example> 写道：\n\n请确认发票。\n谢谢\n",
+            "Replying ok\n\n2025/03/03 10:15、Bob <bob@client.example>のメール:\n\n確認します。\n",
+        ])
+    func eastAsianDateFirstAttributions(_ body: String) throws {
+        let m = try message(head + body)
+        #expect(m.text == "Replying ok")
+    }
+
     /// A date-first line that is no attribution (no quote below it) stays.
     @Test func numericDateLineWithoutQuoteStays() throws {
         let m = try message(head + "Meeting moved:\n2025/3/4 Ann Lee <ann@client.example>\n\nSee you there.\n")

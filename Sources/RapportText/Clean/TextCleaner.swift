@@ -1043,6 +1043,12 @@ public enum TextCleaner {
         if first.count < 400 {
             for e in ends where hasSuffix(b, first, e) {
                 if attributionStarts.contains(where: { hasPrefix(b, first, $0) }) { return i }
+                // Date first, with a time (Chinese and Japanese clients, Gmail in East Asian languages):
+                // `2025年9月22日 10:37，Ann Lee <ann@x.org> 写道：`, even when no `>` quote follows (its HTML
+                // quote became plain text).
+                if b[first.lowerBound] >= 0x30 && b[first.lowerBound] <= 0x39 && containsClockTime(b, first) {
+                    return i
+                }
                 var next = i + 1
                 while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
                 if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
@@ -1154,6 +1160,17 @@ public enum TextCleaner {
     }
 
     /// `2011/4/7 …`, `2014-10-17 …`: a first word of digits with `/` or `-` between them (at least two).
+    /// Whether `t` holds a clock time: a digit, `:`, two digits (`10:37`).
+    static func containsClockTime(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        func digit(_ k: Int) -> Bool { b[k] >= 0x30 && b[k] <= 0x39 }
+        var k = t.lowerBound + 1
+        while k + 2 < t.upperBound {
+            if b[k] == 0x3A && digit(k - 1) && digit(k + 1) && digit(k + 2) { return true }
+            k += 1
+        }
+        return false
+    }
+
     static func startsWithNumericDate(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         var k = t.lowerBound
         var digits = 0
