@@ -7,15 +7,7 @@ import Testing
 /// Round 6 of the real-world triage (2026-12-06: list archives with uuencoded and yEnc attachments,
 /// helpdesk mail from Zendesk and others, Jira/GitHub/GitLab notifications, Mailman and Google Groups
 /// footers): each test is a defect found there and fixed, written here from scratch with the same shape.
-@Suite struct MailRealWorldRound6Tests {
-    func read(_ text: String) throws -> (Message, IngestSummary) {
-        let (ms, summary) = try TempTree.readSavedMessage(Array(text.utf8))
-        #expect(summary.read == 1 && summary.emitted == 1)
-        return (try #require(ms.first), summary)
-    }
-
-    func message(_ text: String) throws -> Message { try read(text).0 }
-
+@Suite struct MailRealWorldRound6Tests: SavedMessageReading {
     let head =
         "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: Re: plan\n"
         + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r1@client.example>\n"

@@ -7,15 +7,7 @@ import Testing
 /// Round 7 of the real-world triage (2026-12-06: webmail import/export test mailboxes, Thunderbird's
 /// mailnews test data, quotation fixtures of reply-parsing libraries, mail in East Asian and Cyrillic
 /// charsets): each test is a defect found there and fixed, written here from scratch with the same shape.
-@Suite struct MailRealWorldRound7Tests {
-    func read(_ text: String) throws -> (Message, IngestSummary) {
-        let (ms, summary) = try TempTree.readSavedMessage(Array(text.utf8))
-        #expect(summary.read == 1 && summary.emitted == 1)
-        return (try #require(ms.first), summary)
-    }
-
-    func message(_ text: String) throws -> Message { try read(text).0 }
-
+@Suite struct MailRealWorldRound7Tests: SavedMessageReading {
     /// Reads `text` as an mbox file.
     func mbox(_ text: String) throws -> (messages: [Message], summary: IngestSummary) {
         let dir = try TempTree.write(["box.mbox": text])

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import Testing
 
 @testable import RapportIngest
 
@@ -79,4 +80,19 @@ enum TempTree {
             + le(central.count, 4) + le(start, 4) + le(0, 2)
         return out
     }
+}
+
+/// Suites that read one saved message at a time (the real-world triage rounds).
+protocol SavedMessageReading {}
+
+extension SavedMessageReading {
+    /// Reads `text` as one saved message; expects it read and emitted.
+    func read(_ text: String) throws -> (Message, IngestSummary) {
+        let (ms, summary) = try TempTree.readSavedMessage(Array(text.utf8))
+        #expect(summary.read == 1 && summary.emitted == 1)
+        return (try #require(ms.first), summary)
+    }
+
+    /// The message of ``read(_:)``.
+    func message(_ text: String) throws -> Message { try read(text).0 }
 }
