@@ -375,86 +375,110 @@ public struct TextFeatures: Sendable, Hashable {
 
     enum LineKind { case empty, strong, weak, question, prose }
 
-    static let logLevels: Set<String> = [
+    static let logLevels = bytesList([
         "ERROR", "WARNING", "WARN", "FATAL", "CRITICAL", "PANIC", "INFO", "DEBUG", "TRACE", "SEVERE", "NOTICE",
         "ERR", "EMERG", "ALERT",
-    ]
+    ])
+    static let tracebackStarts = bytesList(["traceback (most recent call last)", "exception in thread"])
+    static let pythonFrame = Array("File \"".utf8)
+    static func bytesList(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
-    /// How a line of text looks: output (`strong`: a prompt, log stamp, log level, timestamp, traceback; `weak`:
-    /// columns, a long number, a symbol rule), a question, or prose.
+    /// How the line `b[start..<end]` looks: output (`strong`: a prompt, log stamp, log level, timestamp,
+    /// traceback; `weak`: columns, a long number, a symbol rule), a question, or prose. Reads the bytes in
+    /// place (no copy, no token arrays): it runs on every line of every message.
     static func lineKind(_ b: [UInt8], _ start: Int, _ end: Int) -> LineKind {
         var a = start
         var e = end
         while a < e, isSpace(b[a]) { a += 1 }
         while e > a, isSpace(b[e - 1]) { e -= 1 }
         guard a < e else { return .empty }
-        let line = Array(b[a..<e])
-        let tokens = line.split(whereSeparator: { $0 == 32 || $0 == 9 }).map { Array($0) }
-        let first = tokens[0]
+        func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 }
+        /// The token (run of non-blank bytes) starting at or after `i`.
+        func token(from i: Int) -> Range<Int> {
+            var s = i
+            while s < e, isBlank(b[s]) { s += 1 }
+            var t = s
+            while t < e, !isBlank(b[t]) { t += 1 }
+            return s..<t
+        }
+        func isByte(_ r: Range<Int>, _ c: UInt8) -> Bool { r.count == 1 && b[r.lowerBound] == c }
+        let first = token(from: a)
+        let (f0, f1) = (first.lowerBound, first.upperBound)
+        let firstLast = b[f1 - 1]
         let dollar = UInt8(ascii: "$")
         let hash = UInt8(ascii: "#")
         // Shell prompts.
-        if first == [dollar] && tokens.count > 1 { return .strong }
-        if first.count > 1, first.last == dollar || (first.last == 0x3A && first.dropLast().last == dollar),
-            first.contains(where: { $0 == 0x40 || $0 == 0x7E || $0 == 0x3A })
+        if isByte(first, dollar) && f1 < e { return .strong }
+        if first.count > 1, firstLast == dollar || (firstLast == 0x3A && b[f1 - 2] == dollar),
+            first.contains(where: { b[$0] == 0x40 || b[$0] == 0x7E || b[$0] == 0x3A })
         {
             return .strong  // user@host:~$, ~$:
         }
-        if first.count > 1, first.last == hash, first.contains(0x40) { return .strong }  // root@host:/#
-        if first.first == 0x5B {
-            let tail = Array(first.suffix(2))
-            if tail == [0x5D, dollar] || tail == [0x5D, hash] { return .strong }  // [host:~]$ cmd
-            if first.last == 0x5D, tokens.dropFirst().prefix(3).contains(where: { $0 == [dollar] || $0 == [hash] }) {
-                return .strong  // [host:~] $ cmd, [host:~] 3s $ cmd
+        // root@host:/#
+        if first.count > 1, firstLast == hash, first.contains(where: { b[$0] == 0x40 }) { return .strong }
+        if b[f0] == 0x5B {
+            // [host:~]$ cmd
+            if first.count >= 2, b[f1 - 2] == 0x5D, firstLast == dollar || firstLast == hash { return .strong }
+            if firstLast == 0x5D {
+                var next = f1
+                for _ in 0..<3 {
+                    let t = token(from: next)
+                    if t.isEmpty { break }
+                    if isByte(t, dollar) || isByte(t, hash) { return .strong }  // [host:~] $ cmd, [host:~] 3s $ cmd
+                    next = t.upperBound
+                }
             }
         }
         // Kernel log stamp: "[ 7546.813999] …".
-        if line[0] == 0x5B {
-            var i = 1
-            while i < line.count, line[i] == 32 { i += 1 }
+        if b[a] == 0x5B {
+            var i = a + 1
+            while i < e, b[i] == 32 { i += 1 }
             let d = i
-            while i < line.count, isDigit(line[i]) { i += 1 }
-            if i > d, i < line.count, line[i] == 0x2E {
+            while i < e, isDigit(b[i]) { i += 1 }
+            if i > d, i < e, b[i] == 0x2E {
                 i += 1
                 let f = i
-                while i < line.count, isDigit(line[i]) { i += 1 }
-                if i > f, i < line.count, line[i] == 0x5D { return .strong }
+                while i < e, isDigit(b[i]) { i += 1 }
+                if i > f, i < e, b[i] == 0x5D { return .strong }
             }
         }
         // Log level: "ERROR: …", "WARNING …:", "[ERROR] …", "ERROR …" in capitals only.
-        var level = first
-        if level.first == 0x5B { level.removeFirst() }
-        while let l = level.last, l == 0x3A || l == 0x5D { level.removeLast() }
-        if first.last == 0x3A || first.last == 0x5D, logLevels.contains(String(decoding: level, as: UTF8.self)) {
-            return .strong
+        if firstLast == 0x3A || firstLast == 0x5D {
+            var l0 = f0
+            var l1 = f1
+            if b[l0] == 0x5B { l0 += 1 }
+            while l1 > l0, b[l1 - 1] == 0x3A || b[l1 - 1] == 0x5D { l1 -= 1 }
+            if logLevels.contains(where: { $0.elementsEqual(b[l0..<l1]) }) { return .strong }
         }
         // A leading timestamp: 2025-09-21 12:00:01, 2025-09-21T12:00, 12:00:01.
-        if line.count >= 8, isDigit(line[0]), isDigit(line[1]) {
-            if line.count >= 16, isDigit(line[2]), isDigit(line[3]), line[4] == 0x2D, line[7] == 0x2D,
-                line[10] == 0x54 || line[10] == 32, line[13] == 0x3A
+        let count = e - a
+        if count >= 8, isDigit(b[a]), isDigit(b[a + 1]) {
+            if count >= 16, isDigit(b[a + 2]), isDigit(b[a + 3]), b[a + 4] == 0x2D, b[a + 7] == 0x2D,
+                b[a + 10] == 0x54 || b[a + 10] == 32, b[a + 13] == 0x3A
             {
                 return .strong
             }
-            if line[2] == 0x3A, isDigit(line[3]), isDigit(line[4]), line[5] == 0x3A, isDigit(line[6]) {
+            if b[a + 2] == 0x3A, isDigit(b[a + 3]), isDigit(b[a + 4]), b[a + 5] == 0x3A, isDigit(b[a + 6]) {
                 return .strong
             }
         }
         // Tracebacks and stack frames.
-        let lowerLine = line.map(asciiLower)
-        if lowerLine.starts(with: Array("traceback (most recent call last)".utf8))
-            || lowerLine.starts(with: Array("exception in thread".utf8))
-            || line.starts(with: Array("File \"".utf8))
-        {
+        if tracebackStarts.contains(where: { p in
+            p.count <= count && p.indices.allSatisfy { asciiLower(b[a + $0]) == p[$0] }
+        }) || b[a..<e].starts(with: pythonFrame) {
             return .strong
         }
-        if first == Array("at".utf8), tokens.count >= 2, tokens[1].contains(0x28), tokens[1].contains(0x2E) {
-            return .strong  // at com.example.Sync.run(Sync.java:42)
+        if first.count == 2, b[f0] == 0x61, b[f0 + 1] == 0x74 {
+            let frame = token(from: f1)
+            if frame.contains(where: { b[$0] == 0x28 }) && frame.contains(where: { b[$0] == 0x2E }) {
+                return .strong  // at com.example.Sync.run(Sync.java:42)
+            }
         }
-        if line.last == 0x3F || line.suffix(3).elementsEqual([0xEF, 0xBC, 0x9F]) {
+        if b[e - 1] == 0x3F || (count >= 3 && b[e - 3] == 0xEF && b[e - 2] == 0xBC && b[e - 1] == 0x9F) {
             return .question  // "?" or a fullwidth "？"
         }
         // Output-looking: a symbol rule, aligned columns, a long number or hex value.
-        if line.count >= 3, !line.contains(where: { isAlnum($0) }) { return .weak }
+        if count >= 3, !(a..<e).contains(where: { isAlnum(b[$0]) }) { return .weak }
         var i = a
         var sawText = false
         while i < e {
@@ -464,12 +488,11 @@ public struct TextFeatures: Sendable, Hashable {
             i += 1
         }
         var run = 0
-        for (k, c) in line.enumerated() {
+        for k in a..<e {
+            let c = b[k]
             run = isDigit(c) ? run + 1 : 0
             if run >= 5 { return .weak }
-            if c == 0x30, k + 2 < line.count, line[k + 1] == 0x78, isHex(line[k + 2]),
-                k == 0 || !isAlnum(line[k - 1])
-            {
+            if c == 0x30, k + 2 < e, b[k + 1] == 0x78, isHex(b[k + 2]), k == a || !isAlnum(b[k - 1]) {
                 return .weak
             }
         }
