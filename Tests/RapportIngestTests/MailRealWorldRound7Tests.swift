@@ -132,6 +132,13 @@ import Testing
         #expect(m.text == "Replying ok")
     }
 
+    /// A line that starts with a count, not a date, and ends like an attribution is their own words.
+    @Test func countFirstLineEndingInSaidStays() throws {
+        let body = "Two updates.\n\n2 customers called at 10:30 and said:\n\nthe export is empty again.\n"
+        let m = try message(head + body)
+        #expect(m.text == "Two updates.\n\n2 customers called at 10:30 and said:\n\nthe export is empty again.")
+    }
+
     /// A date-first line that is no attribution (no quote below it) stays.
     @Test func numericDateLineWithoutQuoteStays() throws {
         let m = try message(head + "Meeting moved:\n2025/3/4 Ann Lee <ann@client.example>\n\nSee you there.\n")

@@ -1046,7 +1046,7 @@ public enum TextCleaner {
                 // Date first, with a time (Chinese and Japanese clients, Gmail in East Asian languages):
                 // `2025年9月22日 10:37，Ann Lee <ann@x.org> 写道：`, even when no `>` quote follows (its HTML
                 // quote became plain text).
-                if b[first.lowerBound] >= 0x30 && b[first.lowerBound] <= 0x39 && containsClockTime(b, first) {
+                if startsWithDateWord(b, first) && containsClockTime(b, first) {
                     return i
                 }
                 var next = i + 1
@@ -1159,7 +1159,6 @@ public enum TextCleaner {
         return nil
     }
 
-    /// `2011/4/7 …`, `2014-10-17 …`: a first word of digits with `/` or `-` between them (at least two).
     /// Whether `t` holds a clock time: a digit, `:`, two digits (`10:37`).
     static func containsClockTime(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         func digit(_ k: Int) -> Bool { b[k] >= 0x30 && b[k] <= 0x39 }
@@ -1171,6 +1170,27 @@ public enum TextCleaner {
         return false
     }
 
+    /// Whether the first word of `t` is a date: at least four digits and a `/`, `-`, `.` or `年` among them
+    /// (`2025年9月22日`, `2025/03/03`, `17.10.2014`), not a count ("2 customers …").
+    static func startsWithDateWord(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        var k = t.lowerBound
+        var digits = 0
+        var separated = false
+        while k < t.upperBound && b[k] != 0x20 {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else if c == 0x2F || c == 0x2D || c == 0x2E {
+                separated = true
+            } else if c == 0xE5, k + 2 < t.upperBound, b[k + 1] == 0xB9, b[k + 2] == 0xB4 {
+                separated = true  // 年
+            }
+            k += 1
+        }
+        return digits >= 4 && separated
+    }
+
+    /// `2011/4/7 …`, `2014-10-17 …`: a first word of digits with `/` or `-` between them (at least two).
     static func startsWithNumericDate(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         var k = t.lowerBound
         var digits = 0
