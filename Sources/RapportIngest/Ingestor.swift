@@ -141,6 +141,13 @@ public struct Ingestor: Sendable {
         }
         guard let format = Self.detectFile(path) else {
             let head = Self.head(path, count: 8)
+            if head.isEmpty, (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+                // An empty mail folder (Thunderbird keeps one per folder it ever had) or an interrupted
+                // download: said as such, not as an unknown format.
+                throw RapportError(
+                    .unknownFormat, "the file is empty (0 bytes): nothing to read", file: path,
+                    remedy: "an empty mail folder holds no messages; check the export if it should not be empty")
+            }
             if head.starts(with: [0x50, 0x4B]) {
                 throw RapportError(
                     .unknownFormat, "a zip holding neither a Slack export nor mail (.mbox, .eml, maildir files)",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RapportCore
 import RapportIngest
 
@@ -41,10 +42,28 @@ struct InputOptions: ParsableArguments {
     func plan(_ ingestor: Ingestor) throws(RapportError) -> (inputs: [Ingestor.Input], note: String?) {
         var ignored: [String] = []
         let inputs = try ingestor.plan(paths, ignored: &ignored)
-        guard let first = ignored.first else { return (inputs, nil) }
-        let note =
-            "ignored \(ignored.count) file\(ignored.count == 1 ? "" : "s") of unknown format in the folders given "
-            + "(first: \(first))"
+        guard !ignored.isEmpty else { return (inputs, nil) }
+        // Empty files (a Thunderbird folder that holds no mail, an interrupted download) are said apart
+        // from files whose format is not known.
+        var empty: [String] = []
+        var unknown: [String] = []
+        for path in ignored {
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size == 0 {
+                empty.append(path)
+            } else {
+                unknown.append(path)
+            }
+        }
+        func files(_ n: Int) -> String { "\(n) file\(n == 1 ? "" : "s")" }
+        var parts: [String] = []
+        if let first = unknown.first {
+            parts.append("\(files(unknown.count)) of unknown format in the folders given (first: \(first))")
+        }
+        if let first = empty.first {
+            parts.append("\(files(empty.count)) that \(empty.count == 1 ? "is" : "are") empty (first: \(first))")
+        }
+        let note = "ignored " + parts.joined(separator: " and ")
         Console.error("rapport: note: " + note)
         return (inputs, note)
     }

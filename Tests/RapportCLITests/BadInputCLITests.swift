@@ -75,7 +75,7 @@ struct BadInputCLITests {
         try Data().write(to: URL(fileURLWithPath: dir + "/empty.mbox"))
         let r = try CLIRunner.run(["ingest", dir + "/empty.mbox"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("unrecognized input format"))
+        #expect(r.stderr.contains("the file is empty (0 bytes): nothing to read"))
         #expect(r.stderr.contains("empty.mbox"))
         #expect(r.stdout.isEmpty)
         // Forced: an empty mbox is zero messages, not an error.

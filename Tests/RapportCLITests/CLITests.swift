@@ -29,6 +29,33 @@ import Testing
         #expect(r.stderr.contains("--input-format"))
     }
 
+    /// An empty file given by name says it is empty; in a folder, empty files (Thunderbird keeps one per
+    /// mail folder that holds nothing) are counted apart from files of unknown format.
+    @Test func emptyFilesAreSaidToBeEmpty() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-empty-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trash = dir.appendingPathComponent("Trash")
+        try Data().write(to: trash)
+        let single = try CLIRunner.run(["ingest", trash.path])
+        #expect(single.status == 2)
+        #expect(single.stderr.contains("the file is empty (0 bytes): nothing to read"), "\(single.stderr)")
+        try Data(
+            "From a@client.example Mon Jan  1 10:00:00 2024\nFrom: Ann <a@client.example>\nTo: me@us.example\nSubject: Hi\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-ID: <one@x>\n\nhello\n"
+                .utf8
+        )
+        .write(to: dir.appendingPathComponent("Inbox"))
+        try Data().write(to: dir.appendingPathComponent("Sent"))
+        try Data([0x00, 0x01]).write(to: dir.appendingPathComponent("Inbox.msf"))
+        let folder = try CLIRunner.run(["ingest", "--me", "me@us.example", dir.path])
+        #expect(folder.status == 0)
+        #expect(
+            folder.stderr.contains(
+                "note: ignored 1 file of unknown format in the folders given (first: \(dir.path)/Inbox.msf) and "
+                    + "2 files that are empty (first: \(dir.path)/Sent)"), "\(folder.stderr)")
+        #expect(folder.stderr.contains("messages read 1, used 1, skipped 0"), "\(folder.stderr)")
+    }
+
     /// A message found in two mailboxes (one mbox per label in older Takeout exports) is emitted once;
     /// the second copy is counted as a duplicate.
     @Test func duplicatesAcrossInputsAreSkipped() throws {
