@@ -71,7 +71,8 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         public var domains: [String: String]
         /// Account id → display name.
         public var accountNames: [String: String]
-        /// Link identities without an address to an address by equal display name (weak, flagged).
+        /// Weak, flagged links by equal full display name: identities without an address to an address, and
+        /// free-mail addresses to the one other contact of that name (see `Analyzer.linkFreeMailAddresses`).
         public var linkByDisplayName: Bool
     }
 

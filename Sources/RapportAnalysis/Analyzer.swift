@@ -57,6 +57,9 @@ public struct Analyzer: Sendable {
                 unresolved.append(key)
             }
         }
+        if config.identity.linkByDisplayName {
+            linkFreeMailAddresses(records, aliases: aliases, contactOf: &contactOf, links: &links)
+        }
         // Weak links: equal full display names (at least two words), only when exactly one contact matches.
         var byName: [String: Set<String>] = [:]
         for (key, contact) in contactOf {
@@ -76,6 +79,60 @@ public struct Analyzer: Sendable {
         }
         for k in links.keys { links[k]!.sort { $0.id < $1.id } }
         return Identities(contactOf: contactOf, links: links)
+    }
+
+    /// Weak links between addresses: a person who also writes from a free-mail address (Gmail on the
+    /// phone, a personal account, several Gmail addresses) is one contact, not two half-contacts. A
+    /// free-mail address (not named in `identity.aliases`) whose full display name (at least two words,
+    /// case-folded) equals that of **exactly one** other contact that is not free-mail joins that contact; when
+    /// only free-mail addresses share the name, they join the smallest address. Two or more non-free-mail
+    /// contacts with the name (two companies' John Smiths) link nothing. Flagged `"via": "display-name",
+    /// "strong": false`; `identity.linkByDisplayName: false` turns it off with the other weak links.
+    func linkFreeMailAddresses(
+        _ records: [String: IdentityRecord], aliases: [String: String], contactOf: inout [String: String],
+        links: inout [String: [IdentityLink]]
+    ) {
+        var freeByName: [String: [String]] = [:]
+        var otherByName: [String: Set<String>] = [:]
+        let aliasTargets = Set(aliases.values)
+        for key in contactOf.keys.sorted() {
+            let contact = contactOf[key]!
+            let name = Self.normalizedName(records[key]?.displayName ?? "")
+            guard name.contains(" ") else { continue }
+            if key == contact, aliases[key] == nil, !aliasTargets.contains(key), let email = records[key]?.email,
+                email == key, let at = email.lastIndex(of: "@"),
+                FreeMail.isFreeMail(String(email[email.index(after: at)...]))
+            {
+                freeByName[name, default: []].append(key)
+            } else {
+                otherByName[name, default: []].insert(contact)
+            }
+        }
+        var moved: [String: String] = [:]
+        for name in freeByName.keys.sorted() {
+            let free = freeByName[name]!
+            // A free-mail address can be another identity's contact too (a Slack profile email).
+            let others = (otherByName[name] ?? []).subtracting(free)
+            let target: String
+            if others.count == 1 {
+                target = others.first!
+            } else if others.isEmpty, free.count >= 2 {
+                target = free[0]
+            } else {
+                continue
+            }
+            for f in free where f != target {
+                moved[f] = target
+            }
+        }
+        guard !moved.isEmpty else { return }
+        for key in contactOf.keys.sorted() {
+            if let target = moved[contactOf[key]!] { contactOf[key] = target }
+        }
+        for (from, target) in moved.sorted(by: { $0.key < $1.key }) {
+            links[target, default: []].append(contentsOf: links.removeValue(forKey: from) ?? [])
+            links[target, default: []].append(IdentityLink(id: from, via: "display-name", strong: false))
+        }
     }
 
     static func normalizedName(_ s: String) -> String {

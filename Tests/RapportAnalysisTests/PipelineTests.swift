@@ -53,6 +53,57 @@ struct PipelineTests {
         #expect(globex.singleThreaded)  // a single-contact corporate domain is still an account
     }
 
+    /// Exchanges whose outside participant carries a display name.
+    static func named(_ address: String, _ name: String, n: Int, start: String) -> [Message] {
+        Kit.exchanges(contact: address, n: n, start: start, replyHours: 2).map { m in
+            var m = m
+            if m.from.email == address { m.from = .email(address, name: name) }
+            m.to = m.to.map { $0.email == address ? .email(address, name: name) : $0 }
+            return m
+        }
+    }
+
+    @Test("free-mail addresses with a contact's full name join it; ambiguous names link nothing")
+    func freeMailAddressesJoinByFullName() throws {
+        var msgs = Self.named("rick@acme.com", "Rick Moranis", n: 6, start: "2026-01-05T10:00:00+00:00")
+        msgs += Self.named("rick.m@gmail.com", "Rick Moranis", n: 2, start: "2026-01-06T10:00:00+00:00")
+        msgs += Self.named("rickm@yahoo.com", "rick  MORANIS", n: 1, start: "2026-01-07T10:00:00+00:00")
+        // Only free-mail addresses share the name: the smallest address is the contact.
+        msgs += Self.named("pat.pal@hotmail.com", "Pat Pal", n: 2, start: "2026-01-08T10:00:00+00:00")
+        msgs += Self.named("pal@gmail.com", "Pat Pal", n: 1, start: "2026-01-09T10:00:00+00:00")
+        // Two companies' John Smiths: the Gmail one is neither's.
+        msgs += Self.named("john@globex.io", "John Smith", n: 1, start: "2026-01-10T10:00:00+00:00")
+        msgs += Self.named("john@initech.com", "John Smith", n: 1, start: "2026-01-11T10:00:00+00:00")
+        msgs += Self.named("jsmith@gmail.com", "John Smith", n: 1, start: "2026-01-12T10:00:00+00:00")
+        // One word is not a full name.
+        msgs += Self.named("kim@gmail.com", "Kim", n: 1, start: "2026-01-13T10:00:00+00:00")
+        msgs += Self.named("kim@yahoo.com", "Kim", n: 1, start: "2026-01-14T10:00:00+00:00")
+        let body = Kit.analyze(msgs, asOf: "2026-03-10T00:00:00Z")
+        let rick = try #require(Kit.contact(body, "rick@acme.com"))
+        #expect(
+            rick.aliases == [
+                IdentityLink(id: "rick.m@gmail.com", via: "display-name", strong: false),
+                IdentityLink(id: "rickm@yahoo.com", via: "display-name", strong: false),
+            ])
+        #expect(rick.dynamics.messagesIn == 9 && rick.dynamics.messagesOut == 9)
+        let pal = try #require(Kit.contact(body, "pal@gmail.com"))
+        #expect(pal.aliases == [IdentityLink(id: "pat.pal@hotmail.com", via: "display-name", strong: false)])
+        #expect(pal.dynamics.messagesIn == 3)
+        #expect(
+            body.unaffiliated.map(\.id).sorted() == [
+                "jsmith@gmail.com", "kim@gmail.com", "kim@yahoo.com", "pal@gmail.com",
+            ])
+        #expect(Kit.contact(body, "john@globex.io")?.aliases == [])
+        #expect(Kit.contact(body, "john@initech.com")?.aliases == [])
+
+        var config = AnalysisConfig.defaults
+        config.identity.linkByDisplayName = false
+        let off = Kit.analyze(msgs, asOf: "2026-03-10T00:00:00Z", config: config)
+        #expect(Kit.contact(off, "rick@acme.com")?.aliases == [])
+        #expect(Kit.contact(off, "rick.m@gmail.com")?.dynamics.messagesIn == 2)
+        #expect(off.unaffiliated.count == 7)
+    }
+
     @Test("config overrides: aliases and domain → account")
     func overrides() throws {
         var config = AnalysisConfig.defaults
