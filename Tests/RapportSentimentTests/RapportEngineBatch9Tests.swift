@@ -45,6 +45,11 @@ struct RapportEngineBatch9Tests {
             ("Please file a bug report with the steps to reproduce.", 0.0),  // -0.296
             ("The release notes list the bug fixes.", 0.128),  // -0.296
             ("We log a warning message when the quota is close.", -0.128),  // -0.34
+            ("The API returns 400 Bad Request when the date is empty.", -0.3818),  // -0.6486
+            ("Permission denied when the service account writes to the bucket.", -0.2023),  // -0.4404
+            ("Raj is out sick today, I'll cover the call.", 0.0),  // -0.5106
+            ("What are your main pain points with the current tool?", -0.128),  // -0.5106
+            ("The numbers look good, no red flags.", 0.5994),  // +0.1779
         ])
     func calmTechnicalDescriptions(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
