@@ -517,8 +517,11 @@ public final class Featurizer {
             a.evidence.start != b.evidence.start
                 ? a.evidence.start < b.evidence.start : a.kind.rawValue < b.kind.rawValue
         }
+        // A Slack huddle (docs/slack.md, "Huddles") is a synchronous contact without text: it asks nothing
+        // and, like a closer, invites no written reply.
+        let huddle = m.attributes["huddle"] == "true"
         return Features(
-            words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething,
-            isCloser: t.isCloser, hasMobileFooter: t.hasMobileFooter)
+            words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething && !huddle,
+            isCloser: t.isCloser || huddle, hasMobileFooter: t.hasMobileFooter)
     }
 }
