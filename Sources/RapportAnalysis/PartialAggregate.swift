@@ -519,7 +519,7 @@ public final class Featurizer {
         }
         // A Slack huddle (docs/slack.md, "Huddles") is a synchronous contact without text: it asks nothing
         // and, like a closer, invites no written reply.
-        let huddle = m.attributes["huddle"] == "true"
+        let huddle = m.source == .slack && m.attributes["huddle"] == "true"
         return Features(
             words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething && !huddle,
             isCloser: t.isCloser || huddle, hasMobileFooter: t.hasMobileFooter)
