@@ -121,6 +121,21 @@ struct ReactionTests {
         #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == Kit.bytes(one))
     }
 
+    @Test("one shard per thread (a channel's messages apart from their reactors' own posts) merges exactly")
+    func mergeByThread() {
+        let msgs = Self.corpus() + PipelineTests.corpus()
+        let asOf = Kit.t("2026-03-10T00:00:00Z")
+        let one = Kit.bytes(Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf))
+        let threads = Array(Set(msgs.map(\.thread))).sorted()
+        let parts = threads.map { t in Kit.aggregate(msgs.filter { $0.thread == t }, asOf: asOf) }
+        var forward = parts[0]
+        for p in parts.dropFirst() { forward.merge(p) }
+        var backward = parts[parts.count - 1]
+        for p in parts.dropLast().reversed() { backward.merge(p) }
+        #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == one)
+        #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == one)
+    }
+
     @Test("a duplicate that differs only in reactions resolves the same way in either merge order")
     func duplicateReactions() {
         let asOf = Kit.t("2026-03-10T00:00:00Z")
