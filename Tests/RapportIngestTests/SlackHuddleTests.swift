@@ -68,6 +68,19 @@ struct SlackHuddleTests {
         #expect(r.summary.huddles == nil)
     }
 
+    @Test("the older call post (sh_room_created) with a room two people joined is a contact too")
+    func olderCallPost() throws {
+        let post = Self.huddle(ts: "1709632800.000100", createdBy: "U2", history: ["U2", "U1"], end: 1_709_633_400)
+            .replacingOccurrences(of: "huddle_thread", with: "sh_room_created")
+        let r = try TempTree.readSlackExport([
+            "users.json": Self.users, "dms.json": #"[{"id":"D1","members":["U1","U2"]}]"#,
+            "D1/2024-03-05.json": "[" + post + "]",
+        ])
+        #expect(r.messages.map(\.isConversational) == [true])
+        #expect(r.messages.first?.attributes["huddle_seconds"] == "600")
+        #expect(r.summary.huddles == 1)
+    }
+
     @Test("participants now and before count once; an unknown participant keeps the bare id")
     func participants() throws {
         let r = try TempTree.readSlackExport([

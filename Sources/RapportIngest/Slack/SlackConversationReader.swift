@@ -362,7 +362,9 @@ struct SlackConversationReader {
         var attributes = SlackMessageParts.attributes(draft, subtype: subtype)
         // A huddle that at least two people joined is a synchronous contact between them (docs/slack.md,
         // "Huddles"): written by its creator to the others, without text. One nobody joined stays a system post.
-        if subtype == "huddle_thread", let huddle = SlackHuddle(doc, f.room), huddle.participants.count >= 2 {
+        if subtype == "huddle_thread" || subtype == "sh_room_created", let huddle = SlackHuddle(doc, f.room),
+            huddle.participants.count >= 2
+        {
             let creator =
                 huddle.creator.flatMap { huddle.participants.contains($0) ? $0 : nil } ?? huddle.participants[0]
             func person(_ id: String) -> Participant {
