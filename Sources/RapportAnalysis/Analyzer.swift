@@ -163,6 +163,8 @@ public struct Analyzer: Sendable {
         /// By dense thread number: the thread was opened by another outsider (a colleague of theirs in a
         /// shared channel or on Cc), so neither this contact nor we started it.
         var openedByOther: [Bool]
+        /// Reactions on each event, parallel to `events` (``ReactionBits``).
+        var reactions: [UInt8]
     }
 
     /// Groups events per contact (sorted chronologically).
@@ -226,6 +228,24 @@ public struct Analyzer: Sendable {
             if opener[g] < 0 || agg.chronological(Int32(i), opener[g]) { opener[g] = Int32(i) }
         }
         var threadIndex = [Int32](repeating: -1, count: agg.threads.count)
+        // Reactors of ours: people who wrote to a contact (as of as-of), or our identities (`--me`).
+        var ourKey = [Bool](repeating: false, count: agg.keys.count)
+        for e in agg.events where !e.inbound && e.instant <= asOf { ourKey[Int(e.author)] = true }
+        func reactionBits(_ i: Int32, contact c: Int32) -> UInt8 {
+            let e = agg.events[Int(i)]
+            guard e.reacted, let reactors = agg.reactions[i] else { return 0 }
+            var bits: UInt8 = 0
+            for r in reactors {
+                let ours = r.ours || ourKey[Int(r.key)]
+                if e.inbound {
+                    if ours { bits |= ReactionBits.byUs }
+                } else if !ours && contactOfKey[Int(r.key)] == c {
+                    bits |= ReactionBits.byThem
+                    if r.acknowledges { bits |= ReactionBits.acknowledgedByThem }
+                }
+            }
+            return bits
+        }
         return contactNames.indices.filter { !per[$0].isEmpty }.sorted { contactNames[$0] < contactNames[$1] }
             .map { c in
                 let id = contactNames[c]
@@ -247,7 +267,7 @@ public struct Analyzer: Sendable {
                 }
                 return ContactData(
                     id: id, account: account(ofEmail: email), events: events, threads: threads,
-                    openedByOther: openedByOther)
+                    openedByOther: openedByOther, reactions: events.map { reactionBits($0, contact: Int32(c)) })
             }
     }
 
@@ -258,11 +278,12 @@ public struct Analyzer: Sendable {
 
     func score(
         _ source: EventSource, _ events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
-        full: Bool, threads: ArraySlice<Int32>, openedByOther: [Bool]
+        full: Bool, threads: ArraySlice<Int32>, openedByOther: [Bool], reactions: ArraySlice<UInt8>
     ) -> Scored {
         let comp = ContactAnalyzer.compute(
             source: source, events: events, contact: contact, account: account, asOf: asOf, config: config,
-            calendar: calendar, withMessages: full, threadIDs: threads, openedByOther: openedByOther)
+            calendar: calendar, withMessages: full, threadIDs: threads, openedByOther: openedByOther,
+            reactions: reactions)
         let values = Scorer.components(comp, asOf: asOf, config: config)
         let (points, components) = Scorer.weigh(values, weights: config.weights)
         let (level, gates) = Scorer.gate(points: points, c: comp, values: values, config: config)
@@ -274,7 +295,7 @@ public struct Analyzer: Sendable {
     }
 
     /// The contact's (level, points) as of each instant (nil where it had no message yet). `incremental`
-    /// sweeps its events once (``ContactAnalyzer/replay(source:events:threadIDs:openedByOther:cutoffs:config:calendar:)``);
+    /// sweeps its events once (``ContactAnalyzer/replay(source:events:threadIDs:openedByOther:reactions:cutoffs:config:calendar:)``);
     /// otherwise each instant is a full recomputation on the prefix (the reference the sweep must equal).
     func pastScores(
         _ source: EventSource, _ c: ContactData, at instants: [Double], incremental: Bool = true
@@ -287,7 +308,7 @@ public struct Analyzer: Sendable {
                 guard n > 0 else { return nil }
                 let p = score(
                     source, c.events[0..<n], contact: c.id, account: c.account, asOf: t, full: false,
-                    threads: c.threads[0..<n], openedByOther: c.openedByOther
+                    threads: c.threads[0..<n], openedByOther: c.openedByOther, reactions: c.reactions[0..<n]
                 ).score
                 return (p.level, p.points)
             }
@@ -295,7 +316,7 @@ public struct Analyzer: Sendable {
         let order = instants.indices.filter { counts[$0] > 0 }.sorted { instants[$0] < instants[$1] }
         let comps = ContactAnalyzer.replay(
             source: source, events: c.events, threadIDs: c.threads, openedByOther: c.openedByOther,
-            cutoffs: order.map { (counts[$0], instants[$0]) },
+            reactions: c.reactions, cutoffs: order.map { (counts[$0], instants[$0]) },
             config: config, calendar: calendar)
         var result = [(level: Int, points: Double)?](repeating: nil, count: instants.count)
         for (k, i) in order.enumerated() {
@@ -391,7 +412,7 @@ public struct Analyzer: Sendable {
         for c in contacts {
             let scored = score(
                 source, c.events[...], contact: c.id, account: c.account, asOf: asOf, full: true,
-                threads: c.threads[...], openedByOther: c.openedByOther)
+                threads: c.threads[...], openedByOther: c.openedByOther, reactions: c.reactions[...])
             var s = scored.score
             // Trend and monthly history: the score as of earlier instants, all from one sweep.
             let instants = [trendAt] + (c.account != nil ? months.map(\.1) : [])

@@ -28,6 +28,8 @@ struct Lite {
     var author: Int32
     /// Inbound: the one person of ours it addresses (``PartialAggregate/addressee(_:)``), or nil.
     var addressee: Int32?
+    /// ``ReactionBits`` of the event for this contact.
+    var reactions: UInt8
 
     var instant: Double { date.instant }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
@@ -84,7 +86,7 @@ enum ContactAnalyzer {
     static func compute(
         source: EventSource, events: ArraySlice<Int32>, contact: String, account: String?, asOf: Double,
         config: AnalysisConfig, calendar: BusinessCalendar, withMessages: Bool, threadIDs: ArraySlice<Int32>,
-        openedByOther: [Bool]
+        openedByOther: [Bool], reactions: ArraySlice<UInt8>
     ) -> ContactComputation {
         // A compact copy of the contact's events, threads as small per-contact integers.
         let agg = source.aggregate
@@ -100,7 +102,8 @@ enum ContactAnalyzer {
                 Lite(
                     date: e.date, inbound: e.inbound, channel: e.channel, words: e.words, markerMask: e.markerMask,
                     asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t,
-                    author: e.author, addressee: agg.addressee(e)))
+                    author: e.author, addressee: agg.addressee(e),
+                    reactions: reactions[reactions.startIndex + (k - base)]))
         }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
@@ -123,6 +126,8 @@ enum ContactAnalyzer {
             /// The last person of ours who wrote in the thread (whose clock an item waiting on us ages on);
             /// before any of us wrote, the one person of ours their messages there address.
             var ourAuthor: Int32?
+            /// A run of ours that they acknowledged with a reaction (its latest asking message or a later one).
+            var acknowledged: Bool
         }
         var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
@@ -163,10 +168,11 @@ enum ContactAnalyzer {
                     closeRun(st, answered: true)
                     st = ThreadState(
                         lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil, runInvites: e.asks && !e.closer,
-                        ourAuthor: st.ourAuthor)
+                        ourAuthor: st.ourAuthor, acknowledged: Self.acknowledges(e.inbound, e.reactions))
                 } else {
                     if st.runAsks == nil && e.asks { st.runAsks = i }
                     if e.asks && !e.closer { st.runInvites = true }
+                    st.acknowledged = Self.stillAcknowledged(st.acknowledged, e.inbound, e.asks, e.reactions)
                 }
                 if !e.inbound {
                     st.ourAuthor = e.author
@@ -184,10 +190,12 @@ enum ContactAnalyzer {
                 }
                 threads[e.thread] = ThreadState(
                     lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
-                    runInvites: other ? e.asks && !e.closer : !e.closer, ourAuthor: e.inbound ? e.addressee : e.author)
+                    runInvites: other ? e.asks && !e.closer : !e.closer, ourAuthor: e.inbound ? e.addressee : e.author,
+                    acknowledged: Self.acknowledges(e.inbound, e.reactions))
             }
         }
-        for st in threads { if let st { closeRun(st, answered: false) } }
+        // A run of ours they acknowledged with a reaction is answered (no reply pair: no latency).
+        for st in threads { if let st { closeRun(st, answered: st.acknowledged) } }
         d.replyRateThem = runsOurs > 0 ? Double(runsOursAnswered) / Double(runsOurs) : nil
         d.replyRateUs = runsTheirs > 0 ? Double(runsTheirsAnswered) / Double(runsTheirs) : nil
         d.latencyThem = latencyStats(theirReplies)
@@ -210,6 +218,17 @@ enum ContactAnalyzer {
         if let t = d.medianWordsThem, let u = d.medianWordsUs, u > 0 { d.verbosityRatio = Stats.round(t / u, 3) }
         d.closersThem = ev.filter { $0.inbound && $0.closer }.count
         d.mobileRepliesThem = ev.filter { $0.inbound && $0.mobile }.count
+
+        // Reactions (Slack): reported when either side reacted at all.
+        let reactedByThem = ev.filter { !$0.inbound && $0.reactions & ReactionBits.byThem != 0 }.count
+        let reactedByUs = ev.filter { $0.inbound && $0.reactions & ReactionBits.byUs != 0 }.count
+        let anyReactions = reactedByThem + reactedByUs > 0
+        if anyReactions {
+            d.reactionsThem = reactedByThem
+            d.reactionsUs = reactedByUs
+            d.acknowledgementsThem =
+                ev.filter { !$0.inbound && $0.reactions & ReactionBits.acknowledgedByThem != 0 }.count
+        }
 
         // Channels.
         var firstUse: [ChannelKind: (Double, Int)] = [:]
@@ -275,7 +294,7 @@ enum ContactAnalyzer {
         // Open items: the last run of each thread, when it asks something.
         var open: [OpenItem] = []
         for state in threads {
-            guard let st = state, let askIndex = st.runAsks else { continue }
+            guard let st = state, let askIndex = st.runAsks, !st.acknowledged else { continue }
             let e = source.record(events[base + askIndex])
             let thread = e.thread
             let seconds = (st.lastInbound ? ourClocks.clock(st.ourAuthor) : theirClock)
@@ -306,6 +325,8 @@ enum ContactAnalyzer {
                 var wT: [Double] = []
                 var wU: [Double] = []
                 var s: [Double] = []
+                var reactionsThem = 0
+                var reactionsUs = 0
             }
             var months: [Int: Month] = [:]
             var monthOf = [Int](repeating: 0, count: ev.count)
@@ -318,9 +339,11 @@ enum ContactAnalyzer {
                     m.ins += 1
                     if isWords(e) { m.wT.append(Double(e.words)) }
                     if let s = e.sentiment { m.s.append(s) }
+                    if e.reactions & ReactionBits.byUs != 0 { m.reactionsUs += 1 }
                 } else {
                     m.outs += 1
                     if isWords(e) { m.wU.append(Double(e.words)) }
+                    if e.reactions & ReactionBits.byThem != 0 { m.reactionsThem += 1 }
                 }
                 months[key] = m
             }
@@ -334,7 +357,9 @@ enum ContactAnalyzer {
                     medianLatencyThemSeconds: Stats.median(m.latT),
                     medianLatencyUsSeconds: Stats.median(m.latU), medianWordsThem: Stats.median(m.wT),
                     medianWordsUs: Stats.median(m.wU),
-                    meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4))
+                    meanSentimentThem: m.s.isEmpty ? nil : Stats.round(m.s.reduce(0, +) / Double(m.s.count), 4),
+                    reactionsThem: anyReactions ? m.reactionsThem : nil, reactionsUs: anyReactions ? m.reactionsUs : nil
+                )
             }
             // Verbosity trend: least-squares slope of their monthly median words over the last 6 months with data.
             let recent = monthStats.compactMap { m in m.medianWordsThem.map { (m.month, $0) } }.suffix(6)
@@ -374,6 +399,19 @@ enum ContactAnalyzer {
             privateChannelThem: privateThem, mostPrivateTheirs: mostPrivateTheirs, base: base,
             lastInbound: inbound.last?.instant, firstInbound: inbound.first?.instant,
             cadenceDays: cadence, lastTwoWay: lastTwoWay)
+    }
+
+    /// Whether a message that opens a run leaves it acknowledged: ours, with their acknowledgement.
+    static func acknowledges(_ inbound: Bool, _ reactions: UInt8) -> Bool {
+        !inbound && reactions & ReactionBits.acknowledgedByThem != 0
+    }
+
+    /// A run of ours stays acknowledged until a later message of ours asks again without their
+    /// acknowledgement; an acknowledgement of any later message of ours covers the run.
+    static func stillAcknowledged(_ before: Bool, _ inbound: Bool, _ asks: Bool, _ reactions: UInt8) -> Bool {
+        if inbound { return before }
+        if reactions & ReactionBits.acknowledgedByThem != 0 { return true }
+        return asks ? false : before
     }
 
     static func monthIndex(_ key: String) -> Int {

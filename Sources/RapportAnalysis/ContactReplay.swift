@@ -9,7 +9,7 @@ extension ContactAnalyzer {
     /// Exact because every input is a prefix quantity: reply pairing walks threads in time order, sums run
     /// in the same order, and business clocks use only offset changes observable by the query's end.
     static func replay(
-        source: EventSource, events: [Int32], threadIDs: [Int32], openedByOther: [Bool],
+        source: EventSource, events: [Int32], threadIDs: [Int32], openedByOther: [Bool], reactions: [UInt8],
         cutoffs: [(count: Int, t: Double)],
         config: AnalysisConfig, calendar: BusinessCalendar
     ) -> [ContactComputation] {
@@ -41,6 +41,7 @@ extension ContactAnalyzer {
             var runAsks: Int?
             var runInvites: Bool
             var ourAuthor: Int32?
+            var acknowledged: Bool
         }
         var threads = [ThreadState?](repeating: nil, count: threadCount)
         var theirReplies: [ReplyPair] = []
@@ -98,10 +99,12 @@ extension ContactAnalyzer {
                         }
                         st = ThreadState(
                             lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
-                            runInvites: e.asks && !e.closer, ourAuthor: st.ourAuthor)
+                            runInvites: e.asks && !e.closer, ourAuthor: st.ourAuthor,
+                            acknowledged: Self.acknowledges(e.inbound, reactions[i]))
                     } else {
                         if st.runAsks == nil && e.asks { st.runAsks = i }
                         if e.asks && !e.closer { st.runInvites = true }
+                        st.acknowledged = Self.stillAcknowledged(st.acknowledged, e.inbound, e.asks, reactions[i])
                     }
                     if !e.inbound {
                         st.ourAuthor = e.author
@@ -117,7 +120,8 @@ extension ContactAnalyzer {
                     threads[thread] = ThreadState(
                         lastInbound: e.inbound, runStart: i, runAsks: e.asks ? i : nil,
                         runInvites: other ? e.asks && !e.closer : !e.closer,
-                        ourAuthor: e.inbound ? agg.addressee(e) : e.author)
+                        ourAuthor: e.inbound ? agg.addressee(e) : e.author,
+                        acknowledged: Self.acknowledges(e.inbound, reactions[i]))
                 }
                 if e.inbound {
                     inboundCount += 1
@@ -145,12 +149,14 @@ extension ContactAnalyzer {
             // Snapshot at `cut`: open runs close unanswered; open items waiting on us age until `cut.t`.
             var ours = runsOurs
             var theirs = runsTheirs
+            var oursAnswered = runsOursAnswered
             var waiting: [(Timestamp, String, Double)] = []
             for state in threads {
                 guard let st = state else { continue }
-                if st.runInvites {
+                if st.runInvites || st.acknowledged {
                     if st.lastInbound { theirs += 1 } else { ours += 1 }
                 }
+                if st.acknowledged { oursAnswered += 1 }
                 guard st.lastInbound, let ask = st.runAsks else { continue }
                 let a = ev[ask]
                 let seconds = ourClocks.clock(st.ourAuthor).businessSeconds(from: a.instant, to: cut.t)
@@ -159,7 +165,7 @@ extension ContactAnalyzer {
             }
             waiting.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             var s = d
-            s.replyRateThem = ours > 0 ? Double(runsOursAnswered) / Double(ours) : nil
+            s.replyRateThem = ours > 0 ? Double(oursAnswered) / Double(ours) : nil
             s.replyRateUs = theirs > 0 ? Double(runsTheirsAnswered) / Double(theirs) : nil
             s.openItems = waiting.map {
                 OpenItem(

@@ -28,6 +28,8 @@ struct Event: Sendable {
     static let closerFlag: UInt8 = 4
     static let mobileFlag: UInt8 = 8
     static let sentimentFlag: UInt8 = 16
+    /// Someone other than the author reacted (Slack): the reactors are in ``PartialAggregate/reactions``.
+    static let reactedFlag: UInt8 = 32
 
     static let channels = ChannelKind.allCases
 
@@ -38,6 +40,7 @@ struct Event: Sendable {
     var closer: Bool { flags & Self.closerFlag != 0 }
     var mobile: Bool { flags & Self.mobileFlag != 0 }
     var sentiment: Double? { flags & Self.sentimentFlag != 0 ? sentimentValue : nil }
+    var reacted: Bool { flags & Self.reactedFlag != 0 }
     var channel: ChannelKind { Self.channels[Int(channelIndex)] }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
     var isFormal: Bool { markerMask & EventRecord.formalMask != 0 }
@@ -188,6 +191,9 @@ public struct PartialAggregate: Sendable {
     var recipientListIndex: [[Int32]: Int32] = [:]
     /// Text of events inside the timeline window, by event index.
     var texts: [Int32: KeptText] = [:]
+    /// Who reacted to an event, by event index (only events with ``Event/reactedFlag``; a side table so
+    /// that the 48-byte event does not grow).
+    var reactions: [Int32: [Reactor]] = [:]
     public internal(set) var identities: [String: IdentityRecord] = [:]
     public internal(set) var counts = AnalysisCounts()
     /// Newest used message instant.
@@ -226,7 +232,7 @@ public struct PartialAggregate: Sendable {
             words: Int32(clamping: f.words), sentiment: f.sentiment,
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
-            markers: keepText ? f.markers : [])
+            markers: keepText ? f.markers : [], reactions: m.attributes["reactions"])
     }
 
     /// The title rule, shared by the one-pass and the map-stage paths: a signature (mail reader) or, for
@@ -273,7 +279,7 @@ public struct PartialAggregate: Sendable {
         id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
         to: [Participant], cc: [Participant], us: Us, source: SourceKind, title: String?, words: Int32,
         sentiment: Double?, markerMask: UInt32, asks: Bool, closer: Bool, mobile: Bool, text: String?,
-        markers: [ToneMarker]
+        markers: [ToneMarker], reactions: String?
     ) {
         counts.used += 1
         var list: Int32 = -1
@@ -306,12 +312,25 @@ public struct PartialAggregate: Sendable {
         if closer { flags |= Event.closerFlag }
         if mobile { flags |= Event.mobileFlag }
         if sentiment != nil { flags |= Event.sentimentFlag }
+        let authorKey = Self.identityKey(from)
+        var reactors: [Reactor] = []
+        if let reactions {
+            // The author's own reactions are no engagement.
+            for r in Reactions.reactors(reactions) {
+                let key = r.user.lowercased()
+                guard key != authorKey else { continue }
+                reactors.append(
+                    Reactor(
+                        key: keys.intern(key).index, acknowledges: r.acknowledges, ours: us.identities.contains(key)))
+            }
+        }
+        if !reactors.isEmpty { flags |= Event.reactedFlag }
         let event = Event(
             seconds: date.seconds, sentimentValue: sentiment ?? 0, microseconds: date.microseconds,
             utcOffset: date.utcOffset, thread: threads.intern(thread).index,
-            author: keys.intern(Self.identityKey(from)).index, recipients: list, words: words, markerMask: markerMask,
+            author: keys.intern(authorKey).index, recipients: list, words: words, markerMask: markerMask,
             channelIndex: UInt8(Event.channels.firstIndex(of: channel) ?? 0), flags: flags)
-        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) })
+        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reactors)
         newest = max(newest, date.instant)
         addsSincePrune += 1
         if addsSincePrune >= 50_000 {
@@ -333,30 +352,41 @@ public struct PartialAggregate: Sendable {
 
     /// Inserts an event whose strings are interned in this aggregate; of two events with the same id the
     /// one that ``precedes(_:_:_:_:)`` the other is kept.
-    mutating func insert(id: String, _ e: Event, _ text: KeptText?) {
+    mutating func insert(id: String, _ e: Event, _ text: KeptText?, _ reactors: [Reactor]) {
         let (index, inserted) = ids.intern(id)
         if inserted {
             events.append(e)
             if let text { texts[index] = text }
+            if !reactors.isEmpty { reactions[index] = reactors }
             return
         }
         counts.notUsed["duplicate-id", default: 0] += 1
         counts.used -= 1
-        if precedes(e, text?.text, events[Int(index)], texts[index]?.text) {
+        if precedes(e, text?.text, reactors, events[Int(index)], texts[index]?.text, reactions[index] ?? []) {
             events[Int(index)] = e
             texts[index] = text
+            reactions[index] = reactors.isEmpty ? nil : reactors
         }
     }
 
     /// Total order used to pick one of two records with the same id (duplicates across inputs), so the
-    /// choice does not depend on input order: date, thread, author, channel, words, text.
-    func precedes(_ a: Event, _ aText: String?, _ b: Event, _ bText: String?) -> Bool {
+    /// choice does not depend on input order: date, thread, author, channel, words, text, reactions (two
+    /// exports of one workspace made at different times can differ in reactions only).
+    func precedes(
+        _ a: Event, _ aText: String?, _ aReactors: [Reactor], _ b: Event, _ bText: String?, _ bReactors: [Reactor]
+    ) -> Bool {
         if a.date != b.date { return a.date < b.date }
         if a.thread != b.thread { return threads.less(a.thread, b.thread) }
         if a.author != b.author { return keys.less(a.author, b.author) }
         if a.channelIndex != b.channelIndex { return a.channel.rawValue < b.channel.rawValue }
         if a.words != b.words { return a.words < b.words }
-        return (aText ?? "") < (bText ?? "")
+        if (aText ?? "") != (bText ?? "") { return (aText ?? "") < (bText ?? "") }
+        return reactionOrderKey(aReactors).lexicographicallyPrecedes(reactionOrderKey(bReactors))
+    }
+
+    /// Reactors as strings in a fixed order (key, then flags), for ``precedes(_:_:_:_:_:_:)``.
+    func reactionOrderKey(_ rs: [Reactor]) -> [String] {
+        rs.map { "\(keys.string($0.key))\u{1}\($0.acknowledges ? 1 : 0)\($0.ours ? 1 : 0)" }.sorted()
     }
 
     /// Records what a message says about one participant (shared by both add paths).
@@ -395,7 +425,10 @@ public struct PartialAggregate: Sendable {
             e.thread = threadMap[Int(o.thread)]
             e.author = keyMap[Int(o.author)]
             e.recipients = o.recipients < 0 ? -1 : listMap[Int(o.recipients)]
-            insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)])
+            let reactors = (other.reactions[Int32(i)] ?? []).map { r in
+                Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours)
+            }
+            insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)], reactors)
         }
         for (k, v) in other.identities {
             if var mine = identities[k] {
@@ -484,8 +517,11 @@ public final class Featurizer {
             a.evidence.start != b.evidence.start
                 ? a.evidence.start < b.evidence.start : a.kind.rawValue < b.kind.rawValue
         }
+        // A Slack huddle (docs/slack.md, "Huddles") is a synchronous contact without text: it asks nothing
+        // and, like a closer, invites no written reply.
+        let huddle = m.source == .slack && m.attributes["huddle"] == "true"
         return Features(
-            words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething,
-            isCloser: t.isCloser, hasMobileFooter: t.hasMobileFooter)
+            words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething && !huddle,
+            isCloser: t.isCloser || huddle, hasMobileFooter: t.hasMobileFooter)
     }
 }

@@ -35,10 +35,13 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var markers: [ToneMarker]
     /// `true` when the text was dropped by the map stage (outside the shard's window).
     public var textDropped: Bool
+    /// Slack reactions (`attributes["reactions"]`, `name:user,user;…`), kept whatever the window.
+    public var reactions: String?
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
-            sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped"
+            sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
+            reactions
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -68,7 +71,8 @@ extension Featurizer {
             words: Int32(clamping: f.words), sentiment: f.sentiment,
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
-            markers: keepText ? f.markers : [], textDropped: !keepText)
+            markers: keepText ? f.markers : [], textDropped: !keepText,
+            reactions: conversational ? m.attributes["reactions"] : nil)
     }
 }
 
@@ -88,7 +92,7 @@ extension PartialAggregate {
             id: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from, to: r.to,
             cc: r.cc, us: us, source: r.source, title: inbound ? r.title : nil, words: r.words,
             sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
-            text: keepText ? r.text : nil, markers: keepText ? r.markers : [])
+            text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions)
         return r.textDropped ? date.instant : nil
     }
 

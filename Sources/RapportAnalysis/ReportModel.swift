@@ -284,6 +284,11 @@ public struct Dynamics: Sendable, Hashable, Codable {
     public var offHoursShareThem: Double?
     /// Least-squares slope of their monthly median words over the last 6 months with data (words/month).
     public var verbosityTrendThem: Double?
+    /// Slack reactions (docs/dynamics.md, "Reactions"): our messages they reacted to, their messages we
+    /// reacted to, and our messages they acknowledged (👍, ✅, …). Absent when neither side reacted.
+    public var reactionsThem: Int?
+    public var reactionsUs: Int?
+    public var acknowledgementsThem: Int?
 
     public init(
         messagesIn: Int = 0, messagesOut: Int = 0, threadsStartedByThem: Int = 0, threadsStartedByUs: Int = 0,
@@ -352,11 +357,15 @@ public struct MonthStats: Sendable, Hashable, Codable {
     public var medianWordsThem: Double?
     public var medianWordsUs: Double?
     public var meanSentimentThem: Double?
+    /// Our messages of the month they reacted to, and theirs we reacted to (month of the message: the
+    /// reaction's own time is not exported). Absent when the contact has no reactions at all.
+    public var reactionsThem: Int?
+    public var reactionsUs: Int?
 
     public init(
         month: String, messagesIn: Int = 0, messagesOut: Int = 0, medianLatencyThemSeconds: Double? = nil,
         medianLatencyUsSeconds: Double? = nil, medianWordsThem: Double? = nil, medianWordsUs: Double? = nil,
-        meanSentimentThem: Double? = nil
+        meanSentimentThem: Double? = nil, reactionsThem: Int? = nil, reactionsUs: Int? = nil
     ) {
         self.month = month
         self.messagesIn = messagesIn
@@ -366,6 +375,8 @@ public struct MonthStats: Sendable, Hashable, Codable {
         self.medianWordsThem = medianWordsThem
         self.medianWordsUs = medianWordsUs
         self.meanSentimentThem = meanSentimentThem
+        self.reactionsThem = reactionsThem
+        self.reactionsUs = reactionsUs
     }
 }
 

@@ -16,6 +16,8 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     /// Emitted messages that analysis will not use (automated, bot, system), by reason. These are
     /// part of `emitted`, reported so that "used" can be derived.
     public var excluded: [String: Int] = [:]
+    /// Slack huddles read as synchronous contacts (``nil`` when none): counted in `emitted` and used.
+    public var huddles: Int?
     /// Non-fatal problems worth telling the user (first few, with locations), capped.
     public var problems: [String] = []
 
@@ -46,6 +48,7 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         emitted += other.emitted
         for (k, v) in other.skipped { skipped[k, default: 0] += v }
         for (k, v) in other.excluded { excluded[k, default: 0] += v }
+        if let h = other.huddles { huddles = (huddles ?? 0) + h }
         for p in other.problems { note(p) }
     }
 
@@ -57,6 +60,7 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         var s = "files \(files), messages read \(read), used \(used), skipped \(skippedTotal)"
         if !skipped.isEmpty { s += " (" + list(skipped) + ")" }
         if !excluded.isEmpty { s += ", excluded from analysis \(excludedTotal) (" + list(excluded) + ")" }
+        if let huddles { s += ", huddles \(huddles)" }
         return s
     }
 }

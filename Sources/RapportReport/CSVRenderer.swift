@@ -18,7 +18,8 @@ public enum CSVRenderer {
         "latency_them_median_s", "latency_them_p90_s", "latency_us_median_s", "median_words_them",
         "median_words_us", "verbosity_ratio", "intimacy", "most_private_channel", "channels", "first_message",
         "last_message", "open_items", "stakeholders", "single_threaded", "channel_mix", "warnings",
-        "reply_exchanges", "informal_share_them", "off_hours_share_them", "verbosity_trend_them",
+        "reply_exchanges", "informal_share_them", "off_hours_share_them", "verbosity_trend_them", "reactions_them",
+        "reactions_us", "acknowledgements_them",
     ]
 
     static func render(_ r: AnalysisReport, into out: inout ChunkedOutput) {
@@ -77,7 +78,8 @@ public enum CSVRenderer {
                 d.mostPrivateChannel ?? "", d.channels.joined(separator: " "), d.firstMessage?.iso8601 ?? "",
                 d.lastMessage?.iso8601 ?? "", String(d.openItems.count), "", "", "", warningCell(warningsBy[c.id]),
                 d.replyExchanges.map(String.init) ?? "", opt(d.informalShareThem, 3), opt(d.offHoursShareThem, 3),
-                opt(d.verbosityTrendThem, 2),
+                opt(d.verbosityTrendThem, 2), d.reactionsThem.map(String.init) ?? "",
+                d.reactionsUs.map(String.init) ?? "", d.acknowledgementsThem.map(String.init) ?? "",
             ]
             row(cells + components(c.score))
         }
@@ -92,7 +94,7 @@ public enum CSVRenderer {
             cells += [
                 String(openItems), String(a.stakeholders), a.singleThreaded ? "true" : "false",
                 a.channelMix.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
-                warningCell(warningsByAccount[a.id]), "", "", "", "",
+                warningCell(warningsByAccount[a.id]), "", "", "", "", "", "", "",
             ]
             row(cells + components(a.score))
             for (j, c) in a.contacts.enumerated() { contactRow(c, rank: j + 1, record: "contact") }

@@ -151,7 +151,7 @@ struct HTMLRenderer {
                     ? "" : " <span class=\"flag\">\(warnings.count) warning\(warnings.count == 1 ? "" : "s")</span>")
                 + "</summary>\n<div class=\"body\">\n<div class=\"grid\">\n<div class=\"tall\"><h4>Dynamics</h4>\n<table class=\"kv\">\n"
         )
-        let rows: [(String, String)] = [
+        var rows: [(String, String)] = [
             ("messages in / out", "\(d.messagesIn) / \(d.messagesOut)"),
             ("threads started by them / us", "\(d.threadsStartedByThem) / \(d.threadsStartedByUs)"),
             ("reply rate them / us", Fmt.percent(d.replyRateThem) + " / " + Fmt.percent(d.replyRateUs)),
@@ -184,6 +184,14 @@ struct HTMLRenderer {
             ("first / last message", Fmt.day(d.firstMessage) + " / " + Fmt.day(d.lastMessage)),
             ("confidence", Fmt.fixed(c.score.confidence, 2)),
         ]
+        // Slack reactions, only where either side reacted (docs/dynamics.md, "Reactions").
+        if let them = d.reactionsThem {
+            rows.insert(
+                (
+                    "reactions them / us (their acknowledgements)",
+                    "\(them) / \(d.reactionsUs ?? 0) (\(d.acknowledgementsThem ?? 0))"
+                ), at: rows.count - 4)
+        }
         for (k, v) in rows { out.write("<tr><th>\(esc(k))</th><td>\(esc(v))</td></tr>\n") }
         if !c.aliases.isEmpty {
             let aliases = c.aliases.map {

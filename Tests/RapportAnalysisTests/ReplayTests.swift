@@ -8,7 +8,7 @@ import Testing
 struct ReplayTests {
     /// A random multi-contact corpus: mail, Slack (no recipients), tickets; offsets that change (DST-like);
     /// questions, closers, informal and formal texts; equal instants; two people of ours in different zones.
-    static func corpus(seed: UInt64, threads: Int) -> [Message] {
+    static func corpus(seed: UInt64, threads: Int, reactions: Bool = false) -> [Message] {
         var state = seed
         func next(_ n: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -41,6 +41,12 @@ struct ReplayTests {
                     to: channel == .email ? [inbound ? .email(ours) : .email(address)] : [],
                     date: Timestamp(seconds: t, utcOffset: offset), channel: channel, text: texts[next(texts.count)])
                 m.direction = inbound ? .inbound : .outbound
+                // Slack reactions, drawn without touching the random sequence: their acknowledgements (👍)
+                // and 👀 on ours, ours on theirs.
+                if reactions && channel.isSlack && (th + k) % 2 == 0 {
+                    m.attributes["reactions"] =
+                        inbound ? "heart:\(ours)" : ((th / 2 + k) % 3 == 0 ? "eyes:\(address)" : "+1:\(address)")
+                }
                 out.append(m)
                 t += next(5) == 0 ? 0 : Int64(60 + next(6 * 86_400))
                 if next(4) != 0 { inbound.toggle() }
@@ -99,5 +105,34 @@ struct ReplayTests {
             }
         }
         #expect(compared > 60)
+    }
+
+    @Test("the sweep equals recomputation with Slack reactions acknowledging our asks", arguments: [6, 7])
+    func sweepWithReactions(seed: Int) {
+        let msgs = Self.corpus(seed: UInt64(seed), threads: 300, reactions: true)
+        let f = Featurizer(us: Kit.us, analyzer: nil)
+        var agg = PartialAggregate(asOf: nil, timelineDays: 90)
+        for m in msgs { agg.add(m, featurizer: f) }
+        let analyzer = Analyzer()
+        let asOf = agg.events.map(\.instant).max() ?? 0
+        var counts = agg.counts
+        let contacts = analyzer.contactEvents(
+            agg, identities: analyzer.resolveIdentities(agg.identities), asOf: asOf, counts: &counts)
+        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.acknowledgedByThem != 0 } })
+        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.byUs != 0 } })
+        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
+        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
+        instants += [asOf - 30 * 86_400, asOf - 3 * 86_400]
+        var compared = 0
+        for c in contacts {
+            let fast = analyzer.pastScores(source, c, at: instants)
+            let slow = analyzer.pastScores(source, c, at: instants, incremental: false)
+            for (a, b) in zip(fast, slow) {
+                #expect(a?.level == b?.level)
+                #expect(a?.points == b?.points)
+                if a != nil { compared += 1 }
+            }
+        }
+        #expect(compared > 40)
     }
 }

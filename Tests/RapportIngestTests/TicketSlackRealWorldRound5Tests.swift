@@ -154,11 +154,17 @@ import Testing
             r.messages.map(\.parent) == [
                 nil, "C1/1709287200.000100", "C1/1709289100.000200", nil, "C1/1709290000.000400",
             ])
-        #expect(r.messages.map(\.isConversational) == [false, true, true, true, true])
+        // The huddle Ann and Carl both joined is a synchronous contact: Carl (its creator) to Ann, no text.
+        #expect(r.messages.map(\.isConversational) == [true, true, true, true, true])
         #expect(r.messages[0].attributes["subtype"] == "huddle_thread")
-        #expect(r.messages[0].text == "A huddle started")
+        #expect(r.messages[0].attributes["huddle"] == "true")
+        #expect(r.messages[0].attributes["huddle_seconds"] == "1800")
+        #expect(r.messages[0].from.id == "U2")
+        #expect(r.messages[0].to.map(\.id) == ["U1"])
+        #expect(r.messages[0].text == "")
         #expect(r.messages[3].attributes["files"] == "2")
-        #expect(r.summary.excluded == ["slack-huddle-thread": 1])
+        #expect(r.summary.excluded.isEmpty)
+        #expect(r.summary.huddles == 1)
         #expect(r.summary.skipped.isEmpty)
     }
 

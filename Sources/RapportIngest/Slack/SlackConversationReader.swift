@@ -327,7 +327,7 @@ struct SlackConversationReader {
             isBot = botID != nil
         }
         SlackMessageParts.markExternal(&author, team: messageTeam, workspace: state.workspaceTeam)
-        let flags = SlackMessageParts.flags(doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: hasUser)
+        var flags = SlackMessageParts.flags(doc, f, subtype: subtype, isBot: isBot, botID: botID, hasUser: hasUser)
 
         // Text (decoded by the preparer; again when it mentions someone discovered since).
         var decoded = draft.pointee.decoded
@@ -359,7 +359,28 @@ struct SlackConversationReader {
             }
         }
 
-        let attributes = SlackMessageParts.attributes(draft, subtype: subtype)
+        var attributes = SlackMessageParts.attributes(draft, subtype: subtype)
+        // A huddle that at least two people joined is a synchronous contact between them (docs/slack.md,
+        // "Huddles"): written by its creator to the others, without text. One nobody joined stays a system post.
+        if subtype == "huddle_thread" || subtype == "sh_room_created", let huddle = SlackHuddle(doc, f.room),
+            huddle.participants.count >= 2
+        {
+            let creator =
+                huddle.creator.flatMap { huddle.participants.contains($0) ? $0 : nil } ?? huddle.participants[0]
+            func person(_ id: String) -> Participant {
+                state.users[id]?.participant ?? Participant(id: id, displayName: id)
+            }
+            author = person(creator)
+            tz = state.users[creator]?.offset(at: draft.pointee.seconds) ?? 0
+            to = huddle.participants.filter { $0 != creator }.map(person)
+            decoded.text = ""
+            decoded.quotedChars = 0
+            flags.remove([.system, .bot])
+            attributes["huddle"] = "true"
+            attributes["huddle_participants"] = String(huddle.participants.count)
+            if let seconds = huddle.seconds { attributes["huddle_seconds"] = String(seconds) }
+            summary.huddles = (summary.huddles ?? 0) + 1
+        }
         let (thread, parent) = link(
             draft, authorID: author.id, conversational: flags.isDisjoint(with: [.bot, .system]))
         if let reason = SlackMessageParts.exclusion(flags, subtype: subtype) { summary.exclude(reason) }

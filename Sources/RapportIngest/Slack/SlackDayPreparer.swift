@@ -24,6 +24,8 @@ struct SlackFields {
     var replyCount: Int32?
     /// `comment` of a pre-2018 `file_comment` message (its author is `comment.user`).
     var comment: Int32?
+    /// `room` of a huddle (`huddle_thread`): participants and times (``SlackHuddle``).
+    var room: Int32?
     /// The first `ts` member (as ``JSONDocument/member(_:_:)`` finds it; see ``exactTs(_:_:)``).
     var ts: Int32?
     /// Some key holds a backslash escape (then `ts` is looked up again the slow way).
@@ -53,6 +55,8 @@ struct SlackFields {
                         f.team = v
                     } else if eq("file") {
                         f.file = v
+                    } else if eq("room") {
+                        f.room = v
                     }
                 case 5:
                     if eq("files") { f.files = v }

@@ -150,6 +150,8 @@ struct SlackMessageBuilder {
     ) -> Bool {
         guard !draft.pointee.mentionsUnknown else { return false }
         let f = draft.pointee.fields
+        // A huddle's author and recipients come from its room: built by the sequential stage.
+        guard f.room == nil else { return false }
         // A known author by index (a cache hit copies no user value).
         var index = f.user.flatMap { cache.user(doc, $0) }
         if index == nil, let userID = doc.nonEmptyString(f.user) {
@@ -210,5 +212,36 @@ struct SlackMessageBuilder {
             quotedChars: draft.pointee.decoded.quotedChars, flags: flags,
             attributes: SlackMessageParts.attributes(attributes, UnsafePointer(draft), subtype: subtype))
         return true
+    }
+}
+
+/// The `room` of a Slack huddle's `huddle_thread` post: who took part and for how long.
+///
+/// Fields as the Slack API writes them: `created_by`, `participant_history` (everyone who joined, in
+/// order), `participants` (who is in it now), `date_start` and `date_end` (Unix seconds; `date_end` is 0
+/// while the huddle runs).
+struct SlackHuddle {
+    /// `created_by`.
+    var creator: String?
+    /// Distinct user ids of `participant_history`, then of `participants`, in order.
+    var participants: [String]
+    /// `date_end − date_start` when both are set and the end is after the start.
+    var seconds: Int?
+
+    /// The room of a message (nil when `room` is absent or not an object).
+    init?(_ doc: JSONDocument, _ room: Int32?) {
+        guard let room, doc.node(room).kind == .object else { return nil }
+        creator = doc.nonEmptyString(doc.member(room, "created_by"))
+        var ids: [String] = []
+        for list in [doc.member(room, "participant_history"), doc.member(room, "participants")] {
+            guard let list, doc.node(list).kind == .array else { continue }
+            for e in doc.elements(list) {
+                if let id = doc.nonEmptyString(e), !ids.contains(id) { ids.append(id) }
+            }
+        }
+        participants = ids
+        let start = doc.int(doc.member(room, "date_start")) ?? 0
+        let end = doc.int(doc.member(room, "date_end")) ?? 0
+        seconds = start > 0 && end > start ? end - start : nil
     }
 }
