@@ -163,6 +163,19 @@ public enum TextCleaner {
                 cut = i
                 break
             }
+            // Outlook's underscore rule over a `From:` line with an address and no other header fields
+            // (talon's "splitter" case: `_____` / `From: ann@x.org` / a `>` quote).
+            if i > 0, b[l.lowerBound] != 0x3E, l.contains(where: { b[$0] == 0x40 }),
+                fromWords.contains(where: { hasLabel(b, l, $0) })
+            {
+                var p = i - 1
+                while p > 0 && trimmed(b, lines[p]).isEmpty { p -= 1 }
+                let t = trimmed(b, lines[p])
+                if t.count >= 8 && t.allSatisfy({ b[$0] == 0x5F }) {
+                    cut = p
+                    break
+                }
+            }
             i += 1
         }
         if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
@@ -172,7 +185,7 @@ public enum TextCleaner {
         // Apple Mail's "> Begin forwarded message:" or a `>`-quoted Gmail forward) is forwarded text.
         var firstQuote = true
         for k in 0..<min(cut, lines.count) where kind[k] == .own {
-            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E {
+            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E, !isArrowDecoration(b, trimmed(b, lines[k])) {
                 kind[k] = .quoted
                 if firstQuote && !interleaved {
                     let t = unquoted(b, lines[k])
@@ -273,11 +286,12 @@ public enum TextCleaner {
                 if block.count > 4 { break }
             }
             let body = ownIdx.filter { $0 < (block.first ?? 0) && !trimmed(b, lines[$0]).isEmpty }
-            if (2...4).contains(block.count), !body.isEmpty,
-                block.allSatisfy({ trimmed(b, lines[$0]).count <= 60 }),
-                isNameLine(b, trimmed(b, lines[block[0]])),
-                block.dropFirst().contains(where: { isTitleOrContactLine(b, trimmed(b, lines[$0])) })
-            {
+            let nameTitle =
+                (2...4).contains(block.count) && isNameLine(b, trimmed(b, lines[block[0]]))
+                && block.dropFirst().contains(where: { isTitleOrContactLine(b, trimmed(b, lines[$0])) })
+            // `Jim P. Smith | Enrollment Manager` (over a company line, or alone).
+            let nameBarTitle = (1...4).contains(block.count) && isNameBarTitleLine(b, trimmed(b, lines[block[0]]))
+            if nameTitle || nameBarTitle, !body.isEmpty, block.allSatisfy({ trimmed(b, lines[$0]).count <= 60 }) {
                 for j in block { kind[j] = .signature }
                 signatureLines = block
             }
@@ -1029,6 +1043,8 @@ public enum TextCleaner {
     static let attributionVerbs = bytes([
         " wrote", " schrieb", " a écrit", " escribió", " ha scritto", " escreveu", " schreef", " skrev", " napisał",
         " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse", " пишет", " пише", " έγραψε",
+        // Dutch Outlook/Apple Mail: `Op 13-02-2014 3:18 verzond Ann <a@x>:`.
+        " verzond",
     ])
 
     /// Gmail in German (Android) and English put the name first: `Max <m@x> schrieb am Fr., 28. Apr. 2017 um
@@ -1102,7 +1118,7 @@ public enum TextCleaner {
         }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
-            && attributionVerbs.contains(where: { contains(b, first, $0) })
+            && (attributionVerbs.contains(where: { contains(b, first, $0) }) || sentAttribution(b, first))
         {
             return i
         }
@@ -1117,11 +1133,23 @@ public enum TextCleaner {
             if hasSuffix(b, t, [0x3A]) {
                 var whole = first.lowerBound..<t.upperBound
                 whole = whole.clamped(to: 0..<b.count)
-                if attributionVerbs.contains(where: { contains(b, whole, $0) }) { return k }
+                if attributionVerbs.contains(where: { contains(b, whole, $0) }) || sentAttribution(b, whole) {
+                    return k
+                }
             }
             k += 1
         }
         return nil
+    }
+
+    static let sentSuffix = Array(" sent:".utf8)
+
+    /// `On 11-Apr-2011, at 6:54 PM, Ann <a@x.org> sent:` (talon's "sent" attributions): after an
+    /// attribution opening (checked by the caller), the line ends in ` sent:` and holds a comma and an
+    /// address or a clock time — "On Monday, the invoices below were sent:" has neither.
+    static func sentAttribution(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        hasSuffix(b, t, sentSuffix) && t.contains(where: { b[$0] == 0x2C })
+            && (t.contains(where: { b[$0] == 0x40 }) || containsClockTime(b, t))
     }
 
     /// Whether `prev` is the first half of an attribution wrapped before an address, as Android mail
@@ -1328,6 +1356,12 @@ public enum TextCleaner {
             "sendt",
             "wysłano", "отправлено", "дата", "发送时间", "寄件日期", "送信日時", "보낸 날짜",
         ]) + exact(["Отправлено", "Дата"])
+    /// `To:` labels, for the two-line `Date:`/`To:` block.
+    static let toWords =
+        bytes([
+            "to", "an", "à", "para", "a", "aan", "till", "til", "komu", "címzett", "vastaanottaja", "kime", "către",
+            "kepada", "收件人", "收件者", "宛先", "받는 사람",
+        ]) + exact(["Кому", "Προς"])
     static let headerWords =
         bytes([
             "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat",
@@ -1380,6 +1414,16 @@ public enum TextCleaner {
         return false
     }
 
+    /// `>>> http://www.shop.example <<<`: marketing mail points at a link with arrows on both sides; not a
+    /// quote. The line starts with `>>` and ends with `<<<`, or with `<<` around a link (a quoted
+    /// `>> std::cout << x <<` stays a quote).
+    static func isArrowDecoration(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 6, b[t.lowerBound] == 0x3E, b[t.lowerBound + 1] == 0x3E, b[t.upperBound - 1] == 0x3C,
+            b[t.upperBound - 2] == 0x3C
+        else { return false }
+        return b[t.upperBound - 3] == 0x3C || contains(b, t, Array("://".utf8)) || contains(b, t, Array("www.".utf8))
+    }
+
     /// Whether the range holds a clock time, `9:12` or `09:12`.
     static func hasTime(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
         var k = r.lowerBound + 1
@@ -1399,6 +1443,13 @@ public enum TextCleaner {
         let first = trimmed(b, lines[i])
         var sawFrom = fromWords.contains(where: { hasLabel(b, first, $0) })
         guard sawFrom || dateWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
+        // Two lines, `Date:` with a time over `To:` with an address (talon's "from block starts with date").
+        if !sawFrom && i + 1 < lines.count && hasTime(b, first) {
+            let to = trimmed(b, lines[i + 1])
+            if toWords.contains(where: { hasLabel(b, to, $0) }) && to.contains(where: { b[$0] == 0x40 }) {
+                return true
+            }
+        }
         var found = 0
         var k = i + 1
         while k < lines.count && k <= i + 5 {
@@ -1497,6 +1548,17 @@ public enum TextCleaner {
             guard letter || c == 0x2E || c == 0x2D || c == 0x27 else { return false }
         }
         return (1...4).contains(words)
+    }
+
+    /// `Jim P. Smith | Enrollment Manager`: a name line and a title or contact line on one line, split by
+    /// ` | ` (a signature even alone, or over a company line).
+    static func isNameBarTitleLine(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 60, let bar = t.first(where: { b[$0] == 0x7C }), bar > t.lowerBound, bar + 1 < t.upperBound,
+            b[bar - 1] == 0x20, b[bar + 1] == 0x20
+        else { return false }
+        let name = trimmed(b, t.lowerBound..<bar)
+        let title = trimmed(b, (bar + 1)..<t.upperBound)
+        return !title.isEmpty && isNameLine(b, name) && isTitleOrContactLine(b, title)
     }
 
     static let titleAcronyms: [[UInt8]] = ["CEO", "CTO", "CFO", "COO", "CIO", "CMO", "CPO", "VP", "SVP", "EVP", "AVP"]
