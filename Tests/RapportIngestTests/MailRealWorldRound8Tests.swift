@@ -110,4 +110,69 @@ import Testing
         let m = try message(head + "Options below.\n\nRed | Green | Blue\n")
         #expect(m.text == "Options below.\n\nRed | Green | Blue")
     }
+
+    // MARK: Threading
+
+    /// Writes `files` into a temporary folder and reads it as one mailbox of saved messages.
+    func savedFolder(_ files: [String: String]) throws -> [Message] {
+        let dir = try TempTree.write(files)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try readMail(dir, format: .eml).messages
+    }
+
+    static func mail(
+        from: String, to: String, subject: String, date: String, id: String, body: String = "Text."
+    ) -> String {
+        "From: \(from)\nTo: \(to)\nSubject: \(subject)\nDate: \(date)\nMessage-ID: <\(id)>\n\n\(body)\n"
+    }
+
+    /// A reply without In-Reply-To and References (Yahoo Mail) whose file sorts before the original's
+    /// (saved messages named by subject: `Re plan.eml` < `plan.eml`) started a thread of its own.
+    @Test func referencelessReplyBeforeItsOriginalInWalkOrder() throws {
+        let ms = try savedFolder([
+            "plan.eml": Self.mail(
+                from: "Ann <ann@client.example>", to: "bob@vendor.example", subject: "Plan",
+                date: "Mon, 03 Mar 2025 10:00:00 +0100", id: "p1@client.example"),
+            "Re plan.eml": Self.mail(
+                from: "Bob <bob@vendor.example>", to: "ann@client.example", subject: "Re: Plan",
+                date: "Mon, 03 Mar 2025 11:00:00 +0100", id: "p2@yahoo.example"),
+        ])
+        #expect(ms.count == 2)
+        #expect(Set(ms.map(\.thread)).count == 1)
+    }
+
+    /// An unrelated message with the same subject between the original and the reply (other people)
+    /// hid the original from the reply without references.
+    @Test func referencelessReplyFindsOriginalPastUnrelatedSameSubject() throws {
+        let ms = try savedFolder([
+            "1.eml": Self.mail(
+                from: "Ann <ann@client.example>", to: "bob@vendor.example", subject: "Invoice",
+                date: "Mon, 03 Mar 2025 10:00:00 +0100", id: "i1@client.example"),
+            "2.eml": Self.mail(
+                from: "Carl <carl@other.example>", to: "dana@other.example", subject: "Invoice",
+                date: "Mon, 03 Mar 2025 10:30:00 +0100", id: "i2@other.example"),
+            "3.eml": Self.mail(
+                from: "Bob <bob@vendor.example>", to: "ann@client.example", subject: "RE: Invoice",
+                date: "Mon, 03 Mar 2025 11:00:00 +0100", id: "i3@yahoo.example"),
+        ])
+        #expect(ms.count == 3)
+        #expect(ms[0].thread == ms[2].thread)
+        #expect(ms[1].thread != ms[0].thread)
+    }
+
+    /// Same subject without a reply prefix, or without a shared participant, is never merged.
+    @Test func sameSubjectWithoutPrefixOrParticipantStaysApart() throws {
+        let ms = try savedFolder([
+            "1.eml": Self.mail(
+                from: "Ann <ann@client.example>", to: "bob@vendor.example", subject: "Invoice",
+                date: "Mon, 03 Mar 2025 10:00:00 +0100", id: "s1@client.example"),
+            "2.eml": Self.mail(
+                from: "Bob <bob@vendor.example>", to: "ann@client.example", subject: "Invoice",
+                date: "Mon, 03 Mar 2025 11:00:00 +0100", id: "s2@vendor.example"),
+            "3.eml": Self.mail(
+                from: "Eve <eve@else.example>", to: "zed@else.example", subject: "Re: Invoice",
+                date: "Mon, 03 Mar 2025 12:00:00 +0100", id: "s3@else.example"),
+        ])
+        #expect(Set(ms.map(\.thread)).count == 3)
+    }
 }
