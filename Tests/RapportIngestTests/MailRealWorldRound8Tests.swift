@@ -111,6 +111,53 @@ import Testing
         #expect(m.text == "Options below.\n\nRed | Green | Blue")
     }
 
+    /// Gmail on Android wraps long quoted lines without repeating `>`: the tails between quoted lines were
+    /// read as inline answers (a reply parser's `email_android_gmail_inline` fixture).
+    @Test func wrappedQuoteTailsAreQuoted() throws {
+        let body =
+            "This is a test\n\nOn Sep 21, 2016 3:18 PM, \"frugal\" <noreply@frugal.example> wrote:\n>\n> Hi Mert,\n"
+            + "> Pitchfork occupy vegan pabst hammock. Wayfarers etsy pok pok, kale chips\n"
+            + "brooklyn four dollar toast street art 3 wolf moon.\n> VIEW ALL MESSAGES\n"
+        let m = try message(head + body)
+        #expect(m.text == "This is a test")
+    }
+
+    /// A lower-case inline answer under a short quoted line stays an answer.
+    @Test func lowerCaseInlineAnswerStays() throws {
+        let m = try message(
+            head + "On Mon, Mar 3, 2025 at 9:00 AM, Bob <bob@vendor.example> wrote:\n> Friday?\nyes, friday works\n"
+                + "> And the price?\nfine.\n")
+        #expect(m.text == "yes, friday works\nfine.")
+    }
+
+    /// Gmail in Chinese, name first, over the earlier message turned into plain text (no `>`): the
+    /// attribution and the store's order confirmation stayed in the own words.
+    @Test func chineseNameFirstAttributionWithoutQuote() throws {
+        let body =
+            "Dear Bob\nCan I cancel my order please\n\n"
+            + "XYZ Care <care@shop.example>于2020年3月9日 周一下午9:10写道：\n\nThank you for shopping.\n"
+        let m = try message(head + body)
+        #expect(m.text == "Dear Bob\nCan I cancel my order please")
+        #expect(m.quotedChars > 0)
+    }
+
+    /// An Outlook signature under a rule of underscores, right below the closing, with the company's
+    /// notices after it (a reply parser's `caution` fixture): more than six lines, so all of it stayed.
+    @Test func closingOverUnderscoreRuleStartsTheSignature() throws {
+        let body =
+            "Hi team,\n\nThe file is still missing.\n\nThanks,\n___________________\nHaha Lolo\n"
+            + "Markets Application Production Services\nDirect: (+00)00-000-0000\n"
+            + "______________________________\n\nTo report an issue please send email to SUPPORT.\n"
+            + "Escalation: MANAGEMENT\n___________________\n\nThis message is for the intended recipient only.\n"
+        let m = try message(head + body)
+        #expect(m.text == "Hi team,\n\nThe file is still missing.\n\nThanks,")
+        #expect(
+            m.attributes["signature"]
+                == "Haha Lolo\nMarkets Application Production Services\nDirect: (+00)00-000-0000\n"
+                + "To report an issue please send email to SUPPORT.\nEscalation: MANAGEMENT\n"
+                + "This message is for the intended recipient only.")
+    }
+
     // MARK: Threading
 
     /// Writes `files` into a temporary folder and reads it as one mailbox of saved messages.

@@ -255,7 +255,23 @@ public enum TextCleaner {
 
         // 4. Closing + name block.
         var signatureLines: [Int] = []
-        if sigStart == nil {
+        // A closing right above a rule of underscores (Outlook signatures: `Thanks,` / `_____` / name, title,
+        // phones, the company's notices): everything after the closing is the signature, however long.
+        if sigStart == nil, !disclaimer,
+            let c = (0..<lines.count).last(where: {
+                kind[$0] == .own && $0 + 1 < lines.count && kind[$0 + 1] == .own && isClosing(b, trimmed(b, lines[$0]))
+                    && isUnderscoreRule(b, trimmed(b, lines[$0 + 1]))
+            })
+        {
+            for j in (c + 1)..<lines.count where kind[j] == .own {
+                kind[j] = .signature
+                let t = trimmed(b, lines[j])
+                if signatureLines.count < 6 && !t.isEmpty && !isUnderscoreRule(b, t) && !isDashRule(b, t) {
+                    signatureLines.append(j)
+                }
+            }
+        }
+        if sigStart == nil && signatureLines.isEmpty {
             let ownIdx = (0..<lines.count).filter { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty }
             if ownIdx.count >= 2 {
                 let tail = ownIdx.suffix(7)
@@ -861,6 +877,10 @@ public enum TextCleaner {
                 kind[k] = .quoted
             } else if k > from, kind[k - 1] == .quoted, isQuotedLinkFragment(b, previous: lines[k - 1], t) {
                 kind[k] = .quoted
+            } else if k > from, kind[k - 1] == .quoted, k + 1 < lines.count,
+                isWrappedQuoteTail(b, previous: lines[k - 1], t, next: lines[k + 1])
+            {
+                kind[k] = .quoted
             } else if !t.isEmpty, separator(b, t) != nil || outlookBlock(b, lines, k) || attribution(b, lines, k) != nil
             {
                 for j in k..<lines.count { kind[j] = .quoted }
@@ -901,6 +921,17 @@ public enum TextCleaner {
     }
 
     static let httpPrefix = Array("http".utf8)
+
+    /// The tail of a long quoted line that the sender's client wrapped without repeating `>` (Gmail on
+    /// Android): right below a quoted line of at least 60 bytes, right above another quoted line, starting
+    /// with a lower-case letter (`> … kale chips` / `brooklyn four dollar toast …` / `> Akeem …`).
+    static func isWrappedQuoteTail(
+        _ b: UnsafeBufferPointer<UInt8>, previous: Range<Int>, _ t: Range<Int>, next: Range<Int>
+    ) -> Bool {
+        guard let f = t.first, b[f] >= 0x61 && b[f] <= 0x7A, trimmed(b, previous).count >= 60 else { return false }
+        guard let n = trimmed(b, next).first else { return false }
+        return b[n] == 0x3E
+    }
 
     // MARK: Matchers (ASCII case-insensitive on bytes)
 
@@ -1036,6 +1067,9 @@ public enum TextCleaner {
         "writes:", "said:",
     ])
 
+    /// Attribution verbs of Chinese, Japanese and Korean clients.
+    static let cjkAttributionEnds = bytes(["写道:", "写道：", "のメール:", "のメール：", "작성:"])
+
     /// Horde/IMP's attribution openings, in English, German, Spanish/Portuguese/Italian, French, Polish, Dutch.
     static let quotingStarts = bytes(["quoting ", "zitat von ", "citando ", "citation ", "cytowanie ", "citaat van "])
 
@@ -1063,6 +1097,13 @@ public enum TextCleaner {
                 // `2025年9月22日 10:37，Ann Lee <ann@x.org> 写道：`, even when no `>` quote follows (its HTML
                 // quote became plain text).
                 if startsWithDateWord(b, first) && containsClockTime(b, first) {
+                    return i
+                }
+                // Gmail in Chinese puts the name first: `Ann <ann@x.org>于2020年3月9日 周一下午9:10写道：`; with the
+                // address and a time it is an attribution even when no `>` quote follows.
+                if cjkAttributionEnds.contains(e) && containsClockTime(b, first)
+                    && first.contains(where: { b[$0] == 0x40 })
+                {
                     return i
                 }
                 var next = i + 1
@@ -1505,6 +1546,11 @@ public enum TextCleaner {
         "diese nachricht enthält vertrauliche", "ce message et toutes les pièces jointes", "ce courriel",
         "este mensaje y sus anexos", "questo messaggio", "please consider the environment",
     ])
+
+    /// A line of at least eight underscores.
+    static func isUnderscoreRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        t.count >= 8 && t.allSatisfy { b[$0] == 0x5F }
+    }
 
     static func isDisclaimerStart(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         var s = t.lowerBound
