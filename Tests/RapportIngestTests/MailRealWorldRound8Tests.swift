@@ -158,6 +158,30 @@ import Testing
                 + "This message is for the intended recipient only.")
     }
 
+    /// `Name <address> wrote:` over the earlier message turned into plain text (no `>`): the attribution
+    /// and the earlier message stayed in the own words (a reply parser's `email_inline_wrote` fixture).
+    @Test func nameAddressWroteWithoutQuote() throws {
+        let body =
+            "Hi Molly,\n\nI think it should be workable.\n\nAdrian\n\nmolly <molly@msg.example> wrote:\n\n"
+            + "Hi Adrian,\n\nthanks for the reply\n\nBest wishes,\nMolly\n"
+        let m = try message(head + body)
+        #expect(m.text == "Hi Molly,\n\nI think it should be workable.\n\nAdrian")
+    }
+
+    /// "… said:" after a name without an address, with no quote below, stays.
+    @Test func nameSaidWithoutAddressStays() throws {
+        let m = try message(head + "Update.\n\nThe auditor said:\n\nall good.\n")
+        #expect(m.text == "Update.\n\nThe auditor said:\n\nall good.")
+    }
+
+    /// BlackBerry's footer ("Inviato da BlackBerry", "Sent from BlackBerry") stayed in the own words.
+    @Test(arguments: ["Inviato da BlackBerry", "Sent from BlackBerry", "Envoyé de mon BlackBerry"])
+    func blackBerryFooter(_ footer: String) throws {
+        let m = try message(head + "Here is another email\n\n\(footer)\n")
+        #expect(m.text == "Here is another email")
+        #expect(m.attributes["mobile_footer"] == "true")
+    }
+
     // MARK: Threading
 
     /// Writes `files` into a temporary folder and reads it as one mailbox of saved messages.

@@ -1106,6 +1106,9 @@ public enum TextCleaner {
                 {
                     return i
                 }
+                // `molly <molly@x.org> wrote:`: the address right before the verb, even when no `>` quote follows
+                // (the earlier message was HTML turned into plain text).
+                if addressBefore(b, first, e.count) { return i }
                 var next = i + 1
                 while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
                 if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
@@ -1181,6 +1184,16 @@ public enum TextCleaner {
             k += 1
         }
         return nil
+    }
+
+    /// Whether `t`, without its last `suffix` bytes, ends in an address in angle brackets (`Ann <a@x.org>`).
+    static func addressBefore(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>, _ suffix: Int) -> Bool {
+        var e = t.upperBound - suffix
+        while e > t.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+        guard e - t.lowerBound >= 5, b[e - 1] == 0x3E, let lt = t[..<(e - 1)].last(where: { b[$0] == 0x3C }) else {
+            return false
+        }
+        return (lt..<e).contains { b[$0] == 0x40 } && !(lt..<e).contains { b[$0] == 0x20 }
     }
 
     static let sentSuffix = Array(" sent:".utf8)
@@ -1529,6 +1542,9 @@ public enum TextCleaner {
             "lähetetty ipadista", "iphone'umdan gönderildi", "从我的iphone发送", "envoyé depuis yahoo mail",
             "envoyé de yahoo mail", "enviado desde yahoo mail", "enviado do yahoo mail", "inviato da yahoo mail",
             "sent from mail.ru app", "sent from yandex mail", "sent from yandex.mail",
+            // Round 8: BlackBerry in Italian, English, German, French.
+            "inviato da blackberry", "sent from blackberry", "sent via blackberry", "von meinem blackberry",
+            "envoyé de mon blackberry",
         ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
