@@ -174,12 +174,22 @@ import Testing
         #expect(m.text == "Update.\n\nThe auditor said:\n\nall good.")
     }
 
-    /// BlackBerry's footer ("Inviato da BlackBerry", "Sent from BlackBerry") stayed in the own words.
-    @Test(arguments: ["Inviato da BlackBerry", "Sent from BlackBerry", "Envoyé de mon BlackBerry"])
+    /// BlackBerry's footer ("Inviato da BlackBerry", "Sent from BlackBerry", with a carrier's name before the
+    /// device) stayed in the own words.
+    @Test(arguments: [
+        "Inviato da BlackBerry", "Sent from BlackBerry", "Envoyé de mon BlackBerry",
+        "Inviato da Verizon Wireless BlackBerry",
+    ])
     func blackBerryFooter(_ footer: String) throws {
         let m = try message(head + "Here is another email\n\n\(footer)\n")
         #expect(m.text == "Here is another email")
         #expect(m.attributes["mobile_footer"] == "true")
+    }
+
+    /// A line that opens like a device footer but is a sentence stays.
+    @Test func footerLookingSentenceStays() throws {
+        let m = try message(head + "Here is another email\n\nInviato da desk, is much easier then my mobile phone.\n")
+        #expect(m.text == "Here is another email\n\nInviato da desk, is much easier then my mobile phone.")
     }
 
     // MARK: Threading

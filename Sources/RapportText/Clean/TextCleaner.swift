@@ -1549,8 +1549,16 @@ public enum TextCleaner {
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         guard t.count <= 100 else { return false }
-        return mobileFooters.contains { hasPrefix(b, t, $0) }
+        if mobileFooters.contains(where: { hasPrefix(b, t, $0) }) { return true }
+        // A carrier's name before the device: `Inviato da Verizon Wireless BlackBerry`.
+        return t.count <= 60 && hasSuffix(b, t, blackBerry) && deviceFooterStarts.contains { hasPrefix(b, t, $0) }
     }
+
+    static let blackBerry = Array("blackberry".utf8)
+    static let deviceFooterStarts = bytes([
+        "inviato da ", "sent from ", "sent via ", "enviado desde ", "envoyé de ", "envoyé depuis ", "von meinem ",
+        "verzonden vanaf ",
+    ])
 
     static let disclaimerStarts = bytes([
         "confidentiality notice", "confidential notice", "disclaimer", "this e-mail and any", "this email and any",
