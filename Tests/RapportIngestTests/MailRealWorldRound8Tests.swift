@@ -192,6 +192,26 @@ import Testing
         #expect(m.text == "Here is another email\n\nInviato da desk, is much easier then my mobile phone.")
     }
 
+    /// Yahoo! Mail's advertising footer under a rule (a mail parser's fixture of a Yahoo forward, and old
+    /// list archives) stayed in the own words.
+    @Test(
+        arguments: [
+            "---------------------------------\nBe a better Heartthrob. Get better answers.\nYahoo! Answers - Check it out.\n",
+            "__________________________________________________\nDo You Yahoo!?\nTired of spam? Yahoo! Mail has it\n"
+                + "http://mail.yahoo.com\n",
+        ])
+    func yahooAdFooterIsChrome(_ footer: String) throws {
+        let m = try message(head + "Note: forwarded message attached.\n       \n" + footer)
+        #expect(m.text == "Note: forwarded message attached.")
+        #expect(m.quotedChars == 0)
+    }
+
+    /// Text under a rule that does not name Yahoo! stays.
+    @Test func ruleWithoutYahooStays() throws {
+        let m = try message(head + "Agenda\n---------------------------------\nBudget review.\nHiring plan.\n")
+        #expect(m.text == "Agenda\n---------------------------------\nBudget review.\nHiring plan.")
+    }
+
     // MARK: Threading
 
     /// Writes `files` into a temporary folder and reads it as one mailbox of saved messages.
