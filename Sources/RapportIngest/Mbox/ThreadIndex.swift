@@ -4,7 +4,10 @@
 /// message's references, parent and own id are united (JWZ containers reduced to their connected
 /// components, so reference cycles cannot loop). A reply with no references at all whose subject has
 /// a reply prefix (Re:/Fwd:/AW:/SV:/…) joins the latest earlier message with the same base subject
-/// *and* a shared participant; messages without a prefix are never merged by subject. The component's
+/// *and* a shared participant (looking past later same-subject mail of other people); when no earlier
+/// one shares a participant, the first later one that does (saved messages are read in file-name
+/// order, where `Re plan.eml` comes before `plan.eml`). Messages without a prefix are never merged by
+/// subject. The component's
 /// representative is its earliest-created node (usually the thread's root Message-ID); the thread key
 /// is `thread-` + the 16-hex-digit hash of that id, the same for every member. Gmail's
 /// `X-GM-THRID`, when present, gives the key `gmail:<thrid>`.
@@ -21,7 +24,19 @@ final class ThreadIndex: @unchecked Sendable {
     private var nodes: [UInt64: Int32] = [:]
     private var up: [Int32] = []
     private var hashes: [UInt64] = []
-    private var subjects: [UInt64: (node: Int32, participants: [UInt64])] = [:]
+    /// Base-subject hash → the latest messages with it (at most ``subjectEntries``), oldest first.
+    private var subjects: [UInt64: [SubjectEntry]] = [:]
+    /// Reference-less replies that no earlier message of their subject matched: resolved at ``freeze()``.
+    private var subjectReplies: [(key: UInt64, entry: SubjectEntry)] = []
+    private static let subjectEntries = 16
+
+    private struct SubjectEntry {
+        var node: Int32
+        var order: Int
+        var participants: [UInt64]
+
+        func shares(_ other: [UInt64]) -> Bool { participants.contains { other.contains($0) } }
+    }
     private var parentOf: [UInt64: UInt64] = [:]
     /// Thread-Index (hash of the decoded bytes) → Message-ID of the first message carrying it.
     private var threadIndexOwners: [UInt64: String] = [:]
@@ -101,13 +116,21 @@ final class ThreadIndex: @unchecked Sendable {
                 }
             }
         }
-        let participants = links.participants.prefix(20).map { FNV.hash($0) }
         if !links.baseSubject.isEmpty {
             let key = FNV.hash(links.baseSubject)
-            if links.references.isEmpty && links.inReplyTo == nil && links.replyPrefixed, let earlier = subjects[key] {
-                if participants.contains(where: { earlier.participants.contains($0) }) { union(earlier.node, own) }
+            let entry = SubjectEntry(
+                node: own, order: index, participants: links.participants.prefix(20).map { FNV.hash($0) })
+            var list = subjects[key] ?? []
+            if links.references.isEmpty && links.inReplyTo == nil && links.replyPrefixed {
+                if let earlier = list.last(where: { $0.shares(entry.participants) }) {
+                    union(earlier.node, own)
+                } else {
+                    subjectReplies.append((key, entry))
+                }
             }
-            subjects[key] = (own, Array(participants))
+            if list.count == Self.subjectEntries { list.removeFirst() }
+            list.append(entry)
+            subjects[key] = list
         }
     }
 
@@ -123,6 +146,14 @@ final class ThreadIndex: @unchecked Sendable {
             threadIndexParents[child.own] = parentID
         }
         threadIndexChildren = []
+        for reply in subjectReplies {
+            let later = subjects[reply.key]?.first {
+                $0.order > reply.entry.order && $0.shares(reply.entry.participants)
+            }
+            if let later { union(later.node, reply.entry.node) }
+        }
+        subjectReplies = []
+        subjects = [:]
         for i in up.indices { up[i] = find(Int32(i)) }
     }
 

@@ -163,6 +163,19 @@ public enum TextCleaner {
                 cut = i
                 break
             }
+            // Outlook's underscore rule over a `From:` line with an address and no other header fields
+            // (talon's "splitter" case: `_____` / `From: ann@x.org` / a `>` quote).
+            if i > 0, b[l.lowerBound] != 0x3E, l.contains(where: { b[$0] == 0x40 }),
+                fromWords.contains(where: { hasLabel(b, l, $0) })
+            {
+                var p = i - 1
+                while p > 0 && trimmed(b, lines[p]).isEmpty { p -= 1 }
+                let t = trimmed(b, lines[p])
+                if t.count >= 8 && t.allSatisfy({ b[$0] == 0x5F }) {
+                    cut = p
+                    break
+                }
+            }
             i += 1
         }
         if !interleaved { for k in cut..<lines.count { kind[k] = .quoted } }
@@ -172,7 +185,7 @@ public enum TextCleaner {
         // Apple Mail's "> Begin forwarded message:" or a `>`-quoted Gmail forward) is forwarded text.
         var firstQuote = true
         for k in 0..<min(cut, lines.count) where kind[k] == .own {
-            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E {
+            if let f = trimmed(b, lines[k]).first, b[f] == 0x3E, !isArrowDecoration(b, trimmed(b, lines[k])) {
                 kind[k] = .quoted
                 if firstQuote && !interleaved {
                     let t = unquoted(b, lines[k])
@@ -242,7 +255,23 @@ public enum TextCleaner {
 
         // 4. Closing + name block.
         var signatureLines: [Int] = []
-        if sigStart == nil {
+        // A closing right above a rule of underscores (Outlook signatures: `Thanks,` / `_____` / name, title,
+        // phones, the company's notices): everything after the closing is the signature, however long.
+        if sigStart == nil, !disclaimer,
+            let c = (0..<lines.count).last(where: {
+                kind[$0] == .own && $0 + 1 < lines.count && kind[$0 + 1] == .own && isClosing(b, trimmed(b, lines[$0]))
+                    && isUnderscoreRule(b, trimmed(b, lines[$0 + 1]))
+            })
+        {
+            for j in (c + 1)..<lines.count where kind[j] == .own {
+                kind[j] = .signature
+                let t = trimmed(b, lines[j])
+                if signatureLines.count < 6 && !t.isEmpty && !isUnderscoreRule(b, t) && !isDashRule(b, t) {
+                    signatureLines.append(j)
+                }
+            }
+        }
+        if sigStart == nil && signatureLines.isEmpty {
             let ownIdx = (0..<lines.count).filter { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty }
             if ownIdx.count >= 2 {
                 let tail = ownIdx.suffix(7)
@@ -273,11 +302,12 @@ public enum TextCleaner {
                 if block.count > 4 { break }
             }
             let body = ownIdx.filter { $0 < (block.first ?? 0) && !trimmed(b, lines[$0]).isEmpty }
-            if (2...4).contains(block.count), !body.isEmpty,
-                block.allSatisfy({ trimmed(b, lines[$0]).count <= 60 }),
-                isNameLine(b, trimmed(b, lines[block[0]])),
-                block.dropFirst().contains(where: { isTitleOrContactLine(b, trimmed(b, lines[$0])) })
-            {
+            let nameTitle =
+                (2...4).contains(block.count) && isNameLine(b, trimmed(b, lines[block[0]]))
+                && block.dropFirst().contains(where: { isTitleOrContactLine(b, trimmed(b, lines[$0])) })
+            // `Jim P. Smith | Enrollment Manager` (over a company line, or alone).
+            let nameBarTitle = (1...4).contains(block.count) && isNameBarTitleLine(b, trimmed(b, lines[block[0]]))
+            if nameTitle || nameBarTitle, !body.isEmpty, block.allSatisfy({ trimmed(b, lines[$0]).count <= 60 }) {
                 for j in block { kind[j] = .signature }
                 signatureLines = block
             }
@@ -479,6 +509,37 @@ public enum TextCleaner {
     /// First lines of footers that notification mail and mailing lists append (lower case): Atlassian
     /// Jira and Confluence, GitHub, GitLab, Zendesk's "This email is a service from …", Google Groups, Yahoo!
     /// Groups, Bugzilla, Launchpad, Gerrit, Jira Service Management, Discourse, antivirus stamps.
+    static let yahooBang = Array("yahoo!".utf8)
+
+    /// Yahoo! Mail's advertising footer (2000s mail, list archives): a rule of at least 20 dashes or
+    /// underscores, then at most four short lines to the end, one naming "Yahoo!" ("Do you Yahoo!?" / "Yahoo!
+    /// Mail - …", "… Yahoo! Answers - Check it out."): chrome, rule included.
+    private static func yahooAdFooter(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]) {
+        guard let last = (0..<lines.count).last(where: { kind[$0] == .own && !trimmed(b, lines[$0]).isEmpty }) else {
+            return
+        }
+        var k = last
+        var count = 0
+        var bytes = 0
+        var yahoo = false
+        while k >= 0 && count <= 4 {
+            guard kind[k] == .own else { return }
+            let t = trimmed(b, lines[k])
+            if t.count >= 20 && t.allSatisfy({ b[$0] == 0x2D || b[$0] == 0x5F }) {
+                guard yahoo, count > 0 else { return }
+                for j in k..<lines.count where kind[j] == .own { kind[j] = .chrome }
+                return
+            }
+            if !t.isEmpty {
+                count += 1
+                bytes += t.count
+                if bytes > 400 { return }
+                if contains(b, t, yahooBang) { yahoo = true }
+            }
+            k -= 1
+        }
+    }
+
     static let footerStarts = bytes([
         "this message was sent by atlassian jira", "this message was sent by atlassian confluence",
         "this message is automatically generated by jira", "reply to this email directly, view it on github",
@@ -508,6 +569,7 @@ public enum TextCleaner {
     private static func notificationFooter(
         _ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], kind: inout [Kind]
     ) {
+        yahooAdFooter(b, lines, kind: &kind)
         var start: Int?
         for k in 0..<lines.count where kind[k] == .own {
             let t = trimmed(b, lines[k])
@@ -847,6 +909,10 @@ public enum TextCleaner {
                 kind[k] = .quoted
             } else if k > from, kind[k - 1] == .quoted, isQuotedLinkFragment(b, previous: lines[k - 1], t) {
                 kind[k] = .quoted
+            } else if k > from, kind[k - 1] == .quoted, k + 1 < lines.count,
+                isWrappedQuoteTail(b, previous: lines[k - 1], t, next: lines[k + 1])
+            {
+                kind[k] = .quoted
             } else if !t.isEmpty, separator(b, t) != nil || outlookBlock(b, lines, k) || attribution(b, lines, k) != nil
             {
                 for j in k..<lines.count { kind[j] = .quoted }
@@ -887,6 +953,17 @@ public enum TextCleaner {
     }
 
     static let httpPrefix = Array("http".utf8)
+
+    /// The tail of a long quoted line that the sender's client wrapped without repeating `>` (Gmail on
+    /// Android): right below a quoted line of at least 60 bytes, right above another quoted line, starting
+    /// with a lower-case letter (`> … kale chips` / `brooklyn four dollar toast …` / `> Akeem …`).
+    static func isWrappedQuoteTail(
+        _ b: UnsafeBufferPointer<UInt8>, previous: Range<Int>, _ t: Range<Int>, next: Range<Int>
+    ) -> Bool {
+        guard let f = t.first, b[f] >= 0x61 && b[f] <= 0x7A, trimmed(b, previous).count >= 60 else { return false }
+        guard let n = trimmed(b, next).first else { return false }
+        return b[n] == 0x3E
+    }
 
     // MARK: Matchers (ASCII case-insensitive on bytes)
 
@@ -1022,6 +1099,9 @@ public enum TextCleaner {
         "writes:", "said:",
     ])
 
+    /// Attribution verbs of Chinese, Japanese and Korean clients.
+    static let cjkAttributionEnds = bytes(["写道:", "写道：", "のメール:", "のメール：", "작성:"])
+
     /// Horde/IMP's attribution openings, in English, German, Spanish/Portuguese/Italian, French, Polish, Dutch.
     static let quotingStarts = bytes(["quoting ", "zitat von ", "citando ", "citation ", "cytowanie ", "citaat van "])
 
@@ -1029,6 +1109,8 @@ public enum TextCleaner {
     static let attributionVerbs = bytes([
         " wrote", " schrieb", " a écrit", " escribió", " ha scritto", " escreveu", " schreef", " skrev", " napisał",
         " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse", " пишет", " пише", " έγραψε",
+        // Dutch Outlook/Apple Mail: `Op 13-02-2014 3:18 verzond Ann <a@x>:`.
+        " verzond",
     ])
 
     /// Gmail in German (Android) and English put the name first: `Max <m@x> schrieb am Fr., 28. Apr. 2017 um
@@ -1049,6 +1131,16 @@ public enum TextCleaner {
                 if startsWithDateWord(b, first) && containsClockTime(b, first) {
                     return i
                 }
+                // Gmail in Chinese puts the name first: `Ann <ann@x.org>于2020年3月9日 周一下午9:10写道：`; with the
+                // address and a time it is an attribution even when no `>` quote follows.
+                if cjkAttributionEnds.contains(e) && containsClockTime(b, first)
+                    && first.contains(where: { b[$0] == 0x40 })
+                {
+                    return i
+                }
+                // `molly <molly@x.org> wrote:`: the address right before the verb, even when no `>` quote follows
+                // (the earlier message was HTML turned into plain text).
+                if addressBefore(b, first, e.count) { return i }
                 var next = i + 1
                 while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
                 if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
@@ -1102,7 +1194,7 @@ public enum TextCleaner {
         }
         guard attributionStarts.contains(where: { hasPrefix(b, first, $0) }) else { return nil }
         if first.count < 400 && hasSuffix(b, first, [0x3A])
-            && attributionVerbs.contains(where: { contains(b, first, $0) })
+            && (attributionVerbs.contains(where: { contains(b, first, $0) }) || sentAttribution(b, first))
         {
             return i
         }
@@ -1117,11 +1209,33 @@ public enum TextCleaner {
             if hasSuffix(b, t, [0x3A]) {
                 var whole = first.lowerBound..<t.upperBound
                 whole = whole.clamped(to: 0..<b.count)
-                if attributionVerbs.contains(where: { contains(b, whole, $0) }) { return k }
+                if attributionVerbs.contains(where: { contains(b, whole, $0) }) || sentAttribution(b, whole) {
+                    return k
+                }
             }
             k += 1
         }
         return nil
+    }
+
+    /// Whether `t`, without its last `suffix` bytes, ends in an address in angle brackets (`Ann <a@x.org>`).
+    static func addressBefore(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>, _ suffix: Int) -> Bool {
+        var e = t.upperBound - suffix
+        while e > t.lowerBound && b[e - 1] == 0x20 { e -= 1 }
+        guard e - t.lowerBound >= 5, b[e - 1] == 0x3E, let lt = t[..<(e - 1)].last(where: { b[$0] == 0x3C }) else {
+            return false
+        }
+        return (lt..<e).contains { b[$0] == 0x40 } && !(lt..<e).contains { b[$0] == 0x20 }
+    }
+
+    static let sentSuffix = Array(" sent:".utf8)
+
+    /// `On 11-Apr-2011, at 6:54 PM, Ann <a@x.org> sent:` (talon's "sent" attributions): after an
+    /// attribution opening (checked by the caller), the line ends in ` sent:` and holds a comma and an
+    /// address or a clock time — "On Monday, the invoices below were sent:" has neither.
+    static func sentAttribution(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        hasSuffix(b, t, sentSuffix) && t.contains(where: { b[$0] == 0x2C })
+            && (t.contains(where: { b[$0] == 0x40 }) || containsClockTime(b, t))
     }
 
     /// Whether `prev` is the first half of an attribution wrapped before an address, as Android mail
@@ -1328,6 +1442,12 @@ public enum TextCleaner {
             "sendt",
             "wysłano", "отправлено", "дата", "发送时间", "寄件日期", "送信日時", "보낸 날짜",
         ]) + exact(["Отправлено", "Дата"])
+    /// `To:` labels, for the two-line `Date:`/`To:` block.
+    static let toWords =
+        bytes([
+            "to", "an", "à", "para", "a", "aan", "till", "til", "komu", "címzett", "vastaanottaja", "kime", "către",
+            "kepada", "收件人", "收件者", "宛先", "받는 사람",
+        ]) + exact(["Кому", "Προς"])
     static let headerWords =
         bytes([
             "sent", "date", "gesendet", "datum", "envoyé", "enviado", "inviato", "data", "verzonden", "skickat",
@@ -1380,6 +1500,16 @@ public enum TextCleaner {
         return false
     }
 
+    /// `>>> http://www.shop.example <<<`: marketing mail points at a link with arrows on both sides; not a
+    /// quote. The line starts with `>>` and ends with `<<<`, or with `<<` around a link (a quoted
+    /// `>> std::cout << x <<` stays a quote).
+    static func isArrowDecoration(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count >= 6, b[t.lowerBound] == 0x3E, b[t.lowerBound + 1] == 0x3E, b[t.upperBound - 1] == 0x3C,
+            b[t.upperBound - 2] == 0x3C
+        else { return false }
+        return b[t.upperBound - 3] == 0x3C || contains(b, t, Array("://".utf8)) || contains(b, t, Array("www.".utf8))
+    }
+
     /// Whether the range holds a clock time, `9:12` or `09:12`.
     static func hasTime(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
         var k = r.lowerBound + 1
@@ -1399,6 +1529,13 @@ public enum TextCleaner {
         let first = trimmed(b, lines[i])
         var sawFrom = fromWords.contains(where: { hasLabel(b, first, $0) })
         guard sawFrom || dateWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
+        // Two lines, `Date:` with a time over `To:` with an address (talon's "from block starts with date").
+        if !sawFrom && i + 1 < lines.count && hasTime(b, first) {
+            let to = trimmed(b, lines[i + 1])
+            if toWords.contains(where: { hasLabel(b, to, $0) }) && to.contains(where: { b[$0] == 0x40 }) {
+                return true
+            }
+        }
         var found = 0
         var k = i + 1
         while k < lines.count && k <= i + 5 {
@@ -1437,12 +1574,23 @@ public enum TextCleaner {
             "lähetetty ipadista", "iphone'umdan gönderildi", "从我的iphone发送", "envoyé depuis yahoo mail",
             "envoyé de yahoo mail", "enviado desde yahoo mail", "enviado do yahoo mail", "inviato da yahoo mail",
             "sent from mail.ru app", "sent from yandex mail", "sent from yandex.mail",
+            // Round 8: BlackBerry in Italian, English, German, French.
+            "inviato da blackberry", "sent from blackberry", "sent via blackberry", "von meinem blackberry",
+            "envoyé de mon blackberry",
         ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         guard t.count <= 100 else { return false }
-        return mobileFooters.contains { hasPrefix(b, t, $0) }
+        if mobileFooters.contains(where: { hasPrefix(b, t, $0) }) { return true }
+        // A carrier's name before the device: `Inviato da Verizon Wireless BlackBerry`.
+        return t.count <= 60 && hasSuffix(b, t, blackBerry) && deviceFooterStarts.contains { hasPrefix(b, t, $0) }
     }
+
+    static let blackBerry = Array("blackberry".utf8)
+    static let deviceFooterStarts = bytes([
+        "inviato da ", "sent from ", "sent via ", "enviado desde ", "envoyé de ", "envoyé depuis ", "von meinem ",
+        "verzonden vanaf ",
+    ])
 
     static let disclaimerStarts = bytes([
         "confidentiality notice", "confidential notice", "disclaimer", "this e-mail and any", "this email and any",
@@ -1454,6 +1602,11 @@ public enum TextCleaner {
         "diese nachricht enthält vertrauliche", "ce message et toutes les pièces jointes", "ce courriel",
         "este mensaje y sus anexos", "questo messaggio", "please consider the environment",
     ])
+
+    /// A line of at least eight underscores.
+    static func isUnderscoreRule(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        t.count >= 8 && t.allSatisfy { b[$0] == 0x5F }
+    }
 
     static func isDisclaimerStart(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
         var s = t.lowerBound
@@ -1497,6 +1650,17 @@ public enum TextCleaner {
             guard letter || c == 0x2E || c == 0x2D || c == 0x27 else { return false }
         }
         return (1...4).contains(words)
+    }
+
+    /// `Jim P. Smith | Enrollment Manager`: a name line and a title or contact line on one line, split by
+    /// ` | ` (a signature even alone, or over a company line).
+    static func isNameBarTitleLine(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        guard t.count <= 60, let bar = t.first(where: { b[$0] == 0x7C }), bar > t.lowerBound, bar + 1 < t.upperBound,
+            b[bar - 1] == 0x20, b[bar + 1] == 0x20
+        else { return false }
+        let name = trimmed(b, t.lowerBound..<bar)
+        let title = trimmed(b, (bar + 1)..<t.upperBound)
+        return !title.isEmpty && isNameLine(b, name) && isTitleOrContactLine(b, title)
     }
 
     static let titleAcronyms: [[UInt8]] = ["CEO", "CTO", "CFO", "COO", "CIO", "CMO", "CPO", "VP", "SVP", "EVP", "AVP"]
