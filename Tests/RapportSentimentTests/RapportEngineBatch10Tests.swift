@@ -71,6 +71,24 @@ struct RapportEngineBatch10Tests {
         #expect(try score(text) == compound)
     }
 
+    @Test(
+        "second probe round: pleasantries, requests and threats",
+        arguments: [
+            ("Hope all is well. Any update on the SOW?", 0.0),  // +0.5423
+            ("Hope you had a great weekend! Just following up on the pricing proposal.", 0.1007),  // +0.784
+            ("Hope all is well with you!", 0.2003),  // +0.6476 (a pleasantry alone stays warm)
+            ("I wanted to make sure this didn't fall through the cracks.", 0.0),  // +0.3182
+            ("Quick question: does the API support pagination?", 0.0),  // +0.4019
+            ("I'd appreciate it if someone could look into this today.", 0.0),  // +0.4019
+            ("The renewal is at risk unless we see improvement in response times.", -0.6369),  // +0.4019
+            ("We're going to hold off on the upgrade for now.", -0.0258),  // +0.2263
+            ("We've been trying to get a straight answer for weeks.", -0.25),  // +0.2263
+            ("The new version is a big improvement, thanks for the support.", 0.7096),  // same
+        ])
+    func secondProbeRound(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// `--engine vader` never reads domain.txt: the reference's numbers are unchanged.
     @Test func vaderEngineIsUnchanged() throws {
         #expect(try reference("What is the retry policy for failed webhooks?") == -0.5106)
