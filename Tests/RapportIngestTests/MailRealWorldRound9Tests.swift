@@ -97,4 +97,26 @@ import Testing
                 + "To: bob@vendor.example\nSubject: hi\nDate: Mo, 3 Mär 2025 10:15:00 +0100\n\nHello\n")
         #expect(m.date?.iso8601 == "2025-03-03T10:15:00+01:00")
     }
+
+    // MARK: Quoted characters
+
+    let head =
+        "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: Re: plan\n"
+        + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r1@client.example>\n"
+        + "Content-Type: text/plain; charset=utf-8\n\n"
+
+    /// A quote that runs to the end of the body counted the body's final newline (and trailing blank
+    /// lines) as quoted: `> a` counted 3 and `> a\n` 4. The same quote now counts the same.
+    @Test(
+        "quote at the end of the body",
+        arguments: [
+            ("Yes.\n\n>> std::cout << x <<\n>> more", 28),
+            ("Yes.\n\n>> std::cout << x <<\n>> more\n", 28),
+            ("Yes.\n\n>> std::cout << x <<\n>> more\n\n\n", 28),
+            ("Yes.\n\n> a\n\nNo.\n", 4),  // a quote in the middle keeps its newline
+        ])
+    func quoteAtEndOfBody(_ body: String, _ quoted: Int) throws {
+        let m = try message(head + body)
+        #expect(m.quotedChars == quoted)
+    }
 }
