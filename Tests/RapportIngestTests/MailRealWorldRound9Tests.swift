@@ -119,4 +119,23 @@ import Testing
         let m = try message(head + body)
         #expect(m.quotedChars == quoted)
     }
+
+    /// A forwarded message (`message/rfc822`, Thunderbird's "attached message" test shape) counted its
+    /// text part's final newline, before the next MIME delimiter, as forwarded characters.
+    @Test func forwardedPartDoesNotCountItsFinalNewline() throws {
+        let raw =
+            "From: Bruce <bruce@client.example>\nTo: Heinz <heinz@vendor.example>\nSubject: Attached message\n"
+            + "Date: Fri, 20 May 2000 00:29:55 -0400\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"outer\"\n\n--outer\nContent-Type: text/plain\n\n"
+            + "See the message below.\n\n--outer\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n"
+            + "From: Clark <clark@planet.example>\nTo: Jimmy <jimmy@planet.example>\nSubject: Test message 1\n"
+            + "Content-Type: multipart/mixed; boundary=\"inner\"\n\n--inner\nContent-Type: text/plain\n\n"
+            + "Message with multiple attachments.\n\n--inner\nContent-Type: image/png; name=\"p.png\"\n"
+            + "Content-Disposition: attachment\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n\n--inner--\n\n"
+            + "--outer--\n"
+        let m = try message(raw)
+        #expect(m.text == "See the message below.")
+        #expect(m.flags.contains(.forwarded))
+        #expect(m.quotedChars == "Message with multiple attachments.".count)
+    }
 }
