@@ -66,6 +66,8 @@ import Testing
             ("3/4/2025 10:15:00 AM EST", "2025-03-04T10:15:00-05:00"),  // 12-hour clock, US zone
             ("Tue 3/4/2025 10:15 PM -0800", "2025-03-04T22:15:00-08:00"),
             ("2025/03/04 10:15:00 +0900", "2025-03-04T10:15:00+09:00"),
+            ("04.03.2025 10:15 +0100", "2025-03-04T10:15:00+01:00"),  // dots: always D.M.Y
+            ("Di, 4.3.2025 10:15:00 +0100", "2025-03-04T10:15:00+01:00"),
         ])
     func numericDates(_ input: String, _ expected: String) {
         #expect(MailDate.parse(input)?.iso8601 == expected)
@@ -76,7 +78,8 @@ import Testing
         "ambiguous dates stay unread",
         arguments: [
             "3/4/2025 10:15:00", "3/4/2025 10:15:00 +0100", "3/4/2025 10:15 AM +1000", "3/4/2025 10:15 AM",
-            "3/4/25 10:15 AM EST", "13/14/2025 10:00", "Montag 3 2025 10:15", "3 Maggiore 2025 10:00",
+            "3/4/25 10:15 AM EST", "13/14/2025 10:00", "4.13.2025 10:15", "4.3.25 10:15", "Montag 3 2025 10:15",
+            "3 Maggiore 2025 10:00",
         ])
     func ambiguousStaysUnread(_ input: String) {
         #expect(MailDate.parse(input) == nil)

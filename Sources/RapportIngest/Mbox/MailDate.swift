@@ -92,6 +92,22 @@ public enum MailDate {
                 digitSeen = true
                 var k = i
                 let (x, cnt) = number(&k)
+                if k < n && v[k] == 0x2E && digit(k + 1) && cnt <= 2 && year == nil && month == nil && hour == nil {
+                    // `3.03.2025`: dots mean day.month.year wherever they are used (never M/D).
+                    var k2 = k + 1
+                    let (mo, c2) = number(&k2)
+                    if c2 <= 2 && k2 < n && v[k2] == 0x2E && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (z, c3) = number(&k3)
+                        if c3 == 4 {
+                            day = x
+                            month = mo
+                            year = z
+                            i = k3
+                            continue
+                        }
+                    }
+                }
                 if k < n && v[k] == 0x2F && digit(k + 1) && year == nil && month == nil && hour == nil {
                     // `3/14/2025`, `14/3/2025`, `2025/03/14`: numbers separated by slashes, 4-digit year.
                     var k2 = k + 1
