@@ -45,7 +45,7 @@ func mailFixture(_ name: String) -> String {
         #expect(second.locator.byteOffset == 418)
         // "From here" after a non-blank line is body text; the wrapped attribution and quote are gone.
         #expect(second.text == "Monday works.\nFrom here on we are fine.")
-        #expect(second.quotedChars == 104)
+        #expect(second.quotedChars == 103)
         #expect(evidence.sentLabelSenders == ["ana@acme.com": 1])
         #expect(evidence.senders == ["ana@acme.com": 1, "bob@client.org": 1])
         #expect(evidence.recipientsPerSender == ["ana@acme.com": 2, "bob@client.org": 1])
@@ -135,7 +135,7 @@ func mailFixture(_ name: String) -> String {
         #expect(m.attributes["mobile_footer"] == "true")
         #expect(m.parent == "fwd@example.com")
         #expect(m.thread == "thread-9343950f9717b533")
-        #expect(m.quotedChars == 158)
+        #expect(m.quotedChars == 156)
     }
 
     @Test(arguments: [
@@ -249,7 +249,7 @@ func mailFixture(_ name: String) -> String {
         #expect(ms.map(\.from.displayName) == ["John Smith", "Mary Major"])
         #expect(ms[1].parent == "pm1@example.com" && ms[1].thread == ms[0].thread)
         #expect(ms[1].text == "Friday is fine.")
-        #expect(ms[1].quotedChars == "> The release is planned for Friday.\n".count)
+        #expect(ms[1].quotedChars == "> The release is planned for Friday.".count)
         #expect(Ingestor.detectFile(mailFixture("pipermail.txt")) == .mbox)
     }
 

@@ -96,8 +96,8 @@ import Testing
         let m = try read(
             head + "\nThanks, that works for us.\n\n\(attribution)\n> We can ship on Friday.\n> Bob\n")
         #expect(m.text == "Thanks, that works for us.")
-        // The attribution and the two `>` lines, each with its newline.
-        #expect(m.quotedChars == attribution.unicodeScalars.count + 1 + 25 + 6)
+        // The attribution and the two `>` lines with the newlines between them (not the body's final one).
+        #expect(m.quotedChars == attribution.unicodeScalars.count + 1 + 25 + 5)
     }
 
     /// Outlook's header block in Chinese, Japanese and Korean (also with full-width colons), and Android's
@@ -116,8 +116,8 @@ import Testing
     func cjkOutlookHeaderBlockStartsTheQuote(_ block: String) throws {
         let m = try read(head + "\nThanks, that works for us.\n\n\(block)\n\nWe can ship on Friday.\nBob\n")
         #expect(m.text == "Thanks, that works for us.")
-        // The block and its newline, the blank line, the two body lines, the empty line after the last newline.
-        #expect(m.quotedChars == block.unicodeScalars.count + 1 + 1 + 23 + 4 + 1)
+        // The block and its newline, the blank line, the two body lines with the newline between them.
+        #expect(m.quotedChars == block.unicodeScalars.count + 1 + 1 + 23 + 3)
     }
 
     /// Lotus Notes (the Enron corpus): the reply header is an attribution with a time over `To:`/`cc:`/

@@ -130,9 +130,8 @@ import Testing
             head + "Content-Type: text/plain; charset=utf-8\n\nMy own words here.\n\n" + line
                 + "\n\n> quoted line one\n> quoted line two\n")
         #expect(m.text == "My own words here.")
-        // The attribution, the blank line and the two `>` lines, each with its newline, and the empty line
-        // after the last newline.
-        #expect(m.quotedChars == line.unicodeScalars.count + 1 + 1 + 17 + 17 + 1)
+        // The attribution and the two `>` lines with the newlines between them (not the body's final one).
+        #expect(m.quotedChars == line.unicodeScalars.count + 1 + 1 + 17 + 17)
     }
 
     /// Footers of mobile and webmail apps that were left in the text (Proton's older and Markdown-link forms,

@@ -77,7 +77,7 @@ import Testing
     @Test func deepQuoteEndingInShiftStaysQuoted() throws {
         let m = try message(head + "Yes.\n\n>> std::cout << x <<\n>> more\n")
         #expect(m.text == "Yes.")
-        #expect(m.quotedChars == 29)
+        #expect(m.quotedChars == 28)
     }
 
     /// Outlook's underscore rule over a lone `From:` line with an address, then the quote: the rule and
@@ -85,7 +85,7 @@ import Testing
     @Test func underscoreRuleOverLoneFromLine() throws {
         let m = try message(head + "Hello\n\n_____________\nFrom: foo@bar.example\n\n> Hi\n\nSignature\n")
         #expect(m.text == "Hello")
-        #expect(m.quotedChars == 54)
+        #expect(m.quotedChars == 52)
     }
 
     /// A `From:` line in prose, without the rule above it, stays.

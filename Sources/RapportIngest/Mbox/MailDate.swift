@@ -2,7 +2,9 @@ public import RapportCore
 
 /// Mail date parsing on bytes: RFC 5322 and the obsolete forms (2- and 3-digit years, named and
 /// military zones, no seconds, no weekday, comments), asctime (`Fri Sep 16 22:26:51 2016`, also
-/// with a zone as Gmail writes it) and ISO 8601 (`2016-09-16T22:26:51+02:00`).
+/// with a zone as Gmail writes it), ISO 8601 (`2016-09-16T22:26:51+02:00`), localized month names
+/// (`3 Mär 2025`, `4 févr. 2025`, see ``localizedMonth(_:)``) and numeric `m/d/yyyy` when the order is
+/// not a guess (see ``slashDate(_:_:twelveHour:offset:unknownZone:)``).
 public enum MailDate {
     /// Parses a date; `nil` when no plausible date is found. The UTC offset is kept.
     public static func parse(_ s: String) -> Timestamp? { parse(Array(s.utf8)) }
@@ -25,6 +27,12 @@ public enum MailDate {
         var second = 0
         var offset: Int?
         var pm: Bool?
+        // `m/d/yyyy` (and `d/m/yyyy`): the first two numbers, resolved at the end (see `slashDate`).
+        var slash: (a: Int, b: Int)?
+        // A month word before any digit is provisional: Spanish `martes`/`mar.` and French `mardi` (Tuesday)
+        // start like `Mar`; a later month word replaces it.
+        var monthProvisional = false
+        var digitSeen = false
         var i = 0
         let n = v.count
         @inline(__always) func digit(_ k: Int) -> Bool { k < n && v[k] >= 0x30 && v[k] <= 0x39 }
@@ -81,8 +89,46 @@ public enum MailDate {
                 continue
             }
             if digit(i) {
+                digitSeen = true
                 var k = i
                 let (x, cnt) = number(&k)
+                if k < n && v[k] == 0x2E && digit(k + 1) && cnt <= 2 && year == nil && month == nil && hour == nil {
+                    // `3.03.2025`: dots mean day.month.year wherever they are used (never M/D).
+                    var k2 = k + 1
+                    let (mo, c2) = number(&k2)
+                    if c2 <= 2 && k2 < n && v[k2] == 0x2E && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (z, c3) = number(&k3)
+                        if c3 == 4 {
+                            day = x
+                            month = mo
+                            year = z
+                            i = k3
+                            continue
+                        }
+                    }
+                }
+                if k < n && v[k] == 0x2F && digit(k + 1) && year == nil && month == nil && hour == nil {
+                    // `3/14/2025`, `14/3/2025`, `2025/03/14`: numbers separated by slashes, 4-digit year.
+                    var k2 = k + 1
+                    let (y2, c2) = number(&k2)
+                    if c2 <= 2 && k2 < n && v[k2] == 0x2F && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (z, c3) = number(&k3)
+                        if cnt <= 2 && c3 == 4 {
+                            slash = (x, y2)
+                            year = z
+                        } else if cnt == 4 && c3 <= 2 {
+                            year = x
+                            month = y2
+                            day = z
+                        } else {
+                            return nil
+                        }
+                        i = k3
+                        continue
+                    }
+                }
                 if k < n && v[k] == 0x3A && hour == nil {
                     // time hh:mm[:ss[.fff]]
                     var k2 = k + 1
@@ -131,12 +177,21 @@ public enum MailDate {
                 i = k
                 continue
             }
-            if MboxSplitter.isLetter(c) {
+            if MboxSplitter.isLetter(c) || c >= 0x80 {
                 var k = i
-                while k < n && MboxSplitter.isLetter(v[k]) { k += 1 }
+                while k < n && (MboxSplitter.isLetter(v[k]) || v[k] >= 0x80) { k += 1 }
                 let len = k - i
-                if len >= 3, month == nil, let m = monthNumber(v[i], v[i + 1], v[i + 2]) {
+                let monthOpen = month == nil || (monthProvisional && hour == nil)
+                if len >= 3, monthOpen, let m = monthNumber(v[i], v[i + 1], v[i + 2]) {
                     month = m
+                    monthProvisional = !digitSeen
+                } else if monthOpen && hour == nil && !(len == 3 && isWeekday(v[i], v[i + 1], v[i + 2])),
+                    let m = localizedMonth(v[i..<k])
+                {
+                    month = m
+                    monthProvisional = false
+                } else if c >= 0x80 {
+                    // Other non-ASCII words (a localized weekday or zone name) say nothing.
                 } else if len == 2 && (v[i] | 0x20) == 0x70 && (v[i + 1] | 0x20) == 0x6D {
                     pm = true
                 } else if len == 2 && (v[i] | 0x20) == 0x61 && (v[i + 1] | 0x20) == 0x6D {
@@ -156,6 +211,13 @@ public enum MailDate {
             }
             i += 1
         }
+        if let (a, b) = slash {
+            guard month == nil, day == nil,
+                let (mo, d) = slashDate(a, b, twelveHour: pm != nil, offset: offset, unknownZone: unknownZone)
+            else { return nil }
+            month = mo
+            day = d
+        }
         guard let y0 = year, let mo = month, let d = day else { return nil }
         var y = y0
         if y < 100 { y = y < 50 ? 2000 + y : 1900 + y }
@@ -172,6 +234,70 @@ public enum MailDate {
         let dayExists = d <= daysIn(month: mo, year: y)
         return (time, dayExists && !unknownZone)
     }
+
+    /// Month and day of `a/b/yyyy`. Taken only when the order is not a guess: one number over 12 fixes
+    /// it (`3/14/2025` is M/D, `14/3/2025` D/M), equal numbers need none (`3/3/2025`). Both 12 or less and
+    /// different (`3/4/2025`) is read as US M/D only when the rest is clearly American: a 12-hour clock
+    /// (`AM`/`PM`) with a North American zone (`EST`…`HST` or −04:00 to −10:00). Anything else is
+    /// ambiguous (Europe, Latin America, Australia write D/M, some with AM/PM) and gives `nil`, so the
+    /// caller falls back to `Received:`.
+    static func slashDate(_ a: Int, _ b: Int, twelveHour: Bool, offset: Int?, unknownZone: Bool) -> (Int, Int)? {
+        guard (1...31).contains(a), (1...31).contains(b) else { return nil }
+        if a > 12 && b > 12 { return nil }
+        if a > 12 { return (b, a) }
+        if b > 12 || a == b { return (a, b) }
+        guard twelveHour, !unknownZone, let o = offset, o <= -4 * 3600, o >= -10 * 3600 else { return nil }
+        return (a, b)
+    }
+
+    /// Month names and abbreviations of German, French, Spanish, Italian, Dutch and Portuguese mail
+    /// clients whose first three letters are not the English ones (`Mär`, `Mrz`, `Okt`, `Dez`, `Mai`,
+    /// `févr.`, `avr.`, `juin`, `juil.`, `août`, `déc.`, `ene`, `abr`, `ago`, `dic`, `gen`, `mag`, `giu`,
+    /// `lug`, `set`, `ott`, `mrt`, `mei`, `fev`, `out`, …), any case, with or without accents. The word is
+    /// matched whole (ASCII letters and UTF-8 bytes), so prose never becomes a month by its prefix.
+    static func localizedMonth(_ w: ArraySlice<UInt8>) -> Int? {
+        guard w.count >= 3, w.count <= 12 else { return nil }
+        var key: [UInt8] = []
+        key.reserveCapacity(w.count)
+        var j = w.startIndex
+        while j < w.endIndex {
+            let c = w[j]
+            if c == 0xC3, j + 1 < w.endIndex, w[j + 1] >= 0x80, w[j + 1] <= 0x9E {
+                // Latin-1 capital (`Ä`, `É`) → small.
+                key.append(c)
+                key.append(w[j + 1] + 0x20)
+                j += 2
+                continue
+            }
+            key.append(c < 0x80 ? c | 0x20 : c)
+            j += 1
+        }
+        for (name, m) in localizedMonths where name.count == key.count && name == key { return m }
+        return nil
+    }
+
+    static let localizedMonths: [([UInt8], Int)] = {
+        let table: [(String, Int)] = [
+            // German (also Austrian `Jänner`)
+            ("mär", 3), ("mrz", 3), ("märz", 3), ("maerz", 3), ("marz", 3), ("mai", 5), ("okt", 10),
+            ("oktober", 10), ("dez", 12), ("dezember", 12), ("jän", 1), ("jänner", 1), ("jaen", 1),
+            // French
+            ("févr", 2), ("fevr", 2), ("fév", 2), ("fev", 2), ("février", 2), ("fevrier", 2), ("avr", 4),
+            ("avril", 4), ("juin", 6), ("juil", 7), ("juillet", 7), ("août", 8), ("aout", 8), ("aoû", 8),
+            ("déc", 12), ("décembre", 12), ("decembre", 12),
+            // Spanish
+            ("ene", 1), ("enero", 1), ("abr", 4), ("abril", 4), ("ago", 8), ("agosto", 8), ("dic", 12),
+            ("diciembre", 12), ("setiembre", 9), ("maj", 5),
+            // Italian
+            ("gen", 1), ("gennaio", 1), ("mag", 5), ("maggio", 5), ("giu", 6), ("giugno", 6), ("lug", 7),
+            ("luglio", 7), ("set", 9), ("sett", 9), ("settembre", 9), ("ott", 10), ("ottobre", 10), ("dicembre", 12),
+            // Dutch
+            ("mrt", 3), ("maart", 3), ("mei", 5),
+            // Portuguese
+            ("fevereiro", 2), ("maio", 5), ("setembro", 9), ("out", 10), ("outubro", 10), ("dezembro", 12),
+        ]
+        return table.map { (Array($0.0.utf8), $0.1) }
+    }()
 
     /// Days in a month of the proleptic Gregorian calendar.
     static func daysIn(month: Int, year: Int) -> Int {

@@ -210,7 +210,7 @@ struct MailParser: Sendable {
         }
         let cleaned = TextCleaner.clean(content.text)
         var quoted = cleaned.quotedChars + content.htmlQuotedChars
-        if !content.forwardedText.isEmpty { quoted += content.forwardedText.unicodeScalars.count }
+        if !content.forwardedText.isEmpty { quoted += Self.forwardedChars(content.forwardedText) }
 
         var flags: MessageFlags = []
         if cleaned.forwarded || !content.forwardedText.isEmpty { flags.insert(.forwarded) }
@@ -325,6 +325,23 @@ struct MailParser: Sendable {
             return name[info.upperBound...].utf8.contains(0x44)
         }
         return false
+    }
+
+    /// Unicode scalars of forwarded messages' text, without the blank lines and spaces at its ends: the
+    /// part's final newline (before the next MIME delimiter) is not forwarded words, as a quote at the
+    /// end of a body does not count the body's final newline.
+    static func forwardedChars(_ text: String) -> Int {
+        var s = text
+        return s.withUTF8 { b in
+            var lo = 0
+            var hi = b.count
+            @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+            while lo < hi && space(b[lo]) { lo += 1 }
+            while hi > lo && space(b[hi - 1]) { hi -= 1 }
+            var n = 0
+            for k in lo..<hi where b[k] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
     }
 
     /// Date header, else the newest Received header's date, else the From_ line.

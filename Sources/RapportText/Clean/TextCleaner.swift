@@ -353,8 +353,15 @@ public enum TextCleaner {
                 }
             }
         }
-        if quoted > 0 && lines.count > 0 && kind[lines.count - 1] == .quoted && n > 0 && b[n - 1] != 0x0A {
+        // Each quoted line counted its newline. A quote that runs to the end of the body (only blank lines
+        // after it) has no newline of its own after its last line: the body's final newline, or the blank
+        // lines after it, are not quoted text. Without this, `> a\n` counted 4 and `> a` 3.
+        if quoted > 0,
+            let last = (0..<lines.count).last(where: { kind[$0] == .quoted && !trimmed(b, lines[$0]).isEmpty }),
+            lines[(last + 1)...].allSatisfy({ trimmed(b, $0).isEmpty })
+        {
             quoted -= 1
+            for k in (last + 1)..<lines.count where kind[k] == .quoted { quoted -= scalars(b, lines[k]) + 1 }
         }
         return CleanedText(
             text: String(decoding: own, as: UTF8.self), quotedChars: max(0, quoted), signatureChars: sigChars,
