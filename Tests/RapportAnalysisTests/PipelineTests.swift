@@ -132,14 +132,7 @@ struct PipelineTests {
         let msgs = Self.corpus()
         let asOf = Kit.t("2026-03-10T00:00:00Z")
         let one = Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf)
-        var parts = (0..<shards).map { s in
-            Kit.aggregate(msgs.enumerated().filter { $0.offset % shards == s }.map(\.element), asOf: asOf)
-        }
-        var forward = parts[0]
-        for p in parts.dropFirst() { forward.merge(p) }
-        parts.reverse()
-        var backward = parts[0]
-        for p in parts.dropFirst() { backward.merge(p) }
+        let (forward, backward) = Kit.mergedBothWays(Kit.roundRobinShards(msgs, shards: shards, asOf: asOf))
         #expect(forward.counts == Kit.aggregate(msgs, asOf: asOf).counts)
         #expect(backward.counts == forward.counts)
         #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == Kit.bytes(one))

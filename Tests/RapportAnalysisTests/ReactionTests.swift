@@ -109,14 +109,7 @@ struct ReactionTests {
         let msgs = Self.corpus() + PipelineTests.corpus()
         let asOf = Kit.t("2026-03-10T00:00:00Z")
         let one = Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf)
-        var parts = (0..<shards).map { s in
-            Kit.aggregate(msgs.enumerated().filter { $0.offset % shards == s }.map(\.element), asOf: asOf)
-        }
-        var forward = parts[0]
-        for p in parts.dropFirst() { forward.merge(p) }
-        parts.reverse()
-        var backward = parts[0]
-        for p in parts.dropFirst() { backward.merge(p) }
+        let (forward, backward) = Kit.mergedBothWays(Kit.roundRobinShards(msgs, shards: shards, asOf: asOf))
         #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == Kit.bytes(one))
         #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == Kit.bytes(one))
     }
@@ -128,10 +121,7 @@ struct ReactionTests {
         let one = Kit.bytes(Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf))
         let threads = Array(Set(msgs.map(\.thread))).sorted()
         let parts = threads.map { t in Kit.aggregate(msgs.filter { $0.thread == t }, asOf: asOf) }
-        var forward = parts[0]
-        for p in parts.dropFirst() { forward.merge(p) }
-        var backward = parts[parts.count - 1]
-        for p in parts.dropLast().reversed() { backward.merge(p) }
+        let (forward, backward) = Kit.mergedBothWays(parts)
         #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == one)
         #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == one)
     }

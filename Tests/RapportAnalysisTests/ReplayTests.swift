@@ -80,6 +80,29 @@ struct ReplayTests {
         let msgs =
             shared
             ? Self.sharedCorpus(seed: UInt64(seed), threads: 300) : Self.corpus(seed: UInt64(seed), threads: 300)
+        let (analyzer, agg, asOf, contacts) = Self.contacts(of: msgs)
+        #expect(contacts.count == (shared ? 7 : 6))
+        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
+        // Month ends, the trend instant, instants inside the data and one before any message.
+        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
+        instants += [asOf - 30 * 86_400, 1_735_689_600 + 17 * 86_400 + 12_345, asOf - 3 * 86_400, 1_000_000_000]
+        #expect(Self.compareSweep(analyzer, source, contacts, at: instants) > 60)
+    }
+
+    @Test("the sweep equals recomputation with Slack reactions acknowledging our asks", arguments: [6, 7])
+    func sweepWithReactions(seed: Int) {
+        let msgs = Self.corpus(seed: UInt64(seed), threads: 300, reactions: true)
+        let (analyzer, agg, asOf, contacts) = Self.contacts(of: msgs)
+        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.acknowledgedByThem != 0 } })
+        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.byUs != 0 } })
+        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
+        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
+        instants += [asOf - 30 * 86_400, asOf - 3 * 86_400]
+        #expect(Self.compareSweep(analyzer, source, contacts, at: instants) > 40)
+    }
+
+    /// One aggregate of `msgs` (timeline 90 days), as of its newest message, with its contacts.
+    static func contacts(of msgs: [Message]) -> (Analyzer, PartialAggregate, Double, [Analyzer.ContactData]) {
         let f = Featurizer(us: Kit.us, analyzer: nil)
         var agg = PartialAggregate(asOf: nil, timelineDays: 90)
         for m in msgs { agg.add(m, featurizer: f) }
@@ -88,11 +111,14 @@ struct ReplayTests {
         var counts = agg.counts
         let contacts = analyzer.contactEvents(
             agg, identities: analyzer.resolveIdentities(agg.identities), asOf: asOf, counts: &counts)
-        #expect(contacts.count == (shared ? 7 : 6))
-        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
-        // Month ends, the trend instant, instants inside the data and one before any message.
-        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
-        instants += [asOf - 30 * 86_400, 1_735_689_600 + 17 * 86_400 + 12_345, asOf - 3 * 86_400, 1_000_000_000]
+        return (analyzer, agg, asOf, contacts)
+    }
+
+    /// Compares the one-sweep past scores with full recomputations at `instants`; returns how many
+    /// (contact, instant) scores existed.
+    static func compareSweep(
+        _ analyzer: Analyzer, _ source: EventSource, _ contacts: [Analyzer.ContactData], at instants: [Double]
+    ) -> Int {
         var compared = 0
         for c in contacts {
             let fast = analyzer.pastScores(source, c, at: instants)
@@ -104,35 +130,6 @@ struct ReplayTests {
                 if a != nil { compared += 1 }
             }
         }
-        #expect(compared > 60)
-    }
-
-    @Test("the sweep equals recomputation with Slack reactions acknowledging our asks", arguments: [6, 7])
-    func sweepWithReactions(seed: Int) {
-        let msgs = Self.corpus(seed: UInt64(seed), threads: 300, reactions: true)
-        let f = Featurizer(us: Kit.us, analyzer: nil)
-        var agg = PartialAggregate(asOf: nil, timelineDays: 90)
-        for m in msgs { agg.add(m, featurizer: f) }
-        let analyzer = Analyzer()
-        let asOf = agg.events.map(\.instant).max() ?? 0
-        var counts = agg.counts
-        let contacts = analyzer.contactEvents(
-            agg, identities: analyzer.resolveIdentities(agg.identities), asOf: asOf, counts: &counts)
-        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.acknowledgedByThem != 0 } })
-        #expect(contacts.contains { $0.reactions.contains { $0 & ReactionBits.byUs != 0 } })
-        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
-        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
-        instants += [asOf - 30 * 86_400, asOf - 3 * 86_400]
-        var compared = 0
-        for c in contacts {
-            let fast = analyzer.pastScores(source, c, at: instants)
-            let slow = analyzer.pastScores(source, c, at: instants, incremental: false)
-            for (a, b) in zip(fast, slow) {
-                #expect(a?.level == b?.level)
-                #expect(a?.points == b?.points)
-                if a != nil { compared += 1 }
-            }
-        }
-        #expect(compared > 40)
+        return compared
     }
 }

@@ -63,6 +63,22 @@ enum Kit {
     }
 
     /// A report-like value of the body for byte comparisons.
+    /// The parts merged first to last and last to first (a merge must not depend on shard order).
+    static func mergedBothWays(_ parts: [PartialAggregate]) -> (forward: PartialAggregate, backward: PartialAggregate) {
+        var forward = parts[0]
+        for p in parts.dropFirst() { forward.merge(p) }
+        var backward = parts[parts.count - 1]
+        for p in parts.dropLast().reversed() { backward.merge(p) }
+        return (forward, backward)
+    }
+
+    /// `messages` dealt round-robin into `shards` aggregates.
+    static func roundRobinShards(_ messages: [Message], shards: Int, asOf: Timestamp) -> [PartialAggregate] {
+        (0..<shards).map { s in
+            aggregate(messages.enumerated().filter { $0.offset % shards == s }.map(\.element), asOf: asOf)
+        }
+    }
+
     static func bytes(_ b: AnalysisBody) -> String {
         encode(b.accounts) + encode(b.unaffiliated) + encode(b.warnings) + encode(b.asOf)
     }

@@ -10,13 +10,8 @@ import Testing
 /// is in the comment; the VADER engine (which never reads domain.txt) keeps it.
 @Suite("Rapport engine: calm failure wording and business-mail formulas (domain batch 10)")
 struct RapportEngineBatch10Tests {
-    func score(_ text: String) throws -> Double {
-        try #require(Fixture.analyzer(.rapport).analyze(text).score).compound
-    }
-
-    func reference(_ text: String) throws -> Double {
-        try #require(Fixture.analyzer(.vader).analyze(text).score).compound
-    }
+    func score(_ text: String) throws -> Double { try #require(Fixture.compound(text, .rapport)) }
+    func reference(_ text: String) throws -> Double { try #require(Fixture.compound(text, .vader)) }
 
     @Test(
         "calm descriptions and neutral formulas",

@@ -11,13 +11,8 @@ import Testing
 /// in the comment; the VADER engine (which never reads domain.txt) keeps it.
 @Suite("Rapport engine: technical vocabulary and courtesy formulas (domain batch 9)")
 struct RapportEngineBatch9Tests {
-    func score(_ text: String) throws -> Double {
-        try #require(Fixture.analyzer(.rapport).analyze(text).score).compound
-    }
-
-    func reference(_ text: String) throws -> Double {
-        try #require(Fixture.analyzer(.vader).analyze(text).score).compound
-    }
+    func score(_ text: String) throws -> Double { try #require(Fixture.compound(text, .rapport)) }
+    func reference(_ text: String) throws -> Double { try #require(Fixture.compound(text, .vader)) }
 
     @Test(
         "calm technical descriptions",

@@ -14,6 +14,11 @@ enum Fixture {
         }
     }()
 
+    /// The compound score of `text` under `engine` (`nil` when the text gets no score).
+    static func compound(_ text: String, _ engine: SentimentEngineKind) -> Double? {
+        analyzer(engine).analyze(text).score?.compound
+    }
+
     static func analyzer(_ engine: SentimentEngineKind) -> SentimentAnalyzer {
         do {
             return try SentimentAnalyzer(lexicons: lexicons, engine: engine)
