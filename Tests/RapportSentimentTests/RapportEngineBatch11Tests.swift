@@ -21,6 +21,21 @@ struct RapportEngineBatch11Tests {
         #expect(try #require(Fixture.compound(text, .rapport)) == compound)
     }
 
+    /// An offer of times is not praise; the answer ("works for me") and a product that works better are.
+    @Test(
+        "scheduling questions are neutral",
+        arguments: [
+            ("Would Tuesday or Wednesday work better for you?", 0.0),  // +0.4404
+            ("Does 3pm or 4pm work best for you?", 0.0),  // +0.6369
+            ("Let me know what time works best for you.", 0.0),  // +0.7506
+            ("Let me know what works for you.", 0.0),  // +0.296
+            ("Tuesday works for me!", 0.3595),  // unchanged
+            ("The new dashboard works better for our team.", 0.6249),  // unchanged
+        ])
+    func schedulingQuestionsAreNeutral(_ text: String, _ compound: Double) throws {
+        #expect(try #require(Fixture.compound(text, .rapport)) == compound)
+    }
+
     /// Moving forward is only a loss when it is declined.
     @Test func movingForwardStaysPositive() throws {
         #expect(try #require(Fixture.compound("We're excited to move forward with the pilot!", .rapport)) == 0.4003)
