@@ -184,13 +184,13 @@ struct HTMLRenderer {
             ("first / last message", Fmt.day(d.firstMessage) + " / " + Fmt.day(d.lastMessage)),
             ("confidence", Fmt.fixed(c.score.confidence, 2)),
         ]
-        // Slack reactions, only where either side reacted (docs/dynamics.md, "Reactions").
+        // Slack reactions, only where either side reacted (docs/dynamics.md, "Reactions"), before the channels.
         if let them = d.reactionsThem {
             rows.insert(
                 (
                     "reactions them / us (their acknowledgements)",
                     "\(them) / \(d.reactionsUs ?? 0) (\(d.acknowledgementsThem ?? 0))"
-                ), at: rows.count - 4)
+                ), at: rows.firstIndex { $0.0 == "channels" } ?? rows.count)
         }
         for (k, v) in rows { out.write("<tr><th>\(esc(k))</th><td>\(esc(v))</td></tr>\n") }
         if !c.aliases.isEmpty {
