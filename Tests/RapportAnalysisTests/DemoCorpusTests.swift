@@ -12,17 +12,27 @@ struct DemoCorpusTests {
         .deletingLastPathComponent().appendingPathComponent("corpora/demo").path
 
     static func run(asOf: String? = nil) throws -> AnalysisBody {
+        var analyzer: SentimentAnalyzer?
+        if let lexicons = try? Lexicons.load() { analyzer = try? SentimentAnalyzer(lexicons: lexicons) }
+        let a = asOf.flatMap { Timestamp(iso8601: $0) }
+        let (agg, _) = try aggregate(
+            [demo], analyzer: analyzer, asOf: a, timelineDays: AnalysisConfig.defaults.analysis.timelineDays)
+        return Analyzer().analyze(agg, asOf: a)
+    }
+
+    /// What the CLI does with `paths`: a first pass infers "us", a second reads the messages into an
+    /// aggregate (directions the reader left unknown classified by that "us").
+    static func aggregate(
+        _ paths: [String], analyzer: SentimentAnalyzer?, asOf: Timestamp?, timelineDays: Int
+    ) throws -> (PartialAggregate, IngestSummary) {
         let ingestor = Ingestor()
-        let plan = try ingestor.plan([demo])
+        let plan = try ingestor.plan(paths)
         var scratch = IngestSummary()
         var evidence = UsEvidence()
         try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
         let us = evidence.infer()
-        var analyzer: SentimentAnalyzer?
-        if let lexicons = try? Lexicons.load() { analyzer = try? SentimentAnalyzer(lexicons: lexicons) }
         let featurizer = Featurizer(us: us, analyzer: analyzer)
-        let a = asOf.flatMap { Timestamp(iso8601: $0) }
-        var agg = PartialAggregate(asOf: a, timelineDays: AnalysisConfig.defaults.analysis.timelineDays)
+        var agg = PartialAggregate(asOf: asOf, timelineDays: timelineDays)
         var summary = IngestSummary()
         var ignored = UsEvidence()
         try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message in
@@ -30,7 +40,7 @@ struct DemoCorpusTests {
             if m.direction == .unknown { m.direction = us.classify(m) }
             agg.add(m, featurizer: featurizer)
         }
-        return Analyzer().analyze(agg, asOf: a)
+        return (agg, summary)
     }
 
     @Test("warming ≥ 4 with a DM, steady = 3 on email, cooling lower with an explicit-risk warning")

@@ -39,21 +39,7 @@ struct SlackEngagementTests {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        let ingestor = Ingestor()
-        let plan = try ingestor.plan([dir.path])
-        var scratch = IngestSummary()
-        var evidence = UsEvidence()
-        try ingestor.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
-        let us = evidence.infer()
-        let featurizer = Featurizer(us: us, analyzer: nil)
-        var agg = PartialAggregate(asOf: nil, timelineDays: 180)
-        var summary = IngestSummary()
-        var ignored = UsEvidence()
-        try ingestor.ingest(plan, summary: &summary, evidence: &ignored) { message in
-            var m = message
-            if m.direction == .unknown { m.direction = us.classify(m) }
-            agg.add(m, featurizer: featurizer)
-        }
+        let (agg, summary) = try DemoCorpusTests.aggregate([dir.path], analyzer: nil, asOf: nil, timelineDays: 180)
         return (Analyzer().analyze(agg, asOf: Timestamp(iso8601: "2024-03-08T00:00:00Z")), summary)
     }
 
