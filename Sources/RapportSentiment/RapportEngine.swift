@@ -538,8 +538,18 @@ struct RapportEngine {
                 phraseKey.removeAll()
                 var j = i
                 while j < n && j - i < maxPhraseWords && factBuf[j].isWord && factBuf[j].sentence == fi.sentence {
-                    if j > i { phraseKey.append(0x20) }
-                    Self.appendKey(keys, factBuf[j], to: phraseKey)
+                    if j > i {
+                        phraseKey.append(0x20)
+                        // After the first word a number ("40" of "40%", "1,000", "2.5") is written `#`, which
+                        // stands for any number in domain.txt ("quote came in # higher").
+                        if Self.isNumber(keys, factBuf[j]) {
+                            phraseKey.append(0x23)
+                        } else {
+                            Self.appendKey(keys, factBuf[j], to: phraseKey)
+                        }
+                    } else {
+                        Self.appendKey(keys, factBuf[j], to: phraseKey)
+                    }
                     // The first word's key alone is in `phrases` (that is `startsPhrase`): no lookup for it.
                     if j > i {
                         guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
@@ -663,6 +673,19 @@ struct RapportEngine {
     @inline(__always)
     private static func appendKey(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts, to buffer: GrowBuffer<UInt8>) {
         buffer.append(keys.base + Int(f.keyStart), count: Int(f.keyEnd - f.keyStart))
+    }
+
+    /// Whether token `f`'s key is a number: an ASCII digit followed by digits, "," and "." (ICU keeps "1,000"
+    /// and "2.5" whole; the "%" of "40%" is not a word). Such a word matches `#` in a multi-word expression.
+    static func isNumber(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts) -> Bool {
+        let start = keys.base + Int(f.keyStart)
+        let count = Int(f.keyEnd - f.keyStart)
+        guard count > 0, start[0] &- 0x30 < 10 else { return false }
+        for k in 1..<count {
+            let b = start[k]
+            guard b &- 0x30 < 10 || b == 0x2C || b == 0x2E else { return false }
+        }
+        return true
     }
 
     // MARK: Scoring
