@@ -170,6 +170,29 @@ struct RapportEngineBatch12Tests {
         #expect(try score(text) == 0.0)
     }
 
+    /// The second round: 24 probes written after the first round's entries (10 → 16 in range with those
+    /// alone, 23 with the second round's).
+    @Test(
+        "second round of probes",
+        arguments: [
+            ("The post-incident review is scheduled for Wednesday.", 0.0),  // -0.296
+            ("The root cause was a bad config push to the edge proxies.", -0.2023),  // -0.5423
+            ("Latency is back to baseline as of 16:05 UTC.", 0.25),  // 0.0
+            ("This is the second sev1 in two weeks, and we need answers.", -0.25),  // 0.0
+            ("The renewal quote is 40% higher than last year.", -0.4588),  // 0.0
+            ("Honestly, a 25% uplift at renewal is hard to swallow.", -0.5574),  // 0.0
+            ("We can't move forward until you pass our security review, and right now you don't.", -0.296),  // 0.0
+            ("Only 5 of 60 licenses have been used this quarter.", -0.3612),  // 0.0
+            ("Weekly active users are up 40% since the new onboarding flow.", 0.3612),  // +0.4588
+            ("Our champion has left and the new director isn't convinced.", -0.6437),  // +0.3903
+            ("We'll review the renewal terms at our budget meeting in March.", 0.0),  // +0.2023
+            ("Our legal review usually takes two to three weeks.", 0.0),  // +0.128
+            ("Can you send the quote for 50 seats instead of 40?", 0.0),  // unchanged
+        ])
+    func secondRound(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// Happy holidays and trust keep VADER's values: only the date and the page are neutral.
     @Test func wordsOutsideThePhrasesKeepTheirValues() throws {
         #expect(try score("Happy holidays from all of us!") == 0.7644)
