@@ -232,7 +232,8 @@ public struct PartialAggregate: Sendable {
             words: Int32(clamping: f.words), sentiment: f.sentiment,
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
-            markers: keepText ? f.markers : [], reactions: m.attributes["reactions"])
+            markers: keepText ? f.markers : [], reactions: m.attributes["reactions"],
+            reactors: m.attributes["reactors"])
     }
 
     /// The title rule, shared by the one-pass and the map-stage paths: a signature (mail reader) or, for
@@ -279,7 +280,7 @@ public struct PartialAggregate: Sendable {
         id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
         to: [Participant], cc: [Participant], us: Us, source: SourceKind, title: String?, words: Int32,
         sentiment: Double?, markerMask: UInt32, asks: Bool, closer: Bool, mobile: Bool, text: String?,
-        markers: [ToneMarker], reactions: String?
+        markers: [ToneMarker], reactions: String?, reactors: String?
     ) {
         counts.used += 1
         var list: Int32 = -1
@@ -313,24 +314,31 @@ public struct PartialAggregate: Sendable {
         if mobile { flags |= Event.mobileFlag }
         if sentiment != nil { flags |= Event.sentimentFlag }
         let authorKey = Self.identityKey(from)
-        var reactors: [Reactor] = []
+        var reacting: [Reactor] = []
         if let reactions {
+            // What the export knows of each reactor (team, email, external): placed against "us" as an
+            // author is, so a colleague who only reacts is ours (docs/dynamics.md, "Reactions").
+            let known = reactors.map(SlackReactors.participants) ?? [:]
             // The author's own reactions are no engagement.
             for r in Reactions.reactors(reactions) {
                 let key = r.user.lowercased()
                 guard key != authorKey else { continue }
-                reactors.append(
-                    Reactor(
-                        key: keys.intern(key).index, acknowledges: r.acknowledges, ours: us.identities.contains(key)))
+                let ours = us.identities.contains(key) || known[key].map(us.contains) == true
+                // An outsider the export knows (another team, a guest) is an identity even if they never
+                // wrote: their reaction resolves to their contact, and their email links it.
+                let theirs = !ours && known[key].map { !us.isEmpty && !us.contains($0) } == true
+                if theirs, let p = known[key] { note(p, id: id, date: date, source: source, title: nil) }
+                reacting.append(
+                    Reactor(key: keys.intern(key).index, acknowledges: r.acknowledges, ours: ours, theirs: theirs))
             }
         }
-        if !reactors.isEmpty { flags |= Event.reactedFlag }
+        if !reacting.isEmpty { flags |= Event.reactedFlag }
         let event = Event(
             seconds: date.seconds, sentimentValue: sentiment ?? 0, microseconds: date.microseconds,
             utcOffset: date.utcOffset, thread: threads.intern(thread).index,
             author: keys.intern(authorKey).index, recipients: list, words: words, markerMask: markerMask,
             channelIndex: UInt8(Event.channels.firstIndex(of: channel) ?? 0), flags: flags)
-        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reactors)
+        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reacting)
         newest = max(newest, date.instant)
         addsSincePrune += 1
         if addsSincePrune >= 50_000 {
@@ -386,7 +394,8 @@ public struct PartialAggregate: Sendable {
 
     /// Reactors as strings in a fixed order (key, then flags), for ``precedes(_:_:_:_:_:_:)``.
     func reactionOrderKey(_ rs: [Reactor]) -> [String] {
-        rs.map { "\(keys.string($0.key))\u{1}\($0.acknowledges ? 1 : 0)\($0.ours ? 1 : 0)" }.sorted()
+        rs.map { "\(keys.string($0.key))\u{1}\($0.acknowledges ? 1 : 0)\($0.ours ? 1 : 0)\($0.theirs ? 1 : 0)" }
+            .sorted()
     }
 
     /// Records what a message says about one participant (shared by both add paths).
@@ -426,7 +435,7 @@ public struct PartialAggregate: Sendable {
             e.author = keyMap[Int(o.author)]
             e.recipients = o.recipients < 0 ? -1 : listMap[Int(o.recipients)]
             let reactors = (other.reactions[Int32(i)] ?? []).map { r in
-                Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours)
+                Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours, theirs: r.theirs)
             }
             insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)], reactors)
         }

@@ -37,11 +37,14 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var textDropped: Bool
     /// Slack reactions (`attributes["reactions"]`, `name:user,user;…`), kept whatever the window.
     public var reactions: String?
+    /// What the export knows of the reactors (`attributes["reactors"]`, ``SlackReactors``): placed against
+    /// "us" in the reduce stage. Absent from records written before it existed.
+    public var reactors: String?
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions
+            reactions, reactors
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -72,7 +75,8 @@ extension Featurizer {
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
             markers: keepText ? f.markers : [], textDropped: !keepText,
-            reactions: conversational ? m.attributes["reactions"] : nil)
+            reactions: conversational ? m.attributes["reactions"] : nil,
+            reactors: conversational ? m.attributes["reactors"] : nil)
     }
 }
 
@@ -92,7 +96,8 @@ extension PartialAggregate {
             id: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from, to: r.to,
             cc: r.cc, us: us, source: r.source, title: inbound ? r.title : nil, words: r.words,
             sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
-            text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions)
+            text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions,
+            reactors: r.reactors)
         return r.textDropped ? date.instant : nil
     }
 

@@ -152,10 +152,12 @@ struct SlackConversationReader {
                         (message.thread, message.parent) = link(
                             draft, authorID: message.from.id, conversational: draft.pointee.conversational)
                         if let reason = draft.pointee.exclusion { summary.exclude(reason) }
+                        addReactors(&message)
                         summary.emitted += 1
                         try emit(message)
                     } else {
-                        let message = build(doc, draft, locator: day.locator, summary: &summary)
+                        var message = build(doc, draft, locator: day.locator, summary: &summary)
+                        addReactors(&message)
                         summary.emitted += 1
                         try emit(message)
                     }
@@ -166,6 +168,20 @@ struct SlackConversationReader {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// `attributes["reactors"]` of a message with reactions: what the export knows of the people who
+    /// reacted (``SlackReactors``: email, organization, external), from `users.json` and the users
+    /// discovered so far, so the analysis places a colleague who only ever reacts on our side without
+    /// `--me`. Bots and unknown ids are left out.
+    private func addReactors(_ m: inout Message) {
+        guard let reactions = m.attributes["reactions"] else { return }
+        var known: [Participant] = []
+        for id in SlackReactors.users(ofReactions: reactions) {
+            guard let u = state.users[id], !u.isBot else { continue }
+            known.append(u.participant)
+        }
+        if let a = SlackReactors.attribute(known) { m.attributes["reactors"] = a }
     }
 
     /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).
