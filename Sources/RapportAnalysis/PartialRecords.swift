@@ -40,11 +40,14 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     /// What the export knows of the reactors (`attributes["reactors"]`, ``SlackReactors``): placed against
     /// "us" in the reduce stage. Absent from records written before it existed.
     public var reactors: String?
+    /// A Slack huddle (`attributes["huddle"]`): its outside participants get presence events. Absent
+    /// (nil) for every other message and in records written before it existed.
+    public var huddle: Bool?
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions, reactors
+            reactions, reactors, huddle
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -76,7 +79,8 @@ extension Featurizer {
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
             markers: keepText ? f.markers : [], textDropped: !keepText,
             reactions: conversational ? m.attributes["reactions"] : nil,
-            reactors: conversational ? m.attributes["reactors"] : nil)
+            reactors: conversational ? m.attributes["reactors"] : nil,
+            huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil)
     }
 }
 
@@ -98,6 +102,12 @@ extension PartialAggregate {
             sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
             text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions,
             reactors: r.reactors)
+        if r.huddle == true {
+            addHuddlePresence(
+                huddle: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from,
+                to: r.to,
+                us: us, source: r.source)
+        }
         return r.textDropped ? date.instant : nil
     }
 

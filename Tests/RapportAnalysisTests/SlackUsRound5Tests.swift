@@ -1,8 +1,9 @@
 import Foundation
-import RapportAnalysis
 import RapportCore
 import RapportIngest
 import Testing
+
+@testable import RapportAnalysis
 
 /// Slack real-world round 5, analysis side: what a real export knows about "us" reaches reactions and
 /// huddles without `--me` (docs/dynamics.md, "Reactions"; docs/slack.md, "Huddles").
@@ -119,6 +120,30 @@ struct SlackUsRound5Tests {
         #expect(before.dynamics.acknowledgementsThem == nil)
     }
 
+    @Test("a customer joining our huddle is a contact of theirs too: counted, never a reply (no latency)")
+    func huddlePresence() throws {
+        let (msgs, us) = try Self.messages()
+        let body = Analyzer().analyze(Self.aggregate(msgs, us: us), asOf: Self.asOf)
+        let carl = try #require(Kit.contact(body, "carl@globex.example"))
+        // In: his ask, his DM thanks, and his presence in both of our huddles (before: 2). Out: our ask,
+        // the two huddles.
+        #expect(carl.dynamics.messagesIn == 4)
+        #expect(carl.dynamics.messagesOut == 3)
+        // The only reply pair is his written thanks after the DM huddle (the presences pair with nothing).
+        #expect(carl.dynamics.replyExchanges == 1)
+        #expect(carl.dynamics.latencyThem.count == 1)
+        #expect(carl.dynamics.threadsStartedByUs == 3)
+        #expect(carl.dynamics.threadsStartedByThem == 1)
+        // Dee only joined the channel huddle: one contact each way (before: out 1, in 0).
+        let dee = try #require(Kit.contact(body, "dee@globex.example"))
+        #expect(dee.dynamics.messagesIn == 1)
+        #expect(dee.dynamics.messagesOut == 1)
+        #expect(dee.dynamics.replyExchanges == 0)
+        #expect(dee.dynamics.channels == ["slack-public"])
+        // Presences are no messages: the used count is that of the export's messages.
+        #expect(body.counts.used == 5)
+    }
+
     @Test("shards merge into the one-pass result in any order; partial records reduce the same", arguments: [2, 3, 5])
     func merge(shards: Int) throws {
         let (msgs, us) = try Self.messages()
@@ -139,5 +164,31 @@ struct SlackUsRound5Tests {
             reduced.add(try JSONDecoder().decode(MessageRecord.self, from: data), us: us)
         }
         #expect(Self.bytes(reduced) == one)
+    }
+
+    @Test("history replay: one sweep equals recomputation with huddle presences", arguments: [11, 12])
+    func replay(seed: Int) {
+        // The random replay corpus plus, in a third of its Slack DM threads, a huddle of ours that the
+        // contact joined (and one of theirs in every fifth, which adds no presence of ours).
+        var msgs = ReplayTests.corpus(seed: UInt64(seed), threads: 240)
+        var huddles: [Message] = []
+        for (k, m) in msgs.enumerated() where m.channel == .slackDM && m.id.hasSuffix("-0") && k % 3 == 0 {
+            let contact = m.direction == .inbound ? m.from : Participant.email("c9@d0.com")
+            let mine = k % 5 == 0
+            var h = Message(
+                id: "h\(k)", source: .slack, locator: SourceLocator(file: "r"), thread: "h\(k)",
+                from: mine ? contact : .email("me@ours.com"), to: [mine ? .email("me@ours.com") : contact],
+                date: Timestamp(seconds: m.date!.seconds + 3_600, utcOffset: 0), channel: .slackDM, text: "",
+                attributes: ["huddle": "true", "huddle_participants": "2"])
+            h.direction = mine ? .inbound : .outbound
+            huddles.append(h)
+        }
+        msgs += huddles
+        let (analyzer, agg, asOf, contacts) = ReplayTests.contacts(of: msgs)
+        #expect(agg.events.contains { $0.presence })
+        let source = EventSource(aggregate: agg, textFrom: asOf - 90 * 86_400)
+        var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
+        instants += [asOf - 30 * 86_400, asOf - 3 * 86_400]
+        #expect(ReplayTests.compareSweep(analyzer, source, contacts, at: instants) > 40)
     }
 }
