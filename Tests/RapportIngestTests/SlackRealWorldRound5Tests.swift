@@ -94,4 +94,30 @@ struct SlackRealWorldRound5Tests {
                 == "Since the upgrade:\n1. exports fail\n2. login is slow\n3. reports are empty\n• all users\n"
                 + "```ERROR 500 failed /export```\nCan you help?")
     }
+
+    @Test("Slack's TXT export of one user's conversations is refused with the way to the JSON export")
+    func textExport() throws {
+        let dir = try TempTree.write([
+            "channels/globex-shared.txt": "[2024-03-04 10:00:00 UTC] Ann Agent: Can you confirm the date?\n",
+            "dms/carl.txt": "[2024-03-05 09:00:00 UTC] Carl Customer: thanks\n",
+            "files/notes.txt": "notes\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Before: "no readable inputs in this directory", naming no format.
+        #expect {
+            _ = try Ingestor().plan([dir])
+        } throws: { error in
+            guard let e = error as? RapportError else { return false }
+            return e.code == .unknownFormat && e.message.hasPrefix("a Slack export in TXT format")
+                && e.remedy?.contains("JSON format") == true
+        }
+        // A folder of other .txt files is still just unreadable.
+        let other = try TempTree.write(["notes/a.txt": "hello\n"])
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect {
+            _ = try Ingestor().plan([other])
+        } throws: { error in
+            (error as? RapportError)?.message == "no readable inputs in this directory"
+        }
+    }
 }
