@@ -358,9 +358,15 @@ public struct PartialAggregate: Sendable {
                 let key = r.user.lowercased()
                 guard key != authorKey else { continue }
                 let ours = us.identities.contains(key) || known[key].map(us.contains) == true
-                // An outsider the export knows (another team, a guest) is an identity even if they never
-                // wrote: their reaction resolves to their contact, and their email links it.
-                let theirs = !ours && known[key].map { !us.isEmpty && !us.contains($0) } == true
+                // An outsider the export knows (another team, a guest, an outside email) is an identity even
+                // if they never wrote: their reaction resolves to their contact, and their email links it. A
+                // member the export says nothing about (an old export without teams, no email) is neither.
+                let theirs =
+                    !ours
+                    && known[key].map {
+                        !us.isEmpty && !us.contains($0)
+                            && ($0.isExternal == true || $0.email != nil || $0.organization != nil)
+                    } == true
                 if theirs, let p = known[key] { note(p, id: id, date: date, source: source, title: nil) }
                 reacting.append(
                     Reactor(key: keys.intern(key).index, acknowledges: r.acknowledges, ours: ours, theirs: theirs))

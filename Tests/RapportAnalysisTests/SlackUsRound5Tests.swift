@@ -48,7 +48,7 @@ struct SlackUsRound5Tests {
     static let asOf = Timestamp(iso8601: "2024-03-08T00:00:00Z")
 
     /// The export's messages (direction classified against the inferred "us") and that "us".
-    static func messages() throws -> ([Message], Us) {
+    static func messages(_ files: [String: String] = files) throws -> ([Message], Us) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-round5-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, text) in files {
@@ -190,5 +190,49 @@ struct SlackUsRound5Tests {
         var instants = analyzer.historyInstants(asOf: Timestamp(seconds: Int64(asOf))).map(\.1)
         instants += [asOf - 30 * 86_400, asOf - 3 * 86_400]
         #expect(ReplayTests.compareSweep(analyzer, source, contacts, at: instants) > 40)
+    }
+
+    /// An old export (no team fields): "us" is the members' domain; Dan has no email, so nothing says
+    /// which side he is on.
+    static let oldFiles: [String: String] = [
+        "users.json": #"""
+        [{"id":"U1","name":"ann","real_name":"Ann Agent","profile":{"email":"ann@vendor.example"}},
+         {"id":"U3","name":"bo","real_name":"Bo Boss","profile":{"email":"bo@vendor.example"}},
+         {"id":"U4","name":"dan","real_name":"Dan Unknown","profile":{}},
+         {"id":"U2","name":"carl","real_name":"Carl Customer","profile":{"email":"carl@globex.example"}}]
+        """#,
+        "channels.json": #"[{"id":"C1","name":"globex","members":["U1","U2","U3","U4"]}]"#,
+        "globex/2016-03-04.json": #"""
+        [{"type":"message","user":"U2","text":"Could you look at the failing export?","ts":"1457085600.000100",
+          "thread_ts":"1457085600.000100",
+          "reactions":[{"name":"eyes","users":["U3","U4"],"count":2}]},
+         {"type":"message","user":"U1","text":"Release 4.2 is out: can you confirm the upgrade window?",
+          "ts":"1457089200.000200","thread_ts":"1457089200.000200",
+          "reactions":[{"name":"white_check_mark","users":["U2"],"count":1},{"name":"+1","users":["U4"],"count":1}]},
+         {"type":"message","user":"U1","text":"Maintenance on Sunday, nothing to do on your side.",
+          "ts":"1457092800.000300","thread_ts":"1457092800.000300",
+          "reactions":[{"name":"+1","users":["U4"],"count":1}]}]
+        """#,
+    ]
+
+    @Test("an old export: a member the export says nothing about is neither side, even after reacting")
+    func oldExportUnknownReactor() throws {
+        let (msgs, us) = try Self.messages(Self.oldFiles)
+        #expect(us.internalDomains == ["vendor.example"])
+        #expect(msgs.first?.attributes["reactors"] == "U3|bo@vendor.example|vendor.example|;U4|||")
+        let asOf = Timestamp(iso8601: "2016-03-08T00:00:00Z")
+        let f = Featurizer(us: us, analyzer: nil)
+        var agg = PartialAggregate(asOf: asOf, timelineDays: 180)
+        for m in msgs { agg.add(m, featurizer: f) }
+        let body = Analyzer().analyze(agg, asOf: asOf)
+        let carl = try #require(Kit.contact(body, "carl@globex.example"))
+        // Bo (internal domain) reacted to Carl's ask; Dan's 👀 is nobody's. Carl's ✅ answers our ask.
+        #expect(carl.dynamics.reactionsUs == 1)
+        #expect(carl.dynamics.reactionsThem == 1)
+        #expect(carl.dynamics.acknowledgementsThem == 1)
+        #expect(carl.dynamics.messagesOut == 1)
+        // Dan is no contact: the maintenance note only he reacted to reached no outsider.
+        #expect(Kit.contact(body, "u4") == nil)
+        #expect(body.counts.notUsed["no-external-participant"] == 1)
     }
 }
