@@ -15,14 +15,17 @@ public enum SlackReactors {
     /// The attribute for these reactors (`nil` when none can be written). A participant whose fields
     /// hold `|` or `;` is left out rather than written ambiguously.
     public static func attribute(_ reactors: [Participant]) -> String? {
-        var items: [String] = []
-        for p in reactors.sorted(by: { $0.id < $1.id }) {
-            let fields = [p.id, p.email ?? "", p.organization ?? ""]
-            guard !p.id.isEmpty, !fields.contains(where: { $0.contains("|") || $0.contains(";") }) else { continue }
-            let external = p.isExternal.map { $0 ? "1" : "0" } ?? ""
-            items.append(fields.joined(separator: "|") + "|" + external)
-        }
+        let items = reactors.sorted(by: { $0.id < $1.id }).compactMap(item)
         return items.isEmpty ? nil : items.joined(separator: ";")
+    }
+
+    /// One participant's item (`id|email|organization|external`), or `nil` when it cannot be written
+    /// unambiguously (an empty id, a field holding `|` or `;`). ``attribute(_:)`` joins the items of its
+    /// participants, sorted by id, with `;`.
+    public static func item(_ p: Participant) -> String? {
+        let fields = [p.id, p.email ?? "", p.organization ?? ""]
+        guard !p.id.isEmpty, !fields.contains(where: { $0.contains("|") || $0.contains(";") }) else { return nil }
+        return fields.joined(separator: "|") + "|" + (p.isExternal.map { $0 ? "1" : "0" } ?? "")
     }
 
     /// The participants of an attribute, by lower-cased id (the analysis' identity key). Malformed items
