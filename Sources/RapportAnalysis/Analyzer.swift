@@ -193,6 +193,10 @@ public struct Analyzer: Sendable {
             let c = contactOfKey[Int(e.author)]
             if threadContacts[e.thread]?.contains(c) != true { threadContacts[e.thread, default: []].append(c) }
         }
+        // Reactors of ours: people who wrote to a contact (as of as-of), our identities (`--me`), or people
+        // the export places on our side (``SlackReactors``).
+        var ourKey = [Bool](repeating: false, count: agg.keys.count)
+        for e in agg.events where !e.inbound && e.instant <= asOf { ourKey[Int(e.author)] = true }
         var per = [[Int32]](repeating: [], count: contactNames.count)
         var targets: [Int32] = []
         for (i, e) in agg.events.enumerated() where e.instant <= asOf {
@@ -208,6 +212,14 @@ public struct Analyzer: Sendable {
                 }
             }
             if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
+            // Our post in a thread no outsider wrote in, that outsiders reacted to (a 👍 on an announcement
+            // or an ask in a shared channel): it reached them.
+            if targets.isEmpty, e.reacted, let reactors = agg.reactions[Int32(i)] {
+                for r in reactors where r.theirs && !ourKey[Int(r.key)] {
+                    let c = contactOfKey[Int(r.key)]
+                    if !targets.contains(c) { targets.append(c) }
+                }
+            }
             if targets.isEmpty {
                 counts.used -= 1
                 counts.notUsed["no-external-participant", default: 0] += 1
@@ -228,9 +240,6 @@ public struct Analyzer: Sendable {
             if opener[g] < 0 || agg.chronological(Int32(i), opener[g]) { opener[g] = Int32(i) }
         }
         var threadIndex = [Int32](repeating: -1, count: agg.threads.count)
-        // Reactors of ours: people who wrote to a contact (as of as-of), or our identities (`--me`).
-        var ourKey = [Bool](repeating: false, count: agg.keys.count)
-        for e in agg.events where !e.inbound && e.instant <= asOf { ourKey[Int(e.author)] = true }
         func reactionBits(_ i: Int32, contact c: Int32) -> UInt8 {
             let e = agg.events[Int(i)]
             guard e.reacted, let reactors = agg.reactions[i] else { return 0 }

@@ -30,6 +30,8 @@ struct Lite {
     var addressee: Int32?
     /// ``ReactionBits`` of the event for this contact.
     var reactions: UInt8
+    /// A presence in a huddle (``Event/presenceFlag``): counted, never paired.
+    var presence: Bool = false
 
     var instant: Double { date.instant }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
@@ -103,11 +105,12 @@ enum ContactAnalyzer {
                     date: e.date, inbound: e.inbound, channel: e.channel, words: e.words, markerMask: e.markerMask,
                     asks: e.asks, closer: e.closer, mobile: e.mobile, sentiment: e.sentiment, thread: t,
                     author: e.author, addressee: agg.addressee(e),
-                    reactions: reactions[reactions.startIndex + (k - base)]))
+                    reactions: reactions[reactions.startIndex + (k - base)], presence: e.presence))
         }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
-        for e in ev {
+        // A huddle presence carries the huddle creator's clock, not the participant's.
+        for e in ev where !e.presence {
             if e.inbound {
                 theirObs.append((e.instant, e.date.utcOffset))
             } else {
@@ -154,6 +157,8 @@ enum ContactAnalyzer {
 
         for (i, e) in ev.enumerated() {
             if e.inbound { d.messagesIn += 1 } else { d.messagesOut += 1 }
+            // Joining a huddle is contact, not a turn: it answers nothing and starts nothing.
+            if e.presence { continue }
             if var st = threads[e.thread] {
                 if st.lastInbound != e.inbound {
                     // A reply to the run that started at st.runStart.

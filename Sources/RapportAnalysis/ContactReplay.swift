@@ -25,7 +25,7 @@ extension ContactAnalyzer {
         }
         var theirObs: [(Double, Int32)] = []
         var ourObs: [(author: Int32, instant: Double, offset: Int32)] = []
-        for e in ev {
+        for e in ev where !e.presence {
             if e.inbound {
                 theirObs.append((e.instant, e.utcOffset))
             } else {
@@ -75,7 +75,8 @@ extension ContactAnalyzer {
                 let e = ev[i]
                 let thread = Int(threadIDs[i])
                 if e.inbound { d.messagesIn += 1 } else { d.messagesOut += 1 }
-                if var st = threads[thread] {
+                // A huddle presence is contact, not a turn (as in `compute`).
+                if !e.presence, var st = threads[thread] {
                     if st.lastInbound != e.inbound {
                         let a = ev[st.runStart]
                         let wall = max(0, e.instant - a.instant)
@@ -112,7 +113,7 @@ extension ContactAnalyzer {
                         st.ourAuthor = a
                     }
                     threads[thread] = st
-                } else {
+                } else if !e.presence {
                     let other = openedByOther[thread]
                     if !other {
                         if e.inbound { d.threadsStartedByThem += 1 } else { d.threadsStartedByUs += 1 }

@@ -30,6 +30,11 @@ struct Event: Sendable {
     static let sentimentFlag: UInt8 = 16
     /// Someone other than the author reacted (Slack): the reactors are in ``PartialAggregate/reactions``.
     static let reactedFlag: UInt8 = 32
+    /// Presence, not a turn: an outsider who joined a Slack huddle someone else started
+    /// (``PartialAggregate/addHuddlePresence(huddle:thread:date:inbound:channel:from:to:us:source:)``). It
+    /// counts as a message of its side (volume, cadence, silence, channels) but takes no part in reply
+    /// pairing, runs, thread starts or clocks, and carries no words.
+    static let presenceFlag: UInt8 = 64
 
     static let channels = ChannelKind.allCases
 
@@ -41,6 +46,7 @@ struct Event: Sendable {
     var mobile: Bool { flags & Self.mobileFlag != 0 }
     var sentiment: Double? { flags & Self.sentimentFlag != 0 ? sentimentValue : nil }
     var reacted: Bool { flags & Self.reactedFlag != 0 }
+    var presence: Bool { flags & Self.presenceFlag != 0 }
     var channel: ChannelKind { Self.channels[Int(channelIndex)] }
     var isInformal: Bool { markerMask & EventRecord.informalMask != 0 }
     var isFormal: Bool { markerMask & EventRecord.formalMask != 0 }
@@ -232,7 +238,35 @@ public struct PartialAggregate: Sendable {
             words: Int32(clamping: f.words), sentiment: f.sentiment,
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
-            markers: keepText ? f.markers : [], reactions: m.attributes["reactions"])
+            markers: keepText ? f.markers : [], reactions: m.attributes["reactions"],
+            reactors: m.attributes["reactors"])
+        if m.source == .slack && m.attributes["huddle"] == "true" {
+            addHuddlePresence(
+                huddle: m.id, thread: m.thread, date: date, inbound: inbound, channel: m.channel,
+                from: m.from, to: m.to, us: featurizer.us, source: m.source)
+        }
+    }
+
+    /// A Slack huddle is one message of its creator's side (docs/slack.md, "Huddles"); an outsider who
+    /// joined it — a customer in our huddle, a second person of theirs in their colleague's — had a
+    /// synchronous contact with us too. Each external participant but the author gets a presence event
+    /// (``Event/presenceFlag``: inbound, at the huddle's time, in its thread, addressed to the people of
+    /// ours in it), when at least one of us took part. Not counted as a used message (it is no message).
+    mutating func addHuddlePresence(
+        huddle: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
+        to: [Participant], us: Us, source: SourceKind
+    ) {
+        let ours = ([from] + to).filter { $0.isList != true && us.contains($0) }
+        guard !ours.isEmpty else { return }
+        let authorKey = Self.identityKey(from)
+        var done: Set<String> = [authorKey]
+        for p in to where p.isList != true && !us.contains(p) && done.insert(Self.identityKey(p)).inserted {
+            addUsed(
+                id: huddle + "#joined/" + p.id, thread: thread, date: date, inbound: true, channel: channel, from: p,
+                to: ours, cc: [], us: us, source: source, title: nil, words: 0, sentiment: nil, markerMask: 0,
+                asks: false, closer: true, mobile: false, text: nil, markers: [], reactions: nil, reactors: nil,
+                presence: true)
+        }
     }
 
     /// The title rule, shared by the one-pass and the map-stage paths: a signature (mail reader) or, for
@@ -279,9 +313,9 @@ public struct PartialAggregate: Sendable {
         id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
         to: [Participant], cc: [Participant], us: Us, source: SourceKind, title: String?, words: Int32,
         sentiment: Double?, markerMask: UInt32, asks: Bool, closer: Bool, mobile: Bool, text: String?,
-        markers: [ToneMarker], reactions: String?
+        markers: [ToneMarker], reactions: String?, reactors: String?, presence: Bool = false
     ) {
-        counts.used += 1
+        if !presence { counts.used += 1 }
         var list: Int32 = -1
         if !inbound {
             var recipients: [Int32] = []
@@ -312,25 +346,39 @@ public struct PartialAggregate: Sendable {
         if closer { flags |= Event.closerFlag }
         if mobile { flags |= Event.mobileFlag }
         if sentiment != nil { flags |= Event.sentimentFlag }
+        if presence { flags |= Event.presenceFlag }
         let authorKey = Self.identityKey(from)
-        var reactors: [Reactor] = []
+        var reacting: [Reactor] = []
         if let reactions {
+            // What the export knows of each reactor (team, email, external): placed against "us" as an
+            // author is, so a colleague who only reacts is ours (docs/dynamics.md, "Reactions").
+            let known = reactors.map(SlackReactors.participants) ?? [:]
             // The author's own reactions are no engagement.
             for r in Reactions.reactors(reactions) {
                 let key = r.user.lowercased()
                 guard key != authorKey else { continue }
-                reactors.append(
-                    Reactor(
-                        key: keys.intern(key).index, acknowledges: r.acknowledges, ours: us.identities.contains(key)))
+                let ours = us.identities.contains(key) || known[key].map(us.contains) == true
+                // An outsider the export knows (another team, a guest, an outside email) is an identity even
+                // if they never wrote: their reaction resolves to their contact, and their email links it. A
+                // member the export says nothing about (an old export without teams, no email) is neither.
+                let theirs =
+                    !ours
+                    && known[key].map {
+                        !us.isEmpty && !us.contains($0)
+                            && ($0.isExternal == true || $0.email != nil || $0.organization != nil)
+                    } == true
+                if theirs, let p = known[key] { note(p, id: id, date: date, source: source, title: nil) }
+                reacting.append(
+                    Reactor(key: keys.intern(key).index, acknowledges: r.acknowledges, ours: ours, theirs: theirs))
             }
         }
-        if !reactors.isEmpty { flags |= Event.reactedFlag }
+        if !reacting.isEmpty { flags |= Event.reactedFlag }
         let event = Event(
             seconds: date.seconds, sentimentValue: sentiment ?? 0, microseconds: date.microseconds,
             utcOffset: date.utcOffset, thread: threads.intern(thread).index,
             author: keys.intern(authorKey).index, recipients: list, words: words, markerMask: markerMask,
             channelIndex: UInt8(Event.channels.firstIndex(of: channel) ?? 0), flags: flags)
-        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reactors)
+        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reacting)
         newest = max(newest, date.instant)
         addsSincePrune += 1
         if addsSincePrune >= 50_000 {
@@ -386,7 +434,8 @@ public struct PartialAggregate: Sendable {
 
     /// Reactors as strings in a fixed order (key, then flags), for ``precedes(_:_:_:_:_:_:)``.
     func reactionOrderKey(_ rs: [Reactor]) -> [String] {
-        rs.map { "\(keys.string($0.key))\u{1}\($0.acknowledges ? 1 : 0)\($0.ours ? 1 : 0)" }.sorted()
+        rs.map { "\(keys.string($0.key))\u{1}\($0.acknowledges ? 1 : 0)\($0.ours ? 1 : 0)\($0.theirs ? 1 : 0)" }
+            .sorted()
     }
 
     /// Records what a message says about one participant (shared by both add paths).
@@ -426,7 +475,7 @@ public struct PartialAggregate: Sendable {
             e.author = keyMap[Int(o.author)]
             e.recipients = o.recipients < 0 ? -1 : listMap[Int(o.recipients)]
             let reactors = (other.reactions[Int32(i)] ?? []).map { r in
-                Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours)
+                Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours, theirs: r.theirs)
             }
             insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)], reactors)
         }

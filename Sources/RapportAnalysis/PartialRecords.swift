@@ -37,11 +37,17 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     public var textDropped: Bool
     /// Slack reactions (`attributes["reactions"]`, `name:user,user;…`), kept whatever the window.
     public var reactions: String?
+    /// What the export knows of the reactors (`attributes["reactors"]`, ``SlackReactors``): placed against
+    /// "us" in the reduce stage. Absent from records written before it existed.
+    public var reactors: String?
+    /// A Slack huddle (`attributes["huddle"]`): its outside participants get presence events. Absent
+    /// (nil) for every other message and in records written before it existed.
+    public var huddle: Bool?
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions
+            reactions, reactors, huddle
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -72,7 +78,9 @@ extension Featurizer {
             markerMask: f.markers.reduce(0) { $0 | EventRecord.bit($1.kind) }, asks: f.asksSomething,
             closer: f.isCloser, mobile: f.hasMobileFooter, text: keepText ? m.text : nil,
             markers: keepText ? f.markers : [], textDropped: !keepText,
-            reactions: conversational ? m.attributes["reactions"] : nil)
+            reactions: conversational ? m.attributes["reactions"] : nil,
+            reactors: conversational ? m.attributes["reactors"] : nil,
+            huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil)
     }
 }
 
@@ -92,7 +100,14 @@ extension PartialAggregate {
             id: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from, to: r.to,
             cc: r.cc, us: us, source: r.source, title: inbound ? r.title : nil, words: r.words,
             sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
-            text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions)
+            text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions,
+            reactors: r.reactors)
+        if r.huddle == true {
+            addHuddlePresence(
+                huddle: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from,
+                to: r.to,
+                us: us, source: r.source)
+        }
         return r.textDropped ? date.instant : nil
     }
 

@@ -80,8 +80,12 @@ struct Reactor: Sendable, Hashable {
     var key: Int32
     /// One of their reactions acknowledges (``Reactions/acknowledgements``).
     var acknowledges: Bool
-    /// The user is one of our identities (`--me`).
+    /// The user is one of ours: one of our identities (`--me`), or placed on our side by what the export
+    /// knows of them (``SlackReactors``: team, email).
     var ours: Bool
+    /// The export places the user on the other side (``SlackReactors``: another team, a guest, an
+    /// outside email): an outsider even when they never wrote.
+    var theirs: Bool = false
 }
 
 /// What the reactions on one of a contact's events say about that relationship (bits, computed after

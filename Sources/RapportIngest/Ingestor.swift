@@ -130,6 +130,14 @@ public struct Ingestor: Sendable {
                 }
             }
             if topLevel && result.count == before {
+                if Self.isSlackTextExport(path) {
+                    throw RapportError(
+                        .unknownFormat,
+                        "a Slack export in TXT format (one user's conversations: channels/, dms/ and files/ of "
+                            + ".txt files), which Rapport does not read", file: path,
+                        remedy: "export the user's conversations again in JSON format (Slack offers JSON or TXT "
+                            + "for a single user's export) and give that export")
+                }
                 throw RapportError(
                     .unknownFormat, "no readable inputs in this directory", file: path,
                     remedy: "expected mbox, .eml, maildir, a Slack export or HTML tickets")
@@ -194,6 +202,19 @@ public struct Ingestor: Sendable {
     }
 
     /// What to do with a slackdump archive (chunk files or SQLite), which is not read.
+    /// Slack's TXT export of one user's conversations: `channels/` and `dms/` folders of `.txt` files
+    /// (and `files/`), no JSON. It keeps names and times as text lines only, so it is refused with the way
+    /// to the JSON export rather than guessed at.
+    static func isSlackTextExport(_ path: String) -> Bool {
+        let fm = FileManager.default
+        var txt = 0
+        for folder in ["channels", "dms"] {
+            guard let names = try? fm.contentsOfDirectory(atPath: path + "/" + folder) else { return false }
+            txt += names.filter { $0.lowercased().hasSuffix(".txt") }.count
+        }
+        return txt > 0
+    }
+
     static let slackdumpConvert =
         "convert it to a Slack export with slackdump (`slackdump convert -f export ARCHIVE`) and give the "
         + "export, or dump the conversations with `slackdump dump`"

@@ -105,6 +105,8 @@ struct SlackConversationReader {
     )
     /// Known authors by the bytes of their id.
     private var userCache = SlackUserCache()
+    /// Reactors' ``SlackReactors`` items by user id, "" for a bot (a known user never changes).
+    private var reactorItems: [String: String] = [:]
     private var subject: String
     private var memberParticipants: [Participant]
 
@@ -152,10 +154,12 @@ struct SlackConversationReader {
                         (message.thread, message.parent) = link(
                             draft, authorID: message.from.id, conversational: draft.pointee.conversational)
                         if let reason = draft.pointee.exclusion { summary.exclude(reason) }
+                        if draft.pointee.fields.reactions != nil { addReactors(&message) }
                         summary.emitted += 1
                         try emit(message)
                     } else {
-                        let message = build(doc, draft, locator: day.locator, summary: &summary)
+                        var message = build(doc, draft, locator: day.locator, summary: &summary)
+                        if draft.pointee.fields.reactions != nil { addReactors(&message) }
                         summary.emitted += 1
                         try emit(message)
                     }
@@ -166,6 +170,31 @@ struct SlackConversationReader {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// `attributes["reactors"]` of a message with reactions: what the export knows of the people who
+    /// reacted (``SlackReactors``: email, organization, external), from `users.json` and the users
+    /// discovered so far, so the analysis places a colleague who only ever reacts on our side without
+    /// `--me`. Bots and unknown ids are left out.
+    private mutating func addReactors(_ m: inout Message) {
+        guard let reactions = m.attributes["reactions"] else { return }
+        var items: [(id: String, item: String)] = []
+        for id in SlackReactors.users(ofReactions: reactions) {
+            let item: String
+            if let known = reactorItems[id] {
+                item = known
+            } else {
+                // Unknown now, perhaps discovered later (`user_profile`): not cached.
+                guard let u = state.users[id] else { continue }
+                item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
+                reactorItems[id] = item
+            }
+            if !item.isEmpty { items.append((id, item)) }
+        }
+        guard !items.isEmpty else { return }
+        // As ``SlackReactors/attribute(_:)``: sorted by id.
+        items.sort { $0.id < $1.id }
+        m.attributes["reactors"] = items.map(\.item).joined(separator: ";")
     }
 
     /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).

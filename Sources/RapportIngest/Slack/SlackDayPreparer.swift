@@ -609,14 +609,28 @@ struct SlackTextExtractor: Sendable {
         guard depth < 8, let type = doc.member(section, "type") else { return }
         let children = doc.member(section, "elements").map { doc.elements($0) } ?? []
         if doc.keyEquals(type, "rich_text_list") {
+            // A numbered list keeps its numbers (`"style": "ordered"`, from `offset` + 1), as the mrkdwn
+            // text of the same message has them.
+            let ordered = doc.member(section, "style").map { doc.keyEquals($0, "ordered") } ?? false
+            var number = (doc.int(doc.member(section, "offset")) ?? 0) + 1
             for item in children {
-                out.append(contentsOf: "• ".utf8)
+                if ordered {
+                    out.append(contentsOf: "\(number). ".utf8)
+                    number += 1
+                } else {
+                    out.append(contentsOf: "• ".utf8)
+                }
                 renderSection(doc, item, into: &out, mentions: &mentions, depth: depth + 1)
             }
             return
         }
         var line: [UInt8] = []
         for el in children { renderInline(doc, el, into: &line, mentions: &mentions) }
+        if doc.keyEquals(type, "rich_text_preformatted") {
+            // A code block: fenced as in the mrkdwn `text` (```…```), so the analysis reads pasted code and
+            // logs as code (one word, no sentiment), not as the author's words. It used to be a plain line.
+            line = Array("```".utf8) + line + Array("```".utf8)
+        }
         if doc.keyEquals(type, "rich_text_quote") {
             var quoted: [UInt8] = [0x3E, 0x20]
             for c in line {
