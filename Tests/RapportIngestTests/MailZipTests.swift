@@ -74,6 +74,7 @@ import Testing
         }
         // In a walked folder it is listed as ignored, not fatal.
         let dir = try BadInput.tempDir("zips")
+        defer { BadInput.cleanup(dir) }
         try FileManager.default.copyItem(atPath: path, toPath: dir + "/no-mail.zip")
         try FileManager.default.copyItem(atPath: Self.archive("takeout.zip"), toPath: dir + "/takeout.zip")
         var ignored: [String] = []
@@ -100,6 +101,7 @@ import Testing
         let dataAt = at + 30 + u16(at + 26) + u16(at + 28)
         bytes[dataAt + u16(at + 18) / 2] ^= 0x01
         let dir = try BadInput.tempDir("slack-crc")
+        defer { BadInput.cleanup(dir) }
         try BadInput.write(bytes, to: dir + "/export.zip")
         var options = IngestOptions()
         options.dataDirectory = SlackFixtures.repo
@@ -127,6 +129,7 @@ import Testing
     @Test func stoppingEarlyDoesNotHang() throws {
         // An mbox big enough to fill the socket buffers many times over.
         let dir = try BadInput.tempDir("zip-early")
+        defer { BadInput.cleanup(dir) }
         var mbox = ""
         for i in 0..<3000 {
             mbox += "From a@b.c Mon Jan  1 00:00:00 2024\nFrom: a@b.c\nTo: d@e.f\nMessage-ID: <m\(i)@x>\n"
@@ -202,6 +205,7 @@ import Testing
     @Test func truncatedTgz() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.archive("takeout.tgz"))))
         let dir = try BadInput.tempDir("tgz-cut")
+        defer { BadInput.cleanup(dir) }
         for cut in stride(from: 1, to: bytes.count, by: 37) {
             let path = dir + "/cut\(cut).tgz"
             try BadInput.write(Array(bytes[..<cut]), to: path)
@@ -241,7 +245,9 @@ import Testing
         tar += Self.tarEntry("pax2", Array("11 size=-5\n".utf8), type: 0x78)
         tar += Self.tarEntry("Takeout/Mail/Inbox.mbox", mbox)
         tar += [UInt8](repeating: 0, count: 1024)
-        let path = try BadInput.tempDir("tar-pax") + "/hostile.tar"
+        let dir = try BadInput.tempDir("tar-pax")
+        defer { BadInput.cleanup(dir) }
+        let path = dir + "/hostile.tar"
         try BadInput.write(tar, to: path)
         #expect(Ingestor.detectFile(path) == .mbox)
         let r = try readMail(path)
@@ -254,7 +260,9 @@ import Testing
     @Test func junkMemberOfATarIsSpam() throws {
         let mbox = Array("From a@x Mon Jan  1 00:00:00 2024\nFrom: a@x\nMessage-ID: <s1@x>\n\nbuy now\n".utf8)
         let tar = Self.tarEntry("Takeout/Mail/Spam.mbox", mbox) + [UInt8](repeating: 0, count: 1024)
-        let path = try BadInput.tempDir("tar-spam") + "/spam.tar"
+        let dir = try BadInput.tempDir("tar-spam")
+        defer { BadInput.cleanup(dir) }
+        let path = dir + "/spam.tar"
         try BadInput.write(tar, to: path)
         let r = try readMail(path)
         #expect(r.summary.excluded == ["spam": 1])
@@ -273,7 +281,9 @@ import Testing
             Self.tarEntry("Takeout/Mail/Inbox.mbox", mbox("c@client.example", "i1@x"))
             + Self.tarEntry("Takeout/Mail/Sent.mbox", mbox("me@us.example", "s1@x"))
             + [UInt8](repeating: 0, count: 1024)
-        let path = try BadInput.tempDir("tar-sent") + "/sent.tar"
+        let dir = try BadInput.tempDir("tar-sent")
+        defer { BadInput.cleanup(dir) }
+        let path = dir + "/sent.tar"
         try BadInput.write(tar, to: path)
         let r = try readMail(path)
         #expect(r.messages.count == 2)

@@ -12,6 +12,12 @@ struct StoreTests {
         return dir.appendingPathComponent("nested/history.sqlite").path
     }
 
+    /// Removes the temporary folder `tempPath` made for `path`.
+    static func removeTemp(_ path: String) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     static func mail(_ n: Int, messageID: String? = nil, day: Int = 1) -> Message {
         Message(
             id: messageID ?? "hash-\(n)", source: .mbox,
@@ -42,6 +48,7 @@ struct StoreTests {
 
     @Test func importDeduplicatesAndRoundTrips() throws {
         let path = Self.tempPath()
+        defer { StoreTests.removeTemp(path) }
         let store = try HistoryStore(path: path)
         let first = try store.importMessages(
             Self.corpus + [Self.slack("1700000000.000100", day: 3), Self.ticket(0), Self.mail(99, day: 20)],
@@ -82,6 +89,7 @@ struct StoreTests {
 
     @Test func interruptedImportKeepsCommittedBatchesOnly() throws {
         let path = Self.tempPath()
+        defer { StoreTests.removeTemp(path) }
         let messages = Self.corpus
         do {
             let store = try HistoryStore(path: path)
@@ -108,7 +116,9 @@ struct StoreTests {
     }
 
     @Test func interruptedImportErrorSaysWhatWasKept() throws {
-        let store = try HistoryStore(path: Self.tempPath())
+        let path = Self.tempPath()
+        defer { StoreTests.removeTemp(path) }
+        let store = try HistoryStore(path: path)
         var i = 0
         do {
             try store.importMessages(source: "x", batchSize: 2) { () throws(RapportError) -> Message? in
@@ -125,7 +135,9 @@ struct StoreTests {
     }
 
     @Test func runsRecordSnapshotsAndHistorySpansExports() throws {
-        let store = try HistoryStore(path: Self.tempPath())
+        let path = Self.tempPath()
+        defer { StoreTests.removeTemp(path) }
+        let store = try HistoryStore(path: path)
         var january = SampleReports.small
         january.asOf = Timestamp(year: 2026, month: 1, day: 31)
         january.accounts[0].contacts[0].score.level = 4
@@ -167,7 +179,9 @@ struct StoreTests {
     }
 
     @Test func aRunIsAllOrNothing() throws {
-        let store = try HistoryStore(path: Self.tempPath())
+        let path = Self.tempPath()
+        defer { StoreTests.removeTemp(path) }
+        let store = try HistoryStore(path: path)
         var broken = SampleReports.small
         // The same contact twice in one account violates the snapshot key in the middle of the run.
         broken.accounts[1].contacts.append(broken.accounts[1].contacts[0])
@@ -209,6 +223,7 @@ struct StoreTests {
 struct PushImportTests {
     @Test func batchesCommitAndAStoppedImportContinues() throws {
         let path = StoreTests.tempPath()
+        defer { StoreTests.removeTemp(path) }
         let messages = StoreTests.corpus
         do {
             let store = try HistoryStore(path: path)

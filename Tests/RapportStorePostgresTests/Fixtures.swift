@@ -98,11 +98,12 @@ enum Fixtures {
             unaffiliated: body.unaffiliated, warnings: body.warnings, analysis: body.counts)
     }
 
-    /// A new SQLite store in a temporary directory (the reference backend).
-    static func sqlite() throws(RapportError) -> HistoryStore {
+    /// A new SQLite store in a temporary directory (the reference backend), and that directory (for the
+    /// caller to remove).
+    static func sqlite() throws(RapportError) -> (store: HistoryStore, directory: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rapport-pgtest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        return try HistoryStore(path: dir.appendingPathComponent("history.sqlite").path)
+        return (try HistoryStore(path: dir.appendingPathComponent("history.sqlite").path), dir)
     }
 
     /// A PostgreSQL store in a fresh schema (or the given one).

@@ -19,7 +19,8 @@ struct PostgresStoreTests {
 
     @Test func importDeduplicatesAndRoundTrips() throws {
         let pg = try Fixtures.postgres()
-        let sqlite = try Fixtures.sqlite()
+        let (sqlite, sqliteDirectory) = try Fixtures.sqlite()
+        defer { try? FileManager.default.removeItem(at: sqliteDirectory) }
         let firstBatch =
             Fixtures.corpus + [
                 Fixtures.slack("1700000000.000100", day: 3), Fixtures.ticket(0), Fixtures.mail(99, day: 20),
@@ -75,7 +76,8 @@ struct PostgresStoreTests {
     /// exactly SQLite's (bytewise) order.
     @Test func readOrderMatchesSQLiteAcrossPages() throws {
         let pg = try Fixtures.postgres()
-        let sqlite = try Fixtures.sqlite()
+        let (sqlite, sqliteDirectory) = try Fixtures.sqlite()
+        defer { try? FileManager.default.removeItem(at: sqliteDirectory) }
         let prefixes = ["a", "B", "b", "É", "e", "Z", "z", "0", "_", "ä"]
         let messages = (0..<2_345).map { n in
             Fixtures.mail(
@@ -150,7 +152,8 @@ struct PostgresStoreTests {
 
     @Test func runsSnapshotsAndHistoryMatchSQLite() throws {
         let pg = try Fixtures.postgres()
-        let sqlite = try Fixtures.sqlite()
+        let (sqlite, sqliteDirectory) = try Fixtures.sqlite()
+        defer { try? FileManager.default.removeItem(at: sqliteDirectory) }
         let march = Fixtures.report(seed: 1, asOf: Timestamp(year: 2026, month: 3, day: 31))
         let january = Fixtures.report(seed: 2, asOf: Timestamp(year: 2026, month: 1, day: 31))
         let snapshotsPerRun =
