@@ -103,4 +103,135 @@ import Testing
         #expect(!MIMEWalker.isExchangeFragment("ATT0001.txt"))
         #expect(!MIMEWalker.isExchangeFragment("notes.txt"))
     }
+
+    // MARK: Dates
+
+    /// Numeric dates with a two-digit year were left unread (the message fell back to `Received:` or had
+    /// no date). Read now under the same day/month rules as four-digit years, the year windowed as RFC
+    /// 5322's obsolete years (00–49 → 20xx, 50–99 → 19xx).
+    @Test(
+        "two-digit years",
+        arguments: [
+            ("03.12.19 10:22 +0100", "2019-12-03T10:22:00+01:00"),
+            ("4.3.25 10:15", "2025-03-04T10:15:00+00:00"),
+            ("31.12.99 23:59 +0100", "1999-12-31T23:59:00+01:00"),
+            ("13/03/19 10:22 +0100", "2019-03-13T10:22:00+01:00"),
+            ("3/14/19 2:05 PM -0500", "2019-03-14T14:05:00-05:00"),
+            ("3/4/25 10:15 AM EST", "2025-03-04T10:15:00-05:00"),
+        ])
+    func twoDigitYears(_ input: String, _ expected: String) {
+        #expect(MailDate.parse(input)?.iso8601 == expected)
+    }
+
+    /// A two-digit year does not settle the day/month order: `12/03/19` stays unread.
+    @Test func twoDigitYearKeepsTheOrderRule() {
+        #expect(MailDate.parse("12/03/19 10:22") == nil)
+        #expect(MailDate.parse("12/03/19 10:22 +0100") == nil)
+    }
+
+    let received = "Received: from mx.client.example by mx.vendor.example; Tue, 12 Mar 2019 09:22:31 +0000\n"
+
+    func dated(_ date: String, received: String) throws -> Message {
+        try message(
+            received + "From: ann@client.example\nTo: bob@vendor.example\nSubject: hi\nDate: " + date
+                + "\nMessage-ID: <z1@client.example>\n\nHello\n")
+    }
+
+    /// A `Date:` without a zone (ISO 8601 without an offset, numeric dates of scripts and web forms) was
+    /// taken as UTC even with a `Received:` header a few seconds later: the instant was off by the author's
+    /// offset. Now the author's offset is the whole-hour (or half/quarter-hour zone) difference to the first
+    /// `Received:`, and the wall clock is kept.
+    @Test(
+        "zoneless date with Received",
+        arguments: [
+            ("2019-03-12T10:22:00", "2019-03-12T10:22:00+01:00"),
+            ("12.03.19 10:22", "2019-03-12T10:22:00+01:00"),
+            ("Tue, 12 Mar 2019 04:22:00", "2019-03-12T04:22:00-05:00"),
+            ("Tue, 12 Mar 2019 14:52:00", "2019-03-12T14:52:00+05:30"),
+            ("2019年3月12日 18:22", "2019-03-12T18:22:00+09:00"),
+        ])
+    func zonelessDateTakesTheOffset(_ date: String, _ expected: String) throws {
+        #expect(try dated(date, received: received).date?.iso8601 == expected)
+    }
+
+    /// The `Received:` time itself when the difference is no UTC offset (a 40-minute delivery); the
+    /// zoneless `Date:` as UTC, as before, when `Received:` is more than 26 hours away or missing.
+    @Test func zonelessDateFallbacks() throws {
+        #expect(try dated("2019-03-12T08:42:00", received: received).date?.iso8601 == "2019-03-12T09:22:31+00:00")
+        #expect(try dated("2019-03-15T10:22:00", received: received).date?.iso8601 == "2019-03-15T10:22:00+00:00")
+        #expect(try dated("2019-03-12T10:22:00", received: "").date?.iso8601 == "2019-03-12T10:22:00+00:00")
+        // A Date with a zone is not touched.
+        #expect(
+            try dated("Tue, 12 Mar 2019 10:22:00 +0000", received: received).date?.iso8601
+                == "2019-03-12T10:22:00+00:00")
+    }
+
+    /// Chinese, Japanese and Korean dates (`年月日`, `년월일`, with 上午/下午, 午前/午後, 오전/오후).
+    @Test(
+        "CJK dates",
+        arguments: [
+            ("2019年3月12日 10:22 +0800", "2019-03-12T10:22:00+08:00"),
+            ("2019年3月12日 星期二 下午3:22 +0800", "2019-03-12T15:22:00+08:00"),
+            ("2019年3月12日(火) 午後3時22分 +0900", "2019-03-12T15:22:00+09:00"),
+            ("2019年3月12日 15点22分 +0800", "2019-03-12T15:22:00+08:00"),
+            ("2019年3月12日(火) 午後 3:22 +0900", "2019-03-12T15:22:00+09:00"),
+            ("2019년 3월 12일 (화) 오후 3:22 +0900", "2019-03-12T15:22:00+09:00"),
+            ("2019년 3월 12일 오전 12:05 +0900", "2019-03-12T00:05:00+09:00"),
+        ])
+    func cjkDates(_ input: String, _ expected: String?) {
+        #expect(MailDate.parse(input)?.iso8601 == expected)
+    }
+
+    /// Month names of Swedish, Danish, Norwegian, Polish, Czech, Finnish, Turkish and Russian clients.
+    @Test(
+        "more localized month names",
+        arguments: [
+            ("tis, 12 mars 2019 10:22:00 +0100", "2019-03-12T10:22:00+01:00"),  // sv
+            ("on, 15 maj 2019 10:22 +0200", "2019-05-15T10:22:00+02:00"),  // sv, da
+            ("12. des. 2019 10:22 +0100", "2019-12-12T10:22:00+01:00"),  // nb
+            ("tir. 12. desember 2019 kl. 10:22 +0100", "2019-12-12T10:22:00+01:00"),  // nb
+            ("wt, 12 lis 2019 10:22:00 +0100", "2019-11-12T10:22:00+01:00"),  // pl
+            ("sob, 12 paź 2019 10:22 +0200", "2019-10-12T10:22:00+02:00"),
+            ("12 października 2019 10:22 +0200", "2019-10-12T10:22:00+02:00"),
+            ("12 PAŹDZIERNIKA 2019 10:22 +0200", "2019-10-12T10:22:00+02:00"),
+            ("12 sty 2019 10:22 +0100", "2019-01-12T10:22:00+01:00"),
+            ("út 12. září 2019 10:22 +0200", "2019-09-12T10:22:00+02:00"),  // cs
+            ("12. ČERVNA 2019 10:22 +0200", "2019-06-12T10:22:00+02:00"),
+            ("12. července 2019 10:22 +0200", "2019-07-12T10:22:00+02:00"),
+            ("12. ÚNORA 2019 10:22 +0100", "2019-02-12T10:22:00+01:00"),
+            ("ti 12. marraskuuta 2019 10:22 +0200", "2019-11-12T10:22:00+02:00"),  // fi: not March
+            ("12. maaliskuuta 2019 10:22 +0200", "2019-03-12T10:22:00+02:00"),
+            ("12 heinäkuuta 2019 10:22 +0300", "2019-07-12T10:22:00+03:00"),
+            ("Sal, 12 Şubat 2019 10:22 +0300", "2019-02-12T10:22:00+03:00"),  // tr
+            ("12 ŞUBAT 2019 10:22 +0300", "2019-02-12T10:22:00+03:00"),
+            ("Paz, 12 Mar 2019 10:22 +0300", "2019-03-12T10:22:00+03:00"),  // Paz is Sunday
+            ("12 Aralık 2019 10:22 +0300", "2019-12-12T10:22:00+03:00"),
+            ("12 Eylül 2019 10:22 +0300", "2019-09-12T10:22:00+03:00"),
+            ("12 марта 2019 10:22 +0300", "2019-03-12T10:22:00+03:00"),  // ru
+            ("вт, 12 СЕНТЯБРЯ 2019 10:22:00 +0300", "2019-09-12T10:22:00+03:00"),
+            ("12 дек. 2019 10:22 +0300", "2019-12-12T10:22:00+03:00"),
+            ("12 Май 2019 10:22 +0300", "2019-05-12T10:22:00+03:00"),
+        ])
+    func moreLocalizedMonths(_ input: String, _ expected: String) {
+        #expect(MailDate.parse(input)?.iso8601 == expected)
+    }
+
+    /// Case folding of two-byte capitals on bytes.
+    @Test func foldCapitals() {
+        func fold(_ s: String) -> String {
+            let b = Array(s.utf8)
+            let (x, y) = MailDate.foldCapital(b[0], b[1])
+            return String(decoding: [x, y], as: UTF8.self)
+        }
+        #expect(fold("Ä") == "ä")
+        #expect(fold("Č") == "č")
+        #expect(fold("Ł") == "ł")
+        #expect(fold("Ź") == "ź")
+        #expect(fold("Ş") == "ş")
+        #expect(fold("Я") == "я")
+        #expect(fold("Ё") == "ё")
+        #expect(fold("İ") == "İ")
+        #expect(fold("×") == "×")
+        #expect(fold("ß") == "ß")
+    }
 }
