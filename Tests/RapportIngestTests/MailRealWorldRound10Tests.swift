@@ -104,6 +104,24 @@ import Testing
         #expect(!MIMEWalker.isExchangeFragment("notes.txt"))
     }
 
+    // MARK: Own words
+
+    /// A mobile footer glued to the signature separator (`--Sent from my iPhone`, the whole text of a
+    /// Zimbra message in SpamScope's corpus) was read as own words.
+    @Test(
+        "footer after dashes",
+        arguments: [
+            ("--Sent from my iPhone\n", "", true),
+            ("Sure, 3pm works.\n\n-- Sent from my iPhone\n", "Sure, 3pm works.", true),
+            ("Sure.\n--Von meinem iPhone gesendet\n", "Sure.", true),
+            ("Sure.\n-- \nAnn Lee\n", "Sure.", false),
+        ])
+    func footerAfterDashes(_ body: String, _ text: String, _ mobile: Bool) throws {
+        let m = try message(head + "Content-Type: text/plain; charset=utf-8\n\n" + body)
+        #expect(m.text == text)
+        #expect((m.attributes["mobile_footer"] == "true") == mobile)
+    }
+
     // MARK: Dates
 
     /// Numeric dates with a two-digit year were left unread (the message fell back to `Received:` or had

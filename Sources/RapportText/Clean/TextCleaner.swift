@@ -233,7 +233,7 @@ public enum TextCleaner {
         }
         for k in 0..<lines.count where kind[k] != .quoted {
             let t = trimmed(b, lines[k])
-            if !t.isEmpty && isMobileFooter(b, t) {
+            if !t.isEmpty && (isMobileFooter(b, t) || isMobileFooter(b, afterDashes(b, t))) {
                 kind[k] = .signature
                 mobile = true
             }
@@ -1583,6 +1583,17 @@ public enum TextCleaner {
         if mobileFooters.contains(where: { hasPrefix(b, t, $0) }) { return true }
         // A carrier's name before the device: `Inviato da Verizon Wireless BlackBerry`.
         return t.count <= 60 && hasSuffix(b, t, blackBerry) && deviceFooterStarts.contains { hasPrefix(b, t, $0) }
+    }
+
+    /// The line without one or two leading dashes and the spaces after them: a footer glued to the
+    /// signature separator (`--Sent from my iPhone`, `-- Sent from my iPhone`, seen in SpamScope's test
+    /// corpus). The whole range when it does not start with a dash.
+    static func afterDashes(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Range<Int> {
+        var i = t.lowerBound
+        while i < t.upperBound && i - t.lowerBound < 2 && b[i] == 0x2D { i += 1 }
+        if i == t.lowerBound { return t }
+        while i < t.upperBound && b[i] == 0x20 { i += 1 }
+        return i..<t.upperBound
     }
 
     static let blackBerry = Array("blackberry".utf8)
