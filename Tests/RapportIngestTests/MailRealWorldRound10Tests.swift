@@ -13,6 +13,40 @@ import Testing
         "From: Ann <ann@client.example>\nTo: Bob <bob@vendor.example>\nSubject: numbers\n"
         + "Date: Mon, 03 Mar 2025 10:15:00 +0100\nMessage-ID: <r10@client.example>\nMIME-Version: 1.0\n"
 
+    // MARK: Files
+
+    let saved =
+        "From: Ann <ann@client.example>\r\nTo: bob@vendor.example\r\nSubject: saved\r\n"
+        + "Date: Tue, 12 Mar 2019 10:22:00 +0100\r\nMessage-ID: <s1@client.example>\r\n\r\nSaved by a tool.\r\n"
+
+    /// A message or mailbox saved by a Windows tool with a UTF-8 byte order mark was skipped as
+    /// `malformed-headers` ("no header lines at the start"); a saved message with a blank line before its
+    /// headers was read as a header-less message (sender `unknown`, no date, no text).
+    @Test func byteOrderMarkAndLeadingBlankLines() throws {
+        for prefix in [[0xEF, 0xBB, 0xBF], [0x0D, 0x0A], [0x0A, 0x0A], [0xEF, 0xBB, 0xBF, 0x0D, 0x0A]] as [[UInt8]] {
+            let m = try #require(try TempTree.readSavedMessage(prefix + Array(saved.utf8)).messages.first)
+            #expect(m.from.id == "ann@client.example")
+            #expect(m.date?.iso8601 == "2019-03-12T10:22:00+01:00")
+            #expect(m.text == "Saved by a tool.")
+        }
+        let dir = try TempTree.write([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try TempTree.write(
+            [0xEF, 0xBB, 0xBF] + Array(("From ann@client.example Tue Mar 12 10:22:00 2019\n" + saved).utf8),
+            to: dir + "/Inbox")
+        let (ms, summary, _) = try readMail(dir + "/Inbox", format: .mbox)
+        #expect(summary.read == 1 && summary.emitted == 1)
+        #expect(ms.first?.text == "Saved by a tool.")
+    }
+
+    /// A saved message without a header block (a blank line, then text) is still read as one, as before.
+    @Test func headerlessSavedMessageStays() throws {
+        let (ms, summary) = try TempTree.readSavedMessage(Array("\nNo headers here.\n".utf8))
+        #expect(summary.read == 1 && summary.emitted == 1)
+        #expect(ms.first?.text == "No headers here.")
+        #expect(ms.first?.from.id == "unknown")
+    }
+
     // MARK: Named text parts
 
     /// A gateway's notice (WatchGuard's `message.txt`, `Content-Disposition: inline`) or a file attached as
