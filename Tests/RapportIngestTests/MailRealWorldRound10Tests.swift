@@ -138,6 +138,40 @@ import Testing
         #expect(!MIMEWalker.isExchangeFragment("notes.txt"))
     }
 
+    // MARK: Calendar files
+
+    func withCalendar(_ part: String) throws -> Message {
+        try message(
+            head + "Content-Type: multipart/mixed; boundary=\"o\"\n\n--o\nContent-Type: text/plain; charset=UTF-8\n\n"
+                + "Here is the workshop, add it to your calendar.\n\n--o\n" + part + "--o--\n")
+    }
+
+    /// A person's mail with a calendar file attached (`event.ics`, METHOD:PUBLISH: Thunderbird's
+    /// "message-non-invite" test) was excluded as a calendar invitation. An attached calendar is an
+    /// invitation only when it schedules (its `method` parameter or its `METHOD:` line is REQUEST,
+    /// CANCEL, REPLY, …); an inline calendar part stays one, as before.
+    @Test func attachedCalendarFileIsNoInvitation() throws {
+        let publish = try withCalendar(
+            "Content-Type: text/calendar; charset=\"utf-8\"; name=\"event.ics\"\n"
+                + "Content-Transfer-Encoding: quoted-printable\nContent-Disposition: attachment; filename=\"event.ics\"\n\n"
+                + "BEGIN:VCALENDAR\nVERSION:2.0\nMETHOD:PUBLISH\nBEGIN:VEVENT\nDTSTART;TZID=3DEurope/Helsinki:20211129T105500\n"
+                + "SUMMARY:Workshop\nEND:VEVENT\nEND:VCALENDAR\n\n")
+        #expect(!publish.flags.contains(.notification))
+        #expect(publish.text == "Here is the workshop, add it to your calendar.")
+        let request = try withCalendar(
+            "Content-Type: text/calendar; name=\"invite.ics\"\nContent-Disposition: attachment; filename=\"invite.ics\"\n"
+                + "Content-Transfer-Encoding: base64\n\n"
+                + "QkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KRU5EOlZDQUxFTkRBUg0K\n\n")  // METHOD:REQUEST
+        #expect(request.flags.contains(.notification))
+        let parameter = try withCalendar(
+            "Content-Type: text/calendar; method=CANCEL; name=\"cancel.ics\"\n"
+                + "Content-Disposition: attachment; filename=\"cancel.ics\"\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n\n")
+        #expect(parameter.flags.contains(.notification))
+        let inline = try withCalendar(
+            "Content-Type: text/calendar; charset=\"utf-8\"\n\nBEGIN:VCALENDAR\nMETHOD:PUBLISH\nEND:VCALENDAR\n\n")
+        #expect(inline.flags.contains(.notification))
+    }
+
     // MARK: Own words
 
     /// A mobile footer glued to the signature separator (`--Sent from my iPhone`, the whole text of a

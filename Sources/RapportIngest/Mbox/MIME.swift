@@ -186,7 +186,11 @@ struct MIMEWalker {
             return
         }
         if type == "text/calendar" {
-            content.hasCalendar = true
+            // An invitation, reply or cancellation (iTIP). A calendar *file* attached to a person's mail
+            // (`event.ics`, METHOD:PUBLISH or none, Thunderbird's "message-non-invite" test) is not one.
+            if !isAttachment || Self.isScheduling(method: ct.params["method"], headers: headers, body: body) {
+                content.hasCalendar = true
+            }
             return
         }
         if type == "application/ms-tnef" || type == "application/vnd.ms-tnef"
@@ -217,6 +221,31 @@ struct MIMEWalker {
             if !bodySeen && out.utf8.contains(where: { $0 > 0x20 }) { bodySeen = true }
         }
         // Anything else (images, applications, …) is an attachment: skipped undecoded.
+    }
+
+    /// iTIP scheduling methods (RFC 5546): what makes a calendar part an invitation or an answer to one.
+    static let schedulingMethods: Set<String> = [
+        "REQUEST", "REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER", "ADD", "REFRESH",
+    ]
+
+    /// Whether an attached calendar part schedules: its `method` parameter, else the `METHOD:` line of
+    /// the calendar (in its first 8 KB, decoded) is an iTIP scheduling method.
+    static func isScheduling(method: String?, headers: MailHeaders, body: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let method { return schedulingMethods.contains(method.uppercased()) }
+        let head = UnsafeBufferPointer(rebasing: body[0..<min(body.count, 8192)])
+        let text = decoded(headers, head)
+        let key = Array("METHOD:".utf8)
+        var i = 0
+        while i < text.count {
+            var e = i
+            while e < text.count && text[e] != 0x0A { e += 1 }
+            if e - i > key.count && zip(text[i..<(i + key.count)], key).allSatisfy({ $0 & 0xDF == $1 & 0xDF }) {
+                let value = String(decoding: text[(i + key.count)..<e], as: UTF8.self)
+                return schedulingMethods.contains(value.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
+            }
+            i = e + 1
+        }
+        return false
     }
 
     /// Whether a text part that carries a file name (`Content-Type: …; name=` or a `filename`) without
