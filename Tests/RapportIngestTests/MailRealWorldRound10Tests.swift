@@ -209,6 +209,24 @@ import Testing
         #expect(MailDate.parse(input)?.iso8601 == expected)
     }
 
+    /// More dotted shapes: `yyyy.mm.dd` (Korean, Hungarian, Chinese clients), `d. m. yyyy` with spaces
+    /// (Czech, Slovak, German) and a dotted time after a complete date (Finnish `klo 10.22`, Danish and
+    /// Norwegian `kl. 10.22`) were unread or lost their time.
+    @Test(
+        "dotted dates and times",
+        arguments: [
+            ("2019.03.12 10:22 +0900", "2019-03-12T10:22:00+09:00"),
+            ("2019.3.12. 10:22 +0900", "2019-03-12T10:22:00+09:00"),
+            ("12. 3. 2019 10:22 +0100", "2019-03-12T10:22:00+01:00"),
+            ("út 12. 3. 2019 v 10:22 +0100", "2019-03-12T10:22:00+01:00"),
+            ("12. März 2019 10:22 +0100", "2019-03-12T10:22:00+01:00"),
+            ("ti 12.3.2019 klo 10.22 +0200", "2019-03-12T10:22:00+02:00"),
+            ("12. mar. 2019 kl. 10.22 +0100", "2019-03-12T10:22:00+01:00"),
+        ])
+    func dottedDates(_ input: String, _ expected: String) {
+        #expect(MailDate.parse(input)?.iso8601 == expected)
+    }
+
     /// A two-digit year does not settle the day/month order: `12/03/19` stays unread.
     @Test func twoDigitYearKeepsTheOrderRule() {
         #expect(MailDate.parse("12/03/19 10:22") == nil)

@@ -113,6 +113,40 @@ public enum MailDate {
                     i = k + unit.length
                     continue
                 }
+                if k < n && v[k] == 0x2E && digit(k + 1) && cnt == 4 && year == nil && month == nil && hour == nil {
+                    // `2019.03.12`: a 4-digit year first (Korean, Hungarian, Chinese clients) is y.m.d.
+                    var k2 = k + 1
+                    let (mo, c2) = number(&k2)
+                    if c2 <= 2 && k2 < n && v[k2] == 0x2E && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (d, c3) = number(&k3)
+                        if c3 <= 2 {
+                            year = x
+                            month = mo
+                            day = d
+                            i = k3
+                            continue
+                        }
+                    }
+                }
+                if k < n && v[k] == 0x2E && cnt <= 2 && day != nil && month == nil && year == nil && hour == nil
+                    && !digit(k + 1)
+                {
+                    // `12. 3. 2019`: Czech, Slovak and German write the month as a number with a dot too.
+                    month = x
+                    i = k + 1
+                    continue
+                }
+                if k + 2 < n && v[k] == 0x2E && digit(k + 1) && digit(k + 2) && !digit(k + 3) && cnt <= 2
+                    && year != nil && month != nil && day != nil && hour == nil && !(k + 4 < n && v[k + 3] == 0x2E)
+                {
+                    // `12.3.2019 klo 10.22`, `kl. 10.22`: Finnish, Danish and Norwegian times with a dot, after
+                    // a complete date.
+                    hour = x
+                    minute = Int(v[k + 1] - 0x30) * 10 + Int(v[k + 2] - 0x30)
+                    i = k + 3
+                    continue
+                }
                 if k < n && v[k] == 0x2E && digit(k + 1) && cnt <= 2 && year == nil && month == nil && hour == nil {
                     // `3.03.2025`, `03.12.19`: dots mean day.month.year wherever they are used (never M/D).
                     var k2 = k + 1
