@@ -47,6 +47,31 @@ import Testing
         #expect(ms.first?.from.id == "unknown")
     }
 
+    // MARK: Addresses
+
+    /// Sender shapes of web forms, CRMs, Outlook and Lotus Notes: a whole mailbox in quotes gave the
+    /// participant id `<john@client.example>` and square brackets `[john@client.example]` (so the person was
+    /// two contacts); Outlook's single-quoted name kept its quotes; a name before a bare address was lost.
+    @Test(
+        "sender shapes",
+        arguments: [
+            ("\"John Doe <john@client.example>\"", "John Doe", "john@client.example"),
+            ("John Doe [john@client.example]", "John Doe", "john@client.example"),
+            ("'John Doe' <john@client.example>", "John Doe", "john@client.example"),
+            ("\"John Doe\" john@client.example", "John Doe", "john@client.example"),
+            ("John Doe john@client.example", "John Doe", "john@client.example"),
+            ("john@client.example (John Doe)", "John Doe", "john@client.example"),
+            ("bob@example .com", "", "bob@example.com"),
+            ("\"'Ann Lee'\" <ann@client.example>", "Ann Lee", "ann@client.example"),
+            ("O'Brien <ob@client.example>", "O'Brien", "ob@client.example"),
+        ])
+    func senderShapes(_ from: String, _ name: String, _ address: String) {
+        let parsed = HeaderDecoder.addresses(Array(from.utf8))
+        #expect(parsed.count == 1)
+        #expect(parsed.first?.name == name)
+        #expect(parsed.first?.address == address)
+    }
+
     // MARK: Named text parts
 
     /// A gateway's notice (WatchGuard's `message.txt`, `Content-Disposition: inline`) or a file attached as
