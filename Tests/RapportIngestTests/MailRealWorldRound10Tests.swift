@@ -215,6 +215,35 @@ import Testing
         #expect((m.attributes["mobile_footer"] == "true") == mobile)
     }
 
+    /// Gmail's attribution lines in languages without a listed verb (Hungarian, Romanian, Bulgarian,
+    /// Hebrew with its bidi marks, Persian with Persian digits, Thai, …) stayed in the own words above the
+    /// removed quote. Any line ending in `:` with an address and a digit, right above a `>` quote, is an
+    /// attribution; without the quote it stays.
+    @Test(
+        "attributions in more languages",
+        arguments: [
+            "Ann Lee <ann@client.example> ezt írta (időpont: 2019. márc. 12., K, 10:22):",
+            "Ann Lee <ann@client.example> a scris pe mar., 12 mar. 2019 la 10:22:",
+            "вт, 12.03.2019 г. в 10:22 Ann Lee <ann@client.example> написа:",
+            "\u{202B}בתאריך יום ג׳, 12 במרץ 2019 ב-10:22 מאת \u{202A}Ann Lee\u{202C}\u{200F} <\u{202A}ann@client.example\u{202C}\u{200F}>:\u{202C}",
+            "در تاریخ سه‌شنبه ۱۲ مارس ۲۰۱۹،‏ ۱۰:۲۲ Ann Lee <ann@client.example> نوشت:",
+            "เมื่อ อ. 12 มี.ค. 2019 เวลา 10:22 Ann Lee <ann@client.example> เขียนว่า:",
+            "El dt., 12 de març 2019 a les 10:22, Ann Lee (<ann@client.example>) va escriure:",
+        ])
+    func attributionsInMoreLanguages(_ line: String) throws {
+        let m = try message(
+            head + "Content-Type: text/plain; charset=utf-8\n\nThanks, the new price is fine.\n\n" + line
+                + "\n\n> Hello Bob,\n> can you send the offer again?\n")
+        #expect(m.text == "Thanks, the new price is fine.")
+    }
+
+    @Test func addressAndDigitLineWithoutQuoteStays() throws {
+        let m = try message(
+            head + "Content-Type: text/plain; charset=utf-8\n\nPlease send the 2 files to ann@client.example:\n"
+                + "- the invoice\n- the contract\n")
+        #expect(m.text == "Please send the 2 files to ann@client.example:\n- the invoice\n- the contract")
+    }
+
     // MARK: Dates
 
     /// Numeric dates with a two-digit year were left unread (the message fell back to `Received:` or had
