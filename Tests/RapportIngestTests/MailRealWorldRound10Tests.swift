@@ -47,6 +47,41 @@ import Testing
         #expect(ms.first?.from.id == "unknown")
     }
 
+    // MARK: Charsets
+
+    /// Text labelled UTF-8 that is not (windows-1252 from a script or an old client, or pasted into UTF-8
+    /// text) became U+FFFD replacement characters: `Gr��e aus M�nchen`. Without one valid multi-byte
+    /// sequence it is read as legacy 8-bit (ICU's guess when it is not Latin, on 64 bytes or more, else
+    /// windows-1252); mixed, each invalid byte is read as windows-1252.
+    @Test func invalidUTF8UnderAUTF8Label() throws {
+        let latin = try message(
+            head + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "Gr=FC=DFe aus M=FCnchen, der Preis ist 12=80.\n")
+        #expect(latin.text == "Grüße aus München, der Preis ist 12€.")
+        let mixed = try message(
+            head + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "Caf=C3=A9 ok, price 12=80 =E2=80=94 fine.\n")
+        #expect(mixed.text == "Café ok, price 12€ — fine.")
+        let cyrillic = Array(
+            "Здравствуйте, Боб! Пришлите, пожалуйста, счёт за март ещё раз, мы его не получили.".unicodeScalars
+        )
+        .map { s -> UInt8 in
+            // windows-1251: А…я are 0xC0…0xFF, ё 0xB8; ASCII as is.
+            switch s.value {
+            case 0x410...0x44F: return UInt8(s.value - 0x410 + 0xC0)
+            case 0x451: return 0xB8
+            default: return UInt8(s.value)
+            }
+        }
+        let cp1251 = Array((head + "Content-Type: text/plain; charset=utf-8\n\n").utf8) + cyrillic + [0x0A]
+        let (ms, _) = try TempTree.readSavedMessage(cp1251)
+        #expect(ms.first?.text == "Здравствуйте, Боб! Пришлите, пожалуйста, счёт за март ещё раз, мы его не получили.")
+        let subject = try message(
+            "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: =?utf-8?q?Gr=FC=DFe?=\n"
+                + "Date: Tue, 12 Mar 2019 10:22:00 +0100\n\nHallo\n")
+        #expect(subject.subject == "Grüße")
+    }
+
     // MARK: Addresses
 
     /// Sender shapes of web forms, CRMs, Outlook and Lotus Notes: a whole mailbox in quotes gave the
