@@ -86,7 +86,8 @@ import Testing
 
     /// Sender shapes of web forms, CRMs, Outlook and Lotus Notes: a whole mailbox in quotes gave the
     /// participant id `<john@client.example>` and square brackets `[john@client.example]` (so the person was
-    /// two contacts); Outlook's single-quoted name kept its quotes; a name before a bare address was lost.
+    /// two contacts); Outlook's single-quoted name kept its quotes; a name before a bare address was lost; a
+    /// whole mailbox inside an encoded-word gave the raw `=?utf-8?b?…?=` as the id.
     @Test(
         "sender shapes",
         arguments: [
@@ -97,6 +98,9 @@ import Testing
             ("John Doe john@client.example", "John Doe", "john@client.example"),
             ("john@client.example (John Doe)", "John Doe", "john@client.example"),
             ("bob@example .com", "", "bob@example.com"),
+            // The whole mailbox in an encoded-word ("John Doe <john@client.example>"): the id was the raw word.
+            ("=?UTF-8?B?Sm9obiBEb2UgPGpvaG5AY2xpZW50LmV4YW1wbGU+?=", "John Doe", "john@client.example"),
+            ("=?UTF-8?Q?John_Doe?= john@client.example", "John Doe", "john@client.example"),
             ("\"'Ann Lee'\" <ann@client.example>", "Ann Lee", "ann@client.example"),
             ("O'Brien <ob@client.example>", "O'Brien", "ob@client.example"),
         ])

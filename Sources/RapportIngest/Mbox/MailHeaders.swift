@@ -457,6 +457,19 @@ enum HeaderDecoder {
                     let text = decodeText(rest)
                     if !text.contains("@") { name = text }
                 }
+                if !addr.contains(0x40), find(addr, [0x3D, 0x3F]) != nil {
+                    // A whole mailbox inside an encoded-word (`=?UTF-8?B?…?=` holding `John Doe <j@x>`: CRMs,
+                    // bulk senders; RFC 2047 forbids it, Thunderbird shows it decoded): read the decoded text.
+                    let decoded = Array(decodeText(addr).utf8)
+                    if decoded.contains(0x40), find(decoded, [0x3D, 0x3F]) == nil {
+                        result.append(contentsOf: addresses(decoded))
+                        phrase.removeAll()
+                        trailing.removeAll()
+                        comment.removeAll()
+                        angle = nil
+                        return
+                    }
+                }
                 if words.count > 1 || (complete && addr.contains(where: isSpace)) {
                     // Bare addresses without commas ("tim@x.com concierge@x.com"): one mailbox per word
                     // holding an "@"; an addr-spec has one "@", so words are never glued together.
