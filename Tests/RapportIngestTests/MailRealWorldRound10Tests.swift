@@ -202,6 +202,26 @@ import Testing
         #expect(!MIMEWalker.isExchangeFragment("notes.txt"))
     }
 
+    /// A plain alternative that only asks for an HTML reader ("This is an HTML message. Please use an HTML
+    /// capable mail program …": PHP mailer classes, php-mime-mail-parser's issue115) was taken as the text;
+    /// the HTML alternative is the body. A real short plain body stays.
+    @Test func htmlPlaceholderAlternative() throws {
+        func alternative(_ plain: String) throws -> Message {
+            try message(
+                head + "Content-Type: multipart/alternative; boundary=\"a\"\n\n--a\nContent-Type: text/plain\n\n"
+                    + plain
+                    + "\n--a\nContent-Type: text/html\n\n<p>Hello Bob,</p><p>the order shipped today.</p>\n--a--\n")
+        }
+        let stub = try alternative(
+            "This is an HTML message. Please use an HTML capable mail program to read\nthis message.")
+        #expect(stub.text == "Hello Bob,\n\nthe order shipped today.")
+        let client = try alternative("Your email client does not support HTML messages.")
+        #expect(client.text == "Hello Bob,\n\nthe order shipped today.")
+        let real = try alternative("Hello Bob,\n\nthe order shipped today.")
+        #expect(real.text == "Hello Bob,\n\nthe order shipped today.")
+        #expect(real.attributes["body"] == nil)
+    }
+
     // MARK: Calendar files
 
     func withCalendar(_ part: String) throws -> Message {

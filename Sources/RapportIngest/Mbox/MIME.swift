@@ -319,7 +319,7 @@ struct MIMEWalker {
         if let (h, pb) = plain {
             var s = ""
             entity(headers: h, body: pb, depth: depth + 1, into: &s, forwarded: forwarded)
-            if !Self.isStub(s) || other.isEmpty {
+            if !(Self.isStub(s) || Self.isHTMLPlaceholder(s)) || other.isEmpty {
                 append(s, to: &out)
                 content.fromHTML = false
                 return
@@ -384,6 +384,26 @@ struct MIMEWalker {
         }
         return lower[5..<(lower.count - 4)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
+
+    /// A short text/plain alternative that only asks for an HTML reader ("This is an HTML message. Please use
+    /// an HTML capable mail program to read this message.": PHP mailer classes, php-mime-mail-parser's
+    /// issue115 fixture; "Your email client does not support HTML"): the HTML alternative is the body, as
+    /// Thunderbird shows it and Python's `get_body` (HTML first) takes it.
+    static func isHTMLPlaceholder(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count <= 400, b.count >= 10 else { return false }
+        let lower = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return htmlPlaceholders.contains { p in
+            lower.count >= p.count
+                && (0...(lower.count - p.count)).contains { lower[$0..<($0 + p.count)].elementsEqual(p) }
+        }
+    }
+
+    static let htmlPlaceholders: [[UInt8]] = [
+        "html capable", "html-capable", "html compatible", "html-compatible", "html enabled", "html-enabled",
+        "does not support html", "doesn't support html", "not support html", "supports html", "requires html",
+        "html e-mail reader", "html email reader", "html mail reader", "html viewer",
+    ].map { Array($0.utf8) }
 
     /// A text/plain alternative that says nothing (whitespace, or a "view in HTML" stub).
     static func isStub(_ s: String) -> Bool {
