@@ -31,7 +31,10 @@ public enum Charset {
         let sevenBitStateful =
             lower.hasPrefix("iso-2022") || lower.hasPrefix("utf-7") || lower == "hz-gb-2312"
             || lower == "csiso2022jp"
-        if name == "UTF-8" || (!sevenBitStateful && array.allSatisfy({ $0 < 0x80 })) {
+        if name == "UTF-8" {
+            return declaredUTF8(array)
+        }
+        if !sevenBitStateful && array.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: array, as: UTF8.self)
         }
         if lower.hasPrefix("iso-2022-jp") || lower == "csiso2022jp" {
@@ -108,6 +111,108 @@ public enum Charset {
         let s = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return s.isEmpty ? nil : (s, Int(confidence))
     }
+
+    /// Text labelled UTF-8. Valid UTF-8 is decoded as it is. Bytes that are not (scripts and old clients
+    /// that label windows-1252 or Latin-1 text `utf-8`, or paste it into UTF-8 text) would each become
+    /// U+FFFD: without one valid multi-byte sequence the text is legacy 8-bit — ICU's guess when it is not
+    /// Latin nor UTF (confidence 10 or more, on 64 bytes or more: shorter guesses are noise), else
+    /// windows-1252; mixed with valid sequences, each invalid byte is
+    /// read as windows-1252 and the rest as UTF-8 (round-10 triage: `Gr��e aus M�nchen`).
+    static func declaredUTF8(_ v: [UInt8]) -> String {
+        let (multibyte, invalid) = utf8Counts(v)
+        if invalid == 0 { return String(decoding: v, as: UTF8.self) }
+        if multibyte == 0, v.count >= 64, let d = detect(v, declared: nil), d.confidence >= 10,
+            !d.name.hasPrefix("ISO-8859-1"), !d.name.hasPrefix("windows-1252"), !d.name.hasPrefix("UTF"),
+            let s = convert(v, from: d.name)
+        {
+            return s
+        }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        let n = v.count
+        while i < n {
+            let len = utf8SequenceLength(v, i)
+            if len > 0 {
+                if len == 1 {
+                    out.append(Unicode.Scalar(v[i]))
+                } else {
+                    var x = UInt32(v[i] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07))
+                    for k in 1..<len { x = (x << 6) | UInt32(v[i + k] & 0x3F) }
+                    out.append(Unicode.Scalar(x) ?? "\u{FFFD}")
+                }
+                i += len
+            } else {
+                out.append(windows1252Scalar(v[i]))
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// Valid multi-byte UTF-8 sequences and bytes that start no valid sequence.
+    static func utf8Counts(_ v: [UInt8]) -> (multibyte: Int, invalid: Int) {
+        var i = 0
+        var multibyte = 0
+        var invalid = 0
+        let n = v.count
+        while i < n {
+            if v[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let len = utf8SequenceLength(v, i)
+            if len == 0 {
+                invalid += 1
+                i += 1
+            } else {
+                multibyte += 1
+                i += len
+            }
+        }
+        return (multibyte, invalid)
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `i` (1 for ASCII), or 0 when none starts there.
+    @inline(__always) static func utf8SequenceLength(_ v: [UInt8], _ i: Int) -> Int {
+        let c = v[i]
+        if c < 0x80 { return 1 }
+        var len = 0
+        var lo: UInt8 = 0x80
+        var hi: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: len = 2
+        case 0xE0:
+            len = 3
+            lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: len = 3
+        case 0xED:
+            len = 3
+            hi = 0x9F
+        case 0xF0:
+            len = 4
+            lo = 0x90
+        case 0xF1...0xF3: len = 4
+        case 0xF4:
+            len = 4
+            hi = 0x8F
+        default: return 0
+        }
+        guard i + len <= v.count, v[i + 1] >= lo, v[i + 1] <= hi else { return 0 }
+        for k in 2..<len where v[i + k] & 0xC0 != 0x80 { return 0 }
+        return len
+    }
+
+    /// A byte read as windows-1252 (0x80–0x9F: the C1 range's printable replacements; the rest Latin-1).
+    static func windows1252Scalar(_ b: UInt8) -> Unicode.Scalar {
+        if b < 0x80 || b >= 0xA0 { return Unicode.Scalar(b) }
+        return Unicode.Scalar(windows1252High[Int(b - 0x80)]) ?? "\u{FFFD}"
+    }
+
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+        0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+        0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
 
     /// Strict UTF-8 validation over bytes.
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {

@@ -31,6 +31,12 @@ struct MIMEWalker {
     /// The first TNEF attachment (`winmail.dat`) met outside forwarded messages, decoded from its
     /// transfer encoding; read only when the message has no other body.
     private var tnef: [UInt8]?
+    /// The message being walked (own, or a forwarded one) already has text of its own: a named text
+    /// part met after it is a file (see ``namedTextIsAttachment(_:siblingBody:)``).
+    private var bodySeen = false
+    /// The first Exchange body fragment (`ATT00001.txt`) sent as an attachment outside forwarded
+    /// messages, decoded; read only when the message has no other body.
+    private var exchangeFragment: String?
 
     init(limits: IngestLimits) { self.limits = limits }
 
@@ -54,12 +60,17 @@ struct MIMEWalker {
             case .failure(let f): content.tnefFailure = f.reason
             }
         }
+        if let exchangeFragment, own.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            // Exchange relaying a message whose body it could not keep inline (an empty iso-2022-jp body,
+            // then the words as `ATT00001.txt`, seen on linux-mm): the fragment is the body.
+            own = exchangeFragment
+        }
         content.text = own
     }
 
     private mutating func entity(
         headers: MailHeaders, body: UnsafeBufferPointer<UInt8>, depth: Int, into out: inout String,
-        forwarded: Bool, defaultType: String = "text/plain"
+        forwarded: Bool, defaultType: String = "text/plain", siblingBody: Bool = false
     ) {
         content.parts += 1
         if content.parts > limits.maxMIMEParts {
@@ -106,11 +117,24 @@ struct MIMEWalker {
                 alternative(parts, body: body, depth: depth, into: &out, forwarded: forwarded)
                 return
             }
-            for (k, r) in parts.enumerated() {
-                if content.limitHit != nil { return }
+            var children: [(MailHeaders, UnsafeBufferPointer<UInt8>)?] = []
+            children.reserveCapacity(parts.count)
+            for r in parts {
                 let part = UnsafeBufferPointer(rebasing: body[r])
-                guard let (h, start, _) = Self.headers(part, limit: limits.maxHeaderBytes) else { continue }
-                let partBody = UnsafeBufferPointer(rebasing: part[start...])
+                if let (h, start, _) = Self.headers(part, limit: limits.maxHeaderBytes) {
+                    children.append((h, UnsafeBufferPointer(rebasing: part[start...])))
+                } else {
+                    children.append(nil)
+                }
+            }
+            // A child that can be the body without being a file: text or a multipart, unnamed, inline.
+            let unnamedBody = children.contains { child in
+                guard let h = child?.0 else { return false }
+                return Self.isUnnamedBody(h, defaultType: childDefault)
+            }
+            for (k, child) in children.enumerated() {
+                if content.limitHit != nil { return }
+                guard let (h, partBody) = child else { continue }
                 if let inner = h.first("content-type").map(HeaderDecoder.parameters),
                     inner.value == "multipart/alternative", inner.params["boundary"] == boundary,
                     partBody.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
@@ -131,7 +155,8 @@ struct MIMEWalker {
                 var piece = ""
                 entity(
                     headers: h, body: partBody, depth: depth + 1, into: &piece, forwarded: forwarded,
-                    defaultType: childDefault)
+                    defaultType: childDefault,
+                    siblingBody: unnamedBody && !Self.isUnnamedBody(h, defaultType: childDefault))
                 append(piece, to: &out)
             }
             return
@@ -151,14 +176,21 @@ struct MIMEWalker {
             let message = UnsafeBufferPointer(rebasing: body[skip...])
             guard let (h, start, _) = Self.headers(message, limit: limits.maxHeaderBytes) else { return }
             var inner = ""
+            let outerBodySeen = bodySeen
+            bodySeen = false
             entity(
                 headers: h, body: UnsafeBufferPointer(rebasing: message[start...]), depth: depth + 1, into: &inner,
                 forwarded: true)
+            bodySeen = outerBodySeen
             append(inner, to: &content.forwardedText)
             return
         }
         if type == "text/calendar" {
-            content.hasCalendar = true
+            // An invitation, reply or cancellation (iTIP). A calendar *file* attached to a person's mail
+            // (`event.ics`, METHOD:PUBLISH or none, Thunderbird's "message-non-invite" test) is not one.
+            if !isAttachment || Self.isScheduling(method: ct.params["method"], headers: headers, body: body) {
+                content.hasCalendar = true
+            }
             return
         }
         if type == "application/ms-tnef" || type == "application/vnd.ms-tnef"
@@ -167,13 +199,17 @@ struct MIMEWalker {
             if !forwarded && tnef == nil { tnef = Self.decoded(headers, body) }
             return
         }
-        if isAttachment
-            && !(type == "text/plain" && Self.isMMSText(disposition?.params["filename"] ?? ct.params["name"]))
-        {
+        let fileName = disposition?.params["filename"] ?? ct.params["name"]
+        if isAttachment && !(type == "text/plain" && Self.isMMSText(fileName)) {
+            if type == "text/plain" && !forwarded && exchangeFragment == nil && Self.isExchangeFragment(fileName) {
+                var s = ""
+                leaf(type: type, params: ct.params, headers: headers, body: body, into: &s)
+                exchangeFragment = s
+            }
             return
         }
         if type == "text/plain" || type == "text/html" || type == "text/enriched" || type == "text" {
-            if (disposition?.params["filename"] != nil || ct.params["name"] != nil) && !out.isEmpty { return }
+            if let fileName, namedTextIsAttachment(fileName, siblingBody: siblingBody) { return }
             // A uuencoded part (`Content-Transfer-Encoding: x-uuencode`, Eudora and old Mac mailers, seen in a
             // helpdesk's test corpus) is a file, whatever its type says.
             if let cte = headers.first("content-transfer-encoding").map({ HeaderDecoder.parameters($0).value }),
@@ -182,8 +218,83 @@ struct MIMEWalker {
                 return
             }
             leaf(type: type, params: ct.params, headers: headers, body: body, into: &out)
+            if !bodySeen && out.utf8.contains(where: { $0 > 0x20 }) { bodySeen = true }
         }
         // Anything else (images, applications, …) is an attachment: skipped undecoded.
+    }
+
+    /// iTIP scheduling methods (RFC 5546): what makes a calendar part an invitation or an answer to one.
+    static let schedulingMethods: Set<String> = [
+        "REQUEST", "REPLY", "CANCEL", "COUNTER", "DECLINECOUNTER", "ADD", "REFRESH",
+    ]
+
+    /// Whether an attached calendar part schedules: its `method` parameter, else the `METHOD:` line of
+    /// the calendar (in its first 8 KB, decoded) is an iTIP scheduling method.
+    static func isScheduling(method: String?, headers: MailHeaders, body: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let method { return schedulingMethods.contains(method.uppercased()) }
+        let head = UnsafeBufferPointer(rebasing: body[0..<min(body.count, 8192)])
+        let text = decoded(headers, head)
+        let key = Array("METHOD:".utf8)
+        var i = 0
+        while i < text.count {
+            var e = i
+            while e < text.count && text[e] != 0x0A { e += 1 }
+            if e - i > key.count && zip(text[i..<(i + key.count)], key).allSatisfy({ $0 & 0xDF == $1 & 0xDF }) {
+                let value = String(decoding: text[(i + key.count)..<e], as: UTF8.self)
+                return schedulingMethods.contains(value.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
+            }
+            i = e + 1
+        }
+        return false
+    }
+
+    /// Whether a text part that carries a file name (`Content-Type: …; name=` or a `filename`) without
+    /// `Content-Disposition: attachment` is a file rather than the body. Outlook, Lotus Notes and scanners
+    /// attach `.txt`/`.csv`/`.log` files as `text/plain; name=…` with no disposition (or `inline`), and
+    /// gateways append notices that way (WatchGuard's `message.txt`); some clients name the body itself.
+    /// As in Python's `email` (`get_body`/`iter_attachments`: the first text part is the body, a later one
+    /// an attachment): a named part met after the message already has text is a file; before that it is
+    /// the body, unless its name has a data-file extension (`.csv`, `.log`, `.json`, …) and a sibling part
+    /// can be the body without a name.
+    func namedTextIsAttachment(_ name: String, siblingBody: Bool) -> Bool {
+        if bodySeen { return true }
+        return siblingBody && Self.hasDataExtension(name)
+    }
+
+    /// A part that can hold the body and is not a file: text or multipart, no name, not an attachment.
+    static func isUnnamedBody(_ h: MailHeaders, defaultType: String) -> Bool {
+        let ct = h.first("content-type").map(HeaderDecoder.parameters)
+        let type = ct.map { $0.value.isEmpty ? defaultType : $0.value } ?? defaultType
+        guard type.hasPrefix("text/") || type.hasPrefix("multipart/") || type == "text" else { return false }
+        if ct?.params["name"] != nil { return false }
+        if let d = h.first("content-disposition").map(HeaderDecoder.parameters) {
+            if d.value == "attachment" || d.params["filename"] != nil { return false }
+        }
+        return true
+    }
+
+    /// File extensions of data and logs that are sent as `text/plain` but are never a message body.
+    static let dataExtensions: Set<String> = [
+        "csv", "tsv", "log", "json", "xml", "yaml", "yml", "ini", "cfg", "conf", "sql", "diff", "patch", "ics",
+        "vcf", "vcs", "sh", "py", "js", "c", "h", "cpp", "java", "rb", "pl", "php", "go", "rs", "swift", "bat",
+        "ps1", "dat", "out", "err", "trace", "dump", "md", "rtf",
+    ]
+
+    /// The name's extension (after its last dot, lower-cased) is a data-file one.
+    static func hasDataExtension(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        guard let dot = b.lastIndex(of: 0x2E), dot + 1 < b.count, b.count - dot <= 8 else { return false }
+        let ext = b[(dot + 1)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return dataExtensions.contains(String(decoding: ext, as: UTF8.self))
+    }
+
+    /// Exchange's name for a piece of body it moved into an attachment: `ATT00001.txt` (five digits).
+    static func isExchangeFragment(_ name: String?) -> Bool {
+        guard let name else { return false }
+        let b = Array(name.utf8)
+        guard b.count == 12, b[0] | 0x20 == 0x61, b[1] | 0x20 == 0x74, b[2] | 0x20 == 0x74 else { return false }
+        guard b[3..<8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return b[8] == 0x2E && b[9] | 0x20 == 0x74 && b[10] | 0x20 == 0x78 && b[11] | 0x20 == 0x74
     }
 
     private mutating func alternative(
@@ -208,7 +319,7 @@ struct MIMEWalker {
         if let (h, pb) = plain {
             var s = ""
             entity(headers: h, body: pb, depth: depth + 1, into: &s, forwarded: forwarded)
-            if !Self.isStub(s) || other.isEmpty {
+            if !(Self.isStub(s) || Self.isHTMLPlaceholder(s)) || other.isEmpty {
                 append(s, to: &out)
                 content.fromHTML = false
                 return
@@ -273,6 +384,26 @@ struct MIMEWalker {
         }
         return lower[5..<(lower.count - 4)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
+
+    /// A short text/plain alternative that only asks for an HTML reader ("This is an HTML message. Please use
+    /// an HTML capable mail program to read this message.": PHP mailer classes, php-mime-mail-parser's
+    /// issue115 fixture; "Your email client does not support HTML"): the HTML alternative is the body, as
+    /// Thunderbird shows it and Python's `get_body` (HTML first) takes it.
+    static func isHTMLPlaceholder(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count <= 400, b.count >= 10 else { return false }
+        let lower = b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return htmlPlaceholders.contains { p in
+            lower.count >= p.count
+                && (0...(lower.count - p.count)).contains { lower[$0..<($0 + p.count)].elementsEqual(p) }
+        }
+    }
+
+    static let htmlPlaceholders: [[UInt8]] = [
+        "html capable", "html-capable", "html compatible", "html-compatible", "html enabled", "html-enabled",
+        "does not support html", "doesn't support html", "not support html", "supports html", "requires html",
+        "html e-mail reader", "html email reader", "html mail reader", "html viewer",
+    ].map { Array($0.utf8) }
 
     /// A text/plain alternative that says nothing (whitespace, or a "view in HTML" stub).
     static func isStub(_ s: String) -> Bool {

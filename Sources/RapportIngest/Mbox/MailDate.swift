@@ -18,6 +18,13 @@ public enum MailDate {
     /// not exist in its month (31 Feb, which the calendar arithmetic would roll over into March). A caller
     /// with another source for the date (`Received:`) should prefer it.
     public static func parseChecked(_ v: [UInt8]) -> (time: Timestamp, certain: Bool)? {
+        parseFull(v).map { ($0.time, $0.certain) }
+    }
+
+    /// ``parseChecked(_:)`` and whether the date says its zone (a numeric offset or a zone name; an
+    /// unreadable zone counts as said). A date without one (`2019-03-12T10:22:00`, `12.03.19 10:22`) is
+    /// the author's wall clock read as UTC: the caller may find the offset elsewhere (`Received:`).
+    public static func parseFull(_ v: [UInt8]) -> (time: Timestamp, certain: Bool, zoned: Bool)? {
         var unknownZone = false
         var year: Int?
         var month: Int?
@@ -92,14 +99,62 @@ public enum MailDate {
                 digitSeen = true
                 var k = i
                 let (x, cnt) = number(&k)
+                if let unit = cjkUnit(v, k) {
+                    // `2019年3月12日`, `2019년 3월 12일`: the unit after the number says what it is.
+                    switch unit.field {
+                    case 0: if year == nil { year = x }
+                    case 1: if month == nil || monthProvisional { month = x }
+                    case 2: if day == nil { day = x }
+                    case 3: if hour == nil { hour = x }
+                    case 4: minute = x
+                    default: second = x
+                    }
+                    monthProvisional = false
+                    i = k + unit.length
+                    continue
+                }
+                if k < n && v[k] == 0x2E && digit(k + 1) && cnt == 4 && year == nil && month == nil && hour == nil {
+                    // `2019.03.12`: a 4-digit year first (Korean, Hungarian, Chinese clients) is y.m.d.
+                    var k2 = k + 1
+                    let (mo, c2) = number(&k2)
+                    if c2 <= 2 && k2 < n && v[k2] == 0x2E && digit(k2 + 1) {
+                        var k3 = k2 + 1
+                        let (d, c3) = number(&k3)
+                        if c3 <= 2 {
+                            year = x
+                            month = mo
+                            day = d
+                            i = k3
+                            continue
+                        }
+                    }
+                }
+                if k < n && v[k] == 0x2E && cnt <= 2 && day != nil && month == nil && year == nil && hour == nil
+                    && !digit(k + 1)
+                {
+                    // `12. 3. 2019`: Czech, Slovak and German write the month as a number with a dot too.
+                    month = x
+                    i = k + 1
+                    continue
+                }
+                if k + 2 < n && v[k] == 0x2E && digit(k + 1) && digit(k + 2) && !digit(k + 3) && cnt <= 2
+                    && year != nil && month != nil && day != nil && hour == nil && !(k + 4 < n && v[k + 3] == 0x2E)
+                {
+                    // `12.3.2019 klo 10.22`, `kl. 10.22`: Finnish, Danish and Norwegian times with a dot, after
+                    // a complete date.
+                    hour = x
+                    minute = Int(v[k + 1] - 0x30) * 10 + Int(v[k + 2] - 0x30)
+                    i = k + 3
+                    continue
+                }
                 if k < n && v[k] == 0x2E && digit(k + 1) && cnt <= 2 && year == nil && month == nil && hour == nil {
-                    // `3.03.2025`: dots mean day.month.year wherever they are used (never M/D).
+                    // `3.03.2025`, `03.12.19`: dots mean day.month.year wherever they are used (never M/D).
                     var k2 = k + 1
                     let (mo, c2) = number(&k2)
                     if c2 <= 2 && k2 < n && v[k2] == 0x2E && digit(k2 + 1) {
                         var k3 = k2 + 1
                         let (z, c3) = number(&k3)
-                        if c3 == 4 {
+                        if c3 == 4 || c3 == 2 {
                             day = x
                             month = mo
                             year = z
@@ -109,13 +164,14 @@ public enum MailDate {
                     }
                 }
                 if k < n && v[k] == 0x2F && digit(k + 1) && year == nil && month == nil && hour == nil {
-                    // `3/14/2025`, `14/3/2025`, `2025/03/14`: numbers separated by slashes, 4-digit year.
+                    // `3/14/2025`, `14/3/2025`, `12/03/19`, `2025/03/14`: numbers separated by slashes; a
+                    // 2-digit year last as in RFC 5322's obsolete years (00–49 → 20xx, 50–99 → 19xx).
                     var k2 = k + 1
                     let (y2, c2) = number(&k2)
                     if c2 <= 2 && k2 < n && v[k2] == 0x2F && digit(k2 + 1) {
                         var k3 = k2 + 1
                         let (z, c3) = number(&k3)
-                        if cnt <= 2 && c3 == 4 {
+                        if cnt <= 2 && (c3 == 4 || c3 == 2) {
                             slash = (x, y2)
                             year = z
                         } else if cnt == 4 && c3 <= 2 {
@@ -182,16 +238,20 @@ public enum MailDate {
                 while k < n && (MboxSplitter.isLetter(v[k]) || v[k] >= 0x80) { k += 1 }
                 let len = k - i
                 let monthOpen = month == nil || (monthProvisional && hour == nil)
-                if len >= 3, monthOpen, let m = monthNumber(v[i], v[i + 1], v[i + 2]) {
-                    month = m
-                    monthProvisional = !digitSeen
-                } else if monthOpen && hour == nil && !(len == 3 && isWeekday(v[i], v[i + 1], v[i + 2])),
+                // Localized names first: Finnish `marraskuuta` (November) starts like `Mar`.
+                if monthOpen && hour == nil && len >= 2 && !(len == 3 && isWeekday(v[i], v[i + 1], v[i + 2])),
                     let m = localizedMonth(v[i..<k])
                 {
+                    // Before any digit it may be a weekday (Turkish `Paz` is Sunday, Polish `paź` October).
                     month = m
-                    monthProvisional = false
+                    monthProvisional = !digitSeen
+                } else if len >= 3, monthOpen, let m = monthNumber(v[i], v[i + 1], v[i + 2]) {
+                    month = m
+                    monthProvisional = !digitSeen
                 } else if c >= 0x80 {
-                    // Other non-ASCII words (a localized weekday or zone name) say nothing.
+                    // Other non-ASCII words (a localized weekday or zone name) say nothing, except the
+                    // Chinese, Japanese and Korean half-day words (`下午` pm, `上午` am, …).
+                    if let half = cjkHalfDay(v[i..<k]) { pm = half }
                 } else if len == 2 && (v[i] | 0x20) == 0x70 && (v[i + 1] | 0x20) == 0x6D {
                     pm = true
                 } else if len == 2 && (v[i] | 0x20) == 0x61 && (v[i + 1] | 0x20) == 0x6D {
@@ -232,7 +292,38 @@ public enum MailDate {
         let time = Timestamp(
             year: y, month: mo, day: d, hour: h, minute: minute, second: second, utcOffset: Int32(off))
         let dayExists = d <= daysIn(month: mo, year: y)
-        return (time, dayExists && !unknownZone)
+        return (time, dayExists && !unknownZone, offset != nil || unknownZone)
+    }
+
+    /// The CJK date unit at `k`: 年/년 (year, field 0), 月/월 (month, 1), 日/일 (day, 2), 時/时/点/시
+    /// (hour, 3), 分/분 (minute, 4), 秒/초 (second, 5), and its length.
+    static func cjkUnit(_ v: [UInt8], _ k: Int) -> (field: Int, length: Int)? {
+        guard k + 2 < v.count, v[k] >= 0xE5 else { return nil }
+        switch (v[k], v[k + 1], v[k + 2]) {
+        case (0xE5, 0xB9, 0xB4), (0xEB, 0x85, 0x84): return (0, 3)  // 年 년
+        case (0xE6, 0x9C, 0x88), (0xEC, 0x9B, 0x94): return (1, 3)  // 月 월
+        case (0xE6, 0x97, 0xA5), (0xEC, 0x9D, 0xBC): return (2, 3)  // 日 일
+        case (0xE6, 0x99, 0x82), (0xE6, 0x97, 0xB6), (0xE7, 0x82, 0xB9), (0xEC, 0x8B, 0x9C): return (3, 3)  // 時 时 点 시
+        case (0xE5, 0x88, 0x86), (0xEB, 0xB6, 0x84): return (4, 3)  // 分 분
+        case (0xE7, 0xA7, 0x92), (0xEC, 0xB4, 0x88): return (5, 3)  // 秒 초
+        default: return nil
+        }
+    }
+
+    /// A word holding 下午/午後/오후 (pm: true) or 上午/午前/오전 (pm: false).
+    static func cjkHalfDay(_ w: ArraySlice<UInt8>) -> Bool? {
+        let marks: [([UInt8], Bool)] = [
+            ([0xE4, 0xB8, 0x8B, 0xE5, 0x8D, 0x88], true), ([0xE5, 0x8D, 0x88, 0xE5, 0xBE, 0x8C], true),
+            ([0xEC, 0x98, 0xA4, 0xED, 0x9B, 0x84], true), ([0xE4, 0xB8, 0x8A, 0xE5, 0x8D, 0x88], false),
+            ([0xE5, 0x8D, 0x88, 0xE5, 0x89, 0x8D], false), ([0xEC, 0x98, 0xA4, 0xEC, 0xA0, 0x84], false),
+        ]
+        guard w.count >= 6 else { return nil }
+        var j = w.startIndex
+        while j + 6 <= w.endIndex {
+            for (m, isPM) in marks where w[j] == m[0] && w[j..<(j + 6)].elementsEqual(m) { return isPM }
+            j += 1
+        }
+        return nil
     }
 
     /// Month and day of `a/b/yyyy`. Taken only when the order is not a guess: one number over 12 fixes
@@ -250,33 +341,54 @@ public enum MailDate {
         return (a, b)
     }
 
-    /// Month names and abbreviations of German, French, Spanish, Italian, Dutch and Portuguese mail
-    /// clients whose first three letters are not the English ones (`Mär`, `Mrz`, `Okt`, `Dez`, `Mai`,
+    /// Month names and abbreviations of localized mail clients whose first three letters are not the
+    /// English ones: German, French, Spanish, Italian, Dutch, Portuguese (`Mär`, `Mrz`, `Okt`, `Dez`, `Mai`,
     /// `févr.`, `avr.`, `juin`, `juil.`, `août`, `déc.`, `ene`, `abr`, `ago`, `dic`, `gen`, `mag`, `giu`,
-    /// `lug`, `set`, `ott`, `mrt`, `mei`, `fev`, `out`, …), any case, with or without accents. The word is
-    /// matched whole (ASCII letters and UTF-8 bytes), so prose never becomes a month by its prefix.
+    /// `lug`, `set`, `ott`, `mrt`, `mei`, `fev`, `out`, …), Scandinavian (`maj`, `okt`, `des`, `desember`),
+    /// Polish (`sty`, `lutego`, `kwietnia`, `paź`, …, nominative and genitive), Czech (`ledna`, `února`,
+    /// `září`, …), Finnish (`maaliskuuta`, `marraskuu`, `joulukuuta`, …), Turkish (`Ocak`, `Şubat`, `Eylül`,
+    /// `Aralık`, …) and Russian (`янв`, `марта`, `Сентября`, …), any case (ASCII, Latin-1, Latin
+    /// Extended-A and Cyrillic capitals folded on the bytes), with or without accents. The word is matched
+    /// whole, so prose never becomes a month by its prefix.
     static func localizedMonth(_ w: ArraySlice<UInt8>) -> Int? {
-        guard w.count >= 3, w.count <= 12 else { return nil }
+        guard w.count >= 2, w.count <= 24 else { return nil }
         var key: [UInt8] = []
         key.reserveCapacity(w.count)
         var j = w.startIndex
         while j < w.endIndex {
             let c = w[j]
-            if c == 0xC3, j + 1 < w.endIndex, w[j + 1] >= 0x80, w[j + 1] <= 0x9E {
-                // Latin-1 capital (`Ä`, `É`) → small.
-                key.append(c)
-                key.append(w[j + 1] + 0x20)
+            if c >= 0x80, j + 1 < w.endIndex {
+                let (x, y) = foldCapital(c, w[j + 1])
+                key.append(x)
+                key.append(y)
                 j += 2
                 continue
             }
             key.append(c < 0x80 ? c | 0x20 : c)
             j += 1
         }
-        for (name, m) in localizedMonths where name.count == key.count && name == key { return m }
-        return nil
+        return localizedMonths[key]
     }
 
-    static let localizedMonths: [([UInt8], Int)] = {
+    /// A two-byte UTF-8 capital letter → its small letter: Latin-1 (`Ä` → `ä`), Latin Extended-A (`Č` →
+    /// `č`, `Ł` → `ł`, `Ş` → `ş`, `Ź` → `ź`; `İ` stays, its small `i` is ASCII) and Cyrillic (`Я` → `я`,
+    /// `Ё` → `ё`). Other pairs are returned as they are.
+    static func foldCapital(_ a: UInt8, _ b: UInt8) -> (UInt8, UInt8) {
+        guard a >= 0xC3, a <= 0xD1, b >= 0x80, b <= 0xBF else { return (a, b) }
+        let cp = (Int(a & 0x1F) << 6) | Int(b & 0x3F)
+        var lower = cp
+        switch cp {
+        case 0xC0...0xDE where cp != 0xD7: lower = cp + 0x20
+        case 0x100...0x12F, 0x132...0x137, 0x14A...0x177: lower = cp | 1
+        case 0x139...0x148, 0x179...0x17E: lower = cp & 1 == 1 ? cp + 1 : cp
+        case 0x400...0x40F: lower = cp + 0x50
+        case 0x410...0x42F: lower = cp + 0x20
+        default: break
+        }
+        return (UInt8(0xC0 | (lower >> 6)), UInt8(0x80 | (lower & 0x3F)))
+    }
+
+    static let localizedMonths: [[UInt8]: Int] = {
         let table: [(String, Int)] = [
             // German (also Austrian `Jänner`)
             ("mär", 3), ("mrz", 3), ("märz", 3), ("maerz", 3), ("marz", 3), ("mai", 5), ("okt", 10),
@@ -295,8 +407,49 @@ public enum MailDate {
             ("mrt", 3), ("maart", 3), ("mei", 5),
             // Portuguese
             ("fevereiro", 2), ("maio", 5), ("setembro", 9), ("out", 10), ("outubro", 10), ("dezembro", 12),
+            // Swedish, Danish, Norwegian (the rest start like the English names: `mars`, `marts`, `augusti`)
+            ("des", 12), ("desember", 12),
+            // Polish: abbreviation, nominative, genitive (as dates write it), without diacritics too
+            ("sty", 1), ("styczeń", 1), ("styczen", 1), ("stycznia", 1), ("lut", 2), ("luty", 2), ("lutego", 2),
+            ("marzec", 3), ("marca", 3), ("kwi", 4), ("kwiecień", 4), ("kwiecien", 4), ("kwietnia", 4),
+            ("maja", 5), ("cze", 6), ("czerwiec", 6), ("czerwca", 6), ("lip", 7), ("lipiec", 7), ("lipca", 7),
+            ("sie", 8), ("sierpień", 8), ("sierpien", 8), ("sierpnia", 8), ("wrz", 9), ("wrzesień", 9),
+            ("wrzesien", 9), ("września", 9), ("wrzesnia", 9), ("paź", 10), ("paz", 10), ("październik", 10),
+            ("pazdziernik", 10), ("października", 10), ("pazdziernika", 10), ("lis", 11), ("listopad", 11),
+            ("listopada", 11), ("gru", 12), ("grudzień", 12), ("grudzien", 12), ("grudnia", 12),
+            // Czech: nominative and genitive (the 3-letter abbreviations are English words: left out)
+            ("leden", 1), ("ledna", 1), ("únor", 2), ("unor", 2), ("února", 2), ("unora", 2), ("březen", 3),
+            ("brezen", 3), ("března", 3), ("brezna", 3), ("duben", 4), ("dubna", 4), ("květen", 5),
+            ("kveten", 5), ("května", 5), ("kvetna", 5), ("červen", 6), ("cerven", 6), ("června", 6),
+            ("cervna", 6), ("červenec", 7), ("cervenec", 7), ("července", 7), ("cervence", 7), ("srpen", 8),
+            ("srpna", 8), ("září", 9), ("zari", 9), ("říjen", 10), ("rijen", 10), ("října", 10), ("rijna", 10),
+            ("listopadu", 11), ("prosinec", 12), ("prosince", 12),
+            // Finnish: stem, -kuu, -kuuta (partitive, as dates write it), abbreviation with -k
+            ("tammi", 1), ("tammikuu", 1), ("tammikuuta", 1), ("tammik", 1), ("helmi", 2), ("helmikuu", 2),
+            ("helmikuuta", 2), ("helmik", 2), ("maalis", 3), ("maaliskuu", 3), ("maaliskuuta", 3),
+            ("maalisk", 3), ("huhti", 4), ("huhtikuu", 4), ("huhtikuuta", 4), ("huhtik", 4), ("touko", 5),
+            ("toukokuu", 5), ("toukokuuta", 5), ("toukok", 5), ("kesä", 6), ("kesäkuu", 6), ("kesäkuuta", 6),
+            ("kesäk", 6), ("heinä", 7), ("heinäkuu", 7), ("heinäkuuta", 7), ("heinäk", 7), ("elo", 8),
+            ("elokuu", 8), ("elokuuta", 8), ("elok", 8), ("syys", 9), ("syyskuu", 9), ("syyskuuta", 9),
+            ("syysk", 9), ("loka", 10), ("lokakuu", 10), ("lokakuuta", 10), ("lokak", 10), ("marras", 11),
+            ("marraskuu", 11), ("marraskuuta", 11), ("marrask", 11), ("joulu", 12), ("joulukuu", 12),
+            ("joulukuuta", 12), ("jouluk", 12),
+            // Turkish (`Mart`, `Mayıs` start like the English names)
+            ("oca", 1), ("ocak", 1), ("şub", 2), ("şubat", 2), ("sub", 2), ("subat", 2), ("nis", 4), ("nisan", 4),
+            ("haz", 6), ("haziran", 6), ("tem", 7), ("temmuz", 7), ("ağu", 8), ("ağustos", 8), ("agu", 8),
+            ("agustos", 8), ("eyl", 9), ("eylül", 9), ("eylul", 9), ("eki", 10), ("ekim", 10), ("kas", 11),
+            ("kasım", 11), ("kasim", 11), ("ara", 12), ("aralık", 12), ("aralik", 12),
+            // Russian: abbreviation, nominative, genitive (as dates write it)
+            ("янв", 1), ("январь", 1), ("января", 1), ("фев", 2), ("февр", 2), ("февраль", 2), ("февраля", 2),
+            ("мар", 3), ("март", 3), ("марта", 3), ("апр", 4), ("апрель", 4), ("апреля", 4), ("май", 5),
+            ("мая", 5), ("июн", 6), ("июнь", 6), ("июня", 6), ("июл", 7), ("июль", 7), ("июля", 7), ("авг", 8),
+            ("август", 8), ("августа", 8), ("сен", 9), ("сент", 9), ("сентябрь", 9), ("сентября", 9),
+            ("окт", 10), ("октябрь", 10), ("октября", 10), ("ноя", 11), ("нояб", 11), ("ноябрь", 11),
+            ("ноября", 11), ("дек", 12), ("декабрь", 12), ("декабря", 12),
         ]
-        return table.map { (Array($0.0.utf8), $0.1) }
+        var map: [[UInt8]: Int] = [:]
+        for (name, m) in table { map[Array(name.utf8)] = m }
+        return map
     }()
 
     /// Days in a month of the proleptic Gregorian calendar.

@@ -407,9 +407,19 @@ enum HeaderDecoder {
         var i = 0
         let n = v.count
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
-        func emit(_ name: String, _ raw: [UInt8]) {
+        func emit(_ rawName: String, _ raw: [UInt8]) {
             var addr = raw
             addr.removeAll { isSpace($0) || $0 == 0x22 }
+            // An address left in brackets by a quoted whole mailbox (`"John Doe <j@x>"`, web forms and CRMs)
+            // or written in square brackets (`John Doe [j@x]`, Lotus Notes).
+            if let f = addr.first, let l = addr.last, addr.count > 2,
+                (f == 0x3C && l == 0x3E) || (f == 0x5B && l == 0x5D)
+            {
+                addr = Array(addr[1..<(addr.count - 1)])
+            }
+            // Outlook's single-quoted names (`'John Doe' <j@x>`): the quotes are not part of the name.
+            var name = rawName
+            if name.count > 2, name.hasPrefix("'"), name.hasSuffix("'") { name = String(name.dropFirst().dropLast()) }
             if addr.first == 0x3A || addr.first == 0x40 {
                 // Obsolete source route `<@a,@b:user@host>`.
                 if let colon = addr.lastIndex(of: 0x3A) { addr = Array(addr[(colon + 1)...]) }
@@ -435,11 +445,31 @@ enum HeaderDecoder {
                 for w in atWords(trailing) { emit("", w) }
             } else {
                 var addr = phrase
-                let name = decodeText(comment)
+                var name = decodeText(comment)
                 let words = atWords(addr)
                 // A lone word with "@" among other words counts when its domain has a dot ("John Doe
                 // john@x.com"); "bob@example .com" is one address with a stray space.
                 let complete = words.count == 1 && words[0].split(separator: 0x40).last?.contains(0x2E) == true
+                if name.isEmpty && complete && addr.contains(where: isSpace) {
+                    // `"John Doe" john@x`, `John Doe john@x`, `"John Doe <john@x>"`: the other words are the name.
+                    var rest = addr
+                    if let at = find(rest, words[0]) { rest.removeSubrange(at..<(at + words[0].count)) }
+                    let text = decodeText(rest)
+                    if !text.contains("@") { name = text }
+                }
+                if !addr.contains(0x40), find(addr, [0x3D, 0x3F]) != nil {
+                    // A whole mailbox inside an encoded-word (`=?UTF-8?B?…?=` holding `John Doe <j@x>`: CRMs,
+                    // bulk senders; RFC 2047 forbids it, Thunderbird shows it decoded): read the decoded text.
+                    let decoded = Array(decodeText(addr).utf8)
+                    if decoded.contains(0x40), find(decoded, [0x3D, 0x3F]) == nil {
+                        result.append(contentsOf: addresses(decoded))
+                        phrase.removeAll()
+                        trailing.removeAll()
+                        comment.removeAll()
+                        angle = nil
+                        return
+                    }
+                }
                 if words.count > 1 || (complete && addr.contains(where: isSpace)) {
                     // Bare addresses without commas ("tim@x.com concierge@x.com"): one mailbox per word
                     // holding an "@"; an addr-spec has one "@", so words are never glued together.

@@ -351,15 +351,28 @@ struct MailParser: Sendable {
     /// `dateUnread` is set when a `Date:` header is there but cannot be read.
     static func date(_ h: MailHeaders, fromLine: [UInt8]?, dateUnread: inout Bool) -> Timestamp? {
         var uncertain: Timestamp?
+        let received = h.all("received")
         if let d = h.first("date") {
-            if let (t, certain) = MailDate.parseChecked(d) {
+            if let (t, certain, zoned) = MailDate.parseFull(d) {
+                if certain && !zoned {
+                    // No zone (`2019-03-12T10:22:00`, `12.03.19 10:22`): the author's wall clock. The first
+                    // Received: with a date gives the instant when it is within 26 h of it.
+                    for r in received {
+                        guard let semi = r.lastIndex(of: 0x3B),
+                            let (rt, rc) = MailDate.parseChecked(Array(r[(semi + 1)...]))
+                        else { continue }
+                        if rc, let fixed = zoneless(t, received: rt) { return fixed }
+                        break
+                    }
+                    return t
+                }
                 if certain { return t }
                 uncertain = t
             } else {
                 dateUnread = true
             }
         }
-        for r in h.all("received") {
+        for r in received {
             if let semi = r.lastIndex(of: 0x3B), let (t, certain) = MailDate.parseChecked(Array(r[(semi + 1)...])) {
                 if certain { return t }
                 if uncertain == nil { uncertain = t }
@@ -377,6 +390,33 @@ struct MailParser: Sendable {
         }
         return uncertain
     }
+
+    /// A zoneless `Date:` (its wall clock `wall`, read as UTC) against the first `Received:` date.
+    /// `nil` when they are more than 26 hours apart (UTC−12 to UTC+14 plus delivery: the Date is then
+    /// kept as UTC, as before). Otherwise, when the difference is a real UTC offset (a whole hour, or
+    /// one of the half- and quarter-hour zones: India, Nepal, Iran, Afghanistan, Myanmar, Newfoundland,
+    /// South Australia, …) give or take 5 minutes of delivery, that is the author's offset and the wall
+    /// clock is kept with it; else (a slow delivery, a skewed clock) the `Received:` time is taken as it is.
+    static func zoneless(_ wall: Timestamp, received: Timestamp) -> Timestamp? {
+        let diff = wall.seconds - received.seconds
+        guard abs(diff) <= 26 * 3600 else { return nil }
+        let hour = (diff >= 0 ? diff + 1800 : diff - 1800) / 3600 * 3600
+        var offset: Int64?
+        if abs(diff - hour) <= 300, hour >= -12 * 3600, hour <= 14 * 3600 {
+            offset = hour
+        } else {
+            offset = Self.fractionalOffsets.first { abs(diff - $0) <= 300 }
+        }
+        guard let offset else { return received }
+        return Timestamp(seconds: wall.seconds - offset, microseconds: wall.microseconds, utcOffset: Int32(offset))
+    }
+
+    /// UTC offsets that are not whole hours (seconds): +03:30 Iran, +04:30 Afghanistan, +05:30 India,
+    /// +05:45 Nepal, +06:30 Myanmar, +08:45 Eucla, +09:30/+10:30 South Australia, +12:45 Chatham,
+    /// −02:30/−03:30 Newfoundland, −09:30 Marquesas.
+    static let fractionalOffsets: [Int64] = [
+        12600, 16200, 19800, 20700, 23400, 31500, 34200, 37800, 45900, -9000, -12600, -34200,
+    ]
 
     static func fromLineSender(_ line: [UInt8]) -> String? {
         guard line.count > 5 else { return nil }

@@ -64,6 +64,11 @@ struct MboxSplitter {
     /// A line that is a separator only if a header field follows (see the type's doc), and its offset.
     private var held: [UInt8]?
     private var heldOffset: Int64 = 0
+    /// Blank lines before anything else in a saved message, and the offset of the first: dropped when a
+    /// header field follows (a blank line written before the headers by an export script or web UI),
+    /// kept as the start of a header-less message otherwise.
+    private var leadingBlanks: [UInt8] = []
+    private var leadingOffset: Int64 = 0
 
     init(maxMessageBytes: Int, single: Bool) {
         self.maxMessageBytes = maxMessageBytes
@@ -118,6 +123,32 @@ struct MboxSplitter {
 
     /// Feeds one line (with its line end) at `offset`.
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, offset: Int64, complete: Bool) {
+        if offset == 0, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            // A UTF-8 byte order mark at the start of the file (messages and mailboxes saved by Windows
+            // tools): not part of the first header or separator line.
+            feed(UnsafeBufferPointer(rebasing: line[3...]), offset: 3, complete: complete)
+            return
+        }
+        if single && !active {
+            if Self.isBlank(line) && complete {
+                if leadingBlanks.isEmpty { leadingOffset = offset }
+                leadingBlanks.append(contentsOf: line)
+                return
+            }
+            if !leadingBlanks.isEmpty {
+                let blanks = leadingBlanks
+                leadingBlanks = []
+                if !Self.isHeaderField(line) {
+                    // No header block: the blank lines start the message, as RFC 5322 reads it.
+                    active = true
+                    curOffset = leadingOffset
+                    curFrom = nil
+                    inHeaders = true
+                    blanks.withUnsafeBufferPointer { append($0, blank: true) }
+                    prevBlank = true
+                }
+            }
+        }
         if let h = held {
             held = nil
             if Self.isHeaderField(line) {

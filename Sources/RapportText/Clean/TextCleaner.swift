@@ -233,7 +233,7 @@ public enum TextCleaner {
         }
         for k in 0..<lines.count where kind[k] != .quoted {
             let t = trimmed(b, lines[k])
-            if !t.isEmpty && isMobileFooter(b, t) {
+            if !t.isEmpty && (isMobileFooter(b, t) || isMobileFooter(b, afterDashes(b, t))) {
                 kind[k] = .signature
                 mobile = true
             }
@@ -1173,6 +1173,17 @@ public enum TextCleaner {
         {
             return i
         }
+        // Any language: a line ending in `:` (bidi marks after it aside) that holds an address and a digit,
+        // right above a `>` quote — Gmail's attributions in Bulgarian, Catalan, Croatian, Hebrew, Hungarian
+        // (`Ann <a@x> ezt írta (időpont: 2019. márc. 12., K, 10:22):`), Lithuanian, Persian, Romanian,
+        // Slovak, Thai, … (round-10 triage: the line stayed in the own words).
+        if first.count < 400, let colon = lastNonBidi(b, first), b[colon] == 0x3A,
+            first.contains(where: { b[$0] == 0x40 }), hasAnyDigit(b, first)
+        {
+            var next = i + 1
+            while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
+            if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+        }
         // Gmail in Japanese and Chinese (older): `2011/4/7 Ann Lee <ann@x.org>`, a date first and no colon,
         // right above a `>` quote.
         if first.count < 300 && startsWithNumericDate(b, first) && b[first.upperBound - 1] == 0x3E
@@ -1223,6 +1234,33 @@ public enum TextCleaner {
             k += 1
         }
         return nil
+    }
+
+    /// Whether `t` holds an ASCII, Arabic-Indic (U+0660…) or Persian (U+06F0…) digit.
+    static func hasAnyDigit(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        for k in t {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 { return true }
+            if k + 1 < t.upperBound
+                && ((c == 0xD9 && b[k + 1] >= 0xA0 && b[k + 1] <= 0xA9)
+                    || (c == 0xDB && b[k + 1] >= 0xB0 && b[k + 1] <= 0xB9))
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The index of the last byte of `t` that is not part of a bidi mark (U+200E, U+200F, U+202A…U+202E,
+    /// as Gmail writes around right-to-left attributions), or `nil` when there is none.
+    static func lastNonBidi(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Int? {
+        var e = t.upperBound
+        while e - 3 >= t.lowerBound && b[e - 3] == 0xE2 && b[e - 2] == 0x80
+            && (b[e - 1] == 0x8E || b[e - 1] == 0x8F || (b[e - 1] >= 0xAA && b[e - 1] <= 0xAE))
+        {
+            e -= 3
+        }
+        return e > t.lowerBound ? e - 1 : nil
     }
 
     /// Whether `t`, without its last `suffix` bytes, ends in an address in angle brackets (`Ann <a@x.org>`).
@@ -1583,6 +1621,17 @@ public enum TextCleaner {
         if mobileFooters.contains(where: { hasPrefix(b, t, $0) }) { return true }
         // A carrier's name before the device: `Inviato da Verizon Wireless BlackBerry`.
         return t.count <= 60 && hasSuffix(b, t, blackBerry) && deviceFooterStarts.contains { hasPrefix(b, t, $0) }
+    }
+
+    /// The line without one or two leading dashes and the spaces after them: a footer glued to the
+    /// signature separator (`--Sent from my iPhone`, `-- Sent from my iPhone`, seen in SpamScope's test
+    /// corpus). The whole range when it does not start with a dash.
+    static func afterDashes(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Range<Int> {
+        var i = t.lowerBound
+        while i < t.upperBound && i - t.lowerBound < 2 && b[i] == 0x2D { i += 1 }
+        if i == t.lowerBound { return t }
+        while i < t.upperBound && b[i] == 0x20 { i += 1 }
+        return i..<t.upperBound
     }
 
     static let blackBerry = Array("blackberry".utf8)
