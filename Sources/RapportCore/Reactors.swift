@@ -44,13 +44,31 @@ public enum SlackReactors {
     }
 
     /// The distinct user ids of a reactions attribute (`name:user,user;…`: users follow each item's last
-    /// `:`), in order of first appearance.
+    /// `:`), in order of first appearance. Scans UTF-8 bytes (it runs for every Slack message with
+    /// reactions); only the ids become `String`s.
     public static func users(ofReactions reactions: String) -> [String] {
         var out: [String] = []
-        for item in reactions.split(separator: ";") {
-            guard let colon = item.lastIndex(of: ":") else { continue }
-            for u in item[item.index(after: colon)...].split(separator: ",") where !out.contains(where: { $0 == u }) {
-                out.append(String(u))
+        var text = reactions
+        text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                var end = i  // the item is b[i..<end]
+                while end < n && b[end] != UInt8(ascii: ";") { end += 1 }
+                var u = end  // after the item's last ':'
+                while u > i && b[u - 1] != UInt8(ascii: ":") { u -= 1 }
+                if u > i {
+                    while u < end {
+                        var e = u
+                        while e < end && b[e] != UInt8(ascii: ",") { e += 1 }
+                        if e > u {
+                            let id = String(decoding: UnsafeBufferPointer(rebasing: b[u..<e]), as: UTF8.self)
+                            if !out.contains(id) { out.append(id) }
+                        }
+                        u = e + 1
+                    }
+                }
+                i = end + 1
             }
         }
         return out
