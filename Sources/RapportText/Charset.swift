@@ -119,6 +119,8 @@ public enum Charset {
     /// windows-1252; mixed with valid sequences, each invalid byte is
     /// read as windows-1252 and the rest as UTF-8 (round-10 triage: `Gr��e aus M�nchen`).
     static func declaredUTF8(_ v: [UInt8]) -> String {
+        // Valid text (nearly all of it) takes the standard library's validator, one pass.
+        if let s = String(validating: v, as: UTF8.self) { return s }
         let (multibyte, invalid) = utf8Counts(v)
         if invalid == 0 { return String(decoding: v, as: UTF8.self) }
         if multibyte == 0, v.count >= 64, let d = detect(v, declared: nil), d.confidence >= 10,

@@ -128,10 +128,10 @@ struct MIMEWalker {
                 }
             }
             // A child that can be the body without being a file: text or a multipart, unnamed, inline.
-            let unnamedBody = children.contains { child in
-                guard let h = child?.0 else { return false }
-                return Self.isUnnamedBody(h, defaultType: childDefault)
+            let unnamed = children.map { child in
+                child.map { Self.isUnnamedBody($0.0, defaultType: childDefault) } ?? false
             }
+            let unnamedBody = unnamed.contains(true)
             for (k, child) in children.enumerated() {
                 if content.limitHit != nil { return }
                 guard let (h, partBody) = child else { continue }
@@ -156,7 +156,7 @@ struct MIMEWalker {
                 entity(
                     headers: h, body: partBody, depth: depth + 1, into: &piece, forwarded: forwarded,
                     defaultType: childDefault,
-                    siblingBody: unnamedBody && !Self.isUnnamedBody(h, defaultType: childDefault))
+                    siblingBody: unnamedBody && !unnamed[k])
                 append(piece, to: &out)
             }
             return
