@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// What a first-time user meets: usage errors, `--as-of` out of range and broken config files each end
+/// with one clear line and the documented exit status (README: 2 for usage errors and bad input).
+@Suite("First use: CLI errors")
+struct FirstUseCLITests {
+    static func tempFile(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rapport-first-use-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Before: ArgumentParser's status 64 (EX_USAGE) for every bad option value, though the README and
+    /// `rapport --help` promise 2.
+    @Test(arguments: [
+        ["analyze", "corpora/demo", "--format", "xml"],
+        ["analyze", "corpora/demo", "--limit", "0"],
+        ["analyze", "corpora/demo", "--sort", "size"],
+        ["analyze", "corpora/demo", "--as-of", "yesterday"],
+        ["warnings", "corpora/demo", "--format", "csv"],
+        ["history", "x", "--format", "csv"],
+        ["ingest", "--input-format", "pdf", "x"],
+    ])
+    func usageErrorsExitTwo(_ arguments: [String]) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("Error: --"), "\(r.stderr)")
+        #expect(r.stderr.contains("\nUsage: rapport "))
+    }
+
+    @Test func unknownFormatNamesTheChoices() throws {
+        let r = try CLIRunner.run(["analyze", "corpora/demo", "--format", "xml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("Error: --format must be one of: table, json, csv, html, ndjson\n"))
+    }
+
+    /// Before: exit 0 and an empty report ("(no contacts)") that reads like a relationship with nobody.
+    @Test(arguments: ["analyze", "warnings", "thread"])
+    func asOfBeforeEveryMessageIsAnError(_ command: String) throws {
+        let r = try CLIRunner.run([command, "corpora/demo", "--as-of", "2020-01-01"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(
+            r.stderr.hasSuffix(
+                "rapport: --as-of 2020-01-01 is before every message there is to analyze (121 messages are after it) "
+                    + "(give a later date, or leave --as-of out to analyze as of the newest message)\n"), "\(r.stderr)")
+    }
+
+    /// Before: exit 0 and a report "as of 2100" whose recency and silences were invented.
+    @Test func asOfInTheFutureIsAnError() throws {
+        let r = try CLIRunner.run(["analyze", "corpora/demo", "--as-of", "2100-01-01"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("Error: --as-of 2100-01-01 is in the future (today is "), "\(r.stderr)")
+        #expect(r.stderr.contains(" UTC): give today or an earlier date\n"))
+    }
+
+    @Test func asOfTodayAndInsideTheDataAreFine() throws {
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        for day in [today, "2026-06-13"] {
+            let r = try CLIRunner.run(["analyze", "corpora/demo", "--as-of", day, "--format", "json"])
+            #expect(r.status == 0, "\(day): \(r.stderr)")
+        }
+    }
+
+    /// Before: "config is not valid JSON: The operation could not be completed. The data is not in the
+    /// correct format." — no position.
+    @Test func configSyntaxErrorNamesLineAndColumn() throws {
+        let path = try Self.tempFile("bad.json", "{\n  \"weights\": {\n    \"warmth\": 1,,\n  }\n}\n")
+        let r = try CLIRunner.run(["analyze", "corpora/demo", "--config", path])
+        #expect(r.status == 2)
+        #expect(
+            r.stderr
+                == "rapport: \(path): config is not valid JSON: line 3, column 17 (Invalid value around character 33) "
+                + "(fix the JSON syntax)\n")
+    }
+
+    /// Before: "config has a value of the wrong type: DecodingError.typeMismatch: expected value of type Double.
+    /// Path: weights.warmth. Debug description: …" — a Swift type dump.
+    @Test(arguments: [
+        (#"{"weights":{"warmth":"high"}}"#, "weights.warmth must be a number (found a string)"),
+        (#"{"weights":{"warmth":null}}"#, "weights.warmth must be a number, not null"),
+    ])
+    func configTypeErrorNamesKeyAndType(_ json: String, _ detail: String) throws {
+        let path = try Self.tempFile("types.json", json)
+        let r = try CLIRunner.run(["config", "--config", path])
+        #expect(r.status == 2)
+        #expect(
+            r.stderr
+                == "rapport: \(path): config has a value of the wrong type: \(detail) (compare with `rapport config --dump`)\n"
+        )
+        #expect(!r.stderr.contains("DecodingError"))
+    }
+}
