@@ -97,3 +97,25 @@ struct FirstUseCLITests {
         #expect(!r.stderr.contains("DecodingError"))
     }
 }
+
+@Suite("Thread: latency units")
+struct ThreadUnitsCLITests {
+    /// Before: wall-clock latency always in hours (`192.4h`, `327.5h`) while `analyze` shows days
+    /// (`12.9d`), and anything under an hour in whole minutes (`0m` for 20 seconds). Business time stays
+    /// in hours, since a "day" of it would read as 24 business hours.
+    @Test func turnLatenciesUseTheReportUnits() throws {
+        let r = try CLIRunner.run(["thread", "corpora/demo/tickets/ticket-4231.html"])
+        #expect(r.status == 0)
+        let turns = r.stdout.split(separator: "\n").dropFirst(2).prefix(5).map { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).prefix(6).joined(separator: " ")
+        }
+        #expect(
+            turns == [
+                "2026-06-15T16:20:00+01:00 them→us 63 - - -0.28",
+                "2026-06-15T16:45:00+01:00 us→them 33 25m 25m -0.08",
+                "2026-06-23T17:10:00+01:00 them→us 9 8.0d 48.3h +0.48",
+                "2026-06-25T10:00:00+01:00 us→them 33 1.7d 9.0h +0.00",
+                "2026-07-09T01:30:00+01:00 them→us 15 13.6d 79.0h +0.00",
+            ])
+    }
+}

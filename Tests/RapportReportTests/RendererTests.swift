@@ -472,3 +472,16 @@ struct ProgressTests {
         #expect(try Self.inputLines(Self.report(emlFiles: 8)).count == 10)
     }
 }
+
+@Suite("Duration units")
+struct DurationFormatTests {
+    /// Before: 59.7 s printed `60s`, 59 min 50 s `60m` and 23 h 58 min `24.0h`: a value that rounds up to
+    /// the next unit's size is now shown in that unit.
+    @Test(arguments: [
+        (0.0, "0s"), (59.4, "59s"), (59.7, "1m"), (3569.0, "59m"), (3590.0, "1.0h"), (3600.0, "1.0h"),
+        (86_219.0, "23.9h"), (86_280.0, "1.0d"), (86_400.0, "1.0d"), (1_114_560.0, "12.9d"),
+    ])
+    func roundsIntoTheNextUnit(_ seconds: Double, _ expected: String) {
+        #expect(Fmt.duration(seconds) == expected)
+    }
+}
