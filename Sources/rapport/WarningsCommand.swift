@@ -44,9 +44,10 @@ struct WarningsCommand: ParsableCommand {
         }
         let text: String
         if format == "json" {
-            text = try Self.json(warnings, asOf: result.report.asOf)
+            text = try Self.json(
+                warnings, asOf: result.report.asOf, summary: result.report.summary, analysis: result.report.analysis)
         } else {
-            text = Self.table(warnings)
+            text = Self.table(warnings) + "\n" + Self.countLines(result.report.summary, result.report.analysis)
         }
         Console.write(text)
         Console.flush()
@@ -55,16 +56,38 @@ struct WarningsCommand: ParsableCommand {
         if act > 0 { throw ExitCode(4) }
     }
 
-    /// `{"asOf": …, "warnings": [...]}` with sorted keys.
-    static func json(_ warnings: [Warning], asOf: Timestamp?) throws -> String {
+    /// What the warnings were computed from, as the analyze report's header says it: messages read / used /
+    /// skipped with reasons, and what analysis used.
+    static func countLines(_ summary: IngestSummary, _ analysis: AnalysisCounts?) -> String {
+        var s = "Counts:   " + summary.line + "\n"
+        if let a = analysis {
+            s += "Analysis: received \(a.received), used \(a.used), not used \(a.received - a.used)"
+            if !a.notUsed.isEmpty {
+                s +=
+                    " (" + a.notUsed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ")"
+            }
+            s += "\n"
+        }
+        return s
+    }
+
+    /// `{"analysis": …, "asOf": …, "summary": …, "warnings": [...]}` with sorted keys; `summary` and
+    /// `analysis` are the analyze report's (IngestSummary, AnalysisCounts).
+    static func json(
+        _ warnings: [Warning], asOf: Timestamp?, summary: IngestSummary, analysis: AnalysisCounts?
+    ) throws -> String {
         struct Out: Encodable {
+            var analysis: AnalysisCounts?
             var asOf: Timestamp?
+            var summary: IngestSummary
             var warnings: [Warning]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let out = Out(analysis: analysis, asOf: asOf, summary: summary, warnings: warnings)
         do {
-            return String(decoding: try encoder.encode(Out(asOf: asOf, warnings: warnings)), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(out), as: UTF8.self) + "\n"
         } catch {
             throw Failure.report(RapportError(.io, "JSON encoding failed: \(error)"))
         }

@@ -119,3 +119,27 @@ struct ThreadUnitsCLITests {
             ])
     }
 }
+
+@Suite("Warnings: counts")
+struct WarningsCountsCLITests {
+    /// Before: `rapport warnings` printed the list only, so "no warnings" could not be told apart from
+    /// "nothing was read"; now the table ends with the analyze report's counts and the JSON carries them.
+    @Test func warningsSayWhatWasRead() throws {
+        let table = try CLIRunner.run(["warnings", "corpora/demo"])
+        #expect(table.status == 4)
+        #expect(
+            table.stdout.hasSuffix(
+                "\nCounts:   files 28, messages read 128, used 121, skipped 0, excluded from analysis 7 "
+                    + "(auto-reply 1, bulk 2, slack-channel-join 4)\n"
+                    + "Analysis: received 128, used 106, not used 22 (automated 7, internal 8, no-external-participant 7)\n"
+            ), "\(table.stdout)")
+        let json = try CLIRunner.run(["warnings", "corpora/demo", "--format", "json"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        let analysis = try #require(object["analysis"] as? [String: Any])
+        #expect(summary["read"] as? Int == 128)
+        #expect(summary["emitted"] as? Int == 128)
+        #expect(analysis["used"] as? Int == 106)
+        #expect((object["warnings"] as? [Any])?.count == 1)
+    }
+}
