@@ -143,3 +143,17 @@ struct WarningsCountsCLITests {
         #expect((object["warnings"] as? [Any])?.count == 1)
     }
 }
+
+@Suite("Config: --dump with --config")
+struct ConfigDumpCLITests {
+    /// Before: `rapport config --dump --config FILE --hash` printed the defaults' hash, exit 0, as if it were
+    /// the file's.
+    @Test func dumpAndConfigTogetherIsAUsageError() throws {
+        let r = try CLIRunner.run(["config", "--dump", "--config", "corpora/README.md", "--hash"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(
+            r.stderr.hasPrefix(
+                "Error: --dump prints the defaults; leave it out to print the effective configuration of --config\n"))
+    }
+}
