@@ -157,3 +157,20 @@ struct ConfigDumpCLITests {
                 "Error: --dump prints the defaults; leave it out to print the effective configuration of --config\n"))
     }
 }
+
+@Suite("Truncated zip: CLI")
+struct TruncatedZipCLITests {
+    /// Before: "not a readable zip archive (missingEndOfCentralDirectoryRecord)" — a Swift case name.
+    @Test func truncatedSlackZipIsSaidInWords() throws {
+        let whole = try Data(
+            contentsOf: CLIRunner.repoRoot.appendingPathComponent("Tests/RapportIngestTests/Fixtures/slack/modern.zip"))
+        let path = try FirstUseCLITests.tempFile("cut.zip", "")
+        try whole.prefix(200).write(to: URL(fileURLWithPath: path))
+        let r = try CLIRunner.run(["analyze", path])
+        #expect(r.status == 1)
+        #expect(
+            r.stderr.hasSuffix(
+                "rapport: \(path): not a readable zip archive (no end-of-archive record: the file is cut short or is not "
+                    + "a zip) (re-download the Slack export, or unzip it and give the folder)\n"), "\(r.stderr)")
+    }
+}
