@@ -102,7 +102,8 @@ struct ThreadCommand: ParsableCommand {
         var s = "THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"
         for r in rows {
             s +=
-                "\(r.thread)\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t\(r.subject)\n"
+                "\(Sanitize.line(r.thread))\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t"
+                + "\(Sanitize.line(r.subject))\n"
         }
         return s
     }
@@ -116,7 +117,9 @@ struct ThreadCommand: ParsableCommand {
             guard let v, v >= 3570 else { return Fmt.duration(v) }
             return Fmt.fixed(v / 3600, 1) + "h"
         }
-        var s = "Thread \(r.thread): \(r.subject)\n"
+        // Subjects, ids and addresses come from the input: control characters (ESC sequences) and bidi
+        // overrides are removed, as in the analyze table, so a hostile subject cannot drive the terminal.
+        var s = "Thread \(Sanitize.line(r.thread)): \(Sanitize.line(r.subject))\n"
         s += "DATE                       DIR       WORDS  LATENCY  BUSINESS  SENTIMENT  CONTACT / MARKERS\n"
         for t in r.turns {
             let dir = t.direction == "inbound" ? "them→us" : "us→them"
@@ -127,13 +130,16 @@ struct ThreadCommand: ParsableCommand {
             s += businessDur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
             s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
                 toLength: 11, withPad: " ", startingAt: 0)
-            s += t.contact + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
+            s +=
+                Sanitize.line(t.contact) + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "")
+                + "\n"
         }
         for c in r.contacts {
-            s += "\n\(c.id): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"
+            s +=
+                "\n\(Sanitize.line(c.id)): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"
             for g in c.score.gates { s += "  gate: \(g)\n" }
         }
-        for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(w.summary)\n" }
+        for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(Sanitize.line(w.summary))\n" }
         return s
     }
 }

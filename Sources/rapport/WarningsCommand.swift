@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RapportAnalysis
 import RapportCore
+import RapportReport
 
 /// `rapport warnings PATH...`: the early warnings that hold as of the analysis instant, as a table or
 /// JSON; exit status 4 when any is act-level (for cron).
@@ -97,11 +98,12 @@ struct WarningsCommand: ParsableCommand {
     static func table(_ warnings: [Warning]) -> String {
         guard !warnings.isEmpty else { return "No warnings.\n" }
         let header = ["RULE", "SEVERITY", "CONTACT", "ACCOUNT", "DATE", "SUMMARY", "EVIDENCE"]
+        // Contact ids, summaries and message ids come from the input: no control characters to the terminal.
         let rows = warnings.map { w in
             [
                 w.rule, w.severity.rawValue, w.contact, w.account ?? "-", w.raisedAt.local.dayKey, w.summary,
                 w.evidence.map(\.messageID).joined(separator: ","),
-            ]
+            ].map(Sanitize.line)
         }
         // Pad every column but the last two (summary and evidence can be long).
         var widths = Array(repeating: 0, count: header.count)

@@ -174,3 +174,30 @@ struct TruncatedZipCLITests {
                     + "a zip) (re-download the Slack export, or unzip it and give the folder)\n"), "\(r.stderr)")
     }
 }
+
+@Suite("Thread: hostile subjects")
+struct ThreadSanitizeCLITests {
+    /// Before: `rapport thread` printed subjects raw, so an encoded-word subject carrying ESC sequences
+    /// recoloured the terminal (the analyze table already removed them).
+    @Test func controlCharactersDoNotReachTheTerminal() throws {
+        let path = try FirstUseCLITests.tempFile(
+            "e.eml",
+            "From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n"
+                + "Message-ID: <e1@acme>\nSubject: =?UTF-8?Q?Hi=1B[31mRED=1B[0m_there?=\n\nHello Pat, any news?\n")
+        let one = try CLIRunner.run(["thread", path, "--me", "pat@ourco.example"])
+        #expect(one.status == 0)
+        #expect(one.stdout.hasPrefix("Thread "))
+        #expect(one.stdout.split(separator: "\n").first?.hasSuffix(": Hi[31mRED[0m there") == true)
+        #expect(!one.stdout.contains("\u{1B}"))
+        let dir = (path as NSString).deletingLastPathComponent
+        try Data(
+            ("From: Pat <pat@ourco.example>\nTo: Zoe <zoe@acme.example>\nDate: Mon, 5 Jan 2026 11:00:00 +0000\n"
+                + "Message-ID: <e2@ourco>\nSubject: other\n\nNews soon.\n").utf8
+        ).write(to: URL(fileURLWithPath: dir + "/f.eml"))
+        let list = try CLIRunner.run(["thread", dir, "--me", "pat@ourco.example"])
+        #expect(list.status == 0)
+        #expect(list.stdout.hasPrefix("THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"))
+        #expect(list.stdout.contains("\tHi[31mRED[0m there\n"))
+        #expect(!list.stdout.contains("\u{1B}"))
+    }
+}
