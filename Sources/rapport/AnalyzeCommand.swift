@@ -163,6 +163,15 @@ struct AnalysisOptions: ParsableArguments {
             "--as-of \(given) is in the future (today is \(today.iso8601.prefix(10)) UTC): give today or an earlier date"
     }
 
+    /// Without `--as-of` the report is as of the newest message; one dated more than a day ahead of `now`
+    /// (a sender's wrong clock, spam) would silently move the whole report into the future. The note says
+    /// so (without today's date, so the bytes do not change from day to day).
+    static func futureAsOfNote(given: String?, asOf: Timestamp?, now: Date) -> String? {
+        guard given == nil, let asOf, asOf.instant > now.timeIntervalSince1970 + 86_400 else { return nil }
+        return "the newest message is dated \(asOf.iso8601), in the future (a wrong clock or a misdated message?); "
+            + "the report is as of that date: pass --as-of to analyze as of an earlier one"
+    }
+
     /// `--as-of` earlier than every message the analysis could use: an empty report would look like a
     /// relationship with nobody, so it is an error (exit 2) instead.
     static func checkNotBeforeEverything(_ asOf: String?, counts: AnalysisCounts) throws(RapportError) {
@@ -285,6 +294,10 @@ enum AnalysisRun {
         }
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
         try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: body.counts)
+        if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         // Without "us" everything is inbound: the note on "us" already says what is missing.
         for note in body.notes where !us.isEmpty {
             notes.append(note)

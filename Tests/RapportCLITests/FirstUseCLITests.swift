@@ -201,3 +201,30 @@ struct ThreadSanitizeCLITests {
         #expect(!list.stdout.contains("\u{1B}"))
     }
 }
+
+@Suite("Misdated newest message")
+struct FutureMessageCLITests {
+    /// Before: one message dated 2099 (a wrong clock) silently made the whole report "as of 2099". The
+    /// report still says what the data says, but a note tells why and what to do.
+    @Test func aMessageFromTheFutureIsPointedOut() throws {
+        let path = try FirstUseCLITests.tempFile(
+            "a.eml",
+            "From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n"
+                + "Message-ID: <f1@acme>\nSubject: plan\n\nHello Pat, can we meet?\n")
+        let dir = (path as NSString).deletingLastPathComponent
+        try Data(
+            ("From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Fri, 1 Jan 2099 10:00:00 +0000\n"
+                + "Message-ID: <f2@acme>\nSubject: clock\n\nAll good.\n").utf8
+        ).write(to: URL(fileURLWithPath: dir + "/b.eml"))
+        let note =
+            "the newest message is dated 2099-01-01T10:00:00+00:00, in the future (a wrong clock or a misdated "
+            + "message?); the report is as of that date: pass --as-of to analyze as of an earlier one"
+        let r = try CLIRunner.run(["analyze", dir, "--me", "pat@ourco.example"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\nNote:         " + note + "\n"), "\(r.stdout)")
+        #expect(r.stderr.contains("rapport: note: " + note + "\n"))
+        let replay = try CLIRunner.run(["analyze", dir, "--me", "pat@ourco.example", "--as-of", "2026-01-31"])
+        #expect(replay.status == 0)
+        #expect(!replay.stdout.contains("in the future"))
+    }
+}
