@@ -228,3 +228,19 @@ struct FutureMessageCLITests {
         #expect(!replay.stdout.contains("in the future"))
     }
 }
+
+@Suite("Ingest: map-stage options")
+struct IngestMapOptionsCLITests {
+    /// Before: `rapport ingest PATH --as-of DATE` exited 0 and printed every message, later ones included:
+    /// the option was silently ignored outside the map stage.
+    @Test(arguments: [["--as-of", "2026-06-01"], ["--config", "corpora/README.md"]])
+    func asOfAndConfigNeedTheMapStage(_ option: [String]) throws {
+        let r = try CLIRunner.run(["ingest", "corpora/demo/tickets"] + option)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(
+            r.stderr.hasPrefix(
+                "Error: --as-of and --config apply to the map stage (--partials, --shards, --list-shards); "
+                    + "plain ingest prints every message\n"))
+    }
+}
