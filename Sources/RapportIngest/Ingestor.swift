@@ -91,7 +91,10 @@ public struct Ingestor: Sendable {
                     remedy: Self.slackdumpConvert)
             }
             guard let children = try? fm.contentsOfDirectory(atPath: path) else {
-                throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
+                // Like a file that cannot be read (exit 2, missing input), not an I/O failure (exit 1).
+                throw RapportError(
+                    .missingInput, "directory cannot be read", file: path,
+                    remedy: topLevel ? "check its permissions" : "check its permissions, or move it out of the folder")
             }
             let before = result.count
             // The `.eml` files of a folder tree (saved messages, Apple Mail's `.emlx` store) are one
