@@ -187,7 +187,7 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
         let user: Any
         do { user = try JSONSerialization.jsonObject(with: data) } catch {
             throw RapportError(
-                .invalidConfiguration, "config is not valid JSON: \(error.localizedDescription)",
+                .invalidConfiguration, "config is not valid JSON" + jsonSyntaxDetail(error, data: data),
                 file: file, remedy: "fix the JSON syntax")
         }
         guard let userObject = user as? [String: Any] else {
@@ -211,8 +211,66 @@ public struct AnalysisConfig: Sendable, Hashable, Codable {
             throw error
         } catch {
             throw RapportError(
-                .invalidConfiguration, "config has a value of the wrong type: \(error)", file: file,
+                .invalidConfiguration, "config has a value of the wrong type" + decodingDetail(error), file: file,
                 remedy: "compare with `rapport config --dump`")
+        }
+    }
+
+    /// Where a JSON syntax error is, as `: line L, column C (reason)`, from Foundation's "around character N"
+    /// (its `localizedDescription` only says "The data is not in the correct format").
+    static func jsonSyntaxDetail(_ error: any Error, data: Data) -> String {
+        let debug = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        var detail = debug.hasSuffix(".") ? String(debug.dropLast()) : debug
+        if let range = debug.range(of: "around character "),
+            let offset = Int(debug[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+        {
+            var line = 1
+            var column = 1
+            for byte in data.prefix(offset) {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            detail = "line \(line), column \(column)" + (detail.isEmpty ? "" : " (\(detail))")
+        }
+        return detail.isEmpty ? "" : ": " + detail
+    }
+
+    /// The key path and the expected type of a value that does not decode, without Swift's type dump:
+    /// `: weights.warmth must be a number (found a string)`.
+    static func decodingDetail(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "" }
+        func path(_ c: DecodingError.Context) -> String {
+            let p = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return p.isEmpty ? "the top level" : p.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        func kind(_ type: Any.Type) -> String {
+            switch type {
+            case is Double.Type, is Float.Type: "a number"
+            case is Int.Type, is Int32.Type, is Int64.Type: "a whole number"
+            case is Bool.Type: "true or false"
+            case is String.Type: "a string"
+            default:
+                String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+            }
+        }
+        func found(_ c: DecodingError.Context) -> String {
+            // Foundation's wording: "Expected to decode Double but found a string instead."
+            guard let r = c.debugDescription.range(of: "but found ") else { return "" }
+            let rest = c.debugDescription[r.upperBound...]
+            let what = rest.hasSuffix(" instead.") ? rest.dropLast(" instead.".count) : rest
+            return " (found \(what))"
+        }
+        switch error {
+        case .typeMismatch(let type, let c): return ": \(path(c)) must be \(kind(type))" + found(c)
+        case .valueNotFound(let type, let c): return ": \(path(c)) must be \(kind(type)), not null"
+        case .keyNotFound(let key, let c):
+            return ": \(path(c)) lacks the key \"\(key.stringValue)\""
+        case .dataCorrupted(let c): return ": \(path(c)): \(c.debugDescription)"
+        @unknown default: return ""
         }
     }
 

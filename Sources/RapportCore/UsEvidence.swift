@@ -104,7 +104,17 @@ public struct UsEvidence: Sendable, Hashable, Codable {
             }
         }
         var teams: Set<String> = []
-        if let team = slackTeams.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first {
+        // The biggest team, unless mail already says who we are: then the team our mail domain belongs
+        // to, however small (a Slack Connect export with one member per side is a tie that the key order
+        // used to break, making the customer "us" next to our own mail domain).
+        let mailDomains = domains
+        func ours(_ team: String) -> Bool {
+            !mailDomains.isEmpty && slackTeamEmailDomains[team]?.keys.contains { mailDomains.contains($0) } == true
+        }
+        if let team = slackTeams.sorted(by: {
+            ours($0.key) != ours($1.key)
+                ? ours($0.key) : $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }).first {
             teams.insert(team.key)
             var line = "Slack workspace team \(team.key)"
             if let d = slackTeamEmailDomains[team.key]?.sorted(by: {

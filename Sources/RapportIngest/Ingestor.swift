@@ -30,10 +30,13 @@ public struct Ingestor: Sendable {
 
     /// Like `plan(_:)`, and lists in `ignored` the regular files met while walking folders whose format is
     /// not recognized (attachments, `.DS_Store`-like binaries, notes), so callers can report them.
+    ///
+    /// The paths are taken in sorted (byte) order, as a folder's children are: the same files give the
+    /// same inputs, duplicates and report whether they are named in one order, another, or as their folder.
     public func plan(_ paths: [String], ignored: inout [String]) throws(RapportError) -> [Input] {
         var result: [Input] = []
         var visited: Set<String> = []
-        for path in paths {
+        for path in paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             try expand(path, into: &result, depth: 0, topLevel: true, visited: &visited, ignored: &ignored)
         }
         return result
@@ -88,7 +91,10 @@ public struct Ingestor: Sendable {
                     remedy: Self.slackdumpConvert)
             }
             guard let children = try? fm.contentsOfDirectory(atPath: path) else {
-                throw RapportError(.io, "directory cannot be read", file: path, remedy: "check its permissions")
+                // Like a file that cannot be read (exit 2, missing input), not an I/O failure (exit 1).
+                throw RapportError(
+                    .missingInput, "directory cannot be read", file: path,
+                    remedy: topLevel ? "check its permissions" : "check its permissions, or move it out of the folder")
             }
             let before = result.count
             // The `.eml` files of a folder tree (saved messages, Apple Mail's `.emlx` store) are one

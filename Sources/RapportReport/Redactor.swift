@@ -264,10 +264,59 @@ struct PseudonymMap {
     // MARK: Free text
 
     /// Replaces known names, addresses and domains; hashes unknown addresses; drops quoted spans.
+    /// `text` with `path` (an input path or its last component) replaced by `replacement` where it stands as
+    /// a path: not inside a longer word (an input folder named `mail` left "mailbox" as "input-1box"). What
+    /// follows it below the input (`/ext-acme/2026-01-20.json`, a zip entry after `!`) names customers as
+    /// often as the input does: it becomes `file-<hex>`, extension kept.
+    mutating func replacePath(_ text: String, _ path: String, with replacement: String) -> String {
+        let bytes = Array(text.utf8)
+        let needle = Array(path.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return text }
+        let before: Set<UInt8> = [0x20, 0x09, 0x2F, 0x28, 0x22, 0x27]  // space tab / ( " '
+        let after: Set<UInt8> = [0x20, 0x09, 0x2F, 0x21, 0x3A, 0x29, 0x2C, 0x3B, 0x22, 0x27]  // … / ! : ) , ; " '
+        let stops: Set<UInt8> = [0x3A, 0x29, 0x2C, 0x3B, 0x22, 0x0A]  // : ) , ; " newline
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let fits =
+                i + needle.count <= bytes.count && bytes[i] == needle[0]
+                && bytes[i..<(i + needle.count)].elementsEqual(needle)
+            let end = i + needle.count
+            guard fits, i == 0 || before.contains(bytes[i - 1]), end == bytes.count || after.contains(bytes[end])
+            else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            out.append(contentsOf: replacement.utf8)
+            i = end
+            // The path below the input, up to a separator of the surrounding message.
+            if i < bytes.count, bytes[i] == 0x2F || bytes[i] == 0x21 {
+                var j = i + 1
+                while j < bytes.count, !stops.contains(bytes[j]),
+                    !(bytes[j] == 0x20 && j + 1 < bytes.count && bytes[j + 1] == 0x28)
+                {
+                    j += 1
+                }
+                if j > i + 1 {
+                    let rest = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    out.append(bytes[i])
+                    out.append(
+                        contentsOf: Redactor.inputName(rest, index: 0).replacingAll(
+                            "input-0", with: pseudonym("file", rest)
+                        ).utf8)
+                    i = j
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     mutating func scrub(_ text: String) -> String {
         var s = dropQuotes(text)
         for (path, replacement) in paths where s.contains(path) {
-            s = s.replacingAll(path, with: replacement)
+            s = replacePath(s, path, with: replacement)
         }
         if s.utf8.contains(where: { $0 >= 0x80 }) {
             for (name, replacement) in fullNames where s.contains(name) {

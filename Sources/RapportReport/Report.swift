@@ -172,8 +172,8 @@ enum Provenance {
 
 /// Removes what could take over a terminal or reorder text: C0/C1 controls (incl. ESC), DEL and
 /// bidirectional overrides/isolates; newlines and tabs become spaces.
-enum Sanitize {
-    static func line(_ s: String) -> String {
+public enum Sanitize {
+    public static func line(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {

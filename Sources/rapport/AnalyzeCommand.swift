@@ -147,9 +147,41 @@ struct AnalysisOptions: ParsableArguments {
     var config: String?
 
     func validate() throws {
-        if let asOf, AnalysisRun.parseAsOf(asOf) == nil {
+        guard let asOf else { return }
+        guard let instant = AnalysisRun.parseAsOf(asOf) else {
             throw ValidationError("--as-of must be YYYY-MM-DD or an ISO 8601 date-time like 2024-05-01T12:00:00Z")
         }
+        if let message = Self.futureProblem(asOf, instant: instant, now: Date()) { throw ValidationError(message) }
+    }
+
+    /// A date more than a day ahead of `now` cannot be replayed (its recency and silences would be
+    /// invented); today's date, which means the end of today in UTC, is accepted.
+    static func futureProblem(_ given: String, instant: Timestamp, now: Date) -> String? {
+        let today = Timestamp(seconds: Int64(now.timeIntervalSince1970.rounded(.down)))
+        guard instant.instant > today.instant + 86_400 else { return nil }
+        return
+            "--as-of \(given) is in the future (today is \(today.iso8601.prefix(10)) UTC): give today or an earlier date"
+    }
+
+    /// Without `--as-of` the report is as of the newest message; one dated more than a day ahead of `now`
+    /// (a sender's wrong clock, spam) would silently move the whole report into the future. The note says
+    /// so (without today's date, so the bytes do not change from day to day).
+    static func futureAsOfNote(given: String?, asOf: Timestamp?, now: Date) -> String? {
+        guard given == nil, let asOf, asOf.instant > now.timeIntervalSince1970 + 86_400 else { return nil }
+        return "the newest message is dated \(asOf.iso8601), in the future (a wrong clock or a misdated message?); "
+            + "the report is as of that date: pass --as-of to analyze as of an earlier one"
+    }
+
+    /// `--as-of` earlier than every message the analysis could use: an empty report would look like a
+    /// relationship with nobody, so it is an error (exit 2) instead.
+    static func checkNotBeforeEverything(_ asOf: String?, counts: AnalysisCounts) throws(RapportError) {
+        guard let asOf, counts.used == 0, let after = counts.notUsed["after-as-of"], after > 0 else {
+            return
+        }
+        throw RapportError(
+            .invalidConfiguration,
+            "--as-of \(asOf) is before every message there is to analyze (\(after) message\(after == 1 ? " is" : "s are") after it)",
+            remedy: "give a later date, or leave --as-of out to analyze as of the newest message")
     }
 }
 
@@ -261,6 +293,11 @@ enum AnalysisRun {
             Console.error("rapport: " + line)
         }
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
+        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: body.counts)
+        if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         // Without "us" everything is inbound: the note on "us" already says what is missing.
         for note in body.notes where !us.isEmpty {
             notes.append(note)

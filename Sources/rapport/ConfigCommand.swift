@@ -23,6 +23,15 @@ struct ConfigCommand: ParsableCommand {
     @Flag(name: .customLong("hash"), help: "Print the SHA-256 of the effective configuration.")
     var hash = false
 
+    func validate() throws {
+        // Before, --dump silently won over --config: the defaults (or their hash) printed as if they were
+        // the file's effective configuration.
+        if dump && config != nil {
+            throw ValidationError(
+                "--dump prints the defaults; leave it out to print the effective configuration of --config")
+        }
+    }
+
     func run() throws {
         do {
             let effective =

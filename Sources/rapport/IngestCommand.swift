@@ -27,6 +27,16 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
 
+    func validate() throws {
+        // --as-of and --config are read by the map stage only; plain ingest used to accept and ignore them,
+        // printing every message as if they had been applied.
+        if partials == nil && shards == nil && !listShards && (analysis.asOf != nil || analysis.config != nil) {
+            throw ValidationError(
+                "--as-of and --config apply to the map stage (--partials, --shards, --list-shards); "
+                    + "plain ingest prints every message")
+        }
+    }
+
     func run() throws {
         if partials != nil || listShards || shards != nil {
             do {

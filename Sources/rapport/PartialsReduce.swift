@@ -234,6 +234,11 @@ enum PartialsReduce {
         }
         Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
         let body = Analyzer(config: config).analyze(aggregate, asOf: first.asOf)
+        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: body.counts)
+        if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
         // Without "us" everything is inbound: the note on "us" already says what is missing.
         for note in body.notes where !us.isEmpty {
             notes.append(note)

@@ -32,7 +32,21 @@ struct Rapport: ParsableCommand {
             }
             return
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: usageStatus(error))
+        }
+    }
+
+    /// Usage errors (a bad option value, an unknown option, a missing argument) exit with status 2, as
+    /// the README and `--help` say; ArgumentParser's own status for them is 64 (`EX_USAGE`). The message
+    /// is ArgumentParser's (error, usage line, hint).
+    static func usageStatus(_ error: any Error) -> any Error {
+        guard exitCode(for: error) == .validationFailure else { return error }
+        Console.error(fullMessage(for: error))
+        return ExitCode(2)
     }
 }
 

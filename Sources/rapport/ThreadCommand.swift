@@ -3,6 +3,7 @@ import Foundation
 import RapportAnalysis
 import RapportCore
 import RapportIngest
+import RapportReport
 import RapportSentiment
 
 /// `rapport thread PATH... [--thread ID]`: lists threads, or scores one conversation.
@@ -101,18 +102,24 @@ struct ThreadCommand: ParsableCommand {
         var s = "THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"
         for r in rows {
             s +=
-                "\(r.thread)\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t\(r.subject)\n"
+                "\(Sanitize.line(r.thread))\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t"
+                + "\(Sanitize.line(r.subject))\n"
         }
         return s
     }
 
     static func table(_ r: ThreadReport) -> String {
-        func dur(_ v: Double?) -> String {
-            guard let v else { return "-" }
-            if v < 3600 { return "\(Int((v / 60).rounded()))m" }
-            return String(format: "%.1fh", v / 3600)
+        // The units of the analyze report (`45s`, `12m`, `3.5h`, `2.1d`); before, `0m` for seconds, `60m`
+        // for 59.9 minutes and `309.6h` for 12.9 days.
+        func dur(_ v: Double?) -> String { Fmt.duration(v) }
+        // Business time stays in hours: a "day" of it would read as 24 business hours.
+        func businessDur(_ v: Double?) -> String {
+            guard let v, v >= 3570 else { return Fmt.duration(v) }
+            return Fmt.fixed(v / 3600, 1) + "h"
         }
-        var s = "Thread \(r.thread): \(r.subject)\n"
+        // Subjects, ids and addresses come from the input: control characters (ESC sequences) and bidi
+        // overrides are removed, as in the analyze table, so a hostile subject cannot drive the terminal.
+        var s = "Thread \(Sanitize.line(r.thread)): \(Sanitize.line(r.subject))\n"
         s += "DATE                       DIR       WORDS  LATENCY  BUSINESS  SENTIMENT  CONTACT / MARKERS\n"
         for t in r.turns {
             let dir = t.direction == "inbound" ? "them→us" : "us→them"
@@ -120,16 +127,19 @@ struct ThreadCommand: ParsableCommand {
             s += dir.padding(toLength: 10, withPad: " ", startingAt: 0)
             s += String(t.words).padding(toLength: 7, withPad: " ", startingAt: 0)
             s += dur(t.replyLatencySeconds).padding(toLength: 9, withPad: " ", startingAt: 0)
-            s += dur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
+            s += businessDur(t.replyLatencyBusinessSeconds).padding(toLength: 10, withPad: " ", startingAt: 0)
             s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
                 toLength: 11, withPad: " ", startingAt: 0)
-            s += t.contact + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "") + "\n"
+            s +=
+                Sanitize.line(t.contact) + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "")
+                + "\n"
         }
         for c in r.contacts {
-            s += "\n\(c.id): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"
+            s +=
+                "\n\(Sanitize.line(c.id)): level \(c.score.level) (\(c.score.points) points, confidence \(c.score.confidence))\n"
             for g in c.score.gates { s += "  gate: \(g)\n" }
         }
-        for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(w.summary)\n" }
+        for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(Sanitize.line(w.summary))\n" }
         return s
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RapportAnalysis
 import RapportCore
+import RapportReport
 
 /// `rapport warnings PATH...`: the early warnings that hold as of the analysis instant, as a table or
 /// JSON; exit status 4 when any is act-level (for cron).
@@ -44,9 +45,10 @@ struct WarningsCommand: ParsableCommand {
         }
         let text: String
         if format == "json" {
-            text = try Self.json(warnings, asOf: result.report.asOf)
+            text = try Self.json(
+                warnings, asOf: result.report.asOf, summary: result.report.summary, analysis: result.report.analysis)
         } else {
-            text = Self.table(warnings)
+            text = Self.table(warnings) + "\n" + Self.countLines(result.report.summary, result.report.analysis)
         }
         Console.write(text)
         Console.flush()
@@ -55,16 +57,38 @@ struct WarningsCommand: ParsableCommand {
         if act > 0 { throw ExitCode(4) }
     }
 
-    /// `{"asOf": …, "warnings": [...]}` with sorted keys.
-    static func json(_ warnings: [Warning], asOf: Timestamp?) throws -> String {
+    /// What the warnings were computed from, as the analyze report's header says it: messages read / used /
+    /// skipped with reasons, and what analysis used.
+    static func countLines(_ summary: IngestSummary, _ analysis: AnalysisCounts?) -> String {
+        var s = "Counts:   " + summary.line + "\n"
+        if let a = analysis {
+            s += "Analysis: received \(a.received), used \(a.used), not used \(a.received - a.used)"
+            if !a.notUsed.isEmpty {
+                s +=
+                    " (" + a.notUsed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + ")"
+            }
+            s += "\n"
+        }
+        return s
+    }
+
+    /// `{"analysis": …, "asOf": …, "summary": …, "warnings": [...]}` with sorted keys; `summary` and
+    /// `analysis` are the analyze report's (IngestSummary, AnalysisCounts).
+    static func json(
+        _ warnings: [Warning], asOf: Timestamp?, summary: IngestSummary, analysis: AnalysisCounts?
+    ) throws -> String {
         struct Out: Encodable {
+            var analysis: AnalysisCounts?
             var asOf: Timestamp?
+            var summary: IngestSummary
             var warnings: [Warning]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let out = Out(analysis: analysis, asOf: asOf, summary: summary, warnings: warnings)
         do {
-            return String(decoding: try encoder.encode(Out(asOf: asOf, warnings: warnings)), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(out), as: UTF8.self) + "\n"
         } catch {
             throw Failure.report(RapportError(.io, "JSON encoding failed: \(error)"))
         }
@@ -74,11 +98,12 @@ struct WarningsCommand: ParsableCommand {
     static func table(_ warnings: [Warning]) -> String {
         guard !warnings.isEmpty else { return "No warnings.\n" }
         let header = ["RULE", "SEVERITY", "CONTACT", "ACCOUNT", "DATE", "SUMMARY", "EVIDENCE"]
+        // Contact ids, summaries and message ids come from the input: no control characters to the terminal.
         let rows = warnings.map { w in
             [
                 w.rule, w.severity.rawValue, w.contact, w.account ?? "-", w.raisedAt.local.dayKey, w.summary,
                 w.evidence.map(\.messageID).joined(separator: ","),
-            ]
+            ].map(Sanitize.line)
         }
         // Pad every column but the last two (summary and evidence can be long).
         var widths = Array(repeating: 0, count: header.count)

@@ -35,4 +35,26 @@ import Testing
         let mailOnly = Us(internalDomains: ["ours.example"], inferred: false, explanation: "x")
         #expect(!String(decoding: try encoder.encode(mailOnly), as: UTF8.self).contains("slack_teams"))
     }
+
+    /// A Slack Connect export with one member on each side is a tie between the two teams. Before, the
+    /// key order chose (here the customer's `TACME`), so the customer's domain became internal next to our
+    /// own from mail and every message was "internal": an empty report. Mail evidence now picks the team.
+    @Test func mailEvidencePicksTheSlackTeam() throws {
+        var evidence = UsEvidence()
+        evidence.recipients = ["pat@ourco.example": 4, "zoe@acme.example": 1]
+        evidence.recipientMessages = 5
+        evidence.slackTeams = ["TACME": 1, "TOUR": 1]
+        evidence.slackTeamEmailDomains = ["TACME": ["acme.example": 1], "TOUR": ["ourco.example": 1]]
+        let us = evidence.infer()
+        #expect(us.slackTeams == ["TOUR"])
+        #expect(us.internalDomains == ["ourco.example"])
+        #expect(
+            us.explanation
+                == "inferred from dominant recipient pat@ourco.example (4 of 5 messages); Slack workspace team TOUR "
+                + "(members' domain ourco.example); internal domains: ourco.example")
+        // Without mail evidence the biggest team still wins, ties by key.
+        evidence.recipients = nil
+        evidence.recipientMessages = nil
+        #expect(evidence.infer().slackTeams == ["TACME"])
+    }
 }

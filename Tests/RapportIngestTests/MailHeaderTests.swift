@@ -63,6 +63,15 @@ import Testing
         #expect(list.map(\.name) == ["Doe, Jane", "Bob Y", "", "", "René", "Esc \"Q\"", ""])
     }
 
+    /// Before: Outlook's apostrophe-quoted names reached the report as `'Ann Other'`.
+    @Test func outlookApostropheQuotedNames() {
+        let list = HeaderDecoder.addresses(
+            Self.b(
+                "\"'Ann Other'\" <ann@zeta.example>, 'Bo' <bo@zeta.example>, \"'cy@zeta.example'\" <cy@zeta.example>, "
+                    + "\"O'Brien, Zoe\" <zoe@acme.example>, \"'Tis' the season'\" <t@x.example>"))
+        #expect(list.map(\.name) == ["Ann Other", "Bo", "", "O'Brien, Zoe", "'Tis' the season'"])
+    }
+
     @Test func messageIDs() {
         #expect(HeaderDecoder.messageIDs(Self.b("<a@b.c>")) == ["a@b.c"])
         #expect(HeaderDecoder.messageIDs(Self.b("<yes>")) == [])

@@ -299,3 +299,14 @@ import Testing
         #expect(limits.zipEntryCap(compressed: Int64.max / 200) == Int64.max)
     }
 }
+
+@Suite struct ZipErrorTextTests {
+    /// Before: "not a readable zip archive (missingEndOfCentralDirectoryRecord)", a Swift case name.
+    @Test func zipErrorsAreWords() {
+        enum Fake: Error { case missingEndOfCentralDirectoryRecord, invalidCentralDirectoryOffset }
+        #expect(
+            MailZip.describe(Fake.missingEndOfCentralDirectoryRecord)
+                == "no end-of-archive record: the file is cut short or is not a zip")
+        #expect(MailZip.describe(Fake.invalidCentralDirectoryOffset) == "invalid central directory offset")
+    }
+}

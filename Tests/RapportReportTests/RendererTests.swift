@@ -472,3 +472,40 @@ struct ProgressTests {
         #expect(try Self.inputLines(Self.report(emlFiles: 8)).count == 10)
     }
 }
+
+@Suite("Duration units")
+struct DurationFormatTests {
+    /// Before: 59.7 s printed `60s`, 59 min 50 s `60m` and 23 h 58 min `24.0h`: a value that rounds up to
+    /// the next unit's size is now shown in that unit.
+    @Test(arguments: [
+        (0.0, "0s"), (59.4, "59s"), (59.7, "1m"), (3569.0, "59m"), (3590.0, "1.0h"), (3600.0, "1.0h"),
+        (86_219.0, "23.9h"), (86_280.0, "1.0d"), (86_400.0, "1.0d"), (1_114_560.0, "12.9d"),
+    ])
+    func roundsIntoTheNextUnit(_ seconds: Double, _ expected: String) {
+        #expect(Fmt.duration(seconds) == expected)
+    }
+}
+
+@Suite("Redaction: paths in free text")
+struct RedactPathTests {
+    /// Before: an input folder named `mail` turned every "mail" inside words into the pseudonym ("no
+    /// input-1box in this tar archive"), and the files below an input kept their names under --redact
+    /// ("first: input-1/acme-contract-notes.txt").
+    @Test func pathsAreReplacedAsPathsAndWhatLiesBelowIsHashed() {
+        var map = PseudonymMap(key: Array("k".utf8))
+        map.addPath("exports/mail", "input-1")
+        map.addPath("exports/takeout.zip", "input-2.zip")
+        #expect(map.replacePath("no mailbox in this mail", "mail", with: "input-1") == "no mailbox in this input-1")
+        let note = map.scrub("ignored 1 file (first: exports/mail/acme-contract-notes.txt)")
+        #expect(note.hasPrefix("ignored 1 file (first: input-1/file-"))
+        #expect(note.hasSuffix(".txt)"))
+        #expect(!note.contains("acme"))
+        let problem = map.scrub("exports/takeout.zip!Takeout/Mail/Acme Corp.mbox: fails its CRC check")
+        #expect(problem.hasPrefix("input-2.zip!file-"))
+        #expect(problem.hasSuffix(".mbox: fails its CRC check"))
+        #expect(!problem.contains("Acme"))
+        // The same file gets the same pseudonym everywhere.
+        #expect(
+            map.scrub("exports/mail/acme-contract-notes.txt") == "input-1/" + note.split(separator: "/")[1].dropLast())
+    }
+}

@@ -427,6 +427,15 @@ enum HeaderDecoder {
             if !addr.isEmpty && addr.count < 320 {
                 var a = String(decoding: addr, as: UTF8.self)
                 if a.hasPrefix("mailto:") { a.removeFirst(7) }
+                // Outlook wraps a name it quotes in apostrophes ("'Ann Other'" <ann@x>): the quotes are not
+                // part of the name, which the report would otherwise show as 'Ann Other'.
+                var name = name
+                if name.utf8.count > 2, name.hasPrefix("'"), name.hasSuffix("'") {
+                    var inner = name.dropFirst().dropLast()
+                    while inner.first == " " { inner = inner.dropFirst() }
+                    while inner.last == " " { inner = inner.dropLast() }
+                    if !inner.contains("'") { name = String(inner) }
+                }
                 result.append((name == a ? "" : name, a))
             }
         }

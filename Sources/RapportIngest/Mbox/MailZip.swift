@@ -96,12 +96,28 @@ enum MailZip {
         return (mail, refused)
     }
 
+    /// ZIPFoundation's error in words: its case names (`missingEndOfCentralDirectoryRecord`) are Swift
+    /// identifiers, not messages.
+    static func describe(_ error: any Error) -> String {
+        let name = String(describing: error)
+        if name == "missingEndOfCentralDirectoryRecord" {
+            return "no end-of-archive record: the file is cut short or is not a zip"
+        }
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return name }
+        var words = ""
+        for c in name {
+            if c.isUppercase, !words.isEmpty { words.append(" ") }
+            words.append(contentsOf: c.lowercased())
+        }
+        return words
+    }
+
     static func open(_ path: String) throws(RapportError) -> Archive {
         do {
             return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw RapportError(
-                .malformedInput, "not a readable zip archive (\(error))", file: path,
+                .malformedInput, "not a readable zip archive (\(describe(error)))", file: path,
                 remedy: "download the archive again, or unzip it and give the folder")
         }
     }

@@ -213,7 +213,7 @@ final class SlackExportSource: @unchecked Sendable {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw RapportError(
-                .malformedInput, "not a readable zip archive (\(error))", file: path,
+                .malformedInput, "not a readable zip archive (\(MailZip.describe(error)))", file: path,
                 remedy: "re-download the Slack export, or unzip it and give the folder")
         }
         self.archive = archive

@@ -30,12 +30,13 @@ public enum Fmt {
         value.map { fixed($0 * 100, 0) + "%" } ?? missing
     }
 
-    /// A duration in seconds as a short human form: `45s`, `12m`, `3.5h`, `2.1d`.
+    /// A duration in seconds as a short human form: `45s`, `12m`, `3.5h`, `2.1d`. A value that would
+    /// round up to the next unit's size is shown in that unit (59 min 40 s is `1.0h`, not `60m`).
     public static func duration(_ seconds: Double?, missing: String = "-") -> String {
         guard let s = seconds, s.isFinite else { return missing }
-        if s < 60 { return fixed(s, 0) + "s" }
-        if s < 3600 { return fixed(s / 60, 0) + "m" }
-        if s < 86_400 { return fixed(s / 3600, 1) + "h" }
+        if s < 59.5 { return fixed(s, 0) + "s" }
+        if s < 3570 { return fixed(s / 60, 0) + "m" }
+        if s < 86_220 { return fixed(s / 3600, 1) + "h" }
         return fixed(s / 86_400, 1) + "d"
     }
 
