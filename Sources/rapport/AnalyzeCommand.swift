@@ -154,11 +154,12 @@ struct AnalysisOptions: ParsableArguments {
         if let message = Self.futureProblem(asOf, instant: instant, now: Date()) { throw ValidationError(message) }
     }
 
-    /// A date more than a day ahead of `now` cannot be replayed (its recency and silences would be
-    /// invented); today's date, which means the end of today in UTC, is accepted.
+    /// A date more than two days ahead of `now` cannot be replayed (its recency and silences would be
+    /// invented). Today's date, which means the end of that day in UTC, is accepted, and so is tomorrow's
+    /// in UTC: east of UTC (up to UTC+14) the user's own today can be UTC's tomorrow.
     static func futureProblem(_ given: String, instant: Timestamp, now: Date) -> String? {
         let today = Timestamp(seconds: Int64(now.timeIntervalSince1970.rounded(.down)))
-        guard instant.instant > today.instant + 86_400 else { return nil }
+        guard instant.instant > today.instant + 2 * 86_400 else { return nil }
         return
             "--as-of \(given) is in the future (today is \(today.iso8601.prefix(10)) UTC): give today or an earlier date"
     }

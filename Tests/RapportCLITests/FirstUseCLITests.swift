@@ -244,3 +244,24 @@ struct IngestMapOptionsCLITests {
                     + "plain ingest prints every message\n"))
     }
 }
+
+@Suite("As-of in the future")
+struct FutureAsOfTests {
+    static func day(_ offset: Double) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date().addingTimeInterval(offset * 86_400))
+    }
+
+    /// UTC's tomorrow is accepted (east of UTC, up to UTC+14, it can be the user's own today); three days
+    /// ahead is not.
+    @Test func tomorrowInUTCIsAcceptedThreeDaysAheadIsNot() throws {
+        let tomorrow = try CLIRunner.run(["analyze", "corpora/demo", "--as-of", Self.day(1)])
+        #expect(tomorrow.status == 0, "\(tomorrow.stderr)")
+        let later = try CLIRunner.run(["analyze", "corpora/demo", "--as-of", Self.day(3)])
+        #expect(later.status == 2)
+        #expect(later.stderr.contains("is in the future"), "\(later.stderr)")
+    }
+}
