@@ -417,9 +417,6 @@ enum HeaderDecoder {
             {
                 addr = Array(addr[1..<(addr.count - 1)])
             }
-            // Outlook's single-quoted names (`'John Doe' <j@x>`): the quotes are not part of the name.
-            var name = rawName
-            if name.count > 2, name.hasPrefix("'"), name.hasSuffix("'") { name = String(name.dropFirst().dropLast()) }
             if addr.first == 0x3A || addr.first == 0x40 {
                 // Obsolete source route `<@a,@b:user@host>`.
                 if let colon = addr.lastIndex(of: 0x3A) { addr = Array(addr[(colon + 1)...]) }
@@ -427,9 +424,10 @@ enum HeaderDecoder {
             if !addr.isEmpty && addr.count < 320 {
                 var a = String(decoding: addr, as: UTF8.self)
                 if a.hasPrefix("mailto:") { a.removeFirst(7) }
-                // Outlook wraps a name it quotes in apostrophes ("'Ann Other'" <ann@x>): the quotes are not
-                // part of the name, which the report would otherwise show as 'Ann Other'.
-                var name = name
+                // Outlook wraps a name it quotes in apostrophes ("'Ann Other'" <ann@x>, 'John Doe' <j@x>): the
+                // quotes are not part of the name, which the report would otherwise show as 'Ann Other'. A name
+                // with an apostrophe inside ("'Tis' the season'") is left as it is.
+                var name = rawName
                 if name.utf8.count > 2, name.hasPrefix("'"), name.hasSuffix("'") {
                     var inner = name.dropFirst().dropLast()
                     while inner.first == " " { inner = inner.dropFirst() }
