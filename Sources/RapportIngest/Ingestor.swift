@@ -466,6 +466,14 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// The reason an emitted message is counted under in ``IngestSummary/excluded`` (nil: it is not):
+    /// Slack's follows from its flags and subtype; mail's is the one its reader marked
+    /// (``IngestOptions/markExclusions``).
+    public static func exclusionReason(of m: Message) -> String? {
+        if m.source == .slack { return SlackMessageParts.exclusion(m.flags, subtype: m.attributes["subtype"]) }
+        return m.attributes[Message.exclusionAttribute]
+    }
+
     /// Reads every input in order, calling `emit` per message. Stops at the first fatal error of an
     /// input (the error is rethrown after counting what was read).
     public func ingest(
