@@ -107,6 +107,40 @@ import Testing
         #expect(reducedTable.stdout == table.stdout)
     }
 
+    /// Before: `rapport thread` printed no counts. Now the listing and the one-thread report end with the
+    /// analyze header's Counts and Analysis lines, and their JSON carries `summary` and `analysis`.
+    @Test func threadCarriesCounts() throws {
+        let ticket = "corpora/demo/tickets/ticket-4231.html"
+        let analyze = try CLIRunner.run(["analyze", ticket])
+        let counts = try #require(Self.line("Counts", in: analyze.stdout))
+        let analysis = try #require(Self.line("Analysis", in: analyze.stdout))
+        #expect(counts == "files 1, messages read 6, used 6, skipped 0")
+        #expect(analysis == "received 6, used 5, not used 1 (internal 1)")
+
+        let one = try CLIRunner.run(["thread", ticket])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasSuffix("\nCounts:       \(counts)\nAnalysis:     \(analysis)\n"))
+        let oneJSON =
+            try JSONSerialization.jsonObject(
+                with: Data(try CLIRunner.run(["thread", ticket, "--format", "json"]).stdout.utf8)) as! [String: Any]
+        #expect((oneJSON["summary"] as! [String: Any])["read"] as? Int == 6)
+        #expect((oneJSON["analysis"] as! [String: Any])["used"] as? Int == 5)
+
+        let demo = try CLIRunner.run(["analyze", "corpora/demo"])
+        let list = try CLIRunner.run(["thread", "corpora/demo"])
+        #expect(list.stdout.hasPrefix("THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"))
+        #expect(
+            list.stdout.hasSuffix(
+                "\n\nCounts:       \(Self.line("Counts", in: demo.stdout)!)\nAnalysis:     \(Self.line("Analysis", in: demo.stdout)!)\n"
+            ))
+        let listJSON =
+            try JSONSerialization.jsonObject(
+                with: Data(try CLIRunner.run(["thread", "corpora/demo", "--format", "json"]).stdout.utf8))
+            as! [String: Any]
+        #expect((listJSON["threads"] as! [Any]).count == 41)
+        #expect((listJSON["summary"] as! [String: Any])["read"] as? Int == 128)
+    }
+
     /// Before: `--input-format mbox` on a Slack export folder was ignored (read as Slack, exit 0). Now it
     /// is an error that says why (exit 2); on a plain folder the format still applies to its files.
     @Test(arguments: ["analyze", "ingest", "thread"])
