@@ -301,7 +301,8 @@ public struct PartialAggregate: Sendable {
     /// Every received message is deduplicated by id first, whatever happens to it next (the definition of
     /// `rapport ingest`'s `duplicate`): of all the copies of an id, one is counted — the used one if a
     /// copy is used (of two used copies, ``insert(id:_:_:_:)`` keeps the one that sorts first), else the
-    /// one with the earliest reason in ``notUsedOrder`` — and every other copy is `duplicate-id`. The
+    /// one with the earliest reason in ``notUsedOrder`` (then the smaller reader exclusion reason) — and every
+    /// other copy is `duplicate-id`, its exclusion reason noted in ``duplicateExclusions``. The
     /// result does not depend on the order messages (or shards) arrive in.
     mutating func admit(
         id: String, conversational: Bool, date: Timestamp?, exclusion: String?,
