@@ -202,6 +202,18 @@ public struct PartialAggregate: Sendable {
     var reactions: [Int32: [Reactor]] = [:]
     public internal(set) var identities: [String: IdentityRecord] = [:]
     public internal(set) var counts = AnalysisCounts()
+    /// Ids of the messages received but not used (automated, undated, …), with the reason counted for
+    /// each (an index into ``notUsedOrder``): a later copy of one of them, or of a used message, is a
+    /// `duplicate-id` whatever it is, as `rapport ingest` counts a `duplicate` before anything else.
+    var unusedIDs = StringTable()
+    var unusedReasons: [UInt8] = []
+    /// The reader's exclusion reason (``IngestSummary/excluded``) of the copy counted for each of
+    /// ``unusedIDs``, if it had one.
+    var unusedExclusions: [String?] = []
+    /// Exclusion reasons of the copies set aside as `duplicate-id` (the readers counted them in
+    /// ``IngestSummary/excluded``): what to take out of those counts when the report counts the copies
+    /// as skipped duplicates instead.
+    public internal(set) var duplicateExclusions: [String: Int] = [:]
     /// Newest used message instant.
     public internal(set) var newest: Double = -.infinity
     /// Messages after this instant are ignored (`--as-of`).
@@ -224,9 +236,13 @@ public struct PartialAggregate: Sendable {
         return reference - Double(timelineDays) * 86_400
     }
 
-    /// Adds one message. `direction` must already be classified (see ``Us/classify(_:)``).
-    public mutating func add(_ m: Message, featurizer: Featurizer) {
-        guard let (date, inbound) = admit(conversational: m.isConversational, date: m.date, direction: m.direction)
+    /// Adds one message. `direction` must already be classified (see ``Us/classify(_:)``); `exclusion` is
+    /// the reason the reader counted it as excluded, if any.
+    public mutating func add(_ m: Message, featurizer: Featurizer, exclusion: String? = nil) {
+        guard
+            let (date, inbound) = admit(
+                id: m.id, conversational: m.isConversational, date: m.date, exclusion: exclusion,
+                direction: m.direction)
         else { return }
         let keepText = date.instant >= textCutoff
         let f = featurizer.features(of: m, keepMarkers: keepText)
@@ -275,39 +291,102 @@ public struct PartialAggregate: Sendable {
         signature != nil || channel == .email ? TextFeatures.title(text: text, signature: signature) : nil
     }
 
+    /// Why a received message is not used, in the order of the gates: of two copies of one id that are
+    /// both not used, the reason earlier here is the one counted (order-independent).
+    static let notUsedOrder = ["automated", "undated", "after-as-of", "internal", "not-involving-us"]
+
     /// The gate shared by both add paths: counts the message, and returns its date and whether it is
     /// inbound when it is used. `direction` is evaluated only for dated conversational messages.
+    ///
+    /// Every received message is deduplicated by id first, whatever happens to it next (the definition of
+    /// `rapport ingest`'s `duplicate`): of all the copies of an id, one is counted — the used one if a
+    /// copy is used (of two used copies, ``insert(id:_:_:_:)`` keeps the one that sorts first), else the
+    /// one with the earliest reason in ``notUsedOrder`` (then the smaller reader exclusion reason) — and every
+    /// other copy is `duplicate-id`, its exclusion reason noted in ``duplicateExclusions``. The
+    /// result does not depend on the order messages (or shards) arrive in.
     mutating func admit(
-        conversational: Bool, date: Timestamp?, direction: @autoclosure () -> Direction
+        id: String, conversational: Bool, date: Timestamp?, exclusion: String?,
+        direction: @autoclosure () -> Direction
     )
         -> (Timestamp, Bool)?
     {
         counts.received += 1
-        guard conversational else {
-            counts.notUsed["automated", default: 0] += 1
+        let reason: Int
+        if !conversational {
+            reason = 0
+        } else if date == nil {
+            reason = 1
+        } else if let asOf, let date, date.instant > asOf {
+            reason = 2
+        } else {
+            switch direction() {
+            case .inbound: return used(id: id, date!, true)
+            case .outbound: return used(id: id, date!, false)
+            case .internal: reason = 3
+            case .unknown: reason = 4
+            }
+        }
+        if ids.index(of: id) != nil {
+            setAside(exclusion)
             return nil
         }
-        guard let date else {
-            counts.notUsed["undated", default: 0] += 1
+        let (index, inserted) = unusedIDs.intern(id)
+        if inserted {
+            unusedReasons.append(UInt8(reason))
+            unusedExclusions.append(exclusion)
+            counts.notUsed[Self.notUsedOrder[reason], default: 0] += 1
             return nil
         }
-        if let asOf, date.instant > asOf {
-            counts.notUsed["after-as-of", default: 0] += 1
-            return nil
-        }
-        switch direction() {
-        case .inbound: return (date, true)
-        case .outbound: return (date, false)
-        case .internal:
-            counts.notUsed["internal", default: 0] += 1
-            return nil
-        case .unknown:
-            counts.notUsed["not-involving-us", default: 0] += 1
-            return nil
+        keepFirst(Int(index), UInt8(reason), exclusion)
+        return nil
+    }
+
+    /// Two not-used copies of one id: the one whose (reason, exclusion) sorts first stays counted, the
+    /// other is a `duplicate-id`.
+    private mutating func keepFirst(_ index: Int, _ reason: UInt8, _ exclusion: String?) {
+        let old = unusedReasons[index]
+        let oldExclusion = unusedExclusions[index]
+        if (reason, exclusion ?? "") < (old, oldExclusion ?? "") {
+            uncount(Self.notUsedOrder[Int(old)])
+            counts.notUsed[Self.notUsedOrder[Int(reason)], default: 0] += 1
+            unusedReasons[index] = reason
+            unusedExclusions[index] = exclusion
+            setAside(oldExclusion)
+        } else {
+            setAside(exclusion)
         }
     }
 
-    /// Records one used message (after ``admit(conversational:date:direction:)``), shared by both add
+    /// Counts a copy set aside as `duplicate-id`.
+    private mutating func setAside(_ exclusion: String?) {
+        counts.notUsed["duplicate-id", default: 0] += 1
+        if let exclusion { duplicateExclusions[exclusion, default: 0] += 1 }
+    }
+
+    /// A used message: a copy of it counted earlier as not used becomes its duplicate.
+    private mutating func used(id: String, _ date: Timestamp, _ inbound: Bool) -> (Timestamp, Bool) {
+        if let index = unusedIDs.index(of: id) { replaceUnused(Int(index)) }
+        return (date, inbound)
+    }
+
+    /// The not-used copy counted for `unusedIDs[index]` is a duplicate of a used copy.
+    private mutating func replaceUnused(_ index: Int) {
+        guard unusedReasons[index] != Self.replacedByUsed else { return }
+        uncount(Self.notUsedOrder[Int(unusedReasons[index])])
+        setAside(unusedExclusions[index])
+        unusedReasons[index] = Self.replacedByUsed
+        unusedExclusions[index] = nil
+    }
+
+    /// Marks an id of ``unusedIDs`` whose counted copy is now a used one.
+    static let replacedByUsed: UInt8 = .max
+
+    private mutating func uncount(_ reason: String) {
+        let left = (counts.notUsed[reason] ?? 0) - 1
+        counts.notUsed[reason] = left > 0 ? left : nil
+    }
+
+    /// Records one used message (after ``admit(id:conversational:date:direction:)``), shared by both add
     /// paths: identities of the external participants, the event, text pruning.
     mutating func addUsed(
         id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
@@ -478,6 +557,38 @@ public struct PartialAggregate: Sendable {
                 Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours, theirs: r.theirs)
             }
             insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)], reactors)
+        }
+        // Copies not used on one side of a message used (or not used) on the other: as in ``admit``.
+        for (k, v) in other.duplicateExclusions { duplicateExclusions[k, default: 0] += v }
+        for i in 0..<unusedIDs.count where other.ids.index(of: unusedIDs.string(Int32(i))) != nil {
+            replaceUnused(i)
+        }
+        for i in 0..<other.unusedIDs.count {
+            let reason = other.unusedReasons[i]
+            let exclusion = other.unusedExclusions[i]
+            let id = other.unusedIDs.string(Int32(i))
+            if reason == Self.replacedByUsed {
+                if unusedIDs.intern(id).inserted {
+                    unusedReasons.append(reason)
+                    unusedExclusions.append(nil)
+                }
+                continue
+            }
+            // Counted once in `other.counts` (merged above): the copy is set aside instead.
+            if ids.index(of: id) != nil {
+                uncount(Self.notUsedOrder[Int(reason)])
+                setAside(exclusion)
+                continue
+            }
+            let (index, inserted) = unusedIDs.intern(id)
+            if inserted {
+                unusedReasons.append(reason)
+                unusedExclusions.append(exclusion)
+                continue
+            }
+            // Both copies are counted: take the other's count back and compare as ``admit`` does.
+            uncount(Self.notUsedOrder[Int(reason)])
+            keepFirst(Int(index), reason, exclusion)
         }
         for (k, v) in other.identities {
             if var mine = identities[k] {

@@ -43,11 +43,15 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     /// A Slack huddle (`attributes["huddle"]`): its outside participants get presence events. Absent
     /// (nil) for every other message and in records written before it existed.
     public var huddle: Bool?
+    /// The reason the reader counted an automated message under in its summary's `excluded`: taken out of
+    /// that count when the reduce sets the message aside as a copy of one from another input. Absent for
+    /// other messages and in records written before it existed.
+    public var excluded: String? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions, reactors, huddle
+            reactions, reactors, huddle, excluded
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -60,7 +64,7 @@ public struct MessageRecord: Sendable, Hashable, Codable {
 
 extension Featurizer {
     /// The map-stage record of a message; text and markers are kept when `keepText`.
-    public func record(of m: Message, keepText: Bool) -> MessageRecord {
+    public func record(of m: Message, keepText: Bool, exclusion: String? = nil) -> MessageRecord {
         let conversational = m.isConversational
         var f = Features(
             words: 0, sentiment: nil, markers: [], asksSomething: false, isCloser: false,
@@ -80,7 +84,8 @@ extension Featurizer {
             markers: keepText ? f.markers : [], textDropped: !keepText,
             reactions: conversational ? m.attributes["reactions"] : nil,
             reactors: conversational ? m.attributes["reactors"] : nil,
-            huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil)
+            huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil,
+            excluded: exclusion)
     }
 }
 
@@ -92,7 +97,7 @@ extension PartialAggregate {
     public mutating func add(_ r: MessageRecord, us: Us) -> Double? {
         guard
             let (date, inbound) = admit(
-                conversational: r.conversational, date: r.date,
+                id: r.id, conversational: r.conversational, date: r.date, exclusion: r.excluded,
                 direction: r.direction == .unknown ? us.classify(r.classifiable) : r.direction)
         else { return nil }
         let keepText = date.instant >= textCutoff

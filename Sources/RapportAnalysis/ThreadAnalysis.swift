@@ -12,6 +12,28 @@ public struct ThreadReport: Sendable, Hashable, Codable {
     /// The external people in the thread, scored on this thread alone.
     public var contacts: [ContactResult]
     public var warnings: [Warning]
+    /// What `rapport thread` read to find the thread, as `analyze` reports it: the messages read, used and
+    /// skipped with reasons (totals over the inputs), what the analysis did with them, and the notes on
+    /// those counts. Set by the CLI.
+    public var summary: IngestSummary? = nil
+    public var analysis: AnalysisCounts? = nil
+    public var notes: [String]? = nil
+}
+
+/// `rapport thread --format json` without `--thread`: the threads, newest first, and the counts of what
+/// was read (as in ``ThreadReport``).
+public struct ThreadList: Sendable, Hashable, Codable {
+    public var threads: [ThreadListing]
+    public var summary: IngestSummary
+    public var analysis: AnalysisCounts?
+    public var notes: [String]?
+
+    public init(threads: [ThreadListing], summary: IngestSummary, analysis: AnalysisCounts?, notes: [String]?) {
+        self.threads = threads
+        self.summary = summary
+        self.analysis = analysis
+        self.notes = notes
+    }
 }
 
 /// One message of a thread as `rapport thread` shows it.

@@ -64,6 +64,10 @@ public struct Message: Sendable, Hashable, Codable {
             text, quotedChars = "quoted_chars", flags, direction, attributes
     }
 
+    /// The attribute holding the reason an automated mail is counted as excluded, set only when the
+    /// reader was asked to (``IngestOptions.markExclusions``, for analysis).
+    public static let exclusionAttribute = "excluded"
+
     /// Whether relationship analysis should use this message (not automated, bot or system traffic).
     public var isConversational: Bool {
         flags.isDisjoint(with: [.autoReply, .bulk, .bot, .system, .notification])

@@ -20,6 +20,11 @@ public struct IngestOptions: Sendable {
     /// Only gather ``UsEvidence`` (a first pass before "us" is known): readers that can may skip
     /// message bodies and emit nothing.
     public var evidenceOnly: Bool = false
+    /// Mark each emitted automated message with the reason it is counted under in
+    /// ``IngestSummary/excluded`` (``Message/exclusionAttribute``), so that analysis can take a duplicate
+    /// it sets aside out of that count (see ``Ingestor/exclusionReason(of:)``). Off for `rapport ingest`,
+    /// whose NDJSON stays as it was.
+    public var markExclusions: Bool = false
     /// Reads only part of a Slack export (a map-stage shard; see ``Shard``). `nil` reads all of it.
     public var slackPart: SlackPart?
 

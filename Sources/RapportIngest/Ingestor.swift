@@ -62,6 +62,23 @@ public struct Ingestor: Sendable {
                 return
             }
         }
+        if let forced = options.forcedFormat, forced != .maildir, forced != .slack, isDir.boolValue {
+            // A file format forced on a folder applies to the files walked in it. A folder that is itself
+            // an export of another kind (Slack, maildir) cannot be read as that file format, and reading it
+            // as what it is would ignore the option silently: an error (exit 2) that says so.
+            if let detected = Self.detectDirectory(path) {
+                let what = detected == .slack ? "a Slack export" : "a maildir"
+                let why = detected == .slack ? "it holds users.json, channels.json or the like" : "it has cur/ or new/"
+                throw RapportError(
+                    .unknownFormat,
+                    "--input-format \(forced.rawValue) cannot read this folder: it is \(what) (\(why)), and "
+                        + "\(forced.rawValue) is a format of single files",
+                    file: path,
+                    remedy:
+                        "leave --input-format out, or give --input-format \(detected.rawValue), to read it as "
+                        + "\(what); or give the \(forced.rawValue) files themselves")
+            }
+        }
         if isDir.boolValue {
             // A directory reached again through a symlink (a loop, or two links to one folder) is
             // read once.
@@ -447,6 +464,14 @@ public struct Ingestor: Sendable {
         case .slack: SlackExportReader()
         case .html: TicketReader()
         }
+    }
+
+    /// The reason an emitted message is counted under in ``IngestSummary/excluded`` (nil: it is not):
+    /// Slack's follows from its flags and subtype; mail's is the one its reader marked
+    /// (``IngestOptions/markExclusions``).
+    public static func exclusionReason(of m: Message) -> String? {
+        if m.source == .slack { return SlackMessageParts.exclusion(m.flags, subtype: m.attributes["subtype"]) }
+        return m.attributes[Message.exclusionAttribute]
     }
 
     /// Reads every input in order, calling `emit` per message. Stops at the first fatal error of an

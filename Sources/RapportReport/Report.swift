@@ -97,7 +97,7 @@ struct ChunkedOutput {
 }
 
 /// The provenance block every format prints, as ordered key/value pairs.
-enum Provenance {
+public enum Provenance {
     /// Problems listed in the header of table, CSV and HTML reports.
     static let problemsShown = 5
 
@@ -123,16 +123,31 @@ enum Provenance {
         if r.summary.problems.count > Self.problemsShown {
             p.append(("problem", "\(r.summary.problems.count - Self.problemsShown) more in --format json"))
         }
-        if let a = r.analysis {
-            var line = "received \(a.received), used \(a.used), not used \(a.received - a.used)"
-            if !a.notUsed.isEmpty { line += " (" + Fmt.counts(a.notUsed) + ")" }
-            p.append(("analysis", line))
-        }
+        if let a = r.analysis { p.append(("analysis", analysisLine(a))) }
         for note in r.notes ?? [] { p.append(("note", note)) }
         p.append(("us", usLine(r.us)))
         p.append(("config_hash", r.configHash))
         p.append(("lexicon_hash", r.lexiconHash))
         return p
+    }
+
+    /// The `analysis` line: `received 59, used 55, not used 4 (automated 3, internal 1)`.
+    public static func analysisLine(_ a: AnalysisCounts) -> String {
+        var line = "received \(a.received), used \(a.used), not used \(a.received - a.used)"
+        if !a.notUsed.isEmpty { line += " (" + Fmt.counts(a.notUsed) + ")" }
+        return line
+    }
+
+    /// The lines that say what was read, used and skipped, as the `analyze` table's header prints them
+    /// (`Counts:`, `Analysis:`, then the notes): for other commands' text output (`rapport thread`).
+    public static func countLines(summary: IngestSummary, analysis: AnalysisCounts?, notes: [String]?) -> [String] {
+        func line(_ label: String, _ value: String) -> String {
+            DisplayWidth.pad(label + ":", to: 14) + Sanitize.line(value)
+        }
+        var lines = [line("Counts", summary.line)]
+        if let analysis { lines.append(line("Analysis", analysisLine(analysis))) }
+        for note in notes ?? [] { lines.append(line("Note", note)) }
+        return lines
     }
 
     /// Inputs listed one per line, except runs of more than `collapseAbove` consecutive inputs of one

@@ -214,7 +214,11 @@ enum AnalysisRun {
             try analysis.config.map { path throws(RapportError) in try AnalysisConfig.load(path: path) }
             ?? .defaults
         let asOf = analysis.asOf.flatMap(parseAsOf)
-        let ingestor = Ingestor(options: input.ingestOptions())
+        var options = input.ingestOptions()
+        // Automated mail carries the reason it is excluded under, for the duplicate fold below (not into
+        // the history store, whose messages keep the attributes they had).
+        options.markExclusions = store == nil
+        let ingestor = Ingestor(options: options)
         let (plan, ignoredNote) = try input.plan(ingestor)
         var notes: [String] = ignoredNote.map { [$0] } ?? []
         let us: Us
@@ -263,7 +267,7 @@ enum AnalysisRun {
                         return
                     }
                     if let keepThread, keepThread(m) { kept.append(m) }
-                    aggregate.add(m, featurizer: featurizer)
+                    aggregate.add(m, featurizer: featurizer, exclusion: Ingestor.exclusionReason(of: m))
                 }
                 if let result = try importer?.finish() {
                     imported += result.new
@@ -278,7 +282,7 @@ enum AnalysisRun {
             summary.merge(itemSummary)
         }
         progress.finish()
-        Console.error("rapport: " + summary.line)
+        if store != nil { Console.error("rapport: " + summary.line) }
         if let store {
             var stored = 0
             try store.forEachMessage { message throws(RapportError) in
@@ -294,7 +298,16 @@ enum AnalysisRun {
             Console.error("rapport: " + line)
         }
         let body = Analyzer(config: config).analyze(aggregate, asOf: asOf)
-        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: body.counts)
+        var counts = body.counts
+        if store == nil {
+            if let note = AcrossInputs.fold(
+                summary: &summary, counts: &counts, exclusions: aggregate.duplicateExclusions)
+            {
+                notes.append(note)
+            }
+            Console.error("rapport: " + summary.line)
+        }
+        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: counts)
         if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
             notes.append(note)
             Console.error("rapport: note: " + note)
@@ -312,8 +325,38 @@ enum AnalysisRun {
             generator: "rapport " + RapportVersion.string, asOf: body.asOf, inputs: inputs, summary: summary, us: us,
             configHash: config.hash, lexiconHash: ReproHash.lexicons(dataDirectory: input.dataDirectory),
             accounts: body.accounts, unaffiliated: body.unaffiliated, warnings: body.warnings,
-            analysis: body.counts, notes: notes.isEmpty ? nil : notes)
+            analysis: counts, notes: notes.isEmpty ? nil : notes)
         return Result(report: report, body: body, messages: kept)
+    }
+}
+
+/// One message read from two inputs (a mailbox and its copy, Takeout's one mbox per label, two exports
+/// of one workspace). Each reader skips the copies inside its own input as `duplicate`; copies in
+/// different inputs are set aside by the analysis (``PartialAggregate``: by id, before any other test,
+/// whatever the input order, so that shards reduce to the same report). The report counts both kinds
+/// the way `rapport ingest` does: as skipped `duplicate` in the totals, not as received by the analysis.
+enum AcrossInputs {
+    /// Moves the analysis's `duplicate-id` copies into the totals' skipped `duplicate` (out of `emitted`
+    /// and, for the automated ones, out of the `excluded` reason their reader counted them under); returns
+    /// the note that says so in words, or nil when no message was in two inputs.
+    static func fold(
+        summary: inout IngestSummary, counts: inout AnalysisCounts, exclusions: [String: Int]
+    ) -> String? {
+        guard let copies = counts.notUsed["duplicate-id"], copies > 0 else { return nil }
+        let within = summary.skipped["duplicate"] ?? 0
+        summary.skipped["duplicate", default: 0] += copies
+        summary.emitted -= copies
+        for (reason, n) in exclusions {
+            let left = (summary.excluded[reason] ?? 0) - n
+            summary.excluded[reason] = left > 0 ? left : nil
+        }
+        counts.received -= copies
+        counts.notUsed["duplicate-id"] = nil
+        let total = within + copies
+        return "duplicate \(total): \(copies) cop\(copies == 1 ? "y" : "ies") of a message also read from another "
+            + "input (same Message-ID, Slack channel and timestamp, or ticket entry: one copy is kept, whichever "
+            + "input it is in) and \(within) within an input; the input lines count each input as it was read, "
+            + "so they include the copies found in another input"
     }
 }
 

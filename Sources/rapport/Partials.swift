@@ -160,6 +160,7 @@ enum PartialsMap {
         for shard in shards {
             var options = input.ingestOptions()
             options.slackPart = shard.slackPart
+            options.markExclusions = true
             let reader = Ingestor(options: options)
             var summary = IngestSummary()
             var evidence = UsEvidence()
@@ -176,7 +177,8 @@ enum PartialsMap {
                     newest = max(newest, d)
                 }
                 let keep = knownCutoff.map { c in instant.map { $0 >= c } ?? false } ?? true
-                records.append(featurizer.record(of: m, keepText: keep))
+                records.append(
+                    featurizer.record(of: m, keepText: keep, exclusion: Ingestor.exclusionReason(of: m)))
             }
             let cutoff = knownCutoff ?? (newest - window)
             if knownCutoff == nil {

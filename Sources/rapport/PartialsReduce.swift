@@ -232,9 +232,13 @@ enum PartialsReduce {
                 "a shard dropped text the report needs (its newest message is newer than the corpus's newest used one)",
                 remedy: "re-run the map stage with --as-of DATE (and the reduce with the same --as-of)")
         }
-        Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
         let body = Analyzer(config: config).analyze(aggregate, asOf: first.asOf)
-        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: body.counts)
+        var counts = body.counts
+        if let note = AcrossInputs.fold(summary: &summary, counts: &counts, exclusions: aggregate.duplicateExclusions) {
+            notes.append(note)
+        }
+        Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
+        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: counts)
         if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
             notes.append(note)
             Console.error("rapport: note: " + note)
@@ -251,7 +255,7 @@ enum PartialsReduce {
         let report = AnalysisReport(
             generator: tool, asOf: body.asOf, inputs: inputs, summary: summary, us: us, configHash: config.hash,
             lexiconHash: first.lexiconHash, accounts: body.accounts, unaffiliated: body.unaffiliated,
-            warnings: body.warnings, analysis: body.counts, notes: notes.isEmpty ? nil : notes)
+            warnings: body.warnings, analysis: counts, notes: notes.isEmpty ? nil : notes)
         return AnalysisRun.Result(report: report, body: body, messages: [])
     }
 }

@@ -59,6 +59,8 @@ struct ThreadCommand: ParsableCommand {
                 // Kept while the input holds one thread only: a single conversation is scored directly.
                 return listing.count == 1
             }
+            // The notes that explain the counts (duplicates across inputs); the others are on stderr.
+            let countNotes = result.report.notes?.filter { $0.hasPrefix("duplicate ") }
             let text: String
             if let wanted = wanted ?? (listing.count == 1 ? listing.keys.first : nil) {
                 guard !result.messages.isEmpty else {
@@ -72,17 +74,22 @@ struct ThreadCommand: ParsableCommand {
                 if let lex = try? Lexicons.load(dataDirectory: input.dataDirectory) {
                     sentiment = try? SentimentAnalyzer(lexicons: lex)
                 }
-                let report = Analyzer(config: config).thread(
+                var report = Analyzer(config: config).thread(
                     wanted, messages: result.messages,
                     featurizer: Featurizer(us: result.report.us, analyzer: sentiment),
                     asOf: result.report.asOf)
+                report.summary = result.report.summary
+                report.analysis = result.report.analysis
+                report.notes = countNotes
                 text = format == "json" ? try Self.json(report) : Self.table(report)
             } else {
                 let rows = listing.values.sorted { a, b in
                     (a.last?.instant ?? 0) != (b.last?.instant ?? 0)
                         ? (a.last?.instant ?? 0) > (b.last?.instant ?? 0) : a.thread < b.thread
                 }
-                text = format == "json" ? try Self.json(rows) : Self.table(rows)
+                let list = ThreadList(
+                    threads: rows, summary: result.report.summary, analysis: result.report.analysis, notes: countNotes)
+                text = format == "json" ? try Self.json(list) : Self.table(list)
             }
             try Output.write(text, to: out)
         } catch {
@@ -98,14 +105,21 @@ struct ThreadCommand: ParsableCommand {
         }
     }
 
-    static func table(_ rows: [ThreadListing]) -> String {
+    /// The counts of what was read, after a blank line (the listing above stays tab-separated rows).
+    static func counts(summary: IngestSummary?, analysis: AnalysisCounts?, notes: [String]?) -> String {
+        guard let summary else { return "" }
+        let lines = Provenance.countLines(summary: summary, analysis: analysis, notes: notes)
+        return "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    static func table(_ list: ThreadList) -> String {
         var s = "THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"
-        for r in rows {
+        for r in list.threads {
             s +=
                 "\(Sanitize.line(r.thread))\t\(r.messages)\t\(r.last?.iso8601 ?? "-")\t\(r.channels.joined(separator: ","))\t"
                 + "\(Sanitize.line(r.subject))\n"
         }
-        return s
+        return s + counts(summary: list.summary, analysis: list.analysis, notes: list.notes)
     }
 
     static func table(_ r: ThreadReport) -> String {
@@ -140,6 +154,6 @@ struct ThreadCommand: ParsableCommand {
             for g in c.score.gates { s += "  gate: \(g)\n" }
         }
         for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(Sanitize.line(w.summary))\n" }
-        return s
+        return s + counts(summary: r.summary, analysis: r.analysis, notes: r.notes)
     }
 }

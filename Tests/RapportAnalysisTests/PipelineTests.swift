@@ -127,6 +127,34 @@ struct PipelineTests {
         #expect(agg.counts.used + agg.counts.notUsed.values.reduce(0, +) == agg.counts.received)
     }
 
+    /// Before: a copy counted as `duplicate-id` only when it would have been used; an automated or
+    /// internal copy was counted again under its own reason (QA: `ingest` said 59 duplicates, `analyze` 55).
+    @Test("a copy is a duplicate whatever it is, in one pass and merged shards alike", arguments: [1, 2, 3, 7])
+    func duplicatesOfEveryKind(shards: Int) throws {
+        let msgs = Self.corpus()
+        let asOf = Kit.t("2026-02-05T00:00:00Z")
+        let once = Kit.aggregate(msgs, asOf: asOf).counts
+        // Every message twice (the second time in reverse order), and an automated copy of a used one.
+        let used = try #require(msgs.first { Kit.aggregate([$0], asOf: asOf).counts.used == 1 })
+        var automated = used
+        automated.flags.insert(.bulk)
+        let copies = msgs + msgs.reversed() + [automated]
+        let distinct = Set(msgs.map(\.id)).count
+        var expected = once
+        expected.received = copies.count
+        expected.notUsed["duplicate-id"] = copies.count - distinct
+        let (forward, backward) = Kit.mergedBothWays(
+            shards == 1
+                ? [Kit.aggregate(copies, asOf: asOf)] : Kit.roundRobinShards(copies, shards: shards, asOf: asOf))
+        #expect(forward.counts == expected)
+        #expect(backward.counts == expected)
+        let reversed = Kit.aggregate(copies.reversed(), asOf: asOf)
+        #expect(reversed.counts == expected)
+        let one = Analyzer().analyze(Kit.aggregate(msgs, asOf: asOf), asOf: asOf)
+        #expect(Kit.bytes(Analyzer().analyze(forward, asOf: asOf)) == Kit.bytes(one))
+        #expect(Kit.bytes(Analyzer().analyze(backward, asOf: asOf)) == Kit.bytes(one))
+    }
+
     @Test("merge of partial aggregates equals one pass, in any shard order", arguments: [2, 3, 7])
     func merge(shards: Int) {
         let msgs = Self.corpus()

@@ -469,6 +469,7 @@ public struct MailReader: SourceReader {
         seen.removeAll(keepingCapacity: true)
         serial = 0
         let workerCount = workers
+        let markExclusions = options.markExclusions
         for unit in units {
             let parser = MailParser(file: unit.display, source: unit.source ?? sourceKind, limits: limits)
             var inflight: [PendingWork<FinishedMail<Prepared>>] = []
@@ -505,7 +506,9 @@ public struct MailReader: SourceReader {
                 let first = serial + dispatched
                 dispatched += batch.count
                 let work: @Sendable (Int, RawMessage) -> FinishedMail<Prepared> = { k, raw in
-                    FinishedMail(parser.parse(raw), serial: first + k, index: index, transform: transform)
+                    FinishedMail(
+                        parser.parse(raw), serial: first + k, index: index, markExclusion: markExclusions,
+                        transform: transform)
                 }
                 if workerCount <= 1 {
                     pending.results = batch.enumerated().map { work($0.offset, $0.element) }
@@ -572,7 +575,8 @@ enum FinishedMail<Prepared: Sendable>: Sendable {
 
     /// Sets thread and parent from the (frozen) index; `serial` is the message's position in its file.
     init(
-        _ outcome: ParseOutcome, serial: Int, index: ThreadIndex, transform: @Sendable (Message) -> Prepared
+        _ outcome: ParseOutcome, serial: Int, index: ThreadIndex, markExclusion: Bool = false,
+        transform: @Sendable (Message) -> Prepared
     ) {
         switch outcome {
         case .skip(let reason, let problem):
@@ -584,6 +588,9 @@ enum FinishedMail<Prepared: Sendable>: Sendable {
             }
             if parsed.message.parent != nil && index.parentCloseCycle(parsed.links, index: serial) {
                 parsed.message.parent = nil
+            }
+            if markExclusion, let reason = parsed.excludeReason {
+                parsed.message.attributes[Message.exclusionAttribute] = reason
             }
             self = .message(
                 idHash: parsed.links.messageID.map { FNV.hash($0) }, excludeReason: parsed.excludeReason,
