@@ -177,7 +177,7 @@ struct MailParser: Sendable {
         if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
             return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
         }
-        var fromAddr = Self.author(headers) ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
+        var fromAddr = Self.sender(headers) ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
         if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
             fromAddr = rp
         }
@@ -884,6 +884,36 @@ extension MailParser {
     static func author(_ h: MailHeaders) -> (name: String, address: String)? {
         guard let from = h.first("from").flatMap({ HeaderDecoder.addresses($0).first }) else { return nil }
         return unmunged(h, from: from) ?? from
+    }
+
+    /// The sender of a message: ``author(_:)`` when it has an address. A `From:` without one (`From:
+    /// undisclosed`, `From: "Support"`, `From: <>`, cron's `From: root (Cron Daemon)`; round-11 triage) takes
+    /// the address of `Sender:`, else `Reply-To:`, else `Return-Path:` — the first that has one — and keeps
+    /// the name `From:` shows, if any (else the fallback's name). With none, `From:` stays as written.
+    static func sender(_ h: MailHeaders) -> (name: String, address: String)? {
+        let from = author(h)
+        if let from, from.address.utf8.contains(0x40) { return from }
+        for field in ["sender", "reply-to", "return-path"] {
+            guard
+                let other = h.all(field).lazy.flatMap(HeaderDecoder.addresses).first(where: {
+                    $0.address.utf8.contains(0x40)
+                })
+            else { continue }
+            let shown = fromName(h, from)
+            return (shown.isEmpty ? other.name : shown, other.address)
+        }
+        return from
+    }
+
+    /// The name a `From:` without an address shows: its display name or comment (`root (Cron Daemon)`), else
+    /// its decoded text without quotes and angle brackets (`undisclosed`, `"Support"`; a group's name
+    /// without `:;`).
+    static func fromName(_ h: MailHeaders, _ from: (name: String, address: String)?) -> String {
+        if let from, !from.name.isEmpty { return from.name }
+        guard var text = h.text("from") else { return "" }
+        if let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
+        text.removeAll { $0 == "\"" || $0 == "<" || $0 == ">" }
+        return HeaderDecoder.collapse(text)
     }
 
     static func unmunged(_ h: MailHeaders, from: (name: String, address: String)) -> (name: String, address: String)? {

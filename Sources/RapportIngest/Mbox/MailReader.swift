@@ -630,7 +630,7 @@ struct HeaderFacts: Sendable {
     }
 
     private init(headers h: MailHeaders) {
-        from = MailParser.author(h)?.address.lowercased()
+        from = MailParser.sender(h)?.address.lowercased()
         var rcpt: [String] = []
         for name in ["to", "cc"] {
             for v in h.all(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
