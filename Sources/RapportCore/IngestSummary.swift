@@ -18,6 +18,10 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     public var excluded: [String: Int] = [:]
     /// Slack huddles read as synchronous contacts (``nil`` when none): counted in `emitted` and used.
     public var huddles: Int?
+    /// Emitted messages whose `Date:` header could not be read (an impossible time such as `27:10`, an
+    /// unknown shape), by what happened: `other-header` (dated from `Received:`, `Delivery-Date:` or the
+    /// mbox `From ` line) or `undated`. `nil` when none, so a message never loses its date silently.
+    public var unreadDates: [String: Int]?
     /// Non-fatal problems worth telling the user (first few, with locations), capped.
     public var problems: [String] = []
 
@@ -37,6 +41,12 @@ public struct IngestSummary: Sendable, Hashable, Codable {
 
     public mutating func exclude(_ reason: String) { excluded[reason, default: 0] += 1 }
 
+    /// Counts an emitted message whose `Date:` header could not be read (see ``unreadDates``).
+    public mutating func unreadDate(undated: Bool) {
+        unreadDates = unreadDates ?? [:]
+        unreadDates?[undated ? "undated" : "other-header", default: 0] += 1
+    }
+
     public mutating func note(_ problem: String) {
         if problems.count < Self.maxProblems { problems.append(problem) }
     }
@@ -49,6 +59,11 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         for (k, v) in other.skipped { skipped[k, default: 0] += v }
         for (k, v) in other.excluded { excluded[k, default: 0] += v }
         if let h = other.huddles { huddles = (huddles ?? 0) + h }
+        if let d = other.unreadDates {
+            var mine = unreadDates ?? [:]
+            for (k, v) in d { mine[k, default: 0] += v }
+            unreadDates = mine
+        }
         for p in other.problems { note(p) }
     }
 
@@ -61,6 +76,9 @@ public struct IngestSummary: Sendable, Hashable, Codable {
         if !skipped.isEmpty { s += " (" + list(skipped) + ")" }
         if !excluded.isEmpty { s += ", excluded from analysis \(excludedTotal) (" + list(excluded) + ")" }
         if let huddles { s += ", huddles \(huddles)" }
+        if let d = unreadDates {
+            s += ", unreadable Date: \(d.values.reduce(0, +)) (" + list(d) + ")"
+        }
         return s
     }
 }

@@ -65,4 +65,65 @@ import Testing
         return try #require(bytes.withUnsafeBufferPointer { MailHeaders.parse($0, limit: 65536) }?.0)
     }
 
+    // MARK: Dates
+
+    /// Basic ISO 8601 without separators and dotted times with seconds were unread (the message took the
+    /// `Received:` date, or none) or lost their time (`10.22.33` read as midnight, zone dropped).
+    @Test(
+        "date shapes",
+        arguments: [
+            ("20190312T102200Z", "2019-03-12T10:22:00+00:00"),
+            ("20190312T102200+0100", "2019-03-12T10:22:00+01:00"),
+            ("20190312T1022-0500", "2019-03-12T10:22:00-05:00"),
+            ("20190312t102200.250Z", "2019-03-12T10:22:00+00:00"),
+            ("Tue, 12 Mar 2019 10.22.33 +0100", "2019-03-12T10:22:33+01:00"),
+            ("12.03.2019 10.22.33 +0200", "2019-03-12T10:22:33+02:00"),
+            ("ti 12.3.2019 klo 10.22", "2019-03-12T10:22:00+00:00"),
+            // 24:00:00 is the next day's midnight, as RFC 5322 readers roll it.
+            ("Tue, 12 Mar 2019 24:00:00 +0100", "2019-03-13T00:00:00+01:00"),
+            ("Thu, 28 Feb 2019 24:00 -0800", "2019-03-01T00:00:00-08:00"),
+        ])
+    func dateShapes(_ text: String, _ iso: String) {
+        #expect(MailDate.parse(text)?.iso8601 == iso)
+    }
+
+    /// An impossible time (hour 27, `24:30`, minute 60, second 61) and dotted numbers that are no time.
+    @Test(
+        "impossible times",
+        arguments: [
+            "Tue, 12 Mar 2019 27:10:00 +0100", "Tue, 12 Mar 2019 24:30:00 +0100", "Tue, 12 Mar 2019 24:00:01 +0100",
+            "Tue, 12 Mar 2019 10:60:00 +0100", "Tue, 12 Mar 2019 10:22:61 +0100", "20190312T2722Z", "20190312T10Z",
+        ])
+    func impossibleTimes(_ text: String) {
+        #expect(MailDate.parse(text) == nil)
+    }
+
+    /// An IP address after a date is not a dotted time.
+    @Test func dottedAddressIsNoTime() {
+        #expect(MailDate.parse("12 Mar 2019 10.22.33.44")?.iso8601 == "2019-03-12T00:00:00+00:00")
+    }
+
+    /// A `Date:` that cannot be read was noticed only as `attributes.date_text`: a message without another
+    /// date source became undated with nothing in the summary. Now the summary counts it (`unreadDates`,
+    /// printed as `unreadable Date: N (…)`) and a problem line says what happened.
+    @Test func unreadableDateIsCounted() throws {
+        let head = "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: late\n"
+        let (undated, s1) = try read(head + "Date: Tue, 12 Mar 2019 27:10:00 +0100\n\nHello.\n")
+        #expect(undated.date == nil)
+        #expect(undated.attributes["date_text"] == "Tue, 12 Mar 2019 27:10:00 +0100")
+        #expect(s1.unreadDates == ["undated": 1])
+        #expect(s1.line.hasSuffix(", unreadable Date: 1 (undated 1)"))
+        #expect(s1.problems.count == 1)
+        #expect(
+            s1.problems.first?.hasSuffix(": unreadable Date: header (kept as date_text); the message is undated")
+                == true)
+        let (dated, s2) = try read(
+            head + "Received: from a.example by b.example; Tue, 12 Mar 2019 10:22:31 +0000\n"
+                + "Date: Tue, 12 Mar 2019 10:60:00 +0100\n\nHello.\n")
+        #expect(dated.date?.iso8601 == "2019-03-12T10:22:31+00:00")
+        #expect(s2.unreadDates == ["other-header": 1])
+        let (_, s3) = try read(head + "Date: Tue, 12 Mar 2019 10:22:00 +0100\n\nHello.\n")
+        #expect(s3.unreadDates == nil)
+        #expect(s3.problems.isEmpty)
+    }
 }

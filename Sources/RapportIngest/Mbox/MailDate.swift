@@ -138,13 +138,40 @@ public enum MailDate {
                     continue
                 }
                 if k + 2 < n && v[k] == 0x2E && digit(k + 1) && digit(k + 2) && !digit(k + 3) && cnt <= 2
-                    && year != nil && month != nil && day != nil && hour == nil && !(k + 4 < n && v[k + 3] == 0x2E)
+                    && year != nil && month != nil && day != nil && hour == nil && !(i > 0 && v[i - 1] == 0x2E)
                 {
                     // `12.3.2019 klo 10.22`, `kl. 10.22`: Finnish, Danish and Norwegian times with a dot, after
-                    // a complete date.
-                    hour = x
-                    minute = Int(v[k + 1] - 0x30) * 10 + Int(v[k + 2] - 0x30)
-                    i = k + 3
+                    // a complete date; with seconds, `10.22.33` (round-11 triage; Python's `email` reads it
+                    // too). Four dotted numbers are an IP address, not a time.
+                    let secs = k + 3 < n && v[k + 3] == 0x2E && digit(k + 4)
+                    if !secs || (digit(k + 5) && !digit(k + 6) && !(k + 6 < n && v[k + 6] == 0x2E)) {
+                        hour = x
+                        minute = Int(v[k + 1] - 0x30) * 10 + Int(v[k + 2] - 0x30)
+                        second = secs ? Int(v[k + 4] - 0x30) * 10 + Int(v[k + 5] - 0x30) : 0
+                        i = secs ? k + 6 : k + 3
+                        continue
+                    }
+                }
+                if cnt == 8 && k + 4 < n && (v[k] == 0x54 || v[k] == 0x74) && digit(k + 1) && year == nil
+                    && month == nil && hour == nil
+                {
+                    // Basic ISO 8601 without separators (`20190312T102200Z`, `20190312T1022+0100`: scripts,
+                    // calendar-minded tools; round-11 triage). The zone after it is read as usual.
+                    var k2 = k + 1
+                    let t0 = k2
+                    let (t, tc) = number(&k2)
+                    guard k2 - t0 == 4 || k2 - t0 == 6 else { return nil }
+                    year = x / 10000
+                    month = x / 100 % 100
+                    day = x % 100
+                    hour = tc == 6 ? t / 10000 : t / 100
+                    minute = tc == 6 ? t / 100 % 100 : t % 100
+                    second = tc == 6 ? t % 100 : 0
+                    if k2 + 1 < n && (v[k2] == 0x2E || v[k2] == 0x2C) && digit(k2 + 1) {
+                        k2 += 1
+                        _ = number(&k2)
+                    }
+                    i = k2
                     continue
                 }
                 if k < n && v[k] == 0x2E && digit(k + 1) && cnt <= 2 && year == nil && month == nil && hour == nil {
@@ -287,7 +314,10 @@ public enum MailDate {
             if pm && h < 12 { h += 12 }
             if !pm && h == 12 { h = 0 }
         }
-        guard h < 24, minute < 60, second <= 60 else { return nil }
+        // `24:00:00` is the end of the day (ISO 8601), i.e. the next day's midnight, as Thunderbird, JavaMail
+        // and Python's `mktime_tz` read it; any other impossible time (`24:30`, `27:10`, minute 60, second
+        // 61) is no date: the caller falls back to `Received:` and counts the header as unreadable.
+        guard h < 24 || (h == 24 && minute == 0 && second == 0), minute < 60, second <= 60 else { return nil }
         let off = offset ?? 0
         let time = Timestamp(
             year: y, month: mo, day: d, hour: h, minute: minute, second: second, utcOffset: Int32(off))

@@ -126,8 +126,10 @@ struct ParsedMail: Sendable {
     var excludeReason: String?
     var sentLabel: Bool
     var signature: String?
-    /// A problem worth reporting that did not stop the message (an unreadable `winmail.dat`).
+    /// A problem worth reporting that did not stop the message (an unreadable `winmail.dat`, `Date:`).
     var problem: String? = nil
+    /// The `Date:` header could not be read (the date came from elsewhere, or there is none).
+    var dateUnread = false
 }
 
 /// Turns raw message bytes into a ``Message`` (headers, dates, MIME, cleaning, automated-mail flags).
@@ -246,7 +248,9 @@ struct MailParser: Sendable {
         return .message(
             ParsedMail(
                 message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature,
-                problem: content.tnefFailure.map { "\(whereText): unreadable winmail.dat (TNEF): \($0)" }))
+                problem: content.tnefFailure.map { "\(whereText): unreadable winmail.dat (TNEF): \($0)" }
+                    ?? (dateUnread ? Self.unreadDateProblem(whereText, dated: date != nil) : nil),
+                dateUnread: dateUnread))
     }
 
     /// The same value as `Participant.email(_:name:)`, built on bytes (it is called for every address).
@@ -389,6 +393,13 @@ struct MailParser: Sendable {
             if let t = MailDate.parse(Array(line[i...])) { return t }
         }
         return uncertain
+    }
+
+    /// The problem line of a message whose `Date:` header could not be read (its text is kept in
+    /// `attributes.date_text`; addresses and words are not printed).
+    static func unreadDateProblem(_ whereText: String, dated: Bool) -> String {
+        "\(whereText): unreadable Date: header (kept as date_text); "
+            + (dated ? "dated from Received:/Delivery-Date:/From line" : "the message is undated")
     }
 
     /// A zoneless `Date:` (its wall clock `wall`, read as UTC) against the first `Received:` date.

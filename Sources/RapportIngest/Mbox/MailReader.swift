@@ -481,7 +481,7 @@ public struct MailReader: SourceReader {
                     switch outcome {
                     case .skip(let reason, let problem):
                         summary.skip(reason, problem: problem)
-                    case .message(let idHash, let excludeReason, let prepared, let problem):
+                    case .message(let idHash, let excludeReason, let prepared, let problem, let unreadDate):
                         if let problem { summary.note(problem) }
                         if let idHash, !(seenAcrossInputs?.insert(idHash) ?? seen.insert(idHash).inserted) {
                             summary.skip("duplicate")
@@ -494,6 +494,7 @@ public struct MailReader: SourceReader {
                             }
                             summary.exclude(reason)
                         }
+                        if let undated = unreadDate { summary.unreadDate(undated: undated) }
                         summary.emitted += 1
                         try emit(prepared)
                     }
@@ -570,7 +571,8 @@ func parallelMapIndexed<T: Sendable, R: Sendable>(
 /// A parsed message finished on a worker thread: threaded, transformed, with what the in-order fold
 /// still needs (the Message-ID hash for duplicates, the automated-mail reason).
 enum FinishedMail<Prepared: Sendable>: Sendable {
-    case message(idHash: UInt64?, excludeReason: String?, prepared: Prepared, problem: String?)
+    /// `unreadDate`: the `Date:` header could not be read, and whether the message is undated for it.
+    case message(idHash: UInt64?, excludeReason: String?, prepared: Prepared, problem: String?, unreadDate: Bool?)
     case skip(reason: String, problem: String)
 
     /// Sets thread and parent from the (frozen) index; `serial` is the message's position in its file.
@@ -594,7 +596,8 @@ enum FinishedMail<Prepared: Sendable>: Sendable {
             }
             self = .message(
                 idHash: parsed.links.messageID.map { FNV.hash($0) }, excludeReason: parsed.excludeReason,
-                prepared: transform(parsed.message), problem: parsed.problem)
+                prepared: transform(parsed.message), problem: parsed.problem,
+                unreadDate: parsed.dateUnread ? parsed.message.date == nil : nil)
         }
     }
 }
