@@ -126,4 +126,62 @@ import Testing
         #expect(s3.unreadDates == nil)
         #expect(s3.problems.isEmpty)
     }
+
+    // MARK: Exchange body fragments
+
+    /// Exchange and Outlook split a body around an inline image (Apple Mail's text–image–text) and send the
+    /// words after the image as `ATT00001.txt` / `ATT00002.htm` parts without `attachment` disposition:
+    /// after a real body such a fragment was a file and its words were lost.
+    @Test func exchangeFragmentsContinueTheBody() throws {
+        let head =
+            "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: plan\n"
+            + "Date: Tue, 12 Mar 2019 10:22:00 +0100\nMessage-ID: <att@client.example>\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+        let image =
+            "--b1\nContent-Type: image/png; name=\"image001.png\"\nContent-Disposition: inline; "
+            + "filename=\"image001.png\"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+        let plain = try message(
+            head + "--b1\nContent-Type: text/plain; charset=us-ascii\n\nHere is the chart:\n" + image
+                + "--b1\nContent-Type: text/plain; name=\"ATT00001.txt\"\nContent-Description: ATT00001.txt\n"
+                + "Content-Disposition: inline; filename=\"ATT00001.txt\"\n\nThe numbers look good.\n--b1--\n")
+        #expect(plain.text == "Here is the chart:\n\nThe numbers look good.")
+        let html = try message(
+            head + "--b1\nContent-Type: text/html; charset=utf-8\n\n<p>Here is the chart:</p>\n" + image
+                + "--b1\nContent-Type: text/html; charset=utf-8; name=\"ATT00002.htm\"\n\n"
+                + "<p>The numbers look good.</p>\n--b1--\n")
+        #expect(html.text == "Here is the chart:\n\nThe numbers look good.")
+        // Both forms of a fragment in an alternative of its own, as Exchange sends them.
+        let alternative = try message(
+            head + "--b1\nContent-Type: text/plain\n\nHere is the chart:\n" + image
+                + "--b1\nContent-Type: multipart/alternative; boundary=\"b2\"\n\n"
+                + "--b2\nContent-Type: text/plain; name=\"ATT00003.txt\"\n\nThe numbers look good.\n"
+                + "--b2\nContent-Type: text/html; name=\"ATT00003.htm\"\n\n<p>The numbers look good.</p>\n--b2--\n"
+                + "--b1--\n")
+        #expect(alternative.text == "Here is the chart:\n\nThe numbers look good.")
+    }
+
+    /// A fragment sent as an attachment after a real body stays a file (a list footer Outlook passed on), and
+    /// other named text parts after the body are files as before.
+    @Test func attachedFragmentAndOtherNamesStayFiles() throws {
+        let head =
+            "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: plan\n"
+            + "Date: Tue, 12 Mar 2019 10:22:00 +0100\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain\n\nThe body.\n"
+        let attached = try message(
+            head + "--b1\nContent-Type: text/plain; name=\"ATT00001.txt\"\n"
+                + "Content-Disposition: attachment; filename=\"ATT00001.txt\"\n\nList footer.\n--b1--\n")
+        #expect(attached.text == "The body.")
+        let notes = try message(
+            head + "--b1\nContent-Type: text/plain; name=\"notes.txt\"\n\nA file.\n--b1--\n")
+        #expect(notes.text == "The body.")
+        #expect(MIMEWalker.isExchangeFragment("ATT00001.txt"))
+        #expect(MIMEWalker.isExchangeFragment("att00002.TXT"))
+        #expect(!MIMEWalker.isExchangeFragment("ATT0001.txt", html: true))
+        #expect(!MIMEWalker.isExchangeFragment("ATT00001.htm"))
+        #expect(MIMEWalker.isExchangeFragment("ATT00001.htm", html: true))
+        #expect(MIMEWalker.isExchangeFragment("ATT00001.html", html: true))
+        #expect(!MIMEWalker.isExchangeFragment("ATTACH.txt", html: true))
+        #expect(!MIMEWalker.isExchangeFragment("ATT.txt", html: true))
+        #expect(!MIMEWalker.isExchangeFragment("ATT000001.txt", html: true))
+    }
 }

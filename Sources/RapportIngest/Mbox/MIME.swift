@@ -256,7 +256,12 @@ struct MIMEWalker {
     /// an attachment): a named part met after the message already has text is a file; before that it is
     /// the body, unless its name has a data-file extension (`.csv`, `.log`, `.json`, …) and a sibling part
     /// can be the body without a name.
+    ///
+    /// An Exchange body fragment (`ATT00001.txt`, `ATT00002.htm`) that is not an attachment continues the
+    /// body: Exchange and Outlook split a body around an inline image (Apple Mail's text–image–text) and
+    /// send the words after the image as such parts (round-11 triage).
     func namedTextIsAttachment(_ name: String, siblingBody: Bool) -> Bool {
+        if Self.isExchangeFragment(name, html: true) { return false }
         if bodySeen { return true }
         return siblingBody && Self.hasDataExtension(name)
     }
@@ -288,13 +293,17 @@ struct MIMEWalker {
         return dataExtensions.contains(String(decoding: ext, as: UTF8.self))
     }
 
-    /// Exchange's name for a piece of body it moved into an attachment: `ATT00001.txt` (five digits).
-    static func isExchangeFragment(_ name: String?) -> Bool {
+    /// Exchange's name for a piece of body it moved into a part of its own: `ATT` and five digits, as
+    /// Exchange writes them, then `.txt` — or, with `html`, also `.htm`/`.html`.
+    static func isExchangeFragment(_ name: String?, html: Bool = false) -> Bool {
         guard let name else { return false }
         let b = Array(name.utf8)
-        guard b.count == 12, b[0] | 0x20 == 0x61, b[1] | 0x20 == 0x74, b[2] | 0x20 == 0x74 else { return false }
-        guard b[3..<8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        return b[8] == 0x2E && b[9] | 0x20 == 0x74 && b[10] | 0x20 == 0x78 && b[11] | 0x20 == 0x74
+        guard b.count == 12 || b.count == 13, b[0] | 0x20 == 0x61, b[1] | 0x20 == 0x74, b[2] | 0x20 == 0x74,
+            b[3..<8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), b[8] == 0x2E
+        else { return false }
+        let ext = b[9...].map { $0 | 0x20 }
+        if ext == [0x74, 0x78, 0x74] { return true }  // txt
+        return html && (ext == [0x68, 0x74, 0x6D] || ext == [0x68, 0x74, 0x6D, 0x6C])  // htm, html
     }
 
     private mutating func alternative(
