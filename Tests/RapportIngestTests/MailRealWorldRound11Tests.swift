@@ -184,4 +184,29 @@ import Testing
         #expect(!MIMEWalker.isExchangeFragment("ATT.txt", html: true))
         #expect(!MIMEWalker.isExchangeFragment("ATT000001.txt", html: true))
     }
+
+    // MARK: Transfer encodings
+
+    /// A list footer appended as plain text after a base64 body (ezmlm, majordomo, old Mailman) was decoded
+    /// with the data: `Der Preis für München ûçè¢׫`. The data ends at the first rule or line no base64
+    /// line has; the footer is kept as text (here the signature).
+    @Test func plainFooterAfterBase64Body() throws {
+        let head =
+            "From: Ann <ann@client.example>\r\nTo: bob@vendor.example\r\nSubject: t\r\n"
+            + "Date: Tue, 12 Mar 2019 10:22:00 +0100\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        let signed = try message(head + "RGVyIFByZWlzIGbDvHIgTcO8bmNoZW4g\r\n\r\n-- \r\nfooter\r\n")
+        #expect(signed.text == "Der Preis für München")
+        let list = try message(
+            head + "RGVyIFByZWlzIGbDvHIg\r\nTcO8bmNoZW4g\r\n_______________________________________________\r\n"
+                + "Support mailing list\r\nhttps://lists.vendor.example/mailman/listinfo/support\r\n")
+        #expect(list.text == "Der Preis für München")
+        // Spaces inside base64 lines and URL-safe letters are still data.
+        let spaced = try message(head + "RGVy IFBy ZWlz\r\nIGbDvHIg TcO8bmNoZW4g\r\n")
+        #expect(spaced.text == "Der Preis für München")
+        let bytes = Array("QUJD\n--\nx\n".utf8)
+        #expect(bytes.withUnsafeBufferPointer { Transfer.base64End($0) } == 5)
+        let whole = Array("QUJD\nREVG\n".utf8)
+        #expect(whole.withUnsafeBufferPointer { Transfer.base64End($0) } == whole.count)
+    }
 }

@@ -370,7 +370,18 @@ struct MIMEWalker {
     /// A part's body with its `Content-Transfer-Encoding` undone.
     static func decoded(_ headers: MailHeaders, _ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let cte = headers.first("content-transfer-encoding").map { HeaderDecoder.parameters($0).value } ?? ""
-        if cte.hasPrefix("base64") { return Transfer.base64(body) }
+        if cte.hasPrefix("base64") {
+            // A list footer appended as plain text after a base64 body (ezmlm, majordomo, old Mailman: `-- `,
+            // a rule, then the list's lines; round-11 triage) would decode into garbage: the data ends at the
+            // first line, after some data, that is a rule or holds a byte no base64 line has; the rest is
+            // kept as it is.
+            let end = Transfer.base64End(body)
+            if end == body.count { return Transfer.base64(body) }
+            var out = Transfer.base64(UnsafeBufferPointer(rebasing: body[..<end]))
+            if let last = out.last, last != 0x0A { out.append(0x0A) }
+            out += body[end...]
+            return out
+        }
         if cte.hasPrefix("quoted-printable") { return Transfer.quotedPrintable(body) }
         return Array(body)
     }

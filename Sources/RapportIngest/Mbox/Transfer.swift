@@ -46,6 +46,37 @@ enum Transfer {
         return out
     }
 
+    /// Where the base64 data of a body ends: the start of the first line, after a line with data, that is
+    /// a rule (`--`, `___…`: only dashes or underscores, two or more) or holds a byte that is neither in the
+    /// alphabet (URL-safe `-`/`_` included), `=`, nor white space (`-- `, prose); else the end.
+    static func base64End(_ body: UnsafeBufferPointer<UInt8>) -> Int {
+        let table = b64
+        var data = false
+        var i = 0
+        let n = body.count
+        while i < n {
+            var e = i
+            var foreign = false
+            var rule = true
+            var visible = 0
+            while e < n && body[e] != 0x0A {
+                let c = body[e]
+                if c != 0x20 && c != 0x09 && c != 0x0D {
+                    visible += 1
+                    if c != 0x2D && c != 0x5F { rule = false }
+                    if table[Int(c)] == 0xFF && c != 0x3D { foreign = true }
+                }
+                e += 1
+            }
+            if visible > 0 {
+                if data && (foreign || (rule && visible >= 2)) { return i }
+                if !foreign { data = true }
+            }
+            i = e + 1
+        }
+        return n
+    }
+
     /// Quoted-printable: `=XX` (either case), soft line breaks (`=` before a line end, trailing
     /// whitespace allowed), a lone `=` kept literally; `header` turns `_` into a space (RFC 2047 Q).
     static func quotedPrintable(_ input: some Collection<UInt8>, header: Bool = false) -> [UInt8] {
