@@ -184,6 +184,19 @@ struct AnalysisOptions: ParsableArguments {
             "--as-of \(asOf) is before every message there is to analyze (\(after) message\(after == 1 ? " is" : "s are") after it)",
             remedy: "give a later date, or leave --as-of out to analyze as of the newest message")
     }
+
+    /// The as-of checks after an analysis (one pass or the reduce of partials): an `--as-of` before every
+    /// message is an error; a report moved into the future by a misdated newest message gets a note
+    /// (appended to `notes` and printed to stderr).
+    static func checkAsOf(
+        _ given: String?, counts: AnalysisCounts, reportAsOf: Timestamp?, notes: inout [String]
+    ) throws(RapportError) {
+        try checkNotBeforeEverything(given, counts: counts)
+        if let note = futureAsOfNote(given: given, asOf: reportAsOf, now: Date()) {
+            notes.append(note)
+            Console.error("rapport: note: " + note)
+        }
+    }
 }
 
 /// The analysis pipeline behind `analyze` and `thread`: plan → us → ingest (streaming into a
@@ -307,11 +320,7 @@ enum AnalysisRun {
             }
             Console.error("rapport: " + summary.line)
         }
-        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: counts)
-        if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
-            notes.append(note)
-            Console.error("rapport: note: " + note)
-        }
+        try AnalysisOptions.checkAsOf(analysis.asOf, counts: counts, reportAsOf: body.asOf, notes: &notes)
         // Without "us" everything is inbound: the note on "us" already says what is missing.
         for note in body.notes where !us.isEmpty {
             notes.append(note)

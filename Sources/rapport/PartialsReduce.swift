@@ -238,11 +238,7 @@ enum PartialsReduce {
             notes.append(note)
         }
         Console.error("rapport: partials: \(keys.count) shards; " + summary.line)
-        try AnalysisOptions.checkNotBeforeEverything(analysis.asOf, counts: counts)
-        if let note = AnalysisOptions.futureAsOfNote(given: analysis.asOf, asOf: body.asOf, now: Date()) {
-            notes.append(note)
-            Console.error("rapport: note: " + note)
-        }
+        try AnalysisOptions.checkAsOf(analysis.asOf, counts: counts, reportAsOf: body.asOf, notes: &notes)
         // Without "us" everything is inbound: the note on "us" already says what is missing.
         for note in body.notes where !us.isEmpty {
             notes.append(note)
