@@ -29,47 +29,17 @@ public enum SlackReactors {
     }
 
     /// The participants of an attribute, by lower-cased id (the analysis' identity key). Malformed items
-    /// (not four fields, empty id) are skipped.
+    /// (not four fields, empty id) are skipped. Splits on UTF-8 bytes (`;` and `|` are ASCII).
     public static func participants(_ attribute: String) -> [String: Participant] {
         var out: [String: Participant] = [:]
-        for item in attribute.split(separator: ";") {
-            let f = item.split(separator: "|", omittingEmptySubsequences: false)
+        for item in attribute.utf8.split(separator: UInt8(ascii: ";")) {
+            let f = item.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
             guard f.count == 4, !f[0].isEmpty else { continue }
-            let external: Bool? = f[3] == "1" ? true : f[3] == "0" ? false : nil
-            out[f[0].lowercased()] = Participant(
-                id: String(f[0]), email: f[1].isEmpty ? nil : String(f[1]), displayName: "",
-                organization: f[2].isEmpty ? nil : String(f[2]), isExternal: external)
-        }
-        return out
-    }
-
-    /// The distinct user ids of a reactions attribute (`name:user,user;…`: users follow each item's last
-    /// `:`), in order of first appearance. Scans UTF-8 bytes (it runs for every Slack message with
-    /// reactions); only the ids become `String`s.
-    public static func users(ofReactions reactions: String) -> [String] {
-        var out: [String] = []
-        var text = reactions
-        text.withUTF8 { b in
-            let n = b.count
-            var i = 0
-            while i < n {
-                var end = i  // the item is b[i..<end]
-                while end < n && b[end] != UInt8(ascii: ";") { end += 1 }
-                var u = end  // after the item's last ':'
-                while u > i && b[u - 1] != UInt8(ascii: ":") { u -= 1 }
-                if u > i {
-                    while u < end {
-                        var e = u
-                        while e < end && b[e] != UInt8(ascii: ",") { e += 1 }
-                        if e > u {
-                            let id = String(decoding: UnsafeBufferPointer(rebasing: b[u..<e]), as: UTF8.self)
-                            if !out.contains(id) { out.append(id) }
-                        }
-                        u = e + 1
-                    }
-                }
-                i = end + 1
-            }
+            let external: Bool? = f[3].elementsEqual("1".utf8) ? true : f[3].elementsEqual("0".utf8) ? false : nil
+            let id = String(Substring(f[0]))
+            out[id.lowercased()] = Participant(
+                id: id, email: f[1].isEmpty ? nil : String(Substring(f[1])), displayName: "",
+                organization: f[2].isEmpty ? nil : String(Substring(f[2])), isExternal: external)
         }
         return out
     }

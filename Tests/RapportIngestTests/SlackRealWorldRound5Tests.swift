@@ -65,10 +65,10 @@ struct SlackRealWorldRound5Tests {
         #expect(back["u8"]?.isExternal == nil)
         #expect(back["u8"]?.organization == "T9")
         #expect(SlackReactors.attribute([odd]) == nil)
-        #expect(SlackReactors.users(ofReactions: "+1::skin-tone-2:U1,U2;eyes:U2,U3;broken") == ["U1", "U2", "U3"])
+        #expect(Reactions.reactors("+1::skin-tone-2:U1,U2;eyes:U2,U3;broken").map(\.user) == ["U1", "U2", "U3"])
         // Empty items and ids, a name-only item, a ':' first and last, non-ASCII names.
-        #expect(SlackReactors.users(ofReactions: ";;tada:,U4,,U5,;:U6;ok:;🎉:U4;") == ["U4", "U5", "U6"])
-        #expect(SlackReactors.users(ofReactions: "") == [])
+        #expect(Reactions.reactors(";;tada:,U4,,U5,;:U6;ok:;🎉:U4;").map(\.user) == ["U4", "U5", "U6"])
+        #expect(Reactions.reactors("").map(\.user) == [])
     }
 
     @Test("rich_text blocks: a code block is fenced (before: a plain line of words), numbered lists keep numbers")

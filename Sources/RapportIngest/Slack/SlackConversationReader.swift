@@ -179,7 +179,7 @@ struct SlackConversationReader {
     private mutating func addReactors(_ m: inout Message) {
         guard let reactions = m.attributes["reactions"] else { return }
         var items: [(id: String, item: String)] = []
-        for id in SlackReactors.users(ofReactions: reactions) {
+        for (id, _) in Reactions.reactors(reactions) {
             let item: String
             if let known = reactorItems[id] {
                 item = known
