@@ -577,10 +577,42 @@ public struct TextFeatures: Sendable, Hashable {
             if !fromSignature && (trimmed.contains("?") || trimmed.contains("!") || trimmed.hasSuffix(".")) {
                 continue
             }
-            if titleRank(trimmed) > 0 { return String(trimmed.prefix(80)) }
+            if titleRank(trimmed) > 0 { return String(rolePart(trimmed).prefix(80)) }
         }
         return nil
     }
+
+    /// The part of a title line that names the role. Signatures put the company or the person's name
+    /// beside it: "VP Operations | Harbourline Retail", "Greg Morrison · Head of Data", "CTO at Kestrel",
+    /// "Head of IT @ Northwind" → the first piece between `|`, `•`, `·`, " at " and " @ " that holds a
+    /// title word. Commas and dashes are not split ("Director, Product Marketing", "Director – EMEA
+    /// Sales" are one role).
+    static func rolePart(_ line: String) -> String {
+        let b = Array(line.utf8)
+        var pieces: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < b.count {
+            if let sep = roleSeparators.first(where: {
+                i + $0.count <= b.count && b[i..<i + $0.count].elementsEqual($0)
+            }) {
+                pieces.append(start..<i)
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        guard !pieces.isEmpty else { return line }
+        pieces.append(start..<b.count)
+        for r in pieces {
+            let piece = String(decoding: b[r], as: UTF8.self)[...].trimmingCharactersASCII()
+            if titleRank(piece) > 0 { return piece }
+        }
+        return line
+    }
+
+    private static let roleSeparators: [[UInt8]] = ["|", "•", "·", " at ", " @ "].map { Array($0.utf8) }
 
     /// Seniority of a title line: 5 C-level/founder, 4 VP, 3 director/head, 2 manager/lead, 0 none.
     public static func titleRank(_ line: String) -> Int {
