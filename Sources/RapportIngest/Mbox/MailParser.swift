@@ -600,7 +600,36 @@ enum Automated {
         }
         let bytes = Array(local.utf8)
         return noReplyNameBytes.contains(where: { $0 == bytes })
-            || noReplyPrefixBytes.contains(where: { bytes.starts(with: $0) })
+            || noReplyPrefixBytes.contains(where: { bytes.starts(with: $0) }) || hasNoReplyToken(bytes)
+    }
+
+    /// A no-reply word inside a longer local part: LinkedIn's `messages-noreply`, Google Calendar's
+    /// `calendar-notification`, `info.donotreply`, `mail_no_reply` — a token (between `.`, `-`, `_`,
+    /// `+`, case-insensitive) `noreply`, `donotreply`, `notification` or `notifications`, or the tokens
+    /// `no reply` / `do not reply` in a row. A name that merely contains the letters (`renoreplyx`) is
+    /// not one.
+    static func hasNoReplyToken(_ bytes: [UInt8]) -> Bool {
+        var tokens: [ArraySlice<UInt8>] = []
+        var start = 0
+        for i in 0...bytes.count
+        where i == bytes.count || bytes[i] == 0x2E || bytes[i] == 0x2D || bytes[i] == 0x5F || bytes[i] == 0x2B {
+            if i > start { tokens.append(bytes[start..<i]) }
+            start = i + 1
+        }
+        guard tokens.count > 1 else { return false }
+        func lower(_ t: ArraySlice<UInt8>) -> [UInt8] { t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        let words = tokens.map(lower)
+        for (k, w) in words.enumerated() {
+            if noReplyTokens.contains(w) { return true }
+            guard w == Array("reply".utf8), k >= 1 else { continue }
+            if words[k - 1] == Array("no".utf8) { return true }
+            if k >= 2, words[k - 1] == Array("not".utf8), words[k - 2] == Array("do".utf8) { return true }
+        }
+        return false
+    }
+
+    static let noReplyTokens: [[UInt8]] = ["noreply", "donotreply", "notification", "notifications"].map {
+        Array($0.utf8)
     }
 
     /// Spam kept in the export: Gmail Takeout's "All mail Including Spam and Trash" carries the label
