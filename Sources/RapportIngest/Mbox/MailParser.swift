@@ -609,25 +609,37 @@ enum Automated {
     /// `no reply` / `do not reply` in a row. A name that merely contains the letters (`renoreplyx`) is
     /// not one.
     static func hasNoReplyToken(_ bytes: [UInt8]) -> Bool {
-        var tokens: [ArraySlice<UInt8>] = []
+        func equals(_ r: Range<Int>, _ word: [UInt8]) -> Bool {
+            guard r.count == word.count else { return false }
+            for (k, w) in zip(r, word) where (bytes[k] >= 0x41 && bytes[k] <= 0x5A ? bytes[k] | 0x20 : bytes[k]) != w {
+                return false
+            }
+            return true
+        }
+        // The two tokens before the current one, for "no reply" and "do not reply".
+        var previous: Range<Int>?
+        var beforePrevious: Range<Int>?
         var start = 0
         for i in 0...bytes.count
         where i == bytes.count || bytes[i] == 0x2E || bytes[i] == 0x2D || bytes[i] == 0x5F || bytes[i] == 0x2B {
-            if i > start { tokens.append(bytes[start..<i]) }
-            start = i + 1
-        }
-        guard tokens.count > 1 else { return false }
-        func lower(_ t: ArraySlice<UInt8>) -> [UInt8] { t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-        let words = tokens.map(lower)
-        for (k, w) in words.enumerated() {
-            if noReplyTokens.contains(w) { return true }
-            guard w == Array("reply".utf8), k >= 1 else { continue }
-            if words[k - 1] == Array("no".utf8) { return true }
-            if k >= 2, words[k - 1] == Array("not".utf8), words[k - 2] == Array("do".utf8) { return true }
+            defer { start = i + 1 }
+            guard i > start else { continue }
+            let token = start..<i
+            if noReplyTokens.contains(where: { equals(token, $0) }) { return true }
+            if equals(token, replyWord), let p = previous {
+                if equals(p, noWord) { return true }
+                if equals(p, notWord), let b = beforePrevious, equals(b, doWord) { return true }
+            }
+            beforePrevious = previous
+            previous = token
         }
         return false
     }
 
+    static let replyWord = Array("reply".utf8)
+    static let noWord = Array("no".utf8)
+    static let notWord = Array("not".utf8)
+    static let doWord = Array("do".utf8)
     static let noReplyTokens: [[UInt8]] = ["noreply", "donotreply", "notification", "notifications"].map {
         Array($0.utf8)
     }
