@@ -512,12 +512,27 @@ struct RapportEngine {
         let english = englishIndex >= 0 ? hits[englishIndex] : 0
         var best = -1
         for l in 0..<hits.count where l != englishIndex && (best < 0 || hits[l] > hits[best]) { best = l }
+        guard best >= 0, hits[best] > 0 else { return nil }
         // Three hits and more than twice English's, or — for short messages ("Danke, das hat geholfen!") —
-        // two hits and no English function word at all.
-        guard best >= 0, (hits[best] >= 3 && hits[best] > 2 * english) || (hits[best] >= 2 && english == 0) else {
+        // two hits and no English function word at all, or — a one-word message ("Merci!", "Tack!",
+        // "Gracias") — that word. ("Awesome, gracias" stays English: its other word may carry valence.)
+        guard
+            (hits[best] >= 3 && hits[best] > 2 * english) || (hits[best] >= 2 && english == 0)
+                || (english == 0 && wordTokens(atMost: 1))
+        else {
             return nil
         }
         return lexicons.langidLanguages[best]
+    }
+
+    /// Whether the text has at most `limit` word tokens.
+    private func wordTokens(atMost limit: Int) -> Bool {
+        var n = 0
+        for i in 0..<factBuf.count where factBuf[i].isWord {
+            n += 1
+            if n > limit { return false }
+        }
+        return true
     }
 
     // MARK: Multi-word expressions

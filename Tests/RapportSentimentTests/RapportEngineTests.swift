@@ -192,6 +192,16 @@ struct RapportEngineTests {
             // Short messages: two function words and no English one are enough.
             ("Danke, das hat geholfen!", "de"), ("Gracias, funciona perfecto", "es"), ("Merci, je suis content", "fr"),
             ("Obrigado, tudo bom", "pt"),
+            // Latin-script languages beyond the six: a fake neutral English score before (0.0).
+            ("Tack så mycket, det fungerar bra nu.", "sv"), ("Tusind tak for hjælpen, det virker nu.", "da"),
+            ("Takk for svaret, vi ser på det i morgen.", "nb"), ("Kiitos paljon, nyt toimii hyvin.", "fi"),
+            ("Dziękuję bardzo, wszystko działa.", "pl"), ("Děkuji, už to funguje.", "cs"),
+            ("Çok teşekkürler, şimdi çalışıyor.", "tr"), ("Mulțumesc frumos, acum funcționează.", "ro"),
+            ("Köszönöm szépen, most már működik.", "hu"), ("Terima kasih banyak, sekarang sudah berfungsi.", "id"),
+            ("Cảm ơn bạn rất nhiều, bây giờ nó hoạt động.", "vi"), ("Merci beaucoup, c'est parfait !", "fr"),
+            ("Grazie mille, perfetto!", "it"),
+            // A one-word message: that word.
+            ("Merci!", "fr"), ("Gracias", "es"), ("Kiitos!", "fi"), ("Danke schön", "de"),
         ])
     func noLexicon(_ text: String, _ language: String) {
         let r = Fixture.analyzer(.rapport).analyze(text)
@@ -209,6 +219,10 @@ struct RapportEngineTests {
             ("Give 'em hell, give 'em hell, give 'em hell!", -0.9441),
             // One English function word keeps a short message English ("das" and "ist" are German's).
             ("Thanks, das ist gut", 0.4404), ("Gracias amigo, great job", 0.6249),
+            // English words other lists hold ("come" is Italian's "how") count for English only.
+            ("come quick!", 0.0), ("OK merci", 0.4466), ("Perfect!", 0.6114),
+            // A one-word rule only: another word may carry the valence.
+            ("Awesome, gracias", 0.6249),
         ])
     func englishWithSharedWords(_ text: String, _ compound: Double) throws {
         let s = try score(text)
