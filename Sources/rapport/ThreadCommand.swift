@@ -145,7 +145,7 @@ struct ThreadCommand: ParsableCommand {
             s += (t.sentiment.map { String(format: "%+.2f", $0) } ?? "-").padding(
                 toLength: 11, withPad: " ", startingAt: 0)
             s +=
-                Sanitize.line(t.contact) + "  " + t.markers.joined(separator: ",") + (t.isCloser ? " (closer)" : "")
+                Sanitize.line(t.contact) + "  " + Self.markerList(t.markers) + (t.isCloser ? " (closer)" : "")
                 + "\n"
         }
         for c in r.contacts {
@@ -155,5 +155,19 @@ struct ThreadCommand: ParsableCommand {
         }
         for w in r.warnings { s += "warning [\(w.severity.rawValue)] \(w.rule): \(Sanitize.line(w.summary))\n" }
         return s + counts(summary: r.summary, analysis: r.analysis, notes: r.notes)
+    }
+}
+
+extension ThreadCommand {
+    /// Marker kinds in order of first appearance, a repeated kind counted once with its count
+    /// ("gratitude×2,exclamation"); the JSON keeps every hit with its span.
+    static func markerList(_ markers: [String]) -> String {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for m in markers {
+            if counts[m] == nil { order.append(m) }
+            counts[m, default: 0] += 1
+        }
+        return order.map { counts[$0]! > 1 ? "\($0)×\(counts[$0]!)" : $0 }.joined(separator: ",")
     }
 }

@@ -120,6 +120,16 @@ import Testing
         #expect(many.stdout.hasPrefix("THREAD\tMESSAGES\tLAST\tCHANNELS\tSUBJECT\n"))
     }
 
+    /// A marker kind found twice in a turn is listed once with its count.
+    @Test func threadTurnsCountRepeatedMarkers() throws {
+        let r = try CLIRunner.run(["thread", "corpora/demo", "--thread", "gmail:1151400719170630322"])
+        #expect(r.status == 0)
+        #expect(
+            r.stdout.contains(
+                "greg.morrison@harbourline.example  warm-greeting,gratitude×2,warm-sign-off,exclamation\n"))
+        #expect(!r.stdout.contains("gratitude,gratitude"))
+    }
+
     /// Every command works on the demo corpus (no "not built" exits).
     @Test(arguments: [
         ["analyze", "corpora/demo"], ["analyze", "corpora/demo", "--format", "csv"],
