@@ -179,6 +179,14 @@ public struct Ingestor: Sendable {
                     .unknownFormat, "the file is empty (0 bytes): nothing to read", file: path,
                     remedy: "an empty mail folder holds no messages; check the export if it should not be empty")
             }
+            if head.starts(with: [0x50, 0x4B]) && path.lowercased().hasSuffix(".olm") {
+                // Outlook for Mac's archive: a zip of XML message records (`Accounts/…/com.microsoft.__Messages`).
+                throw RapportError(
+                    .unknownFormat, "an Outlook for Mac archive (.olm), which Rapport does not read", file: path,
+                    remedy: "in Outlook for Mac, select the messages and drag them to a Finder folder (each becomes an "
+                        + ".eml file) and give that folder; or import the .olm into Apple Mail or Thunderbird and "
+                        + "export the mailbox as mbox")
+            }
             if head.starts(with: [0x50, 0x4B]) {
                 throw RapportError(
                     .unknownFormat, "a zip holding neither a Slack export nor mail (.mbox, .eml, maildir files)",
