@@ -180,12 +180,12 @@ public struct Ingestor: Sendable {
                     remedy: "an empty mail folder holds no messages; check the export if it should not be empty")
             }
             if head.starts(with: [0x50, 0x4B]) && path.lowercased().hasSuffix(".olm") {
-                // Outlook for Mac's archive: a zip of XML message records (`Accounts/…/com.microsoft.__Messages`).
+                // Outlook for Mac's archive whose zip holds no message record (`…/com.microsoft.__Messages/…/*.xml`):
+                // contacts, calendars or notes only, or a layout not seen before.
                 throw RapportError(
-                    .unknownFormat, "an Outlook for Mac archive (.olm), which Rapport does not read", file: path,
-                    remedy: "in Outlook for Mac, select the messages and drag them to a Finder folder (each becomes an "
-                        + ".eml file) and give that folder; or import the .olm into Apple Mail or Thunderbird and "
-                        + "export the mailbox as mbox")
+                    .unknownFormat, "an Outlook for Mac archive (.olm) holding no mail message records", file: path,
+                    remedy: "export the mail folders from Outlook for Mac again; or select the messages and drag them "
+                        + "to a Finder folder (each becomes an .eml file) and give that folder")
             }
             if head.starts(with: [0x50, 0x4B]) {
                 throw RapportError(

@@ -149,17 +149,19 @@ struct BadInputMailTests {
         #expect(doc.error?.message.contains("not an Outlook message") == true)
     }
 
-    /// Outlook for Mac's .olm archive (a zip of XML message records) is named, with the way out.
-    @Test func outlookForMacArchiveIsNamed() throws {
+    /// An Outlook for Mac .olm archive without mail records (contacts only) is named, with the way out.
+    @Test func outlookForMacArchiveWithoutMailIsNamed() throws {
         let dir = try BadInput.tempDir("olm")
         defer { BadInput.cleanup(dir) }
-        let record = Array("<?xml version=\"1.0\"?><emails><email/></emails>".utf8)
+        let record = Array("<?xml version=\"1.0\"?><contacts><contact/></contacts>".utf8)
         try BadInput.write(
-            TempTree.storedZip([("Accounts/me@acme.example/com.microsoft.__Messages/Inbox/message_00001.xml", record)]),
+            TempTree.storedZip([
+                ("Accounts/me@acme.example/com.microsoft.__Contacts/Contacts/contact_00001.xml", record)
+            ]),
             to: dir + "/Outlook for Mac Archive.olm")
         let olm = BadInput.ingest([dir + "/Outlook for Mac Archive.olm"])
         #expect(olm.error?.code == .unknownFormat)
-        #expect(olm.error?.message == "an Outlook for Mac archive (.olm), which Rapport does not read")
+        #expect(olm.error?.message == "an Outlook for Mac archive (.olm) holding no mail message records")
         #expect(olm.error?.remedy?.contains(".eml file") == true)
     }
 

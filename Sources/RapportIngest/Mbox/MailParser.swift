@@ -141,7 +141,8 @@ struct MailParser: Sendable {
     func parse(_ raw: RawMessage) -> ParseOutcome {
         let whereText = "\(location(raw)) @\(raw.offset)"
         if let failure = raw.failure {
-            return .skip(reason: "malformed-msg", problem: "\(whereText): unreadable Outlook .msg: \(failure)")
+            let what = raw.failureReason == "malformed-msg" ? "Outlook .msg" : "Outlook for Mac record"
+            return .skip(reason: raw.failureReason, problem: "\(whereText): unreadable \(what): \(failure)")
         }
         if raw.oversize {
             return .skip(

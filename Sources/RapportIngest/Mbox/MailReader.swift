@@ -220,13 +220,14 @@ public struct MailReader: SourceReader {
         _ body: ([RawMessage]) throws(RapportError) -> Void
     ) throws(RapportError) -> (bytes: Int64, damage: String?) {
         _ = tuneMalloc
+        let olm = unit.single && unit.zipEntry.map(OLMMessage.isRecord) == true
         let outlook =
             unit.single
-            && (unit.zipEntry.map { $0.lowercased().hasSuffix(".msg") }
+            && (unit.zipEntry.map { $0.lowercased().hasSuffix(".msg") || OLMMessage.isRecord($0) }
                 ?? (Ingestor.head(unit.path, count: 8) == CompoundFile.magic))
         if outlook {
-            // An Outlook .msg (a file, or a zip entry named `*.msg`): one message, rewritten as RFC 5322
-            // (see ``OutlookMessage``).
+            // An Outlook .msg (a file, or a zip entry named `*.msg`) or an Outlook for Mac record (an
+            // `.olm` entry): one message, rewritten as RFC 5322 (see ``OutlookMessage``, ``OLMMessage``).
             var raw = RawMessage(index: 0, offset: 0, data: [])
             var size: Int64 = 0
             do {
@@ -237,9 +238,17 @@ public struct MailReader: SourceReader {
                         try FileBytes.read(unit.path, limit: limits.maxMessageBytes)
                     }
                 size = Int64(bytes.count)
-                switch OutlookMessage.rfc822(bytes) {
-                case .success(let data): raw.data = data
-                case .failure(let f): raw.failure = f.reason
+                if olm {
+                    raw.failureReason = "malformed-olm-record"
+                    switch OLMMessage.rfc822(bytes) {
+                    case .success(let data): raw.data = data
+                    case .failure(let f): raw.failure = f.reason
+                    }
+                } else {
+                    switch OutlookMessage.rfc822(bytes) {
+                    case .success(let data): raw.data = data
+                    case .failure(let f): raw.failure = f.reason
+                    }
                 }
             } catch {
                 if error.code == .limitExceeded { raw.oversize = true } else { throw error }

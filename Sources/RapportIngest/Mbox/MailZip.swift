@@ -4,7 +4,8 @@ import RapportCore
 import ZIPFoundation
 
 /// Mail inside a `.zip`: Google Takeout's `takeout-….zip` (`Takeout/Mail/All mail Including Spam and
-/// Trash.mbox`), or a zip of mailboxes, Apple Mail bundles, maildir folders or saved `.eml`/`.emlx` files.
+/// Trash.mbox`), or a zip of mailboxes, Apple Mail bundles, maildir folders or saved `.eml`/`.emlx` files,
+/// or Outlook for Mac's `.olm` archive (one XML record per message, ``OLMMessage``).
 ///
 /// Nothing is extracted to disk: each mail entry is inflated by a thread of its own into one end of a
 /// socket pair, and the mbox reader reads the other end like a file (``ByteInput``), so memory stays at
@@ -51,7 +52,8 @@ enum MailZip {
 
     /// How an entry name is read as mail, or `nil` when it is not mail: `*.mbox`, `*.mbx`, an Apple Mail
     /// bundle's `mbox`, a file named like a Thunderbird folder is not guessed; `*.eml`, `*.emlx`, Outlook
-    /// `*.msg`, and files in a maildir `cur/` or `new/` folder are single messages.
+    /// `*.msg`, Outlook for Mac's message records (`…/com.microsoft.__Messages/…/*.xml` in an `.olm`), and
+    /// files in a maildir `cur/` or `new/` folder are single messages.
     static func kind(of name: String) -> Entry? {
         let parts = name.split(separator: "/")
         guard let last = parts.last?.lowercased() else { return nil }
@@ -59,7 +61,7 @@ enum MailZip {
         if last.hasSuffix(".mbox") || last.hasSuffix(".mbx") || last == "mbox" || last.hasSuffix(".mbox.gz") {
             return Entry(name: name, single: false, source: .mbox)
         }
-        if last.hasSuffix(".eml") || last.hasSuffix(".emlx") || last.hasSuffix(".msg") {
+        if last.hasSuffix(".eml") || last.hasSuffix(".emlx") || last.hasSuffix(".msg") || OLMMessage.isRecord(name) {
             return Entry(name: name, single: true, source: .eml)
         }
         if parts.count >= 2, parts[parts.count - 2] == "cur" || parts[parts.count - 2] == "new" {

@@ -19,6 +19,8 @@ struct RawMessage: Sendable {
     var draft = false
     /// The file could not be turned into a message (an Outlook `.msg` that is damaged): why.
     var failure: String? = nil
+    /// The skip reason counted for a `failure`: `malformed-msg` (Outlook .msg), `malformed-olm-record`.
+    var failureReason = "malformed-msg"
 }
 
 /// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).

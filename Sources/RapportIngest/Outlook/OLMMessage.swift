@@ -1,0 +1,348 @@
+import Foundation
+import RapportCore
+
+/// Turns one message record of an Outlook for Mac archive (`.olm`: a zip whose
+/// `…/com.microsoft.__Messages/<folder>/message_NNNNN.xml` entries each hold one `<email>`) into the
+/// RFC 5322 message it stands for, so that the mail parser reads it like an `.eml` (same cleaning,
+/// automated-mail rules, threading, duplicates). The folder stays in the entry's path, so a record under
+/// `Sent Items` counts as sent mail, as an `.eml` in such a folder does.
+///
+/// Read from the record: `OPFMessageCopySubject`; the sender from `OPFMessageCopyFromAddresses`, else
+/// `OPFMessageCopySenderAddress`; `OPFMessageCopyToAddresses` / `CCAddresses` / `BCCAddresses` /
+/// `ReplyToAddresses` (each an `<emailAddress OPFContactEmailAddressAddress="…"
+/// OPFContactEmailAddressName="…"/>` list; the same names as child elements, or a bare address as text,
+/// are accepted too); `OPFMessageCopySentTime`, else `OPFMessageCopyReceivedTime` (ISO 8601; without a
+/// zone it is UTC, as Outlook writes it); `OPFMessageCopyMessageID` / `InternetMessageID`,
+/// `OPFMessageCopyInReplyTo`, `OPFMessageCopyReferences`; the body from `OPFMessageCopyBody`, else
+/// `OPFMessageCopyHTMLBody` (turned into text by the mail parser's HTML rules). Attachments are not read.
+///
+/// The XML is scanned on bytes, not parsed by an XML library: only the five predefined entities and
+/// character references are decoded, and a DOCTYPE's entities are never expanded (no external entity
+/// can be fetched, no entity bomb can grow).
+enum OLMMessage {
+    /// The folder of an archive's message records.
+    static let messagesFolder = "com.microsoft.__Messages"
+
+    /// True for an archive entry that is an `.olm` message record.
+    static func isRecord(_ entry: String) -> Bool {
+        let parts = entry.split(separator: "/")
+        guard parts.count >= 2, let last = parts.last?.lowercased(), last.hasSuffix(".xml"), !last.hasPrefix("._")
+        else { return false }
+        return parts.dropLast().contains { $0 == messagesFolder }
+    }
+
+    /// The RFC 5322 bytes of the record `xml`, or why it cannot be read.
+    static func rfc822(_ xml: [UInt8]) -> Result<[UInt8], RecordFailure> {
+        let doc = XMLScan(xml)
+        guard let email = doc.element("email") ?? doc.element("emails") else {
+            return .failure(RecordFailure(reason: "no <email> element in the Outlook for Mac record"))
+        }
+        let e = XMLScan(xml, within: email)
+        let subject = e.text("OPFMessageCopySubject") ?? e.text("OPFMessageCopyThreadTopic")
+        let from = e.addresses("OPFMessageCopyFromAddresses").first ?? e.addresses("OPFMessageCopySenderAddress").first
+        let plain = e.text("OPFMessageCopyBody")
+        let html = e.text("OPFMessageCopyHTMLBody")
+        guard subject != nil || from != nil || plain != nil || html != nil else {
+            return .failure(RecordFailure(reason: "an Outlook for Mac record without sender, subject or body"))
+        }
+        var out: [String] = []
+        if let from { out.append("From: " + OutlookMessage.mailbox(from.name, from.address)) }
+        for (field, element) in [
+            ("To", "OPFMessageCopyToAddresses"), ("Cc", "OPFMessageCopyCCAddresses"),
+            ("Bcc", "OPFMessageCopyBCCAddresses"), ("Reply-To", "OPFMessageCopyReplyToAddresses"),
+        ] {
+            let list = e.addresses(element)
+            if !list.isEmpty {
+                out.append(
+                    field + ": " + list.map { OutlookMessage.mailbox($0.name, $0.address) }.joined(separator: ", "))
+            }
+        }
+        if let t = date(e.text("OPFMessageCopySentTime")) ?? date(e.text("OPFMessageCopyReceivedTime")) {
+            out.append("Date: " + OutlookMessage.rfc5322Date(t))
+        }
+        if let s = subject { out.append("Subject: " + OutlookMessage.oneLine(s)) }
+        if let v = e.text("OPFMessageCopyMessageID") ?? e.text("OPFMessageCopyInternetMessageID") {
+            out.append("Message-ID: " + OutlookMessage.oneLine(v))
+        }
+        if let v = e.text("OPFMessageCopyInReplyTo") { out.append("In-Reply-To: " + OutlookMessage.oneLine(v)) }
+        if let v = e.text("OPFMessageCopyReferences") { out.append("References: " + OutlookMessage.oneLine(v)) }
+        out.append("MIME-Version: 1.0")
+        let useHTML = (plain?.allSatisfy(\.isWhitespace) ?? true) && html != nil
+        out.append("Content-Type: text/" + (useHTML ? "html" : "plain") + "; charset=utf-8")
+        out.append("Content-Transfer-Encoding: 8bit")
+        var bytes = Array(out.joined(separator: "\n").utf8)
+        bytes += [0x0A, 0x0A]
+        bytes += Array(((useHTML ? html : plain) ?? "").utf8)
+        bytes.append(0x0A)
+        return .success(bytes)
+    }
+
+    /// Why a record could not be read.
+    struct RecordFailure: Error {
+        var reason: String
+    }
+
+    /// Seconds since 1970 of Outlook's `2019-03-12T10:22:00` (UTC when no zone is written).
+    static func date(_ text: String?) -> Int64? {
+        guard var s = text?.trimmingCharacters(in: .whitespaces), s.utf8.count >= 19 else { return nil }
+        let tail = s.utf8.dropFirst(19)
+        if !(tail.contains(0x5A) || tail.contains(0x2B) || tail.contains(0x2D)) { s += "Z" }
+        return Timestamp(iso8601: s)?.seconds
+    }
+}
+
+/// A byte-level view of an XML document's elements: enough to read Outlook for Mac records (known
+/// element names, text content, attributes), with no entity expansion beyond the predefined ones.
+struct XMLScan {
+    let bytes: [UInt8]
+    let range: Range<Int>
+
+    init(_ bytes: [UInt8], within range: Range<Int>? = nil) {
+        self.bytes = bytes
+        self.range = range ?? 0..<bytes.count
+    }
+
+    /// The first element named `name` (any namespace prefix) within the range: its start tag's
+    /// attributes and its content, or nil.
+    func elementParts(_ name: String) -> (attributes: Range<Int>, content: Range<Int>)? {
+        let n = Array(name.utf8)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard bytes[i] == 0x3C else {
+                i += 1
+                continue
+            }
+            // `<![CDATA[…]]>` and comments hide markup: skip them whole.
+            if let skip = opaqueEnd(at: i) {
+                i = skip
+                continue
+            }
+            var k = i + 1
+            if k < range.upperBound, bytes[k] == 0x2F || bytes[k] == 0x3F || bytes[k] == 0x21 {
+                i += 1
+                continue
+            }
+            // An optional prefix (`ns:`).
+            var colon = k
+            while colon < range.upperBound, colon - k < 64, Self.isNameByte(bytes[colon]) { colon += 1 }
+            if colon < range.upperBound, bytes[colon] == 0x3A { k = colon + 1 }
+            guard matches(n, at: k), k + n.count < range.upperBound, !Self.isNameByte(bytes[k + n.count]) else {
+                i += 1
+                continue
+            }
+            let attrStart = k + n.count
+            guard let tagEnd = tagEnd(from: attrStart) else { return nil }
+            if bytes[tagEnd - 1] == 0x2F {
+                return (attrStart..<(tagEnd - 1), tagEnd..<tagEnd)
+            }
+            let contentStart = tagEnd + 1
+            let close = closing(Array(bytes[(i + 1)..<attrStart]), from: contentStart) ?? range.upperBound
+            return (attrStart..<tagEnd, contentStart..<close)
+        }
+        return nil
+    }
+
+    /// The content range of the first element named `name`.
+    func element(_ name: String) -> Range<Int>? { elementParts(name)?.content }
+
+    /// The decoded, trimmed text of the first element named `name`; nil when absent or empty.
+    func text(_ name: String) -> String? {
+        guard let r = element(name) else { return nil }
+        let t = Self.decode(bytes, r).trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+
+    /// The addresses of an address-list element: `<emailAddress>` entries with the
+    /// `OPFContactEmailAddressAddress` / `…Name` attributes (or child elements), or a bare address as text.
+    func addresses(_ name: String) -> [(name: String, address: String)] {
+        guard let list = element(name) else { return [] }
+        var out: [(name: String, address: String)] = []
+        var at = list.lowerBound
+        while out.count < 1000 {
+            let scan = XMLScan(bytes, within: at..<list.upperBound)
+            guard let entry = scan.elementParts("emailAddress") else { break }
+            let inner = XMLScan(bytes, within: entry.content)
+            let address =
+                Self.attribute("OPFContactEmailAddressAddress", in: bytes, entry.attributes)
+                ?? inner.text("OPFContactEmailAddressAddress") ?? ""
+            let display =
+                Self.attribute("OPFContactEmailAddressName", in: bytes, entry.attributes)
+                ?? inner.text("OPFContactEmailAddressName") ?? ""
+            if address.contains("@") { out.append((display, address.trimmingCharacters(in: .whitespaces))) }
+            at = max(entry.content.upperBound, entry.attributes.upperBound) + 1
+        }
+        if out.isEmpty, let bare = text(name), bare.contains("@"), !bare.contains("<") {
+            for part in bare.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+                let a = part.trimmingCharacters(in: .whitespaces)
+                if a.contains("@") { out.append(("", a)) }
+            }
+        }
+        return out
+    }
+
+    // MARK: Scanning
+
+    private func matches(_ n: [UInt8], at k: Int) -> Bool {
+        guard k + n.count <= range.upperBound else { return false }
+        for j in 0..<n.count where bytes[k + j] != n[j] { return false }
+        return true
+    }
+
+    /// The end of a CDATA section or comment starting at `i` (the index after it), or nil.
+    private func opaqueEnd(at i: Int) -> Int? {
+        let cdata: [UInt8] = Array("<![CDATA[".utf8)
+        let comment: [UInt8] = Array("<!--".utf8)
+        if matches(cdata, at: i) {
+            return find(Array("]]>".utf8), from: i + cdata.count).map { $0 + 3 } ?? range.upperBound
+        }
+        if matches(comment, at: i) { return find(Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? range.upperBound }
+        return nil
+    }
+
+    private func find(_ needle: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + needle.count <= range.upperBound {
+            if bytes[i] == needle[0] && matches(needle, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The index of the `>` that ends a start tag whose attributes begin at `from` (quotes respected).
+    private func tagEnd(from: Int) -> Int? {
+        var quote: UInt8 = 0
+        var i = from
+        while i < range.upperBound {
+            let b = bytes[i]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == 0x3E {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The start of `</qname>` closing the element whose qualified name is `qname`, counting nested
+    /// elements of the same name; CDATA and comments skipped.
+    private func closing(_ qname: [UInt8], from: Int) -> Int? {
+        var depth = 0
+        var i = from
+        while i < range.upperBound {
+            guard bytes[i] == 0x3C else {
+                i += 1
+                continue
+            }
+            if let skip = opaqueEnd(at: i) {
+                i = skip
+                continue
+            }
+            if i + 1 < range.upperBound, bytes[i + 1] == 0x2F, matches(qname, at: i + 2),
+                i + 2 + qname.count < range.upperBound, !Self.isNameByte(bytes[i + 2 + qname.count])
+            {
+                if depth == 0 { return i }
+                depth -= 1
+            } else if matches(qname, at: i + 1), i + 1 + qname.count < range.upperBound,
+                !Self.isNameByte(bytes[i + 1 + qname.count]), let end = tagEnd(from: i + 1 + qname.count),
+                bytes[end - 1] != 0x2F
+            {
+                depth += 1
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
+            || b == 0x2E || b >= 0x80
+    }
+
+    /// The decoded value of attribute `name` in a start tag's attribute bytes.
+    static func attribute(_ name: String, in bytes: [UInt8], _ r: Range<Int>) -> String? {
+        let n = Array(name.utf8)
+        var i = r.lowerBound
+        while i + n.count < r.upperBound {
+            let before = i == r.lowerBound || !isNameByte(bytes[i - 1])
+            if before, bytes[i] == n[0], Array(bytes[i..<(i + n.count)]) == n {
+                var k = i + n.count
+                while k < r.upperBound, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D {
+                    k += 1
+                }
+                guard k < r.upperBound, bytes[k] == 0x3D else {
+                    i += 1
+                    continue
+                }
+                k += 1
+                while k < r.upperBound, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D {
+                    k += 1
+                }
+                guard k < r.upperBound, bytes[k] == 0x22 || bytes[k] == 0x27 else { return nil }
+                let q = bytes[k]
+                var e = k + 1
+                while e < r.upperBound, bytes[e] != q { e += 1 }
+                let v = decode(bytes, (k + 1)..<e).trimmingCharacters(in: .whitespacesAndNewlines)
+                return v.isEmpty ? nil : v
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Text with CDATA sections kept verbatim, markup inside removed, and the predefined entities and
+    /// character references decoded (others left as written).
+    static func decode(_ bytes: [UInt8], _ r: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.count)
+        var i = r.lowerBound
+        let cdata = Array("<![CDATA[".utf8)
+        while i < r.upperBound {
+            let b = bytes[i]
+            if b == 0x3C {
+                if i + cdata.count <= r.upperBound, Array(bytes[i..<(i + cdata.count)]) == cdata {
+                    var e = i + cdata.count
+                    while e + 2 < r.upperBound, !(bytes[e] == 0x5D && bytes[e + 1] == 0x5D && bytes[e + 2] == 0x3E) {
+                        e += 1
+                    }
+                    let end = min(e, r.upperBound)
+                    out += bytes[(i + cdata.count)..<end]
+                    i = min(end + 3, r.upperBound)
+                    continue
+                }
+                // Markup inside a text element (not expected in Outlook's records): dropped.
+                while i < r.upperBound, bytes[i] != 0x3E { i += 1 }
+                i += 1
+                continue
+            }
+            if b == 0x26, let (scalar, next) = entity(bytes, i, r.upperBound) {
+                out += Array(String(Character(scalar)).utf8)
+                i = next
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The character of an entity or character reference at `i` (`&amp;`, `&#233;`, `&#xE9;`) and the
+    /// index after it.
+    static func entity(_ b: [UInt8], _ i: Int, _ end: Int) -> (Unicode.Scalar, Int)? {
+        var semi = i + 1
+        while semi < end, semi - i <= 10, b[semi] != 0x3B { semi += 1 }
+        guard semi < end, b[semi] == 0x3B, semi > i + 1 else { return nil }
+        let body = String(decoding: b[(i + 1)..<semi], as: UTF8.self)
+        let named: [String: Unicode.Scalar] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
+        if let s = named[body] { return (s, semi + 1) }
+        guard body.hasPrefix("#") else { return nil }
+        let digits = body.dropFirst()
+        let value =
+            digits.first == "x" || digits.first == "X"
+            ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        guard let v = value, let s = Unicode.Scalar(v), v != 0 else { return nil }
+        return (s, semi + 1)
+    }
+}

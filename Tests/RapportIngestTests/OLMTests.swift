@@ -1,0 +1,173 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Outlook for Mac archives (`.olm`): a zip of XML message records, read like saved `.eml` files.
+@Suite struct OLMTests {
+    static let base = "Accounts/sam@vendor.example/com.microsoft.__Messages/"
+
+    /// One record as Outlook for Mac writes it (`<emails><email>…`, addresses as `emailAddress` attributes).
+    static func record(
+        from: (String, String), to: [(String, String)], subject: String, sent: String, id: String,
+        inReplyTo: String? = nil, body: String? = nil, html: String? = nil
+    ) -> [UInt8] {
+        func list(_ name: String, _ people: [(String, String)]) -> String {
+            "<\(name)>"
+                + people.map {
+                    "<emailAddress OPFContactEmailAddressAddress=\"\($0.0)\" OPFContactEmailAddressName=\"\($0.1)\" "
+                        + "OPFContactEmailAddressType=\"0\"/>"
+                }.joined() + "</\(name)>\n"
+        }
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<emails>\n<email>\n"
+        x += "<OPFMessageCopySubject xml:space=\"preserve\">\(subject)</OPFMessageCopySubject>\n"
+        x += "<OPFMessageCopySentTime>\(sent)</OPFMessageCopySentTime>\n"
+        x += "<OPFMessageCopyMessageID>\(id)</OPFMessageCopyMessageID>\n"
+        if let inReplyTo { x += "<OPFMessageCopyInReplyTo>\(inReplyTo)</OPFMessageCopyInReplyTo>\n" }
+        x += list("OPFMessageCopyFromAddresses", [from]) + list("OPFMessageCopyToAddresses", to)
+        if let body { x += "<OPFMessageCopyBody xml:space=\"preserve\">\(body)</OPFMessageCopyBody>\n" }
+        if let html { x += "<OPFMessageCopyHTMLBody xml:space=\"preserve\">\(html)</OPFMessageCopyHTMLBody>\n" }
+        x += "<OPFMessageGetIsRead>1</OPFMessageGetIsRead>\n</email>\n</emails>\n"
+        return Array(x.utf8)
+    }
+
+    static let dana = ("dana@client.example", "Dana Whitfield")
+    static let sam = ("sam@vendor.example", "Sam Lee")
+
+    static func archive() -> [UInt8] {
+        TempTree.storedZip([
+            (
+                base + "Inbox/message_00001.xml",
+                record(
+                    from: dana, to: [sam], subject: "Export fails &amp; times out", sent: "2026-03-02T09:15:00",
+                    id: "&lt;a1@client.example&gt;",
+                    body:
+                        "Hi Sam,\n\nThe export fails again &amp; times out. Can you look at it today?\n\nThanks,\nDana")
+            ),
+            (
+                base + "Sent Items/message_00002.xml",
+                record(
+                    from: sam, to: [dana], subject: "RE: Export fails &amp; times out", sent: "2026-03-02T11:40:00",
+                    id: "&lt;b1@vendor.example&gt;", inReplyTo: "&lt;a1@client.example&gt;",
+                    body: "Hi Dana,\n\nFixed: the job had a 5-minute limit. Sorry about that!\n\nSam\n\n"
+                        + "From: Dana Whitfield &lt;dana@client.example&gt;\nSent: Monday, March 2, 2026 9:15 AM\n"
+                        + "To: Sam Lee\nSubject: Export fails\n\nHi Sam, the export fails again.")
+            ),
+            (
+                base + "Inbox/message_00003.xml",
+                record(
+                    from: dana, to: [sam], subject: "RE: Export fails &amp; times out", sent: "2026-03-02T12:05:00Z",
+                    id: "&lt;a2@client.example&gt;", inReplyTo: "&lt;b1@vendor.example&gt;",
+                    html: "&lt;html&gt;&lt;body&gt;&lt;p&gt;Works now &#8211; thank you! &#x1F44D;&lt;/p&gt;"
+                        + "&lt;/body&gt;&lt;/html&gt;")
+            ),
+            (
+                base + "Inbox/message_00004.xml",
+                Array(
+                    "<?xml version=\"1.0\"?><emails><email><OPFMessageGetIsRead>1</OPFMessageGetIsRead></email></emails>"
+                        .utf8)
+            ),
+            (
+                "Accounts/sam@vendor.example/com.microsoft.__Contacts/Contacts/contact_00001.xml",
+                Array("<contacts/>".utf8)
+            ),
+        ])
+    }
+
+    @Test func archiveIsReadLikeSavedMessages() throws {
+        let dir = try BadInput.tempDir("olm")
+        defer { BadInput.cleanup(dir) }
+        let path = dir + "/Outlook for Mac Archive.olm"
+        try BadInput.write(Self.archive(), to: path)
+        let r = BadInput.ingest([path])
+        #expect(r.error == nil)
+        #expect(r.messages.map(\.id) == ["a1@client.example", "b1@vendor.example", "a2@client.example"])
+        #expect(r.messages.map(\.parent) == [nil, "a1@client.example", "b1@vendor.example"])
+        #expect(Set(r.messages.map(\.thread)).count == 1)
+        let first = try #require(r.messages.first)
+        #expect(first.from.id == "dana@client.example" && first.from.displayName == "Dana Whitfield")
+        #expect(first.to.map(\.id) == ["sam@vendor.example"])
+        #expect(first.subject == "Export fails & times out")
+        #expect(first.date?.iso8601 == "2026-03-02T09:15:00+00:00")
+        #expect(first.text == "Hi Sam,\n\nThe export fails again & times out. Can you look at it today?\n\nThanks,")
+        #expect(r.messages[1].text == "Hi Dana,\n\nFixed: the job had a 5-minute limit. Sorry about that!\n\nSam")
+        #expect(r.messages[1].quotedChars > 0)
+        #expect(r.messages[2].text == "Works now – thank you! 👍")
+        #expect(r.summary.read == 4 && r.summary.emitted == 3)
+        #expect(r.summary.skipped == ["malformed-olm-record": 1])
+        #expect(
+            r.summary.problems == [
+                path + "!" + Self.base + "Inbox/message_00004.xml @0: unreadable Outlook for Mac record: an Outlook "
+                    + "for Mac record without sender, subject or body"
+            ])
+        BadInput.checkAccounting(r.summary, "olm")
+    }
+
+    /// The sent folder's records name the mailbox owner, as a Sent mbox does.
+    @Test func sentItemsNameTheOwner() throws {
+        let dir = try BadInput.tempDir("olm-us")
+        defer { BadInput.cleanup(dir) }
+        let path = dir + "/Archive.olm"
+        try BadInput.write(Self.archive(), to: path)
+        let ingestor = Ingestor(options: BadInput.defaultOptions())
+        var summary = IngestSummary()
+        var evidence = UsEvidence()
+        var quick = ingestor
+        quick.options.evidenceOnly = true
+        try quick.ingest(try ingestor.plan([path]), summary: &summary, evidence: &evidence) { _ in }
+        let us = evidence.infer()
+        #expect(us.identities == ["sam@vendor.example"])
+        #expect(us.internalDomains == ["vendor.example"])
+    }
+
+    @Test(
+        "record fields: entities, CDATA, bare addresses, prefixes, dates",
+        arguments: [
+            (
+                "<email><OPFMessageCopySubject><![CDATA[Q3 <draft> & notes]]></OPFMessageCopySubject></email>",
+                "Q3 <draft> & notes"
+            ),
+            (
+                "<ns:email><ns:OPFMessageCopySubject>caf&#233; &amp; cr&#xE8;me</ns:OPFMessageCopySubject></ns:email>",
+                "café & crème"
+            ),
+        ])
+    func subjects(_ xml: String, _ subject: String) throws {
+        let bytes = try OLMMessage.rfc822(Array(xml.utf8)).get()
+        #expect(
+            String(decoding: bytes, as: UTF8.self).contains("\nSubject: " + subject + "\n")
+                || String(decoding: bytes, as: UTF8.self).hasPrefix("Subject: " + subject + "\n"))
+    }
+
+    @Test func bareAddressesAndDates() throws {
+        let xml =
+            "<email><OPFMessageCopySenderAddress>ann@client.example</OPFMessageCopySenderAddress>"
+            + "<OPFMessageCopyToAddresses>bob@vendor.example; cy@vendor.example</OPFMessageCopyToAddresses>"
+            + "<OPFMessageCopyReceivedTime>2026-03-02T09:15:00.000</OPFMessageCopyReceivedTime>"
+            + "<OPFMessageCopyBody>Hello\nline two</OPFMessageCopyBody></email>"
+        let text = String(decoding: try OLMMessage.rfc822(Array(xml.utf8)).get(), as: UTF8.self)
+        #expect(text.hasPrefix("From: <ann@client.example>\nTo: <bob@vendor.example>, <cy@vendor.example>\n"))
+        #expect(text.contains("\nDate: Mon, 02 Mar 2026 09:15:00 +0000\n"))
+        #expect(text.hasSuffix("\n\nHello\nline two\n"))
+        #expect(OLMMessage.date("2026-03-02T09:15:00+01:00") == OLMMessage.date("2026-03-02T08:15:00"))
+    }
+
+    /// A DOCTYPE's entities are never expanded (no external fetch, no entity bomb).
+    @Test func doctypeEntitiesAreNotExpanded() throws {
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE email [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">"
+            + "<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+            + "<email><OPFMessageCopySubject>&xxe; &b;</OPFMessageCopySubject></email>"
+        let text = String(decoding: try OLMMessage.rfc822(Array(xml.utf8)).get(), as: UTF8.self)
+        #expect(text.hasPrefix("Subject: &xxe; &b;\n"))
+    }
+
+    @Test func recordPaths() {
+        #expect(OLMMessage.isRecord("Accounts/a@b.example/com.microsoft.__Messages/Inbox/message_00001.xml"))
+        #expect(OLMMessage.isRecord("Local/com.microsoft.__Messages/Inbox/Sub/message_1.XML"))
+        #expect(!OLMMessage.isRecord("Accounts/a/com.microsoft.__Contacts/Contacts/contact_1.xml"))
+        #expect(!OLMMessage.isRecord("Accounts/a/com.microsoft.__Messages/Inbox/._message_1.xml"))
+        #expect(!OLMMessage.isRecord("com.microsoft.__Messages"))
+    }
+}
