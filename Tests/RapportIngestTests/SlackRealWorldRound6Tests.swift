@@ -85,6 +85,23 @@ struct SlackRealWorldRound6Tests {
             r.message("C1/1709550000.000200")?.attributes["reactors"] == "U6|dee@globex.example|globex.example|1")
     }
 
+    @Test("a huddle room with date_end as a string of digits has its length (before: none); Grid W… ids are people")
+    func huddleShapes() throws {
+        var files = Self.files
+        files["D1/2024-03-06.json"] = #"""
+            [{"type":"message","subtype":"huddle_thread","user":"USLACKBOT","text":"","ts":"1709719200.000300",
+              "thread_ts":"1709719200.000300","room":{"id":"R2","created_by":"U2","date_start":"1709719200",
+              "date_end":"1709721000","has_ended":true,"participant_history":["U2","W0AB12CD"],"participants":[],
+              "participants_events":{"U2":{"user_team":{},"joined":true},"W0AB12CD":{"user_team":{},"joined":true}},
+              "channels":["D1"]}}]
+            """#
+        let r = try TempTree.readSlackExport(files)
+        let huddle = try #require(r.message("D1/1709719200.000300"))
+        #expect(huddle.attributes["huddle_seconds"] == "1800")
+        #expect(huddle.to.map(\.id) == ["W0AB12CD"])
+        #expect(huddle.attributes["huddle_offsets"] == nil)
+    }
+
     @Test("the same export read twice with shared ids: the second read is all duplicates")
     func givenTwice() throws {
         let dir = try TempTree.write(Self.files)
