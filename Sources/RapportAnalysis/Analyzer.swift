@@ -197,6 +197,12 @@ public struct Analyzer: Sendable {
         // the export places on our side (``SlackReactors``).
         var ourKey = [Bool](repeating: false, count: agg.keys.count)
         for e in agg.events where !e.inbound && e.instant <= asOf { ourKey[Int(e.author)] = true }
+        // Reactors of theirs beside the ones the export described: people who wrote to us (as of as-of). The
+        // reader describes a reactor as known when it reads the reaction (`users.json`, earlier
+        // `user_profile`s); one it discovers later in the export, or in another shard, is resolved here,
+        // once every message is in: placed the same whatever the order of files and shards.
+        var theirKey = [Bool](repeating: false, count: agg.keys.count)
+        for e in agg.events where e.inbound && e.instant <= asOf { theirKey[Int(e.author)] = true }
         var per = [[Int32]](repeating: [], count: contactNames.count)
         var targets: [Int32] = []
         for (i, e) in agg.events.enumerated() where e.instant <= asOf {
@@ -212,10 +218,12 @@ public struct Analyzer: Sendable {
                 }
             }
             if targets.isEmpty { targets = threadContacts[e.thread] ?? [] }
-            // Our post in a thread no outsider wrote in, that outsiders reacted to (a 👍 on an announcement
-            // or an ask in a shared channel): it reached them.
-            if targets.isEmpty, e.reacted, let reactors = agg.reactions[Int32(i)] {
-                for r in reactors where r.theirs && !ourKey[Int(r.key)] {
+            // Known outsiders who reacted to our post (a 👍 on an announcement or an ask in a shared
+            // channel) were reached by it, whatever its audience: alone (a thread no outsider wrote in)
+            // or on top of the people it addressed or who wrote in its thread (a second customer contact
+            // reacting to our answer to the first). Each such contact gets the post (docs/dynamics.md).
+            if e.reacted, let reactors = agg.reactions[Int32(i)] {
+                for r in reactors where (r.theirs || theirKey[Int(r.key)]) && !ourKey[Int(r.key)] {
                     let c = contactOfKey[Int(r.key)]
                     if !targets.contains(c) { targets.append(c) }
                 }

@@ -259,7 +259,7 @@ public struct PartialAggregate: Sendable {
         if m.source == .slack && m.attributes["huddle"] == "true" {
             addHuddlePresence(
                 huddle: m.id, thread: m.thread, date: date, inbound: inbound, channel: m.channel,
-                from: m.from, to: m.to, us: featurizer.us, source: m.source)
+                from: m.from, to: m.to, us: featurizer.us, source: m.source, offsets: m.attributes["huddle_offsets"])
         }
     }
 
@@ -268,21 +268,40 @@ public struct PartialAggregate: Sendable {
     /// synchronous contact with us too. Each external participant but the author gets a presence event
     /// (``Event/presenceFlag``: inbound, at the huddle's time, in its thread, addressed to the people of
     /// ours in it), when at least one of us took part. Not counted as a used message (it is no message).
+    /// The presence carries the participant's own UTC offset when the reader knew it (`offsets`: the
+    /// `huddle_offsets` attribute, `id:seconds;…`), as every message of theirs does; else the huddle's.
     mutating func addHuddlePresence(
         huddle: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
-        to: [Participant], us: Us, source: SourceKind
+        to: [Participant], us: Us, source: SourceKind, offsets: String? = nil
     ) {
         let ours = ([from] + to).filter { $0.isList != true && us.contains($0) }
         guard !ours.isEmpty else { return }
         let authorKey = Self.identityKey(from)
         var done: Set<String> = [authorKey]
+        let own = offsets.map(Self.huddleOffsets) ?? [:]
         for p in to where p.isList != true && !us.contains(p) && done.insert(Self.identityKey(p)).inserted {
+            var date = date
+            if let offset = own[p.id] { date.utcOffset = offset }
             addUsed(
                 id: huddle + "#joined/" + p.id, thread: thread, date: date, inbound: true, channel: channel, from: p,
                 to: ours, cc: [], us: us, source: source, title: nil, words: 0, sentiment: nil, markerMask: 0,
                 asks: false, closer: true, mobile: false, text: nil, markers: [], reactions: nil, reactors: nil,
                 presence: true)
         }
+    }
+
+    /// The `huddle_offsets` attribute of a Slack huddle (`U2:-18000;U3:3600`: each participant's UTC offset
+    /// at the huddle's time, docs/slack.md) by user id; malformed items are left out.
+    static func huddleOffsets(_ text: String) -> [String: Int32] {
+        var result: [String: Int32] = [:]
+        for item in text.utf8.split(separator: UInt8(ascii: ";")) {
+            guard let colon = item.firstIndex(of: UInt8(ascii: ":")),
+                let offset = Int32(Substring(item[item.index(after: colon)...])), abs(offset) <= 18 * 3600
+            else { continue }
+            let id = String(Substring(item[..<colon]))
+            if !id.isEmpty { result[id] = offset }
+        }
+        return result
     }
 
     /// The title rule, shared by the one-pass and the map-stage paths: a signature (mail reader) or, for

@@ -43,6 +43,9 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     /// A Slack huddle (`attributes["huddle"]`): its outside participants get presence events. Absent
     /// (nil) for every other message and in records written before it existed.
     public var huddle: Bool?
+    /// A huddle's participants' own UTC offsets (`attributes["huddle_offsets"]`) for their presence events.
+    /// Absent for every other message and in records written before it existed.
+    public var huddleOffsets: String? = nil
     /// The reason the reader counted an automated message under in its summary's `excluded`: taken out of
     /// that count when the reduce sets the message aside as a copy of one from another input. Absent for
     /// other messages and in records written before it existed.
@@ -51,7 +54,7 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions, reactors, huddle, excluded
+            reactions, reactors, huddle, huddleOffsets = "huddle_offsets", excluded
     }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
@@ -85,6 +88,7 @@ extension Featurizer {
             reactions: conversational ? m.attributes["reactions"] : nil,
             reactors: conversational ? m.attributes["reactors"] : nil,
             huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil,
+            huddleOffsets: conversational && m.source == .slack ? m.attributes["huddle_offsets"] : nil,
             excluded: exclusion)
     }
 }
@@ -110,8 +114,7 @@ extension PartialAggregate {
         if r.huddle == true {
             addHuddlePresence(
                 huddle: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from,
-                to: r.to,
-                us: us, source: r.source)
+                to: r.to, us: us, source: r.source, offsets: r.huddleOffsets)
         }
         return r.textDropped ? date.instant : nil
     }

@@ -153,14 +153,7 @@ public struct Ingestor: Sendable {
                 }
             }
             if topLevel && result.count == before {
-                if Self.isSlackTextExport(path) {
-                    throw RapportError(
-                        .unknownFormat,
-                        "a Slack export in TXT format (one user's conversations: channels/, dms/ and files/ of "
-                            + ".txt files), which Rapport does not read", file: path,
-                        remedy: "export the user's conversations again in JSON format (Slack offers JSON or TXT "
-                            + "for a single user's export) and give that export")
-                }
+                if Self.isSlackTextExport(path) { throw Self.slackTextExport(path) }
                 throw RapportError(
                     .unknownFormat, "no readable inputs in this directory", file: path,
                     remedy: "expected mbox, .eml, maildir, a Slack export or HTML tickets")
@@ -188,6 +181,7 @@ public struct Ingestor: Sendable {
                         + "to a Finder folder (each becomes an .eml file) and give that folder")
             }
             if head.starts(with: [0x50, 0x4B]) {
+                if MailZip.classify(path) == .slackText { throw Self.slackTextExport(path) }
                 throw RapportError(
                     .unknownFormat, "a zip holding neither a Slack export nor mail (.mbox, .eml, maildir files)",
                     file: path,
@@ -244,6 +238,16 @@ public struct Ingestor: Sendable {
             txt += names.filter { $0.lowercased().hasSuffix(".txt") }.count
         }
         return txt > 0
+    }
+
+    /// The refusal of Slack's TXT export (folder or `.zip`).
+    static func slackTextExport(_ path: String) -> RapportError {
+        RapportError(
+            .unknownFormat,
+            "a Slack export in TXT format (one user's conversations: channels/, dms/ and files/ of "
+                + ".txt files), which Rapport does not read", file: path,
+            remedy: "export the user's conversations again in JSON format (Slack offers JSON or TXT "
+                + "for a single user's export) and give that export")
     }
 
     static let slackdumpConvert =
@@ -392,7 +396,7 @@ public struct Ingestor: Sendable {
         guard format == .slack, head.starts(with: [0x50, 0x4B]) else { return format }
         switch MailZip.classify(path) {
         case .mail: return .mbox
-        case .unknown: return nil
+        case .unknown, .slackText: return nil
         // An unreadable zip goes to the Slack reader, which reports why.
         case .slack, nil: return .slack
         }

@@ -88,6 +88,7 @@ struct IngestCommand: ParsableCommand {
             var out = StdoutBytes()
             // A message in several mail inputs is emitted once (its first copy).
             let seen = SeenMessageIDs()
+            let slackInputs = plan.filter { $0.format == .slack }.count
             for input in plan {
                 if var mail = Self.mailReader(input.format) {
                     mail.seenAcrossInputs = seen
@@ -98,6 +99,15 @@ struct IngestCommand: ParsableCommand {
                     continue
                 }
                 let line = StdoutBytes.line(us)
+                if input.format == .slack, slackInputs > 1 {
+                    // An export given twice (folder and .zip, two copies): its copies are duplicates.
+                    var slack = SlackExportReader()
+                    slack.seenAcrossInputs = seen
+                    try slack.read(
+                        path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored
+                    ) { message throws(RapportError) in out.append(line: line(message)) }
+                    continue
+                }
                 try Ingestor.reader(for: input.format).read(
                     path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored
                 ) { message throws(RapportError) in out.append(line: line(message)) }

@@ -80,6 +80,27 @@ import Testing
         #expect(((report["analysis"] as! [String: Any])["notUsed"] as! [String: Int])["duplicate-id"] == nil)
     }
 
+    /// Before: a Slack export given twice (a folder and its copy) was emitted twice by `ingest` ("skipped 0",
+    /// 96 lines) while `analyze` counted the copies as duplicates. Now `ingest` skips them as `duplicate`
+    /// like mail's, and `analyze`'s Counts line equals `ingest`'s.
+    @Test func slackExportGivenTwiceCountsAgree() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("acme")
+        let copy = dir.appendingPathComponent("acme-copy")
+        try FileManager.default.copyItem(at: CLIRunner.repoRoot.appendingPathComponent("corpora/demo/slack"), to: a)
+        try FileManager.default.copyItem(at: a, to: copy)
+        let counts =
+            "files 46, messages read 96, used 44, skipped 48 (duplicate 48), excluded from analysis 4 "
+            + "(slack-channel-join 4)"
+        let ingest = try CLIRunner.run(["ingest", a.path, copy.path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stderr.contains("rapport: " + counts + "\n"), "\(ingest.stderr)")
+        #expect(ingest.stdout.split(separator: "\n").count == 48)
+        let analyze = try CLIRunner.run(["analyze", a.path, copy.path])
+        #expect(Self.line("Counts", in: analyze.stdout) == counts)
+    }
+
     /// The two copies mapped as separate shards and reduced (in either order) give the one-pass report
     /// byte for byte, duplicates and all.
     @Test func duplicatesAcrossShardsReduceAsOnePass() throws {

@@ -46,6 +46,7 @@ struct SlackHuddleTests {
         #expect(
             h.attributes == [
                 "subtype": "huddle_thread", "huddle": "true", "huddle_participants": "2", "huddle_seconds": "1800",
+                "huddle_offsets": "U1:3600",
             ])
         #expect(r.messages[1].parent == "D1/1709632800.000100")
         #expect(r.summary.huddles == 1)

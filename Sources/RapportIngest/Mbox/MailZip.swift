@@ -26,6 +26,9 @@ enum MailZip {
     enum Content: Equatable {
         case slack
         case mail
+        /// Slack's TXT export of one user's conversations (`channels/` or `dms/` entries of `.txt` files,
+        /// no Slack metadata, no mail): refused with the way to the JSON export.
+        case slackText
         case unknown
     }
 
@@ -39,15 +42,24 @@ enum MailZip {
         guard let archive = try? open(path) else { return nil }
         var mail = false
         var dump = false
+        var text = false
         for entry in archive where entry.type == .file {
             let name = entry.path
             if name.hasPrefix("__MACOSX/") { continue }
-            if let last = name.split(separator: "/").last, slackMarkers.contains(String(last)) { return .slack }
+            let parts = name.split(separator: "/")
+            if let last = parts.last, slackMarkers.contains(String(last)) { return .slack }
             if !mail, kind(of: name) != nil { mail = true }
             // slackdump's conversation files (`slackdump dump` writes a zip by default).
             if !dump, SlackDump.isConversationFileName(name) { dump = true }
+            // `channels/general.txt`, `dms/Ann Lee.txt` (under one top folder or not): a TXT export.
+            if !text, parts.count >= 2, parts.count <= 3,
+                parts[parts.count - 2] == "channels" || parts[parts.count - 2] == "dms",
+                parts[parts.count - 1].lowercased().hasSuffix(".txt")
+            {
+                text = true
+            }
         }
-        return mail ? .mail : (dump ? .slack : .unknown)
+        return mail ? .mail : (dump ? .slack : (text ? .slackText : .unknown))
     }
 
     /// How an entry name is read as mail, or `nil` when it is not mail: `*.mbox`, `*.mbx`, an Apple Mail

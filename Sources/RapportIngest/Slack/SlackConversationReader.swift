@@ -148,6 +148,11 @@ struct SlackConversationReader {
                 lastID = draft.pointee.id
                 lastSeconds = draft.pointee.seconds
                 lastMicros = draft.pointee.micros
+                // Read from another input of the run already (the same export given twice).
+                if let across = state.seenAcrossInputs, !across.insert(FNV.hash(draft.pointee.id)) {
+                    summary.skip("duplicate")
+                    continue
+                }
                 do throws(RapportError) {
                     if slot >= 0 {
                         var message = built.take(slot)
@@ -351,6 +356,7 @@ struct SlackConversationReader {
             // An app's post under a user id that `users.json` does not list (Slack Connect apps,
             // deleted apps) carries the app's `bot_profile`: it is a bot, not an external person.
             isBot = botID != nil && f.botProfile != nil
+            if isBot { state.botUsers.insert(userID) }
         } else {
             author = SlackMessageParts.botAuthor(doc, f, botID: botID)
             isBot = botID != nil
@@ -391,9 +397,11 @@ struct SlackConversationReader {
         var attributes = SlackMessageParts.attributes(draft, subtype: subtype)
         // A huddle that at least two people joined is a synchronous contact between them (docs/slack.md,
         // "Huddles"): written by its creator to the others, without text. One nobody joined stays a system post.
-        if subtype == "huddle_thread" || subtype == "sh_room_created", let huddle = SlackHuddle(doc, f.room),
-            huddle.participants.count >= 2
+        // Bots in the room (Slackbot, apps, a `B…` bot id) are no participants (a person and a bot is no huddle).
+        if subtype == "huddle_thread" || subtype == "sh_room_created", var huddle = SlackHuddle(doc, f.room),
+            case let people = huddle.participants.filter({ !isBotID($0) }), people.count >= 2
         {
+            huddle.participants = people
             let creator =
                 huddle.creator.flatMap { huddle.participants.contains($0) ? $0 : nil } ?? huddle.participants[0]
             func person(_ id: String) -> Participant {
@@ -408,6 +416,14 @@ struct SlackConversationReader {
             attributes["huddle"] = "true"
             attributes["huddle_participants"] = String(huddle.participants.count)
             if let seconds = huddle.seconds { attributes["huddle_seconds"] = String(seconds) }
+            // Each other participant's own clock at the huddle's time, when the export gives one, for their
+            // presence in the analysis (as every message of theirs carries it).
+            var offsets: [String] = []
+            for id in huddle.participants where id != creator && !id.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B })
+            {
+                if let u = state.users[id] { offsets.append(id + ":" + String(u.offset(at: draft.pointee.seconds))) }
+            }
+            if !offsets.isEmpty { attributes["huddle_offsets"] = offsets.joined(separator: ";") }
             summary.huddles = (summary.huddles ?? 0) + 1
         }
         let (thread, parent) = link(
@@ -422,6 +438,14 @@ struct SlackConversationReader {
             channel: conversation.kind,
             subject: subject, text: decoded.text, quotedChars: decoded.quotedChars, flags: flags,
             attributes: attributes)
+    }
+
+    /// A bot as a huddle participant: Slackbot, a bot id (`B…`), a bot or app of `users.json`, or a user
+    /// id an app has posted under (its `bot_profile`) so far.
+    private func isBotID(_ id: String) -> Bool {
+        if id == SlackMessageParts.slackbot || id.utf8.first == UInt8(ascii: "B") { return true }
+        if let u = state.users[id] { return u.isBot }
+        return state.botUsers.contains(id)
     }
 
     /// The thread key and parent of a message, updating the thread and timeline state (in order).

@@ -19,6 +19,11 @@ public struct SlackExportReader: SourceReader {
 
     /// Seconds; see ``defaultReplyWindow``.
     public var replyWindow: Int64
+    /// Ids (`<channel>/<ts>`, hashed) shared by the inputs of one run, so that an export given twice (the
+    /// folder and its `.zip`, two copies, two overlapping exports of one workspace) is emitted once and
+    /// the later copies are skipped as `duplicate`, as ``MailReader/seenAcrossInputs`` does for mail.
+    /// `nil`: duplicates are removed within each input only.
+    public var seenAcrossInputs: SeenMessageIDs?
 
     public init(replyWindow: Int64 = SlackExportReader.defaultReplyWindow) {
         self.replyWindow = replyWindow
@@ -49,6 +54,7 @@ public struct SlackExportReader: SourceReader {
         }
         let emoji = try emojiLoad.wait().get()
         var state = SlackExportState(source: source, options: options, replyWindow: replyWindow, emoji: emoji)
+        state.seenAcrossInputs = seenAcrossInputs
         if case .conversation(let folder) = options.slackPart {
             // A conversation shard: the export's metadata is context only (counted by the metadata shard).
             var scratch = IngestSummary()
@@ -189,7 +195,11 @@ struct SlackExportState {
     let source: SlackExportSource
     let options: IngestOptions
     let replyWindow: Int64
+    /// ``SlackExportReader/seenAcrossInputs``.
+    var seenAcrossInputs: SeenMessageIDs?
     var users: [String: SlackUser] = [:]
+    /// User ids `users.json` does not list that apps posted under (their `bot_profile`): bots, also in huddles.
+    var botUsers: Set<String> = []
     var workspaceTeam: String?
     /// Per team: the clock most of its users with a zone share, for its users without one.
     var teamClocks: [String: TeamClock] = [:]
@@ -473,6 +483,7 @@ struct SlackExportState {
             }
             // Users discovered from `user_profile` carry over to later conversations.
             users = reader.state.users
+            botUsers = reader.state.botUsers
             decoder = reader.state.decoder
         }
     }

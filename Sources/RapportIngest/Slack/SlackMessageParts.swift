@@ -218,8 +218,8 @@ struct SlackMessageBuilder {
 /// The `room` of a Slack huddle's `huddle_thread` post: who took part and for how long.
 ///
 /// Fields as the Slack API writes them: `created_by`, `participant_history` (everyone who joined, in
-/// order), `participants` (who is in it now), `date_start` and `date_end` (Unix seconds; `date_end` is 0
-/// while the huddle runs).
+/// order), `participants` (who is in it now), `date_start` and `date_end` (Unix seconds, also read from a
+/// string of digits; `date_end` is 0 while the huddle runs).
 struct SlackHuddle {
     /// `created_by`.
     var creator: String?
@@ -240,8 +240,10 @@ struct SlackHuddle {
             }
         }
         participants = ids
-        let start = doc.int(doc.member(room, "date_start")) ?? 0
-        let end = doc.int(doc.member(room, "date_end")) ?? 0
+        // Unix seconds, as numbers (Slack) or as strings of digits (seen in clients' saved copies).
+        func unix(_ node: Int32?) -> Int { doc.int(node) ?? doc.nonEmptyString(node).flatMap { Int($0) } ?? 0 }
+        let start = unix(doc.member(room, "date_start"))
+        let end = unix(doc.member(room, "date_end"))
         seconds = start > 0 && end > start ? end - start : nil
     }
 }
