@@ -1,0 +1,84 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportIngest
+
+/// Round 12 of the real-world triage (2026-12-07: distinct messages under one Message-ID — Roundcube's
+/// import test, scripts and clients that reuse ids —, and the test messages of further parsers): each test
+/// is a defect found and fixed, written here from scratch with the same shape.
+@Suite struct MailRealWorldRound12Tests {
+    static func mail(
+        _ from: String, _ subject: String, _ date: String, _ body: String, id: String = "<same@x.example>"
+    )
+        -> String
+    {
+        "From \(from) Sun Jul 16 15:06:25 2023\nFrom: \(from)\nTo: Tom <tom@y.example>\nSubject: \(subject)\n"
+            + "Date: \(date)\nMessage-ID: \(id)\n\n\(body)\n"
+    }
+
+    static let a = mail("ann@x.example", "First", "Fri, 23 May 2014 19:44:50 +0200", "1234")
+    /// Another sender, the same id and date (Roundcube's import test).
+    static let b = mail("bob@x.example", "Second", "Fri, 23 May 2014 19:44:50 +0200", "5678")
+    /// The same sender and id, another date (a script that reuses its Message-ID).
+    static let c = mail("ann@x.example", "Third", "Sat, 24 May 2014 08:00:00 +0200", "9999")
+
+    /// Messages of the mailboxes read as one run (as `rapport ingest` reads several inputs).
+    func read(_ boxes: [String]) throws -> (ids: [String], subjects: [String], summary: IngestSummary) {
+        let dir = try TempTree.write(
+            Dictionary(uniqueKeysWithValues: boxes.enumerated().map { ("\($0.offset).mbox", $0.element) }))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let seen = SeenMessageIDs()
+        var summary = IngestSummary()
+        var ms: [Message] = []
+        for k in boxes.indices {
+            var reader = MailReader(format: .mbox)
+            reader.seenAcrossInputs = seen
+            var evidence = UsEvidence()
+            try reader.read(path: dir + "/\(k).mbox", options: IngestOptions(), summary: &summary, evidence: &evidence)
+            {
+                ms.append($0)
+            }
+        }
+        return (ms.map(\.id), ms.map(\.subject), summary)
+    }
+
+    /// Before: the second and third message were skipped as `duplicate` of the first (silent loss of real
+    /// mail). Now a copy is a duplicate only when sender and date agree too; a different message keeps an id
+    /// of its own, `<Message-ID>#<fingerprint>`, which depends on its content only (not on file or order).
+    @Test func distinctMessagesSharingOneIDAreAllRead() throws {
+        let one = try read([Self.a + Self.b + Self.c])
+        #expect(one.subjects == ["First", "Second", "Third"])
+        #expect(one.summary.read == 3 && one.summary.emitted == 3 && one.summary.skipped.isEmpty)
+        #expect(one.ids[0] == "same@x.example")
+        #expect(one.ids[1].hasPrefix("same@x.example#") && one.ids[1].utf8.count == "same@x.example#".utf8.count + 16)
+        #expect(Set(one.ids).count == 3)
+        #expect(one.summary.problems.filter { $0.contains("Message-ID of an earlier, different message") }.count == 2)
+        // Other orders: the first read keeps the plain id, every other one gets its own suffix, whatever
+        // came before it.
+        let other = try read([Self.c + Self.b + Self.a])
+        #expect(other.subjects == ["Third", "Second", "First"])
+        #expect(other.ids[0] == "same@x.example" && other.ids[1] == one.ids[1])
+        let third = try read([Self.b + Self.a + Self.c])
+        #expect(third.ids == ["same@x.example", other.ids[2], one.ids[2]])
+        // Across two files (ingest's inputs of one run), in both orders.
+        for boxes in [[Self.a, Self.b], [Self.b, Self.a]] {
+            let r = try read(boxes)
+            #expect(r.summary.emitted == 2 && r.summary.skipped.isEmpty)
+            #expect(Set(r.ids).count == 2)
+        }
+    }
+
+    /// Takeout's label copies (the same message under several labels, in one mbox or one per label) and a
+    /// Sent copy with a list's footer and subject tag stay duplicates: same id, sender and date.
+    @Test func copiesOfOneMessageStayDuplicates() throws {
+        let labelled = Self.a.replacingOccurrences(of: "Subject:", with: "X-Gmail-Labels: Inbox\nSubject:")
+        let sent = Self.a.replacingOccurrences(of: "Subject: First", with: "Subject: [list] First")
+            .replacingOccurrences(of: "1234\n", with: "1234\n_______________\nlist mailing list\n")
+        let one = try read([Self.a + labelled + sent + Self.a])
+        #expect(one.summary.read == 4 && one.summary.emitted == 1 && one.summary.skipped == ["duplicate": 3])
+        let three = try read([Self.a, labelled + Self.b, Self.b + sent])
+        #expect(three.subjects == ["First", "Second"])
+        #expect(three.summary.read == 5 && three.summary.skipped == ["duplicate": 3])
+    }
+}
