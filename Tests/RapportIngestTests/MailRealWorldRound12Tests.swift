@@ -7,7 +7,7 @@ import Testing
 /// Round 12 of the real-world triage (2026-12-07: distinct messages under one Message-ID — Roundcube's
 /// import test, scripts and clients that reuse ids —, and the test messages of further parsers): each test
 /// is a defect found and fixed, written here from scratch with the same shape.
-@Suite struct MailRealWorldRound12Tests {
+@Suite struct MailRealWorldRound12Tests: SavedMessageReading {
     static func mail(
         _ from: String, _ subject: String, _ date: String, _ body: String, id: String = "<same@x.example>"
     )
@@ -80,5 +80,80 @@ import Testing
         let three = try read([Self.a, labelled + Self.b, Self.b + sent])
         #expect(three.subjects == ["First", "Second"])
         #expect(three.summary.read == 5 && three.summary.skipped == ["duplicate": 3])
+    }
+
+    // MARK: Exchange fragments after an image
+
+    static let head =
+        "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: plan\n"
+        + "Date: Tue, 12 Mar 2019 10:22:00 +0100\nMessage-ID: <att12@client.example>\nMIME-Version: 1.0\n"
+        + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+
+    /// Apple Mail's text–image–text body as Exchange stores and exports it: the words after the image in
+    /// `ATT00001.htm` / `ATT00002.txt` with `Content-Disposition: attachment`. They were dropped as files;
+    /// right after an image they continue the body. Without an image before it the fragment stays a file
+    /// (a list footer Outlook passed on, round 11).
+    @Test func attachedExchangeFragmentAfterAnImageContinuesTheBody() throws {
+        let image =
+            "--b1\nContent-Type: image/jpeg; name=\"IMG_0001.jpeg\"\nContent-Disposition: attachment; "
+            + "filename=\"IMG_0001.jpeg\"\nContent-ID: <img1@client.example>\nContent-Transfer-Encoding: base64\n\n/9j/4AAQ\n"
+        let html = try message(
+            Self.head + "--b1\nContent-Type: text/html; charset=utf-8\n\n<p>Here is the chart:</p>\n" + image
+                + "--b1\nContent-Type: text/html; charset=utf-8; name=\"ATT00001.htm\"\n"
+                + "Content-Disposition: attachment; filename=\"ATT00001.htm\"\n\n<p>The numbers look good.</p>\n"
+                + image + "--b1\nContent-Type: text/plain; name=\"ATT00002.txt\"\n"
+                + "Content-Disposition: attachment; filename=\"ATT00002.txt\"\n\nSee you Monday.\n--b1--\n")
+        #expect(html.text == "Here is the chart:\n\nThe numbers look good.\n\nSee you Monday.")
+        let footer = try message(
+            Self.head + "--b1\nContent-Type: text/plain\n\nThe body.\n"
+                + "--b1\nContent-Type: text/plain; name=\"ATT00001.txt\"\n"
+                + "Content-Disposition: attachment; filename=\"ATT00001.txt\"\n\nList footer.\n--b1--\n")
+        #expect(footer.text == "The body.")
+        // Another named file after an image stays a file.
+        let file = try message(
+            Self.head + "--b1\nContent-Type: text/plain\n\nThe body.\n" + image
+                + "--b1\nContent-Type: text/plain; name=\"notes.txt\"\n"
+                + "Content-Disposition: attachment; filename=\"notes.txt\"\n\nA file.\n--b1--\n")
+        #expect(file.text == "The body.")
+    }
+
+    // MARK: Transfer encodings
+
+    /// A script that labels plain text `Content-Transfer-Encoding: base64` (enmime's test corpus): the prose
+    /// was decoded into garbage. Lines with white space between their data bytes are no base64: the body is
+    /// kept as it is. Real base64 is decoded as before, also in groups of four.
+    @Test func proseLabelledBase64IsKeptAsText() throws {
+        let head =
+            "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: t\n"
+            + "Date: Tue, 12 Mar 2019 10:22:00 +0100\nMIME-Version: 1.0\n"
+            + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        #expect(
+            try message(head + "The invoice  is attached.\nPlease check  it today.\n").text
+                == "The invoice  is attached.\nPlease check  it today.")
+        #expect(try message(head + "Thanks  a lot\n").text == "Thanks  a lot")
+        #expect(try message(head + "VGhlIGludm9pY2Uu\n").text == "The invoice.")
+        // Base64 in groups of four (round 11) is still base64.
+        #expect(try message(head + "VGhl IGlu dm9p\nY2Ug aXMg ZHVl Lg==\n").text == "The invoice is due.")
+        #expect(Array("Hello  world\nagain  here\n".utf8).withUnsafeBufferPointer { Transfer.base64End($0) } == 0)
+    }
+
+    // MARK: Dates
+
+    /// `Tue, 12 Mar 2019 10 o'clock` (and `10 Uhr`) was read as midnight UTC, silently. A short number where
+    /// the time should be, with no time after it, makes the header unreadable: kept as `date_text`, counted,
+    /// and the date comes from `Received:`.
+    @Test func strayHourIsAnUnreadableDate() throws {
+        for text in ["Tue, 12 Mar 2019 10 o'clock", "Di, 12. Mär 2019 10 Uhr"] {
+            #expect(MailDate.parse(text) == nil)
+            let (m, summary) = try read(
+                "From: Ann <ann@client.example>\nTo: bob@vendor.example\nSubject: t\n"
+                    + "Received: by mx.vendor.example; Tue, 12 Mar 2019 10:00:31 +0100\nDate: \(text)\n\nHi\n")
+            #expect(m.date?.iso8601 == "2019-03-12T10:00:31+01:00")
+            #expect(m.attributes["date_text"] == text)
+            #expect(summary.unreadDates == ["other-header": 1])
+        }
+        #expect(MailDate.parse("Tue, 12 Mar 2019")?.iso8601 == "2019-03-12T00:00:00+00:00")
+        #expect(MailDate.parse("Tue, 12 Mar 2019 10:22 +0100")?.iso8601 == "2019-03-12T10:22:00+01:00")
+        #expect(MailDate.parse("12 Mar 2019 10:22:00 +0100 (CET)")?.iso8601 == "2019-03-12T10:22:00+01:00")
     }
 }
