@@ -156,4 +156,16 @@ import Testing
         #expect(MailDate.parse("Tue, 12 Mar 2019 10:22 +0100")?.iso8601 == "2019-03-12T10:22:00+01:00")
         #expect(MailDate.parse("12 Mar 2019 10:22:00 +0100 (CET)")?.iso8601 == "2019-03-12T10:22:00+01:00")
     }
+
+    // MARK: Addresses
+
+    /// Go's `net/mail` cases: several comments after an address were glued into one name
+    /// (`CFWS (cfws)another comment`); they are joined with a space now, as Python's `getaddrlist` does.
+    @Test func severalCommentsAreOneSpacedName() {
+        let a = HeaderDecoder.addresses(Array("<cfws@example.com> (CFWS (cfws))  (another comment)".utf8))
+        #expect(a.first?.address == "cfws@example.com")
+        #expect(a.first?.name == "CFWS (cfws) another comment")
+        #expect(HeaderDecoder.addresses(Array("john@example.com (John Doe)".utf8)).first?.name == "John Doe")
+        #expect(HeaderDecoder.addresses(Array("John Doe <john@example.com> (Joey)".utf8)).first?.name == "John Doe")
+    }
 }
