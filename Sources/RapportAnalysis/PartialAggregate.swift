@@ -188,6 +188,8 @@ public struct AnalysisCounts: Sendable, Hashable, Codable {
 public struct PartialAggregate: Sendable {
     /// Message ids; the index of an id is the index of its event.
     var ids = StringTable()
+    /// The ``CopyFingerprint`` of each of ``ids`` (0: none — not mail, or a record written before it existed).
+    var idFingerprints: [UInt64] = []
     var events: [Event] = []
     var threads = StringTable()
     /// Identity keys of authors and recipients.
@@ -206,6 +208,8 @@ public struct PartialAggregate: Sendable {
     /// each (an index into ``notUsedOrder``): a later copy of one of them, or of a used message, is a
     /// `duplicate-id` whatever it is, as `rapport ingest` counts a `duplicate` before anything else.
     var unusedIDs = StringTable()
+    /// The ``CopyFingerprint`` of each of ``unusedIDs`` (0: none).
+    var unusedFingerprints: [UInt64] = []
     var unusedReasons: [UInt8] = []
     /// The reader's exclusion reason (``IngestSummary/excluded``) of the copy counted for each of
     /// ``unusedIDs``, if it had one.
@@ -241,14 +245,15 @@ public struct PartialAggregate: Sendable {
     public mutating func add(_ m: Message, featurizer: Featurizer, exclusion: String? = nil) {
         guard
             let (date, inbound) = admit(
-                id: m.id, conversational: m.isConversational, date: m.date, exclusion: exclusion,
-                direction: m.direction)
+                id: m.id, fingerprint: CopyFingerprint.of(m) ?? 0, conversational: m.isConversational, date: m.date,
+                exclusion: exclusion, direction: m.direction)
         else { return }
         let keepText = date.instant >= textCutoff
         let f = featurizer.features(of: m, keepMarkers: keepText)
         let signature = m.attributes["signature"]
         addUsed(
-            id: m.id, thread: m.thread, date: date, inbound: inbound, channel: m.channel, from: m.from,
+            id: m.id, fingerprint: CopyFingerprint.of(m) ?? 0, thread: m.thread, date: date, inbound: inbound,
+            channel: m.channel, from: m.from,
             to: m.to, cc: m.cc, us: featurizer.us, source: m.source,
             title: inbound ? Self.title(text: m.text, signature: signature, channel: m.channel) : nil,
             words: Int32(clamping: f.words), sentiment: f.sentiment,
@@ -323,8 +328,11 @@ public struct PartialAggregate: Sendable {
     /// one with the earliest reason in ``notUsedOrder`` (then the smaller reader exclusion reason) — and every
     /// other copy is `duplicate-id`, its exclusion reason noted in ``duplicateExclusions``. The
     /// result does not depend on the order messages (or shards) arrive in.
+    ///
+    /// Mail copies are matched by id *and* ``CopyFingerprint`` (`fingerprint`, 0 when none): a different
+    /// message under an id already held is no copy and is kept as a message of its own (see ``find(_:_:in:_:)``).
     mutating func admit(
-        id: String, conversational: Bool, date: Timestamp?, exclusion: String?,
+        id: String, fingerprint: UInt64 = 0, conversational: Bool, date: Timestamp?, exclusion: String?,
         direction: @autoclosure () -> Direction
     )
         -> (Timestamp, Bool)?
@@ -339,25 +347,47 @@ public struct PartialAggregate: Sendable {
             reason = 2
         } else {
             switch direction() {
-            case .inbound: return used(id: id, date!, true)
-            case .outbound: return used(id: id, date!, false)
+            case .inbound: return used(id: id, fingerprint, date!, true)
+            case .outbound: return used(id: id, fingerprint, date!, false)
             case .internal: reason = 3
             case .unknown: reason = 4
             }
         }
-        if ids.index(of: id) != nil {
+        if Self.find(id, fingerprint, in: ids, idFingerprints) != nil {
             setAside(exclusion)
             return nil
         }
-        let (index, inserted) = unusedIDs.intern(id)
-        if inserted {
-            unusedReasons.append(UInt8(reason))
-            unusedExclusions.append(exclusion)
-            counts.notUsed[Self.notUsedOrder[reason], default: 0] += 1
+        if let index = Self.find(id, fingerprint, in: unusedIDs, unusedFingerprints) {
+            keepFirst(Int(index), UInt8(reason), exclusion)
             return nil
         }
-        keepFirst(Int(index), UInt8(reason), exclusion)
+        unusedIDs.intern(Self.name(id, fingerprint, in: unusedIDs))
+        unusedFingerprints.append(fingerprint)
+        unusedReasons.append(UInt8(reason))
+        unusedExclusions.append(exclusion)
+        counts.notUsed[Self.notUsedOrder[reason], default: 0] += 1
         return nil
+    }
+
+    /// The entry of `table` (with fingerprints `fingerprints`) that holds the message `id` with
+    /// `fingerprint`: the entry named by its Message-ID when it has the same fingerprint (or one of them has
+    /// none), else the entry named `id#<fingerprint>` (``CopyFingerprint/distinctID(_:_:)``). The reader names
+    /// a later, different message under one Message-ID that way; the suffix is taken off first.
+    static func find(_ id: String, _ fingerprint: UInt64, in table: StringTable, _ fingerprints: [UInt64]) -> Int32? {
+        guard fingerprint != 0 else { return table.index(of: id) }
+        let base = String(CopyFingerprint.baseID(id, fingerprint))
+        if let i = table.index(of: base), fingerprints[Int(i)] == fingerprint || fingerprints[Int(i)] == 0 {
+            return i
+        }
+        return table.index(of: CopyFingerprint.distinctID(base, fingerprint))
+    }
+
+    /// The name under which a message that ``find(_:_:in:_:)`` did not find is added to `table`: its
+    /// Message-ID, or `id#<fingerprint>` when a different message holds that.
+    static func name(_ id: String, _ fingerprint: UInt64, in table: StringTable) -> String {
+        guard fingerprint != 0 else { return id }
+        let base = String(CopyFingerprint.baseID(id, fingerprint))
+        return table.index(of: base) == nil ? base : CopyFingerprint.distinctID(base, fingerprint)
     }
 
     /// Two not-used copies of one id: the one whose (reason, exclusion) sorts first stays counted, the
@@ -383,8 +413,12 @@ public struct PartialAggregate: Sendable {
     }
 
     /// A used message: a copy of it counted earlier as not used becomes its duplicate.
-    private mutating func used(id: String, _ date: Timestamp, _ inbound: Bool) -> (Timestamp, Bool) {
-        if let index = unusedIDs.index(of: id) { replaceUnused(Int(index)) }
+    private mutating func used(
+        id: String, _ fingerprint: UInt64, _ date: Timestamp, _ inbound: Bool
+    ) -> (
+        Timestamp, Bool
+    ) {
+        if let index = Self.find(id, fingerprint, in: unusedIDs, unusedFingerprints) { replaceUnused(Int(index)) }
         return (date, inbound)
     }
 
@@ -408,7 +442,8 @@ public struct PartialAggregate: Sendable {
     /// Records one used message (after ``admit(id:conversational:date:direction:)``), shared by both add
     /// paths: identities of the external participants, the event, text pruning.
     mutating func addUsed(
-        id: String, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind, from: Participant,
+        id: String, fingerprint: UInt64 = 0, thread: String, date: Timestamp, inbound: Bool, channel: ChannelKind,
+        from: Participant,
         to: [Participant], cc: [Participant], us: Us, source: SourceKind, title: String?, words: Int32,
         sentiment: Double?, markerMask: UInt32, asks: Bool, closer: Bool, mobile: Bool, text: String?,
         markers: [ToneMarker], reactions: String?, reactors: String?, presence: Bool = false
@@ -476,7 +511,7 @@ public struct PartialAggregate: Sendable {
             utcOffset: date.utcOffset, thread: threads.intern(thread).index,
             author: keys.intern(authorKey).index, recipients: list, words: words, markerMask: markerMask,
             channelIndex: UInt8(Event.channels.firstIndex(of: channel) ?? 0), flags: flags)
-        insert(id: id, event, text.map { KeptText(text: $0, markers: markers) }, reacting)
+        insert(id: id, fingerprint: fingerprint, event, text.map { KeptText(text: $0, markers: markers) }, reacting)
         newest = max(newest, date.instant)
         addsSincePrune += 1
         if addsSincePrune >= 50_000 {
@@ -498,9 +533,10 @@ public struct PartialAggregate: Sendable {
 
     /// Inserts an event whose strings are interned in this aggregate; of two events with the same id the
     /// one that ``precedes(_:_:_:_:)`` the other is kept.
-    mutating func insert(id: String, _ e: Event, _ text: KeptText?, _ reactors: [Reactor]) {
-        let (index, inserted) = ids.intern(id)
-        if inserted {
+    mutating func insert(id: String, fingerprint: UInt64 = 0, _ e: Event, _ text: KeptText?, _ reactors: [Reactor]) {
+        guard let index = Self.find(id, fingerprint, in: ids, idFingerprints) else {
+            let index = ids.intern(Self.name(id, fingerprint, in: ids)).index
+            idFingerprints.append(fingerprint)
             events.append(e)
             if let text { texts[index] = text }
             if !reactors.isEmpty { reactions[index] = reactors }
@@ -575,32 +611,40 @@ public struct PartialAggregate: Sendable {
             let reactors = (other.reactions[Int32(i)] ?? []).map { r in
                 Reactor(key: keyMap[Int(r.key)], acknowledges: r.acknowledges, ours: r.ours, theirs: r.theirs)
             }
-            insert(id: other.ids.string(Int32(i)), e, other.texts[Int32(i)], reactors)
+            insert(
+                id: other.ids.string(Int32(i)), fingerprint: other.idFingerprints[i], e, other.texts[Int32(i)], reactors
+            )
         }
         // Copies not used on one side of a message used (or not used) on the other: as in ``admit``.
         for (k, v) in other.duplicateExclusions { duplicateExclusions[k, default: 0] += v }
-        for i in 0..<unusedIDs.count where other.ids.index(of: unusedIDs.string(Int32(i))) != nil {
+        for i in 0..<unusedIDs.count
+        where Self.find(unusedIDs.string(Int32(i)), unusedFingerprints[i], in: other.ids, other.idFingerprints) != nil {
             replaceUnused(i)
         }
         for i in 0..<other.unusedIDs.count {
             let reason = other.unusedReasons[i]
             let exclusion = other.unusedExclusions[i]
             let id = other.unusedIDs.string(Int32(i))
+            let fingerprint = other.unusedFingerprints[i]
+            let known = Self.find(id, fingerprint, in: unusedIDs, unusedFingerprints)
             if reason == Self.replacedByUsed {
-                if unusedIDs.intern(id).inserted {
+                if known == nil {
+                    unusedIDs.intern(Self.name(id, fingerprint, in: unusedIDs))
+                    unusedFingerprints.append(fingerprint)
                     unusedReasons.append(reason)
                     unusedExclusions.append(nil)
                 }
                 continue
             }
             // Counted once in `other.counts` (merged above): the copy is set aside instead.
-            if ids.index(of: id) != nil {
+            if Self.find(id, fingerprint, in: ids, idFingerprints) != nil {
                 uncount(Self.notUsedOrder[Int(reason)])
                 setAside(exclusion)
                 continue
             }
-            let (index, inserted) = unusedIDs.intern(id)
-            if inserted {
+            guard let index = known else {
+                unusedIDs.intern(Self.name(id, fingerprint, in: unusedIDs))
+                unusedFingerprints.append(fingerprint)
                 unusedReasons.append(reason)
                 unusedExclusions.append(exclusion)
                 continue

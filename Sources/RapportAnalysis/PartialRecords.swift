@@ -50,12 +50,19 @@ public struct MessageRecord: Sendable, Hashable, Codable {
     /// that count when the reduce sets the message aside as a copy of one from another input. Absent for
     /// other messages and in records written before it existed.
     public var excluded: String? = nil
+    /// Mail with a Message-ID: its ``CopyFingerprint`` (16 hex digits), which tells a copy of a message read
+    /// in another shard from a different message under the same id. Absent for other messages and in
+    /// records written before it existed (those match by id only).
+    public var fingerprint: String? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, source, thread, parent, date, channel, from, to, cc, direction, conversational, title, words,
             sentiment, markerMask = "marker_mask", asks, closer, mobile, text, markers, textDropped = "text_dropped",
-            reactions, reactors, huddle, huddleOffsets = "huddle_offsets", excluded
+            reactions, reactors, huddle, huddleOffsets = "huddle_offsets", excluded, fingerprint
     }
+
+    /// ``fingerprint`` as a number; 0 when absent or unreadable.
+    var fingerprintValue: UInt64 { fingerprint.flatMap { UInt64($0, radix: 16) } ?? 0 }
 
     /// The fields ``Us/classify(_:)`` reads, as a message.
     var classifiable: Message {
@@ -89,7 +96,7 @@ extension Featurizer {
             reactors: conversational ? m.attributes["reactors"] : nil,
             huddle: conversational && m.source == .slack && m.attributes["huddle"] == "true" ? true : nil,
             huddleOffsets: conversational && m.source == .slack ? m.attributes["huddle_offsets"] : nil,
-            excluded: exclusion)
+            excluded: exclusion, fingerprint: CopyFingerprint.of(m).map(CopyFingerprint.hex))
     }
 }
 
@@ -101,12 +108,14 @@ extension PartialAggregate {
     public mutating func add(_ r: MessageRecord, us: Us) -> Double? {
         guard
             let (date, inbound) = admit(
-                id: r.id, conversational: r.conversational, date: r.date, exclusion: r.excluded,
+                id: r.id, fingerprint: r.fingerprintValue, conversational: r.conversational, date: r.date,
+                exclusion: r.excluded,
                 direction: r.direction == .unknown ? us.classify(r.classifiable) : r.direction)
         else { return nil }
         let keepText = date.instant >= textCutoff
         addUsed(
-            id: r.id, thread: r.thread, date: date, inbound: inbound, channel: r.channel, from: r.from, to: r.to,
+            id: r.id, fingerprint: r.fingerprintValue, thread: r.thread, date: date, inbound: inbound,
+            channel: r.channel, from: r.from, to: r.to,
             cc: r.cc, us: us, source: r.source, title: inbound ? r.title : nil, words: r.words,
             sentiment: r.sentiment, markerMask: r.markerMask, asks: r.asks, closer: r.closer, mobile: r.mobile,
             text: keepText ? r.text : nil, markers: keepText ? r.markers : [], reactions: r.reactions,

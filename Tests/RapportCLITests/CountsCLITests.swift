@@ -128,6 +128,48 @@ import Testing
         #expect(reducedTable.stdout == table.stdout)
     }
 
+    /// Round-12 triage: two different messages under one Message-ID (Roundcube's import test: other
+    /// senders, one id) were one message and a `duplicate`. Now both are read — in one file and across two,
+    /// in both orders —, a third file holding a copy of the first counts as its duplicate, `analyze`'s
+    /// Counts equal `ingest`'s, and the shards reduce to the one-pass report.
+    @Test func distinctMessagesUnderOneIDCountAlike() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func mail(_ from: String, _ body: String) -> String {
+            "From \(from) Sun Jul 16 15:06:25 2023\nFrom: \(from)\nTo: Tom <tom@customer.example>\n"
+                + "Subject: import\nDate: Fri, 23 May 2014 19:44:50 +0200\nMessage-ID: <de75@x.example>\n\n\(body)\n"
+        }
+        let a = dir.appendingPathComponent("a.mbox").path
+        let b = dir.appendingPathComponent("b.mbox").path
+        let copy = dir.appendingPathComponent("c.mbox").path
+        try Data(mail("ann@vendor.example", "Shipped today.").utf8).write(to: URL(fileURLWithPath: a))
+        try Data(mail("bob@vendor.example", "Invoice attached.").utf8).write(to: URL(fileURLWithPath: b))
+        try Data(mail("ann@vendor.example", "Shipped today.").utf8).write(to: URL(fileURLWithPath: copy))
+        let counts = "files 3, messages read 3, used 2, skipped 1 (duplicate 1)"
+        for inputs in [[a, b, copy], [b, copy, a], [copy, b, a]] {
+            let ingest = try CLIRunner.run(["ingest"] + inputs)
+            #expect(ingest.stderr.contains("rapport: " + counts + "\n"), "\(ingest.stderr)")
+            #expect(ingest.stdout.split(separator: "\n").count == 2)
+            let analyze = try CLIRunner.run(["analyze"] + inputs + ["--format", "json"])
+            #expect(analyze.status == 0, "\(analyze.stderr)")
+            let table = try CLIRunner.run(["analyze"] + inputs)
+            #expect(Self.line("Counts", in: table.stdout) == counts)
+            let parts = dir.appendingPathComponent("partials").path
+            try? FileManager.default.removeItem(atPath: parts)
+            try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
+            let map = try CLIRunner.run(["ingest", "--partials", parts] + inputs)
+            #expect(map.status == 0, "\(map.stderr)")
+            let reduced = try CLIRunner.run(["analyze", "--from-partials", parts, "--format", "json"])
+            #expect(reduced.stdout == analyze.stdout)
+        }
+        let one = dir.appendingPathComponent("one.mbox").path
+        try Data((mail("ann@vendor.example", "Shipped today.") + mail("bob@vendor.example", "Invoice attached.")).utf8)
+            .write(to: URL(fileURLWithPath: one))
+        let single = try CLIRunner.run(["ingest", one])
+        #expect(single.stderr.contains("messages read 2, used 2, skipped 0"), "\(single.stderr)")
+        #expect(single.stdout.contains(#""id":"de75@x.example#"#))
+    }
+
     /// Before: `rapport thread` printed no counts. Now the listing and the one-thread report end with the
     /// analyze header's Counts and Analysis lines, and their JSON carries `summary` and `analysis`.
     @Test func threadCarriesCounts() throws {

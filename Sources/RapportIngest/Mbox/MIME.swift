@@ -70,7 +70,7 @@ struct MIMEWalker {
 
     private mutating func entity(
         headers: MailHeaders, body: UnsafeBufferPointer<UInt8>, depth: Int, into out: inout String,
-        forwarded: Bool, defaultType: String = "text/plain", siblingBody: Bool = false
+        forwarded: Bool, defaultType: String = "text/plain", siblingBody: Bool = false, afterImage: Bool = false
     ) {
         content.parts += 1
         if content.parts > limits.maxMIMEParts {
@@ -86,7 +86,15 @@ struct MIMEWalker {
         var type = ct.value.isEmpty ? defaultType : ct.value
         if !type.contains("/") { type = type == "text" ? "text/plain" : defaultType }
         let disposition = headers.first("content-disposition").map(HeaderDecoder.parameters)
-        let isAttachment = disposition?.value == "attachment"
+        let fileName = disposition?.params["filename"] ?? ct.params["name"]
+        // An Exchange body fragment sent as an attachment right after an image (round-12 triage): Apple
+        // Mail's text–image–text body as Exchange stores and exports it (`ATT00001.htm` after the inline
+        // image, disposition `attachment`) — the words after the image, not a file. Without an image before
+        // it, such a fragment after a real body is a list footer Outlook passed on, and stays a file.
+        let isAttachment =
+            disposition?.value == "attachment"
+            && !(afterImage && !forwarded && (type == "text/plain" || type == "text/html")
+                && Self.isExchangeFragment(fileName, html: true))
         if type == "multipart/encrypted"
             || ((type == "application/pkcs7-mime" || type == "application/x-pkcs7-mime")
                 && ct.params["smime-type"]?.lowercased() != "signed-data")
@@ -153,10 +161,15 @@ struct MIMEWalker {
                     continue
                 }
                 var piece = ""
+                let afterImage =
+                    k > 0
+                    && (children[k - 1]?.0.first("content-type").map {
+                        HeaderDecoder.parameters($0).value.hasPrefix("image/")
+                    } ?? false)
                 entity(
                     headers: h, body: partBody, depth: depth + 1, into: &piece, forwarded: forwarded,
                     defaultType: childDefault,
-                    siblingBody: unnamedBody && !unnamed[k])
+                    siblingBody: unnamedBody && !unnamed[k], afterImage: afterImage)
                 append(piece, to: &out)
             }
             return
@@ -199,7 +212,6 @@ struct MIMEWalker {
             if !forwarded && tnef == nil { tnef = Self.decoded(headers, body) }
             return
         }
-        let fileName = disposition?.params["filename"] ?? ct.params["name"]
         if isAttachment && !(type == "text/plain" && Self.isMMSText(fileName)) {
             if type == "text/plain" && !forwarded && exchangeFragment == nil && Self.isExchangeFragment(fileName) {
                 var s = ""

@@ -40,6 +40,9 @@ public enum MailDate {
         // start like `Mar`; a later month word replaces it.
         var monthProvisional = false
         var digitSeen = false
+        // A short number after a complete date where the time should be, never followed by one
+        // (`12 Mar 2019 10 o'clock`, `10 Uhr`): the time is unreadable, not midnight.
+        var strayHour = false
         var i = 0
         let n = v.count
         @inline(__always) func digit(_ k: Int) -> Bool { k < n && v[k] >= 0x30 && v[k] <= 0x39 }
@@ -256,6 +259,10 @@ public enum MailDate {
                     day = x
                 } else if year == nil && cnt <= 2 {
                     year = x < 50 ? 2000 + x : 1900 + x
+                } else if cnt <= 2 && month != nil && day != nil && hour == nil && offset == nil
+                    && (k >= n || v[k] != 0x2E) && !(i > 0 && v[i - 1] == 0x2E)
+                {
+                    strayHour = true
                 }
                 i = k
                 continue
@@ -305,7 +312,7 @@ public enum MailDate {
             month = mo
             day = d
         }
-        guard let y0 = year, let mo = month, let d = day else { return nil }
+        guard let y0 = year, let mo = month, let d = day, !(strayHour && hour == nil) else { return nil }
         var y = y0
         if y < 100 { y = y < 50 ? 2000 + y : 1900 + y }
         guard (1...12).contains(mo), (1...31).contains(d), y >= 1900, y <= 2200 else { return nil }

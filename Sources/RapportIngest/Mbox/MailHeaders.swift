@@ -507,7 +507,11 @@ enum HeaderDecoder {
                 i += 1
             case 0x28:
                 let e = skipComment(v, i)
-                if e - 1 > i + 1 { comment += v[(i + 1)..<(e - 1)] }
+                if e - 1 > i + 1 {
+                    // Several comments are one name, a space between them (as Python's `getaddrlist`).
+                    if !comment.isEmpty { comment.append(0x20) }
+                    comment += v[(i + 1)..<(e - 1)]
+                }
                 i = e
             case 0x3C:
                 if angle != nil {

@@ -475,7 +475,8 @@ public struct MailReader: SourceReader {
 
         // Pass 2: split on this thread while earlier batches parse on the others (which also thread,
         // transform and encode each message); deduplicate, count and emit here, in input order.
-        seen.removeAll(keepingCapacity: true)
+        seen = []
+        let copies = SeenMessageIDs()
         serial = 0
         let workerCount = workers
         let markExclusions = options.markExclusions
@@ -490,11 +491,26 @@ public struct MailReader: SourceReader {
                     switch outcome {
                     case .skip(let reason, let problem):
                         summary.skip(reason, problem: problem)
-                    case .message(let idHash, let excludeReason, let prepared, let problem, let unreadDate):
+                    case .message(let idHash, let excludeReason, var prepared, let problem, let unreadDate, let copy):
                         if let problem { summary.note(problem) }
-                        if let idHash, !(seenAcrossInputs?.insert(idHash) ?? seen.insert(idHash).inserted) {
-                            summary.skip("duplicate")
-                            continue
+                        if let idHash, let copy {
+                            switch (seenAcrossInputs ?? copies).insert(idHash, copy.fingerprint) {
+                            case .new: break
+                            case .duplicate:
+                                summary.skip("duplicate")
+                                continue
+                            case .collision:
+                                // A different message under an id already read: kept, with an id of its own
+                                // that depends on its content only (docs/mail.md, "Duplicates").
+                                var m = copy.message
+                                let id = m.id
+                                m.id = CopyFingerprint.distinctID(id, copy.fingerprint)
+                                summary.note(
+                                    "\(m.locator.file) @\(m.locator.byteOffset ?? 0): Message-ID of an earlier, different "
+                                        + "message (other sender or date): kept as id …#\(CopyFingerprint.hex(copy.fingerprint))"
+                                )
+                                prepared = transform(m)
+                            }
                         }
                         if let reason = excludeReason {
                             if !options.keepAutomated {
@@ -542,15 +558,29 @@ public struct MailReader: SourceReader {
     }
 }
 
-/// Message-ID hashes (64-bit FNV-1a) seen by the inputs of one run; see
-/// ``MailReader/seenAcrossInputs``. Used from the thread that emits (not shared between threads).
+/// Message-ID hashes (64-bit FNV-1a) seen by the inputs of one run, each with the
+/// ``CopyFingerprint`` of the messages read under it; see ``MailReader/seenAcrossInputs``. Used from the
+/// thread that emits (not shared between threads).
 public final class SeenMessageIDs: @unchecked Sendable {
-    private var hashes: Set<UInt64> = []
+    /// The fingerprint of the first message read under each id.
+    private var first: [UInt64: UInt64] = [:]
+    /// (id hash, fingerprint) of the later, different messages under an id (rare).
+    private var others: Set<[UInt64]> = []
 
     public init() {}
 
-    /// Adds `hash`; false when it was there already (a duplicate).
-    func insert(_ hash: UInt64) -> Bool { hashes.insert(hash).inserted }
+    enum Outcome { case new, duplicate, collision }
+
+    /// Adds a message: `.duplicate` when a copy of it (same id and fingerprint) was read, `.collision`
+    /// when only a different message under its id was.
+    func insert(_ hash: UInt64, _ fingerprint: UInt64) -> Outcome {
+        guard let known = first[hash] else {
+            first[hash] = fingerprint
+            return .new
+        }
+        if known == fingerprint { return .duplicate }
+        return others.insert([hash, fingerprint]).inserted ? .collision : .duplicate
+    }
 }
 
 /// `transform` over `items` on `workers` threads; results in input order.
@@ -581,7 +611,11 @@ func parallelMapIndexed<T: Sendable, R: Sendable>(
 /// still needs (the Message-ID hash for duplicates, the automated-mail reason).
 enum FinishedMail<Prepared: Sendable>: Sendable {
     /// `unreadDate`: the `Date:` header could not be read, and whether the message is undated for it.
-    case message(idHash: UInt64?, excludeReason: String?, prepared: Prepared, problem: String?, unreadDate: Bool?)
+    /// `copy`: the message and its ``CopyFingerprint`` when it has a Message-ID (to tell a copy from a
+    /// different message under the same id, and to rename the latter).
+    case message(
+        idHash: UInt64?, excludeReason: String?, prepared: Prepared, problem: String?, unreadDate: Bool?,
+        copy: (message: Message, fingerprint: UInt64)?)
     case skip(reason: String, problem: String)
 
     /// Sets thread and parent from the (frozen) index; `serial` is the message's position in its file.
@@ -606,7 +640,8 @@ enum FinishedMail<Prepared: Sendable>: Sendable {
             self = .message(
                 idHash: parsed.links.messageID.map { FNV.hash($0) }, excludeReason: parsed.excludeReason,
                 prepared: transform(parsed.message), problem: parsed.problem,
-                unreadDate: parsed.dateUnread ? parsed.message.date == nil : nil)
+                unreadDate: parsed.dateUnread ? parsed.message.date == nil : nil,
+                copy: CopyFingerprint.of(parsed.message).map { (parsed.message, $0) })
         }
     }
 }

@@ -49,9 +49,16 @@ enum Transfer {
     /// Where the base64 data of a body ends: the start of the first line, after a line with data, that is
     /// a rule (`--`, `___…`: only dashes or underscores, two or more) or holds a byte that is neither in the
     /// alphabet (URL-safe `-`/`_` included), `=`, nor white space (`-- `, prose); else the end.
+    ///
+    /// A body whose first two lines with visible bytes are both no base64 line — a foreign byte, or white
+    /// space after a word whose length is no multiple of 4 (prose: `Hello  world`; base64 split into groups,
+    /// `RGVy IFBy`, is read) — is not base64 at all: a
+    /// script labelled plain text `base64` (round-12 triage: enmime's `mime-bad-content-transfer-encoding`
+    /// decoded into garbage). Then the end is 0 and the whole body is kept as it is.
     static func base64End(_ body: UnsafeBufferPointer<UInt8>) -> Int {
         let table = b64
         var data = false
+        var proseLines = 0
         var i = 0
         let n = body.count
         while i < n {
@@ -59,22 +66,38 @@ enum Transfer {
             var foreign = false
             var rule = true
             var visible = 0
+            var gap = false
+            var inner = false
+            var run = 0
             while e < n && body[e] != 0x0A {
                 let c = body[e]
                 if c != 0x20 && c != 0x09 && c != 0x0D {
+                    // A word of a length no base64 group has (groups of 4, `RGVy IFBy`, are base64).
+                    if gap && visible > 0 && run % 4 != 0 { inner = true }
+                    if gap { run = 0 }
+                    gap = false
+                    run += 1
                     visible += 1
                     if c != 0x2D && c != 0x5F { rule = false }
                     if table[Int(c)] == 0xFF && c != 0x3D { foreign = true }
+                } else if c != 0x0D {
+                    gap = true
                 }
                 e += 1
             }
             if visible > 0 {
                 if data && (foreign || (rule && visible >= 2)) { return i }
+                if !data && (foreign || inner) {
+                    proseLines += 1
+                    if proseLines == 2 { return 0 }
+                    i = e + 1
+                    continue
+                }
                 if !foreign { data = true }
             }
             i = e + 1
         }
-        return n
+        return proseLines == 1 && !data ? 0 : n
     }
 
     /// Quoted-printable: `=XX` (either case), soft line breaks (`=` before a line end, trailing

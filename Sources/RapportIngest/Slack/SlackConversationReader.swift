@@ -149,7 +149,8 @@ struct SlackConversationReader {
                 lastSeconds = draft.pointee.seconds
                 lastMicros = draft.pointee.micros
                 // Read from another input of the run already (the same export given twice).
-                if let across = state.seenAcrossInputs, !across.insert(FNV.hash(draft.pointee.id)) {
+                // A Slack id (channel/ts) names one message: no fingerprint is needed to tell copies apart.
+                if let across = state.seenAcrossInputs, across.insert(FNV.hash(draft.pointee.id), 0) != .new {
                     summary.skip("duplicate")
                     continue
                 }

@@ -1,0 +1,44 @@
+/// What tells two mail messages that carry one Message-ID apart (docs/mail.md, "Duplicates").
+///
+/// Copies of one message — Gmail Takeout's label copies, the Sent-folder copy and the copy a list delivered
+/// back — share the Message-ID, the sender and the `Date:` header; distinct messages under one id (a script
+/// or client that reuses ids, Roundcube's import test: three senders, one id) differ in one of them. The
+/// fingerprint is a 64-bit FNV-1a of the sender's id, the date's instant (or "no date") and an unreadable
+/// `Date:` header's text. It depends on the message alone, never on its file or position, so a shard and
+/// a one-pass run give it the same value.
+public enum CopyFingerprint {
+    /// The fingerprint of a mail message with a Message-ID; `nil` for other messages.
+    public static func of(_ m: Message) -> UInt64? {
+        guard m.channel == .email, m.messageID != nil else { return nil }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ b: UInt8) {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        for b in m.from.id.utf8 { add(b) }
+        add(0)
+        if let d = m.date {
+            for b in String(d.seconds).utf8 { add(b) }
+            add(0x2E)
+            for b in String(d.microseconds).utf8 { add(b) }
+        }
+        add(0)
+        if let text = m.attributes["date_text"] { for b in text.utf8 { add(b) } }
+        return h
+    }
+
+    /// 16 lower-case hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// The id of a message whose Message-ID another, different message already took: `id#<hex>`.
+    public static func distinctID(_ messageID: String, _ value: UInt64) -> String { messageID + "#" + hex(value) }
+
+    /// `id` without the ``distinctID(_:_:)`` suffix of `value`, if it has it.
+    public static func baseID(_ id: String, _ value: UInt64) -> Substring {
+        let suffix = "#" + hex(value)
+        return id.hasSuffix(suffix) ? id.dropLast(suffix.utf8.count) : id[...]
+    }
+}
