@@ -676,16 +676,38 @@ struct RapportEngine {
     }
 
     /// Whether token `f`'s key is a number: an ASCII digit followed by digits, "," and "." (ICU keeps "1,000"
-    /// and "2.5" whole; the "%" of "40%" is not a word). Such a word matches `#` in a multi-word expression.
+    /// and "2.5" whole; the "%" of "40%" is not a word), or a spelled-out number of `spelledNumbers` ("three",
+    /// "forty"). Such a word matches `#` in a multi-word expression.
     static func isNumber(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts) -> Bool {
         let start = keys.base + Int(f.keyStart)
         let count = Int(f.keyEnd - f.keyStart)
-        guard count > 0, start[0] &- 0x30 < 10 else { return false }
+        guard count > 0 else { return false }
+        guard start[0] &- 0x30 < 10 else {
+            return isSpelledNumber(UnsafeBufferPointer(start: start, count: count))
+        }
         for k in 1..<count {
             let b = start[k]
             guard b &- 0x30 < 10 || b == 0x2C || b == 0x2E else { return false }
         }
         return true
+    }
+
+    /// The spelled-out numbers that match `#` (batch 13): one to twenty, the tens, "hundred", "thousand".
+    /// Lower-case ASCII, as token keys are.
+    static let spelledNumbers: [[UInt8]] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+        "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    ].map { Array($0.utf8) }
+
+    /// Whether `key` is one of `spelledNumbers` (3 to 9 bytes, a few comparisons: it is only asked inside
+    /// a candidate phrase).
+    static func isSpelledNumber(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count >= 3, key.count <= 9 else { return false }
+        for word in spelledNumbers where word.count == key.count && word[0] == key[0] {
+            if word.elementsEqual(key) { return true }
+        }
+        return false
     }
 
     // MARK: Scoring
