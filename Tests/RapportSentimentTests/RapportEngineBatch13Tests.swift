@@ -139,10 +139,10 @@ struct RapportEngineBatch13Tests {
     /// The spelled-out number words themselves.
     @Test("spelled-out number words")
     func spelledNumberWords() {
-        for word in ["one", "twelve", "forty", "hundred", "thousand"] {
+        for word in ["one", "twelve", "seventeen", "forty", "hundred", "thousand"] {
             #expect(Array(word.utf8).withUnsafeBufferPointer { RapportEngine.isSpelledNumber($0) })
         }
-        for word in ["on", "tens", "none", "someone", "fourth", "Three"] {
+        for word in ["on", "tens", "none", "someone", "fourth", "Three", "seventeens", "thousands", "seventeem"] {
             #expect(!Array(word.utf8).withUnsafeBufferPointer { RapportEngine.isSpelledNumber($0) })
         }
     }
