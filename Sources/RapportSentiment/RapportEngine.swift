@@ -691,16 +691,68 @@ struct RapportEngine {
     }
 
     /// Whether token `f`'s key is a number: an ASCII digit followed by digits, "," and "." (ICU keeps "1,000"
-    /// and "2.5" whole; the "%" of "40%" is not a word). Such a word matches `#` in a multi-word expression.
+    /// and "2.5" whole; the "%" of "40%" is not a word), or a spelled-out number ("three",
+    /// "forty", `isSpelledNumber`). Such a word matches `#` in a multi-word expression.
     static func isNumber(_ keys: GrowBuffer<UInt8>, _ f: TokenFacts) -> Bool {
         let start = keys.base + Int(f.keyStart)
         let count = Int(f.keyEnd - f.keyStart)
-        guard count > 0, start[0] &- 0x30 < 10 else { return false }
+        guard count > 0 else { return false }
+        guard start[0] &- 0x30 < 10 else {
+            return isSpelledNumber(UnsafeBufferPointer(start: start, count: count))
+        }
         for k in 1..<count {
             let b = start[k]
             guard b &- 0x30 < 10 || b == 0x2C || b == 0x2E else { return false }
         }
         return true
+    }
+
+    /// Whether `key` is a spelled-out number that matches `#` (batch 13): "one" to "twenty", the tens
+    /// ("thirty" … "ninety"), "hundred", "thousand"; lower-case ASCII, as token keys are. The key's bytes are
+    /// packed little-endian into one integer and compared with the words' packed values (a switch, no table:
+    /// it is asked for every word inside a candidate phrase).
+    @inline(__always)
+    static func isSpelledNumber(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
+        guard n >= 3, n <= 9 else { return false }
+        // Every such word starts with e, f, h, n, o, s or t (bits 4, 5, 7, 13, 14, 18, 19): most words stop here.
+        let first = key[0] &- 0x61
+        guard first < 26, (0b1100_0110_0000_1011_0000 as UInt32) >> UInt32(first) & 1 != 0 else { return false }
+        var v: UInt64 = 0
+        for k in 0..<min(n, 8) { v |= UInt64(key[k]) << UInt64(8 * k) }
+        // "seventeen", the only 9-byte one: "seventee" + "n".
+        if n == 9 { return v == 0x6565746E65766573 && key[8] == 0x6E }
+        switch v {
+        case 0x0000000000656E6F: return true  // one
+        case 0x00000000006F7774: return true  // two
+        case 0x0000006565726874: return true  // three
+        case 0x0000000072756F66: return true  // four
+        case 0x0000000065766966: return true  // five
+        case 0x0000000000786973: return true  // six
+        case 0x0000006E65766573: return true  // seven
+        case 0x0000007468676965: return true  // eight
+        case 0x00000000656E696E: return true  // nine
+        case 0x00000000006E6574: return true  // ten
+        case 0x00006E6576656C65: return true  // eleven
+        case 0x000065766C657774: return true  // twelve
+        case 0x6E65657472696874: return true  // thirteen
+        case 0x6E65657472756F66: return true  // fourteen
+        case 0x006E656574666966: return true  // fifteen
+        case 0x006E656574786973: return true  // sixteen
+        case 0x6E65657468676965: return true  // eighteen
+        case 0x6E656574656E696E: return true  // nineteen
+        case 0x000079746E657774: return true  // twenty
+        case 0x0000797472696874: return true  // thirty
+        case 0x0000007974726F66: return true  // forty
+        case 0x0000007974666966: return true  // fifty
+        case 0x0000007974786973: return true  // sixty
+        case 0x0079746E65766573: return true  // seventy
+        case 0x0000797468676965: return true  // eighty
+        case 0x00007974656E696E: return true  // ninety
+        case 0x00646572646E7568: return true  // hundred
+        case 0x646E6173756F6874: return true  // thousand
+        default: return false
+        }
     }
 
     // MARK: Scoring

@@ -18,7 +18,7 @@ enum RapportLexicon {
         }
         var emojiOverrides: [UInt32: Double] = [:]
         for (phrase, value) in multiWord {
-            addPhrase(&lex, words: phraseWords(phrase)) { $0.valence = value }
+            addPhrase(&lex, words: phraseWords(phrase), numbers: true) { $0.valence = value }
         }
         let domainPath = directory + "/domain.txt"
         if FileManager.default.fileExists(atPath: domainPath) {
@@ -44,7 +44,7 @@ enum RapportLexicon {
                         $0.domain = true
                     }
                 } else if words.count > 1 {
-                    addPhrase(&lex, words: words) { $0.valence = value }
+                    addPhrase(&lex, words: words, numbers: true) { $0.valence = value }
                 }
                 lex.domainCount += 1
             }
@@ -102,12 +102,22 @@ enum RapportLexicon {
         }
     }
 
-    static func addPhrase(_ lex: inout LanguageLexicon, words: [[UInt8]], _ body: (inout PhraseInfo) -> Void) {
+    /// Adds a phrase to `lex.phrases`; with `numbers` (valence phrases, which the engine's merge reads with
+    /// numbers as `#`) a spelled-out number after the first word is stored as `#`.
+    static func addPhrase(
+        _ lex: inout LanguageLexicon, words: [[UInt8]], numbers: Bool = false, _ body: (inout PhraseInfo) -> Void
+    ) {
         lex.rapport.update(words[0], default: WordInfo()) { $0.phraseStart = true }
         var key: [UInt8] = []
         for (k, w) in words.enumerated() {
             if k > 0 { key.append(0x20) }
-            key.append(contentsOf: w)
+            // After the first word the engine writes a number, spelled-out or not, as `#`: so must the key
+            // ("no one logs in" is stored as "no # logs in"). Marker phrases are matched on literal words.
+            if numbers && k > 0 && w.withUnsafeBufferPointer({ RapportEngine.isSpelledNumber($0) }) {
+                key.append(0x23)
+            } else {
+                key.append(contentsOf: w)
+            }
             if k < words.count - 1 { lex.phrases.update(key, default: PhraseInfo()) { _ in } }
         }
         lex.phrases.update(key, default: PhraseInfo()) {
