@@ -21,6 +21,10 @@ final class ByteInput {
     private(set) var fileBytes: Int64 = 0
     /// The zip entry being read, if any (kept alive while its socket is read).
     private let zipStream: ZipEntryStream?
+    /// A small zip entry inflated in memory (no socket), and why its inflating stopped early, if it did.
+    private var memory: [UInt8]?
+    private var memoryPos = 0
+    private var memoryFailure: String?
     /// Why the input ended early or is not what it seems (corrupt gzip or zip data, a zip entry past the
     /// limits, a tar archive without mailboxes), if so.
     private(set) var damage: String?
@@ -49,9 +53,17 @@ final class ByteInput {
     /// gunzipped.
     init(zip path: String, entry: String, limits: IngestLimits) throws(RapportError) {
         self.path = path + "!" + entry
-        let stream = try ZipEntryStream(archive: path, entry: entry, limits: limits)
-        zipStream = stream
-        fd = stream.readFD
+        if let (bytes, failure) = ZipEntryStream.small(archive: path, entry: entry, limits: limits) {
+            // A small entry (a saved message) is inflated here, into memory.
+            memory = bytes
+            memoryFailure = failure
+            zipStream = nil
+            fd = -1
+        } else {
+            let stream = try ZipEntryStream(archive: path, entry: entry, limits: limits)
+            zipStream = stream
+            fd = stream.readFD
+        }
         inBuf = UnsafeMutablePointer<UInt8>.allocate(capacity: inCap)
         gzip = entry.lowercased().hasSuffix(".gz")
         try startInflate()
@@ -61,7 +73,7 @@ final class ByteInput {
         if gzip {
             let rc = inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             if rc != Z_OK {
-                close(fd)
+                if fd >= 0 { close(fd) }
                 inBuf.deallocate()
                 throw RapportError(.system, "zlib could not start inflating", file: path)
             }
@@ -71,13 +83,24 @@ final class ByteInput {
 
     deinit {
         if inflateReady { inflateEnd(&stream) }
-        close(fd)
+        if fd >= 0 { close(fd) }
         inBuf.deallocate()
     }
 
     /// Reads up to `count` bytes of the file or zip entry itself; 0 at its end (where a zip entry's
     /// extraction thread is waited for and its failure, if any, recorded as ``damage``).
     private func rawRead(into dst: UnsafeMutablePointer<UInt8>, count: Int) throws(RapportError) -> Int {
+        if let memory {
+            let n = min(count, memory.count - memoryPos)
+            if n > 0 {
+                memory.withUnsafeBufferPointer { dst.update(from: $0.baseAddress! + memoryPos, count: n) }
+                memoryPos += n
+            } else if let memoryFailure {
+                damage = memoryFailure
+            }
+            fileBytes += Int64(n)
+            return n
+        }
         while true {
             let n = Foundation.read(fd, dst, count)
             if n < 0 {

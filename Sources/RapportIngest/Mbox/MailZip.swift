@@ -189,12 +189,69 @@ final class ZipEntryStream: @unchecked Sendable {
     )
         -> String?
     {
+        var readerGone = false
+        let failure = extract(archive: path, entry: name, limits: limits) { raw in
+            var off = 0
+            while off < raw.count {
+                #if os(Linux)
+                    let flags = Int32(MSG_NOSIGNAL)
+                #else
+                    let flags: Int32 = 0
+                #endif
+                let n = send(fd, raw.baseAddress! + off, raw.count - off, flags)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    readerGone = true
+                    return false
+                }
+                off += n
+            }
+            return true
+        }
+        return readerGone ? nil : failure
+    }
+
+    /// Entries at most this large (declared uncompressed size) are inflated on the reading thread into
+    /// memory (``small(archive:entry:limits:)``): a thread and a socket pair per saved message cost more
+    /// than the message.
+    static let smallEntryBytes: UInt64 = 1 << 20
+
+    /// The whole entry inflated in memory when it declares at most ``smallEntryBytes`` (else nil), and
+    /// why it stopped early, if it did (the zip-bomb cap counts the actual bytes, not the declared size).
+    static func small(
+        archive path: String, entry name: String, limits: IngestLimits
+    ) -> (bytes: [UInt8], failure: String?)? {
         guard let archive = try? MailZip.open(path),
-            let entry = ZipDirectoryCache.shared.entry(name, in: archive, path: path)
-        else { return "the entry cannot be opened" }
+            let entry = ZipDirectoryCache.shared.entry(name, in: archive, path: path),
+            entry.uncompressedSize <= smallEntryBytes
+        else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        let failure = extract(archive: path, entry: name, limits: limits, opened: (archive, entry)) { raw in
+            bytes.append(contentsOf: raw)
+            return true
+        }
+        return (bytes, failure)
+    }
+
+    /// Inflates the entry, handing each chunk to `sink` (false: stop, the reader is gone); returns why it
+    /// stopped early (damage, CRC, the expansion cap), or `nil`.
+    private static func extract(
+        archive path: String, entry name: String, limits: IngestLimits, opened: (Archive, Entry)? = nil,
+        sink: (UnsafeRawBufferPointer) -> Bool
+    ) -> String? {
+        let archive: Archive
+        let entry: Entry
+        if let opened {
+            (archive, entry) = opened
+        } else {
+            guard let a = try? MailZip.open(path), let e = ZipDirectoryCache.shared.entry(name, in: a, path: path)
+            else { return "the entry cannot be opened" }
+            (archive, entry) = (a, e)
+        }
         let cap = limits.zipEntryCap(compressed: Int64(clamping: entry.compressedSize))
         var written: Int64 = 0
-        var readerGone = false
+        var stopped = false
         var overLimit = false
         do {
             // This form of `extract` computes the CRC but does not compare it with the entry's.
@@ -204,27 +261,15 @@ final class ZipEntryStream: @unchecked Sendable {
                     overLimit = true
                     throw CocoaError(.fileReadTooLarge)
                 }
-                try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var off = 0
-                    while off < raw.count {
-                        #if os(Linux)
-                            let flags = Int32(MSG_NOSIGNAL)
-                        #else
-                            let flags: Int32 = 0
-                        #endif
-                        let n = send(fd, raw.baseAddress! + off, raw.count - off, flags)
-                        if n < 0 {
-                            if errno == EINTR { continue }
-                            readerGone = true
-                            throw CocoaError(.fileWriteUnknown)
-                        }
-                        off += n
-                    }
+                let more = chunk.withUnsafeBytes { sink($0) }
+                if !more {
+                    stopped = true
+                    throw CocoaError(.fileWriteUnknown)
                 }
             }
             if crc != entry.checksum { return "fails its CRC check (damaged archive); its messages may be wrong" }
         } catch {
-            if readerGone { return nil }
+            if stopped { return nil }
             if overLimit {
                 return "inflates more than \(limits.maxZipExpansionRatio)× (zip bomb?); read up to the limit"
             }
