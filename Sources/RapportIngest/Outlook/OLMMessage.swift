@@ -106,28 +106,16 @@ struct XMLScan {
     /// attributes and its content, or nil.
     func elementParts(_ name: String) -> (attributes: Range<Int>, content: Range<Int>)? {
         let n = Array(name.utf8)
-        var i = range.lowerBound
-        while i < range.upperBound {
-            guard bytes[i] == 0x3C else {
-                i += 1
-                continue
-            }
-            // `<![CDATA[…]]>` and comments hide markup: skip them whole.
-            if let skip = opaqueEnd(at: i) {
-                i = skip
-                continue
-            }
+        var next = range.lowerBound
+        while let i = nextTag(from: next) {
+            next = i + 1
             var k = i + 1
-            if k < range.upperBound, bytes[k] == 0x2F || bytes[k] == 0x3F || bytes[k] == 0x21 {
-                i += 1
-                continue
-            }
+            if k < range.upperBound, bytes[k] == 0x2F || bytes[k] == 0x3F || bytes[k] == 0x21 { continue }
             // An optional prefix (`ns:`).
             var colon = k
             while colon < range.upperBound, colon - k < 64, Self.isNameByte(bytes[colon]) { colon += 1 }
             if colon < range.upperBound, bytes[colon] == 0x3A { k = colon + 1 }
             guard matches(n, at: k), k + n.count < range.upperBound, !Self.isNameByte(bytes[k + n.count]) else {
-                i += 1
                 continue
             }
             let attrStart = k + n.count
@@ -182,6 +170,21 @@ struct XMLScan {
 
     // MARK: Scanning
 
+    /// The next `<` at or after `from` that starts markup: CDATA sections and comments, which hide
+    /// markup, are skipped whole.
+    private func nextTag(from: Int) -> Int? {
+        var i = from
+        while i < range.upperBound {
+            guard bytes[i] == 0x3C else {
+                i += 1
+                continue
+            }
+            guard let skip = opaqueEnd(at: i) else { return i }
+            i = skip
+        }
+        return nil
+    }
+
     private func matches(_ n: [UInt8], at k: Int) -> Bool {
         guard k + n.count <= range.upperBound else { return false }
         for j in 0..<n.count where bytes[k + j] != n[j] { return false }
@@ -230,16 +233,9 @@ struct XMLScan {
     /// elements of the same name; CDATA and comments skipped.
     private func closing(_ qname: [UInt8], from: Int) -> Int? {
         var depth = 0
-        var i = from
-        while i < range.upperBound {
-            guard bytes[i] == 0x3C else {
-                i += 1
-                continue
-            }
-            if let skip = opaqueEnd(at: i) {
-                i = skip
-                continue
-            }
+        var next = from
+        while let i = nextTag(from: next) {
+            next = i + 1
             if i + 1 < range.upperBound, bytes[i + 1] == 0x2F, matches(qname, at: i + 2),
                 i + 2 + qname.count < range.upperBound, !Self.isNameByte(bytes[i + 2 + qname.count])
             {
@@ -251,7 +247,6 @@ struct XMLScan {
             {
                 depth += 1
             }
-            i += 1
         }
         return nil
     }
