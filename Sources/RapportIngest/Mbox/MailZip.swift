@@ -255,7 +255,10 @@ final class ZipEntryStream: @unchecked Sendable {
         var overLimit = false
         do {
             // This form of `extract` computes the CRC but does not compare it with the entry's.
-            let crc = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
+            // ZIPFoundation allocates and zeroes buffers of this size per extraction: small entries get
+            // small buffers (256 KiB buffers were half of the instructions of reading 3 KB records).
+            let bufferSize = Int(min(max(entry.compressedSize, entry.uncompressedSize, 1 << 12), 1 << 18))
+            let crc = try archive.extract(entry, bufferSize: bufferSize, skipCRC32: false) { chunk in
                 written += Int64(chunk.count)
                 if written > cap {
                     overLimit = true
