@@ -163,11 +163,51 @@ import Testing
         #expect(text.hasPrefix("Subject: &xxe; &b;\n"))
     }
 
+    /// Damaged records never crash the reader: every cut of a record, and records with markup, entities
+    /// and bytes inserted, deleted or changed at random (fixed seed), give a message or a failure.
+    @Test func damagedRecordsDoNotCrash() {
+        let record = Self.record(
+            from: Self.dana, to: [Self.sam, ("cy@vendor.example", "Cy")], subject: "Re: plan &amp; more",
+            sent: "2026-03-02T09:15:00", id: "&lt;a1@client.example&gt;", inReplyTo: "&lt;a0@client.example&gt;",
+            body: "Hi <![CDATA[<b>]]> &#233; &#x1F44D; &bogus; <!-- c --> text", html: "&lt;p&gt;x&lt;/p&gt;")
+        var read = 0
+        for cut in 0...record.count where OLMMessage.rfc822(Array(record[..<cut])).isSuccess { read += 1 }
+        #expect(read > 0)
+        let pieces = [
+            "<", ">", "&", "\"", "<![CDATA[", "]]>", "<!--", "-->", "&#x110000;", "&#0;", "</email>",
+            "<emailAddress", "/>", "<OPFMessageCopyToAddresses>", "\u{FF}",
+        ].map { Array($0.utf8) }
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(max(n, 1)))
+        }
+        for _ in 0..<2000 {
+            var b = record
+            for _ in 0...next(20) {
+                let p = next(b.count)
+                switch next(3) {
+                case 0 where !b.isEmpty: b.removeSubrange(p..<min(b.count, p + 1 + next(50)))
+                case 1: b.insert(contentsOf: pieces[next(pieces.count)], at: p)
+                default: if !b.isEmpty { b[p] = UInt8(next(256)) }
+                }
+            }
+            _ = OLMMessage.rfc822(b)
+        }
+    }
+
     @Test func recordPaths() {
         #expect(OLMMessage.isRecord("Accounts/a@b.example/com.microsoft.__Messages/Inbox/message_00001.xml"))
         #expect(OLMMessage.isRecord("Local/com.microsoft.__Messages/Inbox/Sub/message_1.XML"))
         #expect(!OLMMessage.isRecord("Accounts/a/com.microsoft.__Contacts/Contacts/contact_1.xml"))
         #expect(!OLMMessage.isRecord("Accounts/a/com.microsoft.__Messages/Inbox/._message_1.xml"))
         #expect(!OLMMessage.isRecord("com.microsoft.__Messages"))
+    }
+}
+
+extension Result {
+    fileprivate var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
     }
 }

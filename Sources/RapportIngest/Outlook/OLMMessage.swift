@@ -146,7 +146,7 @@ struct XMLScan {
         guard let list = element(name) else { return [] }
         var out: [(name: String, address: String)] = []
         var at = list.lowerBound
-        while out.count < 1000 {
+        while out.count < 1000, at < list.upperBound {
             let scan = XMLScan(bytes, within: at..<list.upperBound)
             guard let entry = scan.elementParts("emailAddress") else { break }
             let inner = XMLScan(bytes, within: entry.content)
