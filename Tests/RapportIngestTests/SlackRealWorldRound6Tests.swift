@@ -85,6 +85,25 @@ struct SlackRealWorldRound6Tests {
             r.message("C1/1709550000.000200")?.attributes["reactors"] == "U6|dee@globex.example|globex.example|1")
     }
 
+    /// A guest known only from a message's `user_profile` (missing from users.json) is external, as a
+    /// guest listed in users.json is; before, a guest of our own team counted as one of us.
+    @Test func guestFromUserProfileIsExternal() throws {
+        var files = Self.files
+        files["globex-shared/2024-03-07.json"] = #"""
+            [{"type":"message","user":"UG","text":"Is the export fixed?","ts":"1709805600.000100","team":"T1",
+              "user_profile":{"real_name":"Gia Guest","name":"gia","team":"T1","is_restricted":true}},
+             {"type":"message","user":"UH","text":"Thanks!","ts":"1709809200.000100","team":"T1",
+              "user_profile":{"real_name":"Hal Member","name":"hal","team":"T1","is_restricted":false}}]
+            """#
+        let r = try TempTree.readSlackExport(files)
+        let guest = try #require(r.message("C1/1709805600.000100"))
+        #expect(guest.from.isExternal == true)
+        #expect(guest.from.organization == nil)
+        let member = try #require(r.message("C1/1709809200.000100"))
+        #expect(member.from.isExternal != true)
+        #expect(member.from.organization == "T1")
+    }
+
     @Test("a huddle room with date_end as a string of digits has its length (before: none); Grid W… ids are people")
     func huddleShapes() throws {
         var files = Self.files

@@ -551,6 +551,14 @@ struct SlackConversationReader {
             name: profile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }, id: id)
         var p = Participant(id: id, displayName: name, organization: profileTeam)
         if let ws = state.workspaceTeam, let t = profileTeam { p.isExternal = t != ws }
+        // A guest (`is_restricted` / `is_ultra_restricted`), as in `users.json`: an outsider in our own
+        // workspace, often the customer; the team id would make it one of us, so no organization.
+        if let profile,
+            doc.bool(doc.member(profile, "is_restricted")) || doc.bool(doc.member(profile, "is_ultra_restricted"))
+        {
+            p.isExternal = true
+            p.organization = nil
+        }
         // No zone in a `user_profile`: the team's usual clock, else UTC.
         let clock = profileTeam.flatMap { state.teamClocks[$0] }
         let user = SlackUser(
