@@ -243,16 +243,17 @@ public struct PartialAggregate: Sendable {
     /// Adds one message. `direction` must already be classified (see ``Us/classify(_:)``); `exclusion` is
     /// the reason the reader counted it as excluded, if any.
     public mutating func add(_ m: Message, featurizer: Featurizer, exclusion: String? = nil) {
+        let fingerprint = CopyFingerprint.of(m) ?? 0
         guard
             let (date, inbound) = admit(
-                id: m.id, fingerprint: CopyFingerprint.of(m) ?? 0, conversational: m.isConversational, date: m.date,
+                id: m.id, fingerprint: fingerprint, conversational: m.isConversational, date: m.date,
                 exclusion: exclusion, direction: m.direction)
         else { return }
         let keepText = date.instant >= textCutoff
         let f = featurizer.features(of: m, keepMarkers: keepText)
         let signature = m.attributes["signature"]
         addUsed(
-            id: m.id, fingerprint: CopyFingerprint.of(m) ?? 0, thread: m.thread, date: date, inbound: inbound,
+            id: m.id, fingerprint: fingerprint, thread: m.thread, date: date, inbound: inbound,
             channel: m.channel, from: m.from,
             to: m.to, cc: m.cc, us: featurizer.us, source: m.source,
             title: inbound ? Self.title(text: m.text, signature: signature, channel: m.channel) : nil,
@@ -375,7 +376,7 @@ public struct PartialAggregate: Sendable {
     /// a later, different message under one Message-ID that way; the suffix is taken off first.
     static func find(_ id: String, _ fingerprint: UInt64, in table: StringTable, _ fingerprints: [UInt64]) -> Int32? {
         guard fingerprint != 0 else { return table.index(of: id) }
-        let base = String(CopyFingerprint.baseID(id, fingerprint))
+        let base = Self.base(id, fingerprint)
         if let i = table.index(of: base), fingerprints[Int(i)] == fingerprint || fingerprints[Int(i)] == 0 {
             return i
         }
@@ -386,8 +387,15 @@ public struct PartialAggregate: Sendable {
     /// Message-ID, or `id#<fingerprint>` when a different message holds that.
     static func name(_ id: String, _ fingerprint: UInt64, in table: StringTable) -> String {
         guard fingerprint != 0 else { return id }
-        let base = String(CopyFingerprint.baseID(id, fingerprint))
+        let base = Self.base(id, fingerprint)
         return table.index(of: base) == nil ? base : CopyFingerprint.distinctID(base, fingerprint)
+    }
+
+    /// The Message-ID of `id` (``CopyFingerprint/baseID(_:_:)``), `id` itself (no new string) when it has
+    /// no suffix — nearly always.
+    private static func base(_ id: String, _ fingerprint: UInt64) -> String {
+        let base = CopyFingerprint.baseID(id, fingerprint)
+        return base.endIndex == id.endIndex ? id : String(base)
     }
 
     /// Two not-used copies of one id: the one whose (reason, exclusion) sorts first stays counted, the

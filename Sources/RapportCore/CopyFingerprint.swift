@@ -18,9 +18,10 @@ public enum CopyFingerprint {
         for b in m.from.id.utf8 { add(b) }
         add(0)
         if let d = m.date {
-            for b in String(d.seconds).utf8 { add(b) }
-            add(0x2E)
-            for b in String(d.microseconds).utf8 { add(b) }
+            // The instant's bytes (little-endian), not its decimal text: no String per message.
+            withUnsafeBytes(of: d.seconds.littleEndian) { for b in $0 { add(b) } }
+            withUnsafeBytes(of: d.microseconds.littleEndian) { for b in $0 { add(b) } }
+            add(1)
         }
         add(0)
         if let text = m.attributes["date_text"] { for b in text.utf8 { add(b) } }
@@ -38,7 +39,13 @@ public enum CopyFingerprint {
 
     /// `id` without the ``distinctID(_:_:)`` suffix of `value`, if it has it.
     public static func baseID(_ id: String, _ value: UInt64) -> Substring {
-        let suffix = "#" + hex(value)
-        return id.hasSuffix(suffix) ? id.dropLast(suffix.utf8.count) : id[...]
+        // Compared in place (no suffix string built): this runs for every mail message the analysis adds.
+        let utf8 = id.utf8
+        guard utf8.count > 17, let hash = utf8.index(utf8.endIndex, offsetBy: -17, limitedBy: utf8.startIndex),
+            utf8[hash] == UInt8(ascii: "#"), let digits = UInt64(id[id.index(after: hash)...], radix: 16),
+            digits == value,
+            id[id.index(after: hash)...].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { return id[...] }
+        return id[..<hash]
     }
 }

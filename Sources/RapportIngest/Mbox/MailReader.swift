@@ -222,9 +222,10 @@ public struct MailReader: SourceReader {
         _ = tuneMalloc
         let olm = unit.single && unit.zipEntry.map(OLMMessage.isRecord) == true
         let outlook =
-            unit.single
-            && (unit.zipEntry.map { $0.lowercased().hasSuffix(".msg") || OLMMessage.isRecord($0) }
-                ?? (Ingestor.head(unit.path, count: 8) == CompoundFile.magic))
+            olm
+            || unit.single
+                && (unit.zipEntry.map { $0.lowercased().hasSuffix(".msg") }
+                    ?? (Ingestor.head(unit.path, count: 8) == CompoundFile.magic))
         if outlook {
             // An Outlook .msg (a file, or a zip entry named `*.msg`) or an Outlook for Mac record (an
             // `.olm` entry): one message, rewritten as RFC 5322 (see ``OutlookMessage``, ``OLMMessage``).
