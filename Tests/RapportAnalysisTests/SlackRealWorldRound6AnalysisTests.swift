@@ -118,14 +118,7 @@ struct SlackRealWorldRound6AnalysisTests {
         #expect(!body.unaffiliated.contains { ["b9", "u7", "uslackbot"].contains($0.id) })
         // The offsets travel in the map stage's records too.
         let (msgs, us) = try SlackUsRound5Tests.messages(Self.files)
-        let f = Featurizer(us: us, analyzer: nil)
-        var reduced = PartialAggregate(asOf: SlackUsRound5Tests.asOf, timelineDays: 180)
-        for m in msgs {
-            var raw = m
-            raw.direction = .unknown
-            let data = try JSONEncoder().encode(f.record(of: raw, keepText: true))
-            reduced.add(try JSONDecoder().decode(MessageRecord.self, from: data), us: us)
-        }
+        let reduced = try Kit.reducedFromRecords(msgs, us: us, asOf: SlackUsRound5Tests.asOf)
         #expect(reduced.events.filter(\.presence).map(\.utcOffset).sorted() == presences)
         #expect(Kit.bytes(Analyzer().analyze(reduced, asOf: SlackUsRound5Tests.asOf)) == Kit.bytes(body))
     }

@@ -157,14 +157,7 @@ struct SlackUsRound5Tests {
         #expect(Self.bytes(forward) == one)
         #expect(Self.bytes(backward) == one)
         // The map stage's records (encoded and decoded, as partial files are) reduce to the same report.
-        let f = Featurizer(us: us, analyzer: nil)
-        var reduced = PartialAggregate(asOf: Self.asOf, timelineDays: 180)
-        for m in msgs {
-            var raw = m
-            raw.direction = .unknown
-            let data = try JSONEncoder().encode(f.record(of: raw, keepText: true))
-            reduced.add(try JSONDecoder().decode(MessageRecord.self, from: data), us: us)
-        }
+        let reduced = try Kit.reducedFromRecords(msgs, us: us, asOf: Self.asOf)
         #expect(Self.bytes(reduced) == one)
     }
 

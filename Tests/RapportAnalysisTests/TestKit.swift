@@ -72,6 +72,20 @@ enum Kit {
         return (forward, backward)
     }
 
+    /// `messages` through the map stage: each message's record (direction left to the reduce, as a
+    /// partial file holds it) encoded, decoded and added to one aggregate.
+    static func reducedFromRecords(_ messages: [Message], us: Us, asOf: Timestamp?) throws -> PartialAggregate {
+        let f = Featurizer(us: us, analyzer: nil)
+        var reduced = PartialAggregate(asOf: asOf, timelineDays: 180)
+        for m in messages {
+            var raw = m
+            raw.direction = .unknown
+            let data = try JSONEncoder().encode(f.record(of: raw, keepText: true))
+            reduced.add(try JSONDecoder().decode(MessageRecord.self, from: data), us: us)
+        }
+        return reduced
+    }
+
     /// `messages` dealt round-robin into `shards` aggregates.
     static func roundRobinShards(_ messages: [Message], shards: Int, asOf: Timestamp) -> [PartialAggregate] {
         (0..<shards).map { s in
