@@ -779,6 +779,7 @@ struct RapportEngine {
             while j < tokenBuf.count && Int(factBuf[j].sentence) == s { j += 1 }
             sentenceSentiments.removeAll(keepingCapacity: true)
             do {
+                markClauses(text, i, j)
                 let t = UnsafeBufferPointer(start: tokenBuf.base + i, count: j - i)
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
@@ -809,6 +810,39 @@ struct RapportEngine {
         return VaderScore(
             compound: Vader.normalize(total), pos: abs(posSum / all), neu: abs(Double(neuCount) / all),
             neg: abs(negSum / all))
+    }
+
+    /// Marks the tokens of sentence `i..<j` that follow a clause mark (`Flags.clauseStart`): ",", ";", ":",
+    /// an en or em dash, or a hyphen with a space on either side, in the bytes between two tokens. A sentence
+    /// opening with the single word "well" before such a mark ("Well, I don't know") uses it as a discourse
+    /// marker: it scores 0 (VADER's "well" is +1.1; "went well", "Well done" keep theirs).
+    private func markClauses(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+        let t = tokenBuf.base
+        var k = i + 1
+        while k < j {
+            let from = Int(t[k - 1].end)
+            let to = Int(t[k].start)
+            var g = from
+            var mark = false
+            while g < to {
+                let b = text[g]
+                if b == 0x2C || b == 0x3B || b == 0x3A {
+                    mark = true
+                } else if b == 0x2D {
+                    mark = (g > from && text[g - 1] == 0x20) || (g + 1 < to && text[g + 1] == 0x20)
+                } else if b == 0xE2 && g + 2 < to && text[g + 1] == 0x80 && (text[g + 2] == 0x93 || text[g + 2] == 0x94)
+                {
+                    mark = true
+                }
+                if mark { break }
+                g += 1
+            }
+            if mark {
+                t[k].flags.insert(.clauseStart)
+                if k == i + 1 && t[i].flags.contains(.well) && t[i].end - t[i].start == 4 { t[i].valence = 0 }
+            }
+            k += 1
+        }
     }
 
     /// A closing thanks: when the message's last sentence (tokens `i..<j`, `sentenceSentiments`) has at most

@@ -73,12 +73,17 @@ enum Vader {
         static let thanks = Flags(rawValue: 1 << 18)
         /// An emoji or emoticon token.
         static let emoji = Flags(rawValue: 1 << 19)
+        /// Set by the Rapport engine per text: a clause mark (",", ";", ":", a dash) stands between this
+        /// token and the previous one of its sentence. Negation does not cross it ("Nope, same error").
+        static let clauseStart = Flags(rawValue: 1 << 20)
+        /// "well": a discourse marker at the start of a sentence before a comma ("Well, I don't know").
+        static let well = Flags(rawValue: 1 << 21)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
     static let rapportFlagWords: [(String, Flags)] = [
         ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
-        ("thx", .thanks), ("thanx", .thanks),
+        ("thx", .thanks), ("thanx", .thanks), ("well", .well),
     ]
 
     static let flagWords: [(String, Flags)] = [
@@ -241,11 +246,14 @@ struct VaderRules {
         let repeatedNo =
             fixed && item.flags.contains(.no)
             && ((i > 0 && t[i - 1].flags.contains(.no)) || (i != n - 1 && t[i + 1].flags.contains(.no)))
-        if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon && !repeatedNo { v = 0.0 }
+        if item.flags.contains(.no) && i != n - 1 && t[i + 1].inLexicon && !repeatedNo && !split(t, i, i + 1) {
+            v = 0.0
+        }
         if !repeatedNo && negatable
-            && ((i > 0 && t[i - 1].flags.contains(.no)) || (i > 1 && t[i - 2].flags.contains(.no))
+            && ((i > 0 && t[i - 1].flags.contains(.no) && !split(t, i - 1, i))
+                || (i > 1 && t[i - 2].flags.contains(.no) && !split(t, i - 2, i))
                 || (i > 2 && t[i - 3].flags.contains(.no)
-                    && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor))))
+                    && (t[i - 1].flags.contains(.or) || t[i - 1].flags.contains(.nor)) && !split(t, i - 3, i)))
         {
             v = item.valence * Vader.nScalar
         }
@@ -276,7 +284,7 @@ struct VaderRules {
         var v = valence
         switch startI {
         case 0:
-            if negates(t, i - 1) { v = v * Vader.nScalar }
+            if negates(t, i - 1, i) { v = v * Vader.nScalar }
         case 1:
             let w2 = t[i - 2].flags
             let w1 = t[i - 1].flags
@@ -284,7 +292,7 @@ struct VaderRules {
                 v = v * 1.25
             } else if w2.contains(.without) && w1.contains(.doubt) {
                 // unchanged
-            } else if negates(t, i - 2) {
+            } else if negates(t, i - 2, i) {
                 v = v * Vader.nScalar
             }
         default:
@@ -301,7 +309,7 @@ struct VaderRules {
                 neverSoThis =
                     (w3.contains(.never)
                         && (w2.contains(.so) || w2.contains(.this) || w1.contains(.so) || w1.contains(.this)))
-                    || (w1.contains(.this) && w2.contains(.been) && negates(t, i - 3))
+                    || (w1.contains(.this) && w2.contains(.been) && negates(t, i - 3, i))
             } else {
                 // Reference precedence: (never and (so|this at i-2)) or (so|this at i-1).
                 neverSoThis =
@@ -312,17 +320,31 @@ struct VaderRules {
                 v = v * 1.25
             } else if w3.contains(.without) && (w2.contains(.doubt) || w1.contains(.doubt)) {
                 // unchanged
-            } else if negates(t, i - 3) {
+            } else if negates(t, i - 3, i) {
                 v = v * Vader.nScalar
             }
         }
         return v
     }
 
-    /// Whether token `j` negates what follows. Fixed: "anything but" does ("anything but easy" is not easy).
+    /// Whether token `j` negates token `i` (`j < i`). Fixed: "anything but" does ("anything but easy" is not
+    /// easy), and a negation stops at a clause mark ("Nope, same error" is an error).
     @inline(__always)
-    private func negates(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int) -> Bool {
-        t[j].negated || (fixed && anythingBut(t, j))
+    private func negates(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
+        (t[j].negated || (fixed && anythingBut(t, j))) && !split(t, j, i)
+    }
+
+    /// Fixed: whether a clause mark stands between tokens `j` and `i` (`j < i`; see `Flags.clauseStart`).
+    /// The reference reads negations across commas ("No, that's great" is negative there).
+    @inline(__always)
+    private func split(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
+        guard fixed else { return false }
+        var k = j + 1
+        while k <= i {
+            if t[k].flags.contains(.clauseStart) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// "but" right after "anything".

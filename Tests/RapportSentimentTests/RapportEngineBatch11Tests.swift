@@ -38,7 +38,8 @@ struct RapportEngineBatch11Tests {
 
     /// Moving forward is only a loss when it is declined.
     @Test func movingForwardStaysPositive() throws {
-        #expect(try #require(Fixture.compound("We're excited to move forward with the pilot!", .rapport)) == 0.4003)
+        // 0.4003 before batch 14's "move forward with".
+        #expect(try #require(Fixture.compound("We're excited to move forward with the pilot!", .rapport)) == 0.5983)
         #expect(try #require(Fixture.compound("Happy to move forward with the order form.", .rapport)) > 0.5)
     }
 }

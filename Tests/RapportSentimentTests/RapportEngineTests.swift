@@ -215,7 +215,8 @@ struct RapportEngineTests {
         "English full of words other languages share is scored as English",
         arguments: [
             ("Worth a look as a curiosity.", 0.2263),
-            ("...no charm, no laughs, no fun, no reason to watch.", -0.4449),
+            // -0.4449 before batch 14: each "no" negated the next across the comma.
+            ("...no charm, no laughs, no fun, no reason to watch.", -0.8311),
             ("Give 'em hell, give 'em hell, give 'em hell!", -0.9441),
             // One English function word keeps a short message English ("das" and "ist" are German's).
             ("Thanks, das ist gut", 0.4404), ("Gracias amigo, great job", 0.6249),
