@@ -840,9 +840,25 @@ struct RapportEngine {
             if mark {
                 t[k].flags.insert(.clauseStart)
                 if k == i + 1 && t[i].flags.contains(.well) && t[i].end - t[i].start == 4 { t[i].valence = 0 }
+                if k <= i + 2 && t[k - 1].flags.contains(.sarcasmOpener) { sarcasm(i, j, opener: k - 1) }
             }
             k += 1
         }
+    }
+
+    /// A sentence opened by praise ("Great,", "Oh great,", "Just perfect,"; token `opener`, first or second
+    /// of sentence `i..<j`, before a clause mark) whose rest names a repetition ("another", "again") and
+    /// something bad is sarcastic: the praise scores 0 ("Great, another outage.", "Oh great, it's broken
+    /// again."). Without both, it is praise ("Great, thanks!", "Perfect, see you again tomorrow").
+    private func sarcasm(_ i: Int, _ j: Int, opener: Int) {
+        let t = tokenBuf.base
+        var again = false
+        var bad = false
+        for k in (opener + 1)..<j {
+            if t[k].flags.contains(.again) { again = true }
+            if t[k].inLexicon && t[k].valence < 0 && !t[k].isBooster { bad = true }
+        }
+        if again && bad { t[opener].valence = 0 }
     }
 
     /// A closing thanks: when the message's last sentence (tokens `i..<j`, `sentenceSentiments`) has at most

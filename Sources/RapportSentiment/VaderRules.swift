@@ -78,12 +78,19 @@ enum Vader {
         static let clauseStart = Flags(rawValue: 1 << 20)
         /// "well": a discourse marker at the start of a sentence before a comma ("Well, I don't know").
         static let well = Flags(rawValue: 1 << 21)
+        /// "great", "awesome", "perfect", …: praise that opens a sarcastic sentence ("Great, another outage").
+        static let sarcasmOpener = Flags(rawValue: 1 << 22)
+        /// "another", "again": the repetition that makes an opening "Great," sarcastic.
+        static let again = Flags(rawValue: 1 << 23)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
     static let rapportFlagWords: [(String, Flags)] = [
         ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
-        ("thx", .thanks), ("thanx", .thanks), ("well", .well),
+        ("thx", .thanks), ("thanx", .thanks), ("well", .well), ("great", .sarcasmOpener), ("awesome", .sarcasmOpener),
+        ("wonderful", .sarcasmOpener), ("fantastic", .sarcasmOpener), ("perfect", .sarcasmOpener),
+        ("lovely", .sarcasmOpener), ("brilliant", .sarcasmOpener), ("terrific", .sarcasmOpener),
+        ("nice", .sarcasmOpener), ("yay", .sarcasmOpener), ("another", .again), ("again", .again),
     ]
 
     static let flagWords: [(String, Flags)] = [

@@ -64,6 +64,23 @@ struct RapportEngineBatch14Tests {
         #expect(try score(text) == compound)
     }
 
+    /// Praise opening a sentence about a repeated problem is sarcasm; with thanks or without a problem it is praise.
+    @Test(
+        "sarcastic openers",
+        arguments: [
+            ("great, another outage", -0.5106),  // +0.2023
+            ("oh great, it's broken again", -0.4767),  // +0.25
+            ("Just great, the sync failed again.", -0.5106),  // +0.2023
+            ("Great, thanks!", 0.807),  // unchanged
+            ("Perfect, see you again tomorrow.", 0.5719),  // unchanged
+            ("Awesome, another release with great features!", 0.8588),  // unchanged
+            ("Nice, that fixed the error.", 0.34),  // unchanged
+            ("Great, we'll try again after the outage window.", 0.6249),  // +0.2023 ("outage window" 0)
+        ])
+    func sarcasticOpeners(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// Chat-style persisting problems, hard times and decisions to buy.
     @Test(
         "domain entries",
