@@ -72,6 +72,7 @@ struct FirstUseCLITests {
     /// correct format." — no position.
     @Test func configSyntaxErrorNamesLineAndColumn() throws {
         let path = try Self.tempFile("bad.json", "{\n  \"weights\": {\n    \"warmth\": 1,,\n  }\n}\n")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let r = try CLIRunner.run(["analyze", "corpora/demo", "--config", path])
         #expect(r.status == 2)
         #expect(
@@ -88,6 +89,7 @@ struct FirstUseCLITests {
     ])
     func configTypeErrorNamesKeyAndType(_ json: String, _ detail: String) throws {
         let path = try Self.tempFile("types.json", json)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let r = try CLIRunner.run(["config", "--config", path])
         #expect(r.status == 2)
         #expect(
@@ -165,6 +167,7 @@ struct TruncatedZipCLITests {
         let whole = try Data(
             contentsOf: CLIRunner.repoRoot.appendingPathComponent("Tests/RapportIngestTests/Fixtures/slack/modern.zip"))
         let path = try FirstUseCLITests.tempFile("cut.zip", "")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try whole.prefix(200).write(to: URL(fileURLWithPath: path))
         let r = try CLIRunner.run(["analyze", path])
         #expect(r.status == 1)
@@ -184,6 +187,7 @@ struct ThreadSanitizeCLITests {
             "e.eml",
             "From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n"
                 + "Message-ID: <e1@acme>\nSubject: =?UTF-8?Q?Hi=1B[31mRED=1B[0m_there?=\n\nHello Pat, any news?\n")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let one = try CLIRunner.run(["thread", path, "--me", "pat@ourco.example"])
         #expect(one.status == 0)
         #expect(one.stdout.hasPrefix("Thread "))
@@ -211,6 +215,7 @@ struct FutureMessageCLITests {
             "a.eml",
             "From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n"
                 + "Message-ID: <f1@acme>\nSubject: plan\n\nHello Pat, can we meet?\n")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let dir = (path as NSString).deletingLastPathComponent
         try Data(
             ("From: Zoe <zoe@acme.example>\nTo: Pat <pat@ourco.example>\nDate: Fri, 1 Jan 2099 10:00:00 +0000\n"
