@@ -9,7 +9,7 @@ struct RapportEngine {
     let lexicons: Lexicons
     private let words: WordSegmenter
     private let sentences: Segmenter
-    private let rules = VaderRules(fixed: true)
+    private var rules = VaderRules<RapportRuleSet>()
 
     /// Tokens of the current text (after multi-word merging), and per token its key bytes, sentence and
     /// kind (`factBuf[i]` belongs to `tokenBuf[i]`). Class-held grow-only buffers (see ``GrowBuffer``): an
@@ -766,6 +766,8 @@ struct RapportEngine {
             if t.upper { upperCount += 1 }
             if t.flags.contains(.thanks) { anyThanks = true }
         }
+        rules.text = text.baseAddress
+        defer { rules.text = nil }
         let diff = tokenBuf.count - upperCount
         let capDiff = diff > 0 && diff < tokenBuf.count
         var total = 0.0
@@ -779,7 +781,7 @@ struct RapportEngine {
             while j < tokenBuf.count && Int(factBuf[j].sentence) == s { j += 1 }
             sentenceSentiments.removeAll(keepingCapacity: true)
             do {
-                markClauses(text, i, j)
+                openers(text, i, j)
                 let t = UnsafeBufferPointer(start: tokenBuf.base + i, count: j - i)
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
@@ -812,37 +814,19 @@ struct RapportEngine {
             neg: abs(negSum / all))
     }
 
-    /// Marks the tokens of sentence `i..<j` that follow a clause mark (`Flags.clauseStart`): ",", ";", ":",
-    /// an en or em dash, or a hyphen with a space on either side, in the bytes between two tokens. A sentence
-    /// opening with the single word "well" before such a mark ("Well, I don't know") uses it as a discourse
-    /// marker: it scores 0 (VADER's "well" is +1.1; "went well", "Well done" keep theirs).
-    private func markClauses(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+    /// Openers of sentence `i..<j` followed by a clause mark (`VaderRules.clauseMark`). The single word
+    /// "well" first in the sentence is a discourse marker ("Well, I don't know"): it scores 0 (VADER's "well"
+    /// is +1.1; "went well", "Well done" keep theirs). Praise as the first or second word may be sarcastic
+    /// (see `sarcasm`).
+    private func openers(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+        guard j - i >= 2, let base = text.baseAddress else { return }
         let t = tokenBuf.base
-        var k = i + 1
-        while k < j {
-            let from = Int(t[k - 1].end)
-            let to = Int(t[k].start)
-            var g = from
-            var mark = false
-            while g < to {
-                let b = text[g]
-                if b == 0x2C || b == 0x3B || b == 0x3A {
-                    mark = true
-                } else if b == 0x2D {
-                    mark = (g > from && text[g - 1] == 0x20) || (g + 1 < to && text[g + 1] == 0x20)
-                } else if b == 0xE2 && g + 2 < to && text[g + 1] == 0x80 && (text[g + 2] == 0x93 || text[g + 2] == 0x94)
-                {
-                    mark = true
-                }
-                if mark { break }
-                g += 1
-            }
-            if mark {
-                t[k].flags.insert(.clauseStart)
-                if k == i + 1 && t[i].flags.contains(.well) && t[i].end - t[i].start == 4 { t[i].valence = 0 }
-                if k <= i + 2 && t[k - 1].flags.contains(.sarcasmOpener) { sarcasm(i, j, opener: k - 1) }
-            }
-            k += 1
+        let opening: Vader.Flags = [.well, .sarcasmOpener]
+        guard !t[i].flags.isDisjoint(with: opening) || !t[i + 1].flags.isDisjoint(with: opening) else { return }
+        for k in i..<min(i + 2, j - 1) where !t[k].flags.isDisjoint(with: opening) {
+            guard Vader.clauseMark(base, Int(t[k].end), Int(t[k + 1].start)) else { continue }
+            if k == i && t[k].flags.contains(.well) && t[k].end - t[k].start == 4 { t[k].valence = 0 }
+            if t[k].flags.contains(.sarcasmOpener) { sarcasm(i, j, opener: k) }
         }
     }
 

@@ -39,7 +39,7 @@ struct CachedWord: Sendable {
 
 struct VaderEngine {
     let lexicon: LanguageLexicon
-    private let rules = VaderRules(fixed: false)
+    private let rules = VaderRules<ReferenceRuleSet>()
     /// Emoji-substituted text and how it maps back to the original.
     private var sub: [UInt8] = []
     private var segments: [SubSegment] = []

@@ -73,15 +73,12 @@ enum Vader {
         static let thanks = Flags(rawValue: 1 << 18)
         /// An emoji or emoticon token.
         static let emoji = Flags(rawValue: 1 << 19)
-        /// Set by the Rapport engine per text: a clause mark (",", ";", ":", a dash) stands between this
-        /// token and the previous one of its sentence. Negation does not cross it ("Nope, same error").
-        static let clauseStart = Flags(rawValue: 1 << 20)
         /// "well": a discourse marker at the start of a sentence before a comma ("Well, I don't know").
-        static let well = Flags(rawValue: 1 << 21)
+        static let well = Flags(rawValue: 1 << 20)
         /// "great", "awesome", "perfect", …: praise that opens a sarcastic sentence ("Great, another outage").
-        static let sarcasmOpener = Flags(rawValue: 1 << 22)
+        static let sarcasmOpener = Flags(rawValue: 1 << 21)
         /// "another", "again": the repetition that makes an opening "Great," sarcastic.
-        static let again = Flags(rawValue: 1 << 23)
+        static let again = Flags(rawValue: 1 << 22)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
@@ -185,11 +182,31 @@ enum IdiomWords {
     }
 }
 
+/// Which rules ``VaderRules`` applies. A type parameter rather than a stored flag, so that each engine's copy
+/// of the rules is compiled with every "fixed" branch decided (the VADER engine pays nothing for the fixes).
+protocol VaderRuleSet {
+    /// false: the reference exactly, quirks included. true: the Rapport fixes.
+    static var fixed: Bool { get }
+}
+
+/// The reference's rules, quirks included (`--engine vader`).
+enum ReferenceRuleSet: VaderRuleSet {
+    static var fixed: Bool { false }
+}
+
+/// The reference's rules with the Rapport fixes (`--engine rapport`).
+enum RapportRuleSet: VaderRuleSet {
+    static var fixed: Bool { true }
+}
+
 /// The per-word rules of `sentiment_valence`, `_negation_check`, `_special_idioms_check`, `_least_check`
 /// and `_but_check`, over resolved tokens.
-struct VaderRules {
+struct VaderRules<RuleSet: VaderRuleSet> {
     /// false: the reference exactly, quirks included. true: the Rapport fixes.
-    var fixed: Bool
+    @inline(__always) var fixed: Bool { RuleSet.fixed }
+    /// The bytes of the text being scored (Rapport engine, while it scores): clause marks between tokens
+    /// are read from it when a negation needs them (see `split`). nil: none are looked for.
+    var text: UnsafePointer<UInt8>? = nil
 
     /// Appends one sentiment per token (the reference's `sentiments` list, before the "but" rule).
     func sentiments(_ t: UnsafeBufferPointer<RuleToken>, capDiff: Bool, into out: inout [Double]) {
@@ -341,14 +358,25 @@ struct VaderRules {
         (t[j].negated || (fixed && anythingBut(t, j))) && !split(t, j, i)
     }
 
-    /// Fixed: whether a clause mark stands between tokens `j` and `i` (`j < i`; see `Flags.clauseStart`).
-    /// The reference reads negations across commas ("No, that's great" is negative there).
+    /// Fixed: whether a clause mark stands between tokens `j` and `i` (`j < i`; see `clauseMark`). The
+    /// reference reads negations across commas ("No, that's great" is negative there). Read on demand:
+    /// only a negation asks.
     @inline(__always)
     private func split(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
-        guard fixed else { return false }
+        guard fixed, let text else { return false }
+        return Self.split(text, t, j, i)
+    }
+
+    /// `split` over `text` (out of line: the VADER engine never gets here).
+    @inline(never)
+    private static func split(
+        _ text: UnsafePointer<UInt8>, _ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int
+    )
+        -> Bool
+    {
         var k = j + 1
         while k <= i {
-            if t[k].flags.contains(.clauseStart) { return true }
+            if Vader.clauseMark(text, Int(t[k - 1].end), Int(t[k].start)) { return true }
             k += 1
         }
         return false
@@ -579,5 +607,23 @@ struct VaderScore {
         VaderScore(
             compound: Vader.pyRound(compound, 4), pos: Vader.pyRound(pos, 3), neu: Vader.pyRound(neu, 3),
             neg: Vader.pyRound(neg, 3))
+    }
+}
+
+extension Vader {
+    /// Whether the bytes `from..<to` between two tokens hold a clause mark: ",", ";", ":", an en or em
+    /// dash, or a hyphen with a space on either side ("follow-up" has none).
+    static func clauseMark(_ text: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var g = from
+        while g < to {
+            let b = text[g]
+            if b == 0x2C || b == 0x3B || b == 0x3A { return true }
+            if b == 0x2D && ((g > from && text[g - 1] == 0x20) || (g + 1 < to && text[g + 1] == 0x20)) { return true }
+            if b == 0xE2 && g + 2 < to && text[g + 1] == 0x80 && (text[g + 2] == 0x93 || text[g + 2] == 0x94) {
+                return true
+            }
+            g += 1
+        }
+        return false
     }
 }
