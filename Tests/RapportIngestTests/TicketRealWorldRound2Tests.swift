@@ -221,4 +221,48 @@ import Testing
         #expect(r.messages[2].text == "Von\nToner leer? Techniker fährt morgen hin.")
         #expect(r.messages.allSatisfy { $0.attributes["ticket_profile"] == "generic" })
     }
+
+    /// Internet Explorer's single-file page (`.mht`): no Chromium headers, an HTML root type, the page
+    /// part in windows-1252 named by the part's `charset` (the page has no `<meta>`), quoted-printable.
+    @Test func internetExplorerMHT() throws {
+        var bytes = Array(
+            """
+            From: <Saved by Windows Internet Explorer 11>\r
+            Subject: Ticket\r
+            Date: Tue, 5 Mar 2024 10:00:00 +0100\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/related;\r
+            \ttype="text/html";\r
+            \tboundary="----=_NextPart_000_0000_01DA6E4F.3C2B1A00"\r
+            \r
+            This is a multi-part message in MIME format.\r
+            \r
+            ------=_NextPart_000_0000_01DA6E4F.3C2B1A00\r
+            Content-Type: text/html;\r
+            \tcharset="Windows-1252"\r
+            Content-Transfer-Encoding: quoted-printable\r
+            Content-Location: https://help.example.com/t/1\r
+            \r
+            <html><body><div class=3D"post"><b>Jos=E9 P=E9rez</b> <span class=3D"when">5 March 2024 09:14</span><p>=
+            La factura est=E1 mal.</p></div>\r
+            <div class=3D"post"><b>Ana Ruiz</b> <span class=3D"when">5 March 2024 10:02</span><p>Ya la corregimos, =
+            disculpe.</p></div>\r
+            <div class=3D"post"><b>Jos=E9 P=E9rez</b> <span class=3D"when">5 March 2024 11:30</span><p>Gracias, =
+            todo bien.</p></div></body></html>\r
+            ------=_NextPart_000_0000_01DA6E4F.3C2B1A00--\r
+
+            """.utf8)
+        bytes.removeAll { $0 == 0 }
+        let path = try TicketFixtures.temporary(bytes, name: "ticket.mht")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(Ingestor.detectFile(path) == .html)
+        let r = try TicketFixtures.read(path)
+        #expect(r.messages.map(\.from.id) == ["ticket:josé pérez", "ticket:ana ruiz", "ticket:josé pérez"])
+        #expect(
+            r.messages.map(\.text) == ["La factura está mal.", "Ya la corregimos, disculpe.", "Gracias, todo bien."])
+        let explained = try TicketReader(profileDirectory: TicketFixtures.profiles).explain(
+            path: path, options: IngestOptions())
+        #expect(explained.contains("charset: MHTML, Windows-1252\n"), "\(explained)")
+        #expect(r.messages.allSatisfy { $0.thread == "ticket:ticket" })
+    }
 }
