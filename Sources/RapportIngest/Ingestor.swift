@@ -127,6 +127,11 @@ public struct Ingestor: Sendable {
                 var childIsDir: ObjCBool = false
                 _ = fm.fileExists(atPath: full, isDirectory: &childIsDir)
                 if childIsDir.boolValue {
+                    if Self.savedPageResources(full) != nil {
+                        // "Save page as… complete": the page's images, scripts and frames, not tickets.
+                        ignored.append(full)
+                        continue
+                    }
                     try expand(
                         full, into: &result, depth: depth + 1, topLevel: false, visited: &visited, ignored: &ignored,
                         emlGroup: group)
@@ -224,6 +229,34 @@ public struct Ingestor: Sendable {
                     + "use --input-format to force one")
         }
         result.append(Input(path: path, format: format))
+    }
+
+    /// Suffixes browsers give the resource folder of a page saved "complete" (`Ticket 4821_files` beside
+    /// `Ticket 4821.html`): Chromium and Firefox write `_files`; older Internet Explorer / Edge and Word
+    /// translated it (`-Dateien`, `_fichiers`, `_archivos`, `_arquivos`, `_bestanden`, `_file`, `.files`).
+    static let savedPageFolderSuffixes = [
+        "_files", "-dateien", "_fichiers", "-fichiers", "_archivos", "_arquivos", "_bestanden", "_file", ".files",
+    ]
+
+    /// The page a folder belongs to when it is the resource folder of a page saved "complete" (its name is
+    /// the page's name plus a suffix of ``savedPageFolderSuffixes``, and that `.html`/`.htm`/`.xhtml`/
+    /// `.shtml` page is beside it); `nil` otherwise. Such folders hold the page's images, style sheets,
+    /// scripts and frames (Chromium saves frames as `.html` files there), never tickets: a walk passes
+    /// over them and the CLI reports them.
+    public static func savedPageResources(_ path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        let name = url.lastPathComponent
+        let lower = name.lowercased()
+        guard let suffix = savedPageFolderSuffixes.first(where: { lower.hasSuffix($0) && lower.count > $0.count })
+        else { return nil }
+        let stem = String(name.dropLast(suffix.count))
+        let dir = url.deletingLastPathComponent().path
+        for ext in ["html", "htm", "xhtml", "shtml", "HTML", "HTM"] {
+            let page = (dir == "/" ? "" : dir) + "/" + stem + "." + ext
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: page, isDirectory: &isDir), !isDir.boolValue { return page }
+        }
+        return nil
     }
 
     /// What to do with a slackdump archive (chunk files or SQLite), which is not read.
@@ -412,8 +445,25 @@ public struct Ingestor: Sendable {
         if head.starts(with: CompoundFile.magic) { return .eml }
         // A tar archive (Takeout's `.tgz` parts are this, gzip'd): its mailboxes are read.
         if head.count >= 512 && TarMail.isHeader(Array(head.prefix(512))) { return .mbox }
+        // A page saved as UTF-16 with its BOM (Windows "Save as… Unicode"): HTML when its first
+        // characters, read as UTF-16, are (only an HTML page is taken this way).
+        if h.starts(with: [0xFF, 0xFE]) || h.starts(with: [0xFE, 0xFF]) {
+            let little = h.first == 0xFF
+            let body = Array(h.dropFirst(2).prefix(2048))
+            var units: [UInt16] = []
+            var k = 0
+            while k + 1 < body.count {
+                units.append(
+                    little ? UInt16(body[k]) | UInt16(body[k + 1]) << 8 : UInt16(body[k]) << 8 | UInt16(body[k + 1]))
+                k += 2
+            }
+            let text = Array(String(decoding: units, as: UTF16.self).utf8)
+            return detect(head: text, name: name) == .html ? .html : nil
+        }
         while let f = h.first, f == 0x0A || f == 0x0D { h = h.dropFirst() }
         if h.starts(with: Array("From ".utf8)) { return .mbox }
+        // A page saved as a single file (MHTML): MIME headers, but a web page, not mail.
+        if TicketMHTML.looks(h) { return .html }
         let prefix = String(decoding: h.prefix(1024), as: UTF8.self).lowercased()
         let trimmed = prefix.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html")

@@ -47,9 +47,12 @@ struct InputOptions: ParsableArguments {
         // from files whose format is not known.
         var empty: [String] = []
         var unknown: [String] = []
+        var pageFolders: [String] = []
         for path in ignored {
             var st = stat()
-            if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size == 0 {
+            if Ingestor.savedPageResources(path) != nil {
+                pageFolders.append(path)
+            } else if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size == 0 {
                 empty.append(path)
             } else {
                 unknown.append(path)
@@ -62,6 +65,12 @@ struct InputOptions: ParsableArguments {
         }
         if let first = empty.first {
             parts.append("\(files(empty.count)) that \(empty.count == 1 ? "is" : "are") empty (first: \(first))")
+        }
+        if let first = pageFolders.first {
+            let n = pageFolders.count
+            parts.append(
+                "\(n) resource folder\(n == 1 ? "" : "s") of pages saved \"complete\" (images, scripts, frames; "
+                    + "not tickets; first: \(first))")
         }
         let note = "ignored " + parts.joined(separator: " and ")
         Console.error("rapport: note: " + note)

@@ -56,6 +56,29 @@ import Testing
         #expect(folder.stderr.contains("messages read 1, used 1, skipped 0"), "\(folder.stderr)")
     }
 
+    /// A page saved "complete" (`Ticket.html` + `Ticket_files/` holding a frame saved as `.html` and a
+    /// style sheet): the folder is passed over and said to be the page's resources, not an unknown format
+    /// or a ticket the generic reader cannot read.
+    @Test func savedPageResourceFolderIsReported() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-files-\(getpid())")
+        let files = dir.appendingPathComponent("Ticket 34100_files")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RapportIngestTests/Fixtures/tickets/zammad.html")
+        try FileManager.default.copyItem(at: fixture, to: dir.appendingPathComponent("Ticket 34100.html"))
+        try Data("<html><body><div>frame</div></body></html>".utf8).write(
+            to: files.appendingPathComponent("saved_resource.html"))
+        try Data("x {}".utf8).write(to: files.appendingPathComponent("app.css"))
+        let r = try CLIRunner.run(["ingest", dir.path])
+        #expect(r.status == 0)
+        #expect(
+            r.stderr.contains(
+                "note: ignored 1 resource folder of pages saved \"complete\" (images, scripts, frames; not tickets; "
+                    + "first: \(files.path))"), "\(r.stderr)")
+        #expect(r.stderr.contains("files 1, messages read 4, used 3, skipped 1 (ticket-system-event 1)"), "\(r.stderr)")
+    }
+
     /// A message found in two mailboxes (one mbox per label in older Takeout exports) is emitted once;
     /// the second copy is counted as a duplicate.
     @Test func duplicatesAcrossInputsAreSkipped() throws {

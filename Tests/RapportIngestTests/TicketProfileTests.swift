@@ -34,6 +34,44 @@ struct TicketProfileTests {
 
     static let cases: [Case] = [
         Case(
+            file: "freescout.html", profile: "freescout", subject: "Invoice shows the wrong VAT number",
+            status: "Pending", tags: "billing,vat", read: 4, skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "freescout:1043#3", from: "priya.nair@ostrava-tools.example",
+                    organization: "ostrava-tools.example", date: "2024-03-05T09:14:00+00:00", channel: .ticketPublic,
+                    role: "requester",
+                    text: "Hello,\n\nour invoice INV-2291 shows the wrong VAT number. Could you send a corrected one?"
+                        + "\n\nThanks,"),
+                Expected(
+                    id: "freescout:1043#2", from: "ticket:lena vogel", date: "2024-03-05T11:20:00+00:00",
+                    channel: .ticketInternal, role: "agent",
+                    text: "Their VAT ID changed in February; the CRM still has the old one."),
+                Expected(
+                    id: "freescout:1043#0", from: "ticket:you", date: "2024-03-06T16:45:00+00:00",
+                    channel: .ticketPublic, role: "agent",
+                    text: "Hi Priya,\n\nthe corrected invoice is attached. Sorry for the trouble!\n\nBest regards,",
+                    quoted: 97),
+            ], agents: ["ticket:lena vogel": 1, "ticket:you": 1]),
+        Case(
+            file: "zammad.html", profile: "zammad", subject: "Drucker druckt nur leere Seiten", status: "offen",
+            priority: "2 normal", tags: "drucker", read: 4, skipped: ["ticket-system-event": 1],
+            messages: [
+                Expected(
+                    id: "zammad:34100#0", from: "jana.novak@kanzlei-novak.example",
+                    organization: "kanzlei-novak.example",
+                    date: "2024-03-05T08:14:07+00:00", channel: .ticketPublic, role: "requester",
+                    text: "Guten Tag,\n\nunser Drucker im 2. Stock druckt seit gestern nur leere Seiten.\n\n"
+                        + "Mit freundlichen Grüßen"),
+                Expected(
+                    id: "zammad:34100#2", from: "ticket:karl huber", date: "2024-03-05T09:02:00+00:00",
+                    channel: .ticketInternal, role: "agent", text: "Toner leer? Techniker fährt morgen hin."),
+                Expected(
+                    id: "zammad:34100#3", from: "support@printhaus.example", organization: "printhaus.example",
+                    date: "2024-03-05T15:30:00+00:00", channel: .ticketPublic, role: "agent",
+                    text: "Sehr geehrte Frau Novák,\n\nunser Techniker kommt morgen um 10 Uhr vorbei.", quoted: 63),
+            ], agents: ["ticket:karl huber": 1, "support@printhaus.example": 1]),
+        Case(
             file: "zendesk-print.html", profile: "zendesk-print", subject: "Export fails on large files",
             status: "Pending", priority: "High", tags: "export,enterprise", read: 4,
             messages: [
@@ -381,10 +419,10 @@ struct TicketProfileTests {
         let profiles = try TicketProfile.loadAll(directory: TicketFixtures.profiles)
         #expect(
             profiles.map(\.name) == [
-                "bugzilla", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue", "helpscout",
-                "jira-cloud", "jira",
-                "osticket-print", "osticket", "redmine", "request-tracker", "servicenow", "zendesk-agent-workspace",
-                "zendesk-helpcenter", "zendesk-print",
+                "bugzilla", "freescout", "freshdesk", "github-issue-react", "github-issue", "gitlab-issue",
+                "helpscout", "jira-cloud", "jira",
+                "osticket-print", "osticket", "redmine", "request-tracker", "servicenow", "zammad",
+                "zendesk-agent-workspace", "zendesk-helpcenter", "zendesk-print",
             ])
         let covered = Set(Self.cases.map(\.profile))
         for p in profiles { #expect(covered.contains(p.name), "\(p.name) has no fixture") }

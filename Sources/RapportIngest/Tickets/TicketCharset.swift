@@ -12,7 +12,9 @@ enum TicketCharset {
         var note: String?
     }
 
-    static func utf8(_ bytes: [UInt8]) -> Result {
+    /// `transport`: a charset declared outside the page (an MHTML part's `Content-Type`), which wins over
+    /// the page's own `<meta>` (the bytes were saved in it); a BOM still wins over both.
+    static func utf8(_ bytes: [UInt8], transport: String? = nil) -> Result {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Result(bytes: Array(bytes.dropFirst(3)), charset: "UTF-8 (BOM)")
         }
@@ -21,7 +23,7 @@ enum TicketCharset {
             let s = Charset.convert(Array(bytes.dropFirst(2)), from: name) ?? ""
             return Result(bytes: Array(s.utf8), charset: name + " (BOM)")
         }
-        let declared = declaredCharset(bytes)
+        let declared = transport ?? declaredCharset(bytes)
         let effective = declared.map { Charset.effectiveName($0) }
         if effective == nil || effective == "UTF-8" {
             if isValidUTF8(bytes) {

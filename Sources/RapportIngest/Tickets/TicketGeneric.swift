@@ -36,6 +36,8 @@ struct TicketGeneric {
     static let labelWords: Set<String> = [
         "reply", "edit", "delete", "quote", "share", "report", "comments", "comment", "attachments", "more",
         "less", "show", "hide", "print", "close", "open", "menu", "home", "back", "next", "previous", "top",
+        // Header-row labels (From / To / Subject rows of a message block, in the languages of the dates).
+        "from", "to", "cc", "bcc", "subject", "von", "an", "betreff", "de", "para", "asunto", "objet", "à",
     ]
 
     /// Finds the best repeated block group, or `nil` when the page has none.
@@ -61,7 +63,7 @@ struct TicketGeneric {
                 stack[top].next += 1
                 if child.isText {
                     finished = textSummary(child, parent: stack[top].node)
-                } else if child.isElement, !dropped.contains(child.name) {
+                } else if child.isElement, !dropped.contains(child.name), !isHidden(child) {
                     stack.append(Frame(node: child, children: child.children))
                 } else {
                     finished = Summary()
@@ -80,6 +82,18 @@ struct TicketGeneric {
             finished = summary
         }
         return best
+    }
+
+    /// An element the page did not show when it was saved: the `hidden` attribute or an inline
+    /// `display: none` (a saved page keeps the other open tickets' tabs this way — Zammad's task tabs).
+    /// Class-based hiding is not taken: classes such as `hide` also mark folded header rows that hold
+    /// the author.
+    static func isHidden(_ node: HTMLNode) -> Bool {
+        if node.attribute("hidden") != nil { return true }
+        guard let style = node.attribute("style") else { return false }
+        let compact = style.lowercased().utf8.filter { $0 != 32 && $0 != 9 }
+        return compact.starts(with: Array("display:none".utf8))
+            || compact.split(separator: 59).contains { $0.elementsEqual("display:none".utf8) }
     }
 
     static func textSummary(_ node: HTMLNode, parent: HTMLNode) -> Summary {
@@ -159,14 +173,26 @@ struct TicketGeneric {
     }
 
     /// Scores the groups of repeated element children of one parent.
+    ///
+    /// Children are grouped by tag and class list, and also by tag and first class alone: helpdesks mark
+    /// an entry's kind with a modifier class after the block's own (`thread thread-type-customer` /
+    /// `thread thread-type-note`, `ticket-article-item agent is-internal`), so exact class lists would
+    /// split one conversation into groups of one. Both groupings compete; a tie goes to the larger group.
     static func evaluate(_ children: [(HTMLNode, Summary)]) -> Candidate? {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (i, (node, _)) in children.enumerated() where node.isElement {
-            let cls = (node.attribute("class") ?? "").split(separator: " ").sorted().joined(separator: " ")
-            let key = node.name + "." + cls
+            let tokens = (node.attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }
+            )
+            let key = node.name + "." + tokens.sorted().joined(separator: " ")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(i)
+            // The block's own class (its first): one group whatever the members' other classes.
+            if let own = tokens.first {
+                let base = node.name + "." + own + " *"
+                if groups[base] == nil { order.append(base) }
+                groups[base, default: []].append(i)
+            }
         }
         var best: Candidate?
         for key in order {
@@ -179,7 +205,9 @@ struct TicketGeneric {
             }
             let factor = idx.count >= 4 ? 1.0 : (idx.count == 3 ? 0.9 : 0.8)
             let confidence = Double(good) / Double(idx.count) * factor
-            if confidence > (best?.confidence ?? 0) {
+            if confidence > (best?.confidence ?? 0) + 1e-9
+                || (abs(confidence - (best?.confidence ?? -1)) < 1e-9 && idx.count > (best?.nodes.count ?? 0))
+            {
                 best = Candidate(
                     confidence: confidence, nodes: idx.map { children[$0].0 }, summaries: idx.map { children[$0].1 },
                     signature: key)
@@ -225,6 +253,8 @@ struct TicketGeneric {
             if TicketExtractor.email(text) == nil { return false }
         }
         if words.count == 1 && labelWords.contains(text.lowercased()) { return false }
+        // Initials ("JN": an avatar's text) are not a name.
+        if words.count == 1 && n <= 3 && text.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) { return false }
         if text.hasSuffix(".") { return false }
         return true
     }
@@ -268,12 +298,17 @@ struct TicketGeneric {
                     signature: signature))
         }
         // Roles in time order: the first author is the requester — on a page listed newest first
-        // (``TicketPage/isNewestFirst``), the author of the last entry.
-        let newestFirst = page.isNewestFirst
+        // (``TicketPage/isNewestFirst``), the author of the last entry; on a page whose dated entries are
+        // otherwise out of time order (FreeScout lists newest first, with a status row as old as the reply
+        // above it), the author of the oldest entry (``TicketPage/readingOrder``).
+        let order = page.readingOrder
         let firstReason =
-            newestFirst ? "generic: author of the oldest (last) entry" : "generic: author of the first entry"
+            page.isNewestFirst
+            ? "generic: author of the oldest (last) entry"
+            : (order == Array(page.entries.indices)
+                ? "generic: author of the first entry" : "generic: author of the oldest entry")
         var requester: String?
-        for k in newestFirst ? Array(page.entries.indices.reversed()) : Array(page.entries.indices) {
+        for k in order {
             let author = page.entries[k].author
             guard !author.isEmpty else { continue }
             if requester == nil { requester = author }

@@ -95,7 +95,9 @@ public struct TicketPage: Sendable, Hashable {
     public func threadKey(path: String) -> String {
         if let ticketID, !ticketID.isEmpty { return system + ":" + ticketID }
         let base = (path as NSString).lastPathComponent
-        let stem = base.hasSuffix(".html") || base.hasSuffix(".htm") ? (base as NSString).deletingPathExtension : base
+        let stem =
+            [".html", ".htm", ".mhtml", ".mht"].contains(where: { base.hasSuffix($0) })
+            ? (base as NSString).deletingPathExtension : base
         return "ticket:" + stem
     }
 }

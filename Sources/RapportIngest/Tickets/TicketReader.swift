@@ -111,7 +111,21 @@ public struct TicketReader: SourceReader {
         // The size limit was checked by the caller; `Int.max` here only guards against a file that grew.
         let data = try FileBytes.read(path, limit: Int.max)
         if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
-        let decoded = TicketCharset.utf8(data)
+        var decoded: TicketCharset.Result
+        var mhtml = false
+        if TicketMHTML.looks(data.prefix(4096)) {
+            // A page saved as a single file: the HTML part, then as a saved page.
+            switch TicketMHTML.extract(data) {
+            case .page(let html, let charset):
+                decoded = TicketCharset.utf8(html, transport: charset)
+                mhtml = true
+            case .noPage(let why):
+                return .failure(PageSkip(reason: "ticket-mhtml-no-page", problem: why))
+            }
+        } else {
+            decoded = TicketCharset.utf8(data)
+        }
+        if mhtml { decoded.charset = "MHTML, " + decoded.charset }
         do {
             let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
             return .success((doc, decoded.charset, decoded.note))
