@@ -404,7 +404,14 @@ struct MailParser: Sendable {
     /// The participant a message is from: ``sender(_:)``, else the `Sender:` or `Return-Path:` address, else
     /// the mbox `From ` line's sender, else `unknown`.
     static func senderParticipant(_ headers: MailHeaders, fromLine: [UInt8]?) -> Participant {
-        var fromAddr = Self.sender(headers) ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
+        senderParticipant(headers, fromLine: fromLine, sender: Self.sender(headers))
+    }
+
+    /// ``senderParticipant(_:fromLine:)`` with ``sender(_:)`` already read (the index pass reads it anyway).
+    static func senderParticipant(
+        _ headers: MailHeaders, fromLine: [UInt8]?, sender: (name: String, address: String)?
+    ) -> Participant {
+        var fromAddr = sender ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
         if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
             fromAddr = rp
         }
@@ -422,13 +429,15 @@ struct MailParser: Sendable {
     }
 
     /// The ``CopyFingerprint`` that the message with these headers gets once parsed (sender, date and an
-    /// unreadable `Date:` header's text are all read from the header block): the index pass tells copies from
-    /// different messages under one Message-ID with it, as the parse pass does.
-    static func copyFingerprint(_ headers: MailHeaders, fromLine: [UInt8]?) -> UInt64 {
+    /// unreadable `Date:` header's text are all read from the header block; `sender` is ``sender(_:)``): the
+    /// index pass tells copies from different messages under one Message-ID with it, as the parse pass does.
+    static func copyFingerprint(
+        _ headers: MailHeaders, fromLine: [UInt8]?, sender: (name: String, address: String)?
+    ) -> UInt64 {
         var unread = false
         let date = Self.date(headers, fromLine: fromLine, dateUnread: &unread)
         return CopyFingerprint.of(
-            fromID: senderParticipant(headers, fromLine: fromLine).id, date: date,
+            fromID: senderParticipant(headers, fromLine: fromLine, sender: sender).id, date: date,
             dateText: unread ? dateText(headers) : nil)
     }
 

@@ -683,7 +683,8 @@ struct HeaderFacts: Sendable {
     }
 
     private init(headers h: MailHeaders, fromLine: [UInt8]?) {
-        from = MailParser.sender(h)?.address.lowercased()
+        let sender = MailParser.sender(h)
+        from = sender?.address.lowercased()
         var rcpt: [String] = []
         for name in ["to", "cc"] {
             for v in h.all(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
@@ -694,7 +695,7 @@ struct HeaderFacts: Sendable {
         draft = MailParser.isDraft(h, file: nil)
         sentLabel = MailParser.hasSentLabel(h.first("x-gmail-labels"))
         mailingList = h.first("list-id") != nil || h.first("list-post") != nil
-        if links.messageID != nil { fingerprint = MailParser.copyFingerprint(h, fromLine: fromLine) }
+        if links.messageID != nil { fingerprint = MailParser.copyFingerprint(h, fromLine: fromLine, sender: sender) }
     }
 }
 
