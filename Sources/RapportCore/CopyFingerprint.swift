@@ -10,21 +10,27 @@ public enum CopyFingerprint {
     /// The fingerprint of a mail message with a Message-ID; `nil` for other messages.
     public static func of(_ m: Message) -> UInt64? {
         guard m.channel == .email, m.messageID != nil else { return nil }
+        return of(fromID: m.from.id, date: m.date, dateText: m.attributes["date_text"])
+    }
+
+    /// The fingerprint of a message from `fromID` dated `date`, whose unreadable `Date:` header reads
+    /// `dateText` (the header pass computes it before there is a ``Message``).
+    public static func of(fromID: String, date: Timestamp?, dateText: String?) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func add(_ b: UInt8) {
             h ^= UInt64(b)
             h = h &* 0x100_0000_01b3
         }
-        for b in m.from.id.utf8 { add(b) }
+        for b in fromID.utf8 { add(b) }
         add(0)
-        if let d = m.date {
+        if let d = date {
             // The instant's bytes (little-endian), not its decimal text: no String per message.
             withUnsafeBytes(of: d.seconds.littleEndian) { for b in $0 { add(b) } }
             withUnsafeBytes(of: d.microseconds.littleEndian) { for b in $0 { add(b) } }
             add(1)
         }
         add(0)
-        if let text = m.attributes["date_text"] { for b in text.utf8 { add(b) } }
+        if let text = dateText { for b in text.utf8 { add(b) } }
         return h
     }
 

@@ -413,6 +413,13 @@ public struct Ingestor: Sendable {
         return [UInt8]((try? h.read(upToCount: count)) ?? Data())
     }
 
+    /// The name of an input's format in reports (``InputRecord``'s `format`): the format's raw value, except
+    /// `olm` for an Outlook for Mac archive, which is read by the mail reader (as ``InputFormat/mbox``) but is
+    /// no mbox.
+    public static func formatLabel(path: String, format: InputFormat) -> String {
+        format == .mbox && path.lowercased().hasSuffix(".olm") ? "olm" : format.rawValue
+    }
+
     /// Detects a file's format from its first bytes, or `nil` when unknown.
     /// A zip is looked into: Slack metadata files make it a Slack export, mail entries (`.mbox`, `.eml`,
     /// maildir files; Google Takeout) an mbox input read entry by entry (``MailZip``); neither, unknown.

@@ -109,12 +109,12 @@ public enum Provenance {
         ]
         for group in inputGroups(r.inputs) {
             if group.count == 1, let input = group.first {
-                p.append(("input", "\(input.path) (\(input.format)): \(input.summary.line)"))
+                p.append(("input", "\(input.path) (\(formatName(input.format))): \(input.summary.line)"))
             } else if let first = group.first {
                 var merged = IngestSummary()
                 for input in group { merged.merge(input.summary) }
                 let folder = parentFolder(first.path)
-                p.append(("input", "\(folder) (\(group.count) \(first.format) inputs): \(merged.line)"))
+                p.append(("input", "\(folder) (\(group.count) \(formatName(first.format)) inputs): \(merged.line)"))
             }
         }
         p.append(("counts", r.summary.line))
@@ -130,6 +130,10 @@ public enum Provenance {
         p.append(("lexicon_hash", r.lexiconHash))
         return p
     }
+
+    /// How an input's format reads in the `input` lines: the format's name, except `olm`, which is
+    /// "Outlook for Mac" (read by the mail reader, but not an mbox).
+    static func formatName(_ format: String) -> String { format == "olm" ? "Outlook for Mac" : format }
 
     /// The `analysis` line: `received 59, used 55, not used 4 (automated 3, internal 1)`.
     public static func analysisLine(_ a: AnalysisCounts) -> String {

@@ -41,10 +41,12 @@ public enum Charset {
             array = droppingRedundantDesignations(array)
         }
         let wide = lower.hasPrefix("utf-16") || lower.hasPrefix("utf-32") || lower.hasPrefix("ucs")
-        if !sevenBitStateful && !wide, isValidUTF8(array) {
+        if !wide, !sevenBitStateful || array.contains(where: { $0 >= 0x80 }), isValidUTF8(array) {
             // Undeclared or mislabelled 8-bit text that is valid UTF-8 is UTF-8: webmail and scripts send
             // UTF-8 under iso-8859-1, gb2312 or Big5 labels. Text really in a legacy charset is almost never
-            // valid UTF-8 (a lead byte must be followed by exactly its continuation bytes).
+            // valid UTF-8 (a lead byte must be followed by exactly its continuation bytes). A 7-bit label
+            // (`ISO-2022-JP`, UTF-7) over 8-bit bytes is wrong whatever they are (round-13 triage: MimeKit's
+            // Japanese test message re-encoded as UTF-8 under its `ISO-2022-JP` label read as U+FFFD).
             return String(decoding: array, as: UTF8.self)
         }
         if let s = convert(array, from: name) { return s }

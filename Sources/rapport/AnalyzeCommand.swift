@@ -291,7 +291,10 @@ enum AnalysisRun {
                 throw error
             }
             progress.advance(files: itemSummary.files, bytes: itemSummary.bytes)
-            inputs.append(InputRecord(path: item.path, format: item.format.rawValue, summary: itemSummary))
+            inputs.append(
+                InputRecord(
+                    path: item.path, format: Ingestor.formatLabel(path: item.path, format: item.format),
+                    summary: itemSummary))
             summary.merge(itemSummary)
         }
         progress.finish()

@@ -198,7 +198,10 @@ enum PartialsReduce {
                 inputs[i].summary.merge(h.summary)
             } else {
                 index[inputKey] = inputs.count
-                inputs.append(InputRecord(path: h.shard.path, format: h.shard.format.rawValue, summary: h.summary))
+                inputs.append(
+                    InputRecord(
+                        path: h.shard.path, format: Ingestor.formatLabel(path: h.shard.path, format: h.shard.format),
+                        summary: h.summary))
             }
         }
         for i in inputs { summary.merge(i.summary) }

@@ -78,6 +78,19 @@ struct MailHeaders: Sendable {
                     i = next
                     continue
                 }
+                // A MIME parameter that lost its folding whitespace (`charset="BIG-5"` on a line of its own
+                // below `Content-Transfer-Encoding:`, a bulk mailer's part headers in Email-MIME's tests; round-13
+                // triage): a parameter of the block's `Content-Type`, not the start of the body.
+                if Self.isParameterLine(data, i, le) {
+                    let parameter = [0x3B, 0x20] + Array(UnsafeBufferPointer(rebasing: data[i..<le]))
+                    if curName == "content-type" {
+                        curValue += parameter
+                    } else if let t = h.fields.lastIndex(where: { $0.name == "content-type" }) {
+                        h.fields[t].value += parameter
+                    }
+                    i = next
+                    continue
+                }
                 // A stray line inside the header block ("quite Delivered-To: …" in a real export): skipped
                 // when what follows up to the blank line is header fields, one of them a standard one.
                 if Self.headerFieldsFollow(data, from: next) {
@@ -110,6 +123,29 @@ extension MailHeaders {
     static func openAngle(_ value: [UInt8]) -> Bool {
         guard let lt = value.lastIndex(of: 0x3C) else { return false }
         return !value[lt...].contains(0x3E)
+    }
+
+    /// Whether `data[start..<end]` is one MIME parameter and nothing else: `name=value` or `name="value"`
+    /// (an attribute token of letters, digits, `-`, `_`, `*`; a token value, or a quoted string running to
+    /// the line's end, optionally followed by `;`).
+    static func isParameterLine(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end, data[i].isParameterNameByte { i += 1 }
+        guard i > start, i < end, data[i] == 0x3D else { return false }
+        i += 1
+        var e = end
+        while e > i && (data[e - 1] == 0x20 || data[e - 1] == 0x09) { e -= 1 }
+        if e > i && data[e - 1] == 0x3B { e -= 1 }
+        guard e > i else { return false }
+        if data[i] == 0x22 {
+            guard e - i >= 2, data[e - 1] == 0x22 else { return false }
+            for k in (i + 1)..<(e - 1) where data[k] == 0x22 || data[k] < 0x20 { return false }
+            return true
+        }
+        for k in i..<e where data[k] <= 0x20 || data[k] >= 0x7F || data[k] == 0x22 || data[k] == 0x3B {
+            return false
+        }
+        return true
     }
 
     /// Standard field names whose presence after a stray line shows the header block goes on.
@@ -638,5 +674,14 @@ enum HeaderDecoder {
             ascii = false
         }
         return ascii ? String(decoding: b, as: UTF8.self) : String(validating: b, as: UTF8.self)
+    }
+}
+
+extension UInt8 {
+    /// A byte of a MIME parameter's name (RFC 2045 token, as written in practice): letters, digits, `-`,
+    /// `_`, `*` (RFC 2231's `name*0*`).
+    fileprivate var isParameterNameByte: Bool {
+        (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A) || (self >= 0x30 && self <= 0x39)
+            || self == 0x2D || self == 0x5F || self == 0x2A
     }
 }

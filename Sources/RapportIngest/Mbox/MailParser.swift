@@ -180,15 +180,7 @@ struct MailParser: Sendable {
         if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
             return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
         }
-        var fromAddr = Self.sender(headers) ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
-        if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
-            fromAddr = rp
-        }
-        if fromAddr == nil, let line = raw.fromLine, let sender = Self.fromLineSender(line), sender != "-" {
-            fromAddr = ("", sender)
-        }
-        let from: Participant =
-            fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
+        let from = Self.senderParticipant(headers, fromLine: raw.fromLine)
         // Repeated address fields (two `Cc:` lines) are read together, as Python's `email` does.
         var to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
         var cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
@@ -235,10 +227,7 @@ struct MailParser: Sendable {
         if let labels = headers.text("x-gmail-labels"), !labels.isEmpty { attributes["gmail_labels"] = labels }
         // A Date header that could not be read (`Thu Jan 01 00:00:10 +0000`, no year) is kept as written,
         // as tickets keep theirs; the date then comes from Received / the From_ line, or is missing.
-        if dateUnread {
-            let text = headers.text("date")?.trimmingCharacters(in: .whitespaces) ?? ""
-            if !text.isEmpty { attributes["date_text"] = String(text.prefix(200)) }
-        }
+        if dateUnread, let text = Self.dateText(headers) { attributes["date_text"] = text }
 
         let id = links.messageID ?? Self.syntheticID(file: file, offset: raw.offset, headers: headers)
         let message = Message(
@@ -310,7 +299,7 @@ struct MailParser: Sendable {
 
     /// A draft, never sent: Thunderbird's `X-Mozilla-Draft-Info`, Outlook's `X-Unsent: 1`, Apple Mail's
     /// `X-Uniform-Type-Identifier: com.apple.mail-draft`, Gmail's Drafts label, or a maildir file whose
-    /// info flags (`:2,…`) include `D`.
+    /// info flags (`:2,…`, `!2,…`, see ``maildirFlags(_:)``) include `D`.
     static func isDraft(_ h: MailHeaders, file: String?) -> Bool {
         if h.has("x-mozilla-draft-info") { return true }
         if let v = h.first("x-unsent"), v.filter({ $0 > 0x20 }) == [0x31] { return true }
@@ -326,10 +315,26 @@ struct MailParser: Sendable {
         {
             return true
         }
-        if let file, let name = file.split(separator: "/").last, let info = name.range(of: ":2,") {
-            return name[info.upperBound...].utf8.contains(0x44)
+        if let file, let name = file.split(separator: "/").last, let flags = maildirFlags(name) {
+            return flags.contains(0x44)
         }
         return false
+    }
+
+    /// The info flags of a maildir file name (`…:2,DS` → `DS`): after the last `:2,`, or `!2,` / `;2,`, which
+    /// replace the colon where file systems forbid it (offlineimap's and mu's `!`, isync's `;` on Windows;
+    /// round-13 triage: mu's test maildir). `nil` when the name has no info part or its flags are not letters.
+    static func maildirFlags(_ name: Substring) -> ArraySlice<UInt8>? {
+        let u = Array(name.utf8)
+        var i = u.count - 3
+        while i >= 0 {
+            if (u[i] == 0x3A || u[i] == 0x21 || u[i] == 0x3B) && u[i + 1] == 0x32 && u[i + 2] == 0x2C {
+                let flags = u[(i + 3)...]
+                return flags.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) ? flags : nil
+            }
+            i -= 1
+        }
+        return nil
     }
 
     /// Unicode scalars of forwarded messages' text, without the blank lines and spaces at its ends: the
@@ -394,6 +399,46 @@ struct MailParser: Sendable {
             if let t = MailDate.parse(Array(line[i...])) { return t }
         }
         return uncertain
+    }
+
+    /// The participant a message is from: ``sender(_:)``, else the `Sender:` or `Return-Path:` address, else
+    /// the mbox `From ` line's sender, else `unknown`.
+    static func senderParticipant(_ headers: MailHeaders, fromLine: [UInt8]?) -> Participant {
+        senderParticipant(headers, fromLine: fromLine, sender: Self.sender(headers))
+    }
+
+    /// ``senderParticipant(_:fromLine:)`` with ``sender(_:)`` already read (the index pass reads it anyway).
+    static func senderParticipant(
+        _ headers: MailHeaders, fromLine: [UInt8]?, sender: (name: String, address: String)?
+    ) -> Participant {
+        var fromAddr = sender ?? headers.first("sender").flatMap { HeaderDecoder.addresses($0).first }
+        if fromAddr == nil, let rp = headers.first("return-path").flatMap({ HeaderDecoder.addresses($0).first }) {
+            fromAddr = rp
+        }
+        if fromAddr == nil, let line = fromLine, let sender = Self.fromLineSender(line), sender != "-" {
+            fromAddr = ("", sender)
+        }
+        return fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
+    }
+
+    /// An unreadable `Date:` header's text as kept in `attributes.date_text` (trimmed, at most 200
+    /// characters), `nil` when empty.
+    static func dateText(_ headers: MailHeaders) -> String? {
+        let text = headers.text("date")?.trimmingCharacters(in: .whitespaces) ?? ""
+        return text.isEmpty ? nil : String(text.prefix(200))
+    }
+
+    /// The ``CopyFingerprint`` that the message with these headers gets once parsed (sender, date and an
+    /// unreadable `Date:` header's text are all read from the header block; `sender` is ``sender(_:)``): the
+    /// index pass tells copies from different messages under one Message-ID with it, as the parse pass does.
+    static func copyFingerprint(
+        _ headers: MailHeaders, fromLine: [UInt8]?, sender: (name: String, address: String)?
+    ) -> UInt64 {
+        var unread = false
+        let date = Self.date(headers, fromLine: fromLine, dateUnread: &unread)
+        return CopyFingerprint.of(
+            fromID: senderParticipant(headers, fromLine: fromLine, sender: sender).id, date: date,
+            dateText: unread ? dateText(headers) : nil)
     }
 
     /// The problem line of a message whose `Date:` header could not be read (its text is kept in
@@ -578,7 +623,7 @@ enum Automated {
 
     static let noReplyNames: [String] = [
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
-        "notification", "bounce", "bounces",
+        "notification", "bounce", "bounces", "alert", "alerts",
     ]
     static let noReplyPrefixes: [String] =
         noReplyNames.flatMap { [$0 + "+", $0 + "-"] } + ["noreply", "no-reply", "donotreply"]
@@ -606,7 +651,9 @@ enum Automated {
 
     /// A no-reply word inside a longer local part: LinkedIn's `messages-noreply`, Google Calendar's
     /// `calendar-notification`, `info.donotreply`, `mail_no_reply` — a token (between `.`, `-`, `_`,
-    /// `+`, case-insensitive) `noreply`, `donotreply`, `notification` or `notifications`, or the tokens
+    /// `+`, case-insensitive) `noreply`, `donotreply`, `notification(s)` or `alert(s)` (round-13 triage:
+    /// `security-alerts@`, `billing.alerts@`; not `notify`, which names people's shared boxes: `notify-dana@`),
+    /// or the tokens
     /// `no reply` / `do not reply` in a row. A name that merely contains the letters (`renoreplyx`) is
     /// not one.
     static func hasNoReplyToken(_ bytes: [UInt8]) -> Bool {
@@ -641,9 +688,9 @@ enum Automated {
     static let noWord = Array("no".utf8)
     static let notWord = Array("not".utf8)
     static let doWord = Array("do".utf8)
-    static let noReplyTokens: [[UInt8]] = ["noreply", "donotreply", "notification", "notifications"].map {
-        Array($0.utf8)
-    }
+    static let noReplyTokens: [[UInt8]] = [
+        "noreply", "donotreply", "notification", "notifications", "alert", "alerts",
+    ].map { Array($0.utf8) }
 
     /// Spam kept in the export: Gmail Takeout's "All mail Including Spam and Trash" carries the label
     /// `Spam`; SpamAssassin-style filters add `X-Spam-Flag: YES` / `X-Spam-Status: Yes, …` / `X-Spam: Yes`.
@@ -920,8 +967,83 @@ enum Automated {
         if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
         if isNoReply(local) { mark(.bulk, "no-reply-sender") }
         if isDigest(subject: lowerSubject, local: local) { mark(.bulk, "bulk") }
+        // Product notifications without list headers, `Auto-Submitted` or a no-reply sender (round-13
+        // triage: Slack's weekly summary from `feedback@slack.com`, a shared address its support staff
+        // also answer from): the product's own header family, or an unsubscribe line closing a message
+        // that answers none.
+        if hasNotificationSystemHeader(h) { mark([.notification, .system], "auto-generated") }
+        if reason == nil && !h.has("in-reply-to") && !h.has("references")
+            && !replyPrefixes.contains(where: { lowerSubject.starts(with: $0) }) && hasUnsubscribeFooter(ownText)
+        {
+            mark(.bulk, "bulk")
+        }
         return reason
     }
+
+    /// Header families that only a product's notification system writes (lower case prefixes): Slack's
+    /// (`X-Slack-Team-ID`, `X-Slack-Email-Template`, …), GitHub's (`X-GitHub-Reason`, `X-GitHub-Sender`),
+    /// GitLab's (`X-GitLab-Project`, `X-GitLab-NotificationReason`) and campaign senders' (`X-Campaign`,
+    /// `X-CampaignID`, `X-Campaign-Id`). Not transport stamps (`Feedback-ID`, `X-SES-Outgoing`,
+    /// `X-Mailgun-*`, `X-SG-EID`): mail services put them on every message they relay, a helpdesk agent's or
+    /// a forum member's answer as much as a notification (docs/mail.md, "Automated mail").
+    static let notificationHeaderPrefixes: [[UInt8]] = ["x-slack-", "x-github-", "x-gitlab-", "x-campaign"].map {
+        Array($0.utf8)
+    }
+
+    static func hasNotificationSystemHeader(_ h: MailHeaders) -> Bool {
+        for f in h.fields {
+            let name = f.name.utf8
+            // Cheap exit: every prefix starts with `x-` and has its third letter among `s`, `g`, `c`.
+            guard name.count > 8, name.first == 0x78 else { continue }
+            if notificationHeaderPrefixes.contains(where: { name.starts(with: $0) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether the own words end in an unsubscribe line, as notification and newsletter mail do ("… you can
+    /// unsubscribe here: https://…", an HTML link's text `Unsubscribe | Manage preferences`): among the last
+    /// three non-empty lines, one with "unsubscribe" and a link (`http`, `www.`), or one of at most 80 bytes
+    /// that starts with "unsubscribe" and does not ask for it ("Unsubscribe me, please" is a person's
+    /// request; so is "Please unsubscribe me from this list", which has no link).
+    static func hasUnsubscribeFooter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b -> Bool in
+            var end = b.count
+            var seen = 0
+            while end > 0 && seen < 3 {
+                while end > 0 && (b[end - 1] == 0x0A || b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+                guard end > 0 else { break }
+                var start = end
+                while start > 0 && b[start - 1] != 0x0A { start -= 1 }
+                seen += 1
+                if let u = findFolded(b, start..<end, unsubscribeWord) {
+                    if findFolded(b, start..<end, httpWord) != nil || findFolded(b, start..<end, wwwWord) != nil {
+                        return true
+                    }
+                    if u == start && end - start <= 80 && findFolded(b, u..<end, meWord) == nil { return true }
+                }
+                end = start
+            }
+            return false
+        }
+    }
+
+    /// The first position of `p` (lower-case ASCII) in `b[r]`, ASCII letters compared case-insensitively.
+    static func findFolded(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ p: [UInt8]) -> Int? {
+        guard r.count >= p.count else { return nil }
+        outer: for i in r.lowerBound...(r.upperBound - p.count) {
+            for k in 0..<p.count {
+                let c = b[i + k]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != p[k] { continue outer }
+            }
+            return i
+        }
+        return nil
+    }
+    static let unsubscribeWord = Array("unsubscribe".utf8)
+    static let httpWord = Array("http".utf8)
+    static let wwwWord = Array("www.".utf8)
+    static let meWord = Array(" me".utf8)
 }
 
 extension MailParser {

@@ -392,7 +392,7 @@ public struct MailReader: SourceReader {
         // here, in input order.
         let index = ThreadIndex(scope: path)
         var serial = 0
-        var seen: Set<UInt64> = []
+        var seen = SeenMessageIDs()
         var recipients: [String: Set<String>] = [:]
         var recipientCounts: [String: Int] = [:]
         var recipientMessages = 0
@@ -407,10 +407,13 @@ public struct MailReader: SourceReader {
                 serial += 1
                 guard let facts else { continue }
                 index.add(facts.links, index: i)
-                if let id = facts.links.messageID {
-                    if !seen.insert(FNV.hash(id)).inserted { continue }
-                }
+                // As the parse pass: deleted messages and drafts are skipped before duplicates are looked
+                // for, and a different message under an id already read (other sender or date) is kept and
+                // counts, a copy does not.
                 if facts.deleted || facts.draft { continue }
+                if let id = facts.links.messageID, seen.insert(FNV.hash(id), facts.fingerprint ?? 0) == .duplicate {
+                    continue
+                }
                 guard let sender = facts.from else { continue }
                 // Notification senders (`noreply@`, `notifications@`) are never the mailbox owner; in an
                 // inbox they are often the most frequent sender.
@@ -476,7 +479,7 @@ public struct MailReader: SourceReader {
 
         // Pass 2: split on this thread while earlier batches parse on the others (which also thread,
         // transform and encode each message); deduplicate, count and emit here, in input order.
-        seen = []
+        seen = SeenMessageIDs()  // releases the index pass's table
         let copies = SeenMessageIDs()
         serial = 0
         let workerCount = workers
@@ -662,6 +665,8 @@ struct HeaderFacts: Sendable {
     var mailingList: Bool
     /// The tar member the message comes from (``RawMessage/member``), if any.
     var member: String?
+    /// The message's ``CopyFingerprint`` when it has a Message-ID.
+    var fingerprint: UInt64?
 
     /// `nil` for an oversize message or one without a header block (the index pass skips those).
     init?(_ raw: RawMessage, limits: IngestLimits) {
@@ -669,7 +674,7 @@ struct HeaderFacts: Sendable {
         guard
             let facts = raw.data.withUnsafeBufferPointer({ buf -> HeaderFacts? in
                 guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return nil }
-                return HeaderFacts(headers: h)
+                return HeaderFacts(headers: h, fromLine: raw.fromLine)
             })
         else { return nil }
         self = facts
@@ -677,8 +682,9 @@ struct HeaderFacts: Sendable {
         if raw.draft { draft = true }
     }
 
-    private init(headers h: MailHeaders) {
-        from = MailParser.sender(h)?.address.lowercased()
+    private init(headers h: MailHeaders, fromLine: [UInt8]?) {
+        let sender = MailParser.sender(h)
+        from = sender?.address.lowercased()
         var rcpt: [String] = []
         for name in ["to", "cc"] {
             for v in h.all(name) { rcpt += HeaderDecoder.addresses(v).map { $0.address.lowercased() } }
@@ -689,6 +695,7 @@ struct HeaderFacts: Sendable {
         draft = MailParser.isDraft(h, file: nil)
         sentLabel = MailParser.hasSentLabel(h.first("x-gmail-labels"))
         mailingList = h.first("list-id") != nil || h.first("list-post") != nil
+        if links.messageID != nil { fingerprint = MailParser.copyFingerprint(h, fromLine: fromLine, sender: sender) }
     }
 }
 

@@ -14,7 +14,8 @@ import RapportCore
 /// are accepted too); `OPFMessageCopySentTime`, else `OPFMessageCopyReceivedTime` (ISO 8601; without a
 /// zone it is UTC, as Outlook writes it); `OPFMessageCopyMessageID` / `InternetMessageID`,
 /// `OPFMessageCopyInReplyTo`, `OPFMessageCopyReferences`; the body from `OPFMessageCopyBody`, else
-/// `OPFMessageCopyHTMLBody` (turned into text by the mail parser's HTML rules). Attachments are not read.
+/// `OPFMessageCopyHTMLBody` (turned into text by the mail parser's HTML rules). Attachments listed in
+/// `OPFMessageCopyAttachmentList` become attachment parts without content (their files are not read).
 ///
 /// The XML is scanned on bytes, not parsed by an XML library: only the five predefined entities and
 /// character references are decoded, and a DOCTYPE's entities are never expanded (no external entity
@@ -68,12 +69,36 @@ enum OLMMessage {
         if let v = e.text("OPFMessageCopyReferences") { out.append("References: " + OutlookMessage.oneLine(v)) }
         out.append("MIME-Version: 1.0")
         let useHTML = (plain?.allSatisfy(\.isWhitespace) ?? true) && html != nil
-        out.append("Content-Type: text/" + (useHTML ? "html" : "plain") + "; charset=utf-8")
-        out.append("Content-Transfer-Encoding: 8bit")
+        let bodyType = "Content-Type: text/" + (useHTML ? "html" : "plain") + "; charset=utf-8"
+        let body = Array(((useHTML ? html : plain) ?? "").utf8)
+        let attachments = e.attachments("OPFMessageCopyAttachmentList")
+        guard !attachments.isEmpty else {
+            out.append(bodyType)
+            out.append("Content-Transfer-Encoding: 8bit")
+            var bytes = Array(out.joined(separator: "\n").utf8)
+            bytes += [0x0A, 0x0A]
+            bytes += body
+            bytes.append(0x0A)
+            return .success(bytes)
+        }
+        // The record lists its attachments (their files sit elsewhere in the archive and are not read): they
+        // become attachment parts without content, as a mail's attachments are parts that are not decoded.
+        var boundary = "=_rapport_olm_attachments"
+        while HeaderDecoder.find(body, Array(boundary.utf8)) != nil { boundary += "_" }
+        out.append("Content-Type: multipart/mixed; boundary=\"" + boundary + "\"")
         var bytes = Array(out.joined(separator: "\n").utf8)
-        bytes += [0x0A, 0x0A]
-        bytes += Array(((useHTML ? html : plain) ?? "").utf8)
-        bytes.append(0x0A)
+        bytes += Array(("\n\n--" + boundary + "\n" + bodyType + "\nContent-Transfer-Encoding: 8bit\n\n").utf8)
+        bytes += body
+        for a in attachments {
+            var part = "\n--" + boundary + "\nContent-Type: " + a.type
+            let name = a.name.map { OutlookMessage.oneLine($0).replacingOccurrences(of: "\"", with: "'") }
+            if let name { part += "; name=\"" + name + "\"" }
+            part += "\nContent-Disposition: attachment"
+            if let name { part += "; filename=\"" + name + "\"" }
+            if let id = a.contentID { part += "\nContent-ID: <" + OutlookMessage.oneLine(id) + ">" }
+            bytes += Array((part + "\n\n").utf8)
+        }
+        bytes += Array(("\n--" + boundary + "--\n").utf8)
         return .success(bytes)
     }
 
@@ -164,6 +189,38 @@ struct XMLScan {
                 let a = part.trimmingCharacters(in: .whitespaces)
                 if a.contains("@") { out.append(("", a)) }
             }
+        }
+        return out
+    }
+
+    /// The attachments an attachment-list element lists: `<messageAttachment OPFAttachmentName="…"
+    /// OPFAttachmentContentType="…" OPFAttachmentContentID="…" OPFAttachmentURL="…"/>` entries (the same names
+    /// as child elements are accepted too). The type is a `type/subtype` token, else
+    /// `application/octet-stream`; a `message/…` or `multipart/…` type is read as `application/octet-stream`
+    /// too, since the content is not read (an empty forwarded message would be no forward).
+    func attachments(_ name: String) -> [(name: String?, type: String, contentID: String?)] {
+        guard let list = element(name) else { return [] }
+        var out: [(name: String?, type: String, contentID: String?)] = []
+        var at = list.lowerBound
+        while out.count < 1000, at < list.upperBound {
+            let scan = XMLScan(bytes, within: at..<list.upperBound)
+            guard let entry = scan.elementParts("messageAttachment") else { break }
+            let inner = XMLScan(bytes, within: entry.content)
+            func value(_ field: String) -> String? {
+                Self.attribute(field, in: bytes, entry.attributes) ?? inner.text(field)
+            }
+            var type = value("OPFAttachmentContentType")?.lowercased() ?? ""
+            let token = type.split(separator: "/")
+            if token.count != 2 || type.contains(where: { $0 == " " || $0 == ";" || $0 == "\"" || $0.isNewline })
+                || type.hasPrefix("message/") || type.hasPrefix("multipart/")
+            {
+                type = "application/octet-stream"
+            }
+            let contentID = value("OPFAttachmentContentID").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+            }
+            out.append((value("OPFAttachmentName"), type, contentID?.isEmpty == false ? contentID : nil))
+            at = max(entry.content.upperBound, entry.attributes.upperBound) + 1
         }
         return out
     }

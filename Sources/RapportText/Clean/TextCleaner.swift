@@ -171,7 +171,9 @@ public enum TextCleaner {
                 var p = i - 1
                 while p > 0 && trimmed(b, lines[p]).isEmpty { p -= 1 }
                 let t = trimmed(b, lines[p])
-                if isUnderscoreRule(b, t) {
+                // Or a rule of ten or more dashes (round-13 triage: webmail and mobile clients' bare rule over
+                // `From: bob@x` / `Date: …` without `Sent:`/`To:`).
+                if isUnderscoreRule(b, t) || (t.count >= 10 && t.allSatisfy { b[$0] == 0x2D }) {
                     cut = p
                     break
                 }
@@ -193,6 +195,24 @@ public enum TextCleaner {
                         firstQuote = false
                         if separator(b, t) == true { forwarded = true }
                     }
+                }
+            }
+        }
+
+        // A rule (dashes, underscores, `=`) that is the last own line above the quoted text belongs to the reply
+        // header it sets off (round-13 triage: `----------` over "On … wrote:" or a `>` quote stayed in the own
+        // words). A rule with no quoted text after it (email_reply_parser's "reply above a bare rule of dashes",
+        // a setext heading's underline, a section rule) is left as it is: without a reply header there is no
+        // telling the earlier message from the author's own text below a rule.
+        if let q = kind.firstIndex(where: { $0 == .quoted }) {
+            var p = q - 1
+            while p >= 0 && kind[p] == .own && trimmed(b, lines[p]).isEmpty { p -= 1 }
+            if p >= 0 && kind[p] == .own {
+                let t = trimmed(b, lines[p])
+                if t.count >= 5, let c = t.first.map({ b[$0] }), c == 0x2D || c == 0x5F || c == 0x3D,
+                    t.allSatisfy({ b[$0] == c })
+                {
+                    kind[p] = .quoted
                 }
             }
         }
@@ -615,7 +635,8 @@ public enum TextCleaner {
     }
 
     /// Openings of the warnings that mail gateways put at the top of mail from outside the organization
-    /// (Exchange/Microsoft 365 transport rules, Mimecast, Proofpoint; lower case).
+    /// (Exchange/Microsoft 365 transport rules, Mimecast, Proofpoint; lower case), and of content scanners'
+    /// stamps.
     static let bannerStarts = bytes([
         "caution: this email originated from outside", "caution: this email is originated from outside",
         "caution: this e-mail originated from outside", "caution: this message originated from outside",
@@ -626,6 +647,11 @@ public enum TextCleaner {
         "this email originated from outside your organization", "this message originated from outside",
         "[external email]", "[external] this email", "external sender: ", "this message is from an external sender",
         "you don't often get email from", "some people who received this message don't often get email from",
+        // Content scanners' stamps as a paragraph of their own (MailMarshal's "This e-mail message has been
+        // scanned for Viruses and Content and cleared", as the first part of a message, in postal-mime's tests;
+        // round-13 triage). The stamps that close a message are footers (`footerStarts`).
+        "this e-mail message has been scanned for viruses", "this email message has been scanned for viruses",
+        "this message has been scanned for viruses",
     ])
 
     /// A gateway's external-sender warning, a paragraph of its own among the own lines (up to the next blank
