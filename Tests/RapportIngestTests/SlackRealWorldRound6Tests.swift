@@ -78,9 +78,9 @@ struct SlackRealWorldRound6Tests {
         #expect(missed.flags.contains(.system))
         #expect(r.summary.huddles == 1)
         #expect(r.summary.excluded == ["bot": 1, "slack-huddle-thread": 1])
-        // The reader describes reactors as it reads: Eli was not known yet when Ann's ask was read (the
-        // analysis resolves him once his message is in, docs/dynamics.md).
-        #expect(r.message("C1/1709553600.000300")?.attributes["reactors"] == nil)
+        // Eli was not known yet when Ann's ask was read: his later `user_profile` is read ahead (round 7;
+        // before, he was left out and only the analysis placed him).
+        #expect(r.message("C1/1709553600.000300")?.attributes["reactors"] == "U5||T2|1")
         #expect(
             r.message("C1/1709550000.000200")?.attributes["reactors"] == "U6|dee@globex.example|globex.example|1")
     }

@@ -180,7 +180,7 @@ struct SlackConversationReader {
 
     /// `attributes["reactors"]` of a message with reactions: what the export knows of the people who
     /// reacted (``SlackReactors``: email, organization, external), from `users.json` and the users
-    /// discovered so far, so the analysis places a colleague who only ever reacts on our side without
+    /// discovered so far or read ahead (``SlackProfileLookahead``), so the analysis places a colleague who only ever reacts on our side without
     /// `--me`. Bots and unknown ids are left out.
     private mutating func addReactors(_ m: inout Message) {
         guard let reactions = m.attributes["reactions"] else { return }
@@ -190,8 +190,9 @@ struct SlackConversationReader {
             if let known = reactorItems[id] {
                 item = known
             } else {
-                // Unknown now, perhaps discovered later (`user_profile`): not cached.
-                guard let u = state.users[id] else { continue }
+                // Not known yet: their first `user_profile`, read ahead (the user their message will
+                // describe, so it is cached as well).
+                guard let u = state.users[id] ?? state.lookahead?.user(id) else { continue }
                 item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
                 reactorItems[id] = item
             }
@@ -405,11 +406,22 @@ struct SlackConversationReader {
             huddle.participants = people
             let creator =
                 huddle.creator.flatMap { huddle.participants.contains($0) ? $0 : nil } ?? huddle.participants[0]
+            // `users.json`, an earlier `user_profile`, else a later one (read ahead: who joined does not
+            // depend on whether their first message comes before the huddle or after it).
+            func known(_ id: String) -> SlackUser? { state.users[id] ?? state.lookahead?.user(id) }
+            // Someone the export does not describe: the room's own word on their team (`participants_events`),
+            // so a participant of another team (Slack Connect) is external.
             func person(_ id: String) -> Participant {
-                state.users[id]?.participant ?? Participant(id: id, displayName: id)
+                if let u = known(id) { return u.participant }
+                var p = Participant(id: id, displayName: id)
+                if let team = huddle.teams[id] {
+                    p.organization = team
+                    if let ws = state.workspaceTeam { p.isExternal = team != ws }
+                }
+                return p
             }
             author = person(creator)
-            tz = state.users[creator]?.offset(at: draft.pointee.seconds) ?? 0
+            tz = known(creator)?.offset(at: draft.pointee.seconds) ?? 0
             to = huddle.participants.filter { $0 != creator }.map(person)
             decoded.text = ""
             decoded.quotedChars = 0
@@ -422,7 +434,7 @@ struct SlackConversationReader {
             var offsets: [String] = []
             for id in huddle.participants where id != creator && !id.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B })
             {
-                if let u = state.users[id] { offsets.append(id + ":" + String(u.offset(at: draft.pointee.seconds))) }
+                if let u = known(id) { offsets.append(id + ":" + String(u.offset(at: draft.pointee.seconds))) }
             }
             if !offsets.isEmpty { attributes["huddle_offsets"] = offsets.joined(separator: ";") }
             summary.huddles = (summary.huddles ?? 0) + 1
@@ -544,25 +556,10 @@ struct SlackConversationReader {
 
     /// A user missing from `users.json`, from the message's `user_profile` (remembered for later).
     private mutating func discoverUser(_ id: String, doc: JSONDocument, profile: Int32?, team: String?) -> SlackUser {
-        let profileTeam = profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) } ?? team
-        let name = SlackExportState.displayName(
-            realName: profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
-            displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
-            name: profile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }, id: id)
-        var p = Participant(id: id, displayName: name, organization: profileTeam)
-        if let ws = state.workspaceTeam, let t = profileTeam { p.isExternal = t != ws }
-        // A guest (`is_restricted` / `is_ultra_restricted`), as in `users.json`: an outsider in our own
-        // workspace, often the customer; the team id would make it one of us, so no organization.
-        if let profile,
-            doc.bool(doc.member(profile, "is_restricted")) || doc.bool(doc.member(profile, "is_ultra_restricted"))
-        {
-            p.isExternal = true
-            p.organization = nil
-        }
-        // No zone in a `user_profile`: the team's usual clock, else UTC.
-        let clock = profileTeam.flatMap { state.teamClocks[$0] }
-        let user = SlackUser(
-            participant: p, isBot: false, team: profileTeam, tzOffset: clock?.offset ?? 0, zone: clock?.zone)
+        let user = Self.profileUser(
+            id, doc: doc, profile: profile, team: team, workspaceTeam: state.workspaceTeam,
+            teamClocks: state.teamClocks)
+        let name = user.participant.displayName
         if profile != nil {
             state.users[id] = user
             state.decoder.userNames[id] = name
@@ -576,6 +573,35 @@ struct SlackConversationReader {
             }
         }
         return user
+    }
+
+    /// The user a `user_profile` describes (``discoverUser(_:doc:profile:team:)``, and the read-ahead of
+    /// ``SlackProfileLookahead``, which must describe them exactly alike): name, team (the profile's,
+    /// else the message's), external against the workspace's team, guests external without an
+    /// organization, the team's usual clock.
+    static func profileUser(
+        _ id: String, doc: JSONDocument, profile: Int32?, team: String?, workspaceTeam: String?,
+        teamClocks: [String: TeamClock]
+    ) -> SlackUser {
+        let profileTeam = profile.flatMap { doc.nonEmptyString(doc.member($0, "team")) } ?? team
+        let name = SlackExportState.displayName(
+            realName: profile.flatMap { doc.nonEmptyString(doc.member($0, "real_name")) },
+            displayName: profile.flatMap { doc.nonEmptyString(doc.member($0, "display_name")) },
+            name: profile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }, id: id)
+        var p = Participant(id: id, displayName: name, organization: profileTeam)
+        if let ws = workspaceTeam, let t = profileTeam { p.isExternal = t != ws }
+        // A guest (`is_restricted` / `is_ultra_restricted`), as in `users.json`: an outsider in our own
+        // workspace, often the customer; the team id would make it one of us, so no organization.
+        if let profile,
+            doc.bool(doc.member(profile, "is_restricted")) || doc.bool(doc.member(profile, "is_ultra_restricted"))
+        {
+            p.isExternal = true
+            p.organization = nil
+        }
+        // No zone in a `user_profile`: the team's usual clock, else UTC.
+        let clock = profileTeam.flatMap { teamClocks[$0] }
+        return SlackUser(
+            participant: p, isBot: false, team: profileTeam, tzOffset: clock?.offset ?? 0, zone: clock?.zone)
     }
 }
 

@@ -102,6 +102,14 @@ struct SlackFields {
         }
         // A `file_comment` message (exports before 2018) has no `user`: its author is the comment's.
         if f.user == nil, let c = f.comment, doc.node(c).kind == .object { f.user = doc.member(c, "user") }
+        // An upload of an old export (`file_share`, or no subtype) with neither `user` nor `bot_id`: its author
+        // is the uploader, `file.user` (as Zulip's Slack importer reads it); it used to be a person named
+        // "unknown".
+        if f.user == nil, doc.nonEmptyString(f.botID) == nil, let file = f.file, doc.node(file).kind == .object,
+            f.subtype == nil || doc.stringEquals(f.subtype!, "file_share")
+        {
+            f.user = doc.member(file, "user")
+        }
         self = f
     }
 

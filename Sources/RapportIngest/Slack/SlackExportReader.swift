@@ -205,6 +205,9 @@ struct SlackExportState {
     var teamClocks: [String: TeamClock] = [:]
     var conversations: [SlackConversation] = []
     var decoder: MrkdwnDecoder
+    /// Users missing from `users.json` read ahead from their first `user_profile`, for reactors and huddle
+    /// participants met before it (set while the conversations are read).
+    var lookahead: SlackProfileLookahead?
 
     init(source: SlackExportSource, options: IngestOptions, replyWindow: Int64, emoji: SlackEmoji) {
         self.source = source
@@ -460,6 +463,11 @@ struct SlackExportState {
         let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs, conversations: contexts)
         pipeline.start()
         defer { pipeline.cancel() }
+        let lookahead = SlackProfileLookahead(
+            source: source, limits: options.limits, jobs: jobs.map(\.file), listed: users,
+            workspaceTeam: workspaceTeam, teamClocks: teamClocks)
+        self.lookahead = lookahead
+        var job = 0
         for conversation in conversations {
             let prefix = conversation.folder + "/"
             let days = byFolder[conversation.folder] ?? []
@@ -471,6 +479,8 @@ struct SlackExportState {
                     continue
                 }
                 let prepared = pipeline.next()
+                lookahead.position = job
+                job += 1
                 if let error = prepared.error {
                     if source.isZip && error.code == .limitExceeded { throw error }
                     summary.read += 1

@@ -227,6 +227,9 @@ struct SlackHuddle {
     var participants: [String]
     /// `date_end − date_start` when both are set and the end is after the start.
     var seconds: Int?
+    /// Each participant's team as `participants_events` gives it (`user_team`, else `team`: an id, or an
+    /// object with `id`; Slack writes `{}` for the workspace's own members), by user id.
+    var teams: [String: String] = [:]
 
     /// The room of a message (nil when `room` is absent or not an object).
     init?(_ doc: JSONDocument, _ room: Int32?) {
@@ -239,7 +242,26 @@ struct SlackHuddle {
                 if let id = doc.nonEmptyString(e), !ids.contains(id) { ids.append(id) }
             }
         }
+        // `participants_events`: an object keyed by user id (`joined`, `user_team`, camera and screen flags).
+        var teams: [String: String] = [:]
+        if let events = doc.member(room, "participants_events"), doc.node(events).kind == .object {
+            doc.forEachMember(events) { k, v in
+                guard let id = doc.nonEmptyString(k), doc.node(v).kind == .object else { return }
+                // Someone who joined but is in neither list (a partial room object) still took part.
+                if doc.bool(doc.member(v, "joined")), !ids.contains(id) { ids.append(id) }
+                for key: StaticString in ["user_team", "team"] {
+                    guard let t = doc.member(v, key) else { continue }
+                    let team =
+                        doc.node(t).kind == .object ? doc.nonEmptyString(doc.member(t, "id")) : doc.nonEmptyString(t)
+                    if let team {
+                        teams[id] = team
+                        break
+                    }
+                }
+            }
+        }
         participants = ids
+        self.teams = teams
         // Unix seconds, as numbers (Slack) or as strings of digits (seen in clients' saved copies).
         func unix(_ node: Int32?) -> Int { doc.int(node) ?? doc.nonEmptyString(node).flatMap { Int($0) } ?? 0 }
         let start = unix(doc.member(room, "date_start"))
