@@ -23,6 +23,11 @@ public struct TicketProfile: Sendable, Codable, Hashable {
     public var reference: String?
     /// XPath expressions that must all be true (`boolean(...)`) for the profile to apply.
     public var detect: [String]
+    /// Literals the page's UTF-8 bytes must contain for `detect` to be worth running: every item must
+    /// occur, an item being one literal or a list of alternatives (any one occurs). Each literal is a
+    /// piece of a `detect` expression (a class, id or `data-testid` value) that every matching page
+    /// spells out; a page lacking one is passed over with a byte search, before any XPath runs.
+    public var prefilter: [Choice]?
     /// Ticket-level fields (string expressions on the document).
     public var ticket: TicketFields
     /// Node-set expression selecting the entries (comments, replies, notes) in page order.
@@ -118,7 +123,7 @@ public struct TicketProfile: Sendable, Codable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, product, system, reference, detect, ticket, entries, entry
+        case name, product, system, reference, detect, prefilter, ticket, entries, entry
     }
 
     /// Decodes a profile; `ticket`, `system` and `reference` may be left out.
@@ -129,6 +134,7 @@ public struct TicketProfile: Sendable, Codable, Hashable {
         system = try c.decodeIfPresent(String.self, forKey: .system)
         reference = try c.decodeIfPresent(String.self, forKey: .reference)
         detect = try c.decode([String].self, forKey: .detect)
+        prefilter = try c.decodeIfPresent([Choice].self, forKey: .prefilter)
         ticket = try c.decodeIfPresent(TicketFields.self, forKey: .ticket) ?? TicketFields()
         entries = try c.decode(String.self, forKey: .entries)
         entry = try c.decode(EntryFields.self, forKey: .entry)
@@ -156,6 +162,15 @@ public struct TicketProfile: Sendable, Codable, Hashable {
                 .invalidConfiguration,
                 "profile \(name): entry.timeZone '\(tz)' is not an offset, "
                     + "abbreviation or IANA zone name", file: file)
+        }
+        for (i, item) in (prefilter ?? []).enumerated() {
+            for literal in item.expressions where literal.isEmpty || !detect.contains(where: { $0.contains(literal) }) {
+                throw RapportError(
+                    .invalidConfiguration,
+                    "profile \(name): prefilter[\(i)] '\(literal)' does not occur in any detect expression",
+                    file: file,
+                    remedy: "a prefilter literal must be a class, id or attribute value that detect requires")
+            }
         }
         // Compile everything against a tiny document: syntax errors surface here, with the field name.
         let probe = try HTMLDocument(string: "<html><body><div>x</div></body></html>")
@@ -197,13 +212,73 @@ public struct TicketProfile: Sendable, Codable, Hashable {
         return p
     }
 
+    /// Whether `page` (the page's UTF-8 bytes) holds every ``prefilter`` item; `true` without one.
+    /// A byte search (memmem): a page that fails cannot satisfy `detect`, so its XPath is not run.
+    func passesPrefilter(_ page: UnsafeRawBufferPointer) -> Bool {
+        guard let prefilter else { return true }
+        guard let base = page.baseAddress else { return prefilter.isEmpty }
+        for item in prefilter {
+            var found = false
+            for literal in item.expressions where !found {
+                var l = literal
+                found = l.withUTF8 { lit in Self.occurs(UnsafeRawBufferPointer(lit), in: base, count: page.count) }
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
+    /// Whether `literal` occurs in the `count` bytes at `base`: `memchr` for its first byte, then
+    /// `memcmp` (glibc's `memmem` is not visible to Swift without `_GNU_SOURCE`).
+    static func occurs(_ literal: UnsafeRawBufferPointer, in base: UnsafeRawPointer, count: Int) -> Bool {
+        guard let lit = literal.baseAddress, literal.count > 0 else { return true }
+        let n = literal.count
+        let first = Int32(literal[0])
+        var at = 0
+        while count - at >= n {
+            guard let hit = memchr(base + at, first, count - at - n + 1) else { return false }
+            if memcmp(hit, lit, n) == 0 { return true }
+            at = base.distance(to: UnsafeRawPointer(hit)) + 1
+        }
+        return false
+    }
+
     // MARK: Loading
 
-    /// Reads one profile file.
+    /// Reads one profile file. A file read before with the same bytes is not decoded and checked again
+    /// (the reader loads the profiles once per page; decoding and compiling them cost more than detection).
     public static func load(file: String) throws(RapportError) -> TicketProfile {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RapportError(.missingInput, "ticket profile cannot be read", file: file, remedy: "check the path")
         }
+        if let known = loaded.profile(file: file, data: data) { return known }
+        let profile = try decode(file: file, data: data)
+        loaded.store(profile, file: file, data: data)
+        return profile
+    }
+
+    /// Profiles already loaded in this process, by path, with the bytes they were read from.
+    private static let loaded = LoadedProfiles()
+
+    private final class LoadedProfiles: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byPath: [String: (data: Data, profile: TicketProfile)] = [:]
+
+        func profile(file: String, data: Data) -> TicketProfile? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let known = byPath[file], known.data == data else { return nil }
+            return known.profile
+        }
+
+        func store(_ profile: TicketProfile, file: String, data: Data) {
+            lock.lock()
+            defer { lock.unlock() }
+            byPath[file] = (data, profile)
+        }
+    }
+
+    private static func decode(file: String, data: Data) throws(RapportError) -> TicketProfile {
         let decoded: TicketProfile
         do {
             decoded = try JSONDecoder().decode(TicketProfile.self, from: data)

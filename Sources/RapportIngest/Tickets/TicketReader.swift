@@ -47,8 +47,8 @@ public struct TicketReader: SourceReader {
             return (nil, "ticket-too-large", "\(path): page of \(size) bytes exceeds the \(limit)-byte limit", size)
         }
         // The raw and converted bytes live only inside `parse`: after it, the page is the libxml2 tree.
-        let parsed: (doc: HTMLDocument, charset: String, note: String?)
-        switch try Self.parse(path) {
+        let parsed: (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool])
+        switch try Self.parse(path, profiles: profiles) {
         case .success(let p): parsed = p
         case .failure(let skip): return (nil, skip.reason, "\(path): \(skip.problem)", size)
         }
@@ -61,8 +61,9 @@ public struct TicketReader: SourceReader {
             > options.limits.maxHTMLDepth
         let extractor = TicketExtractor(doc: doc, path: path)
         var page: TicketPage?
-        for (profile, how) in profiles {
-            guard try extractor.matches(profile) else { continue }
+        for (k, (profile, how)) in profiles.enumerated() {
+            // A profile whose prefilter literals are not in the page cannot match: no XPath is run.
+            guard parsed.candidates[k], try extractor.matches(profile) else { continue }
             page = try extractor.extract(profile, matchedBy: how, charset: decoded.charset, maxEntries: maxEntries)
             break
         }
@@ -105,9 +106,12 @@ public struct TicketReader: SourceReader {
         var problem: String
     }
 
+    /// Reads, decodes and parses a page; `candidates[k]`: profile `k`'s prefilter holds on the decoded bytes.
     private static func parse(
-        _ path: String
-    ) throws(RapportError) -> Result<(doc: HTMLDocument, charset: String, note: String?), PageSkip> {
+        _ path: String, profiles: [(TicketProfile, String)]
+    ) throws(RapportError) -> Result<
+        (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool]), PageSkip
+    > {
         // The size limit was checked by the caller; `Int.max` here only guards against a file that grew.
         let data = try FileBytes.read(path, limit: Int.max)
         if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
@@ -126,9 +130,11 @@ public struct TicketReader: SourceReader {
             decoded = TicketCharset.utf8(data)
         }
         if mhtml { decoded.charset = "MHTML, " + decoded.charset }
+        // Prefilters run on the bytes libxml2 will read (after MHTML and charset decoding).
+        let candidates = decoded.bytes.withUnsafeBytes { page in profiles.map { $0.0.passesPrefilter(page) } }
         do {
             let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
-            return .success((doc, decoded.charset, decoded.note))
+            return .success((doc, decoded.charset, decoded.note, candidates))
         } catch {
             return .failure(PageSkip(reason: "ticket-unparseable", problem: "HTML could not be parsed"))
         }
