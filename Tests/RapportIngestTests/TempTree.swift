@@ -96,3 +96,14 @@ extension SavedMessageReading {
     /// The message of ``read(_:)``.
     func message(_ text: String) throws -> Message { try read(text).0 }
 }
+
+/// One temporary folder per test process for files that tests share or do not remove one by one (ticket pages,
+/// profile folders), removed when the process exits.
+enum TestTemp {
+    static let root: String = {
+        let dir = NSTemporaryDirectory() + "rapport-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "rapport-tests-\(getpid())") }
+        return dir
+    }()
+}

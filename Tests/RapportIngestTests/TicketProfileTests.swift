@@ -442,7 +442,7 @@ struct TicketProfileTests {
     }
 
     private func singleProfileDir(_ name: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-profile-\(getpid())-\(name)")
+        let dir = URL(fileURLWithPath: TestTemp.root + "/profile-" + name)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let target = dir.appendingPathComponent(name + ".json")
         if !FileManager.default.fileExists(atPath: target.path) {

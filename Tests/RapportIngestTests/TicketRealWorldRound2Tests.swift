@@ -177,7 +177,7 @@ import Testing
 
     /// The reader with no profile at all (an empty profile folder): only the generic reader runs.
     static func generic(_ file: String) throws -> TicketFixtures.Result {
-        let dir = NSTemporaryDirectory() + "rapport-no-profiles-\(getpid())"
+        let dir = TestTemp.root + "/no-profiles"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return try TicketFixtures.read(TicketFixtures.path(file), reader: TicketReader(profileDirectory: dir))
     }

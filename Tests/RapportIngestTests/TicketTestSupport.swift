@@ -32,9 +32,9 @@ enum TicketFixtures {
         return r
     }
 
-    /// A temporary file holding `bytes` (removed by the caller).
+    /// A temporary file holding `bytes` (in `TestTemp.root`, removed when the test process exits).
     static func temporary(_ bytes: [UInt8], name: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-tickets-\(getpid())")
+        let dir = URL(fileURLWithPath: TestTemp.root + "/tickets")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let p = dir.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: p))
