@@ -40,7 +40,11 @@ public struct Us: Sendable, Hashable, Codable {
     /// Whether a participant is on our side.
     public func contains(_ p: Participant) -> Bool {
         if identities.contains(p.id.lowercased()) { return true }
-        if let email = p.email, identities.contains(email) || memberAddresses.contains(email) { return true }
+        if let email = p.email {
+            // Empty sets are tested first: `contains` hashes the address even then (every message asks).
+            if !identities.isEmpty && identities.contains(email) { return true }
+            if !memberAddresses.isEmpty && memberAddresses.contains(email) { return true }
+        }
         if p.isExternal == true { return false }
         if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
         if let org = p.organization {
