@@ -11,28 +11,40 @@ public struct Us: Sendable, Hashable, Codable {
     /// Slack team (workspace) ids, as the export writes them, whose members count as internal: a member
     /// without a profile email is known by their team only. Kept apart from the domains, which users read.
     public var slackTeams: Set<String>
+    /// Lower-cased profile emails of full members of our Slack team whose domain is not internal (free
+    /// mail, a contractor's own domain): ours in Slack and in mail, whatever the domain (a guest or another
+    /// team's user is never one). Inferred only (``UsEvidence/infer()``); not encoded (the report's `us`
+    /// block names teams and domains, not every member).
+    public var memberAddresses: Set<String>
     /// Whether this was inferred rather than given.
     public var inferred: Bool
     /// One line saying what "us" is and how it was decided.
     public var explanation: String
 
     public init(
-        identities: Set<String> = [], internalDomains: Set<String> = [], slackTeams: Set<String> = [], inferred: Bool,
-        explanation: String
+        identities: Set<String> = [], internalDomains: Set<String> = [], slackTeams: Set<String> = [],
+        memberAddresses: Set<String> = [], inferred: Bool, explanation: String
     ) {
         self.identities = Set(identities.map { $0.lowercased() })
         self.internalDomains = Set(internalDomains.map { $0.lowercased() })
         self.slackTeams = slackTeams
+        self.memberAddresses = Set(memberAddresses.map { $0.lowercased() })
         self.inferred = inferred
         self.explanation = explanation
     }
 
-    public var isEmpty: Bool { identities.isEmpty && internalDomains.isEmpty && slackTeams.isEmpty }
+    public var isEmpty: Bool {
+        identities.isEmpty && internalDomains.isEmpty && slackTeams.isEmpty && memberAddresses.isEmpty
+    }
 
     /// Whether a participant is on our side.
     public func contains(_ p: Participant) -> Bool {
         if identities.contains(p.id.lowercased()) { return true }
-        if let email = p.email, identities.contains(email) { return true }
+        if let email = p.email {
+            // Empty sets are tested first: `contains` hashes the address even then (every message asks).
+            if !identities.isEmpty && identities.contains(email) { return true }
+            if !memberAddresses.isEmpty && memberAddresses.contains(email) { return true }
+        }
         if p.isExternal == true { return false }
         if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
         if let org = p.organization {

@@ -21,6 +21,10 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     /// Email domains of the workspace's members (not guests, not bots) per team id; members of an old
     /// export without team fields are under the empty id `""`.
     public var slackTeamEmailDomains: [String: [String: Int]] = [:]
+    /// Profile emails of the workspace's full members (not guests, not bots) per team id, counted like
+    /// ``slackTeamEmailDomains``: a member of the team chosen as ours is one of us whatever their email's
+    /// domain (free mail, a contractor's own domain). Optional so evidence without it encodes as before.
+    public var slackTeamMemberEmails: [String: [String: Int]]?
 
     public init() {}
 
@@ -43,6 +47,13 @@ public struct UsEvidence: Sendable, Hashable, Codable {
         for (team, d) in o.slackTeamEmailDomains {
             for (k, v) in d { slackTeamEmailDomains[team, default: [:]][k, default: 0] += v }
         }
+        if let other = o.slackTeamMemberEmails {
+            var mine = slackTeamMemberEmails ?? [:]
+            for (team, d) in other {
+                for (k, v) in d { mine[team, default: [:]][k, default: 0] += v }
+            }
+            slackTeamMemberEmails = mine
+        }
     }
 
     /// Infers "us". Rules, in order:
@@ -56,6 +67,8 @@ public struct UsEvidence: Sendable, Hashable, Codable {
     /// 4. a Slack export's own team (the team with most users) — its id and the dominant email
     ///    domain of its members become internal; an old export without team fields: the email domain
     ///    of at least half of its members (not guests, not bots; two at least), unless it is free mail.
+    ///    The chosen team's members' own addresses outside the internal domains (free mail, another
+    ///    domain) become ``Us/memberAddresses``: the Slack team decides, not the email's domain.
     /// The owner's email domain becomes internal unless it is a free-mail domain.
     public func infer() -> Us {
         var ids: Set<String> = []
@@ -104,6 +117,7 @@ public struct UsEvidence: Sendable, Hashable, Codable {
             }
         }
         var teams: Set<String> = []
+        var members: Set<String> = []
         // The biggest team, unless mail already says who we are: then the team our mail domain belongs
         // to, however small (a Slack Connect export with one member per side is a tie that the key order
         // used to break, making the customer "us" next to our own mail domain).
@@ -123,6 +137,15 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                 domains.insert(d.key)
                 line += " (members' domain \(d.key))"
             }
+            // Full members whose address is not on an internal domain (free mail, a contractor's own domain):
+            // one of us by their team, in Slack and in their mail.
+            for email in (slackTeamMemberEmails?[team.key] ?? [:]).keys {
+                guard let at = email.lastIndex(of: "@") else { continue }
+                if !domains.contains(String(email[email.index(after: at)...])) { members.insert(email) }
+            }
+            if !members.isEmpty {
+                line += "; \(members.count) member address\(members.count == 1 ? "" : "es") outside it"
+            }
             how.append(line)
         } else if let members = slackTeamEmailDomains[""] {
             let total = members.values.reduce(0, +)
@@ -134,13 +157,14 @@ public struct UsEvidence: Sendable, Hashable, Codable {
                     "Slack workspace members' domain \(top.key) (\(top.value) of \(total) members with an email)")
             }
         }
-        if ids.isEmpty && domains.isEmpty && teams.isEmpty {
+        if ids.isEmpty && domains.isEmpty && teams.isEmpty && members.isEmpty {
             return Us(inferred: true, explanation: "could not infer who \"us\" is; pass --me or --internal-domain")
         }
         var explanation = "inferred from " + how.joined(separator: "; ")
         if !domains.isEmpty { explanation += "; internal domains: " + domains.sorted().joined(separator: ", ") }
         return Us(
-            identities: ids, internalDomains: domains, slackTeams: teams, inferred: true, explanation: explanation)
+            identities: ids, internalDomains: domains, slackTeams: teams, memberAddresses: members, inferred: true,
+            explanation: explanation)
     }
 }
 

@@ -360,7 +360,7 @@ struct SlackConversationReader {
             isBot = botID != nil && f.botProfile != nil
             if isBot { state.botUsers.insert(userID) }
         } else {
-            author = SlackMessageParts.botAuthor(doc, f, botID: botID)
+            author = SlackMessageParts.botAuthor(doc, f, botID: botID, botNames: state.botNames)
             isBot = botID != nil
         }
         SlackMessageParts.markExternal(&author, team: messageTeam, workspace: state.workspaceTeam)

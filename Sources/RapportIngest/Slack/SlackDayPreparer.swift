@@ -221,12 +221,18 @@ struct SlackDayPreparer: Sendable {
     let userList: [SlackUser]
     let userIndex: [String: Int32]
     let workspaceTeam: String?
+    /// ``SlackExportState/botNames``.
+    let botNames: [String: String]
 
-    init(extractor: SlackTextExtractor, maxDepth: Int, users: [String: SlackUser], workspaceTeam: String?) {
+    init(
+        extractor: SlackTextExtractor, maxDepth: Int, users: [String: SlackUser], workspaceTeam: String?,
+        botNames: [String: String] = [:]
+    ) {
         self.extractor = extractor
         self.maxDepth = maxDepth
         self.users = users
         self.workspaceTeam = workspaceTeam
+        self.botNames = botNames
         var list: [SlackUser] = []
         var index: [String: Int32] = [:]
         for id in users.keys.sorted() {

@@ -201,6 +201,9 @@ struct SlackExportState {
     /// User ids `users.json` does not list that apps posted under (their `bot_profile`): bots, also in huddles.
     var botUsers: Set<String> = []
     var workspaceTeam: String?
+    /// Display names of the bot users of `users.json` by their `profile.bot_id`: a bot post without
+    /// `username` or `bot_profile` is named by its bot user, not by the bare `B…` id.
+    var botNames: [String: String] = [:]
     /// Per team: the clock most of its users with a zone share, for its users without one.
     var teamClocks: [String: TeamClock] = [:]
     var conversations: [SlackConversation] = []
@@ -373,6 +376,11 @@ struct SlackExportState {
                         zones[identifier] = zone
                     }
                 }
+                if isBot, let botID = profile.flatMap({ doc.nonEmptyString(doc.member($0, "bot_id")) }),
+                    botNames[botID] == nil
+                {
+                    botNames[botID] = name
+                }
                 var p = Participant(id: id, email: email, displayName: name)
                 p.organization = p.emailDomain ?? team
                 let hasClock = identifier != nil || tzOffset != nil
@@ -421,6 +429,11 @@ struct SlackExportState {
                     if let d = u.participant.emailDomain {
                         evidence.slackTeamEmailDomains[t, default: [:]][d, default: 0] += 1
                     }
+                    // The member's own address: ours if this team is, whatever its domain (free mail).
+                    if let email = u.participant.email {
+                        evidence.slackTeamMemberEmails = evidence.slackTeamMemberEmails ?? [:]
+                        evidence.slackTeamMemberEmails![t, default: [:]][email, default: 0] += 1
+                    }
                 } else if let d = u.participant.emailDomain {
                     // An old export without team fields: its members' domains, under the empty team id.
                     evidence.slackTeamEmailDomains["", default: [:]][d, default: 0] += 1
@@ -459,7 +472,7 @@ struct SlackExportState {
         }
         let preparer = SlackDayPreparer(
             extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth, users: users,
-            workspaceTeam: workspaceTeam)
+            workspaceTeam: workspaceTeam, botNames: botNames)
         let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs, conversations: contexts)
         pipeline.start()
         defer { pipeline.cancel() }

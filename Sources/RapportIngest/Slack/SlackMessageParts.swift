@@ -59,11 +59,15 @@ enum SlackMessageParts {
         return doc.nonEmptyString(teamNode)
     }
 
-    /// The author of a message without `user`: its `username`, bot profile name or bot id.
-    static func botAuthor(_ doc: JSONDocument, _ f: SlackFields, botID: String?) -> Participant {
+    /// The author of a message without `user`: its `username`, bot profile name, the name of the bot user
+    /// of `users.json` with this `profile.bot_id` (`botNames`), or the bot id.
+    static func botAuthor(
+        _ doc: JSONDocument, _ f: SlackFields, botID: String?, botNames: [String: String]
+    ) -> Participant {
         let name =
             doc.nonEmptyString(f.username)
-            ?? f.botProfile.flatMap { doc.nonEmptyString(doc.member($0, "name")) } ?? botID ?? "unknown"
+            ?? f.botProfile.flatMap { doc.nonEmptyString(doc.member($0, "name")) }
+            ?? botID.flatMap { botNames[$0] } ?? botID ?? "unknown"
         return Participant(id: botID ?? "unknown", displayName: name)
     }
 
@@ -172,7 +176,7 @@ struct SlackMessageBuilder {
             tz = preparer.userList[k].offset(at: draft.pointee.seconds)
             isBot = preparer.userList[k].isBot
         } else {
-            author = SlackMessageParts.botAuthor(doc, f, botID: botID)
+            author = SlackMessageParts.botAuthor(doc, f, botID: botID, botNames: preparer.botNames)
             isBot = botID != nil
         }
         SlackMessageParts.markExternal(&author, team: messageTeam, workspace: workspace)
