@@ -73,45 +73,16 @@ final class SlackProfileLookahead {
         return [0x22] + Array(id.utf8) + [0x22]
     }
 
-    /// Whether `bytes` hold `needle` (a quoted id, see ``quoted(_:)``): `memchr` for the id's first byte,
-    /// then the bytes around it compared.
+    /// Whether `bytes` hold `needle` (a quoted id, see ``quoted(_:)``), found by the id's first byte.
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            needle.withUnsafeBufferPointer { n in
-                guard let base = buf.baseAddress, let np = n.baseAddress, n.count >= 2, buf.count >= n.count else {
-                    return false
-                }
-                let first = Int32(n[1])
-                var k = 1  // candidate position of the id's first byte
-                let last = buf.count - (n.count - 1)  // its last possible position
-                while k <= last {
-                    guard let hit = memchr(base + k, first, last - k + 1) else { return false }
-                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + at - 1, np, n.count) == 0 { return true }
-                    k = at + 1
-                }
-                return false
-            }
-        }
+        needle.count >= 2 && ByteSearch.occurs(needle, in: bytes, anchor: 1)
     }
 
     private static let needle = Array("\"user_profile\"".utf8)
 
-    /// Whether the bytes hold `"user_profile"`: `memchr` for its `_` (rarer in JSON than a quote), then
-    /// the bytes around it compared.
+    /// Whether the bytes hold `"user_profile"`, found by its `_` (rarer in JSON than a quote).
     static func mentionsProfile(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress, buf.count >= needle.count else { return false }
-            let n = needle.count
-            var k = 5  // the `_` of `"user_profile"`
-            while k <= buf.count - (n - 5) {
-                guard let hit = memchr(base + k, 0x5F, buf.count - (n - 5) - k + 1) else { return false }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + at - 5, needle, n) == 0 { return true }
-                k = at + 1
-            }
-            return false
-        }
+        ByteSearch.occurs(needle, in: bytes, anchor: 5)
     }
 
     /// One pass over the day files from ``position`` on: for `target` only (files holding its quoted id),

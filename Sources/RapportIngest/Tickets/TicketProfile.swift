@@ -221,26 +221,12 @@ public struct TicketProfile: Sendable, Codable, Hashable {
             var found = false
             for literal in item.expressions where !found {
                 var l = literal
-                found = l.withUTF8 { lit in Self.occurs(UnsafeRawBufferPointer(lit), in: base, count: page.count) }
+                found = l.withUTF8 { lit in ByteSearch.occurs(UnsafeRawBufferPointer(lit), in: base, count: page.count)
+                }
             }
             if !found { return false }
         }
         return true
-    }
-
-    /// Whether `literal` occurs in the `count` bytes at `base`: `memchr` for its first byte, then
-    /// `memcmp` (glibc's `memmem` is not visible to Swift without `_GNU_SOURCE`).
-    static func occurs(_ literal: UnsafeRawBufferPointer, in base: UnsafeRawPointer, count: Int) -> Bool {
-        guard let lit = literal.baseAddress, literal.count > 0 else { return true }
-        let n = literal.count
-        let first = Int32(literal[0])
-        var at = 0
-        while count - at >= n {
-            guard let hit = memchr(base + at, first, count - at - n + 1) else { return false }
-            if memcmp(hit, lit, n) == 0 { return true }
-            at = base.distance(to: UnsafeRawPointer(hit)) + 1
-        }
-        return false
     }
 
     // MARK: Loading
