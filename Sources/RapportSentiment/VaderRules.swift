@@ -7,6 +7,9 @@ enum Vader {
     static let cIncr = 0.733
     static let nScalar = -0.74
     static let alpha = 15.0
+    /// Rapport engine: the scalar on a word after a counterfactual "would/could/should/might have" + participle
+    /// ("would have been nice"). Milder than a negation (-0.74): the four rated sets agree best near -0.4.
+    static let counterfactualScalar = -0.4
 
     /// The reference's `NEGATE` list (59 entries).
     static let negate: [String] = [
@@ -79,16 +82,42 @@ enum Vader {
         static let sarcasmOpener = Flags(rawValue: 1 << 21)
         /// "another", "again": the repetition that makes an opening "Great," sarcastic.
         static let again = Flags(rawValue: 1 << 22)
+        /// "lack", "lacks", "lacking", "lacked", "devoid": negate the words they govern ("lacks support").
+        static let lack = Flags(rawValue: 1 << 23)
+        /// "should", "could", "would", "might": with "have" they form a counterfactual ("should have been").
+        static let modal = Flags(rawValue: 1 << 24)
+        /// "have" after a modal, or a contracted "should've", "could've", "would've", "might've".
+        static let have = Flags(rawValue: 1 << 25)
+        /// An irregular past participle ("done", "made", "known", …; "been" and "felt" carry `.been`).
+        static let participle = Flags(rawValue: 1 << 26)
+        /// "wish": a wish for what is not so ("I wish it worked") when a past form follows.
+        static let wish = Flags(rawValue: 1 << 27)
+        /// "had", "were", "was", "did", "knew": the past form after "wish" ("I wish we had known").
+        static let irrealis = Flags(rawValue: 1 << 28)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
-    static let rapportFlagWords: [(String, Flags)] = [
-        ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
-        ("thx", .thanks), ("thanx", .thanks), ("well", .well), ("great", .sarcasmOpener), ("awesome", .sarcasmOpener),
-        ("wonderful", .sarcasmOpener), ("fantastic", .sarcasmOpener), ("perfect", .sarcasmOpener),
-        ("lovely", .sarcasmOpener), ("brilliant", .sarcasmOpener), ("terrific", .sarcasmOpener),
-        ("nice", .sarcasmOpener), ("yay", .sarcasmOpener), ("another", .again), ("again", .again),
-    ]
+    static let rapportFlagWords: [(String, Flags)] =
+        [
+            ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
+            ("thx", .thanks), ("thanx", .thanks), ("well", .well), ("great", .sarcasmOpener),
+            ("awesome", .sarcasmOpener),
+            ("wonderful", .sarcasmOpener), ("fantastic", .sarcasmOpener), ("perfect", .sarcasmOpener),
+            ("lovely", .sarcasmOpener), ("brilliant", .sarcasmOpener), ("terrific", .sarcasmOpener),
+            ("nice", .sarcasmOpener), ("yay", .sarcasmOpener), ("another", .again), ("again", .again),
+            ("lack", .lack), ("lacks", .lack), ("lacking", .lack), ("lacked", .lack), ("devoid", .lack),
+            ("should", .modal), ("could", .modal), ("would", .modal), ("might", .modal), ("have", .have),
+            ("should've", [.modal, .have]), ("could've", [.modal, .have]), ("would've", [.modal, .have]),
+            ("might've", [.modal, .have]), ("shoulda", [.modal, .have]), ("coulda", [.modal, .have]),
+            ("woulda", [.modal, .have]), ("wish", .wish), ("had", [.participle, .irrealis]), ("were", .irrealis),
+            ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis),
+        ]
+        + [
+            "done", "gone", "made", "seen", "known", "thought", "taken", "given", "found", "brought", "told", "said",
+            "gotten", "got", "written", "sent", "spent", "built", "bought", "left", "kept", "meant", "put", "come",
+            "become", "chosen", "paid", "heard", "held", "won", "lost", "run", "shown", "understood", "taught",
+            "caught", "let",
+        ].map { ($0, Flags.participle) }
 
     static let flagWords: [(String, Flags)] = [
         ("no", .no), ("least", .least), ("at", .at), ("very", .very), ("never", .never), ("so", .so),
@@ -227,6 +256,8 @@ struct VaderRules<RuleSet: VaderRuleSet> {
             if i < n - 1 && t[i].flags.contains(.kind) && t[i + 1].flags.contains(.of) { continue }
             // Fixed: "pretty"/"super" right before a scored word boost it instead of scoring themselves.
             if fixed && i < n - 1 && t[i].flags.contains(.adverbBooster) && adverbBoosted(t, i + 1) { continue }
+            // Fixed: "I wish it were easier" wishes for what is not so: "wish" is no praise.
+            if fixed && t[i].flags.contains(.wish) && unreal(t, i) { continue }
             o[i] = valence(t, i, capDiff: capDiff)
         }
     }
@@ -296,6 +327,8 @@ struct VaderRules<RuleSet: VaderRuleSet> {
             if negatable { v = negationCheck(v, t, startI, i) }
             if startI == 2 { v = idiomsCheck(v, t, i) }
         }
+        if fixed && negatable && lacked(t, i) { v = v * Vader.nScalar }
+        if fixed && negatable && counterfactual(t, i) { v = v * Vader.counterfactualScalar }
         return leastCheck(v, t, i)
     }
 
@@ -349,6 +382,59 @@ struct VaderRules<RuleSet: VaderRuleSet> {
             }
         }
         return v
+    }
+
+    /// Fixed: whether "lack", "lacks", "lacking", "lacked" or "devoid" stands one to three tokens before
+    /// token `i` in its clause: the word names what is missing ("lacks support", "lacking the spark of
+    /// imagination", "devoid of charm") and is negated like VADER's negations, whether or not the lack word
+    /// is itself in the lexicon (VADER's negation check skips lexicon words, and "lack" is -1.3 there).
+    @inline(__always)
+    private func lacked(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 && j >= i - 3 {
+            if t[j].flags.contains(.lack) { return !split(t, j, i) }
+            j -= 1
+        }
+        return false
+    }
+
+    /// Fixed: whether token `i` is one to three tokens after a counterfactual "should/could/would/might have"
+    /// in its clause ("It would have been nice to know", "could have been worse").
+    @inline(__always)
+    private func counterfactual(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 && j >= i - 3 {
+            let f = t[j].flags
+            if f.contains(.have) && (f.contains(.modal) || (j > 0 && t[j - 1].flags.contains(.modal))) {
+                return j + 1 <= i && participle(t[j + 1]) && !split(t, j, i)
+            }
+            j -= 1
+        }
+        return false
+    }
+
+    /// Fixed: whether "wish" at `i` is followed, one to three tokens on, by a modal or a past form ("I wish I
+    /// could", "wish we had known", "wish it were"): a wish for what is not so. "Wishing you well" and "we
+    /// wish you a great weekend" keep their warmth.
+    @inline(__always)
+    private func unreal(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
+        let past: Vader.Flags = [.modal, .irrealis]
+        var k = i + 1
+        while k < t.count && k <= i + 3 {
+            if !t[k].flags.isDisjoint(with: past) { return !split(t, i, k) }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether `w` is a past participle: "been"/"felt", an irregular one, or a word ending in "ed".
+    @inline(__always)
+    private func participle(_ w: RuleToken) -> Bool {
+        if w.flags.contains(.been) || w.flags.contains(.participle) { return true }
+        guard let text, w.end - w.start >= 4 else { return false }
+        let a = text[Int(w.end) - 2] | 0x20
+        let b = text[Int(w.end) - 1] | 0x20
+        return a == 0x65 && b == 0x64
     }
 
     /// Whether token `j` negates token `i` (`j < i`). Fixed: "anything but" does ("anything but easy" is not
