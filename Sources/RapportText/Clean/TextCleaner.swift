@@ -1643,11 +1643,19 @@ public enum TextCleaner {
         ]) + exact(["Отправлено с iphone", "Отправлено с моего ", "Отправлено из мобильной"])
 
     static func isMobileFooter(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
-        guard t.count <= 100 else { return false }
+        // Most lines start with a byte no footer starts with: one table look-up, not a scan of the list.
+        guard !t.isEmpty, t.count <= 100, mobileFooterFirstBytes[Int(lower(b[t.lowerBound]))] else { return false }
         if mobileFooters.contains(where: { hasPrefix(b, t, $0) }) { return true }
         // A carrier's name before the device: `Inviato da Verizon Wireless BlackBerry`.
         return t.count <= 60 && hasSuffix(b, t, blackBerry) && deviceFooterStarts.contains { hasPrefix(b, t, $0) }
     }
+
+    /// The first bytes of ``mobileFooters`` and ``deviceFooterStarts`` (lower-cased ASCII), as a 256-entry table.
+    static let mobileFooterFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for p in mobileFooters + deviceFooterStarts { if let f = p.first { table[Int(f)] = true } }
+        return table
+    }()
 
     /// The line without one or two leading dashes and the spaces after them: a footer glued to the
     /// signature separator (`--Sent from my iPhone`, `-- Sent from my iPhone`, seen in SpamScope's test
