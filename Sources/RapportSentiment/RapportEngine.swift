@@ -774,6 +774,7 @@ struct RapportEngine {
         var posSum = 0.0
         var negSum = 0.0
         var neuCount = 0
+        var previousSum = 0.0
         var i = 0
         while i < tokenBuf.count {
             let s = Int(factBuf[i].sentence)
@@ -786,6 +787,7 @@ struct RapportEngine {
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
                 if anyThanks && j == tokenBuf.count && i > 0 && j - i <= 3 { closingThanks(text, i, j) }
+                if previousSum < 0 && j - i <= 2 { sarcasticAfterthought(text, i, j, s) }
             }
             sentiments.append(contentsOf: sentenceSentiments)
             let (exclamations, questions) = Self.countEmphasis(
@@ -802,6 +804,7 @@ struct RapportEngine {
             }
             if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
             if p > abs(ng) { p += emphasis } else if p < abs(ng) { ng -= emphasis }
+            previousSum = sum
             total += sum
             posSum += p
             negSum += ng
@@ -843,6 +846,18 @@ struct RapportEngine {
             if t[k].inLexicon && t[k].valence < 0 && !t[k].isBooster { bad = true }
         }
         if again && bad { t[opener].valence = 0 }
+    }
+
+    /// A praise sentence of one or two tokens ("Great.", "Oh great.", "Just perfect.") right after a negative
+    /// sentence and ending without "!" is sarcastic ("Forgot my phone at home. Great."): its praise counts 0.
+    private mutating func sarcasticAfterthought(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, _ s: Int) {
+        let k = j - 1
+        guard tokenBuf[k].flags.contains(.sarcasmOpener), sentenceSentiments[k - i] > 0 else { return }
+        if j - i == 2 && tokenBuf[i].inLexicon { return }
+        var e = min(sentenceRanges[s].upperBound, text.count) - 1
+        while e >= sentenceRanges[s].lowerBound && (text[e] == 0x20 || (text[e] >= 9 && text[e] <= 13)) { e -= 1 }
+        guard e >= 0, text[e] != 0x21 else { return }
+        sentenceSentiments[k - i] = 0
     }
 
     /// A closing thanks: when the message's last sentence (tokens `i..<j`, `sentenceSentiments`) has at most

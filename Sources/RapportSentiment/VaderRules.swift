@@ -392,7 +392,11 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     private func lacked(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
         var j = i - 1
         while j >= 0 && j >= i - 3 {
-            if t[j].flags.contains(.lack) { return !split(t, j, i) }
+            if t[j].flags.contains(.lack) {
+                // "doesn't lack charm" has charm: a negated lack is no lack.
+                let denied = (j > 0 && t[j - 1].negated) || (j > 1 && t[j - 2].negated && !t[j - 1].inLexicon)
+                return !denied && !split(t, j, i)
+            }
             j -= 1
         }
         return false
@@ -441,7 +445,22 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     /// easy), and a negation stops at a clause mark ("Nope, same error" is an error).
     @inline(__always)
     private func negates(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
-        (t[j].negated || (fixed && anythingBut(t, j))) && !split(t, j, i)
+        (t[j].negated || (fixed && anythingBut(t, j))) && !split(t, j, i) && !(fixed && scoredBetween(t, j, i))
+    }
+
+    /// Fixed: whether a scored word (in the lexicon, non-zero, not a booster) stands between tokens `j` and
+    /// `i`: the negation at `j` governs that word, not `i` ("DON'T CARE DON'T CARE" is not "care" negated
+    /// twice).
+    @inline(__always)
+    private func scoredBetween(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
+        var k = j + 1
+        while k < i {
+            if t[k].inLexicon && t[k].valence != 0 && !t[k].isBooster && !t[k].flags.contains(.adverbBooster) {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Fixed: whether a clause mark stands between tokens `j` and `i` (`j < i`; see `clauseMark`). The

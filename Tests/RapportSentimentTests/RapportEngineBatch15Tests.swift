@@ -17,13 +17,13 @@ struct RapportEngineBatch15Tests {
     @Test(
         "lack negates the words it governs",
         arguments: [
-            ("The product lacks support for SSO.", -0.3089),  // +0.4019
-            ("It lacks grandeur.", -0.4168),  // +0.5267
+            ("The product lacks support for SSO.", -0.5511),  // +0.4019
+            ("It lacks grandeur.", -0.6219),  // +0.5267 ("lacks" is -1.3 as "lack")
             ("Lacking the spark of imagination.", -0.4881),  // -0.1531
             ("The report is devoid of charm.", -0.3089),  // +0.4019
             ("A lack of support from the vendor.", -0.5511),  // +0.1027
             // The clause mark ends its reach, as it ends a negation's.
-            ("The product lacks basic reporting, but support is great.", 0.8807),  // unchanged
+            ("The product lacks basic reporting, but support is great.", 0.8608),  // 0.8807 ("lacks" -1.3 only)
         ])
     func lack(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
@@ -73,11 +73,52 @@ struct RapportEngineBatch15Tests {
         #expect(try score(text) == compound)
     }
 
+    /// A negation governs the first scored word after it: it does not reach past that word, and a denied
+    /// lack is no lack.
+    @Test(
+        "one negation, one word",
+        arguments: [
+            ("DON'T CARE DON'T CARE DON'T CARE", -0.7835),  // +0.1978 (each "CARE" was negated twice)
+            ("It doesn't lack charm.", 0.5664),  // -0.0762
+            ("It never lacks support.", 0.5664),  // -0.3089
+            ("I don't think it's good.", -0.3412),  // unchanged
+            ("Not bad, not bad at all.", 0.6908),  // unchanged
+        ])
+    func oneNegation(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// A bare "Great." after a complaint is sarcastic; "Great!" and "Great." after good news are not.
+    @Test(
+        "sarcastic afterthought",
+        arguments: [
+            ("The export failed again. Oh great.", -0.5106),  // +0.2023
+            ("The export failed. Great!", 0.2714),  // unchanged
+            ("Thanks, fixed. Great.", 0.8519),  // unchanged
+        ])
+    func afterthought(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// Warnings, returns and feature requests.
+    @Test(
+        "reviews and requests",
+        arguments: [
+            ("It would be nice if the export included tags.", 0.0),  // +0.4215
+            ("Save your money and go elsewhere.", -0.4588),  // +0.4939
+            ("I had to send it back.", -0.296),  // 0.0
+        ])
+    func reviews(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine keeps the reference's readings.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
         #expect(try score("The product lacks support for SSO.", .vader) == 0.4019)
         #expect(try score("It would have been nice to get a heads-up.", .vader) == 0.4215)
         #expect(try score("I wish it were easier.", .vader) == 0.6705)
+        #expect(try score("It's not pretty good.", .vader) == -0.6167)
+        #expect(try score("DON'T CARE DON'T CARE DON'T CARE", .vader) == 0.1978)
     }
 }
