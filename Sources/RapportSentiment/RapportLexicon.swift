@@ -22,7 +22,16 @@ enum RapportLexicon {
         }
         let domainPath = directory + "/domain.txt"
         if FileManager.default.fileExists(atPath: domainPath) {
+            // A term listed twice would silently take the later rating: an error naming both lines.
+            var firstLine: [[[UInt8]]: Int] = [:]
             for (n, fields) in try LexiconParser.records(domainPath, minFields: 3) {
+                let key = phraseWords(fields[0])
+                if let first = firstLine[key] {
+                    throw RapportError(
+                        .invalidConfiguration, "domain term '\(fields[0])' is listed twice (first on line \(first))",
+                        file: domainPath, line: n, remedy: "keep one rating per term")
+                }
+                firstLine[key] = n
                 guard let value = Double(fields[1]), value >= -4, value <= 4 else {
                     throw RapportError(
                         .invalidConfiguration, "domain valence must be a number in [-4, 4]", file: domainPath,
@@ -42,6 +51,13 @@ enum RapportLexicon {
                     lex.rapport.update(words[0], default: WordInfo()) {
                         $0.valence = value
                         $0.domain = true
+                        // A rated VADER booster adjective ("incredible", "exceptional") works like
+                        // "pretty": a booster right before a scored word, its own valence elsewhere ("an
+                        // incredible partner", "the support was exceptional").
+                        if !$0.booster.isNaN && value != 0 {
+                            $0.booster = .nan
+                            $0.flags.insert(.adverbBooster)
+                        }
                     }
                 } else if words.count > 1 {
                     addPhrase(&lex, words: words, numbers: true) { $0.valence = value }

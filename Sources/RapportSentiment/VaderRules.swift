@@ -94,6 +94,11 @@ enum Vader {
         static let wish = Flags(rawValue: 1 << 27)
         /// "had", "were", "was", "did", "knew": the past form after "wish" ("I wish we had known").
         static let irrealis = Flags(rawValue: 1 << 28)
+        /// "however": a contrast like "but" ("I appreciate your help, however the problem is still there").
+        static let however = Flags(rawValue: 1 << 29)
+        /// "though": a contrast like "but" right after a clause mark ("Thanks for the update, though it's not
+        /// what we hoped"); elsewhere a concession ("even though") or an afterthought.
+        static let though = Flags(rawValue: 1 << 30)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
@@ -110,7 +115,8 @@ enum Vader {
             ("should've", [.modal, .have]), ("could've", [.modal, .have]), ("would've", [.modal, .have]),
             ("might've", [.modal, .have]), ("shoulda", [.modal, .have]), ("coulda", [.modal, .have]),
             ("woulda", [.modal, .have]), ("wish", .wish), ("had", [.participle, .irrealis]), ("were", .irrealis),
-            ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis),
+            ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis), ("however", .however),
+            ("though", .though),
         ]
         + [
             "done", "gone", "made", "seen", "known", "thought", "taken", "given", "found", "brought", "told", "said",
@@ -548,6 +554,15 @@ struct VaderRules<RuleSet: VaderRuleSet> {
         return v
     }
 
+    /// Fixed: whether token `k` is a "but"-like contrast: "however", or "though" after a clause mark with
+    /// words after it (", though it's not what we hoped"; not "even though", not a closing "… though.").
+    @inline(__always)
+    private func contrast(_ t: UnsafeBufferPointer<RuleToken>, _ k: Int) -> Bool {
+        let f = t[k].flags
+        guard f.contains(.however) || f.contains(.though) else { return false }
+        return k > 0 && k + 1 < t.count && split(t, k - 1, k)
+    }
+
     /// The "but" rule. Reference: for each list position, looks up the *first* position holding an equal
     /// value (`list.index`) and scales that one — so equal sentiments before and after "but" interact.
     /// Fixed: sentiments before the first "but" × 0.5, after × 1.5, by position.
@@ -564,6 +579,14 @@ struct VaderRules<RuleSet: VaderRuleSet> {
         for k in 0..<t.count where t[k].flags.contains(.but) && !(fixed && anythingBut(t, k)) {
             bi = k
             break
+        }
+        // Fixed: with no "but", "however" (anywhere) or "though" right after a clause mark and before more
+        // words is the contrast ("Thanks for the quick reply, however the issue persists").
+        if fixed && bi < 0 {
+            for k in 0..<t.count where contrast(t, k) {
+                for m in 0..<k { s[m] *= 0.5 }
+                return
+            }
         }
         if bi < 0 { return }
         if fixed {

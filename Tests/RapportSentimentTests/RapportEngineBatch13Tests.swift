@@ -71,7 +71,8 @@ struct RapportEngineBatch13Tests {
             ("Thanks for finally getting back to us.", -0.3612),  // +0.4404
             ("It would be nice to get a reply at some point.", -0.3612),  // +0.4215
             ("I'm sure you're busy, but this has been open for a month.", -0.3612),  // +0.1655
-            ("Happy to jump on a call, though we've done that three times already.", -0.128),  // +0.5719
+            // +0.5719; -0.128 before ", though" halved the offer (batch 16)
+            ("Happy to jump on a call, though we've done that three times already.", -0.25),
             ("Just bumping this to the top of your inbox once more.", -0.2023),  // +0.2023
             ("Circling back again since I haven't heard anything.", -0.296),  // 0.0
             ("I have asked for a status update four times now.", -0.2023),  // 0.0

@@ -281,6 +281,27 @@ struct RapportEngineTests {
         }
     }
 
+    /// A domain term listed twice would silently take its later rating: loading fails and names both lines.
+    @Test func duplicateDomainTermIsATypedError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-dup-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let en = dir + "/lexicons/en"
+        try FileManager.default.createDirectory(atPath: en, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixture.repoRoot + "/Tests/RapportSentimentTests/Fixtures/lexicons/lexicons/en/vader_lexicon.txt",
+            toPath: en + "/vader_lexicon.txt")
+        let domain = "# test\noutage\t-2.3\ta failure\nStill Waiting\t-1.6\ta chaser\nstill waiting\t-1.0\tagain\n"
+        try domain.write(toFile: en + "/domain.txt", atomically: true, encoding: .utf8)
+        do {
+            _ = try Lexicons.load(dataDirectory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.line == 4)
+            #expect(error.description.contains("domain term 'still waiting' is listed twice (first on line 3)"))
+        }
+    }
+
     @Test func domainEntriesHaveRationales() throws {
         let en = try #require(Fixture.lexicons.languages["en"])
         #expect(en.domainCount >= 80)
