@@ -109,6 +109,27 @@ struct RapportEngineBatch16Tests {
         #expect(try score(text) == compound)
     }
 
+    /// Batch 16c: entries from the misses of 60 probes held out from the first two parts of the batch.
+    @Test(
+        "held-out probe misses",
+        arguments: [
+            ("We're three weeks past the promised delivery date.", 0.0),  // +0.3612 ("promised" 1.5)
+            ("I've been bounced between four different agents.", -0.3612),  // 0.0
+            ("The SLA was breached twice this month.", -0.4588),  // 0.0
+            ("We are considering terminating the agreement.", -0.4215),  // +0.4939 ("agreement" 2.2)
+            ("Our team has given up on the reporting module.", -0.4215),  // 0.0
+            ("Your engineer was incredibly patient with us.", 0.4754),  // 0.0
+            ("I can't say enough good things about your support team.", 0.6124),  // -0.3412
+            ("We'd like to add 50 more seats.", 0.25),  // 0.0
+            ("The quarterly review was really productive.", 0.4754),  // 0.0
+            ("The meeting invite should be in your inbox.", 0.0),  // +0.1531
+            ("Our office is closed on Friday for the holiday.", 0.0),  // +0.4019
+            ("That's not what we were hoping for.", -0.2755),  // 0.0
+        ])
+    func heldOutMisses(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine never reads the domain lexicon.
     @Test func vaderEngineUnchanged() throws {
         #expect(try #require(Fixture.compound("FYI the webinar is at 3", .vader)) == 0.368)
