@@ -94,11 +94,13 @@ enum Vader {
         static let wish = Flags(rawValue: 1 << 27)
         /// "had", "were", "was", "did", "knew": the past form after "wish" ("I wish we had known").
         static let irrealis = Flags(rawValue: 1 << 28)
-        /// "however": a contrast like "but" ("I appreciate your help, however the problem is still there").
-        static let however = Flags(rawValue: 1 << 29)
-        /// "though": a contrast like "but" right after a clause mark ("Thanks for the update, though it's not
-        /// what we hoped"); elsewhere a concession ("even though") or an afterthought.
-        static let though = Flags(rawValue: 1 << 30)
+        /// "however", "though": a contrast like "but" right after a clause mark ("I appreciate your help,
+        /// however the problem is still there"); elsewhere a concession ("even though") or an afterthought.
+        static let contrast = Flags(rawValue: 1 << 29)
+        /// "until": what follows in its clause is a condition not yet met ("until it's actually resolved").
+        static let until = Flags(rawValue: 1 << 30)
+        /// "nothing": before "but" it means "only" ("nothing but problems"), neither negation nor contrast.
+        static let nothing = Flags(rawValue: 1 << 31)
     }
 
     /// Words with a Rapport-only flag (added to the Rapport table, not to the VADER one).
@@ -115,8 +117,8 @@ enum Vader {
             ("should've", [.modal, .have]), ("could've", [.modal, .have]), ("would've", [.modal, .have]),
             ("might've", [.modal, .have]), ("shoulda", [.modal, .have]), ("coulda", [.modal, .have]),
             ("woulda", [.modal, .have]), ("wish", .wish), ("had", [.participle, .irrealis]), ("were", .irrealis),
-            ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis), ("however", .however),
-            ("though", .though),
+            ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis), ("however", .contrast),
+            ("though", .contrast), ("until", .until), ("til", .until), ("till", .until), ("nothing", .nothing),
         ]
         + [
             "done", "gone", "made", "seen", "known", "thought", "taken", "given", "found", "brought", "told", "said",
@@ -265,6 +267,8 @@ struct VaderRules<RuleSet: VaderRuleSet> {
             // Fixed: "I wish it were easier" wishes for what is not so: "wish" is no praise.
             if fixed && t[i].flags.contains(.wish) && unreal(t, i) { continue }
             o[i] = valence(t, i, capDiff: capDiff)
+            // Fixed: praise in an "until" clause is a condition, not a fact ("until it's actually resolved").
+            if fixed && o[i] > 0 && conditional(t, i) { o[i] = 0 }
         }
     }
 
@@ -452,6 +456,7 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     @inline(__always)
     private func negates(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int, _ i: Int) -> Bool {
         (t[j].negated || (fixed && anythingBut(t, j))) && !split(t, j, i) && !(fixed && scoredBetween(t, j, i))
+            && !(fixed && j + 1 < t.count && nothingBut(t, j + 1))
     }
 
     /// Fixed: whether a scored word (in the lexicon, non-zero, not a booster) stands between tokens `j` and
@@ -497,6 +502,35 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     @inline(__always)
     private func anythingBut(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int) -> Bool {
         j > 0 && t[j].flags.contains(.but) && t[j - 1].flags.contains(.anything)
+    }
+
+    /// Fixed: "but" right after "nothing" ("nothing but problems": only problems).
+    @inline(__always)
+    private func nothingBut(_ t: UnsafeBufferPointer<RuleToken>, _ j: Int) -> Bool {
+        j > 0 && t[j].flags.contains(.but) && t[j - 1].flags.contains(.nothing)
+    }
+
+    /// Fixed: whether "until" stands before token `i` in its clause (at most eight tokens back) after a negation
+    /// earlier in the sentence: "don't close the ticket until it's actually resolved" names a condition not
+    /// met, so praise after it is no praise.
+    @inline(__always)
+    private func conditional(_ t: UnsafeBufferPointer<RuleToken>, _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 && j >= i - 8 {
+            if t[j].flags.contains(.until) {
+                // Only "not … until …" ("won't renew until", "don't close it until"): elsewhere "until" is a
+                // time ("stay in bed until noon", "builds until you feel embraced").
+                guard !split(t, j, i) else { return false }
+                var k = j - 1
+                while k >= 0 {
+                    if t[k].negated { return true }
+                    k -= 1
+                }
+                return false
+            }
+            j -= 1
+        }
+        return false
     }
 
     /// Value of the idiom spelled by tokens `a`, `b` (and `c` when >= 0), if any.
@@ -558,9 +592,7 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     /// words after it (", though it's not what we hoped"; not "even though", not a closing "… though.").
     @inline(__always)
     private func contrast(_ t: UnsafeBufferPointer<RuleToken>, _ k: Int) -> Bool {
-        let f = t[k].flags
-        guard f.contains(.however) || f.contains(.though) else { return false }
-        return k > 0 && k + 1 < t.count && split(t, k - 1, k)
+        t[k].flags.contains(.contrast) && k > 0 && k + 1 < t.count && split(t, k - 1, k)
     }
 
     /// The "but" rule. Reference: for each list position, looks up the *first* position holding an equal
@@ -576,7 +608,7 @@ struct VaderRules<RuleSet: VaderRuleSet> {
     ) {
         var bi = -1
         // Fixed: "anything but" is a negation (see `negates`), not a contrast.
-        for k in 0..<t.count where t[k].flags.contains(.but) && !(fixed && anythingBut(t, k)) {
+        for k in 0..<t.count where t[k].flags.contains(.but) && !(fixed && (anythingBut(t, k) || nothingBut(t, k))) {
             bi = k
             break
         }

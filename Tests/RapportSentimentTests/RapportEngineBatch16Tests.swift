@@ -130,11 +130,34 @@ struct RapportEngineBatch16Tests {
         #expect(try score(text) == compound)
     }
 
+    /// Batch 16d: "nothing but" means "only" (no negation, no contrast); praise in an "until" clause after a
+    /// negation is a condition not met; entries from a second set of held-out probes.
+    @Test(
+        "nothing but, not … until, second held-out misses",
+        arguments: [
+            ("We've had nothing but problems since the migration.", -0.4019),  // +0.438
+            ("nothing but hassle with this company.", -0.34),  // +0.3724
+            ("The support team has been nothing but helpful.", 0.4215),  // -0.4585
+            ("I'm not comfortable renewing until we see real improvement.", -0.2268),  // +0.2728
+            ("Please don't close the ticket until it's actually resolved.", 0.0),  // +0.3182
+            ("I can stay in bed until noon, great.", 0.6249),  // unchanged: no negation before "until"
+            ("Kindly confirm the billing address.", 0.0),  // +0.4939
+            ("Your status page said everything was fine while we were down.", -0.2023),  // +0.2023
+            ("The import wiped out half of our contacts.", -0.4215),  // 0.0
+            ("The rollout went off without a hitch.", 0.4588),  // 0.0
+            ("The whole team is on board now.", 0.25),  // 0.0
+            ("We're extending the contract for two more years.", 0.3612),  // 0.0
+        ])
+    func secondHeldOutMisses(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine never reads the domain lexicon.
     @Test func vaderEngineUnchanged() throws {
         #expect(try #require(Fixture.compound("FYI the webinar is at 3", .vader)) == 0.368)
         #expect(try #require(Fixture.compound("It's hard to trust the data at this point.", .vader)) == 0.4404)
         #expect(try #require(Fixture.compound("The support was exceptional.", .vader)) == 0.4019)
+        #expect(try #require(Fixture.compound("We've had nothing but problems since the migration.", .vader)) == 0.438)
         #expect(
             try #require(Fixture.compound("I appreciate your help, however the problem is still there.", .vader))
                 == 0.4019)
