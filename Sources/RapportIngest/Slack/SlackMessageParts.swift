@@ -40,8 +40,21 @@ struct SlackConversationContext: Sendable {
             }
             return (subject, people)
         default:
-            return ("#" + (conversation.name.isEmpty ? conversation.id : conversation.name), members)
+            let name = conversation.name.isEmpty ? conversation.id : conversation.name
+            if let title = canvasTitle(name) { return ("canvas: " + title, members) }
+            return ("#" + name, members)
         }
+    }
+
+    /// The title of a canvas's comment thread (`file_conversations.json`, folder `FC:<file id>:<title>`),
+    /// or `nil` for any other conversation name. Slack channel names hold no `:`.
+    static func canvasTitle(_ name: String) -> String? {
+        let b = name.utf8
+        guard b.starts(with: "FC:".utf8) else { return nil }
+        let rest = b.dropFirst(3)
+        guard let colon = rest.firstIndex(of: 0x3A) else { return nil }
+        let title = String(rest[rest.index(after: colon)...]) ?? ""
+        return title.isEmpty ? nil : title
     }
 }
 
