@@ -93,6 +93,22 @@ import Testing
         #expect(r.messages.map(\.channel) == [.slackPublic])
     }
 
+    /// Unzipped on Windows, a canvas's folder has `_` for `:` (not allowed in names there): it is still the
+    /// conversation `file_conversations.json` lists (it was an unlisted channel `#FC_F0C1_Launch checklist`).
+    @Test func canvasCommentFolderUnzippedOnWindows() throws {
+        let r = try readExport([
+            "users.json": #"[{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann"}]"#,
+            "file_conversations.json": #"[{"id":"C0FC1","name":"FC:F0C1:Launch checklist","members":["U1"]}]"#,
+            "FC_F0C1_Launch checklist/2024-03-05.json":
+                #"[{"type":"message","user":"U1","text":"Added the QA step","ts":"1709632800.000100"}]"#,
+        ])
+        #expect(r.messages.map(\.id) == ["C0FC1/1709632800.000100"])
+        #expect(r.messages.map(\.subject) == ["canvas: Launch checklist"])
+        #expect(SlackConversationContext.canvasTitle("FC_F0C1_Launch_v2") == "Launch_v2")
+        #expect(SlackConversationContext.canvasTitle("fc_f0c1_x") == nil)
+        #expect(SlackConversationContext.canvasTitle("FC:F0C1:") == nil)
+    }
+
     /// A channel shared by two workspaces of a Grid export, listed by both with a folder in each that
     /// holds the same messages: one conversation, each message once (the copies were emitted twice, as two
     /// conversations with the same id).

@@ -290,10 +290,15 @@ struct SlackExportState {
                         for u in doc.elements(m) { if let s = doc.string(u) { members.append(s) } }
                     }
                     // Folders are named after the channel (DMs: their id); fall back to whichever exists.
+                    // A canvas's folder `FC:<file>:<title>` unzipped on Windows, where `:` cannot be in a
+                    // name, is `FC_<file>_<title>`.
+                    let unzipped = name.utf8.contains(0x3A) ? name.replacingOccurrences(of: ":", with: "_") : name
                     let folder =
                         root
                         + (!name.isEmpty && hasFolder(root + name)
-                            ? name : (hasFolder(root + id) ? id : (name.isEmpty ? id : name)))
+                            ? name
+                            : (unzipped != name && hasFolder(root + unzipped)
+                                ? unzipped : (hasFolder(root + id) ? id : (name.isEmpty ? id : name))))
                     guard !claimed.contains(folder) else { continue }
                     if let k = byID[id] {
                         // Listed again: one conversation; another folder of it is read with it.
