@@ -141,6 +141,24 @@ import Testing
         #expect(r.summary.skipped == ["duplicate": 2])
     }
 
+    /// Two channels with one name (each workspace's own `general` in an organization-wide export) share
+    /// one folder: its messages are read once, under the first channel's id, and the second is reported
+    /// (it was passed over without a word).
+    @Test func twoChannelsOneFolderIsReported() throws {
+        let r = try readExport([
+            "org_users.json": #"[{"id":"W1","team_id":"T1","name":"ann","real_name":"Ann"}]"#,
+            "channels.json": #"[{"id":"C0GEN1","name":"general"},{"id":"C0GEN2","name":"general"}]"#,
+            "general/2024-03-04.json":
+                #"[{"type":"message","user":"W1","text":"Welcome","ts":"1709546400.000100"}]"#,
+        ])
+        #expect(r.messages.map(\.id) == ["C0GEN1/1709546400.000100"])
+        #expect(r.summary.problems.count == 1)
+        #expect(
+            r.summary.problems.first?.hasSuffix(
+                "channels.json: C0GEN2 has the folder 'general' of C0GEN1 too; its messages are read as C0GEN1's")
+                == true)
+    }
+
     // MARK: Blocks
 
     /// Renders one message whose `text` is empty and whose `blocks` (or `attachments`) are `json`.

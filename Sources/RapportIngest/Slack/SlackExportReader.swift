@@ -299,7 +299,20 @@ struct SlackExportState {
                             ? name
                             : (unzipped != name && hasFolder(root + unzipped)
                                 ? unzipped : (hasFolder(root + id) ? id : (name.isEmpty ? id : name))))
-                    guard !claimed.contains(folder) else { continue }
+                    guard !claimed.contains(folder) else {
+                        // Two conversations named alike (say each workspace of a Grid export has its own
+                        // `general`) and one folder: its messages are read once, under the first one's id.
+                        if byID[id] == nil, hasFolder(folder),
+                            let first = conversations.first(where: {
+                                $0.folder == folder || $0.extraFolders.contains(folder)
+                            })
+                        {
+                            summary.note(
+                                "\(source.locator(root + file)): \(id) has the folder '\(folder)' of \(first.id) too; "
+                                    + "its messages are read as \(first.id)'s")
+                        }
+                        continue
+                    }
                     if let k = byID[id] {
                         // Listed again: one conversation; another folder of it is read with it.
                         if hasFolder(folder) {
