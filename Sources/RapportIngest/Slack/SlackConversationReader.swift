@@ -116,7 +116,9 @@ struct SlackConversationReader {
         self.userIndex = userIndex
         threadedLatestByUser = Array(repeating: nil, count: userIndex.count)
         (subject, memberParticipants) = SlackConversationContext.subjectAndMembers(conversation, users: state.users)
-        if conversation.folder.hasPrefix(SlackExportSource.dumpFolderPrefix) { seen = [] }
+        if conversation.folder.hasPrefix(SlackExportSource.dumpFolderPrefix) || !conversation.extraFolders.isEmpty {
+            seen = []
+        }
     }
 
     /// Emits the messages of one prepared day file (stage B: sequential state, in order).

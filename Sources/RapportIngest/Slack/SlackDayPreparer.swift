@@ -446,8 +446,7 @@ struct SlackTextExtractor: Sendable {
         }
         if decoded.text.isEmpty, let attachmentsN = f.attachments {
             let (d, n) = doc.expanded(attachmentsN)
-            let parts = Self.attachmentText(d, n)
-            if !parts.isEmpty { decoded = decoder.decode(parts[...]) }
+            decoded = attachmentsDecoded(d, n)
         }
         guard decoded.hasQuote else {
             return PreparedText(text: decoded.text, mentions: decoded.mentions, quotedChars: 0)
@@ -457,26 +456,40 @@ struct SlackTextExtractor: Sendable {
             text: cleaned.text, mentions: decoded.mentions, quotedChars: cleaned.quotedChars)
     }
 
-    /// The raw (mrkdwn) text of a message's attachments, one line per part: each attachment's
-    /// `pretext`, `title` and `text` (bot posts and integrations), or its `fallback` when it has none of
-    /// them. A shared message (`is_share` / `is_msg_unfurl`: a message forwarded from elsewhere) is
-    /// someone else's words and is left out, so a forward without a comment has no own text.
-    static func attachmentText(_ d: JSONDocument, _ list: Int32) -> [UInt8] {
-        var parts: [UInt8] = []
+    /// The text of a message's attachments, one line per part: each attachment's `pretext`, `title` and
+    /// `text` (bot posts and integrations, mrkdwn), else its layout `blocks` (apps that post blocks inside
+    /// a coloured attachment), else its `fallback`. A shared message (`is_share` / `is_msg_unfurl`: a
+    /// message forwarded from elsewhere) is someone else's words and is left out, so a forward without a
+    /// comment has no own text.
+    func attachmentsDecoded(_ d: JSONDocument, _ list: Int32) -> MrkdwnDecoder.Decoded {
+        var out: [UInt8] = []
+        var mentions: [String] = []
+        var raw: [UInt8] = []
         func add(_ node: Int32?) -> Bool {
             guard let node, d.node(node).kind == .string, d.node(node).end > d.node(node).start else { return false }
-            if !parts.isEmpty { parts.append(0x0A) }
-            d.appendString(node, to: &parts)
+            if !out.isEmpty && out.last != 0x0A { out.append(0x0A) }
+            raw.removeAll(keepingCapacity: true)
+            d.appendString(node, to: &raw)
+            decoder.decode(raw[...], into: &out, mentions: &mentions)
             return true
         }
-        for a in d.elements(list) {
+        for a in d.elements(list) where d.node(a).kind == .object {
             if d.bool(d.member(a, "is_share")) || d.bool(d.member(a, "is_msg_unfurl")) { continue }
             var any = add(d.member(a, "pretext"))
             any = add(d.member(a, "title")) || any
             any = add(d.member(a, "text")) || any
+            if !any, let blocks = d.member(a, "blocks"), d.node(blocks).kind == .array {
+                if !out.isEmpty && out.last != 0x0A { out.append(0x0A) }
+                let before = out.count
+                renderBlocks(d, blocks, into: &out, mentions: &mentions)
+                any = out.count > before
+            }
             if !any { _ = add(d.member(a, "fallback")) }
         }
-        return parts
+        while out.last == 0x0A { out.removeLast() }
+        return MrkdwnDecoder.Decoded(
+            text: String(decoding: out, as: UTF8.self), mentions: mentions,
+            hasQuote: MrkdwnDecoder.hasQuoteLine(out[...]))
     }
 
     /// `"emoji:user1,user2;emoji2:user3"`, emoji names and users sorted.
@@ -577,6 +590,15 @@ struct SlackTextExtractor: Sendable {
     func renderBlocks(_ doc: JSONDocument, _ blocks: Int32) -> MrkdwnDecoder.Decoded {
         var out: [UInt8] = []
         var mentions: [String] = []
+        renderBlocks(doc, blocks, into: &out, mentions: &mentions)
+        while out.last == 0x0A { out.removeLast() }
+        return MrkdwnDecoder.Decoded(
+            text: String(decoding: out, as: UTF8.self), mentions: mentions,
+            hasQuote: MrkdwnDecoder.hasQuoteLine(out[...]))
+    }
+
+    /// ``renderBlocks(_:_:)`` appending to `out`, one line per block part.
+    private func renderBlocks(_ doc: JSONDocument, _ blocks: Int32, into out: inout [UInt8], mentions: inout [String]) {
         for block in doc.elements(blocks) {
             guard let type = doc.member(block, "type") else { continue }
             if doc.keyEquals(type, "rich_text"), let elements = doc.member(block, "elements") {
@@ -591,12 +613,12 @@ struct SlackTextExtractor: Sendable {
                 }
             } else if doc.keyEquals(type, "context"), let elements = doc.member(block, "elements") {
                 for t in doc.elements(elements) { renderTextObject(doc, t, into: &out, mentions: &mentions) }
+            } else if doc.keyEquals(type, "markdown"), let t = doc.member(block, "text"), doc.node(t).kind == .string {
+                // The `markdown` block (apps, AI assistants): standard Markdown, kept as written.
+                doc.appendString(t, to: &out)
+                if out.last != 0x0A { out.append(0x0A) }
             }
         }
-        while out.last == 0x0A { out.removeLast() }
-        return MrkdwnDecoder.Decoded(
-            text: String(decoding: out, as: UTF8.self), mentions: mentions,
-            hasQuote: MrkdwnDecoder.hasQuoteLine(out[...]))
     }
 
     /// A layout block's text object (`{"type": "mrkdwn" | "plain_text", "text": …}`) as one line;
@@ -624,10 +646,16 @@ struct SlackTextExtractor: Sendable {
         let children = doc.member(section, "elements").map { doc.elements($0) } ?? []
         if doc.keyEquals(type, "rich_text_list") {
             // A numbered list keeps its numbers (`"style": "ordered"`, from `offset` + 1), as the mrkdwn
-            // text of the same message has them.
+            // text of the same message has them. A nested list is a list of its own with `indent` (two
+            // spaces per level); a list inside a quote has `border` 1 and is quoted like the quote.
             let ordered = doc.member(section, "style").map { doc.keyEquals($0, "ordered") } ?? false
             var number = (doc.int(doc.member(section, "offset")) ?? 0) + 1
+            let indent = min(max(doc.int(doc.member(section, "indent")) ?? 0, 0), 8)
+            let quoted = (doc.int(doc.member(section, "border")) ?? 0) > 0
             for item in children {
+                let start = out.count
+                if quoted { out.append(contentsOf: [0x3E, 0x20]) }
+                for _ in 0..<indent { out.append(contentsOf: [0x20, 0x20]) }
                 if ordered {
                     out.append(contentsOf: "\(number). ".utf8)
                     number += 1
@@ -635,6 +663,7 @@ struct SlackTextExtractor: Sendable {
                     out.append(contentsOf: "• ".utf8)
                 }
                 renderSection(doc, item, into: &out, mentions: &mentions, depth: depth + 1)
+                if quoted { Self.quoteInnerLines(&out, from: start) }
             }
             return
         }
@@ -655,6 +684,19 @@ struct SlackTextExtractor: Sendable {
         }
         out.append(contentsOf: line)
         if out.last != 0x0A { out.append(0x0A) }
+    }
+
+    /// Puts `> ` after every line break of `out[from...]` but the last (a quoted list item that holds
+    /// line breaks stays quoted on each line).
+    private static func quoteInnerLines(_ out: inout [UInt8], from: Int) {
+        guard out[from...].dropLast().contains(0x0A) else { return }
+        var quoted: [UInt8] = []
+        let end = out.count - 1
+        for k in from..<out.count {
+            quoted.append(out[k])
+            if out[k] == 0x0A && k < end { quoted.append(contentsOf: [0x3E, 0x20]) }
+        }
+        out.replaceSubrange(from..., with: quoted)
     }
 
     private func renderInline(
@@ -678,15 +720,23 @@ struct SlackTextExtractor: Sendable {
             if let tone = doc.int(doc.member(el, "skin_tone")) { key += "::skin-tone-\(tone)" }
             if let e = decoder.emoji.lookup(key) ?? decoder.emoji.lookup(name) {
                 out.append(contentsOf: e.utf8)
+            } else if let e = Self.emoji(unicode: doc.nonEmptyString(doc.member(el, "unicode"))) {
+                // A name the table does not know (newer emoji, another platform's name): the element's
+                // own code points (`"unicode": "1fae0"`, `"1f44d-1f3fd"`).
+                out.append(contentsOf: e.utf8)
             } else {
                 out.append(contentsOf: (":" + name + ":").utf8)
             }
         } else if doc.keyEquals(type, "link") {
-            if let t = doc.nonEmptyString(doc.member(el, "text"))
-                ?? doc.nonEmptyString(doc.member(el, "url"))
-            {
+            if let t = doc.nonEmptyString(doc.member(el, "text")) {
                 out.append(contentsOf: t.utf8)
+            } else if let url = doc.nonEmptyString(doc.member(el, "url")) {
+                // A bare link shows its URL; a mail link its address, as `<mailto:a@b>` does in mrkdwn.
+                out.append(contentsOf: (url.hasPrefix("mailto:") ? String(url.dropFirst(7)) : url).utf8)
             }
+        } else if doc.keyEquals(type, "color") {
+            // `#FF5733` typed in a message: Slack shows the value with a swatch.
+            if let v = doc.member(el, "value") { doc.appendString(v, to: &out) }
         } else if doc.keyEquals(type, "broadcast") {
             out.append(0x40)
             if let r = doc.member(el, "range") { doc.appendString(r, to: &out) }
@@ -694,7 +744,41 @@ struct SlackTextExtractor: Sendable {
             out.append(0x40)
             if let r = doc.member(el, "usergroup_id") { doc.appendString(r, to: &out) }
         } else if doc.keyEquals(type, "date") {
-            if let r = doc.member(el, "fallback") { doc.appendString(r, to: &out) }
+            if let r = doc.nonEmptyString(doc.member(el, "fallback")) {
+                out.append(contentsOf: r.utf8)
+            } else if let t = doc.int(doc.member(el, "timestamp")) {
+                // No fallback: the day it names (UTC), rather than nothing.
+                out.append(contentsOf: Self.utcDay(Int64(t)).utf8)
+            }
         }
+    }
+
+    /// The emoji spelled by a rich-text emoji's `unicode` (hex code points joined by `-`), or `nil`.
+    static func emoji(unicode: String?) -> String? {
+        guard let unicode, !unicode.isEmpty else { return nil }
+        var scalars = String.UnicodeScalarView()
+        for part in unicode.utf8.split(separator: 0x2D) {
+            guard part.count <= 6, let v = UInt32(String(decoding: part, as: UTF8.self), radix: 16),
+                let scalar = Unicode.Scalar(v)
+            else { return nil }
+            scalars.append(scalar)
+        }
+        return scalars.isEmpty ? nil : String(scalars)
+    }
+
+    /// `YYYY-MM-DD` of a Unix time, UTC (civil-from-days, integer arithmetic).
+    static func utcDay(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))"
     }
 }

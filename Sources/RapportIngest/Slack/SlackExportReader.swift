@@ -186,8 +186,25 @@ struct SlackConversation {
     var folder: String
     var kind: ChannelKind
     var members: [String]
+    /// Further folders of the same conversation (its id listed again by another workspace of an
+    /// Enterprise Grid export, with a folder of its own): read with `folder`, day by day, each message once.
+    var extraFolders: [String] = []
 
     var sortKey: String { name.isEmpty ? id : name }
+
+    /// The conversation's files in reading order: by day file name (the date) across its folders, the
+    /// main folder first on a tie.
+    func files(_ byFolder: [String: [String]]) -> [String] {
+        guard !extraFolders.isEmpty else { return byFolder[folder] ?? [] }
+        var all: [(String, Int, String)] = []
+        for (k, f) in ([folder] + extraFolders).enumerated() {
+            for file in byFolder[f] ?? [] {
+                all.append((String(file.utf8.dropFirst(f.utf8.count + 1))!, k, file))
+            }
+        }
+        all.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return all.map(\.2)
+    }
 }
 
 /// The reader's working state for one export.
@@ -252,9 +269,14 @@ struct SlackExportState {
         }
         if !userDocs.isEmpty { loadUsers(userDocs, evidence: &evidence) }
         var claimed: Set<String> = []
+        // Conversations by id: a shared channel of an Enterprise Grid export may be listed by the
+        // organization and by each workspace it is shared with (or twice in one list).
+        var byID: [String: Int] = [:]
+        // `file_conversations.json` (2024 and later): the comment threads of canvases, each a folder
+        // `FC:<file id>:<canvas title>` of day files; read as channels (whoever opens the canvas reads them).
         let kinds: [(String, ChannelKind)] = [
             ("channels.json", .slackPublic), ("groups.json", .slackPrivate), ("dms.json", .slackDM),
-            ("mpims.json", .slackGroupDM),
+            ("mpims.json", .slackGroupDM), ("file_conversations.json", .slackPublic),
         ]
         var channelNames: [String: String] = [:]
         for root in source.roots {
@@ -268,12 +290,39 @@ struct SlackExportState {
                         for u in doc.elements(m) { if let s = doc.string(u) { members.append(s) } }
                     }
                     // Folders are named after the channel (DMs: their id); fall back to whichever exists.
+                    // A canvas's folder `FC:<file>:<title>` unzipped on Windows, where `:` cannot be in a
+                    // name, is `FC_<file>_<title>`.
+                    let unzipped = name.utf8.contains(0x3A) ? name.replacingOccurrences(of: ":", with: "_") : name
                     let folder =
                         root
                         + (!name.isEmpty && hasFolder(root + name)
-                            ? name : (hasFolder(root + id) ? id : (name.isEmpty ? id : name)))
-                    guard !claimed.contains(folder) else { continue }
+                            ? name
+                            : (unzipped != name && hasFolder(root + unzipped)
+                                ? unzipped : (hasFolder(root + id) ? id : (name.isEmpty ? id : name))))
+                    guard !claimed.contains(folder) else {
+                        // Two conversations named alike (say each workspace of a Grid export has its own
+                        // `general`) and one folder: its messages are read once, under the first one's id.
+                        if byID[id] == nil, hasFolder(folder),
+                            let first = conversations.first(where: {
+                                $0.folder == folder || $0.extraFolders.contains(folder)
+                            })
+                        {
+                            summary.note(
+                                "\(source.locator(root + file)): \(id) has the folder '\(folder)' of \(first.id) too; "
+                                    + "its messages are read as \(first.id)'s")
+                        }
+                        continue
+                    }
+                    if let k = byID[id] {
+                        // Listed again: one conversation; another folder of it is read with it.
+                        if hasFolder(folder) {
+                            claimed.insert(folder)
+                            conversations[k].extraFolders.append(folder)
+                        }
+                        continue
+                    }
                     claimed.insert(folder)
+                    byID[id] = conversations.count
                     if !name.isEmpty { channelNames[id] = name }
                     conversations.append(
                         SlackConversation(id: id, name: name, folder: folder, kind: kind, members: members))
@@ -463,9 +512,7 @@ struct SlackExportState {
         var jobs: [(file: String, conversation: Int)] = []
         var contexts: [SlackConversationContext] = []
         for conversation in conversations {
-            let prefix = conversation.folder + "/"
-            for day in byFolder[conversation.folder] ?? []
-            where Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) || source.isDump(day) {
+            for day in conversation.files(byFolder) where Self.isDayFile(path: day) || source.isDump(day) {
                 jobs.append((day, contexts.count))
             }
             contexts.append(SlackConversationContext(conversation, users: users))
@@ -482,12 +529,11 @@ struct SlackExportState {
         self.lookahead = lookahead
         var job = 0
         for conversation in conversations {
-            let prefix = conversation.folder + "/"
-            let days = byFolder[conversation.folder] ?? []
+            let days = conversation.files(byFolder)
             var reader = SlackConversationReader(
                 state: self, conversation: conversation, userIndex: preparer.userIndex)
             for day in days {
-                guard Self.isDayFile(utf8: day.utf8.dropFirst(prefix.utf8.count)) || source.isDump(day) else {
+                guard Self.isDayFile(path: day) || source.isDump(day) else {
                     summary.note("\(source.locator(day)): not a YYYY-MM-DD.json day file; ignored")
                     continue
                 }
@@ -512,6 +558,13 @@ struct SlackExportState {
     }
 
     static func isDayFile(_ name: String) -> Bool { isDayFile(utf8: name.utf8[...]) }
+
+    /// Whether the last component of a file's path (after its conversation folder) is a day file.
+    static func isDayFile(path: String) -> Bool {
+        let b = path.utf8
+        guard let slash = b.lastIndex(of: 0x2F) else { return isDayFile(utf8: b[...]) }
+        return isDayFile(utf8: b[b.index(after: slash)...])
+    }
 
     /// `YYYY-MM-DD.json`, over UTF-8 bytes (no `Character` work per file).
     static func isDayFile(utf8 b: Substring.UTF8View) -> Bool {

@@ -138,6 +138,7 @@ final class SlackExportSource: @unchecked Sendable {
     static let exportMetadata: Set<String> = [
         "users.json", "org_users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
         "integration_logs.json", "canvases.json", "huddles.json", "lists.json", "file_conversations.json",
+        "huddle_transcripts.json", "content_flags.json",
     ]
 
     /// `users-<team>.json` and the like: what `slackdump list users` / `list channels` save.
@@ -224,7 +225,7 @@ final class SlackExportSource: @unchecked Sendable {
             count += 1
             try limits.checkZipEntryCount(count, file: path)
             guard entry.type == .file else { continue }
-            let name = entry.path
+            let name = Self.entryName(entry)
             if let why = Self.unsafePathReason(name) {
                 refused.append((name, why))
                 continue
@@ -287,6 +288,15 @@ final class SlackExportSource: @unchecked Sendable {
             }
         }
         finishDumpListing()
+    }
+
+    /// An entry's name. Slack's exporter writes UTF-8 names without the zip's UTF-8 flag, which
+    /// ZIPFoundation then reads as code page 437 (`営業` became `σû╢µÑ¡`, so a channel's folder no longer
+    /// matched its name in `channels.json`): a name that is valid UTF-8 is taken as UTF-8, whatever the
+    /// flag; other names keep code page 437 (old tools' non-UTF-8 names).
+    static func entryName(_ entry: Entry) -> String {
+        let utf8 = entry.path(using: .utf8)
+        return utf8.isEmpty ? entry.path : utf8
     }
 
     /// Why a zip entry name is refused: absolute paths, `..` components, backslashes, NUL.

@@ -40,8 +40,29 @@ struct SlackConversationContext: Sendable {
             }
             return (subject, people)
         default:
-            return ("#" + (conversation.name.isEmpty ? conversation.id : conversation.name), members)
+            let name = conversation.name.isEmpty ? conversation.id : conversation.name
+            if let title = canvasTitle(name) { return ("canvas: " + title, members) }
+            return ("#" + name, members)
         }
+    }
+
+    /// The title of a canvas's comment thread (`file_conversations.json`, folder `FC:<file id>:<title>`,
+    /// or `FC_<file id>_<title>` as unzipped on Windows), or `nil` for any other conversation name. Slack
+    /// channel names hold no `:` and no capitals.
+    static func canvasTitle(_ name: String) -> String? {
+        let b = name.utf8
+        let separator: UInt8
+        if b.starts(with: "FC:F".utf8) {
+            separator = 0x3A
+        } else if b.starts(with: "FC_F".utf8) {
+            separator = 0x5F
+        } else {
+            return nil
+        }
+        let rest = b.dropFirst(3)
+        guard let colon = rest.firstIndex(of: separator) else { return nil }
+        let title = String(rest[rest.index(after: colon)...]) ?? ""
+        return title.isEmpty ? nil : title
     }
 }
 

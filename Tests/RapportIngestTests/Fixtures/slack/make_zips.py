@@ -7,6 +7,8 @@
   not-slack.zip  a zip without any Slack export file (must be refused as unknown format)
   grid.zip       the grid/ Enterprise Grid export wrapped in one top folder
   slackdump.zip  the slackdump/ folder of `slackdump dump` files, zipped as slackdump writes them
+  grid-org.zip   the grid-org/ organization-wide Enterprise Grid export, flat as Slack documents it, with
+                 UTF-8 entry names whose UTF-8 flag (bit 11) is cleared, as Slack's exporter writes them
 """
 import os, zipfile
 
@@ -59,3 +61,22 @@ with zipfile.ZipFile(os.path.join(here, "slackdump.zip"), "w") as z:
     root = os.path.join(here, "slackdump")
     for f in sorted(os.listdir(root)):
         add(z, f, open(os.path.join(root, f), "rb").read())
+
+# grid-org.zip: the grid-org/ export (org_users.json, every conversation at the root, canvases' comment
+# threads in FC:<file>:<title> folders, a channel named in Japanese). Slack's exporter stores UTF-8 names
+# without the zip's UTF-8 flag; Python sets it for non-ASCII names, so it is cleared in the headers after.
+grid_org = os.path.join(here, "grid-org.zip")
+with zipfile.ZipFile(grid_org, "w") as z:
+    root = os.path.join(here, "grid-org")
+    for dirpath, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            full = os.path.join(dirpath, f)
+            add(z, os.path.relpath(full, root), open(full, "rb").read())
+data = bytearray(open(grid_org, "rb").read())
+for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+    at = data.find(signature)
+    while at != -1:
+        data[at + flags + 1] &= 0xF7
+        at = data.find(signature, at + 4)
+open(grid_org, "wb").write(bytes(data))
