@@ -140,6 +140,9 @@ struct MailParser: Sendable {
 
     func parse(_ raw: RawMessage) -> ParseOutcome {
         let whereText = "\(location(raw)) @\(raw.offset)"
+        if let (reason, problem) = raw.skip {
+            return .skip(reason: reason, problem: problem.isEmpty ? "" : "\(whereText): \(problem)")
+        }
         if let failure = raw.failure {
             let what = raw.failureReason == "malformed-msg" ? "Outlook .msg" : "Outlook for Mac record"
             return .skip(reason: raw.failureReason, problem: "\(whereText): unreadable \(what): \(failure)")
