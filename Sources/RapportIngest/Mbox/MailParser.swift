@@ -164,9 +164,11 @@ struct MailParser: Sendable {
 
     private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: String) -> ParseOutcome {
         let file = location(raw)
-        guard let (headers, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
+        guard let (parsed, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
             return .skip(reason: "malformed-headers", problem: "\(whereText): no header lines at the start")
         }
+        var headers = parsed
+        headers.recodeRawValues()
         if tooLarge {
             return .skip(
                 reason: "header-too-large",

@@ -685,7 +685,8 @@ struct HeaderFacts: Sendable {
         guard !raw.oversize, raw.failure == nil, raw.skip == nil else { return nil }
         guard
             let facts = raw.data.withUnsafeBufferPointer({ buf -> HeaderFacts? in
-                guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return nil }
+                guard var h = MailHeaders.parse(buf, limit: limits.maxHeaderBytes)?.0 else { return nil }
+                h.recodeRawValues()
                 return HeaderFacts(headers: h, fromLine: raw.fromLine)
             })
         else { return nil }
