@@ -119,6 +119,14 @@ import Testing
             q: 160, p: 156),
         Case("zh_tw_apple", "Anna Berg <anna@x.tw> 於 2019年3月12日 上午10:22 寫道：", q: 106, p: 102, e: 46),
         Case("zh_tw_gmail", "Anna Berg <anna@x.tw> 於 2019年3月12日 週二 上午10:22寫道：", q: 108, p: 104, e: 48),
+        Case(
+            "fr_outlook_nnbsp",
+            "De\u{202F}: Anna Berg <anna@x.fr>\nEnvoyé\u{202F}: mardi 12 mars 2019 10:22\nÀ\u{202F}: Tom <tom@x.fr>\nObjet\u{202F}: RE: plan",
+            q: 156, p: 152),
+        Case(
+            "fr_outlook_bold",
+            "*De\u{A0}:* Anna Berg <anna@x.fr>\n*Envoyé\u{A0}:* mardi 12 mars 2019 10:22\n*À\u{A0}:* Tom <tom@x.fr>\n*Objet\u{A0}:* RE: plan",
+            q: 164, p: 160),
     ]
 
     @Test(arguments: cases)

@@ -1590,13 +1590,22 @@ public enum TextCleaner {
             "Отправлено", "Тема", "Дата", "Кому", "Копия", "Надіслано", "Копія", "Στάλθηκε", "Προς", "Θέμα", "Κοιν.",
         ])
 
-    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon, and
-    /// the full-width colon `：` of Chinese and Japanese clients.
+    /// `word:` at the start of the line, allowing spaces (French `De :`, also with U+00A0 or U+202F), `*` (bold)
+    /// around the word, and the full-width colon `：` of Chinese and Japanese clients.
     static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
-        guard hasPrefix(b, r, word) else { return false }
-        var i = r.lowerBound + word.count
+        // Bold labels as Gmail's plain text writes Outlook's (`*De :*`, `**From:**`), in any language.
+        var s = r.lowerBound
+        while s < r.upperBound && s < r.lowerBound + 2 && b[s] == 0x2A { s += 1 }
+        guard hasPrefix(b, s..<r.upperBound, word) else { return false }
+        var i = s + word.count
         while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x2A) { i += 1 }
-        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 { i += 2 }
+        // French typography puts a no-break space (U+00A0) or a narrow one (U+202F, macOS, new Outlook)
+        // before the colon.
+        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 {
+            i += 2
+        } else if i + 2 < r.upperBound && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0xAF {
+            i += 3
+        }
         if i + 3 <= r.upperBound && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x9A { return true }
         return i < r.upperBound && b[i] == 0x3A
     }
