@@ -43,6 +43,9 @@ public struct IngestLimits: Sendable {
     public var maxZipUncompressedBytes: Int64 = 64 << 30
     public var maxZipExpansionRatio: Int64 = 200
     public var maxJSONDepth: Int = 64
+    /// Bytes of `message/partial` fragments held while their set is incomplete (beyond it a fragment is
+    /// skipped as `partial-too-large`).
+    public var maxPartialBytes: Int = 256 << 20
 
     public init() {}
 

@@ -104,18 +104,19 @@ struct MIMEWalker {
             return
         }
         if type.hasPrefix("multipart/") {
-            guard let boundary = ct.params["boundary"], !boundary.isEmpty else {
-                // No boundary: read it as text.
-                leaf(type: "text/plain", params: ct.params, headers: headers, body: body, into: &out)
-                return
-            }
-            var parts = Self.split(body, boundary: Array(boundary.utf8))
+            let declared = ct.params["boundary"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+            var parts = declared.map { Self.split(body, boundary: $0) } ?? []
             if parts.isEmpty {
-                // The declared boundary never occurs (a client that rewrote it, or dropped the parts):
-                // use a delimiter line that opens a part with MIME headers, else read the body as text.
+                // The declared boundary never occurs (a client that rewrote it, or dropped the parts), or none
+                // is declared (a script's `multipart/mixed` without its parameter; round-15 triage: the MIME
+                // headers and delimiters were read as own words): use a delimiter line that opens a part with
+                // MIME headers, else read the body as text.
                 if let found = Self.undeclaredBoundary(body) { parts = Self.split(body, boundary: found) }
                 if parts.isEmpty {
-                    leaf(type: "text/plain", params: [:], headers: MailHeaders(), body: body, into: &out)
+                    let params = declared == nil ? ct.params : [:]
+                    leaf(
+                        type: "text/plain", params: params, headers: declared == nil ? headers : MailHeaders(),
+                        body: body, into: &out)
                     return
                 }
             }
@@ -144,7 +145,8 @@ struct MIMEWalker {
                 if content.limitHit != nil { return }
                 guard let (h, partBody) = child else { continue }
                 if let inner = h.first("content-type").map(HeaderDecoder.parameters),
-                    inner.value == "multipart/alternative", inner.params["boundary"] == boundary,
+                    inner.value == "multipart/alternative", declared != nil,
+                    inner.params["boundary"] == ct.params["boundary"],
                     partBody.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
                 {
                     // A nested alternative that reuses its parent's boundary (Outlook Express for Mac,

@@ -14,6 +14,29 @@ struct MailHeaders: Sendable {
 
     func has(_ name: String) -> Bool { fields.contains { $0.name == name } }
 
+    /// Raw 8-bit header values that are not UTF-8, re-encoded as UTF-8 from the charset the message's top-level
+    /// `Content-Type` declares, when that is a multi-byte legacy charset (Shift_JIS, EUC-JP, GB18030, Big5,
+    /// EUC-KR/windows-949) or a single-byte one other than Latin-1/windows-1252 (KOI8-R, windows-1251, ISO-8859-x):
+    /// old Japanese, Chinese, Korean and Russian clients wrote headers unencoded in the body's charset, as
+    /// Thunderbird reads them (round-15 triage: a Shift_JIS subject read as windows-1252 mojibake). Values with
+    /// encoded-words are left as they are (their words carry their own charset).
+    mutating func recodeRawValues() {
+        guard fields.contains(where: { f in f.value.contains { $0 >= 0x80 } }),
+            let ct = first("content-type")
+        else { return }
+        guard let declared = HeaderDecoder.parameters(ct).params["charset"] else { return }
+        let name = Charset.effectiveName(declared)
+        let lower = name.lowercased()
+        guard lower != "windows-1252", lower != "utf-8", !lower.hasPrefix("utf-"), !lower.hasPrefix("iso-2022"),
+            Charset.isKnown(name)
+        else { return }
+        for k in fields.indices where fields[k].value.contains(where: { $0 >= 0x80 }) {
+            let v = fields[k].value
+            if Charset.isValidUTF8(v) || HeaderDecoder.find(v, [0x3D, 0x3F]) != nil { continue }
+            if let text = Charset.convert(v, from: name) { fields[k].value = Array(text.utf8) }
+        }
+    }
+
     /// Decoded text (RFC 2047, raw 8-bit as UTF-8 or windows-1252) of the first header `name`.
     func text(_ name: String) -> String? { first(name).map { HeaderDecoder.decodeText($0) } }
 

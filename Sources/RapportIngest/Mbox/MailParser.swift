@@ -140,6 +140,9 @@ struct MailParser: Sendable {
 
     func parse(_ raw: RawMessage) -> ParseOutcome {
         let whereText = "\(location(raw)) @\(raw.offset)"
+        if let (reason, problem) = raw.skip {
+            return .skip(reason: reason, problem: problem.isEmpty ? "" : "\(whereText): \(problem)")
+        }
         if let failure = raw.failure {
             let what = raw.failureReason == "malformed-msg" ? "Outlook .msg" : "Outlook for Mac record"
             return .skip(reason: raw.failureReason, problem: "\(whereText): unreadable \(what): \(failure)")
@@ -161,9 +164,11 @@ struct MailParser: Sendable {
 
     private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: String) -> ParseOutcome {
         let file = location(raw)
-        guard let (headers, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
+        guard let (parsed, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
             return .skip(reason: "malformed-headers", problem: "\(whereText): no header lines at the start")
         }
+        var headers = parsed
+        headers.recodeRawValues()
         if tooLarge {
             return .skip(
                 reason: "header-too-large",

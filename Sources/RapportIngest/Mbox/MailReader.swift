@@ -391,6 +391,8 @@ public struct MailReader: SourceReader {
         // worker threads (one batch in flight while the next is split); index and evidence are folded
         // here, in input order.
         let index = ThreadIndex(scope: path)
+        // `message/partial` fragments, held until their set is complete (the same decisions in both passes).
+        var partials = PartialAssembler(limits: limits)
         var serial = 0
         var seen = SeenMessageIDs()
         var recipients: [String: Set<String>] = [:]
@@ -449,7 +451,9 @@ public struct MailReader: SourceReader {
                     Self.isSentMailbox(unit.path, format: format)
                 }
             var inflight: [PendingWork<HeaderFacts?>] = []
-            _ = try Self.split(unit, limits: limits, headersOnly: true) { batch in
+            _ = try Self.split(unit, limits: limits, headersOnly: true) { split in
+                let batch = partials.take(split, unit: unit.display, single: unit.single)
+                if batch.isEmpty { return }
                 let pending = PendingWork<HeaderFacts?>()
                 if indexWorkers <= 1 {
                     pending.results = batch.map { HeaderFacts($0, limits: limits) }
@@ -465,6 +469,7 @@ public struct MailReader: SourceReader {
             }
             while !inflight.isEmpty { fold(inflight.removeFirst()) }
         }
+        _ = partials.leftovers()
         for (sender, set) in recipients { evidence.recipientsPerSender[sender, default: 0] += set.count }
         if recipientMessages > 0 {
             var found = UsEvidence()
@@ -494,7 +499,7 @@ public struct MailReader: SourceReader {
                     summary.read += 1
                     switch outcome {
                     case .skip(let reason, let problem):
-                        summary.skip(reason, problem: problem)
+                        summary.skip(reason, problem: problem.isEmpty ? nil : problem)
                     case .message(let idHash, let excludeReason, var prepared, let problem, let unreadDate, let copy):
                         if let problem { summary.note(problem) }
                         if let idHash, let copy {
@@ -531,7 +536,9 @@ public struct MailReader: SourceReader {
             }
             let stats = try Self.split(
                 unit, limits: limits, batchMessages: batchMessages, batchBytes: batchBytes
-            ) { (batch) throws(RapportError) in
+            ) { (split) throws(RapportError) in
+                let batch = partials.take(split, unit: unit.display, single: unit.single)
+                if batch.isEmpty { return }
                 let pending = PendingWork<FinishedMail<Prepared>>()
                 let first = serial + dispatched
                 dispatched += batch.count
@@ -558,6 +565,11 @@ public struct MailReader: SourceReader {
             summary.files += 1
             summary.bytes += stats.bytes
             if let damage = stats.damage { summary.note("\(unit.display): \(damage)") }
+        }
+        for left in partials.leftovers() {
+            summary.read += 1
+            let file = left.raw.member.map { left.unit + "!" + $0 } ?? left.unit
+            summary.skip("partial-incomplete", problem: "\(file) @\(left.raw.offset): \(left.problem)")
         }
     }
 }
@@ -670,10 +682,11 @@ struct HeaderFacts: Sendable {
 
     /// `nil` for an oversize message or one without a header block (the index pass skips those).
     init?(_ raw: RawMessage, limits: IngestLimits) {
-        guard !raw.oversize, raw.failure == nil else { return nil }
+        guard !raw.oversize, raw.failure == nil, raw.skip == nil else { return nil }
         guard
             let facts = raw.data.withUnsafeBufferPointer({ buf -> HeaderFacts? in
-                guard let (h, _, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else { return nil }
+                guard var h = MailHeaders.parse(buf, limit: limits.maxHeaderBytes)?.0 else { return nil }
+                h.recodeRawValues()
                 return HeaderFacts(headers: h, fromLine: raw.fromLine)
             })
         else { return nil }

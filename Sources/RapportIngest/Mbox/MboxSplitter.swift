@@ -21,6 +21,11 @@ struct RawMessage: Sendable {
     var failure: String? = nil
     /// The skip reason counted for a `failure`: `malformed-msg` (Outlook .msg), `malformed-olm-record`.
     var failureReason = "malformed-msg"
+    /// The top-level `Content-Type` names `message/partial` (a fragment, see ``PartialAssembler``); its body
+    /// is kept in the header-only pass too.
+    var partial = false
+    /// Counted as skipped for this reason, with this problem (without its location; empty: no problem line).
+    var skip: (reason: String, problem: String)? = nil
 }
 
 /// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).
@@ -44,6 +49,10 @@ struct MboxSplitter {
     var headersOnly = false
     /// Bytes the current message has (or would have, in `headersOnly` mode).
     private var size = 0
+    /// The current message is a `message/partial` fragment (its body is kept in `headersOnly` mode).
+    private var partial = false
+    /// The header line being read belongs to `Content-Type:` (a continuation line keeps it so).
+    private var inContentType = false
 
     private(set) var ready: [RawMessage] = []
     private var index = 0
@@ -81,7 +90,7 @@ struct MboxSplitter {
     /// reader may skip ahead to the next one (see ``LineReader/skipToFromLine()``).
     var wantsSkip: Bool {
         headersOnly && active && !inHeaders && contentLength == nil && tentative == nil && !single && !oversize
-            && held == nil
+            && held == nil && !partial
     }
 
     /// Inside a plain body (no Content-Length to check, no pending rollback, not cut): runs of lines
@@ -256,6 +265,39 @@ struct MboxSplitter {
         oversize = false
         lastComplete = true
         tentative = nil
+        partial = false
+        inContentType = false
+    }
+
+    static let contentTypeName = Array("content-type:".utf8)
+    static let partialType = Array("message/partial".utf8)
+
+    /// Sets ``partial`` when a `Content-Type` header line (or its continuation) holds `message/partial`, in
+    /// any case. Called for every header line: other lines are rejected on their first byte.
+    private mutating func checkPartial(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let c = line.first else { return }
+        if c == 0x20 || c == 0x09 {
+            if !inContentType { return }
+        } else {
+            inContentType =
+                c | 0x20 == 0x63 && line.count > 13
+                && !zip(Self.contentTypeName, line).contains { $0 != ($1 | (Self.isLetter($1) ? 0x20 : 0)) }
+            if !inContentType { return }
+        }
+        let p = Self.partialType
+        guard line.count >= p.count else { return }
+        var i = 0
+        while i + p.count <= line.count {
+            if line[i] | 0x20 == 0x6D {
+                var k = 1
+                while k < p.count && (line[i + k] | (Self.isLetter(line[i + k]) ? 0x20 : 0)) == p[k] { k += 1 }
+                if k == p.count {
+                    partial = true
+                    return
+                }
+            }
+            i += 1
+        }
     }
 
     private mutating func append(_ line: UnsafeBufferPointer<UInt8>, blank: Bool) {
@@ -267,6 +309,7 @@ struct MboxSplitter {
                 return
             }
             if contentLength == nil, let v = Self.contentLengthValue(line) { contentLength = v }
+            if !partial { checkPartial(line) }
             appendBytes(line, unescape: false)
         } else {
             bodyRaw += line.count
@@ -299,7 +342,7 @@ struct MboxSplitter {
             return
         }
         size += add
-        if headersOnly && !inHeaders && !cur.isEmpty && cur.last == 0x0A && cur.count >= 2
+        if headersOnly && !inHeaders && !partial && !cur.isEmpty && cur.last == 0x0A && cur.count >= 2
             && cur[cur.count - 2] == 0x0A
         {
             return
@@ -312,6 +355,9 @@ struct MboxSplitter {
         var m = RawMessage(index: index, offset: curOffset, fromLine: curFrom, data: cur)
         m.oversize = oversize
         m.truncated = truncated
+        m.partial = partial
+        partial = false
+        inContentType = false
         index += 1
         ready.append(m)
         active = false

@@ -1130,10 +1130,18 @@ public enum TextCleaner {
         "pisze:", "menulis:", "đã viết:", "كتب:", "のメール:", "のメール：",
         // Gnus (Emacs) on lists and Usenet gateways: `Ann Lee <ann@x.org> writes:`; `… said:` above a quote.
         "writes:", "said:",
+        // Gmail in Slovak, Slovenian, Croatian, Bulgarian, Serbian, Lithuanian, Latvian, Thai, Hindi, Persian;
+        // Gmail and Apple Mail in traditional Chinese (`… 於 2019年3月12日 上午10:22 寫道：`), Japanese
+        // (`… <a@x> のメッセージ:`) and Korean (`…님이 작성하였습니다:`).
+        "napísal(a):", "napísal:", "napisal(a):", "napisao je:", "napisala je:", "написа:", "написао/ла:",
+        "rašė:", "rakstīja:", "เขียนว่า:", "ने लिखा:", "نوشت:", "寫道:", "寫道：", "のメッセージ:", "のメッセージ：",
+        "작성하였습니다:",
     ])
 
     /// Attribution verbs of Chinese, Japanese and Korean clients.
-    static let cjkAttributionEnds = bytes(["写道:", "写道：", "のメール:", "のメール：", "작성:"])
+    static let cjkAttributionEnds = bytes([
+        "写道:", "写道：", "のメール:", "のメール：", "작성:", "寫道:", "寫道：", "のメッセージ:", "のメッセージ：", "작성하였습니다:",
+    ])
 
     /// Horde/IMP's attribution openings, in English, German, Spanish/Portuguese/Italian, French, Polish, Dutch.
     static let quotingStarts = bytes(["quoting ", "zitat von ", "citando ", "citation ", "cytowanie ", "citaat van "])
@@ -1142,13 +1150,24 @@ public enum TextCleaner {
     static let attributionVerbs = bytes([
         " wrote", " schrieb", " a écrit", " escribió", " ha scritto", " escreveu", " schreef", " skrev", " napisał",
         " napsal", " написал", " kirjoitti", " írta", " yazdı", " scrisse", " пишет", " пише", " έγραψε",
-        // Dutch Outlook/Apple Mail: `Op 13-02-2014 3:18 verzond Ann <a@x>:`.
-        " verzond",
+        // Dutch Outlook/Apple Mail: `Op 13-02-2014 3:18 verzond Ann <a@x>:`; Gmail in Arabic (`… 10:22 ص، كتب Ann
+        // <a@x>:`).
+        " verzond", " كتب",
     ])
 
     /// Gmail in German (Android) and English put the name first: `Max <m@x> schrieb am Fr., 28. Apr. 2017 um
     /// 11:53 Uhr:`, `Ann <a@b> wrote on Mon, 3 Mar 2025 at 10:15:`.
     static let someoneWroteOn = bytes([" schrieb am ", " wrote on "])
+
+    /// The same with a date after the verb (four digits or more): Thunderbird and Apple Mail in Finnish (`Ann
+    /// kirjoitti 12.3.2019 klo 10.22:`), Gmail in Romanian, Estonian and Hungarian, Apple Mail in Polish
+    /// (`Wiadomość napisana przez Ann <a@x> w dniu 12.03.2019, o godz. 10:22:`).
+    static let someoneWroteDated = bytes([
+        " kirjoitti ", " a scris pe ", " kirjutas kuupäeval ", " ezt írta (", "napisana przez ",
+    ])
+
+    /// English verbs too common in prose to make an attribution of a line by its address and time alone.
+    static let proseEnds = bytes(["said:", "writes:"])
 
     /// "On … wrote:" possibly wrapped over up to four lines starting at `i`; returns the last line.
     static func attribution(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Int? {
@@ -1168,6 +1187,14 @@ public enum TextCleaner {
                 // address and a time it is an attribution even when no `>` quote follows.
                 if cjkAttributionEnds.contains(e) && hasTime(b, first)
                     && first.contains(where: { b[$0] == 0x40 })
+                {
+                    return i
+                }
+                // Any other verb: with an address and a clock time the line is an attribution even when no
+                // `>` quote follows (Gmail in Turkish puts the name first: `Ann <a@x>, 12 Mar 2019 Sal, 10:22
+                // tarihinde şunu yazdı:`; Apple Mail: `12 Mar 2019 tarihinde 10:22 saatinde, Ann <a@x> şunları yazdı:`).
+                if hasTime(b, first) || hasPersianTime(b, first), first.contains(where: { b[$0] == 0x40 }),
+                    !proseEnds.contains(e)
                 {
                     return i
                 }
@@ -1199,6 +1226,21 @@ public enum TextCleaner {
         {
             return i
         }
+        if first.count < 400 && hasSuffix(b, first, [0x3A])
+            && first.count(where: { b[$0] >= 0x30 && b[$0] <= 0x39 }) >= 4
+            && someoneWroteDated.contains(where: { contains(b, first, $0) })
+        {
+            return i
+        }
+        // A verb (or a date as the first word), then the address right before the colon, and a clock time,
+        // whatever opens the line (Gmail in Norwegian `tir. 12. mar. 2019 kl. 10:22 skrev Ann <a@x>:`, in Japanese
+        // `2019年3月12日(火) 10:22 Ann <a@x>:`, Apple Mail in Swedish `12 mars 2019 kl. 10:22 skrev Ann <a@x>:`),
+        // even when no `>` quote follows.
+        if first.count < 400 && endsWithAddressColon(b, first) && hasTime(b, first)
+            && (attributionVerbs.contains(where: { contains(b, first, $0) }) || startsWithDateWord(b, first))
+        {
+            return i
+        }
         // Any language: a line ending in `:` (bidi marks after it aside) that holds an address and a digit,
         // right above a `>` quote — Gmail's attributions in Bulgarian, Catalan, Croatian, Hebrew, Hungarian
         // (`Ann <a@x> ezt írta (időpont: 2019. márc. 12., K, 10:22):`), Lithuanian, Persian, Romanian,
@@ -1209,6 +1251,10 @@ public enum TextCleaner {
             var next = i + 1
             while next < lines.count && trimmed(b, lines[next]).isEmpty { next += 1 }
             if next < lines.count, let f = trimmed(b, lines[next]).first, b[f] == 0x3E { return i }
+            // The last line, with a clock time: an attribution whose HTML quote was removed (Apple Mail and
+            // Thunderbird write it outside the `<blockquote>`), as Gmail writes it in Catalan, Estonian, Hebrew,
+            // Hungarian, Romanian, ….
+            if next == lines.count && (hasTime(b, first) || hasPersianTime(b, first)) { return i }
         }
         // Gmail in Japanese and Chinese (older): `2011/4/7 Ann Lee <ann@x.org>`, a date first and no colon,
         // right above a `>` quote.
@@ -1273,6 +1319,17 @@ public enum TextCleaner {
             {
                 return true
             }
+        }
+        return false
+    }
+
+    /// Whether `t` holds a clock time in Persian digits (`۱۰:۲۲`, U+06F0…U+06F9: `DB B0`…`DB B9`).
+    static func hasPersianTime(_ b: UnsafeBufferPointer<UInt8>, _ t: Range<Int>) -> Bool {
+        func digit(_ k: Int) -> Bool { k + 1 < t.upperBound && b[k] == 0xDB && b[k + 1] >= 0xB0 && b[k + 1] <= 0xB9 }
+        var k = t.lowerBound + 2
+        while k + 4 < t.upperBound {
+            if b[k] == 0x3A && digit(k - 2) && digit(k + 1) && digit(k + 3) { return true }
+            k += 1
         }
         return false
     }
@@ -1493,6 +1550,9 @@ public enum TextCleaner {
             "发件人", "寄件者", "差出人", "보낸 사람",
             // Outlook in Turkish, Romanian, Indonesian (Czech/Slovak/Polish `Od`, Hungarian, Finnish above).
             "kimden", "de la", "dari",
+            // Outlook in Estonian, Lithuanian, Latvian, Vietnamese, Arabic, Hebrew, Thai (Slovenian and Catalan
+            // open with `Od:`/`De:`, Bulgarian with `От:`).
+            "saatja", "nuo", "no", "từ", "من", "מאת", "จาก",
         ]) + exact(["От", "Від", "Από", "Šalje"])
 
     /// Labels that can open a header block before its `From:` line (Hotmail: `Date:`, `Subject:`, `From:`).
@@ -1520,18 +1580,32 @@ public enum TextCleaner {
             "odesláno", "komu", "předmět", "kopie", "odoslané", "predmet", "elküldve", "címzett", "tárgy",
             "lähetetty", "vastaanottaja", "aihe", "kopio", "gönderildi", "kime", "konu", "bilgi", "trimis", "către",
             "subiect", "poslano", "prima", "dikirim", "kepada", "perihal", "tembusan",
+            // Outlook in Slovenian, Catalan, Estonian, Lithuanian, Latvian, Vietnamese, Arabic, Hebrew, Thai.
+            "za", "zadeva", "kp", "enviat el", "enviat", "per a", "tema", "a/c", "saatmisaeg", "adressaat", "teema",
+            "koopia", "išsiųsta", "kam", "kopija", "nosūtīts", "tēma", "chủ đề", "cc", "تم الإرسال", "إلى", "الموضوع",
+            "نسخة", "נשלח", "אל", "נושא", "עותק", "ส่ง", "ถึง", "เรื่อง", "สำเนาถึง",
         ])
+        + exact(["Đã gửi", "Đến", "Изпратено", "До", "Относно", "Копие"])
         + exact([
             "Отправлено", "Тема", "Дата", "Кому", "Копия", "Надіслано", "Копія", "Στάλθηκε", "Προς", "Θέμα", "Κοιν.",
         ])
 
-    /// `word:` at the start of the line, allowing spaces (French `De :`), `*` (bold) before the colon, and
-    /// the full-width colon `：` of Chinese and Japanese clients.
+    /// `word:` at the start of the line, allowing spaces (French `De :`, also with U+00A0 or U+202F), `*` (bold)
+    /// around the word, and the full-width colon `：` of Chinese and Japanese clients.
     static func hasLabel(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: [UInt8]) -> Bool {
-        guard hasPrefix(b, r, word) else { return false }
-        var i = r.lowerBound + word.count
+        // Bold labels as Gmail's plain text writes Outlook's (`*De :*`, `**From:**`), in any language.
+        var s = r.lowerBound
+        while s < r.upperBound && s < r.lowerBound + 2 && b[s] == 0x2A { s += 1 }
+        guard hasPrefix(b, s..<r.upperBound, word) else { return false }
+        var i = s + word.count
         while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x2A) { i += 1 }
-        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 { i += 2 }
+        // French typography puts a no-break space (U+00A0) or a narrow one (U+202F, macOS, new Outlook)
+        // before the colon.
+        if i + 1 < r.upperBound && b[i] == 0xC2 && b[i + 1] == 0xA0 {
+            i += 2
+        } else if i + 2 < r.upperBound && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0xAF {
+            i += 3
+        }
         if i + 3 <= r.upperBound && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x9A { return true }
         return i < r.upperBound && b[i] == 0x3A
     }
