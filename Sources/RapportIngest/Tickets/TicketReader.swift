@@ -130,6 +130,17 @@ public struct TicketReader: SourceReader {
             decoded = TicketCharset.utf8(data)
         }
         if mhtml { decoded.charset = "MHTML, " + decoded.charset }
+        // Text that is still mostly control bytes after decoding is not a page (a binary file named .html,
+        // or an encoding nothing above recognized): one counted skip, not a parse of noise.
+        let control = TicketCharset.controlBytes(decoded.bytes)
+        if control.count >= 16, control.count * 10 > control.of {
+            return .failure(
+                PageSkip(
+                    reason: "ticket-not-text",
+                    problem: "\(control.count) of the first \(control.of) bytes (read as \(decoded.charset)) are "
+                        + "control characters: not a text page (a binary file, or an unrecognized encoding "
+                        + "such as UTF-32 without a byte order mark)"))
+        }
         // Prefilters run on the bytes libxml2 will read (after MHTML and charset decoding).
         let candidates = decoded.bytes.withUnsafeBytes { page in profiles.map { $0.0.passesPrefilter(page) } }
         do {
