@@ -362,3 +362,122 @@ import Testing
             ])
     }
 }
+
+/// Variants of the round-6 pages: other locales, versions and settings of the same products.
+@Suite struct TicketRealWorldRound6VariantTests {
+    /// Znuny in German (`DD.MM.YYYY`, "Erstellt:"), and with the agent in the system's zone (no zone
+    /// name after the time: read as UTC).
+    @Test func znunyGermanAndWithoutZoneName() throws {
+        let page = try String(contentsOfFile: TicketFixtures.path("znuny.html"), encoding: .utf8)
+        var german = page.replacingOccurrences(of: "Created: ", with: "Erstellt: ")
+        for (us, de) in [
+            ("03/05/2024 09:14", "05.03.2024 09:14"), ("03/05/2024 09:15", "05.03.2024 09:15"),
+            ("03/05/2024 10:02", "05.03.2024 10:02"), ("04/02/2024 08:30", "02.04.2024 08:30"),
+        ] {
+            german = german.replacingOccurrences(of: us, with: de)
+        }
+        // The page sits beside the fixture's `znuny_files` folder so its frame is found.
+        let dir = URL(fileURLWithPath: TestTemp.root + "/znuny-variants")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("znuny_files"), withIntermediateDirectories: true)
+        let frame = dir.appendingPathComponent("znuny_files/saved_resource.html").path
+        if !FileManager.default.fileExists(atPath: frame) {
+            try FileManager.default.copyItem(
+                atPath: TicketFixtures.path("znuny_files/saved_resource.html"), toPath: frame)
+        }
+        let dePath = dir.appendingPathComponent("de.html").path
+        try Data(german.utf8).write(to: URL(fileURLWithPath: dePath))
+        let de = try TicketFixtures.read(dePath)
+        #expect(
+            de.messages.map { $0.date?.description ?? "" } == [
+                "2024-03-05T09:14:00+01:00", "2024-03-05T10:02:00+01:00", "2024-04-02T08:30:00+02:00",
+            ])
+        #expect(de.messages.count == 3)
+        let plain = page.replacingOccurrences(of: " (Europe/Berlin)", with: "")
+        let plainPath = dir.appendingPathComponent("utc.html").path
+        try Data(plain.utf8).write(to: URL(fileURLWithPath: plainPath))
+        let utc = try TicketFixtures.read(plainPath)
+        #expect(
+            utc.messages.map { $0.date?.description ?? "" } == [
+                "2024-03-05T09:14:00+00:00", "2024-03-05T10:02:00+00:00", "2024-04-02T08:30:00+00:00",
+            ])
+        #expect(utc.messages.last?.text.hasPrefix("Sehr geehrte Frau Novák,") == true)
+    }
+
+    /// Trac without its timeline module: the times are `<span title="03/05/24 10:20:00">` with the
+    /// relative text, no link and no offset (read as UTC).
+    @Test func tracWithoutTimelineLinks() throws {
+        var page = try String(contentsOfFile: TicketFixtures.path("trac.html"), encoding: .utf8)
+        var k = 0
+        while let start = page.range(of: "<a class=\"timeline\" href=\"") {
+            let titleStart = try #require(
+                page.range(of: "title=\"See timeline at ", range: start.upperBound..<page.endIndex))
+            let end = try #require(page.range(of: "</a>", range: titleStart.upperBound..<page.endIndex))
+            let inner = page[titleStart.upperBound..<end.lowerBound]
+            page.replaceSubrange(start.lowerBound..<end.upperBound, with: "<span title=\"" + inner + "</span>")
+            k += 1
+        }
+        #expect(k == 7)
+        let path = try TicketFixtures.temporary(Array(page.utf8), name: "trac-no-timeline.html")
+        let r = try TicketFixtures.read(path)
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2024-03-05T09:14:22+00:00", "2024-03-05T10:20:00+00:00", "2024-03-05T12:10:00+00:00",
+                "2024-04-02T16:05:10+00:00",
+            ])
+        #expect(r.messages.map(\.from.id).first == "max.bauer@kunde-bauer.example")
+    }
+
+    /// MantisBT 1.2's table layout: `tr.bugnote.bugnote-public/-private`, `td.bugnote-meta` with the
+    /// reporter, the access level in parentheses and the submission date.
+    @Test func mantisOneTwoLayout() throws {
+        let html = """
+            <html><head><meta http-equiv="Content-type" content="text/html; charset=utf-8" />
+            <title>0000123: Crash when saving a report - MantisBT</title></head><body>
+            <table class="width100" cellspacing="1">
+            <tr><td class="form-title" colspan="6">View Issue Details</td></tr>
+            <tr class="row-category"><td>ID</td><td>Project</td><td>Category</td><td>View Status</td><td>Date Submitted</td><td>Last Update</td></tr>
+            <tr class="row-1"><td class="bug-id">0000123</td><td class="bug-project">Reports</td><td class="bug-category">[Reports] General</td>
+            <td class="bug-view-status">public</td><td class="bug-date-submitted">2013-05-02 14:10</td><td class="bug-last-modified">2013-05-02 15:30</td></tr>
+            <tr class="row-2"><td class="category">Reporter</td><td class="bug-reporter"><a href="view_user_page.php?id=9">jdoe</a></td></tr>
+            <tr class="row-1"><td class="category">Priority</td><td class="bug-priority">normal</td>
+            <td class="category">Status</td><td class="bug-status" bgcolor="#ffffb0">new</td></tr>
+            <tr class="row-2"><td class="category">Summary</td><td class="bug-summary" colspan="5">0000123: Crash when saving a report</td></tr>
+            <tr class="row-1"><td class="category">Description</td><td class="bug-description" colspan="5">The app closes when I press Save.<br />
+            Every time since the update.</td></tr>
+            </table>
+            <a id="bugnotes"></a><br />
+            <table class="bugnotes width100" cellspacing="1">
+            <tr><td class="form-title" colspan="2">Notes</td></tr>
+            <tr class="bugnote bugnote-public" id="c501">
+            <td class="bugnote-meta"><p class="compact"><span class="small bugnote-permalink"><a rel="bookmark" href="view.php?id=123#c501">~0000501</a></span></p>
+            <p class="compact"><span class="bugnote-reporter"><a href="view_user_page.php?id=2">msmith</a><span class="small access-level">(developer)</span></span></p>
+            <p class="compact"><span class="small bugnote-date-submitted">2013-05-02 15:00</span></p></td>
+            <td class="bugnote-note">Fixed in 1.2.1, please update.</td></tr>
+            <tr class="spacer"><td colspan="2"></td></tr>
+            <tr class="bugnote bugnote-private" id="c502">
+            <td class="bugnote-meta"><p class="compact"><span class="bugnote-reporter"><a href="view_user_page.php?id=4">alee</a><span class="small access-level">(manager)</span></span>
+            <span class="small bugnote-view-state">[ private ]</span></p>
+            <p class="compact"><span class="small bugnote-date-submitted">2013-05-02 15:30</span></p></td>
+            <td class="bugnote-note">Customer is on 1.1.9, tell support.</td></tr>
+            </table></body></html>
+            """
+        let path = try TicketFixtures.temporary(Array(html.utf8), name: "mantis-1.2.html")
+        let r = try TicketFixtures.read(path)
+        #expect(r.messages.map(\.id) == ["mantisbt:0000123#0", "mantisbt:0000123#1", "mantisbt:0000123#2"])
+        #expect(r.messages.map(\.from.id) == ["ticket:jdoe", "ticket:msmith", "ticket:alee"])
+        #expect(r.messages.map { $0.attributes["author_role"] } == ["requester", "agent", "agent"])
+        #expect(r.messages.map(\.channel) == [.ticketPublic, .ticketPublic, .ticketInternal])
+        #expect(
+            r.messages.map(\.text) == [
+                "The app closes when I press Save.\nEvery time since the update.", "Fixed in 1.2.1, please update.",
+                "Customer is on 1.1.9, tell support.",
+            ])
+        #expect(
+            r.messages.map { $0.date?.description ?? "" } == [
+                "2013-05-02T14:10:00+00:00", "2013-05-02T15:00:00+00:00", "2013-05-02T15:30:00+00:00",
+            ])
+        #expect(r.messages.allSatisfy { $0.subject == "Crash when saving a report" })
+        #expect(r.messages[0].attributes["status"] == "new")
+    }
+}
