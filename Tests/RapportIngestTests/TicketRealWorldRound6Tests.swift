@@ -68,6 +68,30 @@ import Testing
         }
     }
 
+    /// The same Znuny page saved as a single file (Chromium's MHTML): the HTML reply's frame is a later
+    /// `text/html` part that the `iframe` names by `cid:`; it is read from there. Without that part the
+    /// reply is the counted `ticket-body-in-frame` skip.
+    @Test func znunyMHTMLFrame() throws {
+        let html = try TicketFixtures.read(TicketFixtures.path("znuny.html"))
+        let path = TicketFixtures.path("znuny.mhtml")
+        #expect(Ingestor.detectFile(path) == .html)
+        let r = try TicketFixtures.read(path)
+        #expect(r.messages.map(\.text) == html.messages.map(\.text))
+        #expect(r.messages.map(\.quotedChars) == html.messages.map(\.quotedChars))
+        #expect(r.messages.map(\.id) == html.messages.map(\.id))
+        #expect(r.summary.skipped == ["ticket-system-event": 1])
+        let explained = try TicketReader(profileDirectory: TicketFixtures.profiles).explain(
+            path: path, options: IngestOptions())
+        #expect(explained.contains("charset: MHTML, UTF-8\n"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let cut = try #require(text.range(of: "Content-ID: <frame-7A20C4E1F3@mhtml.blink>"))
+        let without = String(text[..<cut.lowerBound]) + "\r\n\r\n------MultipartBoundary--Zn7uNy0Tz4kQ2wXe------\r\n"
+        let lost = try TicketFixtures.temporary(Array(without.utf8), name: "znuny-no-frame.mhtml")
+        let l = try TicketFixtures.read(lost)
+        #expect(l.messages.count == 2)
+        #expect(l.summary.skipped == ["ticket-system-event": 1, "ticket-body-in-frame": 1])
+    }
+
     /// A Trac ticket: the description is the reporter's request, `#comment:N` changes with a comment are
     /// messages, a change of fields only is an event. Times come from the timeline links' `from=` value
     /// (ISO 8601 with the user's offset, percent-encoded); the text shows "9 months ago". A reply's

@@ -106,6 +106,8 @@ public struct TicketPage: Sendable, Hashable {
 struct TicketExtractor {
     let doc: HTMLDocument
     let path: String
+    /// The frames an MHTML file carried beside its page, by `cid:` and location (``TicketMHTML``).
+    var frames: [String: TicketMHTML.Frame] = [:]
 
     /// Whether every detection rule holds.
     func matches(_ profile: TicketProfile) throws(RapportError) -> Bool {
@@ -245,7 +247,7 @@ struct TicketExtractor {
                     body, dropped: dropped, quoted: quoted, preformatted: e.preformatted ?? false)
             }
             if entry.text.isEmpty, let src = try string(e.bodyFrame, from: node) {
-                switch Self.frameText(src: src, pagePath: path) {
+                switch Self.frameText(src: src, pagePath: path, frames: frames) {
                 case .success(let read): (entry.text, entry.quotedChars, entry.signature) = read
                 case .failure(let why):
                     entry.skipReason = "ticket-body-in-frame"
@@ -277,10 +279,15 @@ struct TicketExtractor {
         var problem: String
     }
 
-    /// The text of a frame saved beside the page (`Ticket_files/saved_resource.html`): only a relative path
-    /// inside the page's folder is followed (no scheme, no absolute path, no `..`), at most 64 MB; the
-    /// frame's `body` is rendered like an entry body (default quote containers removed and counted).
-    static func frameText(src: String, pagePath: String) -> Result<(String, Int, String?), FrameProblem> {
+    /// The text of a frame: a part of the MHTML file the page came from (its `cid:` or location), else a
+    /// file saved beside the page (`Ticket_files/saved_resource.html`): only a relative path inside the
+    /// page's folder is followed (no scheme, no absolute path, no `..`), at most 64 MB.
+    static func frameText(
+        src: String, pagePath: String, frames: [String: TicketMHTML.Frame] = [:]
+    ) -> Result<(String, Int, String?), FrameProblem> {
+        if let frame = frames[src] {
+            return frameBody(TicketCharset.utf8(frame.bytes, transport: frame.charset).bytes, url: src)
+        }
         var rel = src.hasPrefix("./") ? String(src.dropFirst(2)) : src
         if let q = rel.firstIndex(where: { $0 == "?" || $0 == "#" }) { rel = String(rel[..<q]) }
         let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
@@ -302,8 +309,12 @@ struct TicketExtractor {
         guard size <= 64 << 20, let raw = try? FileBytes.read(file, limit: 64 << 20) else {
             return .failure(FrameProblem(problem: "whose file cannot be read or exceeds 64 MB"))
         }
-        let decoded = TicketCharset.utf8(raw)
-        guard let doc = try? HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: file),
+        return frameBody(TicketCharset.utf8(raw).bytes, url: file)
+    }
+
+    /// A frame's `body` rendered like an entry body (default quote containers removed and counted).
+    static func frameBody(_ bytes: [UInt8], url: String) -> Result<(String, Int, String?), FrameProblem> {
+        guard let doc = try? HTMLDocument(bytes: bytes, encoding: "UTF-8", url: url),
             let body = (try? doc.select("//body"))?.first
         else {
             return .failure(FrameProblem(problem: "whose file is not an HTML page"))
