@@ -454,9 +454,28 @@ public struct Ingestor: Sendable {
         if head.count >= 512 && TarMail.isHeader(Array(head.prefix(512))) { return .mbox }
         // A page saved as UTF-16 with its BOM (Windows "Save as… Unicode"): HTML when its first
         // characters, read as UTF-16, are (only an HTML page is taken this way).
-        if h.starts(with: [0xFF, 0xFE]) || h.starts(with: [0xFE, 0xFF]) {
+        // UTF-32 (its BOM begins like UTF-16LE's) and UTF-16 without a BOM (recognized from the NUL bytes
+        // of the markup, ``TicketCharset/utf16WithoutBOM(_:)``) likewise.
+        if h.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || h.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
             let little = h.first == 0xFF
-            let body = Array(h.dropFirst(2).prefix(2048))
+            let body = Array(h.dropFirst(4).prefix(4096))
+            var scalars = String.UnicodeScalarView()
+            var k = 0
+            while k + 3 < body.count {
+                let v =
+                    little
+                    ? UInt32(body[k]) | UInt32(body[k + 1]) << 8 | UInt32(body[k + 2]) << 16 | UInt32(body[k + 3]) << 24
+                    : UInt32(body[k]) << 24 | UInt32(body[k + 1]) << 16 | UInt32(body[k + 2]) << 8 | UInt32(body[k + 3])
+                scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+                k += 4
+            }
+            return detect(head: Array(String(scalars).utf8), name: name) == .html ? .html : nil
+        }
+        let bomless = TicketCharset.utf16WithoutBOM(h)
+        if h.starts(with: [0xFF, 0xFE]) || h.starts(with: [0xFE, 0xFF]) || bomless != nil {
+            let hasBOM = h.starts(with: [0xFF, 0xFE]) || h.starts(with: [0xFE, 0xFF])
+            let little = hasBOM ? h.first == 0xFF : bomless == "UTF-16LE"
+            let body = Array(h.dropFirst(hasBOM ? 2 : 0).prefix(2048))
             var units: [UInt16] = []
             var k = 0
             while k + 1 < body.count {

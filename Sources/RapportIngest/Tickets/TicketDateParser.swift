@@ -85,7 +85,8 @@ public struct TicketDateParser: Sendable {
     }
 
     func parseInner(_ text: String) -> Timestamp? {
-        let trimmed = TicketExtractor.trimWhitespace(text)
+        var trimmed = TicketExtractor.trimWhitespace(text)
+        if trimmed.utf8.contains(0x25), let decoded = Self.percentDecoded(trimmed) { trimmed = decoded }
         guard !trimmed.isEmpty, trimmed.utf8.count <= 200 else { return nil }
         if let t = Self.parseISO(trimmed, zone: zone) { return t }
         if let t = Self.parseEpoch(trimmed, zone: zone) { return t }
@@ -94,6 +95,34 @@ public struct TicketDateParser: Sendable {
             if let f = Fields(format: format, text: bytes), let t = f.timestamp(zone: zone) { return t }
         }
         return Fields(heuristic: bytes, dayFirst: dayFirst)?.timestamp(zone: zone)
+    }
+
+    /// A query value as links carry it (`2024-03-05T09%3A14%3A22%2B01%3A00`, Trac's timeline links):
+    /// `%XX` escapes decoded; `nil` when an escape is malformed or the result is not UTF-8.
+    static func percentDecoded(_ s: String) -> String? {
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: return c - 48
+            case 65...70: return c - 55
+            case 97...102: return c - 87
+            default: return nil
+            }
+        }
+        while i < b.count {
+            if b[i] == 0x25 {
+                guard i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) else { return nil }
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self)
     }
 
     // MARK: ISO 8601 and epoch

@@ -1,3 +1,4 @@
+import Foundation
 import RapportText
 
 /// Pages saved as a single file ("Save page as… → Webpage, Single File", `.mhtml` / `.mht`): a MIME
@@ -5,15 +6,27 @@ import RapportText
 /// followed by its images and style sheets. Chromium writes `From: <Saved by Blink>` and
 /// `Snapshot-Content-Location:` headers; Internet Explorer / Word write `MIME-Version` and
 /// `Content-Type: multipart/related` (often with `type="text/html"`). The page part is decoded (transfer
-/// encoding, then its charset to UTF-8) and read like a saved `.html`; the other parts are not read.
+/// encoding, then its charset to UTF-8) and read like a saved `.html`; later `text/html` parts are kept
+/// as the page's frames (``TicketProfile/EntryFields/bodyFrame``); images and styles are not read.
 enum TicketMHTML {
     /// What came out of an MHTML file.
     enum Extracted {
-        /// The page's bytes and the charset its part declared (`nil`: none declared).
-        case page([UInt8], charset: String?)
+        /// The page's bytes and the charset its part declared (`nil`: none declared); `frames`: the other
+        /// `text/html` parts (the page's frames, which Chromium saves as parts its `iframe`s point to with
+        /// `cid:`), by `cid:<Content-ID>` and by `Content-Location`.
+        case page([UInt8], charset: String?, frames: [String: Frame] = [:])
         /// No `text/html` part was found (why, for the skip's problem line).
         case noPage(String)
     }
+
+    /// A frame saved as a part: its decoded bytes and declared charset.
+    struct Frame: Sendable {
+        var bytes: [UInt8]
+        var charset: String?
+    }
+
+    /// Most frames kept from one file (each is a page of its own; a file with more is read with the first).
+    static let maxFrames = 256
 
     /// True when `head` (a file's first bytes) is the header block of an MHTML file: a `multipart/related`
     /// content type with Chromium's `Snapshot-Content-Location` or a `<Saved by …>` sender, or an HTML root
@@ -63,16 +76,36 @@ enum TicketMHTML {
             guard let (headers, start, _) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
                 return .noPage("the MHTML header block could not be read")
             }
-            var found: Extracted?
+            var page: Frame?
+            var frames: [String: Frame] = [:]
             var parts = 0
             func walk(_ headers: MailHeaders, _ body: UnsafeBufferPointer<UInt8>, depth: Int) {
-                guard found == nil, depth <= limits.maxMIMEDepth else { return }
+                guard depth <= limits.maxMIMEDepth else { return }
                 parts += 1
                 guard parts <= limits.maxMIMEParts else { return }
                 let ct = headers.first("content-type").map { HeaderDecoder.parameters($0) }
                 let type = ct?.value.lowercased() ?? "text/plain"
                 if type == "text/html" {
-                    found = .page(MIMEWalker.decoded(headers, body), charset: ct?.params["charset"])
+                    // The first HTML part is the page; the later ones are its frames, kept by the names an
+                    // `iframe` may use for them. Their bytes are decoded only when they are kept.
+                    if page == nil {
+                        page = Frame(bytes: MIMEWalker.decoded(headers, body), charset: ct?.params["charset"])
+                        return
+                    }
+                    var names: [String] = []
+                    if let id = headers.first("content-id") {
+                        let bare = String(decoding: id, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        names.append(
+                            "cid:"
+                                + (bare.hasPrefix("<") && bare.hasSuffix(">")
+                                    ? String(bare.dropFirst().dropLast()) : bare))
+                    }
+                    if let location = headers.first("content-location") {
+                        names.append(String(decoding: location, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                    }
+                    guard !names.isEmpty, frames.count < maxFrames else { return }
+                    let frame = Frame(bytes: MIMEWalker.decoded(headers, body), charset: ct?.params["charset"])
+                    for name in names where frames[name] == nil { frames[name] = frame }
                     return
                 }
                 guard type.hasPrefix("multipart/"), let boundary = ct?.params["boundary"], !boundary.isEmpty
@@ -81,11 +114,13 @@ enum TicketMHTML {
                     let part = UnsafeBufferPointer(rebasing: body[range])
                     guard let (h, s, _) = MailHeaders.parse(part, limit: limits.maxHeaderBytes) else { continue }
                     walk(h, UnsafeBufferPointer(rebasing: part[s...]), depth: depth + 1)
-                    if found != nil { return }
                 }
             }
             walk(headers, UnsafeBufferPointer(rebasing: buf[start...]), depth: 0)
-            return found ?? .noPage("no text/html part in the MHTML file (\(parts) part\(parts == 1 ? "" : "s") read)")
+            guard let page else {
+                return .noPage("no text/html part in the MHTML file (\(parts) part\(parts == 1 ? "" : "s") read)")
+            }
+            return .page(page.bytes, charset: page.charset, frames: frames)
         }
     }
 }

@@ -106,6 +106,8 @@ public struct TicketPage: Sendable, Hashable {
 struct TicketExtractor {
     let doc: HTMLDocument
     let path: String
+    /// The frames an MHTML file carried beside its page, by `cid:` and location (``TicketMHTML``).
+    var frames: [String: TicketMHTML.Frame] = [:]
 
     /// Whether every detection rule holds.
     func matches(_ profile: TicketProfile) throws(RapportError) -> Bool {
@@ -244,6 +246,14 @@ struct TicketExtractor {
                 (entry.text, entry.quotedChars, entry.signature) = Self.bodyText(
                     body, dropped: dropped, quoted: quoted, preformatted: e.preformatted ?? false)
             }
+            if entry.text.isEmpty, let src = try string(e.bodyFrame, from: node) {
+                switch Self.frameText(src: src, pagePath: path, frames: frames) {
+                case .success(let read): (entry.text, entry.quotedChars, entry.signature) = read
+                case .failure(let why):
+                    entry.skipReason = "ticket-body-in-frame"
+                    page.notes.append("entry \(i): the body is in a frame (\(src)) \(why.problem)")
+                }
+            }
             page.entries.append(entry)
         }
         // Dates printed without a zone, on a page whose other dates carry one (and no zone was
@@ -261,6 +271,60 @@ struct TicketExtractor {
             }
         }
         return page
+    }
+
+    // MARK: Frames
+
+    struct FrameProblem: Error {
+        var problem: String
+    }
+
+    /// The text of a frame: a part of the MHTML file the page came from (its `cid:` or location), else a
+    /// file saved beside the page (`Ticket_files/saved_resource.html`): only a relative path inside the
+    /// page's folder is followed (no scheme, no absolute path, no `..`), at most 64 MB.
+    static func frameText(
+        src: String, pagePath: String, frames: [String: TicketMHTML.Frame] = [:]
+    ) -> Result<(String, Int, String?), FrameProblem> {
+        if let frame = frames[src] {
+            return frameBody(TicketCharset.utf8(frame.bytes, transport: frame.charset).bytes, url: src)
+        }
+        var rel = src.hasPrefix("./") ? String(src.dropFirst(2)) : src
+        if let q = rel.firstIndex(where: { $0 == "?" || $0 == "#" }) { rel = String(rel[..<q]) }
+        let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
+        guard !rel.isEmpty, !rel.hasPrefix("/"), !rel.contains(":"),
+            !parts.contains(where: { $0 == ".." || $0.isEmpty })
+        else {
+            return .failure(FrameProblem(problem: "that the saved page does not hold (save it \"complete\")"))
+        }
+        let dir = (pagePath as NSString).deletingLastPathComponent
+        var candidates = [dir.isEmpty ? rel : dir + "/" + rel]
+        if rel.contains("%"), let decoded = TicketDateParser.percentDecoded(rel) {
+            candidates.append(dir.isEmpty ? decoded : dir + "/" + decoded)
+        }
+        let fm = FileManager.default
+        guard let file = candidates.first(where: { fm.isReadableFile(atPath: $0) }) else {
+            return .failure(FrameProblem(problem: "whose file is not beside the page (save it \"complete\")"))
+        }
+        let size = (try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= 64 << 20, let raw = try? FileBytes.read(file, limit: 64 << 20) else {
+            return .failure(FrameProblem(problem: "whose file cannot be read or exceeds 64 MB"))
+        }
+        return frameBody(TicketCharset.utf8(raw).bytes, url: file)
+    }
+
+    /// A frame's `body` rendered like an entry body (default quote containers removed and counted).
+    static func frameBody(_ bytes: [UInt8], url: String) -> Result<(String, Int, String?), FrameProblem> {
+        guard let doc = try? HTMLDocument(bytes: bytes, encoding: "UTF-8", url: url),
+            let body = (try? doc.select("//body"))?.first
+        else {
+            return .failure(FrameProblem(problem: "whose file is not an HTML page"))
+        }
+        var quoted: Set<HTMLNode> = []
+        for n in (try? doc.select(TicketProfile.defaultQuotes.joined(separator: " | "), from: body)) ?? [] {
+            quoted.insert(n)
+        }
+        let dropped = Set((try? doc.select(".//script | .//style", from: body)) ?? [])
+        return .success(bodyText(body, dropped: dropped, quoted: quoted))
     }
 
     // MARK: Text

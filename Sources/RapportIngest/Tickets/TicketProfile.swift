@@ -95,6 +95,10 @@ public struct TicketProfile: Sendable, Codable, Hashable {
         public var dayFirst: Bool?
         /// Node-set: the body (first node).
         public var body: String
+        /// String: the `src` of a frame that holds the body (Znuny shows HTML mail in an `iframe`). A page
+        /// saved "complete" keeps the frame as a file in its resource folder; when the body has no text of
+        /// its own, that file's body is read instead (a missing file: skipped `ticket-body-in-frame`).
+        public var bodyFrame: String?
         /// The body is preformatted text (`<pre>`, `white-space: pre-wrap`): its line breaks are kept
         /// as they are instead of being re-flowed like HTML.
         public var preformatted: Bool?
@@ -144,6 +148,7 @@ public struct TicketProfile: Sendable, Codable, Hashable {
     static let defaultQuotes = [
         ".//blockquote", ".//*[has-class('gmail_quote')]", ".//*[has-class('yahoo_quoted')]",
         ".//*[@id='divRplyFwdMsg']", ".//*[has-class('moz-cite-prefix')]", ".//*[has-class('quoted-text')]",
+        ".//div[@type='cite']",
     ]
 
     // MARK: Expressions
@@ -187,7 +192,8 @@ public struct TicketProfile: Sendable, Codable, Hashable {
         var entryFields: [(String, String?)] = [
             ("entry.authorEmail", p.entry.authorEmail),
             ("entry.agent", p.entry.agent), ("entry.requester", p.entry.requester),
-            ("entry.body", p.entry.body), ("entry.internal", p.entry.internal), ("entry.skip", p.entry.skip),
+            ("entry.body", p.entry.body), ("entry.bodyFrame", p.entry.bodyFrame),
+            ("entry.internal", p.entry.internal), ("entry.skip", p.entry.skip),
         ]
         for (i, d) in p.entry.author.expressions.enumerated() { entryFields.append(("entry.author[\(i)]", d)) }
         for (i, d) in (p.entry.date?.expressions ?? []).enumerated() { entryFields.append(("entry.date[\(i)]", d)) }

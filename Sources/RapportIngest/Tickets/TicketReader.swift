@@ -47,7 +47,8 @@ public struct TicketReader: SourceReader {
             return (nil, "ticket-too-large", "\(path): page of \(size) bytes exceeds the \(limit)-byte limit", size)
         }
         // The raw and converted bytes live only inside `parse`: after it, the page is the libxml2 tree.
-        let parsed: (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool])
+        let parsed:
+            (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool], frames: [String: TicketMHTML.Frame])
         switch try Self.parse(path, profiles: profiles) {
         case .success(let p): parsed = p
         case .failure(let skip): return (nil, skip.reason, "\(path): \(skip.problem)", size)
@@ -59,7 +60,8 @@ public struct TicketReader: SourceReader {
         let tooDeep =
             doc.root.map { Self.depth($0, limit: options.limits.maxHTMLDepth) } ?? 0
             > options.limits.maxHTMLDepth
-        let extractor = TicketExtractor(doc: doc, path: path)
+        var extractor = TicketExtractor(doc: doc, path: path)
+        extractor.frames = parsed.frames
         var page: TicketPage?
         for (k, (profile, how)) in profiles.enumerated() {
             // A profile whose prefilter literals are not in the page cannot match: no XPath is run.
@@ -110,18 +112,21 @@ public struct TicketReader: SourceReader {
     private static func parse(
         _ path: String, profiles: [(TicketProfile, String)]
     ) throws(RapportError) -> Result<
-        (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool]), PageSkip
+        (doc: HTMLDocument, charset: String, note: String?, candidates: [Bool], frames: [String: TicketMHTML.Frame]),
+        PageSkip
     > {
         // The size limit was checked by the caller; `Int.max` here only guards against a file that grew.
         let data = try FileBytes.read(path, limit: Int.max)
         if data.isEmpty { return .failure(PageSkip(reason: "ticket-empty-page", problem: "empty file")) }
         var decoded: TicketCharset.Result
+        var frames: [String: TicketMHTML.Frame] = [:]
         var mhtml = false
         if TicketMHTML.looks(data.prefix(4096)) {
             // A page saved as a single file: the HTML part, then as a saved page.
             switch TicketMHTML.extract(data) {
-            case .page(let html, let charset):
+            case .page(let html, let charset, let parts):
                 decoded = TicketCharset.utf8(html, transport: charset)
+                frames = parts
                 mhtml = true
             case .noPage(let why):
                 return .failure(PageSkip(reason: "ticket-mhtml-no-page", problem: why))
@@ -130,11 +135,22 @@ public struct TicketReader: SourceReader {
             decoded = TicketCharset.utf8(data)
         }
         if mhtml { decoded.charset = "MHTML, " + decoded.charset }
+        // Text that is still mostly control bytes after decoding is not a page (a binary file named .html,
+        // or an encoding nothing above recognized): one counted skip, not a parse of noise.
+        let control = TicketCharset.controlBytes(decoded.bytes)
+        if control.count >= 16, control.count * 10 > control.of {
+            return .failure(
+                PageSkip(
+                    reason: "ticket-not-text",
+                    problem: "\(control.count) of the first \(control.of) bytes (read as \(decoded.charset)) are "
+                        + "control characters: not a text page (a binary file, or an unrecognized encoding "
+                        + "such as UTF-32 without a byte order mark)"))
+        }
         // Prefilters run on the bytes libxml2 will read (after MHTML and charset decoding).
         let candidates = decoded.bytes.withUnsafeBytes { page in profiles.map { $0.0.passesPrefilter(page) } }
         do {
             let doc = try HTMLDocument(bytes: decoded.bytes, encoding: "UTF-8", url: path)
-            return .success((doc, decoded.charset, decoded.note, candidates))
+            return .success((doc, decoded.charset, decoded.note, candidates, frames))
         } catch {
             return .failure(PageSkip(reason: "ticket-unparseable", problem: "HTML could not be parsed"))
         }
