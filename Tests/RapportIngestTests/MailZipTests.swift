@@ -27,6 +27,24 @@ import Testing
         #expect(zipped.messages[1].locator.byteOffset == 418)
     }
 
+    /// UTF-8 entry names stored without the zip's UTF-8 flag are read as UTF-8, not as code page 437
+    /// ("einschlie├ƒlich"): locators name the real mailbox.
+    @Test func utf8NamesWithoutTheFlag() throws {
+        let path = Self.archive("localized.zip")
+        let r = try readMail(path)
+        let files = Set(r.messages.map { $0.locator.file.replacingOccurrences(of: path + "!", with: "") })
+        #expect(
+            files == [
+                "Takeout/E-Mail/Alle E-Mails einschließlich Spam und Papierkorb.mbox", "Takeout/E-Mail/Entwürfe.mbox",
+            ])
+        #expect(r.summary.files == 2)
+        // The Thunderbird mailbox's deleted-but-not-compacted message, reported under the real name.
+        #expect(r.summary.skipped["deleted"] == 1)
+        #expect(r.summary.problems.count == 1)
+        #expect(r.summary.problems.first?.hasPrefix(path + "!Takeout/E-Mail/Entwürfe.mbox @") == true)
+        #expect(r.summary.read == r.summary.emitted + r.summary.skipped.values.reduce(0, +))
+    }
+
     @Test func zipOfMailFolders() throws {
         let path = Self.archive("mixed.zip")
         let r = try readMail(path)

@@ -44,7 +44,7 @@ enum MailZip {
         var dump = false
         var text = false
         for entry in archive where entry.type == .file {
-            let name = entry.path
+            let name = SlackExportSource.entryName(entry)
             if name.hasPrefix("__MACOSX/") { continue }
             let parts = name.split(separator: "/")
             if let last = parts.last, slackMarkers.contains(String(last)) { return .slack }
@@ -95,16 +95,19 @@ enum MailZip {
         for entry in archive {
             count += 1
             try limits.checkZipEntryCount(count, file: path)
-            guard entry.type == .file, !entry.path.hasPrefix("__MACOSX/"), let kind = kind(of: entry.path) else {
+            // UTF-8 names without the zip's UTF-8 flag (Slack's exporter, many Windows tools) are read as
+            // UTF-8, as for Slack exports (`SlackExportSource.entryName`); the same name keys `entry(_:in:path:)`.
+            let name = SlackExportSource.entryName(entry)
+            guard entry.type == .file, !name.hasPrefix("__MACOSX/"), let kind = kind(of: name) else {
                 continue
             }
-            if let why = SlackExportSource.unsafePathReason(entry.path) {
-                refused.append((entry.path, why))
+            if let why = SlackExportSource.unsafePathReason(name) {
+                refused.append((name, why))
                 continue
             }
             try limits.checkZipRatio(
                 declared: Int64(clamping: entry.uncompressedSize), compressed: Int64(clamping: entry.compressedSize),
-                entry: entry.path, file: path)
+                entry: name, file: path)
             mail.append(kind)
         }
         return (mail, refused)
@@ -301,7 +304,10 @@ final class ZipDirectoryCache: @unchecked Sendable {
         defer { lock.unlock() }
         if self.path != path || self.size != size {
             var map: [String: Entry] = [:]
-            for e in archive where map[e.path] == nil { map[e.path] = e }
+            for e in archive {
+                let name = SlackExportSource.entryName(e)
+                if map[name] == nil { map[name] = e }
+            }
             entries = map
             self.path = path
             self.size = size

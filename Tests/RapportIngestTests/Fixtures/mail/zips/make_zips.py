@@ -10,6 +10,9 @@
   takeout.tgz   a Takeout part as .tgz (pax format: a long path), a Drive file, then two mailboxes
                 (../thunderbird.mbox, then ../takeout.mbox) and a .eml that is not read from tars
   no-mail.tar   a plain tar without mailboxes
+  localized.zip a German Takeout part whose UTF-8 entry names have the zip's UTF-8 flag cleared (as Slack's
+                exporter and many Windows tools write them): Takeout/E-Mail/Alle E-Mails einschließlich Spam
+                und Papierkorb.mbox and Takeout/E-Mail/Entwürfe.mbox
 """
 import gzip, io, os, tarfile, zipfile
 
@@ -82,3 +85,17 @@ with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
     tar_add(t, "Takeout/Drive/notes.txt", b"From here on, not mail\n")
 with open(os.path.join(here, "no-mail.tar"), "wb") as f:
     f.write(buf.getvalue())
+
+# localized.zip: non-ASCII names stored as UTF-8 without the UTF-8 flag (bit 11). Python sets the flag for
+# non-ASCII names, so it is cleared in the local and central headers after writing.
+localized = os.path.join(here, "localized.zip")
+with zipfile.ZipFile(localized, "w") as z:
+    add(z, "Takeout/E-Mail/Alle E-Mails einschließlich Spam und Papierkorb.mbox", fixture("takeout.mbox"))
+    add(z, "Takeout/E-Mail/Entwürfe.mbox", fixture("thunderbird.mbox"))
+data = bytearray(open(localized, "rb").read())
+for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+    at = data.find(signature)
+    while at != -1:
+        data[at + flags + 1] &= 0xF7
+        at = data.find(signature, at + 4)
+open(localized, "wb").write(bytes(data))
