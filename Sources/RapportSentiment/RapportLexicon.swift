@@ -23,9 +23,10 @@ enum RapportLexicon {
         let domainPath = directory + "/domain.txt"
         if FileManager.default.fileExists(atPath: domainPath) {
             // A term listed twice would silently take the later rating: an error naming both lines.
-            var firstLine: [[[UInt8]]: Int] = [:]
+            var firstLine: [[UInt8]: Int] = [:]
             for (n, fields) in try LexiconParser.records(domainPath, minFields: 3) {
-                let key = phraseWords(fields[0])
+                let words = phraseWords(fields[0])
+                let key = Array(words.joined(separator: [0x20]))
                 if let first = firstLine[key] {
                     throw RapportError(
                         .invalidConfiguration, "domain term '\(fields[0])' is listed twice (first on line \(first))",
@@ -46,7 +47,6 @@ enum RapportLexicon {
                     lex.domainCount += 1
                     continue
                 }
-                let words = phraseWords(fields[0])
                 if words.count == 1 {
                     lex.rapport.update(words[0], default: WordInfo()) {
                         $0.valence = value
