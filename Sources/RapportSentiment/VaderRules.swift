@@ -588,8 +588,8 @@ struct VaderRules<RuleSet: VaderRuleSet> {
         return v
     }
 
-    /// Fixed: whether token `k` is a "but"-like contrast: "however", or "though" after a clause mark with
-    /// words after it (", though it's not what we hoped"; not "even though", not a closing "… though.").
+    /// Fixed: whether token `k` is a "but"-like contrast: "however" or "though" after a clause mark with words
+    /// after it (", though it's not what we hoped"; not "even though", not a closing "… though.").
     @inline(__always)
     private func contrast(_ t: UnsafeBufferPointer<RuleToken>, _ k: Int) -> Bool {
         t[k].flags.contains(.contrast) && k > 0 && k + 1 < t.count && split(t, k - 1, k)
@@ -612,8 +612,9 @@ struct VaderRules<RuleSet: VaderRuleSet> {
             bi = k
             break
         }
-        // Fixed: with no "but", "however" (anywhere) or "though" right after a clause mark and before more
-        // words is the contrast ("Thanks for the quick reply, however the issue persists").
+        // Fixed: with no "but", "however" or "though" right after a clause mark and before more words is a
+        // contrast that halves what precedes it, without "but"'s × 1.5 after it ("Thanks for the quick reply,
+        // however the issue persists").
         if fixed && bi < 0 {
             for k in 0..<t.count where contrast(t, k) {
                 for m in 0..<k { s[m] *= 0.5 }

@@ -96,37 +96,37 @@ enum TicketCharset {
     /// code units, at least 8 and 90 % are ASCII with their high byte 0 on the same side, and none is on
     /// the other side. Markup is mostly ASCII, so its NUL pattern is unmistakable; text in UTF-8 or a
     /// legacy charset has no NUL bytes, binary data has them on both sides.
-    static func utf16WithoutBOM(_ bytes: some Collection<UInt8>) -> String? {
-        var little = 0
-        var big = 0
-        var units = 0
-        var iterator = bytes.prefix(1024).makeIterator()
-        while let a = iterator.next(), let b = iterator.next() {
-            units += 1
-            if a != 0 && b == 0 && a < 0x80 { little += 1 }
-            if a == 0 && b != 0 && b < 0x80 { big += 1 }
-        }
-        guard units >= 8 else { return nil }
-        if big == 0, little * 10 >= units * 9 { return "UTF-16LE" }
-        if little == 0, big * 10 >= units * 9 { return "UTF-16BE" }
-        return nil
-    }
+    static func utf16WithoutBOM(_ bytes: some Collection<UInt8>) -> String? { wideWithoutBOM(bytes, width: 2) }
 
     /// `UTF-32LE` / `UTF-32BE` without a byte order mark, by the same rule over the first 256 code units
     /// (ASCII with three zero bytes after it, or before it).
-    static func utf32WithoutBOM(_ bytes: some Collection<UInt8>) -> String? {
+    static func utf32WithoutBOM(_ bytes: some Collection<UInt8>) -> String? { wideWithoutBOM(bytes, width: 4) }
+
+    /// The rule of ``utf16WithoutBOM(_:)`` for code units of `width` bytes (2 or 4) over the first 1 KB: a
+    /// unit is "little" when its first byte is ASCII and the others are 0, "big" when its last byte is ASCII
+    /// and the others are 0.
+    private static func wideWithoutBOM(_ bytes: some Collection<UInt8>, width: Int) -> String? {
+        let head = Array(bytes.prefix(1024))
         var little = 0
         var big = 0
         var units = 0
-        var iterator = bytes.prefix(1024).makeIterator()
-        while let a = iterator.next(), let b = iterator.next(), let c = iterator.next(), let d = iterator.next() {
+        var k = 0
+        while k + width <= head.count {
             units += 1
-            if a != 0 && a < 0x80 && b == 0 && c == 0 && d == 0 { little += 1 }
-            if a == 0 && b == 0 && c == 0 && d != 0 && d < 0x80 { big += 1 }
+            let first = head[k]
+            let last = head[k + width - 1]
+            var innerZero = true
+            for m in 1..<(width - 1) where head[k + m] != 0 { innerZero = false }
+            if innerZero {
+                if first != 0 && first < 0x80 && last == 0 { little += 1 }
+                if first == 0 && last != 0 && last < 0x80 { big += 1 }
+            }
+            k += width
         }
         guard units >= 8 else { return nil }
-        if big == 0, little * 10 >= units * 9 { return "UTF-32LE" }
-        if little == 0, big * 10 >= units * 9 { return "UTF-32BE" }
+        let name = width == 2 ? "UTF-16" : "UTF-32"
+        if big == 0, little * 10 >= units * 9 { return name + "LE" }
+        if little == 0, big * 10 >= units * 9 { return name + "BE" }
         return nil
     }
 
