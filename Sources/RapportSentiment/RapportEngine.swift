@@ -788,6 +788,7 @@ struct RapportEngine {
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)
                 if anyThanks && j == tokenBuf.count && i > 0 && j - i <= 3 { closingThanks(text, i, j) }
                 if previousSum < 0 && j - i <= 2 { sarcasticAfterthought(text, i, j, s) }
+                BusinessRules.apply(text, t, &sentenceSentiments, sentence: sentenceRanges[s])
             }
             sentiments.append(contentsOf: sentenceSentiments)
             let (exclamations, questions) = Self.countEmphasis(

@@ -15,6 +15,9 @@ enum RapportLexicon {
             for (word, flag) in Vader.rapportFlagWords {
                 lex.rapport.update(Array(word.utf8), default: WordInfo()) { $0.flags.insert(flag) }
             }
+            for (word, code) in RapportWordCode.english {
+                lex.rapport.update(Array(word.utf8), default: WordInfo()) { $0.code = code }
+            }
         }
         var emojiOverrides: [UInt32: Double] = [:]
         for (phrase, value) in multiWord {

@@ -12,7 +12,8 @@ struct RapportEngineBatch11Tests {
         "polite losses and complaints read negative",
         arguments: [
             ("We have decided not to move forward at this time.", -0.3612),  // 0.0
-            ("We will not be moving forward with the renewal.", -0.1779),  // +0.2023 ("renewal" +0.8)
+            // +0.2023 ("renewal" +0.8); -0.1779 before batch 17 ("renewal" 0)
+            ("We will not be moving forward with the renewal.", -0.3612),
             ("After careful review we decided to go with another vendor.", -0.296),  // -0.0516
             ("I've been waiting two weeks for a response to my ticket.", -0.296),  // -0.1531
             ("We'll need a credit for the downtime last week.", -0.4404),  // -0.0772

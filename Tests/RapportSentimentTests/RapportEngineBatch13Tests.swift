@@ -38,7 +38,8 @@ struct RapportEngineBatch13Tests {
             ("We can only sign if you agree to a 12-month term.", 0.0),  // +0.3612
             ("The renewal would depend on getting the API limits raised.", -0.128),  // +0.2023
             ("That discount isn't enough for us to renew.", -0.25),  // +0.2023
-            ("The renewal price is more than we can pay.", -0.1779),  // +0.1027
+            // +0.1027; -0.1779 before batch 17 ("renewal" 0)
+            ("The renewal price is more than we can pay.", -0.3612),
             ("We've decided to renew for another year.", 0.2023),  // unchanged
             ("The price lock is included in the three-year term.", 0.0),  // unchanged
         ])

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import RapportSentiment
+
+/// Batch 17 (2026-12-07, fifth session, docs/sentiment.md): `BusinessRules`, sentence rules for complaints
+/// without a sentiment word, and billing words VADER rates as praise. The Rapport engine's score before the
+/// batch is in the comment; the VADER engine never applies them.
+@Suite("Rapport engine: complaints without sentiment words (batch 17)")
+struct RapportEngineBatch17Tests {
+    private func score(_ text: String) throws -> Double {
+        try #require(Fixture.compound(text, .rapport))
+    }
+
+    /// "nobody" negates what it governs; alone in its clause it names an absence.
+    @Test(
+        "nobody",
+        arguments: [
+            ("Nobody complained.", 0.3089),  // -0.4019
+            ("Nobody was happy with the result.", -0.4585),  // 0.5719
+            ("Nobody seems to know what's going on.", -0.296),  // 0.0
+            ("We asked for a call two weeks ago and nobody has scheduled one.", -0.296),  // 0.0
+            ("Nobody answered.", -0.296),  // 0.0
+        ])
+    func nobody(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "was/were supposed to": an expectation not met; present-tense instructions are untouched.
+    @Test(
+        "supposed to",
+        arguments: [
+            ("It was supposed to be fixed last week.", -0.1331),  // 0.3182
+            ("The migration was supposed to take a day. It's been a week.", -0.296),  // 0.0
+            ("You are supposed to click Save first.", 0.4939),  // 0.4939
+        ])
+    func supposed(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "why … still" is a reproach; skeptical questions at the other side ("actually", "even" with "you",
+    /// "anyone") are complaints, other questions and uses are not.
+    @Test(
+        "reproachful questions",
+        arguments: [
+            ("Why are we still paying for this?", -0.296),  // 0.0
+            ("Why are we still waiting on this?", -0.3818),  // -0.3818 ("still waiting" is a phrase)
+            ("Is anyone actually working on this?", -0.296),  // 0.0
+            ("Did you even read my email?", -0.296),  // 0.0
+            ("Is it actually that easy?", 0.4404),  // 0.4404
+            ("Even better, it was free.", 0.5994),  // 0.5994
+        ])
+    func questions(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "question" as a verb of doubt after a pronoun, "questioning" after an auxiliary: what is questioned is
+    /// not praise. The noun and the adjective keep their value.
+    @Test(
+        "doubt",
+        arguments: [
+            ("It makes us question the value.", -0.4137),  // 0.34
+            ("We're questioning the ROI of the whole project.", -0.296),  // -0.1027
+            ("A film with a questioning mind.", -0.1027),  // -0.1027 (VADER's "questioning" -0.4)
+            ("I have a quick question about the invoice.", 0.0),  // 0.0
+        ])
+    func doubt(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// A negated answer verb is a complaint; an instruction not to reply is not.
+    @Test(
+        "unanswered",
+        arguments: [
+            ("You never answered my question.", -0.296),  // 0.0
+            ("They didn't respond to my emails.", -0.296),  // 0.0
+            ("Please don't reply to this email.", 0.0),  // 0.0
+            ("Do not respond to this message.", 0.0),  // 0.0
+        ])
+    func unanswered(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "I don't think / feel / see …" negates its whole complement, past VADER's three-token reach; not in the
+    /// past ("didn't think it would be that good" is an expectation exceeded), not after "can't", not in an
+    /// instruction, and not past a negation of the complement's own.
+    @Test(
+        "negation raised from think / feel / see",
+        arguments: [
+            ("I don't feel like we're getting value out of the platform.", -0.4847),  // 0.0747
+            ("I don't see how this is better than the old version.", -0.3412),  // 0.4404
+            ("I didn't think the 3D would be that good.", 0.4404),  // 0.4404
+            ("I can't believe how good this is.", -0.3412),  // -0.3412
+            ("Don't expect any subtlety from this latest entry in the increasingly threadbare comedy cycle.", 0.3612),
+            ("This did not feel like quality construction and i wasn't sure how long it would last.", -0.4717),
+        ])
+    func negationRaising(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// ", and it wasn't" denies the clause before it; a denial of a denial changes nothing.
+    @Test(
+        "elided negation",
+        arguments: [
+            ("I hoped it would be good, but it wasn't.", -0.3171),  // 0.4118
+            ("I was told this would be fixed in the next release, and it wasn't.", -0.4519),  // 0.0772
+            ("He said it wouldn't cause problems and, in fact, it hasn't.", 0.3089),  // 0.3089
+        ])
+    func elidedNegation(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "credit" is billing in customer mail; praise idioms keep VADER's 1.6. "renewal" is a topic word.
+    @Test(
+        "billing words",
+        arguments: [
+            ("Still no word on the credit you said you'd apply to our account.", -0.296),  // 0.1027
+            ("To his credit, he kept the fight alive.", 0.3818),  // 0.3818
+            ("Our fiscal year starts in April, so the renewal would need to align with that.", 0.0717),  // 0.2682
+            ("We're renewing for two more years.", 0.2023),  // 0.2023
+        ])
+    func billing(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// The VADER engine is the reference: none of the batch applies.
+    @Test("the VADER engine is unchanged")
+    func vaderUnchanged() throws {
+        #expect(Fixture.compound("Nobody was happy with the result.", .vader) == 0.5719)
+        #expect(Fixture.compound("It makes us question the value.", .vader) == 0.34)
+        #expect(Fixture.compound("I hoped it would be good, but it wasn't.", .vader) == 0.4118)
+        #expect(Fixture.compound("I don't see how this is better than the old version.", .vader) == 0.4404)
+        #expect(
+            Fixture.compound("Still no word on the credit you said you'd apply to our account.", .vader) == 0.1027)
+    }
+}
