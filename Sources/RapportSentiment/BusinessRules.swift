@@ -33,6 +33,20 @@ enum BusinessRules {
                 // "Nobody complained" is negation (VADER's rules did it: "nobody" negates); "Nobody has
                 // scheduled one" names an absence: the word itself is the complaint.
                 if slots[k] == 0 && !scored(after: k, t, base, slots) { slots[k] = complaint }
+                // "Nobody warned us", "nobody told me": we were left without it, so what the clause names is
+                // missed, whatever its sign ("warned" negated would be praise).
+                let end = clauseEnd(k, t, base)
+                var deprived = false
+                for m in (k + 1)..<max(k + 1, end)
+                where spells(t[m], base, "us") || spells(t[m], base, "me") || spells(t[m], base, "our")
+                    || spells(t[m], base, "my")
+                {
+                    deprived = true
+                    break
+                }
+                if deprived {
+                    for m in (k + 1)..<end where slots[m] > 0 && !t[m].flags.contains(.emoji) { slots[m] = -slots[m] }
+                }
             case RapportWordCode.supposed:
                 // "was/were supposed to …": an expectation not met. Praise in its clause is what did not happen
                 // (counterfactual, as "should have been"); with nothing scored the phrase is the complaint.

@@ -21,6 +21,9 @@ struct RapportEngineBatch17Tests {
             ("Nobody seems to know what's going on.", -0.296),  // 0.0
             ("We asked for a call two weeks ago and nobody has scheduled one.", -0.296),  // 0.0
             ("Nobody answered.", -0.296),  // 0.0
+            // Deprived of it: "us" / "me" / "our" / "my" in the clause (batch 17b, heldout5).
+            ("Nobody warned us about the API deprecation.", -0.2057),  // +0.2057 with "nobody" alone
+            ("Nobody helped me with the setup.", -0.296),  // 0.0
         ])
     func nobody(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
@@ -120,6 +123,19 @@ struct RapportEngineBatch17Tests {
             ("We're renewing for two more years.", 0.2023),  // 0.2023
         ])
     func billing(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// Batch 17b (`domain.txt`, from heldout5): comparatives VADER lacks, impatience and overdue expectations.
+    @Test(
+        "comparatives and impatience",
+        arguments: [
+            ("The new API docs are so much clearer.", 0.4173),  // 0.0
+            ("The search results are completely irrelevant.", -0.3597),  // 0.0
+            ("I don't understand why this takes so long to fix.", -0.5267),  // 0.0
+            ("We expected the migration to be done by now.", -0.2023),  // 0.0
+        ])
+    func comparatives(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
     }
 
