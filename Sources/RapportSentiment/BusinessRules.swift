@@ -9,6 +9,25 @@ enum BusinessRules {
     /// domain.txt -1.3): mild, so a real sentiment word in the same message still decides.
     static let complaint = -1.2
 
+    /// Before VADER's rules, on sentence `t`: "can't / cannot / couldn't believe" is surprise, not a denial, so
+    /// its negation does not reach the words after it ("I can't believe how good this is" is praise, "I can't
+    /// believe they charged us twice" a complaint; VADER negates both).
+    static func prepare(_ text: UnsafeBufferPointer<UInt8>, _ t: UnsafeMutableBufferPointer<RuleToken>) {
+        guard let base = text.baseAddress else { return }
+        for k in 1..<max(1, t.count) where t[k].code == RapportWordCode.negRaising && spells(t[k], base, "believe") {
+            let j = k - 1
+            let w = t[j]
+            let modal =
+                spells(w, base, "can't") || spells(w, base, "cannot") || spells(w, base, "cant")
+                || spells(w, base, "couldn't") || spells(w, base, "couldnt")
+                || (spells(w, base, "not") && j > 0
+                    && (spells(t[j - 1], base, "can") || spells(t[j - 1], base, "could")))
+            guard modal else { continue }
+            t[j].hasNT = false
+            t[j].flags.remove(.negate)
+        }
+    }
+
     /// Applies the rules to sentence `t` (tokens after VADER's rules) whose sentiments are `slots`
     /// (`slots[k]` belongs to `t[k]`); `sentence`: its byte range in `text`.
     static func apply(

@@ -783,6 +783,7 @@ struct RapportEngine {
             sentenceSentiments.removeAll(keepingCapacity: true)
             do {
                 openers(text, i, j)
+                BusinessRules.prepare(text, UnsafeMutableBufferPointer(start: tokenBuf.base + i, count: j - i))
                 let t = UnsafeBufferPointer(start: tokenBuf.base + i, count: j - i)
                 rules.sentiments(t, capDiff: capDiff, into: &sentenceSentiments)
                 rules.butCheck(t, &sentenceSentiments, scratch: &butScratch)

@@ -93,7 +93,7 @@ struct RapportEngineBatch17Tests {
             ("I don't feel like we're getting value out of the platform.", -0.4847),  // 0.0747
             ("I don't see how this is better than the old version.", -0.3412),  // 0.4404
             ("I didn't think the 3D would be that good.", 0.4404),  // 0.4404
-            ("I can't believe how good this is.", -0.3412),  // -0.3412
+            ("I can't believe how good this is.", 0.4404),  // -0.3412 (surprise, see below)
             ("Don't expect any subtlety from this latest entry in the increasingly threadbare comedy cycle.", 0.3612),
             ("This did not feel like quality construction and i wasn't sure how long it would last.", -0.4717),
         ])
@@ -136,6 +136,21 @@ struct RapportEngineBatch17Tests {
             ("We expected the migration to be done by now.", -0.2023),  // 0.0
         ])
     func comparatives(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
+    /// "can't believe" is surprise: its negation does not reach what follows. "can't wait" is anticipation.
+    @Test(
+        "surprise and anticipation",
+        arguments: [
+            ("I can't believe how good this is.", 0.4404),  // -0.3412
+            ("I couldn't believe how easy the setup was.", 0.4404),  // -0.3412
+            ("I can't believe they charged us twice.", -0.2023),  // +0.1511
+            ("I don't believe it's good.", -0.3412),  // -0.3412 (a denial: negation raised)
+            ("Can't wait to try it!", 0.4199),  // 0.0
+            ("We can't wait any longer for this fix.", -0.3612),  // 0.0
+        ])
+    func surprise(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
     }
 
