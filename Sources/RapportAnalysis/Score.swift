@@ -98,7 +98,7 @@ enum Scorer {
         out.append(
             Value(
                 id: "volume", value: 100 * min(1, log(1 + Double(c.pairs)) / log(1 + full)),
-                detail: "\(c.pairs) reply exchanges (saturates at \(Int(full)))"))
+                detail: "\(c.pairs) reply exchange\(c.pairs == 1 ? "" : "s") (saturates at \(Int(full)))"))
         // Duration.
         if let first = c.firstInbound, let last = c.lastInbound {
             let span = (last - first) / 86_400
@@ -182,7 +182,8 @@ enum Scorer {
         }
         let g = config.gates
         if level >= 3 && c.pairs < g.minExchangesFor3 {
-            gates.append("2, not 3: only \(c.pairs) reply exchanges (\(g.minExchangesFor3) needed)")
+            gates.append(
+                "2, not 3: only \(c.pairs) reply exchange\(c.pairs == 1 ? "" : "s") (\(g.minExchangesFor3) needed)")
             return (2, gates)
         }
         // A component without a value is not counted as 0 by the gates either: a customer who starts every

@@ -27,7 +27,7 @@ struct HTMLRenderer {
             <body>
             <header>
             <h1>Rapport relationship report</h1>
-            <p class="sub">\(r.accounts.count) accounts · \(contactCount) contacts · \(r.warnings.count) warnings (\(act) act)\(options.redact ? " · <strong>redacted</strong>" : "")</p>
+            <p class="sub">\(Fmt.count(r.accounts.count, "account")) · \(Fmt.count(contactCount, "contact")) · \(Fmt.count(r.warnings.count, "warning")) (\(act) act)\(options.redact ? " · <strong>redacted</strong>" : "")</p>
 
             """)
         for note in r.notes ?? [] { out.write("<p class=\"note\"><b>Note:</b> \(esc(note))</p>\n") }
@@ -68,7 +68,9 @@ struct HTMLRenderer {
         // Many warnings fold away so the ranking and accounts stay reachable.
         let foldWarnings = r.warnings.count > 50
         if foldWarnings {
-            out.write("<details class=\"prov\"><summary>Show all \(r.warnings.count) warnings (\(act) act)</summary>\n")
+            out.write(
+                "<details class=\"prov\"><summary>Show all \(Fmt.count(r.warnings.count, "warning")) (\(act) act)</summary>\n"
+            )
         }
         for w in r.warnings {
             out.write("<article class=\"warn \(w.severity.rawValue)\">\n")
@@ -130,7 +132,7 @@ struct HTMLRenderer {
         out.write(Chart.mix(a.channelMix))
         out.write("</div>\n</div>\n")
         out.write(
-            "<p class=\"meta\">\(a.stakeholders) stakeholders\(a.singleThreaded ? " · <span class=\"flag\">single-threaded</span>" : "")</p>\n"
+            "<p class=\"meta\">\(Fmt.count(a.stakeholders, "stakeholder"))\(a.singleThreaded ? " · <span class=\"flag\">single-threaded</span>" : "")</p>\n"
         )
         out.write("<h4>Contacts (\(a.contacts.count))</h4>\n")
         for (j, c) in a.contacts.enumerated() {

@@ -72,7 +72,7 @@ struct ScoreTests {
         let msgs = Kit.exchanges(n: 1, replyHours: 1, theirText: Self.warmThem, ourText: Self.warmUs)
         let c = try #require(Kit.contact(Kit.analyze(msgs), "jane@acme.com"))
         #expect(c.score.level == 2)
-        #expect(c.score.gates == ["2, not 3: only 1 reply exchanges (3 needed)"])
+        #expect(c.score.gates == ["2, not 3: only 1 reply exchange (3 needed)"])
         #expect(c.score.confidence < 0.2)
     }
 

@@ -55,6 +55,11 @@ public enum Fmt {
         return String(t.iso8601.prefix(10))
     }
 
+    /// "1 warning", "2 warnings": `n` and `noun`, with an "s" unless `n` is 1.
+    public static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// `key n, key n` sorted by key.
     public static func counts(_ d: [String: Int]) -> String {
         d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
