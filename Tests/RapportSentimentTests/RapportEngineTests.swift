@@ -191,7 +191,7 @@ struct RapportEngineTests {
             ("Gracias por la respuesta, pero el problema no está resuelto y el equipo es muy lento", "es"),
             // Short messages: two function words and no English one are enough.
             ("Danke, das hat geholfen!", "de"), ("Gracias, funciona perfecto", "es"), ("Merci, je suis content", "fr"),
-            ("Obrigado, tudo bom", "pt"),
+            ("Obrigado, tudo bom", "pt"), ("Obrigado pela ajuda", "pt"), ("Muito obrigado pelo retorno!", "pt"),
             // Latin-script languages beyond the six: a fake neutral English score before (0.0).
             ("Tack så mycket, det fungerar bra nu.", "sv"), ("Tusind tak for hjælpen, det virker nu.", "da"),
             ("Takk for svaret, vi ser på det i morgen.", "nb"), ("Kiitos paljon, nyt toimii hyvin.", "fi"),
