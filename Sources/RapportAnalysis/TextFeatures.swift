@@ -577,7 +577,9 @@ public struct TextFeatures: Sendable, Hashable {
             if !fromSignature && (trimmed.contains("?") || trimmed.contains("!") || trimmed.hasSuffix(".")) {
                 continue
             }
-            if titleRank(trimmed) > 0 { return String(rolePart(trimmed).prefix(80)) }
+            // Individual roles ("Senior Data Engineer", "Procurement Specialist") only from a signature block:
+            // in running text "our engineer will look at it" is not a title line.
+            if titleRank(trimmed) > (fromSignature ? 0 : 1) { return String(rolePart(trimmed).prefix(80)) }
         }
         return nil
     }
@@ -612,9 +614,18 @@ public struct TextFeatures: Sendable, Hashable {
         return line
     }
 
+    /// Individual-contributor role words (rank 1, from signature blocks only).
+    private static let individualRoles = [
+        "engineer", "analyst", "specialist", "administrator", "coordinator", "consultant", "architect",
+        "account executive", "representative", "associate", "officer", "developer", "designer", "accountant",
+        "buyer", "assistant", "product owner", "process owner", "scientist", "strategist", "controller",
+        "technician", "agent",
+    ]
+
     private static let roleSeparators: [[UInt8]] = ["|", "•", "·", " at ", " @ "].map { Array($0.utf8) }
 
-    /// Seniority of a title line: 5 C-level/founder, 4 VP, 3 director/head, 2 manager/lead, 0 none.
+    /// Seniority of a title line: 5 C-level/founder/owner, 4 VP, 3 director/head, 2 manager/lead/supervisor,
+    /// 1 an individual role (engineer, analyst, specialist, administrator, coordinator, consultant, …), 0 none.
     public static func titleRank(_ line: String) -> Int {
         let b = Array(line.utf8)
         let lower = b.map(asciiLower)
@@ -637,7 +648,11 @@ public struct TextFeatures: Sendable, Hashable {
             return 5
         }
         if word("chief", caseSensitive: false) || word("founder", caseSensitive: false)
-            || word("co-founder", caseSensitive: false)
+            || word("co-founder", caseSensitive: false) || word("managing director", caseSensitive: false)
+            || word("managing partner", caseSensitive: false) || word("geschäftsführer", caseSensitive: false)
+            || word("geschäftsführerin", caseSensitive: false)
+            || word("owner", caseSensitive: false)
+                && !word("product owner", caseSensitive: false) && !word("process owner", caseSensitive: false)
             || word("president", caseSensitive: false)
                 && !word("vice president", caseSensitive: false)
         {
@@ -649,7 +664,12 @@ public struct TextFeatures: Sendable, Hashable {
             return 4
         }
         if word("director", caseSensitive: false) || word("head of", caseSensitive: false) { return 3 }
-        if word("manager", caseSensitive: false) || word("lead", caseSensitive: false) { return 2 }
+        if word("manager", caseSensitive: false) || word("lead", caseSensitive: false)
+            || word("supervisor", caseSensitive: false) || word("team leader", caseSensitive: false)
+        {
+            return 2
+        }
+        for w in individualRoles where word(w, caseSensitive: false) { return 1 }
         return 0
     }
 }
