@@ -134,6 +134,8 @@ struct RapportEngineBatch17Tests {
             ("The search results are completely irrelevant.", -0.3597),  // 0.0
             ("I don't understand why this takes so long to fix.", -0.5267),  // 0.0
             ("We expected the migration to be done by now.", -0.2023),  // 0.0
+            ("I hate to be a pain, but is there any progress?", -0.6428),  // +0.0516
+            ("We are making good progress on the rollout.", 0.6908),  // 0.6908
         ])
     func comparatives(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
