@@ -329,6 +329,25 @@ import Testing
         #expect(TicketCharset.declaredCharset(Array("<p>charset=koi8-r</p>".utf8)) == nil)
     }
 
+    /// An XHTML page whose only charset declaration is its XML declaration (`encoding="ISO-8859-2"`, older
+    /// helpdesks' saved pages): read in that charset, not guessed as windows-1252 ("Zdeòka" before).
+    @Test func xmlDeclarationEncoding() throws {
+        let r = try TicketFixtures.read(TicketFixtures.path("xhtml-latin2.html"))
+        #expect(r.messages.map(\.from.displayName) == ["Zdeňka Nováková", "Tom Becker", "Zdeňka Nováková"])
+        #expect(r.messages[0].text == "Objednávka 5521 nedorazila, sledování se týden nepohnulo. Děkuji.")
+        #expect(r.summary.problems.isEmpty)
+        #expect(try Self.explain(TicketFixtures.path("xhtml-latin2.html")).contains("charset: ISO-8859-2\n"))
+        #expect(
+            TicketCharset.xmlDeclaredEncoding(Array("<?xml version='1.0' encoding='koi8-r'?><html>".utf8)) == "koi8-r")
+        #expect(TicketCharset.xmlDeclaredEncoding(Array("<html><?xml encoding=\"x\"?>".utf8)) == nil)
+        #expect(TicketCharset.xmlDeclaredEncoding(Array("<?xml version=\"1.0\"?><html>".utf8)) == nil)
+        // A <meta> still wins over the XML declaration.
+        #expect(
+            TicketCharset.declaredCharset(
+                Array("<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html><head><meta charset=\"utf-8\">".utf8))
+                == "utf-8")
+    }
+
     /// A page saved "Web page, complete" by Internet Explorer / old Edge: the "Mark of the Web" comment
     /// first, a windows-1252 (or ISO-8859-1) `http-equiv`, and the characters 0x80–0x9F that only
     /// windows-1252 has (€, curly quotes, dashes).

@@ -210,6 +210,38 @@ enum TicketCharset {
             if j > start { return String(decoding: head[start..<j], as: UTF8.self) }
             i = j
         }
+        return xmlDeclaredEncoding(head)
+    }
+
+    /// The `encoding` of an XML declaration opening the page (`<?xml version="1.0" encoding="ISO-8859-2"?>`,
+    /// XHTML pages saved by older helpdesks), used when no `<meta>` declares a charset.
+    static func xmlDeclaredEncoding(_ head: [UInt8]) -> String? {
+        var i = 0
+        while i < head.count, head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D { i += 1 }
+        guard head[i...].starts(with: Array("<?xml".utf8)) else { return nil }
+        var end = i + 5
+        while end + 1 < head.count, !(head[end] == 0x3F && head[end + 1] == 0x3E) { end += 1 }
+        guard end + 1 < head.count else { return nil }
+        let decl = Array(head[i..<end])
+        let needle = Array("encoding".utf8)
+        var k = 0
+        while k + needle.count < decl.count {
+            if Array(decl[k..<k + needle.count]) == needle {
+                var j = k + needle.count
+                while j < decl.count, decl[j] == 0x20 { j += 1 }
+                guard j < decl.count, decl[j] == 0x3D else { return nil }
+                j += 1
+                while j < decl.count, decl[j] == 0x20 { j += 1 }
+                guard j < decl.count, decl[j] == 0x22 || decl[j] == 0x27 else { return nil }
+                let quote = decl[j]
+                let start = j + 1
+                var e = start
+                while e < decl.count, decl[e] != quote { e += 1 }
+                guard e < decl.count, e > start else { return nil }
+                return String(decoding: decl[start..<e], as: UTF8.self)
+            }
+            k += 1
+        }
         return nil
     }
 
