@@ -19,8 +19,12 @@ struct RapportEngine {
     /// Each language's lexicon behind a reference (see ``LexiconBox``), English at hand.
     private let boxes: [String: LexiconBox]
     private let english: LexiconBox?
-    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords.
-    private var stopwordHits: [Int] = []
+    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords
+    /// (class-held, so counting a hit is a plain store, without `Array`'s uniqueness check).
+    private let stopwordHits: GrowBuffer<Int>
+    /// The bits of the languages with at least one hit in `stopwordHits`: without a non-English bit,
+    /// `latinLanguage()` has no candidate and returns at once.
+    private var stopwordLanguages: UInt32 = 0
     /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
     private let englishStopwordBit: UInt32
     /// The index of "en" in `Lexicons.langidLanguages` (-1 without an English stopword list).
@@ -46,7 +50,8 @@ struct RapportEngine {
         self.lexicons = lexicons
         englishIndex = lexicons.langidLanguages.firstIndex(of: "en") ?? -1
         englishStopwordBit = englishIndex >= 0 ? 1 << UInt32(englishIndex) : 0
-        stopwordHits = [Int](repeating: 0, count: lexicons.langidLanguages.count)
+        stopwordHits = GrowBuffer<Int>(capacity: lexicons.langidLanguages.count)
+        for _ in lexicons.langidLanguages { stopwordHits.append(0) }
         boxes = lexicons.languages.mapValues { LexiconBox($0) }
         english = boxes["en"]
         words = try WordSegmenter()
@@ -95,7 +100,8 @@ struct RapportEngine {
         factBuf.removeAll()
         keys.removeAll()
         sentenceRanges.removeAll(keepingCapacity: true)
-        stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        stopwordHits.buffer.update(repeating: 0)
+        stopwordLanguages = 0
         findEmoticons(text, lookup, box.emoticons)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
@@ -453,9 +459,14 @@ struct RapportEngine {
             // A word English shares ("a", "as", "no", "in") is evidence for English only: English text
             // full of them must never be taken for Portuguese or Spanish.
             if bits & englishStopwordBit != 0 { bits = englishStopwordBit }
+            let hits = stopwordHits.base
+            let languages = stopwordHits.count
             while bits != 0 {
                 let l = bits.trailingZeroBitCount
-                if l < stopwordHits.count { stopwordHits[l] += 1 }
+                if l < languages {
+                    hits[l] += 1
+                    stopwordLanguages |= 1 << UInt32(l)
+                }
                 bits &= bits - 1
             }
         }
@@ -507,6 +518,8 @@ struct RapportEngine {
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").
     private func latinLanguage() -> String? {
+        // No hit of a language other than English: no candidate (the common case, decided without a scan).
+        guard stopwordLanguages & ~englishStopwordBit != 0 else { return nil }
         let hits = stopwordHits  // counted per word token by `addToken`
         guard !hits.isEmpty else { return nil }
         let english = englishIndex >= 0 ? hits[englishIndex] : 0
