@@ -2,9 +2,9 @@ import Testing
 
 @testable import RapportSentiment
 
-/// Round 9's phrase-pair filter: a necessary condition for `mergePhrases`' two-word lookups, so it must
-/// let through every two-word prefix of every phrase key.
-@Suite("Rapport engine round 9: phrase-pair filter")
+/// Round 9: the phrase-pair filter (a necessary condition for `mergePhrases`' two-word lookups, so it must
+/// let through every two-word prefix of every phrase key) and the script guess's byte-level skips.
+@Suite("Rapport engine round 9: phrase-pair filter, script guess")
 struct RapportEngineRound9Tests {
     /// `filter.mayContain` for the words `a` and `b` (as `mergePhrases` asks it: the first word's key in
     /// the key arena, the second by length and end bytes).
@@ -47,5 +47,25 @@ struct RapportEngineRound9Tests {
         #expect(!Self.mayContain(filter, "no", "logs"))
         #expect(!Self.mayContain(filter, "single", "you"))
         #expect(!Self.mayContain(filter, "you", "so"))
+    }
+
+    static func guess(_ bytes: [UInt8]) -> (String, Bool) {
+        let g = bytes.withUnsafeBufferPointer { ScriptGuess.dominant($0) }
+        return (g.language, g.isLatinOrNone)
+    }
+
+    /// Emoji, General Punctuation/dingbats and variation selectors are skipped on their bytes: they still
+    /// count for no script, also cut off at the end of the text.
+    @Test func scriptGuessSkipsSymbolsOnBytes() {
+        #expect(Self.guess(Array("Привет 😀✨️ — ok".utf8)) == ("Cyrl", false))
+        #expect(Self.guess(Array("😀😀😀✨✨ 谢".utf8)) == ("zh", false))
+        #expect(Self.guess(Array("ok 😀😀😀✨✨️".utf8)) == ("en", true))
+        // A lead byte cut off by the end decodes as itself (U+00E2, U+00EF, U+00F0: Latin-1 letters) and
+        // counts as Latin, one against the one Cyrillic letter: "en", as before the byte-level skips.
+        #expect(Self.guess([0xD0, 0x9F, 0xF0, 0x9F]) == ("en", true))
+        #expect(Self.guess([0xD0, 0x9F, 0xE2, 0x80]) == ("en", true))
+        #expect(Self.guess([0xD0, 0x9F, 0xEF]) == ("en", true))
+        // F8 is no UTF-8 lead byte, but decodes like F0 (low bits): U+1F600's bytes after it, no script.
+        #expect(Self.guess([0xF8, 0x9F, 0x98, 0x80, 0xD0, 0x9F]) == ("Cyrl", false))
     }
 }
