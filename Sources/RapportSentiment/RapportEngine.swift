@@ -19,8 +19,12 @@ struct RapportEngine {
     /// Each language's lexicon behind a reference (see ``LexiconBox``), English at hand.
     private let boxes: [String: LexiconBox]
     private let english: LexiconBox?
-    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords.
-    private var stopwordHits: [Int] = []
+    /// Per `Lexicons.langidLanguages` entry: word tokens of the current text that are its stopwords
+    /// (class-held, so counting a hit is a plain store, without `Array`'s uniqueness check).
+    private let stopwordHits: GrowBuffer<Int>
+    /// The bits of the languages with at least one hit in `stopwordHits`: without a non-English bit,
+    /// `latinLanguage()` has no candidate and returns at once.
+    private var stopwordLanguages: UInt32 = 0
     /// The bit of "en" in `Lexicons.langidLanguages` (0 without an English stopword list).
     private let englishStopwordBit: UInt32
     /// The index of "en" in `Lexicons.langidLanguages` (-1 without an English stopword list).
@@ -46,7 +50,8 @@ struct RapportEngine {
         self.lexicons = lexicons
         englishIndex = lexicons.langidLanguages.firstIndex(of: "en") ?? -1
         englishStopwordBit = englishIndex >= 0 ? 1 << UInt32(englishIndex) : 0
-        stopwordHits = [Int](repeating: 0, count: lexicons.langidLanguages.count)
+        stopwordHits = GrowBuffer<Int>(capacity: lexicons.langidLanguages.count)
+        for _ in lexicons.langidLanguages { stopwordHits.append(0) }
         boxes = lexicons.languages.mapValues { LexiconBox($0) }
         english = boxes["en"]
         words = try WordSegmenter()
@@ -95,7 +100,8 @@ struct RapportEngine {
         factBuf.removeAll()
         keys.removeAll()
         sentenceRanges.removeAll(keepingCapacity: true)
-        stopwordHits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        stopwordHits.buffer.update(repeating: 0)
+        stopwordLanguages = 0
         findEmoticons(text, lookup, box.emoticons)
         // Text without sentence terminators or separators is one sentence for ICU: skip that pass.
         if Self.mayHaveSentenceBreak(text) {
@@ -453,9 +459,14 @@ struct RapportEngine {
             // A word English shares ("a", "as", "no", "in") is evidence for English only: English text
             // full of them must never be taken for Portuguese or Spanish.
             if bits & englishStopwordBit != 0 { bits = englishStopwordBit }
+            let hits = stopwordHits.base
+            let languages = stopwordHits.count
             while bits != 0 {
                 let l = bits.trailingZeroBitCount
-                if l < stopwordHits.count { stopwordHits[l] += 1 }
+                if l < languages {
+                    hits[l] += 1
+                    stopwordLanguages |= 1 << UInt32(l)
+                }
                 bits &= bits - 1
             }
         }
@@ -507,6 +518,8 @@ struct RapportEngine {
 
     /// Latin-script language guess from stopwords (see docs/sentiment.md, "Language").
     private func latinLanguage() -> String? {
+        // No hit of a language other than English: no candidate (the common case, decided without a scan).
+        guard stopwordLanguages & ~englishStopwordBit != 0 else { return nil }
         let hits = stopwordHits  // counted per word token by `addToken`
         guard !hits.isEmpty else { return nil }
         let english = englishIndex >= 0 ? hits[englishIndex] : 0
@@ -542,6 +555,7 @@ struct RapportEngine {
         let maxPhraseWords = box.lex.maxPhraseWords
         guard maxPhraseWords > 1, tokenBuf.count > 1 else { return }
         let phrases = box.lex.phrases
+        let pairs = box.pairs
         var out = 0
         var i = 0
         let n = tokenBuf.count
@@ -549,15 +563,16 @@ struct RapportEngine {
             var matchEnd = -1
             var matchValence = Double.nan
             let fi = factBuf[i]
-            if fi.isWord && fi.startsPhrase {
+            if fi.isWord && fi.startsPhrase && i + 1 < n && mayContinuePhrase(fi, factBuf[i + 1], pairs) {
                 phraseKey.removeAll()
                 var j = i
                 while j < n && j - i < maxPhraseWords && factBuf[j].isWord && factBuf[j].sentence == fi.sentence {
                     if j > i {
-                        phraseKey.append(0x20)
                         // After the first word a number ("40" of "40%", "1,000", "2.5") is written `#`, which
                         // stands for any number in domain.txt ("quote came in # higher").
-                        if Self.isNumber(keys, factBuf[j]) {
+                        let number = Self.isNumber(keys, factBuf[j])
+                        phraseKey.append(0x20)
+                        if number {
                             phraseKey.append(0x23)
                         } else {
                             Self.appendKey(keys, factBuf[j], to: phraseKey)
@@ -608,6 +623,19 @@ struct RapportEngine {
             tokenBuf.count = out
             factBuf.count = out
         }
+    }
+
+    /// False when no phrase key starts with the words of `first` and `second` (the next token): `second`
+    /// is no word of the same sentence, or `pairs` rules the two-word key out. Decided before the key is
+    /// built and hashed.
+    @inline(__always)
+    private func mayContinuePhrase(_ first: TokenFacts, _ second: TokenFacts, _ pairs: PhrasePairFilter) -> Bool {
+        guard second.isWord && second.sentence == first.sentence else { return false }
+        // A number after the first word is written `#` (see `mergePhrases`).
+        if Self.isNumber(keys, second) { return pairs.mayContain(keys.base, first, second: 1, 0x23, 0x23) }
+        let k = keys.base
+        let (s, e) = (Int(second.keyStart), Int(second.keyEnd))
+        return pairs.mayContain(k, first, second: e - s, e > s ? k[s] : 0, e > s ? k[e - 1] : 0)
     }
 
     /// Bits of the sign-off marker kinds in `PhraseInfo.markers`.
@@ -1064,10 +1092,56 @@ final class LexiconBox: Sendable {
     let lex: LanguageLexicon
     /// The lexicon's emoticon entries, for `findEmoticons`.
     let emoticons: EmoticonFilter
+    /// The first two words of the lexicon's phrases, for `mergePhrases`.
+    let pairs: PhrasePairFilter
 
     init(_ lex: LanguageLexicon) {
         self.lex = lex
         emoticons = EmoticonFilter(lex.rapport)
+        pairs = PhrasePairFilter(lex.phrases)
+    }
+}
+
+/// A necessary condition for a two-word key ("w1 w2") to be in a lexicon's `phrases` table: a bit per
+/// (length, first and last byte) of both words of every key's first two words. `mergePhrases` asks it at
+/// a phrase start's second word, before it builds the joined key and hashes it; most candidates ("not"
+/// or "the" before a word no phrase continues with) stop there.
+struct PhrasePairFilter: Sendable {
+    /// 65,536 bits (8 KiB).
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(_ phrases: ByteTable<PhraseInfo>) {
+        for e in 0..<phrases.count {
+            phrases.withKey(e) { key in
+                guard let space = key.firstIndex(of: 0x20), space > 0 else { return }  // word tokens have keys
+                var end = space + 1
+                while end < key.count && key[end] != 0x20 { end += 1 }
+                let nb = end - space - 1
+                let h = Self.index(
+                    space, key[0], key[space - 1], nb, nb > 0 ? key[space + 1] : 0, nb > 0 ? key[end - 1] : 0)
+                bits[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
+    }
+
+    /// The bit of two words given by their lengths and first and last bytes (0 for an empty word).
+    @inline(__always)
+    private static func index(_ na: Int, _ a0: UInt8, _ a1: UInt8, _ nb: Int, _ b0: UInt8, _ b1: UInt8) -> Int {
+        let x =
+            UInt64(truncatingIfNeeded: na) & 0xFF | (UInt64(truncatingIfNeeded: nb) & 0xFF) << 8 | UInt64(a0) << 16
+            | UInt64(a1) << 24 | UInt64(b0) << 32 | UInt64(b1) << 40
+        return Int(truncatingIfNeeded: (x &* 0x9E37_79B9_7F4A_7C15) >> 48)
+    }
+
+    /// False when "first second" is certainly not a key of the table: `first` is the key `f` in `keys`, the
+    /// second word is given by its length and first and last bytes.
+    @inline(__always)
+    func mayContain(
+        _ keys: UnsafeMutablePointer<UInt8>, _ f: TokenFacts, second nb: Int, _ b0: UInt8, _ b1: UInt8
+    ) -> Bool {
+        let (s, e) = (Int(f.keyStart), Int(f.keyEnd))
+        let h = Self.index(e - s, e > s ? keys[s] : 0, e > s ? keys[e - 1] : 0, nb, b0, b1)
+        return bits[h >> 6] & (1 << UInt64(h & 63)) != 0
     }
 }
 

@@ -59,6 +59,18 @@ struct ScriptGuess {
                     continue
                 }
             }
+            // Code points `decode` would give without a script, skipped on their bytes: emoji and symbols
+            // (U+1F000–U+1FFFF: F0 or F8, then a byte with low bits 0x1F), General Punctuation to the
+            // dingbats (U+2000–U+2FFF: E2) and the variation selectors (U+FE00–U+FE3F: EF, low bits 0x38).
+            if b == 0xF0 || b == 0xF8 {
+                if i + 3 < n && text[i + 1] & 0x3F == 0x1F {
+                    i += 4
+                    continue
+                }
+            } else if (b == 0xE2 || b == 0xEF) && i + 2 < n && (b == 0xE2 || text[i + 1] & 0x3F == 0x38) {
+                i += 3
+                continue
+            }
             let (cp, len) = PythonText.decode(text, i)
             i += len
             if cp &- 0x1F000 < 0x1000 { continue }  // emoji and symbols: no script

@@ -173,13 +173,25 @@ final class SentimentWorker: @unchecked Sendable {
 struct BatchScorer {
     let workers: [SentimentWorker]
 
+    /// Reads stdin straight into the pending bytes (no zeroed staging block, no copy), processes every
+    /// complete line once at least half a block of them (or 4 blocks in all) is pending, and moves the
+    /// unfinished line to the front.
     func run() throws {
-        var pending: [UInt8] = []
         let blockSize = 1 << 20
-        var chunk = [UInt8](repeating: 0, count: blockSize)
+        var capacity = 2 * blockSize
+        var pending = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { pending.deallocate() }
+        var count = 0
         var eof = false
         while !eof {
-            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, blockSize) }
+            if capacity - count < blockSize {
+                capacity = max(2 * capacity, count + blockSize)
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                grown.update(from: pending, count: count)
+                pending.deallocate()
+                pending = grown
+            }
+            let n = read(0, pending + count, blockSize)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure.report(RapportError(.io, "reading standard input failed (errno \(errno))"))
@@ -187,26 +199,29 @@ struct BatchScorer {
             if n == 0 {
                 eof = true
             } else {
-                pending.append(contentsOf: chunk[0..<n])
+                count += n
             }
             // Process every complete line (all of them at end of input).
-            var cut = pending.count
+            var cut = count
             if !eof {
-                guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
-                cut = lastNewline + 1
-                if cut < blockSize / 2 && pending.count < 4 * blockSize { continue }
+                // The last newline: a line's length back from the end.
+                var last = count - 1
+                while last >= 0 && pending[last] != 0x0A { last -= 1 }
+                if last < 0 { continue }
+                cut = last + 1
+                if cut < blockSize / 2 && count < 4 * blockSize { continue }
             }
-            process(pending, upTo: cut)
-            pending.removeFirst(cut)
+            process(UnsafeBufferPointer(start: pending, count: count), upTo: cut)
+            count -= cut
+            if count > 0 { pending.update(from: pending + cut, count: count) }
         }
         Console.flush()
     }
 
-    private func process(_ buffer: [UInt8], upTo cut: Int) {
+    private func process(_ buffer: UnsafeBufferPointer<UInt8>, upTo cut: Int) {
         var lines: [Range<Int>] = []
         var start = 0
-        buffer.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return }
+        if let base = buffer.baseAddress {
             while start < cut, let nl = memchr(base + start, 0x0A, cut - start) {
                 let i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 lines.append(start..<i)
@@ -218,8 +233,8 @@ struct BatchScorer {
         let parts = workers.count
         let per = (lines.count + parts - 1) / parts
         let ranges = lines
-        buffer.withUnsafeBufferPointer { p in
-            nonisolated(unsafe) let base = p
+        do {
+            nonisolated(unsafe) let base = buffer
             DispatchQueue.concurrentPerform(iterations: parts) { w in
                 let worker = workers[w]
                 worker.output.removeAll(keepingCapacity: true)
