@@ -8,6 +8,8 @@ enum BusinessRules {
     /// The valence given to a complaint word that has none of its own (as VADER's "no" -1.2, "unanswered" in
     /// domain.txt -1.3): mild, so a real sentiment word in the same message still decides.
     static let complaint = -1.2
+    /// The weight of praise inside a polar question.
+    static let polarQuestionScalar = 0.0
 
     /// Before VADER's rules, on sentence `t`: "can't / cannot / couldn't believe" is surprise, not a denial, so
     /// its negation does not reach the words after it ("I can't believe how good this is" is praise, "I can't
@@ -35,13 +37,18 @@ enum BusinessRules {
         sentence: Range<Int>
     ) {
         let n = t.count
-        var any = n > 0 && t[n - 1].negated
+        var any = n > 0 && (t[n - 1].negated || t[0].code == RapportWordCode.auxiliary)
         for w in t where w.code >= RapportWordCode.first {
             any = true
             break
         }
         guard any, let base = text.baseAddress else { return }
         elidedNegation(t, base, &slots)
+        // A polar question ("Is SAML supported on the standard plan?", "Can you help with the export?") asks
+        // about its praise, it does not assert it.
+        if n >= 2 && t[0].code == RapportWordCode.auxiliary && RapportEngine.endsWithQuestion(text, sentence) {
+            for m in 1..<n where slots[m] > 0 && !t[m].flags.contains(.emoji) { slots[m] *= polarQuestionScalar }
+        }
         // Response verbs first: "Nobody answered" is the verb's complaint, and "nobody" then governs a scored word.
         for k in 0..<n where t[k].code == RapportWordCode.response && slots[k] == 0 {
             if let j = negation(before: k, t, base, slots), !imperative(j, t, text) { slots[k] = complaint }
@@ -288,6 +295,7 @@ enum RapportWordCode {
     static let doubtVerb: UInt8 = 0x84
     static let response: UInt8 = 0x85
     static let negRaising: UInt8 = 0x86
+    static let auxiliary: UInt8 = 0x87
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
@@ -299,4 +307,8 @@ enum RapportWordCode {
             "answer", "answered", "respond", "responded", "reply", "replied", "acknowledge", "acknowledged",
         ].map { ($0, response) }
         + ["think", "feel", "believe", "see", "expect", "suppose", "imagine", "reckon"].map { ($0, negRaising) }
+        + [
+            "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "shall",
+            "may", "might", "has", "have", "had", "isn't", "aren't", "doesn't", "don't", "can't", "won't",
+        ].map { ($0, auxiliary) }
 }

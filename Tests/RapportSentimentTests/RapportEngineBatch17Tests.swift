@@ -50,7 +50,7 @@ struct RapportEngineBatch17Tests {
             ("Why are we still waiting on this?", -0.3818),  // -0.3818 ("still waiting" is a phrase)
             ("Is anyone actually working on this?", -0.296),  // 0.0
             ("Did you even read my email?", -0.296),  // 0.0
-            ("Is it actually that easy?", 0.4404),  // 0.4404
+            ("Is it actually that easy?", 0.0),  // 0.4404: nobody addressed; a polar question (below)
             ("Even better, it was free.", 0.5994),  // 0.5994
         ])
     func questions(_ text: String, _ compound: Double) throws {
@@ -156,11 +156,27 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// A polar question asks about its praise: its positive words count 0; its complaints keep their weight
+    /// ("Is anyone actually working on this?"), and a sentence before it keeps its own ("Thanks!").
+    @Test(
+        "polar questions",
+        arguments: [
+            ("Is SAML supported on the standard plan?", 0.0),  // 0.3182
+            ("Can you help with the export?", 0.0),  // 0.4019
+            ("Do you like it?", 0.0),  // 0.3612
+            ("Thanks! Can you send the invoice?", 0.4926),  // 0.4926
+            ("Is anyone actually working on this?", -0.296),  // -0.296
+        ])
+    func polarQuestions(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine is the reference: none of the batch applies.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
         #expect(Fixture.compound("Nobody was happy with the result.", .vader) == 0.5719)
         #expect(Fixture.compound("It makes us question the value.", .vader) == 0.34)
+        #expect(Fixture.compound("Can you help with the export?", .vader) == 0.4019)
         #expect(Fixture.compound("I hoped it would be good, but it wasn't.", .vader) == 0.4118)
         #expect(Fixture.compound("I don't see how this is better than the old version.", .vader) == 0.4404)
         #expect(

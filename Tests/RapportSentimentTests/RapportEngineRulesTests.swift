@@ -57,8 +57,9 @@ struct RapportEngineRulesTests {
     @Test func closingThanksAfterAQuestionIsNeutral() throws {
         #expect(try reference("When will flights resume? Thanks.").compound == 0.4404)
         #expect(numbers(try score("When will flights resume? Thanks.")) == [0.0, 0.0, 1.0, 0.0])
-        // The question's own words still count.
-        #expect(numbers(try score("Is the export fixed? Thank you")) == [0.3182, 0.315, 0.685, 0.0])
+        // The question's own words still count, but a polar question asks about its praise (batch 17): 0.
+        #expect(numbers(try score("Is the export fixed? Thank you")) == [0.0, 0.0, 1.0, 0.0])
+        #expect(numbers(try score("When was the export fixed? Thank you")) == [0.3182, 0.277, 0.723, 0.0])
         // A "Thanks," line after a question is left out by the sign-off rule or by this one: neutral either way.
         #expect(try score("Can you check?\n\nThanks,").compound == 0.0)
     }
@@ -69,7 +70,8 @@ struct RapportEngineRulesTests {
             ("The fix works. Thanks.", 0.6249),  // no question before it
             ("Thanks! When does it ship?", 0.4926),  // not the last sentence
             ("Can you check? Thanks for your quick help yesterday.", 0.6808),  // more than three tokens
-            ("Is it fixed? Thanks for nothing.", -0.1779),  // a negative "thanks" phrase is not a formula
+            // a negative "thanks" phrase is not a formula (-0.1779 before batch 17's polar questions: "fixed" 0)
+            ("Is it fixed? Thanks for nothing.", -0.4588),
         ])
     func thanksCountsElsewhere(_ text: String, _ compound: Double) throws {
         #expect(try score(text).compound == compound)
