@@ -38,6 +38,7 @@ enum BusinessRules {
     ) {
         let n = t.count
         var any = n > 0 && (t[n - 1].negated || t[0].code == RapportWordCode.auxiliary)
+        conditional(t, text, &slots)
         for w in t where w.code >= RapportWordCode.first {
             any = true
             break
@@ -183,6 +184,28 @@ enum BusinessRules {
         spells(w, base, "and") || spells(w, base, "but") || spells(w, base, "or") || spells(w, base, "because")
             || spells(w, base, "so") || spells(w, base, "although") || spells(w, base, "while")
     }
+
+    /// A conditional clause ("If the fix works, we will renew") only supposes its praise: positive words from
+    /// "if" to the end of its clause weigh `conditionalScalar`.
+    static func conditional(
+        _ t: UnsafeBufferPointer<RuleToken>, _ text: UnsafeBufferPointer<UInt8>, _ slots: inout [Double]
+    ) {
+        guard let base = text.baseAddress else { return }
+        var k = 0
+        while k < t.count {
+            if t[k].end - t[k].start == 2 && spells(t[k], base, "if") {
+                let end = clauseEnd(k, t, base)
+                for m in (k + 1)..<max(k + 1, end) where slots[m] > 0 && !t[m].flags.contains(.emoji) {
+                    slots[m] *= conditionalScalar
+                }
+                k = end
+                continue
+            }
+            k += 1
+        }
+    }
+
+    static let conditionalScalar = 0.5
 
     /// The index of a negation ("not", "n't", "never", "nobody", …) one to three tokens before `k` in its
     /// clause with no scored word between, else nil.

@@ -171,6 +171,20 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// An "if" clause supposes its praise: positive words in it weigh half; complaints and the main clause
+    /// keep theirs.
+    @Test(
+        "conditional clauses",
+        arguments: [
+            ("If the fix works, we will renew.", 0.34),  // 0.4588
+            ("If it works, great.", 0.6908),  // 0.743
+            ("Please let us know if this helps.", 0.2023),  // 0.3818
+            ("If it breaks again, we'll cancel.", -0.3612),  // -0.3612
+        ])
+    func conditionals(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine is the reference: none of the batch applies.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
