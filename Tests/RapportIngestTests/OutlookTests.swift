@@ -343,6 +343,28 @@ import Testing
         return Array(s.utf8)
     }
 
+    /// Multi-valued PT_NULL properties each claiming as many values as the block has bytes (fuzz campaign
+    /// 2026-12-07): one step per value made a 60 KB winmail.dat take 112 s of CPU (under ASan), this one
+    /// hours. Now linear; the body after them is read.
+    @Test("TNEF: 0.7 MB of multi-valued PT_NULL properties is read in linear time")
+    func tnefNullValues() throws {
+        let le: (Int) -> [UInt8] = { v in (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+        let count = 90_000  // under the 100,000 properties a block is read for
+        let size = 4 + 8 * count + 12 + 40
+        var props = le(count + 1)
+        for _ in 0..<count { props += [0x01, 0x10, 0x01, 0x00] + le(size) }
+        let text = Array("Body after the nulls".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        props += [0x1F, 0x00, 0x00, 0x10] + le(1) + le(text.count) + text
+        #expect(props.count == size)
+        var ms: [Message] = []
+        let seconds = try BadInput.time {
+            ms = try read(Self.tnefMail(Self.tnef([(0x0006_9003, props)])), name: "t.eml").0
+        }
+        #expect(seconds < BadInput.linearBound)
+        #expect(ms.first?.text == "Body after the nulls")
+        #expect(ms.first?.attributes["tnef"] == "true")
+    }
+
     @Test("TNEF attBody, attMsgProps PR_BODY and compressed RTF; a text body wins")
     func tnefBodies() throws {
         let att = Self.tnef([(0x0002_800C, Array("The trucks leave at six.".utf8) + [0])])
