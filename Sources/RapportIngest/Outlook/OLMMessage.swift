@@ -83,8 +83,7 @@ enum OLMMessage {
         }
         // The record lists its attachments (their files sit elsewhere in the archive and are not read): they
         // become attachment parts without content, as a mail's attachments are parts that are not decoded.
-        var boundary = "=_rapport_olm_attachments"
-        while HeaderDecoder.find(body, Array(boundary.utf8)) != nil { boundary += "_" }
+        let boundary = Self.boundary(avoiding: body)
         out.append("Content-Type: multipart/mixed; boundary=\"" + boundary + "\"")
         var bytes = Array(out.joined(separator: "\n").utf8)
         bytes += Array(("\n\n--" + boundary + "\n" + bodyType + "\nContent-Transfer-Encoding: 8bit\n\n").utf8)
@@ -100,6 +99,23 @@ enum OLMMessage {
         }
         bytes += Array(("\n--" + boundary + "--\n").utf8)
         return .success(bytes)
+    }
+
+    /// `=_rapport_olm_attachments` plus one underscore more than the longest run following it in `body`
+    /// (none when the body never holds it), so that no body line can be a boundary line. One pass: adding
+    /// an underscore and searching again was quadratic on a body of that prefix and a megabyte of
+    /// underscores (2026-12-07 fuzz campaign).
+    static func boundary(avoiding body: [UInt8]) -> String {
+        let base = Array("=_rapport_olm_attachments".utf8)
+        var underscores = 0
+        var from = 0
+        while from < body.count, let k = HeaderDecoder.find(body[from...], base) {
+            var e = k + base.count
+            while e < body.count && body[e] == 0x5F { e += 1 }
+            underscores = max(underscores, e - k - base.count + 1)
+            from = e
+        }
+        return "=_rapport_olm_attachments" + String(repeating: "_", count: underscores)
     }
 
     /// Why a record could not be read.
