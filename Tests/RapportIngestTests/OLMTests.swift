@@ -221,6 +221,21 @@ import Testing
         #expect(text.hasSuffix("\n--" + boundary + "--\n"))
     }
 
+    /// Start tags of the element being closed with unbalanced quotes (fuzz campaign 2026-12-07): each was
+    /// scanned to the end of the record, so 64 KB took 11 s under ASan and a megabyte would take most of
+    /// an hour. Each byte is now looked at once; the element is unclosed and its subject still read.
+    @Test func unbalancedQuotesInNestedStartTagsAreLinear() throws {
+        let junk = String(repeating: "<email '", count: 1 << 17)
+        let xml = "<emails><email><OPFMessageCopySubject>Hi</OPFMessageCopySubject>" + junk + "</email></emails>"
+        var out: [UInt8] = []
+        let seconds = try BadInput.time { out = try OLMMessage.rfc822(Array(xml.utf8)).get() }
+        #expect(seconds < BadInput.linearBound)
+        #expect(
+            String(decoding: out, as: UTF8.self)
+                == "Subject: Hi\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: 8bit\n\n\n")
+    }
+
     @Test func recordPaths() {
         #expect(OLMMessage.isRecord("Accounts/a@b.example/com.microsoft.__Messages/Inbox/message_00001.xml"))
         #expect(OLMMessage.isRecord("Local/com.microsoft.__Messages/Inbox/Sub/message_1.XML"))
