@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "RapportIngest", package: "Rapport"),
                 .product(name: "RapportText", package: "Rapport"),
                 .product(name: "RapportCore", package: "Rapport"),
+                .product(name: "RapportSentiment", package: "Rapport"),
             ],
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

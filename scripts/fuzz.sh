@@ -12,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-TARGETS=(mbox eml headers date mime transfer charset html htmltext json slack mrkdwn clean)
+TARGETS=(mbox eml headers date mime transfer charset html htmltext json slack mrkdwn clean olm msg tnef zip tar partial
+    ticket slackdump slackorg sentiment)
 
 if [[ "${1:-}" == "--list" ]]; then printf '%s\n' "${TARGETS[@]}"; exit 0; fi
 
@@ -69,6 +70,52 @@ seed() {
     html | htmltext) files+=("$FIX"/tickets/*.html "$ROOT"/corpora/demo/tickets/*.html "$FIX"/bad/*.html) ;;
     json | slack | mrkdwn)
         while IFS= read -r f; do files+=("$f"); done < <(find "$FIX/slack" "$ROOT/corpora/demo/slack" -name '*.json')
+        ;;
+    # Formats the tests build in code (.msg, TNEF, .olm records, stored zips, pax/GNU tars) are written by
+    # Fuzz/make_seeds.py.
+    olm | msg | tnef) python3 "$ROOT/Fuzz/make_seeds.py" "$t" "$dir" ;;
+    zip)
+        python3 "$ROOT/Fuzz/make_seeds.py" zip "$dir"
+        files+=("$FIX"/mail/zips/*.zip "$FIX"/slack/*.zip)
+        ;;
+    tar)
+        python3 "$ROOT/Fuzz/make_seeds.py" tar "$dir"
+        files+=("$FIX"/mail/zips/*.tar)
+        gzip -dc "$FIX"/mail/zips/takeout.tgz >"$dir/seed-takeout.tar"
+        ;;
+    partial)
+        files+=("$FIX"/mail/partial/*.mbox)
+        # The maildir's fragments as one mbox (each file is one message).
+        for f in "$FIX"/mail/partial/maildir/cur/*; do printf 'From fuzz@example Mon Jan  1 00:00:00 2024\n'; cat "$f"; echo; done \
+            >"$dir/seed-partial-maildir.mbox"
+        ;;
+    ticket)
+        files+=("$FIX"/tickets/*.html "$FIX"/tickets/*.mhtml "$ROOT"/corpora/demo/tickets/*.html)
+        # UTF-16/32 pages, with and without a byte order mark (Windows "Save as… Unicode").
+        for enc in UTF-16 UTF-16LE UTF-16BE UTF-32 UTF-32LE; do
+            iconv -f UTF-8 -t "$enc" "$FIX"/tickets/znuny.html >"$dir/seed-znuny-$enc.html" 2>/dev/null || true
+        done
+        ;;
+    slackdump | slackorg)
+        # Input = one byte choosing the file (sorted JSON paths of the export) + that file's new contents.
+        local export=slackdump
+        [[ $t == slackorg ]] && export=grid-org
+        python3 - "$FIX/slack/$export" "$dir" <<'PY'
+import os, sys
+root, out = sys.argv[1], sys.argv[2]
+names = sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs if f.endswith(".json"))
+for k, n in enumerate(names):
+    with open(os.path.join(out, "seed-%02d" % k), "wb") as f:
+        f.write(bytes([k]) + open(os.path.join(root, n), "rb").read())
+PY
+        ;;
+    sentiment)
+        # Every 40th line of the golden sentiment input, plus hostile shapes.
+        awk 'NR % 40 == 1 { f = sprintf("%s/seed-golden-%04d", dir, NR); printf "%s", $0 > f; close(f) }' dir="$dir" \
+            "$ROOT"/Tests/RapportSentimentTests/Fixtures/golden/input.txt
+        printf 'NOT good at all!!! :( but the fix was great, thanks 😊' >"$dir/seed-mixed"
+        printf "nobody ever answered, and it wasn't fixed. why is this still broken?" >"$dir/seed-complaint"
+        printf 'Danke, das hat super geklappt! Merci beaucoup 👍🏽 ありがとう' >"$dir/seed-multilingual"
         ;;
     esac
     for f in "${files[@]}"; do

@@ -174,7 +174,24 @@ struct TruncatedZipCLITests {
         #expect(
             r.stderr.hasSuffix(
                 "rapport: \(path): not a readable zip archive (no end-of-archive record: the file is cut short or is not "
-                    + "a zip) (re-download the Slack export, or unzip it and give the folder)\n"), "\(r.stderr)")
+                    + "a zip) (download the archive again, or unzip it and give the folder)\n"), "\(r.stderr)")
+    }
+
+    /// A cut Outlook for Mac archive or Takeout part (hand-made hostile inputs, 2026-12-07): the remedy
+    /// named a Slack export, since an unreadable zip goes to the Slack reader to say why.
+    @Test(arguments: ["cut.olm", "takeout-001.zip"])
+    func truncatedMailArchiveNamesNoSlackExport(_ name: String) throws {
+        let whole = try Data(
+            contentsOf: CLIRunner.repoRoot.appendingPathComponent(
+                "Tests/RapportIngestTests/Fixtures/mail/zips/takeout.zip"))
+        let path = try FirstUseCLITests.tempFile(name, "")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        try whole.prefix(whole.count * 2 / 3).write(to: URL(fileURLWithPath: path))
+        let r = try CLIRunner.run(["ingest", path])
+        #expect(r.status == 1)
+        #expect(
+            r.stderr == "rapport: \(path): not a readable zip archive (no end-of-archive record: the file is cut short "
+                + "or is not a zip) (download the archive again, or unzip it and give the folder)\n", "\(r.stderr)")
     }
 }
 

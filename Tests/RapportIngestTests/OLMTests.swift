@@ -196,6 +196,46 @@ import Testing
         }
     }
 
+    /// The attachment boundary avoids the body in one pass (2026-12-07 fuzz campaign): a body of the
+    /// boundary's prefix and a megabyte of underscores made the add-one-and-search-again loop quadratic.
+    @Test func attachmentBoundaryAvoidsTheBodyInLinearTime() throws {
+        #expect(OLMMessage.boundary(avoiding: Array("plain".utf8)) == "=_rapport_olm_attachments")
+        #expect(
+            OLMMessage.boundary(avoiding: Array("a =_rapport_olm_attachments_ b =_rapport_olm_attachments___ c".utf8))
+                == "=_rapport_olm_attachments____")
+        let underscores = 1 << 20
+        let body = "=_rapport_olm_attachments" + String(repeating: "_", count: underscores)
+        var xml = String(
+            decoding: Self.record(from: Self.dana, to: [Self.sam], subject: "s", sent: "", id: "i", body: body),
+            as: UTF8.self)
+        xml = xml.replacingOccurrences(
+            of: "</email>",
+            with: "<OPFMessageCopyAttachmentList><messageAttachment OPFAttachmentContentType=\"text/plain\" "
+                + "OPFAttachmentName=\"a.txt\"/></OPFMessageCopyAttachmentList></email>")
+        var out: [UInt8] = []
+        let seconds = try BadInput.time { out = try OLMMessage.rfc822(Array(xml.utf8)).get() }
+        #expect(seconds < BadInput.linearBound)
+        let boundary = "=_rapport_olm_attachments" + String(repeating: "_", count: underscores + 1)
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.contains("Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\n"))
+        #expect(text.hasSuffix("\n--" + boundary + "--\n"))
+    }
+
+    /// Start tags of the element being closed with unbalanced quotes (fuzz campaign 2026-12-07): each was
+    /// scanned to the end of the record, so 64 KB took 11 s under ASan and a megabyte would take most of
+    /// an hour. Each byte is now looked at once; the element is unclosed and its subject still read.
+    @Test func unbalancedQuotesInNestedStartTagsAreLinear() throws {
+        let junk = String(repeating: "<email '", count: 1 << 17)
+        let xml = "<emails><email><OPFMessageCopySubject>Hi</OPFMessageCopySubject>" + junk + "</email></emails>"
+        var out: [UInt8] = []
+        let seconds = try BadInput.time { out = try OLMMessage.rfc822(Array(xml.utf8)).get() }
+        #expect(seconds < BadInput.linearBound)
+        #expect(
+            String(decoding: out, as: UTF8.self)
+                == "Subject: Hi\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: 8bit\n\n\n")
+    }
+
     @Test func recordPaths() {
         #expect(OLMMessage.isRecord("Accounts/a@b.example/com.microsoft.__Messages/Inbox/message_00001.xml"))
         #expect(OLMMessage.isRecord("Local/com.microsoft.__Messages/Inbox/Sub/message_1.XML"))

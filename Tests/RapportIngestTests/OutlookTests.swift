@@ -235,6 +235,45 @@ import Testing
         #expect(skipped.problems.first?.hasSuffix("directory tree loops at entry 1") == true, "\(skipped.problems)")
     }
 
+    /// Attachments pointing at one message storage (fuzz campaign 2026-12-07): k such attachments per
+    /// level over 5 levels expanded a 19 KB file to k⁴ nested copies (k = 12: 74 s under ASan). A storage
+    /// read twice as a message is now a skip with the reason.
+    @Test("attachments sharing one message storage are a skip, not an expansion")
+    func sharedAttachedMessageStorage() throws {
+        let inner: [CompoundFileWriter.Node] = [
+            B.unicode(0x0037, "Original"), B.unicode(0x1000, "The outage report."), B.properties([], headerSize: 24),
+        ]
+        let file = CompoundFileWriter().write([
+            B.unicode(0x0037, "Fw: Original"), B.unicode(0x0C1F, "ana@acme.example"), B.unicode(0x1000, "FYI"),
+            .storage(
+                "__attach_version1.0_#00000000",
+                [.storage("__substg1.0_3701000D", inner), B.properties([.long(0x3705, 5)], headerSize: 8)]),
+            .storage("__attach_version1.0_#00000001", []),
+        ])
+        let (ok, okSummary) = try read(file.bytes)
+        #expect(okSummary.emitted == 1 && ok.first?.text == "FYI")
+        // The second attachment's child becomes the first one's: both now hold the same message storage.
+        var bytes = file.bytes
+        let dir = (file.layout.firstDirectorySector + 1) * 512
+        func entry(_ name: String) throws -> Int {
+            let units = Array(name.utf16)
+            for k in 0..<64 {
+                let at = dir + k * 128
+                guard at + 128 <= bytes.count else { break }
+                if (0..<units.count).allSatisfy({ CompoundFile.u16(bytes, at + 2 * $0) == units[$0] }) { return at }
+            }
+            throw CompoundFile.Failure("no entry \(name)")
+        }
+        let first = try entry("__attach_version1.0_#00000000")
+        let second = try entry("__attach_version1.0_#00000001")
+        bytes.replaceSubrange((second + 0x4C)..<(second + 0x50), with: bytes[(first + 0x4C)..<(first + 0x50)])
+        let (ms, summary) = try read(bytes)
+        #expect(ms.isEmpty && summary.read == 1 && summary.skipped == ["malformed-msg": 1])
+        #expect(summary.problems.first?.contains("unreadable Outlook .msg: attached message storage") == true)
+        #expect(
+            summary.problems.first?.hasSuffix("used twice (a damaged or hostile file)") == true, "\(summary.problems)")
+    }
+
     /// A .msg reply without In-Reply-To finds its .eml parent through PR_CONVERSATION_INDEX.
     @Test("conversation index threads a .msg with an .eml")
     func conversationIndex() throws {
@@ -302,6 +341,28 @@ import Testing
         s += "--t\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\nContent-Transfer-Encoding: base64\n\n"
         s += Data(tnef).base64EncodedString(options: .lineLength76Characters) + "\n--t--\n"
         return Array(s.utf8)
+    }
+
+    /// Multi-valued PT_NULL properties each claiming as many values as the block has bytes (fuzz campaign
+    /// 2026-12-07): one step per value made a 60 KB winmail.dat take 112 s of CPU (under ASan), this one
+    /// hours. Now linear; the body after them is read.
+    @Test("TNEF: 0.7 MB of multi-valued PT_NULL properties is read in linear time")
+    func tnefNullValues() throws {
+        let le: (Int) -> [UInt8] = { v in (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+        let count = 90_000  // under the 100,000 properties a block is read for
+        let size = 4 + 8 * count + 12 + 40
+        var props = le(count + 1)
+        for _ in 0..<count { props += [0x01, 0x10, 0x01, 0x00] + le(size) }
+        let text = Array("Body after the nulls".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        props += [0x1F, 0x00, 0x00, 0x10] + le(1) + le(text.count) + text
+        #expect(props.count == size)
+        var ms: [Message] = []
+        let seconds = try BadInput.time {
+            ms = try read(Self.tnefMail(Self.tnef([(0x0006_9003, props)])), name: "t.eml").0
+        }
+        #expect(seconds < BadInput.linearBound)
+        #expect(ms.first?.text == "Body after the nulls")
+        #expect(ms.first?.attributes["tnef"] == "true")
     }
 
     @Test("TNEF attBody, attMsgProps PR_BODY and compressed RTF; a text body wins")

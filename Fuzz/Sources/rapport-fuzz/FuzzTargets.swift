@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 
 @testable import RapportIngest
+@testable import RapportSentiment
 @testable import RapportText
 
 /// One libFuzzer binary, many targets: `RAPPORT_FUZZ_TARGET` picks the parser under test (one binary
@@ -36,6 +37,29 @@ enum FuzzTarget: String, CaseIterable {
     case mrkdwn
     /// Quote / signature stripping (`TextCleaner`).
     case clean
+    /// An Outlook for Mac message record (XML) → `OLMMessage.rfc822` → `MailParser`.
+    case olm
+    /// An Outlook `.msg` (compound file) → `OutlookMessage.rfc822` → `MailParser`.
+    case msg
+    /// A TNEF stream (`winmail.dat`) → `TNEF.body`; compressed RTF → `CompressedRTF` and `RTFText`.
+    case tnef
+    /// A zip (mail zip, Takeout part, `.olm` archive, Slack export) named `input.olm` → `rapport ingest`'s
+    /// path: `Ingestor` detection (`MailZip.classify`) and the chosen reader.
+    case zip
+    /// A tar archive (Takeout's `.tgz` unpacked) → `Ingestor` detection and `MailReader` (`TarMail`).
+    case tar
+    /// An mbox of `message/partial` fragments → `MailReader` (`PartialAssembler`), held bytes capped low.
+    case partial
+    /// A ticket page → `TicketReader.readPage` with the built-in profiles (loaded once), the charset
+    /// detection (UTF-16/32 with and without BOM) and MHTML extraction.
+    case ticket
+    /// One JSON file of a slackdump export (first byte picks which) → `SlackExportReader`.
+    case slackdump
+    /// One metadata or canvas file of an Enterprise Grid org export (first byte picks which: users,
+    /// channels, DMs, canvases, `file_conversations.json`, a canvas day file) → `SlackExportReader`.
+    case slackorg
+    /// Any bytes (decoded as the CLI does) → the Rapport and VADER sentiment engines.
+    case sentiment
 }
 
 let target: FuzzTarget = {
@@ -65,6 +89,7 @@ let fuzzLimits: IngestLimits = {
     l.maxMIMEDepth = 8
     l.maxMIMEParts = 64
     l.maxJSONDepth = 32
+    l.maxPartialBytes = 64 << 10
     return l
 }()
 
@@ -121,6 +146,71 @@ func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
         done += n
     }
     close(fd)
+}
+
+/// Every input `rapport ingest` plans for `path` (detection included), read in order.
+func ingestFile(_ path: String) {
+    var summary = IngestSummary()
+    var evidence = UsEvidence()
+    var emitted = 0
+    let ingestor = Ingestor(options: options())
+    if let inputs = try? ingestor.plan([path]) {
+        do {
+            try ingestor.ingest(inputs, summary: &summary, evidence: &evidence) { _ in emitted += 1 }
+        } catch {
+            // A clear error is an acceptable outcome; the counts so far must still add up.
+        }
+    }
+    check(summary, emitted: emitted)
+}
+
+/// A copy of the fixture export `name` (under Tests/RapportIngestTests/Fixtures/slack) in the scratch
+/// directory, with its JSON files (sorted) and their original bytes, restored after each input.
+final class SlackFixture: @unchecked Sendable {
+    let dir: String
+    let files: [(path: String, bytes: [UInt8])]
+
+    init(_ name: String) {
+        let fm = FileManager.default
+        let source = dataDirectory + "/Tests/RapportIngestTests/Fixtures/slack/" + name
+        let copy = scratch + "/" + name
+        try? fm.removeItem(atPath: copy)
+        try? fm.copyItem(atPath: source, toPath: copy)
+        let names = (fm.enumerator(atPath: copy)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".json") }
+        dir = copy
+        files = names.sorted().map { ($0, [UInt8](fm.contents(atPath: copy + "/" + $0) ?? Data())) }
+    }
+
+    /// Replaces file `input[0] % count` with the rest of `input`, reads the export, restores the file.
+    func run(_ input: UnsafeBufferPointer<UInt8>) {
+        guard let first = input.first, !files.isEmpty else { return }
+        let (name, original) = files[Int(first) % files.count]
+        write(UnsafeBufferPointer(rebasing: input[1...]), to: dir + "/" + name)
+        readFile(SlackExportReader(), path: dir)
+        original.withUnsafeBufferPointer { write($0, to: dir + "/" + name) }
+    }
+}
+
+let slackdumpFixture = SlackFixture("slackdump")
+let slackOrgFixture = SlackFixture("grid-org")
+
+let ticketProfiles: [(TicketProfile, String)] = {
+    (try? TicketReader().profiles(options: options())) ?? []
+}()
+
+/// The Rapport and VADER analyzers over the repository's lexicons (loaded once).
+nonisolated(unsafe) let sentimentAnalyzers: [SentimentAnalyzer] = {
+    guard let lexicons = try? Lexicons.load(dataDirectory: dataDirectory) else {
+        FileHandle.standardError.write(Data("rapport-fuzz: lexicons not found under \(dataDirectory)\n".utf8))
+        exit(2)
+    }
+    return [SentimentEngineKind.rapport, .vader].compactMap { try? SentimentAnalyzer(lexicons: lexicons, engine: $0) }
+}()
+
+/// One raw message through the mail parser (as the mail reader does with a converted Outlook message).
+func parseMail(_ data: [UInt8]) {
+    let parser = MailParser(file: "fuzz", source: .eml, limits: fuzzLimits)
+    _ = parser.parse(RawMessage(index: 0, offset: 0, fromLine: nil, data: data))
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -193,6 +283,50 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = decoder.decode(bytes[...])
     case .clean:
         _ = TextCleaner.clean(String(decoding: bytes, as: UTF8.self))
+    case .olm:
+        if case .success(let data) = OLMMessage.rfc822(bytes) { parseMail(data) }
+    case .msg:
+        _ = OutlookMessage.isMessage(bytes)
+        if case .success(let data) = OutlookMessage.rfc822(bytes) { parseMail(data) }
+    case .tnef:
+        _ = TNEF.body(bytes)
+        if case .success(let rtf) = CompressedRTF.decompress(bytes, limit: 1 << 20) { _ = RTFText.read(rtf) }
+        _ = RTFText.read(bytes)
+    case .zip:
+        let path = scratch + "/input.olm"
+        write(buf, to: path)
+        ingestFile(path)
+    case .tar:
+        let path = scratch + "/input.tar"
+        write(buf, to: path)
+        ingestFile(path)
+    case .partial:
+        let path = scratch + "/input.mbox"
+        write(buf, to: path)
+        var reader = MailReader(format: .mbox)
+        reader.workers = 1
+        readFile(reader, path: path)
+    case .ticket:
+        let path = scratch + "/input.html"
+        write(buf, to: path)
+        if let r = try? TicketReader().readPage(path: path, options: options(), profiles: ticketProfiles),
+            let page = r.page
+        {
+            var summary = IngestSummary()
+            var evidence = UsEvidence()
+            let messages = TicketReader.messages(page, path: path, summary: &summary, evidence: &evidence)
+            summary.emitted = messages.count
+            check(summary, emitted: messages.count)
+        }
+        _ = TicketCharset.utf8(bytes)
+        _ = TicketMHTML.extract(bytes, limits: fuzzLimits)
+    case .slackdump:
+        slackdumpFixture.run(buf)
+    case .slackorg:
+        slackOrgFixture.run(buf)
+    case .sentiment:
+        let text = String(decoding: bytes, as: UTF8.self)
+        for analyzer in sentimentAnalyzers { _ = analyzer.analyze(text) }
     }
     return 0
 }

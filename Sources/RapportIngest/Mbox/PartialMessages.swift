@@ -22,14 +22,19 @@ struct PartialAssembler {
 
     /// The fragments of one id, and its `total` once a part has said it.
     struct Set {
+        /// The position of its first fragment among the sets (leftovers come in that order).
+        var first: Int
         var total: Int?
         var parts: [Fragment] = []
+        /// The part numbers held, and the largest (checked per fragment without a pass over `parts`).
+        var numbers: Swift.Set<Int> = []
+        var maxNumber = 0
     }
 
     let limits: IngestLimits
     private var sets: [String: Set] = [:]
-    /// Ids in the order their first fragment was read (deterministic leftovers).
-    private var order: [String] = []
+    /// Sets started so far (``Set/first``).
+    private var started = 0
     private var heldBytes = 0
     /// Most parts a set may have.
     static let maxTotal = 10_000
@@ -88,15 +93,17 @@ struct PartialAssembler {
         if let total, total < 1 || total > Self.maxTotal {
             return [skip(raw, "partial-malformed", "\(label): total \(total) is out of range")]
         }
-        var set = sets[id] ?? Set()
-        if let total, let known = set.total, known != total {
+        // Scalars only: a copy of the set kept alive here would make every append below copy its parts.
+        let (exists, setTotal, held, maxNumber) =
+            sets[id].map { (true, $0.total, $0.numbers.contains(number), $0.maxNumber) } ?? (false, nil, false, 0)
+        if let total, let known = setTotal, known != total {
             return [skip(raw, "partial-malformed", "\(label): total \(total) differs from an earlier part's \(known)")]
         }
-        if let known = set.total ?? total, number > known || set.parts.contains(where: { $0.number > known }) {
+        if let known = setTotal ?? total, number > known || maxNumber > known {
             return [skip(raw, "partial-malformed", "\(label): part number past the total \(known)")]
         }
-        if set.parts.contains(where: { $0.number == number }) {
-            let of = (set.total ?? total).map { " of \($0)" } ?? ""
+        if held {
+            let of = (setTotal ?? total).map { " of \($0)" } ?? ""
             return [skip(raw, "partial-duplicate", "\(label): part \(number)\(of) read twice; the later copy skipped")]
         }
         if heldBytes + raw.data.count > limits.maxPartialBytes {
@@ -106,17 +113,20 @@ struct PartialAssembler {
                     "\(label): part \(number) would hold more than \(limits.maxPartialBytes) bytes of fragments")
             ]
         }
-        if sets[id] == nil { order.append(id) }
-        if set.total == nil { set.total = total }
-        set.parts.append(Fragment(number: number, raw: raw, unit: unit, single: single))
-        heldBytes += raw.data.count
-        guard let known = set.total, set.parts.count == known else {
-            sets[id] = set
-            return []
+        // In place (a completed set leaves the table, so ids never need removing from a list: removing them
+        // from one made many interleaved sets quadratic, 2026-12-07 fuzz campaign).
+        if !exists {
+            sets[id] = Set(first: started)
+            started += 1
         }
+        if setTotal == nil { sets[id]!.total = total }
+        sets[id]!.parts.append(Fragment(number: number, raw: raw, unit: unit, single: single))
+        sets[id]!.numbers.insert(number)
+        sets[id]!.maxNumber = max(maxNumber, number)
+        heldBytes += raw.data.count
+        guard let known = sets[id]!.total, sets[id]!.parts.count == known else { return [] }
         // Complete: every number 1…total once (duplicates and out-of-range numbers were refused).
-        sets[id] = nil
-        order.removeAll { $0 == id }
+        let set = sets.removeValue(forKey: id)!
         for p in set.parts { heldBytes -= p.raw.data.count }
         let parts = set.parts.sorted { $0.number < $1.number }
         var out: [RawMessage] = []
@@ -133,8 +143,7 @@ struct PartialAssembler {
     /// Counts of fragments of incomplete sets (call once, after the last unit).
     mutating func leftovers() -> [Leftover] {
         var result: [Leftover] = []
-        for id in order {
-            guard let set = sets[id] else { continue }
+        for (id, set) in sets.sorted(by: { $0.value.first < $1.value.first }) {
             let parts = set.parts.sorted { $0.number < $1.number }
             let total = set.total
             let missing: String
@@ -151,7 +160,7 @@ struct PartialAssembler {
             }
         }
         sets = [:]
-        order = []
+        started = 0
         heldBytes = 0
         return result
     }

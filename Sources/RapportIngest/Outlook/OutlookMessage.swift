@@ -62,7 +62,8 @@ enum OutlookMessage {
     static func rfc822(_ bytes: [UInt8]) -> Result<[UInt8], CompoundFile.Failure> {
         do {
             let file = try CompoundFile(bytes)
-            return .success(try message(file, storage: 0, depth: 0))
+            var read: Set<Int> = []
+            return .success(try message(file, storage: 0, depth: 0, read: &read))
         } catch {
             return .failure(error)
         }
@@ -108,9 +109,17 @@ enum OutlookMessage {
         return (props, children)
     }
 
-    private static func message(_ file: CompoundFile, storage: Int, depth: Int) throws(CompoundFile.Failure) -> [UInt8]
-    {
+    /// The RFC 5322 bytes of the message in `storage`. `read` holds the storages already read as messages:
+    /// in a real file each attached message has a storage of its own, and a hostile one pointing many
+    /// attachments at one storage (a few kilobytes that would expand to millions of nested copies, found
+    /// while adding its fuzz target) is a failure at the second visit.
+    private static func message(
+        _ file: CompoundFile, storage: Int, depth: Int, read: inout Set<Int>
+    ) throws(CompoundFile.Failure) -> [UInt8] {
         guard depth <= 4 else { throw CompoundFile.Failure("attached messages nested deeper than 4") }
+        guard read.insert(storage).inserted else {
+            throw CompoundFile.Failure("attached message storage \(storage) used twice (a damaged or hostile file)")
+        }
         let (p, children) = try properties(file, storage: storage, headerSize: depth == 0 ? 32 : 24)
         var out: [String] = []
         let transport = p.string(0x007D).map { Self.stripMIMEHeaders($0) } ?? ""
@@ -172,7 +181,7 @@ enum OutlookMessage {
                 let inner = achildren.first(where: { $0.name.uppercased() == "__SUBSTG1.0_3701000D" }),
                 file.entries[inner.index].type == 1
             else { continue }
-            attached.append(try message(file, storage: inner.index, depth: depth + 1))
+            attached.append(try message(file, storage: inner.index, depth: depth + 1, read: &read))
         }
         var result = Array(out.joined(separator: "\n").utf8)
         let body = part ?? ("text/plain; charset=utf-8", [])

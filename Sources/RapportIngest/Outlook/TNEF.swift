@@ -122,16 +122,20 @@ enum TNEF {
                 case 0x0001: 0
                 default: nil
                 }
+            if let size = fixedSize {
+                // All values at once: a multi-valued PT_NULL (size 0) may claim as many values as the block
+                // has bytes, and one step per value made a block of such properties quadratic (2026-12-07 fuzz campaign).
+                guard need(size * values) else { return "TNEF property value cut short" }
+                if !multi && size <= 8 {
+                    var v: UInt64 = 0
+                    for k in 0..<size { v |= UInt64(b[at + k]) << (8 * UInt64(k)) }
+                    props.fixed[UInt32(id) << 16 | UInt32(base)] = v
+                }
+                at += size * values
+                continue
+            }
             for _ in 0..<values {
-                if let size = fixedSize {
-                    guard need(size) else { return "TNEF property value cut short" }
-                    if !multi && size <= 8 {
-                        var v: UInt64 = 0
-                        for k in 0..<size { v |= UInt64(b[at + k]) << (8 * UInt64(k)) }
-                        props.fixed[UInt32(id) << 16 | UInt32(base)] = v
-                    }
-                    at += size
-                } else if base == 0x001E || base == 0x001F || base == 0x0102 || base == 0x000D {
+                if base == 0x001E || base == 0x001F || base == 0x0102 || base == 0x000D {
                     guard need(4) else { return "TNEF property length cut short" }
                     let n = Int(CompoundFile.u32(b, at))
                     at += 4

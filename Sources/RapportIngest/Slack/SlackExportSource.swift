@@ -215,7 +215,8 @@ final class SlackExportSource: @unchecked Sendable {
         } catch {
             throw RapportError(
                 .malformedInput, "not a readable zip archive (\(MailZip.describe(error)))", file: path,
-                remedy: "re-download the Slack export, or unzip it and give the folder")
+                // An unreadable zip cannot be told apart (a cut Takeout part or `.olm` comes here too).
+                remedy: "download the archive again, or unzip it and give the folder")
         }
         self.archive = archive
         var count = 0
