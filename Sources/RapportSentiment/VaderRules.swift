@@ -119,7 +119,7 @@ enum Vader {
             ("woulda", [.modal, .have]), ("wish", .wish), ("had", [.participle, .irrealis]), ("were", .irrealis),
             ("was", .irrealis), ("did", .irrealis), ("knew", .irrealis), ("however", .contrast),
             ("though", .contrast), ("until", .until), ("til", .until), ("till", .until), ("nothing", .nothing),
-            ("nobody", .negate), ("noone", .negate),
+            ("nobody", .negate), ("noone", .negate), ("hardly", .negate), ("barely", .negate), ("scarcely", .negate),
         ]
         + [
             "done", "gone", "made", "seen", "known", "thought", "taken", "given", "found", "brought", "told", "said",

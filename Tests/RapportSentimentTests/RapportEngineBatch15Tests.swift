@@ -17,13 +17,15 @@ struct RapportEngineBatch15Tests {
     @Test(
         "lack negates the words it governs",
         arguments: [
-            ("The product lacks support for SSO.", -0.5511),  // +0.4019
+            // "support" is 0 since batch 17 (a topic in customer mail): "lacks" alone (-1.3) speaks.
+            ("The product lacks support for SSO.", -0.3182),  // +0.4019; -0.5511 before batch 17
             ("It lacks grandeur.", -0.6219),  // +0.5267 ("lacks" is -1.3 as "lack")
             ("Lacking the spark of imagination.", -0.4881),  // -0.1531
             ("The report is devoid of charm.", -0.3089),  // +0.4019
-            ("A lack of support from the vendor.", -0.5511),  // +0.1027
+            ("A lack of help from the vendor.", -0.5511),  // "help" negated (was "support", 0 since batch 17)
             // The clause mark ends its reach, as it ends a negation's.
-            ("The product lacks basic reporting, but support is great.", 0.8608),  // 0.8807 ("lacks" -1.3 only)
+            // 0.8608 before batch 17's "support" 0
+            ("The product lacks basic reporting, but support is great.", 0.7184),
         ])
     func lack(_ text: String, _ compound: Double) throws {
         #expect(try score(text) == compound)
@@ -80,7 +82,7 @@ struct RapportEngineBatch15Tests {
         arguments: [
             ("DON'T CARE DON'T CARE DON'T CARE", -0.7835),  // +0.1978 (each "CARE" was negated twice)
             ("It doesn't lack charm.", 0.5664),  // -0.0762
-            ("It never lacks support.", 0.5664),  // -0.3089
+            ("It never lacks charm.", 0.5664),  // a denied lack ("support", the earlier example, is 0 since batch 17)
             ("I don't think it's good.", -0.3412),  // unchanged
             ("Not bad, not bad at all.", 0.6908),  // unchanged
         ])

@@ -185,6 +185,20 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// "hardly", "barely", "scarcely" negate like VADER's negations; "support" and "supported" are topics in
+    /// customer mail (the department, a capability), not support given.
+    @Test(
+        "hardly and support",
+        arguments: [
+            ("The app barely works.", -0.1708),  // 0.228
+            ("Support was hardly helpful.", -0.2767),  // 0.3626
+            ("It's hardly a surprise.", -0.1551),  // 0.2075
+            ("Thanks for your support!", 0.4926),  // 0.4926
+        ])
+    func hardlyAndSupport(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine is the reference: none of the batch applies.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
