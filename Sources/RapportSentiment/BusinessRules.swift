@@ -39,6 +39,7 @@ enum BusinessRules {
         let n = t.count
         var any = n > 0 && (t[n - 1].negated || t[0].code == RapportWordCode.auxiliary)
         conditional(t, text, &slots)
+        concession(t, text, &slots)
         for w in t where w.code >= RapportWordCode.first {
             any = true
             break
@@ -206,6 +207,27 @@ enum BusinessRules {
     }
 
     static let conditionalScalar = 0.5
+
+    /// A sentence opening with a concession ("Although the support was great, the product is buggy", "Despite
+    /// the outage, …", "While the onboarding went well, …") grants its first clause and asserts the rest: the
+    /// first clause weighs `concessionScalar`, as VADER weighs what comes before "but".
+    static func concession(
+        _ t: UnsafeBufferPointer<RuleToken>, _ text: UnsafeBufferPointer<UInt8>, _ slots: inout [Double]
+    ) {
+        guard let base = text.baseAddress, t.count >= 3 else { return }
+        var first = 0
+        if spells(t[0], base, "even") && spells(t[1], base, "though") { first = 1 }
+        let w = t[first]
+        guard
+            first == 1 || spells(w, base, "although") || spells(w, base, "though") || spells(w, base, "while")
+                || spells(w, base, "whilst") || spells(w, base, "despite") || spells(w, base, "whereas")
+        else { return }
+        let end = clauseEnd(first, t, base)
+        guard end < t.count else { return }
+        for m in (first + 1)..<end where !t[m].flags.contains(.emoji) { slots[m] *= concessionScalar }
+    }
+
+    static let concessionScalar = 0.5
 
     /// The index of a negation ("not", "n't", "never", "nobody", …) one to three tokens before `k` in its
     /// clause with no scored word between, else nil.

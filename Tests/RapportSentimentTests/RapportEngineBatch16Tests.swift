@@ -65,8 +65,9 @@ struct RapportEngineBatch16Tests {
             ("I appreciate your help, however the problem is still there.", 0.0),  // +0.4019
             ("Appreciate the update, though it's not the news we were hoping for.", 0.2144),  // +0.4019
             ("The product is great, however expensive.", 0.3716),  // +0.6249
-            // Not a contrast: "even though" opens a concession, a closing "though" has nothing after it.
-            ("Even though it was late, the team was great.", 0.5106),  // unchanged
+            // Not a contrast: "even though" opens a concession (batch 17: its clause at half weight, 0.5106
+            // before), a closing "though" has nothing after it.
+            ("Even though it was late, the team was great.", 0.5719),
             ("It's good, though.", 0.4404),  // unchanged
         ])
     func contrasts(_ text: String, _ compound: Double) throws {

@@ -199,6 +199,20 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// A sentence opening with a concession grants its first clause at half weight, as VADER weighs what
+    /// comes before "but".
+    @Test(
+        "concessions",
+        arguments: [
+            ("Although the support team was great, the product is buggy.", -0.0644),  // 0.3182
+            ("While the onboarding went well, adoption has been slow.", -0.0772),  // 0.1027
+            ("Despite the outage, we are happy with the service.", 0.6758),  // 0.7508
+            ("Even though it works, the UI is confusing.", -0.0772),  // 0.0772
+        ])
+    func concessions(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The VADER engine is the reference: none of the batch applies.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
