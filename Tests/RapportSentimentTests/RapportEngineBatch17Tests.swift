@@ -213,6 +213,36 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// The rules index tokens around their trigger words (clause ends, "to" after "fail", the word before
+    /// "believe"): sentences built from the trigger words, clause marks and emoji in every order must score
+    /// without trapping, within [-1, 1]. (A rule tried in this batch trapped on "failed, to great".)
+    @Test("trigger words in any order never trap")
+    func triggerSoup() {
+        let words = [
+            "nobody", "supposed", "why", "still", "actually", "even", "question", "questioning", "answered", "think",
+            "believe", "see", "is", "can't", "don't", "if", "although", "though", "despite", "while", "no", "not",
+            "hardly", "and", "but", "to", "us", "you", "it", "was", "were", "good", "bad", "fixed", "support",
+            "great", "problem", "failed", ":)", "👍",
+        ]
+        let marks = ["", "", "", ",", ";", " -", "?", "!", "."]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let analyzer = Fixture.analyzer(.rapport)
+        var scored = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<(1 + next(10)) { text += words[next(words.count)] + marks[next(marks.count)] + " " }
+            if let c = analyzer.analyze(text).score?.compound {
+                #expect(c >= -1 && c <= 1, "\(text)")
+                scored += 1
+            }
+        }
+        #expect(scored > 2500)
+    }
+
     /// The VADER engine is the reference: none of the batch applies.
     @Test("the VADER engine is unchanged")
     func vaderUnchanged() throws {
