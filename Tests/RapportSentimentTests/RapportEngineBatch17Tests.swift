@@ -213,6 +213,18 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// Negated comparatives that are superlatives (`domain.txt`): VADER negated "better" and "agree".
+    @Test(
+        "superlatives",
+        arguments: [
+            ("It couldn't be better!", 0.6239),  // -0.4015
+            ("I couldn't agree more.", 0.4588),  // -0.2755
+            ("Things couldn't be going better.", 0.5859),  // -0.3412
+        ])
+    func superlatives(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// The rules index tokens around their trigger words (clause ends, "to" after "fail", the word before
     /// "believe"): sentences built from the trigger words, clause marks and emoji in every order must score
     /// without trapping, within [-1, 1]. (A rule tried in this batch trapped on "failed, to great".)
