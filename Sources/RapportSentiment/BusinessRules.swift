@@ -38,13 +38,16 @@ enum BusinessRules {
     ) {
         let n = t.count
         var any = n > 0 && (t[n - 1].negated || t[0].code == RapportWordCode.auxiliary)
-        conditional(t, text, &slots)
-        concession(t, text, &slots)
+        var conditional = false
         for w in t where w.code >= RapportWordCode.first {
             any = true
-            break
+            if w.code == RapportWordCode.conditional { conditional = true }
         }
         guard any, let base = text.baseAddress else { return }
+        if conditional { Self.conditional(t, base, &slots) }
+        if t[0].code == RapportWordCode.concession || (n > 1 && t[1].code == RapportWordCode.concession) {
+            concession(t, base, &slots)
+        }
         elidedNegation(t, base, &slots)
         // A polar question ("Is SAML supported on the standard plan?", "Can you help with the export?") asks
         // about its praise, it does not assert it.
@@ -189,12 +192,11 @@ enum BusinessRules {
     /// A conditional clause ("If the fix works, we will renew") only supposes its praise: positive words from
     /// "if" to the end of its clause weigh `conditionalScalar`.
     static func conditional(
-        _ t: UnsafeBufferPointer<RuleToken>, _ text: UnsafeBufferPointer<UInt8>, _ slots: inout [Double]
+        _ t: UnsafeBufferPointer<RuleToken>, _ base: UnsafePointer<UInt8>, _ slots: inout [Double]
     ) {
-        guard let base = text.baseAddress else { return }
         var k = 0
         while k < t.count {
-            if t[k].end - t[k].start == 2 && spells(t[k], base, "if") {
+            if t[k].code == RapportWordCode.conditional {
                 let end = clauseEnd(k, t, base)
                 for m in (k + 1)..<max(k + 1, end) where slots[m] > 0 && !t[m].flags.contains(.emoji) {
                     slots[m] *= conditionalScalar
@@ -212,9 +214,9 @@ enum BusinessRules {
     /// the outage, …", "While the onboarding went well, …") grants its first clause and asserts the rest: the
     /// first clause weighs `concessionScalar`, as VADER weighs what comes before "but".
     static func concession(
-        _ t: UnsafeBufferPointer<RuleToken>, _ text: UnsafeBufferPointer<UInt8>, _ slots: inout [Double]
+        _ t: UnsafeBufferPointer<RuleToken>, _ base: UnsafePointer<UInt8>, _ slots: inout [Double]
     ) {
-        guard let base = text.baseAddress, t.count >= 3 else { return }
+        guard t.count >= 3 else { return }
         var first = 0
         if spells(t[0], base, "even") && spells(t[1], base, "though") { first = 1 }
         let w = t[first]
@@ -341,6 +343,8 @@ enum RapportWordCode {
     static let response: UInt8 = 0x85
     static let negRaising: UInt8 = 0x86
     static let auxiliary: UInt8 = 0x87
+    static let conditional: UInt8 = 0x89
+    static let concession: UInt8 = 0x8A
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
@@ -356,4 +360,6 @@ enum RapportWordCode {
             "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "shall",
             "may", "might", "has", "have", "had", "isn't", "aren't", "doesn't", "don't", "can't", "won't",
         ].map { ($0, auxiliary) }
+        + [("if", conditional)]
+        + ["although", "though", "while", "whilst", "despite", "whereas"].map { ($0, concession) }
 }
