@@ -119,6 +119,15 @@ enum BusinessRules {
                     if m >= k + 3 && slots[m] != 0 && !t[m].flags.contains(.emoji) { slots[m] *= Vader.nScalar }
                     m += 1
                 }
+            case RapportWordCode.less:
+                // "less buggy", "fewer errors", "less helpful", "less than ideal": a reduction of what the word
+                // names, so its sign turns (VADER only dampens it).
+                var m = k + 1
+                if m < n && spells(t[m], base, "than") { m += 1 }
+                guard m < n, slots[m] != 0, !t[m].flags.contains(.emoji),
+                    !Vader.clauseMark(base, Int(t[k].end), Int(t[m].start))
+                else { continue }
+                slots[m] *= Vader.nScalar
             case RapportWordCode.doubtVerb:
                 // "makes us question the partnership", "we're questioning the ROI": doubt about what follows;
                 // "a quick question", "my question" (no subject before it) are not.
@@ -345,6 +354,7 @@ enum RapportWordCode {
     static let auxiliary: UInt8 = 0x87
     static let conditional: UInt8 = 0x89
     static let concession: UInt8 = 0x8A
+    static let less: UInt8 = 0x8B
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
@@ -360,6 +370,6 @@ enum RapportWordCode {
             "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "shall",
             "may", "might", "has", "have", "had", "isn't", "aren't", "doesn't", "don't", "can't", "won't",
         ].map { ($0, auxiliary) }
-        + [("if", conditional)]
+        + [("if", conditional), ("less", less), ("fewer", less)]
         + ["although", "though", "while", "whilst", "despite", "whereas"].map { ($0, concession) }
 }

@@ -213,6 +213,20 @@ struct RapportEngineBatch17Tests {
         #expect(try score(text) == compound)
     }
 
+    /// "less" / "fewer" reduce what the next scored word names: its sign turns (VADER only dampens it).
+    @Test(
+        "less and fewer",
+        arguments: [
+            ("The new version is less buggy.", 0.2767),  // -0.3626
+            ("Support has been less helpful lately.", -0.2767),  // 0.3626
+            ("We see fewer errors now.", 0.2584),  // -0.34
+            ("That is less than ideal.", -0.3757),  // 0.4804
+            ("It was less painful than expected.", 0.2935),  // -0.3832
+        ])
+    func less(_ text: String, _ compound: Double) throws {
+        #expect(try score(text) == compound)
+    }
+
     /// Negated comparatives that are superlatives (`domain.txt`): VADER negated "better" and "agree".
     @Test(
         "superlatives",
@@ -233,7 +247,8 @@ struct RapportEngineBatch17Tests {
         let words = [
             "nobody", "supposed", "why", "still", "actually", "even", "question", "questioning", "answered", "think",
             "believe", "see", "is", "can't", "don't", "if", "although", "though", "despite", "while", "no", "not",
-            "hardly", "and", "but", "to", "us", "you", "it", "was", "were", "good", "bad", "fixed", "support",
+            "hardly", "and", "but", "to", "us", "you", "it", "was", "were", "good", "bad", "fixed", "support", "less",
+            "than",
             "great", "problem", "failed", ":)", "👍",
         ]
         let marks = ["", "", "", ",", ";", " -", "?", "!", "."]
