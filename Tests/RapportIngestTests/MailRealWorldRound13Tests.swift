@@ -288,4 +288,28 @@ import Testing
             "Thanks, see below.\n\nThis message has been scanned for viruses and dangerous content by MailScanner.")
         #expect(own.text == "Thanks, see below.")
     }
+
+    /// The Enron corpus (and other exports converted from Lotus Notes / Exchange) gives `From:` as a bare
+    /// address and the name in `X-From:`: the name is the sender's display name (before: empty, so reports
+    /// showed "phillip.allen@enron.com"). A `From:` name wins; an `X-From:` holding an address is no name.
+    @Test func xFromNameForBareFromAddresses() throws {
+        func mail(_ from: String, _ xFrom: String) -> String {
+            [
+                "Message-ID: <18782981.1075855378110.JavaMail.evans@thyme>",
+                "Date: Mon, 14 May 2001 16:39:00 -0700 (PDT)", "From: \(from)", "To: tim.belden@enron.com",
+                "Subject: ", "X-From: \(xFrom)", "X-To: Tim Belden <Tim Belden/Enron@EnronXGate>",
+                "X-FileName: pallen (Non-Privileged).pst", "", "Here is our forecast", "",
+            ].joined(separator: "\n")
+        }
+        let enron = try message(mail("phillip.allen@enron.com", "Phillip K Allen"))
+        #expect(enron.from.displayName == "Phillip K Allen")
+        #expect(enron.from.email == "phillip.allen@enron.com")
+        #expect(
+            try message(mail("tim.belden@enron.com", "\"Belden, Tim\" <Tim Belden/Enron@EnronXGate>")).from.displayName
+                == "Belden, Tim")
+        #expect(
+            try message(mail("Phil Allen <phillip.allen@enron.com>", "Phillip K Allen")).from.displayName
+                == "Phil Allen")
+        #expect(try message(mail("phillip.allen@enron.com", "phillip.allen@enron.com")).from.displayName == "")
+    }
 }

@@ -185,7 +185,8 @@ struct MailParser: Sendable {
         if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
             return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
         }
-        let from = Self.senderParticipant(headers, fromLine: raw.fromLine)
+        var from = Self.senderParticipant(headers, fromLine: raw.fromLine)
+        if from.displayName.isEmpty, let name = Self.exportedSenderName(headers) { from.displayName = name }
         // Repeated address fields (two `Cc:` lines) are read together, as Python's `email` does.
         var to = headers.all("to").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
         var cc = headers.all("cc").flatMap(HeaderDecoder.addresses).map { Self.participant($0.address, name: $0.name) }
@@ -424,6 +425,21 @@ struct MailParser: Sendable {
             fromAddr = ("", sender)
         }
         return fromAddr.map { Self.participant($0.address, name: $0.name) } ?? Participant(id: "unknown")
+    }
+
+    /// The sender's name from `X-From:` when `From:` has an address only: the Enron corpus and other exports
+    /// converted from Lotus Notes / Exchange keep it there (`From: phillip.allen@enron.com`, `X-From: Phillip K
+    /// Allen`). A value with an address in it, after Notes routing in `<…>` is dropped, is not a name.
+    static func exportedSenderName(_ headers: MailHeaders) -> String? {
+        guard var text = headers.text("x-from") else { return nil }
+        if let open = text.firstIndex(of: "<") { text = String(text[..<open]) }
+        let trimmed: Set<Character> = [" ", "\t", "\"", "'"]
+        let name = String(
+            text.drop(while: { trimmed.contains($0) }).reversed().drop(while: { trimmed.contains($0) }).reversed())
+        guard !name.isEmpty, name.count <= 100, !name.contains("@"), name.contains(where: \.isLetter) else {
+            return nil
+        }
+        return name
     }
 
     /// An unreadable `Date:` header's text as kept in `attributes.date_text` (trimmed, at most 200
