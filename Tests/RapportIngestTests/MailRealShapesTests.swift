@@ -258,6 +258,9 @@ import Testing
         ("/Mail/V10/ABC/Sent Messages.mbox/DEF/Data/Messages/1.emlx", .eml, true),
         ("/saved/Sent/reply.eml", .eml, true),
         ("/saved/reply.eml", .eml, false),
+        // The Enron corpus: files `1.`, `2.` … in folders with underscores for spaces.
+        ("/maildir/allen-p/_sent_mail/1.", .eml, true), ("/maildir/allen-p/sent_items/12.", .eml, true),
+        ("/maildir/allen-p/all_documents/3.", .eml, false),
     ])
     func names(_ path: String, _ format: InputFormat, _ sent: Bool) {
         #expect(MailReader.isSentMailbox(path, format: format) == sent)

@@ -150,7 +150,8 @@ public struct MailReader: SourceReader {
     ]
 
     /// True when a unit comes from a Sent mailbox: an mbox file (or Apple Mail bundle) so named, a maildir
-    /// file in a Maildir++ `.Sent` folder, or an `.eml`/`.emlx` in a folder so named.
+    /// file in a Maildir++ `.Sent` folder, or an `.eml`/`.emlx` in a folder so named (underscores read as
+    /// spaces: Enron's `_sent_mail`, `sent_items`).
     static func isSentMailbox(_ path: String, format: InputFormat) -> Bool {
         let parts = path.split(separator: "/")
         var name: Substring?
@@ -168,6 +169,8 @@ public struct MailReader: SourceReader {
         if n.hasSuffix(".mbox") { n.removeLast(5) }
         if n.hasPrefix(".") { n.removeFirst() }
         if let dot = n.lastIndex(of: "."), format == .maildir { n = String(n[n.index(after: dot)...]) }
+        // Underscores for spaces: the Enron corpus's `_sent_mail`, `sent_items` folders.
+        if n.contains("_") { n = n.split(separator: "_").joined(separator: " ") }
         return sentMailboxNames.contains(n)
     }
 
