@@ -182,6 +182,9 @@ struct BatchScorer {
         var pending = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { pending.deallocate() }
         var count = 0
+        // One past the last newline in `pending` (0: none yet); only newly read bytes are searched, so a line
+        // of many blocks is scanned once, not once per block.
+        var complete = 0
         var eof = false
         while !eof {
             if capacity - count < blockSize {
@@ -199,20 +202,21 @@ struct BatchScorer {
             if n == 0 {
                 eof = true
             } else {
+                var last = count + n - 1
+                while last >= count && pending[last] != 0x0A { last -= 1 }
+                if last >= count { complete = last + 1 }
                 count += n
             }
             // Process every complete line (all of them at end of input).
             var cut = count
             if !eof {
-                // The last newline: a line's length back from the end.
-                var last = count - 1
-                while last >= 0 && pending[last] != 0x0A { last -= 1 }
-                if last < 0 { continue }
-                cut = last + 1
+                if complete == 0 { continue }
+                cut = complete
                 if cut < blockSize / 2 && count < 4 * blockSize { continue }
             }
             process(UnsafeBufferPointer(start: pending, count: count), upTo: cut)
             count -= cut
+            complete = 0
             if count > 0 { pending.update(from: pending + cut, count: count) }
         }
         Console.flush()

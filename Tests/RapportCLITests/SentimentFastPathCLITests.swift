@@ -23,6 +23,24 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
+    /// Standard input is read in 1 MiB blocks: a line spanning several blocks, then short lines and a last line
+    /// without a newline, each come out once, in order (only newly read bytes are searched for the line end).
+    @Test func linesAcrossReadBlocks() throws {
+        let long = String(repeating: "good ", count: 700_000)
+        let input = long + String(repeating: "\nI love this!\nbad", count: 3)
+        let r = try CLIRunner.run(
+            ["sentiment", "--data", Self.data, "--engine", "vader", "--threads", "2"], stdin: input)
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 8)  // seven lines and the final newline
+        #expect(lines[0].hasPrefix(#"{"compound":1.0,"#))
+        #expect(lines[0].hasSuffix("good \"}"))
+        #expect(lines[0].utf8.count > long.utf8.count)
+        for k in [1, 3, 5] { #expect(lines[k] + "\n" == Self.line) }
+        for k in [2, 4, 6] { #expect(lines[k].hasSuffix(#""text":"bad"}"#)) }
+        #expect(lines[7].isEmpty)
+    }
+
     @Test func invalidValuesAreStillUsageErrors() throws {
         let engine = try CLIRunner.run(["sentiment", "--data", Self.data, "--engine", "bogus"], stdin: "")
         #expect(engine.status == 2)
