@@ -192,23 +192,10 @@ enum TicketCharset {
                 i += 1
                 continue
             }
-            var j = i + needle.count
-            while j < head.count, head[j] == 32 { j += 1 }
-            guard j < head.count, head[j] == 61 else {
-                i += 1
-                continue
+            if let value = attributeValue(head, after: i + needle.count) {
+                return String(decoding: head[value], as: UTF8.self)
             }
-            j += 1
-            while j < head.count, head[j] == 32 || head[j] == 34 || head[j] == 39 { j += 1 }
-            let start = j
-            while j < head.count,
-                (head[j] >= 48 && head[j] <= 57) || (head[j] | 0x20 >= 97 && head[j] | 0x20 <= 122) || head[j] == 45
-                    || head[j] == 95 || head[j] == 58 || head[j] == 46
-            {
-                j += 1
-            }
-            if j > start { return String(decoding: head[start..<j], as: UTF8.self) }
-            i = j
+            i += 1
         }
         return xmlDeclaredEncoding(head)
     }
@@ -222,27 +209,35 @@ enum TicketCharset {
         var end = i + 5
         while end + 1 < head.count, !(head[end] == 0x3F && head[end + 1] == 0x3E) { end += 1 }
         guard end + 1 < head.count else { return nil }
-        let decl = Array(head[i..<end])
-        let needle = Array("encoding".utf8)
-        var k = 0
-        while k + needle.count < decl.count {
-            if Array(decl[k..<k + needle.count]) == needle {
-                var j = k + needle.count
-                while j < decl.count, decl[j] == 0x20 { j += 1 }
-                guard j < decl.count, decl[j] == 0x3D else { return nil }
-                j += 1
-                while j < decl.count, decl[j] == 0x20 { j += 1 }
-                guard j < decl.count, decl[j] == 0x22 || decl[j] == 0x27 else { return nil }
-                let quote = decl[j]
-                let start = j + 1
-                var e = start
-                while e < decl.count, decl[e] != quote { e += 1 }
-                guard e < decl.count, e > start else { return nil }
-                return String(decoding: decl[start..<e], as: UTF8.self)
+        let decl = head[i..<end]
+        let needle = "encoding".utf8
+        var k = decl.startIndex
+        while k + needle.count < decl.endIndex {
+            if decl[k..<k + needle.count].elementsEqual(needle) {
+                return attributeValue(head, after: k + needle.count).map { String(decoding: head[$0], as: UTF8.self) }
             }
             k += 1
         }
         return nil
+    }
+
+    /// The value of an attribute whose name ends at `j` in `bytes` (`charset="utf-8"`, `encoding='koi8-r'`):
+    /// spaces, `=`, spaces or quotes, then a charset name (letters, digits, `-`, `_`, `:`, `.`). Nil without
+    /// the `=` or a name.
+    static func attributeValue(_ bytes: [UInt8], after j: Int) -> Range<Int>? {
+        var j = j
+        while j < bytes.count, bytes[j] == 32 { j += 1 }
+        guard j < bytes.count, bytes[j] == 61 else { return nil }
+        j += 1
+        while j < bytes.count, bytes[j] == 32 || bytes[j] == 34 || bytes[j] == 39 { j += 1 }
+        let start = j
+        while j < bytes.count,
+            (bytes[j] >= 48 && bytes[j] <= 57) || (bytes[j] | 0x20 >= 97 && bytes[j] | 0x20 <= 122) || bytes[j] == 45
+                || bytes[j] == 95 || bytes[j] == 58 || bytes[j] == 46
+        {
+            j += 1
+        }
+        return j > start ? start..<j : nil
     }
 
     /// Whether offset `i` lies inside a `<meta …>` tag: the nearest `<` before it (with no `>` between)
