@@ -431,15 +431,19 @@ struct MailParser: Sendable {
     /// converted from Lotus Notes / Exchange keep it there (`From: phillip.allen@enron.com`, `X-From: Phillip K
     /// Allen`). A value with an address in it, after Notes routing in `<…>` is dropped, is not a name.
     static func exportedSenderName(_ headers: MailHeaders) -> String? {
-        guard var text = headers.text("x-from") else { return nil }
-        if let open = text.firstIndex(of: "<") { text = String(text[..<open]) }
-        let trimmed: Set<Character> = [" ", "\t", "\"", "'"]
-        let name = String(
-            text.drop(while: { trimmed.contains($0) }).reversed().drop(while: { trimmed.contains($0) }).reversed())
-        guard !name.isEmpty, name.count <= 100, !name.contains("@"), name.contains(where: \.isLetter) else {
-            return nil
-        }
-        return name
+        guard let text = headers.text("x-from") else { return nil }
+        let b = Array(text.utf8)
+        func trimmed(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x22 || c == 0x27 }
+        var end = b.firstIndex(of: 0x3C) ?? b.count  // "<": Notes routing follows the name
+        var start = 0
+        while start < end && trimmed(b[start]) { start += 1 }
+        while end > start && trimmed(b[end - 1]) { end -= 1 }
+        let name = b[start..<end]
+        // A name: at most 200 bytes, no address, some letter (ASCII or not).
+        guard !name.isEmpty, name.count <= 200, !name.contains(0x40),
+            name.contains(where: { $0 >= 0x80 || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) })
+        else { return nil }
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// An unreadable `Date:` header's text as kept in `attributes.date_text` (trimmed, at most 200
