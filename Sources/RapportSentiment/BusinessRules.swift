@@ -1,9 +1,10 @@
-/// Rapport engine, batch 17: sentence rules for complaints that carry no sentiment word ("Nobody has
-/// scheduled one", "It was supposed to take a day", "Why are we still paying for this?", "Is anyone
-/// actually working on this?", "It makes us question the partnership", "You never answered my question").
-/// Found on held-out business probes (`Benchmarks/sentiment/business_probes.tsv`, heldout4); each rule is
-/// general wording, not a listed phrase. The trigger words carry a code of ``RapportWordCode`` (Rapport table
-/// only), so a sentence without one costs one byte test per token.
+/// Rapport engine, batch 17 (docs/sentiment.md): sentence rules for complaints that carry no sentiment word
+/// ("Nobody has scheduled one", "It was supposed to take a day", "Why are we still paying for this?", "Is
+/// anyone actually working on this?", "It makes us question the partnership", "You never answered my
+/// question"), found on held-out business probes, and for structures the rated sets showed VADER misreads
+/// (polar questions, "if" clauses, concessions, raised and elided negation, "less"). Each rule is general
+/// wording, not a listed phrase. The trigger words carry a code of ``RapportWordCode`` (Rapport table only),
+/// so a sentence without one is passed over after one byte test per token.
 enum BusinessRules {
     /// The valence given to a complaint word that has none of its own (as VADER's "no" -1.2, "unanswered" in
     /// domain.txt -1.3): mild, so a real sentiment word in the same message still decides.
@@ -45,9 +46,7 @@ enum BusinessRules {
         }
         guard any, let base = text.baseAddress else { return }
         if conditional { Self.conditional(t, base, &slots) }
-        if t[0].code == RapportWordCode.concession || (n > 1 && t[1].code == RapportWordCode.concession) {
-            concession(t, base, &slots)
-        }
+        concession(t, base, &slots)
         elidedNegation(t, base, &slots)
         // A polar question ("Is SAML supported on the standard plan?", "Can you help with the export?") asks
         // about its praise, it does not assert it.
@@ -56,7 +55,7 @@ enum BusinessRules {
         }
         // Response verbs first: "Nobody answered" is the verb's complaint, and "nobody" then governs a scored word.
         for k in 0..<n where t[k].code == RapportWordCode.response && slots[k] == 0 {
-            if let j = negation(before: k, t, base, slots), !imperative(j, t, text) { slots[k] = complaint }
+            if let j = negation(before: k, t, base, slots), !imperative(j, t, base) { slots[k] = complaint }
         }
         for k in 0..<n {
             switch t[k].code {
@@ -226,13 +225,8 @@ enum BusinessRules {
         _ t: UnsafeBufferPointer<RuleToken>, _ base: UnsafePointer<UInt8>, _ slots: inout [Double]
     ) {
         guard t.count >= 3 else { return }
-        var first = 0
-        if spells(t[0], base, "even") && spells(t[1], base, "though") { first = 1 }
-        let w = t[first]
-        guard
-            first == 1 || spells(w, base, "although") || spells(w, base, "though") || spells(w, base, "while")
-                || spells(w, base, "whilst") || spells(w, base, "despite") || spells(w, base, "whereas")
-        else { return }
+        let first = spells(t[0], base, "even") && spells(t[1], base, "though") ? 1 : 0
+        guard t[first].code == RapportWordCode.concession else { return }
         let end = clauseEnd(first, t, base)
         guard end < t.count else { return }
         for m in (first + 1)..<end where !t[m].flags.contains(.emoji) { slots[m] *= concessionScalar }
@@ -257,11 +251,10 @@ enum BusinessRules {
     /// Whether negation `j` opens an instruction ("Please don't reply to this email", "Do not respond"): first
     /// in its sentence or after "please".
     private static func imperative(
-        _ j: Int, _ t: UnsafeBufferPointer<RuleToken>, _ text: UnsafeBufferPointer<UInt8>
+        _ j: Int, _ t: UnsafeBufferPointer<RuleToken>, _ base: UnsafePointer<UInt8>
     )
         -> Bool
     {
-        guard let base = text.baseAddress else { return false }
         if j == 0 { return true }
         if spells(t[j - 1], base, "please") { return true }
         // "Do not reply": "do" then "not".
@@ -352,9 +345,9 @@ enum RapportWordCode {
     static let response: UInt8 = 0x85
     static let negRaising: UInt8 = 0x86
     static let auxiliary: UInt8 = 0x87
-    static let conditional: UInt8 = 0x89
-    static let concession: UInt8 = 0x8A
-    static let less: UInt8 = 0x8B
+    static let conditional: UInt8 = 0x88
+    static let concession: UInt8 = 0x89
+    static let less: UInt8 = 0x8A
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
