@@ -24,8 +24,8 @@ public enum RepeatedRequestRule: WarningRule {
     public static func firings(_ timeline: ContactTimeline, config: WarningsConfig, asOf: Timestamp) -> [RuleFiring] {
         let c = config.repeatedRequest
         let ms = timeline.messages
-        var shingleCache: [Int: Set<UInt64>] = [:]
-        func shingles(_ i: Int) -> Set<UInt64> {
+        var shingleCache = [[UInt64]?](repeating: nil, count: ms.count)
+        func shingles(_ i: Int) -> [UInt64] {
             if let s = shingleCache[i] { return s }
             // Greetings, sign-offs and thanks are boilerplate: shingle only the request's own words.
             let skip = timeline.tones[i].markers.filter { boilerplate.contains($0.kind) }.map {
@@ -51,9 +51,14 @@ public enum RepeatedRequestRule: WarningRule {
             // A chaser asks: "Friendly reminder: the QBR is on Tuesday" or "as I mentioned, the team loves it"
             // after our answer informs, so a strong phrase counts after our reply only in a message that asks.
             if strong && ms[i].asksSomething {
-                target = ms[..<i].lastIndex {
-                    $0.direction == .inbound && $0.thread == ms[i].thread && !$0.isCloser
-                        && t - $0.date.instant <= c.threadLookbackDays * 86_400
+                // Newest first; the timeline is in date order, so the scan ends at the look-back limit.
+                var k = i - 1
+                while k >= 0, t - ms[k].date.instant <= c.threadLookbackDays * 86_400 {
+                    if ms[k].direction == .inbound && ms[k].thread == ms[i].thread && !ms[k].isCloser {
+                        target = k
+                        break
+                    }
+                    k -= 1
                 }
             }
             var j = i - 1
@@ -71,7 +76,9 @@ public enum RepeatedRequestRule: WarningRule {
                     break
                 }
                 if ms[i].asksSomething, ms[j].asksSomething, ms[i].words >= c.minWords, ms[j].words >= c.minWords,
-                    Shingles.jaccard(shingles(i), shingles(j)) >= c.similarity
+                    case let (a, b) = (shingles(i), shingles(j)),
+                    Shingles.mayReach(c.similarity, a.count, b.count),
+                    Shingles.jaccard(a, b) >= c.similarity
                 {
                     target = j
                     break
@@ -194,9 +201,11 @@ public enum RepeatedRequestRule: WarningRule {
 }
 
 /// Word shingles for near-duplicate detection: lower-cased ASCII words (non-ASCII bytes count as word
-/// bytes), hashed (FNV-1a) in runs of `size` words.
+/// bytes), hashed (FNV-1a) in runs of `size` words. A message's shingles are a sorted array without
+/// repeats (a set), so two are compared by one merge, without hashing: the rule compares every pair of
+/// unanswered requests in its look-back window.
 enum Shingles {
-    static func of(_ text: String, size: Int, skipping: [Range<Int>] = []) -> Set<UInt64> {
+    static func of(_ text: String, size: Int, skipping: [Range<Int>] = []) -> [UInt64] {
         var words: [UInt64] = []
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
@@ -215,8 +224,16 @@ enum Shingles {
         if inWord { words.append(h) }
         let n = max(1, size)
         guard words.count >= n else { return words.isEmpty ? [] : [combine(words[...])] }
-        var out = Set<UInt64>()
-        for s in 0...(words.count - n) { out.insert(combine(words[s..<(s + n)])) }
+        var out: [UInt64] = []
+        out.reserveCapacity(words.count - n + 1)
+        for s in 0...(words.count - n) { out.append(combine(words[s..<(s + n)])) }
+        out.sort()
+        var unique = 0
+        for v in out where unique == 0 || out[unique - 1] != v {
+            out[unique] = v
+            unique += 1
+        }
+        out.removeLast(out.count - unique)
         return out
     }
 
@@ -226,9 +243,31 @@ enum Shingles {
         return h
     }
 
-    static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    /// Jaccard similarity of two shingle sets (sorted arrays without repeats).
+    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 0 }
-        let inter = a.intersection(b).count
+        var inter = 0
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                inter += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
         return Double(inter) / Double(a.count + b.count - inter)
+    }
+
+    /// Whether the Jaccard similarity of sets of these sizes can reach `threshold` (it is at most
+    /// smaller ÷ larger): lets the rule skip the merge for requests of very different lengths.
+    static func mayReach(_ threshold: Double, _ a: Int, _ b: Int) -> Bool {
+        let (lo, hi) = a < b ? (a, b) : (b, a)
+        guard hi > 0 else { return threshold <= 0 }
+        return Double(lo) / Double(hi) >= threshold
     }
 }

@@ -84,6 +84,13 @@ public struct ContactTimeline: Sendable {
     public let tones: [ToneReading]
     /// True when any message of the input carried tone markers.
     public let usesMarkers: Bool
+    /// Per message, the index of the first later outbound message that answers it (replies to its id or
+    /// is in its thread), or -1: computed once, so ``answer(to:before:)`` is O(1) instead of a scan
+    /// (the rules ask it for every message in a look-back window: quadratic on long timelines).
+    let firstAnswer: [Int32]
+    /// Whether the messages are in date order (as ``WarningEngine`` passes them); otherwise
+    /// ``answer(to:before:)`` scans.
+    let dateOrdered: Bool
 
     /// Tone per inbound message: the input's markers (from the sentiment engine or the pipeline's
     /// featurizer) are preferred; for every marker kind a message does not carry, the built-in
@@ -106,18 +113,45 @@ public struct ContactTimeline: Sendable {
                 text: m.text, markers: markers,
                 hasMobileFooter: m.hasMobileFooter || ToneReading.detectMobileFooter(m.text))
         }
+        self.firstAnswer = Self.firstAnswers(messages)
+        var ordered = true
+        for k in messages.indices.dropFirst() where messages[k].date.instant < messages[k - 1].date.instant {
+            ordered = false
+            break
+        }
+        self.dateOrdered = ordered
+    }
+
+    /// One backward pass: the nearest later outbound message per thread and per answered id.
+    static func firstAnswers(_ messages: [AnalyzedMessage]) -> [Int32] {
+        var out = [Int32](repeating: -1, count: messages.count)
+        var byThread: [String: Int32] = [:]
+        var byAnswered: [String: Int32] = [:]
+        for i in messages.indices.reversed() {
+            var best = byThread[messages[i].thread] ?? -1
+            if let a = byAnswered[messages[i].id], best < 0 || a < best { best = a }
+            out[i] = best
+            if messages[i].direction == .outbound {
+                byThread[messages[i].thread] = Int32(i)
+                if let answered = messages[i].answers { byAnswered[answered] = Int32(i) }
+            }
+        }
+        return out
     }
 
     /// Whether an outbound message after index `i` answers message `i` (answers it directly, or is in the
     /// same thread), up to and including instant `until`. Returns the first such message's index.
     func answer(to i: Int, before until: Double = .infinity) -> Int? {
-        let m = messages[i]
-        var j = i + 1
-        while j < messages.count {
-            let o = messages[j]
-            if o.date.instant > until { return nil }
-            if o.direction == .outbound && (o.answers == m.id || o.thread == m.thread) { return j }
-            j += 1
+        let j = Int(firstAnswer[i])
+        if dateOrdered {
+            // In date order, no message between i and j is later than j.
+            return j >= 0 && messages[j].date.instant <= until ? j : nil
+        }
+        var k = i + 1
+        while k < messages.count {
+            if messages[k].date.instant > until { return nil }
+            if k == j { return j }
+            k += 1
         }
         return nil
     }
