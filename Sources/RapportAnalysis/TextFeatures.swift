@@ -1,5 +1,13 @@
 public import RapportSentiment
 
+#if os(Linux)
+    /// glibc's `memmem` (declared only with `_GNU_SOURCE`, so not visible through the Glibc module).
+    @_silgen_name("memmem")
+    private func glibcMemmem(
+        _ haystack: UnsafeRawPointer, _ haystackLength: Int, _ needle: UnsafeRawPointer, _ needleLength: Int
+    ) -> UnsafeMutableRawPointer?
+#endif
+
 /// Byte-level features of a message's own words: word count, questions and requests, thread closers,
 /// mobile footers, informal markers and signature titles. ASCII-case-insensitive phrase matching on
 /// UTF-8 bytes; no regular expressions, no `Character` iteration.
@@ -22,15 +30,17 @@ public struct TextFeatures: Sendable, Hashable {
         var lower = bytes
         for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
         let words = countWords(bytes)
+        // Every phrase search below is in `lower` or a part of it: the byte pairs of `lower` rule most out.
+        let pairs = PairSet(lower)
         // A disclaimer footer asks nothing ("please notify the sender").
-        let own = disclaimerStart(bytes).map { Array(bytes[..<$0]) } ?? bytes
+        let own = disclaimerStart(bytes, lower: lower, pairs: pairs).map { Array(bytes[..<$0]) } ?? bytes
         let ownLower = own.count == bytes.count ? lower : Array(lower[..<own.count])
-        var asks = hasQuestionMark(own) || contains(ownLower, "\u{FF1F}")
-        if !asks { asks = hasRequest(ownLower) }
+        var asks = hasQuestionMark(own) || contains(ownLower, "\u{FF1F}", pairs)
+        if !asks { asks = hasRequest(ownLower, pairs) }
         var mobile = mobileFooterAttribute
         if !mobile {
             let sig = signature.map { Array($0.utf8).map(asciiLower) } ?? []
-            for phrase in mobileFooters where contains(lower, phrase) || contains(sig, phrase) {
+            for phrase in mobileFooters where contains(lower, phrase, pairs) || contains(sig, phrase) {
                 mobile = true
                 break
             }
@@ -38,7 +48,7 @@ public struct TextFeatures: Sendable, Hashable {
         var closer = false
         if words <= 6 && !bytes.contains(0x3F) {
             for phrase in closerPhrases {
-                if let r = range(lower, phrase), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+                if let r = range(lower, phrase, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
                     closer = true
                     break
                 }
@@ -60,13 +70,13 @@ public struct TextFeatures: Sendable, Hashable {
             mark(.formalGreeting, firstWord, firstStart, firstEnd)
         }
         for phrase in gratitudePhrases {
-            if let r = range(lower, phrase) {
+            if let r = range(lower, phrase, pairs) {
                 mark(.gratitude, phrase, r.0, r.1)
                 break
             }
         }
         for phrase in laughterPhrases {
-            if let r = range(lower, phrase), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+            if let r = range(lower, phrase, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
                 mark(.laughter, phrase, r.0, r.1)
                 break
             }
@@ -139,9 +149,15 @@ public struct TextFeatures: Sendable, Hashable {
     public static func disclaimerStart(_ bytes: [UInt8]) -> Int? {
         guard bytes.count > 40 else { return nil }
         let lower = bytes.map(asciiLower)
+        return disclaimerStart(bytes, lower: lower, pairs: PairSet(lower))
+    }
+
+    /// ``disclaimerStart(_:)`` with the lower-cased bytes and their pairs at hand.
+    static func disclaimerStart(_ bytes: [UInt8], lower: [UInt8], pairs: PairSet) -> Int? {
+        guard bytes.count > 40 else { return nil }
         var first: Int? = nil
         for phrase in disclaimerOpenings {
-            if let r = range(lower, phrase, from: bytes.count / 3), r.0 < (first ?? Int.max) { first = r.0 }
+            if let r = range(lower, phrase, pairs, from: bytes.count / 3), r.0 < (first ?? Int.max) { first = r.0 }
         }
         return first
     }
@@ -164,9 +180,9 @@ public struct TextFeatures: Sendable, Hashable {
     }
 
     /// A request phrase in a sentence (split at `.`, `!`, `?` and blank lines) without a courtesy offer.
-    static func hasRequest(_ lower: [UInt8]) -> Bool {
+    static func hasRequest(_ lower: [UInt8], _ pairs: PairSet? = nil) -> Bool {
         // Most messages hold no request phrase at all: then there are no sentences to look at.
-        guard requestPhrases.contains(where: { contains(lower, $0) }) else { return false }
+        guard requestPhrases.contains(where: { contains(lower, $0, pairs) }) else { return false }
         var start = 0
         var i = 0
         while i <= lower.count {
@@ -176,7 +192,7 @@ public struct TextFeatures: Sendable, Hashable {
             if end {
                 if i > start {
                     let sentence = Array(lower[start..<i])
-                    if requestPhrases.contains(where: { contains(sentence, $0) }) {
+                    if requestPhrases.contains(where: { contains(sentence, $0, pairs) }) {
                         var flat = [UInt8]()
                         flat.reserveCapacity(sentence.count)
                         for b in sentence {
@@ -522,19 +538,47 @@ public struct TextFeatures: Sendable, Hashable {
         return needle.withUTF8 { n in range(hay, n, from: start) }
     }
 
+    /// ``range(_:_:from:)`` in a haystack whose byte pairs are all in `pairs` (the pairs of the text it is
+    /// part of): a needle with a pair that is not there is ruled out without a search.
+    static func range(_ hay: [UInt8], _ needle: String, _ pairs: PairSet?, from start: Int = 0) -> (Int, Int)? {
+        var needle = needle
+        return needle.withUTF8 { n in
+            if let pairs, !pairs.mayContain(n) { return nil }
+            return range(hay, n, from: start)
+        }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: String, _ pairs: PairSet?) -> Bool {
+        range(hay, needle, pairs) != nil
+    }
+
+    /// The first occurrence of `n` in `hay` at or after `start`: glibc's `memmem` (a skip-ahead search:
+    /// the phrase lists are scanned once per message each, so this is the featurizer's hot loop).
     static func range(_ hay: [UInt8], _ n: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         guard !n.isEmpty, hay.count >= n.count else { return nil }
-        var i = max(0, start)
-        let last = hay.count - n.count
-        while i <= last {
-            if hay[i] == n[0] {
-                var k = 1
-                while k < n.count, hay[i + k] == n[k] { k += 1 }
-                if k == n.count { return (i, i + n.count) }
+        let first = max(0, start)
+        guard first <= hay.count - n.count else { return nil }
+        #if os(Linux)
+            return hay.withUnsafeBufferPointer { h -> (Int, Int)? in
+                guard let hb = h.baseAddress, let nb = n.baseAddress,
+                    let p = glibcMemmem(hb + first, h.count - first, nb, n.count)
+                else { return nil }
+                let i = UnsafeRawPointer(hb).distance(to: UnsafeRawPointer(p))
+                return (i, i + n.count)
             }
-            i += 1
-        }
-        return nil
+        #else
+            var i = first
+            let last = hay.count - n.count
+            while i <= last {
+                if hay[i] == n[0] {
+                    var k = 1
+                    while k < n.count, hay[i + k] == n[k] { k += 1 }
+                    if k == n.count { return (i, i + n.count) }
+                }
+                i += 1
+            }
+            return nil
+        #endif
     }
 
     static func contains(_ hay: [UInt8], _ needle: String) -> Bool { range(hay, needle) != nil }
@@ -680,5 +724,42 @@ extension Substring {
         while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "-" || f == "|" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// The adjacent byte pairs of a text, hashed into 1,024 bits (`33 × a + b`, so pairs of ASCII letters do not
+/// collide): a phrase with a pair the text lacks cannot occur in it or in any part of it. The featurizer
+/// looks for some 70 phrases in every message; with this most searches end after a few bit tests.
+struct PairSet {
+    private var bits = [UInt64](repeating: 0, count: 16)
+
+    init(_ bytes: [UInt8]) {
+        guard bytes.count >= 2 else { return }
+        bytes.withUnsafeBufferPointer { b in
+            bits.withUnsafeMutableBufferPointer { w in
+                var previous = Int(b[0])
+                for k in 1..<b.count {
+                    let current = Int(b[k])
+                    let h = (previous &* 33 &+ current) & 1023
+                    w[h >> 6] |= 1 << UInt64(h & 63)
+                    previous = current
+                }
+            }
+        }
+    }
+
+    /// Whether every adjacent pair of `needle` is in the set (always true for needles of one byte).
+    func mayContain(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard needle.count >= 2 else { return true }
+        return bits.withUnsafeBufferPointer { w in
+            var previous = Int(needle[0])
+            for k in 1..<needle.count {
+                let current = Int(needle[k])
+                let h = (previous &* 33 &+ current) & 1023
+                if w[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+                previous = current
+            }
+            return true
+        }
     }
 }
