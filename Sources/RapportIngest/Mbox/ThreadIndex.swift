@@ -155,6 +155,40 @@ final class ThreadIndex: @unchecked Sendable {
         subjectReplies = []
         subjects = [:]
         for i in up.indices { up[i] = find(Int32(i)) }
+        cycleCuts = Self.cycleCuts(parentOf)
+    }
+
+    /// The messages whose parent link is dropped to break a cycle of parent links: on each cycle of at
+    /// most 256 messages, the member with the smallest hash. One walk over the parent links (each
+    /// message has at most one parent), instead of a walk of up to 256 links per message in pass 2.
+    private var cycleCuts: Set<UInt64> = []
+
+    static func cycleCuts(_ parentOf: [UInt64: UInt64]) -> Set<UInt64> {
+        var cuts: Set<UInt64> = []
+        // 0: not seen; w > 0: on the path of walk w (or finished by it).
+        var walkOf: [UInt64: Int] = [:]
+        walkOf.reserveCapacity(parentOf.count)
+        var path: [UInt64] = []
+        var walk = 0
+        for start in parentOf.keys where walkOf[start] == nil {
+            walk += 1
+            path.removeAll(keepingCapacity: true)
+            var cur = start
+            while true {
+                if let w = walkOf[cur] {
+                    // Back on this walk's path: the path from `cur` on is a cycle.
+                    if w == walk, let at = path.lastIndex(of: cur), path.count - at <= 256 {
+                        cuts.insert(path[at...].min()!)
+                    }
+                    break
+                }
+                walkOf[cur] = walk
+                path.append(cur)
+                guard let p = parentOf[cur] else { break }
+                cur = p
+            }
+        }
+        return cuts
     }
 
     /// Pass 2: the thread key of a message.
@@ -178,15 +212,6 @@ final class ThreadIndex: @unchecked Sendable {
     /// Whether following parents from this message comes back to it; the cycle is broken at its
     /// member with the smallest hash (that message gets no parent).
     func parentCloseCycle(_ links: ThreadLinks, index: Int) -> Bool {
-        let own = ownKey(links, index: index)
-        var cur = own
-        var minimum = own
-        for _ in 0..<256 {
-            guard let p = parentOf[cur] else { return false }
-            if p == own { return minimum == own }
-            minimum = min(minimum, p)
-            cur = p
-        }
-        return false
+        cycleCuts.contains(ownKey(links, index: index))
     }
 }
