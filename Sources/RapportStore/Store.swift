@@ -32,6 +32,14 @@ public final class HistoryStore: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.foreignKeysEnabled = true
+        // Write-ahead log, synced at checkpoints only: an import commits a transaction per 500 messages, and
+        // with the default rollback journal each commit waited for several fsyncs (a third of a 200 k-message
+        // import's time). A power cut can lose the last batches of an import, never corrupt the store; an
+        // import that did not finish is continued by importing again (duplicates are skipped).
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
             try Self.migrator.migrate(db)
@@ -147,6 +155,10 @@ public final class HistoryStore: Sendable {
 
     /// Inserts one message unless its source key is stored already; true when it was new.
     static func insert(_ m: Message, importID: Int64, db: Database, encoder: JSONEncoder) throws -> Bool {
+        let key = sourceKey(m)
+        // A message stored before is not encoded again (importing the same export twice is common).
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM message WHERE source_key = ?")
+        if try Int.fetchOne(known, arguments: [key]) != nil { return false }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO message (source_key, import_id, kind, date_seconds, thread, from_id, body)
@@ -154,7 +166,7 @@ public final class HistoryStore: Sendable {
                 """)
         let body = String(decoding: try encoder.encode(m), as: UTF8.self)
         try statement.execute(arguments: [
-            sourceKey(m), importID, m.source.rawValue, m.date?.seconds, m.thread, m.from.id, body,
+            key, importID, m.source.rawValue, m.date?.seconds, m.thread, m.from.id, body,
         ])
         return db.changesCount > 0
     }
