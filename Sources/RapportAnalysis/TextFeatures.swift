@@ -200,13 +200,16 @@ public struct TextFeatures: Sendable, Hashable {
                             if c == 0x20 && flat.last == 0x20 { continue }
                             flat.append(c)
                         }
+                        // Pairs of `flat` as it is now (rebuilt after a blanking, which makes new pairs).
+                        var flatPairs = PairSet(flat)
                         for phrase in informationalPhrases {
-                            while let r = range(flat, phrase) {
+                            while let r = range(flat, phrase, flatPairs) {
                                 for k in r.0..<r.1 { flat[k] = 0x20 }
+                                flatPairs = PairSet(flat)
                             }
                         }
-                        if requestPhrases.contains(where: { contains(flat, $0) })
-                            && !courtesyPhrases.contains(where: { contains(flat, $0) })
+                        if requestPhrases.contains(where: { contains(flat, $0, flatPairs) })
+                            && !courtesyPhrases.contains(where: { contains(flat, $0, flatPairs) })
                         {
                             return true
                         }

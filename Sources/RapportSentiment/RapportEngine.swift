@@ -1006,9 +1006,15 @@ struct RapportEngine {
         }
         let kinds = ToneMarkerKind.allCases
         var greetingEnd = 0
+        // Per marker kind, the last token of the longest marker phrase starting at token i (-1: none);
+        // one array for all tokens, reset after each use.
+        var longest = [Int](repeating: -1, count: kinds.count)
         for i in 0..<n where factBuf[i].isWord && factBuf[i].startsPhrase {
             phraseKey.removeAll()
-            var longest = [Int](repeating: -1, count: kinds.count)
+            var found = false
+            defer {
+                if found { for k in 0..<kinds.count { longest[k] = -1 } }
+            }
             var j = i
             while j < n && j - i < maxPhraseWords && factBuf[j].isWord {
                 if j > i { phraseKey.append(0x20) }
@@ -1017,9 +1023,11 @@ struct RapportEngine {
                 let p = phrases.values[e]
                 if p.complete && p.markers != 0 {
                     for k in 0..<kinds.count where p.markers & (1 << UInt32(k)) != 0 { longest[k] = j }
+                    found = true
                 }
                 j += 1
             }
+            guard found else { continue }
             for k in 0..<kinds.count where longest[k] >= 0 {
                 let kind = kinds[k]
                 switch kind {
