@@ -102,6 +102,8 @@ public struct PhraseMatcher: Sendable {
             let candidates = byFirst[Int(norm[s])]
             if candidates.isEmpty { continue }
             let atWordStart = s == 0 || !Self.isWordByte(norm[s - 1])
+            // The candidates all start with norm[s]: inside a word, one starting with a word byte cannot match.
+            if !atWordStart && Self.isWordByte(norm[s]) { continue }
             for index in candidates {
                 let entry = entries[index]
                 let p = entry.bytes
