@@ -38,6 +38,8 @@ public enum CoolingRule: WarningRule {
         var baselineStart: Double? = nil
         var s = 0.0
         var open: RuleFiring? = nil
+        /// The index S at the open firing's last update (its summary quotes it).
+        var lastIndex = 0.0
         var contributors: [Point] = []
         var out: [RuleFiring] = []
         let cap = 2 * c.actThreshold
@@ -83,6 +85,10 @@ public enum CoolingRule: WarningRule {
             if s == 0 {
                 if var f = open {
                     f.resolvedAt = m.date
+                    // Contributors and baseline are as they were at the firing's last update (neither
+                    // changes while a firing is open and S stays above 0).
+                    f.summary = describe(contributors, baseline: baseline, index: lastIndex, timeline: timeline)
+                    f.evidence = evidence(contributors, timeline: timeline, baseline: baseline)
                     out.append(f)
                     open = nil
                 }
@@ -95,8 +101,9 @@ public enum CoolingRule: WarningRule {
             }
             if var f = open {
                 if f.actAt == nil && s >= c.actThreshold { f.actAt = m.date }
-                f.summary = describe(contributors, baseline: baseline, index: s, timeline: timeline)
-                f.evidence = evidence(contributors, timeline: timeline, baseline: baseline)
+                // Summary and evidence are written when the firing is closed or the timeline ends: writing
+                // them at every message of a long open stretch made the rule quadratic in its length.
+                lastIndex = s
                 open = f
             } else if s < c.watchThreshold / 2 {
                 baseline.append(raw)
@@ -105,7 +112,11 @@ public enum CoolingRule: WarningRule {
                 }
             }
         }
-        if let open { out.append(open) }
+        if var f = open {
+            f.summary = describe(contributors, baseline: baseline, index: lastIndex, timeline: timeline)
+            f.evidence = evidence(contributors, timeline: timeline, baseline: baseline)
+            out.append(f)
+        }
         return out
     }
 

@@ -61,8 +61,13 @@ public enum RepeatedRequestRule: WarningRule {
                     k -= 1
                 }
             }
+            // Without a follow-up phrase only a near-duplicate request can repeat one: a message that asks
+            // nothing (or is too short to compare) repeats nothing, so the look-back is skipped.
+            let comparable = ms[i].asksSomething && ms[i].words >= c.minWords
             var j = i - 1
-            while target == nil, j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 {
+            while target == nil, phrase != nil || comparable, j >= 0,
+                t - ms[j].date.instant <= c.lookbackDays * 86_400
+            {
                 defer { j -= 1 }
                 // Waiting on us means they asked something, chased before, or say they are waiting (a strong
                 // phrase after a problem report): notes sent "FYI" wait for nothing, so a weak "following up"
