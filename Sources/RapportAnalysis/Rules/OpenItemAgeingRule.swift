@@ -20,10 +20,14 @@ public enum OpenItemAgeingRule: WarningRule {
         for (i, m) in ms.enumerated() { index[m.id] = i }
         // Our reply latencies (business seconds), in the order of our replies.
         var replies: [(date: Double, business: Double)] = []
-        for (j, o) in ms.enumerated() where o.direction == .outbound {
+        // The latest message so far in each thread (was a backward scan per reply: quadratic).
+        var lastInThread: [String: Int] = [:]
+        for (j, o) in ms.enumerated() {
+            defer { lastInThread[o.thread] = j }
+            guard o.direction == .outbound else { continue }
             var q: Int? = o.answers.flatMap { index[$0] }
             if q == nil {
-                q = ms[..<j].lastIndex { $0.thread == o.thread }
+                q = lastInThread[o.thread]
             }
             guard let i = q, i < j, ms[i].direction == .inbound else { continue }
             replies.append(
