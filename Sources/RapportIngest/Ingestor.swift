@@ -13,6 +13,9 @@ public import RapportCore
 /// `<html`/`<!doctype` an HTML ticket (an XML file such as a property list only when it holds `<html`).
 public struct Ingestor: Sendable {
     public var options: IngestOptions
+    /// Ticket profiles resolved once per ingestor (a folder of saved pages is thousands of inputs; each
+    /// used to locate, list and read the profile files again).
+    let ticketProfiles = TicketProfileCache()
 
     public init(options: IngestOptions = IngestOptions()) { self.options = options }
 
@@ -545,6 +548,14 @@ public struct Ingestor: Sendable {
         return sawHeader && (known || eml)
     }
 
+    /// The reader for a format, sharing this ingestor's per-run state (the resolved ticket profiles).
+    public func configuredReader(for format: InputFormat) -> any SourceReader {
+        guard format == .html else { return Self.reader(for: format) }
+        var tickets = TicketReader()
+        tickets.cache = ticketProfiles
+        return tickets
+    }
+
     /// The reader for a format.
     public static func reader(for format: InputFormat) -> any SourceReader {
         switch format {
@@ -569,7 +580,7 @@ public struct Ingestor: Sendable {
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
         for input in inputs {
-            let reader = Self.reader(for: input.format)
+            let reader = configuredReader(for: input.format)
             try reader.read(path: input.path, options: options, summary: &summary, evidence: &evidence, emit: emit)
         }
     }

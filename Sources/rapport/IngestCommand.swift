@@ -108,7 +108,7 @@ struct IngestCommand: ParsableCommand {
                     ) { message throws(RapportError) in out.append(line: line(message)) }
                     continue
                 }
-                try Ingestor.reader(for: input.format).read(
+                try ingestor.configuredReader(for: input.format).read(
                     path: input.path, options: ingestor.options, summary: &summary, evidence: &ignored
                 ) { message throws(RapportError) in out.append(line: line(message)) }
             }

@@ -17,6 +17,8 @@ public struct TicketReader: SourceReader {
     public var genericThreshold: Double = 0.6
     /// Most entries read from one page.
     public var maxEntries: Int = 1_000_000
+    /// Profiles already resolved for the same options (shared by the inputs of one ``Ingestor``).
+    var cache: TicketProfileCache?
 
     public init(profileDirectory: String? = nil) { self.profileDirectory = profileDirectory }
 
@@ -26,6 +28,14 @@ public struct TicketReader: SourceReader {
 
     /// The profiles in trial order: the user's mapping file, then the built-in ones.
     public func profiles(options: IngestOptions) throws(RapportError) -> [(TicketProfile, String)] {
+        let key = [options.ticketProfilePath, options.dataDirectory, profileDirectory]
+        if let cache, let known = cache.profiles(for: key) { return known }
+        let result = try resolveProfiles(options: options)
+        cache?.store(result, for: key)
+        return result
+    }
+
+    private func resolveProfiles(options: IngestOptions) throws(RapportError) -> [(TicketProfile, String)] {
         var result: [(TicketProfile, String)] = []
         if let user = options.ticketProfilePath {
             result.append((try TicketProfile.load(file: user), "mapping file " + user))
@@ -299,5 +309,24 @@ public struct TicketReader: SourceReader {
             if e.quotedChars > 0 { lines.append("      quoted characters removed: \(e.quotedChars)") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The ticket profiles of one ``Ingestor``'s run, by the options that locate them (mapping file, data
+/// directory, profile directory override).
+final class TicketProfileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [[String?]: [(TicketProfile, String)]] = [:]
+
+    func profiles(for key: [String?]) -> [(TicketProfile, String)]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return known[key]
+    }
+
+    func store(_ profiles: [(TicketProfile, String)], for key: [String?]) {
+        lock.lock()
+        defer { lock.unlock() }
+        known[key] = profiles
     }
 }
