@@ -7,18 +7,22 @@ struct MailHeaders: Sendable {
     /// The first value of a header (lower-case name).
     func first(_ name: String) -> [UInt8]? {
         let count = name.utf8.count
-        for f in fields where Self.same(f.name, name, count) { return f.value }
+        // By index: a `for f in fields` loop copies each (name, value) pair out, retaining both.
+        for k in fields.indices where Self.same(fields[k].name, name, count) { return fields[k].value }
         return nil
     }
 
     func all(_ name: String) -> [[UInt8]] {
         let count = name.utf8.count
-        return fields.filter { Self.same($0.name, name, count) }.map(\.value)
+        var values: [[UInt8]] = []
+        for k in fields.indices where Self.same(fields[k].name, name, count) { values.append(fields[k].value) }
+        return values
     }
 
     func has(_ name: String) -> Bool {
         let count = name.utf8.count
-        return fields.contains { Self.same($0.name, name, count) }
+        for k in fields.indices where Self.same(fields[k].name, name, count) { return true }
+        return false
     }
 
     /// `a == b` where `b` has `count` UTF-8 bytes. A message's header lookups (some 80 of them) mostly meet
