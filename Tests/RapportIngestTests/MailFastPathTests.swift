@@ -20,7 +20,7 @@ import Testing
     @Test func asciiSubjectsNormalizeAsCharacters() {
         var rng = SplitMix(seed: 0x5eed_0f_5b)
         var checked = 0
-        for _ in 0..<6_000 {
+        for _ in 0..<2_000 {
             var s = ""
             for _ in 0..<(1 + Int(rng.next() % 8)) { s += rng.pick(Self.subjectPieces) }
             let expected = ThreadLinks.normalizeAnySubject(s)
@@ -30,7 +30,7 @@ import Testing
                 #expect(fast == expected, "\(s.debugDescription)")
             }
         }
-        #expect(checked > 2_000)
+        #expect(checked > 600)
     }
 
     @Test func lowerBytesAsLowercased() {
@@ -54,7 +54,7 @@ import Testing
 
     @Test func iso8601AsPaddedFields() {
         var rng = SplitMix(seed: 8601)
-        for _ in 0..<3_000 {
+        for _ in 0..<1_000 {
             let t = Timestamp(
                 seconds: Int64(bitPattern: rng.next() % 200_000_000_000) - 100_000_000_000,
                 microseconds: rng.next() % 3 == 0 ? 0 : Int32(rng.next() % 1_000_000),
