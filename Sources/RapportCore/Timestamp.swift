@@ -48,13 +48,55 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
     /// ISO 8601 with the original offset: `2016-09-16T22:26:51+02:00`, with `.ffffff` when
     /// microseconds are present.
     public var iso8601: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        appendISO8601(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``iso8601`` as UTF-8 to `out` (built on bytes: NDJSON writes one per message).
+    public func appendISO8601(to out: inout [UInt8]) {
         let c = local
-        var s = Self.pad(c.year, 4) + "-" + Self.pad(c.month, 2) + "-" + Self.pad(c.day, 2) + "T"
-        s += Self.pad(c.hour, 2) + ":" + Self.pad(c.minute, 2) + ":" + Self.pad(c.second, 2)
-        if microseconds != 0 { s += "." + Self.pad(Int(microseconds), 6) }
+        Self.appendPadded(c.year, 4, &out)
+        out.append(0x2D)
+        Self.appendPadded(c.month, 2, &out)
+        out.append(0x2D)
+        Self.appendPadded(c.day, 2, &out)
+        out.append(0x54)
+        Self.appendPadded(c.hour, 2, &out)
+        out.append(0x3A)
+        Self.appendPadded(c.minute, 2, &out)
+        out.append(0x3A)
+        Self.appendPadded(c.second, 2, &out)
+        if microseconds != 0 {
+            out.append(0x2E)
+            Self.appendPadded(Int(microseconds), 6, &out)
+        }
         let off = Int(utcOffset)
-        s += (off < 0 ? "-" : "+") + Self.pad(abs(off) / 3600, 2) + ":" + Self.pad(abs(off) % 3600 / 60, 2)
-        return s
+        out.append(off < 0 ? 0x2D : 0x2B)
+        Self.appendPadded(abs(off) / 3600, 2, &out)
+        out.append(0x3A)
+        Self.appendPadded(abs(off) % 3600 / 60, 2, &out)
+    }
+
+    /// ``pad(_:_:)`` appended as bytes: `-` for a negative value, then its decimal digits left-padded with
+    /// zeros to `width`.
+    static func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        let v = value.magnitude
+        // Digits counted first, then written from the most significant: no reversing in `out` (a slice's
+        // `reverse()` there copied the whole buffer).
+        var digits = 1
+        var scale: UInt = 1
+        while v / scale >= 10 {
+            scale *= 10
+            digits += 1
+        }
+        for _ in digits..<max(digits, width) { out.append(0x30) }
+        while scale > 0 {
+            out.append(0x30 + UInt8(v / scale % 10))
+            scale /= 10
+        }
     }
 
     public var description: String { iso8601 }

@@ -84,7 +84,7 @@ struct MIMEWalker {
         let ct: (value: String, params: [String: String]) =
             headers.first("content-type").map(HeaderDecoder.parameters) ?? (defaultType, [:])
         var type = ct.value.isEmpty ? defaultType : ct.value
-        if !type.contains("/") { type = type == "text" ? "text/plain" : defaultType }
+        if !Self.hasSlash(type) { type = type == "text" ? "text/plain" : defaultType }
         let disposition = headers.first("content-disposition").map(HeaderDecoder.parameters)
         let fileName = disposition?.params["filename"] ?? ct.params["name"]
         // An Exchange body fragment sent as an attachment right after an image (round-12 triage): Apple
@@ -281,6 +281,13 @@ struct MIMEWalker {
     }
 
     /// A part that can hold the body and is not a file: text or multipart, no name, not an attachment.
+    /// `type.contains("/")` (Foundation's search, by `Character`s), done on bytes when `type` is ASCII:
+    /// there `/` is a `Character` of its own, so the answer is the same.
+    static func hasSlash(_ type: String) -> Bool {
+        guard type.utf8.contains(0x2F) else { return false }
+        return type.utf8.allSatisfy { $0 < 0x80 } || type.contains("/")
+    }
+
     static func isUnnamedBody(_ h: MailHeaders, defaultType: String) -> Bool {
         let ct = h.first("content-type").map(HeaderDecoder.parameters)
         let type = ct.map { $0.value.isEmpty ? defaultType : $0.value } ?? defaultType

@@ -6,13 +6,32 @@ struct MailHeaders: Sendable {
 
     /// The first value of a header (lower-case name).
     func first(_ name: String) -> [UInt8]? {
-        for f in fields where f.name == name { return f.value }
+        let count = name.utf8.count
+        // By index: a `for f in fields` loop copies each (name, value) pair out, retaining both.
+        for k in fields.indices where Self.same(fields[k].name, name, count) { return fields[k].value }
         return nil
     }
 
-    func all(_ name: String) -> [[UInt8]] { fields.filter { $0.name == name }.map(\.value) }
+    func all(_ name: String) -> [[UInt8]] {
+        let count = name.utf8.count
+        var values: [[UInt8]] = []
+        for k in fields.indices where Self.same(fields[k].name, name, count) { values.append(fields[k].value) }
+        return values
+    }
 
-    func has(_ name: String) -> Bool { fields.contains { $0.name == name } }
+    func has(_ name: String) -> Bool {
+        let count = name.utf8.count
+        for k in fields.indices where Self.same(fields[k].name, name, count) { return true }
+        return false
+    }
+
+    /// `a == b` where `b` has `count` UTF-8 bytes. A message's header lookups (some 80 of them) mostly meet
+    /// names of another length, told apart by the stored byte count without a string comparison. Header
+    /// names are printable ASCII (``parse(_:from:limit:)`` reads no other byte into a name) and so are the
+    /// names looked up, so equal names have equal byte counts.
+    @inline(__always) private static func same(_ a: String, _ b: String, _ count: Int) -> Bool {
+        a.utf8.count == count && a == b
+    }
 
     /// Raw 8-bit header values that are not UTF-8, re-encoded as UTF-8 from the charset the message's top-level
     /// `Content-Type` declares, when that is a multi-byte legacy charset (Shift_JIS, EUC-JP, GB18030, Big5,
@@ -51,6 +70,8 @@ struct MailHeaders: Sendable {
         MailHeaders, body: Int, tooLarge: Bool
     )? {
         var h = MailHeaders()
+        // Room for a typical header block, so the field list is not regrown four times per message.
+        h.fields.reserveCapacity(16)
         var i = begin
         let n = data.count
         var curName: String?
@@ -127,9 +148,14 @@ struct MailHeaders: Sendable {
             }
             flush()
             first = false
-            var name = [UInt8](UnsafeBufferPointer(rebasing: data[i..<colon]))
-            for j in 0..<name.count where name[j] >= 0x41 && name[j] <= 0x5A { name[j] |= 0x20 }
-            curName = String(decoding: name, as: UTF8.self)
+            // The name lower-cased straight into the string (printable ASCII: valid UTF-8 as it is).
+            curName = String(unsafeUninitializedCapacity: colon - i) { out in
+                for j in 0..<(colon - i) {
+                    let c = data[i + j]
+                    out[j] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                }
+                return colon - i
+            }
             curValue.append(contentsOf: UnsafeBufferPointer(rebasing: data[(k + 1)..<le]))
             i = next
         }
@@ -468,7 +494,8 @@ enum HeaderDecoder {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         func emit(_ rawName: String, _ raw: [UInt8]) {
             var addr = raw
-            addr.removeAll { isSpace($0) || $0 == 0x22 }
+            // Tested first: removing copies the shared buffer even when nothing goes (the common case).
+            if addr.contains(where: { isSpace($0) || $0 == 0x22 }) { addr.removeAll { isSpace($0) || $0 == 0x22 } }
             // An address left in brackets by a quoted whole mailbox (`"John Doe <j@x>"`, web forms and CRMs)
             // or written in square brackets (`John Doe [j@x]`, Lotus Notes).
             if let f = addr.first, let l = addr.last, addr.count > 2,
@@ -512,7 +539,9 @@ enum HeaderDecoder {
             } else {
                 var addr = phrase
                 var name = decodeText(comment)
-                let words = atWords(addr)
+                // Without white space (`ann@x.org`, the common bare address) the words are not looked at:
+                // every use below needs two words or a space.
+                let words = addr.contains(where: isSpace) ? atWords(addr) : []
                 // A lone word with "@" among other words counts when its domain has a dot ("John Doe
                 // john@x.com"); "bob@example .com" is one address with a stray space.
                 let complete = words.count == 1 && words[0].split(separator: 0x40).last?.contains(0x2E) == true

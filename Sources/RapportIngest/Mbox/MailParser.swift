@@ -69,12 +69,20 @@ struct ThreadLinks: Sendable {
     /// `Réf:`, `TR:`, `RV:`, `R:`, `I:`) and list tags (`[list]`); lower-cases and collapses spaces.
     static let externalTags = ["external:", "ext:", "*external*", "(external)", "external -", "external email:"]
 
+    /// Reply and forward prefixes that ``normalizeSubject(_:)`` strips, in the order it tries them.
+    static let replyPrefixes = [
+        "re", "fwd", "fw", "aw", "wg", "sv", "vs", "antw", "réf", "ref", "tr", "rv", "r", "i", "odp", "enc",
+    ]
+
     static func normalizeSubject(_ s: String) -> (String, Bool) {
+        normalizeASCIISubject(s) ?? normalizeAnySubject(s)
+    }
+
+    /// ``normalizeSubject(_:)`` on `Character`s, for any subject.
+    static func normalizeAnySubject(_ s: String) -> (String, Bool) {
         var v = Substring(s.lowercased())
         var prefixed = false
-        let prefixes = [
-            "re", "fwd", "fw", "aw", "wg", "sv", "vs", "antw", "réf", "ref", "tr", "rv", "r", "i", "odp", "enc",
-        ]
+        let prefixes = replyPrefixes
         var changed = true
         while changed {
             changed = false
@@ -110,6 +118,65 @@ struct ThreadLinks: Sendable {
         }
         return (HeaderDecoder.collapse(String(v)), prefixed)
     }
+
+    static let replyPrefixBytes = replyPrefixes.map { Array($0.utf8) }
+    static let externalTagBytes = externalTags.map { Array($0.utf8) }
+
+    /// ``normalizeSubject(_:)`` on bytes, for a subject of ASCII without CR (nearly all): there every
+    /// `Character` is one byte (CR LF, the one two-byte ASCII cluster, is excluded), so each step of the
+    /// `Substring` version — lower-casing, prefix tests, counts, `[…]` tags — is the same step on bytes, the
+    /// result the same. `nil` for other subjects.
+    static func normalizeASCIISubject(_ s: String) -> (String, Bool)? {
+        var b = Array(s.utf8)
+        for k in b.indices {
+            let c = b[k]
+            if c >= 0x80 || c == 0x0D { return nil }
+            if c >= 0x41 && c <= 0x5A { b[k] = c | 0x20 }
+        }
+        let n = b.count
+        var i = 0
+        var prefixed = false
+        func startsAt(_ at: Int, _ p: [UInt8]) -> Bool {
+            guard n - at >= p.count else { return false }
+            for k in 0..<p.count where b[at + k] != p[k] { return false }
+            return true
+        }
+        func close(after at: Int) -> Int? {
+            var k = at
+            while k < n && b[k] != 0x5D { k += 1 }
+            return k < n ? k : nil
+        }
+        var changed = true
+        while changed {
+            changed = false
+            while i < n && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+            if i < n, b[i] == 0x5B, let c = close(after: i + 1) {
+                if !b[(i + 1)..<c].contains(0x20) || c - (i + 1) < 30 {
+                    i = c + 1
+                    changed = true
+                    continue
+                }
+            }
+            if let tag = externalTagBytes.first(where: { startsAt(i, $0) }) {
+                i += tag.count
+                changed = true
+                continue
+            }
+            for p in replyPrefixBytes where startsAt(i, p) {
+                var rest = i + p.count
+                if rest < n, b[rest] == 0x5B, let c = close(after: rest + 1) { rest = c + 1 }
+                while rest < n && b[rest] == 0x20 { rest += 1 }
+                // The full-width colon of the `Substring` version is not ASCII.
+                if rest < n && b[rest] == 0x3A {
+                    i = rest + 1
+                    prefixed = true
+                    changed = true
+                    break
+                }
+            }
+        }
+        return (HeaderDecoder.collapse(String(decoding: b[i...], as: UTF8.self)), prefixed)
+    }
 }
 
 /// The outcome of parsing one raw message.
@@ -137,23 +204,39 @@ struct MailParser: Sendable {
     let file: String
     let source: SourceKind
     let limits: IngestLimits
+    /// Whether ``file`` is a junk folder or mailbox (see ``isJunk(_:source:)``), decided once per file rather than
+    /// for each of its messages (the test splits and lower-cases the path).
+    private let fileIsJunk: Bool
+
+    init(file: String, source: SourceKind, limits: IngestLimits) {
+        self.file = file
+        self.source = source
+        self.limits = limits
+        fileIsJunk = Self.isJunk(file, source: source)
+    }
+
+    /// Mail from a junk folder (maildir) or mailbox (mbox) is spam, whatever its headers say.
+    static func isJunk(_ file: String, source: SourceKind) -> Bool {
+        (source == .maildir && inJunkFolder(file)) || (source == .mbox && isJunkMailbox(file))
+    }
 
     func parse(_ raw: RawMessage) -> ParseOutcome {
-        let whereText = "\(location(raw)) @\(raw.offset)"
+        // Built only for a problem: most messages have none, and the text costs a path copy and a number.
+        let whereText = { "\(location(raw)) @\(raw.offset)" }
         if let (reason, problem) = raw.skip {
-            return .skip(reason: reason, problem: problem.isEmpty ? "" : "\(whereText): \(problem)")
+            return .skip(reason: reason, problem: problem.isEmpty ? "" : "\(whereText()): \(problem)")
         }
         if let failure = raw.failure {
             let what = raw.failureReason == "malformed-msg" ? "Outlook .msg" : "Outlook for Mac record"
-            return .skip(reason: raw.failureReason, problem: "\(whereText): unreadable \(what): \(failure)")
+            return .skip(reason: raw.failureReason, problem: "\(whereText()): unreadable \(what): \(failure)")
         }
         if raw.oversize {
             return .skip(
                 reason: "too-large",
-                problem: "\(whereText): message larger than \(limits.maxMessageBytes) bytes skipped")
+                problem: "\(whereText()): message larger than \(limits.maxMessageBytes) bytes skipped")
         }
         if raw.data.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            return .skip(reason: "empty", problem: "\(whereText): empty message")
+            return .skip(reason: "empty", problem: "\(whereText()): empty message")
         }
         return raw.data.withUnsafeBufferPointer { buf in parse(raw, buf, whereText) }
     }
@@ -162,28 +245,29 @@ struct MailParser: Sendable {
     /// (its offset is then in the member).
     func location(_ raw: RawMessage) -> String { raw.member.map { file + "!" + $0 } ?? file }
 
-    private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: String) -> ParseOutcome {
+    private func parse(_ raw: RawMessage, _ buf: UnsafeBufferPointer<UInt8>, _ whereText: () -> String) -> ParseOutcome
+    {
         let file = location(raw)
         guard let (parsed, bodyStart, tooLarge) = MailHeaders.parse(buf, limit: limits.maxHeaderBytes) else {
-            return .skip(reason: "malformed-headers", problem: "\(whereText): no header lines at the start")
+            return .skip(reason: "malformed-headers", problem: "\(whereText()): no header lines at the start")
         }
         var headers = parsed
         headers.recodeRawValues()
         if tooLarge {
             return .skip(
                 reason: "header-too-large",
-                problem: "\(whereText): header block larger than \(limits.maxHeaderBytes) bytes")
+                problem: "\(whereText()): header block larger than \(limits.maxHeaderBytes) bytes")
         }
         if let long = headers.fields.first(where: { $0.value.count > limits.maxLineBytes }) {
             return .skip(
                 reason: "header-line-too-long",
-                problem: "\(whereText): header field '\(long.name)' longer than \(limits.maxLineBytes) bytes")
+                problem: "\(whereText()): header field '\(long.name)' longer than \(limits.maxLineBytes) bytes")
         }
         if Self.isDeleted(headers) {
-            return .skip(reason: "deleted", problem: "\(whereText): deleted (not compacted) Thunderbird message")
+            return .skip(reason: "deleted", problem: "\(whereText()): deleted (not compacted) Thunderbird message")
         }
         if raw.draft || Self.isDraft(headers, file: source == .maildir ? file : nil) {
-            return .skip(reason: "draft", problem: "\(whereText): draft (never sent)")
+            return .skip(reason: "draft", problem: "\(whereText()): draft (never sent)")
         }
         var from = Self.senderParticipant(headers, fromLine: raw.fromLine)
         if from.displayName.isEmpty, let name = Self.exportedSenderName(headers) { from.displayName = name }
@@ -207,7 +291,7 @@ struct MailParser: Sendable {
         walker.walk(headers: headers, body: UnsafeBufferPointer(rebasing: buf[bodyStart...]))
         let content = walker.content
         if let hit = content.limitHit {
-            return .skip(reason: hit, problem: "\(whereText): \(hit) (limit exceeded)")
+            return .skip(reason: hit, problem: "\(whereText()): \(hit) (limit exceeded)")
         }
         let cleaned = TextCleaner.clean(content.text)
         var quoted = cleaned.quotedChars + content.htmlQuotedChars
@@ -218,7 +302,7 @@ struct MailParser: Sendable {
         if content.encrypted || cleaned.encrypted { flags.insert(.encrypted) }
         var exclude = Automated.classify(
             headers: headers, from: from, subject: subject, content: content, ownText: cleaned.text, flags: &flags)
-        if (source == .maildir && Self.inJunkFolder(file)) || (source == .mbox && Self.isJunkMailbox(file)) {
+        if raw.member == nil ? fileIsJunk : Self.isJunk(file, source: source) {
             flags.insert(.bulk)
             exclude = "spam"
         }
@@ -244,8 +328,8 @@ struct MailParser: Sendable {
         return .message(
             ParsedMail(
                 message: message, links: links, excludeReason: exclude, sentLabel: sent, signature: cleaned.signature,
-                problem: content.tnefFailure.map { "\(whereText): unreadable winmail.dat (TNEF): \($0)" }
-                    ?? (dateUnread ? Self.unreadDateProblem(whereText, dated: date != nil) : nil),
+                problem: content.tnefFailure.map { "\(whereText()): unreadable winmail.dat (TNEF): \($0)" }
+                    ?? (dateUnread ? Self.unreadDateProblem(whereText(), dated: date != nil) : nil),
                 dateUnread: dateUnread))
     }
 
@@ -638,7 +722,7 @@ enum Automated {
     /// A plain-text read receipt: a receipt subject prefix and a short body with a receipt phrase
     /// (MDNs sent as `multipart/report` are delivery-status reports already).
     static func isReadReceipt(subject lower: [UInt8], text: String) -> Bool {
-        guard readReceiptSubjects.contains(where: { lower.starts(with: $0) }), text.utf8.count < 2000 else {
+        guard readReceiptSubjects.contains(where: { Self.hasPrefix(lower, $0) }), text.utf8.count < 2000 else {
             return false
         }
         let body = text.lowercased()
@@ -671,7 +755,7 @@ enum Automated {
         }
         let bytes = Array(local.utf8)
         return noReplyNameBytes.contains(where: { $0 == bytes })
-            || noReplyPrefixBytes.contains(where: { bytes.starts(with: $0) }) || hasNoReplyToken(bytes)
+            || noReplyPrefixBytes.contains(where: { Self.hasPrefix(bytes, $0) }) || hasNoReplyToken(bytes)
     }
 
     /// A no-reply word inside a longer local part: LinkedIn's `messages-noreply`, Google Calendar's
@@ -803,8 +887,28 @@ enum Automated {
         "kundenservice", "autoreply", "auto-reply", "mailer", "system",
     ]
 
-    static func isRobotSender(_ local: Substring) -> Bool {
-        isNoReply(local) || robotLocalParts.contains(local.lowercased())
+    static func isRobotSender(_ local: Substring) -> Bool { isNoReply(local) || isRobotLocalPart(local) }
+
+    static func isRobotLocalPart(_ local: Substring) -> Bool { robotLocalParts.contains(local.lowercased()) }
+
+    /// `Array(s.lowercased().utf8)`, without the `String` for ASCII text (nearly every subject): there
+    /// lower-casing maps `A`–`Z` only.
+    static func lowerBytes(_ s: String) -> [UInt8] {
+        var b = Array(s.utf8)
+        for k in b.indices {
+            let c = b[k]
+            if c >= 0x80 { return Array(s.lowercased().utf8) }
+            if c >= 0x41 && c <= 0x5A { b[k] = c | 0x20 }
+        }
+        return b
+    }
+
+    /// `a.starts(with: p)` for byte arrays (the generic `Sequence` method goes through iterators; the subject
+    /// is tested against some 70 prefixes).
+    @inline(__always) static func hasPrefix(_ a: [UInt8], _ p: [UInt8]) -> Bool {
+        guard a.count >= p.count else { return false }
+        for k in 0..<p.count where a[k] != p[k] { return false }
+        return true
     }
 
     /// Subjects of helpdesk acknowledgements (lower case, anywhere in the subject).
@@ -831,7 +935,7 @@ enum Automated {
     ]
 
     static func isHelpdeskStatusNotice(subject lower: [UInt8], ownText: String) -> Bool {
-        if !replyPrefixes.contains(where: { lower.starts(with: $0) })
+        if !replyPrefixes.contains(where: { Self.hasPrefix(lower, $0) })
             && statusSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil })
         {
             return true
@@ -874,7 +978,7 @@ enum Automated {
     /// short; an agent's long answer quoting "we received your request" is not one).
     static func isHelpdeskAcknowledgement(subject lower: [UInt8], ownText: String) -> Bool {
         // A reply's subject ("Re: [Request received] …") is the thread's, not this message's.
-        if !replyPrefixes.contains(where: { lower.starts(with: $0) }) {
+        if !replyPrefixes.contains(where: { Self.hasPrefix(lower, $0) }) {
             if acknowledgementSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil }) { return true }
             if ticketWords.contains(where: { HeaderDecoder.find(lower, $0) != nil })
                 && ticketEvents.contains(where: { lower.count >= $0.count && Array(lower.suffix($0.count)) == $0 })
@@ -900,9 +1004,9 @@ enum Automated {
     /// `…-request@`), which reads as a person's post to the other rules. A reply to a digest (`Re: …
     /// Digest, Vol …`) is a person's.
     static func isDigest(subject lower: [UInt8], local: Substring) -> Bool {
-        guard !replyPrefixes.contains(where: { lower.starts(with: $0) }) else { return false }
+        guard !replyPrefixes.contains(where: { Self.hasPrefix(lower, $0) }) else { return false }
         if digestSubjects.contains(where: { HeaderDecoder.find(lower, $0) != nil }) { return true }
-        if groupDigestSubjects.contains(where: { lower.starts(with: $0) }) && lower.contains(0x40) { return true }
+        if groupDigestSubjects.contains(where: { Self.hasPrefix(lower, $0) }) && lower.contains(0x40) { return true }
         return local.hasSuffix("-request") && HeaderDecoder.find(lower, Array("digest".utf8)) != nil
     }
 
@@ -917,7 +1021,7 @@ enum Automated {
             if reason == nil { reason = r }
         }
         let local: Substring
-        if let at = from.id.firstIndex(of: "@") { local = from.id[..<at] } else { local = Substring(from.id) }
+        if let at = MailReader.firstAt(from.id) { local = from.id[..<at] } else { local = Substring(from.id) }
         let ctype = h.first("content-type").map(HeaderDecoder.mediaType) ?? ""
         if isSpam(h) { mark(.bulk, "spam") }
         if isGmailChat(h) { mark(.system, "chat-transcript") }
@@ -925,7 +1029,8 @@ enum Automated {
             mark([.notification, .system], "delivery-status")
         }
         if content.hasCalendar || ctype == "text/calendar" { mark([.notification, .system], "calendar") }
-        let lowerSubject = Array(subject.lowercased().utf8)
+        let lowerSubject = lowerBytes(subject)
+        let noReply = isNoReply(local)
         // Helpdesk acknowledgements ("We received your request (#1234)"), with or without `Auto-Submitted`;
         // Zendesk puts `Auto-Submitted: auto-generated` on its agents' replies too, so there only the wording
         // tells an acknowledgement from a person's answer (see ``isHelpdeskAcknowledgement``).
@@ -933,7 +1038,7 @@ enum Automated {
         let autoSubmitted = h.first("auto-submitted").map {
             !String(decoding: $0, as: UTF8.self).lowercased().hasPrefix("no")
         }
-        if helpdesk != nil || autoSubmitted == true || isRobotSender(local) {
+        if helpdesk != nil || autoSubmitted == true || noReply || isRobotLocalPart(local) {
             if isHelpdeskAcknowledgement(subject: lowerSubject, ownText: ownText) {
                 mark(.autoReply, "auto-reply")
             } else if helpdesk == .zendesk && autoSubmitted == true
@@ -967,7 +1072,7 @@ enum Automated {
         // alone it is no evidence: an auto-reply also has `Auto-Submitted`, `X-Autoreply` or an
         // out-of-office subject, which the other rules catch.
         for (k, p) in oofSubjectBytes.enumerated()
-        where lowerSubject.starts(with: p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
+        where Self.hasPrefix(lowerSubject, p) || (p.count > 8 && HeaderDecoder.find(lowerSubject, p) != nil) {
             if k >= firstDeliverySubject {
                 mark([.notification, .system], "delivery-status")
             } else {
@@ -990,7 +1095,7 @@ enum Automated {
             if s == "auto_reply" { mark(.autoReply, "auto-reply") }
         }
         if listed && !isPersonalListPost(h) { mark(.bulk, "bulk") }
-        if isNoReply(local) { mark(.bulk, "no-reply-sender") }
+        if noReply { mark(.bulk, "no-reply-sender") }
         if isDigest(subject: lowerSubject, local: local) { mark(.bulk, "bulk") }
         // Product notifications without list headers, `Auto-Submitted` or a no-reply sender (round-13
         // triage: Slack's weekly summary from `feedback@slack.com`, a shared address its support staff
@@ -998,7 +1103,7 @@ enum Automated {
         // that answers none.
         if hasNotificationSystemHeader(h) { mark([.notification, .system], "auto-generated") }
         if reason == nil && !h.has("in-reply-to") && !h.has("references")
-            && !replyPrefixes.contains(where: { lowerSubject.starts(with: $0) }) && hasUnsubscribeFooter(ownText)
+            && !replyPrefixes.contains(where: { Self.hasPrefix(lowerSubject, $0) }) && hasUnsubscribeFooter(ownText)
         {
             mark(.bulk, "bulk")
         }
@@ -1117,7 +1222,10 @@ extension MailParser {
     }
 
     static func unmunged(_ h: MailHeaders, from: (name: String, address: String)) -> (name: String, address: String)? {
-        guard let via = from.name.range(of: " via ") else { return nil }
+        // Nearly every name lacks " via ": a byte search rules it out before Foundation's `range(of:)`.
+        var shown = from.name
+        guard shown.withUTF8({ HeaderDecoder.find($0, Self.viaBytes) != nil }), let via = from.name.range(of: " via ")
+        else { return nil }
         var name = from.name[..<via.lowerBound].trimmingCharacters(in: .whitespaces)
         if name.count >= 2, let q = name.first, q == name.last, q == "'" || q == "\"" {
             name = String(name.dropFirst().dropLast())
@@ -1141,6 +1249,8 @@ extension MailParser {
         if replyTo.count == 1 { return (name, replyTo[0].address) }
         return named(candidates("cc"))
     }
+
+    static let viaBytes = Array(" via ".utf8)
 
     /// The address of `List-Post: <mailto:list@host>` (lower-cased, without `?…` parameters), if any.
     static func listPostAddress(_ h: MailHeaders) -> String? {

@@ -24,7 +24,10 @@ public enum MessageJSON {
         string(m.channel.rawValue, &out)
         if let d = m.date {
             key("date", &out)
-            string(d.iso8601, &out)
+            // ISO 8601 text has nothing to escape (digits, `-`, `:`, `T`, `.`, `+`).
+            out.append(UInt8(ascii: "\""))
+            d.appendISO8601(to: &out)
+            out.append(UInt8(ascii: "\""))
         }
         key("direction", &out)
         string(m.direction.rawValue, &out)

@@ -545,12 +545,14 @@ public enum TextCleaner {
         var k = last
         var count = 0
         var bytes = 0
-        var yahoo = false
         while k >= 0 && count <= 4 {
             guard kind[k] == .own else { return }
             let t = trimmed(b, lines[k])
             if t.count >= 20 && t.allSatisfy({ b[$0] == 0x2D || b[$0] == 0x5F }) {
-                guard yahoo, count > 0 else { return }
+                // The Yahoo! mark is looked for only now, under a rule (most messages have none): in the own
+                // lines passed on the way up, as before.
+                guard count > 0, ((k + 1)...last).contains(where: { contains(b, trimmed(b, lines[$0]), yahooBang) })
+                else { return }
                 for j in k..<lines.count where kind[j] == .own { kind[j] = .chrome }
                 return
             }
@@ -558,7 +560,6 @@ public enum TextCleaner {
                 count += 1
                 bytes += t.count
                 if bytes > 400 { return }
-                if contains(b, t, yahooBang) { yahoo = true }
             }
             k -= 1
         }
@@ -1169,12 +1170,20 @@ public enum TextCleaner {
     /// English verbs too common in prose to make an attribution of a line by its address and time alone.
     static let proseEnds = bytes(["said:", "writes:"])
 
+    /// The last bytes of ``attributionEnds`` (``hasSuffix(_:_:_:)`` compares the line's, ASCII lower-cased).
+    static let attributionLastBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for e in attributionEnds where !e.isEmpty { table[Int(e[e.count - 1])] = true }
+        return table
+    }()
+
     /// "On … wrote:" possibly wrapped over up to four lines starting at `i`; returns the last line.
     static func attribution(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Int? {
         let first = trimmed(b, lines[i])
         // A lone "… wrote:" line (e.g. "John Smith wrote:") followed by a quote.
         let ends = attributionEnds
-        if first.count < 400 {
+        // Every end's last byte is in `attributionLastBytes`: a line ending otherwise has none of them.
+        if first.count < 400 && !first.isEmpty && attributionLastBytes[Int(lower(b[first.upperBound - 1]))] {
             for e in ends where hasSuffix(b, first, e) {
                 if attributionStarts.contains(where: { hasPrefix(b, first, $0) }) { return i }
                 // Date first, with a time (Chinese and Japanese clients, Gmail in East Asian languages):
@@ -1661,9 +1670,38 @@ public enum TextCleaner {
         return false
     }
 
+    /// A 256-entry table of the first bytes of `words` (lower case, as ``hasLabel(_:_:_:)`` compares them).
+    static func firstByteTable(_ words: [[UInt8]]) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for w in words where !w.isEmpty { table[Int(w[0])] = true }
+        return table
+    }
+
+    /// The first bytes of ``fromWords`` and ``dateWords``: an Outlook block's first line has one of these labels.
+    static let fromOrDateFirstBytes = firstByteTable(fromWords + dateWords)
+
+    /// Whether `r` can start with one of the labels whose first bytes `table` holds: ``hasLabel(_:_:_:)`` skips
+    /// up to two `*` and compares the next byte (ASCII lower-cased) with the label's first. A `false` rules out
+    /// every label of the table in one look-up (most lines of a message start with no label's letter).
+    @inline(__always) static func mayHaveLabel(
+        _ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ table: [Bool]
+    ) -> Bool {
+        var s = r.lowerBound
+        while s < r.upperBound && s < r.lowerBound + 2 && b[s] == 0x2A { s += 1 }
+        return s < r.upperBound && table[Int(lower(b[s]))]
+    }
+
+    /// Whether `r` holds a `:` or the last byte (0x9A) of the full-width `：`: a line without either has no
+    /// label ``hasLabel(_:_:_:)`` accepts (prose lines, nearly all).
+    static func hasColonByte(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        for k in r where b[k] == 0x3A || b[k] == 0x9A { return true }
+        return false
+    }
+
     /// An Outlook-style header block starting at line `i`.
     static func outlookBlock(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Range<Int>], _ i: Int) -> Bool {
         let first = trimmed(b, lines[i])
+        guard mayHaveLabel(b, first, fromOrDateFirstBytes), hasColonByte(b, first) else { return false }
         var sawFrom = fromWords.contains(where: { hasLabel(b, first, $0) })
         guard sawFrom || dateWords.contains(where: { hasLabel(b, first, $0) }) else { return false }
         // Two lines, `Date:` with a time over `To:` with an address (talon's "from block starts with date").
