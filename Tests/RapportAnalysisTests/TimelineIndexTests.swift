@@ -7,17 +7,11 @@ import Testing
 /// The precomputed answer index and the merge-based Jaccard give exactly what the direct definitions
 /// give (they replaced scans that made the warning rules quadratic on long timelines).
 @Suite struct TimelineIndexTests {
-    /// Deterministic generator (SplitMix64).
+    /// The simulation's seeded generator (SplitMix64), with a bounded draw.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var base: WarningsSimulation.RNG
+        init(state: UInt64) { base = WarningsSimulation.RNG(state: state) }
+        mutating func below(_ n: Int) -> Int { Int(base.next() % UInt64(n)) }
     }
 
     /// The definition: the first later outbound message replying to `i` or in its thread, met before any
