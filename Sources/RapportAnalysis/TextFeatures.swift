@@ -536,14 +536,9 @@ public struct TextFeatures: Sendable, Hashable {
         isSpace(b) || b == 0x3C || b == 0x3E || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x5B || b == 0x5D
     }
 
-    static func range(_ hay: [UInt8], _ needle: String, from start: Int = 0) -> (Int, Int)? {
-        var needle = needle
-        return needle.withUTF8 { n in range(hay, n, from: start) }
-    }
-
-    /// ``range(_:_:from:)`` in a haystack whose byte pairs are all in `pairs` (the pairs of the text it is
-    /// part of): a needle with a pair that is not there is ruled out without a search.
-    static func range(_ hay: [UInt8], _ needle: String, _ pairs: PairSet?, from start: Int = 0) -> (Int, Int)? {
+    /// The first occurrence of `needle` in `hay` at or after `start`. With `pairs` (the byte pairs of a text
+    /// `hay` is part of), a needle with a pair that is not there is ruled out without a search.
+    static func range(_ hay: [UInt8], _ needle: String, _ pairs: PairSet? = nil, from start: Int = 0) -> (Int, Int)? {
         var needle = needle
         return needle.withUTF8 { n in
             if let pairs, !pairs.mayContain(n) { return nil }
@@ -551,7 +546,7 @@ public struct TextFeatures: Sendable, Hashable {
         }
     }
 
-    static func contains(_ hay: [UInt8], _ needle: String, _ pairs: PairSet?) -> Bool {
+    static func contains(_ hay: [UInt8], _ needle: String, _ pairs: PairSet? = nil) -> Bool {
         range(hay, needle, pairs) != nil
     }
 
@@ -583,8 +578,6 @@ public struct TextFeatures: Sendable, Hashable {
             return nil
         #endif
     }
-
-    static func contains(_ hay: [UInt8], _ needle: String) -> Bool { range(hay, needle) != nil }
 
     static func isBoundary(_ bytes: [UInt8], _ i: Int) -> Bool {
         guard i >= 0, i < bytes.count else { return true }
