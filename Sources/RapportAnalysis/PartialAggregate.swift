@@ -1,3 +1,4 @@
+import Foundation
 public import RapportCore
 public import RapportSentiment
 
@@ -250,7 +251,10 @@ public struct PartialAggregate: Sendable {
                 exclusion: exclusion, direction: m.direction)
         else { return }
         let keepText = date.instant >= textCutoff
-        let f = featurizer.features(of: m, keepMarkers: keepText)
+        // Features computed on the reader's worker thread (``FeaturizerPool``) when it ran, else here.
+        let f =
+            (m.precomputed.object as? PrecomputedFeatures)?.features
+            ?? featurizer.features(of: m, keepMarkers: keepText)
         let signature = m.attributes["signature"]
         addUsed(
             id: m.id, fingerprint: fingerprint, thread: m.thread, date: date, inbound: inbound,
@@ -712,12 +716,15 @@ public final class Featurizer {
     public let us: Us
     let analyzer: SentimentAnalyzer?
 
+    /// The featurizer uses the analyzer's compound score and tone markers only, so it switches the
+    /// analyzer's evidence off (``SentimentAnalyzer/collectsEvidence``: the top tokens, ranked per text).
     public init(us: Us, analyzer: SentimentAnalyzer?) {
         self.us = us
         self.analyzer = analyzer
+        analyzer?.collectsEvidence = false
     }
 
-    struct Features {
+    struct Features: Sendable {
         var words: Int
         var sentiment: Double?
         var markers: [ToneMarker]
@@ -754,5 +761,53 @@ public final class Featurizer {
         return Features(
             words: t.words, sentiment: sentiment, markers: markers, asksSomething: t.asksSomething && !huddle,
             isCloser: t.isCloser || huddle, hasMobileFooter: t.hasMobileFooter)
+    }
+}
+
+/// ``Featurizer/Features`` computed on a reader's worker thread (``Message/precomputed``).
+final class PrecomputedFeatures: Sendable {
+    let features: Featurizer.Features
+    init(_ features: Featurizer.Features) { self.features = features }
+}
+
+/// Computes the analysis's per-message features on the readers' worker threads (the
+/// `IngestOptions.workerStage` of `rapport analyze`), where each message was built, instead of on the
+/// one thread that aggregates: with two cores the aggregating thread was the critical path, and
+/// featurizing there was ~40 % of it. Features are a function of the message alone, so the report is
+/// the same byte for byte; ``PartialAggregate/add(_:featurizer:exclusion:)`` uses them when present and
+/// computes them itself otherwise.
+///
+/// Each thread borrows a ``Featurizer`` (its sentiment analyzer is not thread-safe) from a small pool,
+/// made on first need and reused; the lock is taken twice per message, uncontended almost always.
+public final class FeaturizerPool: @unchecked Sendable {
+    private let us: Us
+    private let lexicons: Lexicons?
+    private var idle: [Featurizer] = []
+    private let lock = NSLock()
+
+    /// `lexicons` nil: no sentiment (as a ``Featurizer`` without analyzer).
+    public init(us: Us, lexicons: Lexicons?) {
+        self.us = us
+        self.lexicons = lexicons
+    }
+
+    /// Classifies `m` (when its direction is unknown) and, when the analysis will use it (conversational,
+    /// dated, inbound or outbound), attaches its features. The same test as the aggregate's gate, but for
+    /// the as-of date, which is not known while reading (features of a later message are unused).
+    public func prepare(_ m: inout Message) {
+        if m.direction == .unknown { m.direction = us.classify(m) }
+        guard m.isConversational, m.date != nil, m.direction == .inbound || m.direction == .outbound else { return }
+        lock.lock()
+        let featurizer = idle.popLast()
+        lock.unlock()
+        let f = featurizer ?? make()
+        m.precomputed = Precomputed(PrecomputedFeatures(f.features(of: m, keepMarkers: true)))
+        lock.lock()
+        idle.append(f)
+        lock.unlock()
+    }
+
+    private func make() -> Featurizer {
+        Featurizer(us: us, analyzer: lexicons.flatMap { try? SentimentAnalyzer(lexicons: $0) })
     }
 }

@@ -33,6 +33,9 @@ public struct Message: Sendable, Hashable, Codable {
     public var direction: Direction
     /// Extra source-specific facts (e.g. Slack reactions, ticket status), sorted by key when encoded.
     public var attributes: [String: String]
+    /// What a consumer computed from this message ahead of use, on the reader's worker thread
+    /// (`IngestOptions.workerStage`): a cache, never encoded, ignored by equality and hashing.
+    public var precomputed = Precomputed()
 
     public init(
         id: String, source: SourceKind, locator: SourceLocator, thread: String, parent: String? = nil,
@@ -108,11 +111,12 @@ extension Message {
         put(raw, \.flags, flags)
         put(raw, \.direction, direction)
         put(raw, \.attributes, attributes)
+        put(raw, \.precomputed, Precomputed())
     }
 
     /// The number of stored properties ``initialize(_:id:source:locator:thread:parent:messageID:from:to:cc:date:channel:subject:text:quotedChars:flags:direction:attributes:)``
     /// initializes (tests compare it with the type's).
-    public static var initializedProperties: Int { 17 }
+    public static var initializedProperties: Int { 18 }
 
     /// Initializes one stored property in place (the offset of a stored property is a constant).
     @inline(__always)
@@ -179,6 +183,20 @@ public enum ChannelKind: String, Sendable, Hashable, Codable, CaseIterable, Comp
 }
 
 /// Message flags; encoded as a sorted array of names.
+/// A value a consumer derived from a ``Message``'s other fields ahead of use (see ``Message/precomputed``),
+/// e.g. the analysis's text features, computed on a reader's worker thread instead of the consuming one.
+/// Equality and hashing ignore it (it is a cache, a function of the fields that are compared); coding
+/// leaves it out. A consumer that changes a message's text must reset it.
+public struct Precomputed: Sendable, Hashable {
+    /// The cached value (its owner casts it back to its own class), or nil.
+    public var object: (any AnyObject & Sendable)?
+
+    public init(_ object: (any AnyObject & Sendable)? = nil) { self.object = object }
+
+    public static func == (_: Precomputed, _: Precomputed) -> Bool { true }
+    public func hash(into _: inout Hasher) {}
+}
+
 public struct MessageFlags: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }

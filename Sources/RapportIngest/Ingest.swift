@@ -27,6 +27,13 @@ public struct IngestOptions: Sendable {
     public var markExclusions: Bool = false
     /// Reads only part of a Slack export (a map-stage shard; see ``Shard``). `nil` reads all of it.
     public var slackPart: SlackPart?
+    /// Work done on each message on the reader's worker threads, where it was built, before it is
+    /// emitted (the analysis precomputes text features there: ``Message/precomputed``). Readers without
+    /// worker threads (tickets) and messages built on the emitting thread skip it, so the consumer must
+    /// not depend on it having run. It may run on several threads at once, and for messages that are
+    /// then dropped as duplicates; a Slack message's thread and parent are not set yet when it runs.
+    /// `rapport ingest` leaves it nil.
+    public var workerStage: (@Sendable (inout Message) -> Void)?
 
     public init(forcedFormat: InputFormat? = nil) { self.forcedFormat = forcedFormat }
 }

@@ -231,7 +231,7 @@ enum AnalysisRun {
         // Automated mail carries the reason it is excluded under, for the duplicate fold below (not into
         // the history store, whose messages keep the attributes they had).
         options.markExclusions = store == nil
-        let ingestor = Ingestor(options: options)
+        var ingestor = Ingestor(options: options)
         let (plan, ignoredNote) = try input.plan(ingestor)
         var notes: [String] = ignoredNote.map { [$0] } ?? []
         let us: Us
@@ -250,14 +250,21 @@ enum AnalysisRun {
         Console.error("rapport: us: " + us.explanation)
 
         var analyzer: SentimentAnalyzer?
+        var lexicons: Lexicons?
         do {
-            let lexicons = try Lexicons.load(dataDirectory: input.dataDirectory)
-            analyzer = try SentimentAnalyzer(lexicons: lexicons)
+            lexicons = try Lexicons.load(dataDirectory: input.dataDirectory)
+            analyzer = try SentimentAnalyzer(lexicons: lexicons!)
         } catch {
+            lexicons = nil
             notes.append("sentiment unavailable (\(error.message)): the sentiment component is re-weighted away")
             Console.error("rapport: note: sentiment unavailable: \(error.message)")
         }
         let featurizer = Featurizer(us: us, analyzer: analyzer)
+        if store == nil {
+            // Mail and Slack readers featurize on their worker threads (same features, less on this one).
+            let pool = FeaturizerPool(us: us, lexicons: lexicons)
+            ingestor.options.workerStage = { pool.prepare(&$0) }
+        }
         var aggregate = PartialAggregate(asOf: asOf, timelineDays: config.analysis.timelineDays)
         var summary = IngestSummary()
         var inputs: [InputRecord] = []

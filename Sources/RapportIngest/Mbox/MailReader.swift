@@ -380,6 +380,18 @@ public struct MailReader: SourceReader {
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
+        if let stage = options.workerStage {
+            try read(
+                path: path, options: options, summary: &summary, evidence: &evidence,
+                prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in
+                    { message in
+                        var m = message
+                        stage(&m)
+                        return m
+                    }
+                }, emit: emit)
+            return
+        }
         try read(
             path: path, options: options, summary: &summary, evidence: &evidence,
             prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in { $0 } }, emit: emit)

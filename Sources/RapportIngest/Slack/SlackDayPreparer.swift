@@ -223,11 +223,14 @@ struct SlackDayPreparer: Sendable {
     let workspaceTeam: String?
     /// ``SlackExportState/botNames``.
     let botNames: [String: String]
+    /// ``IngestOptions/workerStage``, run on each message built here.
+    let stage: (@Sendable (inout Message) -> Void)?
 
     init(
         extractor: SlackTextExtractor, maxDepth: Int, users: [String: SlackUser], workspaceTeam: String?,
-        botNames: [String: String] = [:]
+        botNames: [String: String] = [:], stage: (@Sendable (inout Message) -> Void)? = nil
     ) {
+        self.stage = stage
         self.extractor = extractor
         self.maxDepth = maxDepth
         self.users = users
@@ -350,6 +353,7 @@ struct SlackDayPreparer: Sendable {
                         continue
                     }
                     base[k].slot = Int32(messages.count)
+                    stage?(&messages.base[messages.count])
                     messages.count += 1
                 }
             }

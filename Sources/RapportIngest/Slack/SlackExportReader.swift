@@ -519,7 +519,7 @@ struct SlackExportState {
         }
         let preparer = SlackDayPreparer(
             extractor: SlackTextExtractor(decoder: decoder), maxDepth: options.limits.maxJSONDepth, users: users,
-            workspaceTeam: workspaceTeam, botNames: botNames)
+            workspaceTeam: workspaceTeam, botNames: botNames, stage: options.workerStage)
         let pipeline = SlackDayPipeline(source: source, preparer: preparer, jobs: jobs, conversations: contexts)
         pipeline.start()
         defer { pipeline.cancel() }
