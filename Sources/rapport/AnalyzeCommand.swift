@@ -84,8 +84,9 @@ struct AnalyzeCommand: ParsableCommand {
         let report = try selection.apply(to: result.report)
         let options = RenderOptions(color: out == nil && Console.stdoutIsTerminal, redact: redact)
         do {
-            let text = try Renderer.render(report, format: ReportFormat(rawValue: format)!, options: options)
-            try Output.write(text, to: out)
+            try Output.stream(to: out) { (write: (String) -> Void) throws(RapportError) in
+                try Renderer.render(report, format: ReportFormat(rawValue: format)!, options: options, write: write)
+            }
         } catch {
             throw Failure.report(error)
         }
@@ -381,6 +382,43 @@ enum AcrossInputs {
 
 /// Writes a report to a file or stdout.
 enum Output {
+    /// Writes what `render` hands its sink, in chunks, to the file at `path` (created or truncated) or to
+    /// stdout, so a large report is never held whole in memory. A file is removed again when `render`
+    /// or a write fails.
+    static func stream(
+        to path: String?, _ render: (_ write: (String) -> Void) throws(RapportError) -> Void
+    ) throws(RapportError) {
+        guard let path else {
+            try render { Console.write($0) }
+            Console.flush()
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw RapportError(
+                .io, "cannot write the report", file: path, remedy: "check the directory and permissions")
+        }
+        var failure: (any Error)?
+        do throws(RapportError) {
+            try render { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+            }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        do { try handle.close() } catch { failure = failure ?? error }
+        if let failure {
+            try? FileManager.default.removeItem(atPath: path)
+            throw RapportError(
+                .io, "cannot write the report: \(failure.localizedDescription)", file: path,
+                remedy: "check the free space and permissions")
+        }
+    }
+
     static func write(_ text: String, to path: String?) throws(RapportError) {
         if let path {
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
