@@ -26,7 +26,6 @@ enum JSONRenderer {
         skeleton.unaffiliated = []
         skeleton.warnings = []
         let text = try encode(skeleton, pretty: true)
-        let encoder = encoder(pretty: true)
         // A top-level list is the only thing at two spaces of indentation with its key.
         var splices: [(range: Range<String.Index>, key: String)] = []
         for key in ["accounts", "unaffiliated", "warnings"] {
@@ -41,9 +40,9 @@ enum JSONRenderer {
             out.write(String(text[position..<range.lowerBound]))
             out.write("\n  \"\(key)\" : ")
             switch key {
-            case "accounts": try writeList(report.accounts, encoder: encoder, into: &out)
-            case "unaffiliated": try writeList(report.unaffiliated, encoder: encoder, into: &out)
-            default: try writeList(report.warnings, encoder: encoder, into: &out)
+            case "accounts": try writeList(report.accounts, into: &out)
+            case "unaffiliated": try writeList(report.unaffiliated, into: &out)
+            default: try writeList(report.warnings, into: &out)
             }
             position = range.upperBound
         }
@@ -54,8 +53,9 @@ enum JSONRenderer {
     /// A top-level list's value as the pretty encoder writes it at one level of nesting: `[`, each
     /// element indented by four spaces (blank lines, inside empty lists and objects, stay empty),
     /// separated by `,` and a newline, and `]` indented by two; an empty list is `[`, a blank line, `]`.
-    static func writeList<T: Encodable>(
-        _ items: [T], encoder: JSONEncoder, into out: inout ChunkedOutput
+    /// Elements are encoded on both cores, a window at a time, and written in order.
+    static func writeList<T: Encodable & Sendable>(
+        _ items: [T], into out: inout ChunkedOutput
     )
         throws(RapportError)
     {
@@ -64,28 +64,47 @@ enum JSONRenderer {
             return
         }
         out.write("[\n")
-        var bytes: [UInt8] = []
-        for (k, item) in items.enumerated() {
-            let data: Data
-            do {
-                data = try encoder.encode(item)
-            } catch {
-                throw RapportError(.io, "JSON encoding failed: \(error)")
-            }
-            bytes.removeAll(keepingCapacity: true)
-            if k > 0 { bytes.append(contentsOf: ",\n".utf8) }
-            bytes.append(contentsOf: "    ".utf8)
-            data.withUnsafeBytes { raw in
-                var previous: UInt8 = 0
-                for b in raw {
-                    if previous == 0x0A && b != 0x0A { bytes.append(contentsOf: "    ".utf8) }
-                    bytes.append(b)
-                    previous = b
+        let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        let window = 256
+        var start = 0
+        while start < items.count {
+            let end = min(items.count, start + window)
+            let pieces = EncodedPieces(count: end - start)
+            let first = start
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let encoder = encoder(pretty: true)
+                var k = first + w
+                while k < end {
+                    pieces.set(k - first, Result { try indented(encoder.encode(items[k])) })
+                    k += workers
                 }
             }
-            out.write(String(decoding: bytes, as: UTF8.self))
+            for k in first..<end {
+                if k > 0 { out.write(",\n") }
+                switch pieces.take(k - first) {
+                case .success(let text): out.write(text)
+                case .failure(let error): throw RapportError(.io, "JSON encoding failed: \(error)")
+                }
+            }
+            start = end
         }
         out.write("\n  ]")
+    }
+
+    /// One element's encoding indented by four spaces (empty lines stay empty).
+    static func indented(_ data: Data) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(data.count + data.count / 8 + 4)
+        bytes.append(contentsOf: "    ".utf8)
+        data.withUnsafeBytes { raw in
+            var previous: UInt8 = 0
+            for b in raw {
+                if previous == 0x0A && b != 0x0A { bytes.append(contentsOf: "    ".utf8) }
+                bytes.append(b)
+                previous = b
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func encode(_ value: some Encodable, pretty: Bool) throws(RapportError) -> String {
@@ -182,5 +201,30 @@ enum NDJSONRenderer {
         for w in r.warnings {
             out.line(try JSONRenderer.encode(WarningLine(warning: w), pretty: false))
         }
+    }
+}
+
+/// Encoded list elements of one window, filled by the encoding threads (each slot by one thread) and
+/// read by the writing one after they finished.
+private final class EncodedPieces: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Result<String, any Error>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ k: Int, _ value: Result<String, any Error>) { slots[k] = value }
+
+    func take(_ k: Int) -> Result<String, any Error> {
+        defer { slots[k] = nil }
+        return slots[k]!
     }
 }
