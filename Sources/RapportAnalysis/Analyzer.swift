@@ -22,6 +22,8 @@ public struct AnalysisBody: Sendable {
 public struct Analyzer: Sendable {
     public var config: AnalysisConfig
     public var calendar: BusinessCalendar
+    /// Threads that score contacts (``ParallelMap``); the report is the same for any number.
+    var threads = ParallelMap.defaultWorkers
 
     public init(config: AnalysisConfig = .defaults) {
         self.config = config
@@ -426,47 +428,20 @@ public struct Analyzer: Sendable {
         var trendScores: [String: (Int, Double)] = [:]
         var linkedKeys: [String: [String]] = [:]
         for (key, contact) in identities.contactOf { linkedKeys[contact, default: []].append(key) }
-        for c in contacts {
-            let scored = score(
-                source, c.events[...], contact: c.id, account: c.account, asOf: asOf, full: true,
-                threads: c.threads[...], openedByOther: c.openedByOther, reactions: c.reactions[...])
-            var s = scored.score
-            // Trend and monthly history: the score as of earlier instants, all from one sweep.
-            let instants = [trendAt] + (c.account != nil ? months.map(\.1) : [])
-            let past = pastScores(source, c, at: instants)
-            if let p = past[0] {
-                s.trend = Trend(
-                    previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
-                    pointsDelta: Stats.round(s.points - p.points, 2))
-                trendScores[c.id] = (p.level, p.points)
-            }
-            if c.account != nil {
-                historyPoints[c.id] = zip(months, past.dropFirst()).map { m, p in (m.1, p?.level ?? 0, p?.points ?? 0) }
-            }
-            let record = aggregate.identities[c.id]
-            let linked = (linkedKeys[c.id] ?? []).sorted()
-            var name = record?.displayName ?? ""
-            var title = record?.title
-            var titleStamp = record?.titleStamp
-            var titleMessage = record?.titleMessage ?? ""
-            for key in linked {
-                guard let r = aggregate.identities[key] else { continue }
-                if name.isEmpty { name = r.displayName }
-                if let t = r.title,
-                    title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage)
-                {
-                    title = t
-                    titleStamp = r.titleStamp
-                    titleMessage = r.titleMessage
-                }
-            }
-            let email = c.id.contains("@") ? c.id : linked.compactMap { aggregate.identities[$0]?.email }.min()
-            results[c.id] = ContactResult(
-                id: c.id, displayName: name, email: email, account: c.account, title: title,
-                aliases: identities.links[c.id] ?? [], score: s, dynamics: scored.computation.dynamics,
-                months: scored.computation.months)
-            if let l = scored.computation.lastTwoWay { lastTwoWay[c.id] = l }
-            if !scored.computation.analyzed.isEmpty { timelines[c.id] = scored.computation.analyzed }
+        // Each contact is scored on its own (trend and history replays included), on both cores; the
+        // results are folded here in contact order, so the report does not depend on the threads.
+        let outcomes = ParallelMap.map(contacts, workers: threads) { c in
+            analyzeContact(
+                c, source: source, aggregate: aggregate, identities: identities, linked: linkedKeys[c.id] ?? [],
+                asOf: asOf, trendAt: trendAt, months: months)
+        }
+        for o in outcomes {
+            let id = o.result.id
+            results[id] = o.result
+            if let t = o.trend { trendScores[id] = t }
+            if let h = o.history { historyPoints[id] = h }
+            if let l = o.lastTwoWay { lastTwoWay[id] = l }
+            if !o.timeline.isEmpty { timelines[id] = o.timeline }
         }
 
         // Accounts.
@@ -540,6 +515,68 @@ public struct Analyzer: Sendable {
         return AnalysisBody(
             asOf: asOfStamp, accounts: accounts, unaffiliated: unaffiliated, warnings: warnings, counts: counts,
             timelines: timelines, notes: notes)
+    }
+
+    /// What ``analyze(_:asOf:)`` keeps of one contact.
+    struct ContactOutcome {
+        var result: ContactResult
+        var lastTwoWay: Double?
+        var timeline: [AnalyzedMessage]
+        /// Per history month: (month end, level, points); nil without an account.
+        var history: [(Double, Int, Double)]?
+        /// The score 30 days before as-of: (level, points).
+        var trend: (Int, Double)?
+    }
+
+    /// Scores one contact with its trend and monthly history, and gathers its name, title and email from
+    /// its identity records (pure: reads the aggregate only).
+    func analyzeContact(
+        _ c: ContactData, source: EventSource, aggregate: PartialAggregate, identities: Identities,
+        linked unsortedLinked: [String], asOf: Double, trendAt: Double, months: [(String, Double)]
+    ) -> ContactOutcome {
+        let scored = score(
+            source, c.events[...], contact: c.id, account: c.account, asOf: asOf, full: true,
+            threads: c.threads[...], openedByOther: c.openedByOther, reactions: c.reactions[...])
+        var s = scored.score
+        // Trend and monthly history: the score as of earlier instants, all from one sweep.
+        let instants = [trendAt] + (c.account != nil ? months.map(\.1) : [])
+        let past = pastScores(source, c, at: instants)
+        var trend: (Int, Double)?
+        if let p = past[0] {
+            s.trend = Trend(
+                previousLevel: p.level, previousPoints: p.points, levelDelta: s.level - p.level,
+                pointsDelta: Stats.round(s.points - p.points, 2))
+            trend = (p.level, p.points)
+        }
+        var history: [(Double, Int, Double)]?
+        if c.account != nil {
+            history = zip(months, past.dropFirst()).map { m, p in (m.1, p?.level ?? 0, p?.points ?? 0) }
+        }
+        let record = aggregate.identities[c.id]
+        let linked = unsortedLinked.sorted()
+        var name = record?.displayName ?? ""
+        var title = record?.title
+        var titleStamp = record?.titleStamp
+        var titleMessage = record?.titleMessage ?? ""
+        for key in linked {
+            guard let r = aggregate.identities[key] else { continue }
+            if name.isEmpty { name = r.displayName }
+            if let t = r.title,
+                title == nil || IdentityRecord.newer(r.titleStamp, r.titleMessage, than: titleStamp, titleMessage)
+            {
+                title = t
+                titleStamp = r.titleStamp
+                titleMessage = r.titleMessage
+            }
+        }
+        let email = c.id.contains("@") ? c.id : linked.compactMap { aggregate.identities[$0]?.email }.min()
+        let result = ContactResult(
+            id: c.id, displayName: name, email: email, account: c.account, title: title,
+            aliases: identities.links[c.id] ?? [], score: s, dynamics: scored.computation.dynamics,
+            months: scored.computation.months)
+        return ContactOutcome(
+            result: result, lastTwoWay: scored.computation.lastTwoWay, timeline: scored.computation.analyzed,
+            history: history, trend: trend)
     }
 
     static func rank(_ a: ContactResult, _ b: ContactResult) -> Bool {

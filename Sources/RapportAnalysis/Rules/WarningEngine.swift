@@ -254,15 +254,13 @@ public enum WarningEngine {
     public static func evaluate(
         timelines: [String: [AnalyzedMessage]], config: WarningsConfig, asOf: Timestamp
     ) -> [Warning] {
-        var out: [Warning] = []
-        for contact in timelines.keys.sorted() {
-            guard let messages = timelines[contact] else { continue }
-            for alert in alerts(contact: contact, messages: messages, config: config, asOf: asOf)
-            where alert.firing.isActive(at: asOf) {
-                out.append(alert.warning(at: asOf))
-            }
+        // Contacts are independent: their rules run on both cores (``ParallelMap``), in contact order.
+        let perContact = ParallelMap.map(timelines.keys.sorted()) { contact -> [Warning] in
+            guard let messages = timelines[contact] else { return [] }
+            return alerts(contact: contact, messages: messages, config: config, asOf: asOf)
+                .filter { $0.firing.isActive(at: asOf) }.map { $0.warning(at: asOf) }
         }
-        return sorted(out)
+        return sorted(perContact.flatMap { $0 })
     }
 
     /// Every alert raised for one contact over its history up to `asOf` (resolved or not), after merging
