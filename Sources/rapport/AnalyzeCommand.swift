@@ -235,20 +235,32 @@ enum AnalysisRun {
         var ingestor = Ingestor(options: options)
         let (plan, ignoredNote) = try input.plan(ingestor)
         var notes: [String] = ignoredNote.map { [$0] } ?? []
-        let us: Us
-        if let given = input.explicitUs {
-            us = given
-        } else {
+        // One mail input without --me: "us" is inferred from the evidence of the reader's own index pass
+        // (as `rapport ingest` does) instead of a reading pass of its own; the same evidence, so the same
+        // "us". Other inputs are read twice: first for the evidence only.
+        let usFromIndexPass =
+            input.explicitUs == nil && store == nil && plan.count == 1
+            && IngestCommand.mailReader(plan[0].format) != nil
+        var us = input.explicitUs ?? Us(inferred: true, explanation: "")
+        let usNoteAt = notes.count
+        func infer(_ evidence: UsEvidence) {
+            us = evidence.infer()
+            if us.isEmpty {
+                notes.insert("who \"us\" is could not be inferred: pass --me or --internal-domain", at: usNoteAt)
+            }
+            Console.error("rapport: us: " + us.explanation)
+        }
+        if input.explicitUs != nil {
+            Console.error("rapport: us: " + us.explanation)
+        } else if !usFromIndexPass {
             // Evidence only: readers scan what "us" inference needs (mail headers, Slack users.json).
             var quick = ingestor
             quick.options.evidenceOnly = true
             var scratch = IngestSummary()
             var evidence = UsEvidence()
             try quick.ingest(plan, summary: &scratch, evidence: &evidence) { _ in }
-            us = evidence.infer()
-            if us.isEmpty { notes.append("who \"us\" is could not be inferred: pass --me or --internal-domain") }
+            infer(evidence)
         }
-        Console.error("rapport: us: " + us.explanation)
 
         var analyzer: SentimentAnalyzer?
         var lexicons: Lexicons?
@@ -260,8 +272,8 @@ enum AnalysisRun {
             notes.append("sentiment unavailable (\(error.message)): the sentiment component is re-weighted away")
             Console.error("rapport: note: sentiment unavailable: \(error.message)")
         }
-        let featurizer = Featurizer(us: us, analyzer: analyzer)
-        if store == nil {
+        var featurizer = Featurizer(us: us, analyzer: analyzer)
+        if store == nil && !usFromIndexPass {
             // Mail and Slack readers featurize on their worker threads (same features, less on this one).
             let pool = FeaturizerPool(us: us, lexicons: lexicons)
             ingestor.options.workerStage = { pool.prepare(&$0) }
@@ -278,17 +290,34 @@ enum AnalysisRun {
             var itemSummary = IngestSummary()
             var ignored = UsEvidence()
             let importer = try store?.openImport(source: item.path)
+            func emit(_ message: Message) throws(RapportError) {
+                var m = message
+                if m.direction == .unknown { m.direction = us.classify(m) }
+                progress.advance(messages: 1)
+                if let importer {
+                    try importer.add(m)
+                    return
+                }
+                if let keepThread, keepThread(m) { kept.append(m) }
+                aggregate.add(m, featurizer: featurizer, exclusion: Ingestor.exclusionReason(of: m))
+            }
             do throws(RapportError) {
-                try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored) { message throws(RapportError) in
-                    var m = message
-                    if m.direction == .unknown { m.direction = us.classify(m) }
-                    progress.advance(messages: 1)
-                    if let importer {
-                        try importer.add(m)
-                        return
-                    }
-                    if let keepThread, keepThread(m) { kept.append(m) }
-                    aggregate.add(m, featurizer: featurizer, exclusion: Ingestor.exclusionReason(of: m))
+                if usFromIndexPass, let mail = IngestCommand.mailReader(item.format) {
+                    // After the index pass: "us", then the featurizers the workers use for the parse pass.
+                    try mail.read(
+                        path: item.path, options: ingestor.options, summary: &itemSummary, evidence: &ignored,
+                        prepare: { (evidence: UsEvidence) -> @Sendable (Message) -> Message in
+                            infer(evidence)
+                            featurizer = Featurizer(us: us, analyzer: analyzer)
+                            let pool = FeaturizerPool(us: us, lexicons: lexicons)
+                            return { message in
+                                var m = message
+                                pool.prepare(&m)
+                                return m
+                            }
+                        }, emit: emit)
+                } else {
+                    try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored, emit: emit)
                 }
                 if let result = try importer?.finish() {
                     imported += result.new
