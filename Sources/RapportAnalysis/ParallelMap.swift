@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RapportCore
 
 /// `map` on both cores for independent, read-only work (each contact's scoring): element `k` goes to
 /// worker `k % workers`, results come back in input order, so the caller's fold is the sequential one.
@@ -12,7 +13,7 @@ enum ParallelMap {
 
     static func map<T, R>(_ items: [T], workers: Int = defaultWorkers, _ transform: (T) -> R) -> [R] {
         guard workers > 1, items.count >= minimumCount else { return items.map(transform) }
-        let slots = Slots<R>(count: items.count)
+        let slots = ResultSlots<R>(count: items.count)
         // The closure only reads `items` and calls `transform`, which must not mutate shared state.
         withoutActuallyEscaping(transform) { transform in
             let shared = Unchecked(items: items, transform: transform, slots: slots)
@@ -31,27 +32,6 @@ enum ParallelMap {
     private struct Unchecked<T, R>: @unchecked Sendable {
         let items: [T]
         let transform: (T) -> R
-        let slots: Slots<R>
-    }
-
-    /// One slot per element, each written by one worker thread, read after all finished.
-    private final class Slots<R>: @unchecked Sendable {
-        private let base: UnsafeMutablePointer<R?>
-        private let count: Int
-
-        init(count: Int) {
-            self.count = count
-            base = .allocate(capacity: count)
-            base.initialize(repeating: nil, count: count)
-        }
-
-        deinit {
-            base.deinitialize(count: count)
-            base.deallocate()
-        }
-
-        func set(_ k: Int, _ value: R) { base[k] = value }
-
-        func values() -> [R] { (0..<count).map { base[$0]! } }
+        let slots: ResultSlots<R>
     }
 }

@@ -69,7 +69,7 @@ enum JSONRenderer {
         var start = 0
         while start < items.count {
             let end = min(items.count, start + window)
-            let pieces = EncodedPieces(count: end - start)
+            let pieces = ResultSlots<Result<String, any Error>>(count: end - start)
             let first = start
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let encoder = encoder(pretty: true)
@@ -201,30 +201,5 @@ enum NDJSONRenderer {
         for w in r.warnings {
             out.line(try JSONRenderer.encode(WarningLine(warning: w), pretty: false))
         }
-    }
-}
-
-/// Encoded list elements of one window, filled by the encoding threads (each slot by one thread) and
-/// read by the writing one after they finished.
-private final class EncodedPieces: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Result<String, any Error>?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func set(_ k: Int, _ value: Result<String, any Error>) { slots[k] = value }
-
-    func take(_ k: Int) -> Result<String, any Error> {
-        defer { slots[k] = nil }
-        return slots[k]!
     }
 }

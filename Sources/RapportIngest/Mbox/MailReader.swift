@@ -750,25 +750,3 @@ final class PendingWork<T>: @unchecked Sendable {
     var results: [T] = []
     let done = DispatchSemaphore(value: 0)
 }
-
-/// Write-once result slots filled by parallel workers (each index written by exactly one worker).
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: UnsafeMutablePointer<T?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ v: T) { slots[i] = v }
-
-    /// All slots, in order (every one must have been set).
-    func values() -> [T] { (0..<count).map { slots[$0]! } }
-}
