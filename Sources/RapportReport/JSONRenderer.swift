@@ -53,7 +53,6 @@ enum JSONRenderer {
     /// A top-level list's value as the pretty encoder writes it at one level of nesting: `[`, each
     /// element indented by four spaces (blank lines, inside empty lists and objects, stay empty),
     /// separated by `,` and a newline, and `]` indented by two; an empty list is `[`, a blank line, `]`.
-    /// Elements are encoded on both cores, a window at a time, and written in order.
     static func writeList<T: Encodable & Sendable>(
         _ items: [T], into out: inout ChunkedOutput
     )
@@ -64,6 +63,19 @@ enum JSONRenderer {
             return
         }
         out.write("[\n")
+        try encodeInOrder(items, pretty: true, finish: indented) { k, text in
+            if k > 0 { out.write(",\n") }
+            out.write(text)
+        }
+        out.write("\n  ]")
+    }
+
+    /// Encodes `items` on both cores, a window of 256 at a time, turns each encoding into text with
+    /// `finish` (on the encoding thread too), and hands the texts to `body` in order, on this thread.
+    static func encodeInOrder<T: Encodable & Sendable>(
+        _ items: [T], pretty: Bool, finish: @escaping @Sendable (Data) -> String,
+        _ body: (Int, String) -> Void
+    ) throws(RapportError) {
         let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
         let window = 256
         var start = 0
@@ -72,23 +84,21 @@ enum JSONRenderer {
             let pieces = ResultSlots<Result<String, any Error>>(count: end - start)
             let first = start
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let encoder = encoder(pretty: true)
+                let encoder = encoder(pretty: pretty)
                 var k = first + w
                 while k < end {
-                    pieces.set(k - first, Result { try indented(encoder.encode(items[k])) })
+                    pieces.set(k - first, Result { finish(try encoder.encode(items[k])) })
                     k += workers
                 }
             }
             for k in first..<end {
-                if k > 0 { out.write(",\n") }
                 switch pieces.take(k - first) {
-                case .success(let text): out.write(text)
+                case .success(let text): body(k, text)
                 case .failure(let error): throw RapportError(.io, "JSON encoding failed: \(error)")
                 }
             }
             start = end
         }
-        out.write("\n  ]")
     }
 
     /// One element's encoding indented by four spaces (empty lines stay empty).
@@ -137,7 +147,7 @@ enum NDJSONRenderer {
         var warnings: Int
     }
 
-    struct AccountLine: Encodable {
+    struct AccountLine: Encodable, Sendable {
         let type = "account"
         var rank: Int
         var id: String
@@ -150,7 +160,7 @@ enum NDJSONRenderer {
         var history: [ScorePoint]
     }
 
-    struct ContactLine: Encodable {
+    struct ContactLine: Encodable, Sendable {
         let type = "contact"
         var rank: Int
         var unaffiliated: Bool
@@ -165,7 +175,7 @@ enum NDJSONRenderer {
         enum Keys: String, CodingKey { case type, rank, unaffiliated }
     }
 
-    struct WarningLine: Encodable {
+    struct WarningLine: Encodable, Sendable {
         let type = "warning"
         var warning: Warning
         func encode(to encoder: any Encoder) throws {
@@ -184,22 +194,39 @@ enum NDJSONRenderer {
             analysis: r.analysis, notes: r.notes, accounts: r.accounts.count, contacts: contactCount,
             warnings: r.warnings.count)
         out.line(try JSONRenderer.encode(header, pretty: false))
+        var lines: [Line] = []
         for (i, a) in r.accounts.enumerated() {
-            let line = AccountLine(
-                rank: i + 1, id: a.id, name: a.name, score: a.score, contactIDs: a.contacts.map(\.id),
-                stakeholders: a.stakeholders, singleThreaded: a.singleThreaded, channelMix: a.channelMix,
-                history: a.history)
-            out.line(try JSONRenderer.encode(line, pretty: false))
+            lines.append(
+                .account(
+                    AccountLine(
+                        rank: i + 1, id: a.id, name: a.name, score: a.score, contactIDs: a.contacts.map(\.id),
+                        stakeholders: a.stakeholders, singleThreaded: a.singleThreaded, channelMix: a.channelMix,
+                        history: a.history)))
             for (j, c) in a.contacts.enumerated() {
-                out.line(
-                    try JSONRenderer.encode(ContactLine(rank: j + 1, unaffiliated: false, contact: c), pretty: false))
+                lines.append(.contact(ContactLine(rank: j + 1, unaffiliated: false, contact: c)))
             }
         }
         for (j, c) in r.unaffiliated.enumerated() {
-            out.line(try JSONRenderer.encode(ContactLine(rank: j + 1, unaffiliated: true, contact: c), pretty: false))
+            lines.append(.contact(ContactLine(rank: j + 1, unaffiliated: true, contact: c)))
         }
-        for w in r.warnings {
-            out.line(try JSONRenderer.encode(WarningLine(warning: w), pretty: false))
+        lines += r.warnings.map { .warning(WarningLine(warning: $0)) }
+        try JSONRenderer.encodeInOrder(lines, pretty: false, finish: { String(decoding: $0, as: UTF8.self) }) {
+            out.line($1)
+        }
+    }
+
+    /// One line after the header.
+    enum Line: Encodable, Sendable {
+        case account(AccountLine)
+        case contact(ContactLine)
+        case warning(WarningLine)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .account(let line): try line.encode(to: encoder)
+            case .contact(let line): try line.encode(to: encoder)
+            case .warning(let line): try line.encode(to: encoder)
+            }
         }
     }
 }
