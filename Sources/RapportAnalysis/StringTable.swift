@@ -2,13 +2,17 @@
 /// one arena (no `String` object per entry). Equality is `String` equality (canonical equivalence), as a
 /// `[String: Int]` dictionary would have it, so replacing one by the other changes no result.
 ///
-/// Memory: the id bytes, one 4-byte end offset and about 8 bytes of open-addressing slots per entry.
+/// Memory: the id bytes, a 4-byte end offset, a 4-byte hash and about 8 bytes of open-addressing slots
+/// per entry.
 struct StringTable: Sendable {
     private var bytes: [UInt8] = []
     /// End offset of entry i in `bytes` (its start is the previous entry's end).
     private var ends: [UInt32] = []
     /// Whether entry i is all ASCII (then byte equality is `String` equality).
     private var ascii: [Bool] = []
+    /// The low 32 bits of entry i's `String.hashValue`: probes compare it before the bytes, and growing
+    /// re-slots entries without building their strings again.
+    private var hashes: [UInt32] = []
     /// Open addressing, linear probing: entry index + 1, 0 = empty. Capacity is a power of two ≥ 2 × count.
     private var slots: [Int32] = []
 
@@ -18,11 +22,12 @@ struct StringTable: Sendable {
     func index(of s: String) -> Int32? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
-        var i = s.hashValue & mask
+        let hash = s.hashValue
+        var i = hash & mask
         let isASCII = Self.isASCII(s)
         while slots[i] != 0 {
             let e = slots[i] - 1
-            if equals(e, s, isASCII) { return e }
+            if hashes[Int(e)] == UInt32(truncatingIfNeeded: hash), equals(e, s, isASCII) { return e }
             i = (i + 1) & mask
         }
         return nil
@@ -33,11 +38,12 @@ struct StringTable: Sendable {
     mutating func intern(_ s: String) -> (index: Int32, inserted: Bool) {
         if (ends.count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
-        var i = s.hashValue & mask
+        let hash = s.hashValue
+        var i = hash & mask
         let isASCII = Self.isASCII(s)
         while slots[i] != 0 {
             let e = slots[i] - 1
-            if equals(e, s, isASCII) { return (e, false) }
+            if hashes[Int(e)] == UInt32(truncatingIfNeeded: hash), equals(e, s, isASCII) { return (e, false) }
             i = (i + 1) & mask
         }
         let e = Int32(ends.count)
@@ -45,6 +51,7 @@ struct StringTable: Sendable {
         precondition(bytes.count <= Int(UInt32.max), "string table over 4 GB")
         ends.append(UInt32(bytes.count))
         ascii.append(isASCII)
+        hashes.append(UInt32(truncatingIfNeeded: hash))
         slots[i] = e + 1
         return (e, true)
     }
@@ -68,7 +75,15 @@ struct StringTable: Sendable {
 
     private func equals(_ e: Int32, _ s: String, _ isASCII: Bool) -> Bool {
         let r = range(e)
-        if s.utf8.elementsEqual(bytes[r]) { return true }
+        var s = s
+        let sameBytes = s.withUTF8 { u in
+            guard u.count == r.count else { return false }
+            return bytes.withUnsafeBufferPointer { b in
+                for k in 0..<u.count where u[k] != b[r.lowerBound + k] { return false }
+                return true
+            }
+        }
+        if sameBytes { return true }
         // Different bytes can still be canonically equivalent strings (only with non-ASCII).
         if isASCII && ascii[Int(e)] { return false }
         return string(e) == s
@@ -79,18 +94,19 @@ struct StringTable: Sendable {
         slots = [Int32](repeating: 0, count: capacity)
         let mask = capacity - 1
         for e in 0..<Int32(ends.count) {
-            var i = string(e).hashValue & mask
+            // The capacity stays below 2^32 slots, so the low 32 bits of the hash give the same slot.
+            var i = Int(hashes[Int(e)]) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = e + 1
         }
     }
 
     private static func isASCII(_ s: String) -> Bool {
-        var all = true
-        for b in s.utf8 where b >= 0x80 {
-            all = false
-            break
+        var s = s
+        return s.withUTF8 { u in
+            var high: UInt8 = 0
+            for b in u { high |= b }
+            return high < 0x80
         }
-        return all
     }
 }
