@@ -5,8 +5,9 @@ import RapportCore
 /// `map` on both cores for independent, read-only work (each contact's scoring): element `k` goes to
 /// worker `k % workers`, results come back in input order, so the caller's fold is the sequential one.
 enum ParallelMap {
-    /// Below this many elements the work runs on the calling thread (starting threads costs more).
-    static let minimumCount = 64
+    /// Below this many elements the work runs on the calling thread. Two is enough: the pool's threads are
+    /// already running, and an export with two long DMs has two contacts that each cost seconds.
+    static let minimumCount = 2
 
     /// Both cores, or one on a one-core machine.
     static var defaultWorkers: Int { max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)) }

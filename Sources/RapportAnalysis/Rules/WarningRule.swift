@@ -101,8 +101,9 @@ public struct ContactTimeline: Sendable {
         self.messages = messages
         self.account = messages.last(where: { $0.account != nil })?.account
         self.usesMarkers = messages.contains { !$0.markers.isEmpty }
-        // Rules read the tone of their messages only; ours get an empty reading.
-        self.tones = messages.map { m in
+        // Rules read the tone of their messages only; ours get an empty reading. Each reading depends on its
+        // message alone (both cores on a long timeline: a busy DM holds thousands of messages).
+        self.tones = ParallelMap.map(messages) { m in
             guard m.direction == .inbound else {
                 return ToneReading(text: "", markers: [], hasMobileFooter: m.hasMobileFooter)
             }
