@@ -807,6 +807,16 @@ public final class FeaturizerPool: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// ``prepare(_:)`` on every message of `batch`, on both cores (``ParallelMap``), returned in order: for
+    /// messages read by one thread, e.g. from the history store.
+    public func prepared(_ batch: [Message]) -> [Message] {
+        ParallelMap.map(batch) { message in
+            var m = message
+            prepare(&m)
+            return m
+        }
+    }
+
     private func make() -> Featurizer {
         Featurizer(us: us, analyzer: lexicons.flatMap { try? SentimentAnalyzer(lexicons: $0) })
     }

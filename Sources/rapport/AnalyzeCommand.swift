@@ -338,13 +338,22 @@ enum AnalysisRun {
         if store != nil { Console.error("rapport: " + summary.line) }
         if let store {
             var stored = 0
-            try store.forEachMessage { message throws(RapportError) in
-                var m = message
-                if m.direction == .unknown { m.direction = us.classify(m) }
-                if let keepThread, keepThread(m) { kept.append(m) }
-                aggregate.add(m, featurizer: featurizer)
-                stored += 1
+            // Classified and featurized on both cores a batch at a time, added in the store's order.
+            let pool = FeaturizerPool(us: us, lexicons: lexicons)
+            var batch: [Message] = []
+            func flush() {
+                for m in pool.prepared(batch) {
+                    if let keepThread, keepThread(m) { kept.append(m) }
+                    aggregate.add(m, featurizer: featurizer)
+                }
+                batch.removeAll(keepingCapacity: true)
             }
+            try store.forEachMessage { message throws(RapportError) in
+                batch.append(message)
+                stored += 1
+                if batch.count == 1_024 { flush() }
+            }
+            flush()
             let line =
                 "history store \(store.location): \(imported) new, \(duplicates) already stored; analyzed all \(stored) stored messages"
             notes.append(line)
