@@ -22,7 +22,8 @@ public struct AnalysisBody: Sendable {
 public struct Analyzer: Sendable {
     public var config: AnalysisConfig
     public var calendar: BusinessCalendar
-    /// Threads that score contacts (``ParallelMap``); the report is the same for any number.
+    /// Threads that score contacts and run their warning rules (``ParallelMap``); the report is the same
+    /// for any number.
     var threads = ParallelMap.defaultWorkers
 
     public init(config: AnalysisConfig = .defaults) {
@@ -499,7 +500,8 @@ public struct Analyzer: Sendable {
         }
         unaffiliated.sort(by: Self.rank)
 
-        var warnings = WarningEngine.evaluate(timelines: timelines, config: config.warnings, asOf: asOfStamp)
+        var warnings = WarningEngine.evaluate(
+            timelines: timelines, config: config.warnings, asOf: asOfStamp, workers: threads)
         let all = results.values
         let (notes, unjudgeable) = Self.oneSidedNotes(
             inbound: all.reduce(0) { $0 + $1.dynamics.messagesIn },

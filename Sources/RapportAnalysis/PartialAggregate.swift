@@ -254,7 +254,7 @@ public struct PartialAggregate: Sendable {
         // Features computed on the reader's worker thread (``FeaturizerPool``) when it ran, else here.
         let f =
             (m.precomputed.object as? PrecomputedFeatures)?.features
-            ?? featurizer.features(of: m, keepMarkers: keepText)
+            ?? featurizer.features(of: m)
         let signature = m.attributes["signature"]
         addUsed(
             id: m.id, fingerprint: fingerprint, thread: m.thread, date: date, inbound: inbound,
@@ -733,7 +733,7 @@ public final class Featurizer {
         var hasMobileFooter: Bool
     }
 
-    func features(of m: Message, keepMarkers: Bool) -> Features {
+    func features(of m: Message) -> Features {
         // Pasted code and logs (a fenced ``` block) are not the author's words: each block is one word, and
         // neither the words nor the sentiment read inside it ("ERROR … failed: 401 Unauthorized").
         let (fenced, codeBlocks) = TextFeatures.blankingCodeBlocks(m.text)
@@ -801,21 +801,22 @@ public final class FeaturizerPool: @unchecked Sendable {
         let featurizer = idle.popLast()
         lock.unlock()
         let f = featurizer ?? make()
-        m.precomputed = Precomputed(PrecomputedFeatures(f.features(of: m, keepMarkers: true)))
+        m.precomputed = Precomputed(PrecomputedFeatures(f.features(of: m)))
         lock.lock()
         idle.append(f)
         lock.unlock()
     }
 
+    /// `message` after ``prepare(_:)`` (the form of a mail reader's worker transform).
+    public func prepared(_ message: Message) -> Message {
+        var m = message
+        prepare(&m)
+        return m
+    }
+
     /// ``prepare(_:)`` on every message of `batch`, on both cores (``ParallelMap``), returned in order: for
     /// messages read by one thread, e.g. from the history store.
-    public func prepared(_ batch: [Message]) -> [Message] {
-        ParallelMap.map(batch) { message in
-            var m = message
-            prepare(&m)
-            return m
-        }
-    }
+    public func prepared(_ batch: [Message]) -> [Message] { ParallelMap.map(batch, prepared) }
 
     private func make() -> Featurizer {
         Featurizer(us: us, analyzer: lexicons.flatMap { try? SentimentAnalyzer(lexicons: $0) })

@@ -81,7 +81,7 @@ extension Featurizer {
             hasMobileFooter: false)
         var title: String?
         if conversational && m.date != nil {
-            f = features(of: m, keepMarkers: keepText)
+            f = features(of: m)
             // The one title rule of PartialAggregate.add.
             title = PartialAggregate.title(text: m.text, signature: m.attributes["signature"], channel: m.channel)
         }

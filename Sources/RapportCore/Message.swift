@@ -182,7 +182,6 @@ public enum ChannelKind: String, Sendable, Hashable, Codable, CaseIterable, Comp
     public var isTicket: Bool { rawValue.hasPrefix("ticket") }
 }
 
-/// Message flags; encoded as a sorted array of names.
 /// A value a consumer derived from a ``Message``'s other fields ahead of use (see ``Message/precomputed``),
 /// e.g. the analysis's text features, computed on a reader's worker thread instead of the consuming one.
 /// Equality and hashing ignore it (it is a cache, a function of the fields that are compared); coding
@@ -197,6 +196,7 @@ public struct Precomputed: Sendable, Hashable {
     public func hash(into _: inout Hasher) {}
 }
 
+/// Message flags; encoded as a sorted array of names.
 public struct MessageFlags: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }

@@ -310,11 +310,7 @@ enum AnalysisRun {
                             infer(evidence)
                             featurizer = Featurizer(us: us, analyzer: analyzer)
                             let pool = FeaturizerPool(us: us, lexicons: lexicons)
-                            return { message in
-                                var m = message
-                                pool.prepare(&m)
-                                return m
-                            }
+                            return { pool.prepared($0) }
                         }, emit: emit)
                 } else {
                     try ingestor.ingest([item], summary: &itemSummary, evidence: &ignored, emit: emit)

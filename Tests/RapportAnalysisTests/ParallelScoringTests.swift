@@ -49,8 +49,11 @@ struct ParallelScoringTests {
         two.threads = 2
         let a = one.analyze(agg, asOf: nil)
         let b = two.analyze(agg, asOf: nil)
+        // Enough of everything that a difference between the threads would show.
         #expect(a.accounts.count >= 50)
-        #expect(a.accounts.flatMap(\.contacts).count + a.unaffiliated.count >= ParallelMap.minimumCount)
+        #expect(a.accounts.flatMap(\.contacts).count + a.unaffiliated.count >= 250)
+        #expect(!a.unaffiliated.isEmpty)
+        #expect(a.warnings.count >= 10)
         #expect(Kit.encode(a.accounts) == Kit.encode(b.accounts))
         #expect(Kit.encode(a.unaffiliated) == Kit.encode(b.unaffiliated))
         #expect(Kit.encode(a.warnings) == Kit.encode(b.warnings))

@@ -254,10 +254,17 @@ public enum WarningEngine {
     public static func evaluate(
         timelines: [String: [AnalyzedMessage]], config: WarningsConfig, asOf: Timestamp
     ) -> [Warning] {
+        evaluate(timelines: timelines, config: config, asOf: asOf, workers: ParallelMap.defaultWorkers)
+    }
+
+    /// ``evaluate(timelines:config:asOf:)`` on `workers` threads (the warnings are the same for any number).
+    static func evaluate(
+        timelines: [String: [AnalyzedMessage]], config: WarningsConfig, asOf: Timestamp, workers: Int
+    ) -> [Warning] {
         // Contacts are independent: their rules run on both cores (``ParallelMap``), in contact order.
-        let perContact = ParallelMap.map(timelines.keys.sorted()) { contact -> [Warning] in
+        let perContact = ParallelMap.map(timelines.keys.sorted(), workers: workers) { contact -> [Warning] in
             guard let messages = timelines[contact] else { return [] }
-            return alerts(contact: contact, messages: messages, config: config, asOf: asOf)
+            return alerts(contact: contact, messages: messages, config: config, asOf: asOf, workers: workers)
                 .filter { $0.firing.isActive(at: asOf) }.map { $0.warning(at: asOf) }
         }
         return sorted(perContact.flatMap { $0 })
@@ -269,10 +276,17 @@ public enum WarningEngine {
     public static func alerts(
         contact: String, messages: [AnalyzedMessage], config: WarningsConfig, asOf: Timestamp
     ) -> [Alert] {
+        alerts(contact: contact, messages: messages, config: config, asOf: asOf, workers: ParallelMap.defaultWorkers)
+    }
+
+    /// ``alerts(contact:messages:config:asOf:)`` with the timeline's tone readings on `workers` threads.
+    static func alerts(
+        contact: String, messages: [AnalyzedMessage], config: WarningsConfig, asOf: Timestamp, workers: Int
+    ) -> [Alert] {
         let cut = asOf.instant
         let upTo = messages.filter { $0.date.instant <= cut }
         guard !upTo.isEmpty else { return [] }
-        let timeline = ContactTimeline(contact: contact, messages: upTo)
+        let timeline = ContactTimeline(contact: contact, messages: upTo, workers: workers)
         var out: [Alert] = []
         for rule in rules where !config.disabledRules.contains(rule.id) {
             let firings = rule.firings(timeline, config: config, asOf: asOf)

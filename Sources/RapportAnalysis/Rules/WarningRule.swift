@@ -97,13 +97,18 @@ public struct ContactTimeline: Sendable {
     /// ``PhraseMatcher`` fills in (so the rules work on text alone, and a partial marker set — e.g. only
     /// greetings — still gets the risk and follow-up phrases).
     public init(contact: String, messages: [AnalyzedMessage]) {
+        self.init(contact: contact, messages: messages, workers: ParallelMap.defaultWorkers)
+    }
+
+    /// The timeline with its tone readings computed on `workers` threads.
+    init(contact: String, messages: [AnalyzedMessage], workers: Int) {
         self.contact = contact
         self.messages = messages
         self.account = messages.last(where: { $0.account != nil })?.account
         self.usesMarkers = messages.contains { !$0.markers.isEmpty }
         // Rules read the tone of their messages only; ours get an empty reading. Each reading depends on its
         // message alone (both cores on a long timeline: a busy DM holds thousands of messages).
-        self.tones = ParallelMap.map(messages) { m in
+        self.tones = ParallelMap.map(messages, workers: workers) { m in
             guard m.direction == .inbound else {
                 return ToneReading(text: "", markers: [], hasMobileFooter: m.hasMobileFooter)
             }
