@@ -32,23 +32,27 @@ public struct TextFeatures: Sendable, Hashable {
         let words = countWords(bytes)
         // Every phrase search below is in `lower` or a part of it: the byte pairs of `lower` rule most out.
         let pairs = PairSet(lower)
+        defer { pairs.free() }
         // A disclaimer footer asks nothing ("please notify the sender").
         let own = disclaimerStart(bytes, lower: lower, pairs: pairs).map { Array(bytes[..<$0]) } ?? bytes
         let ownLower = own.count == bytes.count ? lower : Array(lower[..<own.count])
-        var asks = hasQuestionMark(own) || contains(ownLower, "\u{FF1F}", pairs)
+        var asks = hasQuestionMark(own) || range(ownLower, Needles.fullwidthQuestionMark, 0, pairs) != nil
         if !asks { asks = hasRequest(ownLower, pairs) }
         var mobile = mobileFooterAttribute
         if !mobile {
             let sig = signature.map { Array($0.utf8).map(asciiLower) } ?? []
-            for phrase in mobileFooters where contains(lower, phrase, pairs) || contains(sig, phrase) {
+            let footers = Needles.mobileFooters
+            for k in 0..<footers.count
+            where range(lower, footers, k, pairs) != nil || (!sig.isEmpty && range(sig, footers, k, nil) != nil) {
                 mobile = true
                 break
             }
         }
         var closer = false
         if words <= 6 && !bytes.contains(0x3F) {
-            for phrase in closerPhrases {
-                if let r = range(lower, phrase, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+            let closers = Needles.closers
+            for k in 0..<closers.count {
+                if let r = range(lower, closers, k, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
                     closer = true
                     break
                 }
@@ -63,21 +67,23 @@ public struct TextFeatures: Sendable, Hashable {
         let firstStart = bytes.firstIndex(where: { !isSpace($0) }) ?? bytes.count
         var firstEnd = firstStart
         while firstEnd < bytes.count, isWordByte(bytes[firstEnd]) { firstEnd += 1 }
-        let firstWord = String(decoding: lower[firstStart..<firstEnd], as: UTF8.self)
-        if ["hi", "hey", "hello", "hiya", "morning", "yo", "howdy"].contains(firstWord) {
-            mark(.warmGreeting, firstWord, firstStart, firstEnd)
-        } else if firstWord == "dear" || firstWord == "greetings" {
-            mark(.formalGreeting, firstWord, firstStart, firstEnd)
+        let firstWord = lower[firstStart..<firstEnd]
+        if let warm = Needles.warmGreetings.index(of: firstWord) {
+            mark(.warmGreeting, Needles.warmGreetings.texts[warm], firstStart, firstEnd)
+        } else if let formal = Needles.formalGreetings.index(of: firstWord) {
+            mark(.formalGreeting, Needles.formalGreetings.texts[formal], firstStart, firstEnd)
         }
-        for phrase in gratitudePhrases {
-            if let r = range(lower, phrase, pairs) {
-                mark(.gratitude, phrase, r.0, r.1)
+        let gratitude = Needles.gratitude
+        for k in 0..<gratitude.count {
+            if let r = range(lower, gratitude, k, pairs) {
+                mark(.gratitude, gratitude.texts[k], r.0, r.1)
                 break
             }
         }
-        for phrase in laughterPhrases {
-            if let r = range(lower, phrase, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
-                mark(.laughter, phrase, r.0, r.1)
+        let laughter = Needles.laughter
+        for k in 0..<laughter.count {
+            if let r = range(lower, laughter, k, pairs), isBoundary(lower, r.0 - 1), isBoundary(lower, r.1) {
+                mark(.laughter, laughter.texts[k], r.0, r.1)
                 break
             }
         }
@@ -149,15 +155,18 @@ public struct TextFeatures: Sendable, Hashable {
     public static func disclaimerStart(_ bytes: [UInt8]) -> Int? {
         guard bytes.count > 40 else { return nil }
         let lower = bytes.map(asciiLower)
-        return disclaimerStart(bytes, lower: lower, pairs: PairSet(lower))
+        let pairs = PairSet(lower)
+        defer { pairs.free() }
+        return disclaimerStart(bytes, lower: lower, pairs: pairs)
     }
 
     /// ``disclaimerStart(_:)`` with the lower-cased bytes and their pairs at hand.
     static func disclaimerStart(_ bytes: [UInt8], lower: [UInt8], pairs: PairSet) -> Int? {
         guard bytes.count > 40 else { return nil }
         var first: Int? = nil
-        for phrase in disclaimerOpenings {
-            if let r = range(lower, phrase, pairs, from: bytes.count / 3), r.0 < (first ?? Int.max) { first = r.0 }
+        let openings = Needles.disclaimerOpenings
+        for k in 0..<openings.count {
+            if let r = range(lower, openings, k, pairs, from: bytes.count / 3), r.0 < (first ?? Int.max) { first = r.0 }
         }
         return first
     }
@@ -172,54 +181,122 @@ public struct TextFeatures: Sendable, Hashable {
                 continue
             }
             guard b == 0x3F else { continue }
-            let token = Array(bytes[tokenStart..<i]).map(asciiLower)
-            if contains(token, "://") || token.starts(with: Array("www.".utf8)) { continue }
+            // The token so far is part of a web address when it holds "://" or starts with "www." (any case).
+            if isWWW(bytes, tokenStart, i) { continue }
+            if i - tokenStart >= 3,
+                bytes.withUnsafeBufferPointer({ range($0, tokenStart, i, Needles.schemeSeparator.bytes(0)) }) != nil
+            {
+                continue
+            }
             return true
         }
         return false
     }
 
+    /// Whether `bytes[start..<end]` starts with "www." in any case.
+    private static func isWWW(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        end - start >= 4 && bytes[start] | 0x20 == 0x77 && bytes[start + 1] | 0x20 == 0x77
+            && bytes[start + 2] | 0x20 == 0x77 && bytes[start + 3] == 0x2E
+            && isASCIILetter(bytes[start]) && isASCIILetter(bytes[start + 1]) && isASCIILetter(bytes[start + 2])
+    }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool { b | 0x20 >= 0x61 && b | 0x20 <= 0x7A }
+
     /// A request phrase in a sentence (split at `.`, `!`, `?` and blank lines) without a courtesy offer.
     static func hasRequest(_ lower: [UInt8], _ pairs: PairSet? = nil) -> Bool {
-        // Most messages hold no request phrase at all: then there are no sentences to look at.
-        guard requestPhrases.contains(where: { contains(lower, $0, pairs) }) else { return false }
-        var start = 0
-        var i = 0
-        while i <= lower.count {
-            let end =
-                i == lower.count || lower[i] == 0x2E || lower[i] == 0x21 || lower[i] == 0x3F
-                || (lower[i] == 0x0A && i + 1 < lower.count && lower[i + 1] == 0x0A)
-            if end {
-                if i > start {
-                    let sentence = Array(lower[start..<i])
-                    if requestPhrases.contains(where: { contains(sentence, $0, pairs) }) {
-                        var flat = [UInt8]()
-                        flat.reserveCapacity(sentence.count)
-                        for b in sentence {
-                            let c: UInt8 = isSpace(b) ? 0x20 : b
-                            if c == 0x20 && flat.last == 0x20 { continue }
-                            flat.append(c)
-                        }
-                        // Pairs of `flat` as it is now (rebuilt after a blanking, which makes new pairs).
-                        var flatPairs = PairSet(flat)
-                        for phrase in informationalPhrases {
-                            while let r = range(flat, phrase, flatPairs) {
-                                for k in r.0..<r.1 { flat[k] = 0x20 }
-                                flatPairs = PairSet(flat)
+        // Most messages hold no request phrase at all: then there are no sentences to look at. The phrases
+        // that occur somewhere are the only ones a sentence can hold.
+        let requests = Needles.requests
+        var present: [Int] = []
+        for k in 0..<requests.count where range(lower, requests, k, pairs) != nil { present.append(k) }
+        guard !present.isEmpty else { return false }
+        // The informational and courtesy phrases of the whole text (found at the first sentence that needs
+        // them): a sentence can hold no others.
+        var informationalHere: [Int]? = nil
+        var courtesyHere: [Int]? = nil
+        func found(_ list: NeedleList) -> [Int] { (0..<list.count).filter { range(lower, list, $0, pairs) != nil } }
+        return lower.withUnsafeBufferPointer { text in
+            var start = 0
+            var i = 0
+            while i <= text.count {
+                let end =
+                    i == text.count || text[i] == 0x2E || text[i] == 0x21 || text[i] == 0x3F
+                    || (text[i] == 0x0A && i + 1 < text.count && text[i + 1] == 0x0A)
+                if end {
+                    if i > start, present.contains(where: { range(text, start, i, requests.bytes($0)) != nil }) {
+                        // A sentence already flat (single spaces only) with no informational phrase is what
+                        // `sentenceRequests` would look at: it asks unless it holds a courtesy offer.
+                        if isFlat(text, start, i) {
+                            if informationalHere == nil { informationalHere = found(Needles.informational) }
+                            let blanks = informationalHere!.contains {
+                                range(text, start, i, Needles.informational.bytes($0)) != nil
+                            }
+                            if !blanks {
+                                if courtesyHere == nil { courtesyHere = found(Needles.courtesy) }
+                                let courteous = courtesyHere!.contains {
+                                    range(text, start, i, Needles.courtesy.bytes($0)) != nil
+                                }
+                                if !courteous { return true }
+                                start = i + 1
+                                i += 1
+                                continue
                             }
                         }
-                        if requestPhrases.contains(where: { contains(flat, $0, flatPairs) })
-                            && !courtesyPhrases.contains(where: { contains(flat, $0, flatPairs) })
-                        {
-                            return true
-                        }
+                        if sentenceRequests(text, start, i) { return true }
                     }
+                    start = i + 1
                 }
-                start = i + 1
+                i += 1
             }
-            i += 1
+            return false
         }
-        return false
+    }
+
+    /// Whether `text[start..<end]` is its own white-space flattening: no tab, line break or carriage return,
+    /// and no two spaces in a row.
+    private static func isFlat(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var previousSpace = false
+        for k in start..<end {
+            let c = text[k]
+            if c == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else {
+                if c == 9 || c == 10 || c == 13 { return false }
+                previousSpace = false
+            }
+        }
+        return true
+    }
+
+    /// Whether the sentence `text[start..<end]`, which holds a request phrase, still asks once its white space
+    /// is flattened and its informational phrases are blanked out, and holds no courtesy offer.
+    private static func sentenceRequests(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // White space as single spaces (a run of white space, spaces included, is one space).
+        var flat = [UInt8](unsafeUninitializedCapacity: end - start) { out, count in
+            var m = 0
+            for k in start..<end {
+                let c: UInt8 = isSpace(text[k]) ? 0x20 : text[k]
+                if c == 0x20 && m > 0 && out[m - 1] == 0x20 { continue }
+                out[m] = c
+                m += 1
+            }
+            count = m
+        }
+        // Pairs of `flat` as it is now (rebuilt after a blanking, which makes new pairs).
+        let flatPairs = PairSet(flat)
+        defer { flatPairs.free() }
+        let informational = Needles.informational
+        for k in 0..<informational.count {
+            while let r = range(flat, informational, k, flatPairs) {
+                for b in r.0..<r.1 { flat[b] = 0x20 }
+                flatPairs.fill(flat)
+            }
+        }
+        let requests = Needles.requests
+        let courtesy = Needles.courtesy
+        return (0..<requests.count).contains(where: { range(flat, requests, $0, flatPairs) != nil })
+            && !(0..<courtesy.count).contains(where: { range(flat, courtesy, $0, flatPairs) != nil })
     }
 
     static let closerPhrases = [
@@ -233,6 +310,9 @@ public struct TextFeatures: Sendable, Hashable {
         "sent from my samsung",
     ]
     static let gratitudePhrases = ["thank you", "thanks", "thx", "appreciate", "grateful"]
+    /// First words of a message read as a warm or a formal greeting.
+    static let warmGreetings = ["hi", "hey", "hello", "hiya", "morning", "yo", "howdy"]
+    static let formalGreetings = ["dear", "greetings"]
     static let laughterPhrases = ["haha", "hehe", "lol", "lmao", "rofl", "\u{1F602}", "\u{1F923}", ":d"]
 
     static func asciiLower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b + 32 : b }
@@ -337,6 +417,18 @@ public struct TextFeatures: Sendable, Hashable {
     /// block), and neither words nor sentiment are read inside them ("parent transid verify failed", "ERROR:
     /// cannot open file system" is the machine's, not a customer's anger).
     public static func blankingPastedOutput(_ text: String) -> (String, Int) {
+        // Most texts are prose throughout: one pass over their lines in place, with no copies.
+        var probe = text
+        let looksPasted = probe.withUTF8 { b -> Bool in
+            var s = 0
+            for i in 0...b.count where i == b.count || b[i] == 10 {
+                let kind = lineKind(b, s, i)
+                if kind == .strong || kind == .weak { return true }
+                s = i + 1
+            }
+            return false
+        }
+        guard looksPasted else { return (text, 0) }
         var utf8 = Array(text.utf8)
         let n = utf8.count
         // Lines as byte ranges (end excludes the newline).
@@ -346,8 +438,7 @@ public struct TextFeatures: Sendable, Hashable {
             lines.append((s, i))
             s = i + 1
         }
-        var kinds = lines.map { lineKind(utf8, $0.0, $0.1) }
-        guard kinds.contains(.strong) || kinds.contains(.weak) else { return (text, 0) }
+        var kinds = utf8.withUnsafeBufferPointer { b in lines.map { lineKind(b, $0.0, $0.1) } }
         var blank = [Bool](repeating: false, count: lines.count)
         var p = 0
         while p < lines.count {
@@ -405,7 +496,7 @@ public struct TextFeatures: Sendable, Hashable {
     /// How the line `b[start..<end]` looks: output (`strong`: a prompt, log stamp, log level, timestamp,
     /// traceback; `weak`: columns, a long number, a symbol rule), a question, or prose. Reads the bytes in
     /// place (no copy, no token arrays): it runs on every line of every message.
-    static func lineKind(_ b: [UInt8], _ start: Int, _ end: Int) -> LineKind {
+    static func lineKind(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> LineKind {
         var a = start
         var e = end
         while a < e, isSpace(b[a]) { a += 1 }
@@ -526,7 +617,10 @@ public struct TextFeatures: Sendable, Hashable {
 
     /// Whether a web address (`http://`, `https://`, `www.`, any case) starts at `i`.
     static func isURLStart(_ bytes: [UInt8], _ i: Int) -> Bool {
-        urlPrefixes.contains { p in
+        // Every prefix starts with "h" or "w" (either case): most words are ruled out by their first byte.
+        let first = bytes[i] | 0x20
+        guard first == 0x68 || first == 0x77 else { return false }
+        return urlPrefixes.contains { p in
             i + p.count <= bytes.count && p.indices.allSatisfy { asciiLower(bytes[i + $0]) == p[$0] }
         }
     }
@@ -546,37 +640,50 @@ public struct TextFeatures: Sendable, Hashable {
         }
     }
 
+    /// ``range(_:_:_:from:)-(_,String,_,_)`` for phrase `k` of a prepared list.
+    @inline(__always)
+    static func range(
+        _ hay: [UInt8], _ list: NeedleList, _ k: Int, _ pairs: PairSet?, from start: Int = 0
+    ) -> (Int, Int)? {
+        if let pairs, !list.mayOccur(k, in: pairs) { return nil }
+        return range(hay, list.bytes(k), from: start)
+    }
+
     static func contains(_ hay: [UInt8], _ needle: String, _ pairs: PairSet? = nil) -> Bool {
         range(hay, needle, pairs) != nil
     }
 
-    /// The first occurrence of `n` in `hay` at or after `start`: glibc's `memmem` (a skip-ahead search:
-    /// the phrase lists are scanned once per message each, so this is the featurizer's hot loop).
+    /// The first occurrence of `n` in `hay` at or after `start`.
     static func range(_ hay: [UInt8], _ n: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
-        guard !n.isEmpty, hay.count >= n.count else { return nil }
-        let first = max(0, start)
-        guard first <= hay.count - n.count else { return nil }
-        #if os(Linux)
-            return hay.withUnsafeBufferPointer { h -> (Int, Int)? in
-                guard let hb = h.baseAddress, let nb = n.baseAddress,
-                    let p = glibcMemmem(hb + first, h.count - first, nb, n.count)
-                else { return nil }
+        hay.withUnsafeBufferPointer { range($0, max(0, start), $0.count, n) }
+    }
+
+    /// The first occurrence of `n` in `hay[start..<end]`, as offsets in `hay`: glibc's `memmem` (a skip-ahead
+    /// search: the phrase lists are scanned once per message each, so this is the featurizer's hot loop).
+    static func range<N: Collection<UInt8>>(
+        _ hay: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: N
+    ) -> (Int, Int)? {
+        needle.withContiguousStorageIfAvailable { n -> (Int, Int)? in
+            guard !n.isEmpty, end - start >= n.count, let hb = hay.baseAddress, let nb = n.baseAddress else {
+                return nil
+            }
+            #if os(Linux)
+                guard let p = glibcMemmem(hb + start, end - start, nb, n.count) else { return nil }
                 let i = UnsafeRawPointer(hb).distance(to: UnsafeRawPointer(p))
                 return (i, i + n.count)
-            }
-        #else
-            var i = first
-            let last = hay.count - n.count
-            while i <= last {
-                if hay[i] == n[0] {
-                    var k = 1
-                    while k < n.count, hay[i + k] == n[k] { k += 1 }
-                    if k == n.count { return (i, i + n.count) }
+            #else
+                var i = start
+                while i <= end - n.count {
+                    if hb[i] == nb[0] {
+                        var k = 1
+                        while k < n.count, hb[i + k] == nb[k] { k += 1 }
+                        if k == n.count { return (i, i + n.count) }
+                    }
+                    i += 1
                 }
-                i += 1
-            }
-            return nil
-        #endif
+                return nil
+            #endif
+        } ?? nil
     }
 
     static func isBoundary(_ bytes: [UInt8], _ i: Int) -> Bool {
@@ -725,37 +832,145 @@ extension Substring {
 
 /// The adjacent byte pairs of a text, hashed into 1,024 bits (`33 × a + b`, so pairs of ASCII letters do not
 /// collide): a phrase with a pair the text lacks cannot occur in it or in any part of it. The featurizer
-/// looks for some 70 phrases in every message; with this most searches end after a few bit tests.
+/// looks for some 70 phrases in every message; with this most searches end after a few bit tests. The bits
+/// are stored inline (no allocation per text).
 struct PairSet {
-    private var bits = [UInt64](repeating: 0, count: 16)
+    /// 1,024 bits as sixteen words, owned by whoever made the set (``free()``): copies of the set share
+    /// them, so passing it around copies one pointer.
+    private let bits: UnsafeMutablePointer<UInt64>
 
+    /// The pairs of `bytes`, in bits the caller frees (`defer { set.free() }`).
     init(_ bytes: [UInt8]) {
+        bits = .allocate(capacity: 16)
+        fill(bytes)
+    }
+
+    /// Makes the set that of `bytes` (a text changed in place).
+    func fill(_ bytes: [UInt8]) {
+        bits.initialize(repeating: 0, count: 16)
         guard bytes.count >= 2 else { return }
         bytes.withUnsafeBufferPointer { b in
-            bits.withUnsafeMutableBufferPointer { w in
-                var previous = Int(b[0])
-                for k in 1..<b.count {
-                    let current = Int(b[k])
-                    let h = (previous &* 33 &+ current) & 1023
-                    w[h >> 6] |= 1 << UInt64(h & 63)
-                    previous = current
-                }
+            var previous = Int(b[0])
+            for k in 1..<b.count {
+                let current = Int(b[k])
+                let h = PairSet.hash(previous, current)
+                bits[h >> 6] |= 1 << UInt64(h & 63)
+                previous = current
             }
         }
     }
+
+    func free() { bits.deallocate() }
+
+    @inline(__always) static func hash(_ a: Int, _ b: Int) -> Int { (a &* 33 &+ b) & 1023 }
 
     /// Whether every adjacent pair of `needle` is in the set (always true for needles of one byte).
     func mayContain(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard needle.count >= 2 else { return true }
-        return bits.withUnsafeBufferPointer { w in
-            var previous = Int(needle[0])
-            for k in 1..<needle.count {
-                let current = Int(needle[k])
-                let h = (previous &* 33 &+ current) & 1023
-                if w[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
-                previous = current
-            }
-            return true
+        var previous = Int(needle[0])
+        for k in 1..<needle.count {
+            let current = Int(needle[k])
+            let h = PairSet.hash(previous, current)
+            if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+            previous = current
         }
+        return true
     }
+
+    /// Whether the bits `masks[0..<count]` are all set, mask `k` in word `words[k]`.
+    @inline(__always) func hasAll(_ words: UnsafePointer<UInt8>, _ masks: UnsafePointer<UInt64>, _ count: Int) -> Bool {
+        var missing: UInt64 = 0
+        for k in 0..<count { missing |= ~bits[Int(words[k])] & masks[k] }
+        return missing == 0
+    }
+}
+
+/// A list of phrases the featurizer looks for, prepared once: their texts, their UTF-8 bytes in one block and,
+/// per phrase, the ``PairSet`` bits of its adjacent byte pairs grouped by 64-bit word (a phrase of one byte has
+/// none). Raw storage that lives as long as the process: the per-message searches touch no reference counts.
+final class NeedleList: @unchecked Sendable {
+    let texts: [String]
+    let count: Int
+    private let block: UnsafeMutablePointer<UInt8>
+    /// Phrase `k` is `block[offsets[k] ..< offsets[k + 1]]`; its pair bits `words`/`masks[pairs[k] ..< pairs[k + 1]]`.
+    private let offsets: UnsafeMutablePointer<Int>
+    private let pairs: UnsafeMutablePointer<Int>
+    private let words: UnsafeMutablePointer<UInt8>
+    private let masks: UnsafeMutablePointer<UInt64>
+
+    init(_ texts: [String]) {
+        self.texts = texts
+        count = texts.count
+        let all = texts.flatMap { Array($0.utf8) }
+        block = .allocate(capacity: max(1, all.count))
+        block.initialize(from: all, count: all.count)
+        offsets = .allocate(capacity: count + 1)
+        pairs = .allocate(capacity: count + 1)
+        var wordList: [UInt8] = []
+        var maskList: [UInt64] = []
+        var at = 0
+        for (k, text) in texts.enumerated() {
+            offsets[k] = at
+            pairs[k] = wordList.count
+            let bytes = Array(text.utf8)
+            at += bytes.count
+            var bits = [UInt64](repeating: 0, count: 16)
+            if bytes.count >= 2 {
+                for i in 1..<bytes.count {
+                    let h = PairSet.hash(Int(bytes[i - 1]), Int(bytes[i]))
+                    bits[h >> 6] |= 1 << UInt64(h & 63)
+                }
+            }
+            for w in 0..<16 where bits[w] != 0 {
+                wordList.append(UInt8(w))
+                maskList.append(bits[w])
+            }
+        }
+        offsets[count] = at
+        pairs[count] = wordList.count
+        words = .allocate(capacity: max(1, wordList.count))
+        words.initialize(from: wordList, count: wordList.count)
+        masks = .allocate(capacity: max(1, maskList.count))
+        masks.initialize(from: maskList, count: maskList.count)
+    }
+
+    deinit {
+        block.deallocate()
+        offsets.deallocate()
+        pairs.deallocate()
+        words.deallocate()
+        masks.deallocate()
+    }
+
+    /// The UTF-8 bytes of phrase `k`.
+    @inline(__always) func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: block + offsets[k], count: offsets[k + 1] - offsets[k])
+    }
+
+    /// Whether every byte pair of phrase `k` is in `set` (else the phrase cannot occur in its text).
+    @inline(__always) func mayOccur(_ k: Int, in set: PairSet) -> Bool {
+        set.hasAll(words + pairs[k], masks + pairs[k], pairs[k + 1] - pairs[k])
+    }
+
+    /// The first phrase whose bytes equal `word`, or nil.
+    func index(of word: ArraySlice<UInt8>) -> Int? {
+        (0..<count).first { bytes($0).elementsEqual(word) }
+    }
+}
+
+/// The phrase lists of ``TextFeatures``, prepared, in the lists' order (searches stop at the first hit, so the
+/// order is part of the result).
+enum Needles {
+    static let requests = NeedleList(TextFeatures.requestPhrases)
+    static let courtesy = NeedleList(TextFeatures.courtesyPhrases)
+    static let informational = NeedleList(TextFeatures.informationalPhrases)
+    static let disclaimerOpenings = NeedleList(TextFeatures.disclaimerOpenings)
+    static let mobileFooters = NeedleList(TextFeatures.mobileFooters)
+    static let closers = NeedleList(TextFeatures.closerPhrases)
+    static let gratitude = NeedleList(TextFeatures.gratitudePhrases)
+    static let laughter = NeedleList(TextFeatures.laughterPhrases)
+    static let warmGreetings = NeedleList(TextFeatures.warmGreetings)
+    static let formalGreetings = NeedleList(TextFeatures.formalGreetings)
+    static let fullwidthQuestionMark = NeedleList(["\u{FF1F}"])
+    static let schemeSeparator = NeedleList(["://"])
 }

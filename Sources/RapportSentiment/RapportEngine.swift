@@ -959,29 +959,38 @@ struct RapportEngine {
     /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
     /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
     /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
+    /// The marker kinds in their declaration order (the bit order of a phrase's `markers` and the order of
+    /// markers at the same offset).
+    private static let markerKinds = ToneMarkerKind.allCases
+
     private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) -> [ToneMarker] {
         let maxPhraseWords = box.lex.maxPhraseWords
         let phrases = box.lex.phrases
         var result: [ToneMarker] = []
         let n = tokenBuf.count
-        // Line of each token, whether it starts its line, and how many word-bearing lines follow.
-        var lineOf = [Int](repeating: 0, count: n)
-        var firstOfLine = [Bool](repeating: false, count: n)
-        var line = 0
-        var cursor = 0
-        var lastLineWithWord = -1
+        // Line of each token, whether it starts its line, and which lines bear words: only a sign-off needs
+        // them, so they are computed at the first sign-off phrase (most texts have none).
+        var lineOf: [Int] = []
+        var firstOfLine: [Bool] = []
         var wordLines: [Int] = []
-        for t in 0..<n {
-            let start = Int(tokenBuf[t].start)
-            while cursor < start {
-                if text[cursor] == 0x0A { line += 1 }
-                cursor += 1
-            }
-            lineOf[t] = line
-            if factBuf[t].isWord && line != lastLineWithWord {
-                firstOfLine[t] = true
-                lastLineWithWord = line
-                wordLines.append(line)
+        func computeLines() {
+            lineOf = [Int](repeating: 0, count: n)
+            firstOfLine = [Bool](repeating: false, count: n)
+            var line = 0
+            var cursor = 0
+            var lastLineWithWord = -1
+            for t in 0..<n {
+                let start = Int(tokenBuf[t].start)
+                while cursor < start {
+                    if text[cursor] == 0x0A { line += 1 }
+                    cursor += 1
+                }
+                lineOf[t] = line
+                if factBuf[t].isWord && line != lastLineWithWord {
+                    firstOfLine[t] = true
+                    lastLineWithWord = line
+                    wordLines.append(line)
+                }
             }
         }
         func linesAfter(_ l: Int) -> Int {
@@ -994,9 +1003,13 @@ struct RapportEngine {
             return wordLines.count - lo
         }
         let firstWord = factBuf.buffer.firstIndex { $0.isWord } ?? -1
-        var sentenceFirstWord = [Int](repeating: -1, count: sentenceRanges.count)
-        for t in 0..<n where factBuf[t].isWord && sentenceFirstWord[Int(factBuf[t].sentence)] < 0 {
-            sentenceFirstWord[Int(factBuf[t].sentence)] = t
+        // The first word of each sentence (a direct question needs it; computed at the first one).
+        var sentenceFirstWord: [Int] = []
+        func computeSentenceFirstWords() {
+            sentenceFirstWord = [Int](repeating: -1, count: sentenceRanges.count)
+            for t in 0..<n where factBuf[t].isWord && sentenceFirstWord[Int(factBuf[t].sentence)] < 0 {
+                sentenceFirstWord[Int(factBuf[t].sentence)] = t
+            }
         }
         func endsWithQuestion(_ s: Int) -> Bool { Self.endsWithQuestion(text, sentenceRanges[s]) }
         func evidence(_ start: Int, _ end: Int) -> Evidence {
@@ -1004,7 +1017,7 @@ struct RapportEngine {
                 term: String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self),
                 start: start, end: end, weight: 1)
         }
-        let kinds = ToneMarkerKind.allCases
+        let kinds = Self.markerKinds
         var greetingEnd = 0
         // Per marker kind, the last token of the longest marker phrase starting at token i (-1: none);
         // one array for all tokens, reset after each use.
@@ -1035,10 +1048,12 @@ struct RapportEngine {
                     guard i == firstWord else { continue }
                     greetingEnd = max(greetingEnd, longest[k] + 1)
                 case .warmSignOff, .formalSignOff:
+                    if lineOf.isEmpty { computeLines() }
                     guard firstOfLine[i], i != firstWord, linesAfter(lineOf[i]) <= 3 else { continue }
                 case .directQuestion:
                     // Opens its sentence, or follows the greeting (and maybe a name): "Hi Sam, why …?"
                     let s = Int(factBuf[i].sentence)
+                    if sentenceFirstWord.isEmpty { computeSentenceFirstWords() }
                     let afterGreeting =
                         greetingEnd > 0 && (i == greetingEnd || i == greetingEnd + 1)
                         && factBuf[i].sentence == factBuf[firstWord].sentence
@@ -1074,10 +1089,12 @@ struct RapportEngine {
             }
             result.append(ToneMarker(kind: .exclamation, evidence: evidence(start, k)))
         }
-        result.sort {
-            $0.evidence.start != $1.evidence.start
-                ? $0.evidence.start < $1.evidence.start
-                : (kinds.firstIndex(of: $0.kind)! < kinds.firstIndex(of: $1.kind)!)
+        if result.count > 1 {
+            result.sort {
+                $0.evidence.start != $1.evidence.start
+                    ? $0.evidence.start < $1.evidence.start
+                    : (kinds.firstIndex(of: $0.kind)! < kinds.firstIndex(of: $1.kind)!)
+            }
         }
         return result
     }

@@ -1,0 +1,114 @@
+import Testing
+
+@testable import RapportAnalysis
+
+/// The featurizer's shortcuts (2026-12-07, analysis speed): prepared phrase lists with their byte-pair bits,
+/// the pair filter, the request check on sentences already flat, question marks in web addresses without a
+/// token copy, and the prose fast path of pasted-output blanking. Each must give what the plain search gives.
+@Suite struct TextFeaturesFastPathTests {
+    /// A phrase the pair filter rules out never occurs: on seeded random texts built from the phrases' own
+    /// pieces, every prepared list's filtered search equals a plain byte search.
+    @Test func pairFilterHasNoFalseNegatives() {
+        let lists: [(NeedleList, [String])] = [
+            (Needles.requests, TextFeatures.requestPhrases), (Needles.courtesy, TextFeatures.courtesyPhrases),
+            (Needles.informational, TextFeatures.informationalPhrases),
+            (Needles.disclaimerOpenings, TextFeatures.disclaimerOpenings),
+            (Needles.mobileFooters, TextFeatures.mobileFooters), (Needles.closers, TextFeatures.closerPhrases),
+            (Needles.gratitude, TextFeatures.gratitudePhrases), (Needles.laughter, TextFeatures.laughterPhrases),
+        ]
+        let pieces = lists.flatMap(\.1).flatMap { $0.split(separator: " ").map(String.init) } + [" ", "  ", "\n", "."]
+        var rng = SplitMix(seed: 42)
+        var hits = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] + " " }
+            let lower = Array(text.utf8)
+            let pairs = PairSet(lower)
+            defer { pairs.free() }
+            for (list, phrases) in lists {
+                for (k, phrase) in phrases.enumerated() {
+                    let plain = TextFeatures.range(lower, phrase)
+                    let filtered = TextFeatures.range(lower, list, k, pairs)
+                    #expect(plain?.0 == filtered?.0 && plain?.1 == filtered?.1, "\(phrase) in \(text.debugDescription)")
+                    if plain != nil { hits += 1 }
+                }
+            }
+        }
+        #expect(hits > 1000)
+    }
+
+    /// A sentence asks the same whether its words are apart by one space (the flat path) or by runs of spaces,
+    /// tabs and line breaks (flattened first) — outside the request phrase itself, which the whole text must
+    /// hold as written before any sentence is looked at. `_` marks where the white space goes.
+    @Test(arguments: [
+        ("could you_send_the_logs", true),
+        ("please_find_attached_the_report", false),
+        ("please_find_attached_the_report_and let me know_if_it_works", true),
+        ("let me know_if_you_have_any_questions", false),
+        ("please_let_us_know_if_you_run_into_problems", false),
+        ("any update_on_the_renewal", true),
+        ("still_waiting_for_our_legal_team", false),
+        ("kindly_note_the_new_address", false),
+        ("please_send_it_over", true),
+    ])
+    func requestIgnoresWhiteSpaceRuns(_ sentence: String, _ expected: Bool) {
+        for glue in [" ", "  ", "\t", "\n", " \r\n "] {
+            let text = sentence.split(separator: "_").joined(separator: glue)
+            #expect(TextFeatures.hasRequest(Array(text.utf8)) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test(arguments: [
+        ("Is it ready?", true),
+        ("see www.example.com/a?b=1", false),
+        ("see WWW.Example.com/a?b=1", false),
+        ("see wWw.x?y", false),
+        ("see ww.x?y", true),
+        ("https://x.io/?q=1 is the link", false),
+        ("HTTP://X.IO/?Q=1", false),
+        ("a:/b?", true),
+        ("done. what now?", true),
+        ("(www.a.b?c) and you?", true),
+    ])
+    func questionMarksInAddresses(_ text: String, _ expected: Bool) {
+        #expect(TextFeatures.hasQuestionMark(Array(text.utf8)) == expected)
+    }
+
+    /// Prose is returned as it is (the one-pass check), output-looking lines are blanked byte for byte.
+    @Test func pastedOutputFastPath() {
+        let prose = "Hi Dana,\n\nthe export ran fine today.\nThanks!"
+        #expect(TextFeatures.blankingPastedOutput(prose) == (prose, 0))
+        #expect(TextFeatures.blankingPastedOutput("") == ("", 0))
+        let pasted = "I got this:\nERROR: cannot read chunk root\n[ 12.5] fail\n\nAny idea?"
+        let (blanked, runs) = TextFeatures.blankingPastedOutput(pasted)
+        #expect(runs == 1)
+        #expect(blanked.utf8.count == pasted.utf8.count)
+        #expect(blanked.hasPrefix("I got this:\n   "))
+        #expect(blanked.hasSuffix("\n\nAny idea?"))
+        #expect(!blanked.contains("ERROR"))
+    }
+
+    @Test func greetingsAndMarkers() {
+        let warm = TextFeatures.extract("Hey team, thanks so much haha!")
+        #expect(warm.markers.map(\.kind) == [.warmGreeting, .gratitude, .laughter, .exclamation])
+        #expect(warm.markers.first?.evidence.term == "hey")
+        let formal = TextFeatures.extract("DEAR Mr. Smith, please advise.")
+        #expect(formal.markers.map(\.kind) == [.formalGreeting])
+        #expect(formal.markers.first?.evidence.term == "dear")
+        #expect(TextFeatures.extract("Hiya").markers.first?.evidence.term == "hiya")
+        #expect(TextFeatures.extract("Highlights of the week").markers.isEmpty)
+    }
+}
+
+/// A small deterministic generator for the property tests.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
