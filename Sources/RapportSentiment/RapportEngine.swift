@@ -638,6 +638,17 @@ struct RapportEngine {
         return pairs.mayContain(k, first, second: e - s, e > s ? k[s] : 0, e > s ? k[e - 1] : 0)
     }
 
+    /// ``mayContinuePhrase(_:_:_:)`` for marker phrases, whose keys hold the words as written (no `#` for a
+    /// number): false only when the pair filter rules out every key starting "`first` `second`". A first key
+    /// holding a space itself is never ruled out.
+    @inline(__always)
+    private func mayContinueLiterally(_ first: TokenFacts, _ second: TokenFacts, _ pairs: PhrasePairFilter) -> Bool {
+        let k = keys.base
+        for b in Int(first.keyStart)..<Int(first.keyEnd) where k[b] == 0x20 { return true }
+        let (s, e) = (Int(second.keyStart), Int(second.keyEnd))
+        return pairs.mayContain(k, first, second: e - s, e > s ? k[s] : 0, e > s ? k[e - 1] : 0)
+    }
+
     /// Bits of the sign-off marker kinds in `PhraseInfo.markers`.
     private static let signOffBits: UInt32 = {
         var bits: UInt32 = 0
@@ -966,6 +977,7 @@ struct RapportEngine {
     private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) -> [ToneMarker] {
         let maxPhraseWords = box.lex.maxPhraseWords
         let phrases = box.lex.phrases
+        let pairs = box.pairs
         var result: [ToneMarker] = []
         let n = tokenBuf.count
         // Line of each token, whether it starts its line, and which lines bear words: only a sign-off needs
@@ -1030,6 +1042,9 @@ struct RapportEngine {
             }
             var j = i
             while j < n && j - i < maxPhraseWords && factBuf[j].isWord {
+                // Most two-word keys are ruled out by the pair filter before they are built and hashed (a key
+                // with a space of its own is looked up as it is: the filter splits keys at their first space).
+                if j == i + 1 && !mayContinueLiterally(factBuf[i], factBuf[j], pairs) { break }
                 if j > i { phraseKey.append(0x20) }
                 Self.appendKey(keys, factBuf[j], to: phraseKey)
                 guard let e = phrases.find(UnsafeBufferPointer(phraseKey.buffer)) else { break }
