@@ -173,28 +173,30 @@ public struct TextFeatures: Sendable, Hashable {
 
     /// A question mark outside web addresses: the `?` of a URL's query (`…/product?id=3`) asks nothing.
     static func hasQuestionMark(_ bytes: [UInt8]) -> Bool {
-        var tokenStart = 0
-        for i in bytes.indices {
-            let b = bytes[i]
-            if isURLEnd(b) {
-                tokenStart = i + 1
-                continue
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                guard b[i] == 0x3F else {
+                    i += 1
+                    continue
+                }
+                // The token the "?" ends: back to the byte after the last one that ends a web address.
+                var tokenStart = i
+                while tokenStart > 0, !isURLEnd(b[tokenStart - 1]) { tokenStart -= 1 }
+                // Part of a web address when the token holds "://" or starts with "www." (any case).
+                if !isWWW(b, tokenStart, i)
+                    && (i - tokenStart < 3 || range(b, tokenStart, i, Needles.schemeSeparator.bytes(0)) == nil)
+                {
+                    return true
+                }
+                i += 1
             }
-            guard b == 0x3F else { continue }
-            // The token so far is part of a web address when it holds "://" or starts with "www." (any case).
-            if isWWW(bytes, tokenStart, i) { continue }
-            if i - tokenStart >= 3,
-                bytes.withUnsafeBufferPointer({ range($0, tokenStart, i, Needles.schemeSeparator.bytes(0)) }) != nil
-            {
-                continue
-            }
-            return true
+            return false
         }
-        return false
     }
 
     /// Whether `bytes[start..<end]` starts with "www." in any case.
-    private static func isWWW(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+    private static func isWWW(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         end - start >= 4 && bytes[start] | 0x20 == 0x77 && bytes[start + 1] | 0x20 == 0x77
             && bytes[start + 2] | 0x20 == 0x77 && bytes[start + 3] == 0x2E
             && isASCIILetter(bytes[start]) && isASCIILetter(bytes[start + 1]) && isASCIILetter(bytes[start + 2])
@@ -210,46 +212,58 @@ public struct TextFeatures: Sendable, Hashable {
         var present: [Int] = []
         for k in 0..<requests.count where range(lower, requests, k, pairs) != nil { present.append(k) }
         guard !present.isEmpty else { return false }
-        // The informational and courtesy phrases of the whole text (found at the first sentence that needs
-        // them): a sentence can hold no others.
-        var informationalHere: [Int]? = nil
-        var courtesyHere: [Int]? = nil
-        func found(_ list: NeedleList) -> [Int] { (0..<list.count).filter { range(lower, list, $0, pairs) != nil } }
+        /// Whether phrase `k` of `list` occurs in `text[start..<end]` (ruled out first by the text's pairs).
+        func occurs(_ list: NeedleList, _ k: Int, _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool
+        {
+            if let pairs, !list.mayOccur(k, in: pairs) { return false }
+            return range(text, start, end, list.bytes(k)) != nil
+        }
+        /// Whether the sentence `text[start..<end]`, which holds a request phrase, asks. A sentence already
+        /// flat (single spaces only) with no informational phrase is what `sentenceRequests` would look at:
+        /// it asks unless it holds a courtesy offer.
+        func sentenceAsks(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            guard isFlat(text, start, end) else { return sentenceRequests(text, start, end) }
+            let informational = Needles.informational
+            for k in 0..<informational.count where occurs(informational, k, text, start, end) {
+                return sentenceRequests(text, start, end)
+            }
+            let courtesy = Needles.courtesy
+            for k in 0..<courtesy.count where occurs(courtesy, k, text, start, end) { return false }
+            return true
+        }
         return lower.withUnsafeBufferPointer { text in
-            var start = 0
-            var i = 0
-            while i <= text.count {
-                let end =
-                    i == text.count || text[i] == 0x2E || text[i] == 0x21 || text[i] == 0x3F
-                    || (text[i] == 0x0A && i + 1 < text.count && text[i + 1] == 0x0A)
-                if end {
-                    if i > start, present.contains(where: { range(text, start, i, requests.bytes($0)) != nil }) {
-                        // A sentence already flat (single spaces only) with no informational phrase is what
-                        // `sentenceRequests` would look at: it asks unless it holds a courtesy offer.
-                        if isFlat(text, start, i) {
-                            if informationalHere == nil { informationalHere = found(Needles.informational) }
-                            let blanks = informationalHere!.contains {
-                                range(text, start, i, Needles.informational.bytes($0)) != nil
-                            }
-                            if !blanks {
-                                if courtesyHere == nil { courtesyHere = found(Needles.courtesy) }
-                                let courteous = courtesyHere!.contains {
-                                    range(text, start, i, Needles.courtesy.bytes($0)) != nil
-                                }
-                                if !courteous { return true }
-                                start = i + 1
-                                i += 1
-                                continue
-                            }
-                        }
-                        if sentenceRequests(text, start, i) { return true }
+            // Only sentences holding a request phrase matter: each occurrence is looked at in its sentence
+            // (split at ".", "!", "?" and blank lines; no phrase holds one of those), each sentence once.
+            var seen: [Int] = []
+            for k in present {
+                let needle = requests.bytes(k)
+                var from = 0
+                while let (p, _) = range(text, from, text.count, needle) {
+                    let (start, end) = sentence(around: p, in: text)
+                    if !seen.contains(start) {
+                        seen.append(start)
+                        if sentenceAsks(text, start, end) { return true }
                     }
-                    start = i + 1
+                    from = end
                 }
-                i += 1
             }
             return false
         }
+
+    }
+
+    /// The sentence holding byte `p` of `text`: from after the previous sentence end (".", "!", "?", or the
+    /// first line break of a blank line) to the next one (or the text's end).
+    private static func sentence(around p: Int, in text: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        func ends(_ i: Int) -> Bool {
+            let c = text[i]
+            return c == 0x2E || c == 0x21 || c == 0x3F || (c == 0x0A && i + 1 < text.count && text[i + 1] == 0x0A)
+        }
+        var start = p
+        while start > 0, !ends(start - 1) { start -= 1 }
+        var end = p
+        while end < text.count, !ends(end) { end += 1 }
+        return (start, end)
     }
 
     /// Whether `text[start..<end]` is its own white-space flattening: no tab, line break or carriage return,
@@ -330,41 +344,51 @@ public struct TextFeatures: Sendable, Hashable {
     /// digit (emoji-only runs are not words), where a single `.` `,` `:` `-` `_` `@` `/` between two such
     /// bytes joins (a version, a time, a number, a hyphenated word or an address is one word).
     public static func countWords(_ bytes: [UInt8]) -> Int {
-        var count = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if isWordByte(bytes[i]) && (i == 0 || !isWordByte(bytes[i - 1])) && isURLStart(bytes, i) {
-                // A web address is one word, not the dozen its host and path segments would make.
-                count += 1
-                while i < n, !isURLEnd(bytes[i]) { i += 1 }
-                continue
-            }
-            if isWordByte(bytes[i]) {
+        bytes.withUnsafeBufferPointer { b in
+            var count = 0
+            var i = 0
+            let n = b.count
+            while i < n {
+                guard isWordByteFast(b[i]) else {
+                    i += 1
+                    continue
+                }
+                if (i == 0 || !isWordByteFast(b[i - 1])) && isURLStart(b, i) {
+                    // A web address is one word, not the dozen its host and path segments would make.
+                    count += 1
+                    while i < n, !isURLEnd(b[i]) { i += 1 }
+                    continue
+                }
                 var j = i
                 var hasLetter = false
                 while j < n {
-                    let b = bytes[j]
-                    guard isWordByte(b) else {
+                    let c = b[j]
+                    guard isWordByteFast(c) else {
                         // One joiner between two word bytes keeps the word whole: "2.3.1", "10:30",
                         // "1,000", "follow-up", "jane@acme.com", "and/or", "e.g".
-                        if isWordJoiner(b), j + 1 < n, isWordByte(bytes[j + 1]) {
+                        if isWordJoiner(c), j + 1 < n, isWordByteFast(b[j + 1]) {
                             j += 1
                             continue
                         }
                         break
                     }
-                    if b < 0x80 && b != 39 { hasLetter = true }
-                    if b >= 0xC2 && b < 0xF0 { hasLetter = true }  // 2–3 byte scalars: letters of most scripts
+                    if c < 0x80 && c != 39 { hasLetter = true }
+                    if c >= 0xC2 && c < 0xF0 { hasLetter = true }  // 2–3 byte scalars: letters of most scripts
                     j += 1
                 }
                 if hasLetter { count += 1 }
                 i = j
-            } else {
-                i += 1
             }
+            return count
         }
-        return count
+    }
+
+    /// ``isWordByte(_:)`` as a bit test: digits, ASCII letters and `'` below 0x80, every byte from 0x80.
+    @inline(__always) static func isWordByteFast(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 39 | 0x3FF << 48  // "'" and 0-9
+        let high: UInt64 = 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33  // A-Z and a-z
+        let word = b < 64 ? low : (b < 128 ? high : ~0)
+        return word >> UInt64(b & 63) & 1 != 0
     }
 
     /// The text with the inside of each fenced code block (from a line's ` ``` ` to the next ` ``` `, or to the
@@ -589,17 +613,14 @@ public struct TextFeatures: Sendable, Hashable {
         }
         // Output-looking: a symbol rule, aligned columns, a long number or hex value.
         if count >= 3, !(a..<e).contains(where: { isAlnum(b[$0]) }) { return .weak }
-        var i = a
+        // One pass for the rest (any hit makes the line output-looking): a tab or three spaces after text
+        // (columns), five digits in a row, a "0x" hex value.
         var sawText = false
-        while i < e {
-            if b[i] == 9 && sawText { return .weak }
-            if b[i] == 32 && sawText && i + 2 < e && b[i + 1] == 32 && b[i + 2] == 32 { return .weak }
-            if !isSpace(b[i]) { sawText = true }
-            i += 1
-        }
         var run = 0
         for k in a..<e {
             let c = b[k]
+            if sawText && (c == 9 || (c == 32 && k + 2 < e && b[k + 1] == 32 && b[k + 2] == 32)) { return .weak }
+            if !isSpace(c) { sawText = true }
             run = isDigit(c) ? run + 1 : 0
             if run >= 5 { return .weak }
             if c == 0x30, k + 2 < e, b[k + 1] == 0x78, isHex(b[k + 2]), k == a || !isAlnum(b[k - 1]) {
@@ -616,7 +637,7 @@ public struct TextFeatures: Sendable, Hashable {
     static let urlPrefixes = [Array("http://".utf8), Array("https://".utf8), Array("www.".utf8)]
 
     /// Whether a web address (`http://`, `https://`, `www.`, any case) starts at `i`.
-    static func isURLStart(_ bytes: [UInt8], _ i: Int) -> Bool {
+    static func isURLStart(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         // Every prefix starts with "h" or "w" (either case): most words are ruled out by their first byte.
         let first = bytes[i] | 0x20
         guard first == 0x68 || first == 0x77 else { return false }
@@ -877,6 +898,9 @@ struct PairSet {
         return true
     }
 
+    /// Whether bit `h` (a pair's ``hash(_:_:)``) is set; true for -1 (no pair).
+    @inline(__always) func has(_ h: Int) -> Bool { h < 0 || bits[h >> 6] & (1 << UInt64(h & 63)) != 0 }
+
     /// Whether the bits `masks[0..<count]` are all set, mask `k` in word `words[k]`.
     @inline(__always) func hasAll(_ words: UnsafePointer<UInt8>, _ masks: UnsafePointer<UInt64>, _ count: Int) -> Bool {
         var missing: UInt64 = 0
@@ -897,6 +921,8 @@ final class NeedleList: @unchecked Sendable {
     private let pairs: UnsafeMutablePointer<Int>
     private let words: UnsafeMutablePointer<UInt8>
     private let masks: UnsafeMutablePointer<UInt64>
+    /// Per phrase, the ``PairSet`` bit numbers of its first and last pair (-1: none, a phrase of one byte).
+    private let quick: UnsafeMutablePointer<Int>
 
     init(_ texts: [String]) {
         self.texts = texts
@@ -906,6 +932,7 @@ final class NeedleList: @unchecked Sendable {
         block.initialize(from: all, count: all.count)
         offsets = .allocate(capacity: count + 1)
         pairs = .allocate(capacity: count + 1)
+        quick = .allocate(capacity: 2 * max(1, count))
         var wordList: [UInt8] = []
         var maskList: [UInt64] = []
         var at = 0
@@ -914,6 +941,9 @@ final class NeedleList: @unchecked Sendable {
             pairs[k] = wordList.count
             let bytes = Array(text.utf8)
             at += bytes.count
+            let n = bytes.count
+            quick[2 * k] = n >= 2 ? PairSet.hash(Int(bytes[0]), Int(bytes[1])) : -1
+            quick[2 * k + 1] = n >= 2 ? PairSet.hash(Int(bytes[n - 2]), Int(bytes[n - 1])) : -1
             var bits = [UInt64](repeating: 0, count: 16)
             if bytes.count >= 2 {
                 for i in 1..<bytes.count {
@@ -940,6 +970,7 @@ final class NeedleList: @unchecked Sendable {
         pairs.deallocate()
         words.deallocate()
         masks.deallocate()
+        quick.deallocate()
     }
 
     /// The UTF-8 bytes of phrase `k`.
@@ -947,9 +978,12 @@ final class NeedleList: @unchecked Sendable {
         UnsafeBufferPointer(start: block + offsets[k], count: offsets[k + 1] - offsets[k])
     }
 
-    /// Whether every byte pair of phrase `k` is in `set` (else the phrase cannot occur in its text).
+    /// Whether every byte pair of phrase `k` is in `set` (else the phrase cannot occur in its text). The
+    /// bits of its first and last pair are tested first: most phrases fail there.
     @inline(__always) func mayOccur(_ k: Int, in set: PairSet) -> Bool {
-        set.hasAll(words + pairs[k], masks + pairs[k], pairs[k + 1] - pairs[k])
+        let (first, last) = (quick[2 * k], quick[2 * k + 1])
+        guard set.has(first), set.has(last) else { return false }
+        return set.hasAll(words + pairs[k], masks + pairs[k], pairs[k + 1] - pairs[k])
     }
 
     /// The first phrase whose bytes equal `word`, or nil.

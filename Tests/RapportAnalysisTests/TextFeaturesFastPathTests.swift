@@ -58,6 +58,28 @@ import Testing
         }
     }
 
+    /// The request check looks only at the sentences around each request phrase, which assumes no phrase holds
+    /// a sentence end; the answer is that of every sentence in order.
+    @Test func requestSentencesAroundPhrases() {
+        for phrase in TextFeatures.requestPhrases {
+            #expect(!phrase.utf8.contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x0A }, "\(phrase)")
+        }
+        let cases: [(String, Bool)] = [
+            ("thanks for the call. please let us know if you have any questions. could you send the file", true),
+            ("please find attached the deck! please note the new date.\n\nlet me know if you need anything", false),
+            ("please find attached the deck. please note the date. please send it back", true),
+            ("any update? any update? any update", true),
+            ("if you have any questions please let me know", false),
+            ("we are waiting for our legal team. still waiting for procurement", false),
+            ("we are waiting for our legal team.\n\nstill waiting for your reply", true),
+            ("kindly", true),
+            ("", false),
+        ]
+        for (text, expected) in cases {
+            #expect(TextFeatures.hasRequest(Array(text.utf8)) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         ("Is it ready?", true),
         ("see www.example.com/a?b=1", false),
