@@ -39,7 +39,24 @@ public struct Participant: Sendable, Hashable, Codable {
 
     /// The domain part of `email`, if any.
     public var emailDomain: String? {
-        guard let email, let at = email.lastIndex(of: "@") else { return nil }
+        guard let email, let at = AtSign.last(in: email) else { return nil }
         return String(email[email.index(after: at)...])
+    }
+}
+
+/// The "@" of an address, found on its bytes when it is ASCII (there every `Character` is one byte, so it
+/// is the same index as `lastIndex(of: "@")`, without grapheme breaking); readers and the analysis ask it
+/// of every message's participants.
+public enum AtSign {
+    /// `address.lastIndex(of: "@")`.
+    public static func last(in address: String) -> String.Index? {
+        guard address.utf8.allSatisfy({ $0 < 0x80 }) else { return address.lastIndex(of: "@") }
+        return address.utf8.lastIndex(of: 0x40)
+    }
+
+    /// `address.firstIndex(of: "@")`.
+    public static func first(in address: String) -> String.Index? {
+        guard address.utf8.allSatisfy({ $0 < 0x80 }) else { return address.firstIndex(of: "@") }
+        return address.utf8.firstIndex(of: 0x40)
     }
 }

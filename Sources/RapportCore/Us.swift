@@ -39,7 +39,7 @@ public struct Us: Sendable, Hashable, Codable {
 
     /// Whether a participant is on our side.
     public func contains(_ p: Participant) -> Bool {
-        if identities.contains(p.id.lowercased()) { return true }
+        if !identities.isEmpty && identities.contains(Self.lowercased(p.id)) { return true }
         if let email = p.email {
             // Empty sets are tested first: `contains` hashes the address even then (every message asks).
             if !identities.isEmpty && identities.contains(email) { return true }
@@ -48,9 +48,15 @@ public struct Us: Sendable, Hashable, Codable {
         if p.isExternal == true { return false }
         if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
         if let org = p.organization {
-            if slackTeams.contains(org) || internalDomains.contains(org.lowercased()) { return true }
+            if slackTeams.contains(org) || internalDomains.contains(Self.lowercased(org)) { return true }
         }
         return false
+    }
+
+    /// `s.lowercased()`, without a new string when `s` is ASCII with no capital (addresses nearly always).
+    static func lowercased(_ s: String) -> String {
+        for b in s.utf8 where b >= 0x80 || b &- 0x41 < 26 { return s.lowercased() }
+        return s
     }
 
     /// Direction of a message relative to us. When "us" is empty (not given and not inferable) every

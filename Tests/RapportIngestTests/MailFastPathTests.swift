@@ -41,8 +41,10 @@ import Testing
 
     @Test func lastAtAsCharacters() {
         for s in ["a@b.c", "x@y@z", "none", "", "é@x", "a@\u{301}b@c", "@", "u@b\u{fc}cher.example"] {
-            #expect(MailReader.lastAt(s) == s.lastIndex(of: "@"))
-            #expect(MailReader.firstAt(s) == s.firstIndex(of: "@"))
+            #expect(AtSign.last(in: s) == s.lastIndex(of: "@"))
+            #expect(AtSign.first(in: s) == s.firstIndex(of: "@"))
+            let domain = AtSign.last(in: s).map { String(s[s.index(after: $0)...]) }
+            #expect(Participant(id: s, email: s).emailDomain == domain)
         }
     }
 

@@ -1021,7 +1021,7 @@ enum Automated {
             if reason == nil { reason = r }
         }
         let local: Substring
-        if let at = MailReader.firstAt(from.id) { local = from.id[..<at] } else { local = Substring(from.id) }
+        if let at = AtSign.first(in: from.id) { local = from.id[..<at] } else { local = Substring(from.id) }
         let ctype = h.first("content-type").map(HeaderDecoder.mediaType) ?? ""
         if isSpam(h) { mark(.bulk, "spam") }
         if isGmailChat(h) { mark(.system, "chat-transcript") }

@@ -140,19 +140,6 @@ public struct MailReader: SourceReader {
         }
     }
 
-    /// `address.lastIndex(of: "@")`, found on bytes when the address is ASCII (there every `Character` is
-    /// one byte, so it is the same index); the index pass asks it of every message's sender.
-    static func lastAt(_ address: String) -> String.Index? {
-        guard address.utf8.allSatisfy({ $0 < 0x80 }) else { return address.lastIndex(of: "@") }
-        return address.utf8.lastIndex(of: 0x40)
-    }
-
-    /// `address.firstIndex(of: "@")`, on bytes for ASCII (as ``lastAt(_:)``).
-    static func firstAt(_ address: String) -> String.Index? {
-        guard address.utf8.allSatisfy({ $0 < 0x80 }) else { return address.firstIndex(of: "@") }
-        return address.utf8.firstIndex(of: 0x40)
-    }
-
     /// Mailbox names of sent mail (lower case): Thunderbird, Outlook, Apple Mail, Gmail over IMAP, and the
     /// common localized ones.
     static let sentMailboxNames: Set<String> = [
@@ -448,7 +435,7 @@ public struct MailReader: SourceReader {
                 // Notification senders (`noreply@`, `notifications@`) are never the mailbox owner; in an
                 // inbox they are often the most frequent sender.
                 // Their recipients still count (the owner receives them).
-                let noReply = Self.lastAt(sender).map { Automated.isNoReply(sender[..<$0]) } ?? false
+                let noReply = AtSign.last(in: sender).map { Automated.isNoReply(sender[..<$0]) } ?? false
                 if !noReply { evidence.senders[sender, default: 0] += 1 }
                 if facts.sentLabel { evidence.sentLabelSenders[sender, default: 0] += 1 }
                 // A tar's members are mailboxes of their own (`Takeout/Mail/Sent.mbox`).
