@@ -211,6 +211,23 @@ struct ConfigTests {
         #expect(
             SHA256.hex(String(repeating: "a", count: 1000))
                 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        // FIPS 180-2 vector: one million "a", fed in pieces that straddle block boundaries.
+        var million = SHA256()
+        for size in [1, 63, 64, 65, 127, 1000] { million.update([UInt8](repeating: 0x61, count: size)) }
+        million.update(repeatElement(UInt8(0x61), count: 1_000_000 - 1320))  // not contiguous: byte by byte
+        #expect(million.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("SHA-256 streaming: any split of the input gives the one-shot digest")
+    func shaStreaming() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = SHA256.hex(SHA256.digest(data))
+        for cut in [0, 1, 55, 56, 63, 64, 65, 128, 500, 999, 1000] {
+            var h = SHA256()
+            h.update(data[..<cut])
+            h.update(Array(data[cut...]))
+            #expect(h.hexDigest() == whole, "cut at \(cut)")
+        }
     }
 
     @Test("config: a partial file overrides defaults; unknown keys are errors")
