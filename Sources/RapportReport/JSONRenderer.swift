@@ -107,11 +107,20 @@ enum JSONRenderer {
         bytes.reserveCapacity(data.count + data.count / 8 + 4)
         bytes.append(contentsOf: "    ".utf8)
         data.withUnsafeBytes { raw in
-            var previous: UInt8 = 0
-            for b in raw {
-                if previous == 0x0A && b != 0x0A { bytes.append(contentsOf: "    ".utf8) }
-                bytes.append(b)
-                previous = b
+            // Line by line: each line after a line break, unless empty, gets the indent.
+            let p = raw.assumingMemoryBound(to: UInt8.self)
+            guard let base = p.baseAddress else { return }
+            var i = 0
+            while i < p.count {
+                let j =
+                    memchr(base + i, 0x0A, p.count - i).map {
+                        base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                    } ?? p.count
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i))
+                guard j < p.count else { break }
+                bytes.append(0x0A)
+                i = j + 1
+                if i < p.count && p[i] != 0x0A { bytes.append(contentsOf: "    ".utf8) }
             }
         }
         return String(decoding: bytes, as: UTF8.self)
