@@ -716,7 +716,7 @@ public struct PartialAggregate: Sendable {
     }
 
     /// Identity key of a participant: lower-cased id (addresses are already lower-cased).
-    static func identityKey(_ p: Participant) -> String { p.id.lowercased() }
+    static func identityKey(_ p: Participant) -> String { p.id.lowercasedIfNeeded() }
 }
 
 /// Per-message feature extraction (sentiment + byte-level features). Not `Sendable`: one per task.

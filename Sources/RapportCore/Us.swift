@@ -39,7 +39,7 @@ public struct Us: Sendable, Hashable, Codable {
 
     /// Whether a participant is on our side.
     public func contains(_ p: Participant) -> Bool {
-        if !identities.isEmpty && identities.contains(Self.lowercased(p.id)) { return true }
+        if !identities.isEmpty && identities.contains(p.id.lowercasedIfNeeded()) { return true }
         if let email = p.email {
             // Empty sets are tested first: `contains` hashes the address even then (every message asks).
             if !identities.isEmpty && identities.contains(email) { return true }
@@ -48,15 +48,9 @@ public struct Us: Sendable, Hashable, Codable {
         if p.isExternal == true { return false }
         if let domain = p.emailDomain, internalDomains.contains(domain) { return true }
         if let org = p.organization {
-            if slackTeams.contains(org) || internalDomains.contains(Self.lowercased(org)) { return true }
+            if slackTeams.contains(org) || internalDomains.contains(org.lowercasedIfNeeded()) { return true }
         }
         return false
-    }
-
-    /// `s.lowercased()`, without a new string when `s` is ASCII with no capital (addresses nearly always).
-    static func lowercased(_ s: String) -> String {
-        for b in s.utf8 where b >= 0x80 || b &- 0x41 < 26 { return s.lowercased() }
-        return s
     }
 
     /// Direction of a message relative to us. When "us" is empty (not given and not inferable) every
@@ -130,5 +124,14 @@ public struct Us: Sendable, Hashable, Codable {
         if !slackTeams.isEmpty { try c.encode(sortedSlackTeams, forKey: .slackTeams) }
         try c.encode(inferred, forKey: .inferred)
         try c.encode(explanation, forKey: .explanation)
+    }
+}
+
+extension String {
+    /// `lowercased()`, returning the string itself (no new one) when it is ASCII with no capital letter:
+    /// addresses and keys nearly always are, and they are lower-cased for every message.
+    public func lowercasedIfNeeded() -> String {
+        for b in utf8 where b >= 0x80 || b &- 0x41 < 26 { return lowercased() }
+        return self
     }
 }

@@ -57,4 +57,16 @@ import Testing
         evidence.recipientMessages = nil
         #expect(evidence.infer().slackTeams == ["TACME"])
     }
+
+    /// The shortcut of every classification: the same string as `lowercased()`, the input itself when nothing
+    /// changes; a participant id in capitals (a Slack user id) is still ours.
+    @Test func lowercasedIfNeededIsLowercased() {
+        for s in ["jane@acme.com", "Jane@Acme.COM", "U0ABC123", "", "İstanbul", "ÀB@x.fr", "straße", "ΣΊΣ", "a-b_c.d"] {
+            #expect(s.lowercasedIfNeeded() == s.lowercased())
+        }
+        let us = Us(identities: ["u0abc123", "me@ours.com"], inferred: false, explanation: "given")
+        #expect(us.contains(Participant(id: "U0ABC123")))
+        #expect(us.contains(Participant(id: "ME@OURS.COM")))
+        #expect(!us.contains(Participant(id: "U0ABC124")))
+    }
 }
