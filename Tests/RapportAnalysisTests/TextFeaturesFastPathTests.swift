@@ -17,7 +17,7 @@ import Testing
             (Needles.gratitude, TextFeatures.gratitudePhrases), (Needles.laughter, TextFeatures.laughterPhrases),
         ]
         let pieces = lists.flatMap(\.1).flatMap { $0.split(separator: " ").map(String.init) } + [" ", "  ", "\n", "."]
-        var rng = SplitMix(seed: 42)
+        var rng = WarningsSimulation.RNG(state: 42)
         var hits = 0
         for _ in 0..<3000 {
             var text = ""
@@ -119,18 +119,5 @@ import Testing
         #expect(formal.markers.first?.evidence.term == "dear")
         #expect(TextFeatures.extract("Hiya").markers.first?.evidence.term == "hiya")
         #expect(TextFeatures.extract("Highlights of the week").markers.isEmpty)
-    }
-}
-
-/// A small deterministic generator for the property tests.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
