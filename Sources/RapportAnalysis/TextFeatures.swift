@@ -174,21 +174,31 @@ public struct TextFeatures: Sendable, Hashable {
     /// A question mark outside web addresses: the `?` of a URL's query (`…/product?id=3`) asks nothing.
     static func hasQuestionMark(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { b in
+            // The token a "?" ends starts after the last byte that ends a web address; bytes before `scanned`
+            // were already looked at, so each is read once however many "?" a token holds.
+            var tokenStart = 0
+            var scanned = 0
+            var inAddress = false  // the current token is a web address (it stays one as it grows)
             var i = 0
             while i < b.count {
                 guard b[i] == 0x3F else {
                     i += 1
                     continue
                 }
-                // The token the "?" ends: back to the byte after the last one that ends a web address.
-                var tokenStart = i
-                while tokenStart > 0, !isURLEnd(b[tokenStart - 1]) { tokenStart -= 1 }
-                // Part of a web address when the token holds "://" or starts with "www." (any case).
-                if !isWWW(b, tokenStart, i)
-                    && (i - tokenStart < 3 || range(b, tokenStart, i, Needles.schemeSeparator.bytes(0)) == nil)
-                {
-                    return true
+                var k = i
+                while k > scanned, !isURLEnd(b[k - 1]) { k -= 1 }
+                if k > scanned {
+                    tokenStart = k
+                    inAddress = false
                 }
+                scanned = i
+                // Part of a web address when the token holds "://" or starts with "www." (any case).
+                if !inAddress {
+                    inAddress =
+                        isWWW(b, tokenStart, i)
+                        || (i - tokenStart >= 3 && range(b, tokenStart, i, Needles.schemeSeparator.bytes(0)) != nil)
+                }
+                if !inAddress { return true }
                 i += 1
             }
             return false
@@ -234,16 +244,13 @@ public struct TextFeatures: Sendable, Hashable {
         return lower.withUnsafeBufferPointer { text in
             // Only sentences holding a request phrase matter: each occurrence is looked at in its sentence
             // (split at ".", "!", "?" and blank lines; no phrase holds one of those), each sentence once.
-            var seen: [Int] = []
+            var seen = Set<Int>()  // sentence starts (a set: a long text can hold very many sentences)
             for k in present {
                 let needle = requests.bytes(k)
                 var from = 0
                 while let (p, _) = range(text, from, text.count, needle) {
                     let (start, end) = sentence(around: p, in: text)
-                    if !seen.contains(start) {
-                        seen.append(start)
-                        if sentenceAsks(text, start, end) { return true }
-                    }
+                    if seen.insert(start).inserted, sentenceAsks(text, start, end) { return true }
                     from = end
                 }
             }

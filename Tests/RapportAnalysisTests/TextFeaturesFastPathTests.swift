@@ -120,4 +120,20 @@ import Testing
         #expect(TextFeatures.extract("Hiya").markers.first?.evidence.term == "hiya")
         #expect(TextFeatures.extract("Highlights of the week").markers.isEmpty)
     }
+
+    /// Four megabytes of sentences that each hold a request phrase but ask nothing, and of question marks inside
+    /// one web address: each sentence and each byte is looked at a bounded number of times (a quadratic scan
+    /// takes hours here; these take well under a second in a release build).
+    @Test func pathologicalTextsStayLinear() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let informing = Array(String(repeating: "please find attached. ", count: 200_000).utf8)
+        #expect(!TextFeatures.hasRequest(informing))
+        let address = Array(("see www.example.com/" + String(repeating: "?", count: 1_000_000)).utf8)
+        #expect(!TextFeatures.hasQuestionMark(address))
+        let scheme = Array(("https://x.io/" + String(repeating: "a?", count: 500_000)).utf8)
+        #expect(!TextFeatures.hasQuestionMark(scheme))
+        #expect(TextFeatures.hasQuestionMark(scheme + Array(" ok?".utf8)))
+        #expect(clock.now - start < .seconds(60))
+    }
 }
