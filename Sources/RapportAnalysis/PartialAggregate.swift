@@ -546,16 +546,17 @@ public struct PartialAggregate: Sendable {
     /// Inserts an event whose strings are interned in this aggregate; of two events with the same id the
     /// one that ``precedes(_:_:_:_:)`` the other is kept.
     mutating func insert(id: String, fingerprint: UInt64 = 0, _ e: Event, _ text: KeptText?, _ reactors: [Reactor]) {
-        let found: Int32?
+        let index: Int32
+        let isNew: Bool
         if fingerprint == 0 {
             // Without a fingerprint the entry is named by the id itself: one hash and one probe find or add it.
-            let (index, inserted) = ids.intern(id)
-            found = inserted ? nil : index
+            (index, isNew) = ids.intern(id)
+        } else if let found = Self.find(id, fingerprint, in: ids, idFingerprints) {
+            (index, isNew) = (found, false)
         } else {
-            found = Self.find(id, fingerprint, in: ids, idFingerprints)
+            (index, isNew) = (ids.intern(Self.name(id, fingerprint, in: ids)).index, true)
         }
-        guard let index = found else {
-            let index = fingerprint == 0 ? Int32(ids.count - 1) : ids.intern(Self.name(id, fingerprint, in: ids)).index
+        if isNew {
             idFingerprints.append(fingerprint)
             events.append(e)
             if let text { texts[index] = text }

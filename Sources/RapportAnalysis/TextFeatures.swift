@@ -207,12 +207,10 @@ public struct TextFeatures: Sendable, Hashable {
 
     /// Whether `bytes[start..<end]` starts with "www." in any case.
     private static func isWWW(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        // `b | 0x20 == "w"` holds for "w" and "W" only.
         end - start >= 4 && bytes[start] | 0x20 == 0x77 && bytes[start + 1] | 0x20 == 0x77
             && bytes[start + 2] | 0x20 == 0x77 && bytes[start + 3] == 0x2E
-            && isASCIILetter(bytes[start]) && isASCIILetter(bytes[start + 1]) && isASCIILetter(bytes[start + 2])
     }
-
-    private static func isASCIILetter(_ b: UInt8) -> Bool { b | 0x20 >= 0x61 && b | 0x20 <= 0x7A }
 
     /// A request phrase in a sentence (split at `.`, `!`, `?` and blank lines) without a courtesy offer.
     static func hasRequest(_ lower: [UInt8], _ pairs: PairSet? = nil) -> Bool {
@@ -256,7 +254,6 @@ public struct TextFeatures: Sendable, Hashable {
             }
             return false
         }
-
     }
 
     /// The sentence holding byte `p` of `text`: from after the previous sentence end (".", "!", "?", or the
@@ -338,8 +335,12 @@ public struct TextFeatures: Sendable, Hashable {
 
     static func asciiLower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b + 32 : b }
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-    static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 39 || b >= 0x80
+    /// Digits, ASCII letters and `'` below 0x80, every byte from 0x80 (a bit test: it runs on every byte).
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 39 | 0x3FF << 48  // "'" and 0-9
+        let high: UInt64 = 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33  // A-Z and a-z
+        let word = b < 64 ? low : (b < 128 ? high : ~0)
+        return word >> UInt64(b & 63) & 1 != 0
     }
 
     /// `.` `,` `:` `-` `_` `@` `/`: inside a word (between two word bytes) they do not split it.
@@ -356,11 +357,11 @@ public struct TextFeatures: Sendable, Hashable {
             var i = 0
             let n = b.count
             while i < n {
-                guard isWordByteFast(b[i]) else {
+                guard isWordByte(b[i]) else {
                     i += 1
                     continue
                 }
-                if (i == 0 || !isWordByteFast(b[i - 1])) && isURLStart(b, i) {
+                if (i == 0 || !isWordByte(b[i - 1])) && isURLStart(b, i) {
                     // A web address is one word, not the dozen its host and path segments would make.
                     count += 1
                     while i < n, !isURLEnd(b[i]) { i += 1 }
@@ -370,10 +371,10 @@ public struct TextFeatures: Sendable, Hashable {
                 var hasLetter = false
                 while j < n {
                     let c = b[j]
-                    guard isWordByteFast(c) else {
+                    guard isWordByte(c) else {
                         // One joiner between two word bytes keeps the word whole: "2.3.1", "10:30",
                         // "1,000", "follow-up", "jane@acme.com", "and/or", "e.g".
-                        if isWordJoiner(c), j + 1 < n, isWordByteFast(b[j + 1]) {
+                        if isWordJoiner(c), j + 1 < n, isWordByte(b[j + 1]) {
                             j += 1
                             continue
                         }
@@ -388,14 +389,6 @@ public struct TextFeatures: Sendable, Hashable {
             }
             return count
         }
-    }
-
-    /// ``isWordByte(_:)`` as a bit test: digits, ASCII letters and `'` below 0x80, every byte from 0x80.
-    @inline(__always) static func isWordByteFast(_ b: UInt8) -> Bool {
-        let low: UInt64 = 1 << 39 | 0x3FF << 48  // "'" and 0-9
-        let high: UInt64 = 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33  // A-Z and a-z
-        let word = b < 64 ? low : (b < 128 ? high : ~0)
-        return word >> UInt64(b & 63) & 1 != 0
     }
 
     /// The text with the inside of each fenced code block (from a line's ` ``` ` to the next ` ``` `, or to the
@@ -658,17 +651,14 @@ public struct TextFeatures: Sendable, Hashable {
         isSpace(b) || b == 0x3C || b == 0x3E || b == 0x28 || b == 0x29 || b == 0x22 || b == 0x5B || b == 0x5D
     }
 
-    /// The first occurrence of `needle` in `hay` at or after `start`. With `pairs` (the byte pairs of a text
-    /// `hay` is part of), a needle with a pair that is not there is ruled out without a search.
-    static func range(_ hay: [UInt8], _ needle: String, _ pairs: PairSet? = nil, from start: Int = 0) -> (Int, Int)? {
+    /// The first occurrence of `needle` in `hay` at or after `start`.
+    static func range(_ hay: [UInt8], _ needle: String, from start: Int = 0) -> (Int, Int)? {
         var needle = needle
-        return needle.withUTF8 { n in
-            if let pairs, !pairs.mayContain(n) { return nil }
-            return range(hay, n, from: start)
-        }
+        return needle.withUTF8 { range(hay, $0, from: start) }
     }
 
-    /// ``range(_:_:_:from:)-(_,String,_,_)`` for phrase `k` of a prepared list.
+    /// ``range(_:_:from:)-(_,String,_)`` for phrase `k` of a prepared list; with `pairs` (the byte pairs of a
+    /// text `hay` is part of), a phrase with a pair that is not there is ruled out without a search.
     @inline(__always)
     static func range(
         _ hay: [UInt8], _ list: NeedleList, _ k: Int, _ pairs: PairSet?, from start: Int = 0
@@ -677,9 +667,7 @@ public struct TextFeatures: Sendable, Hashable {
         return range(hay, list.bytes(k), from: start)
     }
 
-    static func contains(_ hay: [UInt8], _ needle: String, _ pairs: PairSet? = nil) -> Bool {
-        range(hay, needle, pairs) != nil
-    }
+    static func contains(_ hay: [UInt8], _ needle: String) -> Bool { range(hay, needle) != nil }
 
     /// The first occurrence of `n` in `hay` at or after `start`.
     static func range(_ hay: [UInt8], _ n: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
@@ -860,8 +848,7 @@ extension Substring {
 
 /// The adjacent byte pairs of a text, hashed into 1,024 bits (`33 × a + b`, so pairs of ASCII letters do not
 /// collide): a phrase with a pair the text lacks cannot occur in it or in any part of it. The featurizer
-/// looks for some 70 phrases in every message; with this most searches end after a few bit tests. The bits
-/// are stored inline (no allocation per text).
+/// looks for some 120 phrases in every message; with this most searches end after a few bit tests.
 struct PairSet {
     /// 1,024 bits as sixteen words, owned by whoever made the set (``free()``): copies of the set share
     /// them, so passing it around copies one pointer.
@@ -892,18 +879,8 @@ struct PairSet {
 
     @inline(__always) static func hash(_ a: Int, _ b: Int) -> Int { (a &* 33 &+ b) & 1023 }
 
-    /// Whether every adjacent pair of `needle` is in the set (always true for needles of one byte).
-    func mayContain(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard needle.count >= 2 else { return true }
-        var previous = Int(needle[0])
-        for k in 1..<needle.count {
-            let current = Int(needle[k])
-            let h = PairSet.hash(previous, current)
-            if bits[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
-            previous = current
-        }
-        return true
-    }
+    /// Word `w` of the bits.
+    func word(_ w: Int) -> UInt64 { bits[w] }
 
     /// Whether bit `h` (a pair's ``hash(_:_:)``) is set; true for -1 (no pair).
     @inline(__always) func has(_ h: Int) -> Bool { h < 0 || bits[h >> 6] & (1 << UInt64(h & 63)) != 0 }
@@ -951,17 +928,12 @@ final class NeedleList: @unchecked Sendable {
             let n = bytes.count
             quick[2 * k] = n >= 2 ? PairSet.hash(Int(bytes[0]), Int(bytes[1])) : -1
             quick[2 * k + 1] = n >= 2 ? PairSet.hash(Int(bytes[n - 2]), Int(bytes[n - 1])) : -1
-            var bits = [UInt64](repeating: 0, count: 16)
-            if bytes.count >= 2 {
-                for i in 1..<bytes.count {
-                    let h = PairSet.hash(Int(bytes[i - 1]), Int(bytes[i]))
-                    bits[h >> 6] |= 1 << UInt64(h & 63)
-                }
-            }
-            for w in 0..<16 where bits[w] != 0 {
+            let set = PairSet(bytes)
+            for w in 0..<16 where set.word(w) != 0 {
                 wordList.append(UInt8(w))
-                maskList.append(bits[w])
+                maskList.append(set.word(w))
             }
+            set.free()
         }
         offsets[count] = at
         pairs[count] = wordList.count

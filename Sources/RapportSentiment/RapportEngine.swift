@@ -633,18 +633,23 @@ struct RapportEngine {
         guard second.isWord && second.sentence == first.sentence else { return false }
         // A number after the first word is written `#` (see `mergePhrases`).
         if Self.isNumber(keys, second) { return pairs.mayContain(keys.base, first, second: 1, 0x23, 0x23) }
-        let k = keys.base
-        let (s, e) = (Int(second.keyStart), Int(second.keyEnd))
-        return pairs.mayContain(k, first, second: e - s, e > s ? k[s] : 0, e > s ? k[e - 1] : 0)
+        return pairMayStart(first, second, pairs)
     }
 
     /// ``mayContinuePhrase(_:_:_:)`` for marker phrases, whose keys hold the words as written (no `#` for a
     /// number): false only when the pair filter rules out every key starting "`first` `second`". A first key
-    /// holding a space itself is never ruled out.
+    /// holding a space itself is never ruled out (the filter splits keys at their first space).
     @inline(__always)
     private func mayContinueLiterally(_ first: TokenFacts, _ second: TokenFacts, _ pairs: PhrasePairFilter) -> Bool {
         let k = keys.base
         for b in Int(first.keyStart)..<Int(first.keyEnd) where k[b] == 0x20 { return true }
+        return pairMayStart(first, second, pairs)
+    }
+
+    /// Whether `pairs` allows a key starting with the keys of `first` and `second` as written.
+    @inline(__always)
+    private func pairMayStart(_ first: TokenFacts, _ second: TokenFacts, _ pairs: PhrasePairFilter) -> Bool {
+        let k = keys.base
         let (s, e) = (Int(second.keyStart), Int(second.keyEnd))
         return pairs.mayContain(k, first, second: e - s, e > s ? k[s] : 0, e > s ? k[e - 1] : 0)
     }
@@ -967,13 +972,13 @@ struct RapportEngine {
 
     // MARK: Tone markers
 
-    /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
-    /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
-    /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
     /// The marker kinds in their declaration order (the bit order of a phrase's `markers` and the order of
     /// markers at the same offset).
     private static let markerKinds = ToneMarkerKind.allCases
 
+    /// Marker phrases (markers.txt) over word tokens, with position rules for greetings (first word of
+    /// the text), sign-offs (first word of a line with at most 3 word-bearing lines after it) and direct
+    /// questions (first word of a sentence ending in "?"); plus "!" runs and emoji.
     private mutating func findMarkers(_ text: UnsafeBufferPointer<UInt8>, _ box: LexiconBox) -> [ToneMarker] {
         let maxPhraseWords = box.lex.maxPhraseWords
         let phrases = box.lex.phrases
@@ -1042,8 +1047,7 @@ struct RapportEngine {
             }
             var j = i
             while j < n && j - i < maxPhraseWords && factBuf[j].isWord {
-                // Most two-word keys are ruled out by the pair filter before they are built and hashed (a key
-                // with a space of its own is looked up as it is: the filter splits keys at their first space).
+                // Most two-word keys are ruled out by the pair filter before they are built and hashed.
                 if j == i + 1 && !mayContinueLiterally(factBuf[i], factBuf[j], pairs) { break }
                 if j > i { phraseKey.append(0x20) }
                 Self.appendKey(keys, factBuf[j], to: phraseKey)
@@ -1104,12 +1108,10 @@ struct RapportEngine {
             }
             result.append(ToneMarker(kind: .exclamation, evidence: evidence(start, k)))
         }
-        if result.count > 1 {
-            result.sort {
-                $0.evidence.start != $1.evidence.start
-                    ? $0.evidence.start < $1.evidence.start
-                    : (kinds.firstIndex(of: $0.kind)! < kinds.firstIndex(of: $1.kind)!)
-            }
+        result.sort {
+            $0.evidence.start != $1.evidence.start
+                ? $0.evidence.start < $1.evidence.start
+                : (kinds.firstIndex(of: $0.kind)! < kinds.firstIndex(of: $1.kind)!)
         }
         return result
     }

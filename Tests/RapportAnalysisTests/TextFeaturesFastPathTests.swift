@@ -37,6 +37,14 @@ import Testing
         #expect(hits > 1000)
     }
 
+    /// The word-byte bit test is the class it stands for, on every byte.
+    @Test func wordBytes() {
+        for b in UInt8.min...UInt8.max {
+            let plain = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 39 || b >= 0x80
+            #expect(TextFeatures.isWordByte(b) == plain, "byte \(b)")
+        }
+    }
+
     /// A sentence asks the same whether its words are apart by one space (the flat path) or by runs of spaces,
     /// tabs and line breaks (flattened first) — outside the request phrase itself, which the whole text must
     /// hold as written before any sentence is looked at. `_` marks where the white space goes.

@@ -367,21 +367,17 @@ public struct MailReader: SourceReader {
         path: String, options: IngestOptions, summary: inout IngestSummary, evidence: inout UsEvidence,
         emit: (Message) throws(RapportError) -> Void
     ) throws(RapportError) {
-        if let stage = options.workerStage {
-            try read(
-                path: path, options: options, summary: &summary, evidence: &evidence,
-                prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in
-                    { message in
-                        var m = message
-                        stage(&m)
-                        return m
-                    }
-                }, emit: emit)
-            return
-        }
+        let stage = options.workerStage
         try read(
             path: path, options: options, summary: &summary, evidence: &evidence,
-            prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in { $0 } }, emit: emit)
+            prepare: { _ throws(RapportError) -> @Sendable (Message) -> Message in
+                guard let stage else { return { $0 } }
+                return { message in
+                    var m = message
+                    stage(&m)
+                    return m
+                }
+            }, emit: emit)
     }
 
     /// The general form of ``read(path:options:summary:evidence:emit:)``: after the index pass,
