@@ -3,8 +3,10 @@
 /// anyone actually working on this?", "It makes us question the partnership", "You never answered my
 /// question"), found on held-out business probes, and for structures the rated sets showed VADER misreads
 /// (polar questions, "if" clauses, concessions, raised and elided negation, "less"). Each rule is general
-/// wording, not a listed phrase. The trigger words carry a code of ``RapportWordCode`` (Rapport table only),
-/// so a sentence without one is passed over after one byte test per token.
+/// wording, not a listed phrase. Batch 18 added a refund not received ("Still no refund.") and a request left
+/// open for days ("We asked for a CSV export six months ago."). The trigger words carry a code of
+/// ``RapportWordCode`` (Rapport table only), so a sentence without one is passed over after one byte test per
+/// token.
 enum BusinessRules {
     /// The valence given to a complaint word that has none of its own (as VADER's "no" -1.2, "unanswered" in
     /// domain.txt -1.3): mild, so a real sentiment word in the same message still decides.
@@ -127,6 +129,24 @@ enum BusinessRules {
                     !Vader.clauseMark(base, Int(t[k].end), Int(t[m].start))
                 else { continue }
                 slots[m] *= Vader.nScalar
+            case RapportWordCode.wanted:
+                // "Still no refund.", "We don't have a refund yet": a refund not received is the complaint.
+                // VADER's negation turned the request's negative valence into praise; it keeps its sign.
+                if slots[k] > 0 && t[k].valence < 0 { slots[k] = -slots[k] }
+            case RapportWordCode.ago:
+                // "We asked for a simple CSV export six months ago.", "I reported this two weeks ago": a
+                // request the other side has left open that long. With nothing scored it is the complaint.
+                guard slots[k] == 0, k >= 2, durationUnit(t[k - 1], base),
+                    !Vader.clauseMark(base, Int(t[k - 1].end), Int(t[k].start))
+                else { continue }
+                var m = k - 2
+                while m >= 0 && !Vader.clauseMark(base, Int(t[m].end), Int(t[m + 1].start)) {
+                    if t[m].code == RapportWordCode.requestVerb {
+                        slots[k] = complaint
+                        break
+                    }
+                    m -= 1
+                }
             case RapportWordCode.doubtVerb:
                 // "makes us question the partnership", "we're questioning the ROI": doubt about what follows;
                 // "a quick question", "my question" (no subject before it) are not.
@@ -318,6 +338,14 @@ enum BusinessRules {
             || spells(w, base, "starting") || spells(w, base, "start") || spells(w, base, "keep")
     }
 
+    /// Whether `w` is a unit of days or longer ("day(s)", "week(s)", "month(s)", "year(s)"): "an hour ago" is
+    /// not yet a delay worth a complaint.
+    private static func durationUnit(_ w: RuleToken, _ base: UnsafePointer<UInt8>) -> Bool {
+        spells(w, base, "days") || spells(w, base, "weeks") || spells(w, base, "months") || spells(w, base, "day")
+            || spells(w, base, "week") || spells(w, base, "month") || spells(w, base, "years")
+            || spells(w, base, "year")
+    }
+
     /// Whether token `w` spells `word` (ASCII, case-insensitive).
     @inline(__always)
     private static func spells(_ w: RuleToken, _ base: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
@@ -348,6 +376,9 @@ enum RapportWordCode {
     static let conditional: UInt8 = 0x88
     static let concession: UInt8 = 0x89
     static let less: UInt8 = 0x8A
+    static let wanted: UInt8 = 0x8B
+    static let ago: UInt8 = 0x8C
+    static let requestVerb: UInt8 = 0x8D
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
@@ -365,4 +396,9 @@ enum RapportWordCode {
         ].map { ($0, auxiliary) }
         + [("if", conditional), ("less", less), ("fewer", less)]
         + ["although", "though", "while", "whilst", "despite", "whereas"].map { ($0, concession) }
+        + [("refund", wanted), ("refunds", wanted), ("ago", ago)]
+        + [
+            "asked", "requested", "reported", "raised", "flagged", "submitted", "filed", "logged", "opened",
+            "emailed", "escalated", "mentioned", "sent", "chased", "pinged",
+        ].map { ($0, requestVerb) }
 }

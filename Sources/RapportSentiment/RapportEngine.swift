@@ -865,16 +865,24 @@ struct RapportEngine {
 
     /// Openers of sentence `i..<j` followed by a clause mark (`VaderRules.clauseMark`). The single word
     /// "well" first in the sentence is a discourse marker ("Well, I don't know"): it scores 0 (VADER's "well"
-    /// is +1.1; "went well", "Well done" keep theirs). Praise as the first or second word may be sarcastic
-    /// (see `sarcasm`).
+    /// is +1.1; "went well", "Well done" keep theirs). So are "ok", "okay", "alright" and "sure" opening a
+    /// sentence before a clause mark ("Ok, will do" +0.30 → 0.0, "Sure, I'll send it over"; "The product is
+    /// ok" keeps VADER's +1.2), and "ok" / "okay" as a whole sentence (an acknowledgement: "Ok.").
+    /// Praise as the first or second word may be sarcastic (see `sarcasm`).
     private func openers(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
-        guard j - i >= 2, let base = text.baseAddress else { return }
         let t = tokenBuf.base
+        if j - i == 1 && t[i].flags.contains(.well) && (t[i].end - t[i].start == 2 || t[i].end - t[i].start == 4),
+            let base = text.baseAddress, base[Int(t[i].start)] | 0x20 == 0x6F
+        {
+            t[i].valence = 0
+            return
+        }
+        guard j - i >= 2, let base = text.baseAddress else { return }
         let opening: Vader.Flags = [.well, .sarcasmOpener]
         guard !t[i].flags.isDisjoint(with: opening) || !t[i + 1].flags.isDisjoint(with: opening) else { return }
         for k in i..<min(i + 2, j - 1) where !t[k].flags.isDisjoint(with: opening) {
             guard Vader.clauseMark(base, Int(t[k].end), Int(t[k + 1].start)) else { continue }
-            if k == i && t[k].flags.contains(.well) && t[k].end - t[k].start == 4 { t[k].valence = 0 }
+            if k == i && t[k].flags.contains(.well) && t[k].end - t[k].start <= 7 { t[k].valence = 0 }
             if t[k].flags.contains(.sarcasmOpener) { sarcasm(i, j, opener: k) }
         }
     }

@@ -76,7 +76,8 @@ enum Vader {
         static let thanks = Flags(rawValue: 1 << 18)
         /// An emoji or emoticon token.
         static let emoji = Flags(rawValue: 1 << 19)
-        /// "well": a discourse marker at the start of a sentence before a comma ("Well, I don't know").
+        /// "well", "ok", "okay", "alright", "sure": a discourse marker at the start of a sentence before a comma
+        /// ("Well, I don't know", "Ok, will do", "Sure, I'll send it").
         static let well = Flags(rawValue: 1 << 20)
         /// "great", "awesome", "perfect", …: praise that opens a sarcastic sentence ("Great, another outage").
         static let sarcasmOpener = Flags(rawValue: 1 << 21)
@@ -107,7 +108,8 @@ enum Vader {
     static let rapportFlagWords: [(String, Flags)] =
         [
             ("pretty", .adverbBooster), ("super", .adverbBooster), ("thank", .thanks), ("thanks", .thanks),
-            ("thx", .thanks), ("thanx", .thanks), ("well", .well), ("great", .sarcasmOpener),
+            ("thx", .thanks), ("thanx", .thanks), ("well", .well), ("ok", .well), ("okay", .well),
+            ("alright", .well), ("sure", .well), ("great", .sarcasmOpener),
             ("awesome", .sarcasmOpener),
             ("wonderful", .sarcasmOpener), ("fantastic", .sarcasmOpener), ("perfect", .sarcasmOpener),
             ("lovely", .sarcasmOpener), ("brilliant", .sarcasmOpener), ("terrific", .sarcasmOpener),
