@@ -31,7 +31,7 @@ struct RawMessage: Sendable {
 /// Splits an mbox stream into messages (mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF).
 ///
 /// Rules: a message starts at a `From ` line that follows a blank line (or starts the file) and looks
-/// like a separator (a sender token, then a month name and a `hh:mm` time). `Content-Length` is
+/// like a separator (a sender token, then a month name or an ISO 8601 date, and a `hh:mm` time). `Content-Length` is
 /// trusted only when it lands on such a line (or the end of input): separator-looking lines inside
 /// the announced length are then body text; otherwise the length is ignored and the lines it covered
 /// are split again by the ordinary rule. `>From ` (any number of `>`) loses one `>` in bodies.
@@ -40,6 +40,10 @@ struct RawMessage: Sendable {
 /// after a real separator always is: a separator-looking line right after a body line, with no blank
 /// line before it (mailboxes written by webmail importers and scripts, e.g. Roundcube's), and a bare
 /// `From ` line after a blank line (old Thunderbird folders wrote separators with no sender or date).
+/// A `From ` line of another shape after a blank line (a sender with `@`, `-` or `MAILER-DAEMON`, then
+/// anything with a digit: a date some tool wrote its own way, a Unix time) is taken only when a header
+/// field mailers write follows (`Received:`, `Return-Path:`, `From:`, `Subject:`, …; ``knownFieldNames``),
+/// so that a body paragraph ("From the logs:" then "Error: …") never splits a message.
 struct MboxSplitter {
     /// Messages bigger than this are cut (and reported as oversize).
     let maxMessageBytes: Int
@@ -75,6 +79,8 @@ struct MboxSplitter {
     /// A line that is a separator only if a header field follows (see the type's doc), and its offset.
     private var held: [UInt8]?
     private var heldOffset: Int64 = 0
+    /// The held line is of an unusual shape: only a known header field (not any `Name:` line) confirms it.
+    private var heldNeedsKnownField = false
     /// Blank lines before anything else in a saved message, and the offset of the first: dropped when a
     /// header field follows (a blank line written before the headers by an export script or web UI),
     /// kept as the start of a header-less message otherwise.
@@ -162,7 +168,7 @@ struct MboxSplitter {
         }
         if let h = held {
             held = nil
-            if Self.isHeaderField(line) {
+            if heldNeedsKnownField ? Self.isKnownHeaderField(line) : Self.isHeaderField(line) {
                 finish(truncated: false)
                 h.withUnsafeBufferPointer { start($0, offset: heldOffset) }
             } else {
@@ -171,12 +177,14 @@ struct MboxSplitter {
         }
         let isBlank = Self.isBlank(line)
         let looks = (!single || !active) && lastComplete && Self.isSeparator(line, lenient: !active)
-        if active && !single && !inHeaders && contentLength == nil && tentative == nil && lastComplete && complete
-            && ((looks && !prevBlank) || (prevBlank && Self.isBareFromLine(line)))
-        {
-            held = Array(line)
-            heldOffset = offset
-            return
+        if active && !single && !inHeaders && contentLength == nil && tentative == nil && lastComplete && complete {
+            let unusual = !looks && prevBlank && Self.isUnusualSeparator(line)
+            if (looks && !prevBlank) || (prevBlank && Self.isBareFromLine(line)) || unusual {
+                held = Array(line)
+                heldOffset = offset
+                heldNeedsKnownField = unusual
+                return
+            }
         }
         if active, let cl = contentLength, !inHeaders {
             if bodyRaw == cl {
@@ -398,7 +406,7 @@ struct MboxSplitter {
         (line.count == 1 && line[0] == 0x0A) || (line.count == 2 && line[0] == 0x0D && line[1] == 0x0A)
     }
 
-    /// `From <sender> <date with a month name and hh:mm>`; with `lenient`, any `From ` line.
+    /// `From <sender> <date with a month name or YYYY-MM-DD, and hh:mm>`; with `lenient`, any `From ` line.
     static func isSeparator(_ line: UnsafeBufferPointer<UInt8>, lenient: Bool) -> Bool {
         let n = line.count
         guard n >= 5, line[0] == 0x46, line[1] == 0x72, line[2] == 0x6F, line[3] == 0x6D, line[4] == 0x20 else {
@@ -419,6 +427,7 @@ struct MboxSplitter {
                     if MailDate.monthNumber(line[i], line[i + 1], line[i + 2]) != nil { month = true }
                 }
             }
+            if !month && isDigit(c) && !isDigit(line[i - 1]) && isISODate(line, i) { month = true }
             if !time && c == 0x3A && i > 0 && isDigit(line[i - 1]) && i + 2 < n && isDigit(line[i + 1])
                 && isDigit(line[i + 2])
             {
@@ -427,6 +436,62 @@ struct MboxSplitter {
             i += 1
         }
         return month && time
+    }
+
+    /// `YYYY-MM-DD` (month 01–12, day 01–31) at `i`, not followed by another digit.
+    static func isISODate(_ line: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let n = line.count
+        guard i + 10 <= n, line[i + 4] == 0x2D, line[i + 7] == 0x2D else { return false }
+        for k in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(line[i + k]) { return false }
+        if i + 10 < n && isDigit(line[i + 10]) { return false }
+        let month = Int(line[i + 5] - 0x30) * 10 + Int(line[i + 6] - 0x30)
+        let day = Int(line[i + 8] - 0x30) * 10 + Int(line[i + 9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// `From <sender> …digit…` where the sender has an `@` or is `-` or `MAILER-DAEMON`: a separator some
+    /// tool wrote with a date of its own shape (taken only before a known header field).
+    static func isUnusualSeparator(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = line.count
+        guard n >= 5, line[0] == 0x46, line[1] == 0x72, line[2] == 0x6F, line[3] == 0x6D, line[4] == 0x20 else {
+            return false
+        }
+        var i = 5
+        while i < n && line[i] == 0x20 { i += 1 }
+        let senderStart = i
+        var at = false
+        while i < n && line[i] != 0x20 && line[i] != 0x09 && line[i] != 0x0A && line[i] != 0x0D {
+            if line[i] == 0x40 { at = true }
+            i += 1
+        }
+        let sender = UnsafeBufferPointer(rebasing: line[senderStart..<i])
+        let daemon = Array("mailer-daemon".utf8)
+        let named =
+            at || (sender.count == 1 && sender[0] == 0x2D)
+            || (sender.count == daemon.count && zip(sender, daemon).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 })
+        guard named else { return false }
+        while i < n {
+            if isDigit(line[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Header fields mail software writes first or early (lower case, without the colon): after an
+    /// unusual `From ` line, one of them shows a message starts.
+    static let knownFieldNames: Set<[UInt8]> = Set(
+        [
+            "return-path", "received", "delivered-to", "envelope-to", "x-original-to", "from", "to", "cc", "subject",
+            "date", "message-id", "mime-version", "content-type", "reply-to", "sender", "in-reply-to", "references",
+            "x-gm-thrid", "x-gmail-labels", "status", "x-status", "x-mozilla-status", "x-mozilla-status2",
+            "x-mozilla-keys", "x-uidl", "authentication-results", "dkim-signature", "arc-seal", "x-received",
+            "x-apple-mail-labels",
+        ].map { Array($0.utf8) })
+
+    /// ``isHeaderField(_:)`` with a name in ``knownFieldNames``.
+    static func isKnownHeaderField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isHeaderField(line), let colon = line.firstIndex(of: 0x3A) else { return false }
+        return knownFieldNames.contains(line[..<colon].map { isLetter($0) ? $0 | 0x20 : $0 })
     }
 
     /// `From` and nothing else but spaces (old Thunderbird separators).
