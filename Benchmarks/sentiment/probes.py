@@ -5,7 +5,7 @@ usage: probes.py [--rapport PATH] [--data DIR] [--engines vader,rapport] [--miss
 
 Each probe is labelled -1 / 0 / +1 (written for Rapport, labelled before scoring). A compound >= 0.05 is
 positive, <= -0.05 negative, else neutral (VADER's documented thresholds). Prints accuracy per probe set
-(tune, heldout1 … heldout8; see the file's header) and engine; --misses lists the Rapport
+(tune, heldout1 … heldout9; see the file's header) and engine; --misses lists the Rapport
 engine's misclassified probes.
 """
 import argparse, json, os, subprocess

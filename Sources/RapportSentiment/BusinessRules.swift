@@ -4,7 +4,8 @@
 /// question"), found on held-out business probes, and for structures the rated sets showed VADER misreads
 /// (polar questions, "if" clauses, concessions, raised and elided negation, "less"). Each rule is general
 /// wording, not a listed phrase. Batch 18 added a refund not received ("Still no refund.") and a request left
-/// open for days ("We asked for a CSV export six months ago."). The trigger words carry a code of
+/// open for days ("We asked for a CSV export six months ago."); batch 19 recurrence ("this keeps happening"),
+/// non-delivery ("The promised fix never shipped.") and waits ("it's been four days"). The trigger words carry a code of
 /// ``RapportWordCode`` (Rapport table only), so a sentence without one is passed over after one byte test per
 /// token.
 enum BusinessRules {
@@ -147,6 +148,37 @@ enum BusinessRules {
                     }
                     m -= 1
                 }
+            case RapportWordCode.keeps:
+                // "Support keeps asking for the same logs.", "this keeps happening every friday": something
+                // recurring the writer did not want. A scored word in the clause decides instead ("keeps
+                // getting better", "kept crashing").
+                guard slots[k] == 0, k + 1 < n, endsWithIng(t[k + 1], base),
+                    !Vader.clauseMark(base, Int(t[k].end), Int(t[k + 1].start)), !scored(after: k, t, base, slots)
+                else { continue }
+                slots[k] = complaint
+            case RapportWordCode.never:
+                // "The promised fix in 3.2 never shipped.", "The invoice never arrived.": what was due did not
+                // happen. Not after "have" ("I've never used Slack before" is experience), and a scored word in
+                // the clause decides instead ("never missed a deadline", "never disappointed").
+                guard slots[k] == 0, k + 1 < n, pastVerb(t[k + 1], base), !perfect(before: k, t, base),
+                    !Vader.clauseMark(base, Int(t[k].end), Int(t[k + 1].start)), !scored(after: k, t, base, slots)
+                else { continue }
+                slots[k] = complaint
+            case RapportWordCode.unit:
+                // "… and it's been four days.", "It took five days to get a one-line answer.": a wait of days or
+                // more, with nothing scored in the sentence to say how it went.
+                guard slots[k] == 0, k >= 2, quantity(t[k - 1], base) else { continue }
+                let j = k - 2
+                let wait =
+                    spells(t[j], base, "been") || spells(t[j], base, "took") || spells(t[j], base, "takes")
+                    || spells(t[j], base, "taking")
+                guard wait, !Vader.clauseMark(base, Int(t[j].end), Int(t[k].start)) else { continue }
+                var any = false
+                for m in 0..<n where slots[m] != 0 && !t[m].isBooster {
+                    any = true
+                    break
+                }
+                if !any { slots[k] = complaint }
             case RapportWordCode.doubtVerb:
                 // "makes us question the partnership", "we're questioning the ROI": doubt about what follows;
                 // "a quick question", "my question" (no subject before it) are not.
@@ -346,6 +378,53 @@ enum BusinessRules {
             || spells(w, base, "year")
     }
 
+    /// Whether `w` ends in "ing" (a progressive after "keeps": "keeps asking").
+    private static func endsWithIng(_ w: RuleToken, _ base: UnsafePointer<UInt8>) -> Bool {
+        let e = Int(w.end)
+        guard e - Int(w.start) >= 5 else { return false }
+        return base[e - 3] | 0x20 == 0x69 && base[e - 2] | 0x20 == 0x6E && base[e - 1] | 0x20 == 0x67
+    }
+
+    /// Whether `w` is a simple past: a word ending in "ed" or one of the irregular verbs of delivery and
+    /// arrival ("came", "went", "showed", "heard", "made", "happened" ends in "ed").
+    private static func pastVerb(_ w: RuleToken, _ base: UnsafePointer<UInt8>) -> Bool {
+        let e = Int(w.end)
+        if e - Int(w.start) >= 4 && base[e - 2] | 0x20 == 0x65 && base[e - 1] | 0x20 == 0x64 { return true }
+        return spells(w, base, "came") || spells(w, base, "went") || spells(w, base, "heard")
+            || spells(w, base, "made") || spells(w, base, "showed")
+    }
+
+    /// Whether a perfect auxiliary stands right before `k` ("have never", "I've never", "had never").
+    private static func perfect(
+        before k: Int, _ t: UnsafeBufferPointer<RuleToken>, _ base: UnsafePointer<UInt8>
+    )
+        -> Bool
+    {
+        guard k > 0 else { return false }
+        let w = t[k - 1]
+        if spells(w, base, "have") || spells(w, base, "has") || spells(w, base, "had") { return true }
+        // "I've", "we've", "they've", "you've", "I'd" (contracted, straight or curly apostrophe).
+        let s = Int(w.start)
+        let e = Int(w.end)
+        func ends(_ tail: [UInt8]) -> Bool {
+            e - s > tail.count && (0..<tail.count).allSatisfy { base[e - tail.count + $0] | 0x20 == tail[$0] | 0x20 }
+        }
+        return ends([0x27, 0x76, 0x65]) || ends([0xE2, 0x80, 0x99, 0x76, 0x65]) || ends([0x27, 0x64])
+            || ends([0xE2, 0x80, 0x99, 0x64])
+    }
+
+    /// Whether `w` counts something: digits, or a number word from "two" to "twelve", "several", "few", "many".
+    private static func quantity(_ w: RuleToken, _ base: UnsafePointer<UInt8>) -> Bool {
+        let s = Int(w.start)
+        let e = Int(w.end)
+        if e > s && (s..<e).allSatisfy({ base[$0] >= 0x30 && base[$0] <= 0x39 }) { return true }
+        return spells(w, base, "two") || spells(w, base, "three") || spells(w, base, "four")
+            || spells(w, base, "five") || spells(w, base, "six") || spells(w, base, "seven")
+            || spells(w, base, "eight") || spells(w, base, "nine") || spells(w, base, "ten")
+            || spells(w, base, "eleven") || spells(w, base, "twelve") || spells(w, base, "several")
+            || spells(w, base, "few") || spells(w, base, "many")
+    }
+
     /// Whether token `w` spells `word` (ASCII, case-insensitive).
     @inline(__always)
     private static func spells(_ w: RuleToken, _ base: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
@@ -379,6 +458,9 @@ enum RapportWordCode {
     static let wanted: UInt8 = 0x8B
     static let ago: UInt8 = 0x8C
     static let requestVerb: UInt8 = 0x8D
+    static let keeps: UInt8 = 0x8E
+    static let never: UInt8 = 0x8F
+    static let unit: UInt8 = 0x90
 
     /// The English trigger words and their codes.
     static let english: [(String, UInt8)] =
@@ -401,4 +483,6 @@ enum RapportWordCode {
             "asked", "requested", "reported", "raised", "flagged", "submitted", "filed", "logged", "opened",
             "emailed", "escalated", "mentioned", "sent", "chased", "pinged",
         ].map { ($0, requestVerb) }
+        + [("keeps", keeps), ("kept", keeps), ("never", never)]
+        + ["days", "weeks", "months"].map { ($0, unit) }
 }
