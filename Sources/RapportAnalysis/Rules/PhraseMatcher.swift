@@ -27,9 +27,24 @@ public struct PhraseMatcher: Sendable {
         var term: String
     }
 
-    private var entries: [Entry] = []
-    /// Entry indices by first byte.
-    private var byFirst: [[Int]] = Array(repeating: [], count: 256)
+    private(set) var entries: [Entry] = []
+    // The entries flattened for the scan (rebuilt by `add`): no reference counting per candidate.
+    /// Entry indices grouped by first byte: those of byte `b` are `bucket[bucketStart[b] ..< bucketStart[b + 1]]`.
+    private var bucket: [Int32] = []
+    private var bucketStart: [Int32] = Array(repeating: 0, count: 257)
+    /// Entry indices grouped by their first two bytes (`b0 << 8 | b1`), in the order they were added; an
+    /// entry of one byte is in every group of its byte: `pairBucket[pairStart[key] ..< pairStart[key + 1]]`.
+    private var pairBucket: [Int32] = []
+    private var pairStart: [Int32] = Array(repeating: 0, count: 65537)
+    /// Per entry: its bytes in `pool` from `phraseStart`, its length, its second byte (-1 for one byte),
+    /// whether it is a prefix, where it may match, and the index of its kind in `ToneMarkerKind.allCases`.
+    private var pool: [UInt8] = []
+    private var phraseStart: [Int32] = []
+    private var phraseLength: [Int32] = []
+    private var second: [Int16] = []
+    private var prefixes: [Bool] = []
+    private var positions: [Position] = []
+    private var kindIndex: [Int] = []
 
     public init() {}
 
@@ -43,113 +58,193 @@ public struct PhraseMatcher: Sendable {
                 prefix = true
             }
             guard !bytes.isEmpty else { continue }
-            byFirst[Int(bytes[0])].append(entries.count)
             entries.append(Entry(bytes: bytes, prefix: prefix, kind: kind, position: position, term: phrase))
+        }
+        flatten()
+    }
+
+    /// Rebuilds the scan's flat tables from `entries` (buckets keep the order entries were added in).
+    private mutating func flatten() {
+        let kinds = ToneMarkerKind.allCases
+        pool = entries.flatMap(\.bytes)
+        phraseStart = []
+        var offset: Int32 = 0
+        for e in entries {
+            phraseStart.append(offset)
+            offset += Int32(e.bytes.count)
+        }
+        phraseLength = entries.map { Int32($0.bytes.count) }
+        second = entries.map { $0.bytes.count > 1 ? Int16($0.bytes[1]) : -1 }
+        prefixes = entries.map(\.prefix)
+        positions = entries.map(\.position)
+        kindIndex = entries.map { e in kinds.firstIndex(of: e.kind) ?? 0 }
+        var counts = [Int32](repeating: 0, count: 256)
+        for e in entries { counts[Int(e.bytes[0])] += 1 }
+        bucketStart = [0]
+        for b in 0..<256 { bucketStart.append(bucketStart[b] + counts[b]) }
+        var next = Array(bucketStart.prefix(256))
+        bucket = [Int32](repeating: 0, count: entries.count)
+        for (k, e) in entries.enumerated() {
+            let b = Int(e.bytes[0])
+            bucket[Int(next[b])] = Int32(k)
+            next[b] += 1
+        }
+        // The same for byte pairs, by counting (`add` runs this for every list it is given).
+        var pairCount = [Int32](repeating: 0, count: 65537)
+        for e in entries {
+            let b0 = Int(e.bytes[0]) << 8
+            if e.bytes.count > 1 {
+                pairCount[(b0 | Int(e.bytes[1])) + 1] += 1
+            } else {
+                for b1 in 0..<256 { pairCount[(b0 | b1) + 1] += 1 }
+            }
+        }
+        for key in 0..<65536 { pairCount[key + 1] += pairCount[key] }
+        pairStart = pairCount
+        var fill = pairCount
+        pairBucket = [Int32](repeating: 0, count: Int(pairCount[65536]))
+        for (k, e) in entries.enumerated() {
+            let b0 = Int(e.bytes[0]) << 8
+            for key in e.bytes.count > 1 ? [b0 | Int(e.bytes[1])] : Array(b0..<(b0 + 256)) {
+                pairBucket[Int(fill[key])] = Int32(k)
+                fill[key] += 1
+            }
         }
     }
 
     /// All matches in `text` as tone markers, ordered by start offset, then kind; at most one marker per
     /// kind and start offset (the longest phrase wins).
     public func markers(in text: String) -> [ToneMarker] {
-        var norm: [UInt8] = []
-        var origin: [Int] = []
-        var width: [Int] = []
         var text = text
-        text.withUTF8 { buf in
-            norm.reserveCapacity(buf.count)
-            origin.reserveCapacity(buf.count + 1)
-            var i = 0
-            var lastWasSpace = true
-            while i < buf.count {
-                let b = buf[i]
-                // Curly apostrophes E2 80 98 / E2 80 99 → '
-                if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0x98 || buf[i + 2] == 0x99 {
-                    norm.append(UInt8(ascii: "'"))
-                    origin.append(i)
-                    width.append(3)
-                    i += 3
-                    lastWasSpace = false
-                    continue
-                }
-                let isNBSP = b == 0xC2 && i + 1 < buf.count && buf[i + 1] == 0xA0
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || isNBSP {
-                    if !lastWasSpace {
-                        norm.append(0x20)
-                        origin.append(i)
-                        width.append(1)
-                    }
-                    lastWasSpace = true
-                    i += isNBSP ? 2 : 1
-                    continue
-                }
-                lastWasSpace = false
-                norm.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                origin.append(i)
-                width.append(1)
-                i += 1
-            }
-        }
-        // Trim a trailing space so `tail` windows measure real text.
-        if norm.last == 0x20 {
-            norm.removeLast()
-            origin.removeLast()
-            width.removeLast()
-        }
-        var found: [ToneMarker] = []
-        var seen: [Int: Int] = [:]  // (start << 5 | kindIndex) → index into found
-        let kinds = ToneMarkerKind.allCases
-        for s in 0..<norm.count {
-            let candidates = byFirst[Int(norm[s])]
-            if candidates.isEmpty { continue }
-            let atWordStart = s == 0 || !Self.isWordByte(norm[s - 1])
-            // The candidates all start with norm[s]: inside a word, one starting with a word byte cannot match.
-            if !atWordStart && Self.isWordByte(norm[s]) { continue }
-            for index in candidates {
-                let entry = entries[index]
-                let p = entry.bytes
-                let end = s + p.count
-                guard end <= norm.count else { continue }
-                switch entry.position {
-                case .anywhere: break
-                case .head(let n): if end > n { continue }
-                case .tail(let n): if s < norm.count - n { continue }
-                }
-                guard atWordStart || !Self.isWordByte(p[0]), Self.matches(norm, at: s, p) else { continue }
-                let rightOK =
-                    entry.prefix || end == norm.count || !Self.isWordByte(norm[end]) || !Self.isWordByte(p[p.count - 1])
-                guard rightOK else { continue }
-                var e = end
-                if entry.prefix { while e < norm.count && Self.isWordByte(norm[e]) { e += 1 } }
-                let start = origin[s]
-                let stop = origin[e - 1] + width[e - 1]
-                let kindIndex = kinds.firstIndex(of: entry.kind) ?? 0
-                let key = start << 5 | kindIndex
-                let marker = ToneMarker(
-                    kind: entry.kind, evidence: Evidence(term: entry.term, start: start, end: stop, weight: 1))
-                if let k = seen[key] {
-                    if found[k].evidence.end < stop { found[k] = marker }
-                } else {
-                    seen[key] = found.count
-                    found.append(marker)
-                }
-            }
-        }
-        found.sort {
-            ($0.evidence.start, kinds.firstIndex(of: $0.kind) ?? 0) < (
-                $1.evidence.start, kinds.firstIndex(of: $1.kind) ?? 0
-            )
-        }
-        return found
+        return text.withUTF8 { markers(in: $0) }
     }
 
-    @inline(__always)
-    private static func matches(_ hay: [UInt8], at s: Int, _ p: [UInt8]) -> Bool {
-        var k = 0
-        while k < p.count {
-            if hay[s + k] != p[k] { return false }
-            k += 1
+    /// ``markers(in:)`` over UTF-8 bytes: the text is normalized once into scratch buffers (the normalized
+    /// byte, and the offset and width of what it stands for), then each position is tried against the
+    /// phrases of its first byte whose second byte matches too.
+    private func markers(in buf: UnsafeBufferPointer<UInt8>) -> [ToneMarker] {
+        let capacity = max(buf.count, 1)
+        let norm = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let origin = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let width = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer {
+            norm.deallocate()
+            origin.deallocate()
+            width.deallocate()
         }
-        return true
+        var n = 0
+        var i = 0
+        var lastWasSpace = true
+        while i < buf.count {
+            let b = buf[i]
+            // Curly apostrophes E2 80 98 / E2 80 99 → '
+            if b == 0xE2, i + 2 < buf.count, buf[i + 1] == 0x80, buf[i + 2] == 0x98 || buf[i + 2] == 0x99 {
+                (norm[n], origin[n], width[n]) = (UInt8(ascii: "'"), Int32(i), 3)
+                n += 1
+                i += 3
+                lastWasSpace = false
+                continue
+            }
+            let isNBSP = b == 0xC2 && i + 1 < buf.count && buf[i + 1] == 0xA0
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || isNBSP {
+                if !lastWasSpace {
+                    (norm[n], origin[n], width[n]) = (0x20, Int32(i), 1)
+                    n += 1
+                }
+                lastWasSpace = true
+                i += isNBSP ? 2 : 1
+                continue
+            }
+            lastWasSpace = false
+            (norm[n], origin[n], width[n]) = (b >= 0x41 && b <= 0x5A ? b | 0x20 : b, Int32(i), 1)
+            n += 1
+            i += 1
+        }
+        // Trim a trailing space so `tail` windows measure real text.
+        if n > 0 && norm[n - 1] == 0x20 { n -= 1 }
+        // (start, kind index, marker): at most one per start and kind, the longest phrase.
+        var found: [(start: Int, kind: Int, marker: ToneMarker)] = []
+        var seen: [Int: Int] = [:]  // (start << 5 | kindIndex) → index into found
+        withTables { pairs, pairStarts, bucket, pool in
+            for s in 0..<n {
+                let c = norm[s]
+                // Candidates: the entries starting with `c` and the next byte (one-byte entries included);
+                // at the last byte, those of `c` (only a one-byte entry can match there).
+                let candidates: UnsafeBufferPointer<Int32>
+                if s + 1 < n {
+                    let key = Int(c) << 8 | Int(norm[s + 1])
+                    let first = Int(pairStarts[key])
+                    let last = Int(pairStarts[key + 1])
+                    if first == last { continue }
+                    candidates = UnsafeBufferPointer(rebasing: pairs[first..<last])
+                } else {
+                    let first = Int(bucketStart[Int(c)])
+                    let last = Int(bucketStart[Int(c) + 1])
+                    if first == last { continue }
+                    candidates = UnsafeBufferPointer(rebasing: bucket[first..<last])
+                }
+                let atWordStart = s == 0 || !Self.isWordByte(norm[s - 1])
+                // The candidates all start with `c`: inside a word, one starting with a word byte cannot match.
+                if !atWordStart && Self.isWordByte(c) { continue }
+                let next = s + 1 < n ? Int16(norm[s + 1]) : -2
+                for candidate in candidates {
+                    let index = Int(candidate)
+                    let second = second[index]
+                    if second >= 0 && second != next { continue }
+                    let count = Int(phraseLength[index])
+                    let end = s + count
+                    guard end <= n else { continue }
+                    switch positions[index] {
+                    case .anywhere: break
+                    case .head(let limit): if end > limit { continue }
+                    case .tail(let limit): if s < n - limit { continue }
+                    }
+                    let p = Int(phraseStart[index])
+                    var k = 2
+                    while k < count && norm[s + k] == pool[p + k] { k += 1 }
+                    guard k >= count else { continue }
+                    let prefix = prefixes[index]
+                    let rightOK =
+                        prefix || end == n || !Self.isWordByte(norm[end]) || !Self.isWordByte(pool[p + count - 1])
+                    guard rightOK else { continue }
+                    var e = end
+                    if prefix { while e < n && Self.isWordByte(norm[e]) { e += 1 } }
+                    let start = Int(origin[s])
+                    let stop = Int(origin[e - 1]) + Int(width[e - 1])
+                    let kind = kindIndex[index]
+                    let key = start << 5 | kind
+                    let entry = entries[index]
+                    let marker = ToneMarker(
+                        kind: entry.kind, evidence: Evidence(term: entry.term, start: start, end: stop, weight: 1))
+                    if let k = seen[key] {
+                        if found[k].marker.evidence.end < stop { found[k].marker = marker }
+                    } else {
+                        seen[key] = found.count
+                        found.append((start, kind, marker))
+                    }
+                }
+            }
+        }
+        // (start, kind) pairs are unique, so the order is total.
+        found.sort { ($0.start, $0.kind) < ($1.start, $1.kind) }
+        return found.map(\.marker)
+    }
+
+    /// Calls `body` with the scan's tables as buffers.
+    @inline(__always)
+    private func withTables(
+        _ body: (
+            _ pairs: UnsafeBufferPointer<Int32>, _ pairStarts: UnsafeBufferPointer<Int32>,
+            _ bucket: UnsafeBufferPointer<Int32>, _ pool: UnsafeBufferPointer<UInt8>
+        ) -> Void
+    ) {
+        pairBucket.withUnsafeBufferPointer { pairs in
+            pairStart.withUnsafeBufferPointer { pairStarts in
+                bucket.withUnsafeBufferPointer { bucket in
+                    pool.withUnsafeBufferPointer { pool in body(pairs, pairStarts, bucket, pool) }
+                }
+            }
+        }
     }
 
     @inline(__always)

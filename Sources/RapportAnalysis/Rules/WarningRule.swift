@@ -213,16 +213,25 @@ public struct ToneReading: Sendable, Hashable {
         (kinds.contains(.formalGreeting) ? 1 : 0) + (kinds.contains(.formalSignOff) ? 1 : 0)
     }
 
+    /// Whether the last 80 bytes of `text` hold a mobile footer phrase (ASCII case-insensitive), read in place.
     static func detectMobileFooter(_ text: String) -> Bool {
-        let bytes = Array(text.utf8.suffix(80)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        for p in PhraseMatcher.mobileFooter where bytes.count >= p.count {
-            var s = 0
-            while s + p.count <= bytes.count {
-                if bytes[s..<(s + p.count)].elementsEqual(p) { return true }
-                s += 1
+        var text = text
+        return text.withUTF8 { all in
+            let tail = UnsafeBufferPointer(rebasing: all[max(0, all.count - 80)...])
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+            for p in PhraseMatcher.mobileFooter where tail.count >= p.count {
+                var s = 0
+                while s + p.count <= tail.count {
+                    if lower(tail[s]) == p[0] {
+                        var k = 1
+                        while k < p.count && lower(tail[s + k]) == p[k] { k += 1 }
+                        if k == p.count { return true }
+                    }
+                    s += 1
+                }
             }
+            return false
         }
-        return false
     }
 
     /// A short quote (≤ 80 bytes, cut on UTF-8 boundaries) around a span, or the text's start.
