@@ -82,7 +82,8 @@ import Testing
         var rng = WarningsSimulation.RNG(state: seed)
         let phrases = matcher.entries.map { String(decoding: $0.bytes, as: UTF8.self) }
         let filler = [
-            "the", "export", "we", "a", "x", "Hi", "THANKS", "it's", "it’s", "don't", "re:", "1,000", "café", "🙂", ":-)",
+            "the", "export", "we", "a", "x", "Hi", "THANKS", "it's", "it’s", "don't", "re:", "1,000", "café", "🙂",
+            ":-)",
             "-", ",", ".", "?!", "\u{00A0}", "\t", "\n", "  ", "'", "’", "‘", "e\u{0301}", "*",
         ]
         var out: [String] = []

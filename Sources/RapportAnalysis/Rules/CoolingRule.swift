@@ -68,12 +68,26 @@ public enum CoolingRule: WarningRule {
             var den = 0.0
             for f in 0..<4 {
                 guard let x = raw[f], weights[f] > 0 else { continue }
-                let column = baseline.compactMap { $0[f] }
-                guard column.count >= 5 else { continue }
-                let scale = max(RuleStats.sd(column), minScale[f])
+                // Mean and standard deviation of the feature's baseline values, summed in baseline order as
+                // `RuleStats.mean` / `RuleStats.sd` sum them, without collecting the column first.
+                var count = 0
+                var sum = 0.0
+                for row in baseline {
+                    guard let v = row[f] else { continue }
+                    count += 1
+                    sum += v
+                }
+                guard count >= 5 else { continue }
+                let mean = sum / Double(count)
+                var squares = 0.0
+                for row in baseline {
+                    guard let v = row[f] else { continue }
+                    squares += (v - mean) * (v - mean)
+                }
+                let scale = max((squares / Double(count - 1)).squareRoot(), minScale[f])
                 // Colder is positive: slower replies (+), fewer words (−), less warmth (−), lower sentiment (−).
                 let sign = f == 0 ? 1.0 : -1.0
-                let zf = min(c.zClip, max(-c.zClip, sign * (x - RuleStats.mean(column)) / scale))
+                let zf = min(c.zClip, max(-c.zClip, sign * (x - mean) / scale))
                 z[f] = zf
                 num += weights[f] * zf
                 den += weights[f] * weights[f]

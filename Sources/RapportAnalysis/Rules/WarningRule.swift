@@ -128,6 +128,18 @@ public struct ContactTimeline: Sendable {
         self.dateOrdered = ordered
     }
 
+    /// This timeline with `dateOrdered` replaced: `false` makes the rules take their scanning paths (tests
+    /// compare them with the date-ordered fast paths).
+    init(_ other: ContactTimeline, dateOrdered: Bool) {
+        contact = other.contact
+        account = other.account
+        messages = other.messages
+        tones = other.tones
+        usesMarkers = other.usesMarkers
+        firstAnswer = other.firstAnswer
+        self.dateOrdered = dateOrdered
+    }
+
     /// One backward pass: the nearest later outbound message per thread and per answered id.
     static func firstAnswers(_ messages: [AnalyzedMessage]) -> [Int32] {
         var out = [Int32](repeating: -1, count: messages.count)
