@@ -107,6 +107,8 @@ struct SlackConversationReader {
     private var userCache = SlackUserCache()
     /// Reactors' ``SlackReactors`` items by user id, "" for a bot (a known user never changes).
     private var reactorItems: [String: String] = [:]
+    /// The current message's reactors (id, item), reused from message to message.
+    private var reactorScratch: [(id: String, item: String)] = []
     private var subject: String
     private var memberParticipants: [Participant]
 
@@ -185,25 +187,58 @@ struct SlackConversationReader {
     /// discovered so far or read ahead (``SlackProfileLookahead``), so the analysis places a colleague who only ever reacts on our side without
     /// `--me`. Bots and unknown ids are left out.
     private mutating func addReactors(_ m: inout Message) {
-        guard let reactions = m.attributes["reactions"] else { return }
-        var items: [(id: String, item: String)] = []
-        for (id, _) in Reactions.reactors(reactions) {
-            let item: String
-            if let known = reactorItems[id] {
-                item = known
-            } else {
-                // Not known yet: their first `user_profile`, read ahead (the user their message will
-                // describe, so it is cached as well).
-                guard let u = state.users[id] ?? state.lookahead?.user(id) else { continue }
-                item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
-                reactorItems[id] = item
+        guard var reactions = m.attributes["reactions"] else { return }
+        // The users of the reactions attribute (`name:U1,U2;name2:U3`, users after each item's last ':'),
+        // each once, as ``Reactions/reactors(_:)`` reads them, straight from its bytes.
+        var items = reactorScratch
+        items.removeAll(keepingCapacity: true)
+        defer { reactorScratch = items }
+        var length = 0
+        reactions.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
+                var colon = end - 1
+                while colon >= start && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
+                var u = colon + 1
+                while colon >= start && u < end {
+                    var v = u
+                    while v < end && bytes[v] != UInt8(ascii: ",") { v += 1 }
+                    if v > u {
+                        let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[u..<v]), as: UTF8.self)
+                        if !items.contains(where: { $0.id == id }) {
+                            let item: String
+                            if let known = reactorItems[id] {
+                                item = known
+                            } else if let u = state.users[id] ?? state.lookahead?.user(id) {
+                                // Not known yet: their first `user_profile`, read ahead (the user their message
+                                // will describe, so it is cached as well).
+                                item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
+                                reactorItems[id] = item
+                            } else {
+                                item = ""
+                            }
+                            // Kept (even empty) so that a repeated id is looked up once.
+                            items.append((id, item))
+                            length += item.utf8.count + 1
+                        }
+                    }
+                    u = v + 1
+                }
+                start = end + 1
             }
-            if !item.isEmpty { items.append((id, item)) }
         }
-        guard !items.isEmpty else { return }
-        // As ``SlackReactors/attribute(_:)``: sorted by id.
+        guard items.contains(where: { !$0.item.isEmpty }) else { return }
+        // As ``SlackReactors/attribute(_:)``: sorted by id, joined with ';'.
         items.sort { $0.id < $1.id }
-        m.attributes["reactors"] = items.map(\.item).joined(separator: ";")
+        var joined = ""
+        joined.reserveCapacity(length)
+        for (_, item) in items where !item.isEmpty {
+            if !joined.isEmpty { joined += ";" }
+            joined += item
+        }
+        m.attributes["reactors"] = joined
     }
 
     /// `"1545668983.435175"` → seconds and microseconds, exactly (digits past 6 are truncated).

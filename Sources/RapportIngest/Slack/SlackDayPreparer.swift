@@ -311,9 +311,9 @@ struct SlackDayPreparer: Sendable {
             if fields.file != nil && fileCount == 0 { fileCount = 1 }
             let replyCount = doc.int(fields.replyCount).flatMap { $0 > 0 ? $0 : nil }
             // Sized once for every entry it may get (`subtype` and `broadcast` are added with the
-            // message): growing a dictionary rehashes its entries.
+            // message, `reactors` with the reactions): growing a dictionary rehashes its entries.
             let entries =
-                (reactions == nil ? 0 : 1) + (fileCount > 0 ? 1 : 0) + (replyCount == nil ? 0 : 1)
+                (reactions == nil ? 0 : 2) + (fileCount > 0 ? 1 : 0) + (replyCount == nil ? 0 : 1)
                 + (fields.subtype == nil ? 0 : 2)
             var attributes: [String: String] = entries == 0 ? [:] : Dictionary(minimumCapacity: entries)
             if let reactions { attributes["reactions"] = reactions }
