@@ -144,4 +144,29 @@ import Testing
         #expect(TextFeatures.hasQuestionMark(scheme + Array(" ok?".utf8)))
         #expect(clock.now - start < .seconds(60))
     }
+
+    /// `isURLStart` rules words out by their first byte; the definition is "one of `urlPrefixes`, any case,
+    /// starts here".
+    @Test func urlStartsMatchThePrefixList() {
+        var rng = WarningsSimulation.RNG(state: 5)
+        let fragments = [
+            "http", "HTTPS", "htt", "https", "s", "://", ":/", "/", ":", "www", "WwW", "ww", ".", "w", "h", "x", " ",
+        ]
+        var starts = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 6)).map { _ in fragments[Int(rng.next() % UInt64(fragments.count))] }
+                .joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    let expected = TextFeatures.urlPrefixes.contains { p in
+                        i + p.count <= b.count && p.indices.allSatisfy { TextFeatures.asciiLower(b[i + $0]) == p[$0] }
+                    }
+                    if expected { starts += 1 }
+                    #expect(TextFeatures.isURLStart(b, i) == expected, "\(text) at \(i)")
+                }
+            }
+        }
+        #expect(starts > 500)
+    }
 }
