@@ -596,9 +596,9 @@ public struct PartialAggregate: Sendable {
     /// Records what a message says about one participant (shared by both add paths).
     mutating func note(_ p: Participant, id: String, date: Timestamp, source: SourceKind, title: String?) {
         let key = Self.identityKey(p)
-        if identities[key] != nil {
-            // In place, without building a record (the common case: a known identity).
-            identities[key]!.observe(
+        if let slot = identities.index(forKey: key) {
+            // In place, without building or copying a record (the common case: a known identity); one hash.
+            identities.values[slot].observe(
                 email: p.email, name: p.displayName, stamp: date, message: id, title: title,
                 source: source.rawValue)
             return

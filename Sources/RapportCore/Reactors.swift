@@ -29,17 +29,36 @@ public enum SlackReactors {
     }
 
     /// The participants of an attribute, by lower-cased id (the analysis' identity key). Malformed items
-    /// (not four fields, empty id) are skipped. Splits on UTF-8 bytes (`;` and `|` are ASCII).
+    /// (not four fields, empty id) are skipped. Reads the UTF-8 bytes in place (`;` and `|` are ASCII).
     public static func participants(_ attribute: String) -> [String: Participant] {
         var out: [String: Participant] = [:]
-        for item in attribute.utf8.split(separator: UInt8(ascii: ";")) {
-            let f = item.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-            guard f.count == 4, !f[0].isEmpty else { continue }
-            let external: Bool? = f[3].elementsEqual("1".utf8) ? true : f[3].elementsEqual("0".utf8) ? false : nil
-            let id = String(Substring(f[0]))
-            out[id.lowercased()] = Participant(
-                id: id, email: f[1].isEmpty ? nil : String(Substring(f[1])), displayName: "",
-                organization: f[2].isEmpty ? nil : String(Substring(f[2])), isExternal: external)
+        var attribute = attribute
+        attribute.withUTF8 { b in
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != UInt8(ascii: ";") { end += 1 }
+                defer { start = end + 1 }
+                // Exactly four fields: the positions of the three `|`.
+                var bars = (0, 0, 0)
+                var found = 0
+                for k in start..<end where b[k] == UInt8(ascii: "|") {
+                    found += 1
+                    if found == 1 { bars.0 = k } else if found == 2 { bars.1 = k } else if found == 3 { bars.2 = k }
+                }
+                guard found == 3, bars.0 > start else { continue }
+                func field(_ from: Int, _ to: Int) -> String? {
+                    to > from ? String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self) : nil
+                }
+                let flag = UnsafeBufferPointer(rebasing: b[(bars.2 + 1)..<end])
+                let external: Bool? =
+                    flag.count == 1 && flag[0] == UInt8(ascii: "1")
+                    ? true : flag.count == 1 && flag[0] == UInt8(ascii: "0") ? false : nil
+                let id = field(start, bars.0)!
+                out[id.lowercasedIfNeeded()] = Participant(
+                    id: id, email: field(bars.0 + 1, bars.1), displayName: "",
+                    organization: field(bars.1 + 1, bars.2), isExternal: external)
+            }
         }
         return out
     }
