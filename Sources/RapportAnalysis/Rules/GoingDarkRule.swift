@@ -28,7 +28,10 @@ public enum GoingDarkRule: WarningRule {
             let start = dates[k]
             let end = k + 1 < inbound.count ? dates[k + 1] : asOf.instant
             defer { if k + 1 < inbound.count { gaps.append(end - start) } }
-            guard gaps.count >= c.minGaps, let p90 = RuleStats.quantile(Array(gaps.suffix(max(1, c.gapWindow))), 0.9)
+            // The limit is at least `minSilenceDays`: a shorter silence cannot fire, whatever their usual gap
+            // (checked first, so the window's quantile is sorted only for long silences).
+            guard end - start >= c.minSilenceDays * 86_400, gaps.count >= c.minGaps,
+                let p90 = RuleStats.quantile(Array(gaps.suffix(max(1, c.gapWindow))), 0.9)
             else {
                 continue
             }

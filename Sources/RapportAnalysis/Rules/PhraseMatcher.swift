@@ -332,4 +332,11 @@ extension PhraseMatcher {
         "sent from my", "get outlook for", "sent from outlook for", "sent via the samsung", "sent from mail for",
         "sent from yahoo mail",
     ].map { Array($0.utf8) }
+
+    /// Whether a mobile footer phrase starts with byte `b` (indexed by byte).
+    static let mobileFooterStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for p in mobileFooter { starts[Int(p[0])] = true }
+        return starts
+    }()
 }

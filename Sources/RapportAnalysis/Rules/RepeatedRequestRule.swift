@@ -246,17 +246,21 @@ enum Shingles {
         var words: [UInt64] = []
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
-        for (offset, b) in text.utf8.enumerated() {
-            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            let skipped = skipping.contains { $0.contains(offset) }
-            let w = !skipped && (PhraseMatcher.isWordByte(lower) || lower >= 0x80)
-            if w {
-                if !inWord { h = 0xcbf2_9ce4_8422_2325 }
-                h = (h ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
-            } else if inWord {
-                words.append(h)
+        var text = text
+        text.withUTF8 { bytes in
+            for offset in bytes.indices {
+                let b = bytes[offset]
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                let skipped = !skipping.isEmpty && skipping.contains { $0.contains(offset) }
+                let w = !skipped && (PhraseMatcher.isWordByte(lower) || lower >= 0x80)
+                if w {
+                    if !inWord { h = 0xcbf2_9ce4_8422_2325 }
+                    h = (h ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
+                } else if inWord {
+                    words.append(h)
+                }
+                inWord = w
             }
-            inWord = w
         }
         if inWord { words.append(h) }
         let n = max(1, size)

@@ -231,15 +231,15 @@ public struct ToneReading: Sendable, Hashable {
         return text.withUTF8 { all in
             let tail = UnsafeBufferPointer(rebasing: all[max(0, all.count - 80)...])
             @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-            for p in PhraseMatcher.mobileFooter where tail.count >= p.count {
-                var s = 0
-                while s + p.count <= tail.count {
-                    if lower(tail[s]) == p[0] {
-                        var k = 1
-                        while k < p.count && lower(tail[s + k]) == p[k] { k += 1 }
-                        if k == p.count { return true }
-                    }
-                    s += 1
+            // One pass, trying the phrases only where one of them can start.
+            let starts = PhraseMatcher.mobileFooterStarts
+            for s in tail.indices {
+                let first = lower(tail[s])
+                guard starts[Int(first)] else { continue }
+                for p in PhraseMatcher.mobileFooter where p[0] == first && s + p.count <= tail.count {
+                    var k = 1
+                    while k < p.count && lower(tail[s + k]) == p[k] { k += 1 }
+                    if k == p.count { return true }
                 }
             }
             return false
