@@ -42,33 +42,43 @@ public enum Reactions {
         var out: [(user: String, acknowledges: Bool)] = []
         var attribute = attribute
         attribute.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
-                // Users follow the item's last ':'.
-                var colon = end - 1
-                while colon >= start && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
-                if colon >= start {
-                    let ack = isAcknowledgement(bytes[start..<colon])
-                    var u = colon + 1
-                    while u < end {
-                        var v = u
-                        while v < end && bytes[v] != UInt8(ascii: ",") { v += 1 }
-                        if v > u {
-                            let user = String(decoding: UnsafeBufferPointer(rebasing: bytes[u..<v]), as: UTF8.self)
-                            if let k = out.firstIndex(where: { $0.user == user }) {
-                                if ack { out[k].acknowledges = true }
-                            } else {
-                                out.append((user, ack))
-                            }
-                        }
-                        u = v + 1
-                    }
+            forEachUser(in: bytes) { name, userBytes in
+                let ack = isAcknowledgement(name)
+                let user = String(decoding: userBytes, as: UTF8.self)
+                if let k = out.firstIndex(where: { $0.user == user }) {
+                    if ack { out[k].acknowledges = true }
+                } else {
+                    out.append((user, ack))
                 }
-                start = end + 1
             }
         }
         return out
+    }
+
+    /// Calls `body` with the reaction name and the bytes of each user id of a reactions attribute, in order
+    /// (a user of several reactions comes once per reaction). Items without a `:` and empty user ids are
+    /// skipped. The scan every reader of the attribute shares, on its UTF-8 bytes.
+    public static func forEachUser(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ name: Slice<UnsafeBufferPointer<UInt8>>, _ user: UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
+            // Users follow the item's last ':'.
+            var colon = end - 1
+            while colon >= start && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
+            if colon >= start {
+                var u = colon + 1
+                while u < end {
+                    var v = u
+                    while v < end && bytes[v] != UInt8(ascii: ",") { v += 1 }
+                    if v > u { body(bytes[start..<colon], UnsafeBufferPointer(rebasing: bytes[u..<v])) }
+                    u = v + 1
+                }
+            }
+            start = end + 1
+        }
     }
 }

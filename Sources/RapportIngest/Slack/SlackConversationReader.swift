@@ -188,45 +188,30 @@ struct SlackConversationReader {
     /// `--me`. Bots and unknown ids are left out.
     private mutating func addReactors(_ m: inout Message) {
         guard var reactions = m.attributes["reactions"] else { return }
-        // The users of the reactions attribute (`name:U1,U2;name2:U3`, users after each item's last ':'),
-        // each once, as ``Reactions/reactors(_:)`` reads them, straight from its bytes.
+        // The users of the reactions attribute, each once, as ``Reactions/reactors(_:)`` reads them, straight
+        // from its bytes.
         var items = reactorScratch
         items.removeAll(keepingCapacity: true)
         defer { reactorScratch = items }
         var length = 0
         reactions.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
-                var colon = end - 1
-                while colon >= start && bytes[colon] != UInt8(ascii: ":") { colon -= 1 }
-                var u = colon + 1
-                while colon >= start && u < end {
-                    var v = u
-                    while v < end && bytes[v] != UInt8(ascii: ",") { v += 1 }
-                    if v > u {
-                        let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[u..<v]), as: UTF8.self)
-                        if !items.contains(where: { $0.id == id }) {
-                            let item: String
-                            if let known = reactorItems[id] {
-                                item = known
-                            } else if let u = state.users[id] ?? state.lookahead?.user(id) {
-                                // Not known yet: their first `user_profile`, read ahead (the user their message
-                                // will describe, so it is cached as well).
-                                item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
-                                reactorItems[id] = item
-                            } else {
-                                item = ""
-                            }
-                            // Kept (even empty) so that a repeated id is looked up once.
-                            items.append((id, item))
-                            length += item.utf8.count + 1
-                        }
-                    }
-                    u = v + 1
+            Reactions.forEachUser(in: bytes) { _, userBytes in
+                let id = String(decoding: userBytes, as: UTF8.self)
+                guard !items.contains(where: { $0.id == id }) else { return }
+                let item: String
+                if let known = reactorItems[id] {
+                    item = known
+                } else if let u = state.users[id] ?? state.lookahead?.user(id) {
+                    // Not known yet: their first `user_profile`, read ahead (the user their message will
+                    // describe, so it is cached as well).
+                    item = u.isBot ? "" : SlackReactors.item(u.participant) ?? ""
+                    reactorItems[id] = item
+                } else {
+                    item = ""
                 }
-                start = end + 1
+                // Kept (even empty) so that a repeated id is looked up once.
+                items.append((id, item))
+                length += item.utf8.count + 1
             }
         }
         guard items.contains(where: { !$0.item.isEmpty }) else { return }
