@@ -517,6 +517,56 @@ public enum Stats {
 /// Short quotes of own words for evidence.
 enum Quote {
     /// Up to 160 bytes of `text` on one line, starting near `around` (a UTF-8 byte offset) when given.
+    /// `text.trimmingCharacters(in: .whitespaces)` on UTF-8 bytes: the scalars of Foundation's set (on Linux:
+    /// U+0009, U+0020, U+00A0, U+1680, U+2000–U+200B, U+202F, U+205F, U+3000; `QuoteTrimTests` checks them) at
+    /// either end are dropped. Foundation's took ≈ 70,000 instructions per excerpt.
+    static func trimmingSpaceSeparators(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { b -> String in
+            /// The length of the separator ending at `end` (exclusive), or 0.
+            func separator(endingAt end: Int, from lower: Int) -> Int {
+                let n = end - lower
+                if n >= 1, b[end - 1] == 0x20 || b[end - 1] == 0x09 { return 1 }
+                if n >= 2, b[end - 2] == 0xC2, b[end - 1] == 0xA0 { return 2 }
+                guard n >= 3 else { return 0 }
+                return isThreeByteSeparator(b[end - 3], b[end - 2], b[end - 1]) ? 3 : 0
+            }
+            /// The length of the separator starting at `start`, or 0.
+            func separator(startingAt start: Int, to upper: Int) -> Int {
+                let n = upper - start
+                if n >= 1, b[start] == 0x20 || b[start] == 0x09 { return 1 }
+                if n >= 2, b[start] == 0xC2, b[start + 1] == 0xA0 { return 2 }
+                guard n >= 3 else { return 0 }
+                return isThreeByteSeparator(b[start], b[start + 1], b[start + 2]) ? 3 : 0
+            }
+            var lo = 0
+            var hi = b.count
+            while lo < hi {
+                let k = separator(startingAt: lo, to: hi)
+                if k == 0 { break }
+                lo += k
+            }
+            while hi > lo {
+                let k = separator(endingAt: hi, from: lo)
+                if k == 0 { break }
+                hi -= k
+            }
+            if lo == 0 && hi == b.count { return String(decoding: b, as: UTF8.self) }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+        }
+    }
+
+    /// U+1680 (E1 9A 80), U+2000–U+200B (E2 80 80–8B), U+202F (E2 80 AF), U+205F (E2 81 9F), U+3000 (E3 80 80).
+    private static func isThreeByteSeparator(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        switch (a, b) {
+        case (0xE1, 0x9A): return c == 0x80
+        case (0xE2, 0x80): return (0x80...0x8B).contains(c) || c == 0xAF
+        case (0xE2, 0x81): return c == 0x9F
+        case (0xE3, 0x80): return c == 0x80
+        default: return false
+        }
+    }
+
     static func excerpt(_ text: String, around: Int?) -> String {
         var bytes = Array(text.utf8)
         var start = 0
@@ -527,7 +577,7 @@ enum Quote {
         while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
         bytes = Array(bytes[start..<end])
         for i in bytes.indices where bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { bytes[i] = 32 }
-        var s = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var s = trimmingSpaceSeparators(String(decoding: bytes, as: UTF8.self))
         if start > 0 { s = "…" + s }
         if end < text.utf8.count { s += "…" }
         return s
