@@ -17,8 +17,9 @@ public enum AsymmetryRule: WarningRule {
         var out: [RuleFiring] = []
         guard let first = ms.first else { return out }
         // Volume.
-        let inDates = ms.filter { $0.direction == .inbound }.map(\.date.instant)
-        let outDates = ms.filter { $0.direction == .outbound }.map(\.date.instant)
+        // Dates straight from the timeline (no filtered copy of its messages).
+        let inDates = ms.compactMap { $0.direction == .inbound ? $0.date.instant : nil }
+        let outDates = ms.compactMap { $0.direction == .outbound ? $0.date.instant : nil }
         let w = max(1, c.windowDays) * 86_400
         func count(_ xs: [Double], _ lo: Double, _ hi: Double) -> Int {
             GoingDarkRule.upper(xs, hi) - GoingDarkRule.upper(xs, lo)
@@ -63,13 +64,13 @@ public enum AsymmetryRule: WarningRule {
         // Formality jump.
         var styles: [(index: Int, formal: Bool)] = []
         var open: RuleFiring? = nil
-        for (k, m) in ms.enumerated() where m.direction == .inbound {
+        for k in ms.indices where ms[k].direction == .inbound {
             let tone = timeline.tones[k]
             let warm = tone.has(.warmGreeting) || tone.has(.warmSignOff)
             let formal = tone.formality > 0
             guard warm != formal else { continue }
             if warm, var f = open {
-                f.resolvedAt = m.date
+                f.resolvedAt = ms[k].date
                 out.append(f)
                 open = nil
             }
@@ -81,7 +82,7 @@ public enum AsymmetryRule: WarningRule {
             let before = styles.dropLast(jumpCount).suffix(40)
             let share = Double(before.filter(\.formal).count) / Double(before.count)
             guard share <= c.maxBaselineFormalShare else { continue }
-            var f = RuleFiring(rule: id, raisedAt: m.date, summary: "", evidence: [])
+            var f = RuleFiring(rule: id, raisedAt: ms[k].date, summary: "", evidence: [])
             f.summary =
                 "Tone turned formal: their last \(c.jumpMessages) messages open or close formally (before: \(Int((share * 100).rounded()))% formal)"
             f.evidence = jump.map {

@@ -17,21 +17,24 @@ public enum OpenItemAgeingRule: WarningRule {
         let c = config.openItemAgeing
         let ms = timeline.messages
         var index: [String: Int] = [:]
-        for (i, m) in ms.enumerated() { index[m.id] = i }
+        for i in ms.indices { index[ms[i].id] = i }
         // Our reply latencies (business seconds), in the order of our replies.
         var replies: [(date: Double, business: Double)] = []
         // The latest message so far in each thread (was a backward scan per reply: quadratic).
         var lastInThread: [String: Int] = [:]
-        for (j, o) in ms.enumerated() {
-            defer { lastInThread[o.thread] = j }
-            guard o.direction == .outbound else { continue }
-            var q: Int? = o.answers.flatMap { index[$0] }
+        for j in ms.indices {
+            defer { lastInThread[ms[j].thread] = j }
+            guard ms[j].direction == .outbound else { continue }
+            var q: Int? = ms[j].answers.flatMap { index[$0] }
             if q == nil {
-                q = lastInThread[o.thread]
+                q = lastInThread[ms[j].thread]
             }
             guard let i = q, i < j, ms[i].direction == .inbound else { continue }
             replies.append(
-                (o.date.instant, BusinessTime.seconds(from: ms[i].date, to: o.date, offset: ms[i].date.utcOffset)))
+                (
+                    ms[j].date.instant,
+                    BusinessTime.seconds(from: ms[i].date, to: ms[j].date, offset: ms[i].date.utcOffset)
+                ))
         }
         var out: [RuleFiring] = []
         for (i, m) in ms.enumerated() where m.direction == .inbound && m.asksSomething && !m.isCloser {
