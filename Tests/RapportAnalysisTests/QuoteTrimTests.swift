@@ -13,16 +13,9 @@ import Testing
             " ", "\t", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}",
             "\u{200B}", "\u{2028}", "\u{85}", "\u{2011}", "\u{FEFF}", "a", "é", "日", "🙂", "e\u{301}", "\n",
         ]
-        var state: UInt64 = 17
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = WarningsSimulation.RNG(state: 17)
         for _ in 0..<5_000 {
-            let text = (0..<Int(next() % 9)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
+            let text = (0..<Int(rng.next() % 9)).map { _ in rng.pick(pieces) }.joined()
             #expect(
                 Quote.trimmingSpaceSeparators(text) == text.trimmingCharacters(in: .whitespaces),
                 "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
