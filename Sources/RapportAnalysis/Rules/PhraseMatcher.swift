@@ -29,19 +29,15 @@ public struct PhraseMatcher: Sendable {
 
     private(set) var entries: [Entry] = []
     // The entries flattened for the scan (rebuilt by `add`): no reference counting per candidate.
-    /// Entry indices grouped by first byte: those of byte `b` are `bucket[bucketStart[b] ..< bucketStart[b + 1]]`.
-    private var bucket: [Int32] = []
-    private var bucketStart: [Int32] = Array(repeating: 0, count: 257)
     /// Entry indices grouped by their first two bytes (`b0 << 8 | b1`), in the order they were added; an
     /// entry of one byte is in every group of its byte: `pairBucket[pairStart[key] ..< pairStart[key + 1]]`.
     private var pairBucket: [Int32] = []
     private var pairStart: [Int32] = Array(repeating: 0, count: 65537)
-    /// Per entry: its bytes in `pool` from `phraseStart`, its length, its second byte (-1 for one byte),
-    /// whether it is a prefix, where it may match, and the index of its kind in `ToneMarkerKind.allCases`.
+    /// Per entry: its bytes in `pool` from `phraseStart`, its length, whether it is a prefix, where it may
+    /// match, and the index of its kind in `ToneMarkerKind.allCases`.
     private var pool: [UInt8] = []
     private var phraseStart: [Int32] = []
     private var phraseLength: [Int32] = []
-    private var second: [Int16] = []
     private var prefixes: [Bool] = []
     private var positions: [Position] = []
     private var kindIndex: [Int] = []
@@ -63,49 +59,33 @@ public struct PhraseMatcher: Sendable {
         flatten()
     }
 
-    /// Rebuilds the scan's flat tables from `entries` (buckets keep the order entries were added in).
+    /// Rebuilds the scan's flat tables from `entries` (groups keep the order entries were added in).
     private mutating func flatten() {
         let kinds = ToneMarkerKind.allCases
         pool = entries.flatMap(\.bytes)
-        phraseStart = []
-        var offset: Int32 = 0
-        for e in entries {
-            phraseStart.append(offset)
-            offset += Int32(e.bytes.count)
-        }
         phraseLength = entries.map { Int32($0.bytes.count) }
-        second = entries.map { $0.bytes.count > 1 ? Int16($0.bytes[1]) : -1 }
+        var offset: Int32 = 0
+        phraseStart = phraseLength.map { length in
+            defer { offset += length }
+            return offset
+        }
         prefixes = entries.map(\.prefix)
         positions = entries.map(\.position)
         kindIndex = entries.map { e in kinds.firstIndex(of: e.kind) ?? 0 }
-        var counts = [Int32](repeating: 0, count: 256)
-        for e in entries { counts[Int(e.bytes[0])] += 1 }
-        bucketStart = [0]
-        for b in 0..<256 { bucketStart.append(bucketStart[b] + counts[b]) }
-        var next = Array(bucketStart.prefix(256))
-        bucket = [Int32](repeating: 0, count: entries.count)
-        for (k, e) in entries.enumerated() {
-            let b = Int(e.bytes[0])
-            bucket[Int(next[b])] = Int32(k)
-            next[b] += 1
-        }
-        // The same for byte pairs, by counting (`add` runs this for every list it is given).
-        var pairCount = [Int32](repeating: 0, count: 65537)
-        for e in entries {
+        // Grouped by byte pair, by counting (`add` runs this for every list it is given). A one-byte entry
+        // belongs to every group of its byte.
+        func keys(_ e: Entry) -> Range<Int> {
             let b0 = Int(e.bytes[0]) << 8
-            if e.bytes.count > 1 {
-                pairCount[(b0 | Int(e.bytes[1])) + 1] += 1
-            } else {
-                for b1 in 0..<256 { pairCount[(b0 | b1) + 1] += 1 }
-            }
+            return e.bytes.count > 1 ? (b0 | Int(e.bytes[1]))..<((b0 | Int(e.bytes[1])) + 1) : b0..<(b0 + 256)
         }
+        var pairCount = [Int32](repeating: 0, count: 65537)
+        for e in entries { for key in keys(e) { pairCount[key + 1] += 1 } }
         for key in 0..<65536 { pairCount[key + 1] += pairCount[key] }
         pairStart = pairCount
         var fill = pairCount
         pairBucket = [Int32](repeating: 0, count: Int(pairCount[65536]))
         for (k, e) in entries.enumerated() {
-            let b0 = Int(e.bytes[0]) << 8
-            for key in e.bytes.count > 1 ? [b0 | Int(e.bytes[1])] : Array(b0..<(b0 + 256)) {
+            for key in keys(e) {
                 pairBucket[Int(fill[key])] = Int32(k)
                 fill[key] += 1
             }
@@ -121,7 +101,7 @@ public struct PhraseMatcher: Sendable {
 
     /// ``markers(in:)`` over UTF-8 bytes: the text is normalized once into scratch buffers (the normalized
     /// byte, and the offset and width of what it stands for), then each position is tried against the
-    /// phrases of its first byte whose second byte matches too.
+    /// phrases starting with its byte pair.
     private func markers(in buf: UnsafeBufferPointer<UInt8>) -> [ToneMarker] {
         let capacity = max(buf.count, 1)
         let norm = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -165,32 +145,21 @@ public struct PhraseMatcher: Sendable {
         // (start, kind index, marker): at most one per start and kind, the longest phrase.
         var found: [(start: Int, kind: Int, marker: ToneMarker)] = []
         var seen: [Int: Int] = [:]  // (start << 5 | kindIndex) → index into found
-        withTables { pairs, pairStarts, bucket, pool in
+        withTables { pairs, pairStarts, pool in
             for s in 0..<n {
                 let c = norm[s]
-                // Candidates: the entries starting with `c` and the next byte (one-byte entries included);
-                // at the last byte, those of `c` (only a one-byte entry can match there).
-                let candidates: UnsafeBufferPointer<Int32>
-                if s + 1 < n {
-                    let key = Int(c) << 8 | Int(norm[s + 1])
-                    let first = Int(pairStarts[key])
-                    let last = Int(pairStarts[key + 1])
-                    if first == last { continue }
-                    candidates = UnsafeBufferPointer(rebasing: pairs[first..<last])
-                } else {
-                    let first = Int(bucketStart[Int(c)])
-                    let last = Int(bucketStart[Int(c) + 1])
-                    if first == last { continue }
-                    candidates = UnsafeBufferPointer(rebasing: bucket[first..<last])
-                }
+                // Candidates: the entries starting with `c` and the next byte (one-byte entries of `c` are in
+                // every group of `c`). At the last byte the group of (`c`, 0) serves: only its one-byte
+                // entries fit there.
+                let key = Int(c) << 8 | (s + 1 < n ? Int(norm[s + 1]) : 0)
+                let first = Int(pairStarts[key])
+                let last = Int(pairStarts[key + 1])
+                if first == last { continue }
                 let atWordStart = s == 0 || !Self.isWordByte(norm[s - 1])
                 // The candidates all start with `c`: inside a word, one starting with a word byte cannot match.
                 if !atWordStart && Self.isWordByte(c) { continue }
-                let next = s + 1 < n ? Int16(norm[s + 1]) : -2
-                for candidate in candidates {
+                for candidate in pairs[first..<last] {
                     let index = Int(candidate)
-                    let second = second[index]
-                    if second >= 0 && second != next { continue }
                     let count = Int(phraseLength[index])
                     let end = s + count
                     guard end <= n else { continue }
@@ -200,6 +169,7 @@ public struct PhraseMatcher: Sendable {
                     case .tail(let limit): if s < n - limit { continue }
                     }
                     let p = Int(phraseStart[index])
+                    // The first two bytes matched by the group.
                     var k = 2
                     while k < count && norm[s + k] == pool[p + k] { k += 1 }
                     guard k >= count else { continue }
@@ -235,14 +205,12 @@ public struct PhraseMatcher: Sendable {
     private func withTables(
         _ body: (
             _ pairs: UnsafeBufferPointer<Int32>, _ pairStarts: UnsafeBufferPointer<Int32>,
-            _ bucket: UnsafeBufferPointer<Int32>, _ pool: UnsafeBufferPointer<UInt8>
+            _ pool: UnsafeBufferPointer<UInt8>
         ) -> Void
     ) {
         pairBucket.withUnsafeBufferPointer { pairs in
             pairStart.withUnsafeBufferPointer { pairStarts in
-                bucket.withUnsafeBufferPointer { bucket in
-                    pool.withUnsafeBufferPointer { pool in body(pairs, pairStarts, bucket, pool) }
-                }
+                pool.withUnsafeBufferPointer { pool in body(pairs, pairStarts, pool) }
             }
         }
     }

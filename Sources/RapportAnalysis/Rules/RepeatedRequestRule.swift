@@ -42,9 +42,8 @@ public enum RepeatedRequestRule: WarningRule {
         // In date order (as the engine passes timelines) the look-back below only ever accepts an inbound
         // message, not a closer, not answered by `t`, within `lookbackDays`: those are kept here, oldest
         // first, as `i` advances (answered ones and ones past the window leave for good, since `t` only
-        // grows). Without date order the loop scans every message, as before.
+        // grows). Without date order the loop scans every earlier message.
         var open: [Int] = []
-        var openFrom = 0
         var added = 0
         for i in ms.indices where ms[i].direction == .inbound && !ms[i].isCloser {
             let t = ms[i].date.instant
@@ -53,19 +52,9 @@ public enum RepeatedRequestRule: WarningRule {
                     if ms[added].direction == .inbound && !ms[added].isCloser { open.append(added) }
                     added += 1
                 }
-                while openFrom < open.count && t - ms[open[openFrom]].date.instant > c.lookbackDays * 86_400 {
-                    openFrom += 1
+                open.removeAll {
+                    t - ms[$0].date.instant > c.lookbackDays * 86_400 || timeline.answer(to: $0, before: t) != nil
                 }
-                if openFrom > 64 && openFrom * 2 > open.count {
-                    open.removeFirst(openFrom)
-                    openFrom = 0
-                }
-                var kept = openFrom
-                for k in openFrom..<open.count where timeline.answer(to: open[k], before: t) == nil {
-                    open[kept] = open[k]
-                    kept += 1
-                }
-                open.removeLast(open.count - kept)
             }
             let phrase = timeline.tones[i].markers.first {
                 $0.kind == .repeatedRequest && !isNoChase(ms[i].text, $0.evidence)
@@ -90,17 +79,20 @@ public enum RepeatedRequestRule: WarningRule {
             // Without a follow-up phrase only a near-duplicate request can repeat one: a message that asks
             // nothing (or is too short to compare) repeats nothing, so the look-back is skipped.
             let comparable = ms[i].asksSomething && ms[i].words >= c.minWords
-            var j = i - 1
+            // Newest first: the open list from its end, or every earlier message.
             var openIndex = open.count - 1
+            var scan = i - 1
             while target == nil, phrase != nil || comparable {
+                let j: Int
                 if timeline.dateOrdered {
-                    guard openIndex >= openFrom else { break }
+                    guard openIndex >= 0 else { break }
                     j = open[openIndex]
                     openIndex -= 1
                 } else {
-                    guard j >= 0, t - ms[j].date.instant <= c.lookbackDays * 86_400 else { break }
+                    guard scan >= 0, t - ms[scan].date.instant <= c.lookbackDays * 86_400 else { break }
+                    j = scan
+                    scan -= 1
                 }
-                defer { j -= 1 }
                 // Waiting on us means they asked something, chased before, or say they are waiting (a strong
                 // phrase after a problem report): notes sent "FYI" wait for nothing, so a weak "following up"
                 // after them is no repeat.
